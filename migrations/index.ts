@@ -1,0 +1,4 @@
+import { Foundation1763770000000 } from './1763770000000-Foundation';
+
+/** Every migration, in order. A new migration is added here too. */
+export const MIGRATIONS = [Foundation1763770000000];

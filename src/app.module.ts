@@ -1,0 +1,68 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { I18nJsonLoader, I18nModule } from 'nestjs-i18n';
+import { join } from 'node:path';
+import { AccessGuard } from './common/authz/access.guard';
+import { TableResolver } from './common/authz/table-resolver';
+import { AppThrottlerGuard } from './common/authz/throttler.guard';
+import { Clock } from './common/clock/clock';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { AgencyModule } from './modules/agencies/agency.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { TableModule } from './modules/tables/table.module';
+import { UserModule } from './modules/users/user.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Runtime connection as the application role. */
+  databaseUrl: string;
+  clock?: Clock;
+  /** Scheduled jobs (off in tests, which call the jobs directly). */
+  schedule?: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, config.dbPoolSize)),
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: true }),
+        ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 1200 }] }),
+        I18nModule.forRoot({
+          fallbackLanguage: 'en',
+          loader: I18nJsonLoader,
+          loaderOptions: { path: join(__dirname, 'i18n'), watch: false },
+          logging: false,
+        }),
+        AuditModule,
+        AuthModule,
+        AgencyModule,
+        TableModule,
+        UserModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: options.clock ?? new Clock() },
+        TableResolver,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: AppThrottlerGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+      exports: [APP_CONFIG, Clock, TableResolver],
+    };
+  }
+}

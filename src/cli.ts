@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { createRootLogger } from './common/logging/logger';
+import { loadConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { prepareDatabase, PreparedDatabase } from './database/prepare-database';
+import { AuditRepository } from './modules/audit/audit.repository';
+import { AuditVerifier } from './modules/audit/audit-verifier';
+
+/**
+ * Operations commands: `npm run cli -- <command>`. Each connects like the server (DATABASE_URL, or
+ * the embedded database under DATA_DIR) and prints JSON.
+ */
+const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args: string[]) => Promise<number> }> = {
+  'migration:run': {
+    help: 'apply pending migrations (also done at every start)',
+    run: async () => 0,
+  },
+  'audit:verify': {
+    help: 'recompute every audit chain (or the one given) and name the first broken entry',
+    run: async (db, args) => {
+      const ds = await new DataSource(dataSourceOptions(db.appUrl, 2, 'situation-table-cli')).initialize();
+      try {
+        const verifier = new AuditVerifier(new AuditRepository(ds));
+        const results = args[0] ? [await verifier.verifyChain(args[0])] : await verifier.verifyAll();
+        const valid = results.every((r) => r.valid);
+        process.stdout.write(`${JSON.stringify({ valid, chains: results }, null, 2)}\n`);
+        return valid ? 0 : 2;
+      } finally {
+        await ds.destroy();
+      }
+    },
+  },
+};
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2);
+  const entry = command ? COMMANDS[command] : undefined;
+  if (!entry) {
+    process.stderr.write(`usage: npm run cli -- <command>\n${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(22)} ${c.help}`).join('\n')}\n`);
+    return 64;
+  }
+  const logger = createRootLogger(process.env.LOG_LEVEL ?? 'warn');
+  const config = loadConfig(process.env, (m) => logger.warn(m));
+  const db = await prepareDatabase(config, (m) => logger.debug(m), 'cli');
+  try {
+    return await entry.run(db, args);
+  } finally {
+    await db.embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,30 @@
+import { TableRole } from './roles';
+
+/** The signed-in user as the guard established it for this request. */
+export interface Principal {
+  id: string;
+  email: string;
+  displayName: string;
+  agencyId: string | null;
+  isAdmin: boolean;
+  roles: { tableId: string; role: TableRole }[];
+  jti: string;
+  exp: number;
+}
+
+/** Who acts, for the audit trail and for standing checks; built once per request. */
+export interface Actor {
+  userId: string | null;
+  agencyId: string | null;
+  requestId: string | null;
+}
+
+/** The table a table-scoped route resolved to, and the caller's roles in it. */
+export interface TableScope {
+  tableId: string;
+  roles: TableRole[];
+  /** id of the resource (situation, meeting) when the route names one */
+  resourceId?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, agencyId: null, requestId: null };

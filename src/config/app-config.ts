@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { Environment, validateEnvironment } from './environment';
+import { resolveSecrets, Secrets } from './secrets';
+
+/** The typed configuration every module reads (injected as APP_CONFIG). */
+export interface AppConfig {
+  port: number;
+  production: boolean;
+  dataDir: string;
+  databaseUrl?: string;
+  databaseAppUrl?: string;
+  dbPoolSize: number;
+  logLevel: string;
+  jwtTtlSeconds: number;
+  loginIpLimitPerMinute: number;
+  rateLimitEnabled: boolean;
+  corsOrigins: string[];
+  bootstrapAdmin?: { email: string; password: string };
+  secrets: Secrets;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: string) => void = () => undefined): AppConfig {
+  const env: Environment = validateEnvironment(raw);
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const secrets = resolveSecrets({
+    jwtSecret: env.JWT_SECRET || undefined,
+    identityMasterKey: env.IDENTITY_MASTER_KEY || undefined,
+    production,
+    dataDir,
+    warn,
+  });
+  return {
+    port: env.PORT ?? 3000,
+    production,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    databaseAppUrl: env.DATABASE_APP_URL,
+    dbPoolSize: env.DB_POOL_SIZE ?? 20,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 3600,
+    loginIpLimitPerMinute: env.LOGIN_IP_LIMIT_PER_MINUTE ?? 60,
+    rateLimitEnabled: (env.RATE_LIMIT_ENABLED ?? 'true') === 'true',
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    bootstrapAdmin:
+      env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD
+        ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD }
+        : undefined,
+    secrets,
+  };
+}

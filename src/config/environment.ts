@@ -1,0 +1,67 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** The process environment as the contract (api.md, "Running") names it, validated at start. */
+export class Environment {
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATABASE_URL?: string;
+
+  /** Optional runtime connection as the non-owner application role (see README, "Database roles"). */
+  @IsOptional() @IsString() @MinLength(1)
+  DATABASE_APP_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @IsString()
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsString()
+  IDENTITY_MASTER_KEY?: string;
+
+  @IsOptional() @IsString()
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString()
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(100000)
+  LOGIN_IP_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsBooleanString()
+  RATE_LIMIT_ENABLED?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(60) @Max(86400)
+  JWT_TTL_SECONDS?: number;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(2) @Max(200)
+  DB_POOL_SIZE?: number;
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** Validates the raw environment; the message names variables, never their values. */
+export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Environment, present, { excludeExtraneousValues: false });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const names = errors.map((e) => `${e.property} (${Object.keys(e.constraints ?? {}).join(', ')})`);
+    throw new ConfigurationError(`Invalid environment: ${names.join('; ')}`);
+  }
+  return env;
+}

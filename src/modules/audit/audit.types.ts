@@ -1,0 +1,33 @@
+import type { Actor } from '../../common/authz/principal';
+
+export const SYSTEM_CHAIN = 'system';
+export type AuditOutcome = 'SUCCESS' | 'DENIED';
+
+/** What a caller records; `details` hold opaque ids, codes and counts only, never personal data. */
+export interface AuditEvent {
+  action: string;
+  outcome?: AuditOutcome;
+  tableId?: string | null;
+  situationId?: string | null;
+  purpose?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRecord {
+  chainId: string;
+  seq: string;
+  at: Date;
+  actorId: string | null;
+  actorAgencyId: string | null;
+  tableId: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  situationId: string | null;
+  purpose: string | null;
+  requestId: string | null;
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+export type { Actor };

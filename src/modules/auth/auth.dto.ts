@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { TABLE_ROLES, TableRole } from '../../common/authz/roles';
+import type { Principal } from '../../common/authz/principal';
+
+export class LoginDto {
+  @ApiProperty({ example: 'coordinator@example.org' }) @IsString() @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ minLength: 1, maxLength: 128 }) @IsString() @MaxLength(128) password: string;
+}
+
+export class RoleGrantView {
+  @ApiProperty({ format: 'uuid' }) tableId: string;
+  @ApiProperty({ enum: TABLE_ROLES }) role: TableRole;
+}
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId: string | null;
+  @ApiProperty() isAdmin: boolean;
+  @ApiProperty({ type: [RoleGrantView] }) roles: RoleGrantView[];
+}
+
+export class LoginResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'seconds' }) expiresIn: number;
+  @ApiProperty({ type: UserView }) user: UserView;
+}
+
+export function mapPrincipal(p: Principal): UserView {
+  return { id: p.id, email: p.email, displayName: p.displayName, agencyId: p.agencyId, isAdmin: p.isAdmin, roles: p.roles.map((r) => ({ tableId: r.tableId, role: r.role })) };
+}

@@ -1,0 +1,2 @@
+export const JWT_ISSUER = 'situation-table';
+export const JWT_AUDIENCE = 'situation-table-api';

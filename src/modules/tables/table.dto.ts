@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { TABLE_ROLES, TableRole } from '../../common/authz/roles';
+
+export class ThresholdPolicyDto {
+  @ApiProperty({ default: 3 }) @IsInt() @Min(1) @Max(50) minRiskFactors: number;
+  @ApiProperty({ default: 2 }) @IsInt() @Min(1) @Max(30) minCategories: number;
+  @ApiProperty({ default: 2 }) @IsInt() @Min(1) @Max(20) minSectors: number;
+  @ApiProperty({ default: 1 }) @IsInt() @Min(0) @Max(50) minConfirmed: number;
+}
+
+export class CreateTableDto {
+  @ApiProperty({ example: 'Peel Situation Table' }) @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional({ example: 'Peel' }) @IsOptional() @IsString() @Length(1, 200) region?: string;
+  @ApiPropertyOptional({ description: 'prefix of situation references, e.g. PEEL', example: 'PEEL' })
+  @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{1,11}$/) code?: string;
+  @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
+  @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
+}
+
+export class UpdateTableDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) region?: string;
+  @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
+}
+
+export class AddTableAgencyDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
+}
+
+export class GrantRoleDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() userId: string;
+  @ApiProperty({ enum: TABLE_ROLES }) @IsIn(TABLE_ROLES) role: TableRole;
+}
+
+export class ThresholdPolicyView {
+  @ApiProperty() minRiskFactors: number;
+  @ApiProperty() minCategories: number;
+  @ApiProperty() minSectors: number;
+  @ApiProperty() minConfirmed: number;
+}
+
+export class TableView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ type: ThresholdPolicyView }) thresholdPolicy: ThresholdPolicyView;
+  @ApiProperty() identityRetentionDays: number;
+  @ApiProperty() createdAt: string;
+}
+
+export class TableAgencyView {
+  @ApiProperty({ format: 'uuid' }) tableId: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() sector: string;
+  @ApiProperty() joinedAt: string;
+}
+
+export class RoleGrantResult {
+  @ApiProperty({ format: 'uuid' }) tableId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: TABLE_ROLES }) role: TableRole;
+  @ApiProperty() grantedAt: string;
+}

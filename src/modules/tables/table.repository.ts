@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { SituationTableEntity, TableAgencyEntity } from './table.entity';
+
+export interface TableAgencyRow {
+  tableId: string;
+  agencyId: string;
+  name: string;
+  sector: string;
+  joinedAt: Date;
+}
+
+@Injectable()
+export class TableRepository {
+  constructor(
+    @InjectRepository(SituationTableEntity) private readonly tables: Repository<SituationTableEntity>,
+    private readonly db: DataSource,
+  ) {}
+
+  create(m: EntityManager, values: Partial<SituationTableEntity>): Promise<SituationTableEntity> {
+    return m.getRepository(SituationTableEntity).save(values);
+  }
+
+  async update(m: EntityManager, id: string, values: Partial<SituationTableEntity>): Promise<SituationTableEntity | null> {
+    if (Object.keys(values).length) await m.getRepository(SituationTableEntity).update({ id }, values);
+    return m.getRepository(SituationTableEntity).findOneBy({ id });
+  }
+
+  findById(id: string, m?: EntityManager): Promise<SituationTableEntity | null> {
+    return (m ? m.getRepository(SituationTableEntity) : this.tables).findOneBy({ id });
+  }
+
+  page(after: [string, string] | null, limit: number, onlyIds?: string[]): Promise<SituationTableEntity[]> {
+    const q = this.tables.createQueryBuilder('t').orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(limit + 1);
+    if (after) q.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    if (onlyIds) q.andWhere('t.id = ANY(:ids::uuid[])', { ids: onlyIds });
+    return q.getMany();
+  }
+
+  async addAgency(m: EntityManager, tableId: string, agencyId: string): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(TableAgencyEntity)
+      .values({ tableId, agencyId })
+      .orIgnore()
+      .returning(['table_id'])
+      .execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  async isMember(tableId: string, agencyId: string, m?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await (m ?? this.db).query('SELECT 1 FROM table_agencies WHERE table_id = $1 AND agency_id = $2', [tableId, agencyId]);
+    return rows.length === 1;
+  }
+
+  agencies(tableId: string): Promise<TableAgencyRow[]> {
+    return this.db.query(
+      `SELECT ta.table_id AS "tableId", a.id AS "agencyId", a.name, a.sector, ta.joined_at AS "joinedAt"
+       FROM table_agencies ta JOIN agencies a ON a.id = ta.agency_id WHERE ta.table_id = $1 ORDER BY a.name, a.id`,
+      [tableId],
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, Principal } from '../../common/authz/principal';
+import { DomainError } from '../../common/errors/domain-error';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { AgencyRepository } from '../agencies/agency.repository';
+import { AuditService } from '../audit/audit.service';
+import { CreateTableDto, TableAgencyView, TableView, UpdateTableDto } from './table.dto';
+import { SituationTableEntity } from './table.entity';
+import { codeFromName, mapTable } from './table.mapper';
+import { TableRepository } from './table.repository';
+
+@Injectable()
+export class TableService {
+  constructor(
+    private readonly tables: TableRepository,
+    private readonly agencyRepo: AgencyRepository,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+  ) {}
+
+  /** Creates the table and its own audit chain in one transaction. */
+  async create(actor: Actor, dto: CreateTableDto): Promise<TableView> {
+    const table = await this.db.transaction(async (m) => {
+      const created = await this.tables.create(m, {
+        name: dto.name.trim(),
+        region: dto.region?.trim() ?? null,
+        code: dto.code ?? codeFromName(dto.name),
+        ...policyColumns(dto.thresholdPolicy),
+        ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
+      });
+      await this.audit.createChain(m, created.id);
+      await this.audit.record(m, actor, { action: 'table.create', tableId: created.id, details: { code: created.code } });
+      return (await this.tables.findById(created.id, m))!;
+    });
+    return mapTable(table);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateTableDto): Promise<TableView> {
+    const table = await this.db.transaction(async (m) => {
+      const values: Partial<SituationTableEntity> = {
+        ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+        ...(dto.region !== undefined ? { region: dto.region.trim() } : {}),
+        ...policyColumns(dto.thresholdPolicy),
+        ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
+      };
+      const updated = await this.tables.update(m, id, values);
+      if (!updated) throw DomainError.notFound('table');
+      await this.audit.record(m, actor, { action: 'table.update', tableId: id, details: { fields: Object.keys(values).sort() } });
+      return updated;
+    });
+    return mapTable(table);
+  }
+
+  /** Admins see every table; other users the tables they hold a role in. */
+  async list(user: Principal, query: PageQuery): Promise<Page<TableView>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const only = user.isAdmin ? undefined : [...new Set(user.roles.map((r) => r.tableId))];
+    const rows = await this.tables.page(after, limit, only);
+    return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], mapTable);
+  }
+
+  async get(id: string): Promise<TableView> {
+    const table = await this.tables.findById(id);
+    if (!table) throw DomainError.notFound('table');
+    return mapTable(table);
+  }
+
+  async addAgency(actor: Actor, tableId: string, agencyId: string): Promise<TableAgencyView> {
+    const [table, agency] = await Promise.all([this.tables.findById(tableId), this.agencyRepo.findById(agencyId)]);
+    if (!table) throw DomainError.notFound('table');
+    if (!agency) throw DomainError.notFound('agency');
+    await this.db.transaction(async (m) => {
+      if (!(await this.tables.addAgency(m, tableId, agencyId))) throw DomainError.conflict('agency is already a member');
+      await this.audit.record(m, actor, { action: 'table.agency.add', tableId, details: { agencyId, sector: agency.sector } });
+    });
+    const row = (await this.tables.agencies(tableId)).find((a) => a.agencyId === agencyId)!;
+    return { ...row, joinedAt: row.joinedAt.toISOString() };
+  }
+
+  async agencies(tableId: string): Promise<TableAgencyView[]> {
+    const rows = await this.tables.agencies(tableId);
+    return rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() }));
+  }
+}
+
+function policyColumns(p?: CreateTableDto['thresholdPolicy']): Partial<SituationTableEntity> {
+  return p ? { minRiskFactors: p.minRiskFactors, minCategories: p.minCategories, minSectors: p.minSectors, minConfirmed: p.minConfirmed } : {};
+}

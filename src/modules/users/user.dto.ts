@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Equals, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { RoleGrantView } from '../auth/auth.dto';
+
+export class CreateUserDto {
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty() @IsString() @Length(1, 120) displayName: string;
+  @ApiProperty({ minLength: 12, maxLength: 128 }) @IsString() @MaxLength(512) password: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() isAdmin?: boolean;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: 'false deactivates the user; their tokens stop working at once' })
+  @IsOptional() @IsBoolean() @Equals(false) active?: false;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) displayName?: string;
+  @ApiPropertyOptional({ description: 'a new password; revokes every token of the user' })
+  @IsOptional() @IsString() @MaxLength(512) password?: string;
+}
+
+export class AdminUserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId: string | null;
+  @ApiProperty() isAdmin: boolean;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: [RoleGrantView] }) roles: RoleGrantView[];
+  @ApiProperty() createdAt: string;
+}

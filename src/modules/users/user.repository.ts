@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { TableRole } from '../../common/authz/roles';
+import { UserEntity, UserRoleEntity } from './user.entity';
+
+@Injectable()
+export class UserRepository {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly db: DataSource,
+  ) {}
+
+  create(m: EntityManager, values: Partial<UserEntity>): Promise<UserEntity> {
+    return m.getRepository(UserEntity).save(values);
+  }
+
+  findById(id: string, m?: EntityManager): Promise<UserEntity | null> {
+    return (m ? m.getRepository(UserEntity) : this.users).findOneBy({ id });
+  }
+
+  async count(m?: EntityManager): Promise<number> {
+    return (m ? m.getRepository(UserEntity) : this.users).count();
+  }
+
+  async emailTaken(email: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [email]);
+    return rows.length > 0;
+  }
+
+  /** Changes the user; a new password or deactivation also bumps the token version (revokes tokens). */
+  async update(m: EntityManager, id: string, values: { displayName?: string; active?: boolean; passwordHash?: string }): Promise<void> {
+    const revoke = values.active === false || values.passwordHash !== undefined;
+    await m
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ ...values, ...(revoke ? { tokenVersion: () => 'token_version + 1' } : {}) })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  page(after: [string, string] | null, limit: number): Promise<UserEntity[]> {
+    const q = this.users.createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1);
+    if (after) q.where('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    return q.getMany();
+  }
+
+  rolesOf(userIds: string[]): Promise<UserRoleEntity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.getRepository(UserRoleEntity).createQueryBuilder('r').where('r.user_id IN (:...ids)', { ids: userIds }).orderBy('r.table_id').addOrderBy('r.role').getMany();
+  }
+
+  async grant(m: EntityManager, userId: string, tableId: string, role: TableRole, grantedBy: string | null): Promise<UserRoleEntity | null> {
+    const rows: { granted_at: Date }[] = await m.query(
+      `INSERT INTO user_roles (user_id, table_id, role, granted_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING granted_at`,
+      [userId, tableId, role, grantedBy],
+    );
+    return rows[0] ? Object.assign(new UserRoleEntity(), { userId, tableId, role, grantedBy, grantedAt: rows[0].granted_at }) : null;
+  }
+
+  async revoke(m: EntityManager, userId: string, tableId: string, role: TableRole): Promise<boolean> {
+    const result: [unknown[], number] = await m.query('DELETE FROM user_roles WHERE user_id = $1 AND table_id = $2 AND role = $3', [userId, tableId, role]);
+    return result[1] === 1;
+  }
+}
