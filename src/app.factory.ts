@@ -17,7 +17,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Builds the HTTP application (Fastify): body limit, JSON only, security headers, request ids,
  * validation, OpenAPI. Used by main.ts, the tests and the benchmark alike.
  */
-export async function createApp(options: AppModuleOptions & { logger: Logger; nestLogger: LoggerService }): Promise<NestFastifyApplication> {
+export interface CreateAppOptions extends AppModuleOptions {
+  logger: Logger;
+  nestLogger: LoggerService;
+  /** Swagger UI's static files load through a dynamic import that Jest cannot run: tests serve JSON only. */
+  swaggerUi?: boolean;
+}
+
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace' }),
@@ -62,7 +69,7 @@ export async function createApp(options: AppModuleOptions & { logger: Logger; ne
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false, ui: options.swaggerUi ?? true, raw: ['json'] });
   app.enableShutdownHooks();
   return app;
 }

@@ -63,7 +63,7 @@ export class AuditRepository {
 
   /** A page of a chain in seq order, for streaming verification. */
   async chainBatch(chainId: string, afterSeq: string, limit: number): Promise<AuditRecord[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM audit_entries WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
+    return this.db.query(`SELECT ${COLUMNS} FROM audit_entries WHERE chain_id = $1 AND seq > $2 ORDER BY audit_entries.seq LIMIT $3`, [
       chainId, afterSeq, limit,
     ]);
   }

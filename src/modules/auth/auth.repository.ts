@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TableRole } from '../../common/authz/roles';
+import { affectedOf, rowsOf } from '../../common/database/query-result';
 
 export interface CredentialRow {
   id: string;
@@ -41,7 +42,7 @@ export class AuthRepository {
 
   /** Counts a failure in a 15-minute window and locks at the fifth, atomically. */
   async recordFailure(userId: string, now: Date): Promise<{ locked: boolean }> {
-    const rows: { locked_until: Date | null }[] = await this.db.query(
+    const result: unknown = await this.db.query(
       `UPDATE users SET
          failed_login_count = CASE WHEN failed_login_window_start IS NULL
              OR failed_login_window_start < $2::timestamptz - make_interval(mins => $3) THEN 1 ELSE failed_login_count + 1 END,
@@ -52,7 +53,7 @@ export class AuthRepository {
        WHERE id = $1 RETURNING locked_until`,
       [userId, now, LOCKOUT_WINDOW_MINUTES, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES],
     );
-    const until = rows[0]?.locked_until;
+    const until = rowsOf<{ locked_until: Date | null }>(result)[0]?.locked_until;
     return { locked: !!until && until.getTime() > now.getTime() };
   }
 
@@ -85,7 +86,6 @@ export class AuthRepository {
   }
 
   async forgetExpiredRevocations(now: Date): Promise<number> {
-    const result: [unknown[], number] = await this.db.query('DELETE FROM revoked_tokens WHERE expires_at < $1', [now]);
-    return result[1] ?? 0;
+    return affectedOf(await this.db.query('DELETE FROM revoked_tokens WHERE expires_at < $1', [now]));
   }
 }

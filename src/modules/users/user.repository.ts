@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { TableRole } from '../../common/authz/roles';
+import { affectedOf } from '../../common/database/query-result';
 import { UserEntity, UserRoleEntity } from './user.entity';
 
 @Injectable()
@@ -60,7 +61,6 @@ export class UserRepository {
   }
 
   async revoke(m: EntityManager, userId: string, tableId: string, role: TableRole): Promise<boolean> {
-    const result: [unknown[], number] = await m.query('DELETE FROM user_roles WHERE user_id = $1 AND table_id = $2 AND role = $3', [userId, tableId, role]);
-    return result[1] === 1;
+    return affectedOf(await m.query('DELETE FROM user_roles WHERE user_id = $1 AND table_id = $2 AND role = $3', [userId, tableId, role])) === 1;
   }
 }

@@ -1,0 +1,47 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createApp } from '../../src/app.factory';
+import { ManualClock } from '../../src/common/clock/clock';
+import { PinoNestLogger } from '../../src/common/logging/logger';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { ensureAppRole } from '../../src/database/prepare-database';
+
+export const TEST_MASTER_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (7 + i * 31) & 0xff)).toString('base64');
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  clock: ManualClock;
+  config: AppConfig;
+  ownerUrl: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** The real application on the suite's PostgreSQL, as the non-owner role, with a movable clock. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const ownerUrl = process.env.TEST_DATABASE_URL;
+  if (!ownerUrl) throw new Error('TEST_DATABASE_URL is not set: run the suite through jest (global setup)');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: ownerUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'st-test-')),
+    JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+    RATE_LIMIT_ENABLED: 'false',
+    LOG_LEVEL: 'info',
+    DB_POOL_SIZE: '8',
+    ...env,
+  });
+  const appUrl = await ensureAppRole(ownerUrl, config);
+  const logs: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const clock = new ManualClock();
+  const app = await createApp({ config, databaseUrl: appUrl, logger, nestLogger: new PinoNestLogger(logger), clock, schedule: false, swaggerUi: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, server: app.getHttpServer(), clock, config, ownerUrl, logs, close: () => app.close() };
+}
