@@ -1,4 +1,5 @@
 import { Foundation1763770000000 } from './1763770000000-Foundation';
+import { Situations1763780000000 } from './1763780000000-Situations';
 
 /** Every migration, in order. A new migration is added here too. */
-export const MIGRATIONS = [Foundation1763770000000];
+export const MIGRATIONS = [Foundation1763770000000, Situations1763780000000];

@@ -19,6 +19,14 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { TableModule } from './modules/tables/table.module';
 import { UserModule } from './modules/users/user.module';
+import { DeidentificationModule } from './modules/deidentification/deidentification.module';
+import { IdentityVaultModule } from './modules/identity-vault/identity-vault.module';
+import { NotificationModule } from './modules/notifications/notification.module';
+import { SituationModule } from './modules/situations/situation.module';
+import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
+import { MeetingModule } from './modules/meetings/meeting.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { ReportModule } from './modules/reports/report.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -52,6 +60,14 @@ export class AppModule {
         AgencyModule,
         TableModule,
         UserModule,
+        TaxonomyModule,
+        DeidentificationModule,
+        IdentityVaultModule,
+        SituationModule,
+        NotificationModule,
+        MeetingModule,
+        JobsModule,
+        ReportModule,
         HealthModule,
       ],
       providers: [

@@ -6,11 +6,27 @@ import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase, PreparedDatabase } from './database/prepare-database';
 import { AuditRepository } from './modules/audit/audit.repository';
 import { AuditVerifier } from './modules/audit/audit-verifier';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { IdentityVaultService } from './modules/identity-vault/identity-vault.service';
 
 /**
  * Operations commands: `npm run cli -- <command>`. Each connects like the server (DATABASE_URL, or
  * the embedded database under DATA_DIR) and prints JSON.
  */
+/** Runs `fn` with the application's services (no HTTP, no scheduled jobs). */
+async function withApp<T>(config: AppConfig, db: PreparedDatabase, fn: (get: <S>(type: new (...a: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.appUrl, schedule: false }), { logger: ['error'] });
+  try {
+    return await fn((type) => app.get(type));
+  } finally {
+    await app.close();
+  }
+}
+
+let CONFIG: AppConfig;
+
 const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args: string[]) => Promise<number> }> = {
   'migration:run': {
     help: 'apply pending migrations (also done at every start)',
@@ -31,6 +47,22 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
       }
     },
   },
+  'identity:purge': {
+    help: 'crypto-shred every identity past its purge date now (the server also does it every 15 minutes)',
+    run: async (db) => {
+      const purged = await withApp(CONFIG, db, (get) => get(IdentityVaultService).purgeDue());
+      process.stdout.write(`${JSON.stringify({ purged })}\n`);
+      return 0;
+    },
+  },
+  'identity:rotate-key': {
+    help: 're-wrap every data key under IDENTITY_MASTER_KEY (old keys in IDENTITY_MASTER_KEY_PREVIOUS)',
+    run: async (db) => {
+      const rewrapped = await withApp(CONFIG, db, (get) => get(IdentityVaultService).rotateMasterKey());
+      process.stdout.write(`${JSON.stringify({ rewrapped })}\n`);
+      return 0;
+    },
+  },
 };
 
 async function main(): Promise<number> {
@@ -42,6 +74,7 @@ async function main(): Promise<number> {
   }
   const logger = createRootLogger(process.env.LOG_LEVEL ?? 'warn');
   const config = loadConfig(process.env, (m) => logger.warn(m));
+  CONFIG = config;
   const db = await prepareDatabase(config, (m) => logger.debug(m), 'cli');
   try {
     return await entry.run(db, args);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Environment, validateEnvironment } from './environment';
-import { resolveSecrets, Secrets } from './secrets';
+import { decodeMasterKey, resolveSecrets, Secrets } from './secrets';
 
 /** The typed configuration every module reads (injected as APP_CONFIG). */
 export interface AppConfig {
@@ -17,6 +17,8 @@ export interface AppConfig {
   corsOrigins: string[];
   bootstrapAdmin?: { email: string; password: string };
   secrets: Secrets;
+  /** master keys of earlier generations, to unwrap data keys not yet re-wrapped */
+  previousMasterKeys: Buffer[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -49,5 +51,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
         ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD }
         : undefined,
     secrets,
+    previousMasterKeys: (env.IDENTITY_MASTER_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .map((k) => decodeMasterKey(k, 'IDENTITY_MASTER_KEY_PREVIOUS')),
   };
 }

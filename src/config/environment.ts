@@ -22,6 +22,10 @@ export class Environment {
   @IsOptional() @IsString()
   IDENTITY_MASTER_KEY?: string;
 
+  /** Former master keys (comma-separated base64), readable until `identity:rotate-key` re-wraps. */
+  @IsOptional() @IsString()
+  IDENTITY_MASTER_KEY_PREVIOUS?: string;
+
   @IsOptional() @IsString()
   BOOTSTRAP_ADMIN_EMAIL?: string;
 

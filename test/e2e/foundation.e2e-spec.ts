@@ -269,12 +269,7 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
     });
   });
 
-  function appUrl(): string {
-    const url = new URL(t.ownerUrl);
-    url.username = 'situation_app';
-    url.password = t.config.secrets.dbAppPassword;
-    return url.toString();
-  }
+  const appUrl = (): string => t.appUrl;
 
   async function makeUser(agency: keyof TableFixture['agencies'] = 'police'): Promise<{ id: string; email: string }> {
     const email = `${unique('u')}@example.test`;

@@ -10,4 +10,5 @@ export default async function globalSetup(): Promise<void> {
   const db = await createTestDatabase();
   globalThis.__TEST_DB__ = db;
   process.env.TEST_DATABASE_URL = db.ownerUrl;
+  process.env.TEST_APP_DATABASE_URL = db.appUrl;
 }

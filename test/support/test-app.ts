@@ -17,6 +17,7 @@ export interface TestApp {
   clock: ManualClock;
   config: AppConfig;
   ownerUrl: string;
+  appUrl: string;
   logs: string[];
   close(): Promise<void>;
 }
@@ -28,6 +29,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: ownerUrl,
+    DATABASE_APP_URL: process.env.TEST_APP_DATABASE_URL ?? '',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'st-test-')),
     JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
     IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
@@ -43,5 +45,5 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = await createApp({ config, databaseUrl: appUrl, logger, nestLogger: new PinoNestLogger(logger), clock, schedule: false, swaggerUi: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, server: app.getHttpServer(), clock, config, ownerUrl, logs, close: () => app.close() };
+  return { app, server: app.getHttpServer(), clock, config, ownerUrl, appUrl, logs, close: () => app.close() };
 }

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, EmbeddedDatabase } from '../../src/database/embedded-postgres';
-import { runMigrations } from '../../src/database/prepare-database';
+import { ensureAppRole, runMigrations } from '../../src/database/prepare-database';
 
 /**
  * The suite's database: a fresh database on DATABASE_URL's server when it is set (CI), else on an
@@ -10,6 +10,8 @@ import { runMigrations } from '../../src/database/prepare-database';
  */
 export interface TestDatabase {
   ownerUrl: string;
+  /** the application role's URL: shared by every test app, so no test resets its password */
+  appUrl: string;
   dropAndStop(): Promise<void>;
 }
 
@@ -36,8 +38,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const ownerUrl = url.toString();
   await runMigrations(ownerUrl);
+  const appUrl = await ensureAppRole(ownerUrl, { secrets: { dbAppPassword: 'test-app-role-password' } as never });
   return {
     ownerUrl,
+    appUrl,
     async dropAndStop() {
       const c = new Client({ connectionString: serverUrl });
       await c.connect();

@@ -1,12 +1,16 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
+import { AuditQueryRepository } from './audit-query.repository';
 import { AuditRepository } from './audit.repository';
+import { AuditReviewService } from './audit-review.service';
 import { AuditService } from './audit.service';
 import { AuditVerifier } from './audit-verifier';
 
-/** The audit trail, used by every module that reads or changes data. */
+/** The audit trail: written by every module (AuditService), reviewed by privacy officers. */
 @Global()
 @Module({
-  providers: [AuditRepository, AuditService, AuditVerifier],
+  controllers: [AuditController],
+  providers: [AuditRepository, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
   exports: [AuditService, AuditVerifier, AuditRepository],
 })
 export class AuditModule {}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../../common/http/pagination';
+
+export class AuditFilterQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() situationId?: string;
+  @ApiPropertyOptional({ example: 'identity.read' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z0-9._]+$/) action?: string;
+  @ApiPropertyOptional({ enum: ['SUCCESS', 'DENIED'] }) @IsOptional() @IsIn(['SUCCESS', 'DENIED']) outcome?: 'SUCCESS' | 'DENIED';
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class AnomalyQuery {
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ default: 10, description: 'identity reads per user per hour above which a user is flagged' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) maxReadsPerHour?: number;
+  @ApiPropertyOptional({ default: 7 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(23) officeStartHour?: number;
+  @ApiPropertyOptional({ default: 19 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(24) officeEndHour?: number;
+  @ApiPropertyOptional({ default: 'America/Toronto' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+){0,2}$/) timeZone?: string;
+  @ApiPropertyOptional({ default: 30, description: 'days after closure from which an identity read is flagged' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) closedDays?: number;
+}
+
+export class AuditEntryView {
+  @ApiProperty() seq: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorAgencyId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty({ enum: ['SUCCESS', 'DENIED'] }) outcome: string;
+  @ApiProperty({ nullable: true, type: String }) situationId: string | null;
+  @ApiProperty({ nullable: true, type: String }) purpose: string | null;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+  @ApiProperty() hash: string;
+  @ApiProperty() prevHash: string;
+}
+
+export class VerifyView {
+  @ApiProperty() valid: boolean;
+  @ApiProperty() checked: number;
+  @ApiPropertyOptional() firstInvalidSeq?: string;
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditRecord } from './audit.types';
+
+export interface AuditFilter {
+  chainId: string;
+  actorId?: string;
+  situationId?: string;
+  action?: string;
+  actions?: string[];
+  outcome?: string;
+  from?: Date;
+  to?: Date;
+  beforeSeq?: string;
+}
+
+const COLUMNS = `e.chain_id AS "chainId", e.seq::text AS seq, e.at, e.actor_id AS "actorId", e.actor_agency_id AS "actorAgencyId",
+  e.table_id AS "tableId", e.action, e.outcome, e.situation_id AS "situationId", e.purpose, e.request_id AS "requestId",
+  e.details, e.prev_hash AS "prevHash", e.hash`;
+
+/** Read side of the audit trail: filtered keyset pages, newest first, served by the (chain, column, seq) indexes. */
+@Injectable()
+export class AuditQueryRepository {
+  constructor(private readonly db: DataSource) {}
+
+  page(f: AuditFilter, limit: number): Promise<AuditRecord[]> {
+    const params: unknown[] = [f.chainId];
+    const where = ['e.chain_id = $1'];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.actorId) add('e.actor_id = ?', f.actorId);
+    if (f.situationId) add('e.situation_id = ?', f.situationId);
+    if (f.action) add('e.action = ?', f.action);
+    if (f.actions) add('e.action = ANY(?::text[])', f.actions);
+    if (f.outcome) add('e.outcome = ?', f.outcome);
+    if (f.from) add('e.at >= ?', f.from);
+    if (f.to) add('e.at < ?', f.to);
+    if (f.beforeSeq) add('e.seq < ?::bigint', f.beforeSeq);
+    params.push(limit);
+    return this.db.query(`SELECT ${COLUMNS} FROM audit_entries e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $${params.length}`, params);
+  }
+
+  /** Identity reads and refusals of a situation, with the reader's name and agency. */
+  accessLog(chainId: string, situationId: string): Promise<(AuditRecord & { actorDisplayName: string | null; actorAgencyName: string | null })[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS}, u.display_name AS "actorDisplayName", a.name AS "actorAgencyName"
+       FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN agencies a ON a.id = e.actor_agency_id
+       WHERE e.chain_id = $1 AND e.situation_id = $2 AND e.action IN ('identity.read', 'identity.write', 'identity.purge')
+       ORDER BY e.seq`,
+      [chainId, situationId],
+    );
+  }
+
+  /** Identity reads in a window, with the situation's closure time, for the anomaly rules. */
+  identityReads(chainId: string, from: Date, to: Date): Promise<(AuditRecord & { closedAt: Date | null })[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS}, s.closed_at AS "closedAt"
+       FROM audit_entries e LEFT JOIN situations s ON s.id = e.situation_id
+       WHERE e.chain_id = $1 AND e.action = 'identity.read' AND e.at >= $2 AND e.at < $3 ORDER BY e.seq LIMIT 100000`,
+      [chainId, from, to],
+    );
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { Actor, TableScope } from '../../common/authz/principal';
+import { Clock } from '../../common/clock/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { decodeCursor, encodeCursor, Page, pageLimit } from '../../common/http/pagination';
+import { AuditFilter, AuditQueryRepository } from './audit-query.repository';
+import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AuditService } from './audit.service';
+import { AuditRecord } from './audit.types';
+import { AuditVerifier } from './audit-verifier';
+import { Anomaly, findAnomalies } from './anomaly-rules';
+
+const EXPORT_BATCH = 2000;
+export const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorAgencyId', 'action', 'outcome', 'situationId', 'purpose', 'requestId', 'details', 'prevHash', 'hash'];
+
+export function mapEntry(e: AuditRecord): AuditEntryView {
+  let details: Record<string, unknown> = {};
+  try {
+    details = JSON.parse(e.details) as Record<string, unknown>;
+  } catch {
+    details = { unreadable: true };
+  }
+  return {
+    seq: e.seq, at: new Date(e.at).toISOString(), actorId: e.actorId, actorAgencyId: e.actorAgencyId, action: e.action, outcome: e.outcome,
+    situationId: e.situationId, purpose: e.purpose, requestId: e.requestId, details, hash: e.hash, prevHash: e.prevHash,
+  };
+}
+
+/**
+ * The privacy officer's view of a table's audit trail: search, export, verification, access logs
+ * and anomaly flags. Every use of it is itself audited.
+ */
+@Injectable()
+export class AuditReviewService {
+  constructor(
+    private readonly query: AuditQueryRepository,
+    private readonly audit: AuditService,
+    private readonly verifier: AuditVerifier,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async search(scope: TableScope, actor: Actor, q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
+    const limit = pageLimit(q);
+    const cursor = decodeCursor(q.cursor, 1);
+    const filter = { ...toFilter(scope.tableId, q), beforeSeq: cursor ? String(cursor[0]) : undefined };
+    const rows = await this.query.page(filter, limit + 1);
+    await this.audit.recordAlone(actor, { action: 'audit.search', tableId: scope.tableId, details: { filter: describe(q), returned: Math.min(rows.length, limit) } });
+    const items = rows.slice(0, limit).map(mapEntry);
+    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].seq]) : null };
+  }
+
+  /** A CSV stream of the filtered trail, newest first, read in keyset batches (constant memory). */
+  async exportCsv(scope: TableScope, actor: Actor, q: AuditFilterQuery): Promise<Readable> {
+    await this.audit.recordAlone(actor, { action: 'audit.export', tableId: scope.tableId, details: { filter: describe(q) } });
+    const base = toFilter(scope.tableId, q);
+    const repo = this.query;
+    async function* rows(): AsyncGenerator<string[]> {
+      let beforeSeq: string | undefined;
+      for (;;) {
+        const batch = await repo.page({ ...base, beforeSeq }, EXPORT_BATCH);
+        for (const e of batch) {
+          yield [e.seq, new Date(e.at).toISOString(), e.actorId ?? '', e.actorAgencyId ?? '', e.action, e.outcome, e.situationId ?? '', e.purpose ?? '', e.requestId ?? '', e.details, e.prevHash, e.hash];
+        }
+        if (batch.length < EXPORT_BATCH) return;
+        beforeSeq = batch[batch.length - 1].seq;
+      }
+    }
+    return Readable.from(rows()).pipe(stringify({ header: true, columns: CSV_COLUMNS }));
+  }
+
+  async verify(scope: TableScope, actor: Actor): Promise<VerifyView> {
+    const result = await this.verifier.verifyChain(scope.tableId);
+    await this.audit.recordAlone(actor, { action: 'audit.verify', tableId: scope.tableId, details: { valid: result.valid, checked: result.checked } });
+    return { valid: result.valid, checked: result.checked, ...(result.firstInvalidSeq ? { firstInvalidSeq: result.firstInvalidSeq } : {}) };
+  }
+
+  async accessLog(scope: TableScope, actor: Actor, situationId: string) {
+    const exists: unknown[] = await this.db.query('SELECT 1 FROM situations WHERE id = $1 AND table_id = $2', [situationId, scope.tableId]);
+    if (exists.length === 0) throw DomainError.notFound('situation');
+    const rows = await this.query.accessLog(scope.tableId, situationId);
+    await this.audit.recordAlone(actor, { action: 'audit.access-log', tableId: scope.tableId, situationId, details: { entries: rows.length } });
+    return {
+      situationId,
+      items: rows.map((r) => ({
+        seq: r.seq, at: new Date(r.at).toISOString(), action: r.action, outcome: r.outcome, purpose: r.purpose,
+        actorId: r.actorId, actorDisplayName: r.actorDisplayName, actorAgencyId: r.actorAgencyId, actorAgencyName: r.actorAgencyName,
+      })),
+    };
+  }
+
+  async anomalies(scope: TableScope, actor: Actor, q: AnomalyQuery): Promise<{ from: string; to: string; flags: (Omit<Anomaly, 'entries'> & { entries: object[] })[] }> {
+    const to = q.to ? new Date(q.to) : this.clock.now();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000);
+    if (from >= to) throw DomainError.validation([{ field: 'from', problem: 'must be before to' }]);
+    const options = {
+      maxReadsPerHour: q.maxReadsPerHour ?? 10,
+      officeStartHour: q.officeStartHour ?? 7,
+      officeEndHour: q.officeEndHour ?? 19,
+      timeZone: validTimeZone(q.timeZone ?? 'America/Toronto'),
+      closedDays: q.closedDays ?? 30,
+    };
+    const reads = await this.query.identityReads(scope.tableId, from, to);
+    const flags = findAnomalies(reads.map((r) => ({ ...r, at: new Date(r.at) })), options);
+    await this.audit.recordAlone(actor, { action: 'audit.anomalies', tableId: scope.tableId, details: { flags: flags.length } });
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      flags: flags.map((f) => ({
+        ...f,
+        entries: f.entries.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, outcome: e.outcome, situationId: e.situationId, purpose: e.purpose })),
+      })),
+    };
+  }
+}
+
+function toFilter(tableId: string, q: AuditFilterQuery): AuditFilter {
+  return {
+    chainId: tableId, actorId: q.actorId, situationId: q.situationId, action: q.action, outcome: q.outcome,
+    from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+  };
+}
+
+/** The filter as recorded in the trail: the fields used, never free text. */
+function describe(q: AuditFilterQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['actorId', 'situationId', 'action', 'outcome', 'from', 'to'] as const) if (q[k]) out[k] = String(q[k]);
+  return out;
+}
+
+function validTimeZone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: tz });
+    return tz;
+  } catch {
+    throw DomainError.validation([{ field: 'timeZone', problem: 'is not a known time zone' }]);
+  }
+}

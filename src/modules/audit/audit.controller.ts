@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { RateLimit, TableAccess } from '../../common/authz/access-rule';
+import type { Actor, TableScope } from '../../common/authz/principal';
+import { CurrentActor, Scope } from '../../common/authz/request-context';
+import { Page } from '../../common/http/pagination';
+import { UuidParam } from '../../common/http/uuid-param';
+import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AuditReviewService } from './audit-review.service';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class AuditController {
+  constructor(private readonly review: AuditReviewService) {}
+
+  @Get('tables/:tableId/audit')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  search(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
+    return this.review.search(scope, actor, q);
+  }
+
+  @Get('tables/:tableId/audit/export.csv')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  @RateLimit('sensitive')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="audit.csv"')
+  @ApiProduces('text/csv')
+  async export(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery): Promise<StreamableFile> {
+    return new StreamableFile(await this.review.exportCsv(scope, actor, q), { type: 'text/csv; charset=utf-8' });
+  }
+
+  @Get('tables/:tableId/audit/verify')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  @ApiOkResponse({ type: VerifyView })
+  verify(@Scope() scope: TableScope, @CurrentActor() actor: Actor): Promise<VerifyView> {
+    return this.review.verify(scope, actor);
+  }
+
+  @Get('tables/:tableId/audit/anomalies')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  anomalies(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AnomalyQuery) {
+    return this.review.anomalies(scope, actor, q);
+  }
+
+  @Get('situations/:id/access-log')
+  @TableAccess('situation', 'PRIVACY_OFFICER')
+  accessLog(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.review.accessLog(scope, actor, id);
+  }
+}

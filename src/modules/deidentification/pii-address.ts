@@ -1,0 +1,146 @@
+// Street addresses in English ("210 Ray Lawson Boulevard, unit 5", "5-1400 Dundas St. E") and
+// French ("1200, rue Ontario Est", "45, boul. Saint-Joseph, app. 3", "230 chemin de la Montagne"),
+// and post-office boxes. A civic number, a street name and a street type are all required, so
+// "Highway 410", "21 Division", "rue Principale" or "the 1200 block of Queen Street" are not
+// addresses.
+import type { PiiFinding } from './pii-types';
+
+const CIVIC = '(\\d{1,6}[A-Za-z]?(?:[-/]\\d{1,6}[A-Za-z]?)?)';
+const SP = '[ \\t]{1,3}';
+const WORD = "[\\p{L}\\p{N}][\\p{L}\\p{N}'.-]{0,29}";
+
+/** Types that are rarely anything but a street type after a street name. */
+const CLEAR_TYPES =
+  'street|st|avenue|ave|av|road|rd|boulevard|blvd|blvrd|crescent|cres|cresc|crt|parkway|pkwy|highway|hwy|sideroad|sdrd|concession|conc|rang|montee|chemin';
+/** Types that are also ordinary words ("a 30 minute drive", "Family Court"): need a capitalised name. */
+const AMBIGUOUS_TYPES =
+  'court|ct|drive|dr|drv|lane|ln|way|place|pl|terrace|terr|tce|circle|cir|trail|trl|gate|gardens|gdns|square|sq|heights|hts|grove|grv|path|row|walk|line|close|mews|common|commons|landing|loop|point|pt|ridge|hill|hollow|glen|green|park|vale|view|bay|cove|crossing|expressway|expy|townline|estates|boardwalk|promenade|esplanade|gateway|meadow|meadows|valley|woods|wynd';
+const CLEAR_SET = new Set(CLEAR_TYPES.split('|'));
+
+const EN_ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}$.,:/#-])${CIVIC},?${SP}((?:${WORD}${SP}){0,3}${WORD})${SP}(${CLEAR_TYPES}|${AMBIGUOUS_TYPES})(?![\\p{L}\\p{N}])\\.?`,
+  'giu',
+);
+
+const FR_TYPES =
+  'rue|boulevard|boul|bd|blvd|avenue|av|ave|chemin|ch|place|pl|rang|montee|cote|route|rte|allee|impasse|promenade|prom|croissant|carre|terrasse|ruelle|sentier|square|cours|quai|voie|autoroute|cercle|circuit|cite|passage|jardins|domaine|esplanade|traverse';
+const FR_ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}$.,:/#-])${CIVIC},?${SP}(${FR_TYPES})\\.?${SP}((?:${WORD})(?:${SP}${WORD}){0,4})`,
+  'giu',
+);
+
+const PO_BOX = /\b(?:p\.?[ \t]?o\.?[ \t]?box|post office box|case postale|c\.p\.)[ \t]{0,2}#?[ \t]?\d{1,6}\b/gi;
+const PO_BOX_HINT = /box|postale|c\.p\./i;
+
+const DIRECTION = /^[ \t]{1,3}(?:east|west|north|south|est|ouest|nord|sud|ne|nw|se|sw|e|w|n|s|o)\.?(?![\p{L}\p{N}])/iu;
+const UNIT_AFTER =
+  /^,?[ \t]{1,3}(?:unit|apt|apartment|suite|ste|app|appt|appartement|logement|log|bureau|local|room|rm|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6}(?:-[\p{L}\p{N}]{1,4})?(?![\p{L}\p{N}])/iu;
+const HASH_AFTER = /^[ \t]{1,2}#[\p{L}\p{N}]{1,6}(?![\p{L}\p{N}])/u;
+const UNIT_BEFORE =
+  /(?:unit|apt|apartment|suite|app|appt|appartement|logement|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6},?[ \t]{1,3}$/iu;
+
+/** Words that show a number is a count or a duration, not a civic number. */
+const NOT_STREET_WORDS = new Set(
+  (
+    'the a an of on in at to into down up near by from across along off and or his her their its this that ' +
+    'our my your more than family youth criminal provincial superior drug mental health bail traffic small ' +
+    'claims divisional appeal supreme federal municipal treatment wellness community indigenous minute ' +
+    'minutes min mins hour hours hr hrs km kms kilometre kilometres kilometer kilometers mile miles block ' +
+    'blocks day days week weeks month months year years time times people person persons kid kids car cars ' +
+    'house houses door doors lot lots dead end dirt gravel test food hard long short lane lanes way ways ' +
+    'court courts drive drives hour-long minute-long storey floor floors unit units bed beds room rooms ' +
+    'de la le les du des au aux dans sur et ou un une'
+  ).split(' '),
+);
+
+const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'les', "l'", "d'", 'of', 'the', 'st', 'ste', 'saint', 'sainte']);
+
+function isCapitalised(w: string): boolean {
+  const c = w[0];
+  return /\p{Lu}/u.test(c) || /\p{N}/u.test(c);
+}
+
+function extendEnd(s: string, end: number): number {
+  let e = end;
+  const dir = DIRECTION.exec(s.slice(e, e + 12));
+  if (dir) e += dir[0].length;
+  const unit = UNIT_AFTER.exec(s.slice(e, e + 40));
+  if (unit) e += unit[0].length;
+  else {
+    const hash = HASH_AFTER.exec(s.slice(e, e + 12));
+    if (hash) e += hash[0].length;
+  }
+  return e;
+}
+
+const UNIT_HINT = /unit|apt|apartment|suite|app|logement|#/i;
+
+function extendStart(s: string, start: number): number {
+  const before = s.slice(Math.max(0, start - 30), start);
+  if (!UNIT_HINT.test(before)) return start;
+  const unit = UNIT_BEFORE.exec(before);
+  return unit ? start - unit[0].length : start;
+}
+
+function englishNameOk(words: string[], type: string): boolean {
+  const clear = CLEAR_SET.has(type.toLowerCase());
+  for (const w of words) {
+    const lw = w.toLowerCase();
+    if (NOT_STREET_WORDS.has(lw)) return false;
+    if (!isCapitalised(w) && !clear) return false;
+  }
+  return true;
+}
+
+export function findAddresses(s: string, out: PiiFinding[]): void {
+  let m: RegExpExecArray | null;
+  EN_ADDRESS.lastIndex = 0;
+  while ((m = EN_ADDRESS.exec(s)) !== null) {
+    const words = m[2].split(/[ \t]+/);
+    if (englishNameOk(words, m[3])) {
+      out.push({ kind: 'ADDRESS', start: extendStart(s, m.index), end: extendEnd(s, m.index + m[0].length) });
+    } else {
+      EN_ADDRESS.lastIndex = m.index + m[1].length; // let a later number start its own match
+    }
+  }
+  FR_ADDRESS.lastIndex = 0;
+  while ((m = FR_ADDRESS.exec(s)) !== null) {
+    const end = frenchNameEnd(m);
+    if (end > 0) out.push({ kind: 'ADDRESS', start: extendStart(s, m.index), end: extendEnd(s, end) });
+    else FR_ADDRESS.lastIndex = m.index + m[1].length;
+  }
+  if (!PO_BOX_HINT.test(s)) return;
+  PO_BOX.lastIndex = 0;
+  while ((m = PO_BOX.exec(s)) !== null) out.push({ kind: 'ADDRESS', start: m.index, end: m.index + m[0].length });
+}
+
+/** End of the street name in a French match: particles, then capitalised words; 0 if none. */
+function frenchNameEnd(m: RegExpExecArray): number {
+  const nameStart = m.index + m[0].length - m[3].length;
+  const parts = m[3].split(/([ \t]+)/); // words and the spaces between them
+  let pos = nameStart;
+  let end = 0;
+  let sawParticle = false;
+  let sawName = false;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    if (k % 2 === 1) {
+      pos += part.length;
+      continue;
+    }
+    const lw = part.toLowerCase();
+    const elided = /^(?:l|d)'/.test(lw) && part.length > 2;
+    if (!sawName && (PARTICLES.has(lw) || lw === "l'" || lw === "d'")) {
+      sawParticle = true;
+    } else if (isCapitalised(part) || (elided && isCapitalised(part.slice(2))) || (sawParticle && !sawName && !NOT_STREET_WORDS.has(lw))) {
+      sawName = true;
+      end = pos + part.replace(/[.,]+$/, '').length;
+    } else if (sawName && PARTICLES.has(lw)) {
+      // "rue de la Gare", "chemin Saint-Louis de Gonzague": a particle may sit between words
+    } else {
+      break;
+    }
+    pos += part.length;
+  }
+  return sawName ? end : 0;
+}

@@ -1,0 +1,151 @@
+// Measures the detector against labelled narratives: does each text with personal information
+// get refused (recall), does each clean text get through (false refusals), and how precise is
+// each kind. A case "detects" when the kinds found include every expected kind.
+import { scanText } from './pii-detector';
+import { PII_KINDS, type PiiKind } from './pii-types';
+
+export interface EvaluationCase {
+  lang?: string;
+  pii: PiiKind[];
+  text: string;
+}
+
+export interface KindMetrics {
+  kind: PiiKind;
+  /** Cases expected to hold the kind. */
+  support: number;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  /** TP / (TP + FP) over cases; null when the kind was never reported. */
+  precision: number | null;
+  /** TP / (TP + FN) over cases; null when no case holds the kind. */
+  recall: number | null;
+}
+
+export interface CaseOutcome {
+  index: number;
+  lang?: string;
+  expected: PiiKind[];
+  found: PiiKind[];
+  /** Expected kinds not found. */
+  missed: PiiKind[];
+  /** Kinds found but not expected. */
+  extra: PiiKind[];
+}
+
+export interface EvaluationReport {
+  cases: number;
+  piiCases: number;
+  cleanCases: number;
+  /** PII cases whose found kinds include every expected kind. */
+  detected: number;
+  /** detected / piiCases */
+  recall: number;
+  /** PII cases with at least one finding (the request would be refused). */
+  refusedPiiCases: number;
+  /** refusedPiiCases / piiCases */
+  refusalRecall: number;
+  /** Clean cases with any finding. */
+  falseRefusals: number;
+  /** falseRefusals / cleanCases */
+  falseRefusalRate: number;
+  perKind: KindMetrics[];
+  /** Cases where the kinds found differ from the kinds expected. */
+  mistakes: CaseOutcome[];
+}
+
+function ratio(a: number, b: number): number {
+  return b === 0 ? 0 : a / b;
+}
+
+export function evaluateCorpus(cases: readonly EvaluationCase[]): EvaluationReport {
+  const counts = new Map<PiiKind, { tp: number; fp: number; fn: number; support: number }>();
+  for (const k of PII_KINDS) counts.set(k, { tp: 0, fp: 0, fn: 0, support: 0 });
+  let piiCases = 0;
+  let detected = 0;
+  let refusedPii = 0;
+  let falseRefusals = 0;
+  const mistakes: CaseOutcome[] = [];
+  cases.forEach((c, index) => {
+    const expected = [...new Set(c.pii)];
+    const found = [...new Set(scanText(c.text).map((f) => f.kind))];
+    const missed = expected.filter((k) => !found.includes(k));
+    const extra = found.filter((k) => !expected.includes(k));
+    for (const k of PII_KINDS) {
+      const e = expected.includes(k);
+      const f = found.includes(k);
+      const m = counts.get(k)!;
+      if (e) m.support++;
+      if (e && f) m.tp++;
+      else if (f) m.fp++;
+      else if (e) m.fn++;
+    }
+    if (expected.length > 0) {
+      piiCases++;
+      if (missed.length === 0) detected++;
+      if (found.length > 0) refusedPii++;
+    } else if (found.length > 0) {
+      falseRefusals++;
+    }
+    if (missed.length > 0 || extra.length > 0) mistakes.push({ index, lang: c.lang, expected, found, missed, extra });
+  });
+  const cleanCases = cases.length - piiCases;
+  return {
+    cases: cases.length,
+    piiCases,
+    cleanCases,
+    detected,
+    recall: ratio(detected, piiCases),
+    refusedPiiCases: refusedPii,
+    refusalRecall: ratio(refusedPii, piiCases),
+    falseRefusals,
+    falseRefusalRate: ratio(falseRefusals, cleanCases),
+    perKind: PII_KINDS.map((kind) => {
+      const m = counts.get(kind)!;
+      return {
+        kind,
+        support: m.support,
+        truePositives: m.tp,
+        falsePositives: m.fp,
+        falseNegatives: m.fn,
+        precision: m.tp + m.fp === 0 ? null : m.tp / (m.tp + m.fp),
+        recall: m.support === 0 ? null : m.tp / m.support,
+      };
+    }),
+    mistakes,
+  };
+}
+
+/** Reads cases from the JSON shape of the corpus files ({ cases: [...] } or a bare array). */
+export function parseCases(json: unknown): EvaluationCase[] {
+  const list = Array.isArray(json) ? json : (json as { cases?: unknown })?.cases;
+  if (!Array.isArray(list)) throw new Error('expected an array of cases or { "cases": [...] }');
+  return list.map((c, i) => {
+    const item = c as Partial<EvaluationCase>;
+    if (typeof item.text !== 'string' || !Array.isArray(item.pii)) throw new Error(`case ${i}: needs "text" and "pii"`);
+    for (const k of item.pii) if (!PII_KINDS.includes(k)) throw new Error(`case ${i}: unknown kind ${String(k)}`);
+    return { lang: item.lang, pii: item.pii, text: item.text };
+  });
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '  -  ' : x.toFixed(3);
+}
+
+/** A plain-text table of a report (for the benchmark scripts; no personal data in it). */
+export function formatReport(title: string, r: EvaluationReport): string {
+  const lines: string[] = [];
+  lines.push(`== ${title} ==`);
+  lines.push(`cases ${r.cases}: ${r.piiCases} with PII, ${r.cleanCases} clean`);
+  lines.push(`recall (all expected kinds found): ${r.detected}/${r.piiCases} = ${fmt(r.recall)}`);
+  lines.push(`refused PII texts (any finding):   ${r.refusedPiiCases}/${r.piiCases} = ${fmt(r.refusalRecall)}`);
+  lines.push(`false refusals on clean texts:     ${r.falseRefusals}/${r.cleanCases} = ${fmt(r.falseRefusalRate)}`);
+  lines.push('kind          support   TP   FP   FN  precision  recall');
+  for (const k of r.perKind) {
+    lines.push(
+      `${k.kind.padEnd(12)} ${String(k.support).padStart(8)} ${String(k.truePositives).padStart(4)} ${String(k.falsePositives).padStart(4)} ${String(k.falseNegatives).padStart(4)}  ${fmt(k.precision).padStart(9)}  ${fmt(k.recall).padStart(6)}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,175 @@
+// Values the identity vault already holds (names, date of birth, address, phone), looked for in
+// later free text. Matching is on whole words, ignoring case, accents and the punctuation between
+// words, so the vault's "Hélène Côté" finds "helene cote" and "HÉLÈNE-CÔTÉ".
+import { COMMON_WORD_NAMES, STOP_WORDS } from './pii-lexicon';
+import { foldKey, isDigitCode, prepareText } from './pii-text';
+import type { KnownValue, PiiFinding, PiiKind } from './pii-types';
+
+interface Atom {
+  start: number;
+  end: number;
+  key: string;
+  /** The atom's first letter is upper case in the text. */
+  cap: boolean;
+  /** Up to 4 characters between the previous atom and this one. */
+  gap: string;
+}
+
+const ATOM = /[\p{L}\p{N}]+/gu;
+const MAX_VALUE_ATOMS = 12;
+/** Gap allowed between two words of one value in the text: spaces and light punctuation. */
+const JOINER = /^[ \t\-.,'/]{1,3}$/;
+
+const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS_FR = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
+
+function atomKey(raw: string): string {
+  const k = foldKey(raw);
+  // Numbers compare by value ("02" = "2"); ordinals lose their suffix ("1er", "2nd").
+  const num = /^0*(\d+)(?:st|nd|rd|th|er|re|e)?$/.exec(k);
+  if (num) return num[1] === '' ? '0' : num[1];
+  return k;
+}
+
+export function atomize(plain: string): Atom[] {
+  const atoms: Atom[] = [];
+  ATOM.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let prevEnd = 0;
+  while ((m = ATOM.exec(plain)) !== null) {
+    const gap = plain.slice(Math.max(prevEnd, m.index - 4), m.index);
+    atoms.push({ start: m.index, end: m.index + m[0].length, key: atomKey(m[0]), cap: /^\p{Lu}/u.test(m[0]), gap });
+    prevEnd = m.index + m[0].length;
+  }
+  return atoms;
+}
+
+function valueAtoms(value: string): string[] {
+  return atomize(prepareText(value).plain).map((a) => a.key);
+}
+
+/** Word sequences that express a value; several for a date of birth. */
+function sequencesFor(kind: PiiKind, value: string): string[][] {
+  const base = valueAtoms(value).slice(0, MAX_VALUE_ATOMS);
+  if (base.length === 0) return [];
+  const seqs: string[][] = [base];
+  const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(value);
+  if (kind === 'DOB' && iso) {
+    const y = String(+iso[1]);
+    const mo = +iso[2];
+    const d = String(+iso[3]);
+    const mm = String(mo);
+    if (mo >= 1 && mo <= 12) {
+      seqs.push([d, mm, y], [mm, d, y]);
+      const en = MONTHS_EN[mo - 1];
+      for (const month of new Set([en, en.slice(0, 3), en === 'september' ? 'sept' : en, MONTHS_FR[mo - 1]])) {
+        seqs.push([month, d, y], [d, month, y], [d, 'of', month, y], [d, 'de', month, y]);
+      }
+    }
+  }
+  if (kind === 'NAME' && base.length > 1) {
+    // Each part of a multi-word name on its own ("Côté" from "Hélène Côté"), skipping particles.
+    for (const part of base) if (part.length >= 3 && !STOP_WORDS.has(part)) seqs.push([part]);
+  }
+  if (kind === 'ADDRESS') {
+    // The civic number and street name without the street type, unit or city.
+    const comma = value.indexOf(',');
+    if (comma > 0) seqs.push(valueAtoms(value.slice(0, comma)));
+    if (base.length >= 3 && /^\d/.test(base[0])) seqs.push(base.slice(0, 2));
+  }
+  return seqs.filter((s) => s.length > 0);
+}
+
+export function findKnownValues(plain: string, values: readonly KnownValue[], out: PiiFinding[]): void {
+  if (values.length === 0) return;
+  let atoms: Atom[] | null = null;
+  let index: Map<string, number[]> | null = null;
+  for (const v of values) {
+    if (!v || typeof v.value !== 'string' || v.value.trim().length < 2) continue;
+    const digits = v.value.replace(/\D/g, '');
+    if ((v.kind === 'PHONE' || v.kind === 'SIN' || v.kind === 'HEALTH_CARD') && digits.length >= 7) {
+      findDigitSequence(plain, v.kind === 'PHONE' && digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits, v.kind, out);
+      continue;
+    }
+    if (v.kind === 'EMAIL') {
+      findEmailValue(plain, v.value, out);
+      continue;
+    }
+    if (atoms === null) {
+      atoms = atomize(plain);
+      index = new Map();
+      for (let i = 0; i < atoms.length; i++) {
+        const list = index.get(atoms[i].key);
+        if (list) list.push(i);
+        else index.set(atoms[i].key, [i]);
+      }
+    }
+    for (const seq of sequencesFor(v.kind, v.value)) matchSequence(atoms, index!, seq, v.kind, out);
+  }
+}
+
+function matchSequence(atoms: Atom[], index: Map<string, number[]>, seq: string[], kind: PiiKind, out: PiiFinding[]): void {
+  const starts = index.get(seq[0]);
+  if (!starts) return;
+  // A one-word value that is also an everyday word ("Will", "Rose") only counts when capitalised.
+  const needsCap = seq.length === 1 && (COMMON_WORD_NAMES.has(seq[0]) || STOP_WORDS.has(seq[0]));
+  for (const i of starts) {
+    if (i + seq.length > atoms.length) continue;
+    let ok = true;
+    for (let k = 1; k < seq.length && ok; k++) {
+      const a = atoms[i + k];
+      if (a.key !== seq[k]) ok = false;
+      else if (!JOINER.test(a.gap)) ok = false;
+    }
+    if (!ok) continue;
+    if (needsCap && !atoms[i].cap) continue;
+    out.push({ kind, start: atoms[i].start, end: atoms[i + seq.length - 1].end });
+  }
+}
+
+/** Digits of a phone, SIN or health card number, whatever separators the text uses. */
+function findDigitSequence(plain: string, digits: string, kind: PiiKind, out: PiiFinding[]): void {
+  const n = plain.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigitCode(plain.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    // Collect a run of digits joined by separators, remembering where each digit sits.
+    const positions: number[] = [];
+    let j = i;
+    let seps = 0;
+    while (j < n && positions.length < 64) {
+      const c = plain.charCodeAt(j);
+      if (isDigitCode(c)) {
+        positions.push(j);
+        seps = 0;
+      } else if ((c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43) && seps < 3) {
+        seps++;
+      } else break;
+      j++;
+    }
+    const run = positions.map((p) => plain[p]).join('');
+    let at = run.indexOf(digits);
+    while (at !== -1) {
+      out.push({ kind, start: positions[at], end: positions[at + digits.length - 1] + 1 });
+      at = run.indexOf(digits, at + 1);
+    }
+    i = Math.max(j, i + 1);
+  }
+}
+
+function findEmailValue(plain: string, value: string, out: PiiFinding[]): void {
+  const needle = foldKey(prepareText(value.trim()).plain);
+  if (needle.length < 3) return;
+  const hay = foldKey(plain);
+  if (hay.length !== plain.length) return; // folding changed lengths (ligatures): offsets would drift
+  let at = hay.indexOf(needle);
+  while (at !== -1) {
+    const before = at > 0 ? hay[at - 1] : ' ';
+    const after = at + needle.length < hay.length ? hay[at + needle.length] : ' ';
+    if (!/[\p{L}\p{N}.@_-]/u.test(before) && !/[\p{L}\p{N}@_-]/u.test(after)) out.push({ kind: 'EMAIL', start: at, end: at + needle.length });
+    at = hay.indexOf(needle, at + 1);
+  }
+}

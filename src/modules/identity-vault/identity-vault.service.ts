@@ -1,0 +1,190 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor } from '../../common/authz/principal';
+import { Clock } from '../../common/clock/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import type { PiiKind } from '../deidentification/pii-detector';
+import { canApply } from '../situations/domain/situation-state';
+import { standingOf } from '../situations/situation.types';
+import { Binding, decryptField, encryptField, MasterKey, newDataKey, toMasterKey, unwrapKey, wrapKey } from './envelope-crypto';
+import { IDENTITY_FIELDS, IdentityView, WriteIdentityDto } from './identity.dto';
+import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
+
+const KNOWN_KIND: Record<(typeof IDENTITY_FIELDS)[number], PiiKind> = {
+  givenName: 'NAME', familyName: 'NAME', dateOfBirth: 'DOB', address: 'ADDRESS', phone: 'PHONE',
+};
+
+/**
+ * The privacy boundary: the only service that handles identifying data (domain.md, Filter 3).
+ * `store` and `reveal` decide standing themselves; every read, granted or refused, is audited, and
+ * a granted read is committed to the audit trail before the identity leaves (fail closed).
+ */
+@Injectable()
+export class IdentityVaultService {
+  private readonly logger = new Logger('IdentityVault');
+  private readonly current: MasterKey;
+  private readonly keys: Map<string, MasterKey>;
+
+  constructor(
+    private readonly repo: IdentityVaultRepository,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.current = toMasterKey(config.secrets.identityMasterKey);
+    this.keys = new Map([this.current, ...config.previousMasterKeys.map(toMasterKey)].map((k) => [k.id, k]));
+  }
+
+  /** PUT identity: representatives of the originating or lead agency, once assigned. */
+  async store(actor: Actor, tableId: string, situationId: string, dto: WriteIdentityDto): Promise<void> {
+    const now = this.clock.now();
+    await this.db
+      .transaction(async (m) => {
+        const s = await this.repo.situationFor(m, situationId, tableId, true);
+        if (!s) throw DomainError.notFound('situation');
+        const standing = standingOf(s, actor.agencyId);
+        if (!standing.originating && !standing.lead) throw DomainError.forbidden('requires originating or lead agency');
+        if (!canApply(s.status, 'WRITE_IDENTITY')) throw DomainError.invalidTransition(s.status, 'WRITE_IDENTITY');
+        const binding: Binding = { tableId, situationId };
+        const dataKey = newDataKey();
+        const ciphertexts: Record<string, string> = {};
+        for (const field of IDENTITY_FIELDS) {
+          const value = dto[field]?.trim();
+          if (value) ciphertexts[field] = encryptField(dataKey, binding, field, value);
+        }
+        await this.repo.upsert(m, {
+          situationId, tableId, wrappedKey: wrapKey(this.current, dataKey, binding), masterKeyId: this.current.id, ciphertexts,
+          legalAuthority: dto.legalAuthority, writtenBy: actor.userId, writtenByAgency: actor.agencyId, writtenAt: now,
+        });
+        dataKey.fill(0);
+        await this.audit.record(m, actor, {
+          action: 'identity.write', tableId, situationId,
+          details: { fields: Object.keys(ciphertexts).sort(), legalAuthority: dto.legalAuthority },
+        });
+      })
+      .catch((err) => this.refused(err, actor, tableId, situationId, 'identity.write', null));
+  }
+
+  /** GET identity: representatives of the originating, lead or assisting agencies, from ASSIGNED until purge. */
+  async reveal(actor: Actor, tableId: string, situationId: string, purpose: string): Promise<IdentityView> {
+    let opened: IdentityView | null = null;
+    try {
+      await this.db.transaction(async (m) => {
+        const s = await this.repo.situationFor(m, situationId, tableId);
+        if (!s) throw DomainError.notFound('situation');
+        const standing = standingOf(s, actor.agencyId);
+        if (!standing.originating && !standing.lead && !standing.assisting) throw DomainError.forbidden('requires originating, lead or assisting agency');
+        if (s.identityPurgedAt) throw new DomainError(ErrorCode.GONE);
+        if (!canApply(s.status, 'READ_IDENTITY')) throw DomainError.invalidTransition(s.status, 'READ_IDENTITY');
+        const row = await this.repo.find(m, situationId, tableId);
+        if (!row) throw DomainError.notFound('identity');
+        if (row.purgedAt) throw new DomainError(ErrorCode.GONE);
+        opened = this.open(row);
+        await this.audit.record(m, actor, { action: 'identity.read', tableId, situationId, purpose, details: { fields: Object.keys(row.ciphertexts ?? {}).sort() } });
+      });
+    } catch (err) {
+      return this.refused(err, actor, tableId, situationId, 'identity.read', purpose);
+    }
+    return opened!;
+  }
+
+  /**
+   * The identifying values of a situation, for the de-identification check of later free text
+   * (updates, closure notes). Never leaves the server.
+   */
+  async knownIdentifiers(situationId: string, tableId: string): Promise<{ kind: PiiKind; value: string }[]> {
+    const row = await this.repo.find(this.db, situationId, tableId);
+    if (!row || row.purgedAt) return [];
+    const view = this.open(row);
+    return IDENTITY_FIELDS.flatMap((f) => (view[f] ? [{ kind: KNOWN_KIND[f], value: view[f] as string }] : []));
+  }
+
+  /** Destroys the data keys and ciphertexts of every situation past its purge date, in batches. */
+  async purgeDue(batch = 200): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const purged = await this.db.transaction(async (m) => {
+        const rows = await this.repo.purgeDue(m, now, batch);
+        for (const r of rows) {
+          await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, {
+            action: 'identity.purge', tableId: r.tableId, situationId: r.situationId, details: { hadIdentity: r.hadIdentity },
+          });
+        }
+        return rows.length;
+      });
+      total += purged;
+      if (purged < batch) break;
+    }
+    if (total > 0) this.logger.log({ purged: total }, 'identity purge');
+    return total;
+  }
+
+  /** Re-wraps every data key under the current master key (after IDENTITY_MASTER_KEY changes). */
+  async rotateMasterKey(batch = 200): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const done = await this.db.transaction(async (m) => {
+        const rows = await this.repo.wrappedByOther(m, this.current.id, batch);
+        for (const row of rows) {
+          const binding = { tableId: row.tableId, situationId: row.situationId };
+          const dataKey = unwrapKey(this.keyFor(row), row.wrappedKey!, binding);
+          await this.repo.rewrap(m, row.situationId, wrapKey(this.current, dataKey, binding), this.current.id);
+          dataKey.fill(0);
+        }
+        if (rows.length) {
+          await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, { action: 'identity.rekey', details: { count: rows.length, masterKeyId: this.current.id } });
+        }
+        return rows.length;
+      });
+      total += done;
+      if (done < batch) break;
+    }
+    return total;
+  }
+
+  private keyFor(row: VaultRow): MasterKey {
+    const key = row.masterKeyId ? this.keys.get(row.masterKeyId) : undefined;
+    if (!key) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {}, { reason: 'master key not configured' });
+    return key;
+  }
+
+  private open(row: VaultRow): IdentityView {
+    const binding = { tableId: row.tableId, situationId: row.situationId };
+    const dataKey = unwrapKey(this.keyFor(row), row.wrappedKey!, binding);
+    const c = row.ciphertexts ?? {};
+    const field = (name: string): string | null => (c[name] ? decryptField(dataKey, binding, name, c[name]) : null);
+    const view: IdentityView = {
+      situationId: row.situationId,
+      givenName: field('givenName') ?? '',
+      familyName: field('familyName') ?? '',
+      dateOfBirth: field('dateOfBirth'),
+      address: field('address'),
+      phone: field('phone'),
+      legalAuthority: row.legalAuthority,
+      writtenAt: row.writtenAt.toISOString(),
+      writtenByAgencyId: row.writtenByAgency ?? '',
+    };
+    dataKey.fill(0);
+    return view;
+  }
+
+  /**
+   * Refusals are audited in their own transaction. A failure to write the audit entry of a read
+   * answers 503: no identity leaves without its entry.
+   */
+  private async refused(err: unknown, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null): Promise<never> {
+    if (err instanceof DomainError) {
+      if ([ErrorCode.FORBIDDEN, ErrorCode.GONE, ErrorCode.INVALID_TRANSITION].includes(err.code)) {
+        await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: err.code } });
+      }
+      throw err;
+    }
+    this.logger.error({ action, err: (err as Error)?.name }, 'identity vault operation failed');
+    throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { IdentityVaultModule } from '../identity-vault/identity-vault.module';
+import { MeetingModule } from '../meetings/meeting.module';
+import { ScheduledJobs } from './scheduled-jobs';
+
+@Module({ imports: [IdentityVaultModule, MeetingModule, AuthModule], providers: [ScheduledJobs], exports: [ScheduledJobs] })
+export class JobsModule {}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TableAccess } from '../../common/authz/access-rule';
+import type { Actor, TableScope } from '../../common/authz/principal';
+import { CurrentActor, Scope } from '../../common/authz/request-context';
+import { Page, PageQuery } from '../../common/http/pagination';
+import { UuidParam } from '../../common/http/uuid-param';
+import { AgendaView, AttendanceDto, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
+import { MeetingService } from './meeting.service';
+
+/** Analysts see aggregates only (domain.md): meeting lists yes, agendas and minutes no. */
+const CASE_ROLES = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'] as const;
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller()
+export class MeetingController {
+  constructor(private readonly meetings: MeetingService) {}
+
+  @Post('tables/:tableId/meetings')
+  @TableAccess('table', 'COORDINATOR')
+  @ApiCreatedResponse({ type: MeetingView })
+  create(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Body() dto: CreateMeetingDto): Promise<MeetingView> {
+    return this.meetings.create(scope, actor, dto);
+  }
+
+  @Get('tables/:tableId/meetings')
+  @TableAccess('table', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST')
+  list(@Scope() scope: TableScope, @Query() query: PageQuery): Promise<Page<MeetingView>> {
+    return this.meetings.list(scope, query);
+  }
+
+  @Get('meetings/:id')
+  @TableAccess('meeting', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST')
+  @ApiOkResponse({ type: MeetingView })
+  get(@Scope() scope: TableScope, @UuidParam('id') id: string): Promise<MeetingView> {
+    return this.meetings.get(scope, id);
+  }
+
+  @Get('meetings/:id/agenda')
+  @TableAccess('meeting', ...CASE_ROLES)
+  @ApiOkResponse({ type: AgendaView })
+  agenda(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AgendaView> {
+    return this.meetings.agenda(scope, actor, id);
+  }
+
+  @Put('meetings/:id/attendance')
+  @TableAccess('meeting', 'COORDINATOR')
+  @ApiOkResponse({ type: MeetingView })
+  attendance(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<MeetingView> {
+    return this.meetings.setAttendance(scope, actor, id, dto.agencyIds);
+  }
+
+  @Post('meetings/:id/close')
+  @TableAccess('meeting', 'COORDINATOR')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MinutesView })
+  close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MinutesView> {
+    return this.meetings.close(scope, actor, id);
+  }
+
+  @Get('meetings/:id/minutes')
+  @TableAccess('meeting', ...CASE_ROLES)
+  @ApiOkResponse({ type: MinutesView })
+  minutes(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MinutesView> {
+    return this.meetings.minutes(scope, actor, id);
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsUUID } from 'class-validator';
+import { ThresholdView } from '../situations/dto/situation.dto';
+
+export class CreateMeetingDto {
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) scheduledFor: string;
+  @ApiProperty({ enum: ['REGULAR', 'EMERGENCY'] }) @IsIn(['REGULAR', 'EMERGENCY']) kind: 'REGULAR' | 'EMERGENCY';
+}
+
+export class AttendanceDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) agencyIds: string[];
+}
+
+export class MeetingView {
+  @ApiProperty() id: string;
+  @ApiProperty() tableId: string;
+  @ApiProperty() scheduledFor: string;
+  @ApiProperty({ enum: ['REGULAR', 'EMERGENCY'] }) kind: string;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status: string;
+  @ApiProperty({ type: [String] }) attendance: string[];
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+}
+
+export class AgendaItem {
+  @ApiProperty() situationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() status: string;
+  @ApiProperty() situationType: string;
+  @ApiProperty({ nullable: true, type: String }) ageBand: string | null;
+  @ApiProperty({ type: [String] }) riskCategories: string[];
+  @ApiProperty() originatingSector: string;
+  @ApiProperty({ nullable: true, type: String }) leadSector: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ required: false }) daysOpen?: number;
+  @ApiProperty({ required: false, nullable: true, type: String }) lastUpdateAt?: string | null;
+  @ApiProperty({ required: false, type: ThresholdView }) threshold?: ThresholdView;
+  @ApiProperty({ required: false }) hoursOverdue?: number;
+}
+
+export class AgendaView {
+  @ApiProperty() meetingId: string;
+  @ApiProperty({ type: [AgendaItem], description: 'open situations for status updates, oldest first' }) updates: AgendaItem[];
+  @ApiProperty({ type: [AgendaItem], description: 'referrals awaiting a decision' }) newSituations: AgendaItem[];
+  @ApiProperty({ type: [AgendaItem], description: 'accepted more than 48 h ago and not mobilised' }) overdue: AgendaItem[];
+}
+
+export class MinutesView {
+  @ApiProperty() meeting: MeetingView;
+  @ApiProperty() attendance: { agencyId: string; name: string; sector: string }[];
+  @ApiProperty() decisions: { situationId: string; reference: string; outcome: string; againstAdvice: boolean; at: string }[];
+  @ApiProperty() assignments: { situationId: string; reference: string; leadAgencyId: string; leadSector: string; assistingAgencyIds: string[]; at: string }[];
+  @ApiProperty() mobilizations: { situationId: string; reference: string; services: string[]; at: string }[];
+  @ApiProperty() updates: { situationId: string; reference: string; updateId: string; authorAgencyId: string; note: string; at: string }[];
+  @ApiProperty() closures: { situationId: string; reference: string; conclusion: string; consentStatus: string; at: string }[];
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../../common/database/query-result';
+import { SITUATION_COLUMNS } from '../situations/situation.repository';
+import { SituationRow } from '../situations/situation.types';
+
+export interface MeetingRow {
+  id: string;
+  tableId: string;
+  scheduledFor: Date;
+  kind: string;
+  status: 'OPEN' | 'CLOSED';
+  attendance: string[];
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+const MEETING = `id, table_id AS "tableId", scheduled_for AS "scheduledFor", kind, status, attendance, created_at AS "createdAt", closed_at AS "closedAt"`;
+
+@Injectable()
+export class MeetingRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async create(m: EntityManager, tableId: string, scheduledFor: Date, kind: string, createdBy: string | null): Promise<MeetingRow> {
+    const rows: MeetingRow[] = await m.query(
+      `INSERT INTO meetings (table_id, scheduled_for, kind, created_by) VALUES ($1, $2, $3, $4) RETURNING ${MEETING}`,
+      [tableId, scheduledFor, kind, createdBy],
+    );
+    return rows[0];
+  }
+
+  async find(m: EntityManager | DataSource, id: string, tableId: string, lock = false): Promise<MeetingRow | null> {
+    const rows: MeetingRow[] = await m.query(`SELECT ${MEETING} FROM meetings WHERE id = $1 AND table_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, tableId]);
+    return rows[0] ?? null;
+  }
+
+  page(tableId: string, after: [string, string] | null, limit: number): Promise<MeetingRow[]> {
+    const params: unknown[] = [tableId, limit + 1];
+    let where = 'table_id = $1';
+    if (after) {
+      params.push(after[0], after[1]);
+      where += ' AND (scheduled_for, id) > ($3::timestamptz, $4::uuid)';
+    }
+    return this.db.query(`SELECT ${MEETING} FROM meetings WHERE ${where} ORDER BY scheduled_for, id LIMIT $2`, params);
+  }
+
+  async setAttendance(m: EntityManager, id: string, agencyIds: string[]): Promise<MeetingRow> {
+    return rowsOf<MeetingRow>(await m.query(`UPDATE meetings SET attendance = $2 WHERE id = $1 RETURNING ${MEETING}`, [id, agencyIds]))[0];
+  }
+
+  async close(m: EntityManager, id: string, by: string | null, at: Date): Promise<MeetingRow | null> {
+    return rowsOf<MeetingRow>(await m.query(`UPDATE meetings SET status = 'CLOSED', closed_at = $3, closed_by = $2 WHERE id = $1 AND status = 'OPEN' RETURNING ${MEETING}`, [id, by, at]))[0] ?? null;
+  }
+
+  memberAgencies(m: EntityManager | DataSource, tableId: string): Promise<{ agencyId: string; name: string; sector: string }[]> {
+    return m.query(
+      `SELECT a.id AS "agencyId", a.name, a.sector FROM table_agencies ta JOIN agencies a ON a.id = ta.agency_id WHERE ta.table_id = $1 ORDER BY a.name`,
+      [tableId],
+    );
+  }
+
+  /** Open situations with the time of their last update, oldest first. */
+  openSituations(m: EntityManager, tableId: string): Promise<(SituationRow & { lastUpdateAt: Date | null })[]> {
+    return m.query(
+      `SELECT ${SITUATION_COLUMNS}, (SELECT max(u.created_at) FROM situation_updates u WHERE u.situation_id = s.id) AS "lastUpdateAt"
+       FROM situations s WHERE s.table_id = $1 AND s.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') ORDER BY s.decided_at, s.id LIMIT 500`,
+      [tableId],
+    );
+  }
+
+  submitted(m: EntityManager, tableId: string): Promise<SituationRow[]> {
+    return m.query(`SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.table_id = $1 AND s.status = 'SUBMITTED' ORDER BY s.created_at, s.id LIMIT 500`, [tableId]);
+  }
+
+  /** The meeting's record: transitions and updates that named it. */
+  transitionsOf(m: EntityManager, meetingId: string): Promise<{ situationId: string; reference: string; action: string; at: Date; details: Record<string, unknown> }[]> {
+    return m.query(
+      `SELECT t.situation_id AS "situationId", s.reference, t.action, t.at, t.details
+       FROM situation_transitions t JOIN situations s ON s.id = t.situation_id WHERE t.meeting_id = $1 ORDER BY t.id`,
+      [meetingId],
+    );
+  }
+
+  updatesOf(m: EntityManager, meetingId: string): Promise<{ situationId: string; reference: string; updateId: string; authorAgencyId: string; note: string; at: Date }[]> {
+    return m.query(
+      `SELECT u.situation_id AS "situationId", s.reference, u.id AS "updateId", u.author_agency_id AS "authorAgencyId", u.note, u.created_at AS at
+       FROM situation_updates u JOIN situations s ON s.id = u.situation_id WHERE u.meeting_id = $1 ORDER BY u.created_at, u.id`,
+      [meetingId],
+    );
+  }
+
+  /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
+  async claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<{ id: string; tableId: string; reference: string; leadAgencyId: string | null; decidedAt: Date }[]> {
+    return rowsOf(
+      await m.query(
+        `UPDATE situations s SET overdue_notified_at = $1
+         WHERE s.id IN (SELECT id FROM situations WHERE status IN ('ACCEPTED','ASSIGNED') AND overdue_notified_at IS NULL
+                        AND decided_at < $1::timestamptz - make_interval(hours => $2) ORDER BY decided_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING s.id, s.table_id AS "tableId", s.reference, s.lead_agency_id AS "leadAgencyId", s.decided_at AS "decidedAt"`,
+        [now, hours, limit],
+      ),
+    );
+  }
+}

@@ -1,0 +1,184 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, TableScope } from '../../common/authz/principal';
+import { Clock } from '../../common/clock/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { AuditService } from '../audit/audit.service';
+import { NotificationService } from '../notifications/notification.service';
+import { thresholdOf } from '../situations/situation.mapper';
+import { SituationRepository } from '../situations/situation.repository';
+import { SituationRow } from '../situations/situation.types';
+import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
+import { AgendaItem, AgendaView, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
+import { MeetingRepository, MeetingRow } from './meeting.repository';
+
+export const MOBILIZATION_HOURS = 48;
+const HOUR = 3_600_000;
+
+const mapMeeting = (m: MeetingRow): MeetingView => ({
+  id: m.id, tableId: m.tableId, scheduledFor: m.scheduledFor.toISOString(), kind: m.kind, status: m.status,
+  attendance: m.attendance, createdAt: m.createdAt.toISOString(), closedAt: m.closedAt?.toISOString() ?? null,
+});
+
+function agendaItem(s: SituationRow): AgendaItem {
+  return {
+    situationId: s.id, reference: s.reference, status: s.status, situationType: s.situationType, ageBand: s.ageBand,
+    riskCategories: categoriesOf((s.riskFactors ?? []).map((f) => f.code)), originatingSector: s.originatingSector,
+    leadSector: s.leadSector, createdAt: s.createdAt.toISOString(),
+  };
+}
+
+/** The weekly meeting: agenda in meeting order, attendance, minutes, and the 48-hour clock. */
+@Injectable()
+export class MeetingService {
+  private readonly logger = new Logger('Meetings');
+
+  constructor(
+    private readonly meetings: MeetingRepository,
+    private readonly situations: SituationRepository,
+    private readonly notifications: NotificationService,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(scope: TableScope, actor: Actor, dto: CreateMeetingDto): Promise<MeetingView> {
+    const row = await this.db.transaction(async (m) => {
+      const created = await this.meetings.create(m, scope.tableId, new Date(dto.scheduledFor), dto.kind, actor.userId);
+      await this.audit.record(m, actor, { action: 'meeting.create', tableId: scope.tableId, details: { meetingId: created.id, kind: dto.kind } });
+      return created;
+    });
+    return mapMeeting(row);
+  }
+
+  async list(scope: TableScope, query: PageQuery): Promise<Page<MeetingView>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const rows = await this.meetings.page(scope.tableId, after, limit);
+    return toPage(rows, limit, (r) => [r.scheduledFor.toISOString(), r.id], mapMeeting);
+  }
+
+  async get(scope: TableScope, id: string): Promise<MeetingView> {
+    const row = await this.meetings.find(this.db, id, scope.tableId);
+    if (!row) throw DomainError.notFound('meeting');
+    return mapMeeting(row);
+  }
+
+  /** Updates on open situations first, then referrals awaiting a decision, then what is late. De-identified. */
+  async agenda(scope: TableScope, actor: Actor, id: string): Promise<AgendaView> {
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      if (!(await this.meetings.find(m, id, scope.tableId))) throw DomainError.notFound('meeting');
+      const policy = (await this.situations.tablePolicy(m, scope.tableId))!;
+      const open = await this.meetings.openSituations(m, scope.tableId);
+      const submitted = await this.meetings.submitted(m, scope.tableId);
+      const updates = open.map((s) => ({
+        ...agendaItem(s),
+        daysOpen: Math.floor((now.getTime() - (s.decidedAt ?? s.createdAt).getTime()) / (24 * HOUR)),
+        lastUpdateAt: s.lastUpdateAt?.toISOString() ?? null,
+      }));
+      const newSituations = submitted.map((s) => ({ ...agendaItem(s), threshold: thresholdOf(s, policy) }));
+      const overdue = open
+        .filter((s) => s.status !== 'MOBILIZED' && s.decidedAt && now.getTime() - s.decidedAt.getTime() > MOBILIZATION_HOURS * HOUR)
+        .map((s) => ({ ...agendaItem(s), hoursOverdue: Math.floor((now.getTime() - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS }));
+      await this.audit.record(m, actor, {
+        action: 'meeting.agenda.read', tableId: scope.tableId,
+        details: { meetingId: id, updates: updates.length, newSituations: newSituations.length, overdue: overdue.length },
+      });
+      return { meetingId: id, updates, newSituations, overdue };
+    });
+  }
+
+  async setAttendance(scope: TableScope, actor: Actor, id: string, agencyIds: string[]): Promise<MeetingView> {
+    const row = await this.db.transaction(async (m) => {
+      const meeting = await this.meetings.find(m, id, scope.tableId, true);
+      if (!meeting) throw DomainError.notFound('meeting');
+      if (meeting.status === 'CLOSED') throw DomainError.conflict('the meeting is closed');
+      const members = new Set((await this.meetings.memberAgencies(m, scope.tableId)).map((a) => a.agencyId));
+      if (agencyIds.some((a) => !members.has(a))) throw DomainError.validation([{ field: 'agencyIds', problem: 'must be agencies of this table' }]);
+      const updated = await this.meetings.setAttendance(m, id, agencyIds);
+      await this.audit.record(m, actor, { action: 'meeting.attendance', tableId: scope.tableId, details: { meetingId: id, agencyIds } });
+      return updated;
+    });
+    return mapMeeting(row);
+  }
+
+  /** Freezes the meeting and returns its minutes; a closed meeting accepts nothing more. */
+  async close(scope: TableScope, actor: Actor, id: string): Promise<MinutesView> {
+    return this.db.transaction(async (m) => {
+      const meeting = await this.meetings.find(m, id, scope.tableId, true);
+      if (!meeting) throw DomainError.notFound('meeting');
+      const closed = await this.meetings.close(m, id, actor.userId, this.clock.now());
+      if (!closed) throw DomainError.conflict('the meeting is already closed');
+      const minutes = await this.minutesOf(m, closed);
+      await this.audit.record(m, actor, {
+        action: 'meeting.close', tableId: scope.tableId,
+        details: { meetingId: id, decisions: minutes.decisions.length, assignments: minutes.assignments.length, updates: minutes.updates.length, closures: minutes.closures.length },
+      });
+      return minutes;
+    });
+  }
+
+  async minutes(scope: TableScope, actor: Actor, id: string): Promise<MinutesView> {
+    return this.db.transaction(async (m) => {
+      const meeting = await this.meetings.find(m, id, scope.tableId);
+      if (!meeting) throw DomainError.notFound('meeting');
+      const minutes = await this.minutesOf(m, meeting);
+      await this.audit.record(m, actor, { action: 'meeting.minutes.read', tableId: scope.tableId, details: { meetingId: id } });
+      return minutes;
+    });
+  }
+
+  /** The 48-hour clock: notifies coordinators and the lead agency once per late situation. */
+  async notifyOverdue(): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await this.db.transaction(async (m) => {
+      const rows = await this.meetings.claimOverdue(m, now, MOBILIZATION_HOURS, 500);
+      for (const r of rows) {
+        await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, {
+          action: 'situation.overdue', tableId: r.tableId, situationId: r.id, details: { hoursSinceDecision: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) },
+        });
+      }
+      return rows;
+    });
+    for (const r of claimed) {
+      try {
+        await this.notifications.notifyOverdue({
+          tableId: r.tableId, situationId: r.id, reference: r.reference, leadAgencyId: r.leadAgencyId,
+          hoursOverdue: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) - MOBILIZATION_HOURS,
+        });
+      } catch (err) {
+        this.logger.error({ err: (err as Error)?.name }, 'overdue notification failed');
+      }
+    }
+    return claimed.length;
+  }
+
+  private async minutesOf(m: Parameters<MeetingRepository['transitionsOf']>[0], meeting: MeetingRow): Promise<MinutesView> {
+    const agencies = await this.meetings.memberAgencies(m, meeting.tableId);
+    const byId = new Map(agencies.map((a) => [a.agencyId, a]));
+    const transitions = await this.meetings.transitionsOf(m, meeting.id);
+    const at = (d: Date) => d.toISOString();
+    return {
+      meeting: mapMeeting(meeting),
+      attendance: meeting.attendance.map((a) => byId.get(a) ?? { agencyId: a, name: '', sector: '' }),
+      decisions: transitions
+        .filter((t) => t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER')
+        .map((t) => ({ situationId: t.situationId, reference: t.reference, outcome: String(t.details.outcome), againstAdvice: t.details.againstAdvice === true, at: at(t.at) })),
+      assignments: transitions
+        .filter((t) => t.action === 'ASSIGN')
+        .map((t) => ({
+          situationId: t.situationId, reference: t.reference, leadAgencyId: String(t.details.leadAgencyId),
+          leadSector: byId.get(String(t.details.leadAgencyId))?.sector ?? '', assistingAgencyIds: (t.details.assistingAgencyIds as string[]) ?? [], at: at(t.at),
+        })),
+      mobilizations: transitions
+        .filter((t) => t.action === 'MOBILIZE')
+        .map((t) => ({ situationId: t.situationId, reference: t.reference, services: (t.details.services as string[]) ?? [], at: at(t.at) })),
+      updates: (await this.meetings.updatesOf(m, meeting.id)).map((u) => ({ ...u, at: at(u.at) })),
+      closures: transitions
+        .filter((t) => t.action === 'CLOSE')
+        .map((t) => ({ situationId: t.situationId, reference: t.reference, conclusion: String(t.details.conclusion), consentStatus: String(t.details.consentStatus), at: at(t.at) })),
+    };
+  }
+}

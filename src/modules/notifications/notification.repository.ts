@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { affectedOf } from '../../common/database/query-result';
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  tableId: string | null;
+  situationId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** One notification per user of the given agencies (null: any agency) holding one of `roles` at the table; once per dedupe key. */
+  async notifyAgencies(input: { tableId: string; situationId: string; agencyIds: string[] | null; roles: string[]; kind: string; payload: object; dedupeKey: string }): Promise<number> {
+    return affectedOf(
+      await this.db.query(
+        `INSERT INTO notifications (user_id, table_id, situation_id, kind, payload, dedupe_key)
+         SELECT DISTINCT u.id, $1::uuid, $2::uuid, $5, $6::jsonb, $7
+         FROM users u JOIN user_roles r ON r.user_id = u.id AND r.table_id = $1 AND r.role = ANY($4::text[])
+         WHERE u.active AND ($3::uuid[] IS NULL OR u.agency_id = ANY($3::uuid[]))
+         ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
+        [input.tableId, input.situationId, input.agencyIds, input.roles, input.kind, JSON.stringify(input.payload), input.dedupeKey],
+      ),
+    );
+  }
+
+  page(userId: string, after: [string, string] | null, limit: number, unreadOnly: boolean): Promise<NotificationRow[]> {
+    const params: unknown[] = [userId, limit + 1];
+    let where = 'user_id = $1';
+    if (unreadOnly) where += ' AND read_at IS NULL';
+    if (after) {
+      params.push(after[0], after[1]);
+      where += ` AND (created_at, id) < ($3::timestamptz, $4::uuid)`;
+    }
+    return this.db.query(
+      `SELECT id, kind, table_id AS "tableId", situation_id AS "situationId", payload, created_at AS "createdAt", read_at AS "readAt"
+       FROM notifications WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params,
+    );
+  }
+
+  async markRead(userId: string, id: string, at: Date): Promise<boolean> {
+    return affectedOf(await this.db.query('UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2', [id, userId, at])) === 1;
+  }
+}

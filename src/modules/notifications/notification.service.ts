@@ -1,0 +1,78 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { Principal } from '../../common/authz/principal';
+import { Clock } from '../../common/clock/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { SituationEvent, SituationEvents } from '../situations/situation-events';
+import { NotificationRepository, NotificationRow } from './notification.repository';
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  tableId: string | null;
+  situationId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const map = (n: NotificationRow): NotificationView => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null });
+
+/**
+ * In-app notifications, produced by event handlers after commit. A failing handler is logged and
+ * never undoes or blocks the change that raised the event. Payloads hold references, never content.
+ */
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(
+    private readonly repo: NotificationRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @OnEvent(SituationEvents.assigned, { async: true, promisify: true, suppressErrors: true })
+  async onAssigned(e: SituationEvent): Promise<void> {
+    await this.safely('assigned', () =>
+      this.repo.notifyAgencies({
+        tableId: e.tableId, situationId: e.situationId, agencyIds: e.agencyIds ?? [], roles: ['AGENCY_REP', 'COORDINATOR'],
+        kind: 'SITUATION_ASSIGNED', payload: { reference: e.reference }, dedupeKey: `assigned:${e.situationId}:${Date.now()}`,
+      }),
+    );
+  }
+
+  /** The 48-hour clock: the coordinators and the lead agency, once per situation. */
+  async notifyOverdue(e: { tableId: string; situationId: string; reference: string; leadAgencyId: string | null; hoursOverdue: number }): Promise<number> {
+    return this.repo.notifyAgencies({
+      tableId: e.tableId, situationId: e.situationId, agencyIds: e.leadAgencyId ? [e.leadAgencyId] : [], roles: ['AGENCY_REP', 'COORDINATOR'],
+      kind: 'MOBILIZATION_OVERDUE', payload: { reference: e.reference, hoursOverdue: e.hoursOverdue }, dedupeKey: `overdue:${e.situationId}`,
+    }).then(async (n) => n + (await this.notifyCoordinators(e)));
+  }
+
+  private notifyCoordinators(e: { tableId: string; situationId: string; reference: string; hoursOverdue: number }): Promise<number> {
+    return this.repo.notifyAgencies({
+      tableId: e.tableId, situationId: e.situationId, agencyIds: null, roles: ['COORDINATOR'], kind: 'MOBILIZATION_OVERDUE',
+      payload: { reference: e.reference, hoursOverdue: e.hoursOverdue }, dedupeKey: `overdue:${e.situationId}`,
+    });
+  }
+
+  async list(user: Principal, query: PageQuery & { unread?: boolean }): Promise<Page<NotificationView>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const rows = await this.repo.page(user.id, after, limit, query.unread === true);
+    return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], map);
+  }
+
+  async markRead(user: Principal, id: string): Promise<void> {
+    if (!(await this.repo.markRead(user.id, id, this.clock.now()))) throw DomainError.notFound('notification');
+  }
+
+  private async safely(what: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.logger.error({ handler: what, err: (err as Error)?.name }, 'notification handler failed');
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AdminOnly, RateLimit, TableAccess } from '../../common/authz/access-rule';
+import type { Actor, TableScope } from '../../common/authz/principal';
+import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
+import type { Language } from '../../common/http/language';
+import { ReportRangeQuery } from './report.dto';
+import { ReportService } from './report.service';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportController {
+  constructor(private readonly reports: ReportService) {}
+
+  @Get('tables/:tableId/reports/summary')
+  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
+  summary(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportRangeQuery, @Lang() lang: Language) {
+    return this.reports.summary(scope.tableId, actor, q, lang);
+  }
+
+  @Get('tables/:tableId/reports/rtd-export.csv')
+  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
+  @RateLimit('sensitive')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="rtd-export.csv"')
+  @ApiProduces('text/csv')
+  async rtd(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportRangeQuery, @Lang() lang: Language): Promise<StreamableFile> {
+    return new StreamableFile(await this.reports.rtdExport(scope.tableId, actor, q, lang), { type: 'text/csv; charset=utf-8' });
+  }
+
+  /** The same summary across every table, for the province (ADMIN): aggregates only. */
+  @Get('reports/province')
+  @AdminOnly()
+  province(@CurrentActor() actor: Actor, @Query() q: ReportRangeQuery, @Lang() lang: Language) {
+    return this.reports.summary(null, actor, q, lang);
+  }
+}

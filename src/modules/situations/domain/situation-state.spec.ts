@@ -1,0 +1,314 @@
+import {
+  canApply,
+  fromStatuses,
+  InvalidTransition,
+  isOpen,
+  isStub,
+  nextStatus,
+  SITUATION_STATUSES,
+  SituationAction,
+  SituationStatus,
+  TRANSITIONS,
+} from './situation-state';
+
+/**
+ * The expected state machine, written out from domain.md ("The Four Filter Approach, as a state
+ * machine") and not derived from the code under test. A cell holds the status after the action,
+ * or null when the action is invalid from that status.
+ */
+const STATUSES: SituationStatus[] = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'];
+const ACTIONS: SituationAction[] = [
+  'DECIDE_AER',
+  'DECIDE_NOT_AER',
+  'WITHDRAW',
+  'ASSIGN',
+  'MOBILIZE',
+  'CLOSE',
+  'POST_UPDATE',
+  'WRITE_IDENTITY',
+  'READ_IDENTITY',
+];
+
+type Row = Record<SituationAction, SituationStatus | null>;
+
+const EXPECTED: Record<SituationStatus, Row> = {
+  SUBMITTED: {
+    DECIDE_AER: 'ACCEPTED',
+    DECIDE_NOT_AER: 'REJECTED',
+    WITHDRAW: 'WITHDRAWN',
+    ASSIGN: null,
+    MOBILIZE: null,
+    CLOSE: null,
+    POST_UPDATE: null,
+    WRITE_IDENTITY: null,
+    READ_IDENTITY: null,
+  },
+  ACCEPTED: {
+    DECIDE_AER: null,
+    DECIDE_NOT_AER: null,
+    WITHDRAW: null,
+    ASSIGN: 'ASSIGNED',
+    MOBILIZE: null,
+    CLOSE: 'CLOSED',
+    POST_UPDATE: 'ACCEPTED',
+    WRITE_IDENTITY: null,
+    READ_IDENTITY: null,
+  },
+  REJECTED: {
+    DECIDE_AER: null,
+    DECIDE_NOT_AER: null,
+    WITHDRAW: null,
+    ASSIGN: null,
+    MOBILIZE: null,
+    CLOSE: null,
+    POST_UPDATE: null,
+    WRITE_IDENTITY: null,
+    READ_IDENTITY: null,
+  },
+  WITHDRAWN: {
+    DECIDE_AER: null,
+    DECIDE_NOT_AER: null,
+    WITHDRAW: null,
+    ASSIGN: null,
+    MOBILIZE: null,
+    CLOSE: null,
+    POST_UPDATE: null,
+    WRITE_IDENTITY: null,
+    READ_IDENTITY: null,
+  },
+  ASSIGNED: {
+    DECIDE_AER: null,
+    DECIDE_NOT_AER: null,
+    WITHDRAW: null,
+    ASSIGN: 'ASSIGNED', // reassignment keeps the status
+    MOBILIZE: 'MOBILIZED',
+    CLOSE: 'CLOSED',
+    POST_UPDATE: 'ASSIGNED',
+    WRITE_IDENTITY: 'ASSIGNED',
+    READ_IDENTITY: 'ASSIGNED',
+  },
+  MOBILIZED: {
+    DECIDE_AER: null,
+    DECIDE_NOT_AER: null,
+    WITHDRAW: null,
+    ASSIGN: 'MOBILIZED', // reassignment keeps the status
+    MOBILIZE: null,
+    CLOSE: 'CLOSED',
+    POST_UPDATE: 'MOBILIZED',
+    WRITE_IDENTITY: 'MOBILIZED',
+    READ_IDENTITY: 'MOBILIZED',
+  },
+  CLOSED: {
+    DECIDE_AER: null,
+    DECIDE_NOT_AER: null,
+    WITHDRAW: null,
+    ASSIGN: null,
+    MOBILIZE: null,
+    CLOSE: null,
+    POST_UPDATE: null,
+    WRITE_IDENTITY: null,
+    READ_IDENTITY: 'CLOSED',
+  },
+};
+
+const CELLS: [SituationStatus, SituationAction, SituationStatus | null][] = STATUSES.flatMap((s) =>
+  ACTIONS.map((a): [SituationStatus, SituationAction, SituationStatus | null] => [s, a, EXPECTED[s][a]]),
+);
+
+const sorted = <T extends string>(xs: readonly T[]): T[] => [...xs].sort();
+
+describe('situation state machine', () => {
+  describe('vocabulary', () => {
+    it('has exactly the seven statuses of domain.md', () => {
+      expect(sorted(SITUATION_STATUSES)).toEqual(sorted(STATUSES));
+      expect(new Set(SITUATION_STATUSES).size).toBe(SITUATION_STATUSES.length);
+    });
+
+    it('has exactly the nine actions of the expected table', () => {
+      expect(sorted(Object.keys(TRANSITIONS) as SituationAction[])).toEqual(sorted(ACTIONS));
+    });
+
+    it('covers every status × action cell', () => {
+      expect(CELLS).toHaveLength(7 * 9);
+    });
+  });
+
+  describe('canApply', () => {
+    it.each(CELLS)('%s + %s → allowed iff expected next is %p', (status, action, next) => {
+      expect(canApply(status, action)).toBe(next !== null);
+    });
+  });
+
+  describe('nextStatus', () => {
+    it.each(CELLS)('%s + %s → %p', (status, action, next) => {
+      if (next !== null) {
+        expect(nextStatus(status, action)).toBe(next);
+        return;
+      }
+      let thrown: unknown;
+      try {
+        nextStatus(status, action);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(InvalidTransition);
+      expect(thrown).toBeInstanceOf(Error);
+      const err = thrown as InvalidTransition;
+      expect(err.from).toBe(status);
+      expect(err.action).toBe(action);
+      expect(err.name).toBe('InvalidTransition');
+      expect(err.message).toContain(action);
+      expect(err.message).toContain(status);
+    });
+  });
+
+  describe('fromStatuses (the guard of the conditional UPDATE)', () => {
+    it.each(ACTIONS)('%s starts only from the statuses the expected table allows', (action) => {
+      const expected = STATUSES.filter((s) => EXPECTED[s][action] !== null);
+      expect(sorted(fromStatuses(action))).toEqual(sorted(expected));
+    });
+
+    it.each(ACTIONS)('%s: fromStatuses agrees with canApply for every status', (action) => {
+      for (const s of STATUSES) expect(fromStatuses(action).includes(s)).toBe(canApply(s, action));
+    });
+
+    it('spells out the guards of domain.md', () => {
+      expect(sorted(fromStatuses('DECIDE_AER'))).toEqual(['SUBMITTED']);
+      expect(sorted(fromStatuses('DECIDE_NOT_AER'))).toEqual(['SUBMITTED']);
+      expect(sorted(fromStatuses('WITHDRAW'))).toEqual(['SUBMITTED']);
+      expect(sorted(fromStatuses('ASSIGN'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
+      expect(sorted(fromStatuses('MOBILIZE'))).toEqual(['ASSIGNED']);
+      expect(sorted(fromStatuses('CLOSE'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
+      expect(sorted(fromStatuses('POST_UPDATE'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
+      expect(sorted(fromStatuses('WRITE_IDENTITY'))).toEqual(['ASSIGNED', 'MOBILIZED']);
+      expect(sorted(fromStatuses('READ_IDENTITY'))).toEqual(['ASSIGNED', 'CLOSED', 'MOBILIZED']);
+    });
+  });
+
+  describe('terminal states', () => {
+    it.each<SituationStatus>(['REJECTED', 'WITHDRAWN'])('%s accepts no action at all', (status) => {
+      for (const a of ACTIONS) {
+        expect(canApply(status, a)).toBe(false);
+        expect(() => nextStatus(status, a)).toThrow(InvalidTransition);
+      }
+    });
+
+    it('CLOSED accepts only READ_IDENTITY, and keeps CLOSED', () => {
+      expect(ACTIONS.filter((a) => canApply('CLOSED', a))).toEqual(['READ_IDENTITY']);
+      expect(nextStatus('CLOSED', 'READ_IDENTITY')).toBe('CLOSED');
+    });
+
+    it('no action leads out of a terminal state', () => {
+      for (const s of ['REJECTED', 'WITHDRAWN', 'CLOSED'] as SituationStatus[]) {
+        for (const a of ACTIONS) if (canApply(s, a)) expect(nextStatus(s, a)).toBe(s);
+      }
+    });
+  });
+
+  describe('identity (Filter 3 and later only)', () => {
+    it('no identity action is possible before ASSIGNED', () => {
+      for (const s of ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN'] as SituationStatus[]) {
+        expect(canApply(s, 'READ_IDENTITY')).toBe(false);
+        expect(canApply(s, 'WRITE_IDENTITY')).toBe(false);
+      }
+    });
+
+    it('identity cannot be written after CLOSED', () => {
+      expect(canApply('CLOSED', 'WRITE_IDENTITY')).toBe(false);
+    });
+
+    it('identity actions never change the status', () => {
+      for (const s of STATUSES) {
+        for (const a of ['READ_IDENTITY', 'WRITE_IDENTITY'] as SituationAction[]) {
+          if (canApply(s, a)) expect(nextStatus(s, a)).toBe(s);
+        }
+      }
+    });
+  });
+
+  describe('paths through the machine', () => {
+    const run = (start: SituationStatus, actions: SituationAction[]): SituationStatus =>
+      actions.reduce((s, a) => nextStatus(s, a), start);
+
+    it('the full happy path: decide AER, assign, reassign, mobilise, reassign, update, close', () => {
+      expect(
+        run('SUBMITTED', ['DECIDE_AER', 'POST_UPDATE', 'ASSIGN', 'ASSIGN', 'WRITE_IDENTITY', 'MOBILIZE', 'ASSIGN', 'POST_UPDATE', 'CLOSE', 'READ_IDENTITY']),
+      ).toBe('CLOSED');
+    });
+
+    it('close without mobilising (ASSIGNED → CLOSED) and without assigning (ACCEPTED → CLOSED)', () => {
+      expect(run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'CLOSE'])).toBe('CLOSED');
+      expect(run('SUBMITTED', ['DECIDE_AER', 'CLOSE'])).toBe('CLOSED');
+    });
+
+    it('a decision cannot be taken twice', () => {
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'DECIDE_AER'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'DECIDE_NOT_AER'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['DECIDE_NOT_AER', 'DECIDE_AER'])).toThrow(InvalidTransition);
+    });
+
+    it('withdrawal is possible only before the decision', () => {
+      expect(run('SUBMITTED', ['WITHDRAW'])).toBe('WITHDRAWN');
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'WITHDRAW'])).toThrow(InvalidTransition);
+    });
+
+    it('mobilising twice is refused', () => {
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'MOBILIZE', 'MOBILIZE'])).toThrow(InvalidTransition);
+    });
+
+    it('every reachable status is reachable from SUBMITTED following only the expected table', () => {
+      const seen = new Set<SituationStatus>(['SUBMITTED']);
+      const queue: SituationStatus[] = ['SUBMITTED'];
+      while (queue.length) {
+        const s = queue.shift()!;
+        for (const a of ACTIONS) {
+          if (!canApply(s, a)) continue;
+          const n = nextStatus(s, a);
+          if (!seen.has(n)) {
+            seen.add(n);
+            queue.push(n);
+          }
+        }
+      }
+      expect(sorted([...seen])).toEqual(sorted(STATUSES));
+    });
+  });
+
+  describe('isStub', () => {
+    const STUB: Record<SituationStatus, boolean> = {
+      SUBMITTED: false,
+      ACCEPTED: false,
+      REJECTED: true,
+      WITHDRAWN: true,
+      ASSIGNED: false,
+      MOBILIZED: false,
+      CLOSED: false,
+    };
+    it.each(STATUSES)('%s', (s) => {
+      expect(isStub(s)).toBe(STUB[s]);
+    });
+  });
+
+  describe('isOpen (accepted and not yet closed)', () => {
+    const OPEN: Record<SituationStatus, boolean> = {
+      SUBMITTED: false,
+      ACCEPTED: true,
+      REJECTED: false,
+      WITHDRAWN: false,
+      ASSIGNED: true,
+      MOBILIZED: true,
+      CLOSED: false,
+    };
+    it.each(STATUSES)('%s', (s) => {
+      expect(isOpen(s)).toBe(OPEN[s]);
+    });
+
+    it('a situation can be closed exactly when it is open', () => {
+      for (const s of STATUSES) expect(canApply(s, 'CLOSE')).toBe(OPEN[s]);
+    });
+
+    it('no status is both a stub and open', () => {
+      for (const s of STATUSES) expect(isStub(s) && isOpen(s)).toBe(false);
+    });
+  });
+});

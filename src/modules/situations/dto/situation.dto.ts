@@ -1,0 +1,144 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID,
+  Length, Max, Min, ValidateNested,
+} from 'class-validator';
+import {
+  AGE_BAND_CODES, CONCLUSION_CODES, CONSENT_CODES, GENDER_CODES, PROTECTIVE_FACTOR_CODES, RISK_FACTOR_CODES, SERVICE_CODES,
+  SITUATION_TYPE_CODES, STUDY_FLAG_CODES,
+} from '../../taxonomy/taxonomy.constants';
+import { SITUATION_STATUSES, SituationStatus } from '../domain/situation-state';
+import { PageQuery } from '../../../common/http/pagination';
+
+export const MAX_FREE_TEXT = 4000;
+
+export class RiskFactorDto {
+  @ApiProperty({ example: 'HOUSING_AT_RISK_OF_LOSING' }) @IsIn(RISK_FACTOR_CODES) code: string;
+  @ApiProperty({ enum: ['CONFIRMED', 'SUSPECTED'] }) @IsIn(['CONFIRMED', 'SUSPECTED']) certainty: 'CONFIRMED' | 'SUSPECTED';
+}
+
+export class ChildrenInHomeDto {
+  @ApiProperty() @IsInt() @Min(0) @Max(30) count: number;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(30) @IsIn(AGE_BAND_CODES, { each: true }) ageBands: string[];
+}
+
+export class AffectedPersonsDto {
+  @ApiPropertyOptional({ type: ChildrenInHomeDto }) @IsOptional() @ValidateNested() @Type(() => ChildrenInHomeDto) childrenInHome?: ChildrenInHomeDto;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) otherAdults?: number;
+}
+
+/** Filter 1: a referral with no identifying information. */
+export class CreateSituationDto {
+  @ApiProperty({ enum: SITUATION_TYPE_CODES }) @IsIn(SITUATION_TYPE_CODES) situationType: string;
+  @ApiProperty({ enum: AGE_BAND_CODES }) @IsIn(AGE_BAND_CODES) ageBand: string;
+  @ApiPropertyOptional({ enum: GENDER_CODES }) @IsOptional() @IsIn(GENDER_CODES) gender?: string;
+  @ApiProperty({ type: [RiskFactorDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(60) @ArrayUnique((f: RiskFactorDto) => f?.code) @ValidateNested({ each: true }) @Type(() => RiskFactorDto)
+  riskFactors: RiskFactorDto[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(40) @ArrayUnique() @IsIn(PROTECTIVE_FACTOR_CODES, { each: true })
+  protectiveFactors?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsIn(STUDY_FLAG_CODES, { each: true })
+  studyFlags?: string[];
+  @ApiPropertyOptional({ type: AffectedPersonsDto }) @IsOptional() @ValidateNested() @Type(() => AffectedPersonsDto) affectedPersons?: AffectedPersonsDto;
+  @ApiProperty({ maxLength: MAX_FREE_TEXT, description: 'de-identified: checked for names, contacts, numbers, addresses and dates of birth' })
+  @IsString() @Length(1, MAX_FREE_TEXT) narrative: string;
+  @ApiProperty({ description: 'attestation: harm is likely and imminent' }) @IsBoolean() @Equals(true) imminentHarm: true;
+  @ApiProperty({ description: 'attestation: the agency cannot lower the risk alone' }) @IsBoolean() @Equals(true) agencyExhaustedOptions: true;
+}
+
+export class ListSituationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: SITUATION_STATUSES }) @IsOptional() @IsIn(SITUATION_STATUSES) status?: SituationStatus;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: ['AER', 'NOT_AER'] }) @IsIn(['AER', 'NOT_AER']) outcome: 'AER' | 'NOT_AER';
+  @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT, description: 'required (20+ characters) when deciding against the advice' })
+  @IsOptional() @IsString() @Length(0, MAX_FREE_TEXT) rationale?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+}
+
+export class AssignmentDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() leadAgencyId: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) assistingAgencyIds: string[];
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+}
+
+export class MobilizationDto {
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) mobilizedAt: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() @IsIn(SERVICE_CODES, { each: true }) services: string[];
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+}
+
+export class UpdateNoteDto {
+  @ApiProperty({ maxLength: MAX_FREE_TEXT }) @IsString() @Length(1, MAX_FREE_TEXT) note: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+}
+
+export class ClosureDto {
+  @ApiProperty({ enum: CONCLUSION_CODES }) @IsIn(CONCLUSION_CODES) conclusion: string;
+  @ApiProperty({ enum: CONSENT_CODES }) @IsIn(CONSENT_CODES) consentStatus: string;
+  @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT }) @IsOptional() @IsString() @Length(0, MAX_FREE_TEXT) note?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+}
+
+export class CriterionView {
+  @ApiProperty() name: string;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }] }) required: number | boolean;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }] }) actual: number | boolean;
+  @ApiProperty() met: boolean;
+}
+
+export class ThresholdView {
+  @ApiProperty() meets: boolean;
+  @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
+}
+
+export class DecisionView {
+  @ApiProperty({ enum: ['AER', 'NOT_AER'] }) outcome: string;
+  @ApiProperty({ nullable: true, type: String }) rationale: string | null;
+  @ApiProperty() againstAdvice: boolean;
+  @ApiProperty({ nullable: true, type: String }) meetingId: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
+}
+
+/** The de-identified situation (api.md, "A situation in responses"). */
+export class SituationView {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() tableId: string;
+  @ApiProperty({ enum: SITUATION_STATUSES }) status: SituationStatus;
+  @ApiPropertyOptional() version?: number;
+  @ApiProperty() situationType: string;
+  @ApiPropertyOptional() ageBand?: string | null;
+  @ApiPropertyOptional() gender?: string | null;
+  @ApiPropertyOptional({ type: [RiskFactorDto] }) riskFactors?: RiskFactorDto[];
+  @ApiPropertyOptional({ type: [String] }) protectiveFactors?: string[];
+  @ApiPropertyOptional({ type: [String] }) studyFlags?: string[];
+  @ApiPropertyOptional({ type: AffectedPersonsDto }) affectedPersons?: AffectedPersonsDto | null;
+  @ApiPropertyOptional() narrative?: string | null;
+  @ApiProperty() originatingAgencyId: string;
+  @ApiPropertyOptional() originatingSector?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) leadAgencyId?: string | null;
+  @ApiPropertyOptional({ type: [String] }) assistingAgencyIds?: string[];
+  @ApiPropertyOptional({ type: ThresholdView }) threshold?: ThresholdView;
+  @ApiProperty({ type: DecisionView, nullable: true }) decision: DecisionView | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) mobilizedAt?: string | null;
+  @ApiPropertyOptional({ type: [String] }) services?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) conclusion?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) consentStatus?: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) closedAt?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) identityPurgeAt?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) withdrawnAt?: string | null;
+}
+
+export class SituationUpdateView {
+  @ApiProperty() id: string;
+  @ApiProperty() situationId: string;
+  @ApiProperty() note: string;
+  @ApiProperty() authorAgencyId: string;
+  @ApiProperty({ nullable: true, type: String }) meetingId: string | null;
+  @ApiProperty() createdAt: string;
+}

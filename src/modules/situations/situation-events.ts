@@ -1,0 +1,20 @@
+/** Domain events, emitted after commit for side effects (notifications). The audit never depends on them. */
+export const SituationEvents = {
+  submitted: 'situation.submitted',
+  decided: 'situation.decided',
+  withdrawn: 'situation.withdrawn',
+  assigned: 'situation.assigned',
+  mobilized: 'situation.mobilized',
+  updated: 'situation.updated',
+  closed: 'situation.closed',
+} as const;
+
+export interface SituationEvent {
+  situationId: string;
+  tableId: string;
+  reference: string;
+  status: string;
+  actorId: string | null;
+  /** agencies newly involved (assignment) */
+  agencyIds?: string[];
+}

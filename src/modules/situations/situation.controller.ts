@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TableAccess } from '../../common/authz/access-rule';
+import type { Actor, TableScope } from '../../common/authz/principal';
+import { CurrentActor, Scope } from '../../common/authz/request-context';
+import { IfMatch } from '../../common/http/if-match';
+import { Page } from '../../common/http/pagination';
+import { UuidParam } from '../../common/http/uuid-param';
+import type { ThresholdAssessment } from './domain/threshold';
+import {
+  AssignmentDto, ClosureDto, CreateSituationDto, DecisionDto, ListSituationsQuery, MobilizationDto, SituationUpdateView, SituationView,
+  ThresholdView, UpdateNoteDto,
+} from './dto/situation.dto';
+import { SituationService } from './situation.service';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you read; a stale one gets 409' };
+
+@ApiTags('situations')
+@ApiBearerAuth()
+@Controller()
+export class SituationController {
+  constructor(private readonly situations: SituationService) {}
+
+  @Post('tables/:tableId/situations')
+  @TableAccess('table', 'COORDINATOR', 'AGENCY_REP')
+  @ApiCreatedResponse({ type: SituationView })
+  submit(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Body() dto: CreateSituationDto): Promise<SituationView> {
+    return this.situations.submit(scope, actor, dto);
+  }
+
+  @Get('tables/:tableId/situations')
+  @TableAccess('table', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
+  list(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() query: ListSituationsQuery): Promise<Page<SituationView>> {
+    return this.situations.list(scope, actor, query);
+  }
+
+  @Get('situations/:id')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
+  @ApiOkResponse({ type: SituationView })
+  get(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<SituationView> {
+    return this.situations.get(scope, actor, id);
+  }
+
+  @Get('situations/:id/threshold')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
+  @ApiOkResponse({ type: ThresholdView })
+  threshold(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ThresholdAssessment> {
+    return this.situations.threshold(scope, actor, id);
+  }
+
+  @Post('situations/:id/decision')
+  @TableAccess('situation', 'COORDINATOR')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  decide(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: DecisionDto, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.decide(scope, actor, id, dto, v);
+  }
+
+  @Post('situations/:id/withdraw')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  withdraw(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.withdraw(scope, actor, id, v);
+  }
+
+  @Post('situations/:id/assignment')
+  @TableAccess('situation', 'COORDINATOR')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  assign(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignmentDto, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.assign(scope, actor, id, dto, v);
+  }
+
+  @Post('situations/:id/mobilization')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  mobilize(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: MobilizationDto, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.mobilize(scope, actor, id, dto, v);
+  }
+
+  @Post('situations/:id/updates')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @ApiCreatedResponse({ type: SituationUpdateView })
+  postUpdate(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateNoteDto): Promise<SituationUpdateView> {
+    return this.situations.postUpdate(scope, actor, id, dto);
+  }
+
+  @Post('situations/:id/closure')
+  @TableAccess('situation', 'COORDINATOR')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ClosureDto, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.close(scope, actor, id, dto, v);
+  }
+}

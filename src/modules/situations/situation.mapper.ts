@@ -1,0 +1,75 @@
+import { TAXONOMY_CATALOGUE } from '../taxonomy/taxonomy.catalogue';
+import { isStub } from './domain/situation-state';
+import { assessThreshold, ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
+import { SituationView } from './dto/situation.dto';
+import { SituationRow } from './situation.types';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function thresholdOf(row: SituationRow, policy: ThresholdPolicy): ThresholdAssessment {
+  return assessThreshold(
+    row.riskFactors ?? [],
+    { imminentHarm: row.imminentHarm === true, agencyExhaustedOptions: row.agencyExhaustedOptions === true },
+    policy,
+    TAXONOMY_CATALOGUE,
+  );
+}
+
+/**
+ * The de-identified view, field by field. A rejected or withdrawn discussion keeps only its stub:
+ * id, reference, table, status, type, originating agency, decision and dates.
+ */
+export function mapSituation(row: SituationRow, policy: ThresholdPolicy): SituationView {
+  const decision = row.decisionOutcome
+    ? {
+        outcome: row.decisionOutcome,
+        rationale: row.decisionRationale,
+        againstAdvice: row.decisionAgainstAdvice === true,
+        meetingId: row.decisionMeetingId,
+        decidedBy: row.decidedBy,
+      }
+    : null;
+  if (isStub(row.status)) {
+    return {
+      id: row.id,
+      reference: row.reference,
+      tableId: row.tableId,
+      status: row.status,
+      situationType: row.situationType,
+      originatingAgencyId: row.originatingAgencyId,
+      decision,
+      createdAt: row.createdAt.toISOString(),
+      decidedAt: iso(row.decidedAt),
+      ...(row.status === 'WITHDRAWN' ? { withdrawnAt: iso(row.withdrawnAt) } : {}),
+    };
+  }
+  return {
+    id: row.id,
+    reference: row.reference,
+    tableId: row.tableId,
+    status: row.status,
+    version: row.version,
+    situationType: row.situationType,
+    ageBand: row.ageBand,
+    gender: row.gender,
+    riskFactors: row.riskFactors ?? [],
+    protectiveFactors: row.protectiveFactors ?? [],
+    studyFlags: row.studyFlags ?? [],
+    affectedPersons: row.affectedPersons,
+    narrative: row.narrative,
+    originatingAgencyId: row.originatingAgencyId,
+    originatingSector: row.originatingSector,
+    leadAgencyId: row.leadAgencyId,
+    assistingAgencyIds: row.assistingAgencyIds,
+    threshold: thresholdOf(row, policy),
+    decision,
+    mobilizedAt: iso(row.mobilizedAt),
+    services: row.services ?? [],
+    conclusion: row.conclusion,
+    consentStatus: row.consentStatus,
+    createdAt: row.createdAt.toISOString(),
+    decidedAt: iso(row.decidedAt),
+    closedAt: iso(row.closedAt),
+    identityPurgeAt: iso(row.identityPurgeAt),
+  };
+}

@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../../common/database/query-result';
+import type { SituationAction, SituationStatus } from './domain/situation-state';
+import { SituationRow } from './situation.types';
+
+/** Every column, camel-cased: the one projection the service and mapper rely on. */
+export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.status, s.version, s.taxonomy_version AS "taxonomyVersion",
+  s.situation_type AS "situationType", s.age_band AS "ageBand", s.gender, s.risk_factors AS "riskFactors",
+  s.protective_factors AS "protectiveFactors", s.study_flags AS "studyFlags", s.affected_persons AS "affectedPersons",
+  s.narrative, s.imminent_harm AS "imminentHarm", s.agency_exhausted_options AS "agencyExhaustedOptions",
+  s.originating_agency_id AS "originatingAgencyId", s.originating_sector AS "originatingSector", s.submitted_by AS "submittedBy",
+  s.decision_outcome AS "decisionOutcome", s.decision_rationale AS "decisionRationale", s.decision_against_advice AS "decisionAgainstAdvice",
+  s.decision_meeting_id AS "decisionMeetingId", s.decided_by AS "decidedBy", s.decided_at AS "decidedAt", s.withdrawn_at AS "withdrawnAt",
+  s.lead_agency_id AS "leadAgencyId", s.lead_sector AS "leadSector", s.assisting_agency_ids AS "assistingAgencyIds",
+  s.assigned_at AS "assignedAt", s.mobilized_at AS "mobilizedAt", s.services, s.conclusion, s.consent_status AS "consentStatus",
+  s.closure_note AS "closureNote", s.closed_at AS "closedAt", s.identity_purge_at AS "identityPurgeAt",
+  s.identity_purged_at AS "identityPurgedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+
+/** Columns a transition may set, by their camel-case name. */
+const SETTABLE: Record<string, string> = {
+  ageBand: 'age_band', gender: 'gender', riskFactors: 'risk_factors', protectiveFactors: 'protective_factors',
+  studyFlags: 'study_flags', affectedPersons: 'affected_persons', narrative: 'narrative', imminentHarm: 'imminent_harm',
+  agencyExhaustedOptions: 'agency_exhausted_options', decisionOutcome: 'decision_outcome', decisionRationale: 'decision_rationale',
+  decisionAgainstAdvice: 'decision_against_advice', decisionMeetingId: 'decision_meeting_id', decidedBy: 'decided_by',
+  decidedAt: 'decided_at', withdrawnAt: 'withdrawn_at', leadAgencyId: 'lead_agency_id', leadSector: 'lead_sector',
+  assistingAgencyIds: 'assisting_agency_ids', assignedAt: 'assigned_at', mobilizedAt: 'mobilized_at', services: 'services',
+  conclusion: 'conclusion', consentStatus: 'consent_status', closureNote: 'closure_note', closedAt: 'closed_at',
+  identityPurgeAt: 'identity_purge_at', identityPurgedAt: 'identity_purged_at',
+};
+const JSON_COLUMNS = new Set(['riskFactors', 'protectiveFactors', 'studyFlags', 'affectedPersons', 'services']);
+
+export interface NewSituation {
+  tableId: string;
+  reference: string;
+  taxonomyVersion: string;
+  situationType: string;
+  ageBand: string;
+  gender: string | null;
+  riskFactors: unknown;
+  protectiveFactors: unknown;
+  studyFlags: unknown;
+  affectedPersons: unknown;
+  narrative: string;
+  imminentHarm: boolean;
+  agencyExhaustedOptions: boolean;
+  originatingAgencyId: string;
+  originatingSector: string;
+  submittedBy: string;
+  createdAt: Date;
+}
+
+export interface ListFilter {
+  tableId: string;
+  status?: SituationStatus;
+  after: [string, string] | null;
+  limit: number;
+}
+
+@Injectable()
+export class SituationRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Next reference number of the table for the year: atomic under concurrent intakes. */
+  async nextReferenceNumber(m: EntityManager, tableId: string, year: number): Promise<number> {
+    const rows: { last: number }[] = await m.query(
+      `INSERT INTO situation_reference_counters (table_id, year, last) VALUES ($1, $2, 1)
+       ON CONFLICT (table_id, year) DO UPDATE SET last = situation_reference_counters.last + 1 RETURNING last`,
+      [tableId, year],
+    );
+    return rows[0].last;
+  }
+
+  async insert(m: EntityManager, s: NewSituation): Promise<SituationRow> {
+    const rows: SituationRow[] = await m.query(
+      `INSERT INTO situations AS s (table_id, reference, status, taxonomy_version, situation_type, age_band, gender, risk_factors,
+         protective_factors, study_flags, affected_persons, narrative, imminent_harm, agency_exhausted_options,
+         originating_agency_id, originating_sector, submitted_by, created_at, updated_at)
+       VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+       RETURNING ${SITUATION_COLUMNS}`,
+      [
+        s.tableId, s.reference, s.taxonomyVersion, s.situationType, s.ageBand, s.gender, JSON.stringify(s.riskFactors),
+        JSON.stringify(s.protectiveFactors), JSON.stringify(s.studyFlags), s.affectedPersons === null ? null : JSON.stringify(s.affectedPersons),
+        s.narrative, s.imminentHarm, s.agencyExhaustedOptions, s.originatingAgencyId, s.originatingSector, s.submittedBy, s.createdAt,
+      ],
+    );
+    return rows[0];
+  }
+
+  async find(m: EntityManager | DataSource, id: string, tableId: string): Promise<SituationRow | null> {
+    const rows: SituationRow[] = await m.query(`SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.id = $1 AND s.table_id = $2`, [id, tableId]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The atomic check-then-act of every transition: changes the row only if its status still allows
+   * the action (and its version matches If-Match). Null when another request got there first.
+   */
+  async transition(
+    m: EntityManager,
+    where: { id: string; tableId: string; from: readonly SituationStatus[]; version?: number },
+    to: SituationStatus,
+    set: Partial<Record<keyof typeof SETTABLE, unknown>>,
+    at: Date,
+  ): Promise<SituationRow | null> {
+    const params: unknown[] = [where.id, where.tableId, where.from, to, at];
+    const assignments = Object.entries(set).map(([key, value]) => {
+      const column = SETTABLE[key];
+      if (!column) throw new Error(`situation column ${key} is not settable`);
+      params.push(JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value);
+      return `${column} = $${params.length}`;
+    });
+    let versionClause = '';
+    if (where.version !== undefined) {
+      params.push(where.version);
+      versionClause = ` AND s.version = $${params.length}`;
+    }
+    const result: unknown = await m.query(
+      `UPDATE situations s SET status = $4, version = s.version + 1, updated_at = $5${assignments.map((a) => `, ${a}`).join('')}
+       WHERE s.id = $1 AND s.table_id = $2 AND s.status = ANY($3::text[])${versionClause}
+       RETURNING ${SITUATION_COLUMNS}`,
+      params,
+    );
+    return rowsOf<SituationRow>(result)[0] ?? null;
+  }
+
+  async recordTransition(
+    m: EntityManager,
+    t: { situationId: string; tableId: string; action: SituationAction; from: SituationStatus | null; to: SituationStatus; actorId: string | null; actorAgencyId: string | null; meetingId?: string | null; at: Date; details?: object },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO situation_transitions (situation_id, table_id, action, from_status, to_status, actor_id, actor_agency_id, meeting_id, at, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [t.situationId, t.tableId, t.action, t.from, t.to, t.actorId, t.actorAgencyId, t.meetingId ?? null, t.at, JSON.stringify(t.details ?? {})],
+    );
+  }
+
+  async list(m: EntityManager | DataSource, f: ListFilter): Promise<SituationRow[]> {
+    const params: unknown[] = [f.tableId, f.limit + 1];
+    let where = 's.table_id = $1';
+    if (f.status) {
+      params.push(f.status);
+      where += ` AND s.status = $${params.length}`;
+    }
+    if (f.after) {
+      params.push(f.after[0], f.after[1]);
+      where += ` AND (s.created_at, s.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    return m.query(`SELECT ${SITUATION_COLUMNS} FROM situations s WHERE ${where} ORDER BY s.created_at, s.id LIMIT $2`, params);
+  }
+
+  /** Is the meeting one of this table's, and still open? */
+  async meetingStatus(m: EntityManager, meetingId: string, tableId: string): Promise<'OPEN' | 'CLOSED' | null> {
+    const rows: { status: 'OPEN' | 'CLOSED' }[] = await m.query('SELECT status FROM meetings WHERE id = $1 AND table_id = $2 FOR SHARE', [meetingId, tableId]);
+    return rows[0]?.status ?? null;
+  }
+
+  async agencySectors(m: EntityManager, tableId: string, agencyIds: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; sector: string }[] = await m.query(
+      `SELECT a.id, a.sector FROM agencies a JOIN table_agencies ta ON ta.agency_id = a.id AND ta.table_id = $1 WHERE a.id = ANY($2::uuid[])`,
+      [tableId, agencyIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.sector]));
+  }
+
+  async tablePolicy(m: EntityManager | DataSource, tableId: string): Promise<{ code: string; minRiskFactors: number; minCategories: number; minSectors: number; minConfirmed: number; identityRetentionDays: number } | null> {
+    const rows = await m.query(
+      `SELECT code, min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors",
+              min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays" FROM situation_tables WHERE id = $1`,
+      [tableId],
+    );
+    return rows[0] ?? null;
+  }
+
+  get dataSource(): DataSource {
+    return this.db;
+  }
+}

@@ -1,0 +1,351 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, TableScope } from '../../common/authz/principal';
+import { Clock } from '../../common/clock/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { decodeCursor, Page, toPage } from '../../common/http/pagination';
+import { AuditService } from '../audit/audit.service';
+import { DeidentificationService } from '../deidentification/deidentification.service';
+import { IdentityVaultService } from '../identity-vault/identity-vault.service';
+import { TAXONOMY } from '../taxonomy/taxonomy.constants';
+import { canApply, fromStatuses, nextStatus, SituationAction } from './domain/situation-state';
+import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
+import {
+  AssignmentDto, ClosureDto, CreateSituationDto, DecisionDto, ListSituationsQuery, MobilizationDto, SituationUpdateView, SituationView,
+  UpdateNoteDto,
+} from './dto/situation.dto';
+import { SituationEvent, SituationEvents } from './situation-events';
+import { mapSituation, thresholdOf } from './situation.mapper';
+import { SituationRepository } from './situation.repository';
+import { SituationRow, Standing, standingOf } from './situation.types';
+
+const MIN_AGAINST_ADVICE_RATIONALE = 20;
+const ERASED_ON_STUB = {
+  ageBand: null, gender: null, riskFactors: null, protectiveFactors: null, studyFlags: null, affectedPersons: null,
+  narrative: null, imminentHarm: null, agencyExhaustedOptions: null,
+} as const;
+
+interface TransitionSpec {
+  scope: TableScope;
+  actor: Actor;
+  id: string;
+  action: SituationAction;
+  ifMatch?: number;
+  meetingId?: string | null;
+  audit: string;
+  event: string;
+  /** standing or input checks on the current row; throw to refuse */
+  check?: (row: SituationRow, m: EntityManager) => Promise<void> | void;
+  set: (row: SituationRow, now: Date, m: EntityManager) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** more rows written in the same transaction (assignment history, ...) */
+  also?: (before: SituationRow, after: SituationRow, m: EntityManager, now: Date) => Promise<void>;
+  details?: (before: SituationRow, after: SituationRow) => Record<string, unknown>;
+  agencyIds?: (after: SituationRow) => string[];
+}
+
+/**
+ * The situation workflow (Filters 1-4). Every change is one transaction: the conditional update
+ * (status and version checked in the WHERE clause), its transition row, and its audit entry last.
+ * Events go out after commit.
+ */
+@Injectable()
+export class SituationService {
+  constructor(
+    private readonly repo: SituationRepository,
+    private readonly audit: AuditService,
+    private readonly deid: DeidentificationService,
+    private readonly vault: IdentityVaultService,
+    private readonly events: EventEmitter2,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  // ---- Filter 1: intake -------------------------------------------------------------------------
+
+  async submit(scope: TableScope, actor: Actor, dto: CreateSituationDto): Promise<SituationView> {
+    if (!actor.agencyId) throw DomainError.forbidden('no agency');
+    await this.deid.check({ narrative: dto.narrative }, { actor, tableId: scope.tableId, action: 'situation.submit' });
+    const now = this.clock.now();
+    const { row, policy } = await this.db.transaction(async (m) => {
+      const table = await this.repo.tablePolicy(m, scope.tableId);
+      if (!table) throw DomainError.notFound('table');
+      const sectors = await this.repo.agencySectors(m, scope.tableId, [actor.agencyId!]);
+      const sector = sectors.get(actor.agencyId!);
+      if (!sector) throw DomainError.forbidden('agency not a member');
+      const year = now.getUTCFullYear();
+      const n = await this.repo.nextReferenceNumber(m, scope.tableId, year);
+      const inserted = await this.repo.insert(m, {
+        tableId: scope.tableId,
+        reference: `${table.code}-${year}-${String(n).padStart(4, '0')}`,
+        taxonomyVersion: TAXONOMY.version,
+        situationType: dto.situationType,
+        ageBand: dto.ageBand,
+        gender: dto.gender ?? null,
+        riskFactors: dto.riskFactors.map((f) => ({ code: f.code, certainty: f.certainty })),
+        protectiveFactors: dto.protectiveFactors ?? [],
+        studyFlags: dto.studyFlags ?? [],
+        affectedPersons: dto.affectedPersons ?? null,
+        narrative: dto.narrative.trim(),
+        imminentHarm: dto.imminentHarm,
+        agencyExhaustedOptions: dto.agencyExhaustedOptions,
+        originatingAgencyId: actor.agencyId!,
+        originatingSector: sector,
+        submittedBy: actor.userId!,
+        createdAt: now,
+      });
+      await this.repo.recordTransition(m, {
+        situationId: inserted.id, tableId: scope.tableId, action: 'DECIDE_AER', from: null, to: 'SUBMITTED',
+        actorId: actor.userId, actorAgencyId: actor.agencyId, at: now, details: { submitted: true },
+      });
+      const threshold = thresholdOf(inserted, table);
+      await this.audit.record(m, actor, {
+        action: 'situation.submit', tableId: scope.tableId, situationId: inserted.id,
+        details: { reference: inserted.reference, riskFactors: dto.riskFactors.length, meetsThreshold: threshold.meets },
+      });
+      return { row: inserted, policy: table as ThresholdPolicy };
+    });
+    this.emit(SituationEvents.submitted, row, actor);
+    return mapSituation(row, policy);
+  }
+
+  // ---- reads (each audited) ---------------------------------------------------------------------
+
+  async get(scope: TableScope, actor: Actor, id: string): Promise<SituationView> {
+    const { row, policy } = await this.db.transaction(async (m) => {
+      const found = await this.repo.find(m, id, scope.tableId);
+      if (!found) throw DomainError.notFound('situation');
+      await this.audit.record(m, actor, { action: 'situation.read', tableId: scope.tableId, situationId: id });
+      return { row: found, policy: (await this.repo.tablePolicy(m, scope.tableId))! };
+    });
+    return mapSituation(row, policy);
+  }
+
+  async threshold(scope: TableScope, actor: Actor, id: string): Promise<ThresholdAssessment> {
+    const view = await this.db.transaction(async (m) => {
+      const found = await this.repo.find(m, id, scope.tableId);
+      if (!found) throw DomainError.notFound('situation');
+      if (found.status === 'REJECTED' || found.status === 'WITHDRAWN') throw new DomainError(ErrorCode.GONE);
+      await this.audit.record(m, actor, { action: 'situation.threshold.read', tableId: scope.tableId, situationId: id });
+      return thresholdOf(found, (await this.repo.tablePolicy(m, scope.tableId))!);
+    });
+    return view;
+  }
+
+  async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const { rows, policy } = await this.db.transaction(async (m) => {
+      const found = await this.repo.list(m, { tableId: scope.tableId, status: query.status, after, limit });
+      await this.audit.record(m, actor, {
+        action: 'situation.list', tableId: scope.tableId,
+        details: { status: query.status ?? null, count: Math.min(found.length, limit), ids: found.slice(0, limit).map((r) => r.id) },
+      });
+      return { rows: found, policy: (await this.repo.tablePolicy(m, scope.tableId))! };
+    });
+    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => mapSituation(r, policy));
+  }
+
+  // ---- Filter 2: decision, withdrawal -----------------------------------------------------------
+
+  async decide(scope: TableScope, actor: Actor, id: string, dto: DecisionDto, ifMatch?: number): Promise<SituationView> {
+    const rationale = dto.rationale?.trim() || null;
+    await this.deid.check({ rationale }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.decide' });
+    let againstAdvice = false;
+    return this.transition({
+      scope, actor, id, ifMatch, meetingId: dto.meetingId,
+      action: dto.outcome === 'AER' ? 'DECIDE_AER' : 'DECIDE_NOT_AER',
+      audit: 'situation.decide',
+      event: SituationEvents.decided,
+      check: async (row, m) => {
+        const advice = thresholdOf(row, (await this.repo.tablePolicy(m, scope.tableId))!);
+        againstAdvice = advice.meets !== (dto.outcome === 'AER');
+        if (againstAdvice && (rationale?.length ?? 0) < MIN_AGAINST_ADVICE_RATIONALE) {
+          throw DomainError.validation([{ field: 'rationale', problem: `a decision against the advice needs a rationale of at least ${MIN_AGAINST_ADVICE_RATIONALE} characters` }]);
+        }
+      },
+      set: (_row, now) => ({
+        decisionOutcome: dto.outcome,
+        decisionRationale: rationale,
+        decisionAgainstAdvice: againstAdvice,
+        decisionMeetingId: dto.meetingId ?? null,
+        decidedBy: actor.userId,
+        decidedAt: now,
+        ...(dto.outcome === 'NOT_AER' ? ERASED_ON_STUB : {}),
+      }),
+      details: () => ({ outcome: dto.outcome, againstAdvice }),
+    });
+  }
+
+  async withdraw(scope: TableScope, actor: Actor, id: string, ifMatch?: number): Promise<SituationView> {
+    return this.transition({
+      scope, actor, id, ifMatch, action: 'WITHDRAW', audit: 'situation.withdraw', event: SituationEvents.withdrawn,
+      check: (row) => requireStanding(standingOf(row, actor.agencyId), ['originating']),
+      set: (_row, now) => ({ withdrawnAt: now, ...ERASED_ON_STUB }),
+    });
+  }
+
+  // ---- Filter 3: assignment ---------------------------------------------------------------------
+
+  async assign(scope: TableScope, actor: Actor, id: string, dto: AssignmentDto, ifMatch?: number): Promise<SituationView> {
+    if (dto.assistingAgencyIds.includes(dto.leadAgencyId)) {
+      throw DomainError.validation([{ field: 'assistingAgencyIds', problem: 'must not include the lead agency' }]);
+    }
+    let sectors = new Map<string, string>();
+    return this.transition({
+      scope, actor, id, ifMatch, meetingId: dto.meetingId, action: 'ASSIGN', audit: 'situation.assign', event: SituationEvents.assigned,
+      check: async (_row, m) => {
+        sectors = await this.repo.agencySectors(m, scope.tableId, [dto.leadAgencyId, ...dto.assistingAgencyIds]);
+        const missing = [dto.leadAgencyId, ...dto.assistingAgencyIds].filter((a) => !sectors.has(a));
+        if (missing.length) throw DomainError.validation([{ field: missing.includes(dto.leadAgencyId) ? 'leadAgencyId' : 'assistingAgencyIds', problem: 'must be agencies of this table' }]);
+      },
+      set: (row, now) => ({
+        leadAgencyId: dto.leadAgencyId,
+        leadSector: sectors.get(dto.leadAgencyId),
+        assistingAgencyIds: dto.assistingAgencyIds,
+        assignedAt: row.assignedAt ?? now,
+      }),
+      also: async (before, after, m, now) => {
+        await m.query(
+          `INSERT INTO situation_assignments (situation_id, table_id, lead_agency_id, lead_sector, assisting, assigned_by, assigned_at, meeting_id, previous_lead_agency_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [after.id, scope.tableId, dto.leadAgencyId, sectors.get(dto.leadAgencyId), JSON.stringify(dto.assistingAgencyIds.map((a) => ({ agencyId: a, sector: sectors.get(a) }))),
+            actor.userId, now, dto.meetingId ?? null, before.leadAgencyId],
+        );
+      },
+      details: (before) => ({
+        leadAgencyId: dto.leadAgencyId, assistingAgencyIds: dto.assistingAgencyIds, reassignment: before.leadAgencyId !== null,
+        previousLeadAgencyId: before.leadAgencyId,
+      }),
+      agencyIds: () => [dto.leadAgencyId, ...dto.assistingAgencyIds],
+    });
+  }
+
+  // ---- Filter 4: mobilisation, updates ----------------------------------------------------------
+
+  async mobilize(scope: TableScope, actor: Actor, id: string, dto: MobilizationDto, ifMatch?: number): Promise<SituationView> {
+    const mobilizedAt = new Date(dto.mobilizedAt);
+    return this.transition({
+      scope, actor, id, ifMatch, meetingId: dto.meetingId, action: 'MOBILIZE', audit: 'situation.mobilize', event: SituationEvents.mobilized,
+      check: (row) => {
+        if (!scope.roles.includes('COORDINATOR')) requireStanding(standingOf(row, actor.agencyId), ['lead', 'assisting']);
+        const now = this.clock.now();
+        if (mobilizedAt.getTime() > now.getTime() + 5 * 60_000) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be in the future' }]);
+        if (row.decidedAt && mobilizedAt.getTime() < row.decidedAt.getTime()) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be before the decision' }]);
+      },
+      set: () => ({ mobilizedAt, services: dto.services }),
+      details: (before) => ({
+        services: dto.services,
+        hoursFromAcceptance: before.decidedAt ? Math.round(((mobilizedAt.getTime() - before.decidedAt.getTime()) / 3_600_000) * 10) / 10 : null,
+      }),
+    });
+  }
+
+  async postUpdate(scope: TableScope, actor: Actor, id: string, dto: UpdateNoteDto): Promise<SituationUpdateView> {
+    const note = dto.note.trim();
+    const known = await this.vault.knownIdentifiers(id, scope.tableId);
+    await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.update' }, known);
+    const now = this.clock.now();
+    let event: SituationEvent | null = null;
+    const view = await this.db.transaction(async (m) => {
+      const rows: SituationRow[] = await m.query('SELECT id, status, reference, originating_agency_id AS "originatingAgencyId", lead_agency_id AS "leadAgencyId", assisting_agency_ids AS "assistingAgencyIds" FROM situations WHERE id = $1 AND table_id = $2 FOR SHARE', [id, scope.tableId]);
+      const row = rows[0];
+      if (!row) throw DomainError.notFound('situation');
+      if (!scope.roles.includes('COORDINATOR')) requireStanding(standingOf(row, actor.agencyId), ['lead', 'assisting']);
+      if (!canApply(row.status, 'POST_UPDATE')) throw DomainError.invalidTransition(row.status, 'POST_UPDATE');
+      if (dto.meetingId) await this.requireOpenMeeting(m, dto.meetingId, scope.tableId);
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO situation_updates (situation_id, table_id, note, author_id, author_agency_id, meeting_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [id, scope.tableId, note, actor.userId, actor.agencyId, dto.meetingId ?? null, now],
+      );
+      await this.audit.record(m, actor, { action: 'situation.update', tableId: scope.tableId, situationId: id, details: { updateId: inserted[0].id, meetingId: dto.meetingId ?? null } });
+      event = { situationId: id, tableId: scope.tableId, reference: row.reference, status: row.status, actorId: actor.userId };
+      return { id: inserted[0].id, situationId: id, note, authorAgencyId: actor.agencyId!, meetingId: dto.meetingId ?? null, createdAt: now.toISOString() };
+    }).catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, 'situation.update'));
+    if (event) this.events.emit(SituationEvents.updated, event);
+    return view;
+  }
+
+  // ---- closure ----------------------------------------------------------------------------------
+
+  async close(scope: TableScope, actor: Actor, id: string, dto: ClosureDto, ifMatch?: number): Promise<SituationView> {
+    const note = dto.note?.trim() || null;
+    const known = note ? await this.vault.knownIdentifiers(id, scope.tableId) : [];
+    await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, known);
+    return this.transition({
+      scope, actor, id, ifMatch, meetingId: dto.meetingId, action: 'CLOSE', audit: 'situation.close', event: SituationEvents.closed,
+      set: async (_row, now, m) => {
+        const table = (await this.repo.tablePolicy(m, scope.tableId))!;
+        return {
+          conclusion: dto.conclusion,
+          consentStatus: dto.consentStatus,
+          closureNote: note,
+          closedAt: now,
+          identityPurgeAt: new Date(now.getTime() + table.identityRetentionDays * 86_400_000),
+        };
+      },
+      details: () => ({ conclusion: dto.conclusion, consentStatus: dto.consentStatus }),
+    });
+  }
+
+  // ---- the transition engine ---------------------------------------------------------------------
+
+  private async transition(spec: TransitionSpec): Promise<SituationView> {
+    const { scope, actor, id } = spec;
+    let event: SituationEvent | null = null;
+    const { row, policy } = await this.db
+      .transaction(async (m) => {
+        const before = await this.repo.find(m, id, scope.tableId);
+        if (!before) throw DomainError.notFound('situation');
+        if (spec.ifMatch !== undefined && spec.ifMatch !== before.version) {
+          throw new DomainError(ErrorCode.VERSION_MISMATCH, { expected: spec.ifMatch, actual: before.version }, { version: before.version });
+        }
+        if (!canApply(before.status, spec.action)) throw DomainError.invalidTransition(before.status, spec.action);
+        await spec.check?.(before, m);
+        if (spec.meetingId) await this.requireOpenMeeting(m, spec.meetingId, scope.tableId);
+        const now = this.clock.now();
+        const to = nextStatus(before.status, spec.action);
+        const values = await spec.set(before, now, m);
+        const after = await this.repo.transition(m, { id, tableId: scope.tableId, from: fromStatuses(spec.action), version: before.version }, to, values, now);
+        if (!after) throw DomainError.conflict('the situation changed meanwhile; read it again');
+        await this.repo.recordTransition(m, {
+          situationId: id, tableId: scope.tableId, action: spec.action, from: before.status, to, actorId: actor.userId,
+          actorAgencyId: actor.agencyId, meetingId: spec.meetingId ?? null, at: now, details: spec.details?.(before, after),
+        });
+        await spec.also?.(before, after, m, now);
+        await this.audit.record(m, actor, {
+          action: spec.audit, tableId: scope.tableId, situationId: id,
+          details: { from: before.status, to, version: after.version, meetingId: spec.meetingId ?? null, ...spec.details?.(before, after) },
+        });
+        event = { situationId: id, tableId: scope.tableId, reference: after.reference, status: after.status, actorId: actor.userId, agencyIds: spec.agencyIds?.(after) };
+        return { row: after, policy: (await this.repo.tablePolicy(m, scope.tableId))! };
+      })
+      .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, spec.audit));
+    if (event) this.events.emit(spec.event, event);
+    return mapSituation(row, policy);
+  }
+
+  private async requireOpenMeeting(m: EntityManager, meetingId: string, tableId: string): Promise<void> {
+    const status = await this.repo.meetingStatus(m, meetingId, tableId);
+    if (!status) throw DomainError.validation([{ field: 'meetingId', problem: 'no such meeting at this table' }]);
+    if (status === 'CLOSED') throw DomainError.conflict('the meeting is closed');
+  }
+
+  /** Refusals for want of standing roll the transaction back: record them in their own. */
+  private async auditRefusal(err: unknown, actor: Actor, tableId: string, situationId: string, action: string): Promise<never> {
+    if (err instanceof DomainError && err.code === ErrorCode.FORBIDDEN) {
+      await this.audit.recordDenied(actor, { action, tableId, situationId, details: { reason: err.args.reason ?? 'forbidden' } });
+    }
+    throw err;
+  }
+
+  private emit(name: string, row: SituationRow, actor: Actor): void {
+    this.events.emit(name, { situationId: row.id, tableId: row.tableId, reference: row.reference, status: row.status, actorId: actor.userId } satisfies SituationEvent);
+  }
+}
+
+export function requireStanding(standing: Standing, any: (keyof Standing)[]): void {
+  if (!any.some((k) => standing[k])) throw DomainError.forbidden(`requires ${any.join(' or ')} agency`);
+}

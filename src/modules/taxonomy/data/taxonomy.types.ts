@@ -1,0 +1,76 @@
+/**
+ * Types of the reference data (taxonomy) used by situation tables: sectors, RTD risk factor
+ * categories and factors, protective factors, age bands, conclusions, consent statuses, etc.
+ *
+ * Every item has a stable, upper-case `code` (what is stored and exchanged) and a bilingual
+ * label (English and French). Codes must never be renamed once released: add a new taxonomy
+ * version instead.
+ */
+
+/** A bilingual label (English and Canadian French). */
+export interface Label {
+  en: string;
+  fr: string;
+}
+
+/** A risk factor category (RTD / CSWB Booklet 3 Appendix F). */
+export interface RiskCategory {
+  code: string;
+  label: Label;
+  /** Sector codes whose mandate covers this category (used by the AER threshold, criterion 4). */
+  sectors: string[];
+}
+
+/** A specific risk factor, belonging to one risk category. */
+export interface RiskFactor {
+  code: string;
+  /** Code of its risk category. */
+  category: string;
+  label: Label;
+}
+
+/** A plain coded item with a bilingual label. */
+export interface CodedItem {
+  code: string;
+  label: Label;
+}
+
+/** A protective factor, belonging to one protective factor category. */
+export interface ProtectiveFactor {
+  code: string;
+  /** Code of its protective factor category. */
+  category: string;
+  label: Label;
+}
+
+export type ConclusionGroup = 'RISK_LOWERED' | 'STILL_AER' | 'OTHER';
+
+/** A conclusion recorded when a situation is closed. */
+export interface Conclusion {
+  code: string;
+  group: ConclusionGroup;
+  label: Label;
+}
+
+export interface TaxonomyData {
+  /** Version of this reference data, e.g. '2026.1'. */
+  version: string;
+  sectors: CodedItem[];
+  riskCategories: RiskCategory[];
+  riskFactors: RiskFactor[];
+  protectiveFactorCategories: CodedItem[];
+  protectiveFactors: ProtectiveFactor[];
+  /** Codes: '0-5','6-11','12-15','16-17','18-24','25-29','30-39','40-59','60+','UNKNOWN'. */
+  ageBands: CodedItem[];
+  /** PERSON, FAMILY, GROUP, LOCATION. */
+  situationTypes: CodedItem[];
+  genders: CodedItem[];
+  conclusions: Conclusion[];
+  consentStatuses: CodedItem[];
+  /** Legal authority for the disclosure of identifying information at Filter 3. */
+  legalAuthorities: CodedItem[];
+  /** Ministry RTD study themes (optional multi-select). */
+  studyFlags: CodedItem[];
+  /** Types of services mobilised at Filter 4. */
+  services: CodedItem[];
+}

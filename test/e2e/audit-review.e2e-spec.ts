@@ -1,0 +1,132 @@
+import { Client } from 'pg';
+import { Api, buildTable, TableFixture } from '../support/api';
+import { walkTo } from '../support/situations';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const IDENTITY = { givenName: 'Ottoline', familyName: 'Brackenridge', legalAuthority: 'CONSENT' };
+
+describe('privacy officers: audit search, export, verification, access log, anomalies', () => {
+  let t: TestApp;
+  let api: Api;
+  let f: TableFixture;
+  let owner: Client;
+  let situationId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = new Api(t);
+    f = await buildTable(api);
+    owner = new Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    situationId = await walkTo(api, f, 'ASSIGNED');
+    await api.as(f.reps.police.token).put(`/situations/${situationId}/identity`, IDENTITY).expect(204);
+    await api.as(f.reps.housing.token).get(`/situations/${situationId}/identity?purpose=plan+visit`).expect(200);
+    await api.as(f.reps.school.token).get(`/situations/${situationId}/identity?purpose=curious`).expect(403);
+  });
+  afterAll(async () => {
+    await owner.end();
+    await t.close();
+  });
+
+  it('is for the privacy officer of the table only', async () => {
+    for (const path of ['audit', 'audit/verify', 'audit/export.csv', 'audit/anomalies']) {
+      await api.as(f.coordinator.token).get(`/tables/${f.tableId}/${path}`).expect(403);
+      await api.as(f.analyst.token).get(`/tables/${f.tableId}/${path}`).expect(403);
+      await api.as(f.stranger.token).get(`/tables/${f.tableId}/${path}`).expect(404);
+      await api.as(f.admin.token).get(`/tables/${f.tableId}/${path}`).expect(404);
+    }
+    await api.as(f.coordinator.token).get(`/situations/${situationId}/access-log`).expect(403);
+    await api.as(f.stranger.token).get(`/situations/${situationId}/access-log`).expect(404);
+  });
+
+  it('searches by situation, actor, action, outcome and time with keyset pages, newest first', async () => {
+    const p = api.as(f.privacy.token);
+    const bySituation = await p.get(`/tables/${f.tableId}/audit?situationId=${situationId}&limit=3`).expect(200);
+    expect(bySituation.body.items).toHaveLength(3);
+    const seqs = bySituation.body.items.map((e: { seq: string }) => Number(e.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(bySituation.body.items[0]).toEqual(expect.objectContaining({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    const next = await p.get(`/tables/${f.tableId}/audit?situationId=${situationId}&limit=3&cursor=${bySituation.body.nextCursor}`).expect(200);
+    expect(Number(next.body.items[0].seq)).toBeLessThan(seqs[2]);
+    const denied = await p.get(`/tables/${f.tableId}/audit?outcome=DENIED&action=identity.read`).expect(200);
+    expect(denied.body.items).toHaveLength(1);
+    expect(denied.body.items[0]).toMatchObject({ actorId: f.reps.school.id, purpose: 'curious', situationId });
+    const byActor = await p.get(`/tables/${f.tableId}/audit?actorId=${f.reps.housing.id}`).expect(200);
+    expect(byActor.body.items.every((e: { actorId: string }) => e.actorId === f.reps.housing.id)).toBe(true);
+    const future = await p.get(`/tables/${f.tableId}/audit?from=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`).expect(200);
+    expect(future.body.items).toHaveLength(0);
+    await p.get(`/tables/${f.tableId}/audit?outcome=MAYBE`).expect(400);
+    const searches = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND action = 'audit.search' AND actor_id = $2`, [f.tableId, f.privacy.id]);
+    expect(searches.rows[0].n).toBeGreaterThanOrEqual(5);
+  });
+
+  it('exports the same filter as CSV with a header row, and audits the export', async () => {
+    const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/export.csv?situationId=${situationId}`).expect(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.text.trim().split('\n');
+    expect(lines[0]).toBe('seq,at,actorId,actorAgencyId,action,outcome,situationId,purpose,requestId,details,prevHash,hash');
+    const count = await owner.query('SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND situation_id = $2', [f.tableId, situationId]);
+    expect(lines.length - 1).toBe(count.rows[0].n);
+    expect(res.text).not.toContain(IDENTITY.familyName);
+    const exported = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND action = 'audit.export'`, [f.tableId]);
+    expect(exported.rows[0].n).toBe(1);
+  });
+
+  it('verifies the chain and names the first altered entry', async () => {
+    const ok = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/verify`).expect(200);
+    expect(ok.body.valid).toBe(true);
+    expect(ok.body.checked).toBeGreaterThan(20);
+    const other = await buildTable(api);
+    await walkTo(api, other, 'ACCEPTED');
+    const target = await owner.query(`SELECT seq FROM audit_entries WHERE chain_id = $1 AND action = 'situation.decide'`, [other.tableId]);
+    await owner.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete');
+    try {
+      await owner.query(`UPDATE audit_entries SET outcome = 'DENIED' WHERE chain_id = $1 AND seq = $2`, [other.tableId, target.rows[0].seq]);
+    } finally {
+      await owner.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
+    }
+    const bad = await api.as(other.privacy.token).get(`/tables/${other.tableId}/audit/verify`).expect(200);
+    expect(bad.body).toMatchObject({ valid: false, firstInvalidSeq: String(target.rows[0].seq) });
+  });
+
+  it("answers who saw this situation's identity, when and why", async () => {
+    const res = await api.as(f.privacy.token).get(`/situations/${situationId}/access-log`).expect(200);
+    const rows = res.body.items.map((e: { action: string; outcome: string; actorId: string; purpose: string }) => [e.action, e.outcome, e.actorId, e.purpose]);
+    expect(rows).toEqual([
+      ['identity.write', 'SUCCESS', f.reps.police.id, null],
+      ['identity.read', 'SUCCESS', f.reps.housing.id, 'plan visit'],
+      ['identity.read', 'DENIED', f.reps.school.id, 'curious'],
+    ]);
+    expect(res.body.items[1].actorAgencyId).toBe(f.agencies.housing.id);
+    expect(res.body.items[1].actorDisplayName).toBe('Test User');
+  });
+
+  it('flags refusals, bursts of reads, reads outside office hours and reads long after closure', async () => {
+    for (let i = 0; i < 4; i++) await api.as(f.reps.housing.token).get(`/situations/${situationId}/identity?purpose=review+${i}`).expect(200);
+    const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies?maxReadsPerHour=3&officeStartHour=0&officeEndHour=24&timeZone=UTC`).expect(200);
+    const kinds = res.body.flags.map((x: { kind: string; actorId: string }) => `${x.kind}:${x.actorId}`);
+    expect(kinds).toEqual(expect.arrayContaining([`IDENTITY_REFUSED:${f.reps.school.id}`, `UNUSUAL_READ_RATE:${f.reps.housing.id}`]));
+    const burst = res.body.flags.find((x: { kind: string }) => x.kind === 'UNUSUAL_READ_RATE');
+    expect(burst.count).toBe(5);
+    expect(burst.entries).toHaveLength(5);
+    // every hour is outside an empty office day
+    const night = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies?officeStartHour=0&officeEndHour=1&timeZone=UTC&maxReadsPerHour=100`).expect(200);
+    const hour = new Date().getUTCHours();
+    const weekend = [0, 6].includes(new Date().getUTCDay());
+    if (hour !== 0 || weekend) expect(night.body.flags.map((x: { kind: string }) => x.kind)).toContain('OUTSIDE_OFFICE_HOURS');
+    // a read 40 days after closure
+    const closedId = await walkTo(api, f, 'ASSIGNED');
+    await api.as(f.reps.police.token).put(`/situations/${closedId}/identity`, IDENTITY).expect(204);
+    await api.as(f.coordinator.token).post(`/situations/${closedId}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+    t.clock.advance(40 * 86_400_000);
+    try {
+      await api.as(f.reps.police.token).get(`/situations/${closedId}/identity?purpose=late+check`).expect(200);
+      const late = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies?officeStartHour=0&officeEndHour=24&timeZone=UTC&maxReadsPerHour=100`).expect(200);
+      const flag = late.body.flags.find((x: { kind: string }) => x.kind === 'READ_LONG_AFTER_CLOSURE');
+      expect(flag.entries.map((e: { situationId: string }) => e.situationId)).toEqual([closedId]);
+    } finally {
+      t.clock.reset();
+    }
+    await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies?timeZone=Mars/Olympus`).expect(400);
+  });
+});

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Api, buildTable, TableFixture } from '../support/api';
+import { CLI_JS, ensureBuilt, ROOT } from '../support/build';
+import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
+
+/**
+ * The operations CLI, compiled, against the suite's database: `audit:verify <tableId>` passes on an
+ * untouched chain and names the exact entry an owner edited behind the trigger's back (exit 2).
+ */
+jest.setTimeout(180_000);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('cli audit:verify', () => {
+  let t: TestApp;
+  let f: TableFixture;
+  let owner: Client;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    t = await createTestApp();
+    f = await buildTable(new Api(t));
+    owner = new Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    const base: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of ['NODE_ENV', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD']) delete base[name];
+    env = {
+      ...base,
+      DATABASE_URL: t.ownerUrl,
+      // The suite's application role, as every test app uses it: the CLI then leaves its password alone.
+      DATABASE_APP_URL: t.appUrl,
+      DATA_DIR: t.config.dataDir,
+      JWT_SECRET: 'cli-test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+      LOG_LEVEL: 'warn',
+    };
+  });
+  afterAll(async () => {
+    await owner?.end();
+    await t?.close();
+  });
+
+  const parse = (run: Run): { valid: boolean; chains: { chainId: string; valid: boolean; checked: number; firstInvalidSeq?: string }[] } => {
+    try {
+      return JSON.parse(run.stdout);
+    } catch {
+      throw new Error(`cli printed no JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+    }
+  };
+
+  it('without a command exits 64 and prints the usage', async () => {
+    const run = await cli([], env);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(/usage:/);
+    expect(run.stderr).toContain('audit:verify');
+    expect(run.stdout).toBe('');
+  });
+
+  it('with an unknown command exits 64 too', async () => {
+    const run = await cli(['no-such-command'], env);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('audit:verify');
+  });
+
+  it('passes an untouched chain (exit 0) and names the first tampered entry (exit 2)', async () => {
+    const entries = await owner.query<{ seq: string; details: string }>(
+      'SELECT seq::text AS seq, details FROM audit_entries WHERE chain_id = $1 ORDER BY seq',
+      [f.tableId],
+    );
+    expect(entries.rowCount).toBeGreaterThanOrEqual(3);
+
+    const clean = await cli(['audit:verify', f.tableId], env);
+    expect(clean.code).toBe(0);
+    expect(parse(clean)).toEqual({ valid: true, chains: [{ chainId: f.tableId, valid: true, checked: entries.rowCount }] });
+
+    // An owner edits one entry in the middle of the chain, switching the append-only trigger off
+    // for the length of its own transaction.
+    const target = entries.rows[1];
+    const tamper = async (details: string): Promise<void> => {
+      await owner.query('BEGIN');
+      try {
+        await owner.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete');
+        const updated = await owner.query('UPDATE audit_entries SET details = $3 WHERE chain_id = $1 AND seq = $2', [f.tableId, target.seq, details]);
+        expect(updated.rowCount).toBe(1);
+        await owner.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
+        await owner.query('COMMIT');
+      } catch (err) {
+        await owner.query('ROLLBACK'); // also undoes DISABLE TRIGGER
+        throw err;
+      }
+    };
+    const forged = JSON.stringify({ ...(JSON.parse(target.details) as object), forged: true });
+    await tamper(forged);
+    try {
+      const trigger = await owner.query<{ tgenabled: string }>(
+        `SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_entries_no_update_delete'`,
+      );
+      expect(trigger.rows[0].tgenabled).toBe('O');
+
+      const broken = await cli(['audit:verify', f.tableId], env);
+      expect(broken.code).toBe(2);
+      expect(parse(broken)).toMatchObject({
+        valid: false,
+        chains: [{ chainId: f.tableId, valid: false, checked: Number(target.seq) - 1, firstInvalidSeq: target.seq }],
+      });
+    } finally {
+      // Leave the shared suite database as it was: later suites may verify every chain.
+      await tamper(target.details);
+    }
+    const restored = await cli(['audit:verify', f.tableId], env);
+    expect(restored.code).toBe(0);
+  });
+
+  it('the application role itself cannot edit the trail', async () => {
+    const asApp = t.app.get(DataSource);
+    await expect(asApp.query(`UPDATE audit_entries SET details = '{}' WHERE chain_id = $1`, [f.tableId])).rejects.toThrow(/permission denied/);
+  });
+});

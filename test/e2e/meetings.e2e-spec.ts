@@ -1,0 +1,110 @@
+import { Client } from 'pg';
+import { MeetingService } from '../../src/modules/meetings/meeting.service';
+import { Api, buildTable, TableFixture } from '../support/api';
+import { BELOW, submit, walkTo } from '../support/situations';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const HOUR = 3_600_000;
+
+describe('the weekly meeting: agenda, attendance, decisions in context, minutes, 48-hour clock', () => {
+  let t: TestApp;
+  let api: Api;
+  let f: TableFixture;
+  let owner: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = new Api(t);
+    f = await buildTable(api);
+    owner = new Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+  });
+  afterAll(async () => {
+    await owner.end();
+    await t.close();
+  });
+
+  it('runs a whole meeting: schedule, agenda, attendance, two decisions, an assignment, updates, close, minutes', async () => {
+    const c = api.as(f.coordinator.token);
+    const open = await walkTo(api, f, 'ASSIGNED');
+    const first = await submit(api, f, f.reps.police.token);
+    const second = await submit(api, f, f.reps.school.token, BELOW);
+
+    const meeting = await c.post(`/tables/${f.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'REGULAR' }).expect(201);
+    expect(meeting.body).toMatchObject({ tableId: f.tableId, kind: 'REGULAR', status: 'OPEN', attendance: [] });
+    const mid = meeting.body.id;
+    await api.as(f.reps.police.token).post(`/tables/${f.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'REGULAR' }).expect(403);
+    const listed = await api.as(f.analyst.token).get(`/tables/${f.tableId}/meetings`).expect(200);
+    expect(listed.body.items.map((m: { id: string }) => m.id)).toContain(mid);
+
+    const agenda = await api.as(f.reps.housing.token).get(`/meetings/${mid}/agenda`).expect(200);
+    expect(agenda.body.updates.map((i: { situationId: string }) => i.situationId)).toContain(open);
+    expect(agenda.body.newSituations.map((i: { situationId: string }) => i.situationId)).toEqual(expect.arrayContaining([first.id, second.id]));
+    const item = agenda.body.newSituations.find((i: { situationId: string }) => i.situationId === first.id);
+    expect(item).toMatchObject({ reference: first.reference, situationType: 'PERSON', originatingSector: 'POLICE' });
+    expect(item.riskCategories).toEqual(expect.arrayContaining(['ALCOHOL', 'HOUSING']));
+    expect(item.threshold.meets).toBe(true);
+    expect(item.narrative).toBeUndefined();
+    await api.as(f.analyst.token).get(`/meetings/${mid}/agenda`).expect(403);
+    await api.as(f.stranger.token).get(`/meetings/${mid}/agenda`).expect(404);
+
+    await c.put(`/meetings/${mid}/attendance`, { agencyIds: [f.agencies.police.id, f.agencies.health.id, f.agencies.housing.id] }).expect(200);
+    await c.put(`/meetings/${mid}/attendance`, { agencyIds: [f.agencies.outsider.id] }).expect(400);
+
+    await c.post(`/situations/${first.id}/decision`, { outcome: 'AER', meetingId: mid }).expect(200);
+    await c.post(`/situations/${second.id}/decision`, { outcome: 'NOT_AER', rationale: 'Below the threshold; school can respond.', meetingId: mid }).expect(200);
+    await c.post(`/situations/${first.id}/assignment`, { leadAgencyId: f.agencies.health.id, assistingAgencyIds: [f.agencies.police.id], meetingId: mid }).expect(200);
+    await api.as(f.reps.housing.token).post(`/situations/${open}/updates`, { note: 'Shelter bed confirmed for this week.', meetingId: mid }).expect(201);
+    await api.as(f.reps.housing.token).post(`/situations/${open}/updates`, { note: 'Not discussed at the meeting.' }).expect(201);
+
+    const minutes = await c.post(`/meetings/${mid}/close`).expect(200);
+    expect(minutes.body.meeting.status).toBe('CLOSED');
+    expect(minutes.body.attendance.map((a: { agencyId: string }) => a.agencyId).sort()).toEqual([f.agencies.police.id, f.agencies.health.id, f.agencies.housing.id].sort());
+    expect(minutes.body.decisions.map((d: { reference: string; outcome: string }) => [d.reference, d.outcome])).toEqual([[first.reference, 'AER'], [second.reference, 'NOT_AER']]);
+    expect(minutes.body.assignments).toEqual([expect.objectContaining({ situationId: first.id, leadAgencyId: f.agencies.health.id, leadSector: 'HEALTH', assistingAgencyIds: [f.agencies.police.id] })]);
+    expect(minutes.body.updates).toEqual([expect.objectContaining({ situationId: open, note: 'Shelter bed confirmed for this week.' })]);
+    expect(minutes.body.closures).toEqual([]);
+
+    // a closed meeting accepts nothing more
+    await c.post(`/meetings/${mid}/close`).expect(409);
+    await c.put(`/meetings/${mid}/attendance`, { agencyIds: [] }).expect(409);
+    await api.as(f.reps.housing.token).post(`/situations/${open}/updates`, { note: 'Late addition.', meetingId: mid }).expect(409);
+    const again = await api.as(f.privacy.token).get(`/meetings/${mid}/minutes`).expect(200);
+    expect(again.body.decisions).toHaveLength(2);
+  });
+
+  it('refuses a meeting of another table', async () => {
+    const other = await buildTable(api);
+    const m = await api.as(other.coordinator.token).post(`/tables/${other.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'EMERGENCY' }).expect(201);
+    const s = await submit(api, f);
+    await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER', meetingId: m.body.id }).expect(400);
+    await api.as(f.coordinator.token).get(`/meetings/${m.body.id}`).expect(404);
+  });
+
+  it('shows late situations as overdue and notifies the coordinator and lead agency once', async () => {
+    const id = await walkTo(api, f, 'ASSIGNED');
+    const mobilized = await walkTo(api, f, 'MOBILIZED');
+    const meeting = await api.as(f.coordinator.token).post(`/tables/${f.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'REGULAR' }).expect(201);
+    const service = t.app.get(MeetingService);
+    let agenda = await api.as(f.coordinator.token).get(`/meetings/${meeting.body.id}/agenda`).expect(200);
+    expect(agenda.body.overdue.map((i: { situationId: string }) => i.situationId)).not.toContain(id);
+    t.clock.advance(50 * HOUR);
+    try {
+      agenda = await api.as(f.coordinator.token).get(`/meetings/${meeting.body.id}/agenda`).expect(200);
+      const late = agenda.body.overdue.find((i: { situationId: string }) => i.situationId === id);
+      expect(late.hoursOverdue).toBe(2);
+      expect(agenda.body.overdue.map((i: { situationId: string }) => i.situationId)).not.toContain(mobilized);
+      expect(await service.notifyOverdue()).toBeGreaterThanOrEqual(1);
+      expect(await service.notifyOverdue()).toBe(0);
+    } finally {
+      t.clock.reset();
+    }
+    const lead = await api.as(f.reps.housing.token).get('/notifications').expect(200);
+    const coordinator = await api.as(f.coordinator.token).get('/notifications').expect(200);
+    const overdueFor = (items: { situationId: string; kind: string }[]) => items.filter((n) => n.situationId === id && n.kind === 'MOBILIZATION_OVERDUE');
+    expect(overdueFor(lead.body.items)).toHaveLength(1);
+    expect(overdueFor(coordinator.body.items)).toHaveLength(1);
+    const school = await api.as(f.reps.school.token).get('/notifications').expect(200);
+    expect(overdueFor(school.body.items)).toHaveLength(0);
+  });
+});
