@@ -92,7 +92,12 @@ function englishNameOk(words: string[], type: string): boolean {
   return true;
 }
 
+/** Any street type at all: without one there is no address to look for. */
+const ANY_TYPE = new RegExp(`(?<![A-Za-z])(?:${CLEAR_TYPES}|${AMBIGUOUS_TYPES}|${FR_TYPES})(?![A-Za-z])`, 'i');
+
 export function findAddresses(s: string, out: PiiFinding[]): void {
+  findPoBoxes(s, out);
+  if (!ANY_TYPE.test(s)) return;
   let m: RegExpExecArray | null;
   EN_ADDRESS.lastIndex = 0;
   while ((m = EN_ADDRESS.exec(s)) !== null) {
@@ -109,8 +114,12 @@ export function findAddresses(s: string, out: PiiFinding[]): void {
     if (end > 0) out.push({ kind: 'ADDRESS', start: extendStart(s, m.index), end: extendEnd(s, end) });
     else FR_ADDRESS.lastIndex = m.index + m[1].length;
   }
+}
+
+function findPoBoxes(s: string, out: PiiFinding[]): void {
   if (!PO_BOX_HINT.test(s)) return;
   PO_BOX.lastIndex = 0;
+  let m: RegExpExecArray | null;
   while ((m = PO_BOX.exec(s)) !== null) out.push({ kind: 'ADDRESS', start: m.index, end: m.index + m[0].length });
 }
 

@@ -120,8 +120,10 @@ function makeToken(s: string, start: number, end: number, prevEnd: number, posse
   let uppers = 0;
   let lowers = 0;
   let digits = 0;
+  let ascii = true;
   for (let k = start; k < end; k++) {
     const c = s.charCodeAt(k);
+    if (c >= 0x80) ascii = false;
     const cls = charClass(c);
     if (cls & CHAR_LETTER) letters++;
     else if (cls & CHAR_WORD) digits++;
@@ -140,7 +142,7 @@ function makeToken(s: string, start: number, end: number, prevEnd: number, posse
     start,
     end,
     text,
-    key: foldKey(text),
+    key: ascii ? (uppers > 0 ? text.toLowerCase() : text) : foldKey(text),
     cap: letters > 0 && firstUpper && (lowers > 0 || end - start === 1),
     upper: letters > 0 && end - start >= 2 && lowers === 0 && uppers > 0,
     numeric: letters === 0 && digits > 0,
