@@ -1,11 +1,12 @@
 import helmet from '@fastify/helmet';
-import { LoggerService, RequestMethod } from '@nestjs/common';
+import { Logger as NestLogger, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { appValidationPipe } from './common/http/validation';
 import { AppModule, AppModuleOptions } from './app.module';
 
@@ -41,11 +42,24 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     keepAliveTimeout: 5_000,
     routerOptions: { maxParamLength: 200 },
   });
+  NestLogger.overrideLogger(options.nestLogger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.nestLogger,
     abortOnError: false,
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
+    const text = body as string;
+    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      done(Object.assign(new Error('JSON nested too deeply'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+      return;
+    }
+    parseJson(req, text, done);
+  });
   fastify.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
     if (!reply.getHeader('cache-control')) void reply.header('cache-control', 'no-store');

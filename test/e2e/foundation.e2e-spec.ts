@@ -59,6 +59,19 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       expect(none.body.code).toBe('NOT_FOUND');
     });
 
+    it('refuses deeply nested JSON and non-JSON bodies with 400 and 415', async () => {
+      const deep = `{"name":${'['.repeat(5000)}${']'.repeat(5000)},"sector":"POLICE"}`;
+      const nested = await api.call('post', '/agencies', f.admin.token).set('content-type', 'application/json').send(deep);
+      expect(nested.status).toBe(400);
+      expect(nested.body.code).toBe('MALFORMED_REQUEST');
+      const form = await api.call('post', '/agencies', f.admin.token).set('content-type', 'application/x-www-form-urlencoded').send('name=x&sector=POLICE');
+      expect(form.status).toBe(415);
+      expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      const poisoned = await api.call('post', '/agencies', f.admin.token).set('content-type', 'application/json').send('{"name":"P","sector":"POLICE","__proto__":{"isAdmin":true}}');
+      expect(poisoned.status).toBe(400);
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    });
+
     it('speaks French when asked', async () => {
       const res = await api.as().get('/auth/me', { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' }).expect(401);
       expect(res.body.message).toBe('Authentification requise');

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
+import { AuditGroupCommit } from './audit-group-commit';
 import { AuditQueryRepository } from './audit-query.repository';
 import { AuditRepository } from './audit.repository';
 import { AuditReviewService } from './audit-review.service';
@@ -10,7 +11,7 @@ import { AuditVerifier } from './audit-verifier';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
+  providers: [AuditRepository, AuditGroupCommit, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
   exports: [AuditService, AuditVerifier, AuditRepository],
 })
 export class AuditModule {}

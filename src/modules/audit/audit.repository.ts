@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecord } from './audit.types';
+import { entryHash } from './audit-hash';
 
 const COLUMNS = `chain_id AS "chainId", seq::text AS seq, at, actor_id AS "actorId", actor_agency_id AS "actorAgencyId",
   table_id AS "tableId", action, outcome, situation_id AS "situationId", purpose, request_id AS "requestId",
@@ -52,6 +53,42 @@ export class AuditRepository {
     ]);
     if (rows.length !== 1) throw new Error(`audit chain ${row.chainId} has no head`);
     return rows[0];
+  }
+
+  /**
+   * Group commit: appends many entries to one chain in one transaction. The head row is locked
+   * (the same lock the single-statement append takes), seq and hashes are computed here with the
+   * formula of audit-hash.ts, and all rows go in with one INSERT.
+   */
+  async appendMany(chainId: string, rows: AppendRow[]): Promise<{ seq: string; hash: string }[]> {
+    return this.db.transaction(async (m) => {
+      const head: { seq: string; head_hash: string }[] = await m.query(
+        'SELECT seq::text AS seq, head_hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE',
+        [chainId],
+      );
+      if (head.length !== 1) throw new Error(`audit chain ${chainId} has no head`);
+      let seq = BigInt(head[0].seq);
+      let prev = head[0].head_hash;
+      const cols: unknown[][] = Array.from({ length: 13 }, () => []);
+      const out: { seq: string; hash: string }[] = [];
+      for (const r of rows) {
+        seq += 1n;
+        const hash = entryHash(prev, seq.toString(), r.canonical);
+        const values = [seq.toString(), r.at, r.actorId, r.actorAgencyId, r.tableId, r.action, r.outcome, r.situationId, r.purpose, r.requestId, r.details, prev, hash];
+        values.forEach((v, i) => cols[i].push(v));
+        out.push({ seq: seq.toString(), hash });
+        prev = hash;
+      }
+      await m.query(
+        `INSERT INTO audit_entries (chain_id, seq, at, actor_id, actor_agency_id, table_id, action, outcome, situation_id, purpose,
+                                    request_id, details, prev_hash, hash)
+         SELECT $1, * FROM unnest($2::bigint[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[],
+                                  $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`,
+        [chainId, ...cols],
+      );
+      await m.query('UPDATE audit_chain_heads SET seq = $2, head_hash = $3 WHERE chain_id = $1', [chainId, seq.toString(), prev]);
+      return out;
+    });
   }
 
   async createChain(manager: EntityManager, chainId: string, genesis: string): Promise<void> {

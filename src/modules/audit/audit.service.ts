@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { AuditRepository } from './audit.repository';
+import { AppendRow, AuditRepository } from './audit.repository';
+import { AuditGroupCommit } from './audit-group-commit';
 import { Actor, AuditEvent, SYSTEM_CHAIN } from './audit.types';
 import { canonicalDetails, canonicalPayload, GENESIS_HASH } from './audit-hash';
 
 /**
  * Writes the audit trail. `record` joins the caller's transaction (the entry commits or rolls back
- * with the change it records); `recordAlone` uses its own short transaction, for refusals whose
- * business transaction rolled back and for events with no transaction.
+ * with the change it records); `recordAlone` is group-committed, for reads, for refusals whose
+ * business transaction rolled back, and for events with no transaction.
  */
 @Injectable()
 export class AuditService {
@@ -16,11 +17,23 @@ export class AuditService {
 
   constructor(
     private readonly repo: AuditRepository,
-    private readonly db: DataSource,
+    private readonly groupCommit: AuditGroupCommit,
     private readonly clock: Clock,
   ) {}
 
   async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<{ seq: string; hash: string }> {
+    return this.repo.append(manager, this.toRow(actor, event));
+  }
+
+  /**
+   * An entry with no business transaction (reads, refusals, searches): group-committed with others
+   * of its chain; resolves once committed.
+   */
+  async recordAlone(actor: Actor, event: AuditEvent): Promise<void> {
+    await this.groupCommit.append(this.toRow(actor, event));
+  }
+
+  private toRow(actor: Actor, event: AuditEvent): AppendRow {
     const chainId = event.tableId ?? SYSTEM_CHAIN;
     const at = this.clock.now();
     const details = event.details ?? {};
@@ -37,16 +50,7 @@ export class AuditService {
       requestId: actor.requestId,
       details,
     } as const;
-    return this.repo.append(manager, {
-      ...payload,
-      at,
-      canonical: canonicalPayload(payload),
-      details: canonicalDetails(details),
-    });
-  }
-
-  async recordAlone(actor: Actor, event: AuditEvent): Promise<void> {
-    await this.db.transaction((m) => this.record(m, actor, event));
+    return { ...payload, at, canonical: canonicalPayload(payload), details: canonicalDetails(details) };
   }
 
   /** For refusals: never let a failed audit write hide the refusal itself, but say so in the log. */

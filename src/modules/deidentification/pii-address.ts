@@ -5,7 +5,7 @@
 // addresses.
 import type { PiiFinding } from './pii-types';
 
-const CIVIC = '(\\d{1,6}[A-Za-z]?(?:[-/]\\d{1,6}[A-Za-z]?)?)';
+const CIVIC = '(#?\\d{1,6}[A-Za-z]?(?:[-/]\\d{1,6}[A-Za-z]?)?)';
 const SP = '[ \\t]{1,3}';
 const WORD = "[\\p{L}\\p{N}][\\p{L}\\p{N}'.-]{0,29}";
 
@@ -83,6 +83,8 @@ function extendStart(s: string, start: number): number {
 }
 
 function englishNameOk(words: string[], type: string): boolean {
+  // "1207, 40 Falconer Drive": the first number is a unit, the second the civic number
+  if (/^\d+$/.test(words[0])) return false;
   const clear = CLEAR_SET.has(type.toLowerCase());
   for (const w of words) {
     const lw = w.toLowerCase();

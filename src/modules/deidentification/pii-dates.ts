@@ -41,6 +41,8 @@ const BIRTH_MONTH_YEAR = new RegExp(`${BIRTH}${MONTH}\\.?,?${SP}${YEAR}(?!\\d)`,
 const BIRTH_YEAR = new RegExp(`${BIRTH}${YEAR}(?![\\d/.-]?\\d)(?!s)`, 'gi');
 const BIRTH_NUMERIC = new RegExp(`${BIRTH}((?:19|20)\\d{6}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2})(?![\\d/.-])`, 'gi');
 
+const BIRTH_HINT = /\b(?:born|dob|d\.o\.b|birth|birthday|birthdate|nee?s?|naissance|ddn)\b/i;
+
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function validDate(day: number, month: number): boolean {
@@ -94,6 +96,7 @@ export function findDates(s: string, out: PiiFinding[]): void {
     const c = +m[4];
     if (validDate(a, b) || validDate(b, a) || validDate(c, b)) push(out, m.index, m.index + m[0].length);
   });
+  if (!BIRTH_HINT.test(s)) return;
   each(BIRTH_MONTH_YEAR, s, (m) => {
     const monthWord = m[1];
     const idx = m[0].toLowerCase().lastIndexOf(monthWord.toLowerCase());

@@ -20,6 +20,13 @@ const MAX_VALUE_ATOMS = 12;
 /** Gap allowed between two words of one value in the text: spaces and light punctuation. */
 const JOINER = /^[ \t\-.,'/]{1,3}$/;
 
+const STREET_TYPES = new Set(
+  ('street st avenue ave av road rd boulevard blvd crescent cres drive dr court ct lane ln way place pl terrace ' +
+    'circle cir parkway pkwy highway hwy trail gate gardens square heights grove path row walk line close mews ' +
+    'common landing loop point ridge hill park rue boul bd chemin ch rang montee cote route rte allee impasse ' +
+    'promenade croissant carre terrasse').split(' '),
+);
+
 const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTHS_FR = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
 
@@ -72,10 +79,14 @@ function sequencesFor(kind: PiiKind, value: string): string[][] {
     for (const part of base) if (part.length >= 3 && !STOP_WORDS.has(part)) seqs.push([part]);
   }
   if (kind === 'ADDRESS') {
-    // The civic number and street name without the street type, unit or city.
+    // The civic number and street name, without the unit or city after a comma, and without the
+    // street type ("210 Ray Lawson" for "210 Ray Lawson Boulevard, Unit 5, Brampton").
     const comma = value.indexOf(',');
-    if (comma > 0) seqs.push(valueAtoms(value.slice(0, comma)));
-    if (base.length >= 3 && /^\d/.test(base[0])) seqs.push(base.slice(0, 2));
+    const street = comma > 0 ? valueAtoms(value.slice(0, comma)) : base;
+    if (comma > 0) seqs.push(street);
+    if (street.length >= 3 && /^\d/.test(street[0]) && STREET_TYPES.has(street[street.length - 1])) {
+      seqs.push(street.slice(0, -1));
+    }
   }
   return seqs.filter((s) => s.length > 0);
 }

@@ -201,6 +201,7 @@ station terminal airport go presto tth tch tchc peel's bylaw enforcement animal 
 canada's ontario's amazon walmart costco loblaws sobeys metro dollarama winners facebook instagram
 snapchat tiktok whatsapp telegram discord youtube google uber lyft telehealth 911 211 811 988
 act law order bill policy form forms schedule section
+dob ddn sin nas ohip hcn id ids po er icu ems psw rn rpn msw md np cyw ssw dsw ot pt slp ec rgi n4 n12 ltb
 `;
 
 /** Street types and place nouns that, right after a capitalised word, make it a place name. */
@@ -218,7 +219,7 @@ program project centre's hospital's hortons tire mart drug pharmacy drugs burger
 restaurant bar pub grill hotel motel inn suites store stores market supermarket foods farms inc ltd
 corp corporation company co group services service network partners legion cemetery theatre
 theater cinema cinemas museum gallery stadium studio studios bank credit union insurance airlines
-motors auto garage salon spa gym fitness club
+motors auto garage salon spa gym fitness club alert alerts
 `;
 
 /** Words that, right before a capitalised word, make it a place or institution name. */

@@ -398,9 +398,16 @@ function honorifics(tokens: Token[], used: Uint8Array, mark: Mark): void {
   }
 }
 
+/**
+ * strong: any capitalised word after it is a name ("named", "s'appelle");
+ * object: a verb of talking or meeting, a known name or a lone capitalised word ("spoke to Latisha");
+ * weak: a verb that is also a naming verb, a known name only ("called").
+ */
+type IntroStrength = 'strong' | 'object' | 'weak';
+
 interface Introducer {
   words: string[];
-  weak: boolean;
+  strength: IntroStrength;
 }
 
 const INTRODUCERS: Introducer[] = [
@@ -412,9 +419,17 @@ const INTRODUCERS: Introducer[] = [
     'calls himself', 'calls themself', 'referred to as', 'nomme', 'nommee', 'nommes', 'nommees', 'prenomme',
     'prenommee', 'surnomme', 'surnommee', 'denomme', 'denommee', "s' appelle", "s' appelait", 'se nomme',
     'se fait appeler', 'du nom de', 'sous le nom de', 'son nom est', 'son prenom est',
-  ].map((w) => ({ words: w.split(' '), weak: false })),
-  ...['called', 'appele', 'appelee'].map((w) => ({ words: [w], weak: true })),
+  ].map((w) => ({ words: w.split(' '), strength: 'strong' as const })),
+  ...[
+    'spoke to', 'spoke with', 'spoken to', 'spoken with', 'speaking to', 'speaking with', 'talked to',
+    'talked with', 'met with', 'meeting with', 'visited', 'parle a', 'parle avec', 'rencontre', 'discute avec',
+  ].map((w) => ({ words: w.split(' '), strength: 'object' as const })),
+  ...['called', 'appele', 'appelee'].map((w) => ({ words: [w], strength: 'weak' as const })),
 ];
+
+/** "known on the street as", "identified herself to police as": a verb up to 4 words before "as". */
+const AS_VERBS = new Set(['known', 'know', 'knows', 'identified', 'identifies', 'introduced', 'referred', 'nicknamed']);
+const AS_INTRODUCER: Introducer = { words: ['as'], strength: 'strong' };
 
 const INTRO_BY_LAST_WORD: Map<string, Introducer[]> = (() => {
   const map = new Map<string, Introducer[]>();
@@ -433,19 +448,24 @@ const DETERMINERS = new Set(['a', 'an', 'one', 'un', 'une', 'another', 'some']);
 function introducers(tokens: Token[], used: Uint8Array, mark: Mark): void {
   for (let i = 0; i < tokens.length; i++) {
     const candidates = INTRO_BY_LAST_WORD.get(tokens[i].key);
-    for (const intro of candidates ?? []) {
+    if (candidates !== undefined) for (const intro of candidates) {
       const w = intro.words;
       if (!endsWith(tokens, i, w)) continue;
       const j = i + 1;
       if (j >= tokens.length || used[j]) continue;
       const t = tokens[j];
       if (!INTRO_GAP.test(t.gap)) continue;
-      // "name's": the possessive on "name" is the verb
       if (accept(tokens, i, j, intro)) mark(j, t.cap || t.upper ? extendName(tokens, j, 3) : j);
+    }
+    if (tokens[i].key === 'as' && i + 1 < tokens.length && !used[i + 1] && INTRO_GAP.test(tokens[i + 1].gap)) {
+      let verb = false;
+      for (let k = i - 1; k >= 0 && k >= i - 4 && !verb; k--) verb = AS_VERBS.has(tokens[k].key);
+      const n = tokens[i + 1];
+      if (verb && (n.cap || n.upper) && accept(tokens, i, i + 1, AS_INTRODUCER)) mark(i + 1, extendName(tokens, i + 1, 3));
     }
     // "Her name's Fatima"
     const t = tokens[i];
-    if (t.key === 'name' && t.possessive && i + 1 < tokens.length && !used[i + 1] && accept(tokens, i, i + 1, { words: ['name'], weak: false })) {
+    if (t.key === 'name' && t.possessive && i + 1 < tokens.length && !used[i + 1] && accept(tokens, i, i + 1, { words: ['name'], strength: 'strong' })) {
       const n = tokens[i + 1];
       mark(i + 1, n.cap || n.upper ? extendName(tokens, i + 1, 3) : i + 1);
     }
@@ -468,13 +488,18 @@ function accept(tokens: Token[], i: number, j: number, intro: Introducer): boole
   if (t.cap || t.upper) {
     if (t.cls === 'stop' || t.cls === 'place') return false;
     if (orgContext(tokens, j, extendName(tokens, j, 3))) return false;
-    if (!intro.weak) return true;
+    if (intro.strength === 'strong') return true;
     if (t.cls === 'G' || t.cls === 'g' || t.cls === 'F' || t.cls === 'f') return true;
+    if (intro.strength === 'object') {
+      // a lone capitalised word, not an acronym or the start of a multi-word organisation name
+      const after = nextToken(tokens, j);
+      return t.cap && !(after && (after.cap || after.upper) && spaceGap(after));
+    }
     // "a woman called Tamika" (naming) versus "the neighbour called Telehealth" (a verb)
     const start = i - intro.words.length + 1;
     return start >= 2 && PERSON_NOUNS.has(tokens[start - 1].key) && DETERMINERS.has(tokens[start - 2].key);
   }
-  if (intro.weak) return false;
+  if (intro.strength !== 'strong') return false;
   return (GIVEN_NAMES.has(t.key) || familyKey(t.key) !== null) && !COMMON_WORD_NAMES.has(t.key) && !STOP_WORDS.has(t.key);
 }
 
@@ -516,6 +541,7 @@ function appositions(tokens: Token[], used: Uint8Array, mark: Mark): void {
     if (used[i] || !(t.cap || t.upper) || !APPOSITION_GAP.test(t.gap) || prev.possessive) continue;
     if (!APPOSITION_NOUNS.has(prev.key)) continue;
     if (!(t.cls === 'G' || t.cls === 'g' || t.cls === 'F' || t.cls === 'f' || t.cls === 'U')) continue;
+    if (t.upper && t.cls === 'U') continue; // "Client DOB", "mother CAS": an acronym
     const last = extendName(tokens, i, 3);
     if (orgContext(tokens, i, last)) continue;
     mark(i, last);

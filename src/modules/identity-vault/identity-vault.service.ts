@@ -71,25 +71,30 @@ export class IdentityVaultService {
 
   /** GET identity: representatives of the originating, lead or assisting agencies, from ASSIGNED until purge. */
   async reveal(actor: Actor, tableId: string, situationId: string, purpose: string): Promise<IdentityView> {
-    let opened: IdentityView | null = null;
+    let opened: IdentityView;
+    let fields: string[];
     try {
-      await this.db.transaction(async (m) => {
-        const s = await this.repo.situationFor(m, situationId, tableId);
-        if (!s) throw DomainError.notFound('situation');
-        const standing = standingOf(s, actor.agencyId);
-        if (!standing.originating && !standing.lead && !standing.assisting) throw DomainError.forbidden('requires originating, lead or assisting agency');
-        if (s.identityPurgedAt) throw new DomainError(ErrorCode.GONE);
-        if (!canApply(s.status, 'READ_IDENTITY')) throw DomainError.invalidTransition(s.status, 'READ_IDENTITY');
-        const row = await this.repo.find(m, situationId, tableId);
-        if (!row) throw DomainError.notFound('identity');
-        if (row.purgedAt) throw new DomainError(ErrorCode.GONE);
-        opened = this.open(row);
-        await this.audit.record(m, actor, { action: 'identity.read', tableId, situationId, purpose, details: { fields: Object.keys(row.ciphertexts ?? {}).sort() } });
-      });
+      const s = await this.repo.situationFor(this.db, situationId, tableId);
+      if (!s) throw DomainError.notFound('situation');
+      const standing = standingOf(s, actor.agencyId);
+      if (!standing.originating && !standing.lead && !standing.assisting) throw DomainError.forbidden('requires originating, lead or assisting agency');
+      if (s.identityPurgedAt) throw new DomainError(ErrorCode.GONE);
+      if (!canApply(s.status, 'READ_IDENTITY')) throw DomainError.invalidTransition(s.status, 'READ_IDENTITY');
+      const row = await this.repo.find(this.db, situationId, tableId);
+      if (!row) throw DomainError.notFound('identity');
+      if (row.purgedAt) throw new DomainError(ErrorCode.GONE);
+      opened = this.open(row);
+      fields = Object.keys(row.ciphertexts ?? {}).sort();
     } catch (err) {
       return this.refused(err, actor, tableId, situationId, 'identity.read', purpose);
     }
-    return opened!;
+    // Fail closed: the identity leaves only once its audit entry is committed.
+    try {
+      await this.audit.recordAlone(actor, { action: 'identity.read', tableId, situationId, purpose, details: { fields } });
+    } catch {
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
+    }
+    return opened;
   }
 
   /**

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
 import { thresholdOf } from '../situations/situation.mapper';
 import { SituationRepository } from '../situations/situation.repository';
+import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { AgendaItem, AgendaView, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
@@ -37,6 +38,7 @@ export class MeetingService {
   constructor(
     private readonly meetings: MeetingRepository,
     private readonly situations: SituationRepository,
+    private readonly policies: TablePolicyCache,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly db: DataSource,
@@ -68,11 +70,9 @@ export class MeetingService {
   /** Updates on open situations first, then referrals awaiting a decision, then what is late. De-identified. */
   async agenda(scope: TableScope, actor: Actor, id: string): Promise<AgendaView> {
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
+    const view = await this.db.transaction('REPEATABLE READ', async (m) => {
       if (!(await this.meetings.find(m, id, scope.tableId))) throw DomainError.notFound('meeting');
-      const policy = (await this.situations.tablePolicy(m, scope.tableId))!;
-      const open = await this.meetings.openSituations(m, scope.tableId);
-      const submitted = await this.meetings.submitted(m, scope.tableId);
+      const [policy, open, submitted] = [await this.policies.of(scope.tableId), await this.meetings.openSituations(m, scope.tableId), await this.meetings.submitted(m, scope.tableId)];
       const updates = open.map((s) => ({
         ...agendaItem(s),
         daysOpen: Math.floor((now.getTime() - (s.decidedAt ?? s.createdAt).getTime()) / (24 * HOUR)),
@@ -82,12 +82,13 @@ export class MeetingService {
       const overdue = open
         .filter((s) => s.status !== 'MOBILIZED' && s.decidedAt && now.getTime() - s.decidedAt.getTime() > MOBILIZATION_HOURS * HOUR)
         .map((s) => ({ ...agendaItem(s), hoursOverdue: Math.floor((now.getTime() - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS }));
-      await this.audit.record(m, actor, {
-        action: 'meeting.agenda.read', tableId: scope.tableId,
-        details: { meetingId: id, updates: updates.length, newSituations: newSituations.length, overdue: overdue.length },
-      });
       return { meetingId: id, updates, newSituations, overdue };
     });
+    await this.audit.recordAlone(actor, {
+      action: 'meeting.agenda.read', tableId: scope.tableId,
+      details: { meetingId: id, updates: view.updates.length, newSituations: view.newSituations.length, overdue: view.overdue.length },
+    });
+    return view;
   }
 
   async setAttendance(scope: TableScope, actor: Actor, id: string, agencyIds: string[]): Promise<MeetingView> {

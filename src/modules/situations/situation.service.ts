@@ -20,6 +20,7 @@ import { SituationEvent, SituationEvents } from './situation-events';
 import { mapSituation, thresholdOf } from './situation.mapper';
 import { SituationRepository } from './situation.repository';
 import { SituationRow, Standing, standingOf } from './situation.types';
+import { TablePolicyCache } from './table-policy.cache';
 
 const MIN_AGAINST_ADVICE_RATIONALE = 20;
 const ERASED_ON_STUB = {
@@ -60,6 +61,7 @@ export class SituationService {
     private readonly events: EventEmitter2,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly policies: TablePolicyCache,
   ) {}
 
   // ---- Filter 1: intake -------------------------------------------------------------------------
@@ -113,36 +115,30 @@ export class SituationService {
   // ---- reads (each audited) ---------------------------------------------------------------------
 
   async get(scope: TableScope, actor: Actor, id: string): Promise<SituationView> {
-    const { row, policy } = await this.db.transaction(async (m) => {
-      const found = await this.repo.find(m, id, scope.tableId);
-      if (!found) throw DomainError.notFound('situation');
-      await this.audit.record(m, actor, { action: 'situation.read', tableId: scope.tableId, situationId: id });
-      return { row: found, policy: (await this.repo.tablePolicy(m, scope.tableId))! };
-    });
+    const [row, policy] = await Promise.all([this.repo.find(this.db, id, scope.tableId), this.policies.of(scope.tableId)]);
+    if (!row) throw DomainError.notFound('situation');
+    await this.audit.recordAlone(actor, { action: 'situation.read', tableId: scope.tableId, situationId: id });
     return mapSituation(row, policy);
   }
 
   async threshold(scope: TableScope, actor: Actor, id: string): Promise<ThresholdAssessment> {
-    const view = await this.db.transaction(async (m) => {
-      const found = await this.repo.find(m, id, scope.tableId);
-      if (!found) throw DomainError.notFound('situation');
-      if (found.status === 'REJECTED' || found.status === 'WITHDRAWN') throw new DomainError(ErrorCode.GONE);
-      await this.audit.record(m, actor, { action: 'situation.threshold.read', tableId: scope.tableId, situationId: id });
-      return thresholdOf(found, (await this.repo.tablePolicy(m, scope.tableId))!);
-    });
-    return view;
+    const [row, policy] = await Promise.all([this.repo.find(this.db, id, scope.tableId), this.policies.of(scope.tableId)]);
+    if (!row) throw DomainError.notFound('situation');
+    if (row.status === 'REJECTED' || row.status === 'WITHDRAWN') throw new DomainError(ErrorCode.GONE);
+    await this.audit.recordAlone(actor, { action: 'situation.threshold.read', tableId: scope.tableId, situationId: id });
+    return thresholdOf(row, policy);
   }
 
   async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const { rows, policy } = await this.db.transaction(async (m) => {
-      const found = await this.repo.list(m, { tableId: scope.tableId, status: query.status, after, limit });
-      await this.audit.record(m, actor, {
-        action: 'situation.list', tableId: scope.tableId,
-        details: { status: query.status ?? null, count: Math.min(found.length, limit), ids: found.slice(0, limit).map((r) => r.id) },
-      });
-      return { rows: found, policy: (await this.repo.tablePolicy(m, scope.tableId))! };
+    const [rows, policy] = await Promise.all([
+      this.repo.list(this.db, { tableId: scope.tableId, status: query.status, after, limit }),
+      this.policies.of(scope.tableId),
+    ]);
+    await this.audit.recordAlone(actor, {
+      action: 'situation.list', tableId: scope.tableId,
+      details: { status: query.status ?? null, count: Math.min(rows.length, limit), ids: rows.slice(0, limit).map((r) => r.id) },
     });
     return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => mapSituation(r, policy));
   }

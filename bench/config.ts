@@ -1,0 +1,50 @@
+// Settings of a benchmark run, from the environment (every one has a default).
+
+export interface BenchConfig {
+  /** situation tables; the first one is the "big table" whose chain holds the big audit trail */
+  tables: number;
+  situations: number;
+  /** entries of the big table's audit chain (the verification and filtered-page figures) */
+  auditEntries: number;
+  /** entries added to each of the other tables' chains */
+  otherChainEntries: number;
+  /** share of the situations that sit at the big table */
+  bigTableShare: number;
+  /** identity vault rows written through the API at the big table */
+  identities: number;
+  /** seconds per measured load run, after a warm-up run */
+  duration: number;
+  warmup: number;
+  connections: number;
+  intakeConnections: number;
+  /** seconds per report run (one connection: latency of a single summary) */
+  reportDuration: number;
+  dbPoolSize: number;
+  databaseUrl?: string;
+}
+
+function num(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+export function loadBenchConfig(): BenchConfig {
+  return {
+    tables: num('BENCH_TABLES', 20, 1, 500),
+    situations: num('BENCH_SITUATIONS', 100_000, 100, 5_000_000),
+    auditEntries: num('BENCH_AUDIT_ENTRIES', 1_000_000, 1_000, 20_000_000),
+    otherChainEntries: num('BENCH_OTHER_CHAIN_ENTRIES', 1_000, 0, 1_000_000),
+    bigTableShare: num('BENCH_BIG_TABLE_SHARE', 0.25, 0.01, 1),
+    identities: num('BENCH_IDENTITIES', 200, 1, 10_000),
+    duration: num('BENCH_DURATION', 8, 1, 600),
+    warmup: num('BENCH_WARMUP', 1, 0, 60),
+    connections: num('BENCH_CONNECTIONS', 50, 1, 1000),
+    intakeConnections: num('BENCH_INTAKE_CONNECTIONS', 32, 1, 1000),
+    reportDuration: num('BENCH_REPORT_DURATION', 5, 1, 600),
+    dbPoolSize: num('BENCH_DB_POOL_SIZE', 20, 2, 200),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  };
+}

@@ -1,0 +1,526 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  MAX_SCAN_LENGTH,
+  PII_KINDS,
+  scanFields,
+  scanText,
+  summarizeFindings,
+  type PiiFinding,
+  type PiiKind,
+  type ScanOptions,
+} from './pii-detector';
+import { evaluateCorpus, parseCases } from './pii-evaluation';
+import { luhnValid } from './pii-numbers';
+import { adversarialInputs } from './pii-speed';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+const CORPUS_PATH = resolve(REPO_ROOT, 'test/corpus/pii-corpus.json');
+const SHARED_SAMPLE_PATH = resolve(REPO_ROOT, '../shared/data/pii-samples.json');
+
+function kinds(text: string, options?: ScanOptions): PiiKind[] {
+  return [...new Set(scanText(text, options).map((f) => f.kind))].sort();
+}
+
+function slices(text: string, options?: ScanOptions): string[] {
+  return scanText(text, options).map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
+}
+
+/** Appends the Luhn check digit to a string of digits. */
+function withCheckDigit(digits: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(digits + d)) return digits + d;
+  throw new Error('unreachable');
+}
+
+function expectWellFormed(text: string, findings: PiiFinding[]): void {
+  let previousEnd = 0;
+  for (const f of findings) {
+    expect(PII_KINDS).toContain(f.kind);
+    expect(f.start).toBeGreaterThanOrEqual(previousEnd);
+    expect(f.end).toBeGreaterThan(f.start);
+    expect(f.end).toBeLessThanOrEqual(text.length);
+    previousEnd = f.end;
+  }
+}
+
+describe('scanText: e-mail addresses', () => {
+  it.each([
+    ['write to k.osei@outlook.com today', 'EMAIL:k.osei@outlook.com'],
+    ['Contact: MARIE.ROY@VIDEOTRON.CA.', 'EMAIL:MARIE.ROY@VIDEOTRON.CA'],
+    ['écrire à jf.belanger+dpj@gmail.com svp', 'EMAIL:jf.belanger+dpj@gmail.com'],
+    ['reply to k.osei [at] outlook [dot] com please', 'EMAIL:k.osei [at] outlook [dot] com'],
+  ])('finds the address in %p', (text, expected) => {
+    expect(slices(text)).toEqual([expected]);
+  });
+
+  it.each(['meet @ 3 pm at the usual place', 'she follows @dangerboy on Instagram', 'user@localhost is not an address'])(
+    'finds nothing in %p',
+    (text) => {
+      expect(scanText(text)).toEqual([]);
+    },
+  );
+});
+
+describe('scanText: phone numbers', () => {
+  it.each([
+    ['Worker reached the uncle at 647.555.0102; he cannot keep the youth.', '647.555.0102'],
+    ['Call (416) 555-0199 tonight.', '(416) 555-0199'],
+    ['La grand-mère a donné son numéro, 450 555-0161, hier.', '450 555-0161'],
+    ['Call +1 613 555 0100 now', '+1 613 555 0100'],
+    ['Toll free 1-800-555-0199 line', '1-800-555-0199'],
+    ['Work 416-555-0123 ext. 204 only', '416-555-0123 ext. 204'],
+    ['téléphone 819-555-0126 poste 3', '819-555-0126 poste 3'],
+    ['cell 5195550164', '5195550164'],
+    ['at 555-0199 after six', '555-0199'],
+    ['relative in the UK on +44 20 7946 0958', '+44 20 7946 0958'],
+  ])('finds the number in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`PHONE:${expected}`]);
+  });
+
+  it.each([
+    'rent range $950-1200 per month',
+    'ages 16-17 and 25-29',
+    'owes $1,200 and 1 200 $ in arrears',
+    'at 10:30 pm on Highway 410 near 21 Division',
+    'school years 2019-2020 and 2023-2024',
+    'called 911 and the 988 crisis line twice',
+    'Grade 9, room 1203, bus 502',
+    '12 of 40 youths, 3/4 of the class, 45%',
+  ])('finds nothing in %p', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+});
+
+describe('scanText: Ontario health card numbers', () => {
+  const number = withCheckDigit('123456789'); // 1234567897
+  const spaced = `${number.slice(0, 4)} ${number.slice(4, 7)} ${number.slice(7)}`;
+
+  it('checks the Luhn digit helper itself', () => {
+    expect(number).toBe('1234567897');
+    expect(luhnValid('1234567897')).toBe(true);
+    expect(luhnValid('1234567890')).toBe(false);
+  });
+
+  it.each([
+    [`Health card ${spaced} AB flagged at three pharmacies`, `${spaced} AB`],
+    [`OHIP ${number.slice(0, 4)}-${number.slice(4, 7)}-${number.slice(7)} was used twice`, `${number.slice(0, 4)}-${number.slice(4, 7)}-${number.slice(7)}`],
+    [`card ${number} expired`, number],
+    [`carte santé ${spaced} K retrouvée`, `${spaced} K`],
+    [`HCN ${number}XY on the form`, `${number}XY`],
+  ])('finds the number in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`HEALTH_CARD:${expected}`]);
+  });
+
+  it('does not report a 4-3-3 number whose check digit fails', () => {
+    expect(scanText('number 1234 567 890 on the form')).toEqual([]);
+  });
+
+  it('does not take a lower-case word after the number for a version code', () => {
+    const text = `card ${number} as shown`;
+    expect(slices(text)).toEqual([`HEALTH_CARD:${number}`]);
+  });
+});
+
+describe('scanText: social insurance numbers', () => {
+  it.each([
+    ['Benefits stopped for SIN 193-456-787 after a review', '193-456-787'],
+    ['NAS 193 456 787 vendu', '193 456 787'],
+    ['sin 193456787 on a pay stub', '193456787'],
+  ])('finds the number in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`SIN:${expected}`]);
+  });
+
+  it.each(['SIN 193-456-788', 'NAS 193 456 780', 'sin 193456788'])('rejects %p: the Luhn check fails', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+
+  it('rejects a Luhn-valid number starting with 0 (never assigned to a person)', () => {
+    expect(luhnValid('046454286')).toBe(true);
+    expect(scanText('SIN 046-454-286')).toEqual([]);
+  });
+});
+
+describe('scanText: postal codes', () => {
+  it.each([
+    ['Rooming house near L6Y 0A1 has had five police calls', 'L6Y 0A1'],
+    ['mail returned from l6y0a1', 'l6y0a1'],
+    ['secteur J8Y 3R2, sept personnes', 'J8Y 3R2'],
+    ['code K1N-5T2', 'K1N-5T2'],
+  ])('finds the code in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`POSTAL_CODE:${expected}`]);
+  });
+
+  it.each([
+    'neighbours in the L6Y area',
+    'D1A 1A1, F1A 1A1, I1A 1A1, O1A 1A1, Q1A 1A1, U1A 1A1',
+    'W1A 1A1 and Z9Z 9Z9',
+    'L6Y 0D1 and L6Y 0A',
+  ])('finds nothing in %p (a region prefix, invalid letters or an incomplete code)', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+});
+
+describe('scanText: street addresses', () => {
+  it.each([
+    ['Fire crews found extreme hoarding at 210 Ray Lawson Boulevard, unit 5.', '210 Ray Lawson Boulevard, unit 5'],
+    ['Referral lists home as 5-1400 Dundas St. E, where', '5-1400 Dundas St. E'],
+    ['She lives at 14 oak street with her uncle', '14 oak street'],
+    ['Apt 1207, 40 Falconer Drive has a woman who throws items', 'Apt 1207, 40 Falconer Drive'],
+    ['Woman at 410 Steeles Avenue East #1203 called', '410 Steeles Avenue East #1203'],
+    ['Mail goes to P.O. Box 341 now', 'P.O. Box 341'],
+    ['Des seringues derrière le 1200, rue Ontario Est.', '1200, rue Ontario Est'],
+    ['La dame habite au 45, boul. Saint-Joseph, app. 3, et', '45, boul. Saint-Joseph, app. 3'],
+    ['Coups de feu au 230 chemin de la Montagne.', '230 chemin de la Montagne'],
+    ['Logement encombré au 355, rang Saint-Antoine.', '355, rang Saint-Antoine'],
+    ['Un homme armé au 90, montée Paiement, logement 4.', '90, montée Paiement, logement 4'],
+    ["L'aîné vit au 17, côte de la Fabrique et ne mange plus.", '17, côte de la Fabrique'],
+  ])('finds the address in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`ADDRESS:${expected}`]);
+  });
+
+  it.each([
+    'the 1200 block of Queen Street',
+    'encampment near Queen Street and Main Street',
+    'on Highway 10 near Route 11',
+    'the house is a 30 minute drive from the shelter',
+    'she walks 20 minutes down the road',
+    'he has 2 Family Court dates in November',
+    'le jeune dort dans la rue depuis 3 semaines',
+    'il reste 3 places au refuge du boulevard Saint-Joseph',
+  ])('finds nothing in %p', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+});
+
+describe('scanText: dates of birth', () => {
+  it.each([
+    ['Youth (DOB 2008-11-02) left the shelter', '2008-11-02'],
+    ['intake lists 02/11/2008 as the date', '02/11/2008'],
+    ['born November 2, 2008 in Brampton', 'November 2, 2008'],
+    ['the 2nd of November, 2008', '2nd of November, 2008'],
+    ['Jeune fille née le 3 février 2009, fugues répétées', '3 février 2009'],
+    ['née le 1er mars 2007', '1er mars 2007'],
+    ['date de naissance : 2010-04-12', '2010-04-12'],
+    ['DDN 12/09/05, consommation', '12/09/05'],
+    ['listed as 2-Nov-2008', '2-Nov-2008'],
+  ])('finds the full date in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`DOB:${expected}`]);
+  });
+
+  it.each([
+    ['Teen born in April 2009 is selling sex', 'April 2009'],
+    ['DOB: 2008, no fixed address', '2008'],
+    ["L'enfant, né en juin 2015, arrive sans manger", 'juin 2015'],
+    ['dob 20081102', '20081102'],
+  ])('finds a partial date next to a birth word in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`DOB:${expected}`]);
+  });
+
+  it.each([
+    'meeting on March 3 at 10 pm',
+    'since 2019, in March 2021 and since May 2020',
+    'le 15 juin, en octobre 2023',
+    'born in Jamaica; parents born in the 1950s',
+    'aged 82, age band 16-17, 80+',
+    'Tuesday, November 14',
+    'invalid 2008-13-45 and 31/31/2008',
+  ])('finds nothing in %p', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+});
+
+describe('scanText: personal names', () => {
+  it.each([
+    ['Teacher says Emily Harcourt has bruises again.', 'Emily Harcourt'],
+    ['Mrs. Delgado stopped answering the door.', 'Delgado'],
+    ['M. Gilles Fortin menace ses voisins.', 'Gilles Fortin'],
+    ['Mme Tremblay refuse les soins.', 'Tremblay'],
+    ["Mlle Diallo a confié à l'infirmière que son oncle la menace.", 'Diallo'],
+    ['selon madame nadeau, rien ne va', 'nadeau'],
+    ['Mx Rivera runs the breakfast program.', 'Rivera'],
+    ['Me Lefebvre représente la mère.', 'Lefebvre'],
+    ['Constable Reyes attended twice.', 'Reyes'],
+    ['A man named Harold keeps wandering.', 'Harold'],
+    ['The youth goes by Skye online.', 'Skye'],
+    ['He is known as Big Tony downtown.', 'Big Tony'],
+    ['Her name is Fatima.', 'Fatima'],
+    ['Une jeune nommée Océane a fugué.', 'Océane'],
+    ["Il s'appelle Kevin et il a 15 ans.", 'Kevin'],
+    ['Un homme surnommé Ti-Gus vend de la drogue.', 'Ti-Gus'],
+    ['Sabrina told the counsellor she is scared.', 'Sabrina'],
+    ["Jamal's mother says he stopped going to school.", 'Jamal'],
+    ['The worker met Priya at the shelter.', 'Priya'],
+    ['Police spoke with Tremblay about the threats.', 'Tremblay'],
+    ['The Delgado family was evicted.', 'Delgado'],
+    ['La famille Ouellet vit dans une roulotte.', 'Ouellet'],
+    ["client jennifer says she can't go home", 'jennifer'],
+    ['Her son Tyrell carries a knife.', 'Tyrell'],
+    ['Le père, Karim Benali, a perdu son emploi.', 'Karim Benali'],
+    ['Gilles FORTIN menace ses voisins.', 'Gilles FORTIN'],
+    ['Youth disclosed that Svetlana Ivanova gives her pills.', 'Svetlana Ivanova'],
+    ['Referral concerns Daniel Osei-Bonsu, 24.', 'Daniel Osei-Bonsu'],
+    ['Jean-François Bélanger crie la nuit.', 'Jean-François Bélanger'],
+    ['Per the principal, Joaquin Esteves brought a replica gun.', 'Joaquin Esteves'],
+    ['Worker spoke with the Sokolovs on Monday.', 'Sokolovs'],
+  ])('finds the name in %p', (text, expected) => {
+    expect(slices(text)).toEqual([`NAME:${expected}`]);
+  });
+
+  it.each([
+    'Brampton drop-in staff are worried about a regular.',
+    'Peel Regional Police attended seven times.',
+    'Hope is low that the family will engage.',
+    'Grace period ends on the 15th.',
+    'Will attend next week if possible.',
+    'May need an interpreter.',
+    'June was a hard month for the family.',
+    'Rose Theatre staff called 911.',
+    'Victoria Day weekend saw three overdoses.',
+    'The family came from Jordan in 2019.',
+    'Mother says the youth hit his sister.',
+    'Senior, Youth, Adult and Mother are roles, not names.',
+    'Ontario Works, ODSP, CAS and CMHA are involved.',
+    "St. Michael's Hospital discharged him.",
+    'William Osler Health System flagged the patient.',
+    'The John Howard Society offered housing.',
+    'Staff at Tim Hortons saw him sleeping.',
+    "Tuesday's door knock moved to Friday.",
+    'Mississauga, Toronto, Ottawa, Montréal, Gatineau and Laval tables met.',
+    'Le CLSC de Hull et la DPJ sont impliqués.',
+    'Maison Jean-Lapointe a refusé la demande.',
+    'Elle travaille chez Desjardins depuis 2015.',
+    'The Christian family and the Muslim family both attend.',
+    'Lincoln M. Alexander Secondary School reported absences.',
+    'Amber Alert issued Friday.',
+    'Marché Jean-Talon et métro Jean-Talon.',
+    'Terry Fox Run and Louis Riel Day.',
+    '21 Division and 22 Division, Grade 9 and Grade 10.',
+    'Mardi, jeudi et vendredi; en janvier, février et mars.',
+  ])('finds nothing in %p', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+});
+
+describe('scanText: ordinary de-identified narratives are accepted', () => {
+  it.each([
+    'Adult male, 40-59, living in his vehicle since spring; chronic alcohol use; two falls this month.',
+    'Seven 911 calls in two weeks from one household about threats; weapons mentioned on Tuesday.',
+    'Youth 16-17 associating with older peers involved in drug sales; missed 20 school days.',
+    'Mother of four, 30-39, received an eviction notice for arrears of $4,850 on March 3.',
+    'Paramedics were called at 2:15 am for an intoxicated senior; 21 Division attended.',
+    'Loyer de 1 250 $ par mois pour un revenu de 980 $; avis d’éviction reçu le 3 mai.',
+    'Appel au 911 à 23 h 30 samedi pour des cris; la Sûreté du Québec a été avisée.',
+    'Élève de secondaire 3 qui a apporté un couteau à l’école lundi dernier.',
+    'Since 2019 the family has lived in Brampton; Ontario Works cut benefits in June.',
+    'Grandmother, 70s, caring for a toddler; CAS and Peel Children’s Centre involved.',
+  ])('accepts %p', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+});
+
+describe('scanText: offsets', () => {
+  it('returns offsets into the original text, sorted and non-overlapping', () => {
+    const text =
+      'Mrs. Delgado (DOB 2008-11-02) lives at 210 Ray Lawson Boulevard, unit 5, L6Y 0A1; call 647.555.0102 or write k.osei@outlook.com. SIN 193-456-787, health card 1234 567 897 AB.';
+    const findings = scanText(text);
+    expectWellFormed(text, findings);
+    expect(findings.map((f) => `${f.kind}:${text.slice(f.start, f.end)}`)).toEqual([
+      'NAME:Delgado',
+      'DOB:2008-11-02',
+      'ADDRESS:210 Ray Lawson Boulevard, unit 5',
+      'POSTAL_CODE:L6Y 0A1',
+      'PHONE:647.555.0102',
+      'EMAIL:k.osei@outlook.com',
+      'SIN:193-456-787',
+      'HEALTH_CARD:1234 567 897 AB',
+    ]);
+  });
+
+  it('keeps combining accents inside the span', () => {
+    const text = 'Mme Co\u0302te\u0301 a quitté le foyer.';
+    expect(slices(text)).toEqual(['NAME:Co\u0302te\u0301']);
+  });
+
+  it('sees through zero-width characters and keeps them inside the span', () => {
+    const text = 'call 647\u200b555\u200b0102 now';
+    expect(slices(text)).toEqual(['PHONE:647\u200b555\u200b0102']);
+  });
+
+  it('handles typographic apostrophes and non-breaking spaces', () => {
+    expect(slices('Mme\u00a0Côté, 82 ans')).toEqual(['NAME:Côté']);
+    expect(slices('Le jeune s’appelle Mathis.')).toEqual(['NAME:Mathis']);
+  });
+
+  it('counts UTF-16 offsets after characters outside the BMP', () => {
+    const text = '😀😀 call 647-555-0102';
+    const [f] = scanText(text);
+    expect(f.start).toBe(text.indexOf('647'));
+    expect(text.slice(f.start, f.end)).toBe('647-555-0102');
+  });
+
+  it('gives the more specific kind the overlapping characters', () => {
+    // the e-mail's local part holds a gazetteer name; the e-mail wins and nothing is double-reported
+    expect(slices('Neighbour wrote from emily.harcourt@gmail.com today')).toEqual(['EMAIL:emily.harcourt@gmail.com']);
+  });
+});
+
+describe('scanText: known values from the identity vault', () => {
+  const vault: ScanOptions = {
+    knownValues: [
+      { kind: 'NAME', value: 'Hélène Côté' },
+      { kind: 'NAME', value: 'Will' },
+      { kind: 'NAME', value: 'Marc' },
+      { kind: 'DOB', value: '2008-11-02' },
+      { kind: 'ADDRESS', value: '210 Ray Lawson Boulevard, Unit 5, Brampton' },
+      { kind: 'PHONE', value: '647-555-0102' },
+      { kind: 'ADDRESS', value: 'Ferme Lacroix' },
+    ],
+  };
+
+  it('matches a name accent- and case-insensitively as whole words', () => {
+    expect(slices('update: helene cote was seen at the shelter', vault)).toEqual(['NAME:helene cote']);
+    expect(slices('HÉLÈNE-CÔTÉ called back', vault)).toEqual(['NAME:HÉLÈNE-CÔTÉ']);
+    expect(slices('the worker saw helene twice', vault)).toEqual(['NAME:helene']);
+  });
+
+  it('matches each part of a known name, but a part that is an everyday word only when capitalised', () => {
+    // "cote" is also a French word (a rating): lower case it is not the name
+    expect(scanText('la cote du logement a baissé', vault)).toEqual([]);
+    expect(slices('la voisine a vu Cote hier', vault)).toEqual(['NAME:Cote']);
+  });
+
+  it('does not match inside other words', () => {
+    expect(scanText('the March meeting at the marcottes', vault)).toEqual([]);
+  });
+
+  it('needs capitals for a known name that is also an everyday word', () => {
+    expect(scanText('staff will attend on Monday', vault)).toEqual([]);
+    expect(slices('staff said Will attended on Monday', vault)).toEqual(['NAME:Will']);
+  });
+
+  it('matches a known phone number whatever its separators', () => {
+    expect(slices('number is 6475550102 or (647) 555 0102', vault)).toEqual(['PHONE:6475550102', 'PHONE:(647) 555 0102']);
+  });
+
+  it('matches the known date of birth written another way', () => {
+    expect(kinds('she turns 17 on 11/02/2008 per the form', vault)).toEqual(['DOB']);
+  });
+
+  it('matches the known street address without its type, unit or city', () => {
+    expect(slices('she is back at 210 Ray Lawson since Friday', vault)).toEqual(['ADDRESS:210 Ray Lawson']);
+  });
+
+  it('reports the kind given with the value', () => {
+    expect(slices('the youth stays at ferme lacroix on weekends', vault)).toEqual(['ADDRESS:ferme lacroix']);
+  });
+
+  it('finds nothing when no known value occurs', () => {
+    expect(scanText('the youth stays with an aunt on weekends', vault)).toEqual([]);
+  });
+});
+
+describe('scanFields and helpers', () => {
+  it('scans several named fields and skips absent ones', () => {
+    const findings = scanFields({
+      narrative: 'Mrs. Delgado stopped answering the door.',
+      update: 'Call 416-555-0199 tomorrow.',
+      decision: undefined,
+      rationale: null,
+      notes: 'Adult male, 40-59, sleeping in a bus shelter.',
+    });
+    expect(findings).toEqual([
+      { field: 'narrative', kind: 'NAME', start: 5, end: 12 },
+      { field: 'update', kind: 'PHONE', start: 5, end: 17 },
+    ]);
+  });
+
+  it('passes known values on to every field', () => {
+    const findings = scanFields({ a: 'saw helene today', b: 'nothing here' }, { knownValues: [{ kind: 'NAME', value: 'Hélène' }] });
+    expect(findings).toEqual([{ field: 'a', kind: 'NAME', start: 4, end: 10 }]);
+  });
+
+  it('summarises kinds and counts without the text', () => {
+    const findings = scanText('Call 416-555-0199 or 647.555.0102, or Mrs. Delgado.');
+    expect(summarizeFindings(findings)).toEqual({ PHONE: 2, NAME: 1 });
+  });
+
+  it('exports the length limit callers must enforce', () => {
+    expect(MAX_SCAN_LENGTH).toBe(20000);
+  });
+
+  it('returns nothing for empty text', () => {
+    expect(scanText('')).toEqual([]);
+  });
+});
+
+describe('scanText: adversarial input (ReDoS safety; timing is measured in bench/pii-speed.ts)', () => {
+  const inputs = adversarialInputs(100_000);
+  /** What each input must produce: the kinds found (exactly), or "none". */
+  const expected: Record<string, PiiKind[]> = {
+    digits: [],
+    spaces: [],
+    'a.': [],
+    'capitalised words': ['NAME'],
+    'capitalised unknown words': [],
+    'digit groups': [],
+    'digits and dashes': [],
+    'at signs': [],
+    'local part then @': [],
+    'dots and letters for e-mail': [],
+    'civic numbers': [],
+    'French streets': ['ADDRESS'],
+    'dates without year': [],
+    'postal-like': [],
+    honorifics: [],
+    introducers: [],
+    'hyphenated word': [],
+    apostrophes: [],
+    accents: [],
+    'combining accents': [],
+    'zero-width': [],
+    'one long word': [],
+    'plus signs and digits': [],
+    'parentheses and digits': [],
+    'mixed narrative': ['DOB', 'HEALTH_CARD', 'NAME', 'PHONE', 'POSTAL_CODE'],
+  };
+
+  it('covers every adversarial input with an expectation', () => {
+    expect(inputs.map((i) => i.name).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(inputs.map((i) => [i.name, i.text] as const))('scans %p (100 kB) and returns sane findings', (name, text) => {
+    expect(text.length).toBe(100_000);
+    const findings = scanText(text);
+    expectWellFormed(text, findings);
+    expect([...new Set(findings.map((f) => f.kind))].sort()).toEqual([...expected[name]].sort());
+  });
+});
+
+describe('corpus metrics', () => {
+  const corpus = parseCases(JSON.parse(readFileSync(CORPUS_PATH, 'utf8')));
+
+  it('has at least 300 narratives, half clean, every kind, about a third French', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(300);
+    expect(corpus.filter((c) => c.pii.length === 0).length).toBeGreaterThanOrEqual(150);
+    const covered = new Set(corpus.flatMap((c) => c.pii));
+    expect([...covered].sort()).toEqual([...PII_KINDS].sort());
+    const french = corpus.filter((c) => c.lang === 'fr').length / corpus.length;
+    expect(french).toBeGreaterThan(0.25);
+  });
+
+  it('meets the targets on the project corpus: recall >= 0.95, false refusals <= 0.05', () => {
+    const report = evaluateCorpus(corpus);
+    expect(report.recall).toBeGreaterThanOrEqual(0.95);
+    expect(report.falseRefusalRate).toBeLessThanOrEqual(0.05);
+  });
+
+  it('gets every case of the shared sample right', () => {
+    expect(existsSync(SHARED_SAMPLE_PATH)).toBe(true); // shared/ sits beside the repository
+    const shared = parseCases(JSON.parse(readFileSync(SHARED_SAMPLE_PATH, 'utf8')));
+    const report = evaluateCorpus(shared);
+    expect(report.cases).toBeGreaterThanOrEqual(24);
+    expect(report.recall).toBeGreaterThanOrEqual(0.95);
+    expect(report.falseRefusalRate).toBeLessThanOrEqual(0.05);
+    expect(report.mistakes).toEqual([]);
+  });
+});

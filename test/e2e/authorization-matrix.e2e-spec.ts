@@ -1,0 +1,701 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHmac, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { API_PREFIX } from '../../src/app.factory';
+import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
+import { Api, buildTable, Member, PASSWORD, TableFixture, unique } from '../support/api';
+import { MEETS, submit } from '../support/situations';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The authorisation matrix: every route × every caller × every standing, each cell one real HTTP
+ * request with a valid body, asserting the exact status.
+ *
+ * The expectations below are written from docs/api.md and docs/domain.md (who may call what, and
+ * which standing and state each answer depends on), not read back from the code's decorators. The
+ * table must name exactly the routes the running application serves: a new route without matrix
+ * rows (or a row for a route that no longer exists) fails the first test.
+ *
+ * Fixture (test/support/api.ts buildTable, plus three members added here): a table whose member
+ * agencies are police, health, housing and school. A situation is always brought by police (the
+ * originating agency); from ASSIGNED on, housing leads and health assists; school is never involved.
+ * Standing on identity comes from the caller's agency whatever the role (domain.md), so the matrix
+ * has a coordinator of health (assisting) and one of school (uninvolved), a privacy officer of
+ * housing (lead) and one of school, an analyst of school and one of police (originating).
+ */
+
+// ---- callers --------------------------------------------------------------------------------------
+
+type Role = 'COORDINATOR' | 'AGENCY_REP' | 'PRIVACY_OFFICER' | 'ANALYST';
+type AgencyKey = 'police' | 'health' | 'housing' | 'school';
+
+interface CallerDef {
+  kind: 'admin' | 'member' | 'stranger' | 'anonymous';
+  role?: Role;
+  agency?: AgencyKey;
+}
+
+const CALLERS = {
+  admin: { kind: 'admin' },
+  coordinator: { kind: 'member', role: 'COORDINATOR', agency: 'health' },
+  'coordinator-uninvolved': { kind: 'member', role: 'COORDINATOR', agency: 'school' },
+  'rep-originating': { kind: 'member', role: 'AGENCY_REP', agency: 'police' },
+  'rep-lead': { kind: 'member', role: 'AGENCY_REP', agency: 'housing' },
+  'rep-assisting': { kind: 'member', role: 'AGENCY_REP', agency: 'health' },
+  'rep-uninvolved': { kind: 'member', role: 'AGENCY_REP', agency: 'school' },
+  privacy: { kind: 'member', role: 'PRIVACY_OFFICER', agency: 'housing' },
+  'privacy-uninvolved': { kind: 'member', role: 'PRIVACY_OFFICER', agency: 'school' },
+  analyst: { kind: 'member', role: 'ANALYST', agency: 'school' },
+  'analyst-originating': { kind: 'member', role: 'ANALYST', agency: 'police' },
+  /** holds AGENCY_REP and COORDINATOR at another table only */
+  stranger: { kind: 'stranger' },
+  'no-token': { kind: 'anonymous' },
+  /** signed with the app's secret, issuer and audience, for a real user, but expired */
+  'expired-token': { kind: 'anonymous' },
+  /** well-formed and unexpired, signed with another secret */
+  'forged-token': { kind: 'anonymous' },
+  /** a real token after POST /auth/logout */
+  'revoked-token': { kind: 'anonymous' },
+} as const satisfies Record<string, CallerDef>;
+
+type Caller = keyof typeof CALLERS;
+const CALLER_NAMES = Object.keys(CALLERS) as Caller[];
+const def = (c: Caller): CallerDef => CALLERS[c];
+
+// ---- standings -------------------------------------------------------------------------------------
+
+const SITUATION_STATES = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED', 'MISSING'] as const;
+type SituationState = (typeof SITUATION_STATES)[number];
+/** The states a situation is walked to (MISSING names no situation). PURGED: CLOSED, identity crypto-shredded. */
+type WalkState = Exclude<SituationState, 'MISSING'>;
+const MEETING_STATES = ['OPEN', 'CLOSED', 'MISSING'] as const;
+type MeetingState = (typeof MEETING_STATES)[number];
+
+const OPEN_STATES: readonly SituationState[] = ['ACCEPTED', 'ASSIGNED', 'MOBILIZED'];
+const ASSIGNED_OR_LATER: readonly SituationState[] = ['ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED'];
+
+/** The standing of the caller's agency on the matrix's situation in `state`. */
+function involvement(c: Caller, state: SituationState): { originating: boolean; lead: boolean; assisting: boolean } {
+  const agency = def(c).agency;
+  const assigned = ASSIGNED_OR_LATER.includes(state);
+  return { originating: agency === 'police', lead: assigned && agency === 'housing', assisting: assigned && agency === 'health' };
+}
+
+// ---- gates (api.md "Conventions") --------------------------------------------------------------------
+
+const ALL_ROLES: readonly Role[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST'];
+
+/** Table-scoped: no/invalid token 401; not a member of the resource's table (or no such resource) 404; wrong role 403. */
+function tableGate(c: Caller, roles: readonly Role[], exists: boolean): number | null {
+  const d = def(c);
+  if (d.kind === 'anonymous') return 401;
+  if (d.kind !== 'member' || !exists) return 404;
+  return roles.includes(d.role!) ? null : 403;
+}
+
+function adminGate(c: Caller): number | null {
+  const d = def(c);
+  if (d.kind === 'anonymous') return 401;
+  return d.kind === 'admin' ? null : 403;
+}
+
+function authenticatedGate(c: Caller): number | null {
+  return def(c).kind === 'anonymous' ? 401 : null;
+}
+
+// ---- requests ----------------------------------------------------------------------------------------
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface Req {
+  method: Method;
+  /** path under /api/v1 (or /health/...) with query string */
+  path: string;
+  body?: unknown;
+}
+
+interface Ctx {
+  api: Api;
+  t: TestApp;
+  f: TableFixture;
+  owner: Client;
+  tokens: Record<Caller, string | undefined>;
+  users: Record<Caller, { id: string; email: string } | undefined>;
+  situations: Record<WalkState, string>;
+  meetings: { OPEN: string; CLOSED: string };
+  /** an admin-managed table for the administration routes' successful changes */
+  scratch: { tableId: string; grantUserId: string; userId: string; otherNotificationId: string; lockedEmail: string };
+  walk(state: WalkState): Promise<string>;
+}
+
+interface RouteSpec {
+  /** the standings this route is checked in */
+  standings: readonly string[];
+  /** expected HTTP status */
+  expect(c: Caller, standing: string): number;
+  /** the request of one cell; `fresh` when the cell is expected to change something: build its own resources */
+  request(x: Ctx, c: Caller, standing: string, fresh: boolean): Promise<Req> | Req;
+  /** a 2xx of this route changes state, so successful cells get resources of their own */
+  mutating: boolean;
+}
+
+const MISSING_ID = '7d0c5c1e-2b7a-4c53-9f0e-5a4bb1f0c001';
+
+const IDENTITY = {
+  givenName: 'Zephyrine',
+  familyName: 'Quillfeather',
+  dateOfBirth: '1987-03-14',
+  address: '4417 Imaginary Crescent, Unit 9',
+  phone: '555-0147-98',
+  legalAuthority: 'CONSENT',
+};
+
+// ---- the expectation table -----------------------------------------------------------------------------
+
+/** A route on `/situations/:id...`, checked against each situation state (and an id that names nothing). */
+function situationRoute(o: {
+  method: Method;
+  path: (id: string) => string;
+  roles: readonly Role[];
+  body?: (x: Ctx) => unknown;
+  mutating: boolean;
+  /** the answer once the caller passes the gate */
+  outcome: (c: Caller, state: SituationState) => number;
+}): RouteSpec {
+  return {
+    standings: SITUATION_STATES,
+    mutating: o.mutating,
+    expect: (c, s) => tableGate(c, o.roles, s !== 'MISSING') ?? o.outcome(c, s as SituationState),
+    request: async (x, _c, s, fresh) => {
+      const id = s === 'MISSING' ? MISSING_ID : fresh ? await x.walk(s as WalkState) : x.situations[s as WalkState];
+      return { method: o.method, path: o.path(id), body: o.body?.(x) };
+    },
+  };
+}
+
+function meetingRoute(o: {
+  method: Method;
+  path: (id: string) => string;
+  roles: readonly Role[];
+  body?: (x: Ctx) => unknown;
+  mutating: boolean;
+  outcome: (c: Caller, state: MeetingState) => number;
+}): RouteSpec {
+  return {
+    standings: MEETING_STATES,
+    mutating: o.mutating,
+    expect: (c, s) => tableGate(c, o.roles, s !== 'MISSING') ?? o.outcome(c, s as MeetingState),
+    request: async (x, _c, s, fresh) => {
+      let id = s === 'MISSING' ? MISSING_ID : x.meetings[s as 'OPEN' | 'CLOSED'];
+      if (fresh && s === 'OPEN') id = await newMeeting(x);
+      return { method: o.method, path: o.path(id), body: o.body?.(x) };
+    },
+  };
+}
+
+/** A route on `/tables/:tableId/...`: the matrix's table, or an id that names no table. */
+function tableRoute(o: { method: Method; path: (tableId: string) => string; roles: readonly Role[]; body?: (x: Ctx) => unknown; mutating: boolean; ok: number }): RouteSpec {
+  return {
+    standings: ['TABLE', 'MISSING'],
+    mutating: o.mutating,
+    expect: (c, s) => tableGate(c, o.roles, s === 'TABLE') ?? o.ok,
+    request: (x, _c, s) => ({ method: o.method, path: o.path(s === 'TABLE' ? x.f.tableId : MISSING_ID), body: o.body?.(x) }),
+  };
+}
+
+/** A global route: one standing. */
+function plainRoute(o: { method: Method; path: string; gate: (c: Caller) => number | null; body?: (x: Ctx, c: Caller, fresh: boolean) => Promise<unknown> | unknown; mutating: boolean; ok: number }): RouteSpec {
+  return {
+    standings: ['-'],
+    mutating: o.mutating,
+    expect: (c) => o.gate(c) ?? o.ok,
+    request: async (x, c, _s, fresh) => ({ method: o.method, path: o.path, body: await o.body?.(x, c, fresh) }),
+  };
+}
+
+const originatingOrLead = (c: Caller, s: SituationState) => {
+  const i = involvement(c, s);
+  return i.originating || i.lead;
+};
+const anyStanding = (c: Caller, s: SituationState) => {
+  const i = involvement(c, s);
+  return i.originating || i.lead || i.assisting;
+};
+const leadOrAssisting = (c: Caller, s: SituationState) => {
+  const i = involvement(c, s);
+  return i.lead || i.assisting;
+};
+const isCoordinator = (c: Caller) => def(c).role === 'COORDINATOR';
+
+const CASE_ROLES: readonly Role[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'];
+const REPORT_ROLES: readonly Role[] = ['COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST'];
+
+const MATRIX: Record<string, RouteSpec> = {
+  // ---- public ----
+  'GET /health/live': plainRoute({ method: 'get', path: '/health/live', gate: () => null, mutating: false, ok: 200 }),
+  'GET /health/ready': plainRoute({ method: 'get', path: '/health/ready', gate: () => null, mutating: false, ok: 200 }),
+  'GET /health/db': plainRoute({ method: 'get', path: '/health/db', gate: () => null, mutating: false, ok: 200 }),
+  /** Public: the caller's token (valid, expired, forged or none) plays no part; the credentials do. */
+  'POST /api/v1/auth/login': {
+    standings: ['VALID', 'WRONG_PASSWORD', 'UNKNOWN_EMAIL', 'LOCKED'],
+    mutating: false,
+    expect: (_c, s) => ({ VALID: 200, WRONG_PASSWORD: 401, UNKNOWN_EMAIL: 401, LOCKED: 429 })[s as 'VALID']!,
+    request: async (x, c, s) => {
+      const own = x.users[c] ?? x.users.coordinator!;
+      switch (s) {
+        case 'VALID':
+          return { method: 'post', path: '/auth/login', body: { email: own.email, password: PASSWORD } };
+        case 'WRONG_PASSWORD': // a user of its own: five failures lock an account
+          return { method: 'post', path: '/auth/login', body: { email: (await newUser(x, 'police')).email, password: 'not-the-right-passphrase-1' } };
+        case 'UNKNOWN_EMAIL':
+          return { method: 'post', path: '/auth/login', body: { email: `${unique('nobody')}@example.test`, password: PASSWORD } };
+        default:
+          return { method: 'post', path: '/auth/login', body: { email: x.scratch.lockedEmail, password: PASSWORD } };
+      }
+    },
+  },
+
+  // ---- any signed-in user ----
+  'GET /api/v1/auth/me': plainRoute({ method: 'get', path: '/auth/me', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'POST /api/v1/auth/logout': {
+    standings: ['-'],
+    mutating: true,
+    expect: (c) => authenticatedGate(c) ?? 204,
+    // A successful cell logs out a session of its own (see `run`: fresh tokens for 2xx logout cells).
+    request: () => ({ method: 'post', path: '/auth/logout' }),
+  },
+  'GET /api/v1/taxonomy': plainRoute({ method: 'get', path: '/taxonomy', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'GET /api/v1/tables': plainRoute({ method: 'get', path: '/tables', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'GET /api/v1/notifications': plainRoute({ method: 'get', path: '/notifications', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'POST /api/v1/notifications/:id/read': {
+    standings: ['OWN', 'OTHER_USERS', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => authenticatedGate(c) ?? (s === 'OWN' ? 204 : 404),
+    request: async (x, c, s) => {
+      let id = MISSING_ID;
+      if (s === 'OTHER_USERS') id = x.scratch.otherNotificationId;
+      if (s === 'OWN') id = await newNotification(x, (x.users[c] ?? x.users.coordinator!).id);
+      return { method: 'post', path: `/notifications/${id}/read` };
+    },
+  },
+  'GET /api/v1/agencies/:id': {
+    standings: ['AGENCY', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => authenticatedGate(c) ?? (s === 'AGENCY' ? 200 : 404),
+    request: (x, _c, s) => ({ method: 'get', path: `/agencies/${s === 'AGENCY' ? x.f.agencies.police.id : MISSING_ID}` }),
+  },
+
+  // ---- administration (ADMIN) ----
+  'POST /api/v1/agencies': plainRoute({
+    method: 'post', path: '/agencies', gate: adminGate, mutating: true, ok: 201,
+    body: () => ({ name: unique('Matrix agency'), sector: 'HOUSING' }),
+  }),
+  'GET /api/v1/agencies': plainRoute({ method: 'get', path: '/agencies', gate: adminGate, mutating: false, ok: 200 }),
+  'POST /api/v1/tables': plainRoute({
+    method: 'post', path: '/tables', gate: adminGate, mutating: true, ok: 201,
+    body: () => ({ name: unique('Matrix table'), code: 'MTX' }),
+  }),
+  'PATCH /api/v1/tables/:tableId': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'TABLE' ? 200 : 404),
+    request: (x, _c, s) => ({ method: 'patch', path: `/tables/${s === 'TABLE' ? x.scratch.tableId : MISSING_ID}`, body: { region: 'Matrix region' } }),
+  },
+  'POST /api/v1/tables/:tableId/agencies': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'TABLE' ? 201 : 404),
+    request: async (x, _c, s, fresh) => {
+      const agencyId = fresh ? await newAgency(x) : x.f.agencies.outsider.id;
+      return { method: 'post', path: `/tables/${s === 'TABLE' ? x.scratch.tableId : MISSING_ID}/agencies`, body: { agencyId } };
+    },
+  },
+  'POST /api/v1/users': plainRoute({
+    method: 'post', path: '/users', gate: adminGate, mutating: true, ok: 201,
+    body: (x) => ({ email: `${unique('matrix')}@example.test`, displayName: 'Matrix User', password: PASSWORD, agencyId: x.f.agencies.police.id }),
+  }),
+  'GET /api/v1/users': plainRoute({ method: 'get', path: '/users', gate: adminGate, mutating: false, ok: 200 }),
+  'GET /api/v1/users/:id': {
+    standings: ['USER', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'USER' ? 200 : 404),
+    request: (x, _c, s) => ({ method: 'get', path: `/users/${s === 'USER' ? x.scratch.userId : MISSING_ID}` }),
+  },
+  /** `{ active: false }`: on another user 200; on oneself 409 (an admin cannot deactivate itself); on nobody 404. */
+  'PATCH /api/v1/users/:id': {
+    standings: ['USER', 'SELF', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? ({ USER: 200, SELF: 409, MISSING: 404 })[s as 'USER']!,
+    request: async (x, c, s, fresh) => {
+      let id = MISSING_ID;
+      if (s === 'USER') id = fresh ? (await newUser(x, 'police')).id : x.scratch.userId;
+      if (s === 'SELF') id = (x.users[c] ?? x.users.admin!).id;
+      return { method: 'patch', path: `/users/${id}`, body: { active: false } };
+    },
+  },
+  /** A role for a user whose agency sits at the table: 201; to oneself 403 (api.md); at no table 404. */
+  'POST /api/v1/tables/:tableId/roles': {
+    standings: ['TABLE', 'SELF', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? ({ TABLE: 201, SELF: 403, MISSING: 404 })[s as 'TABLE']!,
+    request: async (x, c, s, fresh) => {
+      let userId = fresh ? (await newUser(x, 'police')).id : x.scratch.userId;
+      if (s === 'SELF') userId = (x.users[c] ?? x.users.admin!).id;
+      return { method: 'post', path: `/tables/${s === 'MISSING' ? MISSING_ID : x.scratch.tableId}/roles`, body: { userId, role: 'AGENCY_REP' } };
+    },
+  },
+  /** Revoking a grant that exists 204; one that does not (or an unknown role, or at no table) 404. */
+  'DELETE /api/v1/tables/:tableId/roles/:userId/:role': {
+    standings: ['GRANT', 'NO_GRANT', 'UNKNOWN_ROLE', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'GRANT' ? 204 : 404),
+    request: async (x, _c, s, fresh) => {
+      const tableId = s === 'MISSING' ? MISSING_ID : x.scratch.tableId;
+      let userId = x.scratch.grantUserId;
+      let role = 'AGENCY_REP';
+      if (s === 'GRANT' && fresh) userId = await newGrant(x);
+      if (s === 'NO_GRANT') role = 'ANALYST';
+      if (s === 'UNKNOWN_ROLE') role = 'SUPERUSER';
+      return { method: 'delete', path: `/tables/${tableId}/roles/${userId}/${role}` };
+    },
+  },
+  'GET /api/v1/reports/province': plainRoute({ method: 'get', path: '/reports/province', gate: adminGate, mutating: false, ok: 200 }),
+
+  // ---- table-scoped: the table ----
+  'GET /api/v1/tables/:tableId': tableRoute({ method: 'get', path: (t) => `/tables/${t}`, roles: ALL_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/agencies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/agencies`, roles: ALL_ROLES, mutating: false, ok: 200 }),
+  /** Intake: COORDINATOR or AGENCY_REP; a new situation each time, so cells do not interfere. */
+  'POST /api/v1/tables/:tableId/situations': tableRoute({ method: 'post', path: (t) => `/tables/${t}/situations`, roles: ['COORDINATOR', 'AGENCY_REP'], body: () => MEETS, mutating: true, ok: 201 }),
+  'GET /api/v1/tables/:tableId/situations': tableRoute({ method: 'get', path: (t) => `/tables/${t}/situations?status=SUBMITTED`, roles: CASE_ROLES, mutating: false, ok: 200 }),
+  'POST /api/v1/tables/:tableId/meetings': tableRoute({
+    method: 'post', path: (t) => `/tables/${t}/meetings`, roles: ['COORDINATOR'], mutating: true, ok: 201,
+    body: () => ({ scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), kind: 'REGULAR' }),
+  }),
+  'GET /api/v1/tables/:tableId/meetings': tableRoute({ method: 'get', path: (t) => `/tables/${t}/meetings`, roles: ALL_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/audit': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit?limit=5`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/audit/export.csv': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/export.csv?action=situation.submit`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/audit/verify': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/verify`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/audit/anomalies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/anomalies`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/reports/summary': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/summary`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/rtd-export.csv`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
+
+  // ---- table-scoped: a situation, in each state ----
+  'GET /api/v1/situations/:id': situationRoute({ method: 'get', path: (id) => `/situations/${id}`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
+  /** A stub (rejected, withdrawn) has no threshold to show any more. */
+  'GET /api/v1/situations/:id/threshold': situationRoute({
+    method: 'get', path: (id) => `/situations/${id}/threshold`, roles: CASE_ROLES, mutating: false,
+    outcome: (_c, s) => (s === 'REJECTED' || s === 'WITHDRAWN' ? 410 : 200),
+  }),
+  /** COORDINATOR; only while SUBMITTED (a second decision 409). */
+  'POST /api/v1/situations/:id/decision': situationRoute({
+    method: 'post', path: (id) => `/situations/${id}/decision`, roles: ['COORDINATOR'], mutating: true,
+    body: () => ({ outcome: 'AER', rationale: 'Meets the threshold.' }),
+    outcome: (_c, s) => (s === 'SUBMITTED' ? 200 : 409),
+  }),
+  /** The originating agency's rep, only while SUBMITTED: a transition that no longer applies is 409 first. */
+  'POST /api/v1/situations/:id/withdraw': situationRoute({
+    method: 'post', path: (id) => `/situations/${id}/withdraw`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    outcome: (c, s) => (s !== 'SUBMITTED' ? 409 : involvement(c, s).originating ? 200 : 403),
+  }),
+  /** COORDINATOR; first assignment from ACCEPTED, reassignment while open. */
+  'POST /api/v1/situations/:id/assignment': situationRoute({
+    method: 'post', path: (id) => `/situations/${id}/assignment`, roles: ['COORDINATOR'], mutating: true,
+    body: (x) => ({ leadAgencyId: x.f.agencies.housing.id, assistingAgencyIds: [x.f.agencies.health.id] }),
+    outcome: (_c, s) => (OPEN_STATES.includes(s) ? 200 : 409),
+  }),
+  /** Lead or assisting agency's rep, or COORDINATOR; only from ASSIGNED (state checked before standing). */
+  'POST /api/v1/situations/:id/mobilization': situationRoute({
+    method: 'post', path: (id) => `/situations/${id}/mobilization`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    body: () => ({ mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }),
+    outcome: (c, s) => (s !== 'ASSIGNED' ? 409 : isCoordinator(c) || leadOrAssisting(c, s) ? 200 : 403),
+  }),
+  /** Same callers as mobilisation; standing checked before state; open situations only. */
+  'POST /api/v1/situations/:id/updates': situationRoute({
+    method: 'post', path: (id) => `/situations/${id}/updates`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    body: () => ({ note: 'Joint visit done; connected to shelter intake.' }),
+    outcome: (c, s) => (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : OPEN_STATES.includes(s) ? 201 : 409),
+  }),
+  /** COORDINATOR; open situations only. */
+  'POST /api/v1/situations/:id/closure': situationRoute({
+    method: 'post', path: (id) => `/situations/${id}/closure`, roles: ['COORDINATOR'], mutating: true,
+    body: () => ({ conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }),
+    outcome: (_c, s) => (OPEN_STATES.includes(s) ? 200 : 409),
+  }),
+  /** Rep of the originating or lead agency (the coordinator here is health: assisting, so no), from ASSIGNED until closure. */
+  'PUT /api/v1/situations/:id/identity': situationRoute({
+    method: 'put', path: (id) => `/situations/${id}/identity`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    body: () => IDENTITY,
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 204 : 409),
+  }),
+  /**
+   * Originating, lead or assisting agency, whatever the role (coordinator of health, privacy officer
+   * of housing and analyst of police included); anyone else at the table 403; from ASSIGNED on;
+   * after purge 410.
+   */
+  'GET /api/v1/situations/:id/identity': situationRoute({
+    method: 'get', path: (id) => `/situations/${id}/identity?purpose=plan+joint+visit`, roles: ALL_ROLES, mutating: false,
+    outcome: (c, s) => (!anyStanding(c, s) ? 403 : s === 'PURGED' ? 410 : ASSIGNED_OR_LATER.includes(s) ? 200 : 409),
+  }),
+  'GET /api/v1/situations/:id/access-log': situationRoute({ method: 'get', path: (id) => `/situations/${id}/access-log`, roles: ['PRIVACY_OFFICER'], mutating: false, outcome: () => 200 }),
+
+  // ---- table-scoped: a meeting, open or closed ----
+  'GET /api/v1/meetings/:id': meetingRoute({ method: 'get', path: (id) => `/meetings/${id}`, roles: ALL_ROLES, mutating: false, outcome: () => 200 }),
+  /** Analysts see aggregates only (domain.md): meeting lists yes, agendas and minutes (situation items) no. */
+  'GET /api/v1/meetings/:id/agenda': meetingRoute({ method: 'get', path: (id) => `/meetings/${id}/agenda`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
+  'GET /api/v1/meetings/:id/minutes': meetingRoute({ method: 'get', path: (id) => `/meetings/${id}/minutes`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
+  'PUT /api/v1/meetings/:id/attendance': meetingRoute({
+    method: 'put', path: (id) => `/meetings/${id}/attendance`, roles: ['COORDINATOR'], mutating: true,
+    body: (x) => ({ agencyIds: [x.f.agencies.police.id, x.f.agencies.housing.id] }),
+    outcome: (_c, s) => (s === 'OPEN' ? 200 : 409),
+  }),
+  'POST /api/v1/meetings/:id/close': meetingRoute({
+    method: 'post', path: (id) => `/meetings/${id}/close`, roles: ['COORDINATOR'], mutating: true,
+    outcome: (_c, s) => (s === 'OPEN' ? 200 : 409),
+  }),
+};
+
+// ---- fixture helpers ---------------------------------------------------------------------------------
+
+async function newUser(x: Ctx, agency: AgencyKey | 'outsider'): Promise<{ id: string; email: string }> {
+  const email = `${unique(`matrix-${agency}`)}@example.test`;
+  const res = await x.api.as(x.f.admin.token).post('/users', { email, displayName: 'Matrix User', password: PASSWORD, agencyId: x.f.agencies[agency].id });
+  if (res.status !== 201) throw new Error(`user creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, email };
+}
+
+async function newMember(x: Pick<Ctx, 'api' | 'f'>, agency: AgencyKey, role: Role): Promise<Member> {
+  const email = `${unique(`matrix-${agency}`)}@example.test`;
+  const a = x.api.as(x.f.admin.token);
+  const user = await a.post('/users', { email, displayName: 'Matrix Member', password: PASSWORD, agencyId: x.f.agencies[agency].id }).expect(201);
+  await a.post(`/tables/${x.f.tableId}/roles`, { userId: user.body.id, role }).expect(201);
+  return { id: user.body.id, email, agencyId: x.f.agencies[agency].id, token: await x.api.login(email) };
+}
+
+async function newAgency(x: Ctx): Promise<string> {
+  const res = await x.api.as(x.f.admin.token).post('/agencies', { name: unique('Matrix agency'), sector: 'EDUCATION' }).expect(201);
+  return res.body.id;
+}
+
+/** A user of police (a member of the scratch table) granted AGENCY_REP there. */
+async function newGrant(x: Ctx): Promise<string> {
+  const user = await newUser(x, 'police');
+  await x.api.as(x.f.admin.token).post(`/tables/${x.scratch.tableId}/roles`, { userId: user.id, role: 'AGENCY_REP' }).expect(201);
+  return user.id;
+}
+
+async function newNotification(x: Pick<Ctx, 'owner'>, userId: string): Promise<string> {
+  const rows = await x.owner.query<{ id: string }>(`INSERT INTO notifications (user_id, kind, payload) VALUES ($1, 'MATRIX_TEST', '{}') RETURNING id`, [userId]);
+  return rows.rows[0].id;
+}
+
+async function newMeeting(x: Pick<Ctx, 'api' | 'f'>): Promise<string> {
+  const res = await x.api
+    .as(x.f.coordinator.token)
+    .post(`/tables/${x.f.tableId}/meetings`, { scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), kind: 'REGULAR' })
+    .expect(201);
+  return res.body.id;
+}
+
+/**
+ * Walks a new situation (brought by police) to `state`: housing leads, health assists, and police
+ * writes the identity as soon as it is assigned. PURGED: closed, then its identity crypto-shredded.
+ */
+async function walk(x: Pick<Ctx, 'api' | 'f' | 't' | 'owner'>, state: WalkState): Promise<string> {
+  const { api, f } = x;
+  const s = await submit(api, f, f.reps.police.token, MEETS);
+  const c = api.as(f.coordinator.token);
+  if (state === 'SUBMITTED') return s.id;
+  if (state === 'WITHDRAWN') {
+    await api.as(f.reps.police.token).post(`/situations/${s.id}/withdraw`).expect(200);
+    return s.id;
+  }
+  if (state === 'REJECTED') {
+    await c.post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'The table finds a single agency can respond to this.' }).expect(200);
+    return s.id;
+  }
+  await c.post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'Meets the threshold.' }).expect(200);
+  if (state === 'ACCEPTED') return s.id;
+  await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
+  await api.as(f.reps.police.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(204);
+  if (state === 'ASSIGNED') return s.id;
+  await api.as(f.reps.housing.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }).expect(200);
+  if (state === 'MOBILIZED') return s.id;
+  await c.post(`/situations/${s.id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+  if (state === 'CLOSED') return s.id;
+  await x.owner.query(`UPDATE situations SET identity_purge_at = now() - interval '1 minute' WHERE id = $1`, [s.id]);
+  await x.t.app.get(IdentityVaultService).purgeDue();
+  const purged = await x.owner.query('SELECT identity_purged_at FROM situations WHERE id = $1', [s.id]);
+  if (!purged.rows[0]?.identity_purged_at) throw new Error('purge did not run');
+  return s.id;
+}
+
+/** An HS256 JWT, as the app signs them (issuer, audience, sub, jti, tv). */
+function signJwt(claims: Record<string, unknown>, secret: string): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const head = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iss: 'situation-table', aud: 'situation-table-api', ...claims })}`;
+  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+
+// ---- route enumeration (as test/e2e/route-permissions.e2e-spec.ts) -----------------------------------
+
+const UNPREFIXED = /^health(\/|$)/;
+const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
+const join2 = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+
+function routeKeys(app: NestFastifyApplication): string[] {
+  const scanner = new MetadataScanner();
+  const keys: string[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: unknown[]) => object) | null;
+      if (!controller || !wrapper.instance) continue;
+      const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name] as (...args: unknown[]) => unknown;
+        const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (methodPath === undefined || method === undefined) continue;
+        for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
+          for (const sub of asList(methodPath)) {
+            const local = join2(base, sub).slice(1);
+            keys.push(`${RequestMethod[method]} ${UNPREFIXED.test(local) ? `/${local}` : join2(API_PREFIX, local)}`);
+          }
+        }
+      }
+    }
+  }
+  return keys;
+}
+
+// ---- the cells ---------------------------------------------------------------------------------------
+
+interface Cell {
+  route: string;
+  caller: Caller;
+  standing: string;
+  status: number;
+}
+
+const CELLS: Cell[] = Object.entries(MATRIX).flatMap(([route, spec]) =>
+  spec.standings.flatMap((standing) => CALLER_NAMES.map((caller) => ({ route, caller, standing, status: spec.expect(caller, standing) }))),
+);
+const shortName = (route: string) => route.replace(' /api/v1/', ' /');
+
+describe('authorisation matrix', () => {
+  let x: Ctx;
+  let checked = 0;
+  const started = Date.now();
+
+  beforeAll(async () => {
+    const t = await createTestApp({ LOG_LEVEL: 'warn' });
+    const api = new Api(t);
+    const f = await buildTable(api);
+    const owner = new Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    const base = { api, f, t, owner };
+
+    const coordinatorUninvolved = await newMember(base, 'school', 'COORDINATOR');
+    const privacyUninvolved = await newMember(base, 'school', 'PRIVACY_OFFICER');
+    const analystOriginating = await newMember(base, 'police', 'ANALYST');
+    const members: Partial<Record<Caller, Member | { id: string; email: string; token: string }>> = {
+      admin: { id: f.admin.id, email: (f.admin as { email: string }).email, token: f.admin.token },
+      coordinator: f.coordinator,
+      'coordinator-uninvolved': coordinatorUninvolved,
+      'rep-originating': f.reps.police,
+      'rep-lead': f.reps.housing,
+      'rep-assisting': f.reps.health,
+      'rep-uninvolved': f.reps.school,
+      privacy: f.privacy,
+      'privacy-uninvolved': privacyUninvolved,
+      analyst: f.analyst,
+      'analyst-originating': analystOriginating,
+      stranger: f.stranger,
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const secret = t.config.secrets.jwtSecret;
+    const revoked = await api.login(f.coordinator.email);
+    await api.as(revoked).post('/auth/logout').expect(204);
+    const tokens = Object.fromEntries(CALLER_NAMES.map((c) => [c, members[c]?.token])) as Record<Caller, string | undefined>;
+    tokens['expired-token'] = signJwt({ sub: f.coordinator.id, jti: randomUUID(), tv: 0, iat: now - 7200, exp: now - 3600 }, secret);
+    tokens['forged-token'] = signJwt({ sub: f.coordinator.id, jti: randomUUID(), tv: 0, iat: now, exp: now + 600 }, 'not-the-secret-0123456789abcdefghijklmnopqrstuvwxyz');
+    tokens['revoked-token'] = revoked;
+    const users = Object.fromEntries(CALLER_NAMES.map((c) => [c, members[c] ? { id: members[c]!.id, email: members[c]!.email } : undefined])) as Ctx['users'];
+
+    // Administration targets: a scratch table (police sits there), a user, a grant, a locked account.
+    const a = api.as(f.admin.token);
+    const scratchTable = await a.post('/tables', { name: unique('Matrix scratch'), code: 'SCR' }).expect(201);
+    await a.post(`/tables/${scratchTable.body.id}/agencies`, { agencyId: f.agencies.police.id }).expect(201);
+    const partial = { ...base, scratch: { tableId: scratchTable.body.id } } as unknown as Ctx;
+    const scratchUser = await newUser(partial, 'police');
+    const grantUserId = await newGrant(partial);
+    const otherNotificationId = await newNotification(base, scratchUser.id);
+    const locked = await newUser(partial, 'police');
+    for (let i = 0; i < 10; i++) {
+      const res = await api.call('post', '/auth/login', undefined, { email: locked.email, password: 'not-the-right-passphrase-1' });
+      if (res.status === 429) break;
+    }
+    await api.call('post', '/auth/login', undefined, { email: locked.email, password: PASSWORD }).expect(429);
+
+    const situations = {} as Record<WalkState, string>;
+    for (const s of ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED'] as const) situations[s] = await walk(base, s);
+    const closedMeeting = await newMeeting(base);
+    await api.as(f.coordinator.token).post(`/meetings/${closedMeeting}/close`).expect(200);
+
+    x = {
+      ...base,
+      tokens,
+      users,
+      situations,
+      meetings: { OPEN: await newMeeting(base), CLOSED: closedMeeting },
+      scratch: { tableId: scratchTable.body.id, grantUserId, userId: scratchUser.id, otherNotificationId, lockedEmail: locked.email },
+      walk: (s) => walk(base, s),
+    };
+  }, 120_000);
+
+  afterAll(async () => {
+    process.stdout.write(`\nauthorisation matrix: ${checked} cells checked over ${Object.keys(MATRIX).length} routes and ${CALLER_NAMES.length} callers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    await x?.owner.end();
+    await x?.t.close();
+  });
+
+  it('names exactly the routes the application serves (a new route needs matrix rows)', () => {
+    const served = routeKeys(x.t.app).sort();
+    const tabled = Object.keys(MATRIX).sort();
+    expect({ withoutMatrixRows: served.filter((k) => !tabled.includes(k)), noLongerServed: tabled.filter((k) => !served.includes(k)) }).toEqual({
+      withoutMatrixRows: [],
+      noLongerServed: [],
+    });
+  });
+
+  it('signs the expired token as the app would: the same token unexpired is accepted', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const valid = signJwt({ sub: x.f.coordinator.id, jti: randomUUID(), tv: 0, iat: now, exp: now + 600 }, x.t.config.secrets.jwtSecret);
+    await x.api.as(valid).get('/auth/me').expect(200);
+  });
+
+  it.each(CELLS.map((c) => [`${shortName(c.route)} | ${c.caller} | ${c.standing} → ${c.status}`, c] as const))('%s', async (_name, cell) => {
+    const spec = MATRIX[cell.route];
+    const fresh = spec.mutating && cell.status >= 200 && cell.status < 300;
+    const req = await spec.request(x, cell.caller, cell.standing, fresh);
+    let token = x.tokens[cell.caller];
+    // A successful logout ends a session of its own, not the caller's matrix token.
+    if (fresh && cell.route === 'POST /api/v1/auth/logout') token = await x.api.login(x.users[cell.caller]!.email);
+    let r = request(x.t.server)[req.method](req.path.startsWith('/health') ? req.path : `/api/v1${req.path}`);
+    if (token) r = r.set('authorization', `Bearer ${token}`);
+    const res = req.body === undefined ? await r : await r.send(req.body as object);
+    if (res.status !== cell.status) {
+      throw new Error(`${req.method.toUpperCase()} ${req.path} as ${cell.caller} (${cell.standing}): expected ${cell.status}, got ${res.status} ${res.text.slice(0, 300)}`);
+    }
+    if (res.status >= 400) expect(res.body).toMatchObject({ statusCode: res.status, code: expect.any(String) });
+    checked++;
+  });
+
+  it('checked at least 500 cells', () => {
+    expect(CELLS.length).toBeGreaterThanOrEqual(500);
+    expect(checked).toBe(CELLS.length);
+  });
+});
