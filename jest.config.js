@@ -18,6 +18,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // A global option (ignored inside a project): DB suites build fixtures with argon2 in their hooks.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
     {
@@ -27,7 +29,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -106,6 +106,13 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       await api.as(f.stranger.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(404);
       await api.as(f.admin.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(404);
       await api.as().post(`/tables/${f.tableId}/situations`, MEETS).expect(401);
+      const denied = await owner.query(
+        `SELECT actor_id, details FROM audit_entries WHERE chain_id = $1 AND action = 'access.denied' AND outcome = 'DENIED' ORDER BY seq`,
+        [f.tableId],
+      );
+      const byActor = new Map(denied.rows.map((r) => [r.actor_id, JSON.parse(r.details)]));
+      expect(byActor.get(f.analyst.id)).toEqual({ reason: 'role', route: 'POST /api/v1/tables/:tableId/situations' });
+      expect(byActor.get(f.stranger.id)).toEqual({ reason: 'not_a_member', route: 'POST /api/v1/tables/:tableId/situations' });
     });
   });
 

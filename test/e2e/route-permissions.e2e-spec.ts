@@ -11,6 +11,7 @@ import { API_PREFIX } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { ACCESS_RULE, AccessRule, Public } from '../../src/common/authz/access-rule';
 import { AccessGuard } from '../../src/common/authz/access.guard';
+import { AuditService } from '../../src/modules/audit/audit.service';
 import { TableResolver } from '../../src/common/authz/table-resolver';
 import { DomainError } from '../../src/common/errors/domain-error';
 import { ErrorCode } from '../../src/common/errors/error-codes';
@@ -141,7 +142,8 @@ describe('default deny', () => {
 
   it('AccessGuard refuses a handler with no rule with FORBIDDEN, before any authentication', async () => {
     const tables = { tableOf: jest.fn() } as unknown as TableResolver;
-    const guard = new AccessGuard(new Reflector(), tables);
+    const audit = { recordDenied: jest.fn() } as unknown as AuditService;
+    const guard = new AccessGuard(new Reflector(), tables, audit);
     const err = await guard.canActivate(contextFor(ThrowawayController.prototype.undeclared)).then(
       () => undefined,
       (e: unknown) => e,

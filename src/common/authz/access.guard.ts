@@ -4,7 +4,8 @@ import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
 import { ACCESS_RULE, AccessRule } from './access-rule';
-import { AppRequest } from './request-context';
+import { AuditService } from '../../modules/audit/audit.service';
+import { actorOf, AppRequest } from './request-context';
 import { TableResolver } from './table-resolver';
 
 /**
@@ -17,6 +18,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly tables: TableResolver,
+    private readonly audit: AuditService,
   ) {
     super();
   }
@@ -39,8 +41,15 @@ export class AccessGuard extends AuthGuard('jwt') {
         const id = rule.via === 'table' ? params.tableId : params.id;
         const tableId = await this.tables.tableOf(rule.via, id);
         const roles = tableId ? user.roles.filter((r) => r.tableId === tableId).map((r) => r.role) : [];
-        if (!tableId || roles.length === 0) throw DomainError.notFound(rule.via);
-        if (!roles.some((r) => rule.roles.includes(r))) throw DomainError.forbidden('role');
+        if (!tableId) throw DomainError.notFound(rule.via);
+        if (roles.length === 0 || !roles.some((r) => rule.roles.includes(r))) {
+          // Refusals on a real table's data are part of its trail (who tried what), members or not.
+          await this.audit.recordDenied(actorOf(req), {
+            action: 'access.denied', tableId, situationId: rule.via === 'situation' ? id : null,
+            details: { route: routeOf(context), reason: roles.length === 0 ? 'not_a_member' : 'role' },
+          });
+          throw roles.length === 0 ? DomainError.notFound(rule.via) : DomainError.forbidden('role');
+        }
         req.scope = { tableId, roles, resourceId: rule.via === 'table' ? undefined : id };
         return true;
       }
@@ -52,4 +61,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED);
     return user;
   }
+}
+
+/** `METHOD /path/:param` of the handler, as declared (no ids). */
+function routeOf(context: ExecutionContext): string {
+  const req = context.switchToHttp().getRequest<AppRequest>();
+  return `${req.method} ${req.routeOptions?.url ?? ''}`;
 }
