@@ -15,11 +15,6 @@ import { Dimension, ReportRepository, RtdRow, Scope } from './report.repository'
 import { Cell, guarded, median, quantile, suppressCells } from './suppression';
 
 const YEAR = 365 * 86_400_000;
-const STATUS_LABELS: Record<string, { en: string; fr: string }> = {
-  SUBMITTED: { en: 'Submitted', fr: 'Soumise' }, ACCEPTED: { en: 'Accepted', fr: 'Acceptée' }, REJECTED: { en: 'Rejected', fr: 'Rejetée' },
-  WITHDRAWN: { en: 'Withdrawn', fr: 'Retirée' }, ASSIGNED: { en: 'Assigned', fr: 'Assignée' }, MOBILIZED: { en: 'Mobilized', fr: 'Mobilisée' },
-  CLOSED: { en: 'Closed', fr: 'Fermée' }, NOT_APPLICABLE: { en: 'Not applicable', fr: 'Sans objet' },
-};
 const LIST_OF: Partial<Record<Dimension, Parameters<TaxonomyService['label']>[0]>> = {
   situation_type: 'situationTypes', age_band: 'ageBands', gender: 'genders', originating_sector: 'sectors', lead_sector: 'sectors',
   conclusion: 'conclusions', consent_status: 'consentStatuses',
@@ -113,7 +108,7 @@ export class ReportService {
   }
 
   private labelOf(d: Dimension, code: string, lang: Language): string {
-    if (d === 'status' || code === 'NOT_APPLICABLE') return STATUS_LABELS[code]?.[lang] ?? code;
+    if (d === 'status' || code === 'NOT_APPLICABLE') return this.i18n.translate(`reports.status.${code}`, { lang }) as string;
     const list = LIST_OF[d];
     return list ? this.taxonomy.label(list, code, lang) : code;
   }
