@@ -13,6 +13,7 @@ import { Clock } from './common/clock/clock';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { DATABASE_URL } from './database/database-url';
 import { AgencyModule } from './modules/agencies/agency.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -72,13 +73,14 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: options.databaseUrl },
         { provide: Clock, useValue: options.clock ?? new Clock() },
         TableResolver,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: AppThrottlerGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
-      exports: [APP_CONFIG, Clock, TableResolver],
+      exports: [APP_CONFIG, DATABASE_URL, Clock, TableResolver],
     };
   }
 }

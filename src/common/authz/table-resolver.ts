@@ -10,15 +10,30 @@ const LOOKUP: Record<Exclude<TableResource, 'table'>, string> = {
   meeting: 'SELECT table_id FROM meetings WHERE id = $1',
 };
 
-/** Finds the table a resource belongs to: the one set-based question every id-taking route asks. */
+const MAX_CACHED = 100_000;
+
+/**
+ * Finds the table a resource belongs to: the one set-based question every id-taking route asks.
+ * A situation or meeting never changes table, so found answers are cached (misses are not).
+ */
 @Injectable()
 export class TableResolver {
+  private readonly known = new Map<string, string>();
+
   constructor(private readonly db: DataSource) {}
 
   async tableOf(resource: TableResource, id: string): Promise<string | null> {
     if (!isUuid(id)) return null;
     if (resource === 'table') return id;
+    const key = `${resource}:${id.toLowerCase()}`;
+    const cached = this.known.get(key);
+    if (cached) return cached;
     const rows: { table_id: string }[] = await this.db.query(LOOKUP[resource], [id]);
-    return rows[0]?.table_id ?? null;
+    const tableId = rows[0]?.table_id ?? null;
+    if (tableId) {
+      if (this.known.size >= MAX_CACHED) this.known.clear();
+      this.known.set(key, tableId);
+    }
+    return tableId;
   }
 }

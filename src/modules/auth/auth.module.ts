@@ -9,6 +9,7 @@ import { JWT_AUDIENCE, JWT_ISSUER } from './jwt-options';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
+import { PrincipalCache } from './principal-cache';
 
 @Module({
   imports: [
@@ -23,7 +24,7 @@ import { PasswordHasher } from './password-hasher';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, PasswordHasher, JwtStrategy, LocalStrategy],
-  exports: [AuthService, PasswordHasher, AuthRepository],
+  providers: [AuthService, AuthRepository, PasswordHasher, JwtStrategy, LocalStrategy, PrincipalCache],
+  exports: [AuthService, PasswordHasher, AuthRepository, PrincipalCache],
 })
 export class AuthModule {}

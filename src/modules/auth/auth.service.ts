@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { AuthRepository } from './auth.repository';
 import { PasswordHasher } from './password-hasher';
+import { PrincipalCache } from './principal-cache';
 
 export interface TokenPayload {
   sub: string;
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly cache: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,7 +77,11 @@ export class AuthService {
   /** Turns a verified token into the principal, or null when it no longer holds. */
   async principalFor(payload: TokenPayload & { exp: number }): Promise<Principal | null> {
     if (typeof payload?.sub !== 'string' || typeof payload.jti !== 'string') return null;
-    const row = await this.repo.principal(payload.sub, payload.jti);
+    let row = this.cache.get(payload.sub, payload.jti);
+    if (!row) {
+      row = (await this.repo.principal(payload.sub, payload.jti)) ?? undefined;
+      if (row) this.cache.set(payload.sub, payload.jti, row);
+    }
     if (!row || !row.active || row.revoked || row.tokenVersion !== payload.tv) return null;
     return {
       id: row.id,
@@ -92,7 +98,9 @@ export class AuthService {
   async logout(principal: Principal, actor: Actor): Promise<void> {
     await this.db.transaction(async (m) => {
       await this.repo.revoke(m, principal.jti, principal.id, new Date(principal.exp * 1000));
+      await this.cache.announce(m, principal.id);
       await this.audit.record(m, actor, { action: 'auth.logout' });
     });
+    this.cache.forget(principal.id);
   }
 }

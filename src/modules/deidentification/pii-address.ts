@@ -32,10 +32,11 @@ const FR_ADDRESS = new RegExp(
 const PO_BOX = /\b(?:p\.?[ \t]?o\.?[ \t]?box|post office box|case postale|c\.p\.)[ \t]{0,2}#?[ \t]?\d{1,6}\b/gi;
 const PO_BOX_HINT = /box|postale|c\.p\./i;
 
-const DIRECTION = /^[ \t]{1,3}(?:east|west|north|south|est|ouest|nord|sud|ne|nw|se|sw|e|w|n|s|o)\.?(?![\p{L}\p{N}])/iu;
+// Sticky: each is tried at one position only.
+const DIRECTION = /[ \t]{1,3}(?:east|west|north|south|est|ouest|nord|sud|ne|nw|se|sw|e|w|n|s|o)\.?(?![\p{L}\p{N}])/iuy;
 const UNIT_AFTER =
-  /^,?[ \t]{1,3}(?:unit|apt|apartment|suite|ste|app|appt|appartement|logement|log|bureau|local|room|rm|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6}(?:-[\p{L}\p{N}]{1,4})?(?![\p{L}\p{N}])/iu;
-const HASH_AFTER = /^[ \t]{1,2}#[\p{L}\p{N}]{1,6}(?![\p{L}\p{N}])/u;
+  /,?[ \t]{1,3}(?:unit|apt|apartment|suite|ste|app|appt|appartement|logement|log|bureau|local|room|rm|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6}(?:-[\p{L}\p{N}]{1,4})?(?![\p{L}\p{N}])/iuy;
+const HASH_AFTER = /[ \t]{1,2}#[\p{L}\p{N}]{1,6}(?![\p{L}\p{N}])/uy;
 const UNIT_BEFORE =
   /(?:unit|apt|apartment|suite|app|appt|appartement|logement|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6},?[ \t]{1,3}$/iu;
 
@@ -60,17 +61,17 @@ function isCapitalised(w: string): boolean {
   return /\p{Lu}/u.test(c) || /\p{N}/u.test(c);
 }
 
+function stickyLength(re: RegExp, s: string, at: number): number {
+  re.lastIndex = at;
+  const m = re.exec(s);
+  return m ? m[0].length : 0;
+}
+
 function extendEnd(s: string, end: number): number {
   let e = end;
-  const dir = DIRECTION.exec(s.slice(e, e + 12));
-  if (dir) e += dir[0].length;
-  const unit = UNIT_AFTER.exec(s.slice(e, e + 40));
-  if (unit) e += unit[0].length;
-  else {
-    const hash = HASH_AFTER.exec(s.slice(e, e + 12));
-    if (hash) e += hash[0].length;
-  }
-  return e;
+  e += stickyLength(DIRECTION, s, e);
+  const unit = stickyLength(UNIT_AFTER, s, e);
+  return unit > 0 ? e + unit : e + stickyLength(HASH_AFTER, s, e);
 }
 
 const UNIT_HINT = /unit|apt|apartment|suite|app|logement|#/i;

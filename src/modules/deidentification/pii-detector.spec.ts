@@ -414,6 +414,11 @@ describe('scanText: known values from the identity vault', () => {
     expect(slices('the youth stays at ferme lacroix on weekends', vault)).toEqual(['ADDRESS:ferme lacroix']);
   });
 
+  it('ignores empty values and unknown kinds', () => {
+    const odd = { knownValues: [{ kind: 'NAME', value: ' ' }, { kind: 'PASSPORT', value: 'Lacroix' }] } as unknown as ScanOptions;
+    expect(scanText('the youth stays at ferme lacroix', odd)).toEqual([]);
+  });
+
   it('finds nothing when no known value occurs', () => {
     expect(scanText('the youth stays with an aunt on weekends', vault)).toEqual([]);
   });
@@ -481,6 +486,13 @@ describe('scanText: adversarial input (ReDoS safety; timing is measured in bench
     'one long word': [],
     'plus signs and digits': [],
     'parentheses and digits': [],
+    'street addresses': ['ADDRESS'],
+    'slashes and digits': [],
+    'hash, digits and dashes': [],
+    'letters and digits': [],
+    'names with ages': ['NAME'],
+    'birth words': [],
+    newlines: [],
     'mixed narrative': ['DOB', 'HEALTH_CARD', 'NAME', 'PHONE', 'POSTAL_CODE'],
   };
 

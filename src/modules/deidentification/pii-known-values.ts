@@ -3,7 +3,7 @@
 // words, so the vault's "Hélène Côté" finds "helene cote" and "HÉLÈNE-CÔTÉ".
 import { COMMON_WORD_NAMES, STOP_WORDS } from './pii-lexicon';
 import { foldKey, isDigitCode, prepareText } from './pii-text';
-import type { KnownValue, PiiFinding, PiiKind } from './pii-types';
+import { PII_KINDS, type KnownValue, type PiiFinding, type PiiKind } from './pii-types';
 
 interface Atom {
   start: number;
@@ -96,7 +96,7 @@ export function findKnownValues(plain: string, values: readonly KnownValue[], ou
   let atoms: Atom[] | null = null;
   let index: Map<string, number[]> | null = null;
   for (const v of values) {
-    if (!v || typeof v.value !== 'string' || v.value.trim().length < 2) continue;
+    if (!v || typeof v.value !== 'string' || v.value.trim().length < 2 || !PII_KINDS.includes(v.kind)) continue;
     const digits = v.value.replace(/\D/g, '');
     if ((v.kind === 'PHONE' || v.kind === 'SIN' || v.kind === 'HEALTH_CARD') && digits.length >= 7) {
       findDigitSequence(plain, v.kind === 'PHONE' && digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits, v.kind, out);

@@ -10,7 +10,6 @@ import {
   GIVEN_NAMES,
   HONORIFICS,
   NAME_PARTICLES,
-  NOT_NAME_PHRASES,
   ORG_PREFIXES,
   ORG_SUFFIXES,
   PERSON_NOUNS,
@@ -21,270 +20,8 @@ import {
   WEAK_FAMILY,
   WEAK_GIVEN,
 } from './pii-lexicon';
-import { CHAR_LETTER, CHAR_LOWER, CHAR_UPPER, CHAR_WORD, charClass, foldKey } from './pii-text';
+import { familyKey, isInitial, NAMEABLE, nextToken, spaceGap, tokenize, type Token } from './pii-tokens';
 import type { PiiFinding } from './pii-types';
-
-/** Word classes: strong/weak given name, strong/weak family name, unknown capitalised, place, stop. */
-type WordClass = 'G' | 'g' | 'F' | 'f' | 'U' | 'place' | 'stop' | 'lower' | 'num';
-
-export interface Token {
-  start: number;
-  /** End of the word without a possessive "'s". */
-  end: number;
-  text: string;
-  key: string;
-  cap: boolean;
-  upper: boolean;
-  numeric: boolean;
-  possessive: boolean;
-  elision: boolean;
-  sentStart: boolean;
-  /** Characters between the previous token (including its "'s") and this one, at most 12. */
-  gap: string;
-  /** The gap is one or two spaces or tabs. */
-  gapSpace: boolean;
-  cls: WordClass;
-  phrase: boolean;
-}
-
-const ELISION = /^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(.+)$/i;
-const ABBREVIATIONS = new Set(
-  'mr mrs ms mx dr st mt ste jr sr mme mlle m me sgt cst det insp prof no nos vs approx dept apt app ave av blvd boul rd cres ct hwy pl eg ie e g i a p am pm ex'.split(
-    ' ',
-  ),
-);
-
-const PHRASES: Map<string, string[][]> = (() => {
-  const map = new Map<string, string[][]>();
-  for (const p of NOT_NAME_PHRASES) {
-    const words = p.split(' ');
-    const list = map.get(words[0]) ?? [];
-    list.push(words);
-    map.set(words[0], list);
-  }
-  return map;
-})();
-
-function isWord(c: number): boolean {
-  return (charClass(c) & CHAR_WORD) !== 0;
-}
-
-/** Splits the text into words: letters and digits, with inner apostrophes and hyphens. */
-export function tokenize(s: string): Token[] {
-  const tokens: Token[] = [];
-  const n = s.length;
-  let i = 0;
-  let prevEnd = 0;
-  while (i < n) {
-    if (!isWord(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const wordStart = i;
-    let apostrophe = false;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (isWord(c)) i++;
-      else if ((c === 39 || c === 45) && i + 1 < n && isWord(s.charCodeAt(i + 1))) {
-        if (c === 39) apostrophe = true;
-        i += 2;
-      } else break;
-    }
-    let start = wordStart;
-    let end = i;
-    if (apostrophe) {
-      const el = ELISION.exec(s.slice(start, end));
-      if (el && (el[1] === el[1].toLowerCase() || !(charClass(el[2].charCodeAt(0)) & CHAR_UPPER))) {
-        const prefixEnd = start + el[1].length + 1;
-        tokens.push(makeToken(s, start, prefixEnd, prevEnd, false, true));
-        prevEnd = prefixEnd;
-        start = prefixEnd;
-      }
-    }
-    let possessive = false;
-    if (end - start > 2 && s.charCodeAt(end - 2) === 39 && (s.charCodeAt(end - 1) | 32) === 115) {
-      possessive = true;
-      end -= 2;
-    }
-    tokens.push(makeToken(s, start, end, prevEnd, possessive, false));
-    prevEnd = i;
-  }
-  markSentenceStarts(tokens);
-  markPhrases(tokens);
-  for (const t of tokens) t.cls = classify(t);
-  return tokens;
-}
-
-function makeToken(s: string, start: number, end: number, prevEnd: number, possessive: boolean, elision: boolean): Token {
-  let letters = 0;
-  let uppers = 0;
-  let lowers = 0;
-  let digits = 0;
-  let ascii = true;
-  for (let k = start; k < end; k++) {
-    const c = s.charCodeAt(k);
-    if (c >= 0x80) ascii = false;
-    const cls = charClass(c);
-    if (cls & CHAR_LETTER) letters++;
-    else if (cls & CHAR_WORD) digits++;
-    if (cls & CHAR_UPPER) uppers++;
-    else if (cls & CHAR_LOWER) lowers++;
-  }
-  const text = s.slice(start, end);
-  const firstUpper = (charClass(s.charCodeAt(start)) & CHAR_UPPER) !== 0;
-  const gapFrom = Math.max(prevEnd, start - 12);
-  let gapSpace = start - gapFrom >= 1 && start - gapFrom <= 2;
-  for (let k = gapFrom; k < start && gapSpace; k++) {
-    const c = s.charCodeAt(k);
-    if (c !== 32 && c !== 9) gapSpace = false;
-  }
-  return {
-    start,
-    end,
-    text,
-    key: ascii ? (uppers > 0 ? text.toLowerCase() : text) : foldKey(text),
-    cap: letters > 0 && firstUpper && (lowers > 0 || end - start === 1),
-    upper: letters > 0 && end - start >= 2 && lowers === 0 && uppers > 0,
-    numeric: letters === 0 && digits > 0,
-    possessive,
-    elision,
-    sentStart: false,
-    gap: s.slice(gapFrom, start),
-    gapSpace,
-    cls: 'lower',
-    phrase: false,
-  };
-}
-
-function breaksSentence(gap: string): number {
-  // 2: a hard break (!?;:, newline, bullet); 1: a period; 0: none
-  let result = 0;
-  for (let k = 0; k < gap.length; k++) {
-    const c = gap.charCodeAt(k);
-    if (c === 33 || c === 63 || c === 59 || c === 58 || c === 10 || c === 13 || c === 0x2022 || c === 0xb7 || c === 124 || c === 62 || c === 42 || c === 0x2026) {
-      return 2;
-    }
-    if (c === 46) result = 1;
-  }
-  return result;
-}
-
-function markSentenceStarts(tokens: Token[]): void {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (i === 0) {
-      t.sentStart = true;
-      continue;
-    }
-    if (t.gapSpace) continue;
-    const prev = tokens[i - 1];
-    const b = breaksSentence(t.gap);
-    if (b === 2) t.sentStart = true;
-    else if (b === 1) {
-      const abbreviation = ABBREVIATIONS.has(prev.key) || (prev.text.length === 1 && (charClass(prev.text.charCodeAt(0)) & CHAR_LETTER) !== 0);
-      t.sentStart = !abbreviation;
-    }
-  }
-}
-
-/** Words of multi-word places and organisations ("Tim Hortons", "Owen Sound") become stop words. */
-function markPhrases(tokens: Token[]): void {
-  for (let i = 0; i < tokens.length; i++) {
-    const key = tokens[i].key;
-    const dash = key.indexOf('-');
-    const list = PHRASES.get(dash === -1 ? key : key.slice(0, dash));
-    if (!list) continue;
-    for (const phrase of list) {
-      const covered = matchPhrase(tokens, i, phrase);
-      if (covered > 0) {
-        for (let k = i; k < i + covered; k++) {
-          tokens[k].cls = 'stop';
-          tokens[k].phrase = true;
-        }
-        break;
-      }
-    }
-  }
-}
-
-function matchPhrase(tokens: Token[], i: number, phrase: string[]): number {
-  let w = 0;
-  let k = i;
-  while (w < phrase.length && k < tokens.length) {
-    const t = tokens[k];
-    const parts = t.key.split('-');
-    for (const p of parts) {
-      if (w >= phrase.length || phrase[w] !== p) return w === phrase.length ? k - i : 0;
-      w++;
-    }
-    if (t.possessive && w < phrase.length && phrase[w] === 's') w++;
-    k++;
-    if (w < phrase.length && k < tokens.length && !/^[ \t.'-]{0,3}$/.test(tokens[k].gap)) return 0;
-  }
-  return w === phrase.length ? k - i : 0;
-}
-
-function isPhrase(t: Token): boolean {
-  return t.phrase;
-}
-
-const NAME_PREFIXES = new Set(['al', 'el', 'ben', 'bin', 'abu', 'ibn', 'van', 'von', 'de', 'di', 'da', 'del', 'mac', 'mc', 'o', 'le', 'la']);
-const SAINT = new Set(['saint', 'sainte', 'st', 'ste']);
-
-function familyKey(key: string): string | null {
-  if (FAMILY_NAMES.has(key)) return key;
-  // Feminine forms of Slavic surnames: Ivanova -> Ivanov, Kowalska -> Kowalski.
-  if (/(ov|ev|in)a$/.test(key) && FAMILY_NAMES.has(key.slice(0, -1))) return key.slice(0, -1);
-  if (/(sk|ck|dzk)a$/.test(key) && FAMILY_NAMES.has(key.slice(0, -1) + 'i')) return key.slice(0, -1) + 'i';
-  return null;
-}
-
-function classifyKey(key: string): WordClass {
-  if (STOP_WORDS.has(key)) return 'stop';
-  if (PLACES.has(key)) return 'place';
-  const given = GIVEN_NAMES.has(key);
-  const fam = familyKey(key);
-  if (given && !WEAK_GIVEN.has(key)) return 'G';
-  if (fam !== null && !WEAK_FAMILY.has(fam)) return 'F';
-  if (given) return 'g';
-  if (fam !== null) return 'f';
-  return 'U';
-}
-
-function classify(t: Token): WordClass {
-  if (t.cls === 'stop') return 'stop'; // set by a phrase
-  if (t.numeric) return 'num';
-  if (!t.cap && !t.upper) return 'lower';
-  if (t.elision) return 'stop';
-  const key = t.key;
-  if (!key.includes('-') && !key.includes("'")) return classifyKey(key);
-  const whole = classifyKey(key);
-  if (whole !== 'U') return whole;
-  const parts = key.split(/['-]/).filter((p) => p.length > 0);
-  if (parts.length === 0) return 'U';
-  if (SAINT.has(parts[0])) return 'place';
-  if (parts.length >= 3 && parts.some((p) => p === 'des' || p === 'du' || p === 'de' || p === 'sur' || p === 'aux' || p === 'en' || p === 'la')) {
-    return 'place';
-  }
-  const classes = parts.map(classifyKey);
-  if (classes.some((c) => c === 'stop' || c === 'place')) return 'place';
-  if (NAME_PREFIXES.has(parts[0]) && parts.length === 2) return 'F';
-  if (classes.every((c) => c === 'G')) return 'G';
-  if (classes.some((c) => c === 'G' || c === 'F')) return 'F';
-  if (classes.some((c) => c === 'g' || c === 'f')) return 'f';
-  return 'U';
-}
-
-const NAMEABLE = new Set<WordClass>(['G', 'g', 'F', 'f', 'U', 'place']);
-
-function spaceGap(t: Token): boolean {
-  return t.gapSpace;
-}
-
-function isInitial(tokens: Token[], i: number): boolean {
-  const t = tokens[i];
-  return t.text.length === 1 && t.cap && i + 1 < tokens.length && /^\.[ \t]{1,2}$/.test(tokens[i + 1].gap);
-}
 
 function push(out: PiiFinding[], tokens: Token[], from: number, to: number): void {
   out.push({ kind: 'NAME', start: tokens[from].start, end: tokens[to].end });
@@ -319,10 +56,6 @@ function extendName(tokens: Token[], i: number, max: number): number {
   return last;
 }
 
-function nextToken(tokens: Token[], i: number): Token | undefined {
-  return i + 1 < tokens.length ? tokens[i + 1] : undefined;
-}
-
 /** A verb, a possessive or an age after the word: "Emily has", "Emily's", "Emily, 14,". */
 function subjectContext(tokens: Token[], i: number): boolean {
   const t = tokens[i];
@@ -352,7 +85,7 @@ export function findNames(s: string, out: PiiFinding[], tokens: Token[] = tokeni
     for (let k = from; k <= to; k++) used[k] = 1;
     push(out, tokens, from, to);
   };
-  honorifics(tokens, used, mark);
+  honorifics(tokens, mark);
   introducers(tokens, used, mark);
   familyContexts(tokens, used, mark);
   appositions(tokens, used, mark);
@@ -364,7 +97,17 @@ type Mark = (from: number, to: number) => void;
 
 const LOWER_HONORIFICS = new Set(['monsieur', 'madame', 'mademoiselle', 'mr', 'mrs', 'ms', 'dr', 'mme', 'mlle']);
 
-function honorifics(tokens: Token[], used: Uint8Array, mark: Mark): void {
+/** Honorifics that must be capitalised to count ("Me" is also a pronoun, "Miss" a verb). */
+const CAPITALISED_ONLY = new Set(['me', 'miss', 'sir', 'dame', 'pr']);
+
+/** "M." for Monsieur, but not the "M" of "P.M." or an initial. */
+function isMonsieur(tokens: Token[], i: number): boolean {
+  const h = tokens[i];
+  const afterLetterDot = i > 0 && h.gap.endsWith('.') && tokens[i - 1].text.length === 1;
+  return h.text === 'M' && tokens[i + 1].gap.startsWith('.') && !afterLetterDot;
+}
+
+function honorifics(tokens: Token[], mark: Mark): void {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const h = tokens[i];
     const key = h.key;
@@ -373,14 +116,14 @@ function honorifics(tokens: Token[], used: Uint8Array, mark: Mark): void {
     if (!honorific && !title) continue;
     const n = tokens[i + 1];
     if (!/^\.?[ \t]{1,2}$/.test(n.gap) || n.elision) continue;
-    // "MS" (the illness) or "DR" in capitals are abbreviations more often than honorifics.
-    if (honorific && h.upper) continue;
-    if (honorific && !h.cap && !LOWER_HONORIFICS.has(key)) continue;
-    if (key === 'm' && !(h.text === 'M' && n.gap.startsWith('.') && !(i > 0 && /\.$/.test(tokens[i].gap) && tokens[i - 1].text.length === 1))) {
-      continue;
+    if (honorific) {
+      // "MS" (the illness) or "DR" in capitals are abbreviations more often than honorifics.
+      if (h.upper) continue;
+      if (!h.cap && !LOWER_HONORIFICS.has(key)) continue;
+      if (key === 'm' && !isMonsieur(tokens, i)) continue;
+      if (CAPITALISED_ONLY.has(key) && !h.cap) continue;
+      if (key === 'dame' && !n.cap) continue;
     }
-    if ((key === 'me' || key === 'miss' || key === 'sir' || key === 'dame' || key === 'pr') && !h.cap) continue;
-    if (key === 'dame' && !n.cap) continue;
     let ok = false;
     if ((n.cap || n.upper) && NAMEABLE.has(n.cls)) {
       if (honorific) ok = true;
@@ -389,8 +132,9 @@ function honorifics(tokens: Token[], used: Uint8Array, mark: Mark): void {
         const after = nextToken(tokens, i + 1);
         ok = n.cls !== 'U' || !after || !(after.cap && spaceGap(after));
       }
-    } else if (!n.cap && !n.upper && honorific && (GIVEN_NAMES.has(n.key) || FAMILY_NAMES.has(n.key)) && !STOP_WORDS.has(n.key)) {
-      ok = true;
+    } else if (honorific && !n.cap && !n.upper) {
+      // "monsieur pelletier": lower case only for a gazetteer name
+      ok = (GIVEN_NAMES.has(n.key) || FAMILY_NAMES.has(n.key)) && !STOP_WORDS.has(n.key);
     }
     if (!ok) continue;
     const last = n.cap || n.upper ? extendName(tokens, i + 1, 4) : i + 1;
@@ -442,13 +186,13 @@ const INTRO_BY_LAST_WORD: Map<string, Introducer[]> = (() => {
   return map;
 })();
 
+const NO_INTRODUCERS: readonly Introducer[] = [];
 const INTRO_GAP = /^[ \t"“”«»':]{1,4}$/;
 const DETERMINERS = new Set(['a', 'an', 'one', 'un', 'une', 'another', 'some']);
 
 function introducers(tokens: Token[], used: Uint8Array, mark: Mark): void {
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = INTRO_BY_LAST_WORD.get(tokens[i].key);
-    if (candidates !== undefined) for (const intro of candidates) {
+    for (const intro of INTRO_BY_LAST_WORD.get(tokens[i].key) ?? NO_INTRODUCERS) {
       const w = intro.words;
       if (!endsWith(tokens, i, w)) continue;
       const j = i + 1;
@@ -563,7 +307,7 @@ function gazetteerRuns(tokens: Token[], used: Uint8Array, mark: Mark): void {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
-    if (used[i] || !(t.cap || t.upper) || !NAMEABLE.has(t.cls) || isPhrase(t)) {
+    if (used[i] || !(t.cap || t.upper) || !NAMEABLE.has(t.cls) || t.phrase) {
       i++;
       continue;
     }
@@ -575,7 +319,7 @@ function gazetteerRuns(tokens: Token[], used: Uint8Array, mark: Mark): void {
       if (used[k] || tokens[k - 1].possessive) break;
       const gapOk = spaceGap(n) || (isInitial(tokens, k - 1) && /^\.[ \t]{1,2}$/.test(n.gap));
       if (!gapOk) break;
-      if ((n.cap || n.upper) && NAMEABLE.has(n.cls) && !isPhrase(n)) {
+      if ((n.cap || n.upper) && NAMEABLE.has(n.cls) && !n.phrase) {
         run.push(k);
         k++;
         continue;

@@ -50,8 +50,15 @@ function hcContext(s: string, start: number): boolean {
   return HC_CONTEXT.test(ctx) && !PHONE_CONTEXT.test(ctx);
 }
 
-const EXTENSION = /^[ \t]{0,2}(?:ext\.?|extension|x|poste|p\.|#)[ \t]{0,2}\d{1,5}/i;
-const VERSION_CODE = /^[ -]?[A-Z]{1,2}(?![\p{L}\p{N}])/u;
+// Sticky: tried right after the number only.
+const EXTENSION = /[ \t]{0,2}(?:ext\.?|extension|x|poste|p\.|#)[ \t]{0,2}\d{1,5}(?!\d)/iy;
+const VERSION_CODE = /[ -]?[A-Z]{1,2}(?![\p{L}\p{N}])/uy;
+
+function stickyLength(re: RegExp, s: string, at: number): number {
+  re.lastIndex = at;
+  const m = re.exec(s);
+  return m ? m[0].length : 0;
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
@@ -177,13 +184,11 @@ function spanStart(s: string, g: Group): number {
 }
 
 function phoneEnd(s: string, end: number): number {
-  const ext = EXTENSION.exec(s.slice(end, end + 16));
-  return ext ? end + ext[0].length : end;
+  return end + stickyLength(EXTENSION, s, end);
 }
 
 function hcEnd(s: string, end: number): number {
-  const v = VERSION_CODE.exec(s.slice(end, end + 4));
-  return v ? end + v[0].length : end;
+  return end + stickyLength(VERSION_CODE, s, end);
 }
 
 /** Tries the known shapes at group p; returns the number of groups used (0 = none). */
@@ -264,7 +269,7 @@ function sinValid(nine: string): boolean {
 function tenDigits(s: string, g: Group, start: number, out: PiiFinding[]): number {
   const ten = g.digits;
   const luhn = luhnValid(ten);
-  const version = luhn && VERSION_CODE.exec(s.slice(g.end, g.end + 4));
+  const version = luhn && stickyLength(VERSION_CODE, s, g.end) > 0;
   if (luhn && (version || hcContext(s, g.start))) {
     out.push({ kind: 'HEALTH_CARD', start, end: hcEnd(s, g.end) });
     return 1;

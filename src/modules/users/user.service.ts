@@ -7,6 +7,7 @@ import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/h
 import { AgencyRepository } from '../agencies/agency.repository';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { PrincipalCache } from '../auth/principal-cache';
 import { passwordProblem } from '../auth/password-policy';
 import { TableRepository } from '../tables/table.repository';
 import { RoleGrantResult } from '../tables/table.dto';
@@ -23,6 +24,7 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly db: DataSource,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<AdminUserView> {
@@ -71,9 +73,11 @@ export class UserService {
         ...(passwordHash ? { passwordHash } : {}),
       };
       await this.users.update(m, id, values);
+      await this.principals.announce(m, id);
       await this.audit.record(m, actor, { action: 'user.update', details: { userId: id, fields: Object.keys(values).sort() } });
       return (await this.users.findById(id, m))!;
     });
+    this.principals.forget(id);
     return mapUser(user, await this.users.rolesOf([id]));
   }
 
@@ -104,17 +108,21 @@ export class UserService {
     const grant = await this.db.transaction(async (m) => {
       const row = await this.users.grant(m, userId, tableId, role, actor.userId);
       if (!row) throw DomainError.conflict('role already granted');
+      await this.principals.announce(m, userId);
       await this.audit.record(m, actor, { action: 'role.grant', tableId, details: { userId, role } });
       return row;
     });
+    this.principals.forget(userId);
     return { tableId, userId, role, grantedAt: grant.grantedAt.toISOString() };
   }
 
   async revokeRole(actor: Actor, tableId: string, userId: string, role: TableRole): Promise<void> {
     await this.db.transaction(async (m) => {
       if (!(await this.users.revoke(m, userId, tableId, role))) throw DomainError.notFound('role grant');
+      await this.principals.announce(m, userId);
       await this.audit.record(m, actor, { action: 'role.revoke', tableId, details: { userId, role } });
     });
+    this.principals.forget(userId);
   }
 }
 

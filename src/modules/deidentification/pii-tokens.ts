@@ -1,0 +1,291 @@
+// Words of a text for the name detector: a linear tokenizer (letters and digits with inner
+// apostrophes and hyphens, French elisions split off, English possessives noted), sentence starts,
+// and each word's class from the gazetteers and stop lists.
+import {
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  NOT_NAME_PHRASES,
+  PLACES,
+  STOP_WORDS,
+  WEAK_FAMILY,
+  WEAK_GIVEN,
+} from './pii-lexicon';
+import { CHAR_LETTER, CHAR_LOWER, CHAR_UPPER, CHAR_WORD, charClass, foldKey } from './pii-text';
+
+/** Word classes: strong/weak given name, strong/weak family name, unknown capitalised, place, stop. */
+export type WordClass = 'G' | 'g' | 'F' | 'f' | 'U' | 'place' | 'stop' | 'lower' | 'num';
+
+export interface Token {
+  start: number;
+  /** End of the word without a possessive "'s". */
+  end: number;
+  text: string;
+  key: string;
+  cap: boolean;
+  upper: boolean;
+  numeric: boolean;
+  possessive: boolean;
+  elision: boolean;
+  sentStart: boolean;
+  /** Characters between the previous token (including its "'s") and this one, at most 12. */
+  gap: string;
+  /** The gap is one or two spaces or tabs. */
+  gapSpace: boolean;
+  cls: WordClass;
+  phrase: boolean;
+}
+
+const ELISION = /^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(.+)$/i;
+const ABBREVIATIONS = new Set(
+  'mr mrs ms mx dr st mt ste jr sr mme mlle m me sgt cst det insp prof no nos vs approx dept apt app ave av blvd boul rd cres ct hwy pl eg ie e g i a p am pm ex'.split(
+    ' ',
+  ),
+);
+
+const PHRASES: Map<string, string[][]> = (() => {
+  const map = new Map<string, string[][]>();
+  for (const p of NOT_NAME_PHRASES) {
+    const words = p.split(' ');
+    const list = map.get(words[0]) ?? [];
+    list.push(words);
+    map.set(words[0], list);
+  }
+  return map;
+})();
+
+function isWord(c: number): boolean {
+  return (charClass(c) & CHAR_WORD) !== 0;
+}
+
+/** Splits the text into words: letters and digits, with inner apostrophes and hyphens. */
+export function tokenize(s: string): Token[] {
+  const tokens: Token[] = [];
+  const n = s.length;
+  let i = 0;
+  let prevEnd = 0;
+  while (i < n) {
+    if (!isWord(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const wordStart = i;
+    let apostrophe = false;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (isWord(c)) i++;
+      else if ((c === 39 || c === 45) && i + 1 < n && isWord(s.charCodeAt(i + 1))) {
+        if (c === 39) apostrophe = true;
+        i += 2;
+      } else break;
+    }
+    let start = wordStart;
+    let end = i;
+    if (apostrophe) {
+      const el = ELISION.exec(s.slice(start, end));
+      if (el && (el[1] === el[1].toLowerCase() || !(charClass(el[2].charCodeAt(0)) & CHAR_UPPER))) {
+        const prefixEnd = start + el[1].length + 1;
+        tokens.push(makeToken(s, start, prefixEnd, prevEnd, false, true));
+        prevEnd = prefixEnd;
+        start = prefixEnd;
+      }
+    }
+    let possessive = false;
+    if (end - start > 2 && s.charCodeAt(end - 2) === 39 && (s.charCodeAt(end - 1) | 32) === 115) {
+      possessive = true;
+      end -= 2;
+    }
+    tokens.push(makeToken(s, start, end, prevEnd, possessive, false));
+    prevEnd = i;
+  }
+  markSentenceStarts(tokens);
+  markPhrases(tokens);
+  for (const t of tokens) t.cls = classify(t);
+  return tokens;
+}
+
+function makeToken(s: string, start: number, end: number, prevEnd: number, possessive: boolean, elision: boolean): Token {
+  let letters = 0;
+  let uppers = 0;
+  let lowers = 0;
+  let digits = 0;
+  let ascii = true;
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 0x80) ascii = false;
+    const cls = charClass(c);
+    if (cls & CHAR_LETTER) letters++;
+    else if (cls & CHAR_WORD) digits++;
+    if (cls & CHAR_UPPER) uppers++;
+    else if (cls & CHAR_LOWER) lowers++;
+  }
+  const text = s.slice(start, end);
+  const firstUpper = (charClass(s.charCodeAt(start)) & CHAR_UPPER) !== 0;
+  const gapFrom = Math.max(prevEnd, start - 12);
+  let gapSpace = start - gapFrom >= 1 && start - gapFrom <= 2;
+  for (let k = gapFrom; k < start && gapSpace; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 9) gapSpace = false;
+  }
+  return {
+    start,
+    end,
+    text,
+    key: ascii ? (uppers > 0 ? text.toLowerCase() : text) : foldKey(text),
+    cap: letters > 0 && firstUpper && (lowers > 0 || end - start === 1),
+    upper: letters > 0 && end - start >= 2 && lowers === 0 && uppers > 0,
+    numeric: letters === 0 && digits > 0,
+    possessive,
+    elision,
+    sentStart: false,
+    gap: gapSpace ? ' ' : s.slice(gapFrom, start), // every check treats 1-2 spaces alike
+    gapSpace,
+    cls: 'lower',
+    phrase: false,
+  };
+}
+
+function breaksSentence(gap: string): number {
+  // 2: a hard break (!?;:, newline, bullet); 1: a period; 0: none
+  let result = 0;
+  for (let k = 0; k < gap.length; k++) {
+    const c = gap.charCodeAt(k);
+    if (c === 33 || c === 63 || c === 59 || c === 58 || c === 10 || c === 13 || c === 0x2022 || c === 0xb7 || c === 124 || c === 62 || c === 42 || c === 0x2026) {
+      return 2;
+    }
+    if (c === 46) result = 1;
+  }
+  return result;
+}
+
+function markSentenceStarts(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i === 0) {
+      t.sentStart = true;
+      continue;
+    }
+    if (t.gapSpace) continue;
+    const prev = tokens[i - 1];
+    const b = breaksSentence(t.gap);
+    if (b === 2) t.sentStart = true;
+    else if (b === 1) {
+      const abbreviation = ABBREVIATIONS.has(prev.key) || (prev.text.length === 1 && (charClass(prev.text.charCodeAt(0)) & CHAR_LETTER) !== 0);
+      t.sentStart = !abbreviation;
+    }
+  }
+}
+
+/** Words of multi-word places and organisations ("Tim Hortons", "Owen Sound") become stop words. */
+function markPhrases(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const key = tokens[i].key;
+    const dash = key.indexOf('-');
+    const list = PHRASES.get(dash === -1 ? key : key.slice(0, dash));
+    if (!list) continue;
+    for (const phrase of list) {
+      const covered = matchPhrase(tokens, i, phrase);
+      if (covered > 0) {
+        for (let k = i; k < i + covered; k++) {
+          tokens[k].cls = 'stop';
+          tokens[k].phrase = true;
+        }
+        break;
+      }
+    }
+  }
+}
+
+/** Gap allowed inside a phrase: "St. Michael", "Tim Hortons", "Jean-Talon". */
+function phraseGap(gap: string): boolean {
+  if (gap.length > 3) return false;
+  for (let k = 0; k < gap.length; k++) {
+    const c = gap.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 46 && c !== 39 && c !== 45) return false;
+  }
+  return true;
+}
+
+/** Number of tokens from i that spell the phrase (hyphenated words count part by part); 0 if none. */
+function matchPhrase(tokens: Token[], i: number, phrase: readonly string[]): number {
+  let w = 0;
+  for (let k = i; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (k > i && !phraseGap(t.gap)) return 0;
+    const key = t.key;
+    if (key.indexOf('-') === -1) {
+      if (phrase[w] !== key) return 0;
+      w++;
+    } else {
+      for (const part of key.split('-')) {
+        if (w >= phrase.length || phrase[w] !== part) return 0;
+        w++;
+      }
+    }
+    if (t.possessive && w < phrase.length && phrase[w] === 's') w++;
+    if (w === phrase.length) return k - i + 1;
+  }
+  return 0;
+}
+
+const NAME_PREFIXES = new Set(['al', 'el', 'ben', 'bin', 'abu', 'ibn', 'van', 'von', 'de', 'di', 'da', 'del', 'mac', 'mc', 'o', 'le', 'la']);
+const SAINT = new Set(['saint', 'sainte', 'st', 'ste']);
+
+export function familyKey(key: string): string | null {
+  if (FAMILY_NAMES.has(key)) return key;
+  // Feminine forms of Slavic surnames: Ivanova -> Ivanov, Kowalska -> Kowalski.
+  if (/(ov|ev|in)a$/.test(key) && FAMILY_NAMES.has(key.slice(0, -1))) return key.slice(0, -1);
+  if (/(sk|ck|dzk)a$/.test(key) && FAMILY_NAMES.has(key.slice(0, -1) + 'i')) return key.slice(0, -1) + 'i';
+  return null;
+}
+
+function classifyKey(key: string): WordClass {
+  if (STOP_WORDS.has(key)) return 'stop';
+  if (PLACES.has(key)) return 'place';
+  const given = GIVEN_NAMES.has(key);
+  const fam = familyKey(key);
+  if (given && !WEAK_GIVEN.has(key)) return 'G';
+  if (fam !== null && !WEAK_FAMILY.has(fam)) return 'F';
+  if (given) return 'g';
+  if (fam !== null) return 'f';
+  return 'U';
+}
+
+function classify(t: Token): WordClass {
+  if (t.cls === 'stop') return 'stop'; // set by a phrase
+  if (t.numeric) return 'num';
+  if (!t.cap && !t.upper) return 'lower';
+  if (t.elision) return 'stop';
+  const key = t.key;
+  if (!key.includes('-') && !key.includes("'")) return classifyKey(key);
+  const whole = classifyKey(key);
+  if (whole !== 'U') return whole;
+  const parts = key.split(/['-]/).filter((p) => p.length > 0);
+  if (parts.length === 0) return 'U';
+  if (SAINT.has(parts[0])) return 'place';
+  if (parts.length >= 3 && parts.some((p) => p === 'des' || p === 'du' || p === 'de' || p === 'sur' || p === 'aux' || p === 'en' || p === 'la')) {
+    return 'place';
+  }
+  const classes = parts.map(classifyKey);
+  if (classes.some((c) => c === 'stop' || c === 'place')) return 'place';
+  if (NAME_PREFIXES.has(parts[0]) && parts.length === 2) return 'F';
+  if (classes.every((c) => c === 'G')) return 'G';
+  if (classes.some((c) => c === 'G' || c === 'F')) return 'F';
+  if (classes.some((c) => c === 'g' || c === 'f')) return 'f';
+  return 'U';
+}
+
+export const NAMEABLE: ReadonlySet<WordClass> = new Set<WordClass>(['G', 'g', 'F', 'f', 'U', 'place']);
+
+export function spaceGap(t: Token): boolean {
+  return t.gapSpace;
+}
+
+/** A single capital letter followed by a period: a middle initial ("John A. Macdonald"). */
+export function isInitial(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  return t.text.length === 1 && t.cap && i + 1 < tokens.length && /^\.[ \t]{1,2}$/.test(tokens[i + 1].gap);
+}
+
+export function nextToken(tokens: Token[], i: number): Token | undefined {
+  return i + 1 < tokens.length ? tokens[i + 1] : undefined;
+}
