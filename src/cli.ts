@@ -6,6 +6,8 @@ import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase, PreparedDatabase } from './database/prepare-database';
 import { AuditRepository } from './modules/audit/audit.repository';
 import { AuditVerifier } from './modules/audit/audit-verifier';
+import { AuditCheckpoints } from './modules/audit/audit-checkpoints';
+import { Clock } from './common/clock/clock';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -37,11 +39,25 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
     run: async (db, args) => {
       const ds = await new DataSource(dataSourceOptions(db.appUrl, 2, 'situation-table-cli')).initialize();
       try {
-        const verifier = new AuditVerifier(new AuditRepository(ds));
+        const repo = new AuditRepository(ds);
+        const verifier = new AuditVerifier(repo, new AuditCheckpoints(repo, new Clock(), CONFIG));
         const results = args[0] ? [await verifier.verifyChain(args[0])] : await verifier.verifyAll();
         const valid = results.every((r) => r.valid);
         process.stdout.write(`${JSON.stringify({ valid, chains: results }, null, 2)}\n`);
         return valid ? 0 : 2;
+      } finally {
+        await ds.destroy();
+      }
+    },
+  },
+  'audit:checkpoint': {
+    help: 'sign the head of every chain into DATA_DIR/audit-checkpoints.jsonl (the server does it every 10 min)',
+    run: async (db) => {
+      const ds = await new DataSource(dataSourceOptions(db.appUrl, 2, 'situation-table-cli')).initialize();
+      try {
+        const written = await new AuditCheckpoints(new AuditRepository(ds), new Clock(), CONFIG).write();
+        process.stdout.write(`${JSON.stringify({ written })}\n`);
+        return 0;
       } finally {
         await ds.destroy();
       }

@@ -30,6 +30,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
   const secrets = resolveSecrets({
     jwtSecret: env.JWT_SECRET || undefined,
     identityMasterKey: env.IDENTITY_MASTER_KEY || undefined,
+    auditSigningKey: env.AUDIT_SIGNING_KEY ? pemOf(env.AUDIT_SIGNING_KEY) : undefined,
     production,
     dataDir,
     warn,
@@ -57,4 +58,9 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
       .filter(Boolean)
       .map((k) => decodeMasterKey(k, 'IDENTITY_MASTER_KEY_PREVIOUS')),
   };
+}
+
+/** A PEM given as is, or base64-encoded (easier in environment files). */
+function pemOf(value: string): string {
+  return value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
 }

@@ -26,6 +26,10 @@ export class Environment {
   @IsOptional() @IsString()
   IDENTITY_MASTER_KEY_PREVIOUS?: string;
 
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit checkpoints; generated outside production if absent. */
+  @IsOptional() @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
   @IsOptional() @IsString()
   BOOTSTRAP_ADMIN_EMAIL?: string;
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from './environment';
@@ -11,6 +11,8 @@ export interface Secrets {
   dbAppPassword: string;
   /** Superuser password of the embedded PostgreSQL cluster. */
   dbOwnerPassword: string;
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; kept outside the database. */
+  auditSigningKey: string;
 }
 
 const SECRETS_FILE = 'secrets.json';
@@ -34,6 +36,7 @@ function checkJwtSecret(secret: string): void {
 export interface SecretSources {
   jwtSecret?: string;
   identityMasterKey?: string;
+  auditSigningKey?: string;
   production: boolean;
   dataDir: string;
   warn: (message: string) => void;
@@ -63,8 +66,9 @@ export function resolveSecrets(src: SecretSources): Secrets {
   const identityMasterKey = decodeMasterKey(src.identityMasterKey ?? take('identityMasterKey', () => randomBytes(32).toString('base64')));
   const dbAppPassword = take('dbAppPassword', () => randomBytes(24).toString('base64url'));
   const dbOwnerPassword = take('dbOwnerPassword', () => randomBytes(24).toString('base64url'));
+  const auditSigningKey = src.auditSigningKey ?? take('auditSigningKey', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   if (changed) saveStored(src.dataDir, stored);
-  return { jwtSecret, identityMasterKey, dbAppPassword, dbOwnerPassword };
+  return { jwtSecret, identityMasterKey, dbAppPassword, dbOwnerPassword, auditSigningKey };
 }
 
 interface StoredSecrets {
@@ -72,6 +76,7 @@ interface StoredSecrets {
   identityMasterKey?: string;
   dbAppPassword?: string;
   dbOwnerPassword?: string;
+  auditSigningKey?: string;
 }
 
 function toEnvName(name: keyof StoredSecrets): string {

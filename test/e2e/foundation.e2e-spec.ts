@@ -1,6 +1,7 @@
 import { sign } from 'jsonwebtoken';
 import { Client } from 'pg';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
+import { AuditCheckpoints } from '../../src/modules/audit/audit-checkpoints';
 import { Api, buildTable, PASSWORD, TableFixture, unique } from '../support/api';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -263,6 +264,33 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       } finally {
         await app.end();
       }
+    });
+
+    it('catches a cut tail with signed checkpoints kept outside the database', async () => {
+      const a = api.as(f.admin.token);
+      const table = await a.post('/tables', { name: unique('Truncated') }).expect(201);
+      await a.post(`/tables/${table.body.id}/agencies`, { agencyId: f.agencies.police.id }).expect(201);
+      await a.post(`/tables/${table.body.id}/agencies`, { agencyId: f.agencies.health.id }).expect(201);
+      const checkpoints = t.app.get(AuditCheckpoints);
+      expect(await checkpoints.write()).toBeGreaterThanOrEqual(1);
+      expect(checkpoints.latest().get(table.body.id)?.seq).toBe('3');
+      // A database administrator removes the last entry and winds the head back: the chain alone still verifies.
+      await owner.query('BEGIN');
+      try {
+        await owner.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete');
+        await owner.query('DELETE FROM audit_entries WHERE chain_id = $1 AND seq = 3', [table.body.id]);
+        await owner.query(`UPDATE audit_chain_heads SET seq = 2, head_hash = (SELECT hash FROM audit_entries WHERE chain_id = $1 AND seq = 2) WHERE chain_id = $1`, [table.body.id]);
+        await owner.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
+        await owner.query('COMMIT');
+      } catch (err) {
+        await owner.query('ROLLBACK');
+        throw err;
+      }
+      const result = await t.app.get(AuditVerifier).verifyChain(table.body.id);
+      expect(result).toMatchObject({ valid: false, checked: 2, firstInvalidSeq: '3' });
+      expect(result.reason).toContain('signed checkpoint');
+      // a forged checkpoint line is ignored
+      expect(checkpoints.valid({ ...checkpoints.latest().get(table.body.id)!, seq: '2' })).toBe(false);
     });
 
     it('names the exact entry after a row is altered with the trigger disabled', async () => {

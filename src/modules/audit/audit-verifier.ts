@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditRepository } from './audit.repository';
 import { AuditRecord } from './audit.types';
 import { canonicalPayload, entryHash, GENESIS_HASH } from './audit-hash';
@@ -16,24 +17,34 @@ const BATCH = 5000;
 /** Recomputes a chain entry by entry, streaming in seq order, and names the first broken entry. */
 @Injectable()
 export class AuditVerifier {
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    @Optional() private readonly checkpoints?: AuditCheckpoints,
+  ) {}
 
   async verifyChain(chainId: string): Promise<ChainVerification> {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1n;
     let checked = 0;
     let after = '0';
+    const checkpoint = this.checkpoints?.latest().get(chainId);
     for (;;) {
       const batch = await this.repo.chainBatch(chainId, after, BATCH);
       for (const entry of batch) {
         const problem = checkEntry(entry, prevHash, expectedSeq);
         if (problem) return { chainId, valid: false, checked, firstInvalidSeq: entry.seq, reason: problem };
+        if (checkpoint && entry.seq === checkpoint.seq && entry.hash !== checkpoint.head) {
+          return { chainId, valid: false, checked, firstInvalidSeq: entry.seq, reason: 'entry differs from its signed checkpoint' };
+        }
         prevHash = entry.hash;
         expectedSeq += 1n;
         checked += 1;
       }
       if (batch.length < BATCH) break;
       after = batch[batch.length - 1].seq;
+    }
+    if (checkpoint && BigInt(checkpoint.seq) > expectedSeq - 1n) {
+      return { chainId, valid: false, checked, firstInvalidSeq: String(expectedSeq), reason: `chain ends before its signed checkpoint at ${checkpoint.seq}` };
     }
     const head = await this.repo.head(chainId);
     if (head && (BigInt(head.seq) !== expectedSeq - 1n || (checked > 0 && head.headHash !== prevHash))) {

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
+import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditGroupCommit } from './audit-group-commit';
 import { AuditQueryRepository } from './audit-query.repository';
 import { AuditRepository } from './audit.repository';
@@ -11,7 +12,7 @@ import { AuditVerifier } from './audit-verifier';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditGroupCommit, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
-  exports: [AuditService, AuditVerifier, AuditRepository],
+  providers: [AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
+  exports: [AuditService, AuditVerifier, AuditRepository, AuditCheckpoints],
 })
 export class AuditModule {}

@@ -356,8 +356,11 @@ function evaluateRun(tokens: Token[], run: number[], mark: Mark): void {
   if (ca === 'F' && (cb === 'G' || cb === 'F')) return mark(from, to);
   if (ca === 'U' && a.upper && cb === 'G') return mark(from, to); // "FORTIN Gilles"
   if (ca === 'U' && (cb === 'F' || cb === 'G') && !a.sentStart) return mark(from, to);
-  // Two unknown capitalised words acting as a subject mid-sentence: "..., Joaquin Esteves brought"
-  if (ca === 'U' && cb === 'U' && words.length === 2 && !a.sentStart && subjectContext(tokens, words[1])) {
+  // Two unknown capitalised words acting as a subject mid-sentence: "..., Joaquin Esteves brought",
+  // but not the end of a longer capitalised phrase ("The Four Filter Approach is").
+  const before = from > 0 ? tokens[from - 1] : undefined;
+  const inTitle = before !== undefined && (before.cap || before.upper) && a.gapSpace;
+  if (ca === 'U' && cb === 'U' && words.length === 2 && !a.sentStart && !inTitle && subjectContext(tokens, words[1])) {
     return mark(from, to);
   }
   // Otherwise the first word is not evidence: look at the rest of the run.

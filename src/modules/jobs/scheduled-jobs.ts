@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { Clock } from '../../common/clock/clock';
+import { AuditCheckpoints } from '../audit/audit-checkpoints';
 import { AuthRepository } from '../auth/auth.repository';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { MeetingService } from '../meetings/meeting.service';
@@ -19,6 +20,7 @@ export class ScheduledJobs {
     private readonly vault: IdentityVaultService,
     private readonly meetings: MeetingService,
     private readonly auth: AuthRepository,
+    private readonly checkpoints: AuditCheckpoints,
     private readonly clock: Clock,
   ) {}
 
@@ -30,6 +32,11 @@ export class ScheduledJobs {
   @Interval('mobilization-clock', 5 * MINUTE)
   async mobilizationClock(): Promise<void> {
     await this.run('mobilization-clock', () => this.meetings.notifyOverdue());
+  }
+
+  @Interval('audit-checkpoints', 10 * MINUTE)
+  async auditCheckpoints(): Promise<void> {
+    await this.run('audit-checkpoints', () => this.checkpoints.write());
   }
 
   @Interval('revocation-cleanup', 60 * MINUTE)
