@@ -1,8 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditRepository } from './audit.repository';
-import { AuditRecord } from './audit.types';
-import { canonicalPayload, entryHash, GENESIS_HASH } from './audit-hash';
+import { StoredEntry } from './audit.types';
+import { canonicalStoredPayload, entryHash, GENESIS_HASH } from './audit-hash';
 
 export interface ChainVerification {
   chainId: string;
@@ -26,10 +26,17 @@ export class AuditVerifier {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1n;
     let checked = 0;
-    let after = '0';
     const checkpoint = this.checkpoints?.latest().get(chainId);
+    // Fetch the next batch while hashing this one.
+    const fetch = (after: string) => {
+      const p = this.repo.chainBatch(chainId, after, BATCH);
+      p.catch(() => undefined); // awaited below; an early return must not leave it unhandled
+      return p;
+    };
+    let next = fetch('0');
     for (;;) {
-      const batch = await this.repo.chainBatch(chainId, after, BATCH);
+      const batch = await next;
+      if (batch.length === BATCH) next = fetch(batch[batch.length - 1].seq);
       for (const entry of batch) {
         const problem = checkEntry(entry, prevHash, expectedSeq);
         if (problem) return { chainId, valid: false, checked, firstInvalidSeq: entry.seq, reason: problem };
@@ -41,7 +48,6 @@ export class AuditVerifier {
         checked += 1;
       }
       if (batch.length < BATCH) break;
-      after = batch[batch.length - 1].seq;
     }
     if (checkpoint && BigInt(checkpoint.seq) > expectedSeq - 1n) {
       return { chainId, valid: false, checked, firstInvalidSeq: String(expectedSeq), reason: `chain ends before its signed checkpoint at ${checkpoint.seq}` };
@@ -60,27 +66,8 @@ export class AuditVerifier {
   }
 }
 
-function checkEntry(e: AuditRecord, prevHash: string, expectedSeq: bigint): string | null {
+function checkEntry(e: StoredEntry, prevHash: string, expectedSeq: bigint): string | null {
   if (BigInt(e.seq) !== expectedSeq) return `sequence gap: expected ${expectedSeq}`;
   if (e.prevHash !== prevHash) return 'previous hash does not match';
-  let details: Record<string, unknown>;
-  try {
-    details = JSON.parse(e.details) as Record<string, unknown>;
-  } catch {
-    return 'details are not JSON';
-  }
-  const canonical = canonicalPayload({
-    chainId: e.chainId,
-    at: new Date(e.at).toISOString(),
-    actorId: e.actorId,
-    actorAgencyId: e.actorAgencyId,
-    tableId: e.tableId,
-    action: e.action,
-    outcome: e.outcome,
-    situationId: e.situationId,
-    purpose: e.purpose,
-    requestId: e.requestId,
-    details,
-  });
-  return entryHash(e.prevHash, e.seq, canonical) === e.hash ? null : 'hash does not match the entry';
+  return entryHash(e.prevHash, e.seq, canonicalStoredPayload(e, e.details)) === e.hash ? null : 'hash does not match the entry';
 }

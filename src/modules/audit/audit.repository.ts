@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecord } from './audit.types';
+import { StoredEntry } from './audit.types';
 import { entryHash } from './audit-hash';
-
-const COLUMNS = `chain_id AS "chainId", seq::text AS seq, at, actor_id AS "actorId", actor_agency_id AS "actorAgencyId",
-  table_id AS "tableId", action, outcome, situation_id AS "situationId", purpose, request_id AS "requestId",
-  details, prev_hash AS "prevHash", hash`;
 
 /**
  * Appends in one statement: lock the chain head, compute seq and hash, advance the head and insert
@@ -98,11 +94,18 @@ export class AuditRepository {
     );
   }
 
-  /** A page of a chain in seq order, for streaming verification. */
-  async chainBatch(chainId: string, afterSeq: string, limit: number): Promise<AuditRecord[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM audit_entries WHERE chain_id = $1 AND seq > $2 ORDER BY audit_entries.seq LIMIT $3`, [
-      chainId, afterSeq, limit,
-    ]);
+  /**
+   * A page of a chain in seq order, for streaming verification: every column as text, the time
+   * already in ISO form (`at` is stored from JavaScript dates, so milliseconds are exact).
+   */
+  async chainBatch(chainId: string, afterSeq: string, limit: number): Promise<StoredEntry[]> {
+    return this.db.query(
+      `SELECT chain_id AS "chainId", seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+              actor_id AS "actorId", actor_agency_id AS "actorAgencyId", table_id AS "tableId", action, outcome,
+              situation_id AS "situationId", purpose, request_id AS "requestId", details, prev_hash AS "prevHash", hash
+       FROM audit_entries WHERE chain_id = $1 AND seq > $2 ORDER BY audit_entries.seq LIMIT $3`,
+      [chainId, afterSeq, limit],
+    );
   }
 
   async head(chainId: string): Promise<{ seq: string; headHash: string } | null> {

@@ -31,3 +31,8 @@ export interface AuditRecord {
 }
 
 export type { Actor };
+
+/** An entry as verification reads it: all text, `at` in ISO 8601 with milliseconds. */
+export interface StoredEntry extends Omit<AuditRecord, 'at'> {
+  at: string;
+}

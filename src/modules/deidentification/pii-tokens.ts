@@ -53,29 +53,61 @@ const PHRASES: Map<string, string[][]> = (() => {
   return map;
 })();
 
-function isWord(c: number): boolean {
-  return (charClass(c) & CHAR_WORD) !== 0;
+/** Splits the text into words: letters and digits, with inner apostrophes and hyphens. */
+// Character counts of the word being built (module scratch: the tokenizer is not re-entrant).
+let letters = 0;
+let uppers = 0;
+let lowers = 0;
+let digits = 0;
+let ascii = true;
+
+function resetCounts(): void {
+  letters = 0;
+  uppers = 0;
+  lowers = 0;
+  digits = 0;
+  ascii = true;
 }
 
-/** Splits the text into words: letters and digits, with inner apostrophes and hyphens. */
+function countChar(c: number, cls: number): void {
+  if (c >= 0x80) ascii = false;
+  if (cls & CHAR_LETTER) letters++;
+  else if (cls & CHAR_WORD) digits++;
+  if (cls & CHAR_UPPER) uppers++;
+  else if (cls & CHAR_LOWER) lowers++;
+}
+
+function countRange(s: string, start: number, end: number): void {
+  resetCounts();
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    countChar(c, charClass(c));
+  }
+}
+
 export function tokenize(s: string): Token[] {
   const tokens: Token[] = [];
   const n = s.length;
   let i = 0;
   let prevEnd = 0;
   while (i < n) {
-    if (!isWord(s.charCodeAt(i))) {
+    const first = charClass(s.charCodeAt(i));
+    if ((first & CHAR_WORD) === 0) {
       i++;
       continue;
     }
     const wordStart = i;
     let apostrophe = false;
+    resetCounts();
     while (i < n) {
       const c = s.charCodeAt(i);
-      if (isWord(c)) i++;
-      else if ((c === 39 || c === 45) && i + 1 < n && isWord(s.charCodeAt(i + 1))) {
+      const cls = charClass(c);
+      if (cls & CHAR_WORD) {
+        countChar(c, cls);
+        i++;
+      } else if ((c === 39 || c === 45) && i + 1 < n && charClass(s.charCodeAt(i + 1)) & CHAR_WORD) {
         if (c === 39) apostrophe = true;
-        i += 2;
+        i++;
       } else break;
     }
     let start = wordStart;
@@ -84,14 +116,19 @@ export function tokenize(s: string): Token[] {
       const el = ELISION.exec(s.slice(start, end));
       if (el && (el[1] === el[1].toLowerCase() || !(charClass(el[2].charCodeAt(0)) & CHAR_UPPER))) {
         const prefixEnd = start + el[1].length + 1;
+        countRange(s, start, prefixEnd);
         tokens.push(makeToken(s, start, prefixEnd, prevEnd, false, true));
         prevEnd = prefixEnd;
         start = prefixEnd;
+        countRange(s, start, end);
       }
     }
     let possessive = false;
     if (end - start > 2 && s.charCodeAt(end - 2) === 39 && (s.charCodeAt(end - 1) | 32) === 115) {
       possessive = true;
+      letters--;
+      if (s.charCodeAt(end - 1) === 83) uppers--;
+      else lowers--;
       end -= 2;
     }
     tokens.push(makeToken(s, start, end, prevEnd, possessive, false));
@@ -103,21 +140,8 @@ export function tokenize(s: string): Token[] {
   return tokens;
 }
 
+/** Builds a token from the counts just taken over [start, end). */
 function makeToken(s: string, start: number, end: number, prevEnd: number, possessive: boolean, elision: boolean): Token {
-  let letters = 0;
-  let uppers = 0;
-  let lowers = 0;
-  let digits = 0;
-  let ascii = true;
-  for (let k = start; k < end; k++) {
-    const c = s.charCodeAt(k);
-    if (c >= 0x80) ascii = false;
-    const cls = charClass(c);
-    if (cls & CHAR_LETTER) letters++;
-    else if (cls & CHAR_WORD) digits++;
-    if (cls & CHAR_UPPER) uppers++;
-    else if (cls & CHAR_LOWER) lowers++;
-  }
   const text = s.slice(start, end);
   const firstUpper = (charClass(s.charCodeAt(start)) & CHAR_UPPER) !== 0;
   const gapFrom = Math.max(prevEnd, start - 12);
@@ -178,6 +202,7 @@ function markSentenceStarts(tokens: Token[]): void {
 /** Words of multi-word places and organisations ("Tim Hortons", "Owen Sound") become stop words. */
 function markPhrases(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i].cap && !tokens[i].upper) continue; // only capitalised words could pass for names
     const key = tokens[i].key;
     const dash = key.indexOf('-');
     const list = PHRASES.get(dash === -1 ? key : key.slice(0, dash));
