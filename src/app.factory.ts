@@ -7,6 +7,7 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
+import { addErrorResponses } from './common/http/openapi';
 import { appValidationPipe } from './common/http/validation';
 import { AppModule, AppModuleOptions } from './app.module';
 
@@ -74,7 +75,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(appValidationPipe());
-  const doc = SwaggerModule.createDocument(
+  const doc = addErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Situation Table API')
@@ -82,7 +83,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false, ui: options.swaggerUi ?? true, raw: ['json'] });
   app.enableShutdownHooks();
   return app;

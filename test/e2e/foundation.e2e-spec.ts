@@ -44,6 +44,10 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
     it('serves the OpenAPI description of every route', async () => {
       const res = await api.as().get('/docs-json').expect(200);
       expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tables/{tableId}/roles', '/health/ready']));
+      expect(res.body.components.schemas.ErrorBody.properties.code.enum).toContain('PII_DETECTED');
+      const intake = res.body.paths['/api/v1/tables/{tableId}/situations'].post;
+      expect(Object.keys(intake.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '404', '409', '422']));
+      expect(intake.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateSituationDto');
     });
 
     it('answers malformed JSON, unknown fields, oversized bodies and unknown routes with the error shape', async () => {

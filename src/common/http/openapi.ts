@@ -1,0 +1,51 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message', 'code'],
+  properties: {
+    statusCode: { type: 'integer', example: 404 },
+    error: { type: 'string', example: 'Not Found' },
+    message: { type: 'string', description: 'translated per Accept-Language (en, fr)' },
+    code: {
+      type: 'string',
+      enum: ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'FORBIDDEN', 'NOT_FOUND', 'GONE',
+        'CONFLICT', 'INVALID_TRANSITION', 'VERSION_MISMATCH', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PII_DETECTED', 'RATE_LIMITED',
+        'SERVICE_UNAVAILABLE', 'INTERNAL'],
+    },
+    details: {
+      type: 'object',
+      description: 'VALIDATION_FAILED: { fields: [{ field, problem }] }; PII_DETECTED: { findings: [{ field, kind, start, end }] }',
+    },
+    requestId: { type: 'string', description: 'on 5xx only' },
+  },
+};
+
+const COMMON: Record<string, string> = {
+  '400': 'malformed JSON, failed validation or unknown fields',
+  '401': 'missing, invalid or revoked token',
+  '403': 'the caller lacks the role or standing',
+  '404': 'does not exist, or belongs to a table the caller is not a member of',
+  '413': 'body over 100 kB',
+  '429': 'rate limited',
+  '503': 'the database is unavailable',
+};
+const MUTATING: Record<string, string> = {
+  '409': 'the transition no longer applies, or If-Match names a stale version',
+  '422': 'identifying information found in free text (PII_DETECTED)',
+};
+
+/** Documents the error shape and the errors every operation can answer with. */
+export function addErrorResponses(doc: OpenAPIObject): OpenAPIObject {
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ErrorBody: ERROR_SCHEMA as never } };
+  const ref = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, unknown> }>)) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const errors = { ...COMMON, ...(method !== 'get' ? MUTATING : {}) };
+      if (path.startsWith('/health')) delete errors['401'];
+      for (const [code, description] of Object.entries(errors)) op.responses![code] ??= { description, ...ref };
+    }
+  }
+  return doc;
+}
