@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { addErrorResponses } from './common/http/openapi';
+import { RequestSanityPipe } from './common/http/request-sanity';
 import { appValidationPipe } from './common/http/validation';
 import { AppModule, AppModuleOptions } from './app.module';
 
@@ -31,7 +32,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace' }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    trustProxy: options.config.trustProxy,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -74,7 +75,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }] });
-  app.useGlobalPipes(appValidationPipe());
+  app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
   const doc = addErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -85,6 +86,5 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       .build(),
   ));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false, ui: options.swaggerUi ?? true, raw: ['json'] });
-  app.enableShutdownHooks();
   return app;
 }

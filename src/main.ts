@@ -25,25 +25,45 @@ async function main(): Promise<void> {
   const dbMs = Number(process.hrtime.bigint() - dbStarted) / 1e6;
   logger.info({ embedded: !!db.embedded, ms: Math.round(dbMs) }, db.embedded ? 'embedded PostgreSQL ready' : 'database ready');
 
-  const app = await createApp({ config, databaseUrl: db.appUrl, logger, nestLogger: new PinoNestLogger(logger) });
-  await startupTasks(app, config, logger);
+  let app;
+  try {
+    app = await createApp({ config, databaseUrl: db.appUrl, logger, nestLogger: new PinoNestLogger(logger) });
+    await startupTasks(app, config, logger);
+  } catch (err) {
+    await db.embedded?.stop().catch(() => undefined);
+    throw err;
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
+    let code = 0;
     try {
       await app.close();
-      await db.embedded?.stop();
-    } finally {
-      process.exit(0);
+    } catch (err) {
+      code = 1;
+      logger.error({ err: (err as Error)?.name }, 'closing the server failed');
     }
+    try {
+      await db.embedded?.stop();
+    } catch (err) {
+      code = 1;
+      logger.error({ err: (err as Error)?.name }, 'stopping the embedded database failed');
+    }
+    process.exit(code);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  try {
+    await app.listen({ port: config.port, host: '0.0.0.0' });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    await db.embedded?.stop().catch(() => undefined);
+    throw err;
+  }
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
   logger.info({ port: config.port, startMs: Math.round(totalMs), databaseMs: Math.round(dbMs) }, 'server listening');
 }

@@ -15,6 +15,7 @@ export interface AppConfig {
   loginIpLimitPerMinute: number;
   rateLimitEnabled: boolean;
   corsOrigins: string[];
+  trustProxy: boolean | string[];
   bootstrapAdmin?: { email: string; password: string };
   secrets: Secrets;
   /** master keys of earlier generations, to unwrap data keys not yet re-wrapped */
@@ -47,6 +48,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     loginIpLimitPerMinute: env.LOGIN_IP_LIMIT_PER_MINUTE ?? 60,
     rateLimitEnabled: (env.RATE_LIMIT_ENABLED ?? 'true') === 'true',
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bootstrapAdmin:
       env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD
         ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD }
@@ -63,4 +65,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
 /** A PEM given as is, or base64-encoded (easier in environment files). */
 function pemOf(value: string): string {
   return value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
+}
+
+function parseTrustProxy(value?: string): boolean | string[] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

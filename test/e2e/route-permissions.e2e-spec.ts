@@ -161,6 +161,7 @@ describe('default deny', () => {
     const config = loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: ownerUrl,
+      DATABASE_APP_URL: process.env.TEST_APP_DATABASE_URL ?? '',
       DATA_DIR: dataDir,
       JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       IDENTITY_MASTER_KEY: TEST_MASTER_KEY,

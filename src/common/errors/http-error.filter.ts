@@ -19,7 +19,9 @@ export function toDomainError(err: unknown): DomainError {
   const code = e?.driverError?.code ?? e?.code;
   if (code === '23505') return DomainError.conflict('duplicate');
   if (code === '40001' || code === '40P01') return DomainError.conflict('concurrent update, retry');
-  if (code === '22P02' || code === '22007' || code === '22008') return new DomainError(ErrorCode.VALIDATION_FAILED, { fields: 'input' });
+  if (code === '22P02' || code === '22007' || code === '22008' || code === '22021' || code === '22P05' || code === '23514' || code === '22001') {
+    return new DomainError(ErrorCode.VALIDATION_FAILED, { fields: 'input' });
+  }
   if (code === '57014') return new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
   if ((code && (UNAVAILABLE_PG.has(code) || UNAVAILABLE_NET.has(code))) || isConnectionLoss(e?.message)) {
     return new DomainError(ErrorCode.SERVICE_UNAVAILABLE);

@@ -5,7 +5,7 @@ import { DomainError } from '../errors/domain-error';
 export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
   const raw = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match'];
   if (raw === undefined || raw === '') return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
+  const m = /^\s*(?:W\/)?(?:"(\d{1,9})"|(\d{1,9}))\s*$/.exec(raw);
   if (!m) throw DomainError.validation([{ field: 'If-Match', problem: 'must be the situation version, e.g. 3' }]);
-  return Number(m[1]);
+  return Number(m[1] ?? m[2]);
 });

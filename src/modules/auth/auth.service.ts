@@ -79,8 +79,9 @@ export class AuthService {
     if (typeof payload?.sub !== 'string' || typeof payload.jti !== 'string') return null;
     let row = this.cache.get(payload.sub, payload.jti);
     if (!row) {
+      const since = this.cache.generation(payload.sub);
       row = (await this.repo.principal(payload.sub, payload.jti)) ?? undefined;
-      if (row) this.cache.set(payload.sub, payload.jti, row);
+      if (row) this.cache.set(payload.sub, payload.jti, row, since);
     }
     if (!row || !row.active || row.revoked || row.tokenVersion !== payload.tv) return null;
     return {

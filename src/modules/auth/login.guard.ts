@@ -3,6 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error';
+import { textProblems } from '../../common/http/request-sanity';
 import { validationFields } from '../../common/http/validation';
 import { LoginDto } from './auth.dto';
 
@@ -11,11 +12,10 @@ import { LoginDto } from './auth.dto';
 export class LoginGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const body: unknown = context.switchToHttp().getRequest().body;
-    const dto = plainToInstance(LoginDto, body ?? {});
-    const errors = typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? validateSync(dto as object, { whitelist: true, forbidNonWhitelisted: true })
-      : [];
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw DomainError.validation([{ field: 'body', problem: 'must be an object' }]);
+    const problems = textProblems(body);
+    if (problems.length) throw DomainError.validation(problems);
+    const errors = validateSync(plainToInstance(LoginDto, body) as object, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) throw DomainError.validation(validationFields(errors));
     return (await super.canActivate(context)) as boolean;
   }

@@ -64,7 +64,7 @@ function subjectContext(tokens: Token[], i: number): boolean {
   if (!n) return false;
   if (SUBJECT_VERBS.has(n.key) && !n.cap && spaceGap(n)) return true;
   if (n.elision && (n.key === "n'" || n.key === "s'") && spaceGap(n)) return true;
-  if (n.numeric && /^[ \t]?[,(][ \t]?$/.test(n.gap) && n.text.length <= 3) return true;
+  if (n.numeric && /^[ \t]?[,(][ \t]?$/.test(n.gap) && n.length <= 3) return true;
   return false;
 }
 
@@ -103,8 +103,8 @@ const CAPITALISED_ONLY = new Set(['me', 'miss', 'sir', 'dame', 'pr']);
 /** "M." for Monsieur, but not the "M" of "P.M." or an initial. */
 function isMonsieur(tokens: Token[], i: number): boolean {
   const h = tokens[i];
-  const afterLetterDot = i > 0 && h.gap.endsWith('.') && tokens[i - 1].text.length === 1;
-  return h.text === 'M' && tokens[i + 1].gap.startsWith('.') && !afterLetterDot;
+  const afterLetterDot = i > 0 && h.gap.endsWith('.') && tokens[i - 1].length === 1;
+  return h.cap && h.length === 1 && tokens[i + 1].gap.startsWith('.') && !afterLetterDot;
 }
 
 function honorifics(tokens: Token[], mark: Mark): void {
@@ -282,8 +282,8 @@ function appositions(tokens: Token[], used: Uint8Array, mark: Mark): void {
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
     const prev = tokens[i - 1];
-    if (used[i] || !(t.cap || t.upper) || !APPOSITION_GAP.test(t.gap) || prev.possessive) continue;
-    if (!APPOSITION_NOUNS.has(prev.key)) continue;
+    if (used[i] || !(t.cap || t.upper) || prev.possessive || !APPOSITION_NOUNS.has(prev.key)) continue;
+    if (!t.gapSpace && !APPOSITION_GAP.test(t.gap)) continue;
     if (!(t.cls === 'G' || t.cls === 'g' || t.cls === 'F' || t.cls === 'f' || t.cls === 'U')) continue;
     if (t.upper && t.cls === 'U') continue; // "Client DOB", "mother CAS": an acronym
     const last = extendName(tokens, i, 3);
@@ -338,7 +338,7 @@ function gazetteerRuns(tokens: Token[], used: Uint8Array, mark: Mark): void {
 function evaluateRun(tokens: Token[], run: number[], mark: Mark): void {
   if (run.length === 0) return;
   // Initials are not evidence on their own; they only travel with the words around them.
-  const words = run.filter((k) => !(tokens[k].text.length === 1));
+  const words = run.filter((k) => tokens[k].length > 1);
   if (words.length === 0) return;
   const from = run[0];
   const to = run[run.length - 1];

@@ -15,24 +15,86 @@ import { CHAR_LETTER, CHAR_LOWER, CHAR_UPPER, CHAR_WORD, charClass, foldKey } fr
 /** Word classes: strong/weak given name, strong/weak family name, unknown capitalised, place, stop. */
 export type WordClass = 'G' | 'g' | 'F' | 'f' | 'U' | 'place' | 'stop' | 'lower' | 'num';
 
-export interface Token {
-  start: number;
-  /** End of the word without a possessive "'s". */
-  end: number;
-  text: string;
-  key: string;
-  cap: boolean;
-  upper: boolean;
-  numeric: boolean;
-  possessive: boolean;
-  elision: boolean;
-  sentStart: boolean;
-  /** Characters between the previous token (including its "'s") and this one, at most 12. */
-  gap: string;
+const CAP = 1;
+const UPPER = 2;
+const NUMERIC = 4;
+const POSSESSIVE = 8;
+const ELIDED = 16;
+const SENTENCE_START = 32;
+const GAP_SPACE = 64;
+const PHRASE = 128;
+
+/** A word of the text. Flags are packed in one field: tokens are many, and small objects are fast. */
+export class Token {
+  constructor(
+    private readonly source: string,
+    /** Where the gap before this token starts (the previous token's end, at most 12 back). */
+    private readonly gapFrom: number,
+    readonly start: number,
+    /** End of the word without a possessive "'s". */
+    readonly end: number,
+    /** Folded form: lower case, no accents. */
+    readonly key: string,
+    private flags: number,
+    public cls: WordClass = 'lower',
+  ) {}
+
+  /** Characters between the previous token (including its "'s") and this one, at most 12; one
+   * space stands for any gap of one or two spaces or tabs (every check treats those alike). */
+  get gap(): string {
+    return this.gapSpace ? ' ' : this.source.slice(this.gapFrom, this.start);
+  }
+  get length(): number {
+    return this.end - this.start;
+  }
+  /** First letter upper case, others not all upper case ("Emily", "McDonald", "A"). */
+  get cap(): boolean {
+    return (this.flags & CAP) !== 0;
+  }
+  /** All capitals, at least two characters ("FORTIN", "CAS"). */
+  get upper(): boolean {
+    return (this.flags & UPPER) !== 0;
+  }
+  get numeric(): boolean {
+    return (this.flags & NUMERIC) !== 0;
+  }
+  get possessive(): boolean {
+    return (this.flags & POSSESSIVE) !== 0;
+  }
+  /** A French elided article or pronoun split off its word ("l'", "d'", "s'"). */
+  get elision(): boolean {
+    return (this.flags & ELIDED) !== 0;
+  }
+  get sentStart(): boolean {
+    return (this.flags & SENTENCE_START) !== 0;
+  }
   /** The gap is one or two spaces or tabs. */
-  gapSpace: boolean;
-  cls: WordClass;
-  phrase: boolean;
+  get gapSpace(): boolean {
+    return (this.flags & GAP_SPACE) !== 0;
+  }
+  /** Part of a multi-word place or organisation ("Tim Hortons"). */
+  get phrase(): boolean {
+    return (this.flags & PHRASE) !== 0;
+  }
+  /** 2: a hard sentence break in the gap (!?;:, newline, bullet); 1: a period; 0: none. */
+  gapBreak(): number {
+    let result = 0;
+    for (let k = this.gapFrom; k < this.start; k++) {
+      const c = this.source.charCodeAt(k);
+      if (c === 33 || c === 63 || c === 59 || c === 58 || c === 10 || c === 13 || c === 0x2022 || c === 0xb7 || c === 124 || c === 62 || c === 42 || c === 0x2026) {
+        return 2;
+      }
+      if (c === 46) result = 1;
+    }
+    return result;
+  }
+  markSentenceStart(): void {
+    this.flags |= SENTENCE_START;
+  }
+  markPhrase(): void {
+    this.flags |= PHRASE;
+    this.cls = 'stop';
+  }
 }
 
 const ELISION = /^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(.+)$/i;
@@ -150,51 +212,32 @@ function makeToken(s: string, start: number, end: number, prevEnd: number, posse
     const c = s.charCodeAt(k);
     if (c !== 32 && c !== 9) gapSpace = false;
   }
-  return {
-    start,
-    end,
-    text,
-    key: ascii ? (uppers > 0 ? text.toLowerCase() : text) : foldKey(text),
-    cap: letters > 0 && firstUpper && (lowers > 0 || end - start === 1),
-    upper: letters > 0 && end - start >= 2 && lowers === 0 && uppers > 0,
-    numeric: letters === 0 && digits > 0,
-    possessive,
-    elision,
-    sentStart: false,
-    gap: gapSpace ? ' ' : s.slice(gapFrom, start), // every check treats 1-2 spaces alike
-    gapSpace,
-    cls: 'lower',
-    phrase: false,
-  };
-}
-
-function breaksSentence(gap: string): number {
-  // 2: a hard break (!?;:, newline, bullet); 1: a period; 0: none
-  let result = 0;
-  for (let k = 0; k < gap.length; k++) {
-    const c = gap.charCodeAt(k);
-    if (c === 33 || c === 63 || c === 59 || c === 58 || c === 10 || c === 13 || c === 0x2022 || c === 0xb7 || c === 124 || c === 62 || c === 42 || c === 0x2026) {
-      return 2;
-    }
-    if (c === 46) result = 1;
-  }
-  return result;
+  let flags = 0;
+  if (letters > 0 && firstUpper && (lowers > 0 || end - start === 1)) flags |= CAP;
+  if (letters > 0 && end - start >= 2 && lowers === 0 && uppers > 0) flags |= UPPER;
+  if (letters === 0 && digits > 0) flags |= NUMERIC;
+  if (possessive) flags |= POSSESSIVE;
+  if (elision) flags |= ELIDED;
+  if (gapSpace) flags |= GAP_SPACE;
+  const key = ascii ? (uppers > 0 ? text.toLowerCase() : text) : foldKey(text);
+  return new Token(s, gapFrom, start, end, key, flags);
 }
 
 function markSentenceStarts(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (i === 0) {
-      t.sentStart = true;
+      t.markSentenceStart();
       continue;
     }
     if (t.gapSpace) continue;
     const prev = tokens[i - 1];
-    const b = breaksSentence(t.gap);
-    if (b === 2) t.sentStart = true;
+    const b = t.gapBreak();
+    if (b === 2) t.markSentenceStart();
     else if (b === 1) {
-      const abbreviation = ABBREVIATIONS.has(prev.key) || (prev.text.length === 1 && (charClass(prev.text.charCodeAt(0)) & CHAR_LETTER) !== 0);
-      t.sentStart = !abbreviation;
+      // "Dr. Mehta", "John A. Macdonald", "10 p.m." do not end a sentence
+      const abbreviation = ABBREVIATIONS.has(prev.key) || (prev.length === 1 && !prev.numeric);
+      if (!abbreviation) t.markSentenceStart();
     }
   }
 }
@@ -210,10 +253,7 @@ function markPhrases(tokens: Token[]): void {
     for (const phrase of list) {
       const covered = matchPhrase(tokens, i, phrase);
       if (covered > 0) {
-        for (let k = i; k < i + covered; k++) {
-          tokens[k].cls = 'stop';
-          tokens[k].phrase = true;
-        }
+        for (let k = i; k < i + covered; k++) tokens[k].markPhrase();
         break;
       }
     }
@@ -258,8 +298,10 @@ const SAINT = new Set(['saint', 'sainte', 'st', 'ste']);
 export function familyKey(key: string): string | null {
   if (FAMILY_NAMES.has(key)) return key;
   // Feminine forms of Slavic surnames: Ivanova -> Ivanov, Kowalska -> Kowalski.
-  if (/(ov|ev|in)a$/.test(key) && FAMILY_NAMES.has(key.slice(0, -1))) return key.slice(0, -1);
-  if (/(sk|ck|dzk)a$/.test(key) && FAMILY_NAMES.has(key.slice(0, -1) + 'i')) return key.slice(0, -1) + 'i';
+  if (key.length < 5 || !key.endsWith('a')) return null;
+  const stem = key.slice(0, -1);
+  if ((stem.endsWith('ov') || stem.endsWith('ev') || stem.endsWith('in')) && FAMILY_NAMES.has(stem)) return stem;
+  if ((stem.endsWith('sk') || stem.endsWith('ck')) && FAMILY_NAMES.has(stem + 'i')) return stem + 'i';
   return null;
 }
 
@@ -308,7 +350,7 @@ export function spaceGap(t: Token): boolean {
 /** A single capital letter followed by a period: a middle initial ("John A. Macdonald"). */
 export function isInitial(tokens: Token[], i: number): boolean {
   const t = tokens[i];
-  return t.text.length === 1 && t.cap && i + 1 < tokens.length && /^\.[ \t]{1,2}$/.test(tokens[i + 1].gap);
+  return t.length === 1 && t.cap && i + 1 < tokens.length && /^\.[ \t]{1,2}$/.test(tokens[i + 1].gap);
 }
 
 export function nextToken(tokens: Token[], i: number): Token | undefined {

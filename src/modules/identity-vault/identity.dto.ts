@@ -1,19 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Trimmed } from '../../common/http/text';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { LEGAL_AUTHORITY_CODES } from '../taxonomy/taxonomy.constants';
 
 export class WriteIdentityDto {
-  @ApiProperty() @IsString() @Length(1, 100) givenName: string;
-  @ApiProperty() @IsString() @Length(1, 100) familyName: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 100) givenName: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 100) familyName: string;
   @ApiPropertyOptional({ format: 'date', example: '1990-01-31' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) dateOfBirth?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) address?: string;
+  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 300) address?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 40) @Matches(/^[0-9+().\s-]+$/) phone?: string;
   @ApiProperty({ enum: LEGAL_AUTHORITY_CODES }) @IsIn(LEGAL_AUTHORITY_CODES) legalAuthority: string;
 }
 
 export class IdentityQuery {
   @ApiProperty({ description: 'why the identity is read; recorded in the audit trail (no identifying text)', minLength: 3, maxLength: 200 })
-  @IsString() @Length(3, 200) purpose: string;
+  @Trimmed() @IsString() @Length(3, 200) purpose: string;
 }
 
 export class IdentityView {

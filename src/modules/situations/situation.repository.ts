@@ -126,7 +126,7 @@ export class SituationRepository {
 
   async recordTransition(
     m: EntityManager,
-    t: { situationId: string; tableId: string; action: SituationAction; from: SituationStatus | null; to: SituationStatus; actorId: string | null; actorAgencyId: string | null; meetingId?: string | null; at: Date; details?: object },
+    t: { situationId: string; tableId: string; action: SituationAction | 'SUBMIT'; from: SituationStatus | null; to: SituationStatus; actorId: string | null; actorAgencyId: string | null; meetingId?: string | null; at: Date; details?: object },
   ): Promise<void> {
     await m.query(
       `INSERT INTO situation_transitions (situation_id, table_id, action, from_status, to_status, actor_id, actor_agency_id, meeting_id, at, details)

@@ -98,8 +98,8 @@ export class SituationService {
         createdAt: now,
       });
       await this.repo.recordTransition(m, {
-        situationId: inserted.id, tableId: scope.tableId, action: 'DECIDE_AER', from: null, to: 'SUBMITTED',
-        actorId: actor.userId, actorAgencyId: actor.agencyId, at: now, details: { submitted: true },
+        situationId: inserted.id, tableId: scope.tableId, action: 'SUBMIT', from: null, to: 'SUBMITTED',
+        actorId: actor.userId, actorAgencyId: actor.agencyId, at: now,
       });
       const threshold = thresholdOf(inserted, table);
       await this.audit.record(m, actor, {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Trimmed } from '../../common/http/text';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { TABLE_ROLES, TableRole } from '../../common/authz/roles';
 
 export class ThresholdPolicyDto {
@@ -11,18 +12,18 @@ export class ThresholdPolicyDto {
 }
 
 export class CreateTableDto {
-  @ApiProperty({ example: 'Peel Situation Table' }) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ example: 'Peel' }) @IsOptional() @IsString() @Length(1, 200) region?: string;
+  @ApiProperty({ example: 'Peel Situation Table' }) @Trimmed() @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional({ example: 'Peel' }) @IsOptional() @Trimmed() @IsString() @Length(1, 200) region?: string;
   @ApiPropertyOptional({ description: 'prefix of situation references, e.g. PEEL', example: 'PEEL' })
   @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{1,11}$/) code?: string;
-  @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
+  @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
 }
 
 export class UpdateTableDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) region?: string;
-  @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
+  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 200) region?: string;
+  @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
 }
 

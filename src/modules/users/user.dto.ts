@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Trimmed } from '../../common/http/text';
 import { Equals, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { RoleGrantView } from '../auth/auth.dto';
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
-  @ApiProperty() @IsString() @Length(1, 120) displayName: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 120) displayName: string;
   @ApiProperty({ minLength: 12, maxLength: 128 }) @IsString() @MaxLength(512) password: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() isAdmin?: boolean;
@@ -13,7 +14,7 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'false deactivates the user; their tokens stop working at once' })
   @IsOptional() @IsBoolean() @Equals(false) active?: false;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 120) displayName?: string;
   @ApiPropertyOptional({ description: 'a new password; revokes every token of the user' })
   @IsOptional() @IsString() @MaxLength(512) password?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Trimmed } from '../../../common/http/text';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID,
   Length, Max, Min, ValidateNested,
 } from 'class-validator';
 import {
@@ -24,7 +25,7 @@ export class ChildrenInHomeDto {
 }
 
 export class AffectedPersonsDto {
-  @ApiPropertyOptional({ type: ChildrenInHomeDto }) @IsOptional() @ValidateNested() @Type(() => ChildrenInHomeDto) childrenInHome?: ChildrenInHomeDto;
+  @ApiPropertyOptional({ type: ChildrenInHomeDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ChildrenInHomeDto) childrenInHome?: ChildrenInHomeDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) otherAdults?: number;
 }
 
@@ -34,15 +35,15 @@ export class CreateSituationDto {
   @ApiProperty({ enum: AGE_BAND_CODES }) @IsIn(AGE_BAND_CODES) ageBand: string;
   @ApiPropertyOptional({ enum: GENDER_CODES }) @IsOptional() @IsIn(GENDER_CODES) gender?: string;
   @ApiProperty({ type: [RiskFactorDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(60) @ArrayUnique((f: RiskFactorDto) => f?.code) @ValidateNested({ each: true }) @Type(() => RiskFactorDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(60) @ArrayUnique((f: RiskFactorDto) => f?.code) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RiskFactorDto)
   riskFactors: RiskFactorDto[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(40) @ArrayUnique() @IsIn(PROTECTIVE_FACTOR_CODES, { each: true })
   protectiveFactors?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsIn(STUDY_FLAG_CODES, { each: true })
   studyFlags?: string[];
-  @ApiPropertyOptional({ type: AffectedPersonsDto }) @IsOptional() @ValidateNested() @Type(() => AffectedPersonsDto) affectedPersons?: AffectedPersonsDto;
+  @ApiPropertyOptional({ type: AffectedPersonsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AffectedPersonsDto) affectedPersons?: AffectedPersonsDto;
   @ApiProperty({ maxLength: MAX_FREE_TEXT, description: 'de-identified: checked for names, contacts, numbers, addresses and dates of birth' })
-  @IsString() @Length(1, MAX_FREE_TEXT) narrative: string;
+  @Trimmed() @IsString() @Length(1, MAX_FREE_TEXT) narrative: string;
   @ApiProperty({ description: 'attestation: harm is likely and imminent' }) @IsBoolean() @Equals(true) imminentHarm: true;
   @ApiProperty({ description: 'attestation: the agency cannot lower the risk alone' }) @IsBoolean() @Equals(true) agencyExhaustedOptions: true;
 }
@@ -54,7 +55,7 @@ export class ListSituationsQuery extends PageQuery {
 export class DecisionDto {
   @ApiProperty({ enum: ['AER', 'NOT_AER'] }) @IsIn(['AER', 'NOT_AER']) outcome: 'AER' | 'NOT_AER';
   @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT, description: 'required (20+ characters) when deciding against the advice' })
-  @IsOptional() @IsString() @Length(0, MAX_FREE_TEXT) rationale?: string;
+  @IsOptional() @Trimmed() @IsString() @Length(0, MAX_FREE_TEXT) rationale?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
 
@@ -71,14 +72,14 @@ export class MobilizationDto {
 }
 
 export class UpdateNoteDto {
-  @ApiProperty({ maxLength: MAX_FREE_TEXT }) @IsString() @Length(1, MAX_FREE_TEXT) note: string;
+  @ApiProperty({ maxLength: MAX_FREE_TEXT }) @Trimmed() @IsString() @Length(1, MAX_FREE_TEXT) note: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
 
 export class ClosureDto {
   @ApiProperty({ enum: CONCLUSION_CODES }) @IsIn(CONCLUSION_CODES) conclusion: string;
   @ApiProperty({ enum: CONSENT_CODES }) @IsIn(CONSENT_CODES) consentStatus: string;
-  @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT }) @IsOptional() @IsString() @Length(0, MAX_FREE_TEXT) note?: string;
+  @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT }) @IsOptional() @Trimmed() @IsString() @Length(0, MAX_FREE_TEXT) note?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
 
