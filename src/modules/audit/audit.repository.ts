@@ -108,6 +108,49 @@ export class AuditRepository {
     );
   }
 
+  /**
+   * Verification in the database: recomputes every entry's hash with PostgreSQL's sha256 over the
+   * same canonical bytes as audit-hash.ts (to_json escapes strings as JSON.stringify does), checks
+   * the links and the gapless seq, and returns the first entry after `afterSeq` that fails, with
+   * the count checked. The caller re-checks that entry in JavaScript, the reference implementation.
+   */
+  async firstBrokenInDatabase(chainId: string, afterSeq: string, prevHash: string, limit: number): Promise<{ checked: number; lastSeq: string | null; lastHash: string | null; firstBad: string | null }> {
+    const rows: { checked: string; last_seq: string | null; last_hash: string | null; first_bad: string | null }[] = await this.db.query(
+      `WITH e AS (
+         SELECT seq, hash, prev_hash,
+                lag(hash) OVER (ORDER BY seq) AS prior_hash,
+                row_number() OVER (ORDER BY seq) AS n,
+                encode(sha256(convert_to(prev_hash || '|' || seq::text || '|' ||
+                  '{"action":' || to_json(action)::text ||
+                  ',"actorAgencyId":' || coalesce(to_json(actor_agency_id::text)::text, 'null') ||
+                  ',"actorId":' || coalesce(to_json(actor_id::text)::text, 'null') ||
+                  ',"at":"' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"' ||
+                  ',"chainId":' || to_json(chain_id)::text ||
+                  ',"details":' || details ||
+                  ',"outcome":' || to_json(outcome)::text ||
+                  ',"purpose":' || coalesce(to_json(purpose)::text, 'null') ||
+                  ',"requestId":' || coalesce(to_json(request_id)::text, 'null') ||
+                  ',"situationId":' || coalesce(to_json(situation_id::text)::text, 'null') ||
+                  ',"tableId":' || coalesce(to_json(table_id::text)::text, 'null') || '}', 'UTF8')), 'hex') AS computed
+         FROM (SELECT * FROM audit_entries WHERE chain_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $4) w
+       )
+       SELECT count(*)::text AS checked,
+              max(seq)::text AS last_seq,
+              (SELECT hash FROM e ORDER BY seq DESC LIMIT 1) AS last_hash,
+              (SELECT min(seq)::text FROM e
+                WHERE computed <> hash OR seq <> $2::bigint + n OR prev_hash <> coalesce(prior_hash, $3)) AS first_bad
+       FROM e`,
+      [chainId, afterSeq, prevHash, limit],
+    );
+    const r = rows[0];
+    return { checked: Number(r.checked), lastSeq: r.last_seq, lastHash: r.last_hash, firstBad: r.first_bad };
+  }
+
+  async entry(chainId: string, seq: string): Promise<StoredEntry | null> {
+    const rows = await this.chainBatch(chainId, (BigInt(seq) - 1n).toString(), 1);
+    return rows[0]?.seq === seq ? rows[0] : null;
+  }
+
   async head(chainId: string): Promise<{ seq: string; headHash: string } | null> {
     const rows: { seq: string; head_hash: string }[] = await this.db.query(
       'SELECT seq::text AS seq, head_hash FROM audit_chain_heads WHERE chain_id = $1',
