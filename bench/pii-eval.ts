@@ -45,7 +45,7 @@ function main(): void {
   const extra = args.filter((a) => !a.startsWith('--'));
   const root = repoRoot();
   const corpus = run('project corpus', resolve(root, 'test/corpus/pii-corpus.json'), verbose);
-  run('shared sample', resolve(root, '../shared/data/pii-samples.json'), verbose);
+  run('shared sample', resolve(root, 'test/corpus/shared-sample.json'), verbose);
   for (const file of extra) run(file, resolve(process.cwd(), file), verbose);
   if (corpus === null) {
     process.exitCode = 1;

@@ -144,10 +144,12 @@ describe('backup and restore', () => {
   it('the restored audit chains verify (hash chains and the signed checkpoints)', async () => {
     restored = await new DataSource(dataSourceOptions(restoredUrl, 2, 'backup-restore-test')).initialize();
     const repo = new AuditRepository(restored);
-    const results = await new AuditVerifier(repo).verifyAll();
-    expect(results.length).toBeGreaterThanOrEqual(2);
-    expect(results.filter((r) => !r.valid)).toEqual([]);
-    const ours = results.find((r) => r.chainId === f.tableId)!;
+    // Other suites share this database and tamper with chains of their own on purpose: check this
+    // suite's table chain and the system chain, which nobody tampers with.
+    const verifier = new AuditVerifier(repo);
+    const ours = await verifier.verifyChain(f.tableId);
+    expect(ours.valid).toBe(true);
+    expect((await verifier.verifyChain('system')).valid).toBe(true);
     const count = await source.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1', [f.tableId]);
     expect(ours.checked).toBe(count.rows[0].n);
     expect(ours.checked).toBeGreaterThan(10);

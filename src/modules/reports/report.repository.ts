@@ -12,8 +12,6 @@ export interface Scope {
 export const DIMENSIONS = ['status', 'situation_type', 'age_band', 'gender', 'originating_sector', 'lead_sector', 'conclusion', 'consent_status'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-const FACTOR_CODES = TAXONOMY.riskFactors.map((f) => f.code);
-const FACTOR_CATEGORIES = TAXONOMY.riskFactors.map((f) => f.category);
 const RISK_LOWERED = TAXONOMY.conclusions.filter((c) => c.group === 'RISK_LOWERED').map((c) => c.code);
 
 /** Aggregates computed in SQL; nothing person-level leaves this repository. */
@@ -53,17 +51,13 @@ export class ReportRepository {
 
   /** Situations per risk category, and per co-occurring pair of categories. */
   async categoryCounts(scope: Scope): Promise<{ categories: Map<string, number>; pairs: Map<string, number> }> {
-    const params: unknown[] = [FACTOR_CODES, FACTOR_CATEGORIES];
+    const params: unknown[] = [];
     const where = this.where(scope, params);
     const rows: { a: string; b: string | null; n: number }[] = await this.db.query(
-      `WITH cats AS (
-         SELECT DISTINCT s.id, m.category
-         FROM situations s CROSS JOIN LATERAL jsonb_array_elements(COALESCE(s.risk_factors, '[]'::jsonb)) f
-         JOIN unnest($1::text[], $2::text[]) AS m(code, category) ON m.code = f->>'code'
-         WHERE ${where})
-       SELECT category AS a, NULL AS b, count(*)::int AS n FROM cats GROUP BY category
+      `WITH cats AS (SELECT s.risk_categories AS c FROM situations s WHERE ${where} AND s.risk_categories IS NOT NULL)
+       SELECT x AS a, NULL AS b, count(*)::int AS n FROM cats, unnest(c) x GROUP BY x
        UNION ALL
-       SELECT x.category, y.category, count(*)::int FROM cats x JOIN cats y ON x.id = y.id AND x.category < y.category GROUP BY x.category, y.category`,
+       SELECT x, y, count(*)::int FROM cats, unnest(c) x, unnest(c) y WHERE x < y GROUP BY x, y`,
       params,
     );
     const categories = new Map<string, number>();

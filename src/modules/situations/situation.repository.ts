@@ -20,7 +20,7 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
 /** Columns a transition may set, by their camel-case name. */
 const SETTABLE: Record<string, string> = {
   ageBand: 'age_band', gender: 'gender', riskFactors: 'risk_factors', protectiveFactors: 'protective_factors',
-  studyFlags: 'study_flags', affectedPersons: 'affected_persons', narrative: 'narrative', imminentHarm: 'imminent_harm',
+  studyFlags: 'study_flags', riskCategories: 'risk_categories', affectedPersons: 'affected_persons', narrative: 'narrative', imminentHarm: 'imminent_harm',
   agencyExhaustedOptions: 'agency_exhausted_options', decisionOutcome: 'decision_outcome', decisionRationale: 'decision_rationale',
   decisionAgainstAdvice: 'decision_against_advice', decisionMeetingId: 'decision_meeting_id', decidedBy: 'decided_by',
   decidedAt: 'decided_at', withdrawnAt: 'withdrawn_at', leadAgencyId: 'lead_agency_id', leadSector: 'lead_sector',
@@ -38,6 +38,7 @@ export interface NewSituation {
   ageBand: string;
   gender: string | null;
   riskFactors: unknown;
+  riskCategories: string[];
   protectiveFactors: unknown;
   studyFlags: unknown;
   affectedPersons: unknown;
@@ -75,13 +76,14 @@ export class SituationRepository {
     const rows: SituationRow[] = await m.query(
       `INSERT INTO situations AS s (table_id, reference, status, taxonomy_version, situation_type, age_band, gender, risk_factors,
          protective_factors, study_flags, affected_persons, narrative, imminent_harm, agency_exhausted_options,
-         originating_agency_id, originating_sector, submitted_by, created_at, updated_at)
-       VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+         originating_agency_id, originating_sector, submitted_by, created_at, updated_at, risk_categories)
+       VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18)
        RETURNING ${SITUATION_COLUMNS}`,
       [
         s.tableId, s.reference, s.taxonomyVersion, s.situationType, s.ageBand, s.gender, JSON.stringify(s.riskFactors),
         JSON.stringify(s.protectiveFactors), JSON.stringify(s.studyFlags), s.affectedPersons === null ? null : JSON.stringify(s.affectedPersons),
         s.narrative, s.imminentHarm, s.agencyExhaustedOptions, s.originatingAgencyId, s.originatingSector, s.submittedBy, s.createdAt,
+        s.riskCategories,
       ],
     );
     return rows[0];

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { DeidentificationService } from '../deidentification/deidentification.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
+import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { canApply, fromStatuses, nextStatus, SituationAction } from './domain/situation-state';
 import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import {
@@ -24,7 +25,7 @@ import { TablePolicyCache } from './table-policy.cache';
 
 const MIN_AGAINST_ADVICE_RATIONALE = 20;
 const ERASED_ON_STUB = {
-  ageBand: null, gender: null, riskFactors: null, protectiveFactors: null, studyFlags: null, affectedPersons: null,
+  ageBand: null, gender: null, riskFactors: null, riskCategories: null, protectiveFactors: null, studyFlags: null, affectedPersons: null,
   narrative: null, imminentHarm: null, agencyExhaustedOptions: null,
 } as const;
 
@@ -86,6 +87,7 @@ export class SituationService {
         ageBand: dto.ageBand,
         gender: dto.gender ?? null,
         riskFactors: dto.riskFactors.map((f) => ({ code: f.code, certainty: f.certainty })),
+        riskCategories: categoriesOf(dto.riskFactors.map((f) => f.code)),
         protectiveFactors: dto.protectiveFactors ?? [],
         studyFlags: dto.studyFlags ?? [],
         affectedPersons: dto.affectedPersons ?? null,
