@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { Api, buildTable, TableFixture } from '../support/api';
 import { walkTo } from '../support/situations';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
 
 const IDENTITY = { givenName: 'Ottoline', familyName: 'Brackenridge', legalAuthority: 'CONSENT' };
 
@@ -10,23 +11,17 @@ describe('privacy officers: audit search, export, verification, access log, anom
   let api: Api;
   let f: TableFixture;
   let owner: Client;
+  let close: () => Promise<void>;
   let situationId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    api = new Api(t);
-    f = await buildTable(api);
-    owner = new Client({ connectionString: t.ownerUrl });
-    await owner.connect();
+    ({ t, api, f, owner, close } = await openWorld());
     situationId = await walkTo(api, f, 'ASSIGNED');
     await api.as(f.reps.police.token).put(`/situations/${situationId}/identity`, IDENTITY).expect(204);
     await api.as(f.reps.housing.token).get(`/situations/${situationId}/identity?purpose=plan+visit`).expect(200);
     await api.as(f.reps.school.token).get(`/situations/${situationId}/identity?purpose=curious`).expect(403);
   });
-  afterAll(async () => {
-    await owner.end();
-    await t.close();
-  });
+  afterAll(() => close());
 
   it('is for the privacy officer of the table only', async () => {
     for (const path of ['audit', 'audit/verify', 'audit/export.csv', 'audit/anomalies']) {

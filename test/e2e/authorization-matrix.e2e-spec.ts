@@ -1,13 +1,9 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import { API_PREFIX } from '../../src/app.factory';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
 import { Api, buildTable, Member, PASSWORD, TableFixture, unique } from '../support/api';
+import { routeKeys } from '../support/routes';
 import { MEETS, submit } from '../support/situations';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -538,37 +534,6 @@ function signJwt(claims: Record<string, unknown>, secret: string): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const head = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iss: 'situation-table', aud: 'situation-table-api', ...claims })}`;
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
-}
-
-// ---- route enumeration (as test/e2e/route-permissions.e2e-spec.ts) -----------------------------------
-
-const UNPREFIXED = /^health(\/|$)/;
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
-const join2 = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
-
-function routeKeys(app: NestFastifyApplication): string[] {
-  const scanner = new MetadataScanner();
-  const keys: string[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => object) | null;
-      if (!controller || !wrapper.instance) continue;
-      const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
-      for (const name of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[name] as (...args: unknown[]) => unknown;
-        const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (methodPath === undefined || method === undefined) continue;
-        for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
-          for (const sub of asList(methodPath)) {
-            const local = join2(base, sub).slice(1);
-            keys.push(`${RequestMethod[method]} ${UNPREFIXED.test(local) ? `/${local}` : join2(API_PREFIX, local)}`);
-          }
-        }
-      }
-    }
-  }
-  return keys;
 }
 
 // ---- the cells ---------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Api, buildTable, TableFixture } from '../support/api';
-import { CLI_JS, ensureBuilt, ROOT } from '../support/build';
+import { ensureBuilt } from '../support/build';
+import { CliRun, runCli } from '../support/server-process';
 import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
 
 /**
@@ -11,27 +11,7 @@ import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
  */
 jest.setTimeout(180_000);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> => runCli(args, env, 60_000);
 
 describe('cli audit:verify', () => {
   let t: TestApp;
@@ -63,7 +43,7 @@ describe('cli audit:verify', () => {
     await t?.close();
   });
 
-  const parse = (run: Run): { valid: boolean; chains: { chainId: string; valid: boolean; checked: number; firstInvalidSeq?: string }[] } => {
+  const parse = (run: CliRun): { valid: boolean; chains: { chainId: string; valid: boolean; checked: number; firstInvalidSeq?: string }[] } => {
     try {
       return JSON.parse(run.stdout);
     } catch {

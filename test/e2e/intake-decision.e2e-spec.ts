@@ -1,26 +1,21 @@
 import { Client } from 'pg';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
-import { Api, buildTable, TableFixture } from '../support/api';
+import { Api, TableFixture } from '../support/api';
 import { BELOW, MEETS, submit } from '../support/situations';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
 
 describe('Filters 1 and 2: intake, de-identification, threshold and decision', () => {
   let t: TestApp;
   let api: Api;
   let f: TableFixture;
   let owner: Client;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    api = new Api(t);
-    f = await buildTable(api);
-    owner = new Client({ connectionString: t.ownerUrl });
-    await owner.connect();
+    ({ t, api, f, owner, close } = await openWorld());
   });
-  afterAll(async () => {
-    await owner.end();
-    await t.close();
-  });
+  afterAll(() => close());
 
   describe('reference data', () => {
     it('serves the taxonomy in English and French with its version', async () => {

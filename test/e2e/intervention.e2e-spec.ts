@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
-import { Api, buildTable, TableFixture } from '../support/api';
+import { Api, TableFixture } from '../support/api';
 import { submit, walkTo } from '../support/situations';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
 
 /** Invented identity values, distinctive enough to search a database dump for. */
 const IDENTITY = {
@@ -20,18 +21,12 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
   let api: Api;
   let f: TableFixture;
   let owner: Client;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    api = new Api(t);
-    f = await buildTable(api, { identityRetentionDays: 30 });
-    owner = new Client({ connectionString: t.ownerUrl });
-    await owner.connect();
+    ({ t, api, f, owner, close } = await openWorld({ table: { identityRetentionDays: 30 } }));
   });
-  afterAll(async () => {
-    await owner.end();
-    await t.close();
-  });
+  afterAll(() => close());
 
   it('walks SUBMITTED → ACCEPTED → ASSIGNED → MOBILIZED → CLOSED with each step refused to those without standing', async () => {
     const c = api.as(f.coordinator.token);

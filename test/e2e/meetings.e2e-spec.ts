@@ -1,8 +1,8 @@
-import { Client } from 'pg';
 import { MeetingService } from '../../src/modules/meetings/meeting.service';
 import { Api, buildTable, TableFixture } from '../support/api';
 import { BELOW, submit, walkTo } from '../support/situations';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
 
 const HOUR = 3_600_000;
 
@@ -10,19 +10,12 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
   let t: TestApp;
   let api: Api;
   let f: TableFixture;
-  let owner: Client;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    api = new Api(t);
-    f = await buildTable(api);
-    owner = new Client({ connectionString: t.ownerUrl });
-    await owner.connect();
+    ({ t, api, f, close } = await openWorld());
   });
-  afterAll(async () => {
-    await owner.end();
-    await t.close();
-  });
+  afterAll(() => close());
 
   it('runs a whole meeting: schedule, agenda, attendance, two decisions, an assignment, updates, close, minutes', async () => {
     const c = api.as(f.coordinator.token);

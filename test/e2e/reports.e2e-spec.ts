@@ -1,6 +1,6 @@
 import { Api, buildTable, TableFixture } from '../support/api';
 import { MEETS, submit, walkTo } from '../support/situations';
-import { createTestApp, TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
 
 interface Cell {
   code: string;
@@ -18,14 +18,12 @@ function expectNoRecovery(cells: Cell[], total: number): void {
 }
 
 describe('reports: summary with small-cell suppression, RTD export, province, French', () => {
-  let t: TestApp;
   let api: Api;
   let f: TableFixture;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    api = new Api(t);
-    f = await buildTable(api);
+    ({ api, f, close } = await openWorld());
     // Known data set: 7 closed PERSON 40-59, 5 submitted FAMILY 25-29, 2 rejected GROUP.
     for (let i = 0; i < 7; i++) await walkTo(api, f, 'CLOSED');
     for (let i = 0; i < 5; i++) await submit(api, f, f.reps.school.token, { ...MEETS, situationType: 'FAMILY', ageBand: '25-29', gender: 'WOMAN' });
@@ -34,7 +32,7 @@ describe('reports: summary with small-cell suppression, RTD export, province, Fr
       await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'A single agency can respond within its mandate.' }).expect(200);
     }
   });
-  afterAll(() => t.close());
+  afterAll(() => close());
 
   it('counts by every dimension, withholding 1-4 and a complementary cell', async () => {
     const res = await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/summary`).expect(200);

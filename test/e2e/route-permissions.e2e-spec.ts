@@ -1,15 +1,13 @@
-import { Controller, ExecutionContext, Get, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { Controller, ExecutionContext, Get } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { API_PREFIX } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
-import { ACCESS_RULE, AccessRule, Public } from '../../src/common/authz/access-rule';
+import { AccessRule, Public } from '../../src/common/authz/access-rule';
 import { AccessGuard } from '../../src/common/authz/access.guard';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { TableResolver } from '../../src/common/authz/table-resolver';
@@ -17,56 +15,8 @@ import { DomainError } from '../../src/common/errors/domain-error';
 import { ErrorCode } from '../../src/common/errors/error-codes';
 import { loadConfig } from '../../src/config/app-config';
 import { ensureAppRole } from '../../src/database/prepare-database';
+import { RouteEntry, routesOf } from '../support/routes';
 import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
-
-/**
- * Default deny, made visible: every route's access rule in one reviewed snapshot. A new route, or a
- * change in who may call one, shows as a snapshot diff (update it with `jest -u` after review).
- */
-interface RouteEntry {
-  method: string;
-  path: string;
-  handler: string;
-  rule: AccessRule | undefined;
-}
-
-/** Routes outside the global prefix (app.factory.ts: setGlobalPrefix exclude). */
-const UNPREFIXED = /^health(\/|$)/;
-
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
-const join2 = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
-
-function routesOf(app: NestFastifyApplication): RouteEntry[] {
-  const reflector = app.get(Reflector);
-  const scanner = new MetadataScanner();
-  const routes: RouteEntry[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => object) | null;
-      if (!controller || !wrapper.instance) continue;
-      const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
-      for (const name of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[name] as (...args: unknown[]) => unknown;
-        const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (methodPath === undefined || method === undefined) continue; // not a route handler
-        const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, controller]);
-        for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
-          for (const sub of asList(methodPath)) {
-            const local = join2(base, sub).slice(1);
-            routes.push({
-              method: RequestMethod[method],
-              path: UNPREFIXED.test(local) ? `/${local}` : join2(API_PREFIX, local),
-              handler: `${controller.name}.${name}`,
-              rule,
-            });
-          }
-        }
-      }
-    }
-  }
-  return routes;
-}
 
 function describeRule(rule: AccessRule): string {
   switch (rule.kind) {
@@ -77,6 +27,10 @@ function describeRule(rule: AccessRule): string {
   }
 }
 
+/**
+ * Default deny, made visible: every route's access rule in one reviewed snapshot. A new route, or a
+ * change in who may call one, shows as a snapshot diff (update it with `jest -u` after review).
+ */
 describe('route permissions', () => {
   let t: TestApp;
   let routes: RouteEntry[];

