@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '../../common/database/query-result';
-import { SITUATION_COLUMNS } from '../situations/situation.repository';
 import { SituationRow } from '../situations/situation.types';
 
 export interface MeetingRow {
@@ -14,6 +13,11 @@ export interface MeetingRow {
   createdAt: Date;
   closedAt: Date | null;
 }
+
+/** What an agenda item shows (and the threshold needs): no narrative, notes or other free text. */
+const AGENDA_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.status, s.situation_type AS "situationType", s.age_band AS "ageBand",
+  s.risk_factors AS "riskFactors", s.imminent_harm AS "imminentHarm", s.agency_exhausted_options AS "agencyExhaustedOptions",
+  s.originating_sector AS "originatingSector", s.lead_sector AS "leadSector", s.decided_at AS "decidedAt", s.created_at AS "createdAt"`;
 
 const MEETING = `id, table_id AS "tableId", scheduled_for AS "scheduledFor", kind, status, attendance, created_at AS "createdAt", closed_at AS "closedAt"`;
 
@@ -60,16 +64,16 @@ export class MeetingRepository {
   }
 
   /** Open situations with the time of their last update, oldest first. */
-  openSituations(m: EntityManager, tableId: string): Promise<(SituationRow & { lastUpdateAt: Date | null })[]> {
+  openSituations(m: EntityManager | DataSource, tableId: string): Promise<(SituationRow & { lastUpdateAt: Date | null })[]> {
     return m.query(
-      `SELECT ${SITUATION_COLUMNS}, (SELECT max(u.created_at) FROM situation_updates u WHERE u.situation_id = s.id) AS "lastUpdateAt"
+      `SELECT ${AGENDA_COLUMNS}, (SELECT max(u.created_at) FROM situation_updates u WHERE u.situation_id = s.id) AS "lastUpdateAt"
        FROM situations s WHERE s.table_id = $1 AND s.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') ORDER BY s.decided_at, s.id LIMIT 500`,
       [tableId],
     );
   }
 
-  submitted(m: EntityManager, tableId: string): Promise<SituationRow[]> {
-    return m.query(`SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.table_id = $1 AND s.status = 'SUBMITTED' ORDER BY s.created_at, s.id LIMIT 500`, [tableId]);
+  submitted(m: EntityManager | DataSource, tableId: string): Promise<SituationRow[]> {
+    return m.query(`SELECT ${AGENDA_COLUMNS} FROM situations s WHERE s.table_id = $1 AND s.status = 'SUBMITTED' ORDER BY s.created_at, s.id LIMIT 500`, [tableId]);
   }
 
   /** The meeting's record: transitions and updates that named it. */

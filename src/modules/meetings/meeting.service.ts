@@ -70,9 +70,12 @@ export class MeetingService {
   /** Updates on open situations first, then referrals awaiting a decision, then what is late. De-identified. */
   async agenda(scope: TableScope, actor: Actor, id: string): Promise<AgendaView> {
     const now = this.clock.now();
-    const view = await this.db.transaction('REPEATABLE READ', async (m) => {
-      if (!(await this.meetings.find(m, id, scope.tableId))) throw DomainError.notFound('meeting');
-      const [policy, open, submitted] = [await this.policies.of(scope.tableId), await this.meetings.openSituations(m, scope.tableId), await this.meetings.submitted(m, scope.tableId)];
+    const view = await (async () => {
+      if (!(await this.meetings.find(this.db, id, scope.tableId))) throw DomainError.notFound('meeting');
+      // One pooled connection at a time: agendas are read by whole tables at once.
+      const policy = await this.policies.of(scope.tableId);
+      const open = await this.meetings.openSituations(this.db, scope.tableId);
+      const submitted = await this.meetings.submitted(this.db, scope.tableId);
       const updates = open.map((s) => ({
         ...agendaItem(s),
         daysOpen: Math.floor((now.getTime() - (s.decidedAt ?? s.createdAt).getTime()) / (24 * HOUR)),
@@ -83,7 +86,7 @@ export class MeetingService {
         .filter((s) => s.status !== 'MOBILIZED' && s.decidedAt && now.getTime() - s.decidedAt.getTime() > MOBILIZATION_HOURS * HOUR)
         .map((s) => ({ ...agendaItem(s), hoursOverdue: Math.floor((now.getTime() - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS }));
       return { meetingId: id, updates, newSituations, overdue };
-    });
+    })();
     await this.audit.recordAlone(actor, {
       action: 'meeting.agenda.read', tableId: scope.tableId,
       details: { meetingId: id, updates: view.updates.length, newSituations: view.newSituations.length, overdue: view.overdue.length },
