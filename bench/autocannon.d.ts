@@ -51,6 +51,8 @@ declare module 'autocannon' {
       statusCodeStats: Record<string, { count: number }>;
       /** seconds */
       duration: number;
+      /** the warm-up run's result, when one was asked for */
+      warmup?: Result;
     }
 
     interface Instance extends PromiseLike<Result> {

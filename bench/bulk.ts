@@ -1,27 +1,64 @@
-// Multi-row INSERT through unnest(): one array parameter per column, any number of rows.
+// Multi-row INSERT from one JSON parameter (json_to_recordset): any number of rows per statement,
+// and JSON.stringify does the encoding (jsonb columns take objects, array columns JSON arrays).
 import { Client } from 'pg';
 
 export interface Column {
   name: string;
   /** the column's type */
   type: string;
-  /** the array element type the rows are sent as, when it differs (jsonb and uuid[] go as text) */
-  via?: string;
 }
 
 export function bulkInsertSql(table: string, columns: readonly Column[]): string {
   const names = columns.map((c) => c.name).join(', ');
-  const params = columns.map((c, i) => `$${i + 1}::${c.via ?? c.type}[]`).join(', ');
-  const select = columns.map((c) => (c.via ? `u.${c.name}::${c.type}` : `u.${c.name}`)).join(', ');
-  return `INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${params}) AS u(${names})`;
+  const record = columns.map((c) => `${c.name} ${c.type}`).join(', ');
+  return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS x(${record})`;
 }
 
-/** Inserts `rows` (each an array in column order). */
-export async function bulkInsert(client: Client, sql: string, columnCount: number, rows: readonly unknown[][]): Promise<void> {
-  const arrays: unknown[][] = Array.from({ length: columnCount }, () => new Array(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < columnCount; c++) arrays[c][r] = row[c];
+/** Inserts `rows`, objects keyed by column name (absent keys are NULL). */
+export async function bulkInsert(client: Client, sql: string, rows: readonly object[]): Promise<void> {
+  await client.query(sql, [JSON.stringify(rows)]);
+}
+
+/**
+ * Bulk inserts over several connections, at most one statement in flight on each: the caller
+ * prepares the next batch while the database writes the previous ones.
+ */
+export class BulkWriter {
+  private readonly inflight: Promise<void>[] = [];
+  private turn = 0;
+
+  constructor(private readonly clients: readonly Client[]) {}
+
+  async write(sql: string, rows: readonly object[]): Promise<void> {
+    const insert = bulkInsert(this.clients[this.turn++ % this.clients.length], sql, rows);
+    insert.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
+    this.inflight.push(insert);
+    if (this.inflight.length >= this.clients.length) await this.inflight.shift();
   }
-  await client.query(sql, arrays);
+
+  /** Waits for every statement in flight. */
+  async flush(): Promise<void> {
+    await Promise.all(this.inflight.splice(0));
+  }
+}
+
+/**
+ * Runs a bulk load with the table's secondary indexes dropped, then recreates them from their own
+ * definitions (pg_indexes), as a bulk load would. Indexes that back constraints stay in place.
+ */
+export async function withoutSecondaryIndexes<T>(client: Client, table: string, load: () => Promise<T>, log: (m: string) => void = () => undefined): Promise<T> {
+  const indexes = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+     WHERE i.schemaname = current_schema() AND i.tablename = $1
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+    [table],
+  );
+  for (const ix of indexes.rows) await client.query(`DROP INDEX ${client.escapeIdentifier(ix.name)}`);
+  try {
+    return await load();
+  } finally {
+    const t0 = performance.now();
+    for (const ix of indexes.rows) await client.query(ix.def);
+    log(`  rebuilt ${indexes.rows.length} indexes of ${table} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
 }

@@ -90,7 +90,7 @@ export async function postgresVersion(url: string): Promise<string> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const rows = await c.query<{ v: string }>('SHOW server_version');
+    const rows = await c.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     return rows.rows[0].v;
   } finally {
     await c.end();

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
-import { bulkInsert, bulkInsertSql, Column } from './bulk';
+import { BulkWriter, bulkInsertSql, Column, withoutSecondaryIndexes } from './bulk';
 import { BenchConfig } from './config';
 import { between, CODES, Corpus, intBetween, narrative, pick, pickDistinct, riskFactors, Rng, seededRng, weighted } from './data';
 import { fmt, say } from './log';
@@ -34,15 +34,15 @@ const AGE: Record<Status, [number, number]> = {
 const COLUMNS: Column[] = [
   { name: 'id', type: 'uuid' }, { name: 'table_id', type: 'uuid' }, { name: 'reference', type: 'text' }, { name: 'status', type: 'text' },
   { name: 'version', type: 'int4' }, { name: 'taxonomy_version', type: 'text' }, { name: 'situation_type', type: 'text' },
-  { name: 'age_band', type: 'text' }, { name: 'gender', type: 'text' }, { name: 'risk_factors', type: 'jsonb', via: 'text' },
-  { name: 'protective_factors', type: 'jsonb', via: 'text' }, { name: 'study_flags', type: 'jsonb', via: 'text' },
-  { name: 'affected_persons', type: 'jsonb', via: 'text' }, { name: 'narrative', type: 'text' }, { name: 'imminent_harm', type: 'bool' },
+  { name: 'age_band', type: 'text' }, { name: 'gender', type: 'text' }, { name: 'risk_factors', type: 'jsonb' },
+  { name: 'protective_factors', type: 'jsonb' }, { name: 'study_flags', type: 'jsonb' },
+  { name: 'affected_persons', type: 'jsonb' }, { name: 'narrative', type: 'text' }, { name: 'imminent_harm', type: 'bool' },
   { name: 'agency_exhausted_options', type: 'bool' }, { name: 'originating_agency_id', type: 'uuid' }, { name: 'originating_sector', type: 'text' },
   { name: 'submitted_by', type: 'uuid' }, { name: 'decision_outcome', type: 'text' }, { name: 'decision_rationale', type: 'text' },
   { name: 'decision_against_advice', type: 'bool' }, { name: 'decided_by', type: 'uuid' }, { name: 'decided_at', type: 'timestamptz' },
   { name: 'withdrawn_at', type: 'timestamptz' }, { name: 'lead_agency_id', type: 'uuid' }, { name: 'lead_sector', type: 'text' },
-  { name: 'assisting_agency_ids', type: 'uuid[]', via: 'text' }, { name: 'assigned_at', type: 'timestamptz' },
-  { name: 'mobilized_at', type: 'timestamptz' }, { name: 'services', type: 'jsonb', via: 'text' }, { name: 'conclusion', type: 'text' },
+  { name: 'assisting_agency_ids', type: 'uuid[]' }, { name: 'assigned_at', type: 'timestamptz' },
+  { name: 'mobilized_at', type: 'timestamptz' }, { name: 'services', type: 'jsonb' }, { name: 'conclusion', type: 'text' },
   { name: 'consent_status', type: 'text' }, { name: 'closed_at', type: 'timestamptz' }, { name: 'identity_purge_at', type: 'timestamptz' },
   { name: 'identity_purged_at', type: 'timestamptz' }, { name: 'overdue_notified_at', type: 'timestamptz' },
   { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
@@ -65,7 +65,12 @@ export function tableCounts(cfg: BenchConfig): number[] {
   return [big, ...Array.from({ length: cfg.tables - 1 }, (_, i) => each + (i < rest - each * (cfg.tables - 1) ? 1 : 0))];
 }
 
-export async function seedSituations(owner: Client, cfg: BenchConfig, f: Fixture, corpus: Corpus): Promise<SeededSituations> {
+export async function seedSituations(owners: Client[], cfg: BenchConfig, f: Fixture, corpus: Corpus): Promise<SeededSituations> {
+  return withoutSecondaryIndexes(owners[0], 'situations', () => insertSituations(owners, cfg, f, corpus), say);
+}
+
+async function insertSituations(owners: Client[], cfg: BenchConfig, f: Fixture, corpus: Corpus): Promise<SeededSituations> {
+  const writer = new BulkWriter(owners);
   const r = seededRng(20261122);
   const now = Date.now();
   const counts = tableCounts(cfg);
@@ -80,9 +85,9 @@ export async function seedSituations(owner: Client, cfg: BenchConfig, f: Fixture
     const drafts = Array.from({ length: counts[t] }, () => draft(r, f, now, corpus));
     drafts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const rows = withReferences(drafts, table.code).map(({ d, reference }) => rowOf(d, table.id, reference));
-    await setCounters(owner, table.id, drafts, table.code);
+    await setCounters(owners[0], table.id, drafts);
     for (let i = 0; i < rows.length; i += BATCH) {
-      await bulkInsert(owner, INSERT_SQL, COLUMNS.length, rows.slice(i, i + BATCH));
+      await writer.write(INSERT_SQL, rows.slice(i, i + BATCH));
       inserted += Math.min(BATCH, rows.length - i);
       if (inserted - lastReport >= 20_000 || inserted === cfg.situations) {
         say(`  situations: ${fmt(inserted)} / ${fmt(cfg.situations)}`);
@@ -93,6 +98,7 @@ export async function seedSituations(owner: Client, cfg: BenchConfig, f: Fixture
     idsByTable.push(drafts.map((d) => d.id));
     if (t === 0) bigCreatedAt = drafts.map((d) => d.createdAt);
   }
+  await writer.flush();
   return { total: inserted, byStatus, idsByTable, bigCreatedAt };
 }
 
@@ -108,7 +114,7 @@ function withReferences(drafts: Draft[], code: string): { d: Draft; reference: s
 }
 
 /** The reference counters continue after the seeded numbers, so intakes never collide with them. */
-async function setCounters(owner: Client, tableId: string, drafts: Draft[], _code: string): Promise<void> {
+async function setCounters(owner: Client, tableId: string, drafts: Draft[]): Promise<void> {
   const perYear = new Map<number, number>();
   for (const d of drafts) perYear.set(d.createdAt.getUTCFullYear(), (perYear.get(d.createdAt.getUTCFullYear()) ?? 0) + 1);
   for (const [year, last] of perYear) {
@@ -120,9 +126,8 @@ async function setCounters(owner: Client, tableId: string, drafts: Draft[], _cod
   }
 }
 
-function rowOf(d: Draft, tableId: string, reference: string): unknown[] {
-  const v = { ...d.values, id: d.id, table_id: tableId, reference } as Record<string, unknown>;
-  return COLUMNS.map((c) => v[c.name] ?? null);
+function rowOf(d: Draft, tableId: string, reference: string): object {
+  return { ...d.values, id: d.id, table_id: tableId, reference };
 }
 
 /** A later moment: prev + a random delay, kept before now. */
@@ -151,13 +156,13 @@ function draft(r: Rng, f: Fixture, now: number, corpus: Corpus): Draft {
   if (!stub) {
     v.age_band = pick(r, CODES.ageBands);
     v.gender = pick(r, CODES.genders);
-    v.risk_factors = JSON.stringify(riskFactors(r));
-    v.protective_factors = JSON.stringify(pickDistinct(r, CODES.protectiveFactors, intBetween(r, 0, 2)));
-    v.study_flags = JSON.stringify(r() < 0.2 ? [pick(r, CODES.studyFlags)] : []);
+    v.risk_factors = riskFactors(r);
+    v.protective_factors = pickDistinct(r, CODES.protectiveFactors, intBetween(r, 0, 2));
+    v.study_flags = r() < 0.2 ? [pick(r, CODES.studyFlags)] : [];
     v.affected_persons = v.situation_type === 'FAMILY'
-      ? JSON.stringify({ childrenInHome: { count: intBetween(r, 1, 3), ageBands: pickDistinct(r, ['0-5', '6-11', '12-15', '16-17'], intBetween(r, 1, 2)) }, otherAdults: intBetween(r, 0, 2) })
+      ? { childrenInHome: { count: intBetween(r, 1, 3), ageBands: pickDistinct(r, ['0-5', '6-11', '12-15', '16-17'], intBetween(r, 1, 2)) }, otherAdults: intBetween(r, 0, 2) }
       : null;
-    v.narrative = narrative(r, corpus.clean, intBetween(r, 200, 1200));
+    v.narrative = narrative(r, corpus.clean, intBetween(r, 150, 700));
     v.imminent_harm = true;
     v.agency_exhausted_options = true;
   }
@@ -182,13 +187,13 @@ function draft(r: Rng, f: Fixture, now: number, corpus: Corpus): Draft {
       v.lead_agency_id = lead.id;
       v.lead_sector = lead.sector;
       const others = f.agencies.filter((a) => a.id !== lead.id);
-      v.assisting_agency_ids = `{${pickDistinct(r, others, intBetween(r, 0, 2)).map((a) => a.id).join(',')}}`;
+      v.assisting_agency_ids = pickDistinct(r, others, intBetween(r, 0, 2)).map((a) => a.id);
       v.assigned_at = last = later(r, last, 2 * HOUR, 48 * HOUR, now);
       version += 1;
     }
     if (mobilized) {
       v.mobilized_at = last = later(r, last, 2 * HOUR, 72 * HOUR, now);
-      v.services = JSON.stringify(pickDistinct(r, CODES.services, intBetween(r, 1, 3)));
+      v.services = pickDistinct(r, CODES.services, intBetween(r, 1, 3));
       version += 1;
     }
     if (status === 'CLOSED') {
@@ -207,6 +212,6 @@ function draft(r: Rng, f: Fixture, now: number, corpus: Corpus): Draft {
   }
   v.version = version;
   v.updated_at = last;
-  if (v.assisting_agency_ids === undefined) v.assisting_agency_ids = '{}';
+  if (v.assisting_agency_ids === undefined) v.assisting_agency_ids = [];
   return { id: randomUUID(), status, createdAt, values: v };
 }

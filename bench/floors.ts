@@ -1,0 +1,168 @@
+// The database floor: the SQL transaction an audited read or an intake performs, run directly
+// through `pg` at the load's concurrency, without HTTP, Nest or TypeORM.
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { canonicalDetails, canonicalPayload } from '../src/modules/audit/audit-hash';
+import { SITUATION_COLUMNS } from '../src/modules/situations/situation.repository';
+import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
+import { percentile } from './stats';
+
+/**
+ * Copied from src/modules/audit/audit.repository.ts (not exported there): lock the chain head,
+ * compute seq and hash, advance the head, insert the entry. Keep the two in step.
+ */
+export const APPEND_SQL = `
+  WITH head AS (
+    SELECT seq, head_hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE
+  ), next AS (
+    SELECT seq + 1 AS seq, head_hash AS prev,
+           encode(sha256(convert_to(head_hash || '|' || (seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex') AS hash
+    FROM head
+  ), moved AS (
+    UPDATE audit_chain_heads h SET seq = next.seq, head_hash = next.hash FROM next WHERE h.chain_id = $1
+  )
+  INSERT INTO audit_entries (chain_id, seq, at, actor_id, actor_agency_id, table_id, action, outcome,
+                             situation_id, purpose, request_id, details, prev_hash, hash)
+  SELECT $1, next.seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, next.prev, next.hash FROM next
+  RETURNING seq::text AS seq, hash`;
+
+// The intake's statements, as src/modules/situations/situation.repository.ts writes them.
+const COUNTER_SQL = `INSERT INTO situation_reference_counters (table_id, year, last) VALUES ($1, $2, 1)
+  ON CONFLICT (table_id, year) DO UPDATE SET last = situation_reference_counters.last + 1 RETURNING last`;
+const INSERT_SITUATION_SQL = `INSERT INTO situations AS s (table_id, reference, status, taxonomy_version, situation_type, age_band, gender, risk_factors,
+    protective_factors, study_flags, affected_persons, narrative, imminent_harm, agency_exhausted_options,
+    originating_agency_id, originating_sector, submitted_by, created_at, updated_at)
+  VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+  RETURNING ${SITUATION_COLUMNS}`;
+const TRANSITION_SQL = `INSERT INTO situation_transitions (situation_id, table_id, action, from_status, to_status, actor_id, actor_agency_id, meeting_id, at, details)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+const READ_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.id = $1 AND s.table_id = $2`;
+
+export interface Actor {
+  userId: string;
+  agencyId: string;
+}
+
+export interface FloorResult {
+  name: string;
+  clients: number;
+  seconds: number;
+  transactions: number;
+  tps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  errorSamples: string[];
+}
+
+/** The audit append exactly as AuditService.record builds it. */
+async function append(c: Client, actor: Actor, tableId: string, action: string, situationId: string | null, details: Record<string, unknown>): Promise<void> {
+  const at = new Date();
+  const payload = {
+    chainId: tableId, at: at.toISOString(), actorId: actor.userId, actorAgencyId: actor.agencyId, tableId, action, outcome: 'SUCCESS' as const,
+    situationId, purpose: null, requestId: randomUUID(), details,
+  };
+  const rows = await c.query(APPEND_SQL, [
+    tableId, canonicalPayload(payload), at, actor.userId, actor.agencyId, tableId, action, 'SUCCESS', situationId, null, payload.requestId, canonicalDetails(details),
+  ]);
+  if (rows.rowCount !== 1) throw new Error(`audit chain ${tableId} has no head`);
+}
+
+/** BEGIN; SELECT the situation; audit append; COMMIT. */
+export function readTransaction(tableId: string, ids: readonly string[], actor: Actor): (c: Client, n: number) => Promise<void> {
+  return async (c, n) => {
+    const id = ids[n % ids.length];
+    await c.query('BEGIN');
+    const found = await c.query(READ_SQL, [id, tableId]);
+    if (found.rowCount !== 1) throw new Error('situation not found');
+    await append(c, actor, tableId, 'situation.read', id, {});
+    await c.query('COMMIT');
+  };
+}
+
+/** BEGIN; counter upsert; INSERT situation; INSERT transition; audit append; COMMIT. */
+export function intakeTransaction(table: { id: string; code: string }, bodies: readonly Record<string, unknown>[], actor: Actor & { sector: string }): (c: Client, n: number) => Promise<void> {
+  return async (c, n) => {
+    const b = bodies[n % bodies.length] as { situationType: string; ageBand: string; gender: string; riskFactors: unknown[]; protectiveFactors: string[]; studyFlags: string[]; narrative: string };
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    await c.query('BEGIN');
+    const counter = await c.query<{ last: number }>(COUNTER_SQL, [table.id, year]);
+    const reference = `${table.code}-${year}-${String(counter.rows[0].last).padStart(4, '0')}`;
+    const inserted = await c.query<{ id: string }>(INSERT_SITUATION_SQL, [
+      table.id, reference, TAXONOMY_V1.version, b.situationType, b.ageBand, b.gender, JSON.stringify(b.riskFactors), JSON.stringify(b.protectiveFactors),
+      JSON.stringify(b.studyFlags), null, b.narrative, true, true, actor.agencyId, actor.sector, actor.userId, now,
+    ]);
+    const id = inserted.rows[0].id;
+    await c.query(TRANSITION_SQL, [id, table.id, 'DECIDE_AER', null, 'SUBMITTED', actor.userId, actor.agencyId, null, now, JSON.stringify({ submitted: true })]);
+    await append(c, actor, table.id, 'situation.submit', id, { reference, riskFactors: b.riskFactors.length, meetsThreshold: true });
+    await c.query('COMMIT');
+  };
+}
+
+/** Runs `tx` on `clients` dedicated connections for `seconds`; a warm-up run first when asked. */
+export async function runFloor(
+  name: string,
+  url: string,
+  clients: number,
+  seconds: number,
+  tx: (c: Client, n: number) => Promise<void>,
+  warmupSeconds = 0,
+): Promise<FloorResult> {
+  const connections = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new Client({ connectionString: url, application_name: 'st-bench-floor' });
+      await c.connect();
+      return c;
+    }),
+  );
+  try {
+    const rollback = (c: Client) => c.query('ROLLBACK').then(() => undefined, () => undefined);
+    if (warmupSeconds > 0) await drive(connections, warmupSeconds, tx, rollback);
+    return summarize(name, clients, await drive(connections, seconds, tx, rollback));
+  } finally {
+    await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
+export interface DriveResult {
+  latencies: number[];
+  count: number;
+  seconds: number;
+  errors: number;
+  errorSamples: string[];
+}
+
+export function summarize(name: string, clients: number, r: DriveResult): FloorResult {
+  const sorted = r.latencies.sort((a, b) => a - b);
+  return {
+    name, clients, seconds: r.seconds, transactions: r.count, tps: r.count / r.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99),
+    errors: r.errors, errorSamples: r.errorSamples,
+  };
+}
+
+/** One loop per worker context until the time is up, timing each call of `tx`. */
+export async function drive<T>(workers: readonly T[], seconds: number, tx: (w: T, n: number) => Promise<void>, onError?: (w: T) => Promise<void>): Promise<DriveResult> {
+  const latencies: number[] = [];
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let n = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    workers.map(async (w) => {
+      while (performance.now() < deadline) {
+        const start = performance.now();
+        try {
+          await tx(w, n++);
+          latencies.push(performance.now() - start);
+        } catch (err) {
+          errors += 1;
+          if (errorSamples.length < 5) errorSamples.push((err as Error).message);
+          await onError?.(w);
+        }
+      }
+    }),
+  );
+  return { latencies, count: latencies.length, seconds: (performance.now() - t0) / 1000, errors, errorSamples };
+}

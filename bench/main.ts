@@ -1,0 +1,383 @@
+// The benchmark itself, started by bench/run.ts from a snapshot of dist/: starts the compiled
+// server on a real PostgreSQL, seeds a large data set, drives load over loopback, and writes
+// BENCHMARKS.md and bench/results/latest.json.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { encodeCursor } from '../src/common/http/pagination';
+import { scanText } from '../src/modules/deidentification/pii-detector';
+import { ApiClient } from './api';
+import { BenchConfig, loadBenchConfig } from './config';
+import { intakeBodies, loadCorpus, seededRng } from './data';
+import { BenchDatabase, createExternalDatabase, embeddedDatabase, postgresVersion } from './database';
+import { FloorResult, intakeTransaction, readTransaction, runFloor } from './floors';
+import { LoadSpec, runLoad, runSequential } from './load';
+import { COMMAND, commandSeconds, elapsedSeconds, fmt, say } from './log';
+import { auditPageQueryAlone } from './diagnostics';
+import { describeMachine, oneMinuteLoad } from './machine';
+import { measurePii } from './pii';
+import { BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
+import { adminCredentials, Fixture, seed, SeedResult } from './seed';
+import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, spawnServer, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
+import { VerifyResult, verifyInProcess, verifyOverHttp } from './verify';
+
+/** The repository (BENCHMARKS.md, the corpus) and the compiled tree the server runs from. */
+const ROOT = process.env.BENCH_ROOT ?? resolve(__dirname, '..', '..');
+const DIST = process.env.BENCH_DIST ?? resolve(__dirname, '..');
+const IDENTITY_PURPOSE = 'care coordination follow-up';
+
+/** Clean-up steps, run last-in first-out, on success, failure and interruption alike. */
+class Cleanup {
+  private readonly steps: { name: string; run: () => Promise<void> | void }[] = [];
+  private done = false;
+
+  add(name: string, run: () => Promise<void> | void): void {
+    this.steps.push({ name, run });
+  }
+
+  async run(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    for (const step of this.steps.reverse()) {
+      try {
+        await step.run();
+      } catch (err) {
+        say(`clean-up step "${step.name}" failed: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
+function serverBaseEnv(cfg: BenchConfig): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    IDENTITY_MASTER_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMIT_ENABLED: 'false',
+    DB_POOL_SIZE: String(cfg.dbPoolSize),
+  };
+}
+
+async function chainLength(url: string, chainId: string): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const rows = await c.query<{ seq: string }>('SELECT seq::text AS seq FROM audit_chain_heads WHERE chain_id = $1', [chainId]);
+    return Number(rows.rows[0]?.seq ?? 0);
+  } finally {
+    await c.end();
+  }
+}
+
+function shuffled<T>(xs: readonly T[], seed: number): T[] {
+  const r = seededRng(seed);
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** The HTTP loads, each as autocannon runs it; `floor` names the figure its ratio is taken against. */
+function loadPlan(cfg: BenchConfig, f: Fixture, s: SeedResult, bodies: object[]): (Omit<LoadSpec, 'baseUrl' | 'duration' | 'warmup'> & { route: string; floor?: FloorName; duration?: number })[] {
+  const big = f.tables[0];
+  const bigIds = shuffled(s.situations.idsByTable[0], 1);
+  const users = [f.coordinator, f.privacy, f.analyst, ...f.reps];
+  const createdAt = new Map(s.situations.idsByTable[0].map((id, i) => [id, s.situations.bigCreatedAt[i]]));
+  const r = seededRng(2);
+  const statuses = ['', 'SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED'];
+  const listPaths = Array.from({ length: 2000 }, (_, i) => {
+    if (i % 2 === 0) {
+      const status = statuses[Math.floor(r() * statuses.length)];
+      return `/api/v1/tables/${big.id}/situations?limit=50${status ? `&status=${status}` : ''}`;
+    }
+    const id = bigIds[Math.floor(r() * bigIds.length)];
+    return `/api/v1/tables/${big.id}/situations?limit=50&cursor=${encodeCursor([createdAt.get(id)!.toISOString(), id])}`;
+  });
+  const c = cfg.connections;
+  return [
+    { name: 'read', route: 'audited read: GET /situations/:id', floor: 'db', connections: c, token: f.coordinator.token, paths: bigIds.map((id) => `/api/v1/situations/${id}`) },
+    { name: 'intake', route: 'intake: POST /tables/:tableId/situations', floor: 'dbIntake', connections: cfg.intakeConnections, method: 'POST', token: f.reps[0].token, paths: [`/api/v1/tables/${big.id}/situations`], bodies },
+    { name: 'list', route: 'list page: GET /tables/:tableId/situations', floor: 'db', connections: c, token: f.coordinator.token, paths: listPaths },
+    { name: 'agenda', route: 'agenda: GET /meetings/:id/agenda', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda`] },
+    { name: 'identity', route: 'identity read: GET /situations/:id/identity', floor: 'db', connections: c, token: f.reps[0].token, paths: s.identitySituationIds.map((id) => `/api/v1/situations/${id}/identity?purpose=${encodeURIComponent(IDENTITY_PURPOSE)}`) },
+    { name: 'audit-by-situation', route: 'audit page: GET /tables/:tableId/audit?situationId=', floor: 'db', connections: c, token: f.privacy.token, paths: bigIds.slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
+    { name: 'audit-by-actor', route: 'audit page: GET /tables/:tableId/audit?actorId=', floor: 'db', connections: c, token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
+    // The page's own latency, without queueing behind 49 other requests.
+    { name: 'audit-by-situation-1', route: 'audit page, 1 connection: ?situationId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: shuffled(bigIds, 4).slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
+    { name: 'audit-by-actor-1', route: 'audit page, 1 connection: ?actorId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
+    { name: 'login', route: 'login: POST /auth/login', floor: 'db', connections: c, method: 'POST', paths: ['/api/v1/auth/login'], bodies: users.map((u) => ({ email: u.email, password: f.password })) },
+  ];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the server is idle again (three quick answers from /health/db in a row): autocannon
+ * stops with requests in flight, and their work must not spill into the next measurement.
+ */
+async function settle(baseUrl: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let calm = 0;
+  while (calm < 3 && performance.now() < deadline) {
+    const t0 = performance.now();
+    try {
+      await fetch(`${baseUrl}/health/db`, { signal: AbortSignal.timeout(5000) });
+      calm = performance.now() - t0 < 20 ? calm + 1 : 0;
+    } catch {
+      calm = 0;
+    }
+    await sleep(100);
+  }
+}
+
+/** The summaries, timed one request at a time (a single slow answer must still be measured). */
+function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; path: string; token: string }[] {
+  const big = f.tables[0];
+  return [
+    { name: 'province', route: `province report: GET /reports/province (${fmt(s.situations.total)} situations)`, path: '/api/v1/reports/province', token: f.admin.token },
+    { name: 'table-summary', route: `table summary: GET /tables/:tableId/reports/summary (${fmt(s.situations.idsByTable[0].length)} situations)`, path: `/api/v1/tables/${big.id}/reports/summary`, token: f.analyst.token },
+  ];
+}
+
+function describe(x: { rps: number; p50: number; p99: number; non2xx: number }): string {
+  return `${fmt(x.rps)} req/s, p50 ${fmt(x.p50, 1)} ms, p99 ${fmt(x.p99, 1)} ms${x.non2xx ? `, ${fmt(x.non2xx)} non-2xx` : ''}`;
+}
+
+function describeFloor(f: FloorResult): string {
+  return `${fmt(f.tps)} tx/s, p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms${f.errors ? `, ${fmt(f.errors)} failed` : ''}`;
+}
+
+/** What every phase needs once the server is up and the data is in. */
+interface Context {
+  cfg: BenchConfig;
+  server: ServerHandle;
+  db: BenchDatabase;
+  api: ApiClient;
+  rss: RssSampler;
+  seeded: SeedResult;
+  bodies: object[];
+}
+
+type RouteSpec = Omit<LoadSpec, 'baseUrl' | 'duration' | 'warmup'> & { route: string; floor?: FloorName; duration?: number };
+
+/** One autocannon run after the server has settled, with the server's memory peak during it. */
+async function measure(ctx: Context, spec: RouteSpec): Promise<MeasuredRoute> {
+  await settle(ctx.server.baseUrl);
+  say(`load: ${spec.route}, ${spec.connections} connections`);
+  ctx.rss.resetWindow();
+  const result = await runLoad({ ...spec, baseUrl: ctx.server.baseUrl, duration: spec.duration ?? ctx.cfg.duration, warmup: ctx.cfg.warmup });
+  const measured = { ...result, route: spec.route, floor: spec.floor, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
+  say(`  ${describe(measured)}`);
+  return measured;
+}
+
+/** The framework floor, the framework+database floor, and the two database floors. */
+async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
+  const { cfg, seeded, db } = ctx;
+  const f = seeded.fixture;
+  const big = f.tables[0];
+  const live = await measure(ctx, { name: 'live', route: 'framework floor: GET /health/live', connections: cfg.connections, paths: ['/health/live'] });
+  const dbFloor = await measure(ctx, { name: 'db', route: 'framework+DB floor: GET /health/db', floor: 'live', connections: cfg.connections, paths: ['/health/db'] });
+
+  await settle(ctx.server.baseUrl);
+  say(`database floor: read transaction through pg, ${cfg.connections} clients on one chain`);
+  const reader = { userId: f.coordinator.id, agencyId: f.coordinator.agencyId };
+  const dbRead = await runFloor('DB floor: read tx (BEGIN; SELECT; audit append; COMMIT)', db.appUrl(), cfg.connections, cfg.duration, readTransaction(big.id, seeded.situations.idsByTable[0], reader), cfg.warmup);
+  say(`  ${describeFloor(dbRead)}`);
+
+  await settle(ctx.server.baseUrl);
+  say(`database floor: intake transaction through pg, ${cfg.intakeConnections} clients`);
+  const submitter = { userId: f.reps[0].id, agencyId: f.reps[0].agencyId, sector: f.agencies[0].sector };
+  const dbIntake = await runFloor('DB floor: intake tx (counter, situation, transition, audit append)', db.appUrl(), cfg.intakeConnections, cfg.duration, intakeTransaction(big, ctx.bodies as Record<string, unknown>[], submitter), cfg.warmup);
+  say(`  ${describeFloor(dbIntake)}`);
+  return { live, db: dbFloor, dbRead, dbIntake };
+}
+
+/** The routes under load (login last: its password hashing is the heaviest), then the summaries. */
+async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; auditChainAtPages: number }> {
+  const big = ctx.seeded.fixture.tables[0];
+  const plan = loadPlan(ctx.cfg, ctx.seeded.fixture, ctx.seeded, ctx.bodies);
+  const routes: MeasuredRoute[] = [];
+  let auditChainAtPages = 0;
+  for (const spec of plan.filter((x) => x.name !== 'login')) {
+    if (spec.name === 'audit-by-situation') auditChainAtPages = await chainLength(ctx.db.ownerUrl(), big.id);
+    routes.push(await measure(ctx, spec));
+  }
+  routes.push(...(await measureReports(ctx)));
+  routes.push(await measure(ctx, plan.find((x) => x.name === 'login')!));
+  return { routes, auditChainAtPages };
+}
+
+async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
+  const out: MeasuredRoute[] = [];
+  for (const report of reportPlan(ctx.seeded.fixture, ctx.seeded)) {
+    await settle(ctx.server.baseUrl);
+    say(`report: ${report.route}, one request at a time`);
+    ctx.rss.resetWindow();
+    const result = await runSequential({ ...report, baseUrl: ctx.server.baseUrl, maxRequests: 10, minRequests: 2, budgetSeconds: ctx.cfg.reportDuration });
+    const measured: MeasuredRoute = { ...result, route: report.route, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
+    say(`  ${fmt(measured.ok)} answers: p50 ${fmt(measured.p50, 1)} ms, slowest ${fmt(measured.max, 1)} ms${measured.non2xx ? `, ${fmt(measured.non2xx)} non-2xx` : ''}`);
+    out.push(measured);
+  }
+  return out;
+}
+
+/** The audit page queries alone, through the server's own repository code in this process. */
+async function measureDiagnostics(ctx: Context): Promise<FloorResult[]> {
+  const { cfg, seeded } = ctx;
+  const f = seeded.fixture;
+  const big = f.tables[0];
+  await settle(ctx.server.baseUrl);
+  say(`diagnostic: the audit page queries alone (AuditQueryRepository.page in this process), ${cfg.connections} at a time`);
+  const seconds = Math.min(cfg.duration, 5);
+  const bySituation = shuffled(seeded.situations.idsByTable[0], 3).slice(0, 5000).map((situationId) => ({ chainId: big.id, situationId }));
+  const byActor = [f.coordinator, f.privacy, f.analyst, ...f.reps].map((u) => ({ chainId: big.id, actorId: u.id }));
+  const out = [
+    await auditPageQueryAlone('audit page query alone, by situation', ctx.db.appUrl(), bySituation, cfg.connections, seconds, cfg.warmup),
+    await auditPageQueryAlone('audit page query alone, by actor', ctx.db.appUrl(), byActor, cfg.connections, seconds, cfg.warmup),
+  ];
+  for (const d of out) say(`  ${d.name}: ${describeFloor(d)}`);
+  return out;
+}
+
+/**
+ * GET /audit/verify once. It takes about as long as the in-process verification, so it is skipped
+ * when it would run the command past BENCH_TIME_LIMIT (BENCHMARKS.md then says so).
+ */
+async function verifyOnceOverHttp(ctx: Context, inProcessSeconds: number): Promise<VerifyResult | undefined> {
+  if (commandSeconds() + inProcessSeconds * 1.3 > ctx.cfg.timeLimit) {
+    say(`skipping the HTTP verification: it would take the run past BENCH_TIME_LIMIT=${ctx.cfg.timeLimit} s`);
+    return undefined;
+  }
+  await settle(ctx.server.baseUrl);
+  say('verifying the big chain once over HTTP');
+  const f = ctx.seeded.fixture;
+  const http = await verifyOverHttp(ctx.api, f.tables[0].id, f.privacy.token);
+  say(`  HTTP ${http.status}: ${http.valid ? 'valid' : 'INVALID'}, ${fmt(http.checked)} entries in ${fmt(http.seconds, 2)} s`);
+  return http;
+}
+
+/** The server on a fresh database (external or embedded), ready, with its clean-up registered. */
+async function startBenchServer(cfg: BenchConfig, cleanup: Cleanup, baseEnv: Record<string, string>, admin: { email: string; password: string }) {
+  const dataDir = tempDataDir('st-bench-data-');
+  cleanup.add('remove the DATA_DIR', () => removeDir(dataDir));
+  const db: BenchDatabase = cfg.databaseUrl ? await createExternalDatabase(cfg.databaseUrl) : embeddedDatabase();
+  cleanup.add('drop the bench database', () => db.drop());
+  const port = await freePort();
+  say(`starting the server on 127.0.0.1:${port} (${db.kind} PostgreSQL)`);
+  const server = spawnServer(DIST, {
+    ...baseEnv, ...db.serverEnv, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn',
+    BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+  });
+  cleanup.add('stop the server', async () => {
+    await server.stop();
+    if (db.kind === 'embedded') await stopLeftoverPostgres(dataDir);
+  });
+  await waitReady(server, 120_000);
+  db.afterServerStart(dataDir);
+  return { db, server };
+}
+
+async function main(): Promise<void> {
+  const cfg = loadBenchConfig();
+  const loadAtStart = oneMinuteLoad();
+  const cleanup = new Cleanup();
+  const interrupt = (signal: string) => {
+    say(`${signal}: cleaning up`);
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', () => interrupt('SIGINT'));
+  process.once('SIGTERM', () => interrupt('SIGTERM'));
+
+  try {
+    say(`configuration: ${fmt(cfg.tables)} tables, ${fmt(cfg.situations)} situations, ${fmt(cfg.auditEntries)} audit entries in the big chain, ${cfg.duration} s per load, database ${cfg.databaseUrl ? 'DATABASE_URL' : 'embedded'}`);
+    const corpus = loadCorpus(ROOT);
+    if (scanText(IDENTITY_PURPOSE).length > 0) throw new Error('the identity read purpose trips the de-identification check');
+    const baseEnv = serverBaseEnv(cfg);
+
+    say('start time: starting the compiled server twice on a fresh embedded DATA_DIR');
+    const startup = await measureStartup(DIST, baseEnv);
+    say(`start time: first ${startup.firstStartMs ?? '?'} ms (cluster creation), second ${startup.startMs ?? '?'} ms; ready ${fmt(startup.readyMs)} ms after spawn`);
+
+    const admin = adminCredentials();
+    const { db, server } = await startBenchServer(cfg, cleanup, baseEnv, admin);
+    const rss = new RssSampler(server.pid);
+    rss.start();
+    const machine = describeMachine(await postgresVersion(db.ownerUrl()), loadAtStart);
+    say(`server ready (pid ${server.pid}); ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+
+    const api = new ApiClient(server.baseUrl);
+    const seeded = await seed(cfg, api, db.ownerUrl(), admin, corpus);
+    const ctx: Context = { cfg, server, db, api, rss, seeded, bodies: intakeBodies(seededRng(7), corpus.clean, 64) };
+    const big = seeded.fixture.tables[0];
+
+    say(`verifying the big chain in process (${fmt(await chainLength(db.ownerUrl(), big.id))} entries)`);
+    const inProcess = await verifyInProcess(db.appUrl(), big.id);
+    say(`verification: ${inProcess.valid ? 'valid' : `INVALID at ${inProcess.firstInvalidSeq} (${inProcess.reason})`}, ${fmt(inProcess.checked)} entries in ${fmt(inProcess.seconds, 2)} s`);
+
+    say('PII scan speed (in process)');
+    const pii = measurePii(corpus);
+    say(`PII: mean ${fmt(pii.meanMs, 3)} ms per 2,000 characters; slowest 100 kB input ${fmt(pii.worstMs, 1)} ms ("${pii.worstInput}")`);
+
+    machine.loadAverage.beforeLoads = oneMinuteLoad();
+    const floors = await measureFloors(ctx);
+    const { routes, auditChainAtPages } = await measureRoutes(ctx);
+    const diagnostics = await measureDiagnostics(ctx);
+    const http = await verifyOnceOverHttp(ctx, inProcess.seconds);
+
+    await settle(server.baseUrl);
+    const mem = rss.stop();
+    machine.loadAverage.end = oneMinuteLoad();
+    await server.stop();
+    say(`server stopped; peak RSS ${fmt(mem.hwmMb)} MB (VmHWM)`);
+
+    const { databaseUrl: _url, ...config } = cfg;
+    const partial: Omit<BenchResults, 'targets'> = {
+      date: new Date().toISOString(),
+      command: cfg.databaseUrl ? 'DATABASE_URL=… npm run bench' : 'npm run bench',
+      wallSeconds: commandSeconds(),
+      wallIncludesBuild: COMMAND.includesBuild,
+      database: cfg.databaseUrl ? 'DATABASE_URL' : 'embedded',
+      machine,
+      config,
+      dataset: {
+        tables: seeded.fixture.tables.length,
+        situations: seeded.situations.total,
+        byStatus: seeded.situations.byStatus,
+        bigTableSituations: seeded.situations.idsByTable[0].length,
+        auditEntriesSeeded: seeded.auditEntries.total,
+        bigChainEntries: auditChainAtPages,
+        identities: seeded.identitySituationIds.length,
+        seedSeconds: seeded.seconds,
+      },
+      startup,
+      floors,
+      diagnostics,
+      routes,
+      verify: { inProcess, http },
+      pii,
+      rss: mem,
+      server: server.logs(),
+    };
+    const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
+    const written = writeResults(ROOT, results);
+    say(`wrote ${written.markdown} and ${written.json}`);
+    for (const t of results.targets) say(`  ${t.met ? 'met    ' : 'NOT MET'}  ${t.name}: ${t.measured} (goal ${t.target})`);
+  } finally {
+    await cleanup.run();
+  }
+  say(`done in ${fmt(elapsedSeconds())} s${COMMAND.includesBuild ? ` (${fmt(commandSeconds())} s since npm run bench began, build included)` : ''}`);
+}
+
+export const run = () => main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
+
+if (require.main === module) void run();

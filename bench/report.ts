@@ -1,0 +1,266 @@
+// BENCHMARKS.md and bench/results/latest.json: the figures, their ratios to the floors, and the targets.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchConfig } from './config';
+import type { FloorResult } from './floors';
+import type { LoadResult } from './load';
+import { fmt } from './log';
+import type { Machine } from './machine';
+import type { PiiFigures } from './pii';
+import type { StartupFigures, ServerLogSummary } from './server';
+import type { VerifyResult } from './verify';
+
+export type FloorName = 'live' | 'db' | 'dbRead' | 'dbIntake';
+
+export interface MeasuredRoute extends LoadResult {
+  route: string;
+  /** the floor the ratio is taken against */
+  floor?: FloorName;
+  peakRssMb: number;
+  /** the machine's 1-minute load average at the end of the run */
+  loadAverage: number;
+}
+
+export interface BenchResults {
+  date: string;
+  command: string;
+  /** seconds since `npm run bench` began (build included) when wallIncludesBuild, else of the bench process */
+  wallSeconds: number;
+  wallIncludesBuild: boolean;
+  database: 'DATABASE_URL' | 'embedded';
+  machine: Machine;
+  config: Omit<BenchConfig, 'databaseUrl'>;
+  dataset: {
+    tables: number;
+    situations: number;
+    byStatus: Record<string, number>;
+    bigTableSituations: number;
+    auditEntriesSeeded: number;
+    bigChainEntries: number;
+    identities: number;
+    seedSeconds: Record<string, number>;
+  };
+  startup: StartupFigures;
+  floors: { live: MeasuredRoute; db: MeasuredRoute; dbRead: FloorResult; dbIntake: FloorResult };
+  /** the server's own query code run without HTTP, authentication or audit append */
+  diagnostics: FloorResult[];
+  routes: MeasuredRoute[];
+  verify: { inProcess: VerifyResult; http?: VerifyResult };
+  pii: PiiFigures;
+  rss: { hwmMb: number; sampledPeakMb: number };
+  server: ServerLogSummary;
+  targets: Target[];
+}
+
+export interface Target {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const ms = (n: number | undefined) => (n === undefined ? 'n/a' : `${fmt(n, n < 10 ? 2 : 1)} ms`);
+const lat = (x: { ok: number }, n: number) => (x.ok > 0 ? ms(n) : 'no 2xx');
+const pct = (x: number) => `${fmt(x * 100, 0)} %`;
+const times = (x: number) => `${fmt(x, 2)}×`;
+
+function floorRate(r: BenchResults, floor: FloorName): number {
+  const f = r.floors[floor];
+  return 'tps' in f ? f.tps : f.rps;
+}
+
+export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
+  const route = (name: string) => r.routes.find((x) => x.name === name);
+  const targets: Target[] = [];
+  const full = r as BenchResults;
+  const read = route('read');
+  const chain = r.floors.dbRead.tps;
+  if (read) {
+    targets.push({ name: 'Audited reads on one table vs a one-append-per-transaction chain', target: '≥ 3× the database floor of the read transaction', measured: `${fmt(read.rps)} vs ${fmt(chain)} tx/s = ${times(read.rps / chain)}`, met: read.ok > 0 && read.rps >= 3 * chain });
+    targets.push({ name: 'Audited reads vs the framework+database floor', target: '≥ 50 %', measured: `${fmt(read.rps)} vs ${fmt(r.floors.db.rps)} req/s = ${pct(read.rps / r.floors.db.rps)}`, met: read.rps >= 0.5 * r.floors.db.rps });
+    targets.push({ name: `Audited read p99 at ${read.connections} connections`, target: '≤ 30 ms', measured: ms(read.p99), met: read.ok > 0 && read.p99 <= 30 });
+  }
+  const intake = route('intake');
+  if (intake) {
+    const floor = floorRate(full, 'dbIntake');
+    targets.push({ name: 'Intake vs the database floor of the same transaction', target: '≥ 80 %', measured: `${fmt(intake.rps)} vs ${fmt(floor)} tx/s = ${pct(intake.rps / floor)}`, met: intake.rps >= 0.8 * floor });
+    targets.push({ name: `Intake p99 at ${intake.connections} connections`, target: '≤ 50 ms', measured: ms(intake.p99), met: intake.ok > 0 && intake.p99 <= 50 });
+  }
+  // A page's own latency (1 connection); at 50 connections a p99 of 20 ms would take over 2,500 req/s (Little's law).
+  for (const [name, label] of [['audit-by-situation', 'situation'], ['audit-by-actor', 'actor']] as const) {
+    const single = route(`${name}-1`);
+    const loaded = route(name);
+    if (single) {
+      targets.push({
+        name: `Audit page filtered by ${label}, ${fmt(r.dataset.bigChainEntries)} entries in the chain: p99 at 1 connection`,
+        target: '≤ 20 ms',
+        measured: `${ms(single.p99)}${loaded ? ` (at ${loaded.connections} connections: ${ms(loaded.p99)})` : ''}`,
+        met: single.ok > 0 && single.p99 <= 20,
+      });
+    }
+  }
+  const v = r.verify.inProcess;
+  targets.push({ name: `Full verification of ${fmt(v.checked)} entries (AuditVerifier)`, target: '≤ 5 s', measured: `${fmt(v.seconds, 2)} s${v.valid ? '' : ' (chain INVALID)'}`, met: v.valid && v.seconds <= 5 });
+  const province = route('province');
+  if (province) targets.push({ name: `Summary over ${fmt(r.dataset.situations)} situations (province report, 1 connection): p99`, target: '≤ 200 ms', measured: `${ms(province.p99)} (p50 ${ms(province.p50)})`, met: province.p99 <= 200 && province.ok > 0 });
+  targets.push({ name: 'PII scan, mean per 2,000-character narrative', target: '≤ 1 ms', measured: ms(r.pii.meanMs), met: r.pii.meanMs <= 1 });
+  targets.push({ name: `PII scan, slowest of ${r.pii.adversarialInputs} adversarial 100 kB inputs (warm)`, target: '≤ 50 ms', measured: `${ms(r.pii.worstMs)} ("${r.pii.worstInput}"; cold worst ${ms(r.pii.worstColdMs)})`, met: r.pii.worstMs <= 50 });
+  const underLoad = Math.max(r.floors.live.peakRssMb, r.floors.db.peakRssMb, ...r.routes.map((x) => x.peakRssMb));
+  targets.push({ name: 'Server peak RSS under load (highest VmRSS sampled during the load runs)', target: '≤ 300 MB', measured: `${fmt(underLoad)} MB (VmHWM over the whole run ${fmt(r.rss.hwmMb)} MB)`, met: underLoad <= 300 });
+  const start = r.startup.startMs ?? r.startup.readyMs;
+  targets.push({ name: 'Start on an initialised embedded database (startMs of the second start)', target: '≤ 3 s', measured: `${fmt(start)} ms (ready after ${fmt(r.startup.readyMs)} ms from spawn)`, met: start <= 3000 });
+  return targets;
+}
+
+function routeRow(r: BenchResults, x: MeasuredRoute): string {
+  const ratio = x.floor ? `${fmt(x.rps / floorRate(r, x.floor), 2)} of ${FLOOR_LABEL[x.floor]}` : '—';
+  const codes = x.non2xx || x.errors || x.timeouts ? `${fmt(x.non2xx)} ${codesText(x)}${x.errors ? `, ${fmt(x.errors)} errors` : ''}${x.timeouts ? `, ${fmt(x.timeouts)} timeouts` : ''}` : '0';
+  return `| ${x.route} | ${x.connections} | ${fmt(x.rps)} | ${lat(x, x.p50)} | ${lat(x, x.p99)} | ${ratio} | ${codes} | ${fmt(x.peakRssMb)} | ${fmt(x.loadAverage, 1)} |`;
+}
+
+function codesText(x: MeasuredRoute): string {
+  const other = Object.entries(x.statusCodes).filter(([code]) => !code.startsWith('2'));
+  return other.length ? `(${other.map(([c, n]) => `${c}: ${fmt(n)}`).join(', ')})` : '';
+}
+
+const FLOOR_LABEL: Record<FloorName, string> = {
+  live: 'framework floor',
+  db: 'framework+DB floor',
+  dbRead: 'DB floor (read tx)',
+  dbIntake: 'DB floor (intake tx)',
+};
+
+function floorRow(f: FloorResult): string {
+  return `| ${f.name} | ${f.clients} | ${fmt(f.tps)} tx/s | ${ms(f.p50)} | ${ms(f.p99)} | — | ${f.errors ? `${fmt(f.errors)} failed tx` : '0'} | — | — |`;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const d = r.dataset;
+  const read = r.routes.find((x) => x.name === 'read');
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts). Every figure below comes from one run; rerun the command to refresh it.',
+    'Load: autocannon over loopback (127.0.0.1), load generator, server and PostgreSQL on the same machine.',
+    '',
+    '## Machine and run',
+    '',
+    `- Date: ${r.date}`,
+    `- Command: \`${r.command}\`: ${fmt(r.wallSeconds)} s wall time${r.wallIncludesBuild ? ', build included' : ' (bench process only; the build is not included)'}`,
+    `- 1-minute load average: ${m.loadAverage.start} at the start, ${m.loadAverage.beforeLoads ?? 'n/a'} before the load runs, ${m.loadAverage.end ?? 'n/a'} at the end (${m.cores} cores; anything else running on the machine lowers the figures)`,
+    `- CPU: ${m.cpu}, ${m.cores} cores; memory ${fmt(m.memoryGb, 1)} GB; ${m.os}`,
+    `- Node ${m.node}; PostgreSQL ${m.postgres} (${r.database === 'embedded' ? 'embedded, fresh DATA_DIR' : 'DATABASE_URL server, fresh database st_bench_*'})`,
+    `- Server: \`node dist/src/main.js\`, NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT_ENABLED=false, DB_POOL_SIZE=${r.config.dbPoolSize}`,
+    `- Load runs: ${r.config.duration} s each after a ${r.config.warmup} s warm-up; ${r.config.connections} connections (intake ${r.config.intakeConnections}). Reports: one request at a time, one warm-up request, then up to 10 within ${r.config.reportDuration} s (at least 2)`,
+    '',
+    '## Data set',
+    '',
+    `- ${fmt(d.tables)} situation tables, ${fmt(d.situations)} situations (${Object.entries(d.byStatus).map(([s, n]) => `${s} ${fmt(n)}`).join(', ')}); ${fmt(d.bigTableSituations)} at the big table`,
+    `- ${fmt(d.auditEntriesSeeded)} audit entries bulk-inserted as valid hash chains: the big table's chain filled to ${fmt(r.config.auditEntries)} entries (${fmt(d.bigChainEntries)} by the time the audit pages were measured), each other table's chain ${fmt(r.config.otherChainEntries)} more`,
+    `- ${fmt(d.identities)} identity vault rows written through PUT /situations/:id/identity`,
+    `- Seeding: ${Object.entries(d.seedSeconds).map(([k, s]) => `${k} ${fmt(s, 1)} s`).join(', ')}`,
+    '',
+    '## Figures',
+    '',
+    'Requests/s count 2xx answers only. Ratios are requests/s over the floor named. Server peak RSS: the highest VmRSS sampled during that run.',
+    'Load avg: the machine’s 1-minute load average at the end of that run, this benchmark’s own processes included: compare it across runs to spot other work on the machine.',
+    '',
+    '| Route | Conn. | Req/s | p50 | p99 | Ratio to floor | Non-2xx | Server peak RSS MB | Load avg |',
+    '|---|---:|---:|---:|---:|---|---|---:|---:|',
+    routeRow(r, r.floors.live),
+    routeRow(r, r.floors.db),
+    floorRow(r.floors.dbRead),
+    floorRow(r.floors.dbIntake),
+    ...r.routes.map((x) => routeRow(r, x)),
+    '',
+    ...(r.diagnostics.length
+      ? [
+          'Diagnostics: the server’s own query code alone, in the bench process (no HTTP, authentication or audit append), at the same concurrency:',
+          '',
+          '| Query | Conc. | Queries/s | p50 | p99 | Errors |',
+          '|---|---:|---:|---:|---:|---|',
+          ...r.diagnostics.map((d) => `| ${d.name} | ${d.clients} | ${fmt(d.tps)} | ${ms(d.p50)} | ${ms(d.p99)} | ${d.errors ? `${fmt(d.errors)} (${d.errorSamples.join('; ')})` : '0'} |`),
+          '',
+        ]
+      : []),
+    read ? `Audited read vs the one-append-per-transaction chain (the read transaction's database floor on one chain): ${times(read.rps / r.floors.dbRead.tps)}.` : '',
+    '',
+    ...notes(r),
+    '### Audit chain verification',
+    '',
+    '| How | Entries checked | Valid | Time | Entries/s |',
+    '|---|---:|---|---:|---:|',
+    ...[r.verify.inProcess, r.verify.http].filter((v): v is VerifyResult => !!v).map((v) => `| ${v.how}${v.status && v.status !== 200 ? ` (HTTP ${v.status})` : ''} | ${fmt(v.checked)} | ${v.valid ? 'yes' : 'NO'} | ${fmt(v.seconds, 2)} s | ${fmt(v.entriesPerSecond)} |`),
+    ...(r.verify.http ? [] : ['', `GET /audit/verify was skipped: it would have taken the command past BENCH_TIME_LIMIT (${r.config.timeLimit} s after it began).`]),
+    '',
+    '### De-identification check (in process, scanText)',
+    '',
+    `- Mean ${ms(r.pii.meanMs)} per ${fmt(r.pii.narrativeLength)}-character narrative (${fmt(r.pii.scans)} scans of narratives built from ${fmt(r.pii.texts)} texts of ${r.pii.corpus})`,
+    `- ${r.pii.adversarialInputs} adversarial ${fmt(r.pii.adversarialLength)}-character inputs: slowest warm run ${ms(r.pii.worstMs)} ("${r.pii.worstInput}"), slowest cold run ${ms(r.pii.worstColdMs)}`,
+    '',
+    '### Start and memory',
+    '',
+    `- First start on an empty DATA_DIR (creates the embedded cluster): startMs ${r.startup.firstStartMs ?? 'n/a'}, ready after ${fmt(r.startup.firstReadyMs)} ms from spawn`,
+    `- Second start on the same DATA_DIR: startMs ${r.startup.startMs ?? 'n/a'}, /health/ready answered ${fmt(r.startup.readyMs)} ms after spawn`,
+    `- Server memory: VmHWM ${fmt(r.rss.hwmMb)} MB at the end of the run; highest sampled VmRSS ${fmt(r.rss.sampledPeakMb)} MB`,
+    '',
+    '## Targets',
+    '',
+    '| Target | Goal | Measured | Met |',
+    '|---|---|---|---|',
+    ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`),
+    '',
+    '## Server problems seen during the run',
+    '',
+    ...serverProblems(r),
+    '',
+    '## How to run',
+    '',
+    '`npm run bench` builds, starts the compiled server, seeds, measures and writes this file and bench/results/latest.json.',
+    'With `DATABASE_URL` (an owner URL) it creates a database `st_bench_*` and a role `st_bench_app_*` on that server and drops both at the end;',
+    'without it the server starts its embedded PostgreSQL under a fresh temporary DATA_DIR. Sizes and durations: BENCH_TABLES, BENCH_SITUATIONS,',
+    'BENCH_AUDIT_ENTRIES, BENCH_OTHER_CHAIN_ENTRIES, BENCH_BIG_TABLE_SHARE, BENCH_IDENTITIES, BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS,',
+    'BENCH_INTAKE_CONNECTIONS, BENCH_REPORT_DURATION, BENCH_DB_POOL_SIZE, BENCH_TIME_LIMIT (see bench/config.ts).',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Facts that follow from the figures and help read them. */
+function notes(r: BenchResults): string[] {
+  const out: string[] = [];
+  const read = r.routes.find((x) => x.name === 'read');
+  const intake = r.routes.find((x) => x.name === 'intake');
+  const needed = (connections: number, p99Ms: number) => fmt(connections / (p99Ms / 1000));
+  if (read) {
+    out.push(`- With ${read.connections} connections always busy, a p99 of 30 ms needs at least ${needed(read.connections, 30)} answers/s (Little's law); the framework+DB floor itself reached ${fmt(r.floors.db.rps)} req/s with a p99 of ${ms(r.floors.db.p99)} here.`);
+  }
+  if (intake) out.push(`- Likewise intake at ${intake.connections} connections with a p99 of 50 ms needs at least ${needed(intake.connections, 50)} intakes/s; its database floor reached ${fmt(r.floors.dbIntake.tps)} tx/s.`);
+  out.push(`- The one-append-per-transaction chain (database floor of the read transaction) reached ${fmt(r.floors.dbRead.tps)} tx/s at ${r.floors.dbRead.clients} clients on one chain (security.md reports about 800-1,300/s for one chain on a machine of this kind).`);
+  return out.length ? [...out, ''] : [];
+}
+
+function serverProblems(r: BenchResults): string[] {
+  const all = [r.floors.live, r.floors.db, ...r.routes];
+  const non2xx = all.filter((x) => x.non2xx || x.errors || x.timeouts);
+  const warmup = all.filter((x) => x.warmupProblems);
+  const floorErrors = [r.floors.dbRead, r.floors.dbIntake].filter((f) => f.errors);
+  const out: string[] = [];
+  out.push(non2xx.length ? `- Non-2xx answers or socket errors under load: ${non2xx.map((x) => `${x.route}: ${fmt(x.non2xx)} ${codesText(x)}${x.errors ? ` ${x.errors} errors` : ''}${x.timeouts ? ` ${x.timeouts} timeouts` : ''}`).join('; ')}` : '- No non-2xx answers, socket errors or timeouts under load.');
+  if (warmup.length) out.push(`- During the warm-up runs (not in the figures): ${warmup.map((x) => `${x.route}: ${fmt(x.warmupProblems)}`).join('; ')}`);
+  for (const f of floorErrors) out.push(`- ${f.name}: ${fmt(f.errors)} failed transactions (${f.errorSamples.join('; ')})`);
+  out.push(`- Server log: ${fmt(r.server.warnings)} warnings, ${fmt(r.server.errors)} errors${r.server.samples.length ? ':' : '.'}`);
+  for (const s of r.server.samples.slice(0, 10)) out.push(`  - ${s.replace(/\|/g, '\\|')}`);
+  return out;
+}
+
+export function writeResults(root: string, r: BenchResults): { markdown: string; json: string } {
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const markdown = join(root, 'BENCHMARKS.md');
+  const json = join(dir, 'latest.json');
+  writeFileSync(markdown, renderMarkdown(r));
+  writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
+  return { markdown, json };
+}

@@ -1,0 +1,41 @@
+// Audit chain verification: the server's own AuditVerifier in this process, and the HTTP route once.
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { AuditRepository } from '../src/modules/audit/audit.repository';
+import { AuditVerifier } from '../src/modules/audit/audit-verifier';
+import { ApiClient } from './api';
+
+export interface VerifyResult {
+  how: string;
+  valid: boolean;
+  checked: number;
+  seconds: number;
+  entriesPerSecond: number;
+  firstInvalidSeq?: string;
+  reason?: string;
+  status?: number;
+}
+
+/** AuditVerifier.verifyChain over one chain, through a TypeORM data source like the server's. */
+export async function verifyInProcess(url: string, chainId: string): Promise<VerifyResult> {
+  const ds = new DataSource(dataSourceOptions(url, 2, 'st-bench-verify'));
+  await ds.initialize();
+  try {
+    const verifier = new AuditVerifier(new AuditRepository(ds));
+    const t0 = performance.now();
+    const r = await verifier.verifyChain(chainId);
+    const seconds = (performance.now() - t0) / 1000;
+    return { how: 'AuditVerifier in process', valid: r.valid, checked: r.checked, seconds, entriesPerSecond: r.checked / seconds, firstInvalidSeq: r.firstInvalidSeq, reason: r.reason };
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** GET /api/v1/tables/:tableId/audit/verify once, as a privacy officer. */
+export async function verifyOverHttp(api: ApiClient, tableId: string, token: string): Promise<VerifyResult> {
+  const t0 = performance.now();
+  const res = await api.call<{ valid: boolean; checked: number; firstInvalidSeq?: string }>('GET', `/api/v1/tables/${tableId}/audit/verify`, token);
+  const seconds = (performance.now() - t0) / 1000;
+  const body = res.status === 200 ? res.body : { valid: false, checked: 0 };
+  return { how: 'GET /audit/verify', valid: body.valid, checked: body.checked, seconds, entriesPerSecond: body.checked / seconds, firstInvalidSeq: body.firstInvalidSeq, status: res.status };
+}
