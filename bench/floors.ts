@@ -3,28 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { canonicalDetails, canonicalPayload } from '../src/modules/audit/audit-hash';
+import { APPEND_SQL } from '../src/modules/audit/audit.repository';
 import { SITUATION_COLUMNS } from '../src/modules/situations/situation.repository';
 import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
 import { percentile } from './stats';
 
-/**
- * Copied from src/modules/audit/audit.repository.ts (not exported there): lock the chain head,
- * compute seq and hash, advance the head, insert the entry. Keep the two in step.
- */
-export const APPEND_SQL = `
-  WITH head AS (
-    SELECT seq, head_hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE
-  ), next AS (
-    SELECT seq + 1 AS seq, head_hash AS prev,
-           encode(sha256(convert_to(head_hash || '|' || (seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex') AS hash
-    FROM head
-  ), moved AS (
-    UPDATE audit_chain_heads h SET seq = next.seq, head_hash = next.hash FROM next WHERE h.chain_id = $1
-  )
-  INSERT INTO audit_entries (chain_id, seq, at, actor_id, actor_agency_id, table_id, action, outcome,
-                             situation_id, purpose, request_id, details, prev_hash, hash)
-  SELECT $1, next.seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, next.prev, next.hash FROM next
-  RETURNING seq::text AS seq, hash`;
+/** The server's own single-statement append, as the intake and the one-append floor use it. */
+export { APPEND_SQL };
 
 // The intake's statements, as src/modules/situations/situation.repository.ts writes them.
 const COUNTER_SQL = `INSERT INTO situation_reference_counters (table_id, year, last) VALUES ($1, $2, 1)

@@ -8,7 +8,7 @@ import { entryHash } from './audit-hash';
  * the entry. The head row lock serialises appenders per chain, so seq is gapless and the chain
  * never forks; the hash formula is the one in audit-hash.ts.
  */
-const APPEND_SQL = `
+export const APPEND_SQL = `
   WITH head AS (
     SELECT seq, head_hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE
   ), next AS (
