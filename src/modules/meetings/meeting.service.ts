@@ -7,7 +7,6 @@ import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/h
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
 import { thresholdOf } from '../situations/situation.mapper';
-import { SituationRepository } from '../situations/situation.repository';
 import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
@@ -37,7 +36,6 @@ export class MeetingService {
 
   constructor(
     private readonly meetings: MeetingRepository,
-    private readonly situations: SituationRepository,
     private readonly policies: TablePolicyCache,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
