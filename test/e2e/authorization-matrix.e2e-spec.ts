@@ -4,7 +4,7 @@ import request from 'supertest';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
 import { Api, buildTable, Member, PASSWORD, TableFixture, unique } from '../support/api';
 import { routeKeys } from '../support/routes';
-import { MEETS, submit } from '../support/situations';
+import { IDENTITY, MEETS, submit } from '../support/situations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -141,14 +141,6 @@ interface RouteSpec {
 
 const MISSING_ID = '7d0c5c1e-2b7a-4c53-9f0e-5a4bb1f0c001';
 
-const IDENTITY = {
-  givenName: 'Zephyrine',
-  familyName: 'Quillfeather',
-  dateOfBirth: '1987-03-14',
-  address: '4417 Imaginary Crescent, Unit 9',
-  phone: '555-0147-98',
-  legalAuthority: 'CONSENT',
-};
 
 // ---- the expectation table -----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import {
 } from '../../src/modules/taxonomy/taxonomy.constants';
 import { Api, buildTable, PASSWORD, TableFixture, unique } from '../support/api';
 import { routeKeys } from '../support/routes';
-import { MEETS, submit } from '../support/situations';
+import { IDENTITY, MEETS, submit } from '../support/situations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -331,14 +331,6 @@ const TARGETS: Record<string, Target> = {
   'POST /api/v1/meetings/:id/close': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
 };
 
-const IDENTITY = {
-  givenName: 'Zephyrine',
-  familyName: 'Quillfeather',
-  dateOfBirth: '1987-03-14',
-  address: '4417 Imaginary Crescent, Unit 9',
-  phone: '555-0147-98',
-  legalAuthority: 'CONSENT',
-};
 
 /** A valid intake with every optional part, so each can be broken. */
 const FULL_SITUATION = {

@@ -2,19 +2,9 @@ import { Client } from 'pg';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
 import { Api, TableFixture } from '../support/api';
-import { submit, walkTo } from '../support/situations';
+import { IDENTITY, submit, walkTo } from '../support/situations';
 import { TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
-
-/** Invented identity values, distinctive enough to search a database dump for. */
-const IDENTITY = {
-  givenName: 'Zephyrine',
-  familyName: 'Quillfeather',
-  dateOfBirth: '1987-03-14',
-  address: '4417 Imaginary Crescent, Unit 9',
-  phone: '555-0147-98',
-  legalAuthority: 'CONSENT',
-};
 
 describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, closure', () => {
   let t: TestApp;

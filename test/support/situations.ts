@@ -52,3 +52,13 @@ export async function walkTo(api: Api, f: TableFixture, status: 'SUBMITTED' | 'A
   await c.post(`/situations/${s.id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
   return s.id;
 }
+
+/** Invented identity values, distinctive enough to search a database dump or the logs for. */
+export const IDENTITY = {
+  givenName: 'Zephyrine',
+  familyName: 'Quillfeather',
+  dateOfBirth: '1987-03-14',
+  address: '4417 Imaginary Crescent, Unit 9',
+  phone: '555-0147-98',
+  legalAuthority: 'CONSENT',
+};
