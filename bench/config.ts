@@ -23,6 +23,13 @@ export interface BenchConfig {
   /** seconds since `npm run bench` began (build included) past which the HTTP verification is skipped */
   timeLimit: number;
   databaseUrl?: string;
+  /**
+   * BENCH_ONLY: a focused run of the named loads only (e.g. "read,floors"): no start-time,
+   * verification or PII phases, and BENCHMARKS.md is left as it is.
+   */
+  only?: ReadonlySet<string>;
+  /** BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its profile is summarised at the end. */
+  profile: boolean;
 }
 
 function num(name: string, fallback: number, min: number, max: number): number {
@@ -49,5 +56,7 @@ export function loadBenchConfig(): BenchConfig {
     dbPoolSize: num('BENCH_DB_POOL_SIZE', 20, 2, 200),
     timeLimit: num('BENCH_TIME_LIMIT', 560, 60, 36_000),
     databaseUrl: process.env.DATABASE_URL || undefined,
+    only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim()).filter(Boolean)) : undefined,
+    profile: process.env.BENCH_PROFILE === '1',
   };
 }

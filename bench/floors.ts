@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { canonicalDetails, canonicalPayload } from '../src/modules/audit/audit-hash';
 import { APPEND_SQL } from '../src/modules/audit/audit.repository';
-import { SITUATION_COLUMNS } from '../src/modules/situations/situation.repository';
+import { FIND_SQL as READ_SQL, SITUATION_COLUMNS } from '../src/modules/situations/situation.repository';
 import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
 import { percentile } from './stats';
 
@@ -21,7 +21,6 @@ const INSERT_SITUATION_SQL = `INSERT INTO situations AS s (table_id, reference, 
   RETURNING ${SITUATION_COLUMNS}`;
 const TRANSITION_SQL = `INSERT INTO situation_transitions (situation_id, table_id, action, from_status, to_status, actor_id, actor_agency_id, meeting_id, at, details)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
-const READ_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.id = $1 AND s.table_id = $2`;
 
 export interface Actor {
   userId: string;

@@ -3,7 +3,8 @@
 // BENCHMARKS.md and bench/results/latest.json.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { encodeCursor } from '../src/common/http/pagination';
 import { scanText } from '../src/modules/deidentification/pii-detector';
@@ -17,9 +18,10 @@ import { COMMAND, commandSeconds, elapsedSeconds, fmt, say } from './log';
 import { auditPageQueryAlone } from './diagnostics';
 import { describeMachine, oneMinuteLoad } from './machine';
 import { measurePii } from './pii';
+import { formatProfile, summariseProfile } from './profile';
 import { BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
 import { adminCredentials, Fixture, seed, SeedResult } from './seed';
-import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, spawnServer, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
+import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
 import { VerifyResult, verifyInProcess, verifyOverHttp } from './verify';
 
 /** The repository (BENCHMARKS.md, the corpus) and the compiled tree the server runs from. */
@@ -114,6 +116,30 @@ function loadPlan(cfg: BenchConfig, f: Fixture, s: SeedResult, bodies: object[])
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether a phase or load runs: all of them, unless BENCH_ONLY names some. */
+const wanted = (cfg: BenchConfig, name: string): boolean => !cfg.only || cfg.only.has(name);
+
+/** Where `node --cpu-prof` writes the server's profile (BENCH_PROFILE=1), emptied first. */
+function profileDir(): string {
+  const dir = join(ROOT, 'bench', 'results', 'profile');
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir)) if (f.endsWith('.cpuprofile')) rmSync(join(dir, f), { force: true });
+  return dir;
+}
+
+/** Summarises the newest profile the stopped server wrote, prints it and keeps it beside the profile. */
+function reportProfile(dir: string): void {
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) {
+    say('no CPU profile was written');
+    return;
+  }
+  const text = formatProfile(summariseProfile(newest));
+  writeFileSync(join(dir, 'summary.txt'), `${text}\n`);
+  say(`server CPU profile ${newest} (summary in ${join(dir, 'summary.txt')}):\n${text}`);
+}
+
 /**
  * Waits until the server is idle again (three quick answers from /health/db in a row): autocannon
  * stops with requests in flight, and their work must not spill into the next measurement.
@@ -202,18 +228,18 @@ async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; a
   const plan = loadPlan(ctx.cfg, ctx.seeded.fixture, ctx.seeded, ctx.bodies);
   const routes: MeasuredRoute[] = [];
   let auditChainAtPages = 0;
-  for (const spec of plan.filter((x) => x.name !== 'login')) {
+  for (const spec of plan.filter((x) => x.name !== 'login' && wanted(ctx.cfg, x.name))) {
     if (spec.name === 'audit-by-situation') auditChainAtPages = await chainLength(ctx.db.ownerUrl(), big.id);
     routes.push(await measure(ctx, spec));
   }
   routes.push(...(await measureReports(ctx)));
-  routes.push(await measure(ctx, plan.find((x) => x.name === 'login')!));
+  if (wanted(ctx.cfg, 'login')) routes.push(await measure(ctx, plan.find((x) => x.name === 'login')!));
   return { routes, auditChainAtPages };
 }
 
 async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
   const out: MeasuredRoute[] = [];
-  for (const report of reportPlan(ctx.seeded.fixture, ctx.seeded)) {
+  for (const report of reportPlan(ctx.seeded.fixture, ctx.seeded).filter((x) => wanted(ctx.cfg, x.name))) {
     await settle(ctx.server.baseUrl);
     say(`report: ${report.route}, one request at a time`);
     ctx.rss.resetWindow();
@@ -261,17 +287,18 @@ async function verifyOnceOverHttp(ctx: Context, inProcessSeconds: number): Promi
 }
 
 /** The server on a fresh database (external or embedded), ready, with its clean-up registered. */
-async function startBenchServer(cfg: BenchConfig, cleanup: Cleanup, baseEnv: Record<string, string>, admin: { email: string; password: string }) {
+async function startBenchServer(cfg: BenchConfig, cleanup: Cleanup, baseEnv: Record<string, string>, admin: { email: string; password: string }, nodeArgs: readonly string[]) {
   const dataDir = tempDataDir('st-bench-data-');
   cleanup.add('remove the DATA_DIR', () => removeDir(dataDir));
   const db: BenchDatabase = cfg.databaseUrl ? await createExternalDatabase(cfg.databaseUrl) : embeddedDatabase();
-  cleanup.add('drop the bench database', () => db.drop());
+  if (process.env.BENCH_KEEP_DB === '1' && db.kind === 'external') cleanup.add('keep the bench database', () => say(`kept the database (BENCH_KEEP_DB=1): ${db.ownerUrl()}`));
+  else cleanup.add('drop the bench database', () => db.drop());
   const port = await freePort();
   say(`starting the server on 127.0.0.1:${port} (${db.kind} PostgreSQL)`);
   const server = spawnServer(DIST, {
     ...baseEnv, ...db.serverEnv, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn',
     BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-  });
+  }, nodeArgs);
   cleanup.add('stop the server', async () => {
     await server.stop();
     if (db.kind === 'embedded') await stopLeftoverPostgres(dataDir);
@@ -298,12 +325,17 @@ async function main(): Promise<void> {
     if (scanText(IDENTITY_PURPOSE).length > 0) throw new Error('the identity read purpose trips the de-identification check');
     const baseEnv = serverBaseEnv(cfg);
 
-    say('start time: starting the compiled server twice on a fresh embedded DATA_DIR');
-    const startup = await measureStartup(DIST, baseEnv);
-    say(`start time: first ${startup.firstStartMs ?? '?'} ms (cluster creation), second ${startup.startMs ?? '?'} ms; ready ${fmt(startup.readyMs)} ms after spawn`);
+    if (cfg.only) say(`focused run (BENCH_ONLY): ${[...cfg.only].join(', ')}; BENCHMARKS.md is not written`);
+    let startup: StartupFigures = { firstReadyMs: 0, readyMs: 0 };
+    if (wanted(cfg, 'startup')) {
+      say('start time: starting the compiled server twice on a fresh embedded DATA_DIR');
+      startup = await measureStartup(DIST, baseEnv);
+      say(`start time: first ${startup.firstStartMs ?? '?'} ms (cluster creation), second ${startup.startMs ?? '?'} ms; ready ${fmt(startup.readyMs)} ms after spawn`);
+    }
 
     const admin = adminCredentials();
-    const { db, server } = await startBenchServer(cfg, cleanup, baseEnv, admin);
+    const profiles = cfg.profile ? profileDir() : undefined;
+    const { db, server } = await startBenchServer(cfg, cleanup, baseEnv, admin, profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []);
     const rss = new RssSampler(server.pid);
     rss.start();
     const machine = describeMachine(await postgresVersion(db.ownerUrl()), loadAtStart);
@@ -314,25 +346,33 @@ async function main(): Promise<void> {
     const ctx: Context = { cfg, server, db, api, rss, seeded, bodies: intakeBodies(seededRng(7), corpus.clean, 64) };
     const big = seeded.fixture.tables[0];
 
-    say(`verifying the big chain in process (${fmt(await chainLength(db.ownerUrl(), big.id))} entries)`);
-    const inProcess = await verifyInProcess(db.appUrl(), big.id);
-    say(`verification: ${inProcess.valid ? 'valid' : `INVALID at ${inProcess.firstInvalidSeq} (${inProcess.reason})`}, ${fmt(inProcess.checked)} entries in ${fmt(inProcess.seconds, 2)} s`);
+    let inProcess: VerifyResult | undefined;
+    if (wanted(cfg, 'verify')) {
+      say(`verifying the big chain in process (${fmt(await chainLength(db.ownerUrl(), big.id))} entries)`);
+      inProcess = await verifyInProcess(db.appUrl(), big.id);
+      say(`verification: ${inProcess.valid ? 'valid' : `INVALID at ${inProcess.firstInvalidSeq} (${inProcess.reason})`}, ${fmt(inProcess.checked)} entries in ${fmt(inProcess.seconds, 2)} s`);
+    }
 
-    say('PII scan speed (in process)');
-    const pii = measurePii(corpus);
-    say(`PII: mean ${fmt(pii.meanMs, 3)} ms per 2,000 characters; slowest 100 kB input ${fmt(pii.worstMs, 1)} ms ("${pii.worstInput}")`);
+    let pii: ReturnType<typeof measurePii> | undefined;
+    if (wanted(cfg, 'pii')) {
+      say('PII scan speed (in process)');
+      pii = measurePii(corpus);
+      say(`PII: mean ${fmt(pii.meanMs, 3)} ms per 2,000 characters; slowest 100 kB input ${fmt(pii.worstMs, 1)} ms ("${pii.worstInput}")`);
+    }
 
     machine.loadAverage.beforeLoads = oneMinuteLoad();
-    const floors = await measureFloors(ctx);
+    const floors = wanted(cfg, 'floors') ? await measureFloors(ctx) : undefined;
     const { routes, auditChainAtPages } = await measureRoutes(ctx);
-    const diagnostics = await measureDiagnostics(ctx);
-    const http = await verifyOnceOverHttp(ctx, inProcess.seconds);
+    const diagnostics = wanted(cfg, 'diagnostics') ? await measureDiagnostics(ctx) : [];
+    const http = inProcess ? await verifyOnceOverHttp(ctx, inProcess.seconds) : undefined;
 
     await settle(server.baseUrl);
     const mem = rss.stop();
     machine.loadAverage.end = oneMinuteLoad();
     await server.stop();
     say(`server stopped; peak RSS ${fmt(mem.hwmMb)} MB (VmHWM)`);
+    if (profiles) reportProfile(profiles);
+    if (cfg.only || !floors || !inProcess || !pii) return;
 
     const { databaseUrl: _url, ...config } = cfg;
     const partial: Omit<BenchResults, 'targets'> = {

@@ -54,9 +54,9 @@ function origin(stack: string | undefined): string | undefined {
   return `at ${file}:${frame[2]}`;
 }
 
-/** Spawns `node <distDir>/src/main.js` with the given environment (added to a minimal one). */
-export function spawnServer(distDir: string, env: Record<string, string>): ServerHandle {
-  const child: ChildProcess = spawn(process.execPath, [join(distDir, 'src', 'main.js')], {
+/** Spawns `node [nodeArgs] <distDir>/src/main.js` with the given environment (added to a minimal one). */
+export function spawnServer(distDir: string, env: Record<string, string>, nodeArgs: readonly string[] = []): ServerHandle {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(distDir, 'src', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

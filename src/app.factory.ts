@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { Logger as NestLogger, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +8,7 @@ import type { Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { addErrorResponses } from './common/http/openapi';
 import { RequestSanityPipe } from './common/http/request-sanity';
+import { securityHeaders } from './common/http/security-headers';
 import { appValidationPipe } from './common/http/validation';
 import { AppModule, AppModuleOptions } from './app.module';
 
@@ -62,16 +62,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     }
     parseJson(req, text, done);
   });
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  const security = securityHeaders();
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    void reply.headers(security);
     void reply.header('x-request-id', req.id);
-    if (!reply.getHeader('cache-control')) void reply.header('cache-control', 'no-store');
-    return payload;
-  });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-    hsts: { maxAge: 31536000, includeSubDomains: true },
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }] });

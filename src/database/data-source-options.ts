@@ -15,13 +15,15 @@ export function dataSourceOptions(url: string, poolSize = 20, applicationName = 
     logging: false,
     applicationName,
     poolSize,
-    extra: {
-      // Fail fast when the database is gone instead of hanging requests.
-      connectionTimeoutMillis: 2000,
-      idleTimeoutMillis: 30000,
-      statement_timeout: 15000,
-      query_timeout: 16000,
-      idle_in_transaction_session_timeout: 30000,
-    },
+    extra: { ...POOL_TIMEOUTS },
   };
 }
+
+/** Every pool's limits (TypeORM's and the audit appender's): fail fast when the database is gone instead of hanging requests. */
+export const POOL_TIMEOUTS = {
+  connectionTimeoutMillis: 2000,
+  idleTimeoutMillis: 30000,
+  statement_timeout: 15000,
+  query_timeout: 16000,
+  idle_in_transaction_session_timeout: 30000,
+} as const;

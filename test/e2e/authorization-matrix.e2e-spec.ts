@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import request from 'supertest';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
 import { Api, buildTable, Member, PASSWORD, TableFixture, unique } from '../support/api';
@@ -118,7 +118,8 @@ interface Ctx {
   api: Api;
   t: TestApp;
   f: TableFixture;
-  owner: Client;
+  /** The owner's connections: cells run concurrently, so a pool, not one client. */
+  owner: Pool;
   tokens: Record<Caller, string | undefined>;
   users: Record<Caller, { id: string; email: string } | undefined>;
   situations: Record<WalkState, string>;
@@ -555,8 +556,7 @@ describe('authorisation matrix', () => {
     const t = await createTestApp({ LOG_LEVEL: 'warn' });
     const api = new Api(t);
     const f = await buildTable(api);
-    const owner = new Client({ connectionString: t.ownerUrl });
-    await owner.connect();
+    const owner = new Pool({ connectionString: t.ownerUrl, max: 4 });
     const base = { api, f, t, owner };
 
     const coordinatorUninvolved = await newMember(base, 'school', 'COORDINATOR');

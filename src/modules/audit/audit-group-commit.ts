@@ -1,29 +1,52 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { AppendRow, AuditRepository } from './audit.repository';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { POOL_TIMEOUTS } from '../../database/data-source-options';
+import { DATABASE_URL } from '../../database/database-url';
+import { AppendRow, AuditRepository, ChainHead, readHead } from './audit.repository';
 
 interface Pending {
   row: AppendRow;
-  resolve: (r: { seq: string; hash: string }) => void;
+  resolve: (r: ChainHead) => void;
   reject: (e: unknown) => void;
 }
 
 const MAX_BATCH = 1000;
+/** Connections of the appender's own pool: one batch in flight per chain, a few chains at once. */
+export const AUDIT_POOL_SIZE = 4;
+/** Tries after the head is found moved before a batch waits for the head's lock instead. */
+const OPTIMISTIC_TRIES = 3;
 
 /**
  * Group commit for entries that have no business transaction of their own (reads, refusals,
- * searches). One appender per chain: while its transaction is in flight, new entries queue, and the
- * next transaction takes them all. Each caller's promise settles only after the transaction that
- * holds its entry has committed, so no response leaves before its audit entry is durable.
+ * searches). One appender per chain: while its batch is in flight, new entries queue, and the next
+ * batch takes them all. Each caller's promise settles only after the statement that holds its
+ * entry has committed, so no response leaves before its audit entry is durable.
+ *
+ * A batch is one statement (APPEND_BATCH_SQL) on the appender's own small pool, linked after the
+ * head this appender last wrote: one round trip, and never queued behind the requests waiting for
+ * the main pool. If another writer moved the head meanwhile, the statement inserts nothing, and the
+ * batch is linked again after the head as read; after a few such misses it takes the head's lock.
  */
 @Injectable()
 export class AuditGroupCommit implements OnApplicationShutdown {
+  private readonly logger = new Logger('AuditGroupCommit');
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Set<string>();
   private readonly idle = new Map<string, Promise<void>>();
+  /** The head each chain had after this appender's last batch (a guess: checked by the statement). */
+  private readonly heads = new Map<string, ChainHead>();
+  private readonly pool: Pool;
 
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    @Inject(DATABASE_URL) url: string,
+  ) {
+    this.pool = new Pool({ connectionString: url, max: AUDIT_POOL_SIZE, application_name: 'situation-table-audit', ...POOL_TIMEOUTS });
+    // An idle connection that dies (database restart) is dropped by the pool; the next batch reconnects.
+    this.pool.on('error', () => this.logger.warn('an idle audit connection was lost'));
+  }
 
-  append(row: AppendRow): Promise<{ seq: string; hash: string }> {
+  append(row: AppendRow): Promise<ChainHead> {
     return new Promise((resolve, reject) => {
       const queue = this.queues.get(row.chainId);
       if (queue) queue.push({ row, resolve, reject });
@@ -40,9 +63,10 @@ export class AuditGroupCommit implements OnApplicationShutdown {
         if (!queue || queue.length === 0) return;
         const batch = queue.splice(0, MAX_BATCH);
         try {
-          const results = await this.repo.appendMany(chainId, batch.map((p) => p.row));
+          const results = await this.commit(chainId, batch.map((p) => p.row));
           batch.forEach((p, i) => p.resolve(results[i]));
         } catch (err) {
+          this.heads.delete(chainId);
           for (const p of batch) p.reject(err);
         }
       }
@@ -52,8 +76,25 @@ export class AuditGroupCommit implements OnApplicationShutdown {
     }
   }
 
+  private async commit(chainId: string, rows: AppendRow[]): Promise<ChainHead[]> {
+    for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+      const head = this.heads.get(chainId) ?? (await readHead(this.pool, chainId));
+      if (!head) throw new Error(`audit chain ${chainId} has no head`);
+      const entries = await this.repo.appendAfter(this.pool, chainId, head, rows);
+      if (entries) {
+        this.heads.set(chainId, entries[entries.length - 1]);
+        return entries;
+      }
+      this.heads.delete(chainId);
+    }
+    const entries = await this.repo.appendLocked(this.pool, chainId, rows);
+    this.heads.set(chainId, entries[entries.length - 1]);
+    return entries;
+  }
+
   /** Lets queued entries commit before the pool closes. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.idle.values()]);
+    await this.pool.end().catch(() => undefined);
   }
 }

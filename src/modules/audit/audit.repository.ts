@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { StoredEntry } from './audit.types';
 import { entryHash } from './audit-hash';
@@ -22,6 +23,58 @@ export const APPEND_SQL = `
                              situation_id, purpose, request_id, details, prev_hash, hash)
   SELECT $1, next.seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, next.prev, next.hash FROM next
   RETURNING seq::text AS seq, hash`;
+
+/** Appends a linked batch after an expected head; see AuditRepository.appendAfter. */
+export const APPEND_BATCH_SQL = `
+  WITH moved AS (
+    UPDATE audit_chain_heads SET seq = $2, head_hash = $3
+    WHERE chain_id = $1 AND seq = $4 AND head_hash = $5
+    RETURNING chain_id
+  )
+  INSERT INTO audit_entries (chain_id, seq, at, actor_id, actor_agency_id, table_id, action, outcome, situation_id, purpose,
+                             request_id, details, prev_hash, hash)
+  SELECT moved.chain_id, u.* FROM moved CROSS JOIN
+    unnest($6::bigint[], $7::timestamptz[], $8::uuid[], $9::uuid[], $10::uuid[], $11::text[], $12::text[],
+           $13::uuid[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) AS u`;
+
+/** A chain's newest entry: its seq (as text, a bigint) and hash. */
+export interface ChainHead {
+  seq: string;
+  hash: string;
+}
+
+/** The appender's pool, or one of its connections inside a transaction. */
+export type Queryable = Pool | PoolClient;
+
+export async function readHead(q: Queryable, chainId: string, lock = false): Promise<ChainHead | null> {
+  const result = await q.query<ChainHead>({
+    name: lock ? 'audit.head-locked' : 'audit.head',
+    text: `SELECT seq::text AS seq, head_hash AS hash FROM audit_chain_heads WHERE chain_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    values: [chainId],
+  });
+  return result.rows[0] ?? null;
+}
+
+/**
+ * Gives each row its seq, prev_hash and hash after `head` (the formula of audit-hash.ts), as the
+ * thirteen unnest columns of APPEND_BATCH_SQL, with the new head of each entry.
+ */
+export function linkAfter(head: ChainHead, rows: readonly AppendRow[]): { columns: unknown[][]; entries: ChainHead[] } {
+  if (rows.length === 0) throw new Error('nothing to append');
+  const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+  const entries: ChainHead[] = [];
+  let seq = BigInt(head.seq);
+  let prev = head.hash;
+  for (const r of rows) {
+    seq += 1n;
+    const hash = entryHash(prev, seq.toString(), r.canonical);
+    const values = [seq.toString(), r.at, r.actorId, r.actorAgencyId, r.tableId, r.action, r.outcome, r.situationId, r.purpose, r.requestId, r.details, prev, hash];
+    values.forEach((v, i) => columns[i].push(v));
+    entries.push({ seq: seq.toString(), hash });
+    prev = hash;
+  }
+  return { columns, entries };
+}
 
 export interface AppendRow {
   chainId: string;
@@ -52,39 +105,37 @@ export class AuditRepository {
   }
 
   /**
-   * Group commit: appends many entries to one chain in one transaction. The head row is locked
-   * (the same lock the single-statement append takes), seq and hashes are computed here with the
-   * formula of audit-hash.ts, and all rows go in with one INSERT.
+   * Group commit, one statement (its own transaction, one round trip): advances the head from
+   * `head` to the last of `rows` and inserts them, linked by `linkAfter`, only if the chain's head
+   * is still `head`. The UPDATE takes the same row lock as every other appender and re-checks its
+   * condition after waiting, so a moved head (another server, an in-transaction append) inserts
+   * nothing and returns null: the caller re-reads the head and links again.
    */
-  async appendMany(chainId: string, rows: AppendRow[]): Promise<{ seq: string; hash: string }[]> {
-    return this.db.transaction(async (m) => {
-      const head: { seq: string; head_hash: string }[] = await m.query(
-        'SELECT seq::text AS seq, head_hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE',
-        [chainId],
-      );
-      if (head.length !== 1) throw new Error(`audit chain ${chainId} has no head`);
-      let seq = BigInt(head[0].seq);
-      let prev = head[0].head_hash;
-      const cols: unknown[][] = Array.from({ length: 13 }, () => []);
-      const out: { seq: string; hash: string }[] = [];
-      for (const r of rows) {
-        seq += 1n;
-        const hash = entryHash(prev, seq.toString(), r.canonical);
-        const values = [seq.toString(), r.at, r.actorId, r.actorAgencyId, r.tableId, r.action, r.outcome, r.situationId, r.purpose, r.requestId, r.details, prev, hash];
-        values.forEach((v, i) => cols[i].push(v));
-        out.push({ seq: seq.toString(), hash });
-        prev = hash;
-      }
-      await m.query(
-        `INSERT INTO audit_entries (chain_id, seq, at, actor_id, actor_agency_id, table_id, action, outcome, situation_id, purpose,
-                                    request_id, details, prev_hash, hash)
-         SELECT $1, * FROM unnest($2::bigint[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[],
-                                  $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`,
-        [chainId, ...cols],
-      );
-      await m.query('UPDATE audit_chain_heads SET seq = $2, head_hash = $3 WHERE chain_id = $1', [chainId, seq.toString(), prev]);
-      return out;
-    });
+  async appendAfter(q: Queryable, chainId: string, head: ChainHead, rows: readonly AppendRow[]): Promise<ChainHead[] | null> {
+    const { columns, entries } = linkAfter(head, rows);
+    const last = entries[entries.length - 1];
+    const result = await q.query({ name: 'audit.append-batch', text: APPEND_BATCH_SQL, values: [chainId, last.seq, last.hash, head.seq, head.hash, ...columns] });
+    return result.rowCount === rows.length ? entries : null;
+  }
+
+  /** The same, holding the head's lock first: always succeeds (for a chain under heavy contention). */
+  async appendLocked(pool: Pool, chainId: string, rows: readonly AppendRow[]): Promise<ChainHead[]> {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const head = await readHead(client, chainId, true);
+      if (!head) throw new Error(`audit chain ${chainId} has no head`);
+      const entries = await this.appendAfter(client, chainId, head, rows);
+      if (!entries) throw new Error(`audit chain ${chainId} moved under its lock`);
+      await client.query('COMMIT');
+      return entries;
+    } catch (err) {
+      broken = await client.query('ROLLBACK').then(() => false, () => true);
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async createChain(manager: EntityManager, chainId: string, genesis: string): Promise<void> {

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
-import { JWT_AUDIENCE, JWT_ISSUER } from './jwt-options';
+import { JWT_AUDIENCE, JWT_ISSUER, jwtKey } from './jwt-options';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
@@ -17,7 +17,7 @@ import { PrincipalCache } from './principal-cache';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.secrets.jwtSecret,
+        secret: jwtKey(config.secrets.jwtSecret),
         signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
         verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
       }),

@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService, TokenPayload } from './auth.service';
-import { JWT_AUDIENCE, JWT_ISSUER } from './jwt-options';
+import { JWT_AUDIENCE, JWT_ISSUER, jwtKey } from './jwt-options';
 
 /** Bearer tokens: HS256 only (alg none and others refused), issuer and audience checked, 30 s skew. */
 @Injectable()
@@ -17,7 +17,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.secrets.jwtSecret,
+      // passport-jwt passes the key straight to jsonwebtoken, which takes a KeyObject; its typings predate that.
+      secretOrKey: jwtKey(config.secrets.jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../../common/database/query-result';
+import { preparedRows, rowsOf } from '../../common/database/query-result';
 import type { SituationAction, SituationStatus } from './domain/situation-state';
 import { SituationRow } from './situation.types';
 
@@ -16,6 +16,9 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
   s.assigned_at AS "assignedAt", s.mobilized_at AS "mobilizedAt", s.services, s.conclusion, s.consent_status AS "consentStatus",
   s.closure_note AS "closureNote", s.closed_at AS "closedAt", s.identity_purge_at AS "identityPurgeAt",
   s.identity_purged_at AS "identityPurgedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+
+/** One situation of one table: the read behind every situation view. */
+export const FIND_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.id = $1 AND s.table_id = $2`;
 
 /** Columns a transition may set, by their camel-case name. */
 const SETTABLE: Record<string, string> = {
@@ -90,7 +93,9 @@ export class SituationRepository {
   }
 
   async find(m: EntityManager | DataSource, id: string, tableId: string): Promise<SituationRow | null> {
-    const rows: SituationRow[] = await m.query(`SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.id = $1 AND s.table_id = $2`, [id, tableId]);
+    const rows: SituationRow[] = m instanceof DataSource
+      ? await preparedRows(m, 'situation.find', FIND_SQL, [id, tableId])
+      : await m.query(FIND_SQL, [id, tableId]);
     return rows[0] ?? null;
   }
 

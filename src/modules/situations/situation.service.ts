@@ -117,9 +117,14 @@ export class SituationService {
   // ---- reads (each audited) ---------------------------------------------------------------------
 
   async get(scope: TableScope, actor: Actor, id: string): Promise<SituationView> {
-    const [row, policy] = await Promise.all([this.repo.find(this.db, id, scope.tableId), this.policies.of(scope.tableId)]);
+    // The guard found this situation at this table: its read is recorded while the row is fetched
+    // (one wait instead of two), and nothing is answered until both are done.
+    const [row, policy] = await Promise.all([
+      this.repo.find(this.db, id, scope.tableId),
+      this.policies.of(scope.tableId),
+      this.audit.recordAlone(actor, { action: 'situation.read', tableId: scope.tableId, situationId: id }),
+    ]);
     if (!row) throw DomainError.notFound('situation');
-    await this.audit.recordAlone(actor, { action: 'situation.read', tableId: scope.tableId, situationId: id });
     return mapSituation(row, policy);
   }
 
