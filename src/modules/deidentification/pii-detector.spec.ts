@@ -11,8 +11,10 @@ import {
   type ScanOptions,
 } from './pii-detector';
 import { evaluateCorpus, parseCases } from './pii-evaluation';
+import { findNames } from './pii-names';
 import { luhnValid } from './pii-numbers';
 import { adversarialInputs } from './pii-speed';
+import { tokenize } from './pii-tokens';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 const CORPUS_PATH = resolve(REPO_ROOT, 'test/corpus/pii-corpus.json');
@@ -506,6 +508,62 @@ describe('scanText: adversarial input (ReDoS safety; timing is measured in bench
     const findings = scanText(text);
     expectWellFormed(text, findings);
     expect([...new Set(findings.map((f) => f.kind))].sort()).toEqual([...expected[name]].sort());
+  });
+});
+
+describe('scanText: work grows linearly with the text (pages of capitalised words)', () => {
+  // Capitalised words are judged in runs of a few words; when a run's first word is not evidence the
+  // rest of the run is judged again. No pass may go back over the text for every word: four times
+  // the text must cost about four times the work (a quadratic pass would cost sixteen times).
+  const fill = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const PAGES = [
+    'Xyzzy Qwerty ', // the adversarial "capitalised unknown words": every word is dropped
+    'X. Xyzzy Qwerty ', // initials inside the runs
+    'Xyzzy van Qwerty de la Plugh ', // particles inside the runs
+    'XYZZY QWERTY ', // all capitals
+    'Xyzzy Qwerty says ', // two-word subjects
+    'Emily ', // known given names, marked
+    'Emily Xyzzy Tremblay Qwerty ', // known and unknown mixed
+  ];
+
+  /** Reads of the token array by the name detector (a count of work done, not a timing). */
+  function tokenReads(text: string): number {
+    const tokens = tokenize(text);
+    let reads = 0;
+    const counted = new Proxy(tokens, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    findNames(text, [], counted);
+    return reads;
+  }
+
+  it.each(PAGES)('the name detector reads the tokens of %p about 4x as often for 4x the text', (unit) => {
+    const small = tokenReads(fill(unit, 10_000));
+    const large = tokenReads(fill(unit, 40_000));
+    expect(small).toBeGreaterThan(0);
+    expect(large / small).toBeLessThan(5);
+  });
+
+  /** Fastest of a few runs, in milliseconds (the minimum is the least disturbed by other work). */
+  function fastest(text: string, runs = 5): number {
+    let best = Infinity;
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      scanText(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  }
+
+  it.each(['Xyzzy Qwerty ', 'Emily '])('scanText on %p: 4x the text takes well under 10x the time (a ratio, no limit)', (unit) => {
+    const small = fill(unit, 25_000);
+    const large = fill(unit, 100_000);
+    scanText(small); // warm-up: JIT
+    scanText(large);
+    expect(fastest(large) / fastest(small)).toBeLessThan(10);
   });
 });
 
