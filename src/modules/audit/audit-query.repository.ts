@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedRows } from '../../common/database/query-result';
 import { AuditRecord } from './audit.types';
 
 export interface AuditFilter {
@@ -26,20 +27,25 @@ export class AuditQueryRepository {
   page(f: AuditFilter, limit: number): Promise<AuditRecord[]> {
     const params: unknown[] = [f.chainId];
     const where = ['e.chain_id = $1'];
+    let shape = 0;
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
+      shape = shape * 2 + 1;
     };
-    if (f.actorId) add('e.actor_id = ?', f.actorId);
-    if (f.situationId) add('e.situation_id = ?', f.situationId);
-    if (f.action) add('e.action = ?', f.action);
-    if (f.actions) add('e.action = ANY(?::text[])', f.actions);
-    if (f.outcome) add('e.outcome = ?', f.outcome);
-    if (f.from) add('e.at >= ?', f.from);
-    if (f.to) add('e.at < ?', f.to);
-    if (f.beforeSeq) add('e.seq < ?::bigint', f.beforeSeq);
+    const skip = () => (shape *= 2);
+    if (f.actorId) add('e.actor_id = ?', f.actorId); else skip();
+    if (f.situationId) add('e.situation_id = ?', f.situationId); else skip();
+    if (f.action) add('e.action = ?', f.action); else skip();
+    if (f.actions) add('e.action = ANY(?::text[])', f.actions); else skip();
+    if (f.outcome) add('e.outcome = ?', f.outcome); else skip();
+    if (f.from) add('e.at >= ?', f.from); else skip();
+    if (f.to) add('e.at < ?', f.to); else skip();
+    if (f.beforeSeq) add('e.seq < ?::bigint', f.beforeSeq); else skip();
     params.push(limit);
-    return this.db.query(`SELECT ${COLUMNS} FROM audit_entries e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $${params.length}`, params);
+    const text = `SELECT ${COLUMNS} FROM audit_entries e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $${params.length}`;
+    // One prepared statement per combination of filters (the bits of `shape`: 256 at most), planned once per connection.
+    return preparedRows(this.db, `audit.page.${shape}`, text, params);
   }
 
   /** Identity reads and refusals of a situation, with the reader's name and agency. */
