@@ -194,7 +194,7 @@ export function renderMarkdown(r: BenchResults): string {
     ...[r.verify.inProcess, r.verify.http].filter((v): v is VerifyResult => !!v).map((v) => `| ${v.how}${v.status && v.status !== 200 ? ` (HTTP ${v.status})` : ''} | ${fmt(v.checked)} | ${v.valid ? 'yes' : 'NO'} | ${fmt(v.seconds, 2)} s | ${fmt(v.entriesPerSecond)} |`),
     ...(r.verify.http ? [] : ['', `GET /audit/verify was skipped: it would have taken the command past BENCH_TIME_LIMIT (${r.config.timeLimit} s after it began).`]),
     '',
-    '### De-identification check (in process, scanText)',
+    '### De-identification check (scanText in a fresh Node process)',
     '',
     `- Mean ${ms(r.pii.meanMs)} per ${fmt(r.pii.narrativeLength)}-character narrative (${fmt(r.pii.scans)} scans of narratives built from ${fmt(r.pii.texts)} texts of ${r.pii.corpus})`,
     `- ${r.pii.adversarialInputs} adversarial ${fmt(r.pii.adversarialLength)}-character inputs: slowest warm run ${ms(r.pii.worstMs)} ("${r.pii.worstInput}"), slowest cold run ${ms(r.pii.worstColdMs)}`,
