@@ -53,7 +53,7 @@ export function loadBenchConfig(): BenchConfig {
     connections: num('BENCH_CONNECTIONS', 50, 1, 1000),
     intakeConnections: num('BENCH_INTAKE_CONNECTIONS', 32, 1, 1000),
     reportDuration: num('BENCH_REPORT_DURATION', 6, 1, 600),
-    dbPoolSize: num('BENCH_DB_POOL_SIZE', 20, 2, 200),
+    dbPoolSize: num('BENCH_DB_POOL_SIZE', 10, 2, 200),
     timeLimit: num('BENCH_TIME_LIMIT', 560, 60, 36_000),
     databaseUrl: process.env.DATABASE_URL || undefined,
     only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim()).filter(Boolean)) : undefined,

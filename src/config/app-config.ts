@@ -42,7 +42,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     dataDir,
     databaseUrl: env.DATABASE_URL,
     databaseAppUrl: env.DATABASE_APP_URL,
-    dbPoolSize: env.DB_POOL_SIZE ?? 20,
+    dbPoolSize: env.DB_POOL_SIZE ?? 10,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 3600,
     loginIpLimitPerMinute: env.LOGIN_IP_LIMIT_PER_MINUTE ?? 60,

@@ -3,7 +3,7 @@ import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 
 /** One definition of the data source for the app, the CLI and the tests. Never `synchronize`. */
-export function dataSourceOptions(url: string, poolSize = 20, applicationName = 'situation-table'): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 10, applicationName = 'situation-table'): DataSourceOptions {
   return {
     type: 'postgres',
     url,
