@@ -21,7 +21,7 @@ import { measurePiiInChild } from './pii';
 import { formatProfile, summariseProfile } from './profile';
 import { BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
 import { adminCredentials, Fixture, seed, SeedResult } from './seed';
-import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
+import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, serverNodeArgs, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
 import { VerifyResult, verifyInProcess, verifyOverHttp } from './verify';
 
 /** The repository (BENCHMARKS.md, the corpus) and the compiled tree the server runs from. */
@@ -196,7 +196,7 @@ async function measure(ctx: Context, spec: RouteSpec): Promise<MeasuredRoute> {
   ctx.rss.resetWindow();
   const result = await runLoad({ ...spec, baseUrl: ctx.server.baseUrl, duration: spec.duration ?? ctx.cfg.duration, warmup: ctx.cfg.warmup });
   const measured = { ...result, route: spec.route, floor: spec.floor, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
-  say(`  ${describe(measured)}`);
+  say(`  ${describe(measured)}; server RSS peak ${fmt(measured.peakRssMb)} MB`);
   return measured;
 }
 
@@ -329,13 +329,15 @@ async function main(): Promise<void> {
     let startup: StartupFigures = { firstReadyMs: 0, readyMs: 0 };
     if (wanted(cfg, 'startup')) {
       say('start time: starting the compiled server twice on a fresh embedded DATA_DIR');
-      startup = await measureStartup(DIST, baseEnv);
+      startup = await measureStartup(DIST, baseEnv, serverNodeArgs(ROOT));
       say(`start time: first ${startup.firstStartMs ?? '?'} ms (cluster creation), second ${startup.startMs ?? '?'} ms; ready ${fmt(startup.readyMs)} ms after spawn`);
     }
 
     const admin = adminCredentials();
     const profiles = cfg.profile ? profileDir() : undefined;
-    const { db, server } = await startBenchServer(cfg, cleanup, baseEnv, admin, profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []);
+    const nodeArgs = [...serverNodeArgs(ROOT), ...(profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [])];
+    say(`server: node ${[...nodeArgs, 'dist/src/main.js'].join(' ')}`);
+    const { db, server } = await startBenchServer(cfg, cleanup, baseEnv, admin, nodeArgs);
     const rss = new RssSampler(server.pid);
     rss.start();
     const machine = describeMachine(await postgresVersion(db.ownerUrl()), loadAtStart);

@@ -54,6 +54,18 @@ function origin(stack: string | undefined): string | undefined {
   return `at ${file}:${frame[2]}`;
 }
 
+/**
+ * The Node flags `npm start` gives the server (package.json "start": `node FLAGS dist/src/main.js`),
+ * so the benchmark measures the server as it is run; BENCH_SERVER_NODE_ARGS overrides them.
+ */
+export function serverNodeArgs(root: string): string[] {
+  const override = process.env.BENCH_SERVER_NODE_ARGS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const m = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(start.trim());
+  return m ? m[1].split(/\s+/).filter(Boolean) : [];
+}
+
 /** Spawns `node [nodeArgs] <distDir>/src/main.js` with the given environment (added to a minimal one). */
 export function spawnServer(distDir: string, env: Record<string, string>, nodeArgs: readonly string[] = []): ServerHandle {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(distDir, 'src', 'main.js')], {
@@ -195,7 +207,7 @@ export interface StartupFigures {
  * Starts the compiled server twice on one fresh DATA_DIR with the embedded PostgreSQL: the first
  * start initialises the cluster, the second is the start on an initialised database.
  */
-export async function measureStartup(distDir: string, baseEnv: Record<string, string>): Promise<StartupFigures> {
+export async function measureStartup(distDir: string, baseEnv: Record<string, string>, nodeArgs: readonly string[] = []): Promise<StartupFigures> {
   const dataDir = tempDataDir('st-bench-start-');
   try {
     const once = async () => {
@@ -203,7 +215,7 @@ export async function measureStartup(distDir: string, baseEnv: Record<string, st
       delete (env as Record<string, string | undefined>).DATABASE_URL;
       delete (env as Record<string, string | undefined>).DATABASE_APP_URL;
       const t0 = performance.now();
-      const server = spawnServer(distDir, env);
+      const server = spawnServer(distDir, env, nodeArgs);
       try {
         await waitReady(server);
         const readyMs = performance.now() - t0;
