@@ -4,23 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { canonicalDetails, canonicalPayload } from '../src/modules/audit/audit-hash';
 import { APPEND_SQL } from '../src/modules/audit/audit.repository';
-import { FIND_SQL as READ_SQL, SITUATION_COLUMNS } from '../src/modules/situations/situation.repository';
+import { FIND_SQL as READ_SQL, SUBMIT_SQL, submitParams } from '../src/modules/situations/situation.repository';
 import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
+import { categoriesOf } from '../src/modules/taxonomy/taxonomy.catalogue';
 import { percentile } from './stats';
 
 /** The server's own single-statement append, as the intake and the one-append floor use it. */
 export { APPEND_SQL };
-
-// The intake's statements, as src/modules/situations/situation.repository.ts writes them.
-const COUNTER_SQL = `INSERT INTO situation_reference_counters (table_id, year, last) VALUES ($1, $2, 1)
-  ON CONFLICT (table_id, year) DO UPDATE SET last = situation_reference_counters.last + 1 RETURNING last`;
-const INSERT_SITUATION_SQL = `INSERT INTO situations AS s (table_id, reference, status, taxonomy_version, situation_type, age_band, gender, risk_factors,
-    protective_factors, study_flags, affected_persons, narrative, imminent_harm, agency_exhausted_options,
-    originating_agency_id, originating_sector, submitted_by, created_at, updated_at)
-  VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-  RETURNING ${SITUATION_COLUMNS}`;
-const TRANSITION_SQL = `INSERT INTO situation_transitions (situation_id, table_id, action, from_status, to_status, actor_id, actor_agency_id, meeting_id, at, details)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
 export interface Actor {
   userId: string;
@@ -64,21 +54,20 @@ export function readTransaction(tableId: string, ids: readonly string[], actor: 
   };
 }
 
-/** BEGIN; counter upsert; INSERT situation; INSERT transition; audit append; COMMIT. */
+/** BEGIN; the intake statement (counter, situation, SUBMIT transition); audit append; COMMIT. */
 export function intakeTransaction(table: { id: string; code: string }, bodies: readonly Record<string, unknown>[], actor: Actor & { sector: string }): (c: Client, n: number) => Promise<void> {
   return async (c, n) => {
-    const b = bodies[n % bodies.length] as { situationType: string; ageBand: string; gender: string; riskFactors: unknown[]; protectiveFactors: string[]; studyFlags: string[]; narrative: string };
+    const b = bodies[n % bodies.length] as { situationType: string; ageBand: string; gender: string; riskFactors: { code: string }[]; protectiveFactors: string[]; studyFlags: string[]; narrative: string };
     const now = new Date();
-    const year = now.getUTCFullYear();
     await c.query('BEGIN');
-    const counter = await c.query<{ last: number }>(COUNTER_SQL, [table.id, year]);
-    const reference = `${table.code}-${year}-${String(counter.rows[0].last).padStart(4, '0')}`;
-    const inserted = await c.query<{ id: string }>(INSERT_SITUATION_SQL, [
-      table.id, reference, TAXONOMY_V1.version, b.situationType, b.ageBand, b.gender, JSON.stringify(b.riskFactors), JSON.stringify(b.protectiveFactors),
-      JSON.stringify(b.studyFlags), null, b.narrative, true, true, actor.agencyId, actor.sector, actor.userId, now,
-    ]);
-    const id = inserted.rows[0].id;
-    await c.query(TRANSITION_SQL, [id, table.id, 'DECIDE_AER', null, 'SUBMITTED', actor.userId, actor.agencyId, null, now, JSON.stringify({ submitted: true })]);
+    const inserted = await c.query<{ id: string; reference: string }>(SUBMIT_SQL, submitParams({
+      tableId: table.id, tableCode: table.code, year: now.getUTCFullYear(), taxonomyVersion: TAXONOMY_V1.version,
+      situationType: b.situationType, ageBand: b.ageBand, gender: b.gender, riskFactors: b.riskFactors,
+      riskCategories: categoriesOf(b.riskFactors.map((f) => f.code)), protectiveFactors: b.protectiveFactors, studyFlags: b.studyFlags,
+      affectedPersons: null, narrative: b.narrative, imminentHarm: true, agencyExhaustedOptions: true,
+      originatingAgencyId: actor.agencyId, originatingSector: actor.sector, submittedBy: actor.userId, createdAt: now,
+    }));
+    const { id, reference } = inserted.rows[0];
     await append(c, actor, table.id, 'situation.submit', id, { reference, riskFactors: b.riskFactors.length, meetsThreshold: true });
     await c.query('COMMIT');
   };

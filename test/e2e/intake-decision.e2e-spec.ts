@@ -53,9 +53,24 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       expect(audit.rows.map((r) => r.action)).toEqual(['situation.submit']);
     });
 
-    it('gives unique references under concurrent intakes', async () => {
+    it('gives unique references under concurrent intakes, each with its SUBMIT transition', async () => {
       const results = await Promise.all(Array.from({ length: 12 }, () => submit(api, f, f.reps.health.token)));
       expect(new Set(results.map((r) => r.reference)).size).toBe(12);
+      const numbers = results.map((r) => Number(r.reference.split('-').pop())).sort((a, b) => a - b);
+      expect(numbers[11] - numbers[0]).toBe(11);
+      const transitions = await owner.query(
+        `SELECT situation_id, action, from_status, to_status, actor_id FROM situation_transitions WHERE situation_id = ANY($1::uuid[])`,
+        [results.map((r) => r.id)],
+      );
+      expect(transitions.rows).toHaveLength(12);
+      expect(transitions.rows.every((r) => r.action === 'SUBMIT' && r.from_status === null && r.to_status === 'SUBMITTED' && r.actor_id === f.reps.health.id)).toBe(true);
+    });
+
+    it('numbers past 9999 without cutting digits', async () => {
+      const year = new Date().getUTCFullYear();
+      await owner.query('UPDATE situation_reference_counters SET last = 9999 WHERE table_id = $1 AND year = $2', [f.tableId, year]);
+      const ten = await submit(api, f, f.reps.health.token);
+      expect(ten.reference).toBe(`${f.code}-${year}-10000`);
     });
 
     it('refuses unknown codes, missing attestations and unknown fields with 400 naming the fields', async () => {

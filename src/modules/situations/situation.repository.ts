@@ -17,6 +17,39 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
   s.closure_note AS "closureNote", s.closed_at AS "closedAt", s.identity_purge_at AS "identityPurgeAt",
   s.identity_purged_at AS "identityPurgedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
+/**
+ * Intake in one statement: takes the table's next reference number for the year (the counter row
+ * stays locked until commit, so numbers are gapless and unique under concurrent intakes), inserts
+ * the situation and its SUBMIT transition. One round trip while the counter is locked instead of
+ * three. The number is zero-padded to four digits and grows past 9999 (`lpad` alone would cut it).
+ */
+export const SUBMIT_SQL = `
+  WITH counter AS (
+    INSERT INTO situation_reference_counters (table_id, year, last) VALUES ($1, $19, 1)
+    ON CONFLICT (table_id, year) DO UPDATE SET last = situation_reference_counters.last + 1 RETURNING last::text AS n
+  ), inserted AS (
+    INSERT INTO situations AS s (table_id, reference, status, taxonomy_version, situation_type, age_band, gender, risk_factors,
+       protective_factors, study_flags, affected_persons, narrative, imminent_harm, agency_exhausted_options,
+       originating_agency_id, originating_sector, submitted_by, created_at, updated_at, risk_categories)
+    SELECT $1, $2 || '-' || $19 || '-' || lpad(counter.n, greatest(4, length(counter.n)), '0'), 'SUBMITTED',
+           $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18
+    FROM counter
+    RETURNING ${SITUATION_COLUMNS}
+  ), transition AS (
+    INSERT INTO situation_transitions (situation_id, table_id, action, from_status, to_status, actor_id, actor_agency_id, at, details)
+    SELECT inserted.id, $1, 'SUBMIT', NULL, 'SUBMITTED', $16, $14, $17, '{}' FROM inserted
+  )
+  SELECT * FROM inserted`;
+
+export function submitParams(s: NewSituation): unknown[] {
+  return [
+    s.tableId, s.tableCode, s.taxonomyVersion, s.situationType, s.ageBand, s.gender, JSON.stringify(s.riskFactors),
+    JSON.stringify(s.protectiveFactors), JSON.stringify(s.studyFlags), s.affectedPersons === null ? null : JSON.stringify(s.affectedPersons),
+    s.narrative, s.imminentHarm, s.agencyExhaustedOptions, s.originatingAgencyId, s.originatingSector, s.submittedBy, s.createdAt,
+    s.riskCategories, String(s.year),
+  ];
+}
+
 /** One situation of one table: the read behind every situation view. */
 export const FIND_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.id = $1 AND s.table_id = $2`;
 
@@ -35,7 +68,9 @@ const JSON_COLUMNS = new Set(['riskFactors', 'protectiveFactors', 'studyFlags', 
 
 export interface NewSituation {
   tableId: string;
-  reference: string;
+  /** The table's code: the reference is `CODE-YEAR-NNNN`, numbered per table and year. */
+  tableCode: string;
+  year: number;
   taxonomyVersion: string;
   situationType: string;
   ageBand: string;
@@ -65,30 +100,9 @@ export interface ListFilter {
 export class SituationRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Next reference number of the table for the year: atomic under concurrent intakes. */
-  async nextReferenceNumber(m: EntityManager, tableId: string, year: number): Promise<number> {
-    const rows: { last: number }[] = await m.query(
-      `INSERT INTO situation_reference_counters (table_id, year, last) VALUES ($1, $2, 1)
-       ON CONFLICT (table_id, year) DO UPDATE SET last = situation_reference_counters.last + 1 RETURNING last`,
-      [tableId, year],
-    );
-    return rows[0].last;
-  }
-
-  async insert(m: EntityManager, s: NewSituation): Promise<SituationRow> {
-    const rows: SituationRow[] = await m.query(
-      `INSERT INTO situations AS s (table_id, reference, status, taxonomy_version, situation_type, age_band, gender, risk_factors,
-         protective_factors, study_flags, affected_persons, narrative, imminent_harm, agency_exhausted_options,
-         originating_agency_id, originating_sector, submitted_by, created_at, updated_at, risk_categories)
-       VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18)
-       RETURNING ${SITUATION_COLUMNS}`,
-      [
-        s.tableId, s.reference, s.taxonomyVersion, s.situationType, s.ageBand, s.gender, JSON.stringify(s.riskFactors),
-        JSON.stringify(s.protectiveFactors), JSON.stringify(s.studyFlags), s.affectedPersons === null ? null : JSON.stringify(s.affectedPersons),
-        s.narrative, s.imminentHarm, s.agencyExhaustedOptions, s.originatingAgencyId, s.originatingSector, s.submittedBy, s.createdAt,
-        s.riskCategories,
-      ],
-    );
+  /** Files a new situation and its SUBMIT transition, numbered atomically: see SUBMIT_SQL. */
+  async submit(m: EntityManager, s: NewSituation): Promise<SituationRow> {
+    const rows: SituationRow[] = await m.query(SUBMIT_SQL, submitParams(s));
     return rows[0];
   }
 

@@ -77,11 +77,10 @@ export class SituationService {
       const sectors = await this.repo.agencySectors(m, scope.tableId, [actor.agencyId!]);
       const sector = sectors.get(actor.agencyId!);
       if (!sector) throw DomainError.forbidden('agency not a member');
-      const year = now.getUTCFullYear();
-      const n = await this.repo.nextReferenceNumber(m, scope.tableId, year);
-      const inserted = await this.repo.insert(m, {
+      const inserted = await this.repo.submit(m, {
         tableId: scope.tableId,
-        reference: `${table.code}-${year}-${String(n).padStart(4, '0')}`,
+        tableCode: table.code,
+        year: now.getUTCFullYear(),
         taxonomyVersion: TAXONOMY.version,
         situationType: dto.situationType,
         ageBand: dto.ageBand,
@@ -98,10 +97,6 @@ export class SituationService {
         originatingSector: sector,
         submittedBy: actor.userId!,
         createdAt: now,
-      });
-      await this.repo.recordTransition(m, {
-        situationId: inserted.id, tableId: scope.tableId, action: 'SUBMIT', from: null, to: 'SUBMITTED',
-        actorId: actor.userId, actorAgencyId: actor.agencyId, at: now,
       });
       const threshold = thresholdOf(inserted, table);
       await this.audit.record(m, actor, {
