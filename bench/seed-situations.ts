@@ -1,6 +1,7 @@
 // 100,000 situations in every state through bulk SQL, with fields consistent with their status.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { categoriesOf } from '../src/modules/taxonomy/taxonomy.catalogue';
 import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
 import { BulkWriter, bulkInsertSql, Column, withoutSecondaryIndexes } from './bulk';
 import { BenchConfig } from './config';
@@ -35,6 +36,7 @@ const COLUMNS: Column[] = [
   { name: 'id', type: 'uuid' }, { name: 'table_id', type: 'uuid' }, { name: 'reference', type: 'text' }, { name: 'status', type: 'text' },
   { name: 'version', type: 'int4' }, { name: 'taxonomy_version', type: 'text' }, { name: 'situation_type', type: 'text' },
   { name: 'age_band', type: 'text' }, { name: 'gender', type: 'text' }, { name: 'risk_factors', type: 'jsonb' },
+  { name: 'risk_categories', type: 'text[]' },
   { name: 'protective_factors', type: 'jsonb' }, { name: 'study_flags', type: 'jsonb' },
   { name: 'affected_persons', type: 'jsonb' }, { name: 'narrative', type: 'text' }, { name: 'imminent_harm', type: 'bool' },
   { name: 'agency_exhausted_options', type: 'bool' }, { name: 'originating_agency_id', type: 'uuid' }, { name: 'originating_sector', type: 'text' },
@@ -157,6 +159,8 @@ function draft(r: Rng, f: Fixture, now: number, corpus: Corpus): Draft {
     v.age_band = pick(r, CODES.ageBands);
     v.gender = pick(r, CODES.genders);
     v.risk_factors = riskFactors(r);
+    // As the intake stores them (SituationService.create); erased with the factors on rejection or withdrawal.
+    v.risk_categories = categoriesOf((v.risk_factors as { code: string }[]).map((x) => x.code));
     v.protective_factors = pickDistinct(r, CODES.protectiveFactors, intBetween(r, 0, 2));
     v.study_flags = r() < 0.2 ? [pick(r, CODES.studyFlags)] : [];
     v.affected_persons = v.situation_type === 'FAMILY'

@@ -12,7 +12,7 @@ import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ReportRangeQuery } from './report.dto';
 import { Dimension, ReportRepository, RtdRow, Scope } from './report.repository';
-import { Cell, guarded, median, quantile, suppressCells } from './suppression';
+import { Cell, guarded, suppressCells } from './suppression';
 
 const YEAR = 365 * 86_400_000;
 const LIST_OF: Partial<Record<Dimension, Parameters<TaxonomyService['label']>[0]>> = {
@@ -48,14 +48,15 @@ export class ReportService {
   async summary(tableId: string | null, actor: Actor, q: ReportRangeQuery, lang: Language) {
     const { from, to } = this.range(q);
     const scope: Scope = { tableId, from, to };
-    const [dims, cats, t] = await Promise.all([this.repo.dimensionCounts(scope), this.repo.categoryCounts(scope), this.repo.timings(scope)]);
-    const totalShown = guarded(dims.total, dims.total);
+    const [c, t] = await Promise.all([this.repo.counts(scope), this.repo.timings(scope)]);
+    const totalShown = guarded(c.total, c.total);
     const dimension = (d: Dimension): Cell[] =>
       totalShown.suppressed
         ? []
-        : suppressCells([...dims.counts[d]].map(([code, count]) => ({ code, label: this.labelOf(d, code, lang), count })).sort((a, b) => a.code.localeCompare(b.code)), true);
+        : suppressCells([...c.counts[d]].map(([code, count]) => ({ code, label: this.labelOf(d, code, lang), count })).sort((a, b) => a.code.localeCompare(b.code)), true);
     const label = (code: string) => this.taxonomy.label('riskCategories', code, lang);
     const hours = t.hoursToMobilization;
+    const days = t.daysOpen;
     const report = {
       tableId,
       from: from.toISOString(),
@@ -71,17 +72,17 @@ export class ReportService {
       byLeadSector: dimension('lead_sector'),
       byConclusion: dimension('conclusion'),
       byConsentStatus: dimension('consent_status'),
-      byRiskCategory: totalShown.suppressed ? [] : suppressCells([...cats.categories].map(([code, count]) => ({ code, label: label(code), count })).sort((a, b) => a.code.localeCompare(b.code)), false),
+      byRiskCategory: totalShown.suppressed ? [] : suppressCells([...c.categories].map(([code, count]) => ({ code, label: label(code), count })).sort((a, b) => a.code.localeCompare(b.code)), false),
       riskCategoryPairs: totalShown.suppressed
         ? []
         : suppressCells(
-            [...cats.pairs].map(([code, count]) => ({ code, label: code.split('+').map(label).join(' + '), count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+            [...c.pairs].map(([code, count]) => ({ code, label: code.split('+').map(label).join(' + '), count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
             false,
           ).slice(0, 50),
-      acceptanceRate: guarded(t.decided, t.decided ? round(t.accepted / t.decided) : null),
-      riskLoweredShare: guarded(t.closed, t.closed ? round(t.lowered / t.closed) : null),
-      hoursToMobilization: { ...guarded(hours.length, { median: median(hours), p90: quantile(hours, 0.9) }) },
-      daysOpen: { ...guarded(t.daysOpen.length, { median: median(t.daysOpen) }) },
+      acceptanceRate: guarded(c.decided, c.decided ? round(c.accepted / c.decided) : null),
+      riskLoweredShare: guarded(c.closed, c.closed ? round(c.lowered / c.closed) : null),
+      hoursToMobilization: { ...guarded(hours.n, { median: hours.median, p90: hours.p90 }) },
+      daysOpen: { ...guarded(days.n, { median: days.median }) },
     };
     await this.audit.recordAlone(actor, { action: tableId ? 'report.summary' : 'report.province', tableId, details: { from: report.from, to: report.to } });
     return report;

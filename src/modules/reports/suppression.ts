@@ -35,9 +35,24 @@ export function median(sorted: number[]): number | null {
 
 /** Linear-interpolated quantile of an ascending list. */
 export function quantile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * q;
+  return quantileOf(sorted.length, q, (rank) => sorted[rank]);
+}
+
+/** The two ranks (0-based, in ascending order) a linear-interpolated quantile of n values is made of. */
+export function quantileRanks(n: number, q: number): { lo: number; hi: number } {
+  const pos = (n - 1) * q;
+  return { lo: Math.floor(pos), hi: Math.ceil(pos) };
+}
+
+/**
+ * Linear-interpolated quantile of n ascending values, reading only the values at the two ranks
+ * of quantileRanks(n, q) through `at`: the same arithmetic as on the whole list, so the database
+ * can sort and send just those values.
+ */
+export function quantileOf(n: number, q: number, at: (rank: number) => number): number | null {
+  if (n === 0) return null;
+  const pos = (n - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
-  return Math.round((sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)) * 10) / 10;
+  return Math.round((at(lo) + (at(hi) - at(lo)) * (pos - lo)) * 10) / 10;
 }
