@@ -171,37 +171,41 @@ export class AuditRepository {
    * PostgreSQL's sha256 over the same canonical bytes as audit-hash.ts (to_json escapes strings as
    * JSON.stringify does; a uuid's text never needs escaping), checks the links inside the range
    * and that seq runs gapless from lo + 1. Returns the first entry that fails, the count, and the
-   * range's first prev_hash and last hash so the caller can check the seams between ranges.
+   * range's first prev_hash and last hash (the entry at `hi`) so the caller can check the seams.
    * `concat()` builds the text in one allocation: a third cheaper than chained `||`.
    */
   async verifyRangeInDatabase(chainId: string, lo: bigint, hi: bigint): Promise<RangeVerification> {
-    const rows: { checked: string; first_prev: string | null; last_hash: string | null; first_bad: string | null }[] = await this.db.query(
-      `WITH e AS (
-         SELECT seq, hash, prev_hash,
-                lag(hash) OVER (ORDER BY seq) AS prior_hash,
-                row_number() OVER (ORDER BY seq) AS n,
-                encode(sha256(convert_to(concat(
-                  prev_hash, '|', seq, '|{"action":', to_json(action),
-                  ',"actorAgencyId":', coalesce('"' || actor_agency_id::text || '"', 'null'),
-                  ',"actorId":', coalesce('"' || actor_id::text || '"', 'null'),
-                  ',"at":"', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                  '","chainId":', to_json(chain_id),
-                  ',"details":', details,
-                  ',"outcome":', to_json(outcome),
-                  ',"purpose":', coalesce(to_json(purpose)::text, 'null'),
-                  ',"requestId":', coalesce(to_json(request_id)::text, 'null'),
-                  ',"situationId":', coalesce('"' || situation_id::text || '"', 'null'),
-                  ',"tableId":', coalesce('"' || table_id::text || '"', 'null'), '}'), 'UTF8')), 'hex') AS computed
-         FROM audit_entries WHERE chain_id = $1 AND seq > $2::bigint AND seq <= $3::bigint
-       )
-       SELECT count(*)::text AS checked,
-              (SELECT prev_hash FROM e WHERE n = 1) AS first_prev,
-              (SELECT hash FROM e ORDER BY seq DESC LIMIT 1) AS last_hash,
-              (SELECT min(seq)::text FROM e
-                WHERE computed <> hash OR seq <> $2::bigint + n OR (n > 1 AND prev_hash <> prior_hash)) AS first_bad
-       FROM e`,
-      [chainId, lo.toString(), hi.toString()],
-    );
+    // One pass, no CTE read twice (that materialised and spilled the range to disk); seq order
+    // straight from the primary key (no sort); ranges run side by side on their own connections,
+    // so no parallel workers, which each scanned the whole table.
+    const rows: { checked: string; first_prev: string | null; last_hash: string | null; first_bad: string | null }[] = await this.db.transaction(async (m) => {
+      await m.query('SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_sort = off');
+      return m.query(
+        `SELECT count(*)::text AS checked,
+                max(prev_hash) FILTER (WHERE n = 1) AS first_prev,
+                max(hash) FILTER (WHERE seq = $3::bigint) AS last_hash,
+                (min(seq) FILTER (WHERE computed <> hash OR seq <> $2::bigint + n OR (n > 1 AND prev_hash <> prior_hash)))::text AS first_bad
+         FROM (
+           SELECT seq, hash, prev_hash,
+                  lag(hash) OVER (ORDER BY seq) AS prior_hash,
+                  row_number() OVER (ORDER BY seq) AS n,
+                  encode(sha256(convert_to(concat(
+                    prev_hash, '|', seq, '|{"action":', to_json(action),
+                    ',"actorAgencyId":', coalesce('"' || actor_agency_id::text || '"', 'null'),
+                    ',"actorId":', coalesce('"' || actor_id::text || '"', 'null'),
+                    ',"at":"', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    '","chainId":', to_json(chain_id),
+                    ',"details":', details,
+                    ',"outcome":', to_json(outcome),
+                    ',"purpose":', coalesce(to_json(purpose)::text, 'null'),
+                    ',"requestId":', coalesce(to_json(request_id)::text, 'null'),
+                    ',"situationId":', coalesce('"' || situation_id::text || '"', 'null'),
+                    ',"tableId":', coalesce('"' || table_id::text || '"', 'null'), '}'), 'UTF8')), 'hex') AS computed
+           FROM audit_entries WHERE chain_id = $1 AND seq > $2::bigint AND seq <= $3::bigint
+         ) e`,
+        [chainId, lo.toString(), hi.toString()],
+      );
+    });
     const r = rows[0];
     return { checked: Number(r.checked), firstPrev: r.first_prev, lastHash: r.last_hash, firstBad: r.first_bad };
   }
