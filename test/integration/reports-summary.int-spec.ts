@@ -7,6 +7,7 @@ import { quantile } from '../../src/modules/reports/suppression';
 import { TAXONOMY } from '../../src/modules/taxonomy/taxonomy.constants';
 import { unique } from '../support/api';
 import { createTestApp, TestApp } from '../support/test-app';
+import { seededRng } from '../../bench/data';
 
 /**
  * The summary's figures (counted from the per-situation codes of the ReportScan migration, medians
@@ -26,17 +27,8 @@ const CATEGORIES = codes(TAXONOMY.riskCategories);
 const RISK_LOWERED = TAXONOMY.conclusions.filter((c) => c.group === 'RISK_LOWERED').map((c) => c.code);
 const DIMENSIONS = ['status', 'situation_type', 'age_band', 'gender', 'originating_sector', 'lead_sector', 'conclusion', 'consent_status'] as const;
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark's small deterministic generator (mulberry32). */
+const rng = seededRng;
 
 /** Microseconds since 1970 of an ISO moment with up to six decimals, and back. */
 function usOf(iso: string): bigint {
