@@ -22,7 +22,11 @@ export function affectedOf(result: unknown): number {
  * sends unnamed statements). `name` must belong to this one `text`.
  */
 export async function preparedRows<T>(db: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const pool = (db.driver as PostgresDriver).master as Pool;
-  const result = await pool.query({ name, text, values });
+  const result = await poolOf(db).query({ name, text, values });
   return result.rows as T[];
+}
+
+/** TypeORM's own pg pool, for code that speaks to pg directly (prepared statements). */
+export function poolOf(db: DataSource): Pool {
+  return (db.driver as PostgresDriver).master as Pool;
 }

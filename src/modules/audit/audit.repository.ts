@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { StoredEntry } from './audit.types';
+import { poolOf } from '../../common/database/query-result';
 import { entryHash } from './audit-hash';
 
 /**
@@ -230,11 +231,8 @@ export class AuditRepository {
   }
 
   async head(chainId: string): Promise<{ seq: string; headHash: string } | null> {
-    const rows: { seq: string; head_hash: string }[] = await this.db.query(
-      'SELECT seq::text AS seq, head_hash FROM audit_chain_heads WHERE chain_id = $1',
-      [chainId],
-    );
-    return rows[0] ? { seq: rows[0].seq, headHash: rows[0].head_hash } : null;
+    const head = await readHead(poolOf(this.db), chainId);
+    return head ? { seq: head.seq, headHash: head.hash } : null;
   }
 
   async chainIds(): Promise<string[]> {
