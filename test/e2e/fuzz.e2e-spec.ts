@@ -984,6 +984,18 @@ describe('fuzzing every route (fast-check)', () => {
       }
     });
 
+    it.each(LISTS)('?cursor= forged with the right length (numbers out of range, wrong types, impossible dates) on %s → 400', async (l) => {
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const id = '0b6c8f7e-3d1a-4c2b-9e8f-7a6b5c4d3e2f';
+      const forged = l === 'T/audit'
+        ? [[1e308], [-1], ['-1'], [1.5], ['99999999999999999999'], ['9223372036854775808'], [null], [true], ['1e3'], [[]]]
+        : [[1e308, id], ['2026-13-45T00:00:00.000Z', id], ['+275760-09-13T00:00:00.000Z', id], ['2026-01-01T00:00:00.000Z', 'x'], [12, 34], [null, null], [{}, []], ['0000-01-01T00:00:00.000Z', id]];
+      for (const key of forged) {
+        const res = await x.api.as(listToken(l)).get(`${listUrl(l)}?cursor=${b64(key)}`);
+        expect({ key, status: res.status, code: res.body.code }).toEqual({ key, status: 400, code: 'VALIDATION_FAILED' });
+      }
+    });
+
     // Bugs found by the fuzzing (see the report): each expectation is what the contract asks for.
     // Each uses resources of its own, so the order of the tests does not matter.
 

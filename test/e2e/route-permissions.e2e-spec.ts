@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { AccessRule, Public } from '../../src/common/authz/access-rule';
+import { AppThrottlerGuard } from '../../src/common/authz/throttler.guard';
 import { AccessGuard } from '../../src/common/authz/access.guard';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { TableResolver } from '../../src/common/authz/table-resolver';
@@ -96,8 +97,9 @@ describe('default deny', () => {
 
   it('AccessGuard refuses a handler with no rule with FORBIDDEN, before any authentication', async () => {
     const tables = { tableOf: jest.fn() } as unknown as TableResolver;
-    const audit = { recordDenied: jest.fn() } as unknown as AuditService;
-    const guard = new AccessGuard(new Reflector(), tables, audit);
+    const audit = { recordRefusal: jest.fn() } as unknown as AuditService;
+    const throttler = { countRefusal: jest.fn() } as unknown as AppThrottlerGuard;
+    const guard = new AccessGuard(new Reflector(), tables, audit, throttler);
     const err = await guard.canActivate(contextFor(ThrowawayController.prototype.undeclared)).then(
       () => undefined,
       (e: unknown) => e,

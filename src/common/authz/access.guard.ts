@@ -6,7 +6,8 @@ import { ErrorCode } from '../errors/error-codes';
 import { ACCESS_RULE, AccessRule } from './access-rule';
 import { AuditService } from '../../modules/audit/audit.service';
 import { actorOf, AppRequest } from './request-context';
-import { TableResolver } from './table-resolver';
+import { isUuid, TableResolver } from './table-resolver';
+import { AppThrottlerGuard } from './throttler.guard';
 
 /**
  * The global guard: deny by default. Authenticates with the JWT strategy (passport), then applies
@@ -19,6 +20,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly tables: TableResolver,
     private readonly audit: AuditService,
+    private readonly throttler: AppThrottlerGuard,
   ) {
     super();
   }
@@ -38,19 +40,22 @@ export class AccessGuard extends AuthGuard('jwt') {
         return true;
       case 'table': {
         const params = (req.params ?? {}) as Record<string, string>;
-        const id = rule.via === 'table' ? params.tableId : params.id;
-        const tableId = await this.tables.tableOf(rule.via, id);
+        const raw = rule.via === 'table' ? params.tableId : params.id;
+        // Ids are compared, audited and passed on in their canonical (lower-case) form.
+        const id = isUuid(raw) ? raw.toLowerCase() : null;
+        const tableId = id ? await this.tables.tableOf(rule.via, id) : null;
         const roles = tableId ? user.roles.filter((r) => r.tableId === tableId).map((r) => r.role) : [];
-        if (!tableId) throw DomainError.notFound(rule.via);
-        if (roles.length === 0 || !roles.some((r) => rule.roles.includes(r))) {
-          // Refusals on a real table's data are part of its trail (who tried what), members or not.
-          await this.audit.recordDenied(actorOf(req), {
-            action: 'access.denied', tableId, situationId: rule.via === 'situation' ? id : null,
-            details: { route: routeOf(context), reason: roles.length === 0 ? 'not_a_member' : 'role' },
-          });
-          throw roles.length === 0 ? DomainError.notFound(rule.via) : DomainError.forbidden('role');
+        if (!tableId || roles.length === 0 || !roles.some((r) => rule.roles.includes(r))) {
+          const reason = !tableId ? 'no_such_resource' : roles.length === 0 ? 'not_a_member' : 'role';
+          // Refusals on a real table's data are part of its trail (who tried what), members or not,
+          // folded per actor and minute; every refusal counts toward the caller's rate limits.
+          if (tableId) {
+            await this.audit.recordRefusal(actorOf(req), { tableId, situationId: rule.via === 'situation' ? id : null, route: routeOf(context), reason });
+          }
+          await this.throttler.countRefusal(context, `user:${user.id}`);
+          throw reason === 'role' ? DomainError.forbidden('role') : DomainError.notFound(rule.via);
         }
-        req.scope = { tableId, roles, resourceId: rule.via === 'table' ? undefined : id };
+        req.scope = { tableId, roles, resourceId: rule.via === 'table' ? undefined : id! };
         return true;
       }
     }

@@ -23,23 +23,57 @@ export interface Page<T> {
 }
 
 /** Keyset cursors: the sort key of the last row, opaque to clients. */
-export function encodeCursor(key: (string | number)[]): string {
+export function encodeCursor(key: string[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
-  if (!cursor) return null;
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) return key;
-  } catch {
-    // fall through
+/**
+ * What each position of a cursor holds. A cursor is client input like any other: each part is
+ * checked for its kind and range, so a forged one is a 400, never a query error.
+ * - time: an ISO 8601 instant as toISOString writes it, years 1970 to 9999
+ * - uuid: a canonical uuid
+ * - seq: a positive bigint, as a decimal string
+ */
+export type CursorPart = 'time' | 'uuid' | 'seq';
+export const TIME_ID_CURSOR = ['time', 'uuid'] as const;
+export const SEQ_CURSOR = ['seq'] as const;
+
+type Decoded<K extends readonly CursorPart[]> = { -readonly [I in keyof K]: string };
+
+const ISO_INSTANT = /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SEQ = /^[1-9]\d{0,18}$/;
+const MAX_BIGINT = 9223372036854775807n;
+
+function validPart(kind: CursorPart, value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  switch (kind) {
+    case 'time': {
+      if (!ISO_INSTANT.test(value)) return false;
+      const t = new Date(value);
+      return !Number.isNaN(t.getTime()) && t.toISOString() === value;
+    }
+    case 'uuid':
+      return UUID.test(value);
+    case 'seq':
+      return SEQ.test(value) && BigInt(value) <= MAX_BIGINT;
   }
+}
+
+export function decodeCursor<K extends readonly CursorPart[]>(cursor: string | undefined, kinds: K): Decoded<K> | null {
+  if (!cursor) return null;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (Array.isArray(key) && key.length === kinds.length && kinds.every((k, i) => validPart(k, key[i]))) return key as Decoded<K>;
   throw DomainError.validation([{ field: 'cursor', problem: 'is not a cursor this list gave' }]);
 }
 
 /** Fetch limit + 1 rows; this turns them into a page. */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number)[], map: (row: R) => T): Page<T> {
+export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => string[], map: (row: R) => T): Page<T> {
   const more = rows.length > limit;
   const slice = more ? rows.slice(0, limit) : rows;
   return { items: slice.map(map), nextCursor: more ? encodeCursor(key(slice[slice.length - 1])) : null };

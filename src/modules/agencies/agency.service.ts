@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../common/authz/principal';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AuditService } from '../audit/audit.service';
 import { AgencyView, CreateAgencyDto } from './agency.dto';
 import { mapAgency } from './agency.mapper';
@@ -27,7 +27,7 @@ export class AgencyService {
 
   async list(query: PageQuery): Promise<Page<AgencyView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const rows = await this.agencies.page(after, limit);
     return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id], mapAgency);
   }

@@ -20,7 +20,7 @@ export interface AnomalyOptions {
   closedDays: number;
 }
 
-export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE';
+export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'REPEATED_REFUSALS';
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -49,6 +49,66 @@ export function findAnomalies(reads: ReadEntry[], o: AnomalyOptions): Anomaly[] 
     if (stale.length) flags.push(flag('READ_LONG_AFTER_CLOSURE', actorId, stale));
   }
   return flags.sort((a, b) => a.kind.localeCompare(b.kind) || b.count - a.count);
+}
+
+/** A refused request as the probing rule sees it (details parsed). */
+export interface RefusalEntry extends ReadEntry {
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export type ProbeTarget = 'identity' | 'audit' | 'foreignData' | 'other';
+
+export interface ProbingAnomaly extends Anomaly {
+  kind: 'REPEATED_REFUSALS';
+  /** refused requests by what they aimed at */
+  targets: Record<ProbeTarget, number>;
+}
+
+/** What a refused route aimed at: identity, the audit trail, a table the actor is not a member of, or else. */
+function targetOf(route: string, notAMember: boolean): ProbeTarget {
+  if (route.includes('identity')) return 'identity';
+  if (route.includes('audit')) return 'audit';
+  return notAMember ? 'foreignData' : 'other';
+}
+
+/**
+ * The refused requests an entry stands for, by target: one for a plain refusal (its route, or its
+ * action for refusals of the services), the folded count by route for a summarising entry.
+ */
+export function refusalTargets(e: RefusalEntry): Partial<Record<ProbeTarget, number>> {
+  const d = e.details;
+  const out: Partial<Record<ProbeTarget, number>> = {};
+  if (d.summary === true && d.routes && typeof d.routes === 'object') {
+    const notAMember = !!d.reasons && typeof d.reasons === 'object' && Object.keys(d.reasons).every((r) => r === 'not_a_member');
+    for (const [route, n] of Object.entries(d.routes as Record<string, unknown>)) {
+      const target = targetOf(route, notAMember);
+      out[target] = (out[target] ?? 0) + (typeof n === 'number' ? n : 0);
+    }
+    return out;
+  }
+  out[targetOf(typeof d.route === 'string' ? d.route : e.action, d.reason === 'not_a_member')] = 1;
+  return out;
+}
+
+/**
+ * Probing: an actor with at least `maxRefusals` refused requests at the table in the window
+ * (identity reads, audit exports, other tables' situations, ...), whatever the routes.
+ */
+export function findProbing(refusals: RefusalEntry[], maxRefusals: number): ProbingAnomaly[] {
+  const flags: ProbingAnomaly[] = [];
+  for (const [actor, entries] of groupBy(refusals, (r) => r.actorId ?? '')) {
+    const targets: Record<ProbeTarget, number> = { identity: 0, audit: 0, foreignData: 0, other: 0 };
+    let count = 0;
+    for (const e of entries) {
+      for (const [target, n] of Object.entries(refusalTargets(e)) as [ProbeTarget, number][]) {
+        targets[target] += n;
+        count += n;
+      }
+    }
+    if (count >= maxRefusals) flags.push({ kind: 'REPEATED_REFUSALS', actorId: actor || null, count, targets, entries: entries.slice(0, MAX_ENTRIES) });
+  }
+  return flags.sort((a, b) => b.count - a.count);
 }
 
 function flag(kind: AnomalyKind, actorId: string | null, entries: ReadEntry[]): Anomaly {

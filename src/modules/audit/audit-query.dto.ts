@@ -22,6 +22,8 @@ export class AnomalyQuery {
   @ApiPropertyOptional({ default: 'America/Toronto' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+){0,2}$/) timeZone?: string;
   @ApiPropertyOptional({ default: 30, description: 'days after closure from which an identity read is flagged' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) closedDays?: number;
+  @ApiPropertyOptional({ default: 5, description: 'refused requests of one user in the window from which the user is flagged as probing' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) maxRefusals?: number;
 }
 
 export class AuditEntryView {

@@ -68,4 +68,13 @@ export class AuditQueryRepository {
       [chainId, from, to],
     );
   }
+
+  /** Refused requests in a window (any action), for the probing rule. */
+  refusals(chainId: string, from: Date, to: Date): Promise<AuditRecord[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM audit_entries e
+       WHERE e.chain_id = $1 AND e.outcome = 'DENIED' AND e.at >= $2 AND e.at < $3 ORDER BY e.seq LIMIT 100000`,
+      [chainId, from, to],
+    );
+  }
 }

@@ -5,13 +5,13 @@ import { DataSource } from 'typeorm';
 import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, encodeCursor, Page, pageLimit } from '../../common/http/pagination';
+import { decodeCursor, encodeCursor, Page, pageLimit, SEQ_CURSOR } from '../../common/http/pagination';
 import { AuditFilter, AuditQueryRepository } from './audit-query.repository';
 import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
 import { AuditService } from './audit.service';
 import { AuditRecord } from './audit.types';
 import { AuditVerifier } from './audit-verifier';
-import { Anomaly, findAnomalies } from './anomaly-rules';
+import { Anomaly, findAnomalies, findProbing } from './anomaly-rules';
 
 const EXPORT_BATCH = 2000;
 export const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorAgencyId', 'action', 'outcome', 'situationId', 'purpose', 'requestId', 'details', 'prevHash', 'hash'];
@@ -45,7 +45,7 @@ export class AuditReviewService {
 
   async search(scope: TableScope, actor: Actor, q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
     const limit = pageLimit(q);
-    const cursor = decodeCursor(q.cursor, 1);
+    const cursor = decodeCursor(q.cursor, SEQ_CURSOR);
     const filter = { ...toFilter(scope.tableId, q), beforeSeq: cursor ? String(cursor[0]) : undefined };
     const rows = await this.query.page(filter, limit + 1);
     await this.audit.recordAlone(actor, { action: 'audit.search', tableId: scope.tableId, details: { filter: describe(q), returned: Math.min(rows.length, limit) } });
@@ -103,8 +103,11 @@ export class AuditReviewService {
       timeZone: validTimeZone(q.timeZone ?? 'America/Toronto'),
       closedDays: q.closedDays ?? 30,
     };
-    const reads = await this.query.identityReads(scope.tableId, from, to);
-    const flags = findAnomalies(reads.map((r) => ({ ...r, at: new Date(r.at) })), options);
+    const [reads, refusals] = await Promise.all([this.query.identityReads(scope.tableId, from, to), this.query.refusals(scope.tableId, from, to)]);
+    const flags: Anomaly[] = [
+      ...findAnomalies(reads.map((r) => ({ ...r, at: new Date(r.at) })), options),
+      ...findProbing(refusals.map((r) => ({ ...r, at: new Date(r.at), closedAt: null, details: mapEntry(r).details })), q.maxRefusals ?? 5),
+    ];
     await this.audit.recordAlone(actor, { action: 'audit.anomalies', tableId: scope.tableId, details: { flags: flags.length } });
     return {
       from: from.toISOString(),

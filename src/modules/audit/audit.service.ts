@@ -1,10 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { AppendRow, AuditRepository } from './audit.repository';
 import { AuditGroupCommit } from './audit-group-commit';
 import { Actor, AuditEvent, SYSTEM_CHAIN } from './audit.types';
 import { canonicalDetails, canonicalPayload, GENESIS_HASH } from './audit-hash';
+import { Refusal, RefusalFolder, RefusalSummary } from './refusal-summary';
+
+/** How often folded refusals of finished minutes are written. */
+const REFUSAL_FLUSH_MS = 5_000;
 
 /**
  * Writes the audit trail. `record` joins the caller's transaction (the entry commits or rolls back
@@ -12,14 +16,19 @@ import { canonicalDetails, canonicalPayload, GENESIS_HASH } from './audit-hash';
  * business transaction rolled back, and for events with no transaction.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Audit');
+  private readonly refusals = new RefusalFolder();
+  private readonly refusalTimer: NodeJS.Timeout;
 
   constructor(
     private readonly repo: AuditRepository,
     private readonly groupCommit: AuditGroupCommit,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.refusalTimer = setInterval(() => void this.flushRefusals(), REFUSAL_FLUSH_MS);
+    this.refusalTimer.unref();
+  }
 
   async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<{ seq: string; hash: string }> {
     return this.repo.append(manager, this.toRow(actor, event));
@@ -60,6 +69,44 @@ export class AuditService {
     } catch (err) {
       this.logger.error({ action: event.action, err: (err as Error).name }, 'could not audit a refusal');
     }
+  }
+
+  /**
+   * An access refusal of the guard (non-member, wrong role): the first of an actor's minute at a
+   * table is written at once, the rest are folded into one summarising entry (refusal-summary.ts),
+   * so probing cannot fill a chain.
+   */
+  async recordRefusal(actor: Actor, refusal: Omit<Refusal, 'actorId' | 'actorAgencyId'>): Promise<void> {
+    const now = this.clock.now();
+    const first = this.refusals.add({ ...refusal, actorId: actor.userId, actorAgencyId: actor.agencyId }, now);
+    const due = this.refusals.takeDue(now);
+    await Promise.all([
+      first
+        ? this.recordDenied(actor, {
+          action: 'access.denied', tableId: refusal.tableId, situationId: refusal.situationId,
+          details: { route: refusal.route, reason: refusal.reason },
+        })
+        : undefined,
+      ...due.map((s) => this.writeSummary(s)),
+    ]);
+  }
+
+  /** Writes the summaries of finished minutes (all of them with `everything`). */
+  async flushRefusals(everything = false): Promise<void> {
+    await Promise.all(this.refusals.takeDue(this.clock.now(), everything).map((s) => this.writeSummary(s)));
+  }
+
+  private writeSummary(s: RefusalSummary): Promise<void> {
+    return this.recordDenied({ userId: s.actorId, agencyId: s.actorAgencyId, requestId: null }, {
+      action: 'access.denied', tableId: s.tableId, situationId: s.situationIds.length === 1 ? s.situationIds[0] : null,
+      details: { summary: true, count: s.count, minuteStart: s.minuteStart, routes: s.routes, reasons: s.reasons, situationIds: s.situationIds },
+    });
+  }
+
+  /** Folded refusals are written before the appender's pool closes (onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.refusalTimer);
+    await this.flushRefusals(true);
   }
 
   createChain(manager: EntityManager, tableId: string): Promise<void> {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
 import { thresholdOf } from '../situations/situation.mapper';
@@ -54,7 +54,7 @@ export class MeetingService {
 
   async list(scope: TableScope, query: PageQuery): Promise<Page<MeetingView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const rows = await this.meetings.page(scope.tableId, after, limit);
     return toPage(rows, limit, (r) => [r.scheduledFor.toISOString(), r.id], mapMeeting);
   }

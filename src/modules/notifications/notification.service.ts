@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { Principal } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { SituationEvent, SituationEvents } from '../situations/situation-events';
 import { NotificationRepository, NotificationRow } from './notification.repository';
 
@@ -59,7 +59,7 @@ export class NotificationService {
 
   async list(user: Principal, query: PageQuery & { unread?: boolean }): Promise<Page<NotificationView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const rows = await this.repo.page(user.id, after, limit, query.unread === true);
     return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], map);
   }

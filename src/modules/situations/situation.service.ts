@@ -5,7 +5,7 @@ import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { decodeCursor, Page, toPage } from '../../common/http/pagination';
+import { decodeCursor, Page, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AuditService } from '../audit/audit.service';
 import { DeidentificationService } from '../deidentification/deidentification.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
@@ -133,7 +133,7 @@ export class SituationService {
 
   async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const [rows, policy] = await Promise.all([
       this.repo.list(this.db, { tableId: scope.tableId, status: query.status, after, limit }),
       this.policies.of(scope.tableId),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, Principal } from '../../common/authz/principal';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AgencyRepository } from '../agencies/agency.repository';
 import { AuditService } from '../audit/audit.service';
 import { CreateTableDto, TableAgencyView, TableView, UpdateTableDto } from './table.dto';
@@ -55,7 +55,7 @@ export class TableService {
   /** Admins see every table; other users the tables they hold a role in. */
   async list(user: Principal, query: PageQuery): Promise<Page<TableView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const only = user.isAdmin ? undefined : [...new Set(user.roles.map((r) => r.tableId))];
     const rows = await this.tables.page(after, limit, only);
     return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], mapTable);

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../../common/authz/principal';
 import type { TableRole } from '../../common/authz/roles';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/http/pagination';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AgencyRepository } from '../agencies/agency.repository';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -83,7 +83,7 @@ export class UserService {
 
   async list(query: PageQuery): Promise<Page<AdminUserView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const rows = await this.users.page(after, limit);
     const roles = await this.users.rolesOf(rows.map((u) => u.id));
     return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], (u) => mapUser(u, roles));

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { Api, TableFixture } from '../support/api';
+import { walkTo } from '../support/situations';
+import { TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
+
+/**
+ * Issue #13, items 8 and 9: refusals count toward the rate limits, fold into one entry per actor
+ * and minute, and raise a probing flag; unknown tables answer 404 quietly; ids are matched
+ * case-insensitively. Rate limits are on in this suite (RATE_LIMIT_ENABLED=true).
+ */
+describe('probing: refusals are limited, folded and flagged; unknown ids are quiet', () => {
+  let t: TestApp;
+  let api: Api;
+  let f: TableFixture;
+  let owner: Client;
+  let close: () => Promise<void>;
+  let situationId: string;
+
+  beforeAll(async () => {
+    ({ t, api, f, owner, close } = await openWorld({ env: { RATE_LIMIT_ENABLED: 'true' } }));
+    situationId = await walkTo(api, f, 'ASSIGNED');
+  });
+  afterAll(() => close());
+
+  const entriesOf = async (actorId: string): Promise<{ action: string; outcome: string; details: Record<string, unknown> }[]> => {
+    const rows = await owner.query<{ action: string; outcome: string; details: string }>(
+      'SELECT action, outcome, details FROM audit_entries WHERE chain_id = $1 AND actor_id = $2 ORDER BY seq',
+      [f.tableId, actorId],
+    );
+    return rows.rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+  };
+  const errorLines = (from: number): string[] => t.logs.slice(from).filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
+
+  it('answers an unknown table id with 404 and no error in the log, and writes to no chain', async () => {
+    const logsBefore = t.logs.length;
+    const unknown = randomUUID();
+    for (const path of [`/tables/${unknown}/situations`, `/tables/${unknown}/meetings`, `/tables/${unknown}/audit`, `/tables/${unknown.toUpperCase()}/reports/summary`]) {
+      const res = await api.as(f.coordinator.token).get(path);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
+    }
+    const res = await api.as(f.reps.police.token).post(`/tables/${unknown}/situations`, {});
+    expect(res.status).toBe(404);
+    expect(errorLines(logsBefore)).toEqual([]);
+    const chains = await owner.query('SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1', [unknown]);
+    expect(chains.rows[0].n).toBe(0);
+  });
+
+  it('matches table and situation ids case-insensitively: a member writing ids in upper case gets the same answers', async () => {
+    const lower = await api.as(f.coordinator.token).get(`/tables/${f.tableId}/situations?limit=5`).expect(200);
+    const upper = await api.as(f.coordinator.token).get(`/tables/${f.tableId.toUpperCase()}/situations?limit=5`).expect(200);
+    expect(upper.body.items.map((s: { id: string }) => s.id)).toEqual(lower.body.items.map((s: { id: string }) => s.id));
+    const one = await api.as(f.coordinator.token).get(`/situations/${situationId.toUpperCase()}`).expect(200);
+    expect(one.body.id).toBe(situationId);
+    await api.as(f.coordinator.token).get(`/situations/${situationId.toUpperCase()}/threshold`).expect(200);
+    // a refusal with an upper-case id is audited with the id as stored, and the chain still verifies
+    await api.as(f.analyst.token).get(`/situations/${situationId.toUpperCase()}`).expect(403);
+    const denied = await owner.query<{ situation_id: string }>(
+      `SELECT situation_id FROM audit_entries WHERE chain_id = $1 AND actor_id = $2 AND action = 'access.denied' ORDER BY seq DESC LIMIT 1`,
+      [f.tableId, f.analyst.id],
+    );
+    expect(denied.rows[0].situation_id).toBe(situationId);
+    const verify = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/verify`).expect(200);
+    expect(verify.body.valid).toBe(true);
+  });
+
+  it('counts a stranger\'s refusals toward the rate limit: past 30 in a minute, 429, for real and unknown ids alike', async () => {
+    const s = api.as(f.stranger.token);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const path = i % 3 === 0 ? `/tables/${f.tableId}/situations` : i % 3 === 1 ? `/situations/${situationId}/identity?purposeCode=HOME_VISIT` : `/situations/${randomUUID()}`;
+      statuses.push((await s.get(path)).status);
+    }
+    expect(statuses.every((x) => x === 404)).toBe(true);
+    // Past the limit, an existing foreign table and an id that exists nowhere answer the same.
+    const real = await s.get(`/tables/${f.tableId}/audit/export.csv`);
+    const unknown = await s.get(`/tables/${randomUUID()}/audit/export.csv`);
+    const garbage = await s.get('/situations/not-a-uuid');
+    expect([real.status, unknown.status, garbage.status]).toEqual([429, 429, 429]);
+    expect(real.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(real.headers['retry-after']).toBeDefined();
+    // the stranger's own table still answers: only refusals are limited
+    const me = await s.get('/auth/me').expect(200);
+    const ownTable = (me.body.roles as { tableId: string }[])[0].tableId;
+    await s.get(`/tables/${ownTable}/situations`).expect(200);
+  });
+
+  it('folds the stranger\'s refusals: one entry at once, one summary with the count once the minute is over', async () => {
+    const before = await entriesOf(f.stranger.id);
+    // everything the previous test sent within this minute: the first refusal on this table only
+    expect(before.filter((e) => e.action === 'access.denied')).toHaveLength(1);
+    expect(before[0]).toMatchObject({ outcome: 'DENIED', details: { reason: 'not_a_member' } });
+    t.clock.advance(61_000);
+    // the next refusal opens a new minute and writes the summary of the last one
+    await api.as(f.stranger.token).get(`/tables/${f.tableId}/situations`);
+    const after = await entriesOf(f.stranger.id);
+    const summary = after.find((e) => e.details.summary === true);
+    expect(summary).toBeDefined();
+    // 30 refusals and the 429 on this table (the unknown ids are no table's): the first written
+    // at once, 20 + 1 folded (10 of the 30 named situations that exist nowhere)
+    expect(summary!.details.count).toBe(20);
+    expect(summary!.details.reasons).toEqual({ not_a_member: 20 });
+    expect(Object.keys(summary!.details.routes as object).sort()).toEqual(['GET /api/v1/situations/:id/identity', 'GET /api/v1/tables/:tableId/audit/export.csv', 'GET /api/v1/tables/:tableId/situations']);
+    expect(summary!.details.situationIds).toEqual([situationId]);
+    expect(after.filter((e) => e.action === 'access.denied')).toHaveLength(3);
+  });
+
+  it('flags the prober for the privacy officer, with what the refusals aimed at', async () => {
+    // a member without the role tries the audit trail and identity again and again
+    for (let i = 0; i < 6; i++) await api.as(f.analyst.token).get(`/tables/${f.tableId}/audit/export.csv`).expect(403);
+    // a minute later, the next refusal writes the summary of the five folded ones
+    t.clock.advance(61_000);
+    await api.as(f.analyst.token).get(`/situations/${situationId}`).expect(403);
+    const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies?maxRefusals=5`).expect(200);
+    const probing = res.body.flags.filter((x: { kind: string }) => x.kind === 'REPEATED_REFUSALS');
+    const stranger = probing.find((x: { actorId: string }) => x.actorId === f.stranger.id);
+    const analyst = probing.find((x: { actorId: string }) => x.actorId === f.analyst.id);
+    // 1 at once + 20 folded (10 identity reads, 9 lists, 1 export) + 1 at once in the next minute
+    expect(stranger).toMatchObject({ count: 22, targets: { identity: 10, foreignData: 11, audit: 1, other: 0 } });
+    // the situation read refused in the case test, six exports, the last situation read
+    expect(analyst).toMatchObject({ count: 8, targets: { identity: 0, foreignData: 0, audit: 6, other: 2 } });
+    // below the threshold, nobody is flagged for the few refusals of ordinary work
+    const strict = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies?maxRefusals=1000`).expect(200);
+    expect(strict.body.flags.filter((x: { kind: string }) => x.kind === 'REPEATED_REFUSALS')).toEqual([]);
+  });
+});
