@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
+import { TAXONOMY_2026_1 as TAXONOMY_V1 } from './data/taxonomy-2026.1';
 
 /**
  * The situation workflow: situations and their transitions, meetings, assignments, updates,

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
+import { TAXONOMY_2026_1 as TAXONOMY_V1 } from './data/taxonomy-2026.1';
 
 /** Each situation's distinct risk categories, kept beside its factors so reports need no JSON work. */
 export class RiskCategories1763800000000 implements MigrationInterface {

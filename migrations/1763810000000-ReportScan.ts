@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
+import { TAXONOMY_2026_1 as TAXONOMY_V1 } from './data/taxonomy-2026.1';
 
 /**
  * What the summary reports read, so that 100,000 situations take one narrow index-only scan and
