@@ -11,6 +11,11 @@ import { RequestSanityPipe } from './common/http/request-sanity';
 import { securityHeaders } from './common/http/security-headers';
 import { appValidationPipe } from './common/http/validation';
 import { AppModule, AppModuleOptions } from './app.module';
+import type { AppRequest } from './common/authz/request-context';
+import { poolOf } from './common/database/query-result';
+import { Metrics } from './common/observability/metrics';
+import { requestStore } from './common/observability/request-context';
+import { DataSource } from 'typeorm';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -62,6 +67,25 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     }
     parseJson(req, text, done);
   });
+  // Every log line written while serving a request names it; each request is counted, timed and
+  // logged once (route pattern, status, time, actor id: never a query string, body or identity).
+  const metrics = app.get(Metrics);
+  metrics.watchPool('app', poolOf(app.get(DataSource)));
+  fastify.addHook('onRequest', (req, _reply, done) => {
+    requestStore.enterWith({ requestId: String(req.id) });
+    done();
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions?.url ?? 'unmatched';
+    const labels = { method: req.method, route, status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    options.logger.info(
+      { reqId: req.id, method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, actorId: (req as AppRequest).user?.id ?? null },
+      'request',
+    );
+    done();
+  });
   const security = securityHeaders();
   fastify.addHook('onSend', (req, reply, payload, done) => {
     void reply.headers(security);
@@ -70,7 +94,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     done(null, payload);
   });
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
   const doc = addErrorResponses(SwaggerModule.createDocument(
     app,

@@ -10,6 +10,7 @@ import { AccessGuard } from './common/authz/access.guard';
 import { TableResolver } from './common/authz/table-resolver';
 import { AppThrottlerGuard } from './common/authz/throttler.guard';
 import { Clock } from './common/clock/clock';
+import { Metrics } from './common/observability/metrics';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -80,12 +81,13 @@ export class AppModule {
         { provide: DATABASE_URL, useValue: options.databaseUrl },
         { provide: Clock, useValue: options.clock ?? new Clock() },
         TableResolver,
+        Metrics,
         AppThrottlerGuard,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useExisting: AppThrottlerGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, Clock, TableResolver],
+      exports: [APP_CONFIG, DATABASE_URL, Clock, TableResolver, Metrics],
     };
   }
 }

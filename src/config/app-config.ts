@@ -20,6 +20,8 @@ export interface AppConfig {
   secrets: Secrets;
   /** master keys of earlier generations, to unwrap data keys not yet re-wrapped */
   previousMasterKeys: Buffer[];
+  /** bearer token of the Prometheus scraper; undefined: /metrics is off */
+  metricsToken?: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -59,6 +61,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
       .map((k) => k.trim())
       .filter(Boolean)
       .map((k) => decodeMasterKey(k, 'IDENTITY_MASTER_KEY_PREVIOUS')),
+    metricsToken: env.METRICS_TOKEN,
   };
 }
 

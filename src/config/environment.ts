@@ -60,6 +60,10 @@ export class Environment {
   /** Behind a reverse proxy: `true`, or proxy addresses/CIDRs (Fastify's trustProxy) so limits see client addresses. */
   @IsOptional() @IsString()
   TRUST_PROXY?: string;
+
+  /** Bearer token a Prometheus scraper presents at /metrics (16+ characters); without it /metrics is off. */
+  @IsOptional() @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
 }
 
 export class ConfigurationError extends Error {

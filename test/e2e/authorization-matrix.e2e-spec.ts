@@ -228,6 +228,8 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /health/live': plainRoute({ method: 'get', path: '/health/live', gate: () => null, mutating: false, ok: 200 }),
   'GET /health/ready': plainRoute({ method: 'get', path: '/health/ready', gate: () => null, mutating: false, ok: 200 }),
   'GET /health/db': plainRoute({ method: 'get', path: '/health/db', gate: () => null, mutating: false, ok: 200 }),
+  /** Off without METRICS_TOKEN (this suite sets none): no user token opens it (observability.e2e-spec.ts has the token). */
+  'GET /metrics': plainRoute({ method: 'get', path: '/metrics', gate: () => null, mutating: false, ok: 404 }),
   /** Public: the caller's token (valid, expired, forged or none) plays no part; the credentials do. */
   'POST /api/v1/auth/login': {
     standings: ['VALID', 'WRONG_PASSWORD', 'UNKNOWN_EMAIL', 'LOCKED'],

@@ -145,11 +145,14 @@ const MOBILIZED_AT: Spec = {
   semantic: () => fc.oneof(fc.integer({ min: 3_600_000, max: 1e11 }).map((ms) => new Date(Date.now() + ms).toISOString()), fc.constant('2001-02-03T04:05:06Z')),
 };
 
+const METRICS_TOKEN = 'fuzz-metrics-token-0123456789';
+
 /** Every route of the application, with what it reads. */
 const TARGETS: Record<string, Target> = {
   'GET /health/live': {},
   'GET /health/ready': {},
   'GET /health/db': {},
+  'GET /metrics': { token: () => METRICS_TOKEN },
   'POST /api/v1/auth/login': {
     body: { spec: object({ email: req({ t: 'email' }), password: req(text(0, 128, false)) }), base: (x) => ({ email: x.ids.scratchEmail, password: PASSWORD }) },
   },
@@ -599,8 +602,17 @@ function casesFor(key: string, target: Target, x: Ctx): fc.Arbitrary<Case> {
     arbs.push({ weight: 1, arbitrary: badSegment([]).map((seg) => withBody({ kind: 'path +segment', url: `${pathWith()}/${seg}` })) });
   }
 
-  // Authorization: anything but a valid token is 401.
-  if (token) {
+  // Authorization: anything but a valid token is 401 (an opaque token: anything but itself).
+  if (token && !token.includes('.')) {
+    const flip = (str: string, i: number) => str.slice(0, i) + (str[i] === 'A' ? 'B' : 'A') + str.slice(i + 1);
+    const badAuth = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 200 }).map((g) => `Bearer ${g.replace(/[^\x21-\x7e]/g, '')}`).filter((a) => a !== `Bearer ${token}`),
+      fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `Token ${token}`, `Bearer ${token}.`, `Bearer ${token.slice(1)}`, `bearer  ${token}`),
+      fc.nat({ max: token.length - 1 }).map((i) => `Bearer ${flip(token, i)}`),
+      fc.integer({ min: 1000, max: 7000 }).map((n) => `Bearer ${'a'.repeat(n)}`),
+    );
+    arbs.push({ weight: 2, arbitrary: badAuth.map((a) => withBody({ kind: 'authorization', headers: { authorization: a }, status: 401 })) });
+  } else if (token) {
     const [h, p, s] = token.split('.');
     const secret = x.t.config.secrets.jwtSecret;
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -827,7 +839,7 @@ describe('fuzzing every route (fast-check)', () => {
     db = await ownDatabase();
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    const t = await createTestApp({ DATABASE_URL: db.ownerUrl, DATABASE_APP_URL: db.appUrl, LOG_LEVEL: 'warn' });
+    const t = await createTestApp({ DATABASE_URL: db.ownerUrl, DATABASE_APP_URL: db.appUrl, LOG_LEVEL: 'warn', METRICS_TOKEN });
     const api = new Api(t);
     const f = await buildTable(api);
     const a = api.as(f.admin.token);

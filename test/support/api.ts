@@ -14,7 +14,7 @@ export class Api {
   constructor(readonly t: TestApp) {}
 
   call(method: Method, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): request.Test {
-    let r = request(this.t.server)[method](path.startsWith('/health') || path.startsWith('/docs') ? path : `/api/v1${path}`);
+    let r = request(this.t.server)[method](path.startsWith('/health') || path.startsWith('/docs') || path.startsWith('/metrics') ? path : `/api/v1${path}`);
     if (token) r = r.set('authorization', `Bearer ${token}`);
     for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
     return body === undefined ? r : r.send(body as object);

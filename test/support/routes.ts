@@ -14,7 +14,7 @@ export interface RouteEntry {
 }
 
 /** Routes outside the global prefix (app.factory.ts: setGlobalPrefix exclude). */
-export const UNPREFIXED = /^health(\/|$)/;
+export const UNPREFIXED = /^(health|metrics)(\/|$)/;
 
 export const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
 export const join2 = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;

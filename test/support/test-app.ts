@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app.factory';
 import { ManualClock } from '../../src/common/clock/clock';
 import { PinoNestLogger } from '../../src/common/logging/logger';
+import { requestIdMixin } from '../../src/common/observability/request-context';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { ensureAppRole } from '../../src/database/prepare-database';
 
@@ -40,7 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const appUrl = await ensureAppRole(ownerUrl, config);
   const logs: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const logger = pino({ level: 'info', mixin: requestIdMixin }, { write: (line: string) => void logs.push(line) });
   const clock = new ManualClock();
   const app = await createApp({ config, databaseUrl: appUrl, logger, nestLogger: new PinoNestLogger(logger), clock, schedule: false, swaggerUi: false });
   await app.init();

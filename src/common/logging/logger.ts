@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { requestIdMixin } from '../observability/request-context';
 
 /**
  * Structured JSON logs (pino). Redaction is a second line of defence: code logs ids, codes and
@@ -9,6 +10,7 @@ export function createRootLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'situation-table' },
+    mixin: requestIdMixin,
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: [

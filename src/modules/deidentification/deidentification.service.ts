@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/authz/principal';
 import { DomainError } from '../../common/errors/domain-error';
+import { Metrics } from '../../common/observability/metrics';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AuditService } from '../audit/audit.service';
 import { PiiKind, scanFields, ScanOptions } from './pii-detector';
@@ -22,7 +23,10 @@ export interface CheckContext {
 export class DeidentificationService {
   private readonly logger = new Logger('Deidentification');
 
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly metrics: Metrics,
+  ) {}
 
   async check(fields: Record<string, string | null | undefined>, ctx: CheckContext, known?: ScanOptions['knownValues']): Promise<void> {
     const findings = scanFields(fields, known?.length ? { knownValues: known } : undefined);
@@ -31,6 +35,7 @@ export class DeidentificationService {
     for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
     const fieldNames = [...new Set(findings.map((f) => f.field))];
     this.logger.warn({ action: ctx.action, kinds: counts }, 'identifying information refused');
+    for (const [kind, n] of Object.entries(counts)) this.metrics.piiRefusals.inc({ kind }, n);
     await this.audit.recordDenied(ctx.actor, {
       action: ctx.action,
       tableId: ctx.tableId,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { Clock } from '../../common/clock/clock';
+import { Metrics } from '../../common/observability/metrics';
 import { AuditCheckpoints } from '../audit/audit-checkpoints';
 import { AuthRepository } from '../auth/auth.repository';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
@@ -22,6 +23,7 @@ export class ScheduledJobs {
     private readonly auth: AuthRepository,
     private readonly checkpoints: AuditCheckpoints,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   @Interval('identity-purge', 15 * MINUTE)
@@ -47,8 +49,11 @@ export class ScheduledJobs {
   private async run(name: string, job: () => Promise<number>): Promise<void> {
     try {
       const n = await job();
+      this.metrics.jobRuns.inc({ job: name, outcome: 'done' });
+      this.metrics.jobItems.inc({ job: name }, n);
       if (n > 0) this.logger.log({ job: name, count: n }, 'job done');
     } catch (err) {
+      this.metrics.jobRuns.inc({ job: name, outcome: 'failed' });
       this.logger.error({ job: name, err: (err as Error)?.name }, 'job failed');
     }
   }
