@@ -53,7 +53,9 @@ export class AuditQueryRepository {
     return this.db.query(
       `SELECT ${COLUMNS}, u.display_name AS "actorDisplayName", a.name AS "actorAgencyName"
        FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN agencies a ON a.id = e.actor_agency_id
-       WHERE e.chain_id = $1 AND e.situation_id = $2 AND e.action IN ('identity.read', 'identity.write', 'identity.purge')
+       WHERE e.chain_id = $1 AND e.situation_id = $2
+         AND (e.action IN ('identity.read', 'identity.write', 'identity.purge')
+              OR (e.action = 'access.denied' AND e.details LIKE '%/situations/:id/identity"%'))
        ORDER BY e.seq`,
       [chainId, situationId],
     );
