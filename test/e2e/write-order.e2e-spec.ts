@@ -202,6 +202,24 @@ describe('write routes: standing and state before content (no oracle)', () => {
     expect(await piiRefusals(closed)).toBe(0);
   });
 
+  it('a body that is not even JSON is answered after the access checks too: 401, 404, 403, 409, and 400 only for a caller who may write', async () => {
+    const open = await withIdentity('ASSIGNED');
+    const closed = await withIdentity('CLOSED');
+    const raw = (token: string | undefined, id: string, text: string) =>
+      api.call('post', `/situations/${id}/updates`, token).set('content-type', 'application/json').send(text);
+    const texts = ['{"note": ', `{"note": "${KNOWN[0]}"`, `{"note":${'['.repeat(40)}${']'.repeat(40)}}`, '{"note":"x","__proto__":{"a":1}}'];
+    const answers = async (token: string | undefined, id: string) => Promise.all(texts.map(async (text) => answerOf(await raw(token, id, text))));
+    for (const [token, id, status] of [[undefined, open, 401], [f.stranger.token, open, 404], [f.reps.school.token, open, 403], [f.reps.housing.token, closed, 409]] as const) {
+      const got = await answers(token, id);
+      expect(got.map((a) => a.status)).toEqual(texts.map(() => status));
+      for (const a of got) expect(a).toEqual(got[0]);
+      // the same answer as for a well-formed body
+      expect(answerOf(await api.as(token).post(`/situations/${id}/updates`, { note: CLEAN }))).toEqual(got[0]);
+    }
+    const malformed = await answers(f.reps.housing.token, open);
+    expect(malformed.map((a) => [a.status, a.code])).toEqual(texts.map(() => [400, 'MALFORMED_REQUEST']));
+  });
+
   it('POST /situations/:id/closure: role 403, ACCEPTED 409 and stale If-Match 409 whatever the note holds', async () => {
     const assigned = await withIdentity('ASSIGNED');
     const accepted = await walkTo(api, f, 'ACCEPTED');
