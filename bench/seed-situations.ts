@@ -184,8 +184,9 @@ function draft(r: Rng, f: Fixture, now: number, corpus: Corpus): Draft {
     v.decision_rationale = status === 'REJECTED' ? 'A single agency can respond to this situation.' : 'Meets the threshold: several sectors are needed.';
     v.decision_against_advice = false;
     version += 1;
-    const assigned = status === 'ASSIGNED' || status === 'MOBILIZED' || (status === 'CLOSED' && r() < 0.9);
-    const mobilized = status === 'MOBILIZED' || (status === 'CLOSED' && assigned && r() < 0.85);
+    // A situation is closed only once assigned (domain.md): every CLOSED one was assigned first.
+    const assigned = status === 'ASSIGNED' || status === 'MOBILIZED' || status === 'CLOSED';
+    const mobilized = status === 'MOBILIZED' || (status === 'CLOSED' && r() < 0.8);
     if (assigned) {
       const lead = pick(r, f.agencies);
       v.lead_agency_id = lead.id;

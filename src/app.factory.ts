@@ -6,6 +6,7 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
+import { MalformedBodyInterceptor, markMalformed } from './common/http/malformed-body';
 import { addErrorResponses } from './common/http/openapi';
 import { RequestSanityPipe } from './common/http/request-sanity';
 import { securityHeaders } from './common/http/security-headers';
@@ -57,15 +58,20 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
+  // A body that fails is answered (400) only after the access checks: MalformedBodyInterceptor.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
     const text = body as string;
     if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-      done(Object.assign(new Error('JSON nested too deeply'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+      markMalformed(req);
+      done(null, undefined);
       return;
     }
-    parseJson(req, text, done);
+    parseJson(req, text, (err, parsed) => {
+      if (err) markMalformed(req);
+      done(null, err ? undefined : parsed);
+    });
   });
   // Every log line written while serving a request names it; each request is counted, timed and
   // logged once (route pattern, status, time, actor id: never a query string, body or identity).
@@ -96,6 +102,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
+  app.useGlobalInterceptors(new MalformedBodyInterceptor());
   const doc = addErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

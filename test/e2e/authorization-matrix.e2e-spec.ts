@@ -19,9 +19,11 @@ import { createTestApp, TestApp } from '../support/test-app';
  * Fixture (test/support/api.ts buildTable, plus three members added here): a table whose member
  * agencies are police, health, housing and school. A situation is always brought by police (the
  * originating agency); from ASSIGNED on, housing leads and health assists; school is never involved.
- * Standing on identity comes from the caller's agency whatever the role (domain.md), so the matrix
- * has a coordinator of health (assisting) and one of school (uninvolved), a privacy officer of
- * housing (lead) and one of school, an analyst of school and one of police (originating).
+ * Identity is for agency representatives with standing only (domain.md): a coordinator, privacy
+ * officer or analyst is refused whatever their agency, so the matrix has a coordinator of health
+ * (assisting) and one of school (uninvolved), a privacy officer of housing (lead) and one of school,
+ * an analyst of school and one of police (originating). On every write the order is role and
+ * standing (403), then state and version (409), then the content (api.md).
  */
 
 // ---- callers --------------------------------------------------------------------------------------
@@ -387,10 +389,10 @@ const MATRIX: Record<string, RouteSpec> = {
     body: () => ({ outcome: 'AER', rationale: 'Meets the threshold.' }),
     outcome: (_c, s) => (s === 'SUBMITTED' ? 200 : 409),
   }),
-  /** The originating agency's rep, only while SUBMITTED: a transition that no longer applies is 409 first. */
+  /** The originating agency's rep, only while SUBMITTED: standing first (403), then state (409). */
   'POST /api/v1/situations/:id/withdraw': situationRoute({
     method: 'post', path: (id) => `/situations/${id}/withdraw`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
-    outcome: (c, s) => (s !== 'SUBMITTED' ? 409 : involvement(c, s).originating ? 200 : 403),
+    outcome: (c, s) => (!involvement(c, s).originating ? 403 : s === 'SUBMITTED' ? 200 : 409),
   }),
   /** COORDINATOR; first assignment from ACCEPTED, reassignment while open. */
   'POST /api/v1/situations/:id/assignment': situationRoute({
@@ -398,11 +400,11 @@ const MATRIX: Record<string, RouteSpec> = {
     body: (x) => ({ leadAgencyId: x.f.agencies.housing.id, assistingAgencyIds: [x.f.agencies.health.id] }),
     outcome: (_c, s) => (OPEN_STATES.includes(s) ? 200 : 409),
   }),
-  /** Lead or assisting agency's rep, or COORDINATOR; only from ASSIGNED (state checked before standing). */
+  /** Lead or assisting agency's rep, or COORDINATOR; only from ASSIGNED (standing checked before state). */
   'POST /api/v1/situations/:id/mobilization': situationRoute({
     method: 'post', path: (id) => `/situations/${id}/mobilization`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
     body: () => ({ mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }),
-    outcome: (c, s) => (s !== 'ASSIGNED' ? 409 : isCoordinator(c) || leadOrAssisting(c, s) ? 200 : 403),
+    outcome: (c, s) => (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : s === 'ASSIGNED' ? 200 : 409),
   }),
   /** Same callers as mobilisation; standing checked before state; open situations only. */
   'POST /api/v1/situations/:id/updates': situationRoute({
@@ -410,25 +412,25 @@ const MATRIX: Record<string, RouteSpec> = {
     body: () => ({ note: 'Joint visit done; connected to shelter intake.' }),
     outcome: (c, s) => (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : OPEN_STATES.includes(s) ? 201 : 409),
   }),
-  /** COORDINATOR; open situations only. */
+  /** COORDINATOR; only once assigned: ASSIGNED or MOBILIZED (an ACCEPTED one 409, domain.md). */
   'POST /api/v1/situations/:id/closure': situationRoute({
     method: 'post', path: (id) => `/situations/${id}/closure`, roles: ['COORDINATOR'], mutating: true,
     body: () => ({ conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }),
-    outcome: (_c, s) => (OPEN_STATES.includes(s) ? 200 : 409),
+    outcome: (_c, s) => (s === 'ASSIGNED' || s === 'MOBILIZED' ? 200 : 409),
   }),
-  /** Rep of the originating or lead agency (the coordinator here is health: assisting, so no), from ASSIGNED until closure. */
+  /** AGENCY_REP of the originating or lead agency (any other role 403 at the route), from ASSIGNED until closure. */
   'PUT /api/v1/situations/:id/identity': situationRoute({
-    method: 'put', path: (id) => `/situations/${id}/identity`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    method: 'put', path: (id) => `/situations/${id}/identity`, roles: ['AGENCY_REP'], mutating: true,
     body: () => IDENTITY,
     outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 204 : 409),
   }),
   /**
-   * Originating, lead or assisting agency, whatever the role (coordinator of health, privacy officer
-   * of housing and analyst of police included); anyone else at the table 403; from ASSIGNED on;
-   * after purge 410.
+   * AGENCY_REP of the originating, lead or assisting agency only: the coordinator of health, the
+   * privacy officer of housing and the analyst of police have standing agencies but not the role,
+   * so 403 like anyone else at the table; from ASSIGNED on; after purge 410.
    */
   'GET /api/v1/situations/:id/identity': situationRoute({
-    method: 'get', path: (id) => `/situations/${id}/identity?purpose=plan+joint+visit`, roles: ALL_ROLES, mutating: false,
+    method: 'get', path: (id) => `/situations/${id}/identity?purposeCode=HOME_VISIT&purpose=plan+joint+visit`, roles: ['AGENCY_REP'], mutating: false,
     outcome: (c, s) => (!anyStanding(c, s) ? 403 : s === 'PURGED' ? 410 : ASSIGNED_OR_LATER.includes(s) ? 200 : 409),
   }),
   'GET /api/v1/situations/:id/access-log': situationRoute({ method: 'get', path: (id) => `/situations/${id}/access-log`, roles: ['PRIVACY_OFFICER'], mutating: false, outcome: () => 200 }),

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { TABLE_ROLES } from '../../src/common/authz/roles';
 import { ensureAppRole, runMigrations } from '../../src/database/prepare-database';
 import {
-  AGE_BAND_CODES, CONCLUSION_CODES, CONSENT_CODES, GENDER_CODES, LEGAL_AUTHORITY_CODES, PROTECTIVE_FACTOR_CODES, RISK_FACTOR_CODES, SECTOR_CODES,
+  ACCESS_PURPOSE_CODES, AGE_BAND_CODES, CONCLUSION_CODES, CONSENT_CODES, GENDER_CODES, LEGAL_AUTHORITY_CODES, PROTECTIVE_FACTOR_CODES, RISK_FACTOR_CODES, SECTOR_CODES,
   SERVICE_CODES, SITUATION_TYPE_CODES, STUDY_FLAG_CODES,
 } from '../../src/modules/taxonomy/taxonomy.constants';
 import { Api, buildTable, PASSWORD, TableFixture, unique } from '../support/api';
@@ -320,7 +320,11 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/situations/:id/identity': {
     token: (x) => x.tokens.health,
     params: (x) => ({ id: x.ids.assigned }),
-    query: { fields: { purpose: { t: 'text', min: 3, max: 200 } }, base: () => ({ purpose: 'plan joint visit' }), required: ['purpose'] },
+    query: {
+      fields: { purposeCode: { t: 'enum', values: ACCESS_PURPOSE_CODES }, purpose: { t: 'text', min: 8, max: 200 } },
+      base: () => ({ purposeCode: 'HOME_VISIT', purpose: 'plan joint visit' }),
+      required: ['purposeCode'],
+    },
   },
 
   'GET /api/v1/meetings/:id': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
@@ -901,7 +905,7 @@ describe('fuzzing every route (fast-check)', () => {
     const before = await snapshot();
     await x.api.as(x.tokens.admin).post('/agencies', TARGETS['POST /api/v1/agencies'].body!.base(x)).expect(201);
     expect(await snapshot()).not.toEqual(before); // the snapshot sees a change
-    await x.api.as(x.tokens.health).get(`/situations/${x.ids.assigned}/identity?purpose=plan+joint+visit`).expect(200);
+    await x.api.as(x.tokens.health).get(`/situations/${x.ids.assigned}/identity?purposeCode=HOME_VISIT&purpose=plan+joint+visit`).expect(200);
     const intake = await x.api.as(x.tokens.coordinator).post(`/tables/${x.f.tableId}/situations`, FULL_SITUATION);
     expect(intake.status).toBe(201);
   });
@@ -1023,7 +1027,7 @@ describe('fuzzing every route (fast-check)', () => {
       ['POST /situations/:id/decision rationale', async () => x.api.as(x.tokens.coordinator).post(`/situations/${await x.walk('SUBMITTED')}/decision`, { outcome: 'AER', rationale: 'Meets \u0000 the threshold.' })],
       ['POST /situations/:id/updates note', async () => x.api.as(x.tokens.housing).post(`/situations/${await x.walk('ASSIGNED')}/updates`, { note: 'Visit \u0000 done.' })],
       ['POST /situations/:id/closure note', async () => x.api.as(x.tokens.coordinator).post(`/situations/${await x.walk('MOBILIZED')}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: 'Done \u0000 here.' })],
-      ['GET /situations/:id/identity purpose', async () => x.api.as(x.tokens.health).get(`/situations/${await x.walk('ASSIGNED')}/identity?purpose=plan%00visit`)],
+      ['GET /situations/:id/identity purpose', async () => x.api.as(x.tokens.health).get(`/situations/${await x.walk('ASSIGNED')}/identity?purposeCode=HOME_VISIT&purpose=plan%00visit`)],
     ])('regression: a NUL character in %s is refused with 400, not a 5xx', async (_what, send) => {
       refused400(await send());
     });
@@ -1062,16 +1066,16 @@ describe('fuzzing every route (fast-check)', () => {
       const denied = async () =>
         (await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries WHERE situation_id = $1 AND action = 'identity.read' AND outcome = 'DENIED' AND actor_id = $2`, [id, x.f.reps.school.id])).rows[0].n;
       // the same refusal without the NUL is audited: the reference behaviour
-      await x.api.as(x.tokens.school).get(`/situations/${id}/identity?purpose=plan+visit`).expect(403);
+      await x.api.as(x.tokens.school).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=plan+joint+visit`).expect(403);
       expect(await denied()).toBe(1);
-      const res = await x.api.as(x.tokens.school).get(`/situations/${id}/identity?purpose=plan%00visit`);
+      const res = await x.api.as(x.tokens.school).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=plan%00visit`);
       const audited = (await denied()) - 1;
       // refused up front as invalid input, or refused for want of standing and then audited
       expect({ status: res.status, audited }).toEqual(res.status === 400 ? { status: 400, audited: 0 } : { status: 403, audited: 1 });
     });
 
     it('regression: an identity read with a blank purpose (white space only) is refused with 400: each read states a purpose', async () => {
-      const res = await x.api.as(x.tokens.health).get(`/situations/${await x.walk('ASSIGNED')}/identity?purpose=%20%20%20`);
+      const res = await x.api.as(x.tokens.health).get(`/situations/${await x.walk('ASSIGNED')}/identity?purposeCode=OTHER&purpose=%20%20%20`);
       expect({ status: res.status, givenName: res.body?.givenName }).toEqual({ status: 400, givenName: undefined });
     });
 

@@ -34,20 +34,25 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies.outsider.id, assistingAgencyIds: [] }).expect(400);
     const assigned = await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
     expect(assigned.body).toMatchObject({ status: 'ASSIGNED', leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] });
-    // identity write: originating or lead only
+    // identity write: representatives of the originating or lead agency only
     await api.as(f.reps.health.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(403);
+    await api.as(f.coordinator.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(403);
     await api.as(f.reps.school.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(403);
     await api.as(f.reps.police.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(204);
-    // identity read: originating, lead, assisting; purpose required
-    const read = await api.as(f.reps.health.token).get(`/situations/${s.id}/identity?purpose=plan+joint+visit`).expect(200);
+    // identity read: representatives of the originating, lead, assisting agencies; purpose code required
+    const read = await api.as(f.reps.health.token).get(`/situations/${s.id}/identity?purposeCode=HOME_VISIT&purpose=plan+joint+visit`).expect(200);
     expect(read.body).toMatchObject({ givenName: IDENTITY.givenName, familyName: IDENTITY.familyName, dateOfBirth: IDENTITY.dateOfBirth, legalAuthority: 'CONSENT' });
     await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity`).expect(400);
-    for (const other of [f.reps.school, f.analyst]) await api.as(other.token).get(`/situations/${s.id}/identity?purpose=curious`).expect(403);
-    // the privacy officer sits for housing, the lead agency: its own agency is involved
-    await api.as(f.privacy.token).get(`/situations/${s.id}/identity?purpose=review+disclosure`).expect(200);
-    // the coordinator's agency is health, an assisting agency here: allowed by standing
-    await api.as(f.coordinator.token).get(`/situations/${s.id}/identity?purpose=prepare+meeting`).expect(200);
-    await api.as(f.stranger.token).get(`/situations/${s.id}/identity?purpose=curious`).expect(404);
+    await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity?purpose=plan+joint+visit`).expect(400);
+    await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity?purposeCode=OTHER`).expect(400);
+    await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity?purposeCode=OTHER&purpose=xxx`).expect(400);
+    await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity?purposeCode=HOME_VISIT`).expect(200);
+    for (const other of [f.reps.school, f.analyst]) await api.as(other.token).get(`/situations/${s.id}/identity?purposeCode=OTHER&purpose=just+curious`).expect(403);
+    // only representatives: the privacy officer sits for housing (the lead agency) and the
+    // coordinator for health (assisting), yet neither holds AGENCY_REP
+    await api.as(f.privacy.token).get(`/situations/${s.id}/identity?purposeCode=OTHER&purpose=review+disclosure`).expect(403);
+    await api.as(f.coordinator.token).get(`/situations/${s.id}/identity?purposeCode=INTERVENTION_PLANNING&purpose=prepare+meeting`).expect(403);
+    await api.as(f.stranger.token).get(`/situations/${s.id}/identity?purposeCode=OTHER&purpose=just+curious`).expect(404);
     // mobilisation: lead, assisting or coordinator
     await api.as(f.reps.school.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }).expect(403);
     await api.as(f.reps.housing.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date(Date.now() + 86_400_000).toISOString(), services: ['HOUSING_SHELTER'] }).expect(400);
@@ -69,7 +74,7 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await c.post(`/situations/${s.id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(409);
     await api.as(f.reps.health.token).post(`/situations/${s.id}/updates`, { note: 'Too late.' }).expect(409);
     // identity still readable after closure, until purge
-    await api.as(f.reps.police.token).get(`/situations/${s.id}/identity?purpose=follow+up`).expect(200);
+    await api.as(f.reps.police.token).get(`/situations/${s.id}/identity?purposeCode=SERVICE_CONNECTION&purpose=follow+up`).expect(200);
 
     const transitions = await owner.query('SELECT action, from_status, to_status FROM situation_transitions WHERE situation_id = $1 ORDER BY id', [s.id]);
     expect(transitions.rows.map((r) => r.to_status)).toEqual(['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED']);
@@ -112,14 +117,20 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
   it('audits every identity read and refusal with its purpose, and never the identity itself', async () => {
     const id = await walkTo(api, f, 'ASSIGNED');
     await api.as(f.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
-    await api.as(f.reps.housing.token).get(`/situations/${id}/identity?purpose=door+knock`).expect(200);
-    await api.as(f.analyst.token).get(`/situations/${id}/identity?purpose=statistics`).expect(403);
-    const rows = await owner.query(`SELECT action, outcome, purpose, actor_id FROM audit_entries WHERE situation_id = $1 AND action LIKE 'identity.%' ORDER BY seq`, [id]);
-    expect(rows.rows.map((r) => [r.action, r.outcome, r.purpose])).toEqual([
-      ['identity.write', 'SUCCESS', null],
-      ['identity.read', 'SUCCESS', 'door knock'],
-      ['identity.read', 'DENIED', 'statistics'],
+    await api.as(f.reps.housing.token).get(`/situations/${id}/identity?purposeCode=HOME_VISIT&purpose=door+knock+with+police`).expect(200);
+    await api.as(f.reps.school.token).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=statistics+review`).expect(403);
+    await api.as(f.analyst.token).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=statistics+review`).expect(403);
+    const rows = await owner.query(
+      `SELECT action, outcome, purpose, details, actor_id FROM audit_entries WHERE situation_id = $1 AND (action LIKE 'identity.%' OR action = 'access.denied') ORDER BY seq`, [id]);
+    expect(rows.rows.map((r) => [r.action, r.outcome, r.purpose, r.actor_id])).toEqual([
+      ['identity.write', 'SUCCESS', null, f.reps.police.id],
+      ['identity.read', 'SUCCESS', 'HOME_VISIT: door knock with police', f.reps.housing.id],
+      // refused before the note was checked: the note is not stored
+      ['identity.read', 'DENIED', null, f.reps.school.id],
+      ['access.denied', 'DENIED', null, f.analyst.id],
     ]);
+    expect(JSON.parse(rows.rows[1].details)).toMatchObject({ purposeCode: 'HOME_VISIT', purposeNote: 'door knock with police' });
+    expect(JSON.parse(rows.rows[2].details)).toMatchObject({ reason: 'FORBIDDEN', purposeCode: 'OTHER' });
     const all = await owner.query('SELECT details, purpose FROM audit_entries WHERE chain_id = $1', [f.tableId]);
     const text = JSON.stringify(all.rows);
     for (const value of Object.values(IDENTITY).filter((v) => v !== 'CONSENT')) expect(text).not.toContain(value);
@@ -128,7 +139,7 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
   it('refuses a purpose that holds identifying information', async () => {
     const id = await walkTo(api, f, 'ASSIGNED');
     await api.as(f.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
-    await api.as(f.reps.police.token).get(`/situations/${id}/identity?purpose=${encodeURIComponent('call 416-555-0199 tonight')}`).expect(422);
+    await api.as(f.reps.police.token).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=${encodeURIComponent('call 416-555-0199 tonight')}`).expect(422);
   });
 
   it('purges identity at the purge date: key and ciphertext gone, 410 after, audited', async () => {
@@ -137,14 +148,14 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await api.as(f.coordinator.token).post(`/situations/${id}/closure`, { conclusion: 'MOVED', consentStatus: 'NOT_SOUGHT_UNREACHABLE' }).expect(200);
     const vault = t.app.get(IdentityVaultService);
     await vault.purgeDue();
-    await api.as(f.reps.police.token).get(`/situations/${id}/identity?purpose=check`).expect(200);
+    await api.as(f.reps.police.token).get(`/situations/${id}/identity?purposeCode=SAFETY_PLANNING`).expect(200);
     t.clock.advance(31 * 86_400_000);
     try {
       expect(await vault.purgeDue()).toBeGreaterThanOrEqual(1);
     } finally {
       t.clock.reset();
     }
-    await api.as(f.reps.police.token).get(`/situations/${id}/identity?purpose=check`).expect(410);
+    await api.as(f.reps.police.token).get(`/situations/${id}/identity?purposeCode=SAFETY_PLANNING`).expect(410);
     const row = await owner.query('SELECT wrapped_key, ciphertexts, purged_at FROM identity_vault WHERE situation_id = $1', [id]);
     expect(row.rows[0]).toMatchObject({ wrapped_key: null, ciphertexts: null });
     expect(row.rows[0].purged_at).toBeInstanceOf(Date);
@@ -155,7 +166,7 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
   it('keeps identity ciphertext only: a dump of the whole database holds none of the values, nor do the logs', async () => {
     const id = await walkTo(api, f, 'MOBILIZED');
     await api.as(f.reps.housing.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
-    await api.as(f.reps.housing.token).get(`/situations/${id}/identity?purpose=visit`).expect(200);
+    await api.as(f.reps.housing.token).get(`/situations/${id}/identity?purposeCode=HOME_VISIT`).expect(200);
     const dump = await dumpDatabase(owner);
     expect(dump).toContain('identity_vault');
     for (const value of [IDENTITY.givenName, IDENTITY.familyName, IDENTITY.dateOfBirth, IDENTITY.address, IDENTITY.phone]) {
@@ -172,7 +183,7 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await api.as(f.reps.police.token).put(`/situations/${a}/identity`, IDENTITY).expect(204);
     await api.as(f.reps.police.token).put(`/situations/${b}/identity`, { ...IDENTITY, givenName: 'Other' }).expect(204);
     await owner.query(`UPDATE identity_vault SET ciphertexts = (SELECT ciphertexts FROM identity_vault WHERE situation_id = $1) WHERE situation_id = $2`, [a, b]);
-    const res = await api.as(f.reps.police.token).get(`/situations/${b}/identity?purpose=check`);
+    const res = await api.as(f.reps.police.token).get(`/situations/${b}/identity?purposeCode=SAFETY_PLANNING`);
     expect(res.status).toBe(503);
     expect(JSON.stringify(res.body)).not.toContain(IDENTITY.givenName);
   });

@@ -451,7 +451,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
     const http = new Http(port);
     let read = 0;
     for (const t of [...tracked.values()].filter((x) => x.identity && x.identityMaybe.length === 0).slice(-sample)) {
-      const res = await http.call('GET', `/api/v1/situations/${t.id}/identity?purpose=crash-test%20read%20back`, fixture.reps.housing);
+      const res = await http.call('GET', `/api/v1/situations/${t.id}/identity?purposeCode=OTHER&purpose=crash-test%20read%20back`, fixture.reps.housing);
       expect('status' in res && res.status).toBe(200);
       expect((res as { body: object }).body).toMatchObject({ givenName: t.identity!.givenName, familyName: t.identity!.familyName, address: t.identity!.address });
       read += 1;

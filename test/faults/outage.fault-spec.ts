@@ -133,7 +133,7 @@ describe('database outage: 503 fast, recovery without a restart', () => {
     { name: 'POST /tables/:id/situations (intake)', method: 'POST', path: `/api/v1/tables/${f.tableId}/situations`, token: f.police, body: { ...MEETS, narrative: `${MEETS.narrative} ${OUTAGE_MARKER}` } },
     { name: 'POST /situations/:id/decision', method: 'POST', path: `/api/v1/situations/${f.submitted}/decision`, token: f.coordinator, body: { outcome: 'AER', rationale: 'Meets the threshold.' } },
     { name: 'PUT /situations/:id/identity', method: 'PUT', path: `/api/v1/situations/${f.assigned}/identity`, token: f.housing, body: IDENTITY },
-    { name: 'GET /situations/:id/identity', method: 'GET', path: `/api/v1/situations/${f.assigned}/identity?purpose=outage%20check`, token: f.housing },
+    { name: 'GET /situations/:id/identity', method: 'GET', path: `/api/v1/situations/${f.assigned}/identity?purposeCode=OTHER&purpose=outage%20check`, token: f.housing },
     { name: 'GET /tables/:id/audit/verify', method: 'GET', path: `/api/v1/tables/${f.tableId}/audit/verify`, token: f.privacy },
     { name: 'POST /auth/login', method: 'POST', path: '/api/v1/auth/login', body: { email: f.coordinatorEmail, password: PASSWORD } },
   ];
@@ -279,7 +279,7 @@ describe('database outage: 503 fast, recovery without a restart', () => {
     const created = await expectOk('POST intake', 'POST', `/api/v1/tables/${f.tableId}/situations`, f.police, { ...MEETS, narrative: `${MEETS.narrative} After the outage.` }, 201);
     await expectOk('POST decision', 'POST', `/api/v1/situations/${f.submitted}/decision`, f.coordinator, { outcome: 'AER', rationale: 'Meets the threshold.' }, 200);
     await expectOk('PUT identity', 'PUT', `/api/v1/situations/${f.assigned}/identity`, f.housing, IDENTITY, 204);
-    const identity = await expectOk('GET identity', 'GET', `/api/v1/situations/${f.assigned}/identity?purpose=outage%20check`, f.housing, undefined, 200);
+    const identity = await expectOk('GET identity', 'GET', `/api/v1/situations/${f.assigned}/identity?purposeCode=OTHER&purpose=outage%20check`, f.housing, undefined, 200);
     expect(identity).toMatchObject({ givenName: IDENTITY.givenName, familyName: IDENTITY.familyName });
     await expectOk('POST login', 'POST', '/api/v1/auth/login', undefined, { email: f.coordinatorEmail, password: PASSWORD }, 200);
     const verify = await expectOk('GET audit/verify', 'GET', `/api/v1/tables/${f.tableId}/audit/verify`, f.privacy, undefined, 200);

@@ -1,11 +1,16 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 
-/** `If-Match: 3` (or `"3"`, `W/"3"`) → 3; absent → undefined; anything else → 400. */
-export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
-  const raw = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match'];
+/** `3`, `"3"`, `W/"3"` → 3; absent or empty → undefined; anything else → 'invalid'. */
+export function parseIfMatch(raw: string | undefined): number | undefined | 'invalid' {
   if (raw === undefined || raw === '') return undefined;
   const m = /^\s*(?:W\/)?(?:"(\d{1,9})"|(\d{1,9}))\s*$/.exec(raw);
-  if (!m) throw DomainError.validation([{ field: 'If-Match', problem: 'must be the situation version, e.g. 3' }]);
-  return Number(m[1] ?? m[2]);
+  return m ? Number(m[1] ?? m[2]) : 'invalid';
+}
+
+/** `If-Match: 3` (or `"3"`, `W/"3"`) → 3; absent → undefined; anything else → 400. */
+export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
+  const parsed = parseIfMatch(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match']);
+  if (parsed === 'invalid') throw DomainError.validation([{ field: 'If-Match', problem: 'must be the situation version, e.g. 3' }]);
+  return parsed;
 });

@@ -15,6 +15,15 @@ export interface AuditFilter {
   beforeSeq?: string;
 }
 
+/**
+ * Entries about a situation's identity: its reads, writes and purge, and refusals by a route's
+ * access rule on the identity route (a coordinator, privacy officer or analyst trying to read it).
+ */
+const IDENTITY_ENTRY = `(e.action IN ('identity.read', 'identity.write', 'identity.purge')
+  OR (e.action = 'access.denied' AND e.details LIKE '%/situations/:id/identity"%'))`;
+const IDENTITY_READ = `(e.action = 'identity.read'
+  OR (e.action = 'access.denied' AND e.details LIKE '%"GET /api/v1/situations/:id/identity"%'))`;
+
 const COLUMNS = `e.chain_id AS "chainId", e.seq::text AS seq, e.at, e.actor_id AS "actorId", e.actor_agency_id AS "actorAgencyId",
   e.table_id AS "tableId", e.action, e.outcome, e.situation_id AS "situationId", e.purpose, e.request_id AS "requestId",
   e.details, e.prev_hash AS "prevHash", e.hash`;
@@ -53,7 +62,7 @@ export class AuditQueryRepository {
     return this.db.query(
       `SELECT ${COLUMNS}, u.display_name AS "actorDisplayName", a.name AS "actorAgencyName"
        FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN agencies a ON a.id = e.actor_agency_id
-       WHERE e.chain_id = $1 AND e.situation_id = $2 AND e.action IN ('identity.read', 'identity.write', 'identity.purge')
+       WHERE e.chain_id = $1 AND e.situation_id = $2 AND ${IDENTITY_ENTRY}
        ORDER BY e.seq`,
       [chainId, situationId],
     );
@@ -64,7 +73,7 @@ export class AuditQueryRepository {
     return this.db.query(
       `SELECT ${COLUMNS}, s.closed_at AS "closedAt"
        FROM audit_entries e LEFT JOIN situations s ON s.id = e.situation_id
-       WHERE e.chain_id = $1 AND e.action = 'identity.read' AND e.at >= $2 AND e.at < $3 ORDER BY e.seq LIMIT 100000`,
+       WHERE e.chain_id = $1 AND ${IDENTITY_READ} AND e.at >= $2 AND e.at < $3 ORDER BY e.seq LIMIT 100000`,
       [chainId, from, to],
     );
   }

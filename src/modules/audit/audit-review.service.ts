@@ -86,7 +86,7 @@ export class AuditReviewService {
     return {
       situationId,
       items: rows.map((r) => ({
-        seq: r.seq, at: new Date(r.at).toISOString(), action: r.action, outcome: r.outcome, purpose: r.purpose,
+        seq: r.seq, at: new Date(r.at).toISOString(), action: r.action, outcome: r.outcome, purpose: r.purpose, ...purposeOf(r.details),
         actorId: r.actorId, actorDisplayName: r.actorDisplayName, actorAgencyId: r.actorAgencyId, actorAgencyName: r.actorAgencyName,
       })),
     };
@@ -140,5 +140,15 @@ function validTimeZone(tz: string): string {
     return tz;
   } catch {
     throw DomainError.validation([{ field: 'timeZone', problem: 'is not a known time zone' }]);
+  }
+}
+
+/** An identity read's structured purpose (code and checked note), from its audit details. */
+function purposeOf(detailsText: string): { purposeCode: string | null; purposeNote: string | null } {
+  try {
+    const d = JSON.parse(detailsText) as { purposeCode?: unknown; purposeNote?: unknown };
+    return { purposeCode: typeof d.purposeCode === 'string' ? d.purposeCode : null, purposeNote: typeof d.purposeNote === 'string' ? d.purposeNote : null };
+  } catch {
+    return { purposeCode: null, purposeNote: null };
   }
 }

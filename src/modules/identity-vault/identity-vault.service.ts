@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../common/authz/principal';
+import type { TableRole } from '../../common/authz/roles';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { DeidentificationService } from '../deidentification/deidentification.service';
 import type { PiiKind } from '../deidentification/pii-detector';
-import { canApply } from '../situations/domain/situation-state';
-import { standingOf } from '../situations/situation.types';
+import { precheck } from '../situations/domain/write-rules';
+import { refusalError } from '../situations/situation.types';
 import { Binding, decryptField, encryptField, MasterKey, newDataKey, toMasterKey, unwrapKey, wrapKey } from './envelope-crypto';
-import { IDENTITY_FIELDS, IdentityView, WriteIdentityDto } from './identity.dto';
+import { IDENTITY_FIELDS, IdentityView, ReadPurpose, WriteIdentityDto } from './identity.dto';
 import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
 
 const KNOWN_KIND: Record<(typeof IDENTITY_FIELDS)[number], PiiKind> = {
@@ -33,22 +35,23 @@ export class IdentityVaultService {
     private readonly audit: AuditService,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly deid: DeidentificationService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.current = toMasterKey(config.secrets.identityMasterKey);
     this.keys = new Map([this.current, ...config.previousMasterKeys.map(toMasterKey)].map((k) => [k.id, k]));
   }
 
-  /** PUT identity: representatives of the originating or lead agency, once assigned. */
-  async store(actor: Actor, tableId: string, situationId: string, dto: WriteIdentityDto): Promise<void> {
+  /** PUT identity: representatives (AGENCY_REP) of the originating or lead agency, once assigned. */
+  async store(actor: Actor, tableId: string, situationId: string, dto: WriteIdentityDto, roles: readonly TableRole[]): Promise<void> {
     const now = this.clock.now();
     await this.db
       .transaction(async (m) => {
         const s = await this.repo.situationFor(m, situationId, tableId, true);
         if (!s) throw DomainError.notFound('situation');
-        const standing = standingOf(s, actor.agencyId);
-        if (!standing.originating && !standing.lead) throw DomainError.forbidden('requires originating or lead agency');
-        if (!canApply(s.status, 'WRITE_IDENTITY')) throw DomainError.invalidTransition(s.status, 'WRITE_IDENTITY');
+        // Role and standing, then state (situations/domain/write-rules.ts; the route's guard asked the same).
+        const refusal = precheck('WRITE_IDENTITY', { roles, agencyId: actor.agencyId }, s);
+        if (refusal) throw refusalError(refusal);
         const binding: Binding = { tableId, situationId };
         const dataKey = newDataKey();
         const ciphertexts: Record<string, string> = {};
@@ -69,28 +72,38 @@ export class IdentityVaultService {
       .catch((err) => this.refused(err, actor, tableId, situationId, 'identity.write', null));
   }
 
-  /** GET identity: representatives of the originating, lead or assisting agencies, from ASSIGNED until purge. */
-  async reveal(actor: Actor, tableId: string, situationId: string, purpose: string): Promise<IdentityView> {
+  /**
+   * GET identity: representatives (AGENCY_REP) of the originating, lead or assisting agencies, from
+   * ASSIGNED until purge, with a stated purpose (a code and a note). Order (api.md): role and
+   * standing, purge, state, then the purpose's note, checked like any later free text against
+   * generic identifying information and this situation's own identity; a refused note stores nothing.
+   */
+  async reveal(actor: Actor, tableId: string, situationId: string, purpose: ReadPurpose, roles: readonly TableRole[]): Promise<IdentityView> {
     let opened: IdentityView;
     let fields: string[];
     try {
       const s = await this.repo.situationFor(this.db, situationId, tableId);
       if (!s) throw DomainError.notFound('situation');
-      const standing = standingOf(s, actor.agencyId);
-      if (!standing.originating && !standing.lead && !standing.assisting) throw DomainError.forbidden('requires originating, lead or assisting agency');
-      if (s.identityPurgedAt) throw new DomainError(ErrorCode.GONE);
-      if (!canApply(s.status, 'READ_IDENTITY')) throw DomainError.invalidTransition(s.status, 'READ_IDENTITY');
+      const refusal = precheck('READ_IDENTITY', { roles, agencyId: actor.agencyId }, s);
+      if (refusal) throw refusalError(refusal);
       const row = await this.repo.find(this.db, situationId, tableId);
       if (!row) throw DomainError.notFound('identity');
       if (row.purgedAt) throw new DomainError(ErrorCode.GONE);
       opened = this.open(row);
       fields = Object.keys(row.ciphertexts ?? {}).sort();
     } catch (err) {
-      return this.refused(err, actor, tableId, situationId, 'identity.read', purpose);
+      return this.refused(err, actor, tableId, situationId, 'identity.read', purpose.code, { purposeCode: purpose.code });
+    }
+    // The note goes into the audit trail: nothing identifying, least of all this person (422, audited without the text).
+    if (purpose.note) {
+      await this.deid.check({ purpose: purpose.note }, { actor, tableId, situationId, action: 'identity.read' }, knownValuesOf(opened));
     }
     // Fail closed: the identity leaves only once its audit entry is committed.
     try {
-      await this.audit.recordAlone(actor, { action: 'identity.read', tableId, situationId, purpose, details: { fields } });
+      await this.audit.recordAlone(actor, {
+        action: 'identity.read', tableId, situationId, purpose: purposeText(purpose),
+        details: { fields, purposeCode: purpose.code, ...(purpose.note ? { purposeNote: purpose.note } : {}) },
+      });
     } catch {
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
     }
@@ -104,8 +117,7 @@ export class IdentityVaultService {
   async knownIdentifiers(situationId: string, tableId: string): Promise<{ kind: PiiKind; value: string }[]> {
     const row = await this.repo.find(this.db, situationId, tableId);
     if (!row || row.purgedAt) return [];
-    const view = this.open(row);
-    return IDENTITY_FIELDS.flatMap((f) => (view[f] ? [{ kind: KNOWN_KIND[f], value: view[f] as string }] : []));
+    return knownValuesOf(this.open(row));
   }
 
   /** Destroys the data keys and ciphertexts of every situation past its purge date, in batches. */
@@ -182,14 +194,23 @@ export class IdentityVaultService {
    * Refusals are audited in their own transaction. A failure to write the audit entry of a read
    * answers 503: no identity leaves without its entry.
    */
-  private async refused(err: unknown, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null): Promise<never> {
+  private async refused(err: unknown, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null, details: Record<string, unknown> = {}): Promise<never> {
     if (err instanceof DomainError) {
       if ([ErrorCode.FORBIDDEN, ErrorCode.GONE, ErrorCode.INVALID_TRANSITION].includes(err.code)) {
-        await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: err.code } });
+        await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: err.code, ...details } });
       }
       throw err;
     }
     this.logger.error({ action, err: (err as Error)?.name }, 'identity vault operation failed');
     throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
   }
+}
+
+function knownValuesOf(view: IdentityView): { kind: PiiKind; value: string }[] {
+  return IDENTITY_FIELDS.flatMap((f) => (view[f] ? [{ kind: KNOWN_KIND[f], value: view[f] as string }] : []));
+}
+
+/** The audit entry's purpose: the code, and the checked note after it (`HOME_VISIT: joint visit with housing`). */
+function purposeText(p: ReadPurpose): string {
+  return p.note ? `${p.code}: ${p.note}` : p.code;
 }

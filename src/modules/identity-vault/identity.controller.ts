@@ -4,37 +4,37 @@ import { RateLimit, TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
 import { UuidParam } from '../../common/http/uuid-param';
-import { DeidentificationService } from '../deidentification/deidentification.service';
 import { IdentityQuery, IdentityView, WriteIdentityDto } from './identity.dto';
+import { IdentityStep } from './identity-step.guard';
 import { IdentityVaultService } from './identity-vault.service';
 
-/** Filter 3: limited identifying information, for the originating, lead and assisting agencies only. */
+/**
+ * Filter 3: limited identifying information, for the representatives (AGENCY_REP) of the
+ * originating, lead and assisting agencies only (domain.md). Other roles get 403 whatever their
+ * agency. Standing and state are checked before the body or the purpose is looked at.
+ */
 @ApiTags('identity')
 @ApiBearerAuth()
 @Controller('situations/:id/identity')
 export class IdentityController {
-  constructor(
-    private readonly vault: IdentityVaultService,
-    private readonly deid: DeidentificationService,
-  ) {}
+  constructor(private readonly vault: IdentityVaultService) {}
 
   @Put()
-  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @TableAccess('situation', 'AGENCY_REP')
+  @IdentityStep('WRITE_IDENTITY')
   @RateLimit('sensitive')
   @HttpCode(204)
   @ApiNoContentResponse()
   write(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: WriteIdentityDto): Promise<void> {
-    return this.vault.store(actor, scope.tableId, id, dto);
+    return this.vault.store(actor, scope.tableId, id, dto, scope.roles);
   }
 
   @Get()
-  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST')
+  @TableAccess('situation', 'AGENCY_REP')
+  @IdentityStep('READ_IDENTITY')
   @RateLimit('sensitive')
   @ApiOkResponse({ type: IdentityView })
-  async read(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: IdentityQuery): Promise<IdentityView> {
-    const purpose = query.purpose.trim();
-    // The purpose goes into the audit trail, which must hold nothing identifying.
-    await this.deid.check({ purpose }, { actor, tableId: scope.tableId, situationId: id, action: 'identity.read' });
-    return this.vault.reveal(actor, scope.tableId, id, purpose);
+  read(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: IdentityQuery): Promise<IdentityView> {
+    return this.vault.reveal(actor, scope.tableId, id, { code: query.purposeCode, note: query.purpose?.trim() || null }, scope.roles);
   }
 }

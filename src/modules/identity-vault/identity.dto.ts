@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Trimmed } from '../../common/http/text';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { LEGAL_AUTHORITY_CODES } from '../taxonomy/taxonomy.constants';
+import { MeaningfulNote, Trimmed } from '../../common/http/text';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { ACCESS_PURPOSE_CODES, LEGAL_AUTHORITY_CODES } from '../taxonomy/taxonomy.constants';
 
 export class WriteIdentityDto {
   @ApiProperty() @Trimmed() @IsString() @Length(1, 100) givenName: string;
@@ -12,9 +12,24 @@ export class WriteIdentityDto {
   @ApiProperty({ enum: LEGAL_AUTHORITY_CODES }) @IsIn(LEGAL_AUTHORITY_CODES) legalAuthority: string;
 }
 
+/**
+ * The stated purpose of an identity read (api.md): a code from the taxonomy's `accessPurposes` and
+ * a short note, required for OTHER. Both go into the audit trail; the note is checked for
+ * identifying information, this situation's own identity included, before anything is stored.
+ */
 export class IdentityQuery {
-  @ApiProperty({ description: 'why the identity is read; recorded in the audit trail (no identifying text)', minLength: 3, maxLength: 200 })
-  @Trimmed() @IsString() @Length(3, 200) purpose: string;
+  @ApiProperty({ enum: ACCESS_PURPOSE_CODES, description: 'why the identity is read (GET /taxonomy accessPurposes)' })
+  @IsIn(ACCESS_PURPOSE_CODES) purposeCode: string;
+
+  @ApiPropertyOptional({ description: 'a short note (required for OTHER): at least two words, no identifying text', minLength: 8, maxLength: 200 })
+  @ValidateIf((o: IdentityQuery) => o.purposeCode === 'OTHER' || o.purpose !== undefined)
+  @Trimmed() @IsString() @Length(8, 200) @MeaningfulNote() purpose?: string;
+}
+
+/** A read's purpose as the vault records it. */
+export interface ReadPurpose {
+  code: string;
+  note: string | null;
 }
 
 export class IdentityView {

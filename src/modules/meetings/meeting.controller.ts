@@ -7,6 +7,7 @@ import { Page, PageQuery } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AgendaView, AttendanceDto, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingService } from './meeting.service';
+import { OpenMeetingWrite } from './meeting-open.guard';
 
 /** Analysts see aggregates only (domain.md): meeting lists yes, agendas and minutes no. */
 const CASE_ROLES = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'] as const;
@@ -46,6 +47,7 @@ export class MeetingController {
 
   @Put('meetings/:id/attendance')
   @TableAccess('meeting', 'COORDINATOR')
+  @OpenMeetingWrite()
   @ApiOkResponse({ type: MeetingView })
   attendance(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<MeetingView> {
     return this.meetings.setAttendance(scope, actor, id, dto.agencyIds);
@@ -53,6 +55,7 @@ export class MeetingController {
 
   @Post('meetings/:id/close')
   @TableAccess('meeting', 'COORDINATOR')
+  @OpenMeetingWrite()
   @HttpCode(200)
   @ApiOkResponse({ type: MinutesView })
   close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MinutesView> {

@@ -12,6 +12,7 @@ import {
   ThresholdView, UpdateNoteDto,
 } from './dto/situation.dto';
 import { SituationService } from './situation.service';
+import { SituationWrite } from './situation-step.guard';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you read; a stale one gets 409' };
 
@@ -50,6 +51,7 @@ export class SituationController {
 
   @Post('situations/:id/decision')
   @TableAccess('situation', 'COORDINATOR')
+  @SituationWrite('DECIDE', 'situation.decide')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   decide(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: DecisionDto, @IfMatch() v?: number): Promise<SituationView> {
@@ -58,6 +60,7 @@ export class SituationController {
 
   @Post('situations/:id/withdraw')
   @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @SituationWrite('WITHDRAW', 'situation.withdraw')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   withdraw(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @IfMatch() v?: number): Promise<SituationView> {
@@ -66,6 +69,7 @@ export class SituationController {
 
   @Post('situations/:id/assignment')
   @TableAccess('situation', 'COORDINATOR')
+  @SituationWrite('ASSIGN', 'situation.assign')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   assign(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignmentDto, @IfMatch() v?: number): Promise<SituationView> {
@@ -74,6 +78,7 @@ export class SituationController {
 
   @Post('situations/:id/mobilization')
   @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @SituationWrite('MOBILIZE', 'situation.mobilize')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   mobilize(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: MobilizationDto, @IfMatch() v?: number): Promise<SituationView> {
@@ -82,6 +87,7 @@ export class SituationController {
 
   @Post('situations/:id/updates')
   @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @SituationWrite('POST_UPDATE', 'situation.update')
   @ApiCreatedResponse({ type: SituationUpdateView })
   postUpdate(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateNoteDto): Promise<SituationUpdateView> {
     return this.situations.postUpdate(scope, actor, id, dto);
@@ -89,6 +95,7 @@ export class SituationController {
 
   @Post('situations/:id/closure')
   @TableAccess('situation', 'COORDINATOR')
+  @SituationWrite('CLOSE', 'situation.close')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ClosureDto, @IfMatch() v?: number): Promise<SituationView> {

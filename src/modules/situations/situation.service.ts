@@ -11,7 +11,8 @@ import { DeidentificationService } from '../deidentification/deidentification.se
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { canApply, fromStatuses, nextStatus, SituationAction } from './domain/situation-state';
+import { fromStatuses, nextStatus, SituationAction } from './domain/situation-state';
+import { precheck, SituationStep } from './domain/write-rules';
 import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import {
   AssignmentDto, ClosureDto, CreateSituationDto, DecisionDto, ListSituationsQuery, MobilizationDto, SituationUpdateView, SituationView,
@@ -20,7 +21,7 @@ import {
 import { SituationEvent, SituationEvents } from './situation-events';
 import { mapSituation, thresholdOf } from './situation.mapper';
 import { SituationRepository } from './situation.repository';
-import { SituationRow, Standing, standingOf } from './situation.types';
+import { refusalError, SituationRow } from './situation.types';
 import { TablePolicyCache } from './table-policy.cache';
 
 const MIN_AGAINST_ADVICE_RATIONALE = 20;
@@ -33,13 +34,17 @@ interface TransitionSpec {
   scope: TableScope;
   actor: Actor;
   id: string;
+  /** the write route's step: who may take it (write-rules.ts), checked first */
+  step: SituationStep;
   action: SituationAction;
   ifMatch?: number;
   meetingId?: string | null;
   audit: string;
   event: string;
-  /** standing or input checks on the current row; throw to refuse */
+  /** input checks on the current row, once standing, state and version passed; throw to refuse */
   check?: (row: SituationRow, m: EntityManager) => Promise<void> | void;
+  /** the free-text check (PII), last of all checks */
+  content?: (row: SituationRow) => Promise<void>;
   set: (row: SituationRow, now: Date, m: EntityManager) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** more rows written in the same transaction (assignment history, ...) */
   also?: (before: SituationRow, after: SituationRow, m: EntityManager, now: Date) => Promise<void>;
@@ -69,6 +74,8 @@ export class SituationService {
 
   async submit(scope: TableScope, actor: Actor, dto: CreateSituationDto): Promise<SituationView> {
     if (!actor.agencyId) throw DomainError.forbidden('no agency');
+    // Standing before content (api.md): the caller's agency must sit at the table.
+    if (!(await this.repo.agencySectors(this.db.manager, scope.tableId, [actor.agencyId])).has(actor.agencyId)) throw DomainError.forbidden('agency not a member');
     await this.deid.check({ narrative: dto.narrative }, { actor, tableId: scope.tableId, action: 'situation.submit' });
     const now = this.clock.now();
     const { row, policy } = await this.db.transaction(async (m) => {
@@ -149,10 +156,10 @@ export class SituationService {
 
   async decide(scope: TableScope, actor: Actor, id: string, dto: DecisionDto, ifMatch?: number): Promise<SituationView> {
     const rationale = dto.rationale?.trim() || null;
-    await this.deid.check({ rationale }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.decide' });
     let againstAdvice = false;
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId,
+      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'DECIDE',
+      content: () => this.deid.check({ rationale }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.decide' }),
       action: dto.outcome === 'AER' ? 'DECIDE_AER' : 'DECIDE_NOT_AER',
       audit: 'situation.decide',
       event: SituationEvents.decided,
@@ -178,8 +185,7 @@ export class SituationService {
 
   async withdraw(scope: TableScope, actor: Actor, id: string, ifMatch?: number): Promise<SituationView> {
     return this.transition({
-      scope, actor, id, ifMatch, action: 'WITHDRAW', audit: 'situation.withdraw', event: SituationEvents.withdrawn,
-      check: (row) => requireStanding(standingOf(row, actor.agencyId), ['originating']),
+      scope, actor, id, ifMatch, step: 'WITHDRAW', action: 'WITHDRAW', audit: 'situation.withdraw', event: SituationEvents.withdrawn,
       set: (_row, now) => ({ withdrawnAt: now, ...ERASED_ON_STUB }),
     });
   }
@@ -187,13 +193,13 @@ export class SituationService {
   // ---- Filter 3: assignment ---------------------------------------------------------------------
 
   async assign(scope: TableScope, actor: Actor, id: string, dto: AssignmentDto, ifMatch?: number): Promise<SituationView> {
-    if (dto.assistingAgencyIds.includes(dto.leadAgencyId)) {
-      throw DomainError.validation([{ field: 'assistingAgencyIds', problem: 'must not include the lead agency' }]);
-    }
     let sectors = new Map<string, string>();
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId, action: 'ASSIGN', audit: 'situation.assign', event: SituationEvents.assigned,
+      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'ASSIGN', action: 'ASSIGN', audit: 'situation.assign', event: SituationEvents.assigned,
       check: async (_row, m) => {
+        if (dto.assistingAgencyIds.includes(dto.leadAgencyId)) {
+          throw DomainError.validation([{ field: 'assistingAgencyIds', problem: 'must not include the lead agency' }]);
+        }
         sectors = await this.repo.agencySectors(m, scope.tableId, [dto.leadAgencyId, ...dto.assistingAgencyIds]);
         const missing = [dto.leadAgencyId, ...dto.assistingAgencyIds].filter((a) => !sectors.has(a));
         if (missing.length) throw DomainError.validation([{ field: missing.includes(dto.leadAgencyId) ? 'leadAgencyId' : 'assistingAgencyIds', problem: 'must be agencies of this table' }]);
@@ -225,9 +231,8 @@ export class SituationService {
   async mobilize(scope: TableScope, actor: Actor, id: string, dto: MobilizationDto, ifMatch?: number): Promise<SituationView> {
     const mobilizedAt = new Date(dto.mobilizedAt);
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId, action: 'MOBILIZE', audit: 'situation.mobilize', event: SituationEvents.mobilized,
+      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'MOBILIZE', action: 'MOBILIZE', audit: 'situation.mobilize', event: SituationEvents.mobilized,
       check: (row) => {
-        if (!scope.roles.includes('COORDINATOR')) requireStanding(standingOf(row, actor.agencyId), ['lead', 'assisting']);
         const now = this.clock.now();
         if (mobilizedAt.getTime() > now.getTime() + 5 * 60_000) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be in the future' }]);
         if (row.decidedAt && mobilizedAt.getTime() < row.decidedAt.getTime()) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be before the decision' }]);
@@ -242,17 +247,17 @@ export class SituationService {
 
   async postUpdate(scope: TableScope, actor: Actor, id: string, dto: UpdateNoteDto): Promise<SituationUpdateView> {
     const note = dto.note.trim();
-    const known = await this.vault.knownIdentifiers(id, scope.tableId);
-    await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.update' }, known);
     const now = this.clock.now();
     let event: SituationEvent | null = null;
     const view = await this.db.transaction(async (m) => {
       const rows: SituationRow[] = await m.query('SELECT id, status, reference, originating_agency_id AS "originatingAgencyId", lead_agency_id AS "leadAgencyId", assisting_agency_ids AS "assistingAgencyIds" FROM situations WHERE id = $1 AND table_id = $2 FOR SHARE', [id, scope.tableId]);
       const row = rows[0];
       if (!row) throw DomainError.notFound('situation');
-      if (!scope.roles.includes('COORDINATOR')) requireStanding(standingOf(row, actor.agencyId), ['lead', 'assisting']);
-      if (!canApply(row.status, 'POST_UPDATE')) throw DomainError.invalidTransition(row.status, 'POST_UPDATE');
+      const refusal = precheck('POST_UPDATE', { roles: scope.roles, agencyId: actor.agencyId }, row);
+      if (refusal) throw refusalError(refusal);
       if (dto.meetingId) await this.requireOpenMeeting(m, dto.meetingId, scope.tableId);
+      // The content last: checked against the identity the vault holds for this situation.
+      await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.update' }, await this.vault.knownIdentifiers(id, scope.tableId));
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO situation_updates (situation_id, table_id, note, author_id, author_agency_id, meeting_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -270,10 +275,11 @@ export class SituationService {
 
   async close(scope: TableScope, actor: Actor, id: string, dto: ClosureDto, ifMatch?: number): Promise<SituationView> {
     const note = dto.note?.trim() || null;
-    const known = note ? await this.vault.knownIdentifiers(id, scope.tableId) : [];
-    await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, known);
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId, action: 'CLOSE', audit: 'situation.close', event: SituationEvents.closed,
+      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'CLOSE', action: 'CLOSE',
+      content: async () => {
+        if (note) await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, await this.vault.knownIdentifiers(id, scope.tableId));
+      }, audit: 'situation.close', event: SituationEvents.closed,
       set: async (_row, now, m) => {
         const table = (await this.repo.tablePolicy(m, scope.tableId))!;
         return {
@@ -297,12 +303,12 @@ export class SituationService {
       .transaction(async (m) => {
         const before = await this.repo.find(m, id, scope.tableId);
         if (!before) throw DomainError.notFound('situation');
-        if (spec.ifMatch !== undefined && spec.ifMatch !== before.version) {
-          throw new DomainError(ErrorCode.VERSION_MISMATCH, { expected: spec.ifMatch, actual: before.version }, { version: before.version });
-        }
-        if (!canApply(before.status, spec.action)) throw DomainError.invalidTransition(before.status, spec.action);
+        // The route's guard checked the same before the body was validated; again here, atomically.
+        const refusal = precheck(spec.step, { roles: scope.roles, agencyId: actor.agencyId }, before, spec.ifMatch);
+        if (refusal) throw refusalError(refusal);
         await spec.check?.(before, m);
         if (spec.meetingId) await this.requireOpenMeeting(m, spec.meetingId, scope.tableId);
+        await spec.content?.(before);
         const now = this.clock.now();
         const to = nextStatus(before.status, spec.action);
         const values = await spec.set(before, now, m);
@@ -342,8 +348,4 @@ export class SituationService {
   private emit(name: string, row: SituationRow, actor: Actor): void {
     this.events.emit(name, { situationId: row.id, tableId: row.tableId, reference: row.reference, status: row.status, actorId: actor.userId } satisfies SituationEvent);
   }
-}
-
-export function requireStanding(standing: Standing, any: (keyof Standing)[]): void {
-  if (!any.some((k) => standing[k])) throw DomainError.forbidden(`requires ${any.join(' or ')} agency`);
 }

@@ -1,5 +1,8 @@
 import type { SituationStatus } from './domain/situation-state';
 import type { FactorInput } from './domain/threshold';
+import type { Refusal } from './domain/write-rules';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-codes';
 
 /** A situation row as the repository returns it (never sent to clients as is: see the mapper). */
 export interface SituationRow {
@@ -50,17 +53,19 @@ export interface AffectedPersons {
   otherAdults?: number;
 }
 
-/** The standing of an agency on one situation (who may see identity, who may act). */
-export interface Standing {
-  originating: boolean;
-  lead: boolean;
-  assisting: boolean;
-}
+export { standingOf } from './domain/write-rules';
+export type { Standing } from './domain/write-rules';
 
-export function standingOf(row: Pick<SituationRow, 'originatingAgencyId' | 'leadAgencyId' | 'assistingAgencyIds'>, agencyId: string | null): Standing {
-  return {
-    originating: !!agencyId && row.originatingAgencyId === agencyId,
-    lead: !!agencyId && row.leadAgencyId === agencyId,
-    assisting: !!agencyId && row.assistingAgencyIds.includes(agencyId),
-  };
+/** The HTTP error of a refusal found by `precheck` (403, 410, 409). */
+export function refusalError(r: Refusal): DomainError {
+  switch (r.kind) {
+    case 'standing':
+      return DomainError.forbidden(r.reason);
+    case 'gone':
+      return new DomainError(ErrorCode.GONE);
+    case 'state':
+      return DomainError.invalidTransition(r.status, r.action);
+    case 'version':
+      return new DomainError(ErrorCode.VERSION_MISMATCH, { expected: r.expected, actual: r.actual }, { version: r.actual });
+  }
 }

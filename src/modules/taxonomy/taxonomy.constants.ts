@@ -1,7 +1,7 @@
-import { TAXONOMY_V1 } from './data/taxonomy.v1';
+import { TAXONOMY_V2 } from './data/taxonomy.v2';
 
 /** The reference data in force, and code lists for DTO validation. */
-export const TAXONOMY = TAXONOMY_V1;
+export const TAXONOMY = TAXONOMY_V2;
 export const SECTOR_CODES = TAXONOMY.sectors.map((s) => s.code);
 export const AGE_BAND_CODES = TAXONOMY.ageBands.map((s) => s.code);
 export const SITUATION_TYPE_CODES = TAXONOMY.situationTypes.map((s) => s.code);
@@ -13,3 +13,4 @@ export const CONSENT_CODES = TAXONOMY.consentStatuses.map((s) => s.code);
 export const LEGAL_AUTHORITY_CODES = TAXONOMY.legalAuthorities.map((s) => s.code);
 export const STUDY_FLAG_CODES = TAXONOMY.studyFlags.map((s) => s.code);
 export const SERVICE_CODES = TAXONOMY.services.map((s) => s.code);
+export const ACCESS_PURPOSE_CODES = TAXONOMY.accessPurposes.map((s) => s.code);

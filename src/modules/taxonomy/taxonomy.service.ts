@@ -30,6 +30,7 @@ export class TaxonomyService {
         legalAuthorities: coded(TAXONOMY.legalAuthorities, lang),
         studyFlags: coded(TAXONOMY.studyFlags, lang),
         services: coded(TAXONOMY.services, lang),
+        accessPurposes: coded(TAXONOMY.accessPurposes, lang),
       };
       this.cache.set(lang, view);
     }

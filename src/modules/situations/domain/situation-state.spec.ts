@@ -49,7 +49,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     WITHDRAW: null,
     ASSIGN: 'ASSIGNED',
     MOBILIZE: null,
-    CLOSE: 'CLOSED',
+    CLOSE: null,
     POST_UPDATE: 'ACCEPTED',
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
@@ -178,7 +178,7 @@ describe('situation state machine', () => {
       expect(sorted(fromStatuses('WITHDRAW'))).toEqual(['SUBMITTED']);
       expect(sorted(fromStatuses('ASSIGN'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('MOBILIZE'))).toEqual(['ASSIGNED']);
-      expect(sorted(fromStatuses('CLOSE'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
+      expect(sorted(fromStatuses('CLOSE'))).toEqual(['ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('POST_UPDATE'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('WRITE_IDENTITY'))).toEqual(['ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('READ_IDENTITY'))).toEqual(['ASSIGNED', 'CLOSED', 'MOBILIZED']);
@@ -236,9 +236,12 @@ describe('situation state machine', () => {
       ).toBe('CLOSED');
     });
 
-    it('close without mobilising (ASSIGNED → CLOSED) and without assigning (ACCEPTED → CLOSED)', () => {
+    it('close without mobilising (ASSIGNED → CLOSED), never without an assignment (ACCEPTED)', () => {
       expect(run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'CLOSE'])).toBe('CLOSED');
-      expect(run('SUBMITTED', ['DECIDE_AER', 'CLOSE'])).toBe('CLOSED');
+      expect(run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'MOBILIZE', 'CLOSE'])).toBe('CLOSED');
+      expect(canApply('ACCEPTED', 'CLOSE')).toBe(false);
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'CLOSE'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'POST_UPDATE', 'CLOSE'])).toThrow(InvalidTransition);
     });
 
     it('a decision cannot be taken twice', () => {
@@ -303,8 +306,8 @@ describe('situation state machine', () => {
       expect(isOpen(s)).toBe(OPEN[s]);
     });
 
-    it('a situation can be closed exactly when it is open', () => {
-      for (const s of STATUSES) expect(canApply(s, 'CLOSE')).toBe(OPEN[s]);
+    it('a situation can be closed exactly when it is open and assigned (not while only ACCEPTED)', () => {
+      for (const s of STATUSES) expect(canApply(s, 'CLOSE')).toBe(OPEN[s] && s !== 'ACCEPTED');
     });
 
     it('no status is both a stub and open', () => {

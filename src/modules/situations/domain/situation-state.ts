@@ -2,8 +2,11 @@
  * The Four Filter Approach as a state machine (domain.md). Pure: no Nest, no TypeORM.
  *
  * SUBMITTED ─decide AER─▶ ACCEPTED ─assign─▶ ASSIGNED ─mobilise─▶ MOBILIZED ─close─▶ CLOSED
- *     │ └─decide not AER─▶ REJECTED (stub only)          └──────────close───────────▶
+ *     │ └─decide not AER─▶ REJECTED (stub only)   ASSIGNED ──close (not mobilised)──▶ CLOSED
  *     └─withdraw─▶ WITHDRAWN
+ *
+ * A situation is closed only once agencies were assigned (ASSIGNED or MOBILIZED): an ACCEPTED one
+ * has no intervention to conclude yet.
  */
 export const SITUATION_STATUSES = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] as const;
 export type SituationStatus = (typeof SITUATION_STATUSES)[number];
@@ -34,7 +37,7 @@ export const TRANSITIONS: Record<SituationAction, Rule> = {
   // First assignment moves ACCEPTED to ASSIGNED; reassignment while open keeps the status.
   ASSIGN: { from: OPEN },
   MOBILIZE: { from: ['ASSIGNED'], to: 'MOBILIZED' },
-  CLOSE: { from: OPEN, to: 'CLOSED' },
+  CLOSE: { from: ['ASSIGNED', 'MOBILIZED'], to: 'CLOSED' },
   POST_UPDATE: { from: OPEN },
   WRITE_IDENTITY: { from: ['ASSIGNED', 'MOBILIZED'] },
   READ_IDENTITY: { from: ['ASSIGNED', 'MOBILIZED', 'CLOSED'] },

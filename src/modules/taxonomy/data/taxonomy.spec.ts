@@ -1,7 +1,8 @@
 import { TAXONOMY_V1 } from './taxonomy.v1';
+import { TAXONOMY_V2 } from './taxonomy.v2';
 import type { CodedItem, Label, TaxonomyData } from './taxonomy.types';
 
-const T: TaxonomyData = TAXONOMY_V1;
+const T: TaxonomyData = TAXONOMY_V2;
 
 type ListName = Exclude<keyof TaxonomyData, 'version'>;
 const LIST_NAMES: ListName[] = [
@@ -18,6 +19,7 @@ const LIST_NAMES: ListName[] = [
   'legalAuthorities',
   'studyFlags',
   'services',
+  'accessPurposes',
 ];
 
 const CODE_RE = /^[A-Z0-9_+\-]+$/;
@@ -274,6 +276,14 @@ describe('taxonomy v1 integrity', () => {
 
     it('genders include UNKNOWN and NOT_APPLICABLE', () => {
       expect(codes(T.genders)).toEqual(expect.arrayContaining(['UNKNOWN', 'NOT_APPLICABLE']));
+    });
+
+    it('access purposes (2026.2) include the documented ones and OTHER; 2026.1 is kept as it was', () => {
+      expect(codes(T.accessPurposes)).toEqual(expect.arrayContaining(['HOME_VISIT', 'SAFETY_PLANNING', 'SERVICE_CONNECTION', 'LEGAL_OBLIGATION', 'OTHER']));
+      expect(T.version).toBe('2026.2');
+      expect(TAXONOMY_V1.version).toBe('2026.1');
+      expect('accessPurposes' in TAXONOMY_V1).toBe(false);
+      for (const list of ['sectors', 'riskFactors', 'conclusions', 'legalAuthorities', 'services'] as const) expect(T[list]).toBe(TAXONOMY_V1[list]);
     });
 
     it('services include OTHER', () => {

@@ -73,4 +73,9 @@ export interface TaxonomyData {
   studyFlags: CodedItem[];
   /** Types of services mobilised at Filter 4. */
   services: CodedItem[];
+  /** Why an identity is read (from version 2026.2): the code of every identity read's stated purpose. */
+  accessPurposes: CodedItem[];
 }
+
+/** Version 2026.1 had no access purposes. */
+export type TaxonomyDataV1 = Omit<TaxonomyData, 'accessPurposes'>;

@@ -9,13 +9,13 @@
  * Integrity is checked by taxonomy.spec.ts.
  */
 import type {
+  TaxonomyDataV1,
   CodedItem,
   Conclusion,
   ConclusionGroup,
   ProtectiveFactor,
   RiskCategory,
   RiskFactor,
-  TaxonomyData,
 } from './taxonomy.types';
 
 const c = (code: string, en: string, fr: string): CodedItem => ({ code, label: { en, fr } });
@@ -420,7 +420,7 @@ const services: CodedItem[] = [
   c('OTHER', 'Other', 'Autre'),
 ];
 
-export const TAXONOMY_V1: TaxonomyData = {
+export const TAXONOMY_V1: TaxonomyDataV1 = {
   version: '2026.1',
   sectors,
   riskCategories,

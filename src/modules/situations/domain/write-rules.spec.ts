@@ -1,0 +1,71 @@
+import type { TableRole } from '../../../common/authz/roles';
+import { SITUATION_STATUSES, SituationStatus } from './situation-state';
+import { mayTake, precheck, PrecheckRow, SituationStep, STEP_RULES, stepRoles } from './write-rules';
+
+const POLICE = 'agency-police';
+const HOUSING = 'agency-housing';
+const HEALTH = 'agency-health';
+const SCHOOL = 'agency-school';
+
+const row = (status: SituationStatus, extra: Partial<PrecheckRow> = {}): PrecheckRow => ({
+  status, version: 3, originatingAgencyId: POLICE, leadAgencyId: HOUSING, assistingAgencyIds: [HEALTH], identityPurgedAt: null, ...extra,
+});
+const ALL_ROLES: TableRole[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST'];
+
+describe('write rules: who may take each step, and the order of refusals', () => {
+  it('declares the route roles of each step', () => {
+    expect(stepRoles('DECIDE')).toEqual(['COORDINATOR']);
+    expect(stepRoles('WITHDRAW')).toEqual(['COORDINATOR', 'AGENCY_REP']);
+    expect(stepRoles('ASSIGN')).toEqual(['COORDINATOR']);
+    expect(stepRoles('MOBILIZE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
+    expect(stepRoles('POST_UPDATE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
+    expect(stepRoles('CLOSE')).toEqual(['COORDINATOR']);
+    expect(stepRoles('WRITE_IDENTITY')).toEqual(['AGENCY_REP']);
+    expect(stepRoles('READ_IDENTITY')).toEqual(['AGENCY_REP']);
+  });
+
+  it('identity: only an AGENCY_REP of an agency with standing, whatever other roles an agency holds', () => {
+    const standing = { originating: true, lead: true, assisting: true };
+    for (const role of ['COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST'] as TableRole[]) {
+      expect(mayTake('READ_IDENTITY', [role], standing)).toBe(false);
+      expect(mayTake('WRITE_IDENTITY', [role], standing)).toBe(false);
+    }
+    expect(mayTake('READ_IDENTITY', ['AGENCY_REP'], { originating: false, lead: false, assisting: true })).toBe(true);
+    expect(mayTake('WRITE_IDENTITY', ['AGENCY_REP'], { originating: false, lead: false, assisting: true })).toBe(false);
+    expect(mayTake('WRITE_IDENTITY', ['AGENCY_REP'], { originating: false, lead: true, assisting: false })).toBe(true);
+    expect(mayTake('READ_IDENTITY', ['AGENCY_REP', 'COORDINATOR'], { originating: false, lead: false, assisting: false })).toBe(false);
+  });
+
+  it('a coordinator mobilises and posts updates without standing; a representative needs lead or assisting', () => {
+    const none = { originating: false, lead: false, assisting: false };
+    for (const step of ['MOBILIZE', 'POST_UPDATE'] as SituationStep[]) {
+      expect(mayTake(step, ['COORDINATOR'], none)).toBe(true);
+      expect(mayTake(step, ['AGENCY_REP'], none)).toBe(false);
+      expect(mayTake(step, ['AGENCY_REP'], { ...none, originating: true })).toBe(false);
+      expect(mayTake(step, ['AGENCY_REP'], { ...none, assisting: true })).toBe(true);
+    }
+  });
+
+  it.each(Object.keys(STEP_RULES) as SituationStep[])('%s: standing is refused before state and version, in every status', (step) => {
+    for (const status of SITUATION_STATUSES) {
+      // school is nowhere involved and holds every role but the one that acts without standing
+      const roles = ALL_ROLES.filter((r) => !STEP_RULES[step].byRole.includes(r));
+      const refusal = precheck(step, { roles, agencyId: SCHOOL }, row(status, { identityPurgedAt: new Date() }), 99);
+      expect(refusal?.kind).toBe('standing');
+    }
+  });
+
+  it('state before version; version only once the state applies; purge (410) before state for reads', () => {
+    const coordinator = { roles: ['COORDINATOR'] as TableRole[], agencyId: HEALTH };
+    expect(precheck('CLOSE', coordinator, row('ACCEPTED'), 99)).toEqual({ kind: 'state', status: 'ACCEPTED', action: 'CLOSE' });
+    expect(precheck('CLOSE', coordinator, row('ASSIGNED'), 99)).toEqual({ kind: 'version', expected: 99, actual: 3 });
+    expect(precheck('CLOSE', coordinator, row('MOBILIZED'), 3)).toBeNull();
+    expect(precheck('DECIDE', coordinator, row('SUBMITTED'))).toBeNull();
+    expect(precheck('DECIDE', coordinator, row('ACCEPTED'))?.kind).toBe('state');
+    const rep = { roles: ['AGENCY_REP'] as TableRole[], agencyId: POLICE };
+    expect(precheck('READ_IDENTITY', rep, row('CLOSED', { identityPurgedAt: new Date() }))).toEqual({ kind: 'gone' });
+    expect(precheck('READ_IDENTITY', rep, row('ACCEPTED', { leadAgencyId: null, assistingAgencyIds: [] }))?.kind).toBe('state');
+    expect(precheck('READ_IDENTITY', rep, row('CLOSED'))).toBeNull();
+    expect(precheck('WRITE_IDENTITY', rep, row('CLOSED'))?.kind).toBe('state');
+  });
+});

@@ -1,0 +1,55 @@
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { actorOf, AppRequest } from '../../common/authz/request-context';
+import { DomainError } from '../../common/errors/domain-error';
+import { parseIfMatch } from '../../common/http/if-match';
+import { AuditService } from '../audit/audit.service';
+import { precheck, SituationStep } from './domain/write-rules';
+import { SituationRepository } from './situation.repository';
+import { refusalError } from './situation.types';
+
+const STEP = 'situation:step';
+
+interface StepMeta {
+  step: SituationStep;
+  /** the audited action a refusal for want of standing is recorded under */
+  audit: string;
+}
+
+/**
+ * The preconditions of a write on a situation, checked before its body is even validated (api.md:
+ * authentication 401, membership 404, role and standing 403, state and version 409, then the
+ * content 400/422). Runs after the global AccessGuard (which resolved the table and the caller's
+ * roles) and before the pipes, so a caller without standing gets the same 403 whatever the body
+ * holds. The service re-checks the same rule (write-rules.ts) inside its transaction.
+ */
+@Injectable()
+export class SituationStepGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly repo: SituationRepository,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const meta = this.reflector.get<StepMeta | undefined>(STEP, context.getHandler());
+    const req = context.switchToHttp().getRequest<AppRequest>();
+    const scope = req.scope;
+    if (!meta || !scope?.resourceId) throw DomainError.forbidden('undeclared step');
+    const row = await this.repo.find(this.db, scope.resourceId, scope.tableId);
+    if (!row) throw DomainError.notFound('situation');
+    const ifMatch = parseIfMatch(req.headers['if-match'] as string | undefined);
+    const refusal = precheck(meta.step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, row, ifMatch === 'invalid' ? undefined : ifMatch);
+    if (!refusal) return true;
+    if (refusal.kind === 'standing') {
+      await this.audit.recordDenied(actorOf(req), { action: meta.audit, tableId: scope.tableId, situationId: row.id, details: { reason: refusal.reason } });
+    }
+    throw refusalError(refusal);
+  }
+}
+
+/** Declares the step of a situation write route and checks its preconditions before the pipes. */
+export const SituationWrite = (step: SituationStep, audit: string) =>
+  applyDecorators(SetMetadata(STEP, { step, audit } satisfies StepMeta), UseGuards(SituationStepGuard));
