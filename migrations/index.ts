@@ -4,6 +4,15 @@ import { SubmitTransition1763790000000 } from './1763790000000-SubmitTransition'
 import { RiskCategories1763800000000 } from './1763800000000-RiskCategories';
 import { ReportScan1763810000000 } from './1763810000000-ReportScan';
 import { AccessPurposes1764400000000 } from './1764400000000-AccessPurposes';
+import { ThrottleBuckets1764500000000 } from './1764500000000-ThrottleBuckets';
 
-/** Every migration, in order. A new migration is added here too. */
-export const MIGRATIONS = [Foundation1763770000000, Situations1763780000000, SubmitTransition1763790000000, RiskCategories1763800000000, ReportScan1763810000000, AccessPurposes1764400000000];
+/** Every migration, in order (one a line). A new migration is added here too. */
+export const MIGRATIONS = [
+  Foundation1763770000000,
+  Situations1763780000000,
+  SubmitTransition1763790000000,
+  RiskCategories1763800000000,
+  ReportScan1763810000000,
+  AccessPurposes1764400000000,
+  ThrottleBuckets1764500000000,
+];

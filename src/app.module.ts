@@ -4,9 +4,11 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { I18nJsonLoader, I18nModule } from 'nestjs-i18n';
 import { join } from 'node:path';
 import { AccessGuard } from './common/authz/access.guard';
+import { PgThrottlerStorage } from './common/authz/throttle.repository';
 import { TableResolver } from './common/authz/table-resolver';
 import { AppThrottlerGuard } from './common/authz/throttler.guard';
 import { Clock } from './common/clock/clock';
@@ -50,7 +52,11 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, config.dbPoolSize)),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: true }),
         ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 1200 }] }),
+        // Counters in PostgreSQL: every server on the database counts against the same limits.
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (db: DataSource) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: 1200 }], storage: new PgThrottlerStorage(db) }),
+        }),
         I18nModule.forRoot({
           fallbackLanguage: 'en',
           loader: I18nJsonLoader,

@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import { Interval } from '@nestjs/schedule';
+import { PgThrottlerStorage } from '../../common/authz/throttle.repository';
 import { Clock } from '../../common/clock/clock';
 import { Metrics } from '../../common/observability/metrics';
 import { AuditCheckpoints } from '../audit/audit-checkpoints';
@@ -24,6 +26,7 @@ export class ScheduledJobs {
     private readonly checkpoints: AuditCheckpoints,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    @Inject(getStorageToken()) private readonly throttleStorage: ThrottlerStorage,
   ) {}
 
   @Interval('identity-purge', 15 * MINUTE)
@@ -39,6 +42,11 @@ export class ScheduledJobs {
   @Interval('audit-checkpoints', 10 * MINUTE)
   async auditCheckpoints(): Promise<void> {
     await this.run('audit-checkpoints', () => this.checkpoints.write());
+  }
+
+  @Interval('rate-limit-cleanup', 10 * MINUTE)
+  async forgetRateLimitWindows(): Promise<void> {
+    await this.run('rate-limit-cleanup', () => (this.throttleStorage instanceof PgThrottlerStorage ? this.throttleStorage.forgetExpired() : Promise.resolve(0)));
   }
 
   @Interval('revocation-cleanup', 60 * MINUTE)
