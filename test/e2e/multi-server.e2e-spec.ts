@@ -2,11 +2,25 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Api, buildTable, PASSWORD, TableFixture } from '../support/api';
+import { Api, buildTable, Method, PASSWORD, TableFixture } from '../support/api';
 import { IDENTITY, MEETS } from '../support/situations';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ScheduledJobs } from '../../src/modules/jobs/scheduled-jobs';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
+
+/**
+ * A client behind the proxy in front of both servers, at an address of its own: limits keyed by
+ * address are shared by every suite on this database, so each client here has its own address.
+ */
+class ProxiedApi extends Api {
+  constructor(t: TestApp, private readonly address: string) {
+    super(t);
+  }
+
+  override call(method: Method, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+    return super.call(method, path, token, body, { 'x-forwarded-for': this.address, ...headers });
+  }
+}
 
 /**
  * Issue #14, item 5: two stateless servers on one PostgreSQL behave as one system. Every request
@@ -28,8 +42,9 @@ describe('two servers on one database', () => {
     const env = { RATE_LIMIT_ENABLED: 'true', LOGIN_IP_LIMIT_PER_MINUTE: '12', TRUST_PROXY: 'true', DATA_DIR: mkdtempSync(join(tmpdir(), 'st-two-')) };
     a = await createTestApp(env);
     b = await createTestApp(env);
-    apiA = new Api(a);
-    apiB = new Api(b);
+    const fixtureAddress = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+    apiA = new ProxiedApi(a, fixtureAddress);
+    apiB = new ProxiedApi(b, fixtureAddress);
     f = await buildTable(apiA);
     owner = new Client({ connectionString: a.ownerUrl });
     await owner.connect();
@@ -55,9 +70,10 @@ describe('two servers on one database', () => {
 
   it('counts one login limit per client address across both servers', async () => {
     const statuses: number[] = [];
+    const client = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
     for (let i = 0; i < 16; i++) {
       // one client address (as the proxy in front of both servers reports it)
-      statuses.push((await rr().call('post', '/auth/login', undefined, { email: `nobody-${i}@example.test`, password: 'not-the-password-000' }, { 'x-forwarded-for': '203.0.113.7' })).status);
+      statuses.push((await rr().call('post', '/auth/login', undefined, { email: `nobody-${i}@example.test`, password: 'not-the-password-000' }, { 'x-forwarded-for': client })).status);
     }
     // 12 a minute for the address, whichever server answers: alone, each would have allowed 12
     expect(statuses.filter((s) => s === 401)).toHaveLength(12);
@@ -73,14 +89,12 @@ describe('two servers on one database', () => {
 
   it('revokes a token on one server for the other within the notification\'s delivery (well under a second)', async () => {
     const token = await apiA.login(f.analyst.email, PASSWORD);
-    await apiB.as(token).get('/auth/me').expect(200);
-    await apiA.as(token).post('/auth/logout').expect(204);
-    await apiA.as(token).get('/auth/me').expect(401);
+    const steps = [(await apiB.as(token).get('/auth/me')).status, (await apiA.as(token).post('/auth/logout')).status, (await apiA.as(token).get('/auth/me')).status];
+    expect(steps).toEqual([200, 204, 401]);
     const started = Date.now();
     let status = 200;
-    while (status !== 401 && Date.now() - started < 2000) status = (await apiB.as(token).get('/auth/me')).status;
-    expect(status).toBe(401);
-    expect(Date.now() - started).toBeLessThan(1000);
+    while (status !== 401 && Date.now() - started < 3000) status = (await apiB.as(token).get('/auth/me')).status;
+    expect({ status, withinASecond: Date.now() - started < 1000 }).toEqual({ status: 401, withinASecond: true });
   });
 
   it('runs a due job item once when both servers run the job at the same moment', async () => {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
-import { ACCESS_RULE, AccessRule } from './access-rule';
+import { ACCESS_RULE, AccessRule, RATE_CLASS, RateClass } from './access-rule';
 import { AuditService } from '../../modules/audit/audit.service';
 import { actorOf, AppRequest } from './request-context';
 import { isUuid, TableResolver } from './table-resolver';
@@ -47,12 +47,22 @@ export class AccessGuard extends AuthGuard('jwt') {
         const roles = tableId ? user.roles.filter((r) => r.tableId === tableId).map((r) => r.role) : [];
         if (!tableId || roles.length === 0 || !roles.some((r) => rule.roles.includes(r))) {
           const reason = !tableId ? 'no_such_resource' : roles.length === 0 ? 'not_a_member' : 'role';
-          // Refusals on a real table's data are part of its trail (who tried what), members or not,
-          // folded per actor and minute; every refusal counts toward the caller's rate limits.
+          // Every refusal counts toward the caller's rate limits (429 past them), and refusals on a
+          // real table's data are part of its trail: on sensitive routes (identity, exports) each
+          // one within the limits, elsewhere (and past the limits) folded per actor and minute.
+          const limited = await this.throttler.countRefusal(context, `user:${user.id}`).then(() => null, (err: unknown) => err);
           if (tableId) {
-            await this.audit.recordRefusal(actorOf(req), { tableId, situationId: rule.via === 'situation' ? id : null, route: routeOf(context), reason });
+            const refusal = { tableId, situationId: rule.via === 'situation' ? id : null, route: routeOf(context), reason };
+            const sensitive = this.reflector.getAllAndOverride<RateClass | undefined>(RATE_CLASS, [context.getHandler(), context.getClass()]) === 'sensitive';
+            if (sensitive && !limited) {
+              await this.audit.recordDenied(actorOf(req), {
+                action: 'access.denied', tableId, situationId: refusal.situationId, details: { route: refusal.route, reason },
+              });
+            } else {
+              await this.audit.recordRefusal(actorOf(req), refusal);
+            }
           }
-          await this.throttler.countRefusal(context, `user:${user.id}`);
+          if (limited) throw limited;
           throw reason === 'role' ? DomainError.forbidden('role') : DomainError.notFound(rule.via);
         }
         req.scope = { tableId, roles, resourceId: rule.via === 'table' ? undefined : id! };
