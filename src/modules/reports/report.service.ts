@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import { I18nService } from 'nestjs-i18n';
 import { Readable } from 'node:stream';
 import { Actor } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
+import { csvStream } from '../../common/http/csv';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/http/language';
 import { AuditService } from '../audit/audit.service';
@@ -105,7 +105,7 @@ export class ReportService {
         after = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
       }
     }
-    return Readable.from(rows()).pipe(stringify({ header: true, columns: header }));
+    return csvStream(header, rows());
   }
 
   private labelOf(d: Dimension, code: string, lang: Language): string {
