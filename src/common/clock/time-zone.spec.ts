@@ -5,7 +5,7 @@ describe('time zones', () => {
     expect(canonicalTimeZone('America/Toronto')).toBe('America/Toronto');
     expect(canonicalTimeZone('america/toronto')).toBe('America/Toronto');
     expect(canonicalTimeZone('UTC')).toBe('UTC');
-    expect(canonicalTimeZone('America/Argentina/Buenos_Aires')).toMatch(/^America/(Argentina/)?Buenos_Aires$/); // ICU's canonical alias
+    expect(canonicalTimeZone('America/Argentina/Buenos_Aires')).toMatch(/^America\/(Argentina\/)?Buenos_Aires$/); // ICU's canonical alias
     for (const bad of ['Mars/Olympus', '+05:00', 'EST5EDT,M3.2.0', '', 'America/', '../etc/passwd', 'A'.repeat(65), 'Europe/Paris; DROP TABLE x']) {
       expect(canonicalTimeZone(bad)).toBeNull();
     }
