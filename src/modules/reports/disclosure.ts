@@ -9,10 +9,12 @@ import { MIN_CELL } from './suppression';
  * - Any other count x = 5k + m is published as 5k or 5k + 5: up with probability m / 5, so the
  *   rounding is unbiased and a multiple of 5 stays as it is.
  * - The "random" draw of a cell is a keyed hash (HMAC-SHA-256 under a server secret) of the
- *   scope (table or province), the period and the cell's name: asking again gives the same
- *   answer (no averaging of repeated draws), and a cell of a month, of its quarter and of its
- *   year are drawn independently, so subtracting overlapping periods leaves a noise of several
- *   units instead of the one referral that differs.
+ *   scope (table or province), the cell's name and its exact count. Asking again gives the same
+ *   answer, and so does any period holding the same count in that cell (a month and its quarter
+ *   with the same referrals answer alike): the same number is never drawn twice, so there is
+ *   nothing to average. Counts that differ, such as a year and the sum of its other months, are
+ *   drawn independently, so subtracting overlapping periods leaves a noise of several units
+ *   instead of the one referral that differs.
  */
 export const ROUNDING_BASE = 5;
 
@@ -22,7 +24,7 @@ export const DISCLOSURE_CONTROL = {
   minimumCell: MIN_CELL,
   description:
     'Counts below 5 (zero included) are withheld; every other count is randomly rounded up or down to a multiple of 5 ' +
-    '(unbiased, fixed per table, period and cell), so figures of overlapping periods cannot be subtracted to isolate a referral. ' +
+    '(unbiased; the same table, cell and count always give the same figure), so figures of overlapping periods cannot be subtracted to isolate a referral. ' +
     'Rates are computed from the rounded counts; medians need at least 5 observations on each side.',
 } as const;
 
@@ -45,13 +47,12 @@ export interface Published {
   suppressed: boolean;
 }
 
-/** Rounds the counts of one report (a scope and a period) under one key. */
+/** Rounds the counts of one scope (a table, or the province) under one key. */
 export class CountPublisher {
   constructor(
     private readonly key: Buffer,
     /** the table id, or `province` */
     private readonly scope: string,
-    private readonly period: string,
   ) {}
 
   /** The published form of a count: withheld below 5, else randomly rounded to base 5. */
@@ -62,6 +63,6 @@ export class CountPublisher {
 
   /** The rounded count, whatever its size (for figures that are themselves checked elsewhere). */
   round(cell: string, n: number): number {
-    return randomRound(n, cellDraw(this.key, [this.scope, this.period, cell]));
+    return randomRound(n, cellDraw(this.key, [this.scope, cell, String(n)]));
   }
 }

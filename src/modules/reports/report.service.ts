@@ -92,7 +92,7 @@ export class ReportService {
     const period = await this.period(tableId, q);
     const scope = { tableId, from: period.from, to: period.to };
     const [c, t] = await Promise.all([this.repo.counts(scope), this.repo.timings(scope)]);
-    const publisher = new CountPublisher(this.roundingKey, tableId ?? 'province', period.code);
+    const publisher = new CountPublisher(this.roundingKey, tableId ?? 'province');
     const total = publisher.count('total', c.total);
     const cells = (name: string, listed: readonly string[], counts: Map<string, number>, labelOf: (code: string) => string, totalPublished: boolean): Cell[] => {
       if (total.suppressed) return [];
