@@ -20,4 +20,4 @@ export function parseCsv(csv: string): string[][] {
 }
 
 /** True when a spreadsheet would run the cell as a formula (or drop a control character before one). */
-export const looksLikeFormula = (cell: string): boolean => /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]|^\s+[=+\-@]/.test(cell);
+export const looksLikeFormula = (cell: string): boolean => /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]|^[\s\u200B]+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell);
