@@ -71,7 +71,9 @@ describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
     // a situation led by an agency named as a formula, closed before it was created: days open -3
     const led = await walkTo(api, f, 'ACCEPTED');
     await api.as(f.coordinator.token).post(`/situations/${led}/assignment`, { leadAgencyId: evil[1], assistingAgencyIds: [evil[0]] }).expect(200);
-    await api.as(f.coordinator.token).post(`/situations/${led}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+    // notes as formulas: a status update and the closure note (neither belongs in a CSV, and neither may run there)
+    await api.as(f.coordinator.token).post(`/situations/${led}/updates`, { note: FORMULAS[0] }).expect(201);
+    await api.as(f.coordinator.token).post(`/situations/${led}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: FORMULAS[3] }).expect(200);
     await owner.query(`UPDATE situations SET closed_at = created_at - interval '3 days' WHERE id = $1`, [led]);
   });
   afterAll(() => close());
