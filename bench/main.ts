@@ -159,12 +159,16 @@ async function settle(baseUrl: string, timeoutMs = 20_000): Promise<void> {
   }
 }
 
-/** The summaries, timed one request at a time (a single slow answer must still be measured). */
+/**
+ * The summaries, timed one request at a time (a single slow answer must still be measured). Reports
+ * cover fixed periods: without `period`, the current calendar year, so early in a year they read
+ * fewer of the seeded situations.
+ */
 function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; path: string; token: string }[] {
   const big = f.tables[0];
   return [
-    { name: 'province', route: `province report: GET /reports/province (${fmt(s.situations.total)} situations)`, path: '/api/v1/reports/province', token: f.admin.token },
-    { name: 'table-summary', route: `table summary: GET /tables/:tableId/reports/summary (${fmt(s.situations.idsByTable[0].length)} situations)`, path: `/api/v1/tables/${big.id}/reports/summary`, token: f.analyst.token },
+    { name: 'province', route: `province report: GET /reports/province (the current calendar year of ${fmt(s.situations.total)} situations seeded over 12 months)`, path: '/api/v1/reports/province', token: f.admin.token },
+    { name: 'table-summary', route: `table summary: GET /tables/:tableId/reports/summary (the current calendar year of ${fmt(s.situations.idsByTable[0].length)} situations)`, path: `/api/v1/tables/${big.id}/reports/summary`, token: f.analyst.token },
   ];
 }
 

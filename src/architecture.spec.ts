@@ -45,3 +45,26 @@ describe('architecture: the identity vault boundary', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** Every CSV the server writes goes through common/http/csv.ts, which neutralises formulas (api.md). */
+describe('architecture: one CSV writer', () => {
+  const ROOT = join(SRC, '..');
+  const WRITER = join(SRC, 'common', 'http', 'csv.ts');
+  const everyFile = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : everyFile(path);
+      return /\.(ts|js|mjs|cjs)$/.test(name) ? [path] : [];
+    });
+  const files = ['src', 'bench', 'test', 'migrations'].flatMap((d) => everyFile(join(ROOT, d)));
+
+  it('finds the CSV writer and the code it checks', () => {
+    expect(files).toContain(WRITER);
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it('lets no other code use csv-stringify directly', () => {
+    const offenders = files.filter((f) => f !== WRITER && /['"]csv-stringify(\/[^'"]*)?['"]/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -224,6 +224,8 @@ const isCoordinator = (c: Caller) => def(c).role === 'COORDINATOR';
 
 const CASE_ROLES: readonly Role[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'];
 const REPORT_ROLES: readonly Role[] = ['COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST'];
+/** The row-level RTD export: analysts get aggregates only (domain.md). */
+const ROW_EXPORT_ROLES: readonly Role[] = ['COORDINATOR', 'PRIVACY_OFFICER'];
 
 const MATRIX: Record<string, RouteSpec> = {
   // ---- public ----
@@ -374,7 +376,7 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/tables/:tableId/audit/verify': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/verify`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit/anomalies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/anomalies`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/summary': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/summary`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
-  'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/rtd-export.csv`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/rtd-export.csv`, roles: ROW_EXPORT_ROLES, mutating: false, ok: 200 }),
 
   // ---- table-scoped: a situation, in each state ----
   'GET /api/v1/situations/:id': situationRoute({ method: 'get', path: (id) => `/situations/${id}`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),

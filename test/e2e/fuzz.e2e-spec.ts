@@ -80,6 +80,8 @@ type QSpec =
 
 const PAGE: Record<string, QSpec> = { limit: { t: 'int', min: 1, max: 200 }, cursor: { t: 'cursor', arity: 2 } };
 const RANGE: Record<string, QSpec> = { from: { t: 'iso' }, to: { t: 'iso' } };
+/** Reports: fixed periods only (a year, a quarter, a month); from/to are refused outright. */
+const PERIOD: Record<string, QSpec> = { period: { t: 'pattern', re: /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, max: 16 } };
 const AUDIT_FILTER: Record<string, QSpec> = {
   limit: { t: 'int', min: 1, max: 200 },
   cursor: { t: 'cursor', arity: 1 },
@@ -178,8 +180,9 @@ const TARGETS: Record<string, Target> = {
         code: opt({ t: 'pattern', re: /^[A-Z][A-Z0-9]{1,11}$/ }),
         thresholdPolicy: opt(THRESHOLD_POLICY),
         identityRetentionDays: opt(int(1, 3650)),
+        timeZone: opt({ t: 'pattern', re: /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/, max: 64 }),
       }),
-      base: () => ({ name: 'Fuzz table', region: 'Fuzz region', code: 'FUZ', thresholdPolicy: { minRiskFactors: 3, minCategories: 2, minSectors: 2, minConfirmed: 1 }, identityRetentionDays: 30 }),
+      base: () => ({ name: 'Fuzz table', region: 'Fuzz region', code: 'FUZ', thresholdPolicy: { minRiskFactors: 3, minCategories: 2, minSectors: 2, minConfirmed: 1 }, identityRetentionDays: 30, timeZone: 'America/Toronto' }),
     },
   },
   'PATCH /api/v1/tables/:tableId': {
@@ -214,7 +217,7 @@ const TARGETS: Record<string, Target> = {
     body: { spec: object({ userId: req(uuid), role: req(oneOf(TABLE_ROLES)) }), base: (x) => ({ userId: x.ids.scratchUser, role: 'ANALYST' }) },
   },
   'DELETE /api/v1/tables/:tableId/roles/:userId/:role': { token: admin, params: (x) => ({ tableId: x.ids.scratchTable, userId: x.ids.grantUser, role: 'AGENCY_REP' }) },
-  'GET /api/v1/reports/province': { token: admin, query: { fields: RANGE, base: () => ({}), fromBeforeTo: true } },
+  'GET /api/v1/reports/province': { token: admin, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
 
   'GET /api/v1/tables/:tableId': { token: coordinator, params: table },
   'GET /api/v1/tables/:tableId/agencies': { token: coordinator, params: table },
@@ -254,8 +257,8 @@ const TARGETS: Record<string, Target> = {
       fromBeforeTo: true,
     },
   },
-  'GET /api/v1/tables/:tableId/reports/summary': { token: coordinator, params: table, query: { fields: RANGE, base: () => ({}), fromBeforeTo: true } },
-  'GET /api/v1/tables/:tableId/reports/rtd-export.csv': { token: coordinator, params: table, query: { fields: RANGE, base: () => ({}), fromBeforeTo: true } },
+  'GET /api/v1/tables/:tableId/reports/summary': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
+  'GET /api/v1/tables/:tableId/reports/rtd-export.csv': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
 
   'GET /api/v1/situations/:id': { token: coordinator, params: (x) => ({ id: x.ids.assigned }) },
   'GET /api/v1/situations/:id/threshold': { token: coordinator, params: (x) => ({ id: x.ids.assigned }) },

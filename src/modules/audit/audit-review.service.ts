@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
+import { csvStream } from '../../common/http/csv';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, encodeCursor, Page, pageLimit, SEQ_CURSOR } from '../../common/http/pagination';
 import { AuditFilter, AuditQueryRepository } from './audit-query.repository';
@@ -69,7 +69,7 @@ export class AuditReviewService {
         beforeSeq = batch[batch.length - 1].seq;
       }
     }
-    return Readable.from(rows()).pipe(stringify({ header: true, columns: CSV_COLUMNS }));
+    return csvStream(CSV_COLUMNS, rows());
   }
 
   async verify(scope: TableScope, actor: Actor): Promise<VerifyView> {

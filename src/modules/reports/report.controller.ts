@@ -4,7 +4,7 @@ import { AdminOnly, RateLimit, TableAccess } from '../../common/authz/access-rul
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
-import { ReportRangeQuery } from './report.dto';
+import { ReportPeriodQuery } from './report.dto';
 import { ReportService } from './report.service';
 
 @ApiTags('reports')
@@ -15,24 +15,25 @@ export class ReportController {
 
   @Get('tables/:tableId/reports/summary')
   @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
-  summary(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportRangeQuery, @Lang() lang: Language) {
+  summary(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language) {
     return this.reports.summary(scope.tableId, actor, q, lang);
   }
 
+  /** Row-level, so not for analysts (aggregates only: domain.md). */
   @Get('tables/:tableId/reports/rtd-export.csv')
-  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
+  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER')
   @RateLimit('sensitive')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="rtd-export.csv"')
   @ApiProduces('text/csv')
-  async rtd(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportRangeQuery, @Lang() lang: Language): Promise<StreamableFile> {
+  async rtd(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.rtdExport(scope.tableId, actor, q, lang), { type: 'text/csv; charset=utf-8' });
   }
 
-  /** The same summary across every table, for the province (ADMIN): aggregates only. */
+  /** The same summary across every table, for the province (ADMIN): aggregates only, periods in the province's time zone. */
   @Get('reports/province')
   @AdminOnly()
-  province(@CurrentActor() actor: Actor, @Query() q: ReportRangeQuery, @Lang() lang: Language) {
+  province(@CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language) {
     return this.reports.summary(null, actor, q, lang);
   }
 }

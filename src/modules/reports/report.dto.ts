@@ -1,7 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
-export class ReportRangeQuery {
-  @ApiPropertyOptional({ format: 'date-time', description: 'inclusive; default: one year before `to`' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'exclusive; default: now' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+export class ReportPeriodQuery {
+  @ApiPropertyOptional({ description: 'a year `2026`, a quarter `2026-Q3` or a month `2026-07`, in the table\'s time zone; default: the current year', example: '2026-Q3' })
+  @IsOptional() @IsString() @MaxLength(16) period?: string;
+  /** Refused (400): reports cover fixed periods only. Declared so the answer can say so. */
+  @ApiHideProperty() @IsOptional() from?: unknown;
+  /** Refused (400), as `from`. */
+  @ApiHideProperty() @IsOptional() to?: unknown;
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TableModule } from '../tables/table.module';
 import { ReportController } from './report.controller';
 import { ReportRepository } from './report.repository';
 import { ReportService } from './report.service';
 
-@Module({ controllers: [ReportController], providers: [ReportService, ReportRepository] })
+@Module({ imports: [TableModule], controllers: [ReportController], providers: [ReportService, ReportRepository] })
 export class ReportModule {}

@@ -1,69 +1,131 @@
-import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
+import { Inject, Injectable } from '@nestjs/common';
 import { I18nService } from 'nestjs-i18n';
+import { hkdfSync } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Actor } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
+import { DEFAULT_TIME_ZONE, localDate } from '../../common/clock/time-zone';
 import { DomainError } from '../../common/errors/domain-error';
+import { csvStream } from '../../common/http/csv';
 import type { Language } from '../../common/http/language';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { isStub } from '../situations/domain/situation-state';
+import { isStub, SITUATION_STATUSES } from '../situations/domain/situation-state';
+import { TableService } from '../tables/table.service';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
+import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { ReportRangeQuery } from './report.dto';
-import { Dimension, ReportRepository, RtdRow, Scope } from './report.repository';
-import { Cell, guarded, suppressCells } from './suppression';
+import { CountPublisher, DISCLOSURE_CONTROL } from './disclosure';
+import { isPeriod, parsePeriod, Period } from './period';
+import { ReportPeriodQuery } from './report.dto';
+import { Dimension, ReportRepository, RtdRow } from './report.repository';
+import { Cell, isSmall, quantilePublishable, suppressCells } from './suppression';
 
-const YEAR = 365 * 86_400_000;
 const LIST_OF: Partial<Record<Dimension, Parameters<TaxonomyService['label']>[0]>> = {
   situation_type: 'situationTypes', age_band: 'ageBands', gender: 'genders', originating_sector: 'sectors', lead_sector: 'sectors',
   conclusion: 'conclusions', consent_status: 'consentStatuses',
 };
+const codesOf = (list: readonly { code: string }[]) => list.map((x) => x.code);
+/**
+ * The cells every summary lists, whatever the data: a cell that appeared only when it held a
+ * referral would say it is not empty. NOT_APPLICABLE where the column may be empty.
+ */
+const CELLS: Record<Dimension, readonly string[]> = {
+  status: SITUATION_STATUSES,
+  situation_type: codesOf(TAXONOMY.situationTypes),
+  age_band: [...codesOf(TAXONOMY.ageBands), 'NOT_APPLICABLE'],
+  gender: [...new Set([...codesOf(TAXONOMY.genders), 'NOT_APPLICABLE'])],
+  originating_sector: codesOf(TAXONOMY.sectors),
+  lead_sector: [...codesOf(TAXONOMY.sectors), 'NOT_APPLICABLE'],
+  conclusion: [...codesOf(TAXONOMY.conclusions), 'NOT_APPLICABLE'],
+  consent_status: [...new Set([...codesOf(TAXONOMY.consentStatuses), 'NOT_APPLICABLE'])],
+};
+const CATEGORY_CELLS = codesOf(TAXONOMY.riskCategories);
 const RTD_COLUMNS = [
   'discussionId', 'status', 'dateCreated', 'dateDecided', 'dateClosed', 'situationType', 'ageBand', 'gender', 'originatingSector', 'riskFactors',
   'riskCategories', 'studyFlags', 'protectiveFactors', 'leadSector', 'assistingSectors', 'services', 'conclusion', 'consentStatus', 'daysOpen',
 ] as const;
+const PERIOD_PROBLEM = 'reports cover fixed periods only: period=2026 (a year), 2026-Q3 (a quarter) or 2026-07 (a month)';
+
+/** A published rate or statistic: its value, the (rounded) number of observations behind it, or withheld. */
+export interface Guarded<T> {
+  value: T | null;
+  n: number | null;
+  suppressed: boolean;
+}
 
 /**
- * De-identified statistics (domain.md, "Privacy rules"): no free text, no identity, every count
- * from 1 to 4 withheld with a complementary cell where a total would reveal it.
+ * De-identified statistics (domain.md, "Privacy rules"): no free text, no identity; fixed
+ * calendar periods in the table's time zone; counts below 5 withheld and the others randomly
+ * rounded to base 5 under a keyed hash (disclosure.ts), so overlapping periods cannot be
+ * subtracted to isolate a referral.
  */
 @Injectable()
 export class ReportService {
+  private readonly roundingKey: Buffer;
+
   constructor(
     private readonly repo: ReportRepository,
     private readonly taxonomy: TaxonomyService,
+    private readonly tables: TableService,
     private readonly audit: AuditService,
     private readonly i18n: I18nService,
     private readonly clock: Clock,
-  ) {}
-
-  range(q: ReportRangeQuery): { from: Date; to: Date } {
-    const to = q.to ? new Date(q.to) : this.clock.now();
-    const from = q.from ? new Date(q.from) : new Date(to.getTime() - YEAR);
-    if (from >= to) throw DomainError.validation([{ field: 'from', problem: 'must be before to' }]);
-    return { from, to };
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // a key of its own, derived from the master key (HKDF): never the master key itself
+    this.roundingKey = Buffer.from(hkdfSync('sha256', config.secrets.identityMasterKey, Buffer.alloc(0), 'situation-table/report-rounding/v1', 32));
   }
 
-  async summary(tableId: string | null, actor: Actor, q: ReportRangeQuery, lang: Language) {
-    const { from, to } = this.range(q);
-    const scope: Scope = { tableId, from, to };
+  /** The fixed period of a query, in the table's time zone (the province's for the province). 400 for anything else. */
+  async period(tableId: string | null, q: ReportPeriodQuery): Promise<Period> {
+    if (q.from !== undefined || q.to !== undefined) {
+      throw DomainError.validation([q.from !== undefined ? 'from' : 'to'].map((field) => ({ field, problem: PERIOD_PROBLEM })));
+    }
+    const timeZone = tableId ? await this.tables.timeZoneOf(tableId) : DEFAULT_TIME_ZONE;
+    const p = parsePeriod(q.period, timeZone, this.clock.now());
+    if (!isPeriod(p)) throw DomainError.validation([{ field: 'period', problem: p.problem }]);
+    return p;
+  }
+
+  async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language) {
+    const period = await this.period(tableId, q);
+    const scope = { tableId, from: period.from, to: period.to };
     const [c, t] = await Promise.all([this.repo.counts(scope), this.repo.timings(scope)]);
-    const totalShown = guarded(c.total, c.total);
-    const dimension = (d: Dimension): Cell[] =>
-      totalShown.suppressed
-        ? []
-        : suppressCells([...c.counts[d]].map(([code, count]) => ({ code, label: this.labelOf(d, code, lang), count })).sort((a, b) => a.code.localeCompare(b.code)), true);
+    const publisher = new CountPublisher(this.roundingKey, tableId ?? 'province');
+    const total = publisher.count('total', c.total);
+    const cells = (name: string, listed: readonly string[], counts: Map<string, number>, labelOf: (code: string) => string, totalPublished: boolean): Cell[] => {
+      if (total.suppressed) return [];
+      const codes = new Set([...listed, ...[...counts].filter(([, n]) => !isSmall(n)).map(([code]) => code)]);
+      return suppressCells(
+        [...codes].sort((a, b) => a.localeCompare(b)).map((code) => ({ code, label: labelOf(code), count: counts.get(code) ?? 0 })),
+        totalPublished,
+        (code, n) => publisher.round(`${name}:${code}`, n),
+      );
+    };
+    const dimension = (d: Dimension): Cell[] => cells(d, CELLS[d], c.counts[d], (code) => this.labelOf(d, code, lang), true);
     const label = (code: string) => this.taxonomy.label('riskCategories', code, lang);
-    const hours = t.hoursToMobilization;
-    const days = t.daysOpen;
+    const pairs = total.suppressed
+      ? []
+      : suppressCells(
+          [...c.pairs].filter(([, n]) => !isSmall(n)).map(([code, count]) => ({ code, label: code.split('+').map(label).join(' + '), count })),
+          false,
+          (code, n) => publisher.round(`pair:${code}`, n),
+        )
+          // ordered by the published counts: the exact ones would rank cells the rounding made equal
+          .sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || a.code.localeCompare(b.code))
+          .slice(0, 50);
     const report = {
       tableId,
-      from: from.toISOString(),
-      to: to.toISOString(),
+      period: period.code,
+      periodKind: period.kind,
+      timeZone: period.timeZone,
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
       language: lang,
-      minimumCell: 5,
-      total: totalShown.value,
+      minimumCell: DISCLOSURE_CONTROL.minimumCell,
+      disclosureControl: DISCLOSURE_CONTROL,
+      total: total.count,
       byStatus: dimension('status'),
       bySituationType: dimension('situation_type'),
       byAgeBand: dimension('age_band'),
@@ -72,26 +134,22 @@ export class ReportService {
       byLeadSector: dimension('lead_sector'),
       byConclusion: dimension('conclusion'),
       byConsentStatus: dimension('consent_status'),
-      byRiskCategory: totalShown.suppressed ? [] : suppressCells([...c.categories].map(([code, count]) => ({ code, label: label(code), count })).sort((a, b) => a.code.localeCompare(b.code)), false),
-      riskCategoryPairs: totalShown.suppressed
-        ? []
-        : suppressCells(
-            [...c.pairs].map(([code, count]) => ({ code, label: code.split('+').map(label).join(' + '), count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-            false,
-          ).slice(0, 50),
-      acceptanceRate: guarded(c.decided, c.decided ? round(c.accepted / c.decided) : null),
-      riskLoweredShare: guarded(c.closed, c.closed ? round(c.lowered / c.closed) : null),
-      hoursToMobilization: { ...guarded(hours.n, { median: hours.median, p90: hours.p90 }) },
-      daysOpen: { ...guarded(days.n, { median: days.median }) },
+      byRiskCategory: cells('category', CATEGORY_CELLS, c.categories, label, false),
+      riskCategoryPairs: pairs,
+      acceptanceRate: rate(publisher, 'rate:accepted', c.accepted, c.decided),
+      riskLoweredShare: rate(publisher, 'rate:lowered', c.lowered, c.closed),
+      hoursToMobilization: statistic(publisher, 'hoursToMobilization', t.hoursToMobilization.n, { median: [0.5, t.hoursToMobilization.median], p90: [0.9, t.hoursToMobilization.p90] }),
+      daysOpen: statistic(publisher, 'daysOpen', t.daysOpen.n, { median: [0.5, t.daysOpen.median] }),
     };
-    await this.audit.recordAlone(actor, { action: tableId ? 'report.summary' : 'report.province', tableId, details: { from: report.from, to: report.to } });
+    await this.audit.recordAlone(actor, { action: tableId ? 'report.summary' : 'report.province', tableId, details: { period: period.code, from: report.from, to: report.to } });
     return report;
   }
 
-  /** One de-identified row per discussion in the RTD's shape; rejected and withdrawn keep only their stub. */
-  async rtdExport(tableId: string, actor: Actor, q: ReportRangeQuery, lang: Language): Promise<Readable> {
-    const { from, to } = this.range(q);
-    await this.audit.recordAlone(actor, { action: 'report.rtd-export', tableId, details: { from: from.toISOString(), to: to.toISOString() } });
+  /** One de-identified row per discussion in the RTD's shape, dates local to the table; rejected and withdrawn keep only their stub. */
+  async rtdExport(tableId: string, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<Readable> {
+    const period = await this.period(tableId, q);
+    const { from, to } = period;
+    await this.audit.recordAlone(actor, { action: 'report.rtd-export', tableId, details: { period: period.code, from: from.toISOString(), to: to.toISOString() } });
     const header = RTD_COLUMNS.map((c) => this.i18n.translate(`reports.rtd.${c}`, { lang }) as string);
     const na = this.i18n.translate('reports.rtd.notApplicable', { lang }) as string;
     const repo = this.repo;
@@ -100,12 +158,12 @@ export class ReportService {
       let after: [Date, string] | null = null;
       for (;;) {
         const batch = await repo.rtdBatch({ tableId, from, to }, after, 1000);
-        for (const r of batch) yield rtdRow(r, na, now);
+        for (const r of batch) yield rtdRow(r, na, now, period.timeZone);
         if (batch.length < 1000) return;
         after = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
       }
     }
-    return Readable.from(rows()).pipe(stringify({ header: true, columns: header }));
+    return csvStream(header, rows());
   }
 
   private labelOf(d: Dimension, code: string, lang: Language): string {
@@ -115,11 +173,34 @@ export class ReportService {
   }
 }
 
+/**
+ * A share published from the rounded numerator and denominator (never the exact counts, which
+ * overlapping periods could subtract), and only when the numerator and the rest are no small cells.
+ */
+function rate(publisher: CountPublisher, cell: string, part: number, whole: number): Guarded<number> {
+  if (isSmall(part) || isSmall(whole - part)) return { value: null, n: null, suppressed: true };
+  const p = publisher.round(`${cell}:part`, part);
+  const w = publisher.round(`${cell}:whole`, whole);
+  return { value: Math.min(1, round(p / w)), n: w, suppressed: false };
+}
+
+/**
+ * Medians and percentiles, each published only with at least 5 observations on each side of
+ * the ranks it reads (quantilePublishable), in whole units; n is rounded like any count.
+ */
+function statistic(publisher: CountPublisher, cell: string, n: number, values: Record<string, [number, number | null]>): Guarded<Record<string, number | null>> {
+  const shown: Record<string, number | null> = {};
+  for (const [k, [q, v]] of Object.entries(values)) shown[k] = quantilePublishable(n, q) && v !== null ? Math.round(v) : null;
+  const count = isSmall(n) ? null : publisher.round(`${cell}:n`, n);
+  return Object.values(shown).every((v) => v === null) ? { value: null, n: count, suppressed: true } : { value: shown, n: count, suppressed: false };
+}
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+const dayIn = (d: Date | null, timeZone: string) => (d ? localDate(d, timeZone) : '');
 const list = (xs: string[] | null | undefined, na: string) => (xs && xs.length ? xs.join(';') : na);
 
-function rtdRow(r: RtdRow, na: string, now: Date): string[] {
+function rtdRow(r: RtdRow, na: string, now: Date, timeZone: string): string[] {
+  const day = (d: Date | null) => dayIn(d, timeZone);
   if (isStub(r.status as never)) {
     return [r.reference, r.status, day(r.createdAt), day(r.decidedAt) || na, na, r.situationType, na, na, r.originatingSector, na, na, na, na, na, na, na, na, na, na];
   }

@@ -1,7 +1,8 @@
 /**
- * Small-cell suppression (pure). Counts from 1 to 4 are withheld; when a dimension would leave a
- * single withheld cell beside a published total, the next smallest cell is withheld too, so no
- * withheld value can be recomputed by subtraction.
+ * Small-cell suppression (pure). Counts from 0 to 4 are withheld alike (a withheld cell never
+ * says whether it is empty); when a dimension would leave a single withheld cell beside a
+ * published total, the next smallest cell is withheld too. What is published is rounded by the
+ * caller's `publish` (disclosure.ts: random rounding to base 5).
  */
 export const MIN_CELL = 5;
 
@@ -12,21 +13,28 @@ export interface Cell {
   suppressed: boolean;
 }
 
-export const isSmall = (n: number): boolean => n > 0 && n < MIN_CELL;
+/** Below the minimum cell, zero included. */
+export const isSmall = (n: number): boolean => n < MIN_CELL;
 
-export function suppressCells(cells: { code: string; label: string; count: number }[], totalPublished: boolean): Cell[] {
+export function suppressCells(cells: { code: string; label: string; count: number }[], totalPublished: boolean, publish: (code: string, n: number) => number): Cell[] {
   const marked = cells.map((c) => ({ ...c, suppressed: isSmall(c.count) }));
   const withheld = marked.filter((c) => c.suppressed);
   if (totalPublished && withheld.length === 1) {
-    const next = marked.filter((c) => !c.suppressed && c.count > 0).sort((a, b) => a.count - b.count || a.code.localeCompare(b.code))[0];
+    const next = marked.filter((c) => !c.suppressed).sort((a, b) => a.count - b.count || a.code.localeCompare(b.code))[0];
     if (next) next.suppressed = true;
   }
-  return marked.map((c) => (c.suppressed ? { ...c, count: null } : c));
+  return marked.map((c) => (c.suppressed ? { ...c, count: null } : { ...c, count: publish(c.code, c.count) }));
 }
 
-/** A published figure derived from n observations: withheld when n is a small cell. */
-export function guarded<T>(n: number, value: T): { value: T | null; n: number | null; suppressed: boolean } {
-  return n > 0 && n < MIN_CELL ? { value: null, n: null, suppressed: true } : { value, n, suppressed: false };
+/**
+ * Whether a linear-interpolated quantile of n values may be published: at least MIN_CELL values
+ * below and above the ranks it reads, so it is never the value of an extreme or lone record
+ * (the median needs 11 values, the 90th percentile 51).
+ */
+export function quantilePublishable(n: number, q: number): boolean {
+  if (n === 0) return false;
+  const { lo, hi } = quantileRanks(n, q);
+  return lo >= MIN_CELL && n - 1 - hi >= MIN_CELL;
 }
 
 export function median(sorted: number[]): number | null {

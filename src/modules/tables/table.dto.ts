@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../common/http/text';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TABLE_ROLES, TableRole } from '../../common/authz/roles';
 
 export class ThresholdPolicyDto {
@@ -18,6 +18,9 @@ export class CreateTableDto {
   @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{1,11}$/) code?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
+  @ApiPropertyOptional({ default: 'America/Toronto', description: 'IANA time zone in which report periods begin and end; set at creation only' })
+  @IsOptional() @IsString() @MaxLength(64) @Matches(/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/, { message: 'timeZone must be an IANA time zone name such as America/Toronto' }) @IsTimeZone()
+  timeZone?: string;
 }
 
 export class UpdateTableDto {
@@ -50,6 +53,7 @@ export class TableView {
   @ApiProperty({ nullable: true, type: String }) region: string | null;
   @ApiProperty({ type: ThresholdPolicyView }) thresholdPolicy: ThresholdPolicyView;
   @ApiProperty() identityRetentionDays: number;
+  @ApiProperty({ example: 'America/Toronto' }) timeZone: string;
   @ApiProperty() createdAt: string;
 }
 

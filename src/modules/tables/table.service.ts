@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, Principal } from '../../common/authz/principal';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../../common/clock/time-zone';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AgencyRepository } from '../agencies/agency.repository';
@@ -12,6 +13,8 @@ import { TableRepository } from './table.repository';
 
 @Injectable()
 export class TableService {
+  private readonly timeZones = new Map<string, string>();
+
   constructor(
     private readonly tables: TableRepository,
     private readonly agencyRepo: AgencyRepository,
@@ -21,6 +24,8 @@ export class TableService {
 
   /** Creates the table and its own audit chain in one transaction. */
   async create(actor: Actor, dto: CreateTableDto): Promise<TableView> {
+    const timeZone = dto.timeZone === undefined ? DEFAULT_TIME_ZONE : canonicalTimeZone(dto.timeZone);
+    if (!timeZone) throw DomainError.validation([{ field: 'timeZone', problem: 'is not an IANA time zone name' }]);
     const table = await this.db.transaction(async (m) => {
       const created = await this.tables.create(m, {
         name: dto.name.trim(),
@@ -28,9 +33,10 @@ export class TableService {
         code: dto.code ?? codeFromName(dto.name),
         ...policyColumns(dto.thresholdPolicy),
         ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
+        timeZone,
       });
       await this.audit.createChain(m, created.id);
-      await this.audit.record(m, actor, { action: 'table.create', tableId: created.id, details: { code: created.code } });
+      await this.audit.record(m, actor, { action: 'table.create', tableId: created.id, details: { code: created.code, timeZone: created.timeZone } });
       return (await this.tables.findById(created.id, m))!;
     });
     return mapTable(table);
@@ -77,6 +83,16 @@ export class TableService {
     });
     const row = (await this.tables.agencies(tableId)).find((a) => a.agencyId === agencyId)!;
     return { ...row, joinedAt: row.joinedAt.toISOString() };
+  }
+
+  /** The table's time zone (fixed at creation, so kept once read). */
+  async timeZoneOf(tableId: string): Promise<string> {
+    const known = this.timeZones.get(tableId);
+    if (known) return known;
+    const table = await this.tables.findById(tableId);
+    if (!table) throw DomainError.notFound('table');
+    this.timeZones.set(tableId, table.timeZone);
+    return table.timeZone;
   }
 
   async agencies(tableId: string): Promise<TableAgencyView[]> {

@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { looksLikeFormula, parseCsv } from '../../../test/support/csv';
+import { csvStream, neutraliseCell } from './csv';
+
+async function text(header: string[], rows: unknown[][]): Promise<string> {
+  let out = '';
+  for await (const chunk of csvStream(header, rows as never)) out += String(chunk);
+  return out;
+}
+
+
+
+describe('neutraliseCell (OWASP CSV injection)', () => {
+  it.each([
+    ['=HYPERLINK("http://evil.example","x")', `'=HYPERLINK("http://evil.example","x")`],
+    ['+1', "'+1"],
+    ['-2', "'-2"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['\nx', "'\nx"],
+    ['＝1+1', "'＝1+1"],
+    ['  =1+1', "'  =1+1"],
+    ['\u00A0@SUM(1)', "'\u00A0@SUM(1)"],
+  ])('prefixes %j', (cell, expected) => {
+    expect(neutraliseCell(cell)).toBe(expected);
+  });
+
+  it.each(['', 'plain text', 'a=b', 'x+1', "'already quoted", '12', '2026-07-01', 'N/A', ' leading space', '{"a":"=1"}'])('leaves %j as it is', (cell) => {
+    expect(neutraliseCell(cell)).toBe(cell);
+  });
+
+  it('never leaves a dangerous start, and changes nothing else than one leading quote', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ' ', 'a', '1', '"', ',', ';', '＝', '\u00A0') }), (s) => {
+        const out = neutraliseCell(s);
+        expect(looksLikeFormula(out)).toBe(false);
+        expect(out === s || out === `'${s}`).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('csvStream', () => {
+  it('neutralises string, number and header cells, and a spreadsheet reads them back as text', async () => {
+    const csv = await text(['=cmd', 'b', 'c'], [['=1+2', -3, '@x'], ['ok', 7, null], ['a,=b', 'x;=y', '+"q"']]);
+    const rows = parseCsv(csv);
+    expect(rows).toEqual([
+      ["'=cmd", 'b', 'c'],
+      ["'=1+2", "'-3", "'@x"],
+      ['ok', '7', ''],
+      ['a,=b', 'x;=y', `'+"q"`],
+    ]);
+    // a cell holding another delimiter is quoted, so it cannot become a new cell
+    expect(csv).toContain('"x;=y"');
+    for (const cell of rows.flat()) expect(looksLikeFormula(cell)).toBe(false);
+  });
+
+  it('neutralises whatever the rows hold (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true })), { minLength: 3, maxLength: 3 }), { maxLength: 5 }), async (rows) => {
+        const parsed = parseCsv(await text(['a', 'b', 'c'], rows));
+        expect(parsed).toHaveLength(rows.length + 1);
+        for (const cell of parsed.flat()) expect(looksLikeFormula(cell)).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
+
+/**
+ * The one CSV writer of the server (every CSV route uses it; src/architecture.spec.ts keeps other
+ * code from calling csv-stringify). Every cell, the header's too, goes through neutraliseCell, so
+ * a spreadsheet never runs a cell as a formula (OWASP "CSV Injection"; api.md).
+ */
+export type CsvCell = string | number | bigint | boolean | Date | null | undefined;
+
+/** What a spreadsheet reads as the start of a formula (ASCII and the full-width forms some of them fold). */
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** Control characters a spreadsheet may drop before reading a formula. */
+const CONTROL_START = /^[\t\r\n]/;
+/** Leading white space (Unicode) some spreadsheets skip before a formula. */
+const LEADING_SPACE = /^[\s\u00A0\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]+/;
+
+/**
+ * A cell beginning with `=`, `+`, `-`, `@`, a tab, a carriage return (or a line feed), or with one
+ * of `= + - @` after leading white space, is prefixed with a single quote; anything else is left
+ * as it is. Negative numbers are text here too: api.md asks for every cell beginning with `-`.
+ */
+export function neutraliseCell(text: string): string {
+  if (text === '') return text;
+  if (FORMULA_START.test(text) || CONTROL_START.test(text)) return `'${text}`;
+  const rest = text.replace(LEADING_SPACE, '');
+  return rest !== text && FORMULA_START.test(rest) ? `'${text}` : text;
+}
+
+/** The text of a value as the CSV shows it: dates as ISO 8601, empty for null and undefined. */
+export function cellText(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return String(value);
+}
+
+const safe = (value: unknown): string => neutraliseCell(cellText(value as CsvCell));
+
+/**
+ * A CSV stream (RFC 4180, comma, CRLF-free `\n` records) of a header and rows. Cells holding a
+ * semicolon or a tab are quoted as well as those csv-stringify quotes (comma, quote, line breaks),
+ * so a spreadsheet splitting on another delimiter cannot start a new, unneutralised cell inside one.
+ */
+export function csvStream(header: readonly string[], rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>): Readable {
+  const columns = header.map((h, i) => ({ key: String(i), header: neutraliseCell(h) }));
+  return Readable.from(rows).pipe(
+    stringify({
+      header: true,
+      columns,
+      quoted_match: /[;\t]/,
+      escape_formulas: true,
+      cast: { string: safe, number: safe, bigint: safe, boolean: safe, date: safe, object: (v) => safe(JSON.stringify(v)) },
+    }),
+  );
+}

