@@ -72,11 +72,30 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
     },
   },
   'identity:rotate-key': {
-    help: 're-wrap every data key under IDENTITY_MASTER_KEY (old keys in IDENTITY_MASTER_KEY_PREVIOUS)',
-    run: async (db) => {
-      const rewrapped = await withApp(CONFIG, db, (get) => get(IdentityVaultService).rotateMasterKey());
-      process.stdout.write(`${JSON.stringify({ rewrapped })}\n`);
-      return 0;
+    help: 're-wrap every KEK and data key under IDENTITY_MASTER_KEY (old keys in IDENTITY_MASTER_KEY_PREVIOUS); --reencrypt: fresh KEKs, data keys and ciphertexts',
+    run: async (db, args) => {
+      const unknown = args.filter((a) => a !== '--reencrypt');
+      if (unknown.length) {
+        process.stderr.write(`identity:rotate-key: unknown argument ${unknown[0]} (only --reencrypt)\n`);
+        return 64;
+      }
+      const reencrypt = args.includes('--reencrypt');
+      let lastShown = 0;
+      const report = await withApp(CONFIG, db, (get) =>
+        get(IdentityVaultService).rotateMasterKey({
+          reencrypt,
+          onProgress: ({ done, total, failed }) => {
+            // Progress on stderr (stdout stays one JSON document): every batch, at most twice a second.
+            const now = Date.now();
+            if (now - lastShown < 500 && done < total) return;
+            lastShown = now;
+            process.stderr.write(`identity:rotate-key ${done}/${total} rows (${total ? Math.floor((done * 100) / total) : 100} %), ${failed} failed\n`);
+          },
+        }),
+      );
+      process.stdout.write(`${JSON.stringify({ reencrypt, ...report }, null, 2)}\n`);
+      // Rows that did not open are reported (and audited) and the run went on; exit 3 says so.
+      return report.failed.length ? 3 : 0;
     },
   },
 };

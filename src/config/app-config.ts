@@ -20,6 +20,10 @@ export interface AppConfig {
   secrets: Secrets;
   /** master keys of earlier generations, to unwrap data keys not yet re-wrapped */
   previousMasterKeys: Buffer[];
+  /** where the identity key-encryption keys are kept (outside the database) */
+  identityKekDir: string;
+  /** how long backups, WAL archives and replicas keep a copy: KEKs are destroyed this long after their last live row left */
+  backupRetentionDays: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -59,6 +63,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
       .map((k) => k.trim())
       .filter(Boolean)
       .map((k) => decodeMasterKey(k, 'IDENTITY_MASTER_KEY_PREVIOUS')),
+    identityKekDir: resolve(env.IDENTITY_KEK_DIR ?? resolve(dataDir, 'identity-keks')),
+    backupRetentionDays: env.BACKUP_RETENTION_DAYS ?? 35,
   };
 }
 

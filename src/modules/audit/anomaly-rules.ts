@@ -20,7 +20,7 @@ export interface AnomalyOptions {
   closedDays: number;
 }
 
-export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE';
+export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'IDENTITY_INTEGRITY_FAILURE';
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -49,6 +49,15 @@ export function findAnomalies(reads: ReadEntry[], o: AnomalyOptions): Anomaly[] 
     if (stale.length) flags.push(flag('READ_LONG_AFTER_CLOSURE', actorId, stale));
   }
   return flags.sort((a, b) => a.kind.localeCompare(b.kind) || b.count - a.count);
+}
+
+/**
+ * Stored identities that failed their integrity check (tampered, rolled back or corrupt rows), on
+ * a read, a de-identification check or a rotation: one flag for the privacy officer, whoever
+ * triggered them (the actor is not the suspect; the row is). Kept apart from the read rules above.
+ */
+export function findIntegrityFailures(failures: ReadEntry[]): Anomaly[] {
+  return failures.length ? [flag('IDENTITY_INTEGRITY_FAILURE', null, failures)] : [];
 }
 
 function flag(kind: AnomalyKind, actorId: string | null, entries: ReadEntry[]): Anomaly {

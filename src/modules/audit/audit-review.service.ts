@@ -11,7 +11,7 @@ import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './au
 import { AuditService } from './audit.service';
 import { AuditRecord } from './audit.types';
 import { AuditVerifier } from './audit-verifier';
-import { Anomaly, findAnomalies } from './anomaly-rules';
+import { Anomaly, findAnomalies, findIntegrityFailures } from './anomaly-rules';
 
 const EXPORT_BATCH = 2000;
 export const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorAgencyId', 'action', 'outcome', 'situationId', 'purpose', 'requestId', 'details', 'prevHash', 'hash'];
@@ -105,6 +105,8 @@ export class AuditReviewService {
     };
     const reads = await this.query.identityReads(scope.tableId, from, to);
     const flags = findAnomalies(reads.map((r) => ({ ...r, at: new Date(r.at) })), options);
+    const failures = await this.query.integrityFailures(scope.tableId, from, to);
+    flags.push(...findIntegrityFailures(failures.map((r) => ({ ...r, at: new Date(r.at) }))));
     await this.audit.recordAlone(actor, { action: 'audit.anomalies', tableId: scope.tableId, details: { flags: flags.length } });
     return {
       from: from.toISOString(),
