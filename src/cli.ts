@@ -8,6 +8,7 @@ import { AuditRepository } from './modules/audit/audit.repository';
 import { AuditVerifier } from './modules/audit/audit-verifier';
 import { AuditCheckpoints } from './modules/audit/audit-checkpoints';
 import { Clock } from './common/clock/clock';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -19,6 +20,8 @@ import { IdentityVaultService } from './modules/identity-vault/identity-vault.se
  */
 /** Runs `fn` with the application's services (no HTTP, no scheduled jobs). */
 async function withApp<T>(config: AppConfig, db: PreparedDatabase, fn: (get: <S>(type: new (...a: never[]) => S) => S) => Promise<T>): Promise<T> {
+  // stdout carries one JSON document: no framework log line (nestjs-i18n logs one at start) may precede it.
+  Logger.overrideLogger(['error']);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.appUrl, schedule: false }), { logger: ['error'] });
   try {
     return await fn((type) => app.get(type));
