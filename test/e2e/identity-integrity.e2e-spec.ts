@@ -106,6 +106,22 @@ describe('identity vault integrity: rows bound to what they are, failures audite
     expect(flag.entries.map((e: { situationId: string }) => e.situationId)).toContain(id);
   });
 
+  it('raises no false alarm when reads race with writes of the same identity', async () => {
+    const id = await withIdentity();
+    const statuses: number[] = [];
+    await Promise.all([
+      (async () => {
+        for (let i = 0; i < 8; i++) await api.as(f.reps.police.token).put(`/situations/${id}/identity`, { ...IDENTITY, givenName: `Racer${i}` }).expect(204);
+      })(),
+      ...[0, 1, 2].map(async () => {
+        for (let i = 0; i < 8; i++) statuses.push((await read(id)).status);
+      }),
+    ]);
+    expect(statuses).toHaveLength(24);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect((await vaultRow(owner, id)).row_version).toBe(9);
+  });
+
   it('hides name lengths: a 2-letter and a 20-letter given name have ciphertexts of the same length', async () => {
     const short = await withIdentity({ ...IDENTITY, givenName: 'Al' });
     const long = await withIdentity({ ...IDENTITY, givenName: 'Maximilienne-Josepha' });

@@ -81,9 +81,9 @@ export class IdentityVaultService {
       const row = await this.repo.find(this.db, situationId, tableId);
       if (!row) throw DomainError.notFound('identity');
       if (row.purgedAt) throw new DomainError(ErrorCode.GONE);
-      const o = await this.openChecked(row);
-      opened = viewOf(row, o);
-      fields = o.fields;
+      const checked = await this.openChecked(row);
+      opened = viewOf(checked.row, checked.opened);
+      fields = checked.opened.fields;
     } catch (err) {
       return this.refused(err, actor, tableId, situationId, 'identity.read', purpose);
     }
@@ -105,7 +105,7 @@ export class IdentityVaultService {
     if (!row || row.purgedAt) return [];
     let values: IdentityValues;
     try {
-      values = (await this.openChecked(row)).values;
+      values = (await this.openChecked(row)).opened.values;
     } catch (err) {
       if (!(err instanceof IdentityIntegrityError)) throw this.unavailable(err, 'identity.check');
       // A corrupt row must not take the update or closure route down with it: the generic detector
@@ -137,12 +137,18 @@ export class IdentityVaultService {
    * Opens a row and checks it against the audit trail: a v2 row must carry the version its last
    * audited write recorded (an older row restored over it, or a legacy row put in its place, fails).
    */
-  private async openChecked(row: VaultRow): Promise<OpenedRow> {
-    const opened = await this.sealer.open(row);
-    const last = await this.audit.lastSuccessDetails(row.tableId, row.situationId, 'identity.write');
-    const version = last?.version;
-    if (typeof version === 'number' && (row.format !== FORMAT_V2 || row.rowVersion !== version)) throw new IdentityIntegrityError('rollback');
-    return opened;
+  private async openChecked(first: VaultRow): Promise<{ row: VaultRow; opened: OpenedRow }> {
+    let row = first;
+    for (let attempt = 0; ; attempt++) {
+      const opened = await this.sealer.open(row);
+      const version = (await this.audit.lastSuccessDetails(row.tableId, row.situationId, 'identity.write'))?.version;
+      if (typeof version !== 'number' || (row.format === FORMAT_V2 && row.rowVersion === version)) return { row, opened };
+      // A write may have committed between reading the row and reading its audit entry: read once more.
+      const fresh = attempt === 0 ? await this.repo.find(this.db, row.situationId, row.tableId) : null;
+      if (fresh?.purgedAt) throw new DomainError(ErrorCode.GONE);
+      if (!fresh) throw new IdentityIntegrityError('rollback');
+      row = fresh;
+    }
   }
 
   private async integrityFailure(err: IdentityIntegrityError, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null): Promise<void> {
