@@ -40,6 +40,9 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     dataDir,
     warn,
   });
+  if (production && !env.IDENTITY_KEK_DIR) {
+    warn('IDENTITY_KEK_DIR not set: the identity key-encryption keys are kept under DATA_DIR; in production keep them off the database host and out of its backups (SECURITY.md)');
+  }
   return {
     port: env.PORT ?? 3000,
     production,
