@@ -66,6 +66,9 @@ describe('identity vault integrity: rows bound to what they are, failures audite
     const flag = anomalies.body.flags.find((x: { kind: string }) => x.kind === 'IDENTITY_INTEGRITY_FAILURE');
     expect(flag).toBeDefined();
     expect(flag.entries.map((e: { situationId: string }) => e.situationId)).toContain(id);
+    // The reader is not the suspect: no refusal flag for them from this read.
+    const refused = anomalies.body.flags.filter((x: { kind: string; actorId: string }) => x.kind === 'IDENTITY_REFUSED' && x.actorId === f.reps.police.id);
+    expect(refused).toEqual([]);
   });
 
   it.each<[string, (r: StoredVaultRow) => [string, unknown[]], string]>([

@@ -104,7 +104,10 @@ export class AuditReviewService {
       closedDays: q.closedDays ?? 30,
     };
     const reads = await this.query.identityReads(scope.tableId, from, to);
-    const flags = findAnomalies(reads.map((r) => ({ ...r, at: new Date(r.at) })), options);
+    // A read refused because the stored row failed its integrity check is the row's fault, not the
+    // reader's: it is flagged as IDENTITY_INTEGRITY_FAILURE below, not as a refusal of the reader.
+    const byReader = reads.filter((r) => !r.details.includes('"IDENTITY_INTEGRITY_FAILURE"'));
+    const flags = findAnomalies(byReader.map((r) => ({ ...r, at: new Date(r.at) })), options);
     const failures = await this.query.integrityFailures(scope.tableId, from, to);
     flags.push(...findIntegrityFailures(failures.map((r) => ({ ...r, at: new Date(r.at) }))));
     await this.audit.recordAlone(actor, { action: 'audit.anomalies', tableId: scope.tableId, details: { flags: flags.length } });
