@@ -94,7 +94,7 @@ export class IdentityVaultMaintenance {
     for (;;) {
       const now = this.clock.now();
       const n = await this.db.transaction(async (m) => {
-        const rows = await this.repo.awaitingPurgeEpoch(m, after, batch);
+        const rows = await this.repo.awaitingPurgeEpoch(m, now, after, batch);
         for (const row of rows) {
           const failure = await this.attempt(row, async () => {
             await this.repo.reseal(m, row.situationId, await this.sealer.reseal(row, purgeEpoch(row.identityPurgeAt), now, false));

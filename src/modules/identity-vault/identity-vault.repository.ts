@@ -99,17 +99,17 @@ export class IdentityVaultRepository {
   }
 
   /**
-   * Live rows of closed situations not yet under the KEK of their purge month (or still v1), after
+   * Live rows of closed situations not yet due for purge and not yet under the KEK of their purge month (or still v1), after
    * `afterId` in id order, locked (rows being written are skipped: the next run takes them).
    */
-  async awaitingPurgeEpoch(m: EntityManager, afterId: string, limit: number): Promise<ClosedVaultRow[]> {
+  async awaitingPurgeEpoch(m: EntityManager, now: Date, afterId: string, limit: number): Promise<ClosedVaultRow[]> {
     return m.query(
       `SELECT ${V_COLUMNS}, s.identity_purge_at AS "identityPurgeAt"
        FROM identity_vault v JOIN situations s ON s.id = v.situation_id
-       WHERE v.purged_at IS NULL AND s.identity_purge_at IS NOT NULL AND v.situation_id > $1
+       WHERE v.purged_at IS NULL AND s.identity_purge_at > $3 AND v.situation_id > $1
          AND (v.format <> 'v2' OR split_part(v.kek_id, '.', 1) <> 'purge-' || to_char(s.identity_purge_at AT TIME ZONE 'UTC', 'YYYY-MM'))
        ORDER BY v.situation_id LIMIT $2 FOR UPDATE OF v SKIP LOCKED`,
-      [afterId, limit],
+      [afterId, limit, now],
     );
   }
 
