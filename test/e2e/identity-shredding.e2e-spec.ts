@@ -39,6 +39,7 @@ describe('crypto-shredding shreds: copies taken before purge die with their KEK'
     const kekDir = t.config.identityKekDir;
     const vault = t.app.get(IdentityVaultService);
     const id = await walkTo(api, f, 'MOBILIZED');
+    const walFrom = await currentWalLsn(owner);
     await api.as(f.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
 
     // Backup 1: taken while the situation is open. The data key is under this month's "open" KEK.
@@ -59,6 +60,7 @@ describe('crypto-shredding shreds: copies taken before purge die with their KEK'
     await api.as(f.reps.police.token).get(`/situations/${id}/identity?purpose=follow+up`).expect(200);
     // Backup 2 (after closure, before purge) is readable with the server's keys too, for now.
     expect(thiefOpens(afterClosure, master, kekDir)).toEqual(FIELDS);
+    const walTo = await currentWalLsn(owner);
 
     // Purge day: the live row is shredded ...
     t.clock.advance(purgeAt.getTime() - Date.now() + 60_000);
@@ -66,6 +68,11 @@ describe('crypto-shredding shreds: copies taken before purge die with their KEK'
     expect((await vaultRow(owner, id)).wrapped_key).toBeNull();
     // ... but within the backup retention the older copies still open: that is what BACKUP_RETENTION_DAYS bounds.
     expect(thiefOpens(afterClosure, master, kekDir)).toEqual(FIELDS);
+    // And not only in backups: the write-ahead log (what a WAL archive or a replica receives) still
+    // holds both wrapped data keys of the "purged" identity after the purge.
+    const wal = await readWal(owner, walFrom, walTo);
+    expect(wal.includes(whileOpen.wrapped_key!)).toBe(true);
+    expect(wal.includes(afterClosure.wrapped_key!)).toBe(true);
 
     // The purge month ends: no live row needs either KEK any more, both are retired ...
     t.clock.reset();
@@ -88,3 +95,20 @@ describe('crypto-shredding shreds: copies taken before purge die with their KEK'
     await api.as(f.reps.police.token).get(`/situations/${id}/identity?purpose=check`).expect(410);
   });
 });
+
+async function currentWalLsn(c: Client): Promise<string> {
+  return (await c.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
+}
+
+/**
+ * The WAL segments written between two positions, as a thief with a WAL archive (or the database
+ * host's files) has them: read through pg_read_binary_file (the suite's owner is a superuser).
+ */
+async function readWal(c: Client, from: string, to: string): Promise<Buffer> {
+  const names = await c.query<{ first: string; last: string }>('SELECT pg_walfile_name($1::pg_lsn) AS first, pg_walfile_name($2::pg_lsn) AS last', [from, to]);
+  const { first, last } = names.rows[0];
+  const files = await c.query<{ name: string }>(`SELECT name FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$' AND name >= $1 AND name <= $2 ORDER BY name`, [first, last]);
+  const parts: Buffer[] = [];
+  for (const { name } of files.rows) parts.push((await c.query<{ data: Buffer }>('SELECT pg_read_binary_file($1) AS data', [`pg_wal/${name}`])).rows[0].data);
+  return Buffer.concat(parts);
+}
