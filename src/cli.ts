@@ -8,6 +8,7 @@ import { AuditRepository } from './modules/audit/audit.repository';
 import { AuditVerifier } from './modules/audit/audit-verifier';
 import { AuditCheckpoints } from './modules/audit/audit-checkpoints';
 import { Clock } from './common/clock/clock';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -19,6 +20,8 @@ import { IdentityVaultService } from './modules/identity-vault/identity-vault.se
  */
 /** Runs `fn` with the application's services (no HTTP, no scheduled jobs). */
 async function withApp<T>(config: AppConfig, db: PreparedDatabase, fn: (get: <S>(type: new (...a: never[]) => S) => S) => Promise<T>): Promise<T> {
+  // stdout carries one JSON document: no framework log line (nestjs-i18n logs one at start) may precede it.
+  Logger.overrideLogger(['error']);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.appUrl, schedule: false }), { logger: ['error'] });
   try {
     return await fn((type) => app.get(type));
@@ -72,11 +75,30 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
     },
   },
   'identity:rotate-key': {
-    help: 're-wrap every data key under IDENTITY_MASTER_KEY (old keys in IDENTITY_MASTER_KEY_PREVIOUS)',
-    run: async (db) => {
-      const rewrapped = await withApp(CONFIG, db, (get) => get(IdentityVaultService).rotateMasterKey());
-      process.stdout.write(`${JSON.stringify({ rewrapped })}\n`);
-      return 0;
+    help: 're-wrap every KEK and data key under IDENTITY_MASTER_KEY (old keys in IDENTITY_MASTER_KEY_PREVIOUS); --reencrypt: fresh KEKs, data keys and ciphertexts',
+    run: async (db, args) => {
+      const unknown = args.filter((a) => a !== '--reencrypt');
+      if (unknown.length) {
+        process.stderr.write(`identity:rotate-key: unknown argument ${unknown[0]} (only --reencrypt)\n`);
+        return 64;
+      }
+      const reencrypt = args.includes('--reencrypt');
+      let lastShown = 0;
+      const report = await withApp(CONFIG, db, (get) =>
+        get(IdentityVaultService).rotateMasterKey({
+          reencrypt,
+          onProgress: ({ done, total, failed }) => {
+            // Progress on stderr (stdout stays one JSON document): every batch, at most twice a second.
+            const now = Date.now();
+            if (now - lastShown < 500 && done < total) return;
+            lastShown = now;
+            process.stderr.write(`identity:rotate-key ${done}/${total} rows (${total ? Math.floor((done * 100) / total) : 100} %), ${failed} failed\n`);
+          },
+        }),
+      );
+      process.stdout.write(`${JSON.stringify({ reencrypt, ...report }, null, 2)}\n`);
+      // Rows that did not open are reported (and audited) and the run went on; exit 3 says so.
+      return report.failed.length ? 3 : 0;
     },
   },
 };

@@ -22,6 +22,10 @@ export interface AppConfig {
   previousMasterKeys: Buffer[];
   /** bearer token of the Prometheus scraper; undefined: /metrics is off */
   metricsToken?: string;
+  /** where the identity key-encryption keys are kept (outside the database) */
+  identityKekDir: string;
+  /** how long backups, WAL archives and replicas keep a copy: KEKs are destroyed this long after their last live row left */
+  backupRetentionDays: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -38,6 +42,9 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     dataDir,
     warn,
   });
+  if (production && !env.IDENTITY_KEK_DIR) {
+    warn('IDENTITY_KEK_DIR not set: the identity key-encryption keys are kept under DATA_DIR; in production keep them off the database host and out of its backups (SECURITY.md)');
+  }
   return {
     port: env.PORT ?? 3000,
     production,
@@ -62,6 +69,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
       .filter(Boolean)
       .map((k) => decodeMasterKey(k, 'IDENTITY_MASTER_KEY_PREVIOUS')),
     metricsToken: env.METRICS_TOKEN,
+    identityKekDir: resolve(env.IDENTITY_KEK_DIR ?? resolve(dataDir, 'identity-keks')),
+    backupRetentionDays: env.BACKUP_RETENTION_DAYS ?? 35,
   };
 }
 

@@ -26,6 +26,14 @@ export class Environment {
   @IsOptional() @IsString()
   IDENTITY_MASTER_KEY_PREVIOUS?: string;
 
+  /** Directory of the identity key-encryption keys (one file per KEK, each wrapped by the master key); default DATA_DIR/identity-keks. */
+  @IsOptional() @IsString() @MinLength(1)
+  IDENTITY_KEK_DIR?: string;
+
+  /** Days the oldest backup, WAL archive or replica copy is kept: a KEK is destroyed this long after its last live row left it. */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(3650)
+  BACKUP_RETENTION_DAYS?: number;
+
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit checkpoints; generated outside production if absent. */
   @IsOptional() @IsString()
   AUDIT_SIGNING_KEY?: string;

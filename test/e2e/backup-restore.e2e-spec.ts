@@ -12,11 +12,12 @@ import { Clock } from '../../src/common/clock/clock';
 import { AuditCheckpoints } from '../../src/modules/audit/audit-checkpoints';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
-import { decryptField, toMasterKey, unwrapKey } from '../../src/modules/identity-vault/envelope-crypto';
+import { toMasterKey } from '../../src/modules/identity-vault/envelope-crypto';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
 import { Api, buildTable, TableFixture } from '../support/api';
 import { walkTo } from '../support/situations';
 import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
+import { openStoredRow, vaultRow } from '../support/vault';
 
 /**
  * Backup and restore (docs/backup-restore.md): the suite's database is backed up with `pg_dump -Fc`
@@ -173,32 +174,25 @@ describe('backup and restore', () => {
     expect(await new AuditVerifier(repo).verifyChain(f.tableId)).toMatchObject({ valid: true });
   });
 
-  it('the restored identities open with the master key and with no other key; the purged one stays purged', async () => {
+  it('the restored identities open with the master key and the KEK directory, and with nothing less; the purged one stays purged', async () => {
     const target = new Client({ connectionString: restoredUrl });
     await target.connect();
     try {
+      const emptyKekDir = mkdtempSync(join(tmpdir(), 'st-no-keks-'));
       for (const { id, identity } of written) {
-        const rows = await target.query<{ table_id: string; wrapped_key: Buffer; master_key_id: string; ciphertexts: Record<string, string> }>(
-          'SELECT table_id, wrapped_key, master_key_id, ciphertexts FROM identity_vault WHERE situation_id = $1',
-          [id],
-        );
-        expect(rows.rowCount).toBe(1);
-        const row = rows.rows[0];
-        expect(row.master_key_id).toBe(MASTER.id);
-        const binding = { tableId: row.table_id, situationId: id };
-        const dataKey = unwrapKey(MASTER, row.wrapped_key, binding);
-        const opened = Object.fromEntries(Object.entries(row.ciphertexts).map(([field, c]) => [field, decryptField(dataKey, binding, field, c)]));
+        const row = await vaultRow(target, id);
+        expect(row).toMatchObject({ format: 'v2', master_key_id: null });
+        const opened = await openStoredRow(row, MASTER.key, t.config.identityKekDir);
         const fields = Object.fromEntries(Object.entries(identity).filter(([k]) => k !== 'legalAuthority'));
         expect(opened).toEqual(fields);
         // The ciphertext alone gives nothing away.
         expect(JSON.stringify(row.ciphertexts)).not.toContain(identity.familyName);
 
-        // Without the master key the backup is useless: a random key (under the stored key id, so only the key differs) fails.
-        const other = { id: MASTER.id, key: randomBytes(32) };
-        expect(() => unwrapKey(other, row.wrapped_key, binding)).toThrow();
-        expect(() => unwrapKey(toMasterKey(randomBytes(32)), row.wrapped_key, binding)).toThrow();
+        // Without the master key, or without the KEKs (kept outside the database), the backup is useless.
+        await expect(openStoredRow(row, randomBytes(32), t.config.identityKekDir)).rejects.toThrow();
+        await expect(openStoredRow(row, MASTER.key, emptyKekDir)).rejects.toThrow();
         // A wrapped key moved to another situation's row does not open either.
-        expect(() => unwrapKey(MASTER, row.wrapped_key, { ...binding, situationId: written.find((w) => w.id !== id)!.id })).toThrow();
+        await expect(openStoredRow({ ...row, situation_id: written.find((w) => w.id !== id)!.id }, MASTER.key, t.config.identityKekDir)).rejects.toThrow();
       }
       const purged = await target.query('SELECT wrapped_key, ciphertexts, master_key_id, purged_at FROM identity_vault WHERE situation_id = $1', [purgedId]);
       expect(purged.rows[0]).toMatchObject({ wrapped_key: null, ciphertexts: null, master_key_id: null });

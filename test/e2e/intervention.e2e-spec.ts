@@ -184,7 +184,8 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await api.as(f.reps.police.token).put(`/situations/${b}/identity`, { ...IDENTITY, givenName: 'Other' }).expect(204);
     await owner.query(`UPDATE identity_vault SET ciphertexts = (SELECT ciphertexts FROM identity_vault WHERE situation_id = $1) WHERE situation_id = $2`, [a, b]);
     const res = await api.as(f.reps.police.token).get(`/situations/${b}/identity?purposeCode=SAFETY_PLANNING`);
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('IDENTITY_INTEGRITY_FAILURE');
     expect(JSON.stringify(res.body)).not.toContain(IDENTITY.givenName);
   });
 

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { decryptField, toMasterKey, unwrapKey } from '../../src/modules/identity-vault/envelope-crypto';
+import { toMasterKey } from '../../src/modules/identity-vault/envelope-crypto';
+import { openStoredRow, StoredVaultRow } from '../support/vault';
 import { ensureBuilt } from '../support/build';
 import {
   cleanEnv, connectOwner, fetchJson, freePort, isAlive, readPostmasterPid, runCli, ServerProcess, sleep, startServer, stopEmbeddedLeftover, stopServer,
@@ -376,16 +378,11 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
       );
       for (const c of counters.rows) expect({ table: c.table_id, last: c.last }).toEqual({ table: c.table_id, last: c.n });
 
-      // Every stored identity opens with the master key (wrapped key, ciphertexts and bindings intact).
-      const vault = await db.query<{ situation_id: string; table_id: string; wrapped_key: Buffer; ciphertexts: Record<string, string> }>(
-        'SELECT situation_id, table_id, wrapped_key, ciphertexts FROM identity_vault WHERE purged_at IS NULL',
-      );
+      // Every stored identity opens with the master key and the KEKs of DATA_DIR/identity-keks (wrapped
+      // key, ciphertexts, row MAC and bindings intact: no KEK lost or half-written by the crash).
+      const vault = await db.query<StoredVaultRow>('SELECT * FROM identity_vault WHERE purged_at IS NULL');
       const opened = new Map<string, Record<string, string>>();
-      for (const v of vault.rows) {
-        const binding = { tableId: v.table_id, situationId: v.situation_id };
-        const key = unwrapKey(MASTER, v.wrapped_key, binding);
-        opened.set(v.situation_id, Object.fromEntries(Object.entries(v.ciphertexts).map(([field, c]) => [field, decryptField(key, binding, field, c)])));
-      }
+      for (const v of vault.rows) opened.set(v.situation_id, (await openStoredRow(v, MASTER.key, join(dataDir, 'identity-keks'))) as Record<string, string>);
 
       // (d) what clients were told
       const rows = await db.query<{ id: string; status: Status }>('SELECT id, status FROM situations');

@@ -15,6 +15,8 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   PII_DETECTED = 'PII_DETECTED',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** a stored identity fails its integrity checks (tampered, rolled back, corrupt): not retryable, not an outage */
+  IDENTITY_INTEGRITY_FAILURE = 'IDENTITY_INTEGRITY_FAILURE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
@@ -35,6 +37,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.PII_DETECTED]: 422,
   [ErrorCode.RATE_LIMITED]: 429,
+  // 409: the stored resource is in a state that conflicts with serving it; never 5xx (nothing crashed)
+  // nor 503 (retrying does not help; the privacy officer must restore or re-enter the identity).
+  [ErrorCode.IDENTITY_INTEGRITY_FAILURE]: 409,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL]: 500,
 };

@@ -11,11 +11,11 @@ const ERROR_SCHEMA = {
       type: 'string',
       enum: ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'FORBIDDEN', 'NOT_FOUND', 'GONE',
         'CONFLICT', 'INVALID_TRANSITION', 'VERSION_MISMATCH', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PII_DETECTED', 'RATE_LIMITED',
-        'SERVICE_UNAVAILABLE', 'INTERNAL'],
+        'IDENTITY_INTEGRITY_FAILURE', 'SERVICE_UNAVAILABLE', 'INTERNAL'],
     },
     details: {
       type: 'object',
-      description: 'VALIDATION_FAILED: { fields: [{ field, problem }] }; PII_DETECTED: { findings: [{ field, kind, start, end }] }',
+      description: 'VALIDATION_FAILED: { fields: [{ field, problem }] }; PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer',
     },
     requestId: { type: 'string', description: 'on 5xx only' },
   },

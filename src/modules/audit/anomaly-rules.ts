@@ -20,7 +20,7 @@ export interface AnomalyOptions {
   closedDays: number;
 }
 
-export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'REPEATED_REFUSALS';
+export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'REPEATED_REFUSALS' | 'IDENTITY_INTEGRITY_FAILURE';
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -109,6 +109,15 @@ export function findProbing(refusals: RefusalEntry[], maxRefusals: number): Prob
     if (count >= maxRefusals) flags.push({ kind: 'REPEATED_REFUSALS', actorId: actor || null, count, targets, entries: entries.slice(0, MAX_ENTRIES) });
   }
   return flags.sort((a, b) => b.count - a.count);
+}
+
+/**
+ * Stored identities that failed their integrity check (tampered, rolled back or corrupt rows), on
+ * a read, a de-identification check or a rotation: one flag for the privacy officer, whoever
+ * triggered them (the actor is not the suspect; the row is). Kept apart from the read rules above.
+ */
+export function findIntegrityFailures(failures: ReadEntry[]): Anomaly[] {
+  return failures.length ? [flag('IDENTITY_INTEGRITY_FAILURE', null, failures)] : [];
 }
 
 function flag(kind: AnomalyKind, actorId: string | null, entries: ReadEntry[]): Anomaly {

@@ -86,4 +86,16 @@ export class AuditQueryRepository {
       [chainId, from, to],
     );
   }
+
+  /** Identity entries of the window refused for an integrity failure (IDENTITY_INTEGRITY_FAILURE), any action. */
+  integrityFailures(chainId: string, from: Date, to: Date): Promise<(AuditRecord & { closedAt: Date | null })[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS}, NULL::timestamptz AS "closedAt"
+       FROM audit_entries e
+       WHERE e.chain_id = $1 AND e.action LIKE 'identity.%' AND e.outcome = 'DENIED' AND e.at >= $2 AND e.at < $3
+         AND e.details::jsonb ->> 'reason' = 'IDENTITY_INTEGRITY_FAILURE'
+       ORDER BY e.seq LIMIT 10000`,
+      [chainId, from, to],
+    );
+  }
 }

@@ -239,4 +239,13 @@ export class AuditRepository {
     const rows: { chain_id: string }[] = await this.db.query('SELECT chain_id FROM audit_chain_heads ORDER BY chain_id');
     return rows.map((r) => r.chain_id);
   }
+
+  /** The details of the newest successful entry of `action` for a situation (its chain is its table's), or null. */
+  async lastSuccessDetails(chainId: string, situationId: string, action: string): Promise<string | null> {
+    const rows: { details: string }[] = await this.db.query(
+      `SELECT details FROM audit_entries WHERE chain_id = $1 AND situation_id = $2 AND action = $3 AND outcome = 'SUCCESS' ORDER BY seq DESC LIMIT 1`,
+      [chainId, situationId, action],
+    );
+    return rows[0]?.details ?? null;
+  }
 }

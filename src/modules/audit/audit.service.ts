@@ -109,6 +109,15 @@ export class AuditService implements BeforeApplicationShutdown {
     await this.flushRefusals(true);
   }
 
+  /**
+   * The details of the newest successful `action` entry of a situation, parsed (the identity vault
+   * compares its row version with the one its last write recorded). Null when there is none.
+   */
+  async lastSuccessDetails(tableId: string, situationId: string, action: string): Promise<Record<string, unknown> | null> {
+    const text = await this.repo.lastSuccessDetails(tableId, situationId, action);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  }
+
   createChain(manager: EntityManager, tableId: string): Promise<void> {
     return this.repo.createChain(manager, tableId, GENESIS_HASH);
   }

@@ -1,19 +1,22 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../common/authz/principal';
 import type { TableRole } from '../../common/authz/roles';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { DeidentificationService } from '../deidentification/deidentification.service';
 import type { PiiKind } from '../deidentification/pii-detector';
 import { precheck } from '../situations/domain/write-rules';
 import { refusalError } from '../situations/situation.types';
-import { Binding, decryptField, encryptField, MasterKey, newDataKey, toMasterKey, unwrapKey, wrapKey } from './envelope-crypto';
+import { FORMAT_V2 } from './envelope-crypto';
 import { IDENTITY_FIELDS, IdentityView, ReadPurpose, WriteIdentityDto } from './identity.dto';
+import { IdentityIntegrityError, IdentitySealer, IdentityValues, OpenedRow } from './identity-sealer';
+import { IdentityVaultMaintenance, RotationProgress, RotationReport } from './identity-vault-maintenance';
 import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
+import { openEpoch } from './kek-policy';
+import { KeyUnavailableError } from './kek-store';
 
 const KNOWN_KIND: Record<(typeof IDENTITY_FIELDS)[number], PiiKind> = {
   givenName: 'NAME', familyName: 'NAME', dateOfBirth: 'DOB', address: 'ADDRESS', phone: 'PHONE',
@@ -27,8 +30,6 @@ const KNOWN_KIND: Record<(typeof IDENTITY_FIELDS)[number], PiiKind> = {
 @Injectable()
 export class IdentityVaultService {
   private readonly logger = new Logger('IdentityVault');
-  private readonly current: MasterKey;
-  private readonly keys: Map<string, MasterKey>;
 
   constructor(
     private readonly repo: IdentityVaultRepository,
@@ -36,11 +37,9 @@ export class IdentityVaultService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly deid: DeidentificationService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.current = toMasterKey(config.secrets.identityMasterKey);
-    this.keys = new Map([this.current, ...config.previousMasterKeys.map(toMasterKey)].map((k) => [k.id, k]));
-  }
+    private readonly sealer: IdentitySealer,
+    private readonly maintenance: IdentityVaultMaintenance,
+  ) {}
 
   /** PUT identity: representatives (AGENCY_REP) of the originating or lead agency, once assigned. */
   async store(actor: Actor, tableId: string, situationId: string, dto: WriteIdentityDto, roles: readonly TableRole[]): Promise<void> {
@@ -52,21 +51,20 @@ export class IdentityVaultService {
         // Role and standing, then state (situations/domain/write-rules.ts; the route's guard asked the same).
         const refusal = precheck('WRITE_IDENTITY', { roles, agencyId: actor.agencyId }, s);
         if (refusal) throw refusalError(refusal);
-        const binding: Binding = { tableId, situationId };
-        const dataKey = newDataKey();
-        const ciphertexts: Record<string, string> = {};
+        // Sealed under the KEK of this month; the purge job moves it to its purge month's KEK at closure.
+        const version = (await this.repo.versionForUpdate(m, situationId)) + 1;
+        const values: IdentityValues = {};
         for (const field of IDENTITY_FIELDS) {
           const value = dto[field]?.trim();
-          if (value) ciphertexts[field] = encryptField(dataKey, binding, field, value);
+          if (value) values[field] = value;
         }
-        await this.repo.upsert(m, {
-          situationId, tableId, wrappedKey: wrapKey(this.current, dataKey, binding), masterKeyId: this.current.id, ciphertexts,
-          legalAuthority: dto.legalAuthority, writtenBy: actor.userId, writtenByAgency: actor.agencyId, writtenAt: now,
-        });
-        dataKey.fill(0);
+        const meta = { legalAuthority: dto.legalAuthority, writtenBy: actor.userId, writtenByAgency: actor.agencyId, writtenAt: now };
+        const sealed = await this.sealer.seal({ tableId, situationId, version, values, ...meta }, openEpoch(now), now);
+        await this.repo.upsert(m, { situationId, tableId, ...sealed, ...meta });
+        // The version in the audit trail is what a later read checks the row against (no rollback).
         await this.audit.record(m, actor, {
           action: 'identity.write', tableId, situationId,
-          details: { fields: Object.keys(ciphertexts).sort(), legalAuthority: dto.legalAuthority },
+          details: { fields: Object.keys(sealed.ciphertexts).sort(), legalAuthority: dto.legalAuthority, version },
         });
       })
       .catch((err) => this.refused(err, actor, tableId, situationId, 'identity.write', null));
@@ -89,8 +87,9 @@ export class IdentityVaultService {
       const row = await this.repo.find(this.db, situationId, tableId);
       if (!row) throw DomainError.notFound('identity');
       if (row.purgedAt) throw new DomainError(ErrorCode.GONE);
-      opened = this.open(row);
-      fields = Object.keys(row.ciphertexts ?? {}).sort();
+      const checked = await this.openChecked(row);
+      opened = viewOf(checked.row, checked.opened);
+      fields = checked.opened.fields;
     } catch (err) {
       return this.refused(err, actor, tableId, situationId, 'identity.read', purpose.code, { purposeCode: purpose.code });
     }
@@ -117,77 +116,63 @@ export class IdentityVaultService {
   async knownIdentifiers(situationId: string, tableId: string): Promise<{ kind: PiiKind; value: string }[]> {
     const row = await this.repo.find(this.db, situationId, tableId);
     if (!row || row.purgedAt) return [];
-    return knownValuesOf(this.open(row));
-  }
-
-  /** Destroys the data keys and ciphertexts of every situation past its purge date, in batches. */
-  async purgeDue(batch = 200): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const purged = await this.db.transaction(async (m) => {
-        const rows = await this.repo.purgeDue(m, now, batch);
-        for (const r of rows) {
-          await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, {
-            action: 'identity.purge', tableId: r.tableId, situationId: r.situationId, details: { hadIdentity: r.hadIdentity },
-          });
-        }
-        return rows.length;
-      });
-      total += purged;
-      if (purged < batch) break;
+    let values: IdentityValues;
+    try {
+      values = (await this.openChecked(row)).opened.values;
+    } catch (err) {
+      if (!(err instanceof IdentityIntegrityError)) throw this.unavailable(err, 'identity.check');
+      // A corrupt row must not take the update or closure route down with it: the generic detector
+      // still runs; the failure is audited and flagged for the privacy officer.
+      await this.integrityFailure(err, { userId: null, agencyId: null, requestId: null }, tableId, situationId, 'identity.check', null);
+      return [];
     }
-    if (total > 0) this.logger.log({ purged: total }, 'identity purge');
-    return total;
+    return knownValuesOf(values);
   }
 
-  /** Re-wraps every data key under the current master key (after IDENTITY_MASTER_KEY changes). */
-  async rotateMasterKey(batch = 200): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const done = await this.db.transaction(async (m) => {
-        const rows = await this.repo.wrappedByOther(m, this.current.id, batch);
-        for (const row of rows) {
-          const binding = { tableId: row.tableId, situationId: row.situationId };
-          const dataKey = unwrapKey(this.keyFor(row), row.wrappedKey!, binding);
-          await this.repo.rewrap(m, row.situationId, wrapKey(this.current, dataKey, binding), this.current.id);
-          dataKey.fill(0);
-        }
-        if (rows.length) {
-          await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, { action: 'identity.rekey', details: { count: rows.length, masterKeyId: this.current.id } });
-        }
-        return rows.length;
-      });
-      total += done;
-      if (done < batch) break;
+  /**
+   * The scheduled purge: data keys of closed situations move to their purge month's KEK, due
+   * identities are shredded, unneeded KEKs retired and destroyed (IdentityVaultMaintenance).
+   */
+  purgeDue(batch = 200): Promise<number> {
+    return this.maintenance.purgeDue(batch);
+  }
+
+  /**
+   * `identity:rotate-key`: every KEK under the current master key, every data key re-wrapped (v1
+   * rows upgraded); with `reencrypt`, fresh KEKs, data keys and ciphertexts. Unreadable rows are
+   * reported, not fatal.
+   */
+  rotateMasterKey(opts: { reencrypt?: boolean; batch?: number; onProgress?: (p: RotationProgress) => void } = {}): Promise<RotationReport> {
+    return this.maintenance.rotate(opts);
+  }
+
+  /**
+   * Opens a row and checks it against the audit trail: a v2 row must carry the version its last
+   * audited write recorded (an older row restored over it, or a legacy row put in its place, fails).
+   */
+  private async openChecked(first: VaultRow): Promise<{ row: VaultRow; opened: OpenedRow }> {
+    let row = first;
+    for (let attempt = 0; ; attempt++) {
+      const opened = await this.sealer.open(row);
+      const version = (await this.audit.lastSuccessDetails(row.tableId, row.situationId, 'identity.write'))?.version;
+      if (typeof version !== 'number' || (row.format === FORMAT_V2 && row.rowVersion === version)) return { row, opened };
+      // A write may have committed between reading the row and reading its audit entry: read once more.
+      const fresh = attempt === 0 ? await this.repo.find(this.db, row.situationId, row.tableId) : null;
+      if (fresh?.purgedAt) throw new DomainError(ErrorCode.GONE);
+      if (!fresh) throw new IdentityIntegrityError('rollback');
+      row = fresh;
     }
-    return total;
   }
 
-  private keyFor(row: VaultRow): MasterKey {
-    const key = row.masterKeyId ? this.keys.get(row.masterKeyId) : undefined;
-    if (!key) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {}, { reason: 'master key not configured' });
-    return key;
+  private async integrityFailure(err: IdentityIntegrityError, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null): Promise<void> {
+    this.logger.warn({ action, situationId, check: err.check }, 'identity integrity failure');
+    await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: err.check } });
   }
 
-  private open(row: VaultRow): IdentityView {
-    const binding = { tableId: row.tableId, situationId: row.situationId };
-    const dataKey = unwrapKey(this.keyFor(row), row.wrappedKey!, binding);
-    const c = row.ciphertexts ?? {};
-    const field = (name: string): string | null => (c[name] ? decryptField(dataKey, binding, name, c[name]) : null);
-    const view: IdentityView = {
-      situationId: row.situationId,
-      givenName: field('givenName') ?? '',
-      familyName: field('familyName') ?? '',
-      dateOfBirth: field('dateOfBirth'),
-      address: field('address'),
-      phone: field('phone'),
-      legalAuthority: row.legalAuthority,
-      writtenAt: row.writtenAt.toISOString(),
-      writtenByAgencyId: row.writtenByAgency ?? '',
-    };
-    dataKey.fill(0);
-    return view;
+  private unavailable(err: unknown, action: string): unknown {
+    if (!(err instanceof KeyUnavailableError)) return err;
+    this.logger.error({ action, err: err.name }, 'identity key unavailable');
+    return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {}, { reason: 'identity key unavailable' });
   }
 
   /**
@@ -195,6 +180,11 @@ export class IdentityVaultService {
    * answers 503: no identity leaves without its entry.
    */
   private async refused(err: unknown, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null, details: Record<string, unknown> = {}): Promise<never> {
+    if (err instanceof IdentityIntegrityError) {
+      await this.integrityFailure(err, actor, tableId, situationId, action, purpose);
+      throw new DomainError(ErrorCode.IDENTITY_INTEGRITY_FAILURE);
+    }
+    err = this.unavailable(err, action);
     if (err instanceof DomainError) {
       if ([ErrorCode.FORBIDDEN, ErrorCode.GONE, ErrorCode.INVALID_TRANSITION].includes(err.code)) {
         await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: err.code, ...details } });
@@ -206,11 +196,26 @@ export class IdentityVaultService {
   }
 }
 
-function knownValuesOf(view: IdentityView): { kind: PiiKind; value: string }[] {
-  return IDENTITY_FIELDS.flatMap((f) => (view[f] ? [{ kind: KNOWN_KIND[f], value: view[f] as string }] : []));
+/** The identifying values, as the de-identification check compares later free text with them. */
+function knownValuesOf(values: Partial<Record<(typeof IDENTITY_FIELDS)[number], string | null>>): { kind: PiiKind; value: string }[] {
+  return IDENTITY_FIELDS.flatMap((f) => (values[f] ? [{ kind: KNOWN_KIND[f], value: values[f] as string }] : []));
 }
 
 /** The audit entry's purpose: the code, and the checked note after it (`HOME_VISIT: joint visit with housing`). */
 function purposeText(p: ReadPurpose): string {
   return p.note ? `${p.code}: ${p.note}` : p.code;
+}
+
+function viewOf(row: VaultRow, o: OpenedRow): IdentityView {
+  return {
+    situationId: row.situationId,
+    givenName: o.values.givenName ?? '',
+    familyName: o.values.familyName ?? '',
+    dateOfBirth: o.values.dateOfBirth ?? null,
+    address: o.values.address ?? null,
+    phone: o.values.phone ?? null,
+    legalAuthority: row.legalAuthority,
+    writtenAt: row.writtenAt.toISOString(),
+    writtenByAgencyId: row.writtenByAgency ?? '',
+  };
 }

@@ -1,0 +1,205 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { FORMAT_V2 } from './envelope-crypto';
+import { IdentityIntegrityError, IdentitySealer } from './identity-sealer';
+import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
+import { decideKek, epochOfKek, newestPerEpoch, openEpoch, purgeEpoch } from './kek-policy';
+import { KEK_STORE, KeyEncryptionKeyStore, KeyUnavailableError } from './kek-store';
+
+const SYSTEM = { userId: null, agencyId: null, requestId: null };
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
+export interface RowFailure {
+  situationId: string;
+  tableId: string;
+  /** the integrity check that failed, or `key-unavailable` (its KEK or master key is not configured here) */
+  reason: string;
+}
+
+export interface RotationProgress {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+export interface RotationReport {
+  total: number;
+  rewrapped: number;
+  reencrypted: number;
+  upgraded: number;
+  keksRewrapped: number;
+  failed: RowFailure[];
+}
+
+export interface KekSweep {
+  retired: string[];
+  destroyed: string[];
+}
+
+/**
+ * The vault's time- and operator-driven key work: moving data keys to the KEK of their purge month,
+ * crypto-shredding (rows, then KEKs), and rotation. A row that does not open is reported and
+ * skipped, never the end of a run.
+ */
+@Injectable()
+export class IdentityVaultMaintenance {
+  private readonly logger = new Logger('IdentityVault');
+
+  constructor(
+    private readonly repo: IdentityVaultRepository,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly sealer: IdentitySealer,
+    @Inject(KEK_STORE) private readonly keks: KeyEncryptionKeyStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The scheduled purge: closed situations' data keys move to the KEK of their purge month, due
+   * identities are shredded, then KEKs no live row needs are retired and, a backup retention
+   * later, destroyed. Returns the number of situations purged.
+   */
+  async purgeDue(batch = 200): Promise<number> {
+    await this.moveToPurgeEpochs(batch);
+    let total = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const purged = await this.db.transaction(async (m) => {
+        const rows = await this.repo.purgeDue(m, now, batch);
+        for (const r of rows) {
+          await this.audit.record(m, SYSTEM, {
+            action: 'identity.purge', tableId: r.tableId, situationId: r.situationId, details: { hadIdentity: r.hadIdentity },
+          });
+        }
+        return rows.length;
+      });
+      total += purged;
+      if (purged < batch) break;
+    }
+    if (total > 0) this.logger.log({ purged: total }, 'identity purge');
+    await this.sweepKeks();
+    return total;
+  }
+
+  /** Re-wraps the data key of every closed situation under the KEK of its purge month (v1 rows are upgraded). */
+  async moveToPurgeEpochs(batch = 200): Promise<{ moved: number; failed: RowFailure[] }> {
+    let moved = 0;
+    const failed: RowFailure[] = [];
+    let after = FIRST_ID;
+    for (;;) {
+      const now = this.clock.now();
+      const n = await this.db.transaction(async (m) => {
+        const rows = await this.repo.awaitingPurgeEpoch(m, now, after, batch);
+        for (const row of rows) {
+          const failure = await this.attempt(row, async () => {
+            await this.repo.reseal(m, row.situationId, await this.sealer.reseal(row, purgeEpoch(row.identityPurgeAt), now, false));
+          });
+          if (failure) failed.push(failure);
+          else moved++;
+        }
+        if (rows.length) after = rows[rows.length - 1].situationId;
+        return rows.length;
+      });
+      if (n < batch) break;
+    }
+    if (failed.length) this.logger.warn({ failed: failed.length, situations: failed.map((f) => f.situationId).slice(0, 20) }, 'identity rows not moved to their purge epoch');
+    return { moved, failed };
+  }
+
+  /** Retires KEKs that take no new keys and wrap no live row; destroys those retired a backup retention ago. */
+  async sweepKeks(): Promise<KekSweep> {
+    const now = this.clock.now();
+    const all = await this.keks.list();
+    if (all.length === 0) return { retired: [], destroyed: [] };
+    const refs = await this.repo.liveRowsPerKek(this.db, all.map((k) => k.id));
+    const newest = newestPerEpoch(all);
+    const out: KekSweep = { retired: [], destroyed: [] };
+    for (const k of all) {
+      const decision = decideKek(k, refs.get(k.id) ?? 0, newest.get(k.epoch)?.id !== k.id, now, this.config.backupRetentionDays);
+      if (decision === 'retire') {
+        await this.keks.setRetired(k.id, now);
+        out.retired.push(k.id);
+      } else if (decision === 'unretire') {
+        await this.keks.setRetired(k.id, null);
+      } else if (decision === 'destroy') {
+        await this.keks.destroy(k.id);
+        out.destroyed.push(k.id);
+        await this.audit.recordAlone(SYSTEM, { action: 'identity.kek-destroy', details: { kekId: k.id, epoch: k.epoch, retiredAt: k.retiredAt?.toISOString() ?? null } });
+      }
+    }
+    if (out.destroyed.length || out.retired.length) this.logger.log({ retired: out.retired.length, destroyed: out.destroyed.length }, 'identity KEK sweep');
+    return out;
+  }
+
+  /**
+   * Rotation after a master key change: every KEK re-wrapped under the current master key, every
+   * live data key re-wrapped under the newest KEK of its epoch, v1 rows upgraded. With `reencrypt`
+   * (a master key or KEK is known compromised) every epoch gets a fresh KEK and every row a fresh
+   * data key and fresh ciphertexts; the superseded KEKs are destroyed a backup retention later.
+   */
+  async rotate(opts: { reencrypt?: boolean; batch?: number; onProgress?: (p: RotationProgress) => void } = {}): Promise<RotationReport> {
+    const batch = opts.batch ?? 200;
+    const reencrypt = opts.reencrypt ?? false;
+    const report: RotationReport = { total: await this.repo.countLive(this.db), rewrapped: 0, reencrypted: 0, upgraded: 0, keksRewrapped: await this.keks.rewrapAll(), failed: [] };
+    const freshened = new Set<string>();
+    let after = FIRST_ID;
+    let done = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const n = await this.db.transaction(async (m) => {
+        const rows = await this.repo.liveBatch(m, after, batch);
+        const counts = { rewrapped: 0, reencrypted: 0, upgraded: 0 };
+        for (const row of rows) {
+          const epoch = row.identityPurgeAt ? purgeEpoch(row.identityPurgeAt) : row.kekId ? epochOfKek(row.kekId) : openEpoch(now);
+          const failure = await this.attempt(row, async () => {
+            if (reencrypt && !freshened.has(epoch)) {
+              await this.keks.create(epoch, now);
+              freshened.add(epoch);
+            }
+            const upgrade = row.format !== FORMAT_V2;
+            await this.repo.reseal(m, row.situationId, await this.sealer.reseal(row, epoch, now, reencrypt));
+            counts[upgrade ? 'upgraded' : reencrypt ? 'reencrypted' : 'rewrapped']++;
+          });
+          if (failure) {
+            report.failed.push(failure);
+            await this.audit.record(m, SYSTEM, {
+              action: 'identity.rekey', outcome: 'DENIED', tableId: failure.tableId, situationId: failure.situationId,
+              details: { reason: failure.reason === 'key-unavailable' ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: failure.reason },
+            });
+          }
+        }
+        if (rows.length) {
+          after = rows[rows.length - 1].situationId;
+          const changed = counts.rewrapped + counts.reencrypted + counts.upgraded;
+          if (changed) await this.audit.record(m, SYSTEM, { action: 'identity.rekey', details: { ...counts, count: changed, reencrypt } });
+          report.rewrapped += counts.rewrapped;
+          report.reencrypted += counts.reencrypted;
+          report.upgraded += counts.upgraded;
+        }
+        return rows.length;
+      });
+      done += n;
+      opts.onProgress?.({ done, total: Math.max(report.total, done), failed: report.failed.length });
+      if (n < batch) break;
+    }
+    if (reencrypt) await this.sweepKeks();
+    return report;
+  }
+
+  /** Runs one row's work; an unreadable row becomes a failure to report, anything else is thrown. */
+  private async attempt(row: VaultRow, work: () => Promise<void>): Promise<RowFailure | null> {
+    try {
+      await work();
+      return null;
+    } catch (err) {
+      if (err instanceof IdentityIntegrityError) return { situationId: row.situationId, tableId: row.tableId, reason: err.check };
+      if (err instanceof KeyUnavailableError) return { situationId: row.situationId, tableId: row.tableId, reason: 'key-unavailable' };
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Kek, MasterKey, unwrapKek, wrapKek } from './envelope-crypto';
+import { KEK_ID, KekState, newestPerEpoch } from './kek-policy';
+
+export interface KekInfo extends KekState {
+  masterKeyId: string;
+}
+
+/**
+ * Where the key-encryption keys live: outside PostgreSQL, so that no dump, WAL archive or replica
+ * holds them, and so that destroying one is not undone by restoring the database. One small
+ * interface: a file implementation here; a KMS (for example one secret or one KMS-wrapped blob per
+ * KEK) implements the same seven methods.
+ */
+export interface KeyEncryptionKeyStore {
+  /** every KEK the store still holds (not destroyed) */
+  list(): Promise<KekInfo[]>;
+  /** the KEK, unwrapped by the master key, or null when the store has none of that id (destroyed, never made) */
+  get(id: string): Promise<Kek | null>;
+  /** the newest KEK of the epoch, made now when the epoch has none */
+  active(epoch: string, now: Date): Promise<Kek>;
+  /** a new KEK for the epoch, newer than its others */
+  create(epoch: string, now: Date): Promise<Kek>;
+  setRetired(id: string, at: Date | null): Promise<void>;
+  /** destroys the KEK: every data key wrapped under it, in any copy of the database, is unreadable afterwards */
+  destroy(id: string): Promise<void>;
+  /** re-wraps every KEK not yet wrapped by the current master key; returns how many */
+  rewrapAll(): Promise<number>;
+}
+
+export const KEK_STORE = Symbol('KEK_STORE');
+
+export class KeyUnavailableError extends Error {
+  override readonly name = 'KeyUnavailableError';
+}
+
+interface KekFile {
+  id: string;
+  epoch: string;
+  createdAt: string;
+  retiredAt: string | null;
+  masterKeyId: string;
+  /** base64 of the KEK sealed by the master key (AES-256-GCM, associated data: KEK id and master key id) */
+  wrapped: string;
+}
+
+const SUFFIX = '.kek.json';
+
+/**
+ * One file per KEK in `dir` (mode 0600, directory 0700), each holding the KEK wrapped by the
+ * master key: the directory alone opens nothing. Files are written to a temporary name, synced and
+ * renamed (a KEK is never half-written, and a crash never loses one that already wraps data);
+ * destruction overwrites the file with random bytes, syncs and unlinks it. (On copy-on-write or
+ * flash storage an overwrite may not reach the old blocks: the KEK is still useless without the
+ * master key, and a KMS store destroys keys for real; see SECURITY.md.)
+ */
+export class FileKeyEncryptionKeyStore implements KeyEncryptionKeyStore {
+  private readonly cache = new Map<string, Kek>();
+  private ready: Promise<void> | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly current: MasterKey,
+    private readonly masters: ReadonlyMap<string, MasterKey>,
+  ) {}
+
+  async list(): Promise<KekInfo[]> {
+    await this.ensureDir();
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith(SUFFIX) && KEK_ID.test(n.slice(0, -SUFFIX.length)));
+    const out: KekInfo[] = [];
+    for (const name of names) {
+      const f = await this.readFile(name.slice(0, -SUFFIX.length));
+      if (f) out.push({ id: f.id, epoch: f.epoch, createdAt: new Date(f.createdAt), retiredAt: f.retiredAt ? new Date(f.retiredAt) : null, masterKeyId: f.masterKeyId });
+    }
+    return out;
+  }
+
+  async get(id: string): Promise<Kek | null> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    if (!KEK_ID.test(id)) return null;
+    const f = await this.readFile(id);
+    if (!f) return null;
+    const master = this.masters.get(f.masterKeyId);
+    if (!master) throw new KeyUnavailableError('the master key that wraps this KEK is not configured');
+    let kek: Kek;
+    try {
+      kek = unwrapKek(master, f.id, Buffer.from(f.wrapped, 'base64'));
+    } catch {
+      throw new KeyUnavailableError('a KEK file does not open with its master key');
+    }
+    this.cache.set(id, kek);
+    return kek;
+  }
+
+  async active(epoch: string, now: Date): Promise<Kek> {
+    const newest = newestPerEpoch((await this.list()).filter((k) => k.epoch === epoch)).get(epoch);
+    if (newest) {
+      const kek = await this.get(newest.id);
+      if (kek) return kek;
+    }
+    return this.create(epoch, now);
+  }
+
+  async create(epoch: string, now: Date): Promise<Kek> {
+    await this.ensureDir();
+    const kek: Kek = { id: `${epoch}.${randomBytes(8).toString('hex')}`, key: randomBytes(32) };
+    if (!KEK_ID.test(kek.id)) throw new Error(`not an epoch: ${epoch}`);
+    await this.writeFile({
+      id: kek.id, epoch, createdAt: now.toISOString(), retiredAt: null, masterKeyId: this.current.id, wrapped: wrapKek(this.current, kek).toString('base64'),
+    });
+    this.cache.set(kek.id, kek);
+    return kek;
+  }
+
+  async setRetired(id: string, at: Date | null): Promise<void> {
+    const f = await this.readFile(id);
+    if (f) await this.writeFile({ ...f, retiredAt: at ? at.toISOString() : null });
+  }
+
+  async destroy(id: string): Promise<void> {
+    if (!KEK_ID.test(id)) return;
+    this.cache.get(id)?.key.fill(0);
+    this.cache.delete(id);
+    const path = this.path(id);
+    let handle;
+    try {
+      handle = await open(path, 'r+');
+    } catch {
+      return;
+    }
+    try {
+      const { size } = await handle.stat();
+      await handle.write(randomBytes(Math.max(size, 1)), 0, Math.max(size, 1), 0);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await unlink(path);
+    await this.syncDir();
+  }
+
+  async rewrapAll(): Promise<number> {
+    let n = 0;
+    for (const info of await this.list()) {
+      if (info.masterKeyId === this.current.id) continue;
+      const kek = await this.get(info.id);
+      const f = await this.readFile(info.id);
+      if (!kek || !f) continue;
+      await this.writeFile({ ...f, masterKeyId: this.current.id, wrapped: wrapKek(this.current, kek).toString('base64') });
+      n++;
+    }
+    return n;
+  }
+
+  private path(id: string): string {
+    return join(this.dir, `${id}${SUFFIX}`);
+  }
+
+  private ensureDir(): Promise<void> {
+    this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 }).then(() => undefined);
+    return this.ready;
+  }
+
+  private async readFile(id: string): Promise<KekFile | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path(id), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new KeyUnavailableError('the KEK store cannot be read');
+    }
+    const f = JSON.parse(text) as KekFile;
+    if (f.id !== id) throw new KeyUnavailableError('a KEK file does not hold the KEK its name says');
+    return f;
+  }
+
+  private async writeFile(f: KekFile): Promise<void> {
+    await this.ensureDir();
+    const tmp = join(this.dir, `.${f.id}.${randomBytes(4).toString('hex')}.tmp`);
+    const handle = await open(tmp, 'wx', 0o600);
+    try {
+      await handle.writeFile(JSON.stringify(f, null, 2));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, this.path(f.id));
+    await this.syncDir();
+  }
+
+  private async syncDir(): Promise<void> {
+    const d = await open(this.dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  }
+}
