@@ -41,8 +41,8 @@ describe('identity vault integrity: rows bound to what they are, failures audite
       `SELECT outcome, purpose, details FROM audit_entries WHERE chain_id = $1 AND situation_id = $2 AND action = 'identity.read' ORDER BY seq DESC LIMIT 1`,
       [f.tableId, id],
     );
-    expect(audit.rows[0]).toMatchObject({ outcome: 'DENIED', purpose: 'plan visit' });
-    expect(JSON.parse(audit.rows[0].details)).toEqual({ reason: 'IDENTITY_INTEGRITY_FAILURE', check });
+    expect(audit.rows[0]).toMatchObject({ outcome: 'DENIED', purpose: 'SAFETY_PLANNING' });
+    expect(JSON.parse(audit.rows[0].details)).toEqual({ reason: 'IDENTITY_INTEGRITY_FAILURE', check, purposeCode: 'SAFETY_PLANNING' });
   };
 
   it('refuses an older row restored over a newer one (rollback), audits it and flags it for the privacy officer', async () => {

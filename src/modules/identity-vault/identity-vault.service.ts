@@ -164,9 +164,11 @@ export class IdentityVaultService {
     }
   }
 
-  private async integrityFailure(err: IdentityIntegrityError, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null): Promise<void> {
+  private async integrityFailure(
+    err: IdentityIntegrityError, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null, details: Record<string, unknown> = {},
+  ): Promise<void> {
     this.logger.warn({ action, situationId, check: err.check }, 'identity integrity failure');
-    await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: err.check } });
+    await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: err.check, ...details } });
   }
 
   private unavailable(err: unknown, action: string): unknown {
@@ -181,7 +183,7 @@ export class IdentityVaultService {
    */
   private async refused(err: unknown, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null, details: Record<string, unknown> = {}): Promise<never> {
     if (err instanceof IdentityIntegrityError) {
-      await this.integrityFailure(err, actor, tableId, situationId, action, purpose);
+      await this.integrityFailure(err, actor, tableId, situationId, action, purpose, details);
       throw new DomainError(ErrorCode.IDENTITY_INTEGRITY_FAILURE);
     }
     err = this.unavailable(err, action);
