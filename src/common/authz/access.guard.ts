@@ -7,6 +7,7 @@ import { ACCESS_RULE, AccessRule } from './access-rule';
 import { AuditService } from '../../modules/audit/audit.service';
 import { actorOf, AppRequest } from './request-context';
 import { TableResolver } from './table-resolver';
+import { refuseTemporaryPassword } from './temporary-password';
 
 /**
  * The global guard: deny by default. Authenticates with the JWT strategy (passport), then applies
@@ -30,6 +31,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     await (super.canActivate(context) as Promise<boolean>);
     const req = context.switchToHttp().getRequest<AppRequest>();
     const user = req.user!;
+    refuseTemporaryPassword(this.reflector, context, user);
     switch (rule.kind) {
       case 'authenticated':
         return true;
