@@ -3,12 +3,18 @@ import { contextWords, PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './pas
 const USER = ['jean.tremblay@sante-nord.example.org', 'Jean Tremblay', 'Santé Nord Health Services', 'Table Kawartha Lakes', 'TKL', 'Kawartha'];
 
 describe('password policy (zxcvbn-ts, NIST SP 800-63B)', () => {
-  it('loads the dictionaries once: a check takes milliseconds after the first', () => {
-    passwordProblem('warm-up-the-dictionaries-0192');
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 20; i++) passwordProblem(`Vq9!mZ2#rT7@kL4$-${i}`);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6 / 20;
-    expect(ms).toBeLessThan(100);
+  it('loads the dictionaries once: later checks cost a small fraction of the first', () => {
+    const time = (f: () => void) => {
+      const started = process.hrtime.bigint();
+      f();
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const first = time(() => passwordProblem('warm-up-the-dictionaries-0192'));
+    const later = time(() => {
+      for (let i = 0; i < 10; i++) passwordProblem(`Vq9!mZ2#rT7@kL4$-${i}`);
+    }) / 10;
+    process.stdout.write(`password policy: first check ${first.toFixed(0)} ms (dictionaries), then ${later.toFixed(1)} ms a check\n`);
+    expect(later).toBeLessThan(first / 3);
   });
 
   it.each([
@@ -64,12 +70,22 @@ describe('password policy (zxcvbn-ts, NIST SP 800-63B)', () => {
     expect(passwordProblem(123 as unknown as string)).toBe('must be a string');
   });
 
-  it('checks a 128-character password quickly (no super-linear matching on adversarial input)', () => {
-    for (const password of ['a1'.repeat(64), 'P@ssw0rd'.repeat(16), '0123456789'.repeat(12) + 'abcdefgh', 'aA1!'.repeat(32)]) {
+  it('looks at the first 64 characters only: a 128-character adversarial input costs what its first half does', () => {
+    const time = (password: string) => {
       const started = process.hrtime.bigint();
       passwordProblem(password, USER);
-      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    for (const password of ['a1'.repeat(64), 'P@ssw0rd'.repeat(16), '0123456789'.repeat(12) + 'abcdefgh', 'aA1!'.repeat(32), '4@$!1|0#3+7%'.repeat(10) + '4@$!1|0#']) {
+      expect([...password]).toHaveLength(128);
+      const half = Math.min(time(password.slice(0, 64)), time(password.slice(0, 64)));
+      const whole = Math.min(time(password), time(password));
+      process.stdout.write(`password policy: ${password.slice(0, 12)}… 64 chars ${half.toFixed(0)} ms, 128 chars ${whole.toFixed(0)} ms\n`);
+      expect(whole).toBeLessThan(half * 2 + 50);
+      expect(whole).toBeLessThan(5000);
     }
+    // what is past the 64th character does not decide: a weak head is refused whatever follows
+    expect(passwordProblem('a'.repeat(64) + 'Vq9!mZ2#rT7@kL4$')).toMatch(/too easy/);
   });
 
   it('splits the context into words: e-mail parts, name words, lower-cased', () => {
