@@ -113,6 +113,12 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
       expect(fr.body.message).toMatch(/mot de passe/);
       // a table that is not the user's, and an id that names nothing: the same 403, nothing learnt
       await api.as(token).get('/tables/00000000-0000-4000-8000-000000000000').expect(403);
+      const denied = await owner.query<{ details: string }>(
+        `SELECT details FROM audit_entries WHERE chain_id = 'system' AND action = 'access.denied' AND outcome = 'DENIED' AND actor_id = $1`,
+        [user.id],
+      );
+      expect(denied.rows.length).toBeGreaterThanOrEqual(8);
+      expect(denied.rows.map((r) => JSON.parse(r.details))).toContainEqual({ route: 'GET /api/v1/tables/:tableId', reason: 'password_change_required' });
 
       await api.as(token).post('/auth/password', { currentPassword: TEMPORARY_PASSWORD, newPassword: PASSWORD }).expect(204);
       await api.as(token).get(`/tables/${f.tableId}`).expect(200); // the same session goes on, no longer restricted

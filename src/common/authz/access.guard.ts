@@ -31,7 +31,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     await (super.canActivate(context) as Promise<boolean>);
     const req = context.switchToHttp().getRequest<AppRequest>();
     const user = req.user!;
-    refuseTemporaryPassword(this.reflector, context, user);
+    await refuseTemporaryPassword(this.reflector, context, this.audit);
     switch (rule.kind) {
       case 'authenticated':
         return true;
