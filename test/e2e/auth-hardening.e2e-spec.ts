@@ -290,6 +290,18 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
       expect(dump).not.toContain(unknown.split('@')[0]);
     });
 
+    it('a variant that folds differently in JavaScript and PostgreSQL reaches no account: no fresh attempts past a lock', async () => {
+      const u = await api.createUser(f.admin.token, { email: newEmail('iota'), displayName: 'Invented Person', agencyId: f.agencies.police.id });
+      for (let i = 0; i < 5; i++) await api.as().post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` }).expect(401);
+      await api.as().post('/auth/login', { email: u.email, password: PASSWORD }).expect(429);
+      // U+0130 (dotted capital I) and U+212A (Kelvin sign): lower() may fold them to i and k, JavaScript folds İ to i + U+0307
+      for (const variant of [u.email.replace(/^i/, '\u0130'), u.email.replace(/^i/, 'I')]) {
+        const res = await api.as().post('/auth/login', { email: variant, password: PASSWORD });
+        if (variant.startsWith('I')) expect(res.status).toBe(429); // plain case: the same key, still locked
+        else expect([400, 401]).toContain(res.status); // never 200: not the locked account with a fresh count
+      }
+    });
+
     it('a successful sign-in starts the window again; the cleanup job forgets ended windows only', async () => {
       const u = await api.createUser(f.admin.token, { email: newEmail(), displayName: 'Invented Person', agencyId: f.agencies.police.id });
       for (let i = 0; i < 4; i++) await api.as().post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` }).expect(401);

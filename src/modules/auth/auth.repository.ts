@@ -40,12 +40,13 @@ export type AttemptClaim = { allowed: true; attempt: number } | { allowed: false
 export class AuthRepository {
   constructor(private readonly db: DataSource) {}
 
-  async credentials(email: string): Promise<CredentialRow | null> {
+  /** The account whose lower-cased e-mail is exactly `normalisedEmail` (see AuthService.normaliseEmail). */
+  async credentials(normalisedEmail: string): Promise<CredentialRow | null> {
     const rows: CredentialRow[] = await this.db.query(
       `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash", active, agency_id AS "agencyId",
               password_change_required AS "passwordChangeRequired"
-       FROM users WHERE lower(email) = lower($1)`,
-      [email],
+       FROM users WHERE lower(email) = $1`,
+      [normalisedEmail],
     );
     return rows[0] ?? null;
   }

@@ -27,9 +27,14 @@ export interface LoginResult {
   passwordChangeRequired: boolean;
 }
 
-/** The e-mail as sign-in attempts are counted: trimmed, NFC, lower case. */
+/**
+ * The e-mail as sign-in attempts are counted and accounts are looked up: trimmed, lower case. The
+ * lookup compares `lower(email)` with this very string, so every input that finds an account has
+ * the same attempt key, and the answers depend on the key alone, never on whether an account
+ * exists (no case-folding difference between JavaScript and PostgreSQL to play with).
+ */
 export function normaliseEmail(email: string): string {
-  return email.trim().normalize('NFC').toLowerCase();
+  return email.trim().toLowerCase();
 }
 
 @Injectable()
@@ -65,7 +70,7 @@ export class AuthService {
   async login(email: string, password: string, requestId: string): Promise<LoginResult> {
     const now = this.clock.now();
     const key = this.attemptKey(email);
-    const [claim, user] = await Promise.all([this.repo.claimAttempt(key, now), this.repo.credentials(email)]);
+    const [claim, user] = await Promise.all([this.repo.claimAttempt(key, now), this.repo.credentials(normaliseEmail(email))]);
     const actor: Actor = { userId: user?.id ?? null, agencyId: user?.agencyId ?? null, requestId };
     if (!claim.allowed) {
       await this.audit.recordDenied(actor, { action: 'auth.login', details: { reason: 'locked' } });
