@@ -99,6 +99,7 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
     it("an admin's password is temporary: its token reaches only /auth/password, /auth/me and /auth/logout until the user chooses one", async () => {
       const user = await adminCreates('health');
       await api.as(f.admin.token).post(`/tables/${f.tableId}/roles`, { userId: user.id, role: 'COORDINATOR' }).expect(201);
+      expect((await api.as(f.admin.token).get(`/users/${user.id}`).expect(200)).body.passwordChangeRequired).toBe(true);
       const login = await api.as().post('/auth/login', { email: user.email, password: TEMPORARY_PASSWORD }).expect(200);
       expect(login.body.passwordChangeRequired).toBe(true);
       expect(login.body.user.passwordChangeRequired).toBe(true);
@@ -124,6 +125,7 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
       await api.as(token).get(`/tables/${f.tableId}`).expect(200); // the same session goes on, no longer restricted
       const again = await api.as().post('/auth/login', { email: user.email, password: PASSWORD }).expect(200);
       expect(again.body.passwordChangeRequired).toBe(false);
+      expect((await api.as(f.admin.token).get(`/users/${user.id}`).expect(200)).body.passwordChangeRequired).toBe(false);
       await api.as().post('/auth/login', { email: user.email, password: TEMPORARY_PASSWORD }).expect(401);
     });
 

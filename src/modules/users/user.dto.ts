@@ -26,6 +26,7 @@ export class AdminUserView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId: string | null;
   @ApiProperty() isAdmin: boolean;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'the password was set by an administrator and the user has not yet chosen their own' }) passwordChangeRequired: boolean;
   @ApiProperty({ type: [RoleGrantView] }) roles: RoleGrantView[];
   @ApiProperty() createdAt: string;
 }
