@@ -117,7 +117,11 @@ async function seedThroughApi(cfg: BenchConfig, api: ApiClient, adminCreds: { em
 
   const makeUser = async (label: string, agencyId: string): Promise<Omit<Member, 'token'>> => {
     const email = `bench-${label}@example.test`;
-    const u = await post<{ id: string }>('/users', { email, displayName: `Bench ${label}`, password, agencyId });
+    // An administrator's password is temporary: the user signs in with it once and chooses their own.
+    const temporary = `bench-temporary-${randomBytes(9).toString('base64url')}`;
+    const u = await post<{ id: string }>('/users', { email, displayName: `Bench ${label}`, password: temporary, agencyId });
+    const first = await api.login(email, temporary);
+    await api.must(204, 'POST', '/api/v1/auth/password', first, { currentPassword: temporary, newPassword: password });
     return { id: u.id, email, agencyId };
   };
   const byIndex = (sector: string) => agencies.find((a) => a.sector === sector)!.id;

@@ -3,6 +3,7 @@ import { Situations1763780000000 } from './1763780000000-Situations';
 import { SubmitTransition1763790000000 } from './1763790000000-SubmitTransition';
 import { RiskCategories1763800000000 } from './1763800000000-RiskCategories';
 import { ReportScan1763810000000 } from './1763810000000-ReportScan';
+import { AuthHardening1764000000000 } from './1764000000000-AuthHardening';
 import { VaultKeyEpochs1764200000000 } from './1764200000000-VaultKeyEpochs';
 import { TableTimeZone1764300000000 } from './1764300000000-TableTimeZone';
 import { AccessPurposes1764400000000 } from './1764400000000-AccessPurposes';
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   SubmitTransition1763790000000,
   RiskCategories1763800000000,
   ReportScan1763810000000,
+  AuthHardening1764000000000,
   VaultKeyEpochs1764200000000,
   TableTimeZone1764300000000,
   AccessPurposes1764400000000,

@@ -27,10 +27,42 @@ export function decodeMasterKey(value: string, name = 'IDENTITY_MASTER_KEY'): Bu
   return key;
 }
 
-function checkJwtSecret(secret: string): void {
+function checkJwtSecret(secret: string, production: boolean): void {
   if (secret.length < 32 || WEAK_JWT.test(secret) || new Set(secret).size < 8) {
     throw new ConfigurationError('JWT_SECRET is missing or weak: use at least 32 random characters');
   }
+  const problem = production ? lowEntropy(Buffer.from(secret, 'utf8')) : null;
+  if (problem) throw new ConfigurationError(`JWT_SECRET is not random (${problem}): use at least 32 random characters, e.g. openssl rand -base64 48`);
+}
+
+/**
+ * Why a secret that should be random is not, or null. Shapes a random value of 32+ bytes never
+ * has (each with a margin of many orders of magnitude): few distinct bytes; a sequence (few
+ * distinct steps from one byte to the next, one step far too common, or 8 equal steps in a row:
+ * 0123..., abcd..., a1b2c3..., every 31st value, a word then the alphabet);
+ * repeated blocks or runs (few distinct 3-byte substrings). Applied in production, where a
+ * hand-made secret must not slip through; the value itself is never part of the message.
+ */
+export function lowEntropy(bytes: Buffer): string | null {
+  const n = bytes.length;
+  if (n === 0) return 'empty';
+  if (bytes.every((b) => b === bytes[0])) return 'all bytes equal';
+  if (new Set(bytes).size < Math.min(8, Math.ceil(n / 4))) return 'too few distinct characters';
+  const steps = new Map<number, number>();
+  let run = 0;
+  let longestRun = 0;
+  for (let i = 1; i < n; i++) {
+    const step = (bytes[i] - bytes[i - 1] + 256) % 256;
+    steps.set(step, (steps.get(step) ?? 0) + 1);
+    run = i > 1 && step === (bytes[i - 1] - bytes[i - 2] + 256) % 256 ? run + 1 : 1;
+    longestRun = Math.max(longestRun, run);
+  }
+  const commonest = Math.max(...steps.values());
+  if (n >= 8 && (steps.size < (n - 1) / 4 || commonest >= Math.max(10, (n - 1) / 2.5) || longestRun >= 8)) return 'a sequence';
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= n; i++) grams.add(bytes.subarray(i, i + 3).toString('hex'));
+  if (n >= 8 && grams.size < 0.6 * (n - 2)) return 'repeated blocks';
+  return null;
 }
 
 export interface SecretSources {
@@ -62,8 +94,10 @@ export function resolveSecrets(src: SecretSources): Secrets {
     return stored[name] as string;
   };
   const jwtSecret = src.jwtSecret ?? take('jwtSecret', () => randomBytes(48).toString('base64url'));
-  checkJwtSecret(jwtSecret);
+  checkJwtSecret(jwtSecret, src.production);
   const identityMasterKey = decodeMasterKey(src.identityMasterKey ?? take('identityMasterKey', () => randomBytes(32).toString('base64')));
+  const weakKey = src.production ? lowEntropy(identityMasterKey) : null;
+  if (weakKey) throw new ConfigurationError(`IDENTITY_MASTER_KEY is not random (${weakKey}): use openssl rand -base64 32`);
   const dbAppPassword = take('dbAppPassword', () => randomBytes(24).toString('base64url'));
   const dbOwnerPassword = take('dbOwnerPassword', () => randomBytes(24).toString('base64url'));
   const auditSigningKey = src.auditSigningKey ?? take('auditSigningKey', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
-import { Api, buildTable, Member, PASSWORD, TableFixture, unique } from '../support/api';
+import { Api, buildTable, Member, PASSWORD, TableFixture, TEMPORARY_PASSWORD, unique } from '../support/api';
 import { routeKeys } from '../support/routes';
 import { IDENTITY, MEETS, submit } from '../support/situations';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -32,7 +32,7 @@ type Role = 'COORDINATOR' | 'AGENCY_REP' | 'PRIVACY_OFFICER' | 'ANALYST';
 type AgencyKey = 'police' | 'health' | 'housing' | 'school';
 
 interface CallerDef {
-  kind: 'admin' | 'member' | 'stranger' | 'anonymous';
+  kind: 'admin' | 'member' | 'stranger' | 'anonymous' | 'temporary';
   role?: Role;
   agency?: AgencyKey;
 }
@@ -51,6 +51,11 @@ const CALLERS = {
   'analyst-originating': { kind: 'member', role: 'ANALYST', agency: 'police' },
   /** holds AGENCY_REP and COORDINATOR at another table only */
   stranger: { kind: 'stranger' },
+  /**
+   * a COORDINATOR of health at the matrix's table still on the temporary password an administrator
+   * set (api.md "Auth"): only /auth/password, /auth/me and /auth/logout, 403 everywhere else
+   */
+  'temporary-password': { kind: 'temporary', role: 'COORDINATOR', agency: 'health' },
   'no-token': { kind: 'anonymous' },
   /** signed with the app's secret, issuer and audience, for a real user, but expired */
   'expired-token': { kind: 'anonymous' },
@@ -91,6 +96,7 @@ const ALL_ROLES: readonly Role[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICE
 function tableGate(c: Caller, roles: readonly Role[], exists: boolean): number | null {
   const d = def(c);
   if (d.kind === 'anonymous') return 401;
+  if (d.kind === 'temporary') return 403;
   if (d.kind !== 'member' || !exists) return 404;
   return roles.includes(d.role!) ? null : 403;
 }
@@ -101,9 +107,20 @@ function adminGate(c: Caller): number | null {
   return d.kind === 'admin' ? null : 403;
 }
 
+/** Any signed-in user who has chosen their own password (a temporary one gets 403 PASSWORD_CHANGE_REQUIRED). */
 function authenticatedGate(c: Caller): number | null {
+  const d = def(c);
+  if (d.kind === 'anonymous') return 401;
+  return d.kind === 'temporary' ? 403 : null;
+}
+
+/** /auth/password, /auth/me, /auth/logout: any signed-in user, a temporary password included. */
+function temporaryOkGate(c: Caller): number | null {
   return def(c).kind === 'anonymous' ? 401 : null;
 }
+
+/** The password the caller signs in with. */
+const passwordOf = (c: Caller): string => (def(c).kind === 'temporary' ? TEMPORARY_PASSWORD : PASSWORD);
 
 // ---- requests ----------------------------------------------------------------------------------------
 
@@ -114,6 +131,8 @@ interface Req {
   /** path under /api/v1 (or /health/...) with query string */
   path: string;
   body?: unknown;
+  /** a token of the cell's own instead of the caller's (a fresh session the cell may use up) */
+  token?: string;
 }
 
 interface Ctx {
@@ -243,7 +262,7 @@ const MATRIX: Record<string, RouteSpec> = {
       const own = x.users[c] ?? x.users.coordinator!;
       switch (s) {
         case 'VALID':
-          return { method: 'post', path: '/auth/login', body: { email: own.email, password: PASSWORD } };
+          return { method: 'post', path: '/auth/login', body: { email: own.email, password: passwordOf(c) } };
         case 'WRONG_PASSWORD': // a user of its own: five failures lock an account
           return { method: 'post', path: '/auth/login', body: { email: (await newUser(x, 'police')).email, password: 'not-the-right-passphrase-1' } };
         case 'UNKNOWN_EMAIL':
@@ -255,13 +274,29 @@ const MATRIX: Record<string, RouteSpec> = {
   },
 
   // ---- any signed-in user ----
-  'GET /api/v1/auth/me': plainRoute({ method: 'get', path: '/auth/me', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'GET /api/v1/auth/me': plainRoute({ method: 'get', path: '/auth/me', gate: temporaryOkGate, mutating: false, ok: 200 }),
   'POST /api/v1/auth/logout': {
     standings: ['-'],
     mutating: true,
-    expect: (c) => authenticatedGate(c) ?? 204,
+    expect: (c) => temporaryOkGate(c) ?? 204,
     // A successful cell logs out a session of its own (see `run`: fresh tokens for 2xx logout cells).
     request: () => ({ method: 'post', path: '/auth/logout' }),
+  },
+  /**
+   * The signed-in user chooses a password: 204, or 400 for a weak one (checked before the current
+   * password). A successful cell uses a new user of its own, signed in on its temporary password.
+   */
+  'POST /api/v1/auth/password': {
+    standings: ['CHOSEN', 'WEAK'],
+    mutating: true,
+    expect: (c, s) => temporaryOkGate(c) ?? (s === 'CHOSEN' ? 204 : 400),
+    request: async (x, c, s, fresh) => {
+      if (s === 'WEAK') return { method: 'post', path: '/auth/password', body: { currentPassword: passwordOf(c), newPassword: 'password1234' } };
+      if (!fresh) return { method: 'post', path: '/auth/password', body: { currentPassword: TEMPORARY_PASSWORD, newPassword: PASSWORD } };
+      const user = await newUser(x, 'police'); // created with PASSWORD as its temporary password
+      const login = await x.api.call('post', '/auth/login', undefined, { email: user.email, password: PASSWORD }).expect(200);
+      return { method: 'post', path: '/auth/password', body: { currentPassword: PASSWORD, newPassword: `${PASSWORD}-chosen` }, token: login.body.accessToken as string };
+    },
   },
   'GET /api/v1/taxonomy': plainRoute({ method: 'get', path: '/taxonomy', gate: authenticatedGate, mutating: false, ok: 200 }),
   'GET /api/v1/tables': plainRoute({ method: 'get', path: '/tables', gate: authenticatedGate, mutating: false, ok: 200 }),
@@ -465,9 +500,20 @@ async function newUser(x: Ctx, agency: AgencyKey | 'outsider'): Promise<{ id: st
 async function newMember(x: Pick<Ctx, 'api' | 'f'>, agency: AgencyKey, role: Role): Promise<Member> {
   const email = `${unique(`matrix-${agency}`)}@example.test`;
   const a = x.api.as(x.f.admin.token);
-  const user = await a.post('/users', { email, displayName: 'Matrix Member', password: PASSWORD, agencyId: x.f.agencies[agency].id }).expect(201);
+  const user = await x.api.createUser(x.f.admin.token, { email, displayName: 'Matrix Member', agencyId: x.f.agencies[agency].id });
+  await a.post(`/tables/${x.f.tableId}/roles`, { userId: user.id, role }).expect(201);
+  return { id: user.id, email, agencyId: x.f.agencies[agency].id, token: await x.api.login(email) };
+}
+
+/** A member of the matrix's table who has not yet replaced the temporary password an administrator set. */
+async function temporaryMember(x: Pick<Ctx, 'api' | 'f'>, agency: AgencyKey, role: Role): Promise<Member> {
+  const email = `${unique(`matrix-temporary-${agency}`)}@example.test`;
+  const a = x.api.as(x.f.admin.token);
+  const user = await a.post('/users', { email, displayName: 'Matrix Temporary', password: TEMPORARY_PASSWORD, agencyId: x.f.agencies[agency].id }).expect(201);
   await a.post(`/tables/${x.f.tableId}/roles`, { userId: user.body.id, role }).expect(201);
-  return { id: user.body.id, email, agencyId: x.f.agencies[agency].id, token: await x.api.login(email) };
+  const login = await x.api.as().post('/auth/login', { email, password: TEMPORARY_PASSWORD }).expect(200);
+  if (login.body.passwordChangeRequired !== true) throw new Error('the temporary-password caller should have to change its password');
+  return { id: user.body.id, email, agencyId: x.f.agencies[agency].id, token: login.body.accessToken as string };
 }
 
 async function newAgency(x: Ctx): Promise<string> {
@@ -568,6 +614,7 @@ describe('authorisation matrix', () => {
     const coordinatorUninvolved = await newMember(base, 'school', 'COORDINATOR');
     const privacyUninvolved = await newMember(base, 'school', 'PRIVACY_OFFICER');
     const analystOriginating = await newMember(base, 'police', 'ANALYST');
+    const temporary = await temporaryMember(base, 'health', 'COORDINATOR');
     const members: Partial<Record<Caller, Member | { id: string; email: string; token: string }>> = {
       admin: { id: f.admin.id, email: (f.admin as unknown as { email: string }).email, token: f.admin.token },
       coordinator: f.coordinator,
@@ -581,13 +628,16 @@ describe('authorisation matrix', () => {
       analyst: f.analyst,
       'analyst-originating': analystOriginating,
       stranger: f.stranger,
+      'temporary-password': temporary,
     };
     const now = Math.floor(Date.now() / 1000);
     const secret = t.config.secrets.jwtSecret;
     const revoked = await api.login(f.coordinator.email);
     await api.as(revoked).post('/auth/logout').expect(204);
     const tokens = Object.fromEntries(CALLER_NAMES.map((c) => [c, members[c]?.token])) as Record<Caller, string | undefined>;
-    tokens['expired-token'] = signJwt({ sub: f.coordinator.id, jti: randomUUID(), tv: 0, iat: now - 7200, exp: now - 3600 }, secret);
+    // the coordinator's token version: choosing a password (the fixture does) revoked the earlier tokens
+    const tv = (await owner.query<{ token_version: number }>('SELECT token_version FROM users WHERE id = $1', [f.coordinator.id])).rows[0].token_version;
+    tokens['expired-token'] = signJwt({ sub: f.coordinator.id, jti: randomUUID(), tv, iat: now - 7200, exp: now - 3600 }, secret);
     tokens['forged-token'] = signJwt({ sub: f.coordinator.id, jti: randomUUID(), tv: 0, iat: now, exp: now + 600 }, 'not-the-secret-0123456789abcdefghijklmnopqrstuvwxyz');
     tokens['revoked-token'] = revoked;
     const users = Object.fromEntries(CALLER_NAMES.map((c) => [c, members[c] ? { id: members[c]!.id, email: members[c]!.email } : undefined])) as Ctx['users'];
@@ -640,7 +690,8 @@ describe('authorisation matrix', () => {
 
   it('signs the expired token as the app would: the same token unexpired is accepted', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const valid = signJwt({ sub: x.f.coordinator.id, jti: randomUUID(), tv: 0, iat: now, exp: now + 600 }, x.t.config.secrets.jwtSecret);
+    const tv = (await x.owner.query<{ token_version: number }>('SELECT token_version FROM users WHERE id = $1', [x.f.coordinator.id])).rows[0].token_version;
+    const valid = signJwt({ sub: x.f.coordinator.id, jti: randomUUID(), tv, iat: now, exp: now + 600 }, x.t.config.secrets.jwtSecret);
     await x.api.as(valid).get('/auth/me').expect(200);
   });
 
@@ -662,9 +713,9 @@ describe('authorisation matrix', () => {
     const spec = MATRIX[cell.route];
     const fresh = spec.mutating && cell.status >= 200 && cell.status < 300;
     const req = await spec.request(x, cell.caller, cell.standing, fresh);
-    let token = x.tokens[cell.caller];
+    let token = req.token ?? x.tokens[cell.caller];
     // A successful logout ends a session of its own, not the caller's matrix token.
-    if (fresh && cell.route === 'POST /api/v1/auth/logout') token = await x.api.login(x.users[cell.caller]!.email);
+    if (fresh && cell.route === 'POST /api/v1/auth/logout') token = await x.api.login(x.users[cell.caller]!.email, passwordOf(cell.caller));
     let r = request(x.t.server)[req.method](req.path.startsWith('/health') ? req.path : `/api/v1${req.path}`);
     if (token) r = r.set('authorization', `Bearer ${token}`);
     const res = req.body === undefined ? await r : await r.send(req.body as object);

@@ -28,6 +28,7 @@ import { TEST_MASTER_KEY } from '../support/test-app';
 const ADMIN_EMAIL = 'crash-admin@example.test';
 const ADMIN_PASSWORD = 'invented-crash-admin-passphrase-1187';
 const PASSWORD = 'invented-crash-user-passphrase-5523';
+const TEMPORARY_PASSWORD = 'invented-crash-temporary-passphrase-3391';
 const JWT_SECRET = 'crash-fault-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 const LOOPS = 30;
 const RUNS = 3;
@@ -539,9 +540,12 @@ async function setUp(port: number): Promise<Fixture> {
   let n = 0;
   const member = async (agency: keyof typeof sectors, role: string): Promise<string> => {
     const email = `crash-${agency}-${(n += 1)}@example.test`;
-    const user = await ok('POST', '/api/v1/users', admin, { email, displayName: 'Crash User', password: PASSWORD, agencyId: agencies[agency] }, 201);
+    // The administrator's password is temporary: the user signs in with it and chooses PASSWORD.
+    const user = await ok('POST', '/api/v1/users', admin, { email, displayName: 'Crash User', password: TEMPORARY_PASSWORD, agencyId: agencies[agency] }, 201);
     await ok('POST', `/api/v1/tables/${table}/roles`, admin, { userId: user.id, role }, 201);
-    return login(email, PASSWORD);
+    const first = await login(email, TEMPORARY_PASSWORD);
+    await ok('POST', '/api/v1/auth/password', first, { currentPassword: TEMPORARY_PASSWORD, newPassword: PASSWORD }, 204);
+    return first;
   };
   return {
     tableId: table,

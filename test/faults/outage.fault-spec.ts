@@ -25,6 +25,7 @@ import { TEST_MASTER_KEY } from '../support/test-app';
 const ADMIN_EMAIL = 'outage-admin@example.test';
 const ADMIN_PASSWORD = 'invented-outage-admin-passphrase-4410';
 const PASSWORD = 'invented-outage-user-passphrase-9061';
+const TEMPORARY_PASSWORD = 'invented-outage-temporary-passphrase-2284';
 const JWT_SECRET = 'outage-fault-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 const READY_503_WITHIN_MS = 2000;
 const API_503_WITHIN_MS = 3000;
@@ -384,9 +385,12 @@ async function setUp(http: Http): Promise<Fixture> {
     await ok('POST', `/api/v1/tables/${tableId}/agencies`, admin, { agencyId: agencies[key as keyof typeof sectors] }, 201);
   }
   const member = async (agency: keyof typeof sectors, role: string, email: string): Promise<string> => {
-    const user = await ok('POST', '/api/v1/users', admin, { email, displayName: 'Outage User', password: PASSWORD, agencyId: agencies[agency] }, 201);
+    // The administrator's password is temporary: the user signs in with it and chooses PASSWORD.
+    const user = await ok('POST', '/api/v1/users', admin, { email, displayName: 'Outage User', password: TEMPORARY_PASSWORD, agencyId: agencies[agency] }, 201);
     await ok('POST', `/api/v1/tables/${tableId}/roles`, admin, { userId: user.id, role }, 201);
-    return login(email, PASSWORD);
+    const first = await login(email, TEMPORARY_PASSWORD);
+    await ok('POST', '/api/v1/auth/password', first, { currentPassword: TEMPORARY_PASSWORD, newPassword: PASSWORD }, 204);
+    return first;
   };
   const coordinatorEmail = 'outage-coordinator@example.test';
   const coordinator = await member('health', 'COORDINATOR', coordinatorEmail);

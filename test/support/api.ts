@@ -4,6 +4,8 @@ import { PasswordHasher } from '../../src/modules/auth/password-hasher';
 import { TestApp } from './test-app';
 
 export const PASSWORD = 'a-long-invented-passphrase-42';
+/** What an administrator sets (at creation or a reset): temporary until the user chooses their own. */
+export const TEMPORARY_PASSWORD = 'an-invented-temporary-passphrase-17';
 let counter = 0;
 export const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
@@ -34,6 +36,26 @@ export class Api {
     const res = await this.call('post', '/auth/login', undefined, { email, password });
     if (res.status !== 200) throw new Error(`login failed for test user: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken as string;
+  }
+
+  /**
+   * A user created by an administrator (POST /users, with a temporary password) who then signs in
+   * and chooses `password` (POST /auth/password), as a real user does before anything else works.
+   */
+  async createUser(adminToken: string, body: { email: string; displayName: string; agencyId: string; isAdmin?: boolean }, password = PASSWORD): Promise<{ id: string; email: string; token: string; body: Record<string, unknown> }> {
+    const res = await this.call('post', '/users', adminToken, { ...body, password: TEMPORARY_PASSWORD });
+    if (res.status !== 201) throw new Error(`user creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const token = await this.choosePassword(body.email, TEMPORARY_PASSWORD, password);
+    return { id: res.body.id as string, email: body.email, token, body: res.body as Record<string, unknown> };
+  }
+
+  /** Signs in with the temporary password and chooses `chosen`; the session goes on (returns its token). */
+  async choosePassword(email: string, temporary: string, chosen: string): Promise<string> {
+    const login = await this.call('post', '/auth/login', undefined, { email, password: temporary });
+    if (login.status !== 200 || login.body.passwordChangeRequired !== true) throw new Error(`temporary sign-in failed: ${login.status} ${JSON.stringify(login.body)}`);
+    const res = await this.call('post', '/auth/password', login.body.accessToken as string, { currentPassword: temporary, newPassword: chosen });
+    if (res.status !== 204) throw new Error(`password change failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return login.body.accessToken as string;
   }
 
   /** An ADMIN inserted directly (as the bootstrap would), signed in. */
@@ -91,9 +113,9 @@ export async function buildTable(api: Api, options: { thresholdPolicy?: object; 
 
   const member = async (agency: keyof typeof SECTORS, roles: string[], tableId: string = table.body.id): Promise<Member> => {
     const email = `${unique(agency)}@example.test`;
-    const user = await a.post('/users', { email, displayName: 'Test User', password: PASSWORD, agencyId: agencies[agency].id }).expect(201);
-    for (const role of roles) await a.post(`/tables/${tableId}/roles`, { userId: user.body.id, role }).expect(201);
-    return { id: user.body.id, email, agencyId: agencies[agency].id, token: await api.login(email) };
+    const user = await api.createUser(admin.token, { email, displayName: 'Test User', agencyId: agencies[agency].id });
+    for (const role of roles) await a.post(`/tables/${tableId}/roles`, { userId: user.id, role }).expect(201);
+    return { id: user.id, email, agencyId: agencies[agency].id, token: await api.login(email) };
   };
   return {
     tableId: table.body.id,

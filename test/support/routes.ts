@@ -4,6 +4,7 @@ import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_PREFIX } from '../../src/app.factory';
 import { ACCESS_RULE, AccessRule } from '../../src/common/authz/access-rule';
+import { TEMPORARY_PASSWORD_OK } from '../../src/common/authz/temporary-password';
 
 /** One route the application serves, with the access rule its handler (or controller) declares. */
 export interface RouteEntry {
@@ -11,6 +12,8 @@ export interface RouteEntry {
   path: string;
   handler: string;
   rule: AccessRule | undefined;
+  /** reachable with a temporary password (@AllowWithTemporaryPassword) */
+  temporaryPasswordOk: boolean;
 }
 
 /** Routes outside the global prefix (app.factory.ts: setGlobalPrefix exclude). */
@@ -35,6 +38,7 @@ export function routesOf(app: NestFastifyApplication): RouteEntry[] {
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (methodPath === undefined || method === undefined) continue; // not a route handler
         const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, controller]);
+        const temporaryPasswordOk = reflector.getAllAndOverride<boolean | undefined>(TEMPORARY_PASSWORD_OK, [handler, controller]) === true;
         for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
           for (const sub of asList(methodPath)) {
             const local = join2(base, sub).slice(1);
@@ -43,6 +47,7 @@ export function routesOf(app: NestFastifyApplication): RouteEntry[] {
               path: UNPREFIXED.test(local) ? `/${local}` : join2(API_PREFIX, local),
               handler: `${controller.name}.${name}`,
               rule,
+              temporaryPasswordOk,
             });
           }
         }

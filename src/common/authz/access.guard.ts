@@ -8,6 +8,7 @@ import { AuditService } from '../../modules/audit/audit.service';
 import { actorOf, AppRequest } from './request-context';
 import { isUuid, TableResolver } from './table-resolver';
 import { AppThrottlerGuard } from './throttler.guard';
+import { refuseTemporaryPassword } from './temporary-password';
 
 /**
  * The global guard: deny by default. Authenticates with the JWT strategy (passport), then applies
@@ -32,6 +33,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     await (super.canActivate(context) as Promise<boolean>);
     const req = context.switchToHttp().getRequest<AppRequest>();
     const user = req.user!;
+    await refuseTemporaryPassword(this.reflector, context, this.audit);
     switch (rule.kind) {
       case 'authenticated':
         return true;

@@ -10,6 +10,8 @@ export interface Principal {
   roles: { tableId: string; role: TableRole }[];
   jti: string;
   exp: number;
+  /** the password was set by an administrator: only the routes marked @AllowWithTemporaryPassword() until the user chooses one */
+  passwordChangeRequired?: boolean;
 }
 
 /** Who acts, for the audit trail and for standing checks; built once per request. */

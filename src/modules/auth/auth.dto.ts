@@ -8,6 +8,12 @@ export class LoginDto {
   @ApiProperty({ minLength: 1, maxLength: 128 }) @IsString() @MaxLength(128) password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty({ maxLength: 128 }) @IsString() @MaxLength(512) currentPassword: string;
+  @ApiProperty({ minLength: 12, maxLength: 128, description: '12-128 characters, not guessable (zxcvbn score 3+), not your e-mail, name, agency or tables' })
+  @IsString() @MaxLength(512) newPassword: string;
+}
+
 export class RoleGrantView {
   @ApiProperty({ format: 'uuid' }) tableId: string;
   @ApiProperty({ enum: TABLE_ROLES }) role: TableRole;
@@ -20,14 +26,18 @@ export class UserView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId: string | null;
   @ApiProperty() isAdmin: boolean;
   @ApiProperty({ type: [RoleGrantView] }) roles: RoleGrantView[];
+  @ApiProperty({ description: 'the password was set by an administrator: choose your own (POST /auth/password) before anything else' })
+  passwordChangeRequired: boolean;
 }
 
 export class LoginResponse {
   @ApiProperty() accessToken: string;
   @ApiProperty({ description: 'seconds' }) expiresIn: number;
+  @ApiProperty({ description: 'true: this token reaches only /auth/password, /auth/me and /auth/logout until the user has chosen a password' })
+  passwordChangeRequired: boolean;
   @ApiProperty({ type: UserView }) user: UserView;
 }
 
 export function mapPrincipal(p: Principal): UserView {
-  return { id: p.id, email: p.email, displayName: p.displayName, agencyId: p.agencyId, isAdmin: p.isAdmin, roles: p.roles.map((r) => ({ tableId: r.tableId, role: r.role })) };
+  return { id: p.id, email: p.email, displayName: p.displayName, agencyId: p.agencyId, isAdmin: p.isAdmin, roles: p.roles.map((r) => ({ tableId: r.tableId, role: r.role })), passwordChangeRequired: p.passwordChangeRequired === true };
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AgencyModule } from '../agencies/agency.module';
+import { TableModule } from '../tables/table.module';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
@@ -9,10 +11,13 @@ import { JWT_AUDIENCE, JWT_ISSUER, jwtKey } from './jwt-options';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
+import { PasswordRules } from './password-rules';
 import { PrincipalCache } from './principal-cache';
 
 @Module({
   imports: [
+    AgencyModule,
+    TableModule,
     PassportModule.register({ session: false }),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -24,7 +29,7 @@ import { PrincipalCache } from './principal-cache';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, PasswordHasher, JwtStrategy, LocalStrategy, PrincipalCache],
-  exports: [AuthService, PasswordHasher, AuthRepository, PrincipalCache],
+  providers: [AuthService, AuthRepository, PasswordHasher, PasswordRules, JwtStrategy, LocalStrategy, PrincipalCache],
+  exports: [AuthService, PasswordHasher, PasswordRules, AuthRepository, PrincipalCache],
 })
 export class AuthModule {}

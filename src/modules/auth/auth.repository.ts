@@ -5,10 +5,12 @@ import { affectedOf, rowsOf } from '../../common/database/query-result';
 
 export interface CredentialRow {
   id: string;
+  email: string;
+  displayName: string;
   passwordHash: string;
   active: boolean;
-  lockedUntil: Date | null;
   agencyId: string | null;
+  passwordChangeRequired: boolean;
 }
 
 export interface PrincipalRow {
@@ -19,6 +21,10 @@ export interface PrincipalRow {
   isAdmin: boolean;
   active: boolean;
   tokenVersion: number;
+  /** the session that chose the current password keeps working under this older token version */
+  keptJti: string | null;
+  keptTokenVersion: number | null;
+  passwordChangeRequired: boolean;
   revoked: boolean;
   roles: { tableId: string; role: TableRole }[];
 }
@@ -27,41 +33,101 @@ export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MINUTES = 15;
 export const LOCKOUT_MINUTES = 15;
 
+/** What claiming a sign-in attempt found: go on and check the password, or refuse (locked). */
+export type AttemptClaim = { allowed: true; attempt: number } | { allowed: false };
+
 @Injectable()
 export class AuthRepository {
   constructor(private readonly db: DataSource) {}
 
-  async credentials(email: string): Promise<CredentialRow | null> {
+  /** The account whose lower-cased e-mail is exactly `normalisedEmail` (see AuthService.normaliseEmail). */
+  async credentials(normalisedEmail: string): Promise<CredentialRow | null> {
     const rows: CredentialRow[] = await this.db.query(
-      `SELECT id, password_hash AS "passwordHash", active, locked_until AS "lockedUntil", agency_id AS "agencyId"
-       FROM users WHERE lower(email) = lower($1)`,
-      [email],
+      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash", active, agency_id AS "agencyId",
+              password_change_required AS "passwordChangeRequired"
+       FROM users WHERE lower(email) = $1`,
+      [normalisedEmail],
     );
     return rows[0] ?? null;
   }
 
-  /** Counts a failure in a 15-minute window and locks at the fifth, atomically. */
-  async recordFailure(userId: string, now: Date): Promise<{ locked: boolean }> {
-    const result: unknown = await this.db.query(
-      `UPDATE users SET
-         failed_login_count = CASE WHEN failed_login_window_start IS NULL
-             OR failed_login_window_start < $2::timestamptz - make_interval(mins => $3) THEN 1 ELSE failed_login_count + 1 END,
-         failed_login_window_start = CASE WHEN failed_login_window_start IS NULL
-             OR failed_login_window_start < $2::timestamptz - make_interval(mins => $3) THEN $2::timestamptz ELSE failed_login_window_start END,
-         locked_until = CASE WHEN failed_login_window_start >= $2::timestamptz - make_interval(mins => $3)
-             AND failed_login_count + 1 >= $4 THEN $2::timestamptz + make_interval(mins => $5) ELSE locked_until END
-       WHERE id = $1 RETURNING locked_until`,
-      [userId, now, LOCKOUT_WINDOW_MINUTES, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES],
+  async credentialsById(userId: string): Promise<CredentialRow | null> {
+    const rows: CredentialRow[] = await this.db.query(
+      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash", active, agency_id AS "agencyId",
+              password_change_required AS "passwordChangeRequired"
+       FROM users WHERE id = $1`,
+      [userId],
     );
-    const until = rowsOf<{ locked_until: Date | null }>(result)[0]?.locked_until;
-    return { locked: !!until && until.getTime() > now.getTime() };
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Claims one sign-in attempt for `key` (an HMAC of the normalised e-mail, known or not) before
+   * the password is checked, in one statement: the row lock serialises concurrent attempts, so at
+   * most LOCKOUT_THRESHOLD are let through per window and every later one is refused unchecked.
+   * A window older than LOCKOUT_WINDOW_MINUTES (and no running lock) starts again at 1.
+   */
+  async claimAttempt(key: Buffer, now: Date): Promise<AttemptClaim> {
+    const result: unknown = await this.db.query(
+      `INSERT INTO login_attempts AS a (key, window_start, attempts) VALUES ($1, $2, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         window_start = CASE WHEN a.window_start <= $2::timestamptz - make_interval(mins => $3) AND (a.locked_until IS NULL OR a.locked_until <= $2)
+                             THEN $2::timestamptz ELSE a.window_start END,
+         attempts = CASE WHEN a.window_start <= $2::timestamptz - make_interval(mins => $3) AND (a.locked_until IS NULL OR a.locked_until <= $2)
+                         THEN 1 ELSE LEAST(a.attempts + 1, 1000000) END,
+         locked_until = CASE WHEN a.locked_until <= $2 THEN NULL ELSE a.locked_until END
+       RETURNING attempts, locked_until`,
+      [key, now, LOCKOUT_WINDOW_MINUTES],
+    );
+    const row = rowsOf<{ attempts: number; locked_until: Date | null }>(result)[0];
+    if (!row || (row.locked_until && row.locked_until.getTime() > now.getTime()) || row.attempts > LOCKOUT_THRESHOLD) return { allowed: false };
+    return { allowed: true, attempt: row.attempts };
+  }
+
+  /**
+   * After a failed check: once the window holds LOCKOUT_THRESHOLD attempts, locks the key for
+   * LOCKOUT_MINUTES. True when this call set the lock (the caller audits it once).
+   */
+  async lockIfExhausted(key: Buffer, now: Date): Promise<boolean> {
+    const n = affectedOf(
+      await this.db.query(
+        `UPDATE login_attempts SET locked_until = $2::timestamptz + make_interval(mins => $3)
+         WHERE key = $1 AND attempts >= $4 AND (locked_until IS NULL OR locked_until <= $2)`,
+        [key, now, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD],
+      ),
+    );
+    return n === 1;
+  }
+
+  /** After a successful check: the window starts again. */
+  async clearAttempts(manager: EntityManager, key: Buffer): Promise<void> {
+    await manager.query('DELETE FROM login_attempts WHERE key = $1', [key]);
+  }
+
+  /** Forgets windows that ended and locks that ran out. */
+  async forgetStaleAttempts(now: Date): Promise<number> {
+    return affectedOf(
+      await this.db.query(
+        `DELETE FROM login_attempts WHERE window_start < $1::timestamptz - make_interval(mins => $2) AND (locked_until IS NULL OR locked_until < $1)`,
+        [now, LOCKOUT_WINDOW_MINUTES],
+      ),
+    );
   }
 
   async recordSuccess(manager: EntityManager, userId: string, now: Date): Promise<void> {
+    await manager.query('UPDATE users SET last_login_at = $2 WHERE id = $1', [userId, now]);
+  }
+
+  /**
+   * Sets the password the user chose: no longer temporary; every token of the user is revoked
+   * (token version bumped) except the session `keepJti` that made the change.
+   */
+  async setOwnPassword(manager: EntityManager, userId: string, passwordHash: string, keepJti: string): Promise<void> {
     await manager.query(
-      `UPDATE users SET failed_login_count = 0, failed_login_window_start = NULL, locked_until = NULL, last_login_at = $2
+      `UPDATE users SET password_hash = $2, password_change_required = false, kept_jti = $3,
+              kept_token_version = token_version, token_version = token_version + 1, updated_at = now()
        WHERE id = $1`,
-      [userId, now],
+      [userId, passwordHash, keepJti],
     );
   }
 
@@ -69,7 +135,8 @@ export class AuthRepository {
   async principal(userId: string, jti: string): Promise<PrincipalRow | null> {
     const rows: PrincipalRow[] = await this.db.query(
       `SELECT u.id, u.email, u.display_name AS "displayName", u.agency_id AS "agencyId", u.is_admin AS "isAdmin",
-              u.active, u.token_version AS "tokenVersion",
+              u.active, u.token_version AS "tokenVersion", u.kept_jti AS "keptJti", u.kept_token_version AS "keptTokenVersion",
+              u.password_change_required AS "passwordChangeRequired",
               EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked,
               COALESCE((SELECT json_agg(json_build_object('tableId', ur.table_id, 'role', ur.role) ORDER BY ur.table_id, ur.role)
                         FROM user_roles ur WHERE ur.user_id = u.id), '[]'::json) AS roles
@@ -85,7 +152,11 @@ export class AuthRepository {
     ]);
   }
 
-  async forgetExpiredRevocations(now: Date): Promise<number> {
-    return affectedOf(await this.db.query('DELETE FROM revoked_tokens WHERE expires_at < $1', [now]));
+  /**
+   * Forgets revocations of tokens that can no longer be accepted: verification allows
+   * `skewSeconds` past `exp`, so a revocation is kept until `exp` plus that skew has passed.
+   */
+  async forgetExpiredRevocations(now: Date, skewSeconds: number): Promise<number> {
+    return affectedOf(await this.db.query('DELETE FROM revoked_tokens WHERE expires_at < $1::timestamptz - make_interval(secs => $2)', [now, skewSeconds]));
   }
 }

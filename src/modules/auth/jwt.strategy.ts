@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService, TokenPayload } from './auth.service';
-import { JWT_AUDIENCE, JWT_ISSUER, jwtKey } from './jwt-options';
+import { JWT_AUDIENCE, JWT_CLOCK_SKEW_SECONDS, JWT_ISSUER, jwtKey } from './jwt-options';
 
 /** Bearer tokens: HS256 only (alg none and others refused), issuer and audience checked, 30 s skew. */
 @Injectable()
@@ -23,7 +23,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,
-      jsonWebTokenOptions: { clockTolerance: 30, maxAge: `${config.jwtTtlSeconds + 30}s` },
+      jsonWebTokenOptions: { clockTolerance: JWT_CLOCK_SKEW_SECONDS, maxAge: `${config.jwtTtlSeconds + JWT_CLOCK_SKEW_SECONDS}s` },
     });
   }
 

@@ -5,7 +5,7 @@ import { PgThrottlerStorage } from '../../common/authz/throttle.repository';
 import { Clock } from '../../common/clock/clock';
 import { Metrics } from '../../common/observability/metrics';
 import { AuditCheckpoints } from '../audit/audit-checkpoints';
-import { AuthRepository } from '../auth/auth.repository';
+import { AuthService } from '../auth/auth.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { MeetingService } from '../meetings/meeting.service';
 
@@ -22,7 +22,7 @@ export class ScheduledJobs {
   constructor(
     private readonly vault: IdentityVaultService,
     private readonly meetings: MeetingService,
-    private readonly auth: AuthRepository,
+    private readonly auth: AuthService,
     private readonly checkpoints: AuditCheckpoints,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
@@ -52,6 +52,11 @@ export class ScheduledJobs {
   @Interval('revocation-cleanup', 60 * MINUTE)
   async forgetExpiredRevocations(): Promise<void> {
     await this.run('revocation-cleanup', () => this.auth.forgetExpiredRevocations(this.clock.now()));
+  }
+
+  @Interval('login-attempt-cleanup', 15 * MINUTE)
+  async forgetStaleLoginAttempts(): Promise<void> {
+    await this.run('login-attempt-cleanup', () => this.auth.forgetStaleLoginAttempts(this.clock.now()));
   }
 
   private async run(name: string, job: () => Promise<number>): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { affectedOf } from '../../common/database/query-result';
 
 export interface NotificationRow {
@@ -28,6 +28,11 @@ export class NotificationRepository {
         [input.tableId, input.situationId, input.agencyIds, input.roles, input.kind, JSON.stringify(input.payload), input.dedupeKey],
       ),
     );
+  }
+
+  /** One notification to one user, written in the caller's transaction (it stands or falls with the change). */
+  async notifyUser(m: EntityManager, input: { userId: string; kind: string; payload: object }): Promise<void> {
+    await m.query('INSERT INTO notifications (user_id, kind, payload) VALUES ($1, $2, $3::jsonb)', [input.userId, input.kind, JSON.stringify(input.payload)]);
   }
 
   page(userId: string, after: [string, string] | null, limit: number, unreadOnly: boolean): Promise<NotificationRow[]> {

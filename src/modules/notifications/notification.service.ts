@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { EntityManager } from 'typeorm';
 import { Principal } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
@@ -55,6 +56,14 @@ export class NotificationService {
       tableId: e.tableId, situationId: e.situationId, agencyIds: null, roles: ['COORDINATOR'], kind: 'MOBILIZATION_OVERDUE',
       payload: { reference: e.reference, hoursOverdue: e.hoursOverdue }, dedupeKey: `overdue:${e.situationId}`,
     });
+  }
+
+  /**
+   * Tells a user an administrator set their password (created or reset), in the administrator's
+   * transaction: a reset the user does not hear of cannot commit. No password in the payload.
+   */
+  async passwordSetByAdministrator(m: EntityManager, userId: string, at: Date): Promise<void> {
+    await this.repo.notifyUser(m, { userId, kind: 'PASSWORD_SET_BY_ADMINISTRATOR', payload: { at: at.toISOString() } });
   }
 
   async list(user: Principal, query: PageQuery & { unread?: boolean }): Promise<Page<NotificationView>> {

@@ -62,4 +62,13 @@ export class TableRepository {
       [tableId],
     );
   }
+
+  /** Name, code and region of every table the agency sits at (context words of the password rules). */
+  async wordsOfAgencyTables(agencyId: string): Promise<string[]> {
+    const rows: { name: string; code: string; region: string | null }[] = await this.db.query(
+      `SELECT t.name, t.code, t.region FROM table_agencies ta JOIN situation_tables t ON t.id = ta.table_id WHERE ta.agency_id = $1`,
+      [agencyId],
+    );
+    return rows.flatMap((r) => [r.name, r.code, r.region ?? '']).filter((w) => w !== '');
+  }
 }

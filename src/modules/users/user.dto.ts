@@ -15,7 +15,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'false deactivates the user; their tokens stop working at once' })
   @IsOptional() @IsBoolean() @Equals(false) active?: false;
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 120) displayName?: string;
-  @ApiPropertyOptional({ description: 'a new password; revokes every token of the user' })
+  @ApiPropertyOptional({ description: "an administrator's reset: a temporary password (the user must choose their own at the next sign-in); revokes every token of the user; the user is notified" })
   @IsOptional() @IsString() @MaxLength(512) password?: string;
 }
 
@@ -26,6 +26,7 @@ export class AdminUserView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId: string | null;
   @ApiProperty() isAdmin: boolean;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'the password was set by an administrator and the user has not yet chosen their own' }) passwordChangeRequired: boolean;
   @ApiProperty({ type: [RoleGrantView] }) roles: RoleGrantView[];
   @ApiProperty() createdAt: string;
 }

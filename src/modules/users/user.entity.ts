@@ -11,7 +11,10 @@ export class UserEntity {
   @Column('boolean', { name: 'is_admin' }) isAdmin: boolean;
   @Column('boolean') active: boolean;
   @Column('int', { name: 'token_version' }) tokenVersion: number;
-  @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil: Date | null;
+  /** set by an administrator: the user must choose their own before anything else works */
+  @Column('boolean', { name: 'password_change_required' }) passwordChangeRequired: boolean;
+  @Column('uuid', { name: 'kept_jti', nullable: true }) keptJti: string | null;
+  @Column('int', { name: 'kept_token_version', nullable: true }) keptTokenVersion: number | null;
   @Column('timestamptz', { name: 'last_login_at', nullable: true }) lastLoginAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

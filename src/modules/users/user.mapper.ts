@@ -8,6 +8,7 @@ export const mapUser = (u: UserEntity, roles: UserRoleEntity[]): AdminUserView =
   agencyId: u.agencyId,
   isAdmin: u.isAdmin,
   active: u.active,
+  passwordChangeRequired: u.passwordChangeRequired,
   roles: roles.filter((r) => r.userId === u.id).map((r) => ({ tableId: r.tableId, role: r.role })),
   createdAt: u.createdAt.toISOString(),
 });

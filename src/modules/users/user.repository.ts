@@ -29,13 +29,18 @@ export class UserRepository {
     return rows.length > 0;
   }
 
-  /** Changes the user; a new password or deactivation also bumps the token version (revokes tokens). */
+  /**
+   * Changes the user; a new password or deactivation also bumps the token version (revokes every
+   * token, the one kept by the user's own password change included). A password set here is an
+   * administrator's, so it is temporary.
+   */
   async update(m: EntityManager, id: string, values: { displayName?: string; active?: boolean; passwordHash?: string }): Promise<void> {
     const revoke = values.active === false || values.passwordHash !== undefined;
+    const temporary = values.passwordHash !== undefined ? { passwordChangeRequired: true } : {};
     await m
       .createQueryBuilder()
       .update(UserEntity)
-      .set({ ...values, ...(revoke ? { tokenVersion: () => 'token_version + 1' } : {}) })
+      .set({ ...values, ...temporary, ...(revoke ? { tokenVersion: () => 'token_version + 1', keptJti: null, keptTokenVersion: null } : {}) })
       .where('id = :id', { id })
       .execute();
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { Actor } from '../../common/authz/principal';
 import type { TableRole } from '../../common/authz/roles';
 import { DomainError } from '../../common/errors/domain-error';
@@ -9,6 +9,9 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
 import { passwordProblem } from '../auth/password-policy';
+import { PasswordRules } from '../auth/password-rules';
+import { NotificationService } from '../notifications/notification.service';
+import { Clock } from '../../common/clock/clock';
 import { TableRepository } from '../tables/table.repository';
 import { RoleGrantResult } from '../tables/table.dto';
 import { AdminUserView, CreateUserDto, UpdateUserDto } from './user.dto';
@@ -25,10 +28,14 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly db: DataSource,
     private readonly principals: PrincipalCache,
+    private readonly passwords: PasswordRules,
+    private readonly notifications: NotificationService,
+    private readonly clock: Clock,
   ) {}
 
+  /** The password given is the administrator's: temporary, the user chooses their own at first sign-in. */
   async create(actor: Actor, dto: CreateUserDto): Promise<AdminUserView> {
-    checkPassword(dto.password);
+    await this.passwords.check(dto.password, { email: dto.email, displayName: dto.displayName, agencyId: dto.agencyId });
     if (!(await this.agencies.findById(dto.agencyId))) throw DomainError.validation([{ field: 'agencyId', problem: 'no such agency' }]);
     if (await this.users.emailTaken(dto.email)) throw DomainError.conflict('e-mail already in use');
     const passwordHash = await this.hasher.hash(dto.password);
@@ -41,29 +48,41 @@ export class UserService {
         isAdmin: dto.isAdmin ?? false,
         active: true,
         tokenVersion: 0,
+        passwordChangeRequired: true,
       });
-      await this.audit.record(m, actor, { action: 'user.create', details: { userId: created.id, agencyId: dto.agencyId, isAdmin: created.isAdmin } });
+      await this.audit.record(m, actor, { action: 'user.create', details: { userId: created.id, agencyId: dto.agencyId, isAdmin: created.isAdmin, temporaryPassword: true } });
       return (await this.users.findById(created.id, m))!;
     });
     return mapUser(user, []);
   }
 
-  /** Creates the first ADMIN from BOOTSTRAP_ADMIN_* when no user exists (serialised across starts). */
+  /**
+   * Creates the first ADMIN from BOOTSTRAP_ADMIN_* when no user exists (serialised across starts).
+   * Its password is the operator's, not an administrator's: not temporary (SECURITY.md).
+   */
   async bootstrapAdmin(email: string, password: string): Promise<boolean> {
-    checkPassword(password);
+    checkPassword(password, [email, 'Administrator']);
     const passwordHash = await this.hasher.hash(password);
     return this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(7364021994)');
       if ((await this.users.count(m)) > 0) return false;
-      const admin = await this.users.create(m, { email, displayName: 'Administrator', passwordHash, agencyId: null, isAdmin: true, active: true, tokenVersion: 0 });
+      const admin = await this.users.create(m, { email, displayName: 'Administrator', passwordHash, agencyId: null, isAdmin: true, active: true, tokenVersion: 0, passwordChangeRequired: false });
       await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, { action: 'user.bootstrap', details: { userId: admin.id } });
       return true;
     });
   }
 
+  /**
+   * A password set here is a reset by an administrator: temporary (the user must choose their own
+   * at the next sign-in), every token of the user revoked, the user notified, audited.
+   */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<AdminUserView> {
-    if (dto.password !== undefined) checkPassword(dto.password);
     if (dto.active === false && id === actor.userId) throw DomainError.conflict('you cannot deactivate yourself');
+    if (dto.password !== undefined) {
+      const target = await this.users.findById(id);
+      if (!target) throw DomainError.notFound('user');
+      await this.passwords.check(dto.password, { email: target.email, displayName: dto.displayName ?? target.displayName, agencyId: target.agencyId });
+    }
     const passwordHash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
     const user = await this.db.transaction(async (m) => {
       if (!(await this.users.findById(id, m))) throw DomainError.notFound('user');
@@ -74,7 +93,11 @@ export class UserService {
       };
       await this.users.update(m, id, values);
       await this.principals.announce(m, id);
-      await this.audit.record(m, actor, { action: 'user.update', details: { userId: id, fields: Object.keys(values).sort() } });
+      if (passwordHash) await this.notifications.passwordSetByAdministrator(m, id, this.clock.now());
+      await this.audit.record(m, actor, {
+        action: 'user.update',
+        details: { userId: id, fields: Object.keys(values).sort(), ...(passwordHash ? { temporaryPassword: true } : {}) },
+      });
       return (await this.users.findById(id, m))!;
     });
     this.principals.forget(id);
@@ -95,23 +118,33 @@ export class UserService {
     return mapUser(user, await this.users.rolesOf([id]));
   }
 
-  /** A role only for a user whose agency sits at the table; never to oneself. */
+  /**
+   * A role only for a user whose agency sits at the table; never to oneself, never to an
+   * administrator (separation of duties: administration never reaches situation content; the
+   * database refuses it too, see migration AuthHardening).
+   */
   async grantRole(actor: Actor, tableId: string, userId: string, role: TableRole): Promise<RoleGrantResult> {
     if (userId === actor.userId) throw DomainError.forbidden('self-grant');
     const [table, user] = await Promise.all([this.tables.findById(tableId), this.users.findById(userId)]);
     if (!table) throw DomainError.notFound('table');
     if (!user) throw DomainError.validation([{ field: 'userId', problem: 'no such user' }]);
     if (!user.active) throw DomainError.conflict('user is deactivated');
+    if (user.isAdmin) throw DomainError.conflict('an administrator cannot hold a table role');
     if (!user.agencyId || !(await this.tables.isMember(tableId, user.agencyId))) {
       throw DomainError.conflict("the user's agency is not a member of this table");
     }
-    const grant = await this.db.transaction(async (m) => {
-      const row = await this.users.grant(m, userId, tableId, role, actor.userId);
-      if (!row) throw DomainError.conflict('role already granted');
-      await this.principals.announce(m, userId);
-      await this.audit.record(m, actor, { action: 'role.grant', tableId, details: { userId, role } });
-      return row;
-    });
+    const grant = await this.db
+      .transaction(async (m) => {
+        const row = await this.users.grant(m, userId, tableId, role, actor.userId);
+        if (!row) throw DomainError.conflict('role already granted');
+        await this.principals.announce(m, userId);
+        await this.audit.record(m, actor, { action: 'role.grant', tableId, details: { userId, role } });
+        return row;
+      })
+      .catch((err: unknown) => {
+        if (isAdminRoleViolation(err)) throw DomainError.conflict('an administrator cannot hold a table role');
+        throw err;
+      });
     this.principals.forget(userId);
     return { tableId, userId, role, grantedAt: grant.grantedAt.toISOString() };
   }
@@ -126,7 +159,13 @@ export class UserService {
   }
 }
 
-function checkPassword(password: string): void {
-  const problem = passwordProblem(password);
+/** The database's separation-of-duties trigger refused the change (a race the service check missed). */
+function isAdminRoleViolation(err: unknown): boolean {
+  const driver = (err as QueryFailedError & { driverError?: { code?: string; constraint?: string } })?.driverError;
+  return err instanceof QueryFailedError && driver?.code === '23514' && driver.constraint === 'admin_holds_no_table_role';
+}
+
+function checkPassword(password: string, context: string[]): void {
+  const problem = passwordProblem(password, context);
   if (problem) throw DomainError.validation([{ field: 'password', problem }]);
 }
