@@ -7,7 +7,7 @@ import { loadConfig } from './app-config';
 
 const base = () => ({
   DATA_DIR: mkdtempSync(join(tmpdir(), 'st-config-')),
-  JWT_SECRET: 'config-spec-jwt-secret-0123456789abcdefghijklmnop',
+  JWT_SECRET: randomBytes(36).toString('base64'),
   IDENTITY_MASTER_KEY: randomBytes(32).toString('base64'),
 });
 
