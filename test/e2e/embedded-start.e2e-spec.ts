@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from '../support/build';
@@ -162,5 +162,31 @@ describe('production start without strong secrets', () => {
     // It stopped before touching the database or writing secrets.
     expect(existsSync(join(dataDir, 'pg'))).toBe(false);
     expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  it('from a private directory (mode 0700) with no DATABASE_URL: as root one clear line saying why and what to set, no stack trace; as anyone else it starts', async () => {
+    const privateDir = mkdtempSync(join(tmpdir(), 'st-private-'));
+    chmodSync(privateDir, 0o700);
+    const port = await freePort();
+    const server = startServer(cleanEnv({ DATA_DIR: join(privateDir, 'data'), PORT: String(port) }), port);
+    try {
+      if (typeof process.getuid === 'function' && process.getuid() === 0) {
+        const result = await Promise.race([server.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000).unref())]);
+        expect(result).not.toBe('timeout');
+        expect((result as { code: number | null }).code).not.toBe(0);
+        const failure = server.output().split('\n').filter((l) => l.startsWith('startup failed'));
+        expect(failure).toHaveLength(1);
+        expect(failure[0]).toContain(`cannot enter ${privateDir} (mode 700)`);
+        expect(failure[0]).toMatch(/set DATA_DIR .* or set DATABASE_URL/);
+        expect(server.output()).not.toMatch(/\n\s+at /);
+        expect(existsSync(join(privateDir, 'data', 'pg'))).toBe(false);
+      } else {
+        await waitReady(server);
+        await stopServer(server);
+      }
+    } finally {
+      if (server.running()) await stopServer(server);
+      rmSync(privateDir, { recursive: true, force: true });
+    }
   });
 });
