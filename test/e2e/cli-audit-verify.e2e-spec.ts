@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Api, buildTable, TableFixture } from '../support/api';
 import { ensureBuilt } from '../support/build';
 import { CliRun, runCli } from '../support/server-process';
-import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
+import { createTestApp, TEST_AUDIT_SIGNING_KEY, TEST_MASTER_KEY, TestApp } from '../support/test-app';
 
 /**
  * The operations CLI, compiled, against the suite's database: `audit:verify <tableId>` passes on an
@@ -35,6 +35,7 @@ describe('cli audit:verify', () => {
       DATA_DIR: t.config.dataDir,
       JWT_SECRET: 'cli-test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+      AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
       LOG_LEVEL: 'warn',
     };
   });

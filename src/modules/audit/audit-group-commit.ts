@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Pool } from 'pg';
 import { POOL_TIMEOUTS } from '../../database/data-source-options';
 import { DATABASE_URL } from '../../database/database-url';
-import { AppendRow, AuditRepository, ChainHead, readHead } from './audit.repository';
+import { AppendRow, AuditRepository, ChainHead, HeadSigner, readHead } from './audit.repository';
+import { AuditKeys } from './audit-keys';
 
 interface Pending {
   row: AppendRow;
@@ -36,11 +37,15 @@ export class AuditGroupCommit implements OnApplicationShutdown {
   /** The head each chain had after this appender's last batch (a guess: checked by the statement). */
   private readonly heads = new Map<string, ChainHead>();
   private readonly pool: Pool;
+  private readonly sign: HeadSigner;
 
   constructor(
     private readonly repo: AuditRepository,
     @Inject(DATABASE_URL) url: string,
+    keys: AuditKeys,
   ) {
+    // One signature per batch: the head it leaves.
+    this.sign = (chainId, head) => keys.signHead(chainId, head.seq, head.hash);
     this.pool = new Pool({ connectionString: url, max: AUDIT_POOL_SIZE, application_name: 'situation-table-audit', ...POOL_TIMEOUTS });
     // An idle connection that dies (database restart) is dropped by the pool; the next batch reconnects.
     this.pool.on('error', () => this.logger.warn('an idle audit connection was lost'));
@@ -80,21 +85,26 @@ export class AuditGroupCommit implements OnApplicationShutdown {
     for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
       const head = this.heads.get(chainId) ?? (await readHead(this.pool, chainId));
       if (!head) throw new Error(`audit chain ${chainId} has no head`);
-      const entries = await this.repo.appendAfter(this.pool, chainId, head, rows);
+      const entries = await this.repo.appendAfter(this.pool, chainId, head, rows, this.sign);
       if (entries) {
         this.heads.set(chainId, entries[entries.length - 1]);
         return entries;
       }
       this.heads.delete(chainId);
     }
-    const entries = await this.repo.appendLocked(this.pool, chainId, rows);
+    const entries = await this.repo.appendLocked(this.pool, chainId, rows, this.sign);
     this.heads.set(chainId, entries[entries.length - 1]);
     return entries;
   }
 
+  /** Resolves when every entry queued so far has been committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.flushing.size > 0) await Promise.allSettled([...this.idle.values()]);
+  }
+
   /** Lets queued entries commit before the pool closes. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.idle.values()]);
+    await this.drain();
     await this.pool.end().catch(() => undefined);
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { AppendRow, AuditRepository } from './audit.repository';
+import { AppendRow, AuditRepository, ChainHead } from './audit.repository';
 import { AuditGroupCommit } from './audit-group-commit';
+import { AuditCheckpoints } from './audit-checkpoints';
+import { AuditKeys } from './audit-keys';
 import { Actor, AuditEvent, SYSTEM_CHAIN } from './audit.types';
-import { canonicalDetails, canonicalPayload, GENESIS_HASH } from './audit-hash';
+import { canonicalEntry, canonicalUuid, GENESIS_HASH } from './audit-hash';
 
 /**
  * Writes the audit trail. `record` joins the caller's transaction (the entry commits or rolls back
@@ -19,10 +21,15 @@ export class AuditService {
     private readonly repo: AuditRepository,
     private readonly groupCommit: AuditGroupCommit,
     private readonly clock: Clock,
+    private readonly keys: AuditKeys,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
 
-  async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<{ seq: string; hash: string }> {
-    return this.repo.append(manager, this.toRow(actor, event));
+  async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<ChainHead> {
+    const row = this.toRow(actor, event);
+    const head = await this.repo.append(manager, row, (chainId, h) => this.keys.signHead(chainId, h.seq, h.hash));
+    this.checkpoints.noteHead(row.chainId, head.seq);
+    return head;
   }
 
   /**
@@ -30,16 +37,16 @@ export class AuditService {
    * of its chain; resolves once committed.
    */
   async recordAlone(actor: Actor, event: AuditEvent): Promise<void> {
-    await this.groupCommit.append(this.toRow(actor, event));
+    const row = this.toRow(actor, event);
+    const head = await this.groupCommit.append(row);
+    this.checkpoints.noteHead(row.chainId, head.seq);
   }
 
+  /** Every value canonicalised in one place (canonicalEntry): the hash covers exactly what is stored. */
   private toRow(actor: Actor, event: AuditEvent): AppendRow {
-    const chainId = event.tableId ?? SYSTEM_CHAIN;
-    const at = this.clock.now();
-    const details = event.details ?? {};
-    const payload = {
-      chainId,
-      at: at.toISOString(),
+    return canonicalEntry({
+      chainId: event.tableId ?? SYSTEM_CHAIN,
+      at: this.clock.now(),
       actorId: actor.userId,
       actorAgencyId: actor.agencyId,
       tableId: event.tableId ?? null,
@@ -48,9 +55,8 @@ export class AuditService {
       situationId: event.situationId ?? null,
       purpose: event.purpose ?? null,
       requestId: actor.requestId,
-      details,
-    } as const;
-    return { ...payload, at, canonical: canonicalPayload(payload), details: canonicalDetails(details) };
+      details: event.details ?? {},
+    });
   }
 
   /** For refusals: never let a failed audit write hide the refusal itself, but say so in the log. */
@@ -63,6 +69,6 @@ export class AuditService {
   }
 
   createChain(manager: EntityManager, tableId: string): Promise<void> {
-    return this.repo.createChain(manager, tableId, GENESIS_HASH);
+    return this.repo.createChain(manager, canonicalUuid(tableId), GENESIS_HASH);
   }
 }
