@@ -23,8 +23,25 @@ export function canonicalPayload(p: AuditPayload): string {
   return canonicalize(p) as string;
 }
 
+/**
+ * RFC 8785 canonical JSON of the details. The library refuses lone UTF-16 surrogates (a member can
+ * send one inside any JSON string) and non-finite numbers: they become U+FFFD and null first, so
+ * no caller value can make the audit write fail.
+ */
 export function canonicalDetails(details: Record<string, unknown>): string {
-  return canonicalize(details) as string;
+  return canonicalize(storable(details)) as string;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(storable);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(LONE_SURROGATE, '\uFFFD'), storable(v)]));
+  }
+  return value;
 }
 
 /** hash = SHA-256(prev_hash | seq | canonical payload), hex. The database verifier computes the same. */
@@ -68,7 +85,7 @@ export function canonicalUuid(value: string | null): string | null {
 }
 
 /** Lone UTF-16 surrogates (stored as U+FFFD by the UTF-8 encoding) and NUL (refused by PostgreSQL text). */
-const NOT_STORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+const NOT_STORABLE = new RegExp(`${LONE_SURROGATE.source}|\\u0000`, 'g');
 
 /** A text value as a PostgreSQL text column stores it: what the hash covers must be what is stored. */
 export function canonicalText(value: string): string;
