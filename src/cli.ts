@@ -9,6 +9,7 @@ import { AuditVerifier } from './modules/audit/audit-verifier';
 import { AuditCheckpoints } from './modules/audit/audit-checkpoints';
 import { AuditKeys } from './modules/audit/audit-keys';
 import { Clock } from './common/clock/clock';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -94,6 +95,8 @@ async function main(): Promise<number> {
     process.stderr.write(`usage: npm run cli -- <command>\n${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(22)} ${c.help}`).join('\n')}\n`);
     return 64;
   }
+  // stdout carries the command's JSON only: Nest's default logger (services used outside an app) says errors only, on stderr.
+  Logger.overrideLogger(['error']);
   const logger = createRootLogger(process.env.LOG_LEVEL ?? 'warn');
   const config = loadConfig(process.env, (m) => logger.warn(m));
   CONFIG = config;
