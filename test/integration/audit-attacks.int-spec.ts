@@ -186,6 +186,23 @@ describe('audit trail against an insider (issue #21)', () => {
       expect(await new AuditVerifier(w.t.app.get(AuditRepository), w.t.app.get(AuditKeys)).verifyChain(tableId)).toMatchObject({ valid: true });
     });
 
+    it('a fork (tail cut below the newest checkpoint, then grown again by the server) is never checkpointed and shows', async () => {
+      const tableId = await newTable();
+      await append(tableId, 2);
+      const saved = (await w.owner.query<{ seq: string; head_hash: string; head_sig: string }>('SELECT seq::text AS seq, head_hash, head_sig FROM audit_chain_heads WHERE chain_id = $1', [tableId])).rows[0];
+      await append(tableId, 2);
+      const checkpoints = w.t.app.get(AuditCheckpoints);
+      await checkpoints.write();
+      expect(checkpoints.latest().get(tableId)?.seq).toBe('5');
+      await behindTheTrigger('DELETE FROM audit_entries WHERE chain_id = $1 AND seq > $2', [tableId, saved.seq]);
+      await w.owner.query('UPDATE audit_chain_heads SET seq = $2, head_hash = $3, head_sig = $4 WHERE chain_id = $1', [tableId, saved.seq, saved.head_hash, saved.head_sig]);
+      // The server, none the wiser, appends past the old checkpoint's seq and signs the new head.
+      await append(tableId, 3, 'test.after-fork');
+      await checkpoints.write();
+      expect(checkpoints.latest().get(tableId)?.seq).toBe('5');
+      expect(await verifier.verifyChain(tableId)).toMatchObject({ valid: false, firstInvalidSeq: '5', invalid: [{ fromSeq: '5', toSeq: '5', reason: 'entry differs from its signed checkpoint' }] });
+    });
+
     it('a whole chain deleted with its head row is still verified (and fails) because a signed checkpoint names it', async () => {
       const tableId = await newTable();
       await append(tableId, 3);

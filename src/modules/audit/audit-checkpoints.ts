@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '../../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -25,8 +25,8 @@ export interface CheckpointProblem {
 }
 
 export interface CheckpointFile {
-  /** every validly signed checkpoint, per chain, in file order */
-  byChain: Map<string, Checkpoint[]>;
+  /** the newest validly signed checkpoint per chain */
+  byChain: Map<string, Checkpoint>;
   problems: CheckpointProblem[];
 }
 
@@ -42,7 +42,8 @@ const message = (c: Omit<Checkpoint, 'sig'>) => Buffer.from(`${c.chainId}|${c.se
  * Signed checkpoints of every chain's head, kept outside the database: an append-only file in
  * AUDIT_CHECKPOINT_DIR (a separate mount in production), and each line also logged ("audit
  * checkpoint") so the log shipper carries it off the host. A hash chain cannot see its own tail
- * being cut; a checkpoint can: verification checks every checkpoint against the chain.
+ * being cut; a checkpoint can: verification checks the newest one against the chain, and a writer
+ * never checkpoints a chain that no longer holds its previous checkpoint (a fork stays visible).
  *
  * Written every 30 s for chains that moved (ScheduledJobs), at once after a burst of
  * CHECKPOINT_BURST entries, and at shutdown. A head is checkpointed only if its signature verifies
@@ -55,6 +56,8 @@ export class AuditCheckpoints implements BeforeApplicationShutdown {
   /** seq of the newest checkpoint per chain, loaded from the file on first use */
   private written: Map<string, bigint> | null = null;
   private running: Promise<number> | null = null;
+  /** What read() has verified so far: lines are verified once, and only new bytes are read. */
+  private parsed = emptyParse();
   private burstTimer: NodeJS.Timeout | null = null;
   private lastBurst = 0;
 
@@ -84,12 +87,19 @@ export class AuditCheckpoints implements BeforeApplicationShutdown {
 
   private async writeNow(emit?: (line: string) => void): Promise<number> {
     const written = this.loadWritten();
+    const latest = this.read().byChain;
     let count = 0;
     for (const head of await this.repo.allHeads()) {
       if (head.seq === '0' || written.get(head.chainId) === BigInt(head.seq)) continue;
       const legacy = head.legacy !== null && head.legacy.seq === head.seq && head.legacy.headHash === head.headHash;
       if (!legacy && !(head.headSig && this.keys.verifyHead(head.chainId, head.seq, head.headHash, head.headSig))) {
         this.logger.error({ chainId: head.chainId, seq: head.seq }, 'audit head without a valid signature: not checkpointed');
+        continue;
+      }
+      // Never vouch for a fork: the chain must still hold the previous checkpoint's entry.
+      const previous = latest.get(head.chainId);
+      if (previous && (BigInt(previous.seq) > BigInt(head.seq) || (await this.repo.hashesAt(head.chainId, [previous.seq])).get(previous.seq) !== previous.head)) {
+        this.logger.error({ chainId: head.chainId, seq: head.seq, checkpointSeq: previous.seq }, 'audit chain no longer holds its last checkpoint: not checkpointed');
         continue;
       }
       const body = { chainId: head.chainId, seq: head.seq, head: head.headHash, at: this.clock.now().toISOString() };
@@ -130,46 +140,59 @@ export class AuditCheckpoints implements BeforeApplicationShutdown {
     }
   }
 
-  /** Every line of the file, verified: the valid checkpoints per chain, and every line that is not. */
+  /**
+   * The file, verified: the newest valid checkpoint per chain, and every line that is not valid.
+   * Lines are verified once: later calls read only the bytes appended since (a replaced or shorter
+   * file is read again from the start). An unterminated last line is a write in progress, or torn
+   * by a crash: not read until its newline arrives.
+   */
   read(): CheckpointFile {
-    const byChain = new Map<string, Checkpoint[]>();
-    const problems: CheckpointProblem[] = [];
-    if (!existsSync(this.file)) return { byChain, problems };
-    const text = readFileSync(this.file, 'utf8');
-    const lines = text.split('\n');
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
-      let cp: Partial<Checkpoint>;
+    if (!existsSync(this.file)) {
+      this.parsed = emptyParse();
+      return { byChain: new Map(), problems: [] };
+    }
+    const st = statSync(this.file);
+    if (st.ino !== this.parsed.ino || st.size < this.parsed.offset) this.parsed = { ...emptyParse(), ino: st.ino };
+    if (st.size > this.parsed.offset) {
+      const buf = Buffer.alloc(st.size - this.parsed.offset);
+      const fd = openSync(this.file, 'r');
       try {
-        cp = JSON.parse(line) as Partial<Checkpoint>;
-      } catch {
-        // Only the very last line, unterminated, may be torn by a crash during its write.
-        if (i === lines.length - 1 && !text.endsWith('\n')) return;
-        problems.push({ line: i + 1, reason: 'checkpoint line is not JSON' });
-        return;
+        readSync(fd, buf, 0, buf.length, this.parsed.offset);
+      } finally {
+        closeSync(fd);
       }
-      const chainId = typeof cp?.chainId === 'string' ? cp.chainId : undefined;
-      const seq = typeof cp?.seq === 'string' && SEQ.test(cp.seq) ? cp.seq : undefined;
-      if (!chainId || !seq || typeof cp.head !== 'string' || typeof cp.at !== 'string' || typeof cp.sig !== 'string') {
-        problems.push({ line: i + 1, chainId, seq, reason: 'checkpoint line is malformed' });
-      } else if (!this.valid(cp as Checkpoint)) {
-        problems.push({ line: i + 1, chainId, seq, reason: `checkpoint line ${i + 1} has an invalid signature` });
-      } else {
-        const list = byChain.get(chainId);
-        if (list) list.push(cp as Checkpoint);
-        else byChain.set(chainId, [cp as Checkpoint]);
+      const end = buf.lastIndexOf(0x0a);
+      if (end >= 0) {
+        for (const line of buf.subarray(0, end).toString('utf8').split('\n')) this.parseLine(line, ++this.parsed.lineNo);
+        this.parsed.offset += end + 1;
       }
-    });
-    return { byChain, problems };
+    }
+    return { byChain: new Map(this.parsed.latest), problems: [...this.parsed.problems] };
   }
 
   /** The newest validly signed checkpoint per chain. */
   latest(): Map<string, Checkpoint> {
-    const out = new Map<string, Checkpoint>();
-    for (const [chainId, list] of this.read().byChain) {
-      out.set(chainId, list.reduce((a, b) => (BigInt(b.seq) >= BigInt(a.seq) ? b : a)));
+    return this.read().byChain;
+  }
+
+  private parseLine(line: string, n: number): void {
+    if (!line.trim()) return;
+    let cp: Partial<Checkpoint>;
+    try {
+      cp = JSON.parse(line) as Partial<Checkpoint>;
+    } catch {
+      this.parsed.problems.push({ line: n, reason: `checkpoint line ${n} is not JSON` });
+      return;
     }
-    return out;
+    const chainId = typeof cp?.chainId === 'string' ? cp.chainId : undefined;
+    const seq = typeof cp?.seq === 'string' && SEQ.test(cp.seq) ? cp.seq : undefined;
+    if (!chainId || !seq || typeof cp.head !== 'string' || typeof cp.at !== 'string' || typeof cp.sig !== 'string') {
+      this.parsed.problems.push({ line: n, chainId, seq, reason: `checkpoint line ${n} is malformed` });
+    } else if (!this.valid(cp as Checkpoint)) {
+      this.parsed.problems.push({ line: n, chainId, seq, reason: `checkpoint line ${n} has an invalid signature` });
+    } else if (BigInt(seq) >= BigInt(this.parsed.latest.get(chainId)?.seq ?? '0')) {
+      this.parsed.latest.set(chainId, cp as Checkpoint);
+    }
   }
 
   valid(cp: Checkpoint): boolean {
@@ -177,7 +200,12 @@ export class AuditCheckpoints implements BeforeApplicationShutdown {
   }
 
   private loadWritten(): Map<string, bigint> {
+    // (the file's view: a checkpoint another writer added later is only a redundant one)
     if (!this.written) this.written = new Map([...this.latest()].map(([id, cp]) => [id, BigInt(cp.seq)]));
     return this.written;
   }
+}
+
+function emptyParse(): { ino: number; offset: number; lineNo: number; latest: Map<string, Checkpoint>; problems: CheckpointProblem[] } {
+  return { ino: -1, offset: 0, lineNo: 0, latest: new Map(), problems: [] };
 }

@@ -70,7 +70,7 @@ class Findings {
 }
 
 interface ChainCheckpoints {
-  list: Checkpoint[];
+  newest: Checkpoint | null;
   problems: CheckpointProblem[];
 }
 
@@ -83,8 +83,8 @@ interface ChainCheckpoints {
  *
  * Then, outside the hash chain: the head must carry a valid Ed25519 signature of the server key
  * (unless it still stands exactly where the signed-heads upgrade recorded it), so a database-level
- * writer cannot extend the chain; and every signed checkpoint must match the chain (a cut tail or
- * a rewritten fork shows), a checkpoint line that does not verify is itself a finding.
+ * writer cannot extend the chain; the newest signed checkpoint must match the chain (a cut tail
+ * shows), and a checkpoint line that does not verify is itself a finding.
  * `keys` null verifies the hash chains only (the benchmark's seeded chains).
  */
 @Injectable()
@@ -134,7 +134,7 @@ export class AuditVerifier {
     const orphans = (file?.problems ?? []).filter((p) => !p.chainId);
     if (orphans.length > 0) {
       const f = new Findings();
-      for (const p of orphans) f.add(null, null, `${p.reason} (line ${p.line})`);
+      for (const p of orphans) f.add(null, null, p.reason);
       results.push(f.result(CHECKPOINT_FILE_CHAIN, 0));
     }
     return results;
@@ -181,27 +181,18 @@ export class AuditVerifier {
     }
 
     for (const p of cps.problems) f.add(p.seq ? BigInt(p.seq) : null, p.seq ? BigInt(p.seq) : null, p.reason);
-    // Every signed checkpoint (and the upgrade's legacy head) must name an entry of this chain as it is.
-    const vouched = new Map<string, string>();
-    let beyond: Checkpoint | null = null;
-    for (const cp of cps.list) {
-      if (BigInt(cp.seq) > lastSeq) {
-        if (!beyond || BigInt(cp.seq) > BigInt(beyond.seq)) beyond = cp;
-      } else if (vouched.has(cp.seq) && vouched.get(cp.seq) !== cp.head) {
-        f.add(BigInt(cp.seq), BigInt(cp.seq), 'two signed checkpoints disagree on this entry (the chain was rewritten)');
-      } else {
-        vouched.set(cp.seq, cp.head);
-      }
-    }
-    if (beyond) f.add(lastSeq + 1n, BigInt(beyond.seq), `chain ends before its signed checkpoint at ${beyond.seq}`);
+    // The newest signed checkpoint (and the upgrade's legacy head) must name an entry of this chain as it is.
+    const cp = cps.newest;
     const legacy = state?.legacy ?? null;
-    const lookups = [...vouched.keys(), ...(legacy && legacy.seq !== '0' && BigInt(legacy.seq) <= lastSeq ? [legacy.seq] : [])];
+    const lookups: string[] = [];
+    if (cp && BigInt(cp.seq) > lastSeq) f.add(lastSeq + 1n, BigInt(cp.seq), `chain ends before its signed checkpoint at ${cp.seq}`);
+    else if (cp) lookups.push(cp.seq);
+    if (legacy && legacy.seq !== '0' && BigInt(legacy.seq) <= lastSeq) lookups.push(legacy.seq);
     const stored = lookups.length > 0 ? await this.repo.hashesAt(chainId, lookups) : new Map<string, string>();
     let vouchedUpTo = 0n;
-    for (const [seq, head] of vouched) {
-      if (seq === '0') continue;
-      if (stored.get(seq) !== head) f.add(BigInt(seq), BigInt(seq), 'entry differs from its signed checkpoint');
-      else if (BigInt(seq) > vouchedUpTo) vouchedUpTo = BigInt(seq);
+    if (cp && BigInt(cp.seq) <= lastSeq) {
+      if (stored.get(cp.seq) !== cp.head) f.add(BigInt(cp.seq), BigInt(cp.seq), 'entry differs from its signed checkpoint');
+      else vouchedUpTo = BigInt(cp.seq);
     }
     if (legacy && legacy.seq !== '0') {
       if (BigInt(legacy.seq) > lastSeq) f.add(lastSeq + 1n, BigInt(legacy.seq), 'chain ends before the head recorded at the signed-heads upgrade');
@@ -221,7 +212,7 @@ export class AuditVerifier {
 
   private checkpointsOf(chainId: string, file?: CheckpointFile): ChainCheckpoints {
     const read = file ?? this.checkpoints?.read();
-    return { list: read?.byChain.get(chainId) ?? [], problems: (read?.problems ?? []).filter((p) => p.chainId === chainId) };
+    return { newest: read?.byChain.get(chainId) ?? null, problems: (read?.problems ?? []).filter((p) => p.chainId === chainId) };
   }
 }
 
