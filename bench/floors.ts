@@ -1,10 +1,10 @@
 // The database floor: the SQL transaction an audited read or an intake performs, run directly
 // through `pg` at the load's concurrency, without HTTP, Nest or TypeORM.
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { canonicalEntry } from '../src/modules/audit/audit-hash';
 import { appendInTransaction } from '../src/modules/audit/audit.repository';
-import { AuditKeys } from '../src/modules/audit/audit-keys';
+import { BENCH_HEAD_AUTHORITY } from './audit-keys';
 import { FIND_SQL as READ_SQL, SUBMIT_SQL, submitParams } from '../src/modules/situations/situation.repository';
 import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
 import { categoriesOf } from '../src/modules/taxonomy/taxonomy.catalogue';
@@ -13,11 +13,6 @@ import { percentile } from './stats';
 /** The server's own append (lock the head, link and sign in Node, insert), as the intake and the one-append floor use it. */
 export { appendInTransaction };
 
-/** A throw-away signing key: the floor measures the cost of signing each head, not who verifies it. */
-const FLOOR_KEYS = AuditKeys.forVerification({
-  secrets: { auditSigningKey: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } as never,
-  auditVerifyPublicKeys: [],
-});
 
 export interface Actor {
   userId: string;
@@ -42,7 +37,7 @@ async function append(c: Client, actor: Actor, tableId: string, action: string, 
     chainId: tableId, at: new Date(), actorId: actor.userId, actorAgencyId: actor.agencyId, tableId, action, outcome: 'SUCCESS',
     situationId, purpose: null, requestId: randomUUID(), details,
   });
-  await appendInTransaction((text, values) => c.query(text, values).then((r) => r.rows), row, (chainId, h) => FLOOR_KEYS.signHead(chainId, h.seq, h.hash));
+  await appendInTransaction((text, values) => c.query(text, values).then((r) => r.rows), row, BENCH_HEAD_AUTHORITY);
 }
 
 /** BEGIN; SELECT the situation; audit append; COMMIT. */

@@ -2,7 +2,8 @@
 // server on a real PostgreSQL, seeds a large data set, drives load over loopback, and writes
 // BENCHMARKS.md and bench/results/latest.json.
 import 'reflect-metadata';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { BENCH_AUDIT_SIGNING_KEY } from './audit-keys';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -56,7 +57,7 @@ function serverBaseEnv(cfg: BenchConfig): Record<string, string> {
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(48).toString('base64url'),
     IDENTITY_MASTER_KEY: randomBytes(32).toString('base64'),
-    AUDIT_SIGNING_KEY: Buffer.from(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' })).toString('base64'),
+    AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
     RATE_LIMIT_ENABLED: 'false',
     DB_POOL_SIZE: String(cfg.dbPoolSize),
   };

@@ -3,10 +3,12 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock/clock';
 import { AuditCheckpoints, CHECKPOINT_BURST } from '../../src/modules/audit/audit-checkpoints';
 import { canonicalEntry, entryHash } from '../../src/modules/audit/audit-hash';
 import { AuditKeys } from '../../src/modules/audit/audit-keys';
+import { UnvouchedHeadError } from '../../src/modules/audit/audit-head-authority';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { AuditVerifier, CHECKPOINT_FILE_CHAIN } from '../../src/modules/audit/audit-verifier';
@@ -114,7 +116,7 @@ describe('audit trail against an insider (issue #21)', () => {
   });
 
   describe('the application role (INSERT on entries, UPDATE on heads) cannot extend a chain', () => {
-    it('a well-formed entry appended and the head moved, as the app role, fails on the head signature', async () => {
+    it('a well-formed entry appended and the head moved, as the app role, fails on the head signature, and the server never signs over it', async () => {
       const tableId = await newTable();
       await append(tableId, 3);
       const app = new Client({ connectionString: w.t.appUrl });
@@ -135,6 +137,10 @@ describe('audit trail against an insider (issue #21)', () => {
         await app.query('UPDATE audit_chain_heads SET seq = $2, head_hash = $3 WHERE chain_id = $1', [tableId, seq, hash]);
         const result = await verifier.verifyChain(tableId);
         expect(result).toMatchObject({ valid: false, firstInvalidSeq: '1', invalid: [{ fromSeq: '1', toSeq: seq, reason: 'chain head signature does not verify' }] });
+        // The server never builds on that head: its next append fails (closed) instead of signing over the forgery.
+        await expect(audit.recordAlone(system, { action: 'test.after-forgery', tableId })).rejects.toThrow(UnvouchedHeadError);
+        await expect(w.t.app.get(DataSource).transaction((m) => audit.record(m, system, { action: 'test.after-forgery', tableId }))).rejects.toThrow(/not signed by the server key/);
+        expect((await verifier.verifyChain(tableId)).invalid).toEqual([{ fromSeq: '1', toSeq: seq, reason: 'chain head signature does not verify' }]);
         // It cannot declare the chain a legacy one either.
         await expect(app.query('INSERT INTO audit_legacy_heads (chain_id, seq, head_hash) VALUES ($1, $2, $3)', [tableId, seq, hash])).rejects.toThrow(/permission denied/);
       } finally {

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Pool } from 'pg';
 import { POOL_TIMEOUTS } from '../../database/data-source-options';
 import { DATABASE_URL } from '../../database/database-url';
-import { AppendRow, AuditRepository, ChainHead, HeadSigner, readHead } from './audit.repository';
-import { AuditKeys } from './audit-keys';
+import { AppendRow, AuditRepository, ChainHead, readHead } from './audit.repository';
+import { AuditHeadAuthority } from './audit-head-authority';
 
 interface Pending {
   row: AppendRow;
@@ -37,15 +37,13 @@ export class AuditGroupCommit implements OnApplicationShutdown {
   /** The head each chain had after this appender's last batch (a guess: checked by the statement). */
   private readonly heads = new Map<string, ChainHead>();
   private readonly pool: Pool;
-  private readonly sign: HeadSigner;
 
   constructor(
     private readonly repo: AuditRepository,
     @Inject(DATABASE_URL) url: string,
-    keys: AuditKeys,
+    /** one signature per batch (the head it leaves); a head read from the database is vouched for first */
+    private readonly authority: AuditHeadAuthority,
   ) {
-    // One signature per batch: the head it leaves.
-    this.sign = (chainId, head) => keys.signHead(chainId, head.seq, head.hash);
     this.pool = new Pool({ connectionString: url, max: AUDIT_POOL_SIZE, application_name: 'situation-table-audit', ...POOL_TIMEOUTS });
     // An idle connection that dies (database restart) is dropped by the pool; the next batch reconnects.
     this.pool.on('error', () => this.logger.warn('an idle audit connection was lost'));
@@ -83,16 +81,21 @@ export class AuditGroupCommit implements OnApplicationShutdown {
 
   private async commit(chainId: string, rows: AppendRow[]): Promise<ChainHead[]> {
     for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
-      const head = this.heads.get(chainId) ?? (await readHead(this.pool, chainId));
-      if (!head) throw new Error(`audit chain ${chainId} has no head`);
-      const entries = await this.repo.appendAfter(this.pool, chainId, head, rows, this.sign);
+      let head = this.heads.get(chainId);
+      if (!head) {
+        const read = await readHead(this.pool, chainId);
+        if (!read) throw new Error(`audit chain ${chainId} has no head`);
+        this.authority.vouch(chainId, read); // the statement below inserts only if the head is still this one
+        head = read;
+      }
+      const entries = await this.repo.appendAfter(this.pool, chainId, head, rows, this.authority);
       if (entries) {
         this.heads.set(chainId, entries[entries.length - 1]);
         return entries;
       }
       this.heads.delete(chainId);
     }
-    const entries = await this.repo.appendLocked(this.pool, chainId, rows, this.sign);
+    const entries = await this.repo.appendLocked(this.pool, chainId, rows, this.authority);
     this.heads.set(chainId, entries[entries.length - 1]);
     return entries;
   }

@@ -8,12 +8,13 @@ import { AuditReviewService } from './audit-review.service';
 import { AuditService } from './audit.service';
 import { AuditVerifier } from './audit-verifier';
 import { AUDIT_KEYS_PROVIDER, AuditKeys } from './audit-keys';
+import { AuditHeadAuthority } from './audit-head-authority';
 
 /** The audit trail: written by every module (AuditService), reviewed by privacy officers. */
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AUDIT_KEYS_PROVIDER, AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
+  providers: [AUDIT_KEYS_PROVIDER, AuditHeadAuthority, AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
   exports: [AuditService, AuditVerifier, AuditRepository, AuditCheckpoints, AuditKeys],
 })
 export class AuditModule {}

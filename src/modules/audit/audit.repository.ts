@@ -32,10 +32,20 @@ export interface ChainHead {
 /** The appender's pool, or one of its connections inside a transaction. */
 export type Queryable = Pool | PoolClient;
 
-export async function readHead(q: Queryable, chainId: string, lock = false): Promise<ChainHead | null> {
-  const result = await q.query<ChainHead>({
+/** A head as the appenders read it: with its signature and the legacy head of the upgrade, to vouch for it. */
+export interface StoredHead extends ChainHead {
+  sig: string | null;
+  legacySeq: string | null;
+  legacyHash: string | null;
+}
+
+const HEAD_SQL = `SELECT h.seq::text AS seq, h.head_hash AS hash, h.head_sig AS sig, l.seq::text AS "legacySeq", l.head_hash AS "legacyHash"
+  FROM audit_chain_heads h LEFT JOIN audit_legacy_heads l ON l.chain_id = h.chain_id WHERE h.chain_id = $1`;
+
+export async function readHead(q: Queryable, chainId: string, lock = false): Promise<StoredHead | null> {
+  const result = await q.query<StoredHead>({
     name: lock ? 'audit.head-locked' : 'audit.head',
-    text: `SELECT seq::text AS seq, head_hash AS hash FROM audit_chain_heads WHERE chain_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    text: `${HEAD_SQL}${lock ? ' FOR UPDATE OF h' : ''}`,
     values: [chainId],
   });
   return result.rows[0] ?? null;
@@ -67,12 +77,13 @@ export function linkAfter(head: ChainHead, rows: readonly AppendRow[]): { column
  * stays gapless and the chain never forks), links and signs in Node, then inserts the entry and
  * moves the head in one statement. Two round trips; `query` returns the rows.
  */
-export async function appendInTransaction(query: (text: string, values: unknown[]) => Promise<unknown[]>, row: AppendRow, sign: HeadSigner): Promise<ChainHead> {
-  const heads = (await query('SELECT seq::text AS seq, head_hash AS hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE', [row.chainId])) as ChainHead[];
+export async function appendInTransaction(query: (text: string, values: unknown[]) => Promise<unknown[]>, row: AppendRow, authority: HeadAuthority): Promise<ChainHead> {
+  const heads = (await query(`${HEAD_SQL} FOR UPDATE OF h`, [row.chainId])) as StoredHead[];
   if (heads.length !== 1) throw new Error(`audit chain ${row.chainId} has no head`);
+  authority.vouch(row.chainId, heads[0]);
   const { columns, entries } = linkAfter(heads[0], [row]);
   const last = entries[0];
-  const inserted = await query(APPEND_BATCH_SQL, [row.chainId, last.seq, last.hash, heads[0].seq, heads[0].hash, ...columns, sign(row.chainId, last)]);
+  const inserted = await query(APPEND_BATCH_SQL, [row.chainId, last.seq, last.hash, heads[0].seq, heads[0].hash, ...columns, authority.sign(row.chainId, last)]);
   if (inserted.length !== 1) throw new Error(`audit chain ${row.chainId} moved under its lock`);
   return last;
 }
@@ -87,8 +98,11 @@ export interface RangeVerification {
 /** An entry to append: canonical values only (built by `canonicalEntry`, the one place that does it). */
 export type AppendRow = CanonicalEntry;
 
-/** Signs the head a batch leaves (the server's AuditKeys.signHead). */
-export type HeadSigner = (chainId: string, head: ChainHead) => string;
+/** Vouches for a head before building on it (throws if it may not), and signs the head a batch leaves. */
+export interface HeadAuthority {
+  vouch(chainId: string, head: StoredHead): void;
+  sign(chainId: string, head: ChainHead): string;
+}
 
 /** A chain's head row as verification reads it, with where it stood at the signed-heads upgrade. */
 export interface HeadState {
@@ -106,8 +120,8 @@ export class AuditRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Appends in the caller's transaction (see appendInTransaction). */
-  append(manager: EntityManager, row: AppendRow, sign: HeadSigner): Promise<ChainHead> {
-    return appendInTransaction((text, values) => manager.query(text, values), row, sign);
+  append(manager: EntityManager, row: AppendRow, authority: HeadAuthority): Promise<ChainHead> {
+    return appendInTransaction((text, values) => manager.query(text, values), row, authority);
   }
 
   /**
@@ -117,22 +131,23 @@ export class AuditRepository {
    * condition after waiting, so a moved head (another server, an in-transaction append) inserts
    * nothing and returns null: the caller re-reads the head and links again.
    */
-  async appendAfter(q: Queryable, chainId: string, head: ChainHead, rows: readonly AppendRow[], sign: HeadSigner): Promise<ChainHead[] | null> {
+  async appendAfter(q: Queryable, chainId: string, head: ChainHead, rows: readonly AppendRow[], authority: HeadAuthority): Promise<ChainHead[] | null> {
     const { columns, entries } = linkAfter(head, rows);
     const last = entries[entries.length - 1];
-    const result = await q.query({ name: 'audit.append-batch', text: APPEND_BATCH_SQL, values: [chainId, last.seq, last.hash, head.seq, head.hash, ...columns, sign(chainId, last)] });
+    const result = await q.query({ name: 'audit.append-batch', text: APPEND_BATCH_SQL, values: [chainId, last.seq, last.hash, head.seq, head.hash, ...columns, authority.sign(chainId, last)] });
     return result.rowCount === rows.length ? entries : null;
   }
 
   /** The same, holding the head's lock first: always succeeds (for a chain under heavy contention). */
-  async appendLocked(pool: Pool, chainId: string, rows: readonly AppendRow[], sign: HeadSigner): Promise<ChainHead[]> {
+  async appendLocked(pool: Pool, chainId: string, rows: readonly AppendRow[], authority: HeadAuthority): Promise<ChainHead[]> {
     const client = await pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
       const head = await readHead(client, chainId, true);
       if (!head) throw new Error(`audit chain ${chainId} has no head`);
-      const entries = await this.appendAfter(client, chainId, head, rows, sign);
+      authority.vouch(chainId, head);
+      const entries = await this.appendAfter(client, chainId, head, rows, authority);
       if (!entries) throw new Error(`audit chain ${chainId} moved under its lock`);
       await client.query('COMMIT');
       return entries;

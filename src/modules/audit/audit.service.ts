@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock/clock';
 import { AppendRow, AuditRepository, ChainHead } from './audit.repository';
 import { AuditGroupCommit } from './audit-group-commit';
 import { AuditCheckpoints } from './audit-checkpoints';
-import { AuditKeys } from './audit-keys';
+import { AuditHeadAuthority } from './audit-head-authority';
 import { Actor, AuditEvent, SYSTEM_CHAIN } from './audit.types';
 import { canonicalEntry, canonicalUuid, GENESIS_HASH } from './audit-hash';
 
@@ -21,13 +21,13 @@ export class AuditService {
     private readonly repo: AuditRepository,
     private readonly groupCommit: AuditGroupCommit,
     private readonly clock: Clock,
-    private readonly keys: AuditKeys,
+    private readonly authority: AuditHeadAuthority,
     private readonly checkpoints: AuditCheckpoints,
   ) {}
 
   async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<ChainHead> {
     const row = this.toRow(actor, event);
-    const head = await this.repo.append(manager, row, (chainId, h) => this.keys.signHead(chainId, h.seq, h.hash));
+    const head = await this.repo.append(manager, row, this.authority);
     this.checkpoints.noteHead(row.chainId, head.seq);
     return head;
   }
