@@ -56,6 +56,7 @@ export function resolveSecrets(src: SecretSources): Secrets {
   if (src.production) {
     if (!src.jwtSecret) throw new ConfigurationError('JWT_SECRET is required when NODE_ENV=production');
     if (!src.identityMasterKey) throw new ConfigurationError('IDENTITY_MASTER_KEY is required when NODE_ENV=production');
+    checkJwtSecret(src.jwtSecret);
     // A generated signing key would sit next to the checkpoints it signs, on the server's disk.
     if (!src.auditSigningKey && !src.auditVerifyKeyPinned) throw new ConfigurationError('AUDIT_SIGNING_KEY is required when NODE_ENV=production');
   }
