@@ -11,7 +11,7 @@ import { AuditKeys } from '../../src/modules/audit/audit-keys';
 import { UnvouchedHeadError } from '../../src/modules/audit/audit-head-authority';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
 import { AuditService } from '../../src/modules/audit/audit.service';
-import { AuditVerifier, CHECKPOINT_FILE_CHAIN } from '../../src/modules/audit/audit-verifier';
+import { AuditVerifier, CHECKPOINT_FILE_CHAIN, MAX_INVALID_REPORTED } from '../../src/modules/audit/audit-verifier';
 import { Api, buildTable } from '../support/api';
 import { IDENTITY, walkTo } from '../support/situations';
 import { createTestApp } from '../support/test-app';
@@ -102,6 +102,17 @@ describe('audit trail against an insider (issue #21)', () => {
           { fromSeq: '12', toSeq: '12', reason: 'previous hash does not match' },
         ]),
       );
+    });
+
+    it('caps the list at 100 runs and says so; the first finding is still the lowest seq', async () => {
+      const tableId = await newTable();
+      await append(tableId, 250);
+      // every even entry altered: 125 separate findings
+      await behindTheTrigger(`UPDATE audit_entries SET details = '{"forged":1}' WHERE chain_id = $1 AND seq % 2 = 0`, [tableId]);
+      const result = await verifier.verifyChain(tableId);
+      expect(result).toMatchObject({ valid: false, checked: 251, firstInvalidSeq: '2', invalidTruncated: true });
+      expect(result.invalid).toHaveLength(MAX_INVALID_REPORTED);
+      expect(result.invalid![99]).toEqual({ fromSeq: '200', toSeq: '200', reason: 'hash does not match the entry' });
     });
 
     it('reports a deleted run as one range, and answers the same over HTTP with the list', async () => {
