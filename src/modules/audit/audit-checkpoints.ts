@@ -199,8 +199,8 @@ export class AuditCheckpoints implements BeforeApplicationShutdown {
     return this.keys.verify(message(cp), cp.sig);
   }
 
+  /** The seq each chain was last checkpointed at, from the file once, then kept as this process writes (another writer's later line only makes ours redundant). */
   private loadWritten(): Map<string, bigint> {
-    // (the file's view: a checkpoint another writer added later is only a redundant one)
     if (!this.written) this.written = new Map([...this.latest()].map(([id, cp]) => [id, BigInt(cp.seq)]));
     return this.written;
   }
