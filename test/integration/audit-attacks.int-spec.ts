@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock/clock';
 import { AuditCheckpoints, CHECKPOINT_BURST } from '../../src/modules/audit/audit-checkpoints';
-import { canonicalEntry, entryHash } from '../../src/modules/audit/audit-hash';
+import { canonicalEntry, canonicalStoredPayload, entryHash } from '../../src/modules/audit/audit-hash';
 import { AuditKeys } from '../../src/modules/audit/audit-keys';
 import { UnvouchedHeadError } from '../../src/modules/audit/audit-head-authority';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
@@ -255,20 +255,29 @@ describe('audit trail against an insider (issue #21)', () => {
       expect((await verifier.verifyAll()).find((r) => r.chainId === CHECKPOINT_FILE_CHAIN)).toMatchObject({ valid: false, invalid: [{ reason: expect.stringMatching(/not JSON/) }] });
     });
 
-    it('writes a checkpoint of every moved chain at shutdown, after the last entries committed', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'st-cp-'));
-      const other = await createTestApp({ AUDIT_CHECKPOINT_DIR: dir });
-      const tableId = (await buildTable(new Api(other))).tableId;
-      const pending = other.app.get(AuditService).recordAlone(system, { action: 'test.last', tableId });
-      await other.close();
-      await pending;
-      const lines = readFileSync(join(dir, 'audit-checkpoints.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { chainId: string; seq: string });
-      const head = await w.owner.query<{ seq: string }>('SELECT seq::text AS seq FROM audit_chain_heads WHERE chain_id = $1', [tableId]);
-      expect(lines.filter((l) => l.chainId === tableId).pop()?.seq).toBe(head.rows[0].seq);
-    });
   });
 
   describe('a copy of the data (backup, data files) verified elsewhere', () => {
+    it('a chain rewritten and fully re-linked (every hash recomputed, as the holder of a copy can) fails on the head signature', async () => {
+      const tableId = await newTable();
+      await append(tableId, 4);
+      // Rewrite entry 2 and recompute every hash after it, then the head: a perfect unkeyed hash chain.
+      const repo = w.t.app.get(AuditRepository);
+      const rows = await repo.chainBatch(tableId, '0', 100);
+      rows[1].details = '{"rewritten":true}';
+      let prev = rows[0].hash;
+      for (const r of rows.slice(1)) {
+        const { details, prevHash, hash, seq, ...fields } = r;
+        void prevHash; void hash;
+        const next = entryHash(prev, seq, canonicalStoredPayload(fields, details));
+        await behindTheTrigger('UPDATE audit_entries SET details = $3, prev_hash = $4, hash = $5 WHERE chain_id = $1 AND seq = $2', [tableId, seq, details, prev, next]);
+        prev = next;
+      }
+      await w.owner.query('UPDATE audit_chain_heads SET head_hash = $2 WHERE chain_id = $1', [tableId, prev]);
+      expect(await new AuditVerifier(repo, null).verifyChain(tableId)).toMatchObject({ valid: true }); // the hash chain alone is fooled
+      expect(await verifier.verifyChain(tableId)).toMatchObject({ valid: false, invalid: [{ fromSeq: '1', toSeq: '5', reason: 'chain head signature does not verify' }] });
+    });
+
     it('an auditor holding only the pinned public key verifies heads and checkpoints, and cannot sign', async () => {
       const keys = w.t.app.get(AuditKeys);
       const pem = publicPemOf(w.t.config.secrets.auditSigningKey!);
@@ -281,6 +290,22 @@ describe('audit trail against an insider (issue #21)', () => {
       expect(await auditorView.verifyChain(w.f.tableId)).toEqual(await verifier.verifyChain(w.f.tableId));
       expect(() => auditor.signHead('system', '1', 'x')).toThrow(/AUDIT_SIGNING_KEY/);
       expect(keys.canSign).toBe(true);
+    });
+  });
+
+  // Last: a second application in this process takes over process-wide singletons (passport's
+  // strategies, Nest's static logger), so nothing may use the first one over HTTP after it.
+  describe('shutdown', () => {
+    it('writes a checkpoint of every moved chain at shutdown, after the last entries committed', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'st-cp-'));
+      const other = await createTestApp({ AUDIT_CHECKPOINT_DIR: dir });
+      const tableId = (await buildTable(new Api(other))).tableId;
+      const pending = other.app.get(AuditService).recordAlone(system, { action: 'test.last', tableId });
+      await other.close();
+      await pending;
+      const lines = readFileSync(join(dir, 'audit-checkpoints.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { chainId: string; seq: string });
+      const head = await w.owner.query<{ seq: string }>('SELECT seq::text AS seq FROM audit_chain_heads WHERE chain_id = $1', [tableId]);
+      expect(lines.filter((l) => l.chainId === tableId).pop()?.seq).toBe(head.rows[0].seq);
     });
   });
 });
