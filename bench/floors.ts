@@ -2,15 +2,17 @@
 // through `pg` at the load's concurrency, without HTTP, Nest or TypeORM.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { canonicalDetails, canonicalPayload } from '../src/modules/audit/audit-hash';
-import { APPEND_SQL } from '../src/modules/audit/audit.repository';
+import { canonicalEntry } from '../src/modules/audit/audit-hash';
+import { appendInTransaction } from '../src/modules/audit/audit.repository';
+import { BENCH_HEAD_AUTHORITY } from './audit-keys';
 import { FIND_SQL as READ_SQL, SUBMIT_SQL, submitParams } from '../src/modules/situations/situation.repository';
 import { TAXONOMY_V1 } from '../src/modules/taxonomy/data/taxonomy.v1';
 import { categoriesOf } from '../src/modules/taxonomy/taxonomy.catalogue';
 import { percentile } from './stats';
 
-/** The server's own single-statement append, as the intake and the one-append floor use it. */
-export { APPEND_SQL };
+/** The server's own append (lock the head, link and sign in Node, insert), as the intake and the one-append floor use it. */
+export { appendInTransaction };
+
 
 export interface Actor {
   userId: string;
@@ -31,15 +33,11 @@ export interface FloorResult {
 
 /** The audit append exactly as AuditService.record builds it. */
 async function append(c: Client, actor: Actor, tableId: string, action: string, situationId: string | null, details: Record<string, unknown>): Promise<void> {
-  const at = new Date();
-  const payload = {
-    chainId: tableId, at: at.toISOString(), actorId: actor.userId, actorAgencyId: actor.agencyId, tableId, action, outcome: 'SUCCESS' as const,
+  const row = canonicalEntry({
+    chainId: tableId, at: new Date(), actorId: actor.userId, actorAgencyId: actor.agencyId, tableId, action, outcome: 'SUCCESS',
     situationId, purpose: null, requestId: randomUUID(), details,
-  };
-  const rows = await c.query(APPEND_SQL, [
-    tableId, canonicalPayload(payload), at, actor.userId, actor.agencyId, tableId, action, 'SUCCESS', situationId, null, payload.requestId, canonicalDetails(details),
-  ]);
-  if (rows.rowCount !== 1) throw new Error(`audit chain ${tableId} has no head`);
+  });
+  await appendInTransaction((text, values) => c.query(text, values).then((r) => r.rows), row, BENCH_HEAD_AUTHORITY);
 }
 
 /** BEGIN; SELECT the situation; audit append; COMMIT. */

@@ -3,6 +3,7 @@
 // BENCHMARKS.md and bench/results/latest.json.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { BENCH_AUDIT_SIGNING_KEY } from './audit-keys';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -56,6 +57,7 @@ function serverBaseEnv(cfg: BenchConfig): Record<string, string> {
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(48).toString('base64url'),
     IDENTITY_MASTER_KEY: randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
     RATE_LIMIT_ENABLED: 'false',
     DB_POOL_SIZE: String(cfg.dbPoolSize),
   };

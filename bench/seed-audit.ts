@@ -1,8 +1,9 @@
 // A million audit entries that form valid hash chains, hashed exactly as the server hashes them
-// (canonicalPayload, entryHash), bulk-inserted, with each chain head moved to its last entry.
+// (canonicalPayload, entryHash), bulk-inserted, with each chain head moved to its last entry and signed.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { canonicalDetails, canonicalPayload, entryHash } from '../src/modules/audit/audit-hash';
+import { BENCH_AUDIT_KEYS } from './audit-keys';
 import { BulkWriter, bulkInsertSql, Column, withoutSecondaryIndexes } from './bulk';
 import { BenchConfig } from './config';
 import { CODES, intBetween, pick, Rng, seededRng, weighted } from './data';
@@ -77,7 +78,10 @@ async function insertChains(clients: Client[], f: Fixture, chains: Chain[], tota
       }
     }
     await writer.flush();
-    await clients[0].query('UPDATE audit_chain_heads SET seq = $2, head_hash = $3 WHERE chain_id = $1', [chain.tableId, chain.seq, chain.head]);
+    // Signed as the server signs every head it writes (the server then builds on it).
+    await clients[0].query('UPDATE audit_chain_heads SET seq = $2, head_hash = $3, head_sig = $4 WHERE chain_id = $1', [
+      chain.tableId, chain.seq, chain.head, BENCH_AUDIT_KEYS.signHead(chain.tableId, String(chain.seq), chain.head),
+    ]);
   }
 }
 

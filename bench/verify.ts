@@ -4,6 +4,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { AuditRepository } from '../src/modules/audit/audit.repository';
 import { AuditVerifier } from '../src/modules/audit/audit-verifier';
 import { ApiClient } from './api';
+import { BENCH_AUDIT_KEYS } from './audit-keys';
 
 export interface VerifyResult {
   how: string;
@@ -16,12 +17,12 @@ export interface VerifyResult {
   status?: number;
 }
 
-/** AuditVerifier.verifyChain over one chain, through a TypeORM data source like the server's. */
+/** AuditVerifier.verifyChain over one chain (hash chain and head signature), through a TypeORM data source like the server's. */
 export async function verifyInProcess(url: string, chainId: string): Promise<VerifyResult> {
   const ds = new DataSource(dataSourceOptions(url, 2, 'st-bench-verify'));
   await ds.initialize();
   try {
-    const verifier = new AuditVerifier(new AuditRepository(ds));
+    const verifier = new AuditVerifier(new AuditRepository(ds), BENCH_AUDIT_KEYS);
     const t0 = performance.now();
     const r = await verifier.verifyChain(chainId);
     const seconds = (performance.now() - t0) / 1000;

@@ -4,6 +4,7 @@ import { SubmitTransition1763790000000 } from './1763790000000-SubmitTransition'
 import { RiskCategories1763800000000 } from './1763800000000-RiskCategories';
 import { ReportScan1763810000000 } from './1763810000000-ReportScan';
 import { AuthHardening1764000000000 } from './1764000000000-AuthHardening';
+import { AuditSignedHeads1764100000000 } from './1764100000000-AuditSignedHeads';
 import { VaultKeyEpochs1764200000000 } from './1764200000000-VaultKeyEpochs';
 import { TableTimeZone1764300000000 } from './1764300000000-TableTimeZone';
 import { AccessPurposes1764400000000 } from './1764400000000-AccessPurposes';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   RiskCategories1763800000000,
   ReportScan1763810000000,
   AuthHardening1764000000000,
+  AuditSignedHeads1764100000000,
   VaultKeyEpochs1764200000000,
   TableTimeZone1764300000000,
   AccessPurposes1764400000000,

@@ -7,6 +7,7 @@ import { prepareDatabase, PreparedDatabase } from './database/prepare-database';
 import { AuditRepository } from './modules/audit/audit.repository';
 import { AuditVerifier } from './modules/audit/audit-verifier';
 import { AuditCheckpoints } from './modules/audit/audit-checkpoints';
+import { AuditKeys } from './modules/audit/audit-keys';
 import { Clock } from './common/clock/clock';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -38,12 +39,14 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
     run: async () => 0,
   },
   'audit:verify': {
-    help: 'recompute every audit chain (or the one given) and name the first broken entry',
+    help: 'recompute every audit chain (or the one given): every invalid entry, head signature and checkpoint',
     run: async (db, args) => {
       const ds = await new DataSource(dataSourceOptions(db.appUrl, 2, 'situation-table-cli')).initialize();
       try {
         const repo = new AuditRepository(ds);
-        const verifier = new AuditVerifier(repo, new AuditCheckpoints(repo, new Clock(), CONFIG));
+        // The public keys suffice: an auditor verifies with AUDIT_VERIFY_PUBLIC_KEY alone.
+        const keys = AuditKeys.forVerification(CONFIG);
+        const verifier = new AuditVerifier(repo, keys, new AuditCheckpoints(repo, keys, new Clock(), CONFIG));
         const results = args[0] ? [await verifier.verifyChain(args[0])] : await verifier.verifyAll();
         const valid = results.every((r) => r.valid);
         process.stdout.write(`${JSON.stringify({ valid, chains: results }, null, 2)}\n`);
@@ -54,12 +57,15 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
     },
   },
   'audit:checkpoint': {
-    help: 'sign the head of every chain into DATA_DIR/audit-checkpoints.jsonl (the server does it every 10 min)',
-    run: async (db) => {
+    help: 'sign every moved chain head into AUDIT_CHECKPOINT_DIR/audit-checkpoints.jsonl (the server: every 30 s); --lines prints each checkpoint line',
+    run: async (db, args) => {
       const ds = await new DataSource(dataSourceOptions(db.appUrl, 2, 'situation-table-cli')).initialize();
       try {
-        const written = await new AuditCheckpoints(new AuditRepository(ds), new Clock(), CONFIG).write();
-        process.stdout.write(`${JSON.stringify({ written })}\n`);
+        const checkpoints = new AuditCheckpoints(new AuditRepository(ds), AuditKeys.forServer(CONFIG), new Clock(), CONFIG);
+        // --lines: one checkpoint JSON line each on stdout, for a log shipper to carry off the host.
+        const lines = args.includes('--lines');
+        const written = await checkpoints.write(lines ? (line) => process.stdout.write(`${line}\n`) : undefined);
+        if (!lines) process.stdout.write(`${JSON.stringify({ written })}\n`);
         return 0;
       } finally {
         await ds.destroy();
@@ -110,6 +116,8 @@ async function main(): Promise<number> {
     process.stderr.write(`usage: npm run cli -- <command>\n${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(22)} ${c.help}`).join('\n')}\n`);
     return 64;
   }
+  // stdout carries the command's JSON only: Nest's default logger (services used outside an app) says errors only, on stderr.
+  Logger.overrideLogger(['error']);
   const logger = createRootLogger(process.env.LOG_LEVEL ?? 'warn');
   const config = loadConfig(process.env, (m) => logger.warn(m));
   CONFIG = config;

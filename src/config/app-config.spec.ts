@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ const base = () => ({
   DATA_DIR: mkdtempSync(join(tmpdir(), 'st-config-')),
   JWT_SECRET: randomBytes(36).toString('base64'),
   IDENTITY_MASTER_KEY: randomBytes(32).toString('base64'),
+  AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
 });
 
 describe('identity key configuration', () => {

@@ -18,6 +18,10 @@ export interface AppConfig {
   trustProxy: boolean | string[];
   bootstrapAdmin?: { email: string; password: string };
   secrets: Secrets;
+  /** pinned Ed25519 public keys (PEM) verifying audit heads and checkpoints; empty: derived from the signing key */
+  auditVerifyPublicKeys: string[];
+  /** directory of audit-checkpoints.jsonl (a separate append-only mount in production) */
+  auditCheckpointDir: string;
   /** master keys of earlier generations, to unwrap data keys not yet re-wrapped */
   previousMasterKeys: Buffer[];
   /** bearer token of the Prometheus scraper; undefined: /metrics is off */
@@ -38,6 +42,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     jwtSecret: env.JWT_SECRET || undefined,
     identityMasterKey: env.IDENTITY_MASTER_KEY || undefined,
     auditSigningKey: env.AUDIT_SIGNING_KEY ? pemOf(env.AUDIT_SIGNING_KEY) : undefined,
+    auditVerifyKeyPinned: !!env.AUDIT_VERIFY_PUBLIC_KEY,
     production,
     dataDir,
     warn,
@@ -63,6 +68,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
         ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD }
         : undefined,
     secrets,
+    auditVerifyPublicKeys: publicKeysOf(env.AUDIT_VERIFY_PUBLIC_KEY),
+    auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? dataDir),
     previousMasterKeys: (env.IDENTITY_MASTER_KEY_PREVIOUS ?? '')
       .split(',')
       .map((k) => k.trim())
@@ -77,6 +84,13 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
 /** A PEM given as is, or base64-encoded (easier in environment files). */
 function pemOf(value: string): string {
   return value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
+}
+
+/** One PEM, or comma-separated base64 of PEMs (one line each in an environment file). */
+function publicKeysOf(value?: string): string[] {
+  if (!value) return [];
+  if (value.includes('-----BEGIN')) return [value];
+  return value.split(',').map((k) => k.trim()).filter(Boolean).map(pemOf);
 }
 
 function parseTrustProxy(value?: string): boolean | string[] {

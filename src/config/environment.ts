@@ -35,8 +35,17 @@ export class Environment {
   BACKUP_RETENTION_DAYS?: number;
 
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit checkpoints; generated outside production if absent. */
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit chain heads and checkpoints; required in production, generated elsewhere. */
   @IsOptional() @IsString()
   AUDIT_SIGNING_KEY?: string;
+
+  /** Pinned Ed25519 public keys (SPKI PEM, or base64 of it; comma-separated) that verify audit heads and checkpoints. */
+  @IsOptional() @IsString()
+  AUDIT_VERIFY_PUBLIC_KEY?: string;
+
+  /** Directory of the signed checkpoint file (a separate, append-only mount); DATA_DIR when unset. */
+  @IsOptional() @IsString() @MinLength(1)
+  AUDIT_CHECKPOINT_DIR?: string;
 
   @IsOptional() @IsString()
   BOOTSTRAP_ADMIN_EMAIL?: string;

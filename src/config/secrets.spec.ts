@@ -1,14 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lowEntropy, resolveSecrets } from './secrets';
+import { ConfigurationError } from './environment';
+import { lowEntropy, resolveSecrets, SecretSources } from './secrets';
 
 const RANDOM_JWT = randomBytes(48).toString('base64url');
 const RANDOM_KEY = randomBytes(32).toString('base64');
+const SIGNING = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 function production(jwtSecret: string, identityMasterKey = RANDOM_KEY) {
-  return () => resolveSecrets({ jwtSecret, identityMasterKey, production: true, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: () => undefined });
+  return () => resolveSecrets({ jwtSecret, identityMasterKey, auditSigningKey: SIGNING, production: true, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: () => undefined });
 }
 
 const bytes = (f: (i: number) => number, n = 32) => Buffer.from(Array.from({ length: n }, (_, i) => f(i) & 0xff));
@@ -71,5 +73,41 @@ describe('production secrets refuse low-entropy values', () => {
   it('keeps the sequence-shaped test key usable outside production', () => {
     const key = bytes((i) => 7 + i * 31).toString('base64');
     expect(() => resolveSecrets({ jwtSecret: RANDOM_JWT, identityMasterKey: key, production: false, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: () => undefined })).not.toThrow();
+  });
+});
+
+const MASTER = RANDOM_KEY;
+const JWT = RANDOM_JWT;
+
+describe('secrets: the audit signing key', () => {
+  const base = (over: Partial<SecretSources> = {}): SecretSources & { warnings: string[] } => {
+    const warnings: string[] = [];
+    return { jwtSecret: JWT, identityMasterKey: MASTER, production: false, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: (m) => warnings.push(m), warnings, ...over };
+  };
+
+  it('is required in production: never generated next to the checkpoints it signs', () => {
+    const src = base({ production: true });
+    expect(() => resolveSecrets(src)).toThrow(ConfigurationError);
+    expect(() => resolveSecrets(src)).toThrow(/AUDIT_SIGNING_KEY is required when NODE_ENV=production/);
+    expect(existsSync(join(src.dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  it('in production, a pinned verification key alone is a verify-only configuration (nothing generated)', () => {
+    const src = base({ production: true, auditVerifyKeyPinned: true });
+    expect(resolveSecrets(src).auditSigningKey).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(src.dataDir, 'secrets.json'), 'utf8')).auditSigningKey).toBeUndefined();
+  });
+
+  it('outside production a missing key is generated once, kept, and said so', () => {
+    const src = base();
+    const first = resolveSecrets(src).auditSigningKey;
+    expect(first).toMatch(/BEGIN PRIVATE KEY/);
+    expect(src.warnings.some((w) => w.startsWith('AUDIT_SIGNING_KEY not set'))).toBe(true);
+    expect(resolveSecrets({ ...src, warn: () => undefined }).auditSigningKey).toBe(first);
+    expect(JSON.parse(readFileSync(join(src.dataDir, 'secrets.json'), 'utf8')).auditSigningKey).toBe(first);
+  });
+
+  it('uses the given key as is, in production too', () => {
+    expect(resolveSecrets(base({ production: true, auditSigningKey: SIGNING })).auditSigningKey).toBe(SIGNING);
   });
 });

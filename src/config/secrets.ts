@@ -11,8 +11,11 @@ export interface Secrets {
   dbAppPassword: string;
   /** Superuser password of the embedded PostgreSQL cluster. */
   dbOwnerPassword: string;
-  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; kept outside the database. */
-  auditSigningKey: string;
+  /**
+   * Ed25519 private key (PKCS#8 PEM) that signs audit chain heads and checkpoints; kept outside the
+   * database. Absent only in a verify-only configuration (AUDIT_VERIFY_PUBLIC_KEY and no signing key).
+   */
+  auditSigningKey?: string;
 }
 
 const SECRETS_FILE = 'secrets.json';
@@ -69,19 +72,25 @@ export interface SecretSources {
   jwtSecret?: string;
   identityMasterKey?: string;
   auditSigningKey?: string;
+  /** AUDIT_VERIFY_PUBLIC_KEY is set: a missing signing key is then not generated (verify-only). */
+  auditVerifyKeyPinned?: boolean;
   production: boolean;
   dataDir: string;
   warn: (message: string) => void;
 }
 
 /**
- * In production both secrets must come from the environment and be strong, or the start stops.
+ * In production the secrets (JWT, master key, audit signing key) must come from the environment and
+ * be strong, or the start stops.
  * Elsewhere a missing one is generated once and kept (mode 0600) in DATA_DIR, with a warning.
  */
 export function resolveSecrets(src: SecretSources): Secrets {
   if (src.production) {
     if (!src.jwtSecret) throw new ConfigurationError('JWT_SECRET is required when NODE_ENV=production');
     if (!src.identityMasterKey) throw new ConfigurationError('IDENTITY_MASTER_KEY is required when NODE_ENV=production');
+    checkJwtSecret(src.jwtSecret, true);
+    // A generated signing key would sit next to the checkpoints it signs, on the server's disk.
+    if (!src.auditSigningKey && !src.auditVerifyKeyPinned) throw new ConfigurationError('AUDIT_SIGNING_KEY is required when NODE_ENV=production');
   }
   const stored = loadStored(src.dataDir);
   let changed = false;
@@ -89,7 +98,7 @@ export function resolveSecrets(src: SecretSources): Secrets {
     if (!stored[name]) {
       stored[name] = make();
       changed = true;
-      if (name === 'jwtSecret' || name === 'identityMasterKey') src.warn(`${toEnvName(name)} not set: generated one and kept it in ${join(src.dataDir, SECRETS_FILE)}`);
+      if (name === 'jwtSecret' || name === 'identityMasterKey' || name === 'auditSigningKey') src.warn(`${toEnvName(name)} not set: generated one and kept it in ${join(src.dataDir, SECRETS_FILE)}`);
     }
     return stored[name] as string;
   };
@@ -100,7 +109,9 @@ export function resolveSecrets(src: SecretSources): Secrets {
   if (weakKey) throw new ConfigurationError(`IDENTITY_MASTER_KEY is not random (${weakKey}): use openssl rand -base64 32`);
   const dbAppPassword = take('dbAppPassword', () => randomBytes(24).toString('base64url'));
   const dbOwnerPassword = take('dbOwnerPassword', () => randomBytes(24).toString('base64url'));
-  const auditSigningKey = src.auditSigningKey ?? take('auditSigningKey', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const auditSigningKey =
+    src.auditSigningKey ??
+    (src.auditVerifyKeyPinned || src.production ? undefined : take('auditSigningKey', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
   if (changed) saveStored(src.dataDir, stored);
   return { jwtSecret, identityMasterKey, dbAppPassword, dbOwnerPassword, auditSigningKey };
 }
@@ -114,7 +125,7 @@ interface StoredSecrets {
 }
 
 function toEnvName(name: keyof StoredSecrets): string {
-  return name === 'jwtSecret' ? 'JWT_SECRET' : 'IDENTITY_MASTER_KEY';
+  return name === 'jwtSecret' ? 'JWT_SECRET' : name === 'auditSigningKey' ? 'AUDIT_SIGNING_KEY' : 'IDENTITY_MASTER_KEY';
 }
 
 function loadStored(dir: string): StoredSecrets {

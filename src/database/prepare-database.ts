@@ -118,6 +118,7 @@ async function applyGrants(owner: Client, role: string): Promise<void> {
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM ${r};
     REVOKE DELETE, TRUNCATE ON audit_chain_heads FROM ${r};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_legacy_heads FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${r};
   `);
 }

@@ -12,6 +12,7 @@ import { Clock } from '../../src/common/clock/clock';
 import { AuditCheckpoints } from '../../src/modules/audit/audit-checkpoints';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
+import { AuditKeys } from '../../src/modules/audit/audit-keys';
 import { toMasterKey } from '../../src/modules/identity-vault/envelope-crypto';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
 import { Api, buildTable, TableFixture } from '../support/api';
@@ -75,7 +76,7 @@ describe('backup and restore', () => {
       t.clock.reset();
     }
 
-    // A signed checkpoint of every chain head, as the server writes every 10 minutes (outside the database).
+    // A signed checkpoint of every chain head, as the server writes every 30 seconds (outside the database).
     expect(await t.app.get(AuditCheckpoints).write()).toBeGreaterThanOrEqual(1);
 
     source = new Client({ connectionString: t.ownerUrl });
@@ -147,7 +148,8 @@ describe('backup and restore', () => {
     const repo = new AuditRepository(restored);
     // Other suites share this database and tamper with chains of their own on purpose: check this
     // suite's table chain and the system chain, which nobody tampers with.
-    const verifier = new AuditVerifier(repo);
+    const keys = t.app.get(AuditKeys);
+    const verifier = new AuditVerifier(repo, keys);
     const ours = await verifier.verifyChain(f.tableId);
     expect(ours.valid).toBe(true);
     expect((await verifier.verifyChain('system')).valid).toBe(true);
@@ -155,7 +157,7 @@ describe('backup and restore', () => {
     expect(ours.checked).toBe(count.rows[0].n);
     expect(ours.checked).toBeGreaterThan(10);
     // Checked against the newest signed checkpoint, which the backup includes.
-    const withCheckpoints = new AuditVerifier(repo, new AuditCheckpoints(repo, new Clock(), t.config));
+    const withCheckpoints = new AuditVerifier(repo, keys, new AuditCheckpoints(repo, keys, new Clock(), t.config));
     expect(await withCheckpoints.verifyChain(f.tableId)).toMatchObject({ valid: true, checked: count.rows[0].n });
   });
 
@@ -166,12 +168,13 @@ describe('backup and restore', () => {
     const live = await source.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1', [f.tableId]);
     // ... so the restored copy lacks entries the checkpoint vouches for: reported, not hidden.
     const repo = new AuditRepository(restored!);
-    const result = await new AuditVerifier(repo, new AuditCheckpoints(repo, new Clock(), t.config)).verifyChain(f.tableId);
+    const keys = t.app.get(AuditKeys);
+    const result = await new AuditVerifier(repo, keys, new AuditCheckpoints(repo, keys, new Clock(), t.config)).verifyChain(f.tableId);
     expect(result.valid).toBe(false);
     expect(result.reason).toMatch(/signed checkpoint/);
     expect(Number(result.firstInvalidSeq)).toBeLessThanOrEqual(live.rows[0].n);
     // The hash chain alone cannot tell (its tail was cut cleanly): that is what the checkpoints are for.
-    expect(await new AuditVerifier(repo).verifyChain(f.tableId)).toMatchObject({ valid: true });
+    expect(await new AuditVerifier(repo, keys).verifyChain(f.tableId)).toMatchObject({ valid: true });
   });
 
   it('the restored identities open with the master key and the KEK directory, and with nothing less; the purged one stays purged', async () => {
@@ -234,7 +237,7 @@ describe('backup and restore', () => {
     } finally {
       await target.end();
     }
-    expect(await new AuditVerifier(new AuditRepository(restored!)).verifyChain(f.tableId)).toMatchObject({ valid: false, firstInvalidSeq: '3' });
+    expect(await new AuditVerifier(new AuditRepository(restored!), t.app.get(AuditKeys)).verifyChain(f.tableId)).toMatchObject({ valid: false, firstInvalidSeq: '3' });
   });
 });
 

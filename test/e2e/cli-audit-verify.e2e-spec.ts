@@ -1,9 +1,10 @@
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Api, buildTable, TableFixture } from '../support/api';
 import { ensureBuilt } from '../support/build';
 import { CliRun, runCli } from '../support/server-process';
-import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
+import { createTestApp, TEST_AUDIT_SIGNING_KEY, TEST_MASTER_KEY, TestApp } from '../support/test-app';
 
 /**
  * The operations CLI, compiled, against the suite's database: `audit:verify <tableId>` passes on an
@@ -35,6 +36,7 @@ describe('cli audit:verify', () => {
       DATA_DIR: t.config.dataDir,
       JWT_SECRET: 'cli-test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+      AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
       LOG_LEVEL: 'warn',
     };
   });
@@ -43,7 +45,7 @@ describe('cli audit:verify', () => {
     await t?.close();
   });
 
-  const parse = (run: CliRun): { valid: boolean; chains: { chainId: string; valid: boolean; checked: number; firstInvalidSeq?: string }[] } => {
+  const parse = (run: CliRun): { valid: boolean; chains: { chainId: string; valid: boolean; checked: number; firstInvalidSeq?: string; invalid?: object[] }[] } => {
     try {
       return JSON.parse(run.stdout);
     } catch {
@@ -104,7 +106,7 @@ describe('cli audit:verify', () => {
       expect(broken.code).toBe(2);
       expect(parse(broken)).toMatchObject({
         valid: false,
-        chains: [{ chainId: f.tableId, valid: false, checked: Number(target.seq) - 1, firstInvalidSeq: target.seq }],
+        chains: [{ chainId: f.tableId, valid: false, checked: entries.rowCount, firstInvalidSeq: target.seq, invalid: [{ fromSeq: target.seq, toSeq: target.seq, reason: 'hash does not match the entry' }] }],
       });
     } finally {
       // Leave the shared suite database as it was: later suites may verify every chain.
@@ -112,6 +114,27 @@ describe('cli audit:verify', () => {
     }
     const restored = await cli(['audit:verify', f.tableId], env);
     expect(restored.code).toBe(0);
+  });
+
+  it('prints each new checkpoint line for a log shipper, and an auditor verifies with the pinned public key alone', async () => {
+    await new Api(t).as(f.privacy.token).get(`/tables/${f.tableId}/audit`).expect(200); // moves the chain
+    const shipped = await cli(['audit:checkpoint', '--lines'], env);
+    expect(shipped.code).toBe(0);
+    const lines = shipped.stdout.trim().split('\n').map((l) => JSON.parse(l) as { chainId: string; seq: string; head: string; sig: string });
+    expect(lines.find((l) => l.chainId === f.tableId)).toEqual(expect.objectContaining({ seq: expect.stringMatching(/^\d+$/), head: expect.stringMatching(/^[0-9a-f]{64}$/), sig: expect.any(String) }));
+
+    const publicKey = (pem: string) => Buffer.from(createPublicKey(pem).export({ type: 'spki', format: 'pem' })).toString('base64');
+    const auditorEnv = { ...env, AUDIT_SIGNING_KEY: undefined, AUDIT_VERIFY_PUBLIC_KEY: publicKey(Buffer.from(TEST_AUDIT_SIGNING_KEY, 'base64').toString('utf8')) };
+    const ok = await cli(['audit:verify', f.tableId], auditorEnv);
+    expect(ok.code).toBe(0);
+    expect(parse(ok).valid).toBe(true);
+    // Pinned to another key: neither the head signature nor the checkpoints verify.
+    const other = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const wrong = await cli(['audit:verify', f.tableId], { ...auditorEnv, AUDIT_VERIFY_PUBLIC_KEY: publicKey(other) });
+    expect(wrong.code).toBe(2);
+    const reasons = parse(wrong).chains[0].invalid!.map((r) => (r as { reason: string }).reason);
+    expect(reasons).toEqual(expect.arrayContaining(['chain head signature does not verify']));
+    expect(reasons.some((r) => /invalid signature/.test(r))).toBe(true);
   });
 
   it('the application role itself cannot edit the trail', async () => {

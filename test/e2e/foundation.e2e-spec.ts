@@ -271,16 +271,18 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       const a = api.as(f.admin.token);
       const table = await a.post('/tables', { name: unique('Truncated') }).expect(201);
       await a.post(`/tables/${table.body.id}/agencies`, { agencyId: f.agencies.police.id }).expect(201);
+      // A database administrator copies the head row (with its signature) as it stands at seq 2 ...
+      const saved = (await owner.query('SELECT head_hash, head_sig FROM audit_chain_heads WHERE chain_id = $1', [table.body.id])).rows[0];
       await a.post(`/tables/${table.body.id}/agencies`, { agencyId: f.agencies.health.id }).expect(201);
       const checkpoints = t.app.get(AuditCheckpoints);
       expect(await checkpoints.write()).toBeGreaterThanOrEqual(1);
       expect(checkpoints.latest().get(table.body.id)?.seq).toBe('3');
-      // A database administrator removes the last entry and winds the head back: the chain alone still verifies.
+      // ... removes the last entry and puts that head row back: the chain and its signed head alone still verify.
       await owner.query('BEGIN');
       try {
         await owner.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete');
         await owner.query('DELETE FROM audit_entries WHERE chain_id = $1 AND seq = 3', [table.body.id]);
-        await owner.query(`UPDATE audit_chain_heads SET seq = 2, head_hash = (SELECT hash FROM audit_entries WHERE chain_id = $1 AND seq = 2) WHERE chain_id = $1`, [table.body.id]);
+        await owner.query('UPDATE audit_chain_heads SET seq = 2, head_hash = $2, head_sig = $3 WHERE chain_id = $1', [table.body.id, saved.head_hash, saved.head_sig]);
         await owner.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
         await owner.query('COMMIT');
       } catch (err) {
@@ -290,7 +292,8 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       const result = await t.app.get(AuditVerifier).verifyChain(table.body.id);
       expect(result).toMatchObject({ valid: false, checked: 2, firstInvalidSeq: '3' });
       expect(result.reason).toContain('signed checkpoint');
-      // a forged checkpoint line is ignored
+      expect(result.invalid).toEqual([{ fromSeq: '3', toSeq: '3', reason: 'chain ends before its signed checkpoint at 3' }]);
+      // a forged checkpoint does not verify (and a line of it would be a finding: audit-attacks.int-spec.ts)
       expect(checkpoints.valid({ ...checkpoints.latest().get(table.body.id)!, seq: '2' })).toBe(false);
     });
 
@@ -307,7 +310,8 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
         await owner.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
       }
       const result = await verifier.verifyChain(table.body.id);
-      expect(result).toMatchObject({ valid: false, checked: 2, firstInvalidSeq: '3' });
+      // every entry examined, the altered one named (and only it: the next entry still links to its stored hash)
+      expect(result).toMatchObject({ valid: false, checked: 4, firstInvalidSeq: '3', invalid: [{ fromSeq: '3', toSeq: '3', reason: 'hash does not match the entry' }] });
     });
   });
 

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { AuditKeys } from '../../src/modules/audit/audit-keys';
+import { AuditHeadAuthority } from '../../src/modules/audit/audit-head-authority';
 import { AuditGroupCommit } from '../../src/modules/audit/audit-group-commit';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
@@ -51,7 +53,7 @@ describe('audit group commit', () => {
     await other.connect();
     try {
       // Another server's appender: the same group commit, on its own pool, with its own idea of the head.
-      const otherServer = new AuditGroupCommit(t.app.get(AuditGroupCommit)['repo'], t.appUrl);
+      const otherServer = new AuditGroupCommit(t.app.get(AuditGroupCommit)['repo'], t.appUrl, new AuditHeadAuthority(t.app.get(AuditKeys)));
       const toRow = (i: number, action: string) => audit['toRow'](reader(i), { action, tableId, details: { i } });
       const work: Promise<unknown>[] = [];
       for (let i = 0; i < 60; i++) {

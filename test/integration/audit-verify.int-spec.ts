@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
+import { AuditKeys } from '../../src/modules/audit/audit-keys';
 import { GENESIS_HASH } from '../../src/modules/audit/audit-hash';
 import { Api, buildTable } from '../support/api';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -63,7 +64,7 @@ describe('audit verification in the database agrees with the JavaScript referenc
       for (let i = 0; i < 10; i++) await audit.recordAlone({ userId: null, agencyId: null, requestId: `s-${i}` }, { action: 'test.seam', tableId: seamTable, details: { i } });
     });
     const small = () => {
-      const v = new AuditVerifier(t.app.get(AuditRepository));
+      const v = new AuditVerifier(t.app.get(AuditRepository), t.app.get(AuditKeys));
       v.rangeSize = 3n;
       return v;
     };

@@ -10,6 +10,13 @@ import { requestIdMixin } from '../../src/common/observability/request-context';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { ensureAppRole } from '../../src/database/prepare-database';
 
+/**
+ * Every suite shares one database (and the `system` chain): one invented audit signing key for all
+ * of them, so a head one suite signed verifies in another.
+ */
+export const TEST_AUDIT_SIGNING_KEY =
+  'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1DNENBUUF3QlFZREsyVndCQ0lFSUR1S3pNOXgxQWlFMTJkS24yREpXek5EeDBYdmhYQmh4UXo2bmlmRlAralgKLS0tLS1FTkQgUFJJVkFURSBLRVktLS0tLQo=';
+
 export const TEST_MASTER_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (7 + i * 31) & 0xff)).toString('base64');
 
 export interface TestApp {
@@ -34,6 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATA_DIR: mkdtempSync(join(tmpdir(), 'st-test-')),
     JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
     IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+    AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
     RATE_LIMIT_ENABLED: 'false',
     LOG_LEVEL: 'info',
     DB_POOL_SIZE: '8',

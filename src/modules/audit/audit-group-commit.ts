@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { POOL_TIMEOUTS } from '../../database/data-source-options';
 import { DATABASE_URL } from '../../database/database-url';
 import { AppendRow, AuditRepository, ChainHead, readHead } from './audit.repository';
+import { AuditHeadAuthority } from './audit-head-authority';
 
 interface Pending {
   row: AppendRow;
@@ -40,6 +41,8 @@ export class AuditGroupCommit implements OnApplicationShutdown {
   constructor(
     private readonly repo: AuditRepository,
     @Inject(DATABASE_URL) url: string,
+    /** one signature per batch (the head it leaves); a head read from the database is vouched for first */
+    private readonly authority: AuditHeadAuthority,
   ) {
     this.pool = new Pool({ connectionString: url, max: AUDIT_POOL_SIZE, application_name: 'situation-table-audit', ...POOL_TIMEOUTS });
     // An idle connection that dies (database restart) is dropped by the pool; the next batch reconnects.
@@ -78,23 +81,33 @@ export class AuditGroupCommit implements OnApplicationShutdown {
 
   private async commit(chainId: string, rows: AppendRow[]): Promise<ChainHead[]> {
     for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
-      const head = this.heads.get(chainId) ?? (await readHead(this.pool, chainId));
-      if (!head) throw new Error(`audit chain ${chainId} has no head`);
-      const entries = await this.repo.appendAfter(this.pool, chainId, head, rows);
+      let head = this.heads.get(chainId);
+      if (!head) {
+        const read = await readHead(this.pool, chainId);
+        if (!read) throw new Error(`audit chain ${chainId} has no head`);
+        this.authority.vouch(chainId, read); // the statement below inserts only if the head is still this one
+        head = read;
+      }
+      const entries = await this.repo.appendAfter(this.pool, chainId, head, rows, this.authority);
       if (entries) {
         this.heads.set(chainId, entries[entries.length - 1]);
         return entries;
       }
       this.heads.delete(chainId);
     }
-    const entries = await this.repo.appendLocked(this.pool, chainId, rows);
+    const entries = await this.repo.appendLocked(this.pool, chainId, rows, this.authority);
     this.heads.set(chainId, entries[entries.length - 1]);
     return entries;
   }
 
+  /** Resolves when every entry queued so far has been committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.flushing.size > 0) await Promise.allSettled([...this.idle.values()]);
+  }
+
   /** Lets queued entries commit before the pool closes. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.idle.values()]);
+    await this.drain();
     await this.pool.end().catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AuditPayload, canonicalDetails, canonicalPayload, canonicalStoredPayload, entryHash, GENESIS_HASH } from './audit-hash';
+import { AuditPayload, canonicalDetails, canonicalEntry, canonicalPayload, canonicalStoredPayload, canonicalUuid, entryHash, GENESIS_HASH } from './audit-hash';
 
 const maybe = (a: fc.Arbitrary<string>) => fc.option(a, { nil: null });
 const payload: fc.Arbitrary<AuditPayload> = fc.record({
@@ -48,5 +48,46 @@ describe('audit hash', () => {
   it('does not accept a non-canonical details text as the same entry', () => {
     const stored = { chainId: 'system', at: '2026-01-02T03:04:05.006Z', actorId: null, actorAgencyId: null, tableId: null, action: 'x', outcome: 'SUCCESS' as const, situationId: null, purpose: null, requestId: null };
     expect(canonicalStoredPayload(stored, '{"b":1,"a":2}')).not.toBe(canonicalPayload({ ...stored, details: { b: 1, a: 2 } }));
+  });
+});
+
+describe('canonicalEntry: the one place values are canonicalised before hashing', () => {
+  const base = {
+    chainId: 'system', at: new Date('2026-01-02T03:04:05.006Z'), actorId: null, actorAgencyId: null, tableId: null,
+    action: 'x', outcome: 'SUCCESS' as const, situationId: null, purpose: null, requestId: null, details: {},
+  };
+
+  it('writes a uuid in every form PostgreSQL accepts as PostgreSQL stores it (lower case, hyphenated)', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.constantFrom('upper', 'braces', 'nohyphen', 'groups4'), (id, form) => {
+        const hex = id.replace(/-/g, '');
+        const input =
+          form === 'upper' ? id.toUpperCase() : form === 'braces' ? `{${id}}` : form === 'nohyphen' ? hex.toUpperCase() : hex.match(/.{4}/g)!.join('-');
+        const e = canonicalEntry({ ...base, chainId: input, actorId: input, actorAgencyId: input, tableId: input, situationId: input });
+        for (const v of [e.chainId, e.actorId, e.actorAgencyId, e.tableId, e.situationId]) expect(v).toBe(id.toLowerCase());
+      }),
+    );
+    expect(canonicalUuid('not-a-uuid')).toBe('not-a-uuid');
+  });
+
+  it('hashes the bytes the verifier rebuilds from the stored row, whatever the caller gave', () => {
+    fc.assert(
+      fc.property(payload, fc.string({ unit: 'binary', maxLength: 20 }), (p, weird) => {
+        const e = canonicalEntry({ ...p, at: new Date(p.at), purpose: weird, action: `${p.action}${weird}`, details: { ...p.details, weird } });
+        const { canonical, atDate, details, ...stored } = e;
+        expect(canonicalStoredPayload(stored, details)).toBe(canonical);
+        expect(atDate.toISOString()).toBe(stored.at);
+        // what PostgreSQL text stores: well-formed, no NUL
+        expect(Buffer.from(stored.purpose!, 'utf8').toString('utf8')).toBe(stored.purpose);
+        expect(stored.purpose).not.toContain('\u0000');
+        expect(JSON.parse(details).weird).toBe(weird.toWellFormed()); // NUL kept: JSON escapes it
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never lets a caller value make the write fail: lone surrogates and non-finite numbers in details', () => {
+    const e = canonicalEntry({ ...base, details: { a: '\ud800', ['\udc00']: [NaN, Infinity, 1.5] } });
+    expect(e.details).toBe('{"a":"\ufffd","\ufffd":[null,null,1.5]}');
   });
 });

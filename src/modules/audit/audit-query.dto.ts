@@ -41,8 +41,16 @@ export class AuditEntryView {
   @ApiProperty() prevHash: string;
 }
 
+export class InvalidRangeView {
+  @ApiPropertyOptional({ description: 'first entry of the run (absent: not tied to an entry)' }) fromSeq?: string;
+  @ApiPropertyOptional({ description: 'last entry of the run' }) toSeq?: string;
+  @ApiProperty() reason: string;
+}
+
 export class VerifyView {
   @ApiProperty() valid: boolean;
-  @ApiProperty() checked: number;
+  @ApiProperty({ description: 'entries examined' }) checked: number;
   @ApiPropertyOptional() firstInvalidSeq?: string;
+  @ApiPropertyOptional({ type: [InvalidRangeView], description: 'every finding (runs of entries with one reason), at most 100' }) invalid?: InvalidRangeView[];
+  @ApiPropertyOptional({ description: 'true when there were more findings than listed' }) invalidTruncated?: boolean;
 }

@@ -74,8 +74,17 @@ export class AuditReviewService {
 
   async verify(scope: TableScope, actor: Actor): Promise<VerifyView> {
     const result = await this.verifier.verifyChain(scope.tableId);
-    await this.audit.recordAlone(actor, { action: 'audit.verify', tableId: scope.tableId, details: { valid: result.valid, checked: result.checked } });
-    return { valid: result.valid, checked: result.checked, ...(result.firstInvalidSeq ? { firstInvalidSeq: result.firstInvalidSeq } : {}) };
+    await this.audit.recordAlone(actor, {
+      action: 'audit.verify', tableId: scope.tableId,
+      details: { valid: result.valid, checked: result.checked, ...(result.firstInvalidSeq ? { firstInvalidSeq: result.firstInvalidSeq } : {}) },
+    });
+    return {
+      valid: result.valid,
+      checked: result.checked,
+      ...(result.firstInvalidSeq ? { firstInvalidSeq: result.firstInvalidSeq } : {}),
+      ...(result.invalid ? { invalid: result.invalid.map((r) => ({ ...r })) } : {}),
+      ...(result.invalidTruncated ? { invalidTruncated: true } : {}),
+    };
   }
 
   async accessLog(scope: TableScope, actor: Actor, situationId: string) {

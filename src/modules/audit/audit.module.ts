@@ -7,12 +7,14 @@ import { AuditRepository } from './audit.repository';
 import { AuditReviewService } from './audit-review.service';
 import { AuditService } from './audit.service';
 import { AuditVerifier } from './audit-verifier';
+import { AUDIT_KEYS_PROVIDER, AuditKeys } from './audit-keys';
+import { AuditHeadAuthority } from './audit-head-authority';
 
 /** The audit trail: written by every module (AuditService), reviewed by privacy officers. */
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
-  exports: [AuditService, AuditVerifier, AuditRepository, AuditCheckpoints],
+  providers: [AUDIT_KEYS_PROVIDER, AuditHeadAuthority, AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
+  exports: [AuditService, AuditVerifier, AuditRepository, AuditCheckpoints, AuditKeys],
 })
 export class AuditModule {}

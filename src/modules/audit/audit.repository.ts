@@ -3,32 +3,16 @@ import type { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { StoredEntry } from './audit.types';
 import { poolOf } from '../../common/database/query-result';
-import { entryHash } from './audit-hash';
+import { CanonicalEntry, entryHash } from './audit-hash';
 
 /**
- * Appends in one statement: lock the chain head, compute seq and hash, advance the head and insert
- * the entry. The head row lock serialises appenders per chain, so seq is gapless and the chain
- * never forks; the hash formula is the one in audit-hash.ts.
+ * Appends a linked batch after an expected head, and moves the head to the batch's last entry with
+ * its signature ($19); see AuditRepository.appendAfter. Hashes are computed in Node (linkAfter):
+ * nothing secret is ever sent to the database, and nothing is hashed but what is inserted.
  */
-export const APPEND_SQL = `
-  WITH head AS (
-    SELECT seq, head_hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE
-  ), next AS (
-    SELECT seq + 1 AS seq, head_hash AS prev,
-           encode(sha256(convert_to(head_hash || '|' || (seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex') AS hash
-    FROM head
-  ), moved AS (
-    UPDATE audit_chain_heads h SET seq = next.seq, head_hash = next.hash FROM next WHERE h.chain_id = $1
-  )
-  INSERT INTO audit_entries (chain_id, seq, at, actor_id, actor_agency_id, table_id, action, outcome,
-                             situation_id, purpose, request_id, details, prev_hash, hash)
-  SELECT $1, next.seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, next.prev, next.hash FROM next
-  RETURNING seq::text AS seq, hash`;
-
-/** Appends a linked batch after an expected head; see AuditRepository.appendAfter. */
 export const APPEND_BATCH_SQL = `
   WITH moved AS (
-    UPDATE audit_chain_heads SET seq = $2, head_hash = $3
+    UPDATE audit_chain_heads SET seq = $2, head_hash = $3, head_sig = $19
     WHERE chain_id = $1 AND seq = $4 AND head_hash = $5
     RETURNING chain_id
   )
@@ -36,7 +20,8 @@ export const APPEND_BATCH_SQL = `
                              request_id, details, prev_hash, hash)
   SELECT moved.chain_id, u.* FROM moved CROSS JOIN
     unnest($6::bigint[], $7::timestamptz[], $8::uuid[], $9::uuid[], $10::uuid[], $11::text[], $12::text[],
-           $13::uuid[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) AS u`;
+           $13::uuid[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) AS u
+  RETURNING seq`;
 
 /** A chain's newest entry: its seq (as text, a bigint) and hash. */
 export interface ChainHead {
@@ -47,10 +32,20 @@ export interface ChainHead {
 /** The appender's pool, or one of its connections inside a transaction. */
 export type Queryable = Pool | PoolClient;
 
-export async function readHead(q: Queryable, chainId: string, lock = false): Promise<ChainHead | null> {
-  const result = await q.query<ChainHead>({
+/** A head as the appenders read it: with its signature and the legacy head of the upgrade, to vouch for it. */
+export interface StoredHead extends ChainHead {
+  sig: string | null;
+  legacySeq: string | null;
+  legacyHash: string | null;
+}
+
+const HEAD_SQL = `SELECT h.seq::text AS seq, h.head_hash AS hash, h.head_sig AS sig, l.seq::text AS "legacySeq", l.head_hash AS "legacyHash"
+  FROM audit_chain_heads h LEFT JOIN audit_legacy_heads l ON l.chain_id = h.chain_id WHERE h.chain_id = $1`;
+
+export async function readHead(q: Queryable, chainId: string, lock = false): Promise<StoredHead | null> {
+  const result = await q.query<StoredHead>({
     name: lock ? 'audit.head-locked' : 'audit.head',
-    text: `SELECT seq::text AS seq, head_hash AS hash FROM audit_chain_heads WHERE chain_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    text: `${HEAD_SQL}${lock ? ' FOR UPDATE OF h' : ''}`,
     values: [chainId],
   });
   return result.rows[0] ?? null;
@@ -69,12 +64,28 @@ export function linkAfter(head: ChainHead, rows: readonly AppendRow[]): { column
   for (const r of rows) {
     seq += 1n;
     const hash = entryHash(prev, seq.toString(), r.canonical);
-    const values = [seq.toString(), r.at, r.actorId, r.actorAgencyId, r.tableId, r.action, r.outcome, r.situationId, r.purpose, r.requestId, r.details, prev, hash];
+    const values = [seq.toString(), r.atDate, r.actorId, r.actorAgencyId, r.tableId, r.action, r.outcome, r.situationId, r.purpose, r.requestId, r.details, prev, hash];
     values.forEach((v, i) => columns[i].push(v));
     entries.push({ seq: seq.toString(), hash });
     prev = hash;
   }
   return { columns, entries };
+}
+
+/**
+ * Appends one entry inside an open transaction: locks the chain head (held to the commit, so seq
+ * stays gapless and the chain never forks), links and signs in Node, then inserts the entry and
+ * moves the head in one statement. Two round trips; `query` returns the rows.
+ */
+export async function appendInTransaction(query: (text: string, values: unknown[]) => Promise<unknown[]>, row: AppendRow, authority: HeadAuthority): Promise<ChainHead> {
+  const heads = (await query(`${HEAD_SQL} FOR UPDATE OF h`, [row.chainId])) as StoredHead[];
+  if (heads.length !== 1) throw new Error(`audit chain ${row.chainId} has no head`);
+  authority.vouch(row.chainId, heads[0]);
+  const { columns, entries } = linkAfter(heads[0], [row]);
+  const last = entries[0];
+  const inserted = await query(APPEND_BATCH_SQL, [row.chainId, last.seq, last.hash, heads[0].seq, heads[0].hash, ...columns, authority.sign(row.chainId, last)]);
+  if (inserted.length !== 1) throw new Error(`audit chain ${row.chainId} moved under its lock`);
+  return last;
 }
 
 export interface RangeVerification {
@@ -84,32 +95,33 @@ export interface RangeVerification {
   firstBad: string | null;
 }
 
-export interface AppendRow {
-  chainId: string;
-  canonical: string;
-  at: Date;
-  actorId: string | null;
-  actorAgencyId: string | null;
-  tableId: string | null;
-  action: string;
-  outcome: string;
-  situationId: string | null;
-  purpose: string | null;
-  requestId: string | null;
-  details: string;
+/** An entry to append: canonical values only (built by `canonicalEntry`, the one place that does it). */
+export type AppendRow = CanonicalEntry;
+
+/** Vouches for a head before building on it (throws if it may not), and signs the head a batch leaves. */
+export interface HeadAuthority {
+  vouch(chainId: string, head: StoredHead): void;
+  sign(chainId: string, head: ChainHead): string;
+}
+
+/** A chain's head row as verification reads it, with where it stood at the signed-heads upgrade. */
+export interface HeadState {
+  seq: string;
+  headHash: string;
+  headSig: string | null;
+  /** the head recorded by the upgrade to signed heads (null: a chain created after it) */
+  legacy: { seq: string; headHash: string } | null;
+  /** an entry lies beyond the head (written around the appenders) */
+  beyond: boolean;
 }
 
 @Injectable()
 export class AuditRepository {
   constructor(private readonly db: DataSource) {}
 
-  async append(manager: EntityManager, row: AppendRow): Promise<{ seq: string; hash: string }> {
-    const rows: { seq: string; hash: string }[] = await manager.query(APPEND_SQL, [
-      row.chainId, row.canonical, row.at, row.actorId, row.actorAgencyId, row.tableId, row.action, row.outcome,
-      row.situationId, row.purpose, row.requestId, row.details,
-    ]);
-    if (rows.length !== 1) throw new Error(`audit chain ${row.chainId} has no head`);
-    return rows[0];
+  /** Appends in the caller's transaction (see appendInTransaction). */
+  append(manager: EntityManager, row: AppendRow, authority: HeadAuthority): Promise<ChainHead> {
+    return appendInTransaction((text, values) => manager.query(text, values), row, authority);
   }
 
   /**
@@ -119,22 +131,23 @@ export class AuditRepository {
    * condition after waiting, so a moved head (another server, an in-transaction append) inserts
    * nothing and returns null: the caller re-reads the head and links again.
    */
-  async appendAfter(q: Queryable, chainId: string, head: ChainHead, rows: readonly AppendRow[]): Promise<ChainHead[] | null> {
+  async appendAfter(q: Queryable, chainId: string, head: ChainHead, rows: readonly AppendRow[], authority: HeadAuthority): Promise<ChainHead[] | null> {
     const { columns, entries } = linkAfter(head, rows);
     const last = entries[entries.length - 1];
-    const result = await q.query({ name: 'audit.append-batch', text: APPEND_BATCH_SQL, values: [chainId, last.seq, last.hash, head.seq, head.hash, ...columns] });
+    const result = await q.query({ name: 'audit.append-batch', text: APPEND_BATCH_SQL, values: [chainId, last.seq, last.hash, head.seq, head.hash, ...columns, authority.sign(chainId, last)] });
     return result.rowCount === rows.length ? entries : null;
   }
 
   /** The same, holding the head's lock first: always succeeds (for a chain under heavy contention). */
-  async appendLocked(pool: Pool, chainId: string, rows: readonly AppendRow[]): Promise<ChainHead[]> {
+  async appendLocked(pool: Pool, chainId: string, rows: readonly AppendRow[], authority: HeadAuthority): Promise<ChainHead[]> {
     const client = await pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
       const head = await readHead(client, chainId, true);
       if (!head) throw new Error(`audit chain ${chainId} has no head`);
-      const entries = await this.appendAfter(client, chainId, head, rows);
+      authority.vouch(chainId, head);
+      const entries = await this.appendAfter(client, chainId, head, rows, authority);
       if (!entries) throw new Error(`audit chain ${chainId} moved under its lock`);
       await client.query('COMMIT');
       return entries;
@@ -212,17 +225,57 @@ export class AuditRepository {
   }
 
   /**
-   * The head and whether any entry lies beyond it, read in one statement (one snapshot): an entry
-   * past the head was written around the appenders, and a concurrent append cannot look like one.
+   * The head, its signature, where it stood at the upgrade to signed heads, and whether any entry
+   * lies beyond it, read in one statement (one snapshot): an entry past the head was written around
+   * the appenders, and a concurrent append cannot look like one.
    */
-  async headAndOverflow(chainId: string): Promise<{ seq: string; headHash: string; beyond: boolean } | null> {
-    const rows: { seq: string; head_hash: string; beyond: boolean }[] = await this.db.query(
-      `SELECT h.seq::text AS seq, h.head_hash,
+  async headState(chainId: string): Promise<HeadState | null> {
+    const rows: { seq: string; head_hash: string; head_sig: string | null; legacy_seq: string | null; legacy_hash: string | null; beyond: boolean }[] = await this.db.query(
+      `SELECT h.seq::text AS seq, h.head_hash, h.head_sig, l.seq::text AS legacy_seq, l.head_hash AS legacy_hash,
               EXISTS (SELECT 1 FROM audit_entries e WHERE e.chain_id = h.chain_id AND e.seq > h.seq) AS beyond
-       FROM audit_chain_heads h WHERE h.chain_id = $1`,
+       FROM audit_chain_heads h LEFT JOIN audit_legacy_heads l ON l.chain_id = h.chain_id WHERE h.chain_id = $1`,
       [chainId],
     );
-    return rows[0] ? { seq: rows[0].seq, headHash: rows[0].head_hash, beyond: rows[0].beyond } : null;
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      seq: r.seq, headHash: r.head_hash, headSig: r.head_sig, beyond: r.beyond,
+      legacy: r.legacy_seq === null ? null : { seq: r.legacy_seq, headHash: r.legacy_hash! },
+    };
+  }
+
+  /** Every chain's head, signature and legacy head, in one statement (for checkpoints). */
+  async allHeads(): Promise<(Omit<HeadState, 'beyond'> & { chainId: string })[]> {
+    const rows: { chain_id: string; seq: string; head_hash: string; head_sig: string | null; legacy_seq: string | null; legacy_hash: string | null }[] = await this.db.query(
+      `SELECT h.chain_id, h.seq::text AS seq, h.head_hash, h.head_sig, l.seq::text AS legacy_seq, l.head_hash AS legacy_hash
+       FROM audit_chain_heads h LEFT JOIN audit_legacy_heads l ON l.chain_id = h.chain_id ORDER BY h.chain_id`,
+    );
+    return rows.map((r) => ({
+      chainId: r.chain_id, seq: r.seq, headHash: r.head_hash, headSig: r.head_sig,
+      legacy: r.legacy_seq === null ? null : { seq: r.legacy_seq, headHash: r.legacy_hash! },
+    }));
+  }
+
+  /** The last entry of a chain (seq and hash), whatever the head says. */
+  async lastEntry(chainId: string): Promise<ChainHead | null> {
+    const rows: ChainHead[] = await this.db.query(
+      'SELECT seq::text AS seq, hash FROM audit_entries WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1',
+      [chainId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The stored hash at each of `seqs` (absent seqs are missing from the map). */
+  async hashesAt(chainId: string, seqs: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < seqs.length; i += 10_000) {
+      const rows: ChainHead[] = await this.db.query(
+        'SELECT seq::text AS seq, hash FROM audit_entries WHERE chain_id = $1 AND seq = ANY($2::bigint[])',
+        [chainId, seqs.slice(i, i + 10_000)],
+      );
+      for (const r of rows) out.set(r.seq, r.hash);
+    }
+    return out;
   }
 
   async entry(chainId: string, seq: string): Promise<StoredEntry | null> {
@@ -235,8 +288,18 @@ export class AuditRepository {
     return head ? { seq: head.seq, headHash: head.hash } : null;
   }
 
+  /** Every chain the database names: by a head row or by entries (a chain whose head was deleted still shows). */
   async chainIds(): Promise<string[]> {
-    const rows: { chain_id: string }[] = await this.db.query('SELECT chain_id FROM audit_chain_heads ORDER BY chain_id');
+    // The entries' distinct chain ids by a skip scan of the primary key: one probe per chain.
+    const rows: { chain_id: string }[] = await this.db.query(`
+      WITH RECURSIVE c AS (
+        (SELECT chain_id FROM audit_entries ORDER BY chain_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT e.chain_id FROM audit_entries e WHERE e.chain_id > c.chain_id ORDER BY e.chain_id LIMIT 1) FROM c WHERE c.chain_id IS NOT NULL
+      )
+      SELECT chain_id FROM c WHERE chain_id IS NOT NULL
+      UNION SELECT chain_id FROM audit_chain_heads
+      ORDER BY chain_id`);
     return rows.map((r) => r.chain_id);
   }
 

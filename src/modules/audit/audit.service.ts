@@ -1,10 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { AppendRow, AuditRepository } from './audit.repository';
+import { AppendRow, AuditRepository, ChainHead } from './audit.repository';
 import { AuditGroupCommit } from './audit-group-commit';
+import { AuditCheckpoints } from './audit-checkpoints';
+import { AuditHeadAuthority } from './audit-head-authority';
 import { Actor, AuditEvent, SYSTEM_CHAIN } from './audit.types';
-import { canonicalDetails, canonicalPayload, GENESIS_HASH } from './audit-hash';
+import { canonicalEntry, canonicalUuid, GENESIS_HASH } from './audit-hash';
 import { Refusal, RefusalFolder, RefusalSummary } from './refusal-summary';
 
 /** How often folded refusals of finished minutes are written. */
@@ -25,13 +27,18 @@ export class AuditService implements BeforeApplicationShutdown {
     private readonly repo: AuditRepository,
     private readonly groupCommit: AuditGroupCommit,
     private readonly clock: Clock,
+    private readonly authority: AuditHeadAuthority,
+    private readonly checkpoints: AuditCheckpoints,
   ) {
     this.refusalTimer = setInterval(() => void this.flushRefusals(), REFUSAL_FLUSH_MS);
     this.refusalTimer.unref();
   }
 
-  async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<{ seq: string; hash: string }> {
-    return this.repo.append(manager, this.toRow(actor, event));
+  async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<ChainHead> {
+    const row = this.toRow(actor, event);
+    const head = await this.repo.append(manager, row, this.authority);
+    this.checkpoints.noteHead(row.chainId, head.seq);
+    return head;
   }
 
   /**
@@ -39,16 +46,16 @@ export class AuditService implements BeforeApplicationShutdown {
    * of its chain; resolves once committed.
    */
   async recordAlone(actor: Actor, event: AuditEvent): Promise<void> {
-    await this.groupCommit.append(this.toRow(actor, event));
+    const row = this.toRow(actor, event);
+    const head = await this.groupCommit.append(row);
+    this.checkpoints.noteHead(row.chainId, head.seq);
   }
 
+  /** Every value canonicalised in one place (canonicalEntry): the hash covers exactly what is stored. */
   private toRow(actor: Actor, event: AuditEvent): AppendRow {
-    const chainId = event.tableId ?? SYSTEM_CHAIN;
-    const at = this.clock.now();
-    const details = event.details ?? {};
-    const payload = {
-      chainId,
-      at: at.toISOString(),
+    return canonicalEntry({
+      chainId: event.tableId ?? SYSTEM_CHAIN,
+      at: this.clock.now(),
       actorId: actor.userId,
       actorAgencyId: actor.agencyId,
       tableId: event.tableId ?? null,
@@ -57,9 +64,8 @@ export class AuditService implements BeforeApplicationShutdown {
       situationId: event.situationId ?? null,
       purpose: event.purpose ?? null,
       requestId: actor.requestId,
-      details,
-    } as const;
-    return { ...payload, at, canonical: canonicalPayload(payload), details: canonicalDetails(details) };
+      details: event.details ?? {},
+    });
   }
 
   /** For refusals: never let a failed audit write hide the refusal itself, but say so in the log. */
@@ -119,6 +125,6 @@ export class AuditService implements BeforeApplicationShutdown {
   }
 
   createChain(manager: EntityManager, tableId: string): Promise<void> {
-    return this.repo.createChain(manager, tableId, GENESIS_HASH);
+    return this.repo.createChain(manager, canonicalUuid(tableId), GENESIS_HASH);
   }
 }
