@@ -7,7 +7,7 @@ import { Api, buildTable, TableFixture } from '../support/api';
 import { ensureBuilt } from '../support/build';
 import { CliRun, runCli } from '../support/server-process';
 import { IDENTITY, walkTo } from '../support/situations';
-import { createTestApp, TEST_MASTER_KEY, TestApp } from '../support/test-app';
+import { createTestApp, TEST_AUDIT_SIGNING_KEY, TEST_MASTER_KEY, TestApp } from '../support/test-app';
 import { StoredVaultRow, vaultRow } from '../support/vault';
 
 /**
@@ -55,6 +55,8 @@ describe('cli identity:rotate-key', () => {
       DATA_DIR: t.config.dataDir,
       JWT_SECRET: 'cli-test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+      // the operator's CLI holds the servers' audit signing key (it appends to their chains)
+      AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
       LOG_LEVEL: 'warn',
     };
     for (let i = 0; i < 3; i++) {
