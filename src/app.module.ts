@@ -93,7 +93,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: AppThrottlerGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, Clock, TableResolver, Metrics],
+      exports: [APP_CONFIG, DATABASE_URL, Clock, TableResolver, Metrics, AppThrottlerGuard],
     };
   }
 }

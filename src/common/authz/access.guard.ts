@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
 import { ACCESS_RULE, AccessRule, RATE_CLASS, RateClass } from './access-rule';
-import { AuditService } from '../../modules/audit/audit.service';
+import { RefusalRecorder } from './refusal-recorder';
 import { actorOf, AppRequest } from './request-context';
 import { isUuid, TableResolver } from './table-resolver';
 import { AppThrottlerGuard } from './throttler.guard';
@@ -20,7 +20,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly tables: TableResolver,
-    private readonly audit: AuditService,
+    private readonly audit: RefusalRecorder,
     private readonly throttler: AppThrottlerGuard,
   ) {
     super();

@@ -1,8 +1,8 @@
 import { ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AuditService } from '../../modules/audit/audit.service';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
+import { RefusalRecorder } from './refusal-recorder';
 import { actorOf, AppRequest } from './request-context';
 
 /**
@@ -19,7 +19,7 @@ export const AllowWithTemporaryPassword = () => SetMetadata(TEMPORARY_PASSWORD_O
  * resolved and nothing is learnt). A refusal is audited: it is what an administrator signing in
  * with a password they set would run into.
  */
-export async function refuseTemporaryPassword(reflector: Reflector, context: ExecutionContext, audit: AuditService): Promise<void> {
+export async function refuseTemporaryPassword(reflector: Reflector, context: ExecutionContext, audit: RefusalRecorder): Promise<void> {
   const req = context.switchToHttp().getRequest<AppRequest>();
   if (!req.user?.passwordChangeRequired) return;
   if (reflector.getAllAndOverride<boolean | undefined>(TEMPORARY_PASSWORD_OK, [context.getHandler(), context.getClass()])) return;

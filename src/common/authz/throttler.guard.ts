@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorage, getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { RATE_CLASS, RateClass } from './access-rule';
+import { PgThrottlerStorage } from './throttle.repository';
 import { AppRequest } from './request-context';
 
 /**
@@ -54,5 +55,10 @@ export class AppThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const r = req as unknown as AppRequest;
     return r.user?.id ? `user:${r.user.id}` : `ip:${r.ip}`;
+  }
+
+  /** Drops ended rate-limit windows from the shared counters (the scheduled cleanup); returns how many. */
+  forgetExpiredWindows(): Promise<number> {
+    return this.storageService instanceof PgThrottlerStorage ? this.storageService.forgetExpired() : Promise.resolve(0);
   }
 }

@@ -9,6 +9,6 @@ import { AgencyService } from './agency.service';
   imports: [TypeOrmModule.forFeature([AgencyEntity])],
   controllers: [AgencyController],
   providers: [AgencyService, AgencyRepository],
-  exports: [AgencyRepository],
+  exports: [AgencyService],
 })
 export class AgencyModule {}

@@ -32,6 +32,12 @@ export class AgencyService {
     return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id], mapAgency);
   }
 
+  /** The agency, or null (for other modules: they use this service, never the repository). */
+  async find(id: string): Promise<AgencyView | null> {
+    const agency = await this.agencies.findById(id);
+    return agency ? mapAgency(agency) : null;
+  }
+
   async get(id: string): Promise<AgencyView> {
     const agency = await this.agencies.findById(id);
     if (!agency) throw DomainError.notFound('agency');

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { csvStream } from '../../common/http/csv';
@@ -39,7 +38,6 @@ export class AuditReviewService {
     private readonly query: AuditQueryRepository,
     private readonly audit: AuditService,
     private readonly verifier: AuditVerifier,
-    private readonly db: DataSource,
     private readonly clock: Clock,
   ) {}
 
@@ -88,8 +86,7 @@ export class AuditReviewService {
   }
 
   async accessLog(scope: TableScope, actor: Actor, situationId: string) {
-    const exists: unknown[] = await this.db.query('SELECT 1 FROM situations WHERE id = $1 AND table_id = $2', [situationId, scope.tableId]);
-    if (exists.length === 0) throw DomainError.notFound('situation');
+    // The access guard found this situation at this table (TableAccess via 'situation'): nothing to look up again.
     const rows = await this.query.accessLog(scope.tableId, situationId);
     await this.audit.recordAlone(actor, { action: 'audit.access-log', tableId: scope.tableId, situationId, details: { entries: rows.length } });
     return {

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { RefusalRecorder } from '../../common/authz/refusal-recorder';
 import { AuditController } from './audit.controller';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditGroupCommit } from './audit-group-commit';
@@ -14,7 +15,7 @@ import { AuditHeadAuthority } from './audit-head-authority';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AUDIT_KEYS_PROVIDER, AuditHeadAuthority, AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService],
-  exports: [AuditService, AuditVerifier, AuditRepository, AuditCheckpoints, AuditKeys],
+  providers: [AUDIT_KEYS_PROVIDER, AuditHeadAuthority, AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService, { provide: RefusalRecorder, useExisting: AuditService }],
+  exports: [AuditService, RefusalRecorder, AuditVerifier, AuditRepository, AuditCheckpoints, AuditKeys],
 })
 export class AuditModule {}

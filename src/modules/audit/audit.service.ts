@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { RefusalRecorder } from '../../common/authz/refusal-recorder';
 import { Clock } from '../../common/clock/clock';
 import { AppendRow, AuditRepository, ChainHead } from './audit.repository';
 import { AuditGroupCommit } from './audit-group-commit';
@@ -18,7 +19,7 @@ const REFUSAL_FLUSH_MS = 5_000;
  * business transaction rolled back, and for events with no transaction.
  */
 @Injectable()
-export class AuditService implements BeforeApplicationShutdown {
+export class AuditService implements BeforeApplicationShutdown, RefusalRecorder {
   private readonly logger = new Logger('Audit');
   private readonly refusals = new RefusalFolder();
   private readonly refusalTimer: NodeJS.Timeout;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
-import { AgencyRepository } from '../agencies/agency.repository';
-import { TableRepository } from '../tables/table.repository';
+import { AgencyService } from '../agencies/agency.service';
+import { TableService } from '../tables/table.service';
 import { passwordProblem, warmPasswordPolicy } from './password-policy';
 
 export interface PasswordOwner {
@@ -14,8 +14,8 @@ export interface PasswordOwner {
 @Injectable()
 export class PasswordRules {
   constructor(
-    private readonly agencies: AgencyRepository,
-    private readonly tables: TableRepository,
+    private readonly agencies: AgencyService,
+    private readonly tables: TableService,
   ) {
     warmPasswordPolicy();
   }
@@ -24,7 +24,7 @@ export class PasswordRules {
   async check(password: string, owner: PasswordOwner, field = 'password'): Promise<void> {
     const context: string[] = [owner.email, owner.displayName];
     if (owner.agencyId) {
-      const [agency, tableWords] = await Promise.all([this.agencies.findById(owner.agencyId), this.tables.wordsOfAgencyTables(owner.agencyId)]);
+      const [agency, tableWords] = await Promise.all([this.agencies.find(owner.agencyId), this.tables.wordsOfAgencyTables(owner.agencyId)]);
       if (agency) context.push(agency.name);
       context.push(...tableWords);
     }

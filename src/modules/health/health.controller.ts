@@ -1,9 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
 import { Public } from '../../common/authz/access-rule';
-import { MIGRATIONS } from '../../../migrations';
+import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,7 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly typeorm: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    private readonly dataSource: DataSource,
+    private readonly service: HealthService,
   ) {}
 
   /** The process is up. */
@@ -26,7 +25,7 @@ export class HealthController {
   @Get('db')
   @Public()
   async db(): Promise<{ status: 'ok' }> {
-    await this.dataSource.query('SELECT 1');
+    await this.service.ping();
     return { status: 'ok' };
   }
 
@@ -41,10 +40,8 @@ export class HealthController {
   private async migrations() {
     const indicator = this.indicators.check('migrations');
     try {
-      const rows: { name: string }[] = await this.dataSource.query('SELECT name FROM migrations');
-      const applied = new Set(rows.map((r) => r.name));
-      const pending = MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
-      return pending.length === 0 ? indicator.up({ applied: applied.size }) : indicator.down({ pending: pending.length });
+      const { applied, pending } = await this.service.migrations();
+      return pending === 0 ? indicator.up({ applied }) : indicator.down({ pending });
     } catch {
       return indicator.down({ reason: 'unreachable' });
     }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import { Interval } from '@nestjs/schedule';
-import { PgThrottlerStorage } from '../../common/authz/throttle.repository';
+import { AppThrottlerGuard } from '../../common/authz/throttler.guard';
 import { Clock } from '../../common/clock/clock';
 import { Metrics } from '../../common/observability/metrics';
 import { AuditCheckpoints } from '../audit/audit-checkpoints';
@@ -28,7 +27,7 @@ export class ScheduledJobs {
     private readonly checkpoints: AuditCheckpoints,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
-    @Inject(getStorageToken()) private readonly throttleStorage: ThrottlerStorage,
+    private readonly throttler: AppThrottlerGuard,
   ) {}
 
   @Interval('identity-purge', 15 * MINUTE)
@@ -48,7 +47,7 @@ export class ScheduledJobs {
 
   @Interval('rate-limit-cleanup', 10 * MINUTE)
   async forgetRateLimitWindows(): Promise<void> {
-    await this.run('rate-limit-cleanup', () => (this.throttleStorage instanceof PgThrottlerStorage ? this.throttleStorage.forgetExpired() : Promise.resolve(0)));
+    await this.run('rate-limit-cleanup', () => this.throttler.forgetExpiredWindows());
   }
 
   @Interval('revocation-cleanup', 60 * MINUTE)

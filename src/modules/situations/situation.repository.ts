@@ -196,4 +196,36 @@ export class SituationRepository {
   get dataSource(): DataSource {
     return this.db;
   }
+
+  /** The assignment history row of an (re)assignment, in the transition's transaction. */
+  async recordAssignment(m: EntityManager, a: {
+    situationId: string; tableId: string; leadAgencyId: string; leadSector: string; assisting: { agencyId: string; sector: string }[];
+    assignedBy: string | null; assignedAt: Date; meetingId: string | null; previousLeadAgencyId: string | null;
+  }): Promise<void> {
+    await m.query(
+      `INSERT INTO situation_assignments (situation_id, table_id, lead_agency_id, lead_sector, assisting, assigned_by, assigned_at, meeting_id, previous_lead_agency_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [a.situationId, a.tableId, a.leadAgencyId, a.leadSector, JSON.stringify(a.assisting), a.assignedBy, a.assignedAt, a.meetingId, a.previousLeadAgencyId],
+    );
+  }
+
+  /** Status and standing of a situation, share-locked until the transaction ends (an update note). */
+  async standingForShare(m: EntityManager, id: string, tableId: string): Promise<SituationRow | undefined> {
+    const rows: SituationRow[] = await m.query(
+      `SELECT id, status, reference, originating_agency_id AS "originatingAgencyId", lead_agency_id AS "leadAgencyId", assisting_agency_ids AS "assistingAgencyIds"
+       FROM situations WHERE id = $1 AND table_id = $2 FOR SHARE`,
+      [id, tableId],
+    );
+    return rows[0];
+  }
+
+  /** A de-identified status update (the note already checked); returns its id. */
+  async insertUpdate(m: EntityManager, u: { situationId: string; tableId: string; note: string; authorId: string | null; authorAgencyId: string | null; meetingId: string | null; createdAt: Date }): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO situation_updates (situation_id, table_id, note, author_id, author_agency_id, meeting_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [u.situationId, u.tableId, u.note, u.authorId, u.authorAgencyId, u.meetingId, u.createdAt],
+    );
+    return rows[0].id;
+  }
 }

@@ -211,12 +211,11 @@ export class SituationService {
         assignedAt: row.assignedAt ?? now,
       }),
       also: async (before, after, m, now) => {
-        await m.query(
-          `INSERT INTO situation_assignments (situation_id, table_id, lead_agency_id, lead_sector, assisting, assigned_by, assigned_at, meeting_id, previous_lead_agency_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [after.id, scope.tableId, dto.leadAgencyId, sectors.get(dto.leadAgencyId), JSON.stringify(dto.assistingAgencyIds.map((a) => ({ agencyId: a, sector: sectors.get(a) }))),
-            actor.userId, now, dto.meetingId ?? null, before.leadAgencyId],
-        );
+        await this.repo.recordAssignment(m, {
+          situationId: after.id, tableId: scope.tableId, leadAgencyId: dto.leadAgencyId, leadSector: sectors.get(dto.leadAgencyId)!,
+          assisting: dto.assistingAgencyIds.map((a) => ({ agencyId: a, sector: sectors.get(a)! })), assignedBy: actor.userId, assignedAt: now,
+          meetingId: dto.meetingId ?? null, previousLeadAgencyId: before.leadAgencyId,
+        });
       },
       details: (before) => ({
         leadAgencyId: dto.leadAgencyId, assistingAgencyIds: dto.assistingAgencyIds, reassignment: before.leadAgencyId !== null,
@@ -250,22 +249,17 @@ export class SituationService {
     const now = this.clock.now();
     let event: SituationEvent | null = null;
     const view = await this.db.transaction(async (m) => {
-      const rows: SituationRow[] = await m.query('SELECT id, status, reference, originating_agency_id AS "originatingAgencyId", lead_agency_id AS "leadAgencyId", assisting_agency_ids AS "assistingAgencyIds" FROM situations WHERE id = $1 AND table_id = $2 FOR SHARE', [id, scope.tableId]);
-      const row = rows[0];
+      const row = await this.repo.standingForShare(m, id, scope.tableId);
       if (!row) throw DomainError.notFound('situation');
       const refusal = precheck('POST_UPDATE', { roles: scope.roles, agencyId: actor.agencyId }, row);
       if (refusal) throw refusalError(refusal);
       if (dto.meetingId) await this.requireOpenMeeting(m, dto.meetingId, scope.tableId);
       // The content last: checked against the identity the vault holds for this situation.
       await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.update' }, await this.vault.knownIdentifiers(id, scope.tableId));
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO situation_updates (situation_id, table_id, note, author_id, author_agency_id, meeting_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [id, scope.tableId, note, actor.userId, actor.agencyId, dto.meetingId ?? null, now],
-      );
-      await this.audit.record(m, actor, { action: 'situation.update', tableId: scope.tableId, situationId: id, details: { updateId: inserted[0].id, meetingId: dto.meetingId ?? null } });
+      const updateId = await this.repo.insertUpdate(m, { situationId: id, tableId: scope.tableId, note, authorId: actor.userId, authorAgencyId: actor.agencyId, meetingId: dto.meetingId ?? null, createdAt: now });
+      await this.audit.record(m, actor, { action: 'situation.update', tableId: scope.tableId, situationId: id, details: { updateId, meetingId: dto.meetingId ?? null } });
       event = { situationId: id, tableId: scope.tableId, reference: row.reference, status: row.status, actorId: actor.userId };
-      return { id: inserted[0].id, situationId: id, note, authorAgencyId: actor.agencyId!, meetingId: dto.meetingId ?? null, createdAt: now.toISOString() };
+      return { id: updateId, situationId: id, note, authorAgencyId: actor.agencyId!, meetingId: dto.meetingId ?? null, createdAt: now.toISOString() };
     }).catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, 'situation.update'));
     if (event) this.events.emit(SituationEvents.updated, event);
     return view;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SituationRepository } from './situation.repository';
 import { ThresholdPolicy } from './domain/threshold';
 
 const TTL_MS = 10_000;
@@ -13,19 +14,19 @@ const TTL_MS = 10_000;
 export class TablePolicyCache {
   private readonly cache = new Map<string, { policy: ThresholdPolicy; until: number }>();
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: SituationRepository,
+  ) {}
 
   async of(tableId: string): Promise<ThresholdPolicy> {
     const hit = this.cache.get(tableId);
     if (hit && hit.until > Date.now()) return hit.policy;
-    const rows: ThresholdPolicy[] = await this.db.query(
-      `SELECT min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors", min_confirmed AS "minConfirmed"
-       FROM situation_tables WHERE id = $1`,
-      [tableId],
-    );
-    if (!rows[0]) throw new Error('table without policy');
-    this.cache.set(tableId, { policy: rows[0], until: Date.now() + TTL_MS });
-    return rows[0];
+    const row = await this.repo.tablePolicy(this.db, tableId);
+    if (!row) throw new Error('table without policy');
+    const policy: ThresholdPolicy = { minRiskFactors: row.minRiskFactors, minCategories: row.minCategories, minSectors: row.minSectors, minConfirmed: row.minConfirmed };
+    this.cache.set(tableId, { policy, until: Date.now() + TTL_MS });
+    return policy;
   }
 
   forget(tableId: string): void {

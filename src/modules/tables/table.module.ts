@@ -10,6 +10,6 @@ import { TableService } from './table.service';
   imports: [TypeOrmModule.forFeature([SituationTableEntity, TableAgencyEntity]), AgencyModule],
   controllers: [TableController],
   providers: [TableService, TableRepository],
-  exports: [TableRepository, TableService],
+  exports: [TableService],
 })
 export class TableModule {}

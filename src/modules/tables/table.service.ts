@@ -4,7 +4,7 @@ import { Actor, Principal } from '../../common/authz/principal';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../../common/clock/time-zone';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
-import { AgencyRepository } from '../agencies/agency.repository';
+import { AgencyService } from '../agencies/agency.service';
 import { AuditService } from '../audit/audit.service';
 import { CreateTableDto, TableAgencyView, TableView, UpdateTableDto } from './table.dto';
 import { SituationTableEntity } from './table.entity';
@@ -17,7 +17,7 @@ export class TableService {
 
   constructor(
     private readonly tables: TableRepository,
-    private readonly agencyRepo: AgencyRepository,
+    private readonly agencyService: AgencyService,
     private readonly audit: AuditService,
     private readonly db: DataSource,
   ) {}
@@ -74,7 +74,7 @@ export class TableService {
   }
 
   async addAgency(actor: Actor, tableId: string, agencyId: string): Promise<TableAgencyView> {
-    const [table, agency] = await Promise.all([this.tables.findById(tableId), this.agencyRepo.findById(agencyId)]);
+    const [table, agency] = await Promise.all([this.tables.findById(tableId), this.agencyService.find(agencyId)]);
     if (!table) throw DomainError.notFound('table');
     if (!agency) throw DomainError.notFound('agency');
     await this.db.transaction(async (m) => {
@@ -86,6 +86,21 @@ export class TableService {
   }
 
   /** The table's time zone (fixed at creation, so kept once read). */
+  /** Whether the table exists (for other modules, which use this service, never the repository). */
+  async exists(tableId: string): Promise<boolean> {
+    return (await this.tables.findById(tableId)) !== null;
+  }
+
+  /** Whether the agency sits at the table. */
+  isMember(tableId: string, agencyId: string): Promise<boolean> {
+    return this.tables.isMember(tableId, agencyId);
+  }
+
+  /** Words of the names of the tables an agency sits at (context words of its users' passwords). */
+  wordsOfAgencyTables(agencyId: string): Promise<string[]> {
+    return this.tables.wordsOfAgencyTables(agencyId);
+  }
+
   async timeZoneOf(tableId: string): Promise<string> {
     const known = this.timeZones.get(tableId);
     if (known) return known;

@@ -68,4 +68,9 @@ export class UserRepository {
   async revoke(m: EntityManager, userId: string, tableId: string, role: TableRole): Promise<boolean> {
     return affectedOf(await m.query('DELETE FROM user_roles WHERE user_id = $1 AND table_id = $2 AND role = $3', [userId, tableId, role])) === 1;
   }
+
+  /** Serialises the bootstrap of the first administrator across servers starting at once (transaction lock). */
+  async lockBootstrap(m: EntityManager): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(7364021994)');
+  }
 }

@@ -4,7 +4,7 @@ import { Actor } from '../../common/authz/principal';
 import type { TableRole } from '../../common/authz/roles';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
-import { AgencyRepository } from '../agencies/agency.repository';
+import { AgencyService } from '../agencies/agency.service';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
@@ -12,7 +12,7 @@ import { passwordProblem } from '../auth/password-policy';
 import { PasswordRules } from '../auth/password-rules';
 import { NotificationService } from '../notifications/notification.service';
 import { Clock } from '../../common/clock/clock';
-import { TableRepository } from '../tables/table.repository';
+import { TableService } from '../tables/table.service';
 import { RoleGrantResult } from '../tables/table.dto';
 import { AdminUserView, CreateUserDto, UpdateUserDto } from './user.dto';
 import { mapUser } from './user.mapper';
@@ -22,8 +22,8 @@ import { UserRepository } from './user.repository';
 export class UserService {
   constructor(
     private readonly users: UserRepository,
-    private readonly agencies: AgencyRepository,
-    private readonly tables: TableRepository,
+    private readonly agencies: AgencyService,
+    private readonly tables: TableService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly db: DataSource,
@@ -36,7 +36,7 @@ export class UserService {
   /** The password given is the administrator's: temporary, the user chooses their own at first sign-in. */
   async create(actor: Actor, dto: CreateUserDto): Promise<AdminUserView> {
     await this.passwords.check(dto.password, { email: dto.email, displayName: dto.displayName, agencyId: dto.agencyId });
-    if (!(await this.agencies.findById(dto.agencyId))) throw DomainError.validation([{ field: 'agencyId', problem: 'no such agency' }]);
+    if (!(await this.agencies.find(dto.agencyId))) throw DomainError.validation([{ field: 'agencyId', problem: 'no such agency' }]);
     if (await this.users.emailTaken(dto.email)) throw DomainError.conflict('e-mail already in use');
     const passwordHash = await this.hasher.hash(dto.password);
     const user = await this.db.transaction(async (m) => {
@@ -64,7 +64,7 @@ export class UserService {
     checkPassword(password, [email, 'Administrator']);
     const passwordHash = await this.hasher.hash(password);
     return this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(7364021994)');
+      await this.users.lockBootstrap(m);
       if ((await this.users.count(m)) > 0) return false;
       const admin = await this.users.create(m, { email, displayName: 'Administrator', passwordHash, agencyId: null, isAdmin: true, active: true, tokenVersion: 0, passwordChangeRequired: false });
       await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, { action: 'user.bootstrap', details: { userId: admin.id } });
@@ -125,7 +125,7 @@ export class UserService {
    */
   async grantRole(actor: Actor, tableId: string, userId: string, role: TableRole): Promise<RoleGrantResult> {
     if (userId === actor.userId) throw DomainError.forbidden('self-grant');
-    const [table, user] = await Promise.all([this.tables.findById(tableId), this.users.findById(userId)]);
+    const [table, user] = await Promise.all([this.tables.exists(tableId), this.users.findById(userId)]);
     if (!table) throw DomainError.notFound('table');
     if (!user) throw DomainError.validation([{ field: 'userId', problem: 'no such user' }]);
     if (!user.active) throw DomainError.conflict('user is deactivated');
