@@ -2,6 +2,7 @@
 // before it is stored. Pure TypeScript; every pattern is linear-time (bounded repetition, no
 // nested quantifiers) so that any input, however long or hostile, is scanned in linear time.
 import { findAddresses } from './pii-address';
+import { collapseText, viewSpan } from './pii-collapse';
 import { findEmails, findPostalCodes } from './pii-contact';
 import { findDates } from './pii-dates';
 import { findKnownValues } from './pii-known-values';
@@ -43,7 +44,24 @@ export function scanText(text: string, options: ScanOptions = {}): PiiFinding[] 
   findDates(s, raw);
   findAddresses(s, raw);
   findNames(s, raw);
-  if (options.knownValues && options.knownValues.length > 0) findKnownValues(s, options.knownValues, raw);
+  const known = options.knownValues && options.knownValues.length > 0 ? options.knownValues : null;
+  if (known) findKnownValues(s, known, raw);
+  // The same detectors on the collapsed view: numbers in words, letters spelled out, O for 0...
+  const view = collapseText(s);
+  if (view !== null) {
+    const v = view.text;
+    const more: PiiFinding[] = [];
+    findNumberPii(v, more, true);
+    findPostalCodes(v, more);
+    findDates(v, more);
+    findAddresses(v, more);
+    if (view.names) findNames(v, more);
+    if (known) findKnownValues(v, known, more);
+    for (const f of more) {
+      const [start, end] = viewSpan(view, f.start, f.end);
+      raw.push({ kind: f.kind, start, end });
+    }
+  }
   const resolved = resolveOverlaps(raw, s);
   return resolved.map((f) => {
     const [start, end] = toOriginalSpan(prepared, f.start, f.end);

@@ -1,0 +1,459 @@
+// A second view of the prepared text that undoes disguises spread over several words, so the
+// number, postal code, date, address and (when letters were spelled out) name detectors can run on
+// it too: numbers written in words ("six four seven", "six forty-seven", "six cent treize",
+// "two thousand and eight", "the second of November"), letters or digits spelled out one by one
+// ("J-O-H-N", "j o h n", "6 4 7 5 5 5", "L.6.Y.0.A.1"), O for 0 and l or I for 1 inside numbers
+// ("21O", "O1O2", "6l3"), odd separators inside numbers ("647_555_0102", "2008 / 11 / 02"), and
+// names cut in two ("Harc ourt", "Lav-oie"). One linear pass over the words; every character of
+// the view maps back to the prepared text's characters it came from.
+import { FAMILY_NAMES, GIVEN_NAMES, STOP_WORDS, WEAK_FAMILY, WEAK_GIVEN } from './pii-lexicon';
+import { CHAR_LETTER, CHAR_LOWER, CHAR_UPPER, CHAR_WORD, charClass } from './pii-text';
+
+export interface CollapsedView {
+  readonly text: string;
+  /** view index -> prepared-text index where the character's source starts */
+  readonly starts: Int32Array;
+  /** view index -> prepared-text index where the character's source ends (exclusive) */
+  readonly ends: Int32Array;
+  /** Letters were spelled out or a name was rejoined: the name detector should read the view too. */
+  readonly names: boolean;
+  /** Numbers written in words were read. */
+  readonly numberWords: boolean;
+}
+
+interface Word {
+  start: number;
+  end: number;
+  /** lower case */
+  key: string;
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9,
+};
+const TEENS: Record<string, number> = {
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60, septante: 70, octante: 80, huitante: 80, nonante: 90,
+};
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11,
+  twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19,
+  twentieth: 20, thirtieth: 30, premier: 1, premiere: 1,
+};
+const HUNDRED = new Set(['hundred', 'cent', 'cents']);
+const THOUSAND = new Set(['thousand', 'mille']);
+const AND = new Set(['and', 'et']);
+const MONTHS = new Set(
+  ('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre').split(' '),
+);
+
+/** Street words after which a number word is a civic number ("sept rue Principale"). */
+const STREET_WORDS = new Set(['rue', 'boulevard', 'boul', 'avenue', 'chemin', 'route', 'rang', 'place', 'street', 'road', 'drive', 'crescent', 'court', 'lane']);
+
+const NUMBER_WORDS = new Set<string>([
+  ...Object.keys(UNITS),
+  ...Object.keys(TEENS),
+  ...Object.keys(TENS),
+  ...Object.keys(ORDINALS),
+  ...HUNDRED,
+  ...THOUSAND,
+]);
+
+function isNumberWord(key: string): boolean {
+  return NUMBER_WORDS.has(key);
+}
+
+/** Gap characters allowed between the words of one number: spaces, commas, hyphens. */
+function numberGap(s: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 44 && c !== 45) return false;
+  }
+  return true;
+}
+
+/** Gap characters inside a number written with digits: spaces, dots, slashes, underscores, hyphens. */
+function digitGap(s: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 46 && c !== 47 && c !== 95 && c !== 45) return false;
+  }
+  return true;
+}
+
+/** Gap between letters spelled out one by one: the same 1-3 characters each time. */
+function spellGap(s: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 46 && c !== 95 && c !== 45 && c !== 42 && c !== 47 && c !== 44) return false;
+  }
+  return true;
+}
+
+interface Piece {
+  /** Output text. */
+  text: string;
+  /** Source span per output character (prepared-text indices). */
+  from: number[];
+  to: number[];
+}
+
+/** Parses number words into a digit string: compounds add up ("six hundred forty-seven" = 647), and
+ * numbers that cannot add up follow each other ("six forty-seven" = "647", "twenty oh eight" = "2008"). */
+function parseNumberWords(words: Word[]): Piece {
+  const piece: Piece = { text: '', from: [], to: [] };
+  let cur = -1;
+  let room = 0;
+  let chunkStart = 0;
+  let chunkEnd = 0;
+  const flush = (): void => {
+    if (cur < 0) return;
+    const digits = String(cur);
+    for (const d of digits) {
+      piece.text += d;
+      piece.from.push(chunkStart);
+      piece.to.push(chunkEnd);
+    }
+    cur = -1;
+    room = 0;
+  };
+  const begin = (w: Word, value: number, nextRoom: number): void => {
+    flush();
+    cur = value;
+    room = nextRoom;
+    chunkStart = w.start;
+    chunkEnd = w.end;
+  };
+  for (const w of words) {
+    const k = w.key;
+    if (AND.has(k)) continue;
+    if (k in UNITS || k in ORDINALS) {
+      const v = k in UNITS ? UNITS[k] : ORDINALS[k];
+      if (cur >= 0 && v < room && v > 0) {
+        cur += v;
+        room = 0;
+        chunkEnd = w.end;
+      } else begin(w, v, v === 10 ? 10 : 0);
+      if (k === 'quatre') room = -4; // "quatre-vingt" = 80
+      continue;
+    }
+    if (k in TEENS) {
+      const v = TEENS[k];
+      if (cur >= 0 && v < room) {
+        cur += v;
+        room = v === 10 ? 10 : 0;
+        chunkEnd = w.end;
+      } else begin(w, v, v === 10 ? 10 : 0);
+      continue;
+    }
+    if (k in TENS) {
+      const v = TENS[k];
+      if (cur >= 0 && room === -4 && v === 20) {
+        cur += 76;
+        room = 20;
+        chunkEnd = w.end;
+      } else if (cur >= 0 && v < room) {
+        cur += v;
+        room = v === 60 || v === 80 ? 20 : 10;
+        chunkEnd = w.end;
+      } else begin(w, v, v === 60 || v === 80 ? 20 : 10);
+      continue;
+    }
+    if (HUNDRED.has(k)) {
+      if (cur >= 0 && cur % 100 < 10 && cur % 100 > 0 && (room === 0 || room === -4) && cur < 1000) {
+        cur = cur - (cur % 100) + (cur % 100) * 100;
+        room = 100;
+        chunkEnd = w.end;
+      } else if (cur >= 1000 && cur % 1000 === 0) {
+        cur += 100;
+        room = 100;
+        chunkEnd = w.end;
+      } else begin(w, 100, 100);
+      continue;
+    }
+    if (THOUSAND.has(k)) {
+      if (cur > 0 && cur < 1000) {
+        cur *= 1000;
+        room = 1000;
+        chunkEnd = w.end;
+      } else begin(w, 1000, 1000);
+      continue;
+    }
+  }
+  flush();
+  return piece;
+}
+
+function wordsOf(s: string): Word[] {
+  const words: Word[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if ((charClass(s.charCodeAt(i)) & CHAR_WORD) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (charClass(s.charCodeAt(i)) & CHAR_WORD) !== 0) i++;
+    words.push({ start, end: i, key: s.slice(start, i).toLowerCase() });
+  }
+  return words;
+}
+
+const DIGITISH = /^[0-9OolI]+$/;
+const HAS_DIGIT = /[0-9]/;
+
+/** "21O" -> "210", "O1O2" -> "0102": O for 0, l or I for 1 in a word that is otherwise digits. */
+function fixDigits(word: string): string {
+  let out = '';
+  for (const ch of word) out += ch === 'O' || ch === 'o' ? '0' : ch === 'l' || ch === 'I' ? '1' : ch;
+  return out;
+}
+
+function numericLike(s: string, w: Word | undefined): boolean {
+  if (!w) return false;
+  const text = s.slice(w.start, w.end);
+  return DIGITISH.test(text) && HAS_DIGIT.test(text);
+}
+
+function isName(key: string): boolean {
+  return (GIVEN_NAMES.has(key) && !WEAK_GIVEN.has(key)) || (FAMILY_NAMES.has(key) && !WEAK_FAMILY.has(key));
+}
+
+/**
+ * Builds the view; null when it would be the same as the prepared text. Numbers in words are read
+ * first; a second pass joins what they leave spelled out ("C cinq J deux S huit" -> "C 5 J 2 S 8"
+ * -> "C5J2S8").
+ */
+export function collapseText(s: string): CollapsedView | null {
+  const first = collapseOnce(s);
+  if (first === null || !first.numberWords) return first;
+  const second = collapseOnce(first.text);
+  if (second === null) return first;
+  const starts = new Int32Array(second.text.length + 1);
+  const ends = new Int32Array(second.text.length);
+  for (let k = 0; k < second.text.length; k++) {
+    starts[k] = first.starts[second.starts[k]];
+    ends[k] = first.ends[second.ends[k] - 1];
+  }
+  starts[second.text.length] = s.length;
+  return { text: second.text, starts, ends, names: first.names || second.names, numberWords: true };
+}
+
+function collapseOnce(s: string): CollapsedView | null {
+  const words = wordsOf(s);
+  if (words.length === 0) return null;
+  const pieces: { start: number; end: number; piece: Piece }[] = [];
+  let names = false;
+  let numberWords = false;
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i];
+    // Numbers in words.
+    if (isNumberWord(w.key)) {
+      let j = i;
+      let count = 0;
+      const run: Word[] = [];
+      while (j < words.length) {
+        const x = words[j];
+        const number = isNumberWord(x.key);
+        const joiner = AND.has(x.key) && run.length > 0 && j + 1 < words.length && isNumberWord(words[j + 1].key);
+        if (!number && !joiner) break;
+        if (j > i && !numberGap(s, words[j - 1].end, x.start)) break;
+        run.push(x);
+        if (number) count++;
+        j++;
+        if (x.key in ORDINALS) break; // "the second, two thousand eight": an ordinal ends the number
+      }
+      const prev = i > 0 ? words[i - 1] : undefined;
+      const next = j < words.length ? words[j] : undefined;
+      const afterNext = j + 1 < words.length ? words[j + 1] : undefined;
+      const monthNear =
+        (prev !== undefined && MONTHS.has(prev.key)) ||
+        (next !== undefined && MONTHS.has(next.key)) ||
+        (next !== undefined && (next.key === 'of' || next.key === 'de') && afterNext !== undefined && MONTHS.has(afterNext.key));
+      const ordinalOnly = count === 1 && run[0].key in ORDINALS;
+      const beforeName = next !== undefined && (charClass(s.charCodeAt(next.start)) & CHAR_UPPER) !== 0 && !ordinalOnly;
+      const beforeStreet = next !== undefined && !ordinalOnly && STREET_WORDS.has(next.key);
+      // "C cinq J deux S huit": a number word between letters spelled out one by one
+      const before = i > 1 ? words[i - 2] : undefined;
+      const afterLetter =
+        prev !== undefined &&
+        prev.end - prev.start === 1 &&
+        !ordinalOnly &&
+        numberGap(s, prev.end, w.start) &&
+        ((next !== undefined && next.end - next.start === 1) || (before !== undefined && (isNumberWord(before.key) || before.end - before.start === 1)));
+      if (count >= 2 || monthNear || beforeName || beforeStreet || afterLetter) {
+        const piece = parseNumberWords(run);
+        if (piece.text.length > 0) {
+          numberWords = true;
+          pieces.push({ start: run[0].start, end: run[run.length - 1].end, piece });
+          i = j;
+          continue;
+        }
+      }
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    // Letters or digits spelled out one by one, with the same separator each time.
+    if (w.end - w.start === 1) {
+      let j = i + 1;
+      let gap = '';
+      while (j < words.length && words[j].end - words[j].start === 1 && spellGap(s, words[j - 1].end, words[j].start)) {
+        const g = s.slice(words[j - 1].end, words[j].start);
+        if (j === i + 1) gap = g;
+        else if (g !== gap) break;
+        j++;
+      }
+      let letters = 0;
+      let uppers = 0;
+      for (let k = i; k < j; k++) {
+        const cls = charClass(s.charCodeAt(words[k].start));
+        if (cls & CHAR_LETTER) letters++;
+        if (cls & CHAR_UPPER) uppers++;
+      }
+      // Letters only, digits only (O, l and I among digits count as digits), or a postal code
+      // spelled out ("L 6 Y 0 A 1").
+      const size = j - i;
+      let digitLike = true;
+      for (let k = i; k < j && digitLike; k++) digitLike = DIGITISH.test(s[words[k].start]);
+      const digitRun = digitLike && letters < size;
+      if (size >= 3 && (letters === 0 || digitRun || letters === size || (size === 6 && letters === 3))) {
+        const piece: Piece = { text: '', from: [], to: [] };
+        for (let k = i; k < j; k++) {
+          piece.text += s[words[k].start];
+          piece.from.push(words[k].start);
+          piece.to.push(words[k].end);
+        }
+        if (digitRun) piece.text = fixDigits(piece.text);
+        else if (letters > 0) {
+          // "J-O-H-N" and "j o h n" become "John"; "L - u - c - a - s" stays "Lucas".
+          if (uppers === letters || uppers === 0) piece.text = piece.text[0].toUpperCase() + piece.text.slice(1).toLowerCase();
+          if (letters >= 3) names = true;
+        }
+        pieces.push({ start: words[i].start, end: words[j - 1].end, piece });
+        i = j;
+        continue;
+      }
+    }
+    const text = s.slice(w.start, w.end);
+    // O for 0 and l or I for 1 inside numbers, and odd separators between digit groups.
+    if (DIGITISH.test(text)) {
+      const prev = i > 0 ? words[i - 1] : undefined;
+      const next = i + 1 < words.length ? words[i + 1] : undefined;
+      const digitsInside = HAS_DIGIT.test(text);
+      const nearNumber =
+        (prev !== undefined && digitGap(s, prev.end, w.start) && numericLike(s, prev)) ||
+        (next !== undefined && digitGap(s, w.end, next.start) && numericLike(s, next));
+      if (digitsInside || (nearNumber && (text.length >= 2 || (numericLike(s, prev) && numericLike(s, next))))) {
+        const fixed = fixDigits(text);
+        let end = w.end;
+        let out = fixed;
+        const from: number[] = [];
+        const to: number[] = [];
+        for (let k = w.start; k < w.end; k++) {
+          from.push(k);
+          to.push(k + 1);
+        }
+        // Rewrite an odd separator to the next digit group as '-' ("647_555", "2008 / 11").
+        if (next !== undefined && digitGap(s, w.end, next.start) && (DIGITISH.test(s.slice(next.start, next.end)))) {
+          const gap = s.slice(w.end, next.start);
+          if (gap !== '-' && gap !== '.' && gap !== ' ') {
+            out += '-';
+            from.push(w.end);
+            to.push(next.start);
+            end = next.start;
+          }
+        }
+        if (out !== s.slice(w.start, end)) pieces.push({ start: w.start, end, piece: { text: out, from, to } });
+        i++;
+        continue;
+      }
+    }
+    // A name cut in two: "Harc ourt", "Lav-oie", "Ami ra".
+    const next = i + 1 < words.length ? words[i + 1] : undefined;
+    const c = s.charCodeAt(w.end);
+    const la = w.end - w.start;
+    const lb = next ? next.end - next.start : 0;
+    if (
+      next &&
+      next.start - w.end === 1 &&
+      (c === 32 || c === 45 || c === 46 || c === 95) &&
+      la >= 2 &&
+      lb >= 2 &&
+      la + lb >= 5 &&
+      la + lb <= 16 &&
+      (la <= 4 || lb <= 4) &&
+      (charClass(s.charCodeAt(next.start)) & CHAR_LOWER) !== 0
+    ) {
+      const joined = !STOP_WORDS.has(w.key) && !STOP_WORDS.has(next.key) ? w.key + next.key : '';
+      if (
+        joined !== '' &&
+        isName(joined) &&
+        !(isName(w.key) && isName(next.key))
+      ) {
+        const piece: Piece = { text: s.slice(w.start, w.end) + s.slice(next.start, next.end), from: [], to: [] };
+        for (let k = w.start; k < w.end; k++) {
+          piece.from.push(k);
+          piece.to.push(k + 1);
+        }
+        for (let k = next.start; k < next.end; k++) {
+          piece.from.push(k);
+          piece.to.push(k + 1);
+        }
+        pieces.push({ start: w.start, end: next.end, piece });
+        names = true;
+        i += 2;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (pieces.length === 0) return null;
+  return build(s, pieces, names, numberWords);
+}
+
+function build(s: string, pieces: { start: number; end: number; piece: Piece }[], names: boolean, numberWords: boolean): CollapsedView {
+  let size = s.length;
+  for (const p of pieces) size += p.piece.text.length - (p.end - p.start);
+  const starts = new Int32Array(Math.max(size, 0) + 1);
+  const ends = new Int32Array(Math.max(size, 0));
+  let text = '';
+  let j = 0;
+  let at = 0;
+  const copy = (from: number, to: number): void => {
+    text += s.slice(from, to);
+    for (let k = from; k < to; k++) {
+      starts[j] = k;
+      ends[j] = k + 1;
+      j++;
+    }
+  };
+  for (const p of pieces) {
+    copy(at, p.start);
+    text += p.piece.text;
+    for (let k = 0; k < p.piece.text.length; k++) {
+      starts[j] = p.piece.from[k];
+      ends[j] = p.piece.to[k];
+      j++;
+    }
+    at = p.end;
+  }
+  copy(at, s.length);
+  starts[j] = s.length;
+  return { text, starts, ends, names, numberWords };
+}
+
+/** Maps a [start, end) span of the view back to the prepared text. */
+export function viewSpan(view: CollapsedView, start: number, end: number): [number, number] {
+  return [view.starts[start], view.ends[end - 1]];
+}
