@@ -661,16 +661,89 @@ const CLEAN: Record<Split, { lang: 'en' | 'fr'; text: string; known?: KnownValue
   ],
 };
 
+
+// ---------- hand-written: several tricks at once, as a person would type them (held out) ----------
+
+const HAND: { lang: 'en' | 'fr'; pii: PiiKind[]; text: string; plain: string; known?: KnownValue[] }[] = [
+  { lang: 'en', pii: ['NAME'], text: 'Mom says her boyfriend D.E.R.E.K has a gun in the closet.', plain: 'Mom says her boyfriend Derek has a gun in the closet.' },
+  { lang: 'en', pii: ['NAME'], text: 'School worried about 𝓙𝓪𝓼𝓸𝓷 who sleeps in class every day.', plain: 'School worried about Jason who sleeps in class every day.' },
+  { lang: 'en', pii: ['NAME'], text: 'Neighbour says m a r i a   g o n z a l e z is left alone with the baby.', plain: 'Neighbour says Maria Gonzalez is left alone with the baby.' },
+  { lang: 'en', pii: ['NAME'], text: 'The girl (Ｊｅｓｓｉｃａ) told the nurse she is afraid of her stepdad.', plain: 'The girl (Jessica) told the nurse she is afraid of her stepdad.' },
+  { lang: 'en', pii: ['NAME'], text: 'Teacher reports that Mіchael Вrown came in with a black eye.', plain: 'Teacher reports that Michael Brown came in with a black eye.' },
+  { lang: 'en', pii: ['NAME'], text: 'Shelter staff know him as T-Y-R-O-N-E, he owes money to a dealer.', plain: 'Shelter staff know him as Tyrone, he owes money to a dealer.' },
+  { lang: 'en', pii: ['NAME'], text: 'youth worker says jennifer lopez stopped coming to the drop-in.', plain: 'Youth worker says Jennifer Lopez stopped coming to the drop-in.' },
+  { lang: 'fr', pii: ['NAME'], text: "L'enseignante dit que m.a.t.h.i.e.u b.o.u.c.h.e.r dort dans sa voiture.", plain: "L'enseignante dit que Mathieu Boucher dort dans sa voiture." },
+  { lang: 'fr', pii: ['NAME'], text: 'La voisine affirme que Nаthаlie Сôté ne mange plus depuis une semaine.', plain: 'La voisine affirme que Nathalie Côté ne mange plus depuis une semaine.' },
+  { lang: 'en', pii: ['NAME'], text: 'Update: the client (ha rcourt) attended the food bank.', plain: 'Update: the client (Harcourt) attended the food bank.', known: [{ kind: 'NAME', value: 'Emily Harcourt' }] },
+  { lang: 'en', pii: ['NAME'], text: 'Update: E_M_I_L_Y agreed to meet the nurse on Monday.', plain: 'Update: Emily agreed to meet the nurse on Monday.', known: [{ kind: 'NAME', value: 'Emily Harcourt' }] },
+  { lang: 'fr', pii: ['NAME'], text: 'Suivi : ｇａｇｎｏｎ a accepté la référence en logement.', plain: 'Suivi : Gagnon a accepté la référence en logement.', known: [{ kind: 'NAME', value: 'Sophie Gagnon' }] },
+  { lang: 'en', pii: ['PHONE'], text: 'Auntie can be reached at four one six, five five five, oh one four two.', plain: 'Auntie can be reached at 416-555-0142.' },
+  { lang: 'en', pii: ['PHONE'], text: 'Call the grandmother: 9O5 - 555 - Ol77 after supper.', plain: 'Call the grandmother: 905-555-0177 after supper.' },
+  { lang: 'en', pii: ['PHONE'], text: "Dad's cell is ６４７.５５５.０１８３ but he rarely answers.", plain: "Dad's cell is 647.555.0183 but he rarely answers." },
+  { lang: 'en', pii: ['PHONE'], text: 'Text the sister at 4 3 7 5 5 5 0 1 9 9 before Friday.', plain: 'Text the sister at 437-555-0199 before Friday.' },
+  { lang: 'fr', pii: ['PHONE'], text: 'Rappeler la mère au cinq un quatre, cinq cinq cinq, zéro un six huit.', plain: 'Rappeler la mère au 514-555-0168.' },
+  { lang: 'fr', pii: ['PHONE'], text: "L'oncle a donné le 819_555_0124 pour le suivi.", plain: "L'oncle a donné le 819-555-0124 pour le suivi." },
+  { lang: 'en', pii: ['EMAIL'], text: 'Complaint came from jay dot smith99 at gmail dot com last night.', plain: 'Complaint came from jay.smith99@gmail.com last night.' },
+  { lang: 'en', pii: ['EMAIL'], text: 'Write to the aunt: patty_k [at] hotmail [dot] com, she will take the kids.', plain: 'Write to the aunt: patty_k@hotmail.com, she will take the kids.' },
+  { lang: 'en', pii: ['EMAIL'], text: 'Landlord uses r.mills ＠ rogers . com for all notices.', plain: 'Landlord uses r.mills@rogers.com for all notices.' },
+  { lang: 'fr', pii: ['EMAIL'], text: 'Écrire au père : marc.lebel arobase videotron point ca.', plain: 'Écrire au père : marc.lebel@videotron.ca.' },
+  { lang: 'fr', pii: ['EMAIL'], text: 'La tante a écrit depuis julie(at)sympatico(point)ca hier soir.', plain: 'La tante a écrit depuis julie@sympatico.ca hier soir.' },
+  { lang: 'en', pii: ['HEALTH_CARD'], text: 'Health card number is 2 3 4 5 - 6 7 8 - 9 0 3 per the ER.', plain: 'Health card number is 2345-678-903 per the ER.' },
+  { lang: 'en', pii: ['HEALTH_CARD'], text: 'OHIP l234_567_897 AB flagged for early refills.', plain: 'OHIP 1234 567 897 AB flagged for early refills.' },
+  { lang: 'fr', pii: ['HEALTH_CARD'], text: 'Carte santé : un deux trois quatre, cinq six sept, huit neuf sept.', plain: 'Carte santé : 1234 567 897.' },
+  { lang: 'en', pii: ['SIN'], text: 'His SIN is one nine three, four five six, seven eight seven.', plain: 'His SIN is 193 456 787.' },
+  { lang: 'en', pii: ['SIN'], text: 'SIN: ١٩٣-٤٥٦-٧٨٧ was used to open the account.', plain: 'SIN: 193-456-787 was used to open the account.' },
+  { lang: 'fr', pii: ['SIN'], text: 'NAS l93.456.787 utilisé par le conjoint pour un prêt.', plain: 'NAS 193 456 787 utilisé par le conjoint pour un prêt.' },
+  { lang: 'en', pii: ['POSTAL_CODE'], text: 'The trap house is somewhere in M6H 2Bl, near the tracks.', plain: 'The trap house is somewhere in M6H 2B1, near the tracks.' },
+  { lang: 'en', pii: ['POSTAL_CODE'], text: 'Family is in a motel around k 1 a 0 b 1 since the fire.', plain: 'Family is in a motel around K1A 0B1 since the fire.' },
+  { lang: 'fr', pii: ['POSTAL_CODE'], text: 'Le jeune dort dans un garage du secteur Н2Х ОА5.', plain: 'Le jeune dort dans un garage du secteur H2X 0A5.' },
+  { lang: 'en', pii: ['ADDRESS'], text: 'Hoarding and rats found at twelve Birchwood Crescent, basement.', plain: 'Hoarding and rats found at 12 Birchwood Crescent, basement.' },
+  { lang: 'en', pii: ['ADDRESS'], text: 'Police called to 4O Falconer Drive three times this week.', plain: 'Police called to 40 Falconer Drive three times this week.' },
+  { lang: 'en', pii: ['ADDRESS'], text: 'Youth staying at 𝟕𝟕 𝐖𝐞𝐥𝐥𝐢𝐧𝐠𝐭𝐨𝐧 𝐒𝐭𝐫𝐞𝐞𝐭 with older men.', plain: 'Youth staying at 77 Wellington Street with older men.' },
+  { lang: 'fr', pii: ['ADDRESS'], text: 'Accumulation constatée au trois cent douze rue des Pins.', plain: 'Accumulation constatée au 312 rue des Pins.' },
+  { lang: 'en', pii: ['ADDRESS'], text: 'Update: worker saw her again near Falconer Drive, outside the laundromat.', plain: 'Update: worker saw her again at 40 Falconer Drive, outside the laundromat.', known: [{ kind: 'ADDRESS', value: '40 Falconer Drive, Unit 1207' }] },
+  { lang: 'en', pii: ['DOB'], text: 'Youth born on the fourth of July, two thousand nine, left the home.', plain: 'Youth born on July 4, 2009, left the home.' },
+  { lang: 'en', pii: ['DOB'], text: 'DOB: 2OlO-O3-l5, no health card on file.', plain: 'DOB: 2010-03-15, no health card on file.' },
+  { lang: 'en', pii: ['DOB'], text: 'Client born Маrch 3, 2011 is refusing all services.', plain: 'Client born March 3, 2011 is refusing all services.' },
+  { lang: 'fr', pii: ['DOB'], text: 'Jeune née le douze mai deux mille dix, en fugue.', plain: 'Jeune née le 12 mai 2010, en fugue.' },
+  { lang: 'fr', pii: ['DOB'], text: 'Date de naissance : 15 _ 03 _ 2010; absences répétées.', plain: 'Date de naissance : 15/03/2010; absences répétées.' },
+];
+
+const HAND_CLEAN: { lang: 'en' | 'fr'; text: string; known?: KnownValue[] }[] = [
+  { lang: 'en', text: 'He says he will be a millionaire at the dot com he wants to start.' },
+  { lang: 'en', text: 'The Y-M-C-A and the C-M-H-A both declined; the O-T-F team has a waitlist.' },
+  { lang: 'en', text: 'She works two jobs, four days a week, and sleeps maybe five hours.' },
+  { lang: 'en', text: 'One of the three youths, the oldest, is sixteen and out of school.' },
+  { lang: 'en', text: 'Rent of nine hundred and fifty dollars is two months late.' },
+  { lang: 'en', text: 'The worker will check in at 10 and again at 2; ER discharge was at 4 a.m.' },
+  { lang: 'en', text: 'Take the 1O1 express bus, then walk; the stop is by the school.' },
+  { lang: 'en', text: '𝗡𝗼𝘁𝗲 𝘁𝗼 𝘁𝗵𝗲 𝘁𝗮𝗯𝗹𝗲: the family refused consent again.' },
+  { lang: 'en', text: 'The youth drew a big X on the map at the park where the fights happen.' },
+  { lang: 'en', text: 'Grant money for the summer program runs out in June; hope to renew.' },
+  { lang: 'en', text: 'Hits on the O-line and the 5-line buses; TTC security aware.' },
+  { lang: 'fr', text: 'Elle travaille deux emplois, quatre jours par semaine, et dort cinq heures.' },
+  { lang: 'fr', text: 'Un des trois jeunes, le plus vieux, a seize ans et a quitté l’école.' },
+  { lang: 'fr', text: 'Le loyer de neuf cent cinquante dollars a deux mois de retard.' },
+  { lang: 'fr', text: 'On fera le point avec la DPJ et le C-L-S-C à dix heures.' },
+  { lang: 'fr', text: 'La mère dit « non » en épelant N-O-N devant les intervenants.' },
+  { lang: 'en', text: 'Update: the client went to the clinic on Queen Street and kept the appointment.', known: [{ kind: 'NAME', value: 'Emily Harcourt' }, { kind: 'ADDRESS', value: '40 Falconer Drive, Unit 1207' }] },
+  { lang: 'en', text: 'Update: she says the drive to the clinic takes an hour; the court date is set.', known: [{ kind: 'NAME', value: 'Maria Gonzalez' }, { kind: 'ADDRESS', value: '12 Birchwood Crescent' }] },
+];
+
 function main(): void {
   const tune = generate('tune', 30, 20261203);
   const holdout = generate('holdout', 16, 77001);
   const clean = (split: Split): DisguisedCase[] =>
     CLEAN[split].map((c) => ({ split, lang: c.lang, pii: [], disguise: 'clean', text: c.text, plain: '', ...(c.known ? { known: c.known } : {}) }));
-  const cases = [...tune, ...clean('tune'), ...holdout, ...clean('holdout')];
+  const hand: DisguisedCase[] = [
+    ...HAND.map((c) => ({ split: 'holdout' as const, lang: c.lang, pii: c.pii, disguise: 'hand-written', text: c.text, plain: c.plain, ...(c.known ? { known: c.known } : {}) })),
+    ...HAND_CLEAN.map((c) => ({ split: 'holdout' as const, lang: c.lang, pii: [], disguise: 'clean-hand-written', text: c.text, plain: '', ...(c.known ? { known: c.known } : {}) })),
+  ];
+  const cases = [...tune, ...clean('tune'), ...holdout, ...clean('holdout'), ...hand];
   const about =
     'Invented, labelled texts with personal information disguised the way an adversary would write it, each with its plain twin, ' +
     'and clean texts with the same surface features. Generated by bench/pii-disguised-corpus.ts (deterministic) before the detector was ' +
-    "tuned; 'holdout' cases use their own templates, values and seed and were not looked at while tuning. 'known' holds the " +
+    "tuned; 'holdout' cases use their own templates, values and seed, plus hand-written cases that mix several tricks, and were not looked at while tuning. 'known' holds the " +
     "identity-vault values of later free text. Phones use 555-01xx; health card and social insurance numbers are random but checksum-valid.";
   const path = resolve(__dirname, '../../test/corpus/pii-disguised.json');
   const body = cases.map((c) => '    ' + JSON.stringify(c)).join(',\n');
