@@ -688,7 +688,7 @@ const HAND: { lang: 'en' | 'fr'; pii: PiiKind[]; text: string; plain: string; kn
   { lang: 'en', pii: ['EMAIL'], text: 'Landlord uses r.mills ＠ rogers . com for all notices.', plain: 'Landlord uses r.mills@rogers.com for all notices.' },
   { lang: 'fr', pii: ['EMAIL'], text: 'Écrire au père : marc.lebel arobase videotron point ca.', plain: 'Écrire au père : marc.lebel@videotron.ca.' },
   { lang: 'fr', pii: ['EMAIL'], text: 'La tante a écrit depuis julie(at)sympatico(point)ca hier soir.', plain: 'La tante a écrit depuis julie@sympatico.ca hier soir.' },
-  { lang: 'en', pii: ['HEALTH_CARD'], text: 'Health card number is 2 3 4 5 - 6 7 8 - 9 0 3 per the ER.', plain: 'Health card number is 2345-678-903 per the ER.' },
+  { lang: 'en', pii: ['HEALTH_CARD'], text: 'Health card number is 2 3 4 5 - 6 7 8 - 9 0 4 per the ER.', plain: 'Health card number is 2345-678-904 per the ER.' },
   { lang: 'en', pii: ['HEALTH_CARD'], text: 'OHIP l234_567_897 AB flagged for early refills.', plain: 'OHIP 1234 567 897 AB flagged for early refills.' },
   { lang: 'fr', pii: ['HEALTH_CARD'], text: 'Carte santé : un deux trois quatre, cinq six sept, huit neuf sept.', plain: 'Carte santé : 1234 567 897.' },
   { lang: 'en', pii: ['SIN'], text: 'His SIN is one nine three, four five six, seven eight seven.', plain: 'His SIN is 193 456 787.' },
