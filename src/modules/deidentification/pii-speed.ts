@@ -101,6 +101,16 @@ export function adversarialInputs(size = 100_000): { name: string; text: string 
     { name: 'names with ages', text: fill('Emily, 14, ', size) },
     { name: 'birth words', text: fill('born DOB née ', size) },
     { name: 'newlines', text: fill('\n', size) },
+    { name: 'number words', text: fill('six four seven ', size) },
+    { name: 'French number words', text: fill('six cent treize, quatre-vingt-dix-sept ', size) },
+    { name: 'letters spelled out', text: fill('J-O-H-N ', size) },
+    { name: 'digits spelled out', text: fill('4 ', size) },
+    { name: 'letters for digits', text: fill('O1O2 ', size) },
+    { name: 'written-out e-mail', text: fill('k.osei at gmail dot com ', size) },
+    { name: 'at and dot words', text: fill('at dot ', size) },
+    { name: 'names cut in two', text: fill('Trem blay ', size) },
+    { name: 'look-alike letters', text: fill('\u0415mily \u041d\u0430rcourt ', size) },
+    { name: 'mathematical letters', text: fill('\u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432} ', size) },
     { name: 'mixed narrative', text: fill('Mrs. Emily Harcourt, 14, 647-555-0102, 1234 567 897 AB, L6Y 0A1, 2008-11-02; ', size) },
   ];
 }
