@@ -26,6 +26,10 @@ interface Word {
   end: number;
   /** lower case */
   key: string;
+  /** Only digits and O, o, l, I ("21O", "O1O2", "lI"). */
+  digitish: boolean;
+  /** At least one digit. */
+  hasDigit: boolean;
 }
 
 const UNITS: Record<string, number> = {
@@ -203,14 +207,23 @@ function wordsOf(s: string): Word[] {
       continue;
     }
     const start = i;
-    while (i < n && (charClass(s.charCodeAt(i)) & CHAR_WORD) !== 0) i++;
-    words.push({ start, end: i, key: s.slice(start, i).toLowerCase() });
+    let digitish = true;
+    let hasDigit = false;
+    let upper = false;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      const cls = charClass(c);
+      if ((cls & CHAR_WORD) === 0) break;
+      if (c >= 48 && c <= 57) hasDigit = true;
+      else if (c !== 79 && c !== 111 && c !== 108 && c !== 73) digitish = false;
+      if (cls & CHAR_UPPER) upper = true;
+    }
+    const raw = s.slice(start, i);
+    words.push({ start, end: i, key: upper ? raw.toLowerCase() : raw, digitish, hasDigit });
   }
   return words;
 }
 
-const DIGITISH = /^[0-9OolI]+$/;
-const HAS_DIGIT = /[0-9]/;
 
 /** "21O" -> "210", "O1O2" -> "0102": O for 0, l or I for 1 in a word that is otherwise digits. */
 function fixDigits(word: string): string {
@@ -219,10 +232,8 @@ function fixDigits(word: string): string {
   return out;
 }
 
-function numericLike(s: string, w: Word | undefined): boolean {
-  if (!w) return false;
-  const text = s.slice(w.start, w.end);
-  return DIGITISH.test(text) && HAS_DIGIT.test(text);
+function numericLike(w: Word | undefined): boolean {
+  return w !== undefined && w.digitish && w.hasDigit;
 }
 
 function isName(key: string): boolean {
@@ -325,7 +336,7 @@ function collapseOnce(s: string): CollapsedView | null {
       // spelled out ("L 6 Y 0 A 1").
       const size = j - i;
       let digitLike = true;
-      for (let k = i; k < j && digitLike; k++) digitLike = DIGITISH.test(s[words[k].start]);
+      for (let k = i; k < j && digitLike; k++) digitLike = words[k].digitish;
       const digitRun = digitLike && letters < size;
       if (size >= 3 && (letters === 0 || digitRun || letters === size || (size === 6 && letters === 3))) {
         const piece: Piece = { text: '', from: [], to: [] };
@@ -345,16 +356,16 @@ function collapseOnce(s: string): CollapsedView | null {
         continue;
       }
     }
-    const text = s.slice(w.start, w.end);
     // O for 0 and l or I for 1 inside numbers, and odd separators between digit groups.
-    if (DIGITISH.test(text)) {
+    if (w.digitish) {
+      const text = s.slice(w.start, w.end);
       const prev = i > 0 ? words[i - 1] : undefined;
       const next = i + 1 < words.length ? words[i + 1] : undefined;
-      const digitsInside = HAS_DIGIT.test(text);
+      const digitsInside = w.hasDigit;
       const nearNumber =
-        (prev !== undefined && digitGap(s, prev.end, w.start) && numericLike(s, prev)) ||
-        (next !== undefined && digitGap(s, w.end, next.start) && numericLike(s, next));
-      if (digitsInside || (nearNumber && (text.length >= 2 || (numericLike(s, prev) && numericLike(s, next))))) {
+        (prev !== undefined && digitGap(s, prev.end, w.start) && numericLike(prev)) ||
+        (next !== undefined && digitGap(s, w.end, next.start) && numericLike(next));
+      if (digitsInside || (nearNumber && (text.length >= 2 || (numericLike(prev) && numericLike(next))))) {
         const fixed = fixDigits(text);
         let end = w.end;
         let out = fixed;
@@ -365,7 +376,7 @@ function collapseOnce(s: string): CollapsedView | null {
           to.push(k + 1);
         }
         // Rewrite an odd separator to the next digit group as '-' ("647_555", "2008 / 11").
-        if (next !== undefined && digitGap(s, w.end, next.start) && (DIGITISH.test(s.slice(next.start, next.end)))) {
+        if (next !== undefined && next.digitish && digitGap(s, w.end, next.start)) {
           const gap = s.slice(w.end, next.start);
           if (gap !== '-' && gap !== '.' && gap !== ' ') {
             out += '-';

@@ -248,3 +248,37 @@ export function formatDisguisedReport(title: string, r: DisguisedReport): string
   }
   return lines.join('\n');
 }
+
+/**
+ * A Markdown table per kind: recall on disguised text (tuning and held-out parts), recall on the
+ * plain twins, false refusals on the clean look-alikes, and scan time (for BENCHMARKS.md).
+ */
+export function disguisedMarkdown(
+  reports: readonly DisguisedReport[],
+  speeds: readonly { kind: string; meanMs: number; meanCpuMs: number; worstMs: number }[],
+): string {
+  const pct = (x: number | null): string => (x === null ? '-' : x.toFixed(3));
+  const lines: string[] = [];
+  const head = reports.map((r) => `disguised recall (${r.split})`).join(' | ');
+  const plainHead = reports.map((r) => `plain recall (${r.split})`).join(' | ');
+  lines.push(`| kind | cases | ${head} | ${plainHead} | mean scan / 2,000 chars | worst scan |`);
+  lines.push(`|---|---:|${reports.map(() => '---:|').join('')}${reports.map(() => '---:|').join('')}---:|---:|`);
+  for (const kind of PII_KINDS) {
+    const cases = reports.map((r) => r.perKind.find((k) => k.kind === kind)!.disguised).join(' + ');
+    const d = reports.map((r) => pct(r.perKind.find((k) => k.kind === kind)!.disguisedRecall)).join(' | ');
+    const p = reports.map((r) => pct(r.perKind.find((k) => k.kind === kind)!.plainRecall)).join(' | ');
+    const sp = speeds.find((x) => x.kind === kind);
+    lines.push(`| ${kind} | ${cases} | ${d} | ${p} | ${sp ? `${sp.meanMs.toFixed(3)} ms (CPU ${sp.meanCpuMs.toFixed(3)})` : '-'} | ${sp ? `${sp.worstMs.toFixed(2)} ms` : '-'} |`);
+  }
+  const all = (f: (r: DisguisedReport) => string): string => reports.map(f).join(' | ');
+  lines.push(
+    `| **all** | ${reports.map((r) => r.disguisedCases).join(' + ')} | ${all((r) => `**${pct(r.disguisedRecall)}**`)} | ${all((r) => `**${pct(r.plainRecall)}**`)} | | |`,
+  );
+  const clean = speeds.find((x) => x.kind === 'clean');
+  lines.push('');
+  lines.push(
+    `False refusals on clean look-alikes: ${reports.map((r) => `${r.falseRefusals}/${r.cleanCases} = ${pct(r.falseRefusalRate)} (${r.split})`).join(', ')}` +
+      (clean ? `; their scan: ${clean.meanMs.toFixed(3)} ms mean per 2,000 characters, ${clean.worstMs.toFixed(2)} ms worst.` : '.'),
+  );
+  return lines.join('\n');
+}

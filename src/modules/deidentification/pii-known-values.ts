@@ -2,7 +2,7 @@
 // later free text. Matching is on whole words, ignoring case, accents and the punctuation between
 // words, so the vault's "Hélène Côté" finds "helene cote" and "HÉLÈNE-CÔTÉ".
 import { COMMON_WORD_NAMES, STOP_WORDS } from './pii-lexicon';
-import { foldKey, isDigitCode, prepareText } from './pii-text';
+import { CHAR_UPPER, charClass, foldKey, isDigitCode, prepareText } from './pii-text';
 import { PII_KINDS, type KnownValue, type PiiFinding, type PiiKind } from './pii-types';
 
 interface Atom {
@@ -36,18 +36,20 @@ const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july
 const MONTHS_FR = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
 
 /** Street types and directions compare by their full word ("Blvd" = "Boulevard", "E" = "East"). */
-const CANONICAL: Record<string, string> = {
+const CANONICAL = new Map<string, string>(Object.entries({
   st: 'street', ave: 'avenue', av: 'avenue', rd: 'road', blvd: 'boulevard', boul: 'boulevard', bd: 'boulevard',
   cres: 'crescent', dr: 'drive', ct: 'court', ln: 'lane', pl: 'place', cir: 'circle', pkwy: 'parkway', hwy: 'highway',
   ch: 'chemin', rte: 'route', e: 'east', w: 'west', n: 'north', s: 'south', est: 'east', ouest: 'west', nord: 'north', sud: 'south',
-};
+}));
 const DIRECTIONS = new Set(['east', 'west', 'north', 'south']);
 
 function atomKey(raw: string): string {
   const k = foldKey(raw);
-  const canonical = CANONICAL[k];
+  const canonical = CANONICAL.get(k);
   if (canonical !== undefined) return canonical;
   // Numbers compare by value ("02" = "2"); ordinals lose their suffix ("1er", "2nd").
+  const c = k.charCodeAt(0);
+  if (c < 48 || c > 57) return k;
   const num = /^0*(\d+)(?:st|nd|rd|th|er|re|e)?$/.exec(k);
   if (num) return num[1] === '' ? '0' : num[1];
   return k;
@@ -60,7 +62,7 @@ export function atomize(plain: string): Atom[] {
   let prevEnd = 0;
   while ((m = ATOM.exec(plain)) !== null) {
     const gap = plain.slice(Math.max(prevEnd, m.index - 4), m.index);
-    atoms.push({ start: m.index, end: m.index + m[0].length, key: atomKey(m[0]), cap: /^\p{Lu}/u.test(m[0]), gap });
+    atoms.push({ start: m.index, end: m.index + m[0].length, key: atomKey(m[0]), cap: (charClass(m[0].charCodeAt(0)) & CHAR_UPPER) !== 0, gap });
     prevEnd = m.index + m[0].length;
   }
   return atoms;

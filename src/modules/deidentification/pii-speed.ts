@@ -1,6 +1,7 @@
 // Timing of the detector: mean time per 2,000-character narrative, and the worst time on
 // adversarial 100 kB inputs built to trip backtracking regular expressions.
 import { scanText } from './pii-detector';
+import { PII_KINDS, type KnownValue, type PiiKind } from './pii-types';
 
 export interface SpeedResult {
   /** Mean wall-clock milliseconds per scan of a narrative of narrativeLength characters. */
@@ -61,6 +62,63 @@ export function measureScanSpeed(texts: readonly string[], length = 2000, iterat
     narratives: narratives.length,
     iterations,
   };
+}
+
+export interface KindSpeed {
+  /** A kind, or 'clean' for the clean look-alikes. */
+  kind: PiiKind | 'clean';
+  /** Mean wall-clock milliseconds per scan of a narrative of narrativeLength characters. */
+  meanMs: number;
+  /** Mean CPU milliseconds per scan. */
+  meanCpuMs: number;
+  /** Slowest single scan (wall clock). */
+  worstMs: number;
+  narratives: number;
+  scans: number;
+}
+
+/**
+ * Scan time per kind on disguised texts: narratives of `length` characters built from the texts
+ * that hold each kind (with one situation's vault values when the kind has later-text cases), each
+ * scanned `iterations` times.
+ */
+export function measureKindSpeed(
+  cases: readonly { pii: PiiKind[]; text: string; known?: KnownValue[] }[],
+  length = 2000,
+  iterations = 10,
+): KindSpeed[] {
+  const groups: (PiiKind | 'clean')[] = [...PII_KINDS, 'clean'];
+  return groups.map((kind) => {
+    const chosen = cases.filter((c) => (kind === 'clean' ? c.pii.length === 0 : c.pii.includes(kind)));
+    // One situation's vault values (as in an update), not every case's at once.
+    const known = chosen.find((c) => c.known && c.known.length > 0)?.known ?? [];
+    const options = known.length > 0 ? { knownValues: known } : {};
+    const narratives = buildNarratives(
+      chosen.map((c) => c.text),
+      length,
+      20,
+    );
+    for (const n of narratives) scanText(n, options);
+    let worst = 0;
+    const t0 = now();
+    const c0 = cpuNow();
+    for (let i = 0; i < iterations; i++) {
+      for (const n of narratives) {
+        const t = now();
+        scanText(n, options);
+        worst = Math.max(worst, now() - t);
+      }
+    }
+    const scans = iterations * narratives.length;
+    return {
+      kind,
+      meanMs: scans ? (now() - t0) / scans : 0,
+      meanCpuMs: scans ? (cpuNow() - c0) / scans : 0,
+      worstMs: worst,
+      narratives: narratives.length,
+      scans,
+    };
+  });
 }
 
 function fill(unit: string, size: number): string {
