@@ -95,6 +95,9 @@ function englishNameOk(words: string[], type: string): boolean {
   return true;
 }
 
+/** Every street type word, English and French (lower case). */
+export const STREET_TYPE_WORDS: ReadonlySet<string> = new Set(`${CLEAR_TYPES}|${AMBIGUOUS_TYPES}|${FR_TYPES}`.split('|'));
+
 /** Any street type at all: without one there is no address to look for. */
 const ANY_TYPE = new RegExp(`(?<![A-Za-z])(?:${CLEAR_TYPES}|${AMBIGUOUS_TYPES}|${FR_TYPES})(?![A-Za-z])`, 'i');
 

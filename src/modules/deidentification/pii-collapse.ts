@@ -6,6 +6,7 @@
 // ("21O", "O1O2", "6l3"), odd separators inside numbers ("647_555_0102", "2008 / 11 / 02"), and
 // names cut in two ("Harc ourt", "Lav-oie"). One linear pass over the words; every character of
 // the view maps back to the prepared text's characters it came from.
+import { STREET_TYPE_WORDS } from './pii-address';
 import { FAMILY_NAMES, GIVEN_NAMES, STOP_WORDS, WEAK_FAMILY, WEAK_GIVEN } from './pii-lexicon';
 import { CHAR_LETTER, CHAR_LOWER, CHAR_UPPER, CHAR_WORD, charClass } from './pii-text';
 
@@ -293,7 +294,12 @@ function collapseOnce(s: string): CollapsedView | null {
         (next !== undefined && MONTHS.has(next.key)) ||
         (next !== undefined && (next.key === 'of' || next.key === 'de') && afterNext !== undefined && MONTHS.has(afterNext.key));
       const ordinalOnly = count === 1 && run[0].key in ORDINALS;
-      const beforeName = next !== undefined && (charClass(s.charCodeAt(next.start)) & CHAR_UPPER) !== 0 && !ordinalOnly;
+      // "twelve Birchwood Crescent": a capitalised word, then a street type within four words
+      let beforeName = false;
+      if (next !== undefined && !ordinalOnly && (charClass(s.charCodeAt(next.start)) & CHAR_UPPER) !== 0 && next.key !== s.slice(next.start, next.end)) {
+        const upperOnly = s.slice(next.start, next.end).toUpperCase() === s.slice(next.start, next.end);
+        for (let k = j + 1; k < Math.min(words.length, j + 5) && !beforeName && !upperOnly; k++) beforeName = STREET_TYPE_WORDS.has(words[k].key);
+      }
       const beforeStreet = next !== undefined && !ordinalOnly && STREET_WORDS.has(next.key);
       // "C cinq J deux S huit": a number word between letters spelled out one by one
       const before = i > 1 ? words[i - 2] : undefined;
