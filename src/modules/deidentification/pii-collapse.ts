@@ -104,18 +104,27 @@ function spellGap(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Where the characters of a piece of the view come from. */
+interface Segment {
+  /** characters of the piece */
+  length: number;
+  /** source span in the prepared text */
+  from: number;
+  to: number;
+  /** each character comes from the source character at the same offset; else all from [from, to) */
+  oneToOne: boolean;
+}
+
 interface Piece {
   /** Output text. */
   text: string;
-  /** Source span per output character (prepared-text indices). */
-  from: number[];
-  to: number[];
+  segments: Segment[];
 }
 
 /** Parses number words into a digit string: compounds add up ("six hundred forty-seven" = 647), and
  * numbers that cannot add up follow each other ("six forty-seven" = "647", "twenty oh eight" = "2008"). */
 function parseNumberWords(words: Word[]): Piece {
-  const piece: Piece = { text: '', from: [], to: [] };
+  const piece: Piece = { text: '', segments: [] };
   let cur = -1;
   let room = 0;
   let chunkStart = 0;
@@ -123,11 +132,8 @@ function parseNumberWords(words: Word[]): Piece {
   const flush = (): void => {
     if (cur < 0) return;
     const digits = String(cur);
-    for (const d of digits) {
-      piece.text += d;
-      piece.from.push(chunkStart);
-      piece.to.push(chunkEnd);
-    }
+    piece.text += digits;
+    piece.segments.push({ length: digits.length, from: chunkStart, to: chunkEnd, oneToOne: false });
     cur = -1;
     room = 0;
   };
@@ -345,12 +351,9 @@ function collapseOnce(s: string): CollapsedView | null {
       for (let k = i; k < j && digitLike; k++) digitLike = words[k].digitish;
       const digitRun = digitLike && letters < size;
       if (size >= 3 && (letters === 0 || digitRun || letters === size || (size === 6 && letters === 3))) {
-        const piece: Piece = { text: '', from: [], to: [] };
-        for (let k = i; k < j; k++) {
-          piece.text += s[words[k].start];
-          piece.from.push(words[k].start);
-          piece.to.push(words[k].end);
-        }
+        let text = '';
+        for (let k = i; k < j; k++) text += s[words[k].start];
+        const piece: Piece = { text, segments: [{ length: j - i, from: words[i].start, to: words[j - 1].end, oneToOne: false }] };
         if (digitRun) piece.text = fixDigits(piece.text);
         else if (letters > 0) {
           // "J-O-H-N" and "j o h n" become "John"; "L - u - c - a - s" stays "Lucas".
@@ -375,23 +378,17 @@ function collapseOnce(s: string): CollapsedView | null {
         const fixed = fixDigits(text);
         let end = w.end;
         let out = fixed;
-        const from: number[] = [];
-        const to: number[] = [];
-        for (let k = w.start; k < w.end; k++) {
-          from.push(k);
-          to.push(k + 1);
-        }
+        const segments: Segment[] = [{ length: fixed.length, from: w.start, to: w.end, oneToOne: true }];
         // Rewrite an odd separator to the next digit group as '-' ("647_555", "2008 / 11").
         if (next !== undefined && next.digitish && digitGap(s, w.end, next.start)) {
           const gap = s.slice(w.end, next.start);
           if (gap !== '-' && gap !== '.' && gap !== ' ') {
             out += '-';
-            from.push(w.end);
-            to.push(next.start);
+            segments.push({ length: 1, from: w.end, to: next.start, oneToOne: false });
             end = next.start;
           }
         }
-        if (out !== s.slice(w.start, end)) pieces.push({ start: w.start, end, piece: { text: out, from, to } });
+        if (out !== s.slice(w.start, end)) pieces.push({ start: w.start, end, piece: { text: out, segments } });
         i++;
         continue;
       }
@@ -418,15 +415,13 @@ function collapseOnce(s: string): CollapsedView | null {
         isName(joined) &&
         !(isName(w.key) && isName(next.key))
       ) {
-        const piece: Piece = { text: s.slice(w.start, w.end) + s.slice(next.start, next.end), from: [], to: [] };
-        for (let k = w.start; k < w.end; k++) {
-          piece.from.push(k);
-          piece.to.push(k + 1);
-        }
-        for (let k = next.start; k < next.end; k++) {
-          piece.from.push(k);
-          piece.to.push(k + 1);
-        }
+        const piece: Piece = {
+          text: s.slice(w.start, w.end) + s.slice(next.start, next.end),
+          segments: [
+            { length: la, from: w.start, to: w.end, oneToOne: true },
+            { length: lb, from: next.start, to: next.end, oneToOne: true },
+          ],
+        };
         pieces.push({ start: w.start, end: next.end, piece });
         names = true;
         i += 2;
@@ -458,10 +453,12 @@ function build(s: string, pieces: { start: number; end: number; piece: Piece }[]
   for (const p of pieces) {
     copy(at, p.start);
     text += p.piece.text;
-    for (let k = 0; k < p.piece.text.length; k++) {
-      starts[j] = p.piece.from[k];
-      ends[j] = p.piece.to[k];
-      j++;
+    for (const seg of p.piece.segments) {
+      for (let k = 0; k < seg.length; k++) {
+        starts[j] = seg.oneToOne ? seg.from + k : seg.from;
+        ends[j] = seg.oneToOne ? seg.from + k + 1 : seg.to;
+        j++;
+      }
     }
     at = p.end;
   }
