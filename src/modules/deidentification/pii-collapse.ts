@@ -20,6 +20,8 @@ export interface CollapsedView {
   readonly names: boolean;
   /** Numbers written in words were read. */
   readonly numberWords: boolean;
+  /** Digits changed: O/l/I read as digits, separators rewritten, digits spelled out. */
+  readonly digits: boolean;
 }
 
 interface Word {
@@ -264,7 +266,7 @@ export function collapseText(s: string): CollapsedView | null {
     ends[k] = first.ends[second.ends[k] - 1];
   }
   starts[second.text.length] = s.length;
-  return { text: second.text, starts, ends, names: first.names || second.names, numberWords: true };
+  return { text: second.text, starts, ends, names: first.names || second.names, numberWords: true, digits: first.digits || second.digits };
 }
 
 function collapseOnce(s: string): CollapsedView | null {
@@ -273,6 +275,7 @@ function collapseOnce(s: string): CollapsedView | null {
   const pieces: { start: number; end: number; piece: Piece }[] = [];
   let names = false;
   let numberWords = false;
+  let digits = false;
   let i = 0;
   while (i < words.length) {
     const w = words[i];
@@ -354,6 +357,7 @@ function collapseOnce(s: string): CollapsedView | null {
         let text = '';
         for (let k = i; k < j; k++) text += s[words[k].start];
         const piece: Piece = { text, segments: [{ length: j - i, from: words[i].start, to: words[j - 1].end, oneToOne: false }] };
+        if (letters < size) digits = true;
         if (digitRun) piece.text = fixDigits(piece.text);
         else if (letters > 0) {
           // "J-O-H-N" and "j o h n" become "John"; "L - u - c - a - s" stays "Lucas".
@@ -388,7 +392,10 @@ function collapseOnce(s: string): CollapsedView | null {
             end = next.start;
           }
         }
-        if (out !== s.slice(w.start, end)) pieces.push({ start: w.start, end, piece: { text: out, segments } });
+        if (out !== s.slice(w.start, end)) {
+          pieces.push({ start: w.start, end, piece: { text: out, segments } });
+          digits = true;
+        }
         i++;
         continue;
       }
@@ -431,10 +438,10 @@ function collapseOnce(s: string): CollapsedView | null {
     i++;
   }
   if (pieces.length === 0) return null;
-  return build(s, pieces, names, numberWords);
+  return build(s, pieces, names, numberWords, digits);
 }
 
-function build(s: string, pieces: { start: number; end: number; piece: Piece }[], names: boolean, numberWords: boolean): CollapsedView {
+function build(s: string, pieces: { start: number; end: number; piece: Piece }[], names: boolean, numberWords: boolean, digits: boolean): CollapsedView {
   let size = s.length;
   for (const p of pieces) size += p.piece.text.length - (p.end - p.start);
   const starts = new Int32Array(Math.max(size, 0) + 1);
@@ -464,7 +471,7 @@ function build(s: string, pieces: { start: number; end: number; piece: Piece }[]
   }
   copy(at, s.length);
   starts[j] = s.length;
-  return { text, starts, ends, names, numberWords };
+  return { text, starts, ends, names, numberWords, digits };
 }
 
 /** Maps a [start, end) span of the view back to the prepared text. */

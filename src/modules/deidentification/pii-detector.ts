@@ -51,13 +51,15 @@ export function scanText(text: string, options: ScanOptions = {}): PiiFinding[] 
   if (view !== null) {
     const v = view.text;
     const more: PiiFinding[] = [];
-    findNumberPii(v, more, true);
-    findPostalCodes(v, more);
-    findDates(v, more);
-    findAddresses(v, more);
+    if (view.digits || view.numberWords) {
+      findNumberPii(v, more, true);
+      findPostalCodes(v, more);
+      findDates(v, more);
+      findAddresses(v, more);
+    }
     if (view.names) findNames(v, more);
-    // Vault values: names spelled out or cut, numbers in words (the plain pass saw the rest).
-    if (known && (view.names || view.numberWords || hasDigitFix(s, v))) findKnownValues(v, known, more);
+    // Vault values: names spelled out or cut, numbers in words or with changed digits.
+    if (known) findKnownValues(v, known, more);
     for (const f of more) {
       const [start, end] = viewSpan(view, f.start, f.end);
       raw.push({ kind: f.kind, start, end });
@@ -127,15 +129,6 @@ function resolveOverlaps(raw: PiiFinding[], s: string): PiiFinding[] {
     k = j;
   }
   return out;
-}
-
-/** The view changed digits (O for 0, digits spelled out): known numbers must be looked for again. */
-function hasDigitFix(plain: string, view: string): boolean {
-  let a = 0;
-  let b = 0;
-  for (let k = 0; k < plain.length; k++) if (plain.charCodeAt(k) >= 48 && plain.charCodeAt(k) <= 57) a++;
-  for (let k = 0; k < view.length; k++) if (view.charCodeAt(k) >= 48 && view.charCodeAt(k) <= 57) b++;
-  return a !== b;
 }
 
 function hasAlnum(s: string, start: number, end: number): boolean {
