@@ -245,6 +245,27 @@ function numericLike(w: Word | undefined): boolean {
   return w !== undefined && w.digitish && w.hasDigit;
 }
 
+const LEET: Record<string, string> = { '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a' };
+
+/** A word with digits standing for letters that then spells a gazetteer name, else null. */
+function unLeet(word: string): string | null {
+  let letters = 0;
+  for (const ch of word) if (!(ch >= '0' && ch <= '9')) letters++;
+  if (letters < 2) return null;
+  for (const one of ['i', 'l']) {
+    let out = '';
+    for (const ch of word) {
+      if (ch >= '0' && ch <= '9') {
+        const l = ch === '1' ? one : LEET[ch];
+        if (l === undefined) return null;
+        out += l;
+      } else out += ch;
+    }
+    if (isName(out.toLowerCase())) return out[0].toUpperCase() + out.slice(1);
+  }
+  return null;
+}
+
 function isName(key: string): boolean {
   return (GIVEN_NAMES.has(key) && !WEAK_GIVEN.has(key)) || (FAMILY_NAMES.has(key) && !WEAK_FAMILY.has(key));
 }
@@ -396,6 +417,16 @@ function collapseOnce(s: string): CollapsedView | null {
           pieces.push({ start: w.start, end, piece: { text: out, segments } });
           digits = true;
         }
+        i++;
+        continue;
+      }
+    }
+    // Digits for letters in a name: "J0hn", "3mily", "Tr3mblay", "Em1ly".
+    if (w.hasDigit && !w.digitish && w.end - w.start >= 4 && w.end - w.start <= 15) {
+      const leet = unLeet(s.slice(w.start, w.end));
+      if (leet !== null) {
+        pieces.push({ start: w.start, end: w.end, piece: { text: leet, segments: [{ length: leet.length, from: w.start, to: w.end, oneToOne: true }] } });
+        names = true;
         i++;
         continue;
       }

@@ -511,6 +511,7 @@ describe('scanText: disguised personal information (offsets in the original text
     ['letters with dots', 'Worker spoke with Sophie G.A.G.N.O.N about the debts.', 'Sophie G.A.G.N.O.N'],
     ['a full name in lower case', 'Teacher says chloe bergeron has bruises again.', 'chloe bergeron'],
     ['a family name cut in two', 'Teacher says Lucas Trem blay has bruises again.', 'Lucas Trem blay'],
+    ['digits for letters', 'Teacher says J0hn Sm1th has bruises again.', 'J0hn Sm1th'],
   ] as const)('finds a disguised name: %s', (_what, text, span) => {
     expect(slices(text)).toContain(`NAME:${span}`);
   });
@@ -545,6 +546,7 @@ describe('scanText: disguised personal information (offsets in the original text
     'On fera le point vendredi à onze heures trente.',
     '\u{1d414}\u{1d42b}\u{1d420}\u{1d41e}\u{1d427}\u{1d42d}: adult female, no food in the unit.',
     'He works at Amazon.ca and sleeps in his car.',
+    'Take B12 daily; the H1N1 shot and the 4th-floor clinic are booked.',
   ])('accepts the clean look-alike %p', (text) => {
     expect(scanText(text)).toEqual([]);
   });
