@@ -63,6 +63,10 @@ const MONTHS = new Set(
 /** Street words after which a number word is a civic number ("sept rue Principale"). */
 const STREET_WORDS = new Set(['rue', 'boulevard', 'boul', 'avenue', 'chemin', 'route', 'rang', 'place', 'street', 'road', 'drive', 'crescent', 'court', 'lane']);
 
+/** Longest run of spelled-out characters or number words read as one value (an e-mail address
+ * spelled out is about this long; a phone number in words takes 10-15 words). */
+const MAX_SPELLED = 40;
+
 const NUMBER_WORDS = new Set<string>([
   ...Object.keys(UNITS),
   ...Object.keys(TEENS),
@@ -339,6 +343,10 @@ function collapseOnce(s: string): CollapsedView | null {
         !ordinalOnly &&
         numberGap(s, prev.end, w.start) &&
         ((next !== undefined && next.end - next.start === 1) || (before !== undefined && (isNumberWord(before.key) || before.end - before.start === 1)));
+      if (count > MAX_SPELLED) {
+        i = j; // far longer than any identifier written in words
+        continue;
+      }
       if (count >= 2 || monthNear || beforeName || beforeStreet || afterLetter) {
         const piece = parseNumberWords(run);
         if (piece.text.length > 0) {
@@ -374,6 +382,10 @@ function collapseOnce(s: string): CollapsedView | null {
       let digitLike = true;
       for (let k = i; k < j && digitLike; k++) digitLike = words[k].digitish;
       const digitRun = digitLike && letters < size;
+      if (size > MAX_SPELLED) {
+        i = j; // far longer than any identifier: not one spelled out
+        continue;
+      }
       if (size >= 3 && (letters === 0 || digitRun || letters === size || (size === 6 && letters === 3))) {
         let text = '';
         for (let k = i; k < j; k++) text += s[words[k].start];
