@@ -24,15 +24,27 @@ export interface CollapsedView {
   readonly digits: boolean;
 }
 
-interface Word {
-  start: number;
-  end: number;
-  /** lower case */
-  key: string;
-  /** Only digits and O, o, l, I ("21O", "O1O2", "lI"). */
-  digitish: boolean;
-  /** At least one digit. */
-  hasDigit: boolean;
+class Word {
+  private lower: string | undefined;
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    /** Only digits and O, o, l, I ("21O", "O1O2", "lI"). */
+    readonly digitish: boolean,
+    /** At least one digit. */
+    readonly hasDigit: boolean,
+    private readonly upper: boolean,
+  ) {}
+
+  /** Lower case, made on first use (most words are never looked up). */
+  get key(): string {
+    if (this.lower === undefined) {
+      const raw = this.source.slice(this.start, this.end);
+      this.lower = this.upper ? raw.toLowerCase() : raw;
+    }
+    return this.lower;
+  }
 }
 
 const UNITS: Record<string, number> = {
@@ -231,8 +243,7 @@ function wordsOf(s: string): Word[] {
       else if (c !== 79 && c !== 111 && c !== 108 && c !== 73) digitish = false;
       if (cls & CHAR_UPPER) upper = true;
     }
-    const raw = s.slice(start, i);
-    words.push({ start, end: i, key: upper ? raw.toLowerCase() : raw, digitish, hasDigit });
+    words.push(new Word(s, start, i, digitish, hasDigit, upper));
   }
   return words;
 }
@@ -305,7 +316,8 @@ function collapseOnce(s: string): CollapsedView | null {
   while (i < words.length) {
     const w = words[i];
     // Numbers in words.
-    if (isNumberWord(w.key)) {
+    const len = w.end - w.start;
+    if (len >= 2 && len <= 12 && !w.hasDigit && isNumberWord(w.key)) {
       let j = i;
       let count = 0;
       const run: Word[] = [];
