@@ -2,7 +2,7 @@
 // later free text. Matching is on whole words, ignoring case, accents and the punctuation between
 // words, so the vault's "Hélène Côté" finds "helene cote" and "HÉLÈNE-CÔTÉ".
 import { COMMON_WORD_NAMES, STOP_WORDS } from './pii-lexicon';
-import { CHAR_UPPER, charClass, foldKey, isDigitCode, prepareText } from './pii-text';
+import { CHAR_UPPER, CHAR_WORD, charClass, foldKey, isDigitCode, prepareText } from './pii-text';
 import { PII_KINDS, type KnownValue, type PiiFinding, type PiiKind } from './pii-types';
 
 interface Atom {
@@ -15,7 +15,6 @@ interface Atom {
   gap: string;
 }
 
-const ATOM = /[\p{L}\p{N}]+/gu;
 const MAX_VALUE_ATOMS = 12;
 /** Gap allowed between two words of one value in the text: spaces and light punctuation. */
 const JOINER = /^[ \t\-.,'/]{1,3}$/;
@@ -57,13 +56,20 @@ function atomKey(raw: string): string {
 
 export function atomize(plain: string): Atom[] {
   const atoms: Atom[] = [];
-  ATOM.lastIndex = 0;
-  let m: RegExpExecArray | null;
+  const n = plain.length;
   let prevEnd = 0;
-  while ((m = ATOM.exec(plain)) !== null) {
-    const gap = plain.slice(Math.max(prevEnd, m.index - 4), m.index);
-    atoms.push({ start: m.index, end: m.index + m[0].length, key: atomKey(m[0]), cap: (charClass(m[0].charCodeAt(0)) & CHAR_UPPER) !== 0, gap });
-    prevEnd = m.index + m[0].length;
+  let i = 0;
+  while (i < n) {
+    const first = charClass(plain.charCodeAt(i));
+    if ((first & CHAR_WORD) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (charClass(plain.charCodeAt(i)) & CHAR_WORD) !== 0) i++;
+    const gap = plain.slice(Math.max(prevEnd, start - 4), start);
+    atoms.push({ start, end: i, key: atomKey(plain.slice(start, i)), cap: (first & CHAR_UPPER) !== 0, gap });
+    prevEnd = i;
   }
   return atoms;
 }
