@@ -67,6 +67,8 @@ const ORDINALS: Record<string, number> = {
 const HUNDRED = new Set(['hundred', 'cent', 'cents']);
 const THOUSAND = new Set(['thousand', 'mille']);
 const AND = new Set(['and', 'et']);
+/** "double five" = 55, "triple zero" = 000 (how phone numbers are read aloud). */
+const REPEAT: Record<string, number> = { double: 2, triple: 3 };
 const MONTHS = new Set(
   ('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre').split(' '),
@@ -86,6 +88,8 @@ const NUMBER_WORDS = new Set<string>([
   ...Object.keys(ORDINALS),
   ...HUNDRED,
   ...THOUSAND,
+  'double',
+  'triple',
 ]);
 
 function isNumberWord(key: string): boolean {
@@ -147,6 +151,7 @@ function parseNumberWords(words: Word[]): Piece {
   let room = 0;
   let chunkStart = 0;
   let chunkEnd = 0;
+  let repeat = 1;
   const flush = (): void => {
     if (cur < 0) return;
     const digits = String(cur);
@@ -165,6 +170,17 @@ function parseNumberWords(words: Word[]): Piece {
   for (const w of words) {
     const k = w.key;
     if (AND.has(k)) continue;
+    if (k === 'double' || k === 'triple') {
+      repeat = REPEAT[k];
+      continue;
+    }
+    if (repeat > 1 && k in UNITS) {
+      const v = UNITS[k];
+      for (let r = 0; r < repeat; r++) begin(w, v, 0);
+      repeat = 1;
+      continue;
+    }
+    repeat = 1;
     if (k in UNITS || k in ORDINALS) {
       const v = k in UNITS ? UNITS[k] : ORDINALS[k];
       if (cur >= 0 && v < room && v > 0) {

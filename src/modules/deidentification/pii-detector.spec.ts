@@ -474,6 +474,7 @@ describe('scanText: disguised personal information (offsets in the original text
     ['slashes between digit groups', 'Call the aunt at 647/555/0102 tonight.', 'PHONE', '647/555/0102'],
     ['one digit at a time', 'Call the aunt at 6 4 7 5 5 5 0 1 0 2 tonight.', 'PHONE', '6 4 7 5 5 5 0 1 0 2'],
     ['digits in English words', 'Call the aunt at six four seven, five five five, oh one oh two tonight.', 'PHONE', 'six four seven, five five five, oh one oh two'],
+    ['"double" and "oh" as read aloud', 'Call six four seven, double five five, oh one double oh tonight.', 'PHONE', 'six four seven, double five five, oh one double oh'],
     ['grouped English number words', 'Call the aunt at six forty-seven, five fifty-five, zero one zero two tonight.', 'PHONE', 'six forty-seven, five fifty-five, zero one zero two'],
     ['French number words', 'Appeler la tante au six cent treize, cinq cent cinquante-cinq, zéro un zéro deux ce soir.', 'PHONE', 'six cent treize, cinq cent cinquante-cinq, zéro un zéro deux'],
     ['a SIN in words', 'His SIN is one nine three, four five six, seven eight seven.', 'SIN', 'one nine three, four five six, seven eight seven'],
@@ -501,6 +502,7 @@ describe('scanText: disguised personal information (offsets in the original text
     ['spaced symbols', 'Write to k . osei @ outlook . com today.', 'k . osei @ outlook . com'],
     ['look-alike @ and dot', 'Write to k.osei\uff20outlook\u3002com today.', 'k.osei\uff20outlook\u3002com'],
     ['(@)', 'Write to harcourt.e(@)hotmail [dot] ca today.', 'harcourt.e(@)hotmail [dot] ca'],
+    ['spelled out', 'Write to k-o-s-e-i at g-m-a-i-l dot com today.', 'k-o-s-e-i at g-m-a-i-l dot com'],
   ] as const)('finds a written-out e-mail address: %s', (_what, text, span) => {
     expect(slices(text)).toContain(`EMAIL:${span}`);
   });
@@ -546,6 +548,7 @@ describe('scanText: disguised personal information (offsets in the original text
     'On fera le point vendredi à onze heures trente.',
     '\u{1d414}\u{1d42b}\u{1d420}\u{1d41e}\u{1d427}\u{1d42d}: adult female, no food in the unit.',
     'He works at Amazon.ca and sleeps in his car.',
+    'She is double booked and will triple check the list of two or three shelters.',
     'Take B12 daily; the H1N1 shot and the 4th-floor clinic are booked.',
   ])('accepts the clean look-alike %p', (text) => {
     expect(scanText(text)).toEqual([]);

@@ -57,7 +57,10 @@ export function scanText(text: string, options: ScanOptions = {}): PiiFinding[] 
       findDates(v, more);
       findAddresses(v, more);
     }
-    if (view.names) findNames(v, more);
+    if (view.names) {
+      findNames(v, more);
+      findEmails(v, more); // "k-o-s-e-i at g-m-a-i-l dot com"
+    }
     // Vault values: names spelled out or cut, numbers in words or with changed digits.
     if (known) findKnownValues(v, known, more);
     for (const f of more) {
