@@ -512,6 +512,7 @@ describe('scanText: disguised personal information (offsets in the original text
     ['letters with spaces', 'Neighbour says m a r i a   g o n z a l e z is alone.', 'g o n z a l e z'],
     ['letters with dots', 'Worker spoke with Sophie G.A.G.N.O.N about the debts.', 'Sophie G.A.G.N.O.N'],
     ['a full name in lower case', 'Teacher says chloe bergeron has bruises again.', 'chloe bergeron'],
+    ['a lower-case given name, an unknown word and a verb', 'Teacher says emily harcourt has bruises again.', 'emily harcourt'],
     ['a family name cut in two', 'Teacher says Lucas Trem blay has bruises again.', 'Lucas Trem blay'],
     ['digits for letters', 'Teacher says J0hn Sm1th has bruises again.', 'J0hn Sm1th'],
   ] as const)('finds a disguised name: %s', (_what, text, span) => {

@@ -309,7 +309,8 @@ function strongLower(key: string): boolean {
 }
 
 /** "chloe bergeron", "olivia chen": a full name written in lower case (a strong given name, then a
- * strong family name), as people write to slip past a capitalisation check. */
+ * strong family name, or an unknown word followed by a verb: "emily harcourt has"), as people write
+ * to slip past a capitalisation check. */
 function lowerCasePairs(tokens: Token[], used: Uint8Array, mark: Mark): void {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i];
@@ -317,9 +318,18 @@ function lowerCasePairs(tokens: Token[], used: Uint8Array, mark: Mark): void {
     if (used[i] || used[i + 1] || t.cls !== 'lower' || n.cls !== 'lower' || !spaceGap(n) || t.possessive) continue;
     if (!GIVEN_NAMES.has(t.key) || WEAK_GIVEN.has(t.key) || !strongLower(t.key)) continue;
     const fam = familyKey(n.key);
-    if (fam === null || WEAK_FAMILY.has(fam) || !strongLower(n.key)) continue;
-    mark(i, i + 1);
-    i++;
+    if (fam !== null && !WEAK_FAMILY.has(fam) && strongLower(n.key)) {
+      mark(i, i + 1);
+      i++;
+      continue;
+    }
+    // "emily harcourt has bruises": an unknown lower-case word between a strong given name and a verb
+    const v = i + 2 < tokens.length ? tokens[i + 2] : undefined;
+    const unknown = fam === null && !GIVEN_NAMES.has(n.key) && strongLower(n.key) && n.length >= 4;
+    if (unknown && v !== undefined && v.cls === 'lower' && spaceGap(v) && SUBJECT_VERBS.has(v.key)) {
+      mark(i, i + 1);
+      i++;
+    }
   }
 }
 
