@@ -72,11 +72,13 @@ function findObfuscatedEmails(s: string, out: PiiFinding[]): void {
   AT_ANY.lastIndex = 0;
   let at: RegExpExecArray | null;
   while ((at = AT_ANY.exec(s)) !== null) {
+    // "k.osei@outlook.com" written plainly: findEmails has it
+    if (at[0] === '@' && isLocalChar(s, at.index - 1) && at.index + 1 < s.length && isDomainChar(s, at.index + 1)) continue;
     const atEnd = at.index + at[0].length;
     DOMAIN_TAIL.lastIndex = atEnd;
     const tail = DOMAIN_TAIL.exec(s);
     if (tail === null) continue;
-    const head = LOCAL_HEAD.exec(s.slice(Math.max(0, at.index - 300), at.index));
+    const head = LOCAL_HEAD.exec(s.slice(Math.max(0, at.index - 120), at.index));
     if (head === null) continue;
     const local = head[1];
     const atWord = at[0].toLowerCase();
@@ -106,7 +108,7 @@ const POSTAL = /(?<![\p{L}\p{N}])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPR-TV-Z][ -]?\d[A
  * "HoHoHo" are not read as codes.
  */
 const POSTAL_LOOSE =
-  /(?<![\p{L}\p{N}])[ABCEGHJ-NPRSTVXYabceghj-nprstvxy][0-9OolI][ABCEGHJ-NPR-TV-Zabceghj-npr-tv-z](?:[ \t]{0,3}|[ \t]?[-._/][ \t]?)[0-9OolI][ABCEGHJ-NPR-TV-Zabceghj-npr-tv-z][0-9OolI](?![\p{L}\p{N}])/gu;
+  /[ABCEGHJ-NPRSTVXYabceghj-nprstvxy][0-9OolI][ABCEGHJ-NPR-TV-Zabceghj-npr-tv-z](?:[ \t]{0,3}|[ \t]?[-._/][ \t]?)[0-9OolI][ABCEGHJ-NPR-TV-Zabceghj-npr-tv-z][0-9OolI]/g;
 
 export function findPostalCodes(s: string, out: PiiFinding[]): void {
   POSTAL.lastIndex = 0;
@@ -114,6 +116,12 @@ export function findPostalCodes(s: string, out: PiiFinding[]): void {
   while ((m = POSTAL.exec(s)) !== null) out.push({ kind: 'POSTAL_CODE', start: m.index, end: m.index + m[0].length });
   POSTAL_LOOSE.lastIndex = 0;
   while ((m = POSTAL_LOOSE.exec(s)) !== null) {
-    if (/\d/.test(m[0])) out.push({ kind: 'POSTAL_CODE', start: m.index, end: m.index + m[0].length });
+    const end = m.index + m[0].length;
+    // whole words only (checked here: a look-behind tried at every position costs more)
+    if (isAlnumAt(s, m.index - 1) || isAlnumAt(s, end)) {
+      POSTAL_LOOSE.lastIndex = m.index + 1;
+      continue;
+    }
+    if (/\d/.test(m[0])) out.push({ kind: 'POSTAL_CODE', start: m.index, end });
   }
 }
