@@ -108,6 +108,8 @@ function numberGap(s: string, from: number, to: number): boolean {
 
 /** Gap characters inside a number written with digits: spaces, dots, slashes, underscores, hyphens. */
 function digitGap(s: string, from: number, to: number): boolean {
+  // a comma alone ("647,555,0102"), but not ", " between the numbers of a list ("rooms 101, 102")
+  if (to - from === 1 && s.charCodeAt(from) === 44) return true;
   if (to - from < 1 || to - from > 3) return false;
   for (let k = from; k < to; k++) {
     const c = s.charCodeAt(k);

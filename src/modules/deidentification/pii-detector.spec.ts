@@ -472,6 +472,7 @@ describe('scanText: disguised personal information (offsets in the original text
     ['O for 0 and l for 1 in a phone', 'Call the aunt at 4l6-555-OlO2 tonight.', 'PHONE', '4l6-555-OlO2'],
     ['underscores between digit groups', 'Call the aunt at 647_555_0102 tonight.', 'PHONE', '647_555_0102'],
     ['slashes between digit groups', 'Call the aunt at 647/555/0102 tonight.', 'PHONE', '647/555/0102'],
+    ['commas between digit groups', 'Call the aunt at 647,555,0102 tonight.', 'PHONE', '647,555,0102'],
     ['one digit at a time', 'Call the aunt at 6 4 7 5 5 5 0 1 0 2 tonight.', 'PHONE', '6 4 7 5 5 5 0 1 0 2'],
     ['digits in English words', 'Call the aunt at six four seven, five five five, oh one oh two tonight.', 'PHONE', 'six four seven, five five five, oh one oh two'],
     ['"double" and "oh" as read aloud', 'Call six four seven, double five five, oh one double oh tonight.', 'PHONE', 'six four seven, double five five, oh one double oh'],
@@ -549,6 +550,7 @@ describe('scanText: disguised personal information (offsets in the original text
     'On fera le point vendredi à onze heures trente.',
     '\u{1d414}\u{1d42b}\u{1d420}\u{1d41e}\u{1d427}\u{1d42d}: adult female, no food in the unit.',
     'He works at Amazon.ca and sleeps in his car.',
+    'Rooms 101, 102, 110 and 111 flooded; repairs of 1,250,000 are planned.',
     'She is double booked and will triple check the list of two or three shelters.',
     'Take B12 daily; the H1N1 shot and the 4th-floor clinic are booked.',
   ])('accepts the clean look-alike %p', (text) => {
