@@ -490,6 +490,7 @@ describe('scanText: disguised personal information (offsets in the original text
     ['a date with a look-alike month', 'Client born N\u043evember 2, 2008 refuses services.', 'DOB', 'N\u043evember 2, 2008'],
     ['a civic number in words', 'Hoarding found at twelve Birchwood Crescent last week.', 'ADDRESS', 'twelve Birchwood Crescent'],
     ['a civic number with O for 0', 'Police called to 4O Falconer Drive again.', 'ADDRESS', '4O Falconer Drive'],
+    ['a French street in lower case', 'Accumulation constatée au 1001 rue ontario, sous-sol.', 'ADDRESS', '1001 rue ontario'],
     ['a French civic number in words', 'Accumulation constatée au trois cent douze rue des Pins.', 'ADDRESS', 'trois cent douze rue des Pins'],
   ] as const)('%s', (_what, text, kind, span) => {
     expect(slices(text)).toContain(`${kind}:${span}`);
