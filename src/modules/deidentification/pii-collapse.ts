@@ -1,11 +1,14 @@
 // A second view of the prepared text that undoes disguises spread over several words, so the
-// number, postal code, date, address and (when letters were spelled out) name detectors can run on
-// it too: numbers written in words ("six four seven", "six forty-seven", "six cent treize",
-// "two thousand and eight", "the second of November"), letters or digits spelled out one by one
-// ("J-O-H-N", "j o h n", "6 4 7 5 5 5", "L.6.Y.0.A.1"), O for 0 and l or I for 1 inside numbers
-// ("21O", "O1O2", "6l3"), odd separators inside numbers ("647_555_0102", "2008 / 11 / 02"), and
-// names cut in two ("Harc ourt", "Lav-oie"). One linear pass over the words; every character of
-// the view maps back to the prepared text's characters it came from.
+// number, postal code, date and address detectors (and the name and e-mail detectors when letters
+// were spelled out or a name rejoined) can run on it too: numbers written in words ("six four
+// seven", "six forty-seven", "double five", "six cent treize", "two thousand and eight", "the
+// second of November"), letters or digits spelled out one by one ("J-O-H-N", "j o h n",
+// "6 4 7 5 5 5", "L.6.Y.0.A.1"), O for 0 and l or I for 1 inside numbers ("21O", "O1O2", "6l3"),
+// odd separators inside numbers ("647_555_0102", "647,555,0102", "2008 / 11 / 02"), digits for
+// letters in names ("J0hn"), and names cut in two ("Trem blay"). One linear pass over the words (a
+// second one when numbers in words leave characters spelled out); every character of the view
+// maps back to the prepared text's characters it came from. Runs longer than any identifier are
+// left alone.
 import { STREET_TYPE_WORDS } from './pii-address';
 import { FAMILY_NAMES, GIVEN_NAMES, STOP_WORDS, WEAK_FAMILY, WEAK_GIVEN } from './pii-lexicon';
 import { CHAR_LETTER, CHAR_LOWER, CHAR_UPPER, CHAR_WORD, charClass } from './pii-text';
@@ -266,7 +269,6 @@ function wordsOf(s: string): Word[] {
   return words;
 }
 
-
 /** "21O" -> "210", "O1O2" -> "0102": O for 0, l or I for 1 in a word that is otherwise digits. */
 function fixDigits(word: string): string {
   let out = '';
@@ -278,7 +280,7 @@ function numericLike(w: Word | undefined): boolean {
   return w !== undefined && w.digitish && w.hasDigit;
 }
 
-const LEET: Record<string, string> = { '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a' };
+const LEET: Record<string, string> = { '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
 
 /** A word with digits standing for letters that then spells a gazetteer name, else null. */
 function unLeet(word: string): string | null {
