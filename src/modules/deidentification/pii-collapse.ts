@@ -276,6 +276,17 @@ function fixDigits(word: string): string {
   return out;
 }
 
+/** Digits (and O, l, I) in the run of digit groups around word i joined by this same gap. */
+function runDigits(s: string, words: Word[], i: number, gap: string): number {
+  let a = i;
+  while (a > 0 && words[a - 1].digitish && s.slice(words[a - 1].end, words[a].start) === gap) a--;
+  let b = i;
+  while (b + 1 < words.length && words[b + 1].digitish && s.slice(words[b].end, words[b + 1].start) === gap) b++;
+  let total = 0;
+  for (let k = a; k <= b; k++) total += words[k].end - words[k].start;
+  return total;
+}
+
 function numericLike(w: Word | undefined): boolean {
   return w !== undefined && w.digitish && w.hasDigit;
 }
@@ -451,7 +462,10 @@ function collapseOnce(s: string): CollapsedView | null {
         // Rewrite an odd separator to the next digit group as '-' ("647_555", "2008 / 11").
         if (next !== undefined && next.digitish && digitGap(s, w.end, next.start)) {
           const gap = s.slice(w.end, next.start);
-          if (gap !== '-' && gap !== '.' && gap !== ' ') {
+          // A comma or a slash is also how amounts ("$1,250") and dates ("12/09/2005") are written,
+          // which the plain view reads: rewritten only in a run long enough for an identifier.
+          const common = gap === ',' || gap === '/';
+          if (gap !== '-' && gap !== '.' && gap !== ' ' && (!common || runDigits(s, words, i, gap) >= 9)) {
             out += '-';
             segments.push({ length: 1, from: w.end, to: next.start, oneToOne: false });
             end = next.start;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateCorpus, evaluateDisguised, parseCases } from './pii-evaluation';
-import { measureKindSpeed } from './pii-speed';
+import { measureKindSpeed, measureScanSpeed } from './pii-speed';
 import { PII_KINDS } from './pii-types';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -83,12 +83,20 @@ describe('plain recall on the project corpus', () => {
 });
 
 describe('scan time on disguised text (the 1 ms target is measured by bench/pii-eval.ts --markdown)', () => {
-  it('scans 2,000-character narratives of every kind well within budget (CPU, with a margin for a shared machine)', () => {
-    const speeds = measureKindSpeed(cases, 2000, 2);
+  it('scans disguised 2,000-character narratives of every kind at most a few times slower than plain ones (CPU, same process)', () => {
+    measureKindSpeed(cases, 2000, 1); // warm-up: JIT
+    const plain = measureScanSpeed(
+      project.map((c) => c.text),
+      2000,
+      3,
+    );
+    const speeds = measureKindSpeed(cases, 2000, 3);
     expect(speeds.map((s) => s.kind)).toEqual([...PII_KINDS, 'clean']);
+    // A ratio, not a limit: other processes slow both alike. Disguised narratives are dense with
+    // disguises (every line holds one), so they cost about twice a plain one.
     for (const s of speeds) {
       expect(s.scans).toBeGreaterThan(0);
-      expect(s.meanCpuMs).toBeLessThan(5);
+      expect(s.meanCpuMs).toBeLessThan(Math.max(6 * plain.meanCpuMs, 2));
     }
   });
 });
