@@ -105,50 +105,90 @@ function computeMapping(c: number): string | null {
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** BMP code unit -> the one code unit it becomes; DROPPED, EXPANDED (see mapCodePoint) or unknown. */
+const UNKNOWN_UNIT = -1;
+const DROPPED = -2;
+const EXPANDED = -3;
+const unitTable = new Int32Array(65536).fill(UNKNOWN_UNIT);
+
+function mapUnit(c: number): number {
+  const cached = unitTable[c];
+  if (cached !== UNKNOWN_UNIT) return cached;
+  const m = mapCodePoint(c);
+  const v = m === null ? DROPPED : m.length === 1 ? m.charCodeAt(0) : EXPANDED;
+  unitTable[c] = v;
+  return v;
+}
+
+function isHighSurrogate(text: string, i: number, n: number, c: number): boolean {
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= n) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+function astral(text: string, i: number): number {
+  return ((text.charCodeAt(i) - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+}
+
 export function prepareText(text: string): PreparedText {
   if (!NON_ASCII.test(text)) return { original: text, plain: text, starts: null, ends: null };
   const n = text.length;
-  // A code point becomes at most three characters ("⑩" -> "10", "™" -> "TM").
-  const out = new Uint16Array(3 * n);
-  const starts = new Int32Array(3 * n + 1);
-  const ends = new Int32Array(3 * n);
-  let j = 0;
-  let i = 0;
-  while (i < n) {
+  // First pass: the length of the prepared text, and whether it stays aligned one to one (accents
+  // stripped, nothing dropped or expanded: the common case, which needs no map).
+  let size = 0;
+  let aligned = true;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    let cp = c;
-    let width = 1;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        width = 2;
-      }
+    if (c < 0x80) {
+      size++;
+      continue;
     }
-    const m = c < 0x80 ? null : mapCodePoint(cp);
-    if (c < 0x80 || (width === 1 && m !== null && m.length === 1)) {
-      out[j] = c < 0x80 ? c : m!.charCodeAt(0);
-      starts[j] = i;
-      ends[j] = i + 1;
-      j++;
-    } else if (m !== null) {
-      for (let k = 0; k < m.length; k++) {
-          out[j] = m.charCodeAt(k);
-        starts[j] = i;
-        ends[j] = i + width;
-        j++;
-      }
+    if (isHighSurrogate(text, i, n, c)) {
+      const m = mapCodePoint(astral(text, i));
+      size += m === null ? 0 : m.length;
+      aligned = false;
+      i++;
+      continue;
     }
-    i += width;
+    const v = mapUnit(c);
+    if (v >= 0) size++;
+    else {
+      aligned = false;
+      if (v === EXPANDED) size += (mapCodePoint(c) as string).length;
+    }
   }
+  const out = new Uint16Array(size);
+  const starts = aligned ? null : new Int32Array(size + 1);
+  const ends = aligned ? null : new Int32Array(size);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (!isHighSurrogate(text, i, n, c) && mapUnit(c) >= 0)) {
+      if (starts !== null) {
+        starts[j] = i;
+        ends![j] = i + 1;
+      }
+      out[j++] = c < 0x80 ? c : unitTable[c];
+      continue;
+    }
+    const width = isHighSurrogate(text, i, n, c) ? 2 : 1;
+    const m = mapCodePoint(width === 2 ? astral(text, i) : c);
+    if (m !== null) {
+      for (let k = 0; k < m.length; k++) {
+        starts![j] = i;
+        ends![j] = i + width;
+        out[j++] = m.charCodeAt(k);
+      }
+    }
+    i += width - 1;
+  }
+  if (starts !== null) starts[j] = n;
   let plain = '';
   const CHUNK = 8192;
   for (let k = 0; k < j; k += CHUNK) {
     plain += String.fromCharCode.apply(null, out.subarray(k, Math.min(j, k + CHUNK)) as unknown as number[]);
   }
-  const s = starts.subarray(0, j + 1);
-  s[j] = n;
-  return { original: text, plain, starts: s, ends: ends.subarray(0, j) };
+  return { original: text, plain, starts, ends };
 }
 
 /** Maps a [start, end) span of the plain text back to the original text. */
