@@ -99,6 +99,23 @@ function isNumberWord(key: string): boolean {
   return NUMBER_WORDS.has(key);
 }
 
+/** The first three letters of a word, lower case, as one number (no string is made). */
+function prefix3(s: string, start: number): number {
+  return ((s.charCodeAt(start) | 32) << 16) | ((s.charCodeAt(start + 1) | 32) << 8) | (s.charCodeAt(start + 2) | 32);
+}
+
+/** Prefixes of the number words ("two" -> "two", "twelve" -> "twe"); a two-letter word ("un", "oh")
+ * is checked whole. */
+const NUMBER_PREFIXES = new Set<number>([...NUMBER_WORDS].filter((w) => w.length >= 3).map((w) => prefix3(w, 0)));
+
+/** Could this word be a number word? Cheap: no string is made for most words. */
+function maybeNumberWord(s: string, w: Word): boolean {
+  const len = w.end - w.start;
+  if (len < 2 || len > 12 || w.hasDigit) return false;
+  if (len === 2) return true;
+  return NUMBER_PREFIXES.has(prefix3(s, w.start));
+}
+
 /** Gap characters allowed between the words of one number: spaces, commas, hyphens. */
 function numberGap(s: string, from: number, to: number): boolean {
   if (to - from < 1 || to - from > 3) return false;
@@ -347,8 +364,7 @@ function collapseOnce(s: string): CollapsedView | null {
   while (i < words.length) {
     const w = words[i];
     // Numbers in words.
-    const len = w.end - w.start;
-    if (len >= 2 && len <= 12 && !w.hasDigit && isNumberWord(w.key)) {
+    if (maybeNumberWord(s, w) && isNumberWord(w.key)) {
       let j = i;
       let count = 0;
       const run: Word[] = [];
