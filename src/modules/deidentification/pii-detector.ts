@@ -61,8 +61,12 @@ export function scanText(text: string, options: ScanOptions = {}): PiiFinding[] 
       findNames(v, more);
       findEmails(v, more); // "k-o-s-e-i at g-m-a-i-l dot com"
     }
-    // Vault values: names spelled out or cut, numbers in words or with changed digits.
-    if (known) findKnownValues(v, known, more);
+    // Vault values: names when names changed (spelled out, cut, digits for letters), the rest when
+    // digits or numbers in words changed.
+    if (known) {
+      const relevant = known.filter((k) => (k.kind === 'NAME' ? view.names : view.digits || view.numberWords));
+      if (relevant.length > 0) findKnownValues(v, relevant, more);
+    }
     for (const f of more) {
       const [start, end] = viewSpan(view, f.start, f.end);
       raw.push({ kind: f.kind, start, end });

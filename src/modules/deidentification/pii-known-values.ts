@@ -129,8 +129,7 @@ function sequencesFor(kind: PiiKind, value: string): string[][] {
 
 export function findKnownValues(plain: string, values: readonly KnownValue[], out: PiiFinding[]): void {
   if (values.length === 0) return;
-  let atoms: Atom[] | null = null;
-  let index: Map<string, number[]> | null = null;
+  const wordValues: { kind: PiiKind; value: string; seqs: string[][] }[] = [];
   for (const v of values) {
     if (!v || typeof v.value !== 'string' || v.value.trim().length < 2 || !PII_KINDS.includes(v.kind)) continue;
     const digits = v.value.replace(/\D/g, '');
@@ -142,17 +141,24 @@ export function findKnownValues(plain: string, values: readonly KnownValue[], ou
       findEmailValue(plain, v.value, out);
       continue;
     }
-    if (atoms === null) {
-      atoms = atomize(plain);
-      index = new Map();
-      for (let i = 0; i < atoms.length; i++) {
-        const list = index.get(atoms[i].key);
-        if (list) list.push(i);
-        else index.set(atoms[i].key, [i]);
-      }
-    }
-    for (const seq of sequencesFor(v.kind, v.value)) matchSequence(atoms, index!, seq, v.kind, out);
-    if (v.kind === 'NAME') findCutName(plain, atoms, v.value, out);
+    wordValues.push({ kind: v.kind, value: v.value, seqs: sequencesFor(v.kind, v.value) });
+  }
+  if (wordValues.length === 0) return;
+  const atoms = atomize(plain);
+  // Index only the words that can start a value's sequence.
+  const firsts = new Set<string>();
+  for (const w of wordValues) for (const seq of w.seqs) firsts.add(seq[0]);
+  const index = new Map<string, number[]>();
+  for (let i = 0; i < atoms.length; i++) {
+    const key = atoms[i].key;
+    if (!firsts.has(key)) continue;
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  }
+  for (const w of wordValues) {
+    for (const seq of w.seqs) matchSequence(atoms, index, seq, w.kind, out);
+    if (w.kind === 'NAME') findCutName(plain, atoms, w.value, out);
   }
 }
 
