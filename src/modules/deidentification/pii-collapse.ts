@@ -333,6 +333,74 @@ function isName(key: string): boolean {
   return (GIVEN_NAMES.has(key) && !WEAK_GIVEN.has(key)) || (FAMILY_NAMES.has(key) && !WEAK_FAMILY.has(key));
 }
 
+/** Writes the view as the words are read: text copied or replaced, with its map back. */
+class ViewBuilder {
+  private readonly parts: string[] = [];
+  private starts: Int32Array | null = null;
+  private ends: Int32Array | null = null;
+  private j = 0;
+  private at = 0;
+
+  constructor(private readonly s: string) {}
+
+  get changed(): boolean {
+    return this.starts !== null;
+  }
+
+  /** Replaces [start, end) of the source with text; its characters map one to one from `from`,
+   * or all to [from, to). */
+  emit(start: number, end: number, text: string, from: number, to: number, oneToOne: boolean): void {
+    this.copyTo(start);
+    this.reserve(text.length);
+    const starts = this.starts!;
+    const ends = this.ends!;
+    for (let k = 0; k < text.length; k++) {
+      starts[this.j] = oneToOne ? from + k : from;
+      ends[this.j] = oneToOne ? from + k + 1 : to;
+      this.j++;
+    }
+    this.parts.push(text);
+    this.at = end;
+  }
+
+  finish(names: boolean, numberWords: boolean, digits: boolean): CollapsedView | null {
+    if (this.starts === null) return null;
+    this.copyTo(this.s.length);
+    this.starts[this.j] = this.s.length;
+    return { text: this.parts.join(''), starts: this.starts.subarray(0, this.j + 1), ends: this.ends!.subarray(0, this.j), names, numberWords, digits };
+  }
+
+  private copyTo(pos: number): void {
+    if (pos <= this.at) return;
+    this.reserve(pos - this.at);
+    const starts = this.starts!;
+    const ends = this.ends!;
+    for (let k = this.at; k < pos; k++) {
+      starts[this.j] = k;
+      ends[this.j] = k + 1;
+      this.j++;
+    }
+    this.parts.push(this.s.slice(this.at, pos));
+    this.at = pos;
+  }
+
+  /** The view is never longer than the text (every rewrite shortens or keeps), but stay safe. */
+  private reserve(extra: number): void {
+    if (this.starts === null) {
+      this.starts = new Int32Array(this.s.length + 2);
+      this.ends = new Int32Array(this.s.length + 2);
+    }
+    if (this.j + extra + 1 <= this.starts.length) return;
+    const size = Math.max(this.starts.length * 2, this.j + extra + 2);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends!);
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
 /**
  * Builds the view; null when it would be the same as the prepared text. Numbers in words are read
  * first; a second pass joins what they leave spelled out ("C cinq J deux S huit" -> "C 5 J 2 S 8"
@@ -356,7 +424,7 @@ export function collapseText(s: string): CollapsedView | null {
 function collapseOnce(s: string): CollapsedView | null {
   const words = wordsOf(s);
   if (words.length === 0) return null;
-  const pieces: { start: number; end: number; piece: Piece }[] = [];
+  const b = new ViewBuilder(s);
   let names = false;
   let numberWords = false;
   let digits = false;
@@ -410,7 +478,15 @@ function collapseOnce(s: string): CollapsedView | null {
         const piece = parseNumberWords(run);
         if (piece.text.length > 0) {
           numberWords = true;
-          pieces.push({ start: run[0].start, end: run[run.length - 1].end, piece });
+          const end = run[run.length - 1].end;
+          let at = run[0].start;
+          let offset = 0;
+          for (const seg of piece.segments) {
+            const text = piece.text.slice(offset, offset + seg.length);
+            b.emit(at, seg === piece.segments[piece.segments.length - 1] ? end : seg.to, text, seg.from, seg.to, false);
+            at = seg.to;
+            offset += seg.length;
+          }
           i = j;
           continue;
         }
@@ -448,15 +524,14 @@ function collapseOnce(s: string): CollapsedView | null {
       if (size >= 3 && (letters === 0 || digitRun || letters === size || (size === 6 && letters === 3))) {
         let text = '';
         for (let k = i; k < j; k++) text += s[words[k].start];
-        const piece: Piece = { text, segments: [{ length: j - i, from: words[i].start, to: words[j - 1].end, oneToOne: false }] };
         if (letters < size) digits = true;
-        if (digitRun) piece.text = fixDigits(piece.text);
+        if (digitRun) text = fixDigits(text);
         else if (letters > 0) {
           // "J-O-H-N" and "j o h n" become "John"; "L - u - c - a - s" stays "Lucas".
-          if (uppers === letters || uppers === 0) piece.text = piece.text[0].toUpperCase() + piece.text.slice(1).toLowerCase();
+          if (uppers === letters || uppers === 0) text = text[0].toUpperCase() + text.slice(1).toLowerCase();
           if (letters >= 3) names = true;
         }
-        pieces.push({ start: words[i].start, end: words[j - 1].end, piece });
+        b.emit(words[i].start, words[j - 1].end, text, words[i].start, words[j - 1].end, false);
         i = j;
         continue;
       }
@@ -474,7 +549,6 @@ function collapseOnce(s: string): CollapsedView | null {
         const fixed = fixDigits(text);
         let end = w.end;
         let out = fixed;
-        const segments: Segment[] = [{ length: fixed.length, from: w.start, to: w.end, oneToOne: true }];
         // Rewrite an odd separator to the next digit group as '-' ("647_555", "2008 / 11").
         if (next !== undefined && next.digitish && digitGap(s, w.end, next.start)) {
           const gap = s.slice(w.end, next.start);
@@ -483,12 +557,12 @@ function collapseOnce(s: string): CollapsedView | null {
           const common = gap === ',' || gap === '/';
           if (gap !== '-' && gap !== '.' && gap !== ' ' && (!common || runDigits(s, words, i, gap) >= 9)) {
             out += '-';
-            segments.push({ length: 1, from: w.end, to: next.start, oneToOne: false });
             end = next.start;
           }
         }
         if (out !== s.slice(w.start, end)) {
-          pieces.push({ start: w.start, end, piece: { text: out, segments } });
+          b.emit(w.start, w.end, fixed, w.start, w.end, true);
+          if (end > w.end) b.emit(w.end, end, '-', w.end, end, false);
           digits = true;
         }
         i++;
@@ -499,7 +573,7 @@ function collapseOnce(s: string): CollapsedView | null {
     if (w.hasDigit && !w.digitish && w.end - w.start >= 4 && w.end - w.start <= 15) {
       const leet = unLeet(s.slice(w.start, w.end));
       if (leet !== null) {
-        pieces.push({ start: w.start, end: w.end, piece: { text: leet, segments: [{ length: leet.length, from: w.start, to: w.end, oneToOne: true }] } });
+        b.emit(w.start, w.end, leet, w.start, w.end, true);
         names = true;
         i++;
         continue;
@@ -527,14 +601,8 @@ function collapseOnce(s: string): CollapsedView | null {
         isName(joined) &&
         !(isName(w.key) && isName(next.key))
       ) {
-        const piece: Piece = {
-          text: s.slice(w.start, w.end) + s.slice(next.start, next.end),
-          segments: [
-            { length: la, from: w.start, to: w.end, oneToOne: true },
-            { length: lb, from: next.start, to: next.end, oneToOne: true },
-          ],
-        };
-        pieces.push({ start: w.start, end: next.end, piece });
+        b.emit(w.start, w.end, s.slice(w.start, w.end), w.start, w.end, true);
+        b.emit(w.end, next.end, s.slice(next.start, next.end), next.start, next.end, true);
         names = true;
         i += 2;
         continue;
@@ -542,41 +610,7 @@ function collapseOnce(s: string): CollapsedView | null {
     }
     i++;
   }
-  if (pieces.length === 0) return null;
-  return build(s, pieces, names, numberWords, digits);
-}
-
-function build(s: string, pieces: { start: number; end: number; piece: Piece }[], names: boolean, numberWords: boolean, digits: boolean): CollapsedView {
-  let size = s.length;
-  for (const p of pieces) size += p.piece.text.length - (p.end - p.start);
-  const starts = new Int32Array(Math.max(size, 0) + 1);
-  const ends = new Int32Array(Math.max(size, 0));
-  let text = '';
-  let j = 0;
-  let at = 0;
-  const copy = (from: number, to: number): void => {
-    text += s.slice(from, to);
-    for (let k = from; k < to; k++) {
-      starts[j] = k;
-      ends[j] = k + 1;
-      j++;
-    }
-  };
-  for (const p of pieces) {
-    copy(at, p.start);
-    text += p.piece.text;
-    for (const seg of p.piece.segments) {
-      for (let k = 0; k < seg.length; k++) {
-        starts[j] = seg.oneToOne ? seg.from + k : seg.from;
-        ends[j] = seg.oneToOne ? seg.from + k + 1 : seg.to;
-        j++;
-      }
-    }
-    at = p.end;
-  }
-  copy(at, s.length);
-  starts[j] = s.length;
-  return { text, starts, ends, names, numberWords, digits };
+  return b.finish(names, numberWords, digits);
 }
 
 /** Maps a [start, end) span of the view back to the prepared text. */
