@@ -1,12 +1,37 @@
 // Evaluates the de-identification check on the labelled corpus (and the shared sample when it
 // sits beside the repository). Run: npx nest build && node dist/bench/pii-eval.js [--verbose] [more.json ...]
-// Exits 1 when the project corpus misses its targets (recall >= 0.95, false refusals <= 0.05).
+// Exits 1 when the project corpus misses its targets (recall >= 0.95, false refusals <= 0.05) or the
+// disguised corpus misses its own (each part: disguised recall >= 0.90 overall and >= 0.80 per kind,
+// plain-twin recall >= 0.97, false refusals on clean look-alikes <= 0.03). With --markdown it also
+// prints the per-kind table of BENCHMARKS.md (with scan times).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { evaluateCorpus, formatReport, parseCases, type EvaluationReport } from '../src/modules/deidentification/pii-evaluation';
+import {
+  disguisedMarkdown,
+  evaluateCorpus,
+  evaluateDisguised,
+  formatDisguisedReport,
+  formatReport,
+  parseCases,
+  type DisguisedReport,
+  type EvaluationReport,
+} from '../src/modules/deidentification/pii-evaluation';
+import { measureKindSpeed } from '../src/modules/deidentification/pii-speed';
 
 const RECALL_TARGET = 0.95;
 const FALSE_REFUSAL_TARGET = 0.05;
+
+/** Targets on each part of the disguised corpus (src/modules/deidentification/pii-disguised.spec.ts asserts them too). */
+export const DISGUISED_TARGETS = { recall: 0.9, kindRecall: 0.8, plainRecall: 0.97, falseRefusals: 0.03 };
+
+export function disguisedTargetsMet(r: DisguisedReport): boolean {
+  return (
+    r.disguisedRecall >= DISGUISED_TARGETS.recall &&
+    r.perKind.every((k) => k.disguisedRecall === null || k.disguisedRecall >= DISGUISED_TARGETS.kindRecall) &&
+    r.plainRecall >= DISGUISED_TARGETS.plainRecall &&
+    r.falseRefusalRate <= DISGUISED_TARGETS.falseRefusals
+  );
+}
 
 /** The repository root: the nearest folder above this script holding package.json, else the cwd. */
 function repoRoot(): string {
@@ -47,6 +72,20 @@ function main(): void {
   const corpus = run('project corpus', resolve(root, 'test/corpus/pii-corpus.json'), verbose);
   run('shared sample', resolve(root, 'test/corpus/shared-sample.json'), verbose);
   for (const file of extra) run(file, resolve(process.cwd(), file), verbose);
+  const disguisedPath = resolve(root, 'test/corpus/pii-disguised.json');
+  const disguisedCases = parseCases(JSON.parse(readFileSync(disguisedPath, 'utf8')));
+  const parts = ['tune', 'holdout'].map((split) => evaluateDisguised(disguisedCases, split));
+  for (const r of parts) {
+    console.log(formatDisguisedReport(`disguised corpus (${disguisedPath})`, r));
+    const weak = r.perDisguise.filter((d) => d.detected < d.cases);
+    if (weak.length > 0) console.log(`missed, by disguise: ${weak.map((d) => `${d.disguise} ${d.detected}/${d.cases}`).join(', ')}`);
+    console.log(`targets: ${disguisedTargetsMet(r) ? 'met' : 'MISSED'}\n`);
+  }
+  if (args.includes('--markdown')) {
+    const speeds = measureKindSpeed(disguisedCases, 2000, 10);
+    console.log(disguisedMarkdown(parts, speeds));
+  }
+  if (!parts.every(disguisedTargetsMet)) process.exitCode = 1;
   if (corpus === null) {
     process.exitCode = 1;
     return;
@@ -58,4 +97,4 @@ function main(): void {
   if (!ok) process.exitCode = 1;
 }
 
-main();
+if (require.main === module) main();

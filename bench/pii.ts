@@ -2,7 +2,10 @@
 // process: the server scans in a process of its own, not in one holding the seeder's heap, whose
 // garbage collection would stretch a 100 kB scan.
 import { execFileSync } from 'node:child_process';
-import { measureAdversarial, measureScanSpeed } from '../src/modules/deidentification/pii-speed';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { disguisedMarkdown, evaluateDisguised, parseCases } from '../src/modules/deidentification/pii-evaluation';
+import { measureAdversarial, measureKindSpeed, measureScanSpeed } from '../src/modules/deidentification/pii-speed';
 import { Corpus, loadCorpus } from './data';
 
 export interface PiiFigures {
@@ -18,9 +21,21 @@ export interface PiiFigures {
   worstInput: string;
   /** slowest first (cold) run */
   worstColdMs: number;
+  /** test/corpus/pii-disguised.json: per-kind recall (disguised, plain), false refusals, scan times (Markdown) */
+  disguised?: string;
 }
 
-export function measurePii(corpus: Corpus): PiiFigures {
+function measureDisguised(root: string): string | undefined {
+  try {
+    const cases = parseCases(JSON.parse(readFileSync(join(root, 'test/corpus/pii-disguised.json'), 'utf8')));
+    const parts = ['tune', 'holdout'].map((split) => evaluateDisguised(cases, split));
+    return disguisedMarkdown(parts, measureKindSpeed(cases, 2000, 10));
+  } catch {
+    return undefined;
+  }
+}
+
+export function measurePii(corpus: Corpus, root?: string): PiiFigures {
   const speed = measureScanSpeed(corpus.all, 2000, 20);
   const adversarial = measureAdversarial(100_000, 3);
   const worst = adversarial.reduce((a, b) => (b.ms > a.ms ? b : a));
@@ -35,6 +50,7 @@ export function measurePii(corpus: Corpus): PiiFigures {
     worstMs: worst.ms,
     worstInput: worst.name,
     worstColdMs: Math.max(...adversarial.map((a) => a.coldMs)),
+    disguised: root ? measureDisguised(root) : undefined,
   };
 }
 
@@ -45,5 +61,5 @@ export function measurePiiInChild(root: string): PiiFigures {
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  process.stdout.write(JSON.stringify(measurePii(loadCorpus(process.argv[3]))));
+  process.stdout.write(JSON.stringify(measurePii(loadCorpus(process.argv[3]), process.argv[3])));
 }

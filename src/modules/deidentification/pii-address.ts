@@ -95,6 +95,9 @@ function englishNameOk(words: string[], type: string): boolean {
   return true;
 }
 
+/** Every street type word, English and French (lower case). */
+export const STREET_TYPE_WORDS: ReadonlySet<string> = new Set(`${CLEAR_TYPES}|${AMBIGUOUS_TYPES}|${FR_TYPES}`.split('|'));
+
 /** Any street type at all: without one there is no address to look for. */
 const ANY_TYPE = new RegExp(`(?<![A-Za-z])(?:${CLEAR_TYPES}|${AMBIGUOUS_TYPES}|${FR_TYPES})(?![A-Za-z])`, 'i');
 
@@ -126,6 +129,11 @@ function findPoBoxes(s: string, out: PiiFinding[]): void {
   while ((m = PO_BOX.exec(s)) !== null) out.push({ kind: 'ADDRESS', start: m.index, end: m.index + m[0].length });
 }
 
+/** French types after which a civic number and a lower-case word are still a street. */
+const LOWER_NAME_TYPES = new Set(['rue', 'boulevard', 'boul', 'chemin', 'avenue']);
+/** Lower-case words that follow "3 rue" in ordinary prose. */
+const FRENCH_COMMON = new Set('plus pour sans avec dans vers entre apres avant depuis pres loin chez mais donc puis comme dont'.split(' '));
+
 /** End of the street name in a French match: particles, then capitalised words; 0 if none. */
 function frenchNameEnd(m: RegExpExecArray): number {
   const nameStart = m.index + m[0].length - m[3].length;
@@ -144,7 +152,13 @@ function frenchNameEnd(m: RegExpExecArray): number {
     const elided = /^(?:l|d)'/.test(lw) && part.length > 2;
     if (!sawName && (PARTICLES.has(lw) || lw === "l'" || lw === "d'")) {
       sawParticle = true;
-    } else if (isCapitalised(part) || (elided && isCapitalised(part.slice(2))) || (sawParticle && !sawName && !NOT_STREET_WORDS.has(lw))) {
+    } else if (
+      isCapitalised(part) ||
+      (elided && isCapitalised(part.slice(2))) ||
+      (sawParticle && !sawName && !NOT_STREET_WORDS.has(lw)) ||
+      // "1001 rue ontario est": a street name in lower case right after a clear French type
+      (k === 0 && !sawName && LOWER_NAME_TYPES.has(m[2].toLowerCase()) && lw.length >= 4 && /^\p{L}+$/u.test(lw) && !NOT_STREET_WORDS.has(lw) && !FRENCH_COMMON.has(lw))
+    ) {
       sawName = true;
       end = pos + part.replace(/[.,]+$/, '').length;
     } else if (sawName && PARTICLES.has(lw)) {

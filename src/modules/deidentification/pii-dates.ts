@@ -39,7 +39,7 @@ const BIRTH =
   '\\b(?:born|dob|d\\.o\\.b|date of birth|birth ?date|year of birth|birthday|nee?s?|date de naissance|annee de naissance|ddn)\\.?[ \\t]{0,3}[:,-]?[ \\t]{0,3}(?:(?:on|in|le|en|the|dans)[ \\t]{1,3})?';
 const BIRTH_MONTH_YEAR = new RegExp(`${BIRTH}${MONTH}\\.?,?${SP}${YEAR}(?!\\d)`, 'gi');
 const BIRTH_YEAR = new RegExp(`${BIRTH}${YEAR}(?![\\d/.-]?\\d)(?!s)`, 'gi');
-const BIRTH_NUMERIC = new RegExp(`${BIRTH}((?:19|20)\\d{6}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2})(?![\\d/.-])`, 'gi');
+const BIRTH_NUMERIC = new RegExp(`${BIRTH}((?:19|20)\\d{6}|[0-3]\\d[0-3]\\d(?:19|20)\\d{2}|\\d{1,2} \\d{1,2} (?:19|20)\\d{2}|(?:19|20)\\d{2} \\d{1,2} \\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2})(?![\\d/.-])`, 'gi');
 
 const BIRTH_HINT = /\b(?:born|dob|d\.o\.b|birth|birthday|birthdate|nee?s?|naissance|ddn)\b/i;
 
@@ -107,7 +107,20 @@ export function findDates(s: string, out: PiiFinding[]): void {
     push(out, a, b);
   });
   each(BIRTH_NUMERIC, s, (m) => {
-    const [a, b] = tailSpan(m, m[1].length);
+    const d = m[1];
+    // spaces between day, month and year: a valid date either way round
+    if (d.includes(' ')) {
+      const [a, b, c] = d.split(' ').map(Number);
+      const ok = a > 1000 ? validDate(c, b) || validDate(b, c) : validDate(a, b) || validDate(b, a);
+      if (!ok) return;
+    }
+    // eight digits: year first (20081102) or last (02112008, day or month first)
+    if (/^\d{8}$/.test(d)) {
+      const yearFirst = /^(19|20)/.test(d) && validDate(+d.slice(6, 8), +d.slice(4, 6));
+      const yearLast = /(19|20)\d\d$/.test(d) && (validDate(+d.slice(0, 2), +d.slice(2, 4)) || validDate(+d.slice(2, 4), +d.slice(0, 2)));
+      if (!yearFirst && !yearLast) return;
+    }
+    const [a, b] = tailSpan(m, d.length);
     push(out, a, b);
   });
 }

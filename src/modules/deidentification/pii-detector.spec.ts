@@ -461,6 +461,115 @@ describe('scanFields and helpers', () => {
   });
 });
 
+describe('scanText: disguised personal information (offsets in the original text)', () => {
+  it.each([
+    ['mathematical bold letters', 'Teacher says \u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432} \u{1d407}\u{1d41a}\u{1d42b}\u{1d41c}\u{1d428}\u{1d42e}\u{1d42b}\u{1d42d} has bruises.', 'NAME', '\u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432} \u{1d407}\u{1d41a}\u{1d42b}\u{1d41c}\u{1d428}\u{1d42e}\u{1d42b}\u{1d42d}'],
+    ['full-width letters', 'Teacher says Ｅｍｉｌｙ Ｈａｒｃｏｕｒｔ has bruises.', 'NAME', 'Ｅｍｉｌｙ Ｈａｒｃｏｕｒｔ'],
+    ['Cyrillic and Greek look-alikes', 'Teacher says \u0415mily \u041d\u0430rc\u03bfurt has bruises.', 'NAME', '\u0415mily \u041d\u0430rc\u03bfurt'],
+    ['Arabic-Indic digits', 'Call the aunt at \u0664\u0661\u0666-\u0665\u0665\u0665-\u0660\u0661\u0669\u0669 tonight.', 'PHONE', '\u0664\u0661\u0666-\u0665\u0665\u0665-\u0660\u0661\u0669\u0669'],
+    ['Devanagari digits in a SIN', 'SIN \u0967\u096f\u0969 \u096a\u096b\u096c \u096d\u096e\u096d on file.', 'SIN', '\u0967\u096f\u0969 \u096a\u096b\u096c \u096d\u096e\u096d'],
+    ['mathematical digits', 'Call \u{1d7d2}\u{1d7d1}\u{1d7d4}-555-0199 now.', 'PHONE', '\u{1d7d2}\u{1d7d1}\u{1d7d4}-555-0199'],
+    ['O for 0 and l for 1 in a phone', 'Call the aunt at 4l6-555-OlO2 tonight.', 'PHONE', '4l6-555-OlO2'],
+    ['underscores between digit groups', 'Call the aunt at 647_555_0102 tonight.', 'PHONE', '647_555_0102'],
+    ['slashes between digit groups', 'Call the aunt at 647/555/0102 tonight.', 'PHONE', '647/555/0102'],
+    ['commas between digit groups', 'Call the aunt at 647,555,0102 tonight.', 'PHONE', '647,555,0102'],
+    ['one digit at a time', 'Call the aunt at 6 4 7 5 5 5 0 1 0 2 tonight.', 'PHONE', '6 4 7 5 5 5 0 1 0 2'],
+    ['digits in English words', 'Call the aunt at six four seven, five five five, oh one oh two tonight.', 'PHONE', 'six four seven, five five five, oh one oh two'],
+    ['"double" and "oh" as read aloud', 'Call six four seven, double five five, oh one double oh tonight.', 'PHONE', 'six four seven, double five five, oh one double oh'],
+    ['grouped English number words', 'Call the aunt at six forty-seven, five fifty-five, zero one zero two tonight.', 'PHONE', 'six forty-seven, five fifty-five, zero one zero two'],
+    ['French number words', 'Appeler la tante au six cent treize, cinq cent cinquante-cinq, zéro un zéro deux ce soir.', 'PHONE', 'six cent treize, cinq cent cinquante-cinq, zéro un zéro deux'],
+    ['a SIN in words', 'His SIN is one nine three, four five six, seven eight seven.', 'SIN', 'one nine three, four five six, seven eight seven'],
+    ['a health card with letters for digits', 'Health card l234 567 897 AB flagged.', 'HEALTH_CARD', 'l234 567 897 AB'],
+    ['a postal code with O for 0', 'Rooming house near L6Y OA1 again.', 'POSTAL_CODE', 'L6Y OA1'],
+    ['a postal code spelled out', 'Rooming house near L-6-Y-0-A-1 again.', 'POSTAL_CODE', 'L-6-Y-0-A-1'],
+    ['a postal code with French number words', 'Secteur C cinq J deux S huit, sans chauffage.', 'POSTAL_CODE', 'C cinq J deux S huit'],
+    ['a date with O for 0', 'Youth (DOB 2OO8-11-O2) left the shelter.', 'DOB', '2OO8-11-O2'],
+    ['a date with odd separators', 'Youth (DOB 2008 / 11 / 02) left the shelter.', 'DOB', '2008 / 11 / 02'],
+    ['a date in English words', 'Youth born on the second of November two thousand eight left.', 'DOB', 'second of November two thousand eight'],
+    ['a date in French words', 'Jeune née le douze mai deux mille dix, en fugue.', 'DOB', 'douze mai deux mille dix'],
+    ['a date with a look-alike month', 'Client born N\u043evember 2, 2008 refuses services.', 'DOB', 'N\u043evember 2, 2008'],
+    ['a civic number in words', 'Hoarding found at twelve Birchwood Crescent last week.', 'ADDRESS', 'twelve Birchwood Crescent'],
+    ['a civic number with O for 0', 'Police called to 4O Falconer Drive again.', 'ADDRESS', '4O Falconer Drive'],
+    ['a French street in lower case', 'Accumulation constatée au 1001 rue ontario, sous-sol.', 'ADDRESS', '1001 rue ontario'],
+    ['a French civic number in words', 'Accumulation constatée au trois cent douze rue des Pins.', 'ADDRESS', 'trois cent douze rue des Pins'],
+  ] as const)('%s', (_what, text, kind, span) => {
+    expect(slices(text)).toContain(`${kind}:${span}`);
+  });
+
+  it.each([
+    ['at ... dot', 'Concern sent from k dot osei at gmail dot com today.', 'k dot osei at gmail dot com'],
+    ['brackets', 'Write to k.osei [at] outlook [dot] com today.', 'k.osei [at] outlook [dot] com'],
+    ['braces and capitals', 'Write to kosei{at}hotmail DOT ca today.', 'kosei{at}hotmail DOT ca'],
+    ['arobase ... point', 'Écrire à marc.lebel arobase videotron point ca demain.', 'marc.lebel arobase videotron point ca'],
+    ['spaced symbols', 'Write to k . osei @ outlook . com today.', 'k . osei @ outlook . com'],
+    ['look-alike @ and dot', 'Write to k.osei\uff20outlook\u3002com today.', 'k.osei\uff20outlook\u3002com'],
+    ['(@)', 'Write to harcourt.e(@)hotmail [dot] ca today.', 'harcourt.e(@)hotmail [dot] ca'],
+    ['spelled out', 'Write to k-o-s-e-i at g-m-a-i-l dot com today.', 'k-o-s-e-i at g-m-a-i-l dot com'],
+  ] as const)('finds a written-out e-mail address: %s', (_what, text, span) => {
+    expect(slices(text)).toContain(`EMAIL:${span}`);
+  });
+
+  it.each([
+    ['letters with hyphens', 'Shelter staff know him as T-Y-R-O-N-E now.', 'T-Y-R-O-N-E'],
+    ['letters with spaces', 'Neighbour says m a r i a   g o n z a l e z is alone.', 'g o n z a l e z'],
+    ['letters with dots', 'Worker spoke with Sophie G.A.G.N.O.N about the debts.', 'Sophie G.A.G.N.O.N'],
+    ['a full name in lower case', 'Teacher says chloe bergeron has bruises again.', 'chloe bergeron'],
+    ['a lower-case given name, an unknown word and a verb', 'Teacher says emily harcourt has bruises again.', 'emily harcourt'],
+    ['a family name cut in two', 'Teacher says Lucas Trem blay has bruises again.', 'Lucas Trem blay'],
+    ['digits for letters', 'Teacher says J0hn Sm1th has bruises again.', 'J0hn Sm1th'],
+  ] as const)('finds a disguised name: %s', (_what, text, span) => {
+    expect(slices(text)).toContain(`NAME:${span}`);
+  });
+
+  const vault: ScanOptions = {
+    knownValues: [
+      { kind: 'NAME', value: 'Hannah Fitzgerald' },
+      { kind: 'ADDRESS', value: '210 Ray Lawson Boulevard, Unit 5' },
+    ],
+  };
+
+  it.each([
+    ['the street without its number', 'Update: youth seen again near Ray Lawson Blvd after curfew.', 'ADDRESS:Ray Lawson Blvd'],
+    ['the street name in lower case', 'Update: youth seen again near ray lawson after curfew.', 'ADDRESS:ray lawson'],
+    ['the known family name cut in two', 'Update: fitz gerald kept the appointment.', 'NAME:fitz gerald'],
+    ['the known family name spelled out', 'Update: F-I-T-Z-G-E-R-A-L-D kept the appointment.', 'NAME:F-I-T-Z-G-E-R-A-L-D'],
+    ['the known name with look-alike letters', 'Update: H\u0430nn\u0430h kept the appointment.', 'NAME:H\u0430nn\u0430h'],
+  ] as const)('later text: finds %s against the vault', (_what, text, expected) => {
+    expect(slices(text, vault)).toContain(expected);
+  });
+
+  it.each([
+    'He talks about getting rich at the dot-com he wants to start.',
+    'Youth rides the O-line bus to school two or three times a week.',
+    'The C-A-S worker and the O-P-P officer attended on Tuesday.',
+    'Five or six youths gather at the park; one of them is fourteen.',
+    'She owes three hundred and fifty dollars to a man who visits twice a week.',
+    'Grace period on the rent ended; the will to keep going is low, says the worker.',
+    'Risk score went from 3 / 10 to 8 / 10 in two weeks.',
+    'Room 1O2 at the shelter has a broken lock.',
+    'Elle paie six cent treize dollars pour une chambre sans chauffage.',
+    'On fera le point vendredi à onze heures trente.',
+    '\u{1d414}\u{1d42b}\u{1d420}\u{1d41e}\u{1d427}\u{1d42d}: adult female, no food in the unit.',
+    'He works at Amazon.ca and sleeps in his car.',
+    'Rooms 101, 102, 110 and 111 flooded; repairs of 1,250,000 are planned.',
+    'She is double booked and will triple check the list of two or three shelters.',
+    'Take B12 daily; the H1N1 shot and the 4th-floor clinic are booked.',
+  ])('accepts the clean look-alike %p', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
+
+  it('accepts later text that mentions other streets and no part of the known name', () => {
+    expect(scanText('Update: the client went to the clinic on Queen Street and kept the appointment.', vault)).toEqual([]);
+  });
+
+  it('keeps findings well-formed and inside the original text whatever the disguise', () => {
+    const text = 'Mrs. \u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432}, six four seven five five five zero one zero two, k dot osei at gmail dot com, L-6-Y-0-A-1.';
+    const findings = scanText(text);
+    expectWellFormed(text, findings);
+    expect(findings.map((f) => f.kind)).toEqual(['NAME', 'PHONE', 'EMAIL', 'POSTAL_CODE']);
+  });
+});
+
 describe('scanText: adversarial input (ReDoS safety; timing is measured in bench/pii-speed.ts)', () => {
   const inputs = adversarialInputs(100_000);
   /** What each input must produce: the kinds found (exactly), or "none". */
@@ -496,6 +605,16 @@ describe('scanText: adversarial input (ReDoS safety; timing is measured in bench
     'names with ages': ['NAME'],
     'birth words': [],
     newlines: [],
+    'number words': [],
+    'French number words': [],
+    'letters spelled out': ['NAME'],
+    'digits spelled out': [],
+    'letters for digits': [],
+    'written-out e-mail': ['EMAIL'],
+    'at and dot words': [],
+    'names cut in two': ['NAME'],
+    'look-alike letters': ['NAME'],
+    'mathematical letters': ['NAME'],
     'mixed narrative': ['DOB', 'HEALTH_CARD', 'NAME', 'PHONE', 'POSTAL_CODE'],
   };
 

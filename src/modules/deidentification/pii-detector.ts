@@ -2,6 +2,7 @@
 // before it is stored. Pure TypeScript; every pattern is linear-time (bounded repetition, no
 // nested quantifiers) so that any input, however long or hostile, is scanned in linear time.
 import { findAddresses } from './pii-address';
+import { collapseText, viewSpan } from './pii-collapse';
 import { findEmails, findPostalCodes } from './pii-contact';
 import { findDates } from './pii-dates';
 import { findKnownValues } from './pii-known-values';
@@ -43,7 +44,34 @@ export function scanText(text: string, options: ScanOptions = {}): PiiFinding[] 
   findDates(s, raw);
   findAddresses(s, raw);
   findNames(s, raw);
-  if (options.knownValues && options.knownValues.length > 0) findKnownValues(s, options.knownValues, raw);
+  const known = options.knownValues && options.knownValues.length > 0 ? options.knownValues : null;
+  if (known) findKnownValues(s, known, raw);
+  // The same detectors on the collapsed view: numbers in words, letters spelled out, O for 0...
+  const view = collapseText(s);
+  if (view !== null) {
+    const v = view.text;
+    const more: PiiFinding[] = [];
+    if (view.digits || view.numberWords) {
+      findNumberPii(v, more, true);
+      findPostalCodes(v, more);
+      findDates(v, more);
+      findAddresses(v, more);
+    }
+    if (view.names) {
+      findNames(v, more);
+      findEmails(v, more); // "k-o-s-e-i at g-m-a-i-l dot com"
+    }
+    // Vault values: names when names changed (spelled out, cut, digits for letters), the rest when
+    // digits or numbers in words changed.
+    if (known) {
+      const relevant = known.filter((k) => (k.kind === 'NAME' ? view.names : view.digits || view.numberWords));
+      if (relevant.length > 0) findKnownValues(v, relevant, more);
+    }
+    for (const f of more) {
+      const [start, end] = viewSpan(view, f.start, f.end);
+      raw.push({ kind: f.kind, start, end });
+    }
+  }
   const resolved = resolveOverlaps(raw, s);
   return resolved.map((f) => {
     const [start, end] = toOriginalSpan(prepared, f.start, f.end);

@@ -2,12 +2,20 @@
 // get refused (recall), does each clean text get through (false refusals), and how precise is
 // each kind. A case "detects" when the kinds found include every expected kind.
 import { scanText } from './pii-detector';
-import { PII_KINDS, type PiiKind } from './pii-types';
+import { PII_KINDS, type KnownValue, type PiiKind } from './pii-types';
 
 export interface EvaluationCase {
   lang?: string;
   pii: PiiKind[];
   text: string;
+  /** Identity-vault values for later free text (scanned with them as `knownValues`). */
+  known?: KnownValue[];
+  /** Disguised corpus: 'tune' or 'holdout'. */
+  split?: string;
+  /** Disguised corpus: how the value was disguised ('clean' for clean texts). */
+  disguise?: string;
+  /** Disguised corpus: the same text with the value written plainly. */
+  plain?: string;
 }
 
 export interface KindMetrics {
@@ -69,7 +77,7 @@ export function evaluateCorpus(cases: readonly EvaluationCase[]): EvaluationRepo
   const mistakes: CaseOutcome[] = [];
   cases.forEach((c, index) => {
     const expected = [...new Set(c.pii)];
-    const found = [...new Set(scanText(c.text).map((f) => f.kind))];
+    const found = [...new Set(scanText(c.text, c.known ? { knownValues: c.known } : {}).map((f) => f.kind))];
     const missed = expected.filter((k) => !found.includes(k));
     const extra = found.filter((k) => !expected.includes(k));
     for (const k of PII_KINDS) {
@@ -125,7 +133,12 @@ export function parseCases(json: unknown): EvaluationCase[] {
     const item = c as Partial<EvaluationCase>;
     if (typeof item.text !== 'string' || !Array.isArray(item.pii)) throw new Error(`case ${i}: needs "text" and "pii"`);
     for (const k of item.pii) if (!PII_KINDS.includes(k)) throw new Error(`case ${i}: unknown kind ${String(k)}`);
-    return { lang: item.lang, pii: item.pii, text: item.text };
+    const out: EvaluationCase = { lang: item.lang, pii: item.pii, text: item.text };
+    if (Array.isArray(item.known)) out.known = item.known;
+    if (typeof item.split === 'string') out.split = item.split;
+    if (typeof item.disguise === 'string') out.disguise = item.disguise;
+    if (typeof item.plain === 'string' && item.plain.length > 0) out.plain = item.plain;
+    return out;
   });
 }
 
@@ -147,5 +160,125 @@ export function formatReport(title: string, r: EvaluationReport): string {
       `${k.kind.padEnd(12)} ${String(k.support).padStart(8)} ${String(k.truePositives).padStart(4)} ${String(k.falsePositives).padStart(4)} ${String(k.falseNegatives).padStart(4)}  ${fmt(k.precision).padStart(9)}  ${fmt(k.recall).padStart(6)}`,
     );
   }
+  return lines.join('\n');
+}
+
+export interface DisguisedKindMetrics {
+  kind: PiiKind;
+  /** Disguised cases holding the kind, and how many of them the detector found the kind in. */
+  disguised: number;
+  disguisedFound: number;
+  disguisedRecall: number | null;
+  /** The same cases written plainly (their twins). */
+  plainFound: number;
+  plainRecall: number | null;
+}
+
+export interface DisguisedReport {
+  split: string;
+  disguisedCases: number;
+  disguisedDetected: number;
+  /** Cases whose disguised text yields every expected kind. */
+  disguisedRecall: number;
+  plainDetected: number;
+  plainRecall: number;
+  cleanCases: number;
+  falseRefusals: number;
+  falseRefusalRate: number;
+  perKind: DisguisedKindMetrics[];
+  /** Recall per disguise (how the value was hidden). */
+  perDisguise: { disguise: string; cases: number; detected: number }[];
+  mistakes: CaseOutcome[];
+}
+
+/** Recall on disguised texts and on their plain twins, and false refusals on clean look-alikes. */
+export function evaluateDisguised(cases: readonly EvaluationCase[], split = 'all'): DisguisedReport {
+  const chosen = split === 'all' ? cases : cases.filter((c) => c.split === split);
+  const report = evaluateCorpus(chosen);
+  const plainCases = chosen.filter((c) => c.pii.length > 0).map((c) => ({ ...c, text: c.plain ?? c.text }));
+  const plain = evaluateCorpus(plainCases);
+  const byDisguise = new Map<string, { cases: number; detected: number }>();
+  const missedAt = new Set(report.mistakes.filter((m) => m.missed.length > 0).map((m) => m.index));
+  chosen.forEach((c, i) => {
+    if (c.pii.length === 0) return;
+    const key = `${c.pii.join('+')}/${c.disguise ?? '?'}`;
+    const d = byDisguise.get(key) ?? { cases: 0, detected: 0 };
+    d.cases++;
+    if (!missedAt.has(i)) d.detected++;
+    byDisguise.set(key, d);
+  });
+  const rate = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+  return {
+    split,
+    disguisedCases: report.piiCases,
+    disguisedDetected: report.detected,
+    disguisedRecall: report.recall,
+    plainDetected: plain.detected,
+    plainRecall: plain.recall,
+    cleanCases: report.cleanCases,
+    falseRefusals: report.falseRefusals,
+    falseRefusalRate: report.falseRefusalRate,
+    perKind: PII_KINDS.map((kind) => {
+      const d = report.perKind.find((k) => k.kind === kind)!;
+      const p = plain.perKind.find((k) => k.kind === kind)!;
+      return {
+        kind,
+        disguised: d.support,
+        disguisedFound: d.truePositives,
+        disguisedRecall: rate(d.truePositives, d.support),
+        plainFound: p.truePositives,
+        plainRecall: rate(p.truePositives, p.support),
+      };
+    }),
+    perDisguise: [...byDisguise.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([disguise, d]) => ({ disguise, ...d })),
+    mistakes: report.mistakes,
+  };
+}
+
+/** A plain-text table of a disguised-corpus report (no texts in it). */
+export function formatDisguisedReport(title: string, r: DisguisedReport): string {
+  const lines: string[] = [];
+  lines.push(`== ${title} (${r.split}) ==`);
+  lines.push(`disguised recall: ${r.disguisedDetected}/${r.disguisedCases} = ${fmt(r.disguisedRecall)}`);
+  lines.push(`plain-twin recall: ${r.plainDetected}/${r.disguisedCases} = ${fmt(r.plainRecall)}`);
+  lines.push(`false refusals on clean look-alikes: ${r.falseRefusals}/${r.cleanCases} = ${fmt(r.falseRefusalRate)}`);
+  lines.push('kind          cases  disguised  plain');
+  for (const k of r.perKind) {
+    lines.push(`${k.kind.padEnd(12)} ${String(k.disguised).padStart(6)}  ${fmt(k.disguisedRecall).padStart(9)}  ${fmt(k.plainRecall).padStart(5)}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A Markdown table per kind: recall on disguised text (tuning and held-out parts), recall on the
+ * plain twins, false refusals on the clean look-alikes, and scan time (for BENCHMARKS.md).
+ */
+export function disguisedMarkdown(
+  reports: readonly DisguisedReport[],
+  speeds: readonly { kind: string; meanMs: number; meanCpuMs: number; worstMs: number }[],
+): string {
+  const pct = (x: number | null): string => (x === null ? '-' : x.toFixed(3));
+  const lines: string[] = [];
+  const head = reports.map((r) => `disguised recall (${r.split})`).join(' | ');
+  const plainHead = reports.map((r) => `plain recall (${r.split})`).join(' | ');
+  lines.push(`| kind | cases | ${head} | ${plainHead} | mean scan / 2,000 chars | worst scan |`);
+  lines.push(`|---|---:|${reports.map(() => '---:|').join('')}${reports.map(() => '---:|').join('')}---:|---:|`);
+  for (const kind of PII_KINDS) {
+    const cases = reports.map((r) => r.perKind.find((k) => k.kind === kind)!.disguised).join(' + ');
+    const d = reports.map((r) => pct(r.perKind.find((k) => k.kind === kind)!.disguisedRecall)).join(' | ');
+    const p = reports.map((r) => pct(r.perKind.find((k) => k.kind === kind)!.plainRecall)).join(' | ');
+    const sp = speeds.find((x) => x.kind === kind);
+    lines.push(`| ${kind} | ${cases} | ${d} | ${p} | ${sp ? `${sp.meanMs.toFixed(3)} ms (CPU ${sp.meanCpuMs.toFixed(3)})` : '-'} | ${sp ? `${sp.worstMs.toFixed(2)} ms` : '-'} |`);
+  }
+  const all = (f: (r: DisguisedReport) => string): string => reports.map(f).join(' | ');
+  lines.push(
+    `| **all** | ${reports.map((r) => r.disguisedCases).join(' + ')} | ${all((r) => `**${pct(r.disguisedRecall)}**`)} | ${all((r) => `**${pct(r.plainRecall)}**`)} | | |`,
+  );
+  const clean = speeds.find((x) => x.kind === 'clean');
+  lines.push('');
+  lines.push(
+    `False refusals on clean look-alikes: ${reports.map((r) => `${r.falseRefusals}/${r.cleanCases} = ${pct(r.falseRefusalRate)} (${r.split})`).join(', ')}` +
+      (clean ? `; their scan: ${clean.meanMs.toFixed(3)} ms mean per 2,000 characters, ${clean.worstMs.toFixed(2)} ms worst.` : '.'),
+  );
   return lines.join('\n');
 }

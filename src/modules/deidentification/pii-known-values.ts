@@ -2,7 +2,7 @@
 // later free text. Matching is on whole words, ignoring case, accents and the punctuation between
 // words, so the vault's "Hélène Côté" finds "helene cote" and "HÉLÈNE-CÔTÉ".
 import { COMMON_WORD_NAMES, STOP_WORDS } from './pii-lexicon';
-import { foldKey, isDigitCode, prepareText } from './pii-text';
+import { CHAR_UPPER, CHAR_WORD, charClass, foldKey, isDigitCode, prepareText } from './pii-text';
 import { PII_KINDS, type KnownValue, type PiiFinding, type PiiKind } from './pii-types';
 
 interface Atom {
@@ -15,24 +15,40 @@ interface Atom {
   gap: string;
 }
 
-const ATOM = /[\p{L}\p{N}]+/gu;
 const MAX_VALUE_ATOMS = 12;
 /** Gap allowed between two words of one value in the text: spaces and light punctuation. */
 const JOINER = /^[ \t\-.,'/]{1,3}$/;
+
+const CANONICAL_TYPES: Record<string, string> = {
+  st: 'street', ave: 'avenue', av: 'avenue', rd: 'road', blvd: 'boulevard', boul: 'boulevard', bd: 'boulevard', cres: 'crescent',
+  dr: 'drive', ct: 'court', ln: 'lane', pl: 'place', cir: 'circle', pkwy: 'parkway', hwy: 'highway', ch: 'chemin', rte: 'route',
+};
 
 const STREET_TYPES = new Set(
   ('street st avenue ave av road rd boulevard blvd crescent cres drive dr court ct lane ln way place pl terrace ' +
     'circle cir parkway pkwy highway hwy trail gate gardens square heights grove path row walk line close mews ' +
     'common landing loop point ridge hill park rue boul bd chemin ch rang montee cote route rte allee impasse ' +
-    'promenade croissant carre terrasse').split(' '),
+    'promenade croissant carre terrasse').split(' ').map((w) => CANONICAL_TYPES[w] ?? w),
 );
 
 const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTHS_FR = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
 
+/** Street types and directions compare by their full word ("Blvd" = "Boulevard", "E" = "East"). */
+const CANONICAL = new Map<string, string>(Object.entries({
+  st: 'street', ave: 'avenue', av: 'avenue', rd: 'road', blvd: 'boulevard', boul: 'boulevard', bd: 'boulevard',
+  cres: 'crescent', dr: 'drive', ct: 'court', ln: 'lane', pl: 'place', cir: 'circle', pkwy: 'parkway', hwy: 'highway',
+  ch: 'chemin', rte: 'route', e: 'east', w: 'west', n: 'north', s: 'south', est: 'east', ouest: 'west', nord: 'north', sud: 'south',
+}));
+const DIRECTIONS = new Set(['east', 'west', 'north', 'south']);
+
 function atomKey(raw: string): string {
   const k = foldKey(raw);
+  const canonical = CANONICAL.get(k);
+  if (canonical !== undefined) return canonical;
   // Numbers compare by value ("02" = "2"); ordinals lose their suffix ("1er", "2nd").
+  const c = k.charCodeAt(0);
+  if (c < 48 || c > 57) return k;
   const num = /^0*(\d+)(?:st|nd|rd|th|er|re|e)?$/.exec(k);
   if (num) return num[1] === '' ? '0' : num[1];
   return k;
@@ -40,13 +56,20 @@ function atomKey(raw: string): string {
 
 export function atomize(plain: string): Atom[] {
   const atoms: Atom[] = [];
-  ATOM.lastIndex = 0;
-  let m: RegExpExecArray | null;
+  const n = plain.length;
   let prevEnd = 0;
-  while ((m = ATOM.exec(plain)) !== null) {
-    const gap = plain.slice(Math.max(prevEnd, m.index - 4), m.index);
-    atoms.push({ start: m.index, end: m.index + m[0].length, key: atomKey(m[0]), cap: /^\p{Lu}/u.test(m[0]), gap });
-    prevEnd = m.index + m[0].length;
+  let i = 0;
+  while (i < n) {
+    const first = charClass(plain.charCodeAt(i));
+    if ((first & CHAR_WORD) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (charClass(plain.charCodeAt(i)) & CHAR_WORD) !== 0) i++;
+    const gap = plain.slice(Math.max(prevEnd, start - 4), start);
+    atoms.push({ start, end: i, key: atomKey(plain.slice(start, i)), cap: (first & CHAR_UPPER) !== 0, gap });
+    prevEnd = i;
   }
   return atoms;
 }
@@ -87,14 +110,26 @@ function sequencesFor(kind: PiiKind, value: string): string[][] {
     if (street.length >= 3 && /^\d/.test(street[0]) && STREET_TYPES.has(street[street.length - 1])) {
       seqs.push(street.slice(0, -1));
     }
+    // The street without its civic number ("near Ray Lawson Boulevard", "on Kingsway Crescent"),
+    // with or without a direction, and a name of two words or more without its type ("Ray Lawson").
+    if (street.length >= 3 && /^\d/.test(street[0])) {
+      let name = street.slice(1);
+      if (name.length >= 3 && DIRECTIONS.has(name[name.length - 1])) {
+        seqs.push(name);
+        name = name.slice(0, -1);
+      }
+      const typed = STREET_TYPES.has(name[name.length - 1]) || STREET_TYPES.has(name[0]);
+      if (name.length >= 2 && typed) seqs.push(name);
+      const bare = name.filter((w) => !STREET_TYPES.has(w));
+      if (bare.length >= 2 && typed) seqs.push(bare);
+    }
   }
   return seqs.filter((s) => s.length > 0);
 }
 
 export function findKnownValues(plain: string, values: readonly KnownValue[], out: PiiFinding[]): void {
   if (values.length === 0) return;
-  let atoms: Atom[] | null = null;
-  let index: Map<string, number[]> | null = null;
+  const wordValues: { kind: PiiKind; value: string; seqs: string[][] }[] = [];
   for (const v of values) {
     if (!v || typeof v.value !== 'string' || v.value.trim().length < 2 || !PII_KINDS.includes(v.kind)) continue;
     const digits = v.value.replace(/\D/g, '');
@@ -106,16 +141,47 @@ export function findKnownValues(plain: string, values: readonly KnownValue[], ou
       findEmailValue(plain, v.value, out);
       continue;
     }
-    if (atoms === null) {
-      atoms = atomize(plain);
-      index = new Map();
-      for (let i = 0; i < atoms.length; i++) {
-        const list = index.get(atoms[i].key);
-        if (list) list.push(i);
-        else index.set(atoms[i].key, [i]);
+    wordValues.push({ kind: v.kind, value: v.value, seqs: sequencesFor(v.kind, v.value) });
+  }
+  if (wordValues.length === 0) return;
+  const atoms = atomize(plain);
+  // Index only the words that can start a value's sequence.
+  const firsts = new Set<string>();
+  for (const w of wordValues) for (const seq of w.seqs) firsts.add(seq[0]);
+  const index = new Map<string, number[]>();
+  for (let i = 0; i < atoms.length; i++) {
+    const key = atoms[i].key;
+    if (!firsts.has(key)) continue;
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  }
+  for (const w of wordValues) {
+    for (const seq of w.seqs) matchSequence(atoms, index, seq, w.kind, out);
+    if (w.kind === 'NAME') findCutName(plain, atoms, w.value, out);
+  }
+}
+
+/**
+ * A known name cut into pieces: "Harc ourt", "h-a-r-c-o-u-r-t", "Har.court". The letters of two or
+ * more neighbouring words, joined, spell a part of the name (4 letters or more) exactly, from the
+ * start of the first word to the end of the last. Short gaps only; linear in the words.
+ */
+function findCutName(plain: string, atoms: Atom[], value: string, out: PiiFinding[]): void {
+  for (const part of valueAtoms(value)) {
+    if (part.length < 4 || STOP_WORDS.has(part)) continue;
+    for (let i = 0; i < atoms.length; i++) {
+      const first = atoms[i].key;
+      if (first.length >= part.length || !part.startsWith(first)) continue;
+      let joined = first;
+      let j = i + 1;
+      while (j < atoms.length && joined.length < part.length && /^[ \t\-.,_*/]{1,3}$/.test(atoms[j].gap) && atoms[j].start - atoms[j - 1].end <= 3) {
+        joined += atoms[j].key;
+        if (!part.startsWith(joined)) break;
+        j++;
       }
+      if (joined === part && j - i >= 2) out.push({ kind: 'NAME', start: atoms[i].start, end: atoms[j - 1].end });
     }
-    for (const seq of sequencesFor(v.kind, v.value)) matchSequence(atoms, index!, seq, v.kind, out);
   }
 }
 

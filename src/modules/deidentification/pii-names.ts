@@ -90,6 +90,7 @@ export function findNames(s: string, out: PiiFinding[], tokens: Token[] = tokeni
   familyContexts(tokens, used, mark);
   appositions(tokens, used, mark);
   lowerCaseNames(tokens, used, mark);
+  lowerCasePairs(tokens, used, mark);
   gazetteerRuns(tokens, used, mark);
 }
 
@@ -300,6 +301,35 @@ function lowerCaseNames(tokens: Token[], used: Uint8Array, mark: Mark): void {
     const k = t.key;
     if (!GIVEN_NAMES.has(k) || WEAK_GIVEN.has(k) || COMMON_WORD_NAMES.has(k) || STOP_WORDS.has(k) || PLACES.has(k)) continue;
     if (PERSON_NOUNS.has(tokens[i - 1].key)) mark(i, i);
+  }
+}
+
+function strongLower(key: string): boolean {
+  return !COMMON_WORD_NAMES.has(key) && !STOP_WORDS.has(key) && !PLACES.has(key);
+}
+
+/** "chloe bergeron", "olivia chen": a full name written in lower case (a strong given name, then a
+ * strong family name, or an unknown word followed by a verb: "emily harcourt has"), as people write
+ * to slip past a capitalisation check. */
+function lowerCasePairs(tokens: Token[], used: Uint8Array, mark: Mark): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    const n = tokens[i + 1];
+    if (used[i] || used[i + 1] || t.cls !== 'lower' || n.cls !== 'lower' || !spaceGap(n) || t.possessive) continue;
+    if (!GIVEN_NAMES.has(t.key) || WEAK_GIVEN.has(t.key) || !strongLower(t.key)) continue;
+    const fam = familyKey(n.key);
+    if (fam !== null && !WEAK_FAMILY.has(fam) && strongLower(n.key)) {
+      mark(i, i + 1);
+      i++;
+      continue;
+    }
+    // "emily harcourt has bruises": an unknown lower-case word between a strong given name and a verb
+    const v = i + 2 < tokens.length ? tokens[i + 2] : undefined;
+    const unknown = fam === null && !GIVEN_NAMES.has(n.key) && strongLower(n.key) && n.length >= 4;
+    if (unknown && v !== undefined && v.cls === 'lower' && spaceGap(v) && SUBJECT_VERBS.has(v.key)) {
+      mark(i, i + 1);
+      i++;
+    }
   }
 }
 

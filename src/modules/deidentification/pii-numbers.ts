@@ -116,7 +116,12 @@ function moneyAround(s: string, start: number, end: number): boolean {
   return b < s.length && (s[b] === '$' || s[b] === '%' || s[b] === '€');
 }
 
-export function findNumberPii(s: string, out: PiiFinding[]): void {
+/**
+ * Finds phones, health cards and social insurance numbers. `loose` (the collapsed view, where the
+ * separators of disguised numbers were rewritten): groups of any shape that add up to 9, 10 or 11
+ * digits are also read as one number ("64-75-55-01-02").
+ */
+export function findNumberPii(s: string, out: PiiFinding[], loose = false): void {
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -138,12 +143,12 @@ export function findNumberPii(s: string, out: PiiFinding[]): void {
       while (i < n && isDigitCode(s.charCodeAt(i))) i++;
       continue;
     }
-    classifyGroups(s, read.groups, out);
+    classifyGroups(s, read.groups, out, loose);
     i = Math.max(read.next, i + 1);
   }
 }
 
-function classifyGroups(s: string, groups: Group[], out: PiiFinding[]): void {
+function classifyGroups(s: string, groups: Group[], out: PiiFinding[], loose: boolean): void {
   let total = 0;
   for (const g of groups) total += g.end - g.start;
   if (total < 7) return; // nothing this short is a phone, health card or SIN
@@ -152,6 +157,8 @@ function classifyGroups(s: string, groups: Group[], out: PiiFinding[]): void {
   const found: PiiFinding[] = [];
   if (plus && groups[0].digits !== '1') {
     international(s, groups, found);
+  } else if (loose && groups.length > 1 && total >= 9 && total <= 11 && (wholeNumber(s, groups, total, found), found.length > 0)) {
+    // the loose view: the groups read as one number
   } else {
     let p = 0;
     while (p < groups.length) {
@@ -260,6 +267,20 @@ function matchAt(s: string, groups: Group[], p: number, out: PiiFinding[]): numb
     }
   }
   return 0;
+}
+
+/** Every group read as one number (the loose view only). */
+function wholeNumber(s: string, groups: Group[], total: number, out: PiiFinding[]): void {
+  const digits = groups.map((g) => g.digits).join('');
+  const start = spanStart(s, groups[0]);
+  const end = groups[groups.length - 1].end;
+  if (total === 10) {
+    const luhn = luhnValid(digits);
+    if (luhn && (stickyLength(VERSION_CODE, s, end) > 0 || hcContext(s, groups[0].start))) out.push({ kind: 'HEALTH_CARD', start, end: hcEnd(s, end) });
+    else if (nanpValid(digits)) out.push({ kind: 'PHONE', start, end: phoneEnd(s, end) });
+    else if (luhn) out.push({ kind: 'HEALTH_CARD', start, end: hcEnd(s, end) });
+  } else if (total === 9 && sinValid(digits)) out.push({ kind: 'SIN', start, end });
+  else if (total === 11 && digits[0] === '1' && nanpValid(digits.slice(1))) out.push({ kind: 'PHONE', start, end: phoneEnd(s, end) });
 }
 
 function sinValid(nine: string): boolean {
