@@ -9,6 +9,7 @@ import { VaultKeyEpochs1764200000000 } from './1764200000000-VaultKeyEpochs';
 import { TableTimeZone1764300000000 } from './1764300000000-TableTimeZone';
 import { AccessPurposes1764400000000 } from './1764400000000-AccessPurposes';
 import { ThrottleBuckets1764500000000 } from './1764500000000-ThrottleBuckets';
+import { AdminRolesRevoked1764600000000 } from './1764600000000-AdminRolesRevoked';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TableTimeZone1764300000000,
   AccessPurposes1764400000000,
   ThrottleBuckets1764500000000,
+  AdminRolesRevoked1764600000000,
 ];

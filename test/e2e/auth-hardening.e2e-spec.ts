@@ -1,6 +1,8 @@
 import { sign } from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { AdminRolesRevoked1764600000000 } from '../../migrations/1764600000000-AdminRolesRevoked';
 import { ScheduledJobs } from '../../src/modules/jobs/scheduled-jobs';
 import { Api, PASSWORD, TableFixture, TEMPORARY_PASSWORD, unique } from '../support/api';
 import { TestApp } from '../support/test-app';
@@ -64,6 +66,21 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
         await app.end();
       }
       expect((await owner.query('SELECT is_admin FROM users WHERE id = $1', [f.reps.police.id])).rows[0].is_admin).toBe(false);
+    });
+
+    it('an administrator holding a table role from before the upgrade (a row behind the triggers): the guard ignores it, the migration removes it', async () => {
+      await owner.query('BEGIN');
+      await owner.query(`SET LOCAL session_replication_role = replica`);
+      await owner.query(`INSERT INTO user_roles (user_id, table_id, role) VALUES ($1, $2, 'COORDINATOR'), ($1, $2, 'AGENCY_REP')`, [f.admin.id, f.tableId]);
+      await owner.query('COMMIT');
+      // the principal is read again (the cache is forgotten): still nothing of the table reaches the administrator
+      await owner.query(`SELECT pg_notify('principal_changed', $1)`, [f.admin.id]);
+      const token = f.admin.token;
+      const me = await api.as(token).get('/auth/me').expect(200);
+      expect(me.body.isAdmin).toBe(true);
+      for (const path of [`/tables/${f.tableId}/situations`, `/tables/${f.tableId}/meetings`, `/tables/${f.tableId}/audit`]) await api.as(token).get(path).expect(404);
+      await new AdminRolesRevoked1764600000000().up({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner);
+      expect((await owner.query('SELECT 1 FROM user_roles WHERE user_id = $1', [f.admin.id])).rowCount).toBe(0);
     });
 
     it('a grant and a promotion racing each other cannot both pass (the trigger locks the user row)', async () => {

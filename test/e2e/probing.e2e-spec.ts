@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Api, TableFixture } from '../support/api';
+import { Api, TableFixture, TEMPORARY_PASSWORD, unique } from '../support/api';
 import { walkTo } from '../support/situations';
 import { TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
@@ -124,5 +124,20 @@ describe('probing: refusals are limited, folded and flagged; unknown ids are qui
     // below the threshold, nobody is flagged for the few refusals of ordinary work
     const strict = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies?maxRefusals=1000`).expect(200);
     expect(strict.body.flags.filter((x: { kind: string }) => x.kind === 'REPEATED_REFUSALS')).toEqual([]);
+  });
+
+  it('counts the refusals of a temporary password too: past 30, 429 and no more entries', async () => {
+    const email = `${unique('temp')}@example.test`;
+    const created = await api.as(f.admin.token).post('/users', { email, displayName: 'Invented Person', password: TEMPORARY_PASSWORD, agencyId: f.agencies.school.id }).expect(201);
+    const login = await api.call('post', '/auth/login', undefined, { email, password: TEMPORARY_PASSWORD }).expect(200);
+    expect(login.body.passwordChangeRequired).toBe(true);
+    const statuses: number[] = [];
+    for (let i = 0; i < 34; i++) statuses.push((await api.as(login.body.accessToken).get(`/tables/${f.tableId}/situations`)).status);
+    expect(statuses.slice(0, 30).every((x) => x === 403)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429, 429, 429]);
+    const entries = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE actor_id = $1 AND action = 'access.denied'`, [created.body.id]);
+    expect(entries.rows[0].n).toBe(30);
+    // the routes a temporary password may use still answer
+    await api.as(login.body.accessToken).get('/auth/me').expect(200);
   });
 });

@@ -8,7 +8,7 @@ import { RefusalRecorder } from './refusal-recorder';
 import { actorOf, AppRequest } from './request-context';
 import { isUuid, TableResolver } from './table-resolver';
 import { AppThrottlerGuard } from './throttler.guard';
-import { refuseTemporaryPassword } from './temporary-password';
+import { mustChooseAPassword, refuseTemporaryPassword } from './temporary-password';
 
 /**
  * The global guard: deny by default. Authenticates with the JWT strategy (passport), then applies
@@ -33,7 +33,11 @@ export class AccessGuard extends AuthGuard('jwt') {
     await (super.canActivate(context) as Promise<boolean>);
     const req = context.switchToHttp().getRequest<AppRequest>();
     const user = req.user!;
-    await refuseTemporaryPassword(this.reflector, context, this.audit);
+    if (mustChooseAPassword(this.reflector, context)) {
+      // A refusal like any other: it counts toward the limits (429 past them, and then no entry).
+      await this.throttler.countRefusal(context, `user:${user.id}`);
+      await refuseTemporaryPassword(context, this.audit);
+    }
     switch (rule.kind) {
       case 'authenticated':
         return true;
@@ -46,7 +50,8 @@ export class AccessGuard extends AuthGuard('jwt') {
         // Ids are compared, audited and passed on in their canonical (lower-case) form.
         const id = isUuid(raw) ? raw.toLowerCase() : null;
         const tableId = id ? await this.tables.tableOf(rule.via, id) : null;
-        const roles = tableId ? user.roles.filter((r) => r.tableId === tableId).map((r) => r.role) : [];
+        // Separation of duties: an administrator holds no table role, whatever rows say (fail closed).
+        const roles = tableId && !user.isAdmin ? user.roles.filter((r) => r.tableId === tableId).map((r) => r.role) : [];
         if (!tableId || roles.length === 0 || !roles.some((r) => rule.roles.includes(r))) {
           const reason = !tableId ? 'no_such_resource' : roles.length === 0 ? 'not_a_member' : 'role';
           // Every refusal counts toward the caller's rate limits (429 past them), and refusals on a

@@ -14,15 +14,19 @@ import { actorOf, AppRequest } from './request-context';
 export const TEMPORARY_PASSWORD_OK = 'access:temporary-password-ok';
 export const AllowWithTemporaryPassword = () => SetMetadata(TEMPORARY_PASSWORD_OK, true);
 
+/** True when the signed-in user still has a temporary password and this route does not allow it. */
+export function mustChooseAPassword(reflector: Reflector, context: ExecutionContext): boolean {
+  const req = context.switchToHttp().getRequest<AppRequest>();
+  return !!req.user?.passwordChangeRequired && !reflector.getAllAndOverride<boolean | undefined>(TEMPORARY_PASSWORD_OK, [context.getHandler(), context.getClass()]);
+}
+
 /**
  * Called by the AccessGuard once the token is verified, before the route's rule (so no table is
- * resolved and nothing is learnt). A refusal is audited: it is what an administrator signing in
- * with a password they set would run into.
+ * resolved and nothing is learnt), when `mustChooseAPassword`. The refusal is audited: it is what
+ * an administrator signing in with a password they set would run into.
  */
-export async function refuseTemporaryPassword(reflector: Reflector, context: ExecutionContext, audit: RefusalRecorder): Promise<void> {
+export async function refuseTemporaryPassword(context: ExecutionContext, audit: RefusalRecorder): Promise<never> {
   const req = context.switchToHttp().getRequest<AppRequest>();
-  if (!req.user?.passwordChangeRequired) return;
-  if (reflector.getAllAndOverride<boolean | undefined>(TEMPORARY_PASSWORD_OK, [context.getHandler(), context.getClass()])) return;
   await audit.recordDenied(actorOf(req), {
     action: 'access.denied',
     details: { route: `${req.method} ${req.routeOptions?.url ?? ''}`, reason: 'password_change_required' },

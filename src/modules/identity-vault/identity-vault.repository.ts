@@ -108,17 +108,18 @@ export class IdentityVaultRepository {
        FROM identity_vault v JOIN situations s ON s.id = v.situation_id
        WHERE v.purged_at IS NULL AND s.identity_purge_at > $3 AND v.situation_id > $1
          AND (v.format <> 'v2' OR split_part(v.kek_id, '.', 1) <> 'purge-' || to_char(s.identity_purge_at AT TIME ZONE 'UTC', 'YYYY-MM'))
-       ORDER BY v.situation_id LIMIT $2 FOR UPDATE OF v SKIP LOCKED`,
+       ORDER BY v.situation_id LIMIT $2 FOR UPDATE OF v`,
       [afterId, limit, now],
     );
   }
 
   /** Every live row, in id order after `afterId`, a batch at a time (rotation), with its purge date if any. */
+  /** The next live rows for rotation, locked (waiting, never skipping: a row another job holds is rotated too). */
   async liveBatch(m: EntityManager, afterId: string, limit: number): Promise<(VaultRow & { identityPurgeAt: Date | null })[]> {
     return m.query(
       `SELECT ${V_COLUMNS}, s.identity_purge_at AS "identityPurgeAt"
        FROM identity_vault v JOIN situations s ON s.id = v.situation_id
-       WHERE v.purged_at IS NULL AND v.situation_id > $1 ORDER BY v.situation_id LIMIT $2 FOR UPDATE OF v SKIP LOCKED`,
+       WHERE v.purged_at IS NULL AND v.situation_id > $1 ORDER BY v.situation_id LIMIT $2 FOR UPDATE OF v`,
       [afterId, limit],
     );
   }

@@ -300,8 +300,9 @@ export class SituationService {
         // The route's guard checked the same before the body was validated; again here, atomically.
         const refusal = precheck(spec.step, { roles: scope.roles, agencyId: actor.agencyId }, before, spec.ifMatch);
         if (refusal) throw refusalError(refusal);
-        await spec.check?.(before, m);
+        // A closed meeting is a state (409): before any check of the content (400).
         if (spec.meetingId) await this.requireOpenMeeting(m, spec.meetingId, scope.tableId);
+        await spec.check?.(before, m);
         await spec.content?.(before);
         const now = this.clock.now();
         const to = nextStatus(before.status, spec.action);
