@@ -45,13 +45,16 @@ describe('observability: metrics, access log, request ids', () => {
     expect(text).toContain('process_resident_memory_bytes');
   });
 
-  it('shows requests, durations, pool use, refusals of identifying text and job runs moving under a short load', async () => {
+  it('shows requests, durations, pool use, audit batches, refusals of identifying text, sign-in failures and job runs moving under a short load', async () => {
     const before = await scrape();
     const route = '/api/v1/tables/:tableId/situations';
     await Promise.all(Array.from({ length: 20 }, () => api.as(f.coordinator.token).get(`/tables/${f.tableId}/situations?limit=5`).expect(200)));
     await api.as(f.reps.police.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'Call 613-555-0142 about the eviction notice.' }).expect(422);
     await api.as(f.reps.police.token).get(`/tables/${f.tableId}/reports/summary`).expect(403);
     await t.app.get(ScheduledJobs).mobilizationClock();
+    // five wrong passwords for one (invented, unknown) address lock it; the sixth attempt is refused as locked
+    const nobody = `nobody-${Date.now()}@example.test`;
+    for (let i = 0; i < 6; i++) await api.call('post', '/auth/login', undefined, { email: nobody, password: 'not-the-password-000' });
     const after = await scrape();
     const listed = { method: 'GET', route, status: '200' };
     expect(sample(after, 'http_requests_total', listed) - sample(before, 'http_requests_total', listed)).toBe(20);
@@ -61,6 +64,14 @@ describe('observability: metrics, access log, request ids', () => {
     expect(sample(after, 'db_pool_connections', { pool: 'app' })).toBeGreaterThan(0);
     expect(sample(after, 'db_pool_wait_seconds_count', { pool: 'app' })).toBeGreaterThan(sample(before, 'db_pool_wait_seconds_count', { pool: 'app' }));
     expect(sample(after, 'pii_refusals_total', { kind: 'PHONE' }) - sample(before, 'pii_refusals_total', { kind: 'PHONE' })).toBe(1);
+    expect(sample(after, 'login_failures_total', { reason: 'credentials' }) - sample(before, 'login_failures_total', { reason: 'credentials' })).toBe(5);
+    expect(sample(after, 'login_failures_total', { reason: 'locked' }) - sample(before, 'login_failures_total', { reason: 'locked' })).toBe(1);
+    expect(sample(after, 'login_lockouts_total') - sample(before, 'login_lockouts_total')).toBe(1);
+    // the 20 audited list reads went through the group commit: batches of them, each timed
+    const batches = sample(after, 'audit_group_commit_batch_size_count') - sample(before, 'audit_group_commit_batch_size_count');
+    expect(batches).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'audit_group_commit_batch_size_sum') - sample(before, 'audit_group_commit_batch_size_sum')).toBeGreaterThanOrEqual(20);
+    expect(sample(after, 'audit_group_commit_lag_seconds_count') - sample(before, 'audit_group_commit_lag_seconds_count')).toBe(batches);
     expect(sample(after, 'job_runs_total', { job: 'mobilization-clock', outcome: 'done' }) - sample(before, 'job_runs_total', { job: 'mobilization-clock', outcome: 'done' })).toBe(1);
     // labels carry route patterns only: no ids, no query strings
     expect(after).not.toContain(f.tableId);

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Metrics } from '../../common/observability/metrics';
 import { Pool } from 'pg';
 import { POOL_TIMEOUTS } from '../../database/data-source-options';
 import { DATABASE_URL } from '../../database/database-url';
@@ -7,6 +8,8 @@ import { AuditHeadAuthority } from './audit-head-authority';
 
 interface Pending {
   row: AppendRow;
+  /** when it was queued (process.hrtime, ns): the group-commit lag metric */
+  queued: bigint;
   resolve: (r: ChainHead) => void;
   reject: (e: unknown) => void;
 }
@@ -43,6 +46,7 @@ export class AuditGroupCommit implements OnApplicationShutdown {
     @Inject(DATABASE_URL) url: string,
     /** one signature per batch (the head it leaves); a head read from the database is vouched for first */
     private readonly authority: AuditHeadAuthority,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.pool = new Pool({ connectionString: url, max: AUDIT_POOL_SIZE, application_name: 'situation-table-audit', ...POOL_TIMEOUTS });
     // An idle connection that dies (database restart) is dropped by the pool; the next batch reconnects.
@@ -52,8 +56,9 @@ export class AuditGroupCommit implements OnApplicationShutdown {
   append(row: AppendRow): Promise<ChainHead> {
     return new Promise((resolve, reject) => {
       const queue = this.queues.get(row.chainId);
-      if (queue) queue.push({ row, resolve, reject });
-      else this.queues.set(row.chainId, [{ row, resolve, reject }]);
+      const pending = { row, resolve, reject, queued: process.hrtime.bigint() };
+      if (queue) queue.push(pending);
+      else this.queues.set(row.chainId, [pending]);
       if (!this.flushing.has(row.chainId)) this.idle.set(row.chainId, this.flush(row.chainId));
     });
   }
@@ -67,6 +72,8 @@ export class AuditGroupCommit implements OnApplicationShutdown {
         const batch = queue.splice(0, MAX_BATCH);
         try {
           const results = await this.commit(chainId, batch.map((p) => p.row));
+          this.metrics?.auditBatchSize.observe(batch.length);
+          this.metrics?.auditCommitLag.observe(Number(process.hrtime.bigint() - batch[0].queued) / 1e9);
           batch.forEach((p, i) => p.resolve(results[i]));
         } catch (err) {
           this.heads.delete(chainId);

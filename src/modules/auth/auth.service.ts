@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Actor, Principal } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
+import { Metrics } from '../../common/observability/metrics';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
@@ -52,6 +53,7 @@ export class AuthService {
     private readonly cache: PrincipalCache,
     private readonly rules: PasswordRules,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.attemptKeySecret = Buffer.from(hkdfSync('sha256', config.secrets.jwtSecret, 'situation-table', 'login-attempts v1', 32));
   }
@@ -73,12 +75,16 @@ export class AuthService {
     const [claim, user] = await Promise.all([this.repo.claimAttempt(key, now), this.repo.credentials(normaliseEmail(email))]);
     const actor: Actor = { userId: user?.id ?? null, agencyId: user?.agencyId ?? null, requestId };
     if (!claim.allowed) {
+      this.metrics.loginFailures.inc({ reason: 'locked' });
       await this.audit.recordDenied(actor, { action: 'auth.login', details: { reason: 'locked' } });
       throw new DomainError(ErrorCode.ACCOUNT_LOCKED);
     }
     const ok = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !ok || !user.active) {
       const locked = await this.repo.lockIfExhausted(key, now);
+      // One reason for every refused credential: the metric tells nothing of which accounts exist.
+      this.metrics.loginFailures.inc({ reason: 'credentials' });
+      if (locked) this.metrics.lockouts.inc();
       await this.audit.recordDenied(actor, { action: 'auth.login', details: { reason: !user ? 'unknown_account' : ok ? 'inactive' : 'bad_password' } });
       if (locked) await this.audit.recordDenied(actor, { action: 'auth.lockout', details: { minutes: LOCKOUT_MINUTES } });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
