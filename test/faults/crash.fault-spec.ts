@@ -22,7 +22,9 @@ import { TEST_MASTER_KEY } from '../support/test-app';
  *   (c) no situation is partly written;
  *   (d) every change a client got a 2xx for is there (and nothing a client got a 4xx for).
  * Three kill/restart cycles; the third also SIGKILLs the PostgreSQL postmaster (a power cut: the
- * next start goes through WAL crash recovery).
+ * next start goes through WAL crash recovery). Then a replica run: a second server on the same
+ * database, clients spread over both (racing decisions reach different servers), one SIGKILLed
+ * mid-load; the survivor serves on and the same checks hold through it.
  */
 
 const ADMIN_EMAIL = 'crash-admin@example.test';
@@ -128,8 +130,12 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
 
   // ---- load -----------------------------------------------------------------------------------
 
-  async function drive(run: number, port: number, killAfterMs: number, alsoKillPostgres: boolean): Promise<RunStats> {
-    const http = new Http(port);
+  /**
+   * Runs the client loops against `ports` (loop n on ports[n % ports.length], as a load balancer
+   * spreads clients) and SIGKILLs `victim` mid-load.
+   */
+  async function drive(run: number, ports: number[], victim: ServerProcess, killAfterMs: number, alsoKillPostgres: boolean): Promise<RunStats> {
+    const https = ports.map((p) => new Http(p));
     const stats: RunStats = {
       acked: { intake: 0, decision: 0, racingDecision: 0, withdrawal: 0, assignment: 0, identity: 0 },
       refused409: 0, unknown: 0, serverErrors: 0, inFlightAtKill: 0, requests: 0, loadMs: 0,
@@ -138,7 +144,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
     const f = fixture;
 
     /** Sends one request and classifies its answer: ok (2xx), refused (4xx), unknown (5xx or no answer). */
-    const send = async (method: string, path: string, token: string, body?: unknown): Promise<{ kind: 'ok' | 'refused' | 'unknown'; status?: number; body?: Record<string, unknown> }> => {
+    const send = async (http: Http, method: string, path: string, token: string, body?: unknown): Promise<{ kind: 'ok' | 'refused' | 'unknown'; status?: number; body?: Record<string, unknown> }> => {
       stats.requests += 1;
       const res = await http.call(method, path, token, body);
       if ('error' in res) {
@@ -169,9 +175,10 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
     };
 
     const loop = async (n: number): Promise<void> => {
+      const http = https[n % https.length];
       while (!killed) {
         const originating = n % 2 === 0 ? 'police' : 'school';
-        const intake = await send('POST', `/api/v1/tables/${f.tableId}/situations`, f.reps[originating], {
+        const intake = await send(http, 'POST', `/api/v1/tables/${f.tableId}/situations`, f.reps[originating], {
           ...MEETS, narrative: `${MEETS.narrative} Crash run ${run}, loop ${n}.`,
         });
         if (intake.kind !== 'ok') {
@@ -185,15 +192,16 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
 
         const roll = Math.random();
         if (roll < 0.1) {
-          const w = await send('POST', `/api/v1/situations/${t.id}/withdraw`, f.reps[originating]);
+          const w = await send(http, 'POST', `/api/v1/situations/${t.id}/withdraw`, f.reps[originating]);
           if (settle(t, 'WITHDRAWN', w.kind)) stats.acked.withdrawal += 1;
           continue;
         }
         if (roll < 0.25) {
           // Two coordinators' clicks at once: exactly one decision may win.
           const [aer, notAer] = await Promise.all([
-            send('POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, { outcome: 'AER', rationale: 'Meets the threshold.' }),
-            send('POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, { outcome: 'NOT_AER', rationale: 'The table finds a single agency can respond to this.' }),
+            send(http, 'POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, { outcome: 'AER', rationale: 'Meets the threshold.' }),
+            // with two servers, the second click reaches the other one
+            send(https[(n + 1) % https.length], 'POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, { outcome: 'NOT_AER', rationale: 'The table finds a single agency can respond to this.' }),
           ]);
           if (aer.kind === 'ok' && notAer.kind === 'ok') throw new Error(`both racing decisions on ${t.id} succeeded`);
           const a = settle(t, 'ACCEPTED', aer.kind);
@@ -202,7 +210,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
           if (!a) continue;
         } else {
           const outcome = roll < 0.35 ? 'NOT_AER' : 'AER';
-          const d = await send('POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, {
+          const d = await send(http, 'POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, {
             outcome, rationale: outcome === 'AER' ? 'Meets the threshold.' : 'The table finds a single agency can respond to this.',
           });
           const moved = settle(t, outcome === 'AER' ? 'ACCEPTED' : 'REJECTED', d.kind);
@@ -211,7 +219,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
         }
         if (killed) break;
 
-        const assign = await send('POST', `/api/v1/situations/${t.id}/assignment`, f.coordinator, {
+        const assign = await send(http, 'POST', `/api/v1/situations/${t.id}/assignment`, f.coordinator, {
           leadAgencyId: f.agencies.housing, assistingAgencyIds: [f.agencies.health],
         });
         if (!settle(t, 'ASSIGNED', assign.kind)) continue;
@@ -224,7 +232,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
             givenName: `Given${run}n${seq}`, familyName: `Family${n}x${seq}`, dateOfBirth: '1970-01-01', address: `${seq} Invented Street`, legalAuthority: 'CONSENT',
           };
           // the lead agency writes first; a second write comes from the originating agency
-          const res = await send('PUT', `/api/v1/situations/${t.id}/identity`, w === 0 ? f.reps.housing : f.reps[originating], identity);
+          const res = await send(http, 'PUT', `/api/v1/situations/${t.id}/identity`, w === 0 ? f.reps.housing : f.reps[originating], identity);
           if (res.kind === 'ok') {
             t.identity = identity;
             t.identityMaybe = [];
@@ -248,13 +256,13 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
     // kill at a random moment of the last 400 ms window, not right after an acknowledgement
     await sleep(Math.floor(Math.random() * 400));
     killed = true;
-    stats.inFlightAtKill = http.inFlight;
-    server!.child.kill('SIGKILL');
+    stats.inFlightAtKill = https.reduce((n, h) => n + h.inFlight, 0);
+    victim.child.kill('SIGKILL');
     const postmasterPid = readPostmasterPid(dataDir);
     if (alsoKillPostgres && postmasterPid) process.kill(postmasterPid, 'SIGKILL');
     stats.loadMs = Date.now() - started;
     await Promise.all(loops);
-    await server!.exited;
+    await victim.exited;
     if (failures.length) throw failures[0];
     return stats;
   }
@@ -463,7 +471,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
       const alsoKillPostgres = run === RUNS;
       const killAfter = 1800 + Math.floor(Math.random() * 600);
       const orphan = readPostmasterPid(dataDir);
-      const stats = await drive(run, server!.port, killAfter, alsoKillPostgres);
+      const stats = await drive(run, [server!.port], server!, killAfter, alsoKillPostgres);
       expect(stats.acked.intake).toBeGreaterThan(0);
       expect(stats.serverErrors).toBe(0);
       // The orphaned PostgreSQL lives on after the server's SIGKILL, unless it was killed too.
@@ -493,6 +501,29 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
       );
     });
   }
+
+  it('replica run: two servers on one database behind a round-robin client, SIGKILL one mid-load; the other serves on, nothing acknowledged is lost', async () => {
+    expect(server?.running()).toBe(true);
+    // A second server on the same DATA_DIR reuses the running PostgreSQL (and the same secrets), as a replica.
+    const replica = await launch();
+    await waitReady(replica);
+    const stats = await drive(RUNS + 1, [server!.port, replica.port], replica, 1800 + Math.floor(Math.random() * 600), false);
+    expect(stats.acked.intake).toBeGreaterThan(0);
+    expect(stats.serverErrors).toBe(0);
+    // the survivor never stopped: it answers at once, and the checks run through it
+    expect(server!.running()).toBe(true);
+    const me = await new Http(server!.port).call('GET', '/api/v1/auth/me', fixture.coordinator);
+    expect('status' in me && me.status).toBe(200);
+    const v = await verify(server!.port);
+    const readBack = await readBackIdentities(server!.port, 5);
+    process.stdout.write(
+      [
+        `crash replica run: ${LOOPS} loops over 2 servers for ${stats.loadMs} ms, ${stats.requests} requests, SIGKILL one server with ${stats.inFlightAtKill} in flight (both servers)`,
+        `  acknowledged: ${stats.acked.intake} intakes, ${stats.acked.decision} decisions + ${stats.acked.racingDecision} racing pairs, ${stats.acked.assignment} assignments, ${stats.acked.identity} identity writes; unanswered: ${stats.unknown}`,
+        `  (a)-(d) through the surviving server: ${v.chains} chains valid, ${v.ackedFound}/${tracked.size} acknowledged situations in their acknowledged state, ${v.ackedIdentitiesFound} acknowledged identities as written; ${readBack} read back`,
+      ].join('\n') + '\n',
+    );
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
