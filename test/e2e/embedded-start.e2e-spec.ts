@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from '../support/build';
 import { cleanEnv, freePort, ServerProcess, startServer, stopEmbeddedLeftover, stopServer, tempDataDir, waitReady } from '../support/server-process';
-import { TEST_MASTER_KEY } from '../support/test-app';
+import { TEST_AUDIT_SIGNING_KEY, TEST_MASTER_KEY } from '../support/test-app';
 
 /**
  * `npm start` with no DATABASE_URL: the compiled server starts its own PostgreSQL under DATA_DIR,
@@ -187,6 +187,24 @@ describe('production start without strong secrets', () => {
     } finally {
       if (server.running()) await stopServer(server);
       rmSync(privateDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a replica given only DATABASE_APP_URL (no owner credentials): no embedded database, no migration, serves and is ready on a migrated database', async () => {
+    const appUrl = process.env.TEST_APP_DATABASE_URL;
+    if (!appUrl) throw new Error('TEST_APP_DATABASE_URL is not set: run the suite through jest (global setup)');
+    const dir = tempDataDir('st-replica-');
+    const port = await freePort();
+    const server = startServer(cleanEnv({ DATABASE_APP_URL: appUrl, DATA_DIR: dir, PORT: String(port), IDENTITY_MASTER_KEY: TEST_MASTER_KEY, AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY }), port);
+    try {
+      const ready = await waitReady(server);
+      expect(ready.body).toMatchObject({ status: 'ok' });
+      const line = server.logs().find((l) => l.msg === 'database ready');
+      expect(line).toMatchObject({ embedded: false });
+      expect(existsSync(join(dir, 'pg'))).toBe(false);
+    } finally {
+      await stopServer(server);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
