@@ -95,18 +95,8 @@ export function canonicalText(value: string | null): string | null {
 }
 
 /** What a caller gives to be recorded (values possibly not canonical: an upper-case id, a Date). */
-export interface EntryInput {
-  chainId: string;
+export interface EntryInput extends Omit<AuditPayload, 'at'> {
   at: Date;
-  actorId: string | null;
-  actorAgencyId: string | null;
-  tableId: string | null;
-  action: string;
-  outcome: 'SUCCESS' | 'DENIED';
-  situationId: string | null;
-  purpose: string | null;
-  requestId: string | null;
-  details: Record<string, unknown>;
 }
 
 /** An entry ready to store: every column in the form PostgreSQL stores it, and the bytes its hash covers. */
