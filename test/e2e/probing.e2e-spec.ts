@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Api, TableFixture, TEMPORARY_PASSWORD, unique } from '../support/api';
-import { walkTo } from '../support/situations';
+import { IDENTITY, walkTo } from '../support/situations';
 import { TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
 
@@ -139,5 +139,22 @@ describe('probing: refusals are limited, folded and flagged; unknown ids are qui
     expect(entries.rows[0].n).toBe(30);
     // the routes a temporary password may use still answer
     await api.as(login.body.accessToken).get('/auth/me').expect(200);
+  });
+
+  it('flags a member whose notes keep matching the stored identity (guesses that hit), the answer unchanged', async () => {
+    await api.as(f.reps.police.token).put(`/situations/${situationId}/identity`, IDENTITY).expect(204);
+    const guess = (name: string) => api.as(f.coordinator.token).post(`/situations/${situationId}/updates`, { note: `Spoke with ${name} about the lease renewal.` });
+    // a lower-case family name the generic detector does not know: only the vault's values refuse it
+    const hit1 = await guess(IDENTITY.familyName.toLowerCase());
+    const hit2 = await guess(`${IDENTITY.familyName.toLowerCase().slice(0, 5)} ${IDENTITY.familyName.toLowerCase().slice(5)}`);
+    expect([hit1.status, hit2.status]).toEqual([422, 422]);
+    expect(hit1.body.code).toBe('PII_DETECTED');
+    const marked = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND actor_id = $2 AND action = 'situation.update' AND outcome = 'DENIED'`, [f.tableId, f.coordinator.id]);
+    expect(marked.rows.map((r: { details: string }) => JSON.parse(r.details).knownValueMatch)).toEqual([true, true]);
+    expect(JSON.stringify(marked.rows)).not.toContain(IDENTITY.familyName.toLowerCase());
+    const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies`).expect(200);
+    const flagged = res.body.flags.find((x: { kind: string; actorId: string }) => x.kind === 'IDENTITY_GUESSES' && x.actorId === f.coordinator.id);
+    expect(flagged).toMatchObject({ count: 2 });
+    expect(res.body.flags.some((x: { kind: string; actorId: string }) => x.kind === 'IDENTITY_GUESSES' && x.actorId !== f.coordinator.id)).toBe(false);
   });
 });

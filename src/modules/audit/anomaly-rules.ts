@@ -20,7 +20,7 @@ export interface AnomalyOptions {
   closedDays: number;
 }
 
-export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'REPEATED_REFUSALS' | 'IDENTITY_INTEGRITY_FAILURE';
+export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'REPEATED_REFUSALS' | 'IDENTITY_INTEGRITY_FAILURE' | 'IDENTITY_GUESSES';
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -109,6 +109,20 @@ export function findProbing(refusals: RefusalEntry[], maxRefusals: number): Prob
     if (count >= maxRefusals) flags.push({ kind: 'REPEATED_REFUSALS', actorId: actor || null, count, targets, entries: entries.slice(0, MAX_ENTRIES) });
   }
   return flags.sort((a, b) => b.count - a.count);
+}
+
+/**
+ * Identity guesses: free text refused only because it matched a situation's stored identity
+ * (`knownValueMatch` in the refusal), at least `maxGuesses` times by one actor in the window. A
+ * member who may not read the identity (a coordinator, say) can test guessed names this way; the
+ * answer cannot hide it (the name must not be stored), so the trail shows it.
+ */
+export function findIdentityGuesses(refusals: RefusalEntry[], maxGuesses: number): Anomaly[] {
+  const flags: Anomaly[] = [];
+  for (const [actor, entries] of groupBy(refusals.filter((r) => r.details.knownValueMatch === true), (r) => r.actorId ?? '')) {
+    if (entries.length >= maxGuesses) flags.push(flag('IDENTITY_GUESSES', actor || null, entries));
+  }
+  return flags;
 }
 
 /**

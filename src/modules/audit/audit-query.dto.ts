@@ -24,6 +24,8 @@ export class AnomalyQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) closedDays?: number;
   @ApiPropertyOptional({ default: 5, description: 'refused requests of one user in the window from which the user is flagged as probing' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) maxRefusals?: number;
+  @ApiPropertyOptional({ default: 2, description: 'free-text refusals of one user matching a situation\'s stored identity from which the user is flagged (IDENTITY_GUESSES)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) maxGuesses?: number;
 }
 
 export class AuditEntryView {

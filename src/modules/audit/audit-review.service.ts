@@ -10,7 +10,7 @@ import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './au
 import { AuditService } from './audit.service';
 import { AuditRecord } from './audit.types';
 import { AuditVerifier } from './audit-verifier';
-import { Anomaly, findAnomalies, findIntegrityFailures, findProbing } from './anomaly-rules';
+import { Anomaly, findAnomalies, findIdentityGuesses, findIntegrityFailures, findProbing } from './anomaly-rules';
 
 const EXPORT_BATCH = 2000;
 export const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorAgencyId', 'action', 'outcome', 'situationId', 'purpose', 'requestId', 'details', 'prevHash', 'hash'];
@@ -117,9 +117,11 @@ export class AuditReviewService {
     // A read refused because the stored row failed its integrity check is the row's fault, not the
     // reader's: it is flagged as IDENTITY_INTEGRITY_FAILURE, not as a refusal of the reader.
     const byReader = <T extends { details: string }>(rows: T[]) => rows.filter((r) => !r.details.includes('"IDENTITY_INTEGRITY_FAILURE"'));
+    const refusalEntries = byReader(refusals).map((r) => ({ ...r, at: new Date(r.at), closedAt: null, details: mapEntry(r).details }));
     const flags: Anomaly[] = [
       ...findAnomalies(byReader(reads).map((r) => ({ ...r, at: new Date(r.at) })), options),
-      ...findProbing(byReader(refusals).map((r) => ({ ...r, at: new Date(r.at), closedAt: null, details: mapEntry(r).details })), q.maxRefusals ?? 5),
+      ...findProbing(refusalEntries, q.maxRefusals ?? 5),
+      ...findIdentityGuesses(refusalEntries, q.maxGuesses ?? 2),
       ...findIntegrityFailures(failures.map((r) => ({ ...r, at: new Date(r.at) }))),
     ];
     await this.audit.recordAlone(actor, { action: 'audit.anomalies', tableId: scope.tableId, details: { flags: flags.length } });

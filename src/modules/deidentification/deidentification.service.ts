@@ -34,13 +34,17 @@ export class DeidentificationService {
     const counts: Partial<Record<PiiKind, number>> = {};
     for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
     const fieldNames = [...new Set(findings.map((f) => f.field))];
+    // Refused only because it matches this situation's own identity (the generic detector finds
+    // nothing): a guess that hit. Marked in the trail, so repeated hits are flagged for the privacy
+    // officer (anomaly IDENTITY_GUESSES); the answer itself stays the same 422.
+    const knownValueMatch = !!known?.length && scanFields(fields).length === 0;
     this.logger.warn({ action: ctx.action, kinds: counts }, 'identifying information refused');
     for (const [kind, n] of Object.entries(counts)) this.metrics.piiRefusals.inc({ kind }, n);
     await this.audit.recordDenied(ctx.actor, {
       action: ctx.action,
       tableId: ctx.tableId,
       situationId: ctx.situationId ?? null,
-      details: { reason: ErrorCode.PII_DETECTED, kinds: counts, fields: fieldNames },
+      details: { reason: ErrorCode.PII_DETECTED, kinds: counts, fields: fieldNames, ...(knownValueMatch ? { knownValueMatch: true } : {}) },
     });
     throw new DomainError(ErrorCode.PII_DETECTED, { fields: fieldNames.join(', ') }, { findings });
   }
