@@ -157,4 +157,13 @@ describe('probing: refusals are limited, folded and flagged; unknown ids are qui
     expect(flagged).toMatchObject({ count: 2 });
     expect(res.body.flags.some((x: { kind: string; actorId: string }) => x.kind === 'IDENTITY_GUESSES' && x.actorId !== f.coordinator.id)).toBe(false);
   });
+
+  it('counts refusals for want of standing too: a member reading identities of situations not theirs gets 429 past 30', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 33; i++) statuses.push((await api.as(f.reps.school.token).get(`/situations/${situationId}/identity?purposeCode=HOME_VISIT`)).status);
+    expect(statuses.slice(0, 30).every((x) => x === 403)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429, 429]);
+    const audited = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE actor_id = $1 AND action = 'identity.read' AND outcome = 'DENIED'`, [f.reps.school.id]);
+    expect(audited.rows[0].n).toBe(30);
+  });
 });

@@ -2,6 +2,7 @@ import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { actorOf, AppRequest } from '../../common/authz/request-context';
+import { AppThrottlerGuard } from '../../common/authz/throttler.guard';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { precheck } from '../situations/domain/write-rules';
@@ -26,6 +27,7 @@ export class IdentityStepGuard implements CanActivate {
     private readonly repo: IdentityVaultRepository,
     private readonly audit: AuditService,
     private readonly db: DataSource,
+    private readonly throttler: AppThrottlerGuard,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,6 +40,8 @@ export class IdentityStepGuard implements CanActivate {
     const refusal = precheck(step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, s);
     if (!refusal) return true;
     const err = refusalError(refusal);
+    // A refusal for want of standing counts toward the caller's refusal limit (429 past it, unaudited).
+    if (refusal.kind === 'standing') await this.throttler.countRefusal(context, `user:${req.user!.id}`);
     const code = (req.query as Record<string, unknown> | undefined)?.purposeCode;
     const purposeCode = step === 'READ_IDENTITY' && typeof code === 'string' && ACCESS_PURPOSE_CODES.includes(code) ? code : undefined;
     await this.audit.recordDenied(actorOf(req), {

@@ -2,6 +2,7 @@ import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { actorOf, AppRequest } from '../../common/authz/request-context';
+import { AppThrottlerGuard } from '../../common/authz/throttler.guard';
 import { DomainError } from '../../common/errors/domain-error';
 import { parseIfMatch } from '../../common/http/if-match';
 import { AuditService } from '../audit/audit.service';
@@ -31,6 +32,7 @@ export class SituationStepGuard implements CanActivate {
     private readonly repo: SituationRepository,
     private readonly audit: AuditService,
     private readonly db: DataSource,
+    private readonly throttler: AppThrottlerGuard,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +46,8 @@ export class SituationStepGuard implements CanActivate {
     const refusal = precheck(meta.step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, row, ifMatch === 'invalid' ? undefined : ifMatch);
     if (!refusal) return true;
     if (refusal.kind === 'standing') {
+      // counts toward the caller's refusal limit (429 past it, unaudited), like the access guard's refusals
+      await this.throttler.countRefusal(context, `user:${req.user!.id}`);
       await this.audit.recordDenied(actorOf(req), { action: meta.audit, tableId: scope.tableId, situationId: row.id, details: { reason: refusal.reason } });
     }
     throw refusalError(refusal);
