@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Api, buildTable, TableFixture } from '../support/api';
 import { ensureBuilt } from '../support/build';
 import { CliRun, runCli } from '../support/server-process';
-import { createTestApp, TEST_AUDIT_SIGNING_KEY, TEST_MASTER_KEY, TestApp } from '../support/test-app';
+import { createTestApp, TEST_AUDIT_SIGNING_KEY, TestApp, operatorCliEnv } from '../support/test-app';
 
 /**
  * The operations CLI, compiled, against the suite's database: `audit:verify <tableId>` passes on an
@@ -26,19 +26,7 @@ describe('cli audit:verify', () => {
     f = await buildTable(new Api(t));
     owner = new Client({ connectionString: t.ownerUrl });
     await owner.connect();
-    const base: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of ['NODE_ENV', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD']) delete base[name];
-    env = {
-      ...base,
-      DATABASE_URL: t.ownerUrl,
-      // The suite's application role, as every test app uses it: the CLI then leaves its password alone.
-      DATABASE_APP_URL: t.appUrl,
-      DATA_DIR: t.config.dataDir,
-      JWT_SECRET: 'cli-test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-      IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
-      AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
-      LOG_LEVEL: 'warn',
-    };
+    env = operatorCliEnv(t);
   });
   afterAll(async () => {
     await owner?.end();

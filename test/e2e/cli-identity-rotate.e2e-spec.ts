@@ -7,7 +7,7 @@ import { Api, buildTable, TableFixture } from '../support/api';
 import { ensureBuilt } from '../support/build';
 import { CliRun, runCli } from '../support/server-process';
 import { IDENTITY, walkTo } from '../support/situations';
-import { createTestApp, TEST_AUDIT_SIGNING_KEY, TEST_MASTER_KEY, TestApp } from '../support/test-app';
+import { createTestApp, TEST_MASTER_KEY, TestApp, operatorCliEnv } from '../support/test-app';
 import { StoredVaultRow, vaultRow } from '../support/vault';
 
 /**
@@ -46,19 +46,7 @@ describe('cli identity:rotate-key', () => {
     f = await buildTable(api);
     owner = new Client({ connectionString: t.ownerUrl });
     await owner.connect();
-    const base: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of ['NODE_ENV', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD']) delete base[name];
-    env = {
-      ...base,
-      DATABASE_URL: t.ownerUrl,
-      DATABASE_APP_URL: t.appUrl,
-      DATA_DIR: t.config.dataDir,
-      JWT_SECRET: 'cli-test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-      IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
-      // the operator's CLI holds the servers' audit signing key (it appends to their chains)
-      AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
-      LOG_LEVEL: 'warn',
-    };
+    env = operatorCliEnv(t);
     for (let i = 0; i < 3; i++) {
       const id = await walkTo(api, f, 'MOBILIZED');
       await api.as(f.reps.police.token).put(`/situations/${id}/identity`, { ...IDENTITY, givenName: `Rotated${i}` }).expect(204);

@@ -56,3 +56,24 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await app.getHttpAdapter().getInstance().ready();
   return { app, server: app.getHttpServer(), clock, config, ownerUrl, appUrl, logs, close: () => app.close() };
 }
+
+/**
+ * The environment an operator's CLI gets next to a test app: the owner's URL, the suite's
+ * application role (the CLI then leaves its password alone), the app's DATA_DIR and the servers'
+ * master and audit signing keys (the CLI appends to their signed chains). Nothing of the user's shell
+ * that would change the run (NODE_ENV, a bootstrap administrator).
+ */
+export function operatorCliEnv(t: TestApp): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['NODE_ENV', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD']) delete base[name];
+  return {
+    ...base,
+    DATABASE_URL: t.ownerUrl,
+    DATABASE_APP_URL: t.appUrl,
+    DATA_DIR: t.config.dataDir,
+    JWT_SECRET: 'cli-test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+    AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
+    LOG_LEVEL: 'warn',
+  };
+}

@@ -158,7 +158,7 @@ export function findKnownValues(plain: string, values: readonly KnownValue[], ou
   }
   for (const w of wordValues) {
     for (const seq of w.seqs) matchSequence(atoms, index, seq, w.kind, out);
-    if (w.kind === 'NAME') findCutName(plain, atoms, w.value, out);
+    if (w.kind === 'NAME') findCutName(atoms, w.value, out);
   }
 }
 
@@ -167,7 +167,7 @@ export function findKnownValues(plain: string, values: readonly KnownValue[], ou
  * more neighbouring words, joined, spell a part of the name (4 letters or more) exactly, from the
  * start of the first word to the end of the last. Short gaps only; linear in the words.
  */
-function findCutName(plain: string, atoms: Atom[], value: string, out: PiiFinding[]): void {
+function findCutName(atoms: Atom[], value: string, out: PiiFinding[]): void {
   for (const part of valueAtoms(value)) {
     if (part.length < 4 || STOP_WORDS.has(part)) continue;
     for (let i = 0; i < atoms.length; i++) {

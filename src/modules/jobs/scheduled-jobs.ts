@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { AppThrottlerGuard } from '../../common/authz/throttler.guard';
 import { Clock } from '../../common/clock/clock';
