@@ -12,6 +12,7 @@ import { passwordProblem } from '../auth/password-policy';
 import { PasswordRules } from '../auth/password-rules';
 import { NotificationService } from '../notifications/notification.service';
 import { Clock } from '../../common/clock/clock';
+import { ConfigurationError } from '../../config/environment';
 import { TableService } from '../tables/table.service';
 import { RoleGrantResult } from '../tables/table.dto';
 import { AdminUserView, CreateUserDto, UpdateUserDto } from './user.dto';
@@ -61,7 +62,10 @@ export class UserService {
    * Its password is the operator's, not an administrator's: not temporary (SECURITY.md).
    */
   async bootstrapAdmin(email: string, password: string): Promise<boolean> {
-    checkPassword(password, [email, 'Administrator']);
+    // The operator's setting, read at start: a refusal is a configuration error with its reason,
+    // not a request's VALIDATION_FAILED.
+    const problem = passwordProblem(password, [email, 'Administrator']);
+    if (problem) throw new ConfigurationError(`BOOTSTRAP_ADMIN_PASSWORD is refused: ${problem}; choose another (a long passphrase of unrelated words)`);
     const passwordHash = await this.hasher.hash(password);
     return this.db.transaction(async (m) => {
       await this.users.lockBootstrap(m);
@@ -165,7 +169,3 @@ function isAdminRoleViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && driver?.code === '23514' && driver.constraint === 'admin_holds_no_table_role';
 }
 
-function checkPassword(password: string, context: string[]): void {
-  const problem = passwordProblem(password, context);
-  if (problem) throw DomainError.validation([{ field: 'password', problem }]);
-}
