@@ -68,7 +68,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       done(null, undefined);
       return;
     }
-    parseJson(req, text, (err, parsed) => {
+    void parseJson(req, text, (err, parsed) => {
       if (err) markMalformed(req);
       done(null, err ? undefined : parsed);
     });

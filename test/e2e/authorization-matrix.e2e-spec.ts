@@ -218,7 +218,7 @@ function tableRoute(o: { method: Method; path: (tableId: string) => string; role
 }
 
 /** A global route: one standing. */
-function plainRoute(o: { method: Method; path: string; gate: (c: Caller) => number | null; body?: (x: Ctx, c: Caller, fresh: boolean) => Promise<unknown> | unknown; mutating: boolean; ok: number }): RouteSpec {
+function plainRoute(o: { method: Method; path: string; gate: (c: Caller) => number | null; body?: (x: Ctx, c: Caller, fresh: boolean) => unknown; mutating: boolean; ok: number }): RouteSpec {
   return {
     standings: ['-'],
     mutating: o.mutating,

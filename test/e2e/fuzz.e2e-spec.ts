@@ -489,7 +489,7 @@ function invalid(spec: Spec, base: unknown, required: boolean): fc.Arbitrary<unk
 }
 
 interface Broken {
-  value: Record<string, unknown> | unknown;
+  value: unknown;
   what: string;
 }
 const MASS_ASSIGNMENT = ['isAdmin', 'id', 'status', 'version', 'tableId', 'originatingAgencyId', 'leadAgencyId', 'role', 'roles', 'createdAt', 'passwordHash', 'tokenVersion', 'decision', 'toJSON', 'then'];

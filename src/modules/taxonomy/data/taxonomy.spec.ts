@@ -22,7 +22,7 @@ const LIST_NAMES: ListName[] = [
   'accessPurposes',
 ];
 
-const CODE_RE = /^[A-Z0-9_+\-]+$/;
+const CODE_RE = /^[A-Z0-9_+-]+$/;
 /** Every list except the age bands: upper snake case only. */
 const UPPER_SNAKE_RE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
