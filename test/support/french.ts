@@ -68,11 +68,12 @@ const RAW_STATUS = /\b(?:SUBMITTED|ACCEPTED|REJECTED|WITHDRAWN|ASSIGNED|MOBILIZE
 
 /**
  * English in a French text, or a raw code. Technical names a French text may quote are removed
- * first: JSON, UUID, ISO 8601, IANA, Content-Type, application/json, true/false, NUL, Unicode,
+ * first: identifiers quoted in guillemets (the API's field names), JSON, UUID, ISO 8601, IANA, Content-Type, application/json, true/false, NUL, Unicode,
  * query parameter names (period=…), quarter codes (2026-Q3) and time zone names.
  */
 export function englishIn(text: string): string[] {
   const t = text
+    .replace(/«\u00A0[^»]*\u00A0»/g, ' ') // quoted identifiers (field names of the API)
     .replace(/Content-Type|application\/json|America\/Toronto|\bperiod=\S+|\b\d{4}-Q\d\b|\(to\)|«\u00A0(?:true|false)\u00A0»|\((?:true ou false)\)|\b(?:true|false)\b(?=\.)/g, ' ')
     .replace(/\b(?:JSON|UUID|ISO|IANA|NUL|Unicode)\b/g, ' ');
   const out: string[] = [];

@@ -27,6 +27,8 @@ export function toDomainError(err: unknown): DomainError {
   if ((code && (UNAVAILABLE_PG.has(code) || UNAVAILABLE_NET.has(code))) || isConnectionLoss(e?.message)) {
     return new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
   }
+  // Fastify's router: a URL it cannot decode, a path parameter over maxParamLength (414 otherwise).
+  if (code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_MAX_PARAM_LENGTH') return new DomainError(ErrorCode.VALIDATION_FAILED, { fields: 'url' });
   // Fastify's own client errors (bad JSON, body too large, wrong content type) carry a statusCode.
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return fromStatus(e.statusCode, e.code);
   return new DomainError(ErrorCode.INTERNAL);
@@ -63,8 +65,15 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const reply = ctx.getResponse<FastifyReply>();
-    const request = ctx.getRequest<FastifyRequest>();
+    this.respond(exception, ctx.getRequest<FastifyRequest>(), ctx.getResponse<FastifyReply>());
+  }
+
+  /**
+   * The contract's error answer for anything thrown, in the caller's language. Also Fastify's own
+   * router errors (a malformed URL, an over-long path parameter), which never reach Nest's filters:
+   * app.factory.ts hands them here through Fastify's `frameworkErrors`.
+   */
+  respond(exception: unknown, request: FastifyRequest | undefined, reply: FastifyReply): void {
     const error = toDomainError(exception);
     const status = HTTP_STATUS[error.code];
     const requestId = String(request?.id ?? '');
