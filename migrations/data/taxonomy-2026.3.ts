@@ -1918,11 +1918,11 @@ export const TAXONOMY_2026_3: FrozenTaxonomy = {
       "group": "RISK_LOWERED",
       "label": {
         "en": "Overall risk lowered — no longer at acutely elevated risk",
-        "fr": "Risque global réduit — ne présente plus un risque aigu élevé"
+        "fr": "Risque global réduit — ne présente plus un risque très élevé"
       },
       "shortLabel": {
         "en": "Risk lowered — no longer AER",
-        "fr": "Risque réduit — plus de risque aigu élevé"
+        "fr": "Risque réduit — plus de risque très élevé"
       }
     },
     {
@@ -1930,7 +1930,7 @@ export const TAXONOMY_2026_3: FrozenTaxonomy = {
       "group": "STILL_AER",
       "label": {
         "en": "Still at acutely elevated risk — refused services",
-        "fr": "Toujours à risque aigu élevé — services refusés"
+        "fr": "Toujours à risque très élevé — services refusés"
       }
     },
     {
@@ -1938,11 +1938,11 @@ export const TAXONOMY_2026_3: FrozenTaxonomy = {
       "group": "STILL_AER",
       "label": {
         "en": "Still at acutely elevated risk — could not be located",
-        "fr": "Toujours à risque aigu élevé — personne introuvable"
+        "fr": "Toujours à risque très élevé — personne introuvable"
       },
       "shortLabel": {
         "en": "Still AER — could not be located",
-        "fr": "Toujours à risque aigu élevé — introuvable"
+        "fr": "Toujours à risque très élevé — introuvable"
       }
     },
     {
@@ -1950,7 +1950,7 @@ export const TAXONOMY_2026_3: FrozenTaxonomy = {
       "group": "STILL_AER",
       "label": {
         "en": "Still at acutely elevated risk — other",
-        "fr": "Toujours à risque aigu élevé — autre"
+        "fr": "Toujours à risque très élevé — autre"
       }
     },
     {

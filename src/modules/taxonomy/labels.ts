@@ -68,7 +68,7 @@ export const LABELS = {
   ],
   decisionOutcomes: [
     l('AER', 'Acutely elevated risk', 'Risque très élevé'),
-    l('NOT_AER', 'Not acutely elevated risk', 'Risque non très élevé'),
+    l('NOT_AER', 'Not acutely elevated risk', 'Pas de risque très élevé'),
   ],
   meetingKinds: [
     l('REGULAR', 'Regular meeting', 'Réunion ordinaire'),

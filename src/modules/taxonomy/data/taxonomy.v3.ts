@@ -84,8 +84,11 @@ export const CHANGES_2026_3: Partial<Record<ListName, Record<string, Change>>> =
   conclusions: {
     CONNECTED_TO_SERVICES: { short: L('Risk lowered — connected to services', 'Risque réduit — mise en lien avec des services') },
     INFORMED_OF_SERVICES: { short: L('Risk lowered — informed of services', 'Risque réduit — information sur les services') },
-    NO_LONGER_AER: { short: L('Risk lowered — no longer AER', 'Risque réduit — plus de risque aigu élevé') },
-    COULD_NOT_LOCATE: { short: L('Still AER — could not be located', 'Toujours à risque aigu élevé — introuvable') },
+    // one rendering of "acutely elevated risk": risque très élevé (the seeds' term), never risque aigu élevé
+    NO_LONGER_AER: { label: relabel('Risque global réduit — ne présente plus un risque très élevé'), short: L('Risk lowered — no longer AER', 'Risque réduit — plus de risque très élevé') },
+    REFUSED_SERVICES: { label: relabel('Toujours à risque très élevé — services refusés') },
+    COULD_NOT_LOCATE: { label: relabel('Toujours à risque très élevé — personne introuvable'), short: L('Still AER — could not be located', 'Toujours à risque très élevé — introuvable') },
+    STILL_AER_OTHER: { label: relabel('Toujours à risque très élevé — autre') },
   },
   legalAuthorities: {
     CONSENT: { short: L('Consent', 'Consentement') },
