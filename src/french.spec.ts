@@ -72,6 +72,11 @@ describe('French resources (docs/glossary.md)', () => {
     expect(resources.length).toBeGreaterThan(400);
     expect(resources.some((r) => r.where.startsWith('i18n/fr/errors'))).toBe(true);
     expect(GLOSSARY.rejected.length).toBeGreaterThanOrEqual(15);
+    // the globs that bring in the web interface's French resources once it is merged
+    expect(GLOSSARY.resources).toContain('web/src/**/fr*.json');
+    expect(globFiles('src/i18n/fr/*.json').map((p) => p.slice(ROOT.length + 1))).toEqual(readdirSync(join(I18N, 'fr')).filter((n) => n.endsWith('.json')).sort().map((n) => `src/i18n/fr/${n}`));
+    expect(globFiles('src/**/errors.json').map((p) => p.slice(ROOT.length + 1))).toEqual(['src/i18n/en/errors.json', 'src/i18n/fr/errors.json']);
+    expect(globFiles('src/**/fr*.json')).toEqual([]);
   });
 
   it('use no term the glossary rejects', () => {
