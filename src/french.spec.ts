@@ -128,6 +128,28 @@ describe('French resources (docs/glossary.md)', () => {
     expect(Object.keys(i18n('fr').errors).sort()).toEqual(Object.keys(i18n('en').errors).sort());
   });
 
+  it('every problem text written in src/ has French of its own (a new one needs a rule in problems.ts)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir, { withFileTypes: true })) {
+        const full = join(dir, name.name);
+        if (name.isDirectory()) walk(full);
+        else if (name.name.endsWith('.ts') && !name.name.endsWith('.spec.ts')) files.push(full);
+      }
+    };
+    walk(__dirname);
+    const written = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      // problem: '…', problem: `…${N}…`, and the problem constants of the password policy and the reports
+      for (const m of text.matchAll(/problem: (['`])((?:(?!\1).)+)\1/g)) written.add(m[2].replace(/\$\{[^}]+\}/g, '12'));
+      for (const m of text.matchAll(/return (['`])((?:must|is|begins)[^'`]*)\1/g)) written.add(m[2].replace(/\$\{[^}]+\}/g, '12'));
+      for (const m of text.matchAll(/const (?:TOO_EASY|PERIOD_PROBLEM) = '([^']+)'/g)) written.add(m[1]);
+    }
+    expect(written.size).toBeGreaterThanOrEqual(25);
+    expect([...written].filter((p) => !hasFrenchProblem(p))).toEqual([]);
+  });
+
   it(`labels for lists fit ${LIST_LABEL_MAX} characters in French (and English); longer ones have a short label`, () => {
     const long: string[] = [];
     for (const [name, items] of lists) {
