@@ -1110,7 +1110,7 @@ export const TAXONOMY_2026_3: FrozenTaxonomy = {
       },
       "shortLabel": {
         "en": "Caregiver unable to care for dependants",
-        "fr": "Personne soignante incapable d'assumer ses soins"
+        "fr": "Incapacité de s'occuper des personnes à charge"
       }
     },
     {
@@ -1366,7 +1366,7 @@ export const TAXONOMY_2026_3: FrozenTaxonomy = {
       },
       "shortLabel": {
         "en": "Affected by the suicide of a close one",
-        "fr": "Touchée par le suicide d'un proche"
+        "fr": "Personne touchée par le suicide d'un proche"
       }
     },
     {
@@ -1922,7 +1922,7 @@ export const TAXONOMY_2026_3: FrozenTaxonomy = {
       },
       "shortLabel": {
         "en": "Risk lowered — no longer AER",
-        "fr": "Risque réduit — plus de risque très élevé"
+        "fr": "Risque réduit — n'est plus à risque très élevé"
       }
     },
     {
