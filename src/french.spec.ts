@@ -123,7 +123,7 @@ describe('French resources (docs/glossary.md)', () => {
   });
 
   it('every conflict reason has its sentence in both languages, and every problem the server writes its own French', () => {
-    for (const lang of ['en', 'fr'] as const) expect(Object.keys(i18n(lang).conflicts).sort()).toEqual([...CONFLICT_REASONS].sort());
+    for (const lang of ['en', 'fr'] as const) expect(Object.keys(i18n(lang).conflicts).sort()).toEqual([...CONFLICT_REASONS, 'GENERIC'].sort());
     expect(KNOWN_PROBLEMS.filter((p) => !hasFrenchProblem(p))).toEqual([]);
     expect(Object.keys(i18n('fr').errors).sort()).toEqual(Object.keys(i18n('en').errors).sort());
   });

@@ -104,7 +104,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   private message(error: DomainError, lang: 'en' | 'fr', requestId: string): string {
     const args: Record<string, string | number> = { ...error.args, requestId };
     let key: string = error.code;
-    if (error.code === ErrorCode.CONFLICT) args.reason = this.t(`conflicts.${String(error.args.reason)}`, lang, 'conflicts.DUPLICATE');
+    if (error.code === ErrorCode.CONFLICT) args.reason = this.t(`conflicts.${String(error.args.reason)}`, lang, 'conflicts.GENERIC');
     if (error.code === ErrorCode.INVALID_TRANSITION) args.from = this.t(`reports.status.${String(error.args.from)}`, lang);
     if (error.code === ErrorCode.VALIDATION_FAILED && !Array.isArray(error.details?.fields)) key = 'VALIDATION_FAILED_GENERIC';
     return this.i18n.translate(`errors.${key}`, { lang, args }) as string;
