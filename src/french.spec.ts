@@ -87,6 +87,9 @@ describe('French resources (docs/glossary.md)', () => {
   it('the glossary check catches what it must (and allows what it allows)', () => {
     expect(rejectedTerms('Nouvelle référence reçue')).toHaveLength(1);
     expect(rejectedTerms('Erreur (numéro de référence 42).')).toEqual([]);
+    expect(rejectedTerms('Référence')).toEqual([]); // a column of the situation's reference number
+    expect(rejectedTerms('Référence de la situation')).toEqual([]);
+    expect(rejectedTerms('Trois références cette semaine')).toHaveLength(1);
     expect(rejectedTerms('Prend sa médication')).toHaveLength(1);
     expect(rejectedTerms('Bispirituel')).toHaveLength(1);
     expect(rejectedTerms('Personne bispirituelle')).toEqual([]);
