@@ -2,9 +2,11 @@ import { Logger as NestLogger, LoggerService, RequestMethod } from '@nestjs/comm
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { I18nService } from 'nestjs-i18n';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { MalformedBodyInterceptor, markMalformed } from './common/http/malformed-body';
 import { addErrorResponses } from './common/http/openapi';
@@ -34,6 +36,8 @@ export interface CreateAppOptions extends AppModuleOptions {
 }
 
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  // Fastify's router errors bypass Nest's filters: they get the contract's answer, translated, once the app exists.
+  let routerError: ((error: unknown, request: FastifyRequest, reply: FastifyReply) => void) | undefined;
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace' }),
@@ -49,6 +53,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      if (routerError) routerError(error, request, reply);
+      else void reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: 'Invalid request: url', code: 'VALIDATION_FAILED' });
+    },
   });
   NestLogger.overrideLogger(options.nestLogger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
@@ -57,6 +65,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const errorFilter = new HttpErrorFilter(app.get(I18nService));
+  routerError = (error, request, reply) => errorFilter.respond(error, request, reply);
   // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
   // A body that fails is answered (400) only after the access checks: MalformedBodyInterceptor.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');

@@ -1,5 +1,9 @@
-/** A plain RFC 4180 reader (comma, double quotes), to see the cells a spreadsheet would. */
-export function parseCsv(csv: string): string[][] {
+/**
+ * A plain RFC 4180 reader (double quotes; comma, or the semicolon of French files), to see the
+ * cells a spreadsheet would. A leading UTF-8 byte order mark is dropped, as a spreadsheet does.
+ */
+export function parseCsv(text: string, delimiter: ',' | ';' = ','): string[][] {
+  const csv = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -13,7 +17,7 @@ export function parseCsv(csv: string): string[][] {
       } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       row.push(cell);
       cell = '';
     } else if (c === '\n') {

@@ -5,8 +5,8 @@ const ERROR_SCHEMA = {
   required: ['statusCode', 'error', 'message', 'code'],
   properties: {
     statusCode: { type: 'integer', example: 404 },
-    error: { type: 'string', example: 'Not Found' },
-    message: { type: 'string', description: 'translated per Accept-Language (en, fr)' },
+    error: { type: 'string', example: 'Not Found', description: 'the HTTP reason phrase, in French with Accept-Language: fr (e.g. Introuvable)' },
+    message: { type: 'string', description: 'a sentence translated per Accept-Language (en, fr); no English and no raw code in French' },
     code: {
       type: 'string',
       enum: ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'FORBIDDEN', 'NOT_FOUND', 'GONE',
@@ -15,7 +15,7 @@ const ERROR_SCHEMA = {
     },
     details: {
       type: 'object',
-      description: 'VALIDATION_FAILED: { fields: [{ field, problem }] }; PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer',
+      description: 'VALIDATION_FAILED: { fields: [{ field, problem }] } (problem translated per Accept-Language); CONFLICT: { reason } (a code: EMAIL_TAKEN, MEETING_CLOSED, ...; its sentence is the message); PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer',
     },
     requestId: { type: 'string', description: 'on 5xx only' },
   },

@@ -2,7 +2,8 @@ import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RateLimit, TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
-import { CurrentActor, Scope } from '../../common/authz/request-context';
+import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
+import type { Language } from '../../common/http/language';
 import { Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
@@ -26,8 +27,8 @@ export class AuditController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="audit.csv"')
   @ApiProduces('text/csv')
-  async export(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery): Promise<StreamableFile> {
-    return new StreamableFile(await this.review.exportCsv(scope, actor, q), { type: 'text/csv; charset=utf-8' });
+  async export(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery, @Lang() lang: Language): Promise<StreamableFile> {
+    return new StreamableFile(await this.review.exportCsv(scope, actor, q, lang), { type: 'text/csv; charset=utf-8' });
   }
 
   @Get('tables/:tableId/audit/verify')

@@ -98,7 +98,7 @@ export class MeetingService {
     const row = await this.db.transaction(async (m) => {
       const meeting = await this.meetings.find(m, id, scope.tableId, true);
       if (!meeting) throw DomainError.notFound('meeting');
-      if (meeting.status === 'CLOSED') throw DomainError.conflict('the meeting is closed');
+      if (meeting.status === 'CLOSED') throw DomainError.conflict('MEETING_CLOSED');
       const members = new Set((await this.meetings.memberAgencies(m, scope.tableId)).map((a) => a.agencyId));
       if (agencyIds.some((a) => !members.has(a))) throw DomainError.validation([{ field: 'agencyIds', problem: 'must be agencies of this table' }]);
       const updated = await this.meetings.setAttendance(m, id, agencyIds);
@@ -114,7 +114,7 @@ export class MeetingService {
       const meeting = await this.meetings.find(m, id, scope.tableId, true);
       if (!meeting) throw DomainError.notFound('meeting');
       const closed = await this.meetings.close(m, id, actor.userId, this.clock.now());
-      if (!closed) throw DomainError.conflict('the meeting is already closed');
+      if (!closed) throw DomainError.conflict('MEETING_ALREADY_CLOSED');
       const minutes = await this.minutesOf(m, closed);
       await this.audit.record(m, actor, {
         action: 'meeting.close', tableId: scope.tableId,

@@ -310,7 +310,7 @@ export class SituationService {
         const to = nextStatus(before.status, spec.action);
         const values = await spec.set(before, now, m);
         const after = await this.repo.transition(m, { id, tableId: scope.tableId, from: fromStatuses(spec.action), version: before.version }, to, values, now);
-        if (!after) throw DomainError.conflict('the situation changed meanwhile; read it again');
+        if (!after) throw DomainError.conflict('SITUATION_CHANGED');
         await this.repo.recordTransition(m, {
           situationId: id, tableId: scope.tableId, action: spec.action, from: before.status, to, actorId: actor.userId,
           actorAgencyId: actor.agencyId, meetingId: spec.meetingId ?? null, at: now, details: spec.details?.(before, after),
@@ -331,7 +331,7 @@ export class SituationService {
   private async requireOpenMeeting(m: EntityManager, meetingId: string, tableId: string): Promise<void> {
     const status = await this.repo.meetingStatus(m, meetingId, tableId);
     if (!status) throw DomainError.validation([{ field: 'meetingId', problem: 'no such meeting at this table' }]);
-    if (status === 'CLOSED') throw DomainError.conflict('the meeting is closed');
+    if (status === 'CLOSED') throw DomainError.conflict('MEETING_CLOSED');
   }
 
   /** Refusals for want of standing roll the transaction back: record them in their own. */

@@ -85,7 +85,7 @@ export class TableService {
     if (!table) throw DomainError.notFound('table');
     if (!agency) throw DomainError.notFound('agency');
     await this.db.transaction(async (m) => {
-      if (!(await this.tables.addAgency(m, tableId, agencyId))) throw DomainError.conflict('agency is already a member');
+      if (!(await this.tables.addAgency(m, tableId, agencyId))) throw DomainError.conflict('AGENCY_ALREADY_MEMBER');
       await this.audit.record(m, actor, { action: 'table.agency.add', tableId, details: { agencyId, sector: agency.sector } });
     });
     const row = (await this.tables.agencies(tableId)).find((a) => a.agencyId === agencyId)!;
