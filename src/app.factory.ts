@@ -1,13 +1,12 @@
-import { Logger as NestLogger, LoggerService, RequestMethod } from '@nestjs/common';
+import { Logger as NestLogger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { MalformedBodyInterceptor, markMalformed } from './common/http/malformed-body';
-import { addErrorResponses } from './common/http/openapi';
 import { RequestSanityPipe } from './common/http/request-sanity';
 import { securityHeaders } from './common/http/security-headers';
 import { appValidationPipe } from './common/http/validation';
@@ -17,8 +16,9 @@ import { poolOf } from './common/database/query-result';
 import { Metrics } from './common/observability/metrics';
 import { requestStore } from './common/observability/request-context';
 import { DataSource } from 'typeorm';
+import { buildOpenApiDocument, setApiPrefix } from './openapi-document';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './openapi-document';
 export const BODY_LIMIT_BYTES = 100 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -100,18 +100,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     done(null, payload);
   });
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
+  setApiPrefix(app);
   app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
   app.useGlobalInterceptors(new MalformedBodyInterceptor());
-  const doc = addErrorResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Situation Table API')
-      .setDescription('Case coordination for community risk intervention tables. See docs/api.md for the contract.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  ));
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false, ui: options.swaggerUi ?? true, raw: ['json'] });
   return app;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../common/authz/access-rule';
 import type { Actor } from '../../common/authz/principal';
 import { CurrentActor } from '../../common/authz/request-context';
@@ -52,6 +52,7 @@ export class UserController {
   @Delete('tables/:tableId/roles/:userId/:role')
   @AdminOnly()
   @HttpCode(204)
+  @ApiParam({ name: 'role', enum: TABLE_ROLES })
   revoke(
     @CurrentActor() actor: Actor,
     @UuidParam('tableId') tableId: string,
