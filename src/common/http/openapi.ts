@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ErrorCode } from '../errors/error-codes';
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -9,9 +10,8 @@ const ERROR_SCHEMA = {
     message: { type: 'string', description: 'translated per Accept-Language (en, fr)' },
     code: {
       type: 'string',
-      enum: ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'FORBIDDEN', 'NOT_FOUND', 'GONE',
-        'CONFLICT', 'INVALID_TRANSITION', 'VERSION_MISMATCH', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PII_DETECTED', 'RATE_LIMITED',
-        'IDENTITY_INTEGRITY_FAILURE', 'SERVICE_UNAVAILABLE', 'INTERNAL'],
+      // every code the filter can answer with, from the one enum (src/common/errors/error-codes.ts)
+      enum: Object.values(ErrorCode),
     },
     details: {
       type: 'object',
@@ -32,6 +32,7 @@ const COMMON: Record<string, string> = {
 };
 const MUTATING: Record<string, string> = {
   '409': 'the transition no longer applies, or If-Match names a stale version',
+  '415': 'a body that is not application/json',
   '422': 'identifying information found in free text (PII_DETECTED)',
 };
 
@@ -45,6 +46,10 @@ export function addErrorResponses(doc: OpenAPIObject): OpenAPIObject {
       const errors = { ...COMMON, ...(method !== 'get' ? MUTATING : {}) };
       if (path.startsWith('/health')) delete errors['401'];
       for (const [code, description] of Object.entries(errors)) op.responses![code] ??= { description, ...ref };
+      // an error a route declares itself (410 on identity, say) has the same body
+      for (const [code, response] of Object.entries(op.responses!)) {
+        if (Number(code) >= 400 && response && typeof response === 'object' && !('content' in response) && !('$ref' in response)) Object.assign(response, ref);
+      }
     }
   }
   return doc;
