@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
-import { addErrorResponses } from './common/http/openapi';
+import { addErrorResponses, declarePathParameters } from './common/http/openapi';
 import { loadConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
@@ -24,7 +24,7 @@ export function setApiPrefix(app: INestApplication): void {
  * built server (tsc) and `buildDocumentWithoutServer` describe the same API.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return addErrorResponses(
+  return declarePathParameters(addErrorResponses(
     SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -35,7 +35,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         .addBearerAuth()
         .build(),
     ),
-  );
+  ));
 }
 
 /**

@@ -1,6 +1,9 @@
+import { validate } from '@readme/openapi-parser';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ErrorCode } from '../../src/common/errors/error-codes';
 import { buildDocumentWithoutServer } from '../../src/openapi-document';
 import { Api } from '../support/api';
 import { ensureBuilt, ROOT } from '../support/build';
@@ -35,5 +38,41 @@ describe('OpenAPI document: one source of truth', () => {
     ensureBuilt();
     const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'src', 'openapi-document.js')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
     expect(JSON.parse(out)).toEqual(served);
+  });
+
+  it('is a valid OpenAPI 3.1 document for an independent parser (@readme/openapi-parser): 0 errors, 0 warnings', async () => {
+    const result = await validate(structuredClone(served) as never, { validate: { errors: { colorize: false } } });
+    expect({ valid: result.valid, errors: 'errors' in result ? result.errors.map((e) => e.message) : [], warnings: result.warnings.map((w) => w.message) }).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('has a success response with a schema (or 204) for every operation, and the error codes of ErrorCode', () => {
+    const paths = served.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+        const described = success.length > 0 && success.every(([status, r]) => status === '204' || Object.values(r.content ?? {}).some((m) => m.schema));
+        if (!described) missing.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    const codes = (served.components as { schemas: Record<string, { properties: { code: { enum: string[] } } }> }).schemas.ErrorBody.properties.code.enum;
+    expect(codes).toEqual(Object.values(ErrorCode));
+  });
+
+  it('matches the checked-in client types (web/src/api/schema.d.ts); else run `npm run api:client`', async () => {
+    // rendered from the document npm run api:client reads (equal to the served one, above, but
+    // for the order of its keys, which the rendering follows)
+    const document = await buildDocumentWithoutServer();
+    const dir = mkdtempSync(join(tmpdir(), 'st-openapi-'));
+    try {
+      writeFileSync(join(dir, 'doc.json'), JSON.stringify(document));
+      const expected = execFileSync(process.execPath, [join(ROOT, 'scripts', 'api-client.js'), '--render', join(dir, 'doc.json')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+      const target = join(ROOT, 'web', 'src', 'api', 'schema.d.ts');
+      const actual = existsSync(target) ? readFileSync(target, 'utf8') : '(missing)';
+      if (actual !== expected) throw new Error(`${target} is not the client types of the served document: run \`npm run api:client\` and commit the file`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -36,6 +36,27 @@ const MUTATING: Record<string, string> = {
   '422': 'identifying information found in free text (PII_DETECTED)',
 };
 
+interface ParameterLike { in?: string; name?: string }
+
+/**
+ * Declares each `{param}` of a path that no decorator declared: a table-scoped route reads its
+ * `tableId` through the access guard (@Scope), not through @Param.
+ */
+export function declarePathParameters(doc: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    for (const op of Object.values(item as Record<string, { responses?: unknown; parameters?: ParameterLike[] }>)) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const params = (op.parameters ??= []);
+      for (const name of names) {
+        if (params.some((p) => p.in === 'path' && p.name === name)) continue;
+        params.push({ in: 'path', name, required: true, schema: { type: 'string', ...(name.endsWith('Id') || name === 'id' ? { format: 'uuid' } : {}) } } as ParameterLike);
+      }
+    }
+  }
+  return doc;
+}
+
 /** Documents the error shape and the errors every operation can answer with. */
 export function addErrorResponses(doc: OpenAPIObject): OpenAPIObject {
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ErrorBody: ERROR_SCHEMA as never } };
