@@ -16,11 +16,15 @@ import { poolOf } from './common/database/query-result';
 import { Metrics } from './common/observability/metrics';
 import { requestStore } from './common/observability/request-context';
 import { DataSource } from 'typeorm';
+import { I18nService } from 'nestjs-i18n';
+import { DomainError } from './common/errors/domain-error';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { buildOpenApiDocument, setApiPrefix } from './openapi-document';
 
 export { API_PREFIX } from './openapi-document';
 export const BODY_LIMIT_BYTES = 100 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const MAX_PARAM_LENGTH = 200;
 
 /**
  * Builds the HTTP application (Fastify): body limit, JSON only, security headers, request ids,
@@ -34,7 +38,17 @@ export interface CreateAppOptions extends AppModuleOptions {
 }
 
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  // Fastify answers a URL it cannot route (bad percent-encoding, a segment over maxParamLength)
+  // itself, with its own code (FST_ERR_BAD_URL, 414 FST_ERR_MAX_PARAM_LENGTH): such answers go
+  // through our error filter instead, as a 400 VALIDATION_FAILED naming the path (found by the
+  // OpenAPI response check of the fuzz suite).
+  let filter: HttpErrorFilter | undefined;
   const adapter = new FastifyAdapter({
+    frameworkErrors: (error: { code?: string }, req: unknown, reply: unknown) => {
+      const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `has a segment longer than ${MAX_PARAM_LENGTH} characters` : 'is not a valid URL';
+      const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => reply }) };
+      filter!.catch(DomainError.validation([{ field: 'path', problem }]), host as never);
+    },
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace' }),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -48,7 +62,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   });
   NestLogger.overrideLogger(options.nestLogger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
@@ -56,6 +70,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     abortOnError: false,
     bodyParser: false,
   });
+  filter = new HttpErrorFilter(app.get(I18nService));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
   // A body that fails is answered (400) only after the access checks: MalformedBodyInterceptor.

@@ -30,6 +30,14 @@ describe('OpenAPI document: one source of truth', () => {
     expect(served.openapi).toBe('3.1.0');
   });
 
+  it('answers a URL Fastify cannot route with the documented error body (found by the response check)', async () => {
+    const api = new Api(t);
+    const bad = await api.as().get('/agencies/%ED%A0%80').expect(400);
+    expect(bad.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: { fields: [{ field: 'path', problem: 'is not a valid URL' }] } });
+    const long = await api.as().get(`/agencies/${'a'.repeat(201)}`).expect(400);
+    expect(long.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'path', problem: 'has a segment longer than 200 characters' }] } });
+  });
+
   it('is the same served under Jest and built without a server', async () => {
     expect(await buildDocumentWithoutServer()).toEqual(served);
   });

@@ -28,6 +28,7 @@ const COMMON: Record<string, string> = {
   '404': 'does not exist, or belongs to a table the caller is not a member of',
   '413': 'body over 100 kB',
   '429': 'rate limited',
+  '500': 'an unexpected failure: the body carries a request id only',
   '503': 'the database is unavailable',
 };
 const MUTATING: Record<string, string> = {

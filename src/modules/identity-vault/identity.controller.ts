@@ -36,6 +36,7 @@ export class IdentityController {
   @ApiOkResponse({ type: IdentityView })
   @ApiResponse({ status: 409, description: 'IDENTITY_INTEGRITY_FAILURE: the stored identity failed its integrity check (not disclosed; audited and flagged)' })
   @ApiResponse({ status: 410, description: 'GONE: the identity was purged' })
+  @ApiResponse({ status: 422, description: 'PII_DETECTED: the purpose note holds identifying information (checked like any free text, including against this identity)' })
   read(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: IdentityQuery): Promise<IdentityView> {
     return this.vault.reveal(actor, scope.tableId, id, { code: query.purposeCode, note: query.purpose?.trim() || null }, scope.roles);
   }
