@@ -1,7 +1,7 @@
-import { Logger as NestLogger, LoggerService, RequestMethod } from '@nestjs/common';
+import { Logger as NestLogger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { I18nService } from 'nestjs-i18n';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { MalformedBodyInterceptor, markMalformed } from './common/http/malformed-body';
-import { addErrorResponses } from './common/http/openapi';
 import { RequestSanityPipe } from './common/http/request-sanity';
 import { securityHeaders } from './common/http/security-headers';
 import { appValidationPipe } from './common/http/validation';
@@ -19,10 +18,13 @@ import { poolOf } from './common/database/query-result';
 import { Metrics } from './common/observability/metrics';
 import { requestStore } from './common/observability/request-context';
 import { DataSource } from 'typeorm';
+import { DomainError } from './common/errors/domain-error';
+import { buildOpenApiDocument, setApiPrefix } from './openapi-document';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './openapi-document';
 export const BODY_LIMIT_BYTES = 100 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const MAX_PARAM_LENGTH = 200;
 
 /**
  * Builds the HTTP application (Fastify): body limit, JSON only, security headers, request ids,
@@ -36,9 +38,16 @@ export interface CreateAppOptions extends AppModuleOptions {
 }
 
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
-  // Fastify's router errors bypass Nest's filters: they get the contract's answer, translated, once the app exists.
-  let routerError: ((error: unknown, request: FastifyRequest, reply: FastifyReply) => void) | undefined;
+  // Fastify answers a URL it cannot route (bad percent-encoding, a segment over maxParamLength)
+  // itself, with its own code (FST_ERR_BAD_URL, 414 FST_ERR_MAX_PARAM_LENGTH): such answers go
+  // through our error filter instead, as a 400 VALIDATION_FAILED naming the path (found by the
+  // OpenAPI response check of the fuzz suite).
+  let filter: HttpErrorFilter | undefined;
   const adapter = new FastifyAdapter({
+    frameworkErrors: (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `has a segment longer than ${MAX_PARAM_LENGTH} characters` : 'is not a valid URL';
+      filter!.respond(DomainError.validation([{ field: 'path', problem }]), request, reply);
+    },
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace' }),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -52,11 +61,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
-    routerOptions: { maxParamLength: 200 },
-    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-      if (routerError) routerError(error, request, reply);
-      else void reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: 'Invalid request: url', code: 'VALIDATION_FAILED' });
-    },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   });
   NestLogger.overrideLogger(options.nestLogger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
@@ -64,9 +69,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     abortOnError: false,
     bodyParser: false,
   });
+  filter = new HttpErrorFilter(app.get(I18nService));
   const fastify = app.getHttpAdapter().getInstance();
-  const errorFilter = new HttpErrorFilter(app.get(I18nService));
-  routerError = (error, request, reply) => errorFilter.respond(error, request, reply);
   // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
   // A body that fails is answered (400) only after the access checks: MalformedBodyInterceptor.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -110,18 +114,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     done(null, payload);
   });
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
+  setApiPrefix(app);
   app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
   app.useGlobalInterceptors(new MalformedBodyInterceptor());
-  const doc = addErrorResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Situation Table API')
-      .setDescription('Case coordination for community risk intervention tables. See docs/api.md for the contract.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  ));
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false, ui: options.swaggerUi ?? true, raw: ['json'] });
   return app;
 }

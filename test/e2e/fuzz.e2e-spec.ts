@@ -2,7 +2,6 @@ import { isEmail, isISO8601 } from 'class-validator';
 import fc from 'fast-check';
 import { createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import request from 'supertest';
 import { TABLE_ROLES } from '../../src/common/authz/roles';
 import { ensureAppRole, runMigrations } from '../../src/database/prepare-database';
 import {
@@ -13,7 +12,7 @@ import { Api, buildTable, PASSWORD, TableFixture, unique } from '../support/api'
 import { englishIn } from '../support/french';
 import { routeKeys } from '../support/routes';
 import { IDENTITY, MEETS, submit } from '../support/situations';
-import { createTestApp, TestApp } from '../support/test-app';
+import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
 
 /**
  * Property-based fuzzing of every route's body, query, path parameters and headers (fast-check).
@@ -938,7 +937,7 @@ describe('fuzzing every route (fast-check)', () => {
         n++;
         const kind = c.kind.split(' ')[0];
         kinds[kind] = (kinds[kind] ?? 0) + 1;
-        let r = request(x.t.server)[c.method](c.url);
+        let r = checkedRequest(x.t)[c.method](c.url);
         // every other case asks for French: the refusal must then be French through and through (issue 20)
         const french = n % 2 === 0 && !Object.keys(c.headers).some((h) => h.toLowerCase() === 'accept-language');
         if (french) r = r.set('accept-language', 'fr-CA,fr;q=0.9');
@@ -979,7 +978,7 @@ describe('fuzzing every route (fast-check)', () => {
       ];
       const before = await snapshot();
       for (const body of bodies) {
-        const res = await request(x.t.server).post('/api/v1/users').set('authorization', `Bearer ${x.tokens.admin}`).set('content-type', JSON_TYPE).send(body);
+        const res = await checkedRequest(x.t).post('/api/v1/users').set('authorization', `Bearer ${x.tokens.admin}`).set('content-type', JSON_TYPE).send(body);
         expect(res.status).toBe(400);
         expect(res.body).toMatchObject({ statusCode: 400, error: expect.any(String), message: expect.any(String), code: expect.any(String) });
       }
@@ -1077,8 +1076,8 @@ describe('fuzzing every route (fast-check)', () => {
     });
 
     it.each([
-      ['POST /auth/login', async () => request(x.t.server).post('/api/v1/auth/login').set('content-type', JSON_TYPE).send(`{"email":"a\\ud800@example.test","password":"x"}`)],
-      ['POST /users', async () => request(x.t.server).post('/api/v1/users').set('authorization', `Bearer ${x.tokens.admin}`).set('content-type', JSON_TYPE)
+      ['POST /auth/login', async () => checkedRequest(x.t).post('/api/v1/auth/login').set('content-type', JSON_TYPE).send(`{"email":"a\\ud800@example.test","password":"x"}`)],
+      ['POST /users', async () => checkedRequest(x.t).post('/api/v1/users').set('authorization', `Bearer ${x.tokens.admin}`).set('content-type', JSON_TYPE)
         .send(`{"email":"a\\ud800@example.test","displayName":"Lone","password":"${PASSWORD}","agencyId":"${x.f.agencies.police.id}"}`)],
     ])('regression: an e-mail with a lone surrogate (valid JSON: "\\ud800") on %s is refused with 400, not a 500', async (_what, send) => {
       refused400(await send());
@@ -1106,7 +1105,7 @@ describe('fuzzing every route (fast-check)', () => {
       // (__proto__ and constructor are refused by the JSON parser: see the prototype pollution test)
       const answers: Record<string, number> = {};
       for (const name of PROTOTYPE_NAMES.filter((n) => n !== '__proto__' && n !== 'constructor')) {
-        const res = await request(x.t.server)
+        const res = await checkedRequest(x.t)
           .post('/api/v1/agencies')
           .set('authorization', `Bearer ${x.tokens.admin}`)
           .set('content-type', JSON_TYPE)

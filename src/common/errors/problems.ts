@@ -31,6 +31,8 @@ const RULES: Rule[] = [
   [/^must contain at least (\d+) elements?$/, (m) => fr(`La liste doit compter au moins ${n(m[1])}${NB}élément${m[1] === '1' ? '' : 's'}.`)],
   [/^\S+'s elements must be unique$/, () => fr('Les éléments de la liste doivent être distincts.')],
   [/^(?:value in \S+ )?must be an object$/, () => fr('La valeur doit être un objet JSON.')],
+  [/^is not a valid URL$/, () => fr("L'adresse demandée n'est pas une adresse valide.")],
+  [/^has a segment longer than (\d+) characters$/, (m) => fr(`L'adresse demandée contient un segment de plus de ${n(m[1])}${NB}caractères.`)],
   [/^must be a JSON object$/, () => fr('Le corps de la requête doit être un objet JSON.')],
   [/^(?:value in \S+ )?must be a boolean value$/, () => fr('La valeur doit être vrai ou faux (true ou false).')],
   [/^(?:value in \S+ )?must be a boolean string$/, () => fr(`La valeur doit être «${NB}true${NB}» ou «${NB}false${NB}».`)],

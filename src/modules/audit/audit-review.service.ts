@@ -8,7 +8,7 @@ import type { Language } from '../../common/http/language';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, encodeCursor, Page, pageLimit, SEQ_CURSOR } from '../../common/http/pagination';
 import { AuditFilter, AuditQueryRepository } from './audit-query.repository';
-import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AccessLogView, AnomaliesView, AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
 import { AuditService } from './audit.service';
 import { AuditRecord } from './audit.types';
 import { AuditVerifier } from './audit-verifier';
@@ -92,7 +92,7 @@ export class AuditReviewService {
     };
   }
 
-  async accessLog(scope: TableScope, actor: Actor, situationId: string) {
+  async accessLog(scope: TableScope, actor: Actor, situationId: string): Promise<AccessLogView> {
     // The access guard found this situation at this table (TableAccess via 'situation'): nothing to look up again.
     const rows = await this.query.accessLog(scope.tableId, situationId);
     await this.audit.recordAlone(actor, { action: 'audit.access-log', tableId: scope.tableId, situationId, details: { entries: rows.length } });
@@ -105,7 +105,7 @@ export class AuditReviewService {
     };
   }
 
-  async anomalies(scope: TableScope, actor: Actor, q: AnomalyQuery): Promise<{ from: string; to: string; flags: (Omit<Anomaly, 'entries'> & { entries: object[] })[] }> {
+  async anomalies(scope: TableScope, actor: Actor, q: AnomalyQuery): Promise<AnomaliesView> {
     const to = q.to ? new Date(q.to) : this.clock.now();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000);
     if (from >= to) throw DomainError.validation([{ field: 'from', problem: 'must be before to' }]);

@@ -4,9 +4,9 @@ import { RateLimit, TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
-import { Page } from '../../common/http/pagination';
+import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
-import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AccessLogView, AnomaliesView, AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
 import { AuditReviewService } from './audit-review.service';
 
 @ApiTags('audit')
@@ -17,6 +17,7 @@ export class AuditController {
 
   @Get('tables/:tableId/audit')
   @TableAccess('table', 'PRIVACY_OFFICER')
+  @ApiPaginatedResponse(AuditEntryView)
   search(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
     return this.review.search(scope, actor, q);
   }
@@ -27,6 +28,7 @@ export class AuditController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="audit.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the entries as CSV (formula cells neutralised; UTF-8 with BOM; in French, semicolons)', content: { 'text/csv': { schema: { type: 'string' } } } })
   async export(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery, @Lang() lang: Language): Promise<StreamableFile> {
     return new StreamableFile(await this.review.exportCsv(scope, actor, q, lang), { type: 'text/csv; charset=utf-8' });
   }
@@ -40,13 +42,15 @@ export class AuditController {
 
   @Get('tables/:tableId/audit/anomalies')
   @TableAccess('table', 'PRIVACY_OFFICER')
-  anomalies(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AnomalyQuery) {
+  @ApiOkResponse({ type: AnomaliesView })
+  anomalies(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AnomalyQuery): Promise<AnomaliesView> {
     return this.review.anomalies(scope, actor, q);
   }
 
   @Get('situations/:id/access-log')
   @TableAccess('situation', 'PRIVACY_OFFICER')
-  accessLog(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+  @ApiOkResponse({ type: AccessLogView })
+  accessLog(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AccessLogView> {
     return this.review.accessLog(scope, actor, id);
   }
 }

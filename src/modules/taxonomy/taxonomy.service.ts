@@ -3,6 +3,7 @@ import type { Language } from '../../common/http/language';
 import type { Label } from './data/taxonomy.types';
 import { LABELS, LabelledCode } from './labels';
 import { TAXONOMY } from './taxonomy.constants';
+import type { TaxonomyView } from './taxonomy.dto';
 
 const pick = (label: Label, lang: Language): string => label[lang];
 /** An item's label for lists: its short label when it has one (2026.3 on), else its label. */
@@ -18,9 +19,9 @@ type TaxonomyList = 'sectors' | 'ageBands' | 'situationTypes' | 'genders' | 'con
 /** The reference data in the caller's language, computed once per language. */
 @Injectable()
 export class TaxonomyService {
-  private readonly cache = new Map<Language, object>();
+  private readonly cache = new Map<Language, TaxonomyView>();
 
-  localized(lang: Language): object {
+  localized(lang: Language): TaxonomyView {
     let view = this.cache.get(lang);
     if (!view) {
       view = {
@@ -41,7 +42,7 @@ export class TaxonomyService {
         services: coded(TAXONOMY.services, lang),
         accessPurposes: coded(TAXONOMY.accessPurposes, lang),
         /** labels of the codes that are not reference data: statuses, roles, certainty, criteria, kinds */
-        labels: Object.fromEntries(Object.entries(LABELS).map(([name, items]) => [name, labelled(items, lang)])),
+        labels: Object.fromEntries(Object.entries(LABELS).map(([name, items]) => [name, labelled(items, lang)])) as { [K in keyof typeof LABELS]: ReturnType<typeof labelled> },
       };
       this.cache.set(lang, view);
     }
