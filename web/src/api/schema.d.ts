@@ -842,7 +842,10 @@ export interface components {
         CategorizedItem: {
             category: string;
             code: string;
+            /** @description the full label (legal authorities: the full citation) */
             label: string;
+            /** @description the label for lists and table cells: at most 50 characters */
+            shortLabel: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -862,14 +865,31 @@ export interface components {
             meetingId?: string;
             note?: string;
         };
+        CodeLabels: {
+            anomalyKinds: components["schemas"]["DescribedLabel"][];
+            auditOutcomes: components["schemas"]["DescribedLabel"][];
+            certainty: components["schemas"]["DescribedLabel"][];
+            decisionOutcomes: components["schemas"]["DescribedLabel"][];
+            meetingKinds: components["schemas"]["DescribedLabel"][];
+            notificationKinds: components["schemas"]["DescribedLabel"][];
+            roles: components["schemas"]["DescribedLabel"][];
+            statuses: components["schemas"]["DescribedLabel"][];
+            thresholdCriteria: components["schemas"]["DescribedLabel"][];
+        };
         CodedLabel: {
             code: string;
+            /** @description the full label (legal authorities: the full citation) */
             label: string;
+            /** @description the label for lists and table cells: at most 50 characters */
+            shortLabel: string;
         };
         ConclusionItem: {
             code: string;
             group: string;
+            /** @description the full label (legal authorities: the full citation) */
             label: string;
+            /** @description the label for lists and table cells: at most 50 characters */
+            shortLabel: string;
         };
         CreateAgencyDto: {
             /** @example Regional Police Service */
@@ -951,6 +971,11 @@ export interface components {
             outcome: "AER" | "NOT_AER";
             rationale: string | null;
         };
+        DescribedLabel: {
+            code: string;
+            description?: string;
+            label: string;
+        };
         DisclosureControlView: {
             base: number;
             description: string;
@@ -961,11 +986,14 @@ export interface components {
         ErrorBody: {
             /** @enum {string} */
             code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "GONE" | "CONFLICT" | "INVALID_TRANSITION" | "VERSION_MISMATCH" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PII_DETECTED" | "RATE_LIMITED" | "IDENTITY_INTEGRITY_FAILURE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
-            /** @description VALIDATION_FAILED: { fields: [{ field, problem }] }; PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer */
+            /** @description VALIDATION_FAILED: { fields: [{ field, problem }] } (problem translated per Accept-Language); CONFLICT: { reason } (a code: EMAIL_TAKEN, MEETING_CLOSED, ...; its sentence is the message); PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer */
             details?: Record<string, never>;
-            /** @example Not Found */
+            /**
+             * @description the HTTP reason phrase, in French with Accept-Language: fr (e.g. Introuvable)
+             * @example Not Found
+             */
             error: string;
-            /** @description translated per Accept-Language (en, fr) */
+            /** @description a sentence translated per Accept-Language (en, fr); no English and no raw code in French */
             message: string;
             /** @description on 5xx only */
             requestId?: string;
@@ -1166,9 +1194,12 @@ export interface components {
         };
         RiskCategoryItem: {
             code: string;
+            /** @description the full label (legal authorities: the full citation) */
             label: string;
             /** @description sectors typically involved */
             sectors: string[];
+            /** @description the label for lists and table cells: at most 50 characters */
+            shortLabel: string;
         };
         RiskFactorDto: {
             /** @enum {string} */
@@ -1267,6 +1298,8 @@ export interface components {
             conclusions: components["schemas"]["ConclusionItem"][];
             consentStatuses: components["schemas"]["CodedLabel"][];
             genders: components["schemas"]["CodedLabel"][];
+            /** @description labels of the codes that are not reference data: statuses, roles, certainty, threshold criteria, kinds */
+            labels: components["schemas"]["CodeLabels"];
             /** @enum {string} */
             language: "en" | "fr";
             legalAuthorities: components["schemas"]["CodedLabel"][];
@@ -5144,7 +5177,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the entries as CSV (formula cells neutralised) */
+            /** @description the entries as CSV (formula cells neutralised; UTF-8 with BOM; in French, semicolons) */
             200: {
                 headers: {
                     [name: string]: unknown;
