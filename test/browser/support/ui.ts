@@ -25,9 +25,14 @@ export async function openApp(page: Page, lang: Lang, path = '/'): Promise<void>
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
 
-/** Signs in through the sign-in screen; waits until the first screen after it is shown. */
-export async function signIn(page: Page, user: { email: string; password: string }, lang: Lang = 'en'): Promise<void> {
-  await openApp(page, lang, '/signin');
+/**
+ * Signs in through the sign-in screen; waits until the screen after it is shown. With `path`, opens
+ * that screen first (the app asks to sign in, then returns there): the token lives in the page's
+ * memory only, so a `page.goto` after signing in signs out; move with clicks, or sign in at `path`.
+ */
+export async function signIn(page: Page, user: { email: string; password: string }, lang: Lang = 'en', path = '/signin'): Promise<void> {
+  await openApp(page, lang, path);
+  await expect(page.locator('#signin-email')).toBeVisible();
   await page.locator('#signin-email').fill(user.email);
   await page.locator('#signin-password').fill(user.password);
   await page.locator('form button[type=submit]').click();

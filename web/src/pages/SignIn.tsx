@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/ErrorMessage';
 import { usePageTitle } from '../components/usePageTitle';
+import { appRoutes } from '../routes';
 
 /** The sign-in form; also used in the re-authentication dialog (`embedded`). */
 export function SignInForm({ embedded = false, onDone }: { embedded?: boolean; onDone?: () => void }) {
@@ -56,6 +57,13 @@ export function SignInForm({ embedded = false, onDone }: { embedded?: boolean; o
 
 export default function SignInPage() {
   const { t } = useTranslation();
+  // While the user types, fetch the screens that follow a sign-in (the SPA's route chunks), so
+  // that the first screen after it does not wait for them.
+  useEffect(() => {
+    const warm = () => void Promise.all(appRoutes.map((r) => r.preload?.())).catch(() => undefined);
+    const id = setTimeout(warm, 200);
+    return () => clearTimeout(id);
+  }, []);
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();

@@ -13,4 +13,6 @@ export interface AppRoute {
   roles: Role[];
   /** shown in the navigation when set (i18n key) */
   navKey?: string;
+  /** loads the screen's code ahead of time (the sign-in screen calls it): the lazy import */
+  preload?: () => Promise<unknown>;
 }
