@@ -34,7 +34,7 @@ export default defineConfig({
     },
     locale: 'en-CA',
     trace: 'off',
-    screenshot: 'off',
+    screenshot: 'only-on-failure',
     video: 'off',
   },
 });
