@@ -30,7 +30,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 
 const auth: Middleware = {
   onRequest({ request }) {
-    if (accessToken) request.headers.set('authorization', `Bearer ${accessToken}`);
+    if (accessToken && !new URL(request.url).pathname.endsWith('/auth/login')) request.headers.set('authorization', `Bearer ${accessToken}`);
     request.headers.set('accept-language', language);
     return request;
   },
