@@ -11,6 +11,7 @@ import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { MalformedBodyInterceptor, markMalformed } from './common/http/malformed-body';
 import { RequestSanityPipe } from './common/http/request-sanity';
 import { securityHeaders } from './common/http/security-headers';
+import { DEFAULT_WEB_ROOT, isServerPath, registerWebApp, WEB_HELMET_OPTIONS } from './common/http/web-app';
 import { appValidationPipe } from './common/http/validation';
 import { AppModule, AppModuleOptions } from './app.module';
 import type { AppRequest } from './common/authz/request-context';
@@ -35,6 +36,8 @@ export interface CreateAppOptions extends AppModuleOptions {
   nestLogger: LoggerService;
   /** Swagger UI's static files load through a dynamic import that Jest cannot run: tests serve JSON only. */
   swaggerUi?: boolean;
+  /** The built web app (index.html, assets/, .vite/manifest.json); absent → API only. */
+  webRoot?: string;
 }
 
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
@@ -107,8 +110,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     done();
   });
   const security = securityHeaders();
+  const webSecurity = securityHeaders(WEB_HELMET_OPTIONS);
+  const web = await registerWebApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
   fastify.addHook('onSend', (req, reply, payload, done) => {
-    void reply.headers(security);
+    void reply.headers(web && !isServerPath(req.url) ? webSecurity : security);
     void reply.header('x-request-id', req.id);
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     done(null, payload);

@@ -404,6 +404,10 @@ const MATRIX: Record<string, RouteSpec> = {
     method: 'post', path: (t) => `/tables/${t}/meetings`, roles: ['COORDINATOR'], mutating: true, ok: 201,
     body: () => ({ scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), kind: 'REGULAR' }),
   }),
+  'POST /api/v1/tables/:tableId/deidentification/check': tableRoute({
+    method: 'post', path: (t) => `/tables/${t}/deidentification/check`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: false, ok: 200,
+    body: () => ({ text: 'Escalating conflict with neighbours; eviction notice received.' }),
+  }),
   'GET /api/v1/tables/:tableId/meetings': tableRoute({ method: 'get', path: (t) => `/tables/${t}/meetings`, roles: ALL_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit?limit=5`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit/export.csv': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/export.csv?action=situation.submit`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),

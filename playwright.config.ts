@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/**
+ * The browser suite (test/browser): Chromium against the BUILT server (`node dist/src/main.js`,
+ * started by the global setup on a free port and a fresh database). `npm test` builds first.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  process.stderr.write(`Chromium not found at ${CHROMIUM}: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.\n`);
+  process.exit(1);
+}
+
+export default defineConfig({
+  testDir: 'test/browser',
+  testMatch: '*.spec.ts',
+  globalSetup: './test/browser/support/global-setup.ts',
+  // One worker: the machine has 2 cores shared with the server under test and PostgreSQL.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: 'test/browser/results',
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    // The Debian package's binary (Playwright cannot download its own browser here); no `channel`.
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+    locale: 'en-CA',
+    trace: 'off',
+    screenshot: 'only-on-failure',
+    video: 'off',
+  },
+});

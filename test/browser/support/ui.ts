@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseUrl } from './env';
+
+export type Lang = 'en' | 'fr';
+
+/** Playwright's `test` with the server the global setup started as baseURL. */
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    await use(baseUrl());
+  },
+});
+export { expect };
+
+export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
+
+/** Opens the app in `lang` (the language choice is the only thing the app keeps in storage). */
+export async function openApp(page: Page, lang: Lang, path = '/'): Promise<void> {
+  await page.addInitScript((l) => {
+    if (!localStorage.getItem('st.lang')) localStorage.setItem('st.lang', l);
+  }, lang);
+  await page.goto(path);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+/**
+ * Signs in through the sign-in screen; waits until the screen after it is shown. With `path`, opens
+ * that screen first (the app asks to sign in, then returns there): the token lives in the page's
+ * memory only, so a `page.goto` after signing in signs out; move with clicks, or sign in at `path`.
+ */
+export async function signIn(page: Page, user: { email: string; password: string }, lang: Lang = 'en', path = '/signin'): Promise<void> {
+  await openApp(page, lang, path);
+  await expect(page.locator('#signin-email')).toBeVisible();
+  await page.locator('#signin-email').fill(user.email);
+  await page.locator('#signin-password').fill(user.password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.getByTestId('sign-out')).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await expect(page.locator('#signin-email')).toBeVisible();
+}
+
+/** axe-core with the WCAG 2.0/2.1 A and AA rules: fails on any violation, naming each. */
+export async function checkA11y(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${name}`).toEqual([]);
+}
+
+/** A full-page screenshot in test/browser/screenshots/<name>.<lang>.png (git-ignored). */
+export async function screenshot(page: Page, name: string, lang: Lang): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.${lang}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Everything the page's origin keeps: localStorage, sessionStorage, Cache Storage, cookies, URL. */
+export async function browserStorage(page: Page): Promise<{ local: Record<string, string>; session: Record<string, string>; caches: string[]; cookies: string; url: string }> {
+  const inPage = await page.evaluate(async () => {
+    const dump = (s: Storage) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)!).map((k) => [k, s.getItem(k) ?? '']));
+    const caches: string[] = [];
+    if ('caches' in self) {
+      for (const name of await self.caches.keys()) {
+        const cache = await self.caches.open(name);
+        for (const req of await cache.keys()) {
+          const res = await cache.match(req);
+          caches.push(`${req.url} ${res ? await res.text() : ''}`);
+        }
+      }
+    }
+    return { local: dump(localStorage), session: dump(sessionStorage), caches, cookies: document.cookie };
+  });
+  return { ...inPage, url: page.url() };
+}
+
+/** Fails when `needle` appears anywhere in the browser's storage or the URL. */
+export async function expectNotStored(page: Page, needles: string[]): Promise<void> {
+  const stored = JSON.stringify(await browserStorage(page));
+  for (const n of needles) expect(stored.includes(n), `"${n.slice(0, 12)}…" found in browser storage or URL`).toBe(false);
+}

@@ -1,0 +1,135 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Schemas } from './client';
+
+export type Situation = Schemas['SituationView'];
+export type TableAgency = Schemas['TableAgencyView'];
+export type Meeting = Schemas['MeetingView'];
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * GET /taxonomy's answer. The served document does not describe it yet (its 200 is untyped), so
+ * this is the shape of TaxonomyService.localized(); the codes are the generated request enums.
+ * Remove when `npm run api:client` generates it.
+ */
+interface Coded<C extends string = string> {
+  code: C;
+  label: string;
+}
+export interface Taxonomy {
+  version: string;
+  language: string;
+  riskCategories: (Coded & { sectors: string[] })[];
+  riskFactors: (Coded<Schemas['RiskFactorDto']['code']> & { category: string })[];
+  protectiveFactorCategories: Coded[];
+  protectiveFactors: (Coded<NonNullable<Schemas['CreateSituationDto']['protectiveFactors']>[number]> & { category: string })[];
+  sectors: Coded[];
+  ageBands: Coded<Schemas['CreateSituationDto']['ageBand']>[];
+  situationTypes: Coded<Schemas['CreateSituationDto']['situationType']>[];
+  genders: Coded<NonNullable<Schemas['CreateSituationDto']['gender']>>[];
+  conclusions: (Coded & { group: string })[];
+  consentStatuses: Coded[];
+  legalAuthorities: Coded[];
+  studyFlags: Coded[];
+  services: Coded<Schemas['MobilizationDto']['services'][number]>[];
+  accessPurposes: Coded<'HOME_VISIT' | 'SAFETY_PLANNING' | 'SERVICE_CONNECTION' | 'CONTACT_ATTEMPT' | 'INTERVENTION_PLANNING' | 'LEGAL_OBLIGATION' | 'OTHER'>[];
+}
+
+/** Reference data in the current language (labels come localised from the server). */
+export function useTaxonomy() {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: ['taxonomy', i18n.language],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/taxonomy'))) as unknown as Taxonomy,
+    staleTime: Infinity,
+  });
+}
+
+export function labelOf(list: Coded[] | undefined, code: string | null | undefined): string {
+  if (!code) return '';
+  return list?.find((i) => i.code === code)?.label ?? code;
+}
+
+export function useTableAgencies(tableId: string | null) {
+  return useQuery({
+    queryKey: ['table-agencies', tableId],
+    enabled: !!tableId,
+    queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/agencies', { params: { path: { tableId: tableId! } } })),
+    staleTime: 300_000,
+  });
+}
+
+/**
+ * The table's situations, every page (de-identified). (`as never` on params: the served document
+ * omits the tableId path parameter of this route and of the meetings list; regenerate and drop it.)
+ */
+export function useSituations(tableId: string | null) {
+  return useQuery({
+    queryKey: ['situations', tableId],
+    enabled: !!tableId,
+    queryFn: async () => {
+      const all: Situation[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 20; i++) {
+        const page = (await unwrap(api.GET('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: tableId! }, query: { limit: 200, cursor } } as never }))) as unknown as Page<Situation>;
+        all.push(...page.items);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      return all;
+    },
+  });
+}
+
+export function useSituation(id: string | undefined) {
+  return useQuery({
+    queryKey: ['situation', id],
+    enabled: !!id,
+    queryFn: () => unwrap(api.GET('/api/v1/situations/{id}', { params: { path: { id: id! } } })),
+  });
+}
+
+export function useMeetings(tableId: string | null) {
+  return useQuery({
+    queryKey: ['meetings', tableId],
+    enabled: !!tableId,
+    queryFn: async () => ((await unwrap(api.GET('/api/v1/tables/{tableId}/meetings', { params: { path: { tableId: tableId! }, query: { limit: 200 } } as never }))) as unknown as Page<Meeting>).items,
+  });
+}
+
+/** The next meeting of the table that has not happened yet (open, scheduled from now on). */
+export function nextMeeting(meetings: Meeting[] | undefined, now = Date.now()): Meeting | undefined {
+  return (meetings ?? []).filter((m) => m.status === 'OPEN' && Date.parse(m.scheduledFor) >= now - 3_600_000).sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))[0];
+}
+
+export type Involvement = 'ORIGINATING' | 'LEAD' | 'ASSISTING';
+
+/** How my agency takes part in a situation (several at once are possible). */
+export function involvementOf(s: Situation, agencyId: string | null | undefined): Involvement[] {
+  if (!agencyId) return [];
+  const out: Involvement[] = [];
+  if (s.originatingAgencyId === agencyId) out.push('ORIGINATING');
+  if (s.leadAgencyId === agencyId) out.push('LEAD');
+  if (s.assistingAgencyIds?.includes(agencyId)) out.push('ASSISTING');
+  return out;
+}
+
+export const CLOCK_HOURS = 48;
+
+/**
+ * The 48-hour clock: from acceptance to mobilisation. `due` while running (hours left, negative
+ * when overdue), `met`/`missed` once mobilised, none before acceptance or after a refusal.
+ */
+export function clockOf(s: Situation, now = Date.now()): { state: 'due' | 'met' | 'missed'; hours: number } | null {
+  if (!s.decidedAt || s.decision?.outcome !== 'AER') return null;
+  const start = Date.parse(s.decidedAt);
+  if (s.mobilizedAt) {
+    const took = (Date.parse(s.mobilizedAt) - start) / 3_600_000;
+    return { state: took <= CLOCK_HOURS ? 'met' : 'missed', hours: Math.max(0, Math.round(took)) };
+  }
+  if (s.status === 'CLOSED' || s.status === 'WITHDRAWN') return null;
+  return { state: 'due', hours: Math.round(CLOCK_HOURS - (now - start) / 3_600_000) };
+}

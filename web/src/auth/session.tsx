@@ -1,0 +1,144 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { api, setAccessToken, setUnauthorizedHandler, unwrap, type Schemas } from '../api/client';
+import { clearDrafts } from '../drafts';
+
+export type User = Schemas['UserView'];
+export type Role = 'AGENCY_REP' | 'COORDINATOR' | 'PRIVACY_OFFICER' | 'ANALYST' | 'ADMIN';
+export type SignOutReason = 'user' | 'expired' | 'elsewhere';
+
+interface SessionState {
+  user: User;
+  /** epoch ms at which the token expires: the session ends then (idle sign-out) */
+  expiresAt: number;
+  passwordChangeRequired: boolean;
+}
+
+export interface Session {
+  user: User | null;
+  passwordChangeRequired: boolean;
+  /** a request answered 401: the token is no longer valid; sign in again over the current screen */
+  reauthRequired: boolean;
+  /** why the last session ended (shown once on the sign-in screen) */
+  endedBecause: SignOutReason | null;
+  expiresAt: number | null;
+  signIn(email: string, password: string): Promise<Schemas['LoginResponse']>;
+  signOut(reason?: SignOutReason): Promise<void>;
+  passwordChanged(): Promise<void>;
+  /** the table the screens work on (a user may hold roles at several) */
+  tableId: string | null;
+  setTableId(id: string): void;
+  tableIds: string[];
+  /** roles at the current table, plus ADMIN for administrators */
+  roles: Role[];
+  hasRole(...roles: Role[]): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const CHANNEL = 'situation-table-session';
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<SessionState | null>(null);
+  const [reauthRequired, setReauthRequired] = useState(false);
+  const [endedBecause, setEndedBecause] = useState<SignOutReason | null>(null);
+  const [tableId, setTableId] = useState<string | null>(null);
+  const channel = useRef<BroadcastChannel | null>(null);
+
+  const end = useCallback(
+    (reason: SignOutReason) => {
+      setAccessToken(null);
+      queryClient.clear();
+      clearDrafts();
+      setState(null);
+      setReauthRequired(false);
+      setTableId(null);
+      setEndedBecause(reason);
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(
+    async (reason: SignOutReason = 'user') => {
+      // Revoke the token on the server (best effort: it may already be expired or revoked).
+      await unwrap(api.POST('/api/v1/auth/logout')).catch(() => undefined);
+      channel.current?.postMessage('signed-out');
+      end(reason);
+    },
+    [end],
+  );
+
+  // Every tab of this browser signs out together (the message carries no identity, no token).
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const c = new BroadcastChannel(CHANNEL);
+    c.onmessage = (e) => {
+      if (e.data === 'signed-out') end('elsewhere');
+    };
+    channel.current = c;
+    return () => c.close();
+  }, [end]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => setReauthRequired(true));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  // Idle sign-out: the session ends when its token does.
+  useEffect(() => {
+    if (!state) return;
+    const ms = Math.max(0, state.expiresAt - Date.now());
+    const timer = setTimeout(() => void signOut('expired'), ms);
+    return () => clearTimeout(timer);
+  }, [state, signOut]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const res = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
+      if (state && state.user.id !== res.user.id) end('user'); // another person: nothing of the last one stays
+      setAccessToken(res.accessToken);
+      setState({ user: res.user, expiresAt: Date.now() + res.expiresIn * 1000, passwordChangeRequired: res.passwordChangeRequired });
+      setReauthRequired(false);
+      setEndedBecause(null);
+      return res;
+    },
+    [state, end],
+  );
+
+  const passwordChanged = useCallback(async () => {
+    // The server revoked the user's other tokens; this one stays valid. Fetch the user again.
+    const me = await unwrap(api.GET('/api/v1/auth/me'));
+    setState((s) => (s ? { ...s, user: me, passwordChangeRequired: false } : s));
+  }, []);
+
+  const tableIds = useMemo(() => [...new Set((state?.user.roles ?? []).map((r) => r.tableId))], [state]);
+  const currentTable = tableId && tableIds.includes(tableId) ? tableId : (tableIds[0] ?? null);
+  const roles = useMemo(() => {
+    const r: Role[] = (state?.user.roles ?? []).filter((g) => g.tableId === currentTable).map((g) => g.role);
+    if (state?.user.isAdmin) r.push('ADMIN');
+    return r;
+  }, [state, currentTable]);
+
+  const value: Session = {
+    user: state?.user ?? null,
+    passwordChangeRequired: state?.passwordChangeRequired ?? false,
+    reauthRequired,
+    endedBecause,
+    expiresAt: state?.expiresAt ?? null,
+    signIn,
+    signOut,
+    passwordChanged,
+    tableId: currentTable,
+    setTableId,
+    tableIds,
+    roles,
+    hasRole: (...wanted: Role[]) => wanted.some((w) => roles.includes(w)),
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}

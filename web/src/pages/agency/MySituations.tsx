@@ -1,0 +1,136 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { clockOf, involvementOf, labelOf, nextMeeting, useMeetings, useSituations, useTableAgencies, useTaxonomy, type Involvement, type Situation } from '../../api/queries';
+import { useSession } from '../../auth/session';
+import { ErrorSummary } from '../../components/ErrorMessage';
+import { usePageTitle } from '../../components/usePageTitle';
+import { formatDateTime } from '../../i18n';
+
+const STATUSES = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN'] as const;
+
+/** What my agency originated, leads or assists: status, next meeting, the 48-hour clock; filters and search. */
+export default function MySituations() {
+  const { t } = useTranslation();
+  usePageTitle(t('nav.situations'));
+  const session = useSession();
+  const agencyId = session.user?.agencyId;
+  const situations = useSituations(session.tableId);
+  const meetings = useMeetings(session.tableId);
+  const agencies = useTableAgencies(session.tableId);
+  const taxonomy = useTaxonomy();
+  const [role, setRole] = useState<'' | Involvement>('');
+  const [status, setStatus] = useState('');
+  const [search, setSearch] = useState('');
+
+  const mine = useMemo(() => (situations.data ?? []).filter((s) => involvementOf(s, agencyId).length > 0), [situations.data, agencyId]);
+  const shown = mine.filter(
+    (s) => (!role || involvementOf(s, agencyId).includes(role)) && (!status || s.status === status) && (!search.trim() || s.reference.toLowerCase().includes(search.trim().toLowerCase())),
+  );
+  const next = nextMeeting(meetings.data);
+  const agencyName = (id: string | null | undefined) => agencies.data?.find((a) => a.agencyId === id)?.name ?? '';
+
+  return (
+    <>
+      <h1>{t('nav.situations')}</h1>
+      <p className="ontario-lead-statement" data-testid="next-meeting">
+        {next ? t('situations.nextMeeting', { when: formatDateTime(next.scheduledFor) }) : t('situations.noNextMeeting')}
+      </p>
+      <p>
+        <Link className="st-button st-button--primary" to="/referrals/new">
+          {t('nav.newReferral')}
+        </Link>
+      </p>
+      <form className="st-filters" role="search" aria-label={t('situations.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="ontario-form-group">
+          <label className="ontario-label" htmlFor="f-search">
+            {t('situations.search')}
+          </label>
+          <input className="ontario-input ontario-input--20-char-width" id="f-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        <div className="ontario-form-group">
+          <label className="ontario-label" htmlFor="f-role">
+            {t('situations.role')}
+          </label>
+          <select className="ontario-input st-select" id="f-role" value={role} onChange={(e) => setRole(e.target.value as Involvement | '')}>
+            <option value="">{t('situations.all')}</option>
+            {(['ORIGINATING', 'LEAD', 'ASSISTING'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`involvement.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="ontario-form-group">
+          <label className="ontario-label" htmlFor="f-status">
+            {t('situations.status')}
+          </label>
+          <select className="ontario-input st-select" id="f-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{t('situations.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ErrorSummary error={situations.error} />
+      {situations.isPending ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <>
+          <p role="status" data-testid="situation-count">
+            {t('situations.count', { count: shown.length })}
+          </p>
+          {shown.length > 0 && (
+            <div className="st-table-wrap">
+              <table className="st-table" data-testid="situations-table">
+                <caption className="st-visually-hidden">{t('nav.situations')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('situations.reference')}</th>
+                    <th scope="col">{t('situations.type')}</th>
+                    <th scope="col">{t('situations.role')}</th>
+                    <th scope="col">{t('situations.status')}</th>
+                    <th scope="col">{t('situations.lead')}</th>
+                    <th scope="col">{t('situations.clock')}</th>
+                    <th scope="col">{t('situations.submitted')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((s) => (
+                    <tr key={s.id}>
+                      <th scope="row">
+                        <Link to={`/situations/${s.id}`}>{s.reference}</Link>
+                      </th>
+                      <td>{labelOf(taxonomy.data?.situationTypes, s.situationType)}</td>
+                      <td>{involvementOf(s, agencyId).map((r) => t(`involvement.${r}`)).join(', ')}</td>
+                      <td>
+                        <span className={`st-status st-status--${s.status.toLowerCase()}`}>{t(`status.${s.status}`)}</span>
+                      </td>
+                      <td>{agencyName(s.leadAgencyId)}</td>
+                      <td>
+                        <Clock situation={s} />
+                      </td>
+                      <td>{formatDateTime(s.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+export function Clock({ situation }: { situation: Situation }) {
+  const { t } = useTranslation();
+  const c = clockOf(situation);
+  if (!c) return <span className="st-muted">{t('clock.none')}</span>;
+  if (c.state === 'met') return <span>{t('clock.met', { hours: c.hours })}</span>;
+  if (c.state === 'missed') return <span className="st-clock--late">{t('clock.missed', { hours: c.hours })}</span>;
+  return c.hours >= 0 ? <span>{t('clock.left', { hours: c.hours })}</span> : <strong className="st-clock--late">{t('clock.overdue', { hours: -c.hours })}</strong>;
+}
