@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../../i18n';
-import { dayEnd, dayStart, saveBlob, useAuditPage, useTableAgencies, useTableSituations, type AuditEntry, type AuditFilters } from './api';
+import { dayEnd, dayStart, saveBlob, useAccessPurposes, useAuditPage, useTableAgencies, useTableSituations, type AuditEntry, type AuditFilters } from './api';
 
 /** Actions a filter can name (the API accepts [a-z0-9._]); labels in audit.actions.*. */
 export const AUDIT_ACTIONS = [
@@ -79,6 +79,9 @@ export default function AuditExplorer() {
   const page = useAuditPage(tableId, filters, cursor);
   const agencies = useTableAgencies(tableId);
   const situations = useTableSituations(tableId);
+  const purposes = useAccessPurposes();
+  // a purpose recorded as a code of the reference data is shown by its label
+  const purposeLabel = (p: string | null) => (p ? (purposes.data?.find((x) => x.code === p)?.label ?? p) : '');
 
   const agencyName = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.agencyId, a.name])), [agencies.data]);
   const reference = useMemo(() => new Map((situations.data?.items ?? []).map((s) => [s.id, s.reference])), [situations.data]);
@@ -272,7 +275,7 @@ export default function AuditExplorer() {
                     </td>
                     <td>{e.actorAgencyId ? (agencyName.get(e.actorAgencyId) ?? t('audit.otherAgency')) : '—'}</td>
                     <td>{e.situationId ? (reference.get(e.situationId) ?? e.situationId.slice(0, 8)) : '—'}</td>
-                    <td>{e.purpose ?? ''}</td>
+                    <td>{purposeLabel(e.purpose)}</td>
                     <td>
                       <button
                         type="button"
@@ -301,7 +304,7 @@ export default function AuditExplorer() {
           </button>
         </nav>
         <div id="audit-entry-detail" aria-live="polite">
-          {entry && <EntryDetail entry={entry} agency={entry.actorAgencyId ? agencyName.get(entry.actorAgencyId) : undefined} reference={entry.situationId ? reference.get(entry.situationId) : undefined} onActor={(id) => set('actorId', id)} />}
+          {entry && <EntryDetail entry={entry} agency={entry.actorAgencyId ? agencyName.get(entry.actorAgencyId) : undefined} reference={entry.situationId ? reference.get(entry.situationId) : undefined} purpose={purposeLabel(entry.purpose)} onActor={(id) => set('actorId', id)} />}
         </div>
       </section>
     </>
@@ -334,7 +337,7 @@ function VerifyOutcome({ result }: { result: { valid: boolean; checked: number; 
   );
 }
 
-function EntryDetail({ entry, agency, reference, onActor }: { entry: AuditEntry; agency?: string; reference?: string; onActor: (id: string) => void }) {
+function EntryDetail({ entry, agency, reference, purpose, onActor }: { entry: AuditEntry; agency?: string; reference?: string; purpose: string; onActor: (id: string) => void }) {
   const { t } = useTranslation();
   return (
     <section className="st-panel st-entry" aria-labelledby="audit-entry-title" data-testid="audit-entry-detail">
@@ -366,7 +369,7 @@ function EntryDetail({ entry, agency, reference, onActor }: { entry: AuditEntry;
         <dt>{t('audit.field.situation')}</dt>
         <dd>{entry.situationId ? `${reference ?? ''} (${entry.situationId})` : '—'}</dd>
         <dt>{t('audit.field.purpose')}</dt>
-        <dd>{entry.purpose ?? '—'}</dd>
+        <dd>{entry.purpose ? `${purpose}${purpose !== entry.purpose ? ` (${entry.purpose})` : ''}` : '—'}</dd>
         <dt>{t('audit.field.requestId')}</dt>
         <dd>
           <code>{entry.requestId ?? '—'}</code>
