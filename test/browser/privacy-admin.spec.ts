@@ -133,6 +133,23 @@ for (const lang of ['en', 'fr'] as Lang[]) {
         await page.getByTestId('role-grant').click();
         await expect(page.locator(`[data-testid=user-row][data-email="${u.email}"]`)).toContainText(tableName);
       }
+      // The same email address again: a conflict said in the form's words; what was typed stays
+      await page.locator('#user-email').fill(repEmail);
+      await page.locator('#user-name').fill(`Twin ${suffix}`);
+      await selectByText(page, '#user-agency', agencyA);
+      await page.locator('#user-password').fill(TEMPORARY_PASSWORD);
+      await page.getByTestId('user-create').click();
+      const conflict = page.locator('section[aria-labelledby=user-new] [data-testid=error-summary]');
+      await expect(conflict).toHaveAttribute('data-status', '409');
+      await expect(conflict).toHaveText(lang === 'fr' ? 'Un compte utilise déjà cette adresse courriel.' : 'An account already uses this email address.');
+      await expect(conflict).toBeFocused();
+      await expect(page.locator('#user-email')).toHaveValue(repEmail);
+      await expect(page.locator('#user-name')).toHaveValue(`Twin ${suffix}`);
+      await checkA11y(page, `admin users conflict ${lang}`);
+      await page.locator('#user-email').fill('');
+      await page.locator('#user-name').fill('');
+      await page.locator('#user-password').fill('');
+
       // Revoke the leaver's role, then deactivate the account
       const leaver = page.locator(`[data-testid=user-row][data-email="${leaverEmail}"]`);
       await leaver.getByRole('button', { name: new RegExp(lang === 'fr' ? 'Retirer' : 'Revoke') }).click();
@@ -267,7 +284,13 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       );
       const read = api.body.items[0];
       expect(read.actorId).toBe(world.reps.housing.id);
-      await page.getByTestId(`audit-entry-${read.seq}`).click();
+      // by keyboard: the entry's button toggles its detail
+      await page.getByTestId(`audit-entry-${read.seq}`).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId(`audit-entry-${read.seq}`)).toHaveAttribute('aria-expanded', 'true');
+      await page.keyboard.press('Space');
+      await expect(page.getByTestId('audit-entry-detail')).toHaveCount(0);
+      await page.keyboard.press('Enter');
       await expect(page.getByTestId('audit-entry-hash')).toHaveText(read.hash);
       await expect(page.getByTestId('audit-entry-prev-hash')).toHaveText(read.prevHash);
       await expect(page.getByTestId('audit-entry-detail')).toContainText('HOME_VISIT');

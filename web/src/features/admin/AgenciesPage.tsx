@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../i18n';
 import { SECTORS, useAgencies, useSectorLabels, type Sector } from './api';
@@ -37,7 +38,7 @@ export default function AgenciesPage() {
       <h1>{t('admin.agencies.title')}</h1>
       <section aria-labelledby="agency-new" className="st-panel">
         <h2 id="agency-new">{t('admin.agencies.new')}</h2>
-        <ErrorSummary error={create.error} fieldLabels={{ name: t('admin.agencies.name'), sector: t('admin.agencies.sector') }} fieldIds={{ name: 'agency-name', sector: 'agency-sector' }} />
+        <AdminError error={create.error} fieldLabels={{ name: t('admin.agencies.name'), sector: t('admin.agencies.sector') }} fieldIds={{ name: 'agency-name', sector: 'agency-sector' }} />
         <form onSubmit={submit} noValidate data-testid="agency-form">
           <div className="ontario-form-group">
             <label className="ontario-label" htmlFor="agency-name">

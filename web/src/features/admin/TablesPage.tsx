@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatNumber } from '../../i18n';
 import { useAgencies, useTables, type Table } from './api';
@@ -132,7 +133,7 @@ function CreateTable() {
   return (
     <section aria-labelledby="table-new" className="st-panel">
       <h2 id="table-new">{t('admin.tables.new')}</h2>
-      <ErrorSummary error={create.error} fieldLabels={labels} fieldIds={ids} />
+      <AdminError error={create.error} fieldLabels={labels} fieldIds={ids} />
       <form onSubmit={submit} noValidate data-testid="table-form">
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="table-name">
@@ -265,7 +266,7 @@ function AddMember() {
     <section aria-labelledby="member-new" className="st-panel">
       <h2 id="member-new">{t('admin.tables.addMember')}</h2>
       <p>{t('admin.tables.addMemberIntro')}</p>
-      <ErrorSummary error={add.error} />
+      <AdminError error={add.error} conflictKey="admin.tables.memberConflict" />
       <form onSubmit={submit} noValidate data-testid="member-form">
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="member-table">

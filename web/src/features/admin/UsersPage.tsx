@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { FieldError } from '../../components/ErrorMessage';
+import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { TABLE_ROLES, useAgencies, useTables, useUsers, type AdminUser, type TableRole } from './api';
 
@@ -52,7 +53,7 @@ function CreateUser() {
   return (
     <section aria-labelledby="user-new" className="st-panel">
       <h2 id="user-new">{t('admin.users.new')}</h2>
-      <ErrorSummary error={create.error} fieldLabels={labels} fieldIds={ids} />
+      <AdminError error={create.error} conflictKey="admin.users.emailTaken" fieldLabels={labels} fieldIds={ids} />
       <form onSubmit={submit} noValidate data-testid="user-form">
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="user-email">
@@ -135,7 +136,7 @@ function GrantRole() {
     <section aria-labelledby="role-new" className="st-panel">
       <h2 id="role-new">{t('admin.roles.title')}</h2>
       <p>{t('admin.roles.intro')}</p>
-      <ErrorSummary error={grant.error} />
+      <AdminError error={grant.error} conflictKey="admin.roles.conflict" />
       <form onSubmit={submit} noValidate data-testid="role-form">
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="role-user">
@@ -218,7 +219,7 @@ function UserList() {
   return (
     <section aria-labelledby="user-list">
       <h2 id="user-list">{t('admin.users.list')}</h2>
-      <ErrorSummary error={users.error ?? deactivate.error ?? revoke.error} />
+      <AdminError error={users.error ?? deactivate.error ?? revoke.error} />
       <div role="status">{done && <p className="st-alert st-alert--success">{done}</p>}</div>
       {users.isLoading && <p role="status">{t('app.loading')}</p>}
       {users.data && (
