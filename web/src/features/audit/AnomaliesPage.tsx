@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n';
-import { dayEnd, dayStart, useTableSituations } from './api';
+import { dayEnd, dayStart, useAccessPurposes, useTableSituations } from './api';
 
 /** The anomaly flags of the table's trail for a period (the last 30 days unless chosen). */
 export default function AnomaliesPage() {
@@ -15,6 +15,7 @@ export default function AnomaliesPage() {
   const tableId = session.tableId;
   usePageTitle(t('audit.anomalies.title'));
   const situations = useTableSituations(tableId);
+  const purposes = useAccessPurposes();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
@@ -113,7 +114,7 @@ export default function AnomaliesPage() {
                       <td>{formatDateTime(e.at)}</td>
                       <td>{t(`audit.outcome.${e.outcome}`)}</td>
                       <td>{reference(e.situationId)}</td>
-                      <td>{e.purpose ?? '—'}</td>
+                      <td>{e.purpose ? (purposes.data?.find((p) => p.code === e.purpose)?.label ?? e.purpose) : '—'}</td>
                     </tr>
                   ))}
                 </tbody>
