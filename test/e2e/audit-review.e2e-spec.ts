@@ -57,6 +57,23 @@ describe('privacy officers: audit search, export, verification, access log, anom
     expect(searches.rows[0].n).toBeGreaterThanOrEqual(5);
   });
 
+  it("filters by the actor's agency, and that filter combines with the others and with paging", async () => {
+    const p = api.as(f.privacy.token);
+    const housingAgency = f.reps.housing.agencyId;
+    // counted first: the search itself is then recorded (by an officer who may belong to that agency)
+    const all = await owner.query('SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND actor_agency_id = $2', [f.tableId, housingAgency]);
+    const byAgency = await p.get(`/tables/${f.tableId}/audit?actorAgencyId=${housingAgency}&limit=200`).expect(200);
+    expect(byAgency.body.items.length).toBeGreaterThan(0);
+    expect(byAgency.body.items.every((e: { actorAgencyId: string }) => e.actorAgencyId === housingAgency)).toBe(true);
+    expect(byAgency.body.items).toHaveLength(all.rows[0].n);
+    const reads = await p.get(`/tables/${f.tableId}/audit?actorAgencyId=${housingAgency}&action=identity.read&outcome=SUCCESS`).expect(200);
+    expect(reads.body.items).toHaveLength(1);
+    expect(reads.body.items[0]).toMatchObject({ actorId: f.reps.housing.id, situationId });
+    const school = await p.get(`/tables/${f.tableId}/audit?actorAgencyId=${f.reps.school.agencyId}&action=identity.read&outcome=SUCCESS`).expect(200);
+    expect(school.body.items).toHaveLength(0);
+    await p.get(`/tables/${f.tableId}/audit?actorAgencyId=not-a-uuid`).expect(400);
+  });
+
   it('exports the same filter as CSV with a header row, and audits the export', async () => {
     const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/export.csv?situationId=${situationId}`).expect(200);
     expect(res.headers['content-type']).toContain('text/csv');

@@ -5,6 +5,7 @@ import { PageQuery } from '../../common/http/pagination';
 
 export class AuditFilterQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the agency the actor belonged to when acting' }) @IsOptional() @IsUUID() actorAgencyId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() situationId?: string;
   @ApiPropertyOptional({ example: 'identity.read' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z0-9._]+$/) action?: string;
   @ApiPropertyOptional({ enum: ['SUCCESS', 'DENIED'] }) @IsOptional() @IsIn(['SUCCESS', 'DENIED']) outcome?: 'SUCCESS' | 'DENIED';

@@ -6,6 +6,7 @@ import { AuditRecord } from './audit.types';
 export interface AuditFilter {
   chainId: string;
   actorId?: string;
+  actorAgencyId?: string;
   situationId?: string;
   action?: string;
   actions?: string[];
@@ -44,6 +45,7 @@ export class AuditQueryRepository {
     };
     const skip = () => (shape *= 2);
     if (f.actorId) add('e.actor_id = ?', f.actorId); else skip();
+    if (f.actorAgencyId) add('e.actor_agency_id = ?', f.actorAgencyId); else skip();
     if (f.situationId) add('e.situation_id = ?', f.situationId); else skip();
     if (f.action) add('e.action = ?', f.action); else skip();
     if (f.actions) add('e.action = ANY(?::text[])', f.actions); else skip();
@@ -53,7 +55,7 @@ export class AuditQueryRepository {
     if (f.beforeSeq) add('e.seq < ?::bigint', f.beforeSeq); else skip();
     params.push(limit);
     const text = `SELECT ${COLUMNS} FROM audit_entries e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $${params.length}`;
-    // One prepared statement per combination of filters (the bits of `shape`: 256 at most), planned once per connection.
+    // One prepared statement per combination of filters (the bits of `shape`: 512 at most), planned once per connection.
     return preparedRows(this.db, `audit.page.${shape}`, text, params);
   }
 

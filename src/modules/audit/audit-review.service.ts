@@ -145,7 +145,7 @@ export class AuditReviewService {
 
 function toFilter(tableId: string, q: AuditFilterQuery): AuditFilter {
   return {
-    chainId: tableId, actorId: q.actorId, situationId: q.situationId, action: q.action, outcome: q.outcome,
+    chainId: tableId, actorId: q.actorId, actorAgencyId: q.actorAgencyId, situationId: q.situationId, action: q.action, outcome: q.outcome,
     from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
   };
 }
@@ -153,7 +153,7 @@ function toFilter(tableId: string, q: AuditFilterQuery): AuditFilter {
 /** The filter as recorded in the trail: the fields used, never free text. */
 function describe(q: AuditFilterQuery): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ['actorId', 'situationId', 'action', 'outcome', 'from', 'to'] as const) if (q[k]) out[k] = String(q[k]);
+  for (const k of ['actorId', 'actorAgencyId', 'situationId', 'action', 'outcome', 'from', 'to'] as const) if (q[k]) out[k] = String(q[k]);
   return out;
 }
 

@@ -1,9 +1,13 @@
 import { lazy } from 'react';
 import type { AppRoute } from './types';
 
-const Placeholder = lazy(() => import('../components/Placeholder'));
+const AgenciesPage = lazy(() => import('../features/admin/AgenciesPage'));
+const TablesPage = lazy(() => import('../features/admin/TablesPage'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 
-/** The administrator's screens: agencies, tables, users, role grants. */
+/** The administrator's screens: agencies, tables, users and role grants. */
 export const adminRoutes: AppRoute[] = [
-  { path: 'admin', element: <Placeholder titleKey="nav.admin" />, roles: ['ADMIN'], navKey: 'nav.admin' },
+  { path: 'admin', element: <AgenciesPage />, roles: ['ADMIN'], navKey: 'admin.nav.agencies' },
+  { path: 'admin/tables', element: <TablesPage />, roles: ['ADMIN'], navKey: 'admin.nav.tables' },
+  { path: 'admin/users', element: <UsersPage />, roles: ['ADMIN'], navKey: 'admin.nav.users' },
 ];

@@ -1,0 +1,345 @@
+import { readFileSync } from 'node:fs';
+import { adminToken, call, login, unique, type BrowserTable, buildTable } from './support/api';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TEMPORARY_PASSWORD } from './support/env';
+import { checkA11y, expect, expectNotStored, screenshot, signIn, signOut, test, type Lang } from './support/ui';
+import type { Page } from '@playwright/test';
+
+/**
+ * The administrator's and the privacy officer's screens, in English and in French: the
+ * administrator sets up agencies, a table and users entirely in the browser (a new user then has
+ * to choose a password), and the privacy officer finds an identity read in the audit explorer
+ * and verifies the chain.
+ */
+
+const T = {
+  en: {
+    agencies: 'Agencies',
+    tables: 'Tables',
+    users: 'Users and roles',
+    audit: 'Audit explorer',
+    accessLog: 'Access logs',
+    anomalies: 'Anomalies',
+    password: 'Choose your password',
+    savePassword: 'Save the password',
+    valid: 'The chain is intact',
+    deactivated: 'Deactivated',
+    mustChange: 'must choose a password',
+  },
+  fr: {
+    agencies: 'Organismes',
+    tables: 'Tables',
+    users: 'Utilisateurs et rôles',
+    audit: 'Explorateur de la piste de vérification',
+    accessLog: 'Journaux d’accès',
+    anomalies: 'Anomalies',
+    password: 'Choisissez votre mot de passe',
+    savePassword: 'Enregistrer le mot de passe',
+    valid: 'La chaîne est intacte',
+    deactivated: 'Désactivé',
+    mustChange: 'doit choisir un mot de passe',
+  },
+} as const;
+
+async function nav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: /Main navigation|Navigation principale/ }).getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Picks the option whose label contains `text` (labels are localised; values are ids). */
+async function selectByText(page: Page, selector: string, text: string): Promise<void> {
+  const value = await page.locator(`${selector} option`, { hasText: text }).first().getAttribute('value');
+  expect(value, `option "${text}" in ${selector}`).toBeTruthy();
+  await page.locator(selector).selectOption(value!);
+}
+
+for (const lang of ['en', 'fr'] as Lang[]) {
+  test.describe(`administration (${lang})`, () => {
+    test('the bootstrap administrator sets up two agencies, a table and users with roles; a new user must choose a password', async ({ page }) => {
+      test.setTimeout(180_000);
+      const t = T[lang];
+      const suffix = unique(lang).slice(-6);
+      const agencyA = `Invented Youth Services ${suffix}`;
+      const agencyB = `Invented Family Clinic ${suffix}`;
+      const tableName = `Invented North Table ${suffix}`;
+      const repEmail = `${unique(`rep-${lang}`)}@example.test`;
+      const poEmail = `${unique(`po-${lang}`)}@example.test`;
+      const leaverEmail = `${unique(`leaver-${lang}`)}@example.test`;
+
+      await signIn(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, lang);
+      await expect(page).toHaveURL(/\/admin$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.agencies);
+
+      // Two agencies
+      for (const [name, sector] of [
+        [agencyA, 'COMMUNITY_YOUTH_SERVICES'],
+        [agencyB, 'HEALTH'],
+      ] as const) {
+        await page.locator('#agency-name').fill(name);
+        await page.locator('#agency-sector').selectOption(sector);
+        await page.getByTestId('agency-create').click();
+        await expect(page.getByTestId('agency-table')).toContainText(name);
+      }
+      // A missing sector is announced next to the form, in the language
+      await page.locator('#agency-name').fill(`Incomplete ${suffix}`);
+      await page.getByTestId('agency-create').click();
+      await expect(page.getByTestId('error-summary')).toHaveAttribute('data-status', '400');
+      await checkA11y(page, `admin agencies ${lang}`);
+      await screenshot(page, 'admin-agencies', lang);
+
+      // A table with its policy, time zone and retention
+      await nav(page, t.tables);
+      await page.locator('#table-name').fill(tableName);
+      await page.locator('#table-code').fill('NORTH');
+      await page.locator('#table-tz').selectOption('America/Winnipeg');
+      await page.locator('#table-retention').fill('45');
+      await page.locator('#table-new-minRiskFactors').fill('4');
+      await page.getByTestId('table-create').click();
+      const row = page.getByTestId('table-table').locator('tr', { hasText: tableName });
+      await expect(row).toContainText('America/Winnipeg');
+      await expect(row).toContainText('45');
+      await expect(row).toContainText(lang === 'fr' ? '4 facteurs de risque' : '4 risk factors');
+      // Edit its policy
+      await row.getByRole('button').click();
+      await page.locator('#table-edit-minSectors').fill('3');
+      await page.getByTestId('table-save').click();
+      await expect(row).toContainText(lang === 'fr' ? '3 secteurs' : '3 sectors');
+      // Both agencies become members
+      for (const agency of [agencyA, agencyB]) {
+        await selectByText(page, '#member-table', tableName);
+        await selectByText(page, '#member-agency', agency);
+        await page.getByTestId('member-add').click();
+        await expect(page.locator('section[aria-labelledby=member-new] [role=status]')).toContainText(agency);
+      }
+      await checkA11y(page, `admin tables ${lang}`);
+      await screenshot(page, 'admin-tables', lang);
+
+      // Users with temporary passwords, and their roles
+      await nav(page, t.users);
+      const users = [
+        { email: repEmail, name: `Rep ${suffix}`, agency: agencyA, role: 'AGENCY_REP' },
+        { email: poEmail, name: `Officer ${suffix}`, agency: agencyB, role: 'PRIVACY_OFFICER' },
+        { email: leaverEmail, name: `Leaver ${suffix}`, agency: agencyB, role: 'AGENCY_REP' },
+      ];
+      for (const u of users) {
+        await page.locator('#user-email').fill(u.email);
+        await page.locator('#user-name').fill(u.name);
+        await selectByText(page, '#user-agency', u.agency);
+        await page.locator('#user-password').fill(TEMPORARY_PASSWORD);
+        await page.getByTestId('user-create').click();
+        await expect(page.locator(`[data-testid=user-row][data-email="${u.email}"]`)).toContainText(t.mustChange);
+        await selectByText(page, '#role-user', u.name);
+        await selectByText(page, '#role-table', tableName);
+        await page.locator('#role-role').selectOption(u.role);
+        await page.getByTestId('role-grant').click();
+        await expect(page.locator(`[data-testid=user-row][data-email="${u.email}"]`)).toContainText(tableName);
+      }
+      // The same email address again: a conflict said in the form's words; what was typed stays
+      await page.locator('#user-email').fill(repEmail);
+      await page.locator('#user-name').fill(`Twin ${suffix}`);
+      await selectByText(page, '#user-agency', agencyA);
+      await page.locator('#user-password').fill(TEMPORARY_PASSWORD);
+      await page.getByTestId('user-create').click();
+      const conflict = page.locator('section[aria-labelledby=user-new] [data-testid=error-summary]');
+      await expect(conflict).toHaveAttribute('data-status', '409');
+      await expect(conflict).toHaveText(lang === 'fr' ? 'Un compte utilise déjà cette adresse courriel.' : 'An account already uses this email address.');
+      await expect(conflict).toBeFocused();
+      await expect(page.locator('#user-email')).toHaveValue(repEmail);
+      await expect(page.locator('#user-name')).toHaveValue(`Twin ${suffix}`);
+      await checkA11y(page, `admin users conflict ${lang}`);
+      await page.locator('#user-email').fill('');
+      await page.locator('#user-name').fill('');
+      await page.locator('#user-password').fill('');
+
+      // Revoke the leaver's role, then deactivate the account
+      const leaver = page.locator(`[data-testid=user-row][data-email="${leaverEmail}"]`);
+      await leaver.getByRole('button', { name: new RegExp(lang === 'fr' ? 'Retirer' : 'Revoke') }).click();
+      await expect(leaver).not.toContainText(tableName);
+      await leaver.getByTestId('user-deactivate').click();
+      await leaver.getByTestId('user-deactivate-confirm').click();
+      await expect(leaver).toContainText(t.deactivated);
+      await checkA11y(page, `admin users ${lang}`);
+      await screenshot(page, 'admin-users', lang);
+
+      // What the browser did is what the server holds
+      const admin = await adminToken();
+      const listed = await call<{ items: { email: string; active: boolean; roles: { role: string }[] }[] }>('GET', '/users?limit=200', admin, undefined, 200);
+      const byEmail = (e: string) => listed.body.items.find((u) => u.email === e)!;
+      expect(byEmail(repEmail).roles.map((r) => r.role)).toEqual(['AGENCY_REP']);
+      expect(byEmail(poEmail).roles.map((r) => r.role)).toEqual(['PRIVACY_OFFICER']);
+      expect(byEmail(leaverEmail)).toMatchObject({ active: false, roles: [] });
+      expect((await call('POST', '/auth/login', undefined, { email: leaverEmail, password: TEMPORARY_PASSWORD })).status).toBe(401);
+      await signOut(page);
+
+      // The new representative signs in with the temporary password and must choose their own
+      await signIn(page, { email: repEmail, password: TEMPORARY_PASSWORD }, lang);
+      await expect(page).toHaveURL(/\/password$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.password);
+      await page.locator('#pw-current').fill(TEMPORARY_PASSWORD);
+      await page.locator('#pw-new').fill(`${PASSWORD}-${suffix}`);
+      await page.locator('#pw-confirm').fill(`${PASSWORD}-${suffix}`);
+      await page.getByRole('button', { name: t.savePassword }).click();
+      await expect(page).toHaveURL(/\/situations$/);
+      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(t.password);
+      await signOut(page);
+      expect(await login(repEmail, `${PASSWORD}-${suffix}`)).toBeTruthy();
+    });
+  });
+}
+
+/** A situation at `world`'s table accepted and assigned (police originates, housing leads), with an identity. */
+async function seedIdentityRead(world: BrowserTable): Promise<{ situationId: string; reference: string }> {
+  const police = await login(world.reps.police.email);
+  const coordinator = await login(world.coordinator.email);
+  const housing = await login(world.reps.housing.email);
+  const school = await login(world.reps.school.email);
+  const created = await call<{ id: string; reference: string }>(
+    'POST',
+    `/tables/${world.tableId}/situations`,
+    police,
+    {
+      situationType: 'PERSON',
+      ageBand: '40-59',
+      gender: 'MAN',
+      riskFactors: [
+        { code: 'ALCOHOL_PERSON_ABUSE', certainty: 'CONFIRMED' },
+        { code: 'HOUSING_AT_RISK_OF_LOSS', certainty: 'CONFIRMED' },
+        { code: 'MENTAL_HEALTH_PERSON_SUSPECTED', certainty: 'SUSPECTED' },
+        { code: 'CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', certainty: 'SUSPECTED' },
+      ],
+      protectiveFactors: ['HOUSING_STABILITY_SUPPORTIVE_HOUSING'],
+      narrative: 'Adult living in a vehicle since spring; heavy drinking; two falls this month.',
+      imminentHarm: true,
+      agencyExhaustedOptions: true,
+    },
+    201,
+  );
+  const id = created.body.id;
+  await call('POST', `/situations/${id}/decision`, coordinator, { outcome: 'AER', rationale: 'Meets the threshold.' }, 200);
+  await call('POST', `/situations/${id}/assignment`, coordinator, { leadAgencyId: world.agencies.housing.id, assistingAgencyIds: [world.agencies.health.id] }, 200);
+  await call('PUT', `/situations/${id}/identity`, police, { givenName: 'Zephyrine', familyName: 'Quillfeather', legalAuthority: 'CONSENT' }, 204);
+  // The lead agency's representative (standing) reads the identity with a purpose
+  await call('GET', `/situations/${id}/identity?purposeCode=HOME_VISIT`, housing, undefined, 200);
+  // An uninvolved agency's representative is refused
+  await call('GET', `/situations/${id}/identity?purposeCode=HOME_VISIT`, school, undefined, 403);
+  return { situationId: id, reference: created.body.reference };
+}
+
+for (const lang of ['en', 'fr'] as Lang[]) {
+  test.describe(`privacy officer (${lang})`, () => {
+    let world: BrowserTable;
+    let seeded: { situationId: string; reference: string };
+    test.beforeAll(async () => {
+      test.setTimeout(120_000);
+      world = await buildTable();
+      seeded = await seedIdentityRead(world);
+      // More than a page of entries (each search is itself recorded)
+      const officer = await login(world.privacy.email);
+      for (let i = 0; i < 26; i++) await call('GET', `/tables/${world.tableId}/audit?limit=1`, officer, undefined, 200);
+    });
+
+    test('finds the identity read in the audit explorer, pages, opens the entry with its hashes, exports CSV and verifies the chain', async ({ page }) => {
+      test.setTimeout(120_000);
+      const t = T[lang];
+      await signIn(page, world.privacy, lang);
+      await expect(page).toHaveURL(/\/audit$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.audit);
+      await expect(page.getByTestId('audit-results').locator('tbody tr')).toHaveCount(25);
+      await checkA11y(page, `audit explorer ${lang}`);
+      await screenshot(page, 'audit-explorer', lang);
+
+      // Keyset paging: next, then previous back to the same first entry
+      const firstSeq = await page.getByTestId('audit-results').locator('tbody tr').first().locator('td').first().textContent();
+      await page.getByTestId('audit-next').click();
+      await expect(page.getByTestId('audit-page-status')).toContainText('2');
+      const secondFirst = Number(await page.getByTestId('audit-results').locator('tbody tr').first().locator('td').first().textContent());
+      expect(secondFirst).toBeLessThan(Number(firstSeq));
+      await page.getByTestId('audit-previous').click();
+      await expect(page.getByTestId('audit-results').locator('tbody tr').first().locator('td').first()).toHaveText(firstSeq!);
+      await expect(page.getByTestId('audit-previous')).toBeDisabled();
+
+      // The identity read: action, outcome, the reader's agency and the situation
+      await page.locator('#audit-action').selectOption('identity.read');
+      await page.locator('#audit-outcome').selectOption('SUCCESS');
+      await page.locator('#audit-agency').selectOption(world.agencies.housing.id);
+      await page.locator('#audit-situation').selectOption(seeded.situationId);
+      const today = new Date();
+      const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+      await page.locator('#audit-from').fill(day);
+      await page.locator('#audit-to').fill(day);
+      await page.getByTestId('audit-search').click();
+      const rows = page.getByTestId('audit-results').locator('tbody tr');
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText(seeded.reference);
+      await expect(rows.first()).toContainText(world.agencies.housing.name);
+      await expect(rows.first()).toContainText('identity.read');
+
+      // Its detail: the hash and the previous hash are the server's
+      const officer = await login(world.privacy.email);
+      const api = await call<{ items: { seq: string; hash: string; prevHash: string; actorId: string; details: Record<string, unknown> }[] }>(
+        'GET',
+        `/tables/${world.tableId}/audit?action=identity.read&outcome=SUCCESS&situationId=${seeded.situationId}`,
+        officer,
+        undefined,
+        200,
+      );
+      const read = api.body.items[0];
+      expect(read.actorId).toBe(world.reps.housing.id);
+      // by keyboard: the entry's button toggles its detail
+      await page.getByTestId(`audit-entry-${read.seq}`).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId(`audit-entry-${read.seq}`)).toHaveAttribute('aria-expanded', 'true');
+      await page.keyboard.press('Space');
+      await expect(page.getByTestId('audit-entry-detail')).toHaveCount(0);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('audit-entry-hash')).toHaveText(read.hash);
+      await expect(page.getByTestId('audit-entry-prev-hash')).toHaveText(read.prevHash);
+      await expect(page.getByTestId('audit-entry-detail')).toContainText('HOME_VISIT');
+      await expect(page.getByTestId('audit-entry-detail')).not.toContainText('Quillfeather');
+      await checkA11y(page, `audit entry ${lang}`);
+      await screenshot(page, 'audit-entry', lang);
+
+      // CSV export of the same filter
+      const download = page.waitForEvent('download');
+      await page.getByTestId('audit-export').click();
+      const file = await download;
+      const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '');
+      const lines = csv.trim().split(/\r?\n/);
+      expect(lines[0]).toContain('seq');
+      expect(lines[0]).toContain('prevHash');
+      expect(lines.filter((l) => l.startsWith(`${read.seq},`))).toHaveLength(1);
+      expect(lines).toHaveLength(2);
+
+      // Chain verification
+      await page.getByTestId('audit-verify').click();
+      await expect(page.getByTestId('audit-verify-result')).toContainText(t.valid);
+      await expect(page.getByTestId('audit-verify-result').locator('[data-valid]')).toHaveAttribute('data-valid', 'true');
+      await checkA11y(page, `audit verified ${lang}`);
+      await screenshot(page, 'audit-verified', lang);
+      await expectNotStored(page, ['Quillfeather', 'Zephyrine']);
+    });
+
+    test('reads the access log of a situation and the anomaly list', async ({ page }) => {
+      test.setTimeout(120_000);
+      const t = T[lang];
+      await signIn(page, world.privacy, lang);
+      await nav(page, t.accessLog);
+      await checkA11y(page, `access log (empty) ${lang}`);
+      await page.locator('#access-situation').selectOption(seeded.situationId);
+      await page.getByTestId('access-log-show').click();
+      const log = page.getByTestId('access-log');
+      await expect(log).toContainText('Rep housing');
+      await expect(log).toContainText(world.agencies.housing.name);
+      await expect(log).toContainText('Rep school');
+      await expect(log).toContainText(lang === 'fr' ? 'Refusé' : 'Refused');
+      await expect(log).not.toContainText('Quillfeather');
+      await checkA11y(page, `access log ${lang}`);
+      await screenshot(page, 'audit-access-log', lang);
+
+      await nav(page, t.anomalies);
+      await expect(page.getByTestId('anomalies-status')).not.toHaveText('');
+      await expect(page.locator('[data-testid=anomaly-flag][data-kind=IDENTITY_REFUSED]')).toBeVisible();
+      await checkA11y(page, `anomalies ${lang}`);
+      await screenshot(page, 'audit-anomalies', lang);
+    });
+  });
+}
