@@ -500,6 +500,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tables/{tableId}/deidentification/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeidentificationController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tables/{tableId}/meetings": {
         parameters: {
             query?: never;
@@ -851,6 +867,21 @@ export interface components {
             currentPassword: string;
             /** @description 12-128 characters, not guessable (zxcvbn score 3+), not your e-mail, name, agency or tables */
             newPassword: string;
+        };
+        CheckFindingView: {
+            /** @description UTF-16 offset after the last character */
+            end: number;
+            /** @enum {string} */
+            kind: "NAME" | "PHONE" | "EMAIL" | "HEALTH_CARD" | "SIN" | "POSTAL_CODE" | "ADDRESS" | "DOB";
+            /** @description UTF-16 offset of the first character */
+            start: number;
+        };
+        CheckTextDto: {
+            /** @description de-identified free text being written (a narrative, an update note); not stored, not logged */
+            text: string;
+        };
+        CheckTextView: {
+            findings: components["schemas"]["CheckFindingView"][];
         };
         ChildrenInHomeDto: {
             ageBands: string[];
@@ -4948,6 +4979,8 @@ export interface operations {
                 /** @description opaque cursor from nextCursor */
                 cursor?: string;
                 actorId?: string;
+                /** @description the agency the actor belonged to when acting */
+                actorAgencyId?: string;
                 situationId?: string;
                 action?: string;
                 outcome?: "SUCCESS" | "DENIED";
@@ -5163,6 +5196,8 @@ export interface operations {
                 /** @description opaque cursor from nextCursor */
                 cursor?: string;
                 actorId?: string;
+                /** @description the agency the actor belonged to when acting */
+                actorAgencyId?: string;
                 situationId?: string;
                 action?: string;
                 outcome?: "SUCCESS" | "DENIED";
@@ -5317,6 +5352,130 @@ export interface operations {
             };
             /** @description body over 100 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeidentificationController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckTextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckTextView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
