@@ -17,7 +17,7 @@ import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CountPublisher, DISCLOSURE_CONTROL } from './disclosure';
 import { isPeriod, parsePeriod, Period } from './period';
-import { ReportPeriodQuery } from './report.dto';
+import { ReportPeriodQuery, ReportSummaryView } from './report.dto';
 import { Dimension, ReportRepository, RtdRow } from './report.repository';
 import { Cell, isSmall, quantilePublishable, suppressCells } from './suppression';
 
@@ -88,7 +88,7 @@ export class ReportService {
     return p;
   }
 
-  async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language) {
+  async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<ReportSummaryView> {
     const period = await this.period(tableId, q);
     const scope = { tableId, from: period.from, to: period.to };
     const [c, t] = await Promise.all([this.repo.counts(scope), this.repo.timings(scope)]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Language } from '../../common/http/language';
 import type { Label } from './data/taxonomy.types';
 import { TAXONOMY } from './taxonomy.constants';
+import type { TaxonomyView } from './taxonomy.dto';
 
 const pick = (label: Label, lang: Language): string => label[lang];
 const coded = (items: { code: string; label: Label }[], lang: Language) => items.map((i) => ({ code: i.code, label: pick(i.label, lang) }));
@@ -9,9 +10,9 @@ const coded = (items: { code: string; label: Label }[], lang: Language) => items
 /** The reference data in the caller's language, computed once per language. */
 @Injectable()
 export class TaxonomyService {
-  private readonly cache = new Map<Language, object>();
+  private readonly cache = new Map<Language, TaxonomyView>();
 
-  localized(lang: Language): object {
+  localized(lang: Language): TaxonomyView {
     let view = this.cache.get(lang);
     if (!view) {
       view = {

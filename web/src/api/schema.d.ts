@@ -884,6 +884,45 @@ export interface components {
             role: "COORDINATOR" | "AGENCY_REP" | "PRIVACY_OFFICER" | "ANALYST";
             grantedAt: string;
         };
+        RiskCategoryItem: {
+            code: string;
+            label: string;
+            /** @description sectors typically involved */
+            sectors: string[];
+        };
+        CategorizedItem: {
+            code: string;
+            label: string;
+            category: string;
+        };
+        CodedLabel: {
+            code: string;
+            label: string;
+        };
+        ConclusionItem: {
+            code: string;
+            label: string;
+            group: string;
+        };
+        TaxonomyView: {
+            version: string;
+            /** @enum {string} */
+            language: "en" | "fr";
+            riskCategories: components["schemas"]["RiskCategoryItem"][];
+            riskFactors: components["schemas"]["CategorizedItem"][];
+            protectiveFactorCategories: components["schemas"]["CodedLabel"][];
+            protectiveFactors: components["schemas"]["CategorizedItem"][];
+            sectors: components["schemas"]["CodedLabel"][];
+            ageBands: components["schemas"]["CodedLabel"][];
+            situationTypes: components["schemas"]["CodedLabel"][];
+            genders: components["schemas"]["CodedLabel"][];
+            conclusions: components["schemas"]["ConclusionItem"][];
+            consentStatuses: components["schemas"]["CodedLabel"][];
+            legalAuthorities: components["schemas"]["CodedLabel"][];
+            studyFlags: components["schemas"]["CodedLabel"][];
+            services: components["schemas"]["CodedLabel"][];
+            accessPurposes: components["schemas"]["CodedLabel"][];
+        };
         WriteIdentityDto: {
             givenName: string;
             familyName: string;
@@ -1081,49 +1120,131 @@ export interface components {
         AttendanceDto: {
             agencyIds: string[];
         };
+        MinutesAttendee: {
+            /** Format: uuid */
+            agencyId: string;
+            name: string;
+            sector: string;
+        };
+        MinutesDecision: {
+            /** Format: uuid */
+            situationId: string;
+            reference: string;
+            /** @enum {string} */
+            outcome: "AER" | "NOT_AER";
+            againstAdvice: boolean;
+            at: string;
+        };
+        MinutesAssignment: {
+            /** Format: uuid */
+            situationId: string;
+            reference: string;
+            /** Format: uuid */
+            leadAgencyId: string;
+            leadSector: string;
+            assistingAgencyIds: string[];
+            at: string;
+        };
+        MinutesMobilization: {
+            /** Format: uuid */
+            situationId: string;
+            reference: string;
+            services: string[];
+            at: string;
+        };
+        MinutesUpdate: {
+            /** Format: uuid */
+            situationId: string;
+            reference: string;
+            /** Format: uuid */
+            updateId: string;
+            /** Format: uuid */
+            authorAgencyId: string;
+            note: string;
+            at: string;
+        };
+        MinutesClosure: {
+            /** Format: uuid */
+            situationId: string;
+            reference: string;
+            conclusion: string;
+            consentStatus: string;
+            at: string;
+        };
         MinutesView: {
             meeting: components["schemas"]["MeetingView"];
-            attendance: {
-                agencyId: string;
-                name: string;
-                sector: string;
-            }[];
-            decisions: {
-                situationId: string;
-                reference: string;
-                outcome: string;
-                againstAdvice: boolean;
-                at: string;
-            }[];
-            assignments: {
-                situationId: string;
-                reference: string;
-                leadAgencyId: string;
-                leadSector: string;
-                assistingAgencyIds: string[];
-                at: string;
-            }[];
-            mobilizations: {
-                situationId: string;
-                reference: string;
-                services: string[];
-                at: string;
-            }[];
-            updates: {
-                situationId: string;
-                reference: string;
-                updateId: string;
-                authorAgencyId: string;
-                note: string;
-                at: string;
-            }[];
-            closures: {
-                situationId: string;
-                reference: string;
-                conclusion: string;
-                consentStatus: string;
-                at: string;
-            }[];
+            attendance: components["schemas"]["MinutesAttendee"][];
+            decisions: components["schemas"]["MinutesDecision"][];
+            assignments: components["schemas"]["MinutesAssignment"][];
+            mobilizations: components["schemas"]["MinutesMobilization"][];
+            updates: components["schemas"]["MinutesUpdate"][];
+            closures: components["schemas"]["MinutesClosure"][];
+        };
+        DisclosureControlView: {
+            /** @example RANDOM_ROUNDING_BASE_5 */
+            method: string;
+            base: number;
+            minimumCell: number;
+            description: string;
+        };
+        ReportCellView: {
+            code: string;
+            label: string;
+            count: number | null;
+            suppressed: boolean;
+        };
+        RateView: {
+            value: number | null;
+            /** @description the rounded denominator */
+            n: number | null;
+            suppressed: boolean;
+        };
+        StatisticValuesView: {
+            median?: number | null;
+            p90?: number | null;
+        };
+        StatisticView: {
+            value: components["schemas"]["StatisticValuesView"] | null;
+            /** @description the rounded number of observations */
+            n: number | null;
+            suppressed: boolean;
+        };
+        ReportSummaryView: {
+            /**
+             * Format: uuid
+             * @description null for the province
+             */
+            tableId: string | null;
+            /** @example 2026-Q3 */
+            period: string;
+            /** @enum {string} */
+            periodKind: "YEAR" | "QUARTER" | "MONTH";
+            /** @example America/Toronto */
+            timeZone: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            language: "en" | "fr";
+            minimumCell: number;
+            disclosureControl: components["schemas"]["DisclosureControlView"];
+            total: number | null;
+            byStatus: components["schemas"]["ReportCellView"][];
+            bySituationType: components["schemas"]["ReportCellView"][];
+            byAgeBand: components["schemas"]["ReportCellView"][];
+            byGender: components["schemas"]["ReportCellView"][];
+            byOriginatingSector: components["schemas"]["ReportCellView"][];
+            byLeadSector: components["schemas"]["ReportCellView"][];
+            byConclusion: components["schemas"]["ReportCellView"][];
+            byConsentStatus: components["schemas"]["ReportCellView"][];
+            byRiskCategory: components["schemas"]["ReportCellView"][];
+            /** @description the 50 most frequent pairs of risk categories */
+            riskCategoryPairs: components["schemas"]["ReportCellView"][];
+            acceptanceRate: components["schemas"]["RateView"];
+            riskLoweredShare: components["schemas"]["RateView"];
+            /** @description median and 90th percentile, whole hours */
+            hoursToMobilization: components["schemas"]["StatisticView"];
+            /** @description median, whole days */
+            daysOpen: components["schemas"]["StatisticView"];
         };
         ErrorBody: {
             /** @example 404 */
@@ -1162,7 +1283,9 @@ export interface operations {
                 to?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1252,7 +1375,9 @@ export interface operations {
                 to?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1332,7 +1457,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1428,7 +1555,9 @@ export interface operations {
                 maxGuesses?: number;
             };
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2257,11 +2386,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a page of TableView (api.md, "Lists") */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TableView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description malformed JSON, failed validation or unknown fields */
             400: {
@@ -3415,7 +3551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TaxonomyView"];
                 };
             };
             /** @description malformed JSON, failed validation or unknown fields */
@@ -3685,16 +3821,25 @@ export interface operations {
                 status?: "SUBMITTED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
             };
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description a page of SituationView (api.md, "Lists") */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SituationView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description malformed JSON, failed validation or unknown fields */
             400: {
@@ -3765,7 +3910,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4873,16 +5020,25 @@ export interface operations {
                 cursor?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description a page of MeetingView (api.md, "Lists") */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MeetingView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description malformed JSON, failed validation or unknown fields */
             400: {
@@ -4953,7 +5109,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -5520,7 +5678,9 @@ export interface operations {
                 period?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5529,7 +5689,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryView"];
+                };
             };
             /** @description malformed JSON, failed validation or unknown fields */
             400: {
@@ -5603,16 +5765,21 @@ export interface operations {
                 period?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                tableId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description one de-identified row per discussion (RTD form), formula cells neutralised */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description malformed JSON, failed validation or unknown fields */
             400: {
@@ -5695,7 +5862,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryView"];
+                };
             };
             /** @description malformed JSON, failed validation or unknown fields */
             400: {
