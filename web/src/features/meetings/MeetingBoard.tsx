@@ -276,9 +276,9 @@ function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tab
           <legend className="ontario-fieldset__legend">{t('meeting.attendance.legend')}</legend>
           <div className="st-checkbox-grid">
             {(agencies.data ?? []).map((a) => (
-              <div className="ontario-checkboxes__item" key={a.agencyId}>
+              <div className="st-check" key={a.agencyId}>
                 <input
-                  className="ontario-checkboxes__input"
+                  className="st-check__input"
                   type="checkbox"
                   id={`attend-${a.agencyId}`}
                   checked={present.includes(a.agencyId)}
@@ -287,7 +287,7 @@ function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tab
                     setPresent((p) => (e.target.checked ? [...p, a.agencyId] : p.filter((x) => x !== a.agencyId)));
                   }}
                 />
-                <label className="ontario-checkboxes__label" htmlFor={`attend-${a.agencyId}`}>
+                <label className="st-check__label" htmlFor={`attend-${a.agencyId}`}>
                   {a.name} ({label('sectors', a.sector)})
                 </label>
               </div>

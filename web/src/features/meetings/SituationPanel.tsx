@@ -212,9 +212,9 @@ function DecisionForm({ situation: s, draft, meetingId, recorded, refused }: For
           </p>
         )}
         {(['AER', 'NOT_AER'] as const).map((o) => (
-          <div className="ontario-radios__item" key={o}>
+          <div className="st-check" key={o}>
             <input
-              className="ontario-radios__input"
+              className="st-check__input"
               type="radio"
               id={`${id}-outcome-${o}`}
               name={`${id}-outcome`}
@@ -225,7 +225,7 @@ function DecisionForm({ situation: s, draft, meetingId, recorded, refused }: For
                 draft.outcome = o;
               }}
             />
-            <label className="ontario-radios__label" htmlFor={`${id}-outcome-${o}`}>
+            <label className="st-check__label" htmlFor={`${id}-outcome-${o}`}>
               {t(`meeting.decision.${o}`)}
             </label>
           </div>
@@ -349,9 +349,9 @@ function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tab
           {list
             .filter((a) => a.agencyId !== lead)
             .map((a) => (
-              <div className="ontario-checkboxes__item" key={a.agencyId}>
+              <div className="st-check" key={a.agencyId}>
                 <input
-                  className="ontario-checkboxes__input"
+                  className="st-check__input"
                   type="checkbox"
                   id={`${id}-assist-${a.agencyId}`}
                   checked={assisting.includes(a.agencyId)}
@@ -361,7 +361,7 @@ function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tab
                     draft.assistingAgencyIds = next;
                   }}
                 />
-                <label className="ontario-checkboxes__label" htmlFor={`${id}-assist-${a.agencyId}`}>
+                <label className="st-check__label" htmlFor={`${id}-assist-${a.agencyId}`}>
                   {a.name} ({label('sectors', a.sector)})
                 </label>
               </div>

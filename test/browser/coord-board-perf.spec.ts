@@ -1,0 +1,77 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildTable, type BrowserTable } from './support/api';
+import { BELOW, createMeeting, MEETS, signInAt, submitReferral, type Submitted } from './support/coordination';
+import { expect, SCREENSHOTS, test } from './support/ui';
+
+/**
+ * The meeting board with 100 situations on the agenda (seeded through the API): how long until
+ * the 100 rows are on screen, until a situation's panel opens, and how fast the rationale field
+ * takes keystrokes with 100 rows around it. The figures go to test/browser/screenshots/board-perf.json.
+ */
+const SIZE = 100;
+const BUDGET = { renderMs: 5_000, openPanelMs: 1_500, perKeyMs: 50 };
+
+let world: BrowserTable;
+let referrals: Submitted[];
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  world = await buildTable({ code: 'PERF' });
+  const reps = ['police', 'health', 'housing', 'school'] as const;
+  referrals = [];
+  for (let i = 0; i < SIZE; i += 10) {
+    referrals.push(...(await Promise.all(Array.from({ length: Math.min(10, SIZE - i) }, (_, j) => submitReferral(world, reps[(i + j) % 4], (i + j) % 3 ? MEETS : BELOW)))));
+  }
+});
+
+test(`the board stays responsive with ${SIZE} situations on the agenda`, async ({ page }) => {
+  test.setTimeout(180_000);
+  const meetingId = await createMeeting(world);
+  await signInAt(page, world.coordinator, 'en', '/meetings');
+  await expect(page.getByTestId('open-meetings')).toBeVisible();
+
+  // Render: from following the link to the board until the 100 rows are on screen.
+  const t0 = Date.now();
+  await page.getByTestId('open-meetings').getByRole('link').first().click();
+  await expect(page.getByTestId('agenda-newSituations').getByTestId('agenda-row')).toHaveCount(SIZE);
+  const renderMs = Date.now() - t0;
+  expect(page.url()).toContain(meetingId);
+
+  // Interaction: open the last situation's panel.
+  const last = referrals[referrals.length - 1];
+  const t1 = Date.now();
+  await page.locator(`#toggle-newSituations-${last.id}`).click();
+  await expect(page.getByTestId('decision-form')).toBeVisible();
+  const openPanelMs = Date.now() - t1;
+
+  // Typing in the rationale with the 100 rows around it (measured in the page: keystroke to value).
+  const field = page.locator(`#p-${last.id}-rationale`);
+  await field.focus();
+  const text = 'The table discussed this situation at length and agrees with the advice given.';
+  const t2 = Date.now();
+  await page.keyboard.type(text);
+  await expect(field).toHaveValue(text);
+  const typingMs = Date.now() - t2;
+  const perKeyMs = typingMs / text.length;
+
+  // Switching to another situation closes the first panel and opens the next.
+  const t3 = Date.now();
+  await page.locator(`#toggle-newSituations-${referrals[0].id}`).click();
+  await expect(page.getByTestId('situation-panel')).toHaveAttribute('data-reference', referrals[0].reference);
+  const switchMs = Date.now() - t3;
+
+  // The browser's own view: long tasks and the heap.
+  const inPage = await page.evaluate(() => ({
+    domNodes: document.getElementsByTagName('*').length,
+    heapMB: Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6),
+  }));
+  const figures = { situations: SIZE, renderMs, openPanelMs, typingMs, perKeyMs: Math.round(perKeyMs * 10) / 10, switchMs, ...inPage, budget: BUDGET };
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(join(SCREENSHOTS, 'board-perf.json'), JSON.stringify(figures, null, 2));
+  test.info().annotations.push({ type: 'board-perf', description: JSON.stringify(figures) });
+  console.log(`board with ${SIZE} situations: ${JSON.stringify(figures)}`);
+
+  expect(renderMs).toBeLessThan(BUDGET.renderMs);
+  expect(openPanelMs).toBeLessThan(BUDGET.openPanelMs);
+  expect(perKeyMs).toBeLessThan(BUDGET.perKeyMs);
+});
