@@ -10,7 +10,7 @@ import { expect, SCREENSHOTS, test } from './support/ui';
  * takes keystrokes with 100 rows around it. The figures go to test/browser/screenshots/board-perf.json.
  */
 const SIZE = 100;
-const BUDGET = { renderMs: 5_000, openPanelMs: 1_500, perKeyMs: 50 };
+const BUDGET = { renderMs: 5_000, openPanelMs: 1_000, panelReadyMs: 3_000, perKeyMs: 50 };
 
 let world: BrowserTable;
 let referrals: Submitted[];
@@ -37,12 +37,14 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
   const renderMs = Date.now() - t0;
   expect(page.url()).toContain(meetingId);
 
-  // Interaction: open the last situation's panel.
+  // Interaction: open the last situation's panel (at once), then its facts and forms (after the situation is read).
   const last = referrals[referrals.length - 1];
   const t1 = Date.now();
   await page.locator(`#toggle-newSituations-${last.id}`).click();
-  await expect(page.getByTestId('decision-form')).toBeVisible();
+  await expect(page.getByTestId('situation-panel').getByRole('heading', { level: 3 })).toBeFocused();
   const openPanelMs = Date.now() - t1;
+  await expect(page.getByTestId('decision-form')).toBeVisible();
+  const panelReadyMs = Date.now() - t1;
 
   // Typing in the rationale with the 100 rows around it (measured in the page: keystroke to value).
   const field = page.locator(`#p-${last.id}-rationale`);
@@ -65,7 +67,7 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
     domNodes: document.getElementsByTagName('*').length,
     heapMB: Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6),
   }));
-  const figures = { situations: SIZE, renderMs, openPanelMs, typingMs, perKeyMs: Math.round(perKeyMs * 10) / 10, switchMs, ...inPage, budget: BUDGET };
+  const figures = { situations: SIZE, renderMs, openPanelMs, panelReadyMs, typingMs, perKeyMs: Math.round(perKeyMs * 10) / 10, switchMs, ...inPage, budget: BUDGET };
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(join(SCREENSHOTS, 'board-perf.json'), JSON.stringify(figures, null, 2));
   test.info().annotations.push({ type: 'board-perf', description: JSON.stringify(figures) });
@@ -73,5 +75,6 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
 
   expect(renderMs).toBeLessThan(BUDGET.renderMs);
   expect(openPanelMs).toBeLessThan(BUDGET.openPanelMs);
+  expect(panelReadyMs).toBeLessThan(BUDGET.panelReadyMs);
   expect(perKeyMs).toBeLessThan(BUDGET.perKeyMs);
 });

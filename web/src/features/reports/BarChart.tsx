@@ -17,7 +17,9 @@ const WIDTH = LABEL_W + BAR_W + 70;
  */
 export function BarChart({ id, title, cells, note }: { id: string; title: string; cells: Cell[]; note?: string }) {
   const { t } = useTranslation();
-  const shown = cells.filter((c) => c.suppressed || (c.count ?? 0) > 0);
+  // the chart draws the published counts; withheld cells are named in the table only
+  const shown = cells.filter((c) => !c.suppressed && (c.count ?? 0) > 0);
+  const withheld = cells.filter((c) => c.suppressed).length;
   const max = Math.max(1, ...shown.map((c) => c.count ?? 0));
   const height = Math.max(ROW, shown.length * ROW) + 4;
   const clip = (s: string) => (s.length > 36 ? `${s.slice(0, 35)}…` : s);
@@ -76,6 +78,7 @@ export function BarChart({ id, title, cells, note }: { id: string; title: string
           ))}
         </tbody>
       </table>
+      {withheld > 0 && <p className="st-hint">{t('reports.withheldCells', { n: formatNumber(withheld) })}</p>}
       {note && <p className="st-hint">{note}</p>}
     </figure>
   );
