@@ -10,7 +10,8 @@ import { expect, SCREENSHOTS, test } from './support/ui';
  * takes keystrokes with 100 rows around it. The figures go to test/browser/screenshots/board-perf.json.
  */
 const SIZE = 100;
-const BUDGET = { renderMs: 5_000, openPanelMs: 1_000, panelReadyMs: 3_000, perKeyMs: 50 };
+// Budgets for a shared 2-core machine; the figures measured are in the report (README).
+const BUDGET = { renderMs: 5_000, openPanelMs: 500, panelReadyMs: 3_000, perKeyMs: 50 };
 
 let world: BrowserTable;
 let referrals: Submitted[];
@@ -37,24 +38,41 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
   const renderMs = Date.now() - t0;
   expect(page.url()).toContain(meetingId);
 
-  // Interaction: open the last situation's panel (at once), then its facts and forms (after the situation is read).
+  // Interaction, timed in the page (no test-driver overhead): from the click on the last row's
+  // button to the focus on its open panel; then until its facts and forms are read.
+  await page.evaluate(() => {
+    const w = window as unknown as Record<string, number>;
+    document.addEventListener('click', () => (w.__clickAt = performance.now()), { capture: true });
+    document.addEventListener('focusin', (e) => {
+      if ((e.target as Element).matches('[data-testid=situation-panel] h3')) w.__panelAt = performance.now();
+    });
+  });
   const last = referrals[referrals.length - 1];
   const t1 = Date.now();
   await page.locator(`#toggle-newSituations-${last.id}`).click();
   await expect(page.getByTestId('situation-panel').getByRole('heading', { level: 3 })).toBeFocused();
-  const openPanelMs = Date.now() - t1;
+  const openPanelMs = Math.round(await page.evaluate(() => (window as unknown as Record<string, number>).__panelAt - (window as unknown as Record<string, number>).__clickAt));
   await expect(page.getByTestId('decision-form')).toBeVisible();
   const panelReadyMs = Date.now() - t1;
 
-  // Typing in the rationale with the 100 rows around it (measured in the page: keystroke to value).
+  // Typing in the rationale with the 100 rows around it: per keystroke, from keydown to the next
+  // frame after React has rendered the new value (in the page).
   const field = page.locator(`#p-${last.id}-rationale`);
   await field.focus();
+  await page.evaluate(() => {
+    const w = window as unknown as { __keys: number[]; __down: number };
+    w.__keys = [];
+    document.addEventListener('keydown', () => (w.__down = performance.now()), { capture: true });
+    document.addEventListener('input', () => requestAnimationFrame(() => w.__keys.push(performance.now() - w.__down)));
+  });
   const text = 'The table discussed this situation at length and agrees with the advice given.';
   const t2 = Date.now();
   await page.keyboard.type(text);
   await expect(field).toHaveValue(text);
   const typingMs = Date.now() - t2;
-  const perKeyMs = typingMs / text.length;
+  const keys = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
+  const perKeyMs = keys.reduce((a, b) => a + b, 0) / Math.max(1, keys.length);
+  const maxKeyMs = Math.round(Math.max(...keys));
 
   // Switching to another situation closes the first panel and opens the next.
   const t3 = Date.now();
@@ -67,7 +85,7 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
     domNodes: document.getElementsByTagName('*').length,
     heapMB: Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6),
   }));
-  const figures = { situations: SIZE, renderMs, openPanelMs, panelReadyMs, typingMs, perKeyMs: Math.round(perKeyMs * 10) / 10, switchMs, ...inPage, budget: BUDGET };
+  const figures = { situations: SIZE, renderMs, openPanelMs, panelReadyMs, typingMs, keystrokes: keys.length, perKeyMs: Math.round(perKeyMs * 10) / 10, maxKeyMs, switchMs, ...inPage, budget: BUDGET };
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(join(SCREENSHOTS, 'board-perf.json'), JSON.stringify(figures, null, 2));
   test.info().annotations.push({ type: 'board-perf', description: JSON.stringify(figures) });

@@ -50,6 +50,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
   });
 
   test(`reports (${lang}): the summary of a fixed period as tables and charts, each chart with its data table`, async ({ page }) => {
+    test.setTimeout(150_000);
     await signIn(page, world.coordinator, lang);
     await page.getByRole('navigation').getByRole('link', { name: lang === 'fr' ? 'Rapports' : 'Reports' }).click();
     const report = page.getByTestId('report');

@@ -212,7 +212,7 @@ const AgendaRows = memo(function AgendaRows({
             aria-controls={open ? panelId : undefined}
             onClick={() => onToggle(key)}
           >
-            {open ? t('meeting.hide', { reference: item.reference }) : t('meeting.discuss', { reference: item.reference })}
+            {open ? t('meeting.hide', { ref: item.reference }) : t('meeting.discuss', { ref: item.reference })}
           </button>
         </td>
       </tr>

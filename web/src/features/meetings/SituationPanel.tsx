@@ -85,7 +85,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
   return (
     <div className="st-board-panel" data-testid="situation-panel" data-reference={reference}>
       <h3 className="st-board-panel__title" tabIndex={-1} ref={heading}>
-        {t('meeting.panelTitle', { reference })}
+        {t('meeting.panelTitle', { ref: reference })}
         {status && <span className={`st-status st-status--${status.toLowerCase()}`}> {t(`coord.status.${status}`)}</span>}
       </h3>
       {conflict && (
@@ -93,8 +93,8 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
           <h4 className="st-alert__title">{t('meeting.conflict.title')}</h4>
           <p>
             {conflict.now
-              ? t('meeting.conflict.now', { reference, status: t(`coord.status.${conflict.now.status}`) })
-              : t('meeting.conflict.unknown', { reference })}
+              ? t('meeting.conflict.now', { ref: reference, status: t(`coord.status.${conflict.now.status}`) })
+              : t('meeting.conflict.unknown', { ref: reference })}
           </p>
           <p>{t('meeting.conflict.kept')}</p>
           <button type="button" className="st-button st-button--secondary" onClick={showCurrent} data-testid="show-current">
@@ -137,7 +137,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
         </>
       )}
       <button type="button" className="st-button st-button--tertiary" onClick={onClose}>
-        {t('meeting.closePanel', { reference })}
+        {t('meeting.closePanel', { ref: reference })}
       </button>
     </div>
   );
@@ -188,7 +188,7 @@ function DecisionForm({ situation: s, draft, meetingId, recorded, refused }: For
     onSuccess: (next) => {
       draft.outcome = '';
       draft.rationale = '';
-      void recorded(next, t('meeting.done.decision', { reference: s.reference, outcome: t(`meeting.outcome.${next.decision?.outcome ?? outcome}`) }));
+      void recorded(next, t('meeting.done.decision', { ref: s.reference, outcome: t(`meeting.outcome.${next.decision?.outcome ?? outcome}`) }));
     },
     onError: (e) => void err.handle(e),
   });
@@ -292,7 +292,7 @@ function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tab
       draft.leadAgencyId = '';
       draft.assistingAgencyIds = [];
       const name = agencies.data?.find((a) => a.agencyId === lead)?.name ?? '';
-      void recorded(next, t('meeting.done.assignment', { reference: s.reference, lead: name }));
+      void recorded(next, t('meeting.done.assignment', { ref: s.reference, lead: name }));
     },
     onError: (e) => void err.handle(e),
   });
@@ -396,7 +396,7 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
       draft.conclusion = '';
       draft.consentStatus = '';
       draft.closureNote = '';
-      void recorded(next, t('meeting.done.closure', { reference: s.reference }));
+      void recorded(next, t('meeting.done.closure', { ref: s.reference }));
     },
     onError: (e) => void err.handle(e),
   });
