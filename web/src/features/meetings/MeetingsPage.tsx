@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -28,7 +28,17 @@ export default function MeetingsPage() {
   const [kind, setKind] = useState<'REGULAR' | 'EMERGENCY'>('REGULAR');
   const meetings = useQuery({
     queryKey: ['meetings', tableId],
-    queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/meetings', { params: { path: { tableId: tableId! }, query: { limit: 50 } } })),
+    // every page: the API lists meetings oldest first, and the newest are the ones wanted
+    queryFn: async () => {
+      const all: Schemas['MeetingView'][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await unwrap(api.GET('/api/v1/tables/{tableId}/meetings', { params: { path: { tableId: tableId! }, query: { limit: 200, ...(cursor ? { cursor } : {}) } } }));
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && all.length < 5000);
+      return all;
+    },
     enabled: !!tableId,
   });
   const create = useMutation({
@@ -43,7 +53,7 @@ export default function MeetingsPage() {
     e.preventDefault();
     create.mutate();
   }
-  const items = [...(meetings.data?.items ?? [])].sort((a, b) => b.scheduledFor.localeCompare(a.scheduledFor));
+  const items = [...(meetings.data ?? [])].sort((a, b) => b.scheduledFor.localeCompare(a.scheduledFor));
   const open = items.filter((m) => m.status === 'OPEN');
   const closed = items.filter((m) => m.status !== 'OPEN');
 
