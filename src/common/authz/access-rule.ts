@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { TableRole } from './roles';
 
 /**
@@ -24,7 +25,11 @@ export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfie
 export const Authenticated = () => SetMetadata(ACCESS_RULE, { kind: 'authenticated' } satisfies AccessRule);
 export const AdminOnly = () => SetMetadata(ACCESS_RULE, { kind: 'admin' } satisfies AccessRule);
 export const TableAccess = (via: TableResource, ...roles: TableRole[]) =>
-  SetMetadata(ACCESS_RULE, { kind: 'table', roles, via } satisfies AccessRule);
+  applyDecorators(
+    SetMetadata(ACCESS_RULE, { kind: 'table', roles, via } satisfies AccessRule),
+    // the document names the `:tableId` these routes take (read by the guard, not by a @Param), so that clients can fill it
+    ...(via === 'table' ? [ApiParam({ name: 'tableId', type: String, format: 'uuid' })] : []),
+  );
 
 /** Rate-limit class of a route (see AppThrottlerGuard). */
 export type RateClass = 'default' | 'login' | 'sensitive';

@@ -88,7 +88,7 @@ export async function buildTable(options: { thresholdPolicy?: object; code?: str
   const admin = await adminToken();
   const agencies = {} as BrowserTable['agencies'];
   for (const [key, sector] of Object.entries(SECTORS)) {
-    const name = `${NAMES[key as keyof typeof NAMES]} ${Math.random().toString(36).slice(2, 8)}`;
+    const name = `${NAMES[key as keyof typeof NAMES]} ${Math.random().toString(36).slice(2, 8)}`; // random: a time prefix repeats for ~46 s and agency names are unique
     const res = await call<{ id: string }>('POST', '/agencies', admin, { name, sector }, 201);
     agencies[key as keyof typeof SECTORS] = { id: res.body.id, name, sector };
   }

@@ -1,0 +1,360 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { memo, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { ErrorSummary } from '../../components/ErrorMessage';
+import { usePageTitle } from '../../components/usePageTitle';
+import { formatDateTime, formatNumber } from '../../i18n';
+import { useLabels, useTableAgencies } from '../coordination/reference';
+import '../coordination/coordination.css';
+import { BoardDrafts } from './drafts';
+import { SituationPanel } from './SituationPanel';
+
+type AgendaItem = Schemas['AgendaItem'];
+type Section = 'updates' | 'newSituations' | 'overdue';
+/** Meeting order (api.md): status updates on open situations, then new referrals, then what is late. */
+const SECTIONS: Section[] = ['updates', 'newSituations', 'overdue'];
+
+/**
+ * The meeting board, used live at the weekly meeting: attendance, the agenda in meeting order,
+ * and for each situation its panel (decide, assign, close, status update), then closing the
+ * meeting and its minutes. All on one screen, every action a native control (keyboard first).
+ * The agenda is read once (each read is audited) and on demand; a row shows the status its
+ * situation reached since.
+ */
+export default function MeetingBoard() {
+  const { meetingId = '' } = useParams();
+  const { t } = useTranslation();
+  const { tableId } = useSession();
+  const meeting = useQuery({
+    queryKey: ['meeting', meetingId],
+    queryFn: () => unwrap(api.GET('/api/v1/meetings/{id}', { params: { path: { id: meetingId } } })),
+  });
+  const agenda = useQuery({
+    queryKey: ['agenda', meetingId],
+    queryFn: () => unwrap(api.GET('/api/v1/meetings/{id}/agenda', { params: { path: { id: meetingId } } })),
+    staleTime: Infinity,
+  });
+  const m = meeting.data;
+  const title = m ? t('meeting.boardTitle', { date: formatDateTime(m.scheduledFor) }) : t('nav.meetings');
+  usePageTitle(title);
+  const editable = m?.status === 'OPEN';
+  const drafts = useRef(new BoardDrafts()).current;
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const [statuses, setStatuses] = useState<Record<string, string>>({});
+  const onStatus = useCallback((id: string, status: string) => setStatuses((s) => (s[id] === status ? s : { ...s, [id]: status })), []);
+  const onToggle = useCallback((key: string) => setExpanded((k) => (k === key ? null : key)), []);
+
+  return (
+    <div className="st-board" data-testid="meeting-board">
+      <h1>{title}</h1>
+      <ErrorSummary error={meeting.error ?? agenda.error} />
+      {m && (
+        <p className="st-lead" data-testid="meeting-state">
+          {t(`meeting.kind.${m.kind}`)} · {t(`meeting.status.${m.status}`)}
+          {!editable && (
+            <>
+              {' · '}
+              <Link to={`/meetings/${m.id}/minutes`}>{t('meeting.seeMinutes')}</Link>
+            </>
+          )}
+        </p>
+      )}
+      {m && editable && <Attendance meeting={m} tableId={tableId} />}
+      <section aria-labelledby="agenda-title">
+        <div className="st-section-head">
+          <h2 id="agenda-title">{t('meeting.agenda')}</h2>
+          <button type="button" className="st-button st-button--tertiary" onClick={() => void agenda.refetch()} disabled={agenda.isFetching}>
+            {t('meeting.refreshAgenda')}
+          </button>
+        </div>
+        {agenda.isPending && <p role="status">{t('app.loading')}</p>}
+        {agenda.data && (
+          <p className="st-hint" role="status" data-testid="agenda-counts">
+            {t('meeting.agendaCounts', {
+              updates: formatNumber(agenda.data.updates.length),
+              news: formatNumber(agenda.data.newSituations.length),
+              overdue: formatNumber(agenda.data.overdue.length),
+            })}
+          </p>
+        )}
+        {agenda.data &&
+          SECTIONS.map((section, i) => (
+            <AgendaSection
+              key={section}
+              section={section}
+              order={i + 1}
+              items={agenda.data[section]}
+              expanded={expanded}
+              statuses={statuses}
+              onToggle={onToggle}
+              renderPanel={(item) => (
+                <SituationPanel
+                  situationId={item.situationId}
+                  reference={item.reference}
+                  meetingId={meetingId}
+                  tableId={tableId}
+                  editable={editable}
+                  draft={drafts.of(item.situationId)}
+                  onStatus={onStatus}
+                  onClose={() => {
+                    setExpanded(null);
+                    document.getElementById(`toggle-${section}-${item.situationId}`)?.focus();
+                  }}
+                />
+              )}
+            />
+          ))}
+      </section>
+      {m && editable && <CloseMeeting meetingId={m.id} />}
+    </div>
+  );
+}
+
+function AgendaSection({
+  section,
+  order,
+  items,
+  expanded,
+  statuses,
+  onToggle,
+  renderPanel,
+}: {
+  section: Section;
+  order: number;
+  items: AgendaItem[];
+  expanded: string | null;
+  statuses: Record<string, string>;
+  onToggle(key: string): void;
+  renderPanel(item: AgendaItem): React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = `agenda-${section}`;
+  return (
+    <section aria-labelledby={id} className="st-agenda-section" data-testid={id}>
+      <h3 id={id}>
+        {order}. {t(`meeting.section.${section}`)} <span className="st-count">({formatNumber(items.length)})</span>
+      </h3>
+      {items.length === 0 ? (
+        <p>{t(`meeting.empty.${section}`)}</p>
+      ) : (
+        <table className="st-table st-agenda">
+          <caption className="st-visually-hidden">{t(`meeting.section.${section}`)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('coord.fields.reference')}</th>
+              <th scope="col">{t('coord.fields.type')}</th>
+              <th scope="col">{t('coord.fields.ageBand')}</th>
+              <th scope="col">{t('coord.fields.riskCategories')}</th>
+              <th scope="col">{t('coord.fields.originatingSector')}</th>
+              <th scope="col">{t(`meeting.column.${section}`)}</th>
+              <th scope="col">
+                <span className="st-visually-hidden">{t('meeting.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => {
+              const key = `${section}:${item.situationId}`;
+              const open = expanded === key;
+              return (
+                <AgendaRows key={key} item={item} section={section} open={open} status={statuses[item.situationId] ?? item.status} onToggle={onToggle}>
+                  {open ? renderPanel(item) : null}
+                </AgendaRows>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** One agenda row (memoised: typing in one panel re-renders none of the other rows) and, when open, its panel. */
+const AgendaRows = memo(function AgendaRows({
+  item,
+  section,
+  open,
+  status,
+  onToggle,
+  children,
+}: {
+  item: AgendaItem;
+  section: Section;
+  open: boolean;
+  status: string;
+  onToggle(key: string): void;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const label = useLabels();
+  const key = `${section}:${item.situationId}`;
+  const panelId = `panel-${section}-${item.situationId}`;
+  return (
+    <>
+      <tr data-testid="agenda-row" data-reference={item.reference} className={open ? 'st-agenda__row--open' : undefined}>
+        <th scope="row">{item.reference}</th>
+        <td>{label('situationTypes', item.situationType)}</td>
+        <td>{label('ageBands', item.ageBand)}</td>
+        <td>{item.riskCategories.map((c) => label('riskCategories', c)).join(', ')}</td>
+        <td>{label('sectors', item.originatingSector)}</td>
+        <td>
+          <SectionFact item={item} section={section} status={status} />
+        </td>
+        <td>
+          <button
+            type="button"
+            id={`toggle-${section}-${item.situationId}`}
+            className="st-button st-button--secondary st-button--small"
+            aria-expanded={open}
+            aria-controls={open ? panelId : undefined}
+            onClick={() => onToggle(key)}
+          >
+            {open ? t('meeting.hide', { ref: item.reference }) : t('meeting.discuss', { ref: item.reference })}
+          </button>
+        </td>
+      </tr>
+      {open && (
+        <tr className="st-agenda__panel-row">
+          <td colSpan={7} id={panelId}>
+            {children}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+});
+
+function SectionFact({ item, section, status }: { item: AgendaItem; section: Section; status: string }) {
+  const { t } = useTranslation();
+  const statusText = <span className={`st-status st-status--${status.toLowerCase()}`}>{t(`coord.status.${status}`)}</span>;
+  if (status !== item.status) return statusText; // acted on during this meeting
+  if (section === 'newSituations' && item.threshold) {
+    return (
+      <span className={item.threshold.meets ? 'st-met' : 'st-unmet'}>
+        <span aria-hidden="true">{item.threshold.meets ? '✓ ' : '✗ '}</span>
+        {item.threshold.meets ? t('coord.threshold.meetsShort') : t('coord.threshold.belowShort')}
+      </span>
+    );
+  }
+  if (section === 'overdue') return <>{t('meeting.hoursOverdue', { n: formatNumber(item.hoursOverdue ?? 0) })}</>;
+  return (
+    <>
+      {statusText}
+      {item.daysOpen !== undefined && <> · {t('meeting.daysOpen', { n: formatNumber(item.daysOpen) })}</>}
+    </>
+  );
+}
+
+function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tableId: string | null }) {
+  const { t } = useTranslation();
+  const label = useLabels();
+  const agencies = useTableAgencies(tableId);
+  const queryClient = useQueryClient();
+  const [present, setPresent] = useState<string[]>(meeting.attendance);
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: () => unwrap(api.PUT('/api/v1/meetings/{id}/attendance', { params: { path: { id: meeting.id } }, body: { agencyIds: present } })),
+    onSuccess: (m) => {
+      queryClient.setQueryData(['meeting', meeting.id], m);
+      setSaved(true);
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    save.mutate();
+  }
+  return (
+    <section aria-labelledby="attendance-title" className="st-panel">
+      <h2 id="attendance-title">{t('meeting.attendance.title')}</h2>
+      <form onSubmit={submit} noValidate data-testid="attendance-form">
+        <ErrorSummary error={save.error} />
+        <fieldset className="ontario-fieldset">
+          <legend className="ontario-fieldset__legend">{t('meeting.attendance.legend')}</legend>
+          <div className="st-checkbox-grid">
+            {(agencies.data ?? []).map((a) => (
+              <div className="st-check" key={a.agencyId}>
+                <input
+                  className="st-check__input"
+                  type="checkbox"
+                  id={`attend-${a.agencyId}`}
+                  checked={present.includes(a.agencyId)}
+                  onChange={(e) => {
+                    setSaved(false);
+                    setPresent((p) => (e.target.checked ? [...p, a.agencyId] : p.filter((x) => x !== a.agencyId)));
+                  }}
+                />
+                <label className="st-check__label" htmlFor={`attend-${a.agencyId}`}>
+                  {a.name} ({label('sectors', a.sector)})
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        {saved && (
+          <p className="st-alert st-alert--success st-alert--inline" role="status" data-testid="attendance-saved">
+            {t('meeting.attendance.saved', { n: formatNumber(present.length) })}
+          </p>
+        )}
+        <button type="submit" className="st-button st-button--secondary" disabled={save.isPending}>
+          {t('meeting.attendance.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Closing freezes the meeting (nothing more can be recorded in it) and produces its minutes: confirmed first. */
+function CloseMeeting({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const close = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/meetings/{id}/close', { params: { path: { id: meetingId } } })),
+    onSuccess: (minutes) => {
+      queryClient.setQueryData(['minutes', meetingId], minutes);
+      queryClient.setQueryData(['meeting', meetingId], minutes.meeting);
+      void queryClient.invalidateQueries({ queryKey: ['meetings'] });
+      navigate(`/meetings/${meetingId}/minutes`);
+    },
+  });
+  useEffect(() => {
+    const d = dialog.current;
+    if (confirming && d && !d.open) d.showModal();
+    if (!confirming && d?.open) d.close();
+  }, [confirming]);
+  return (
+    <section aria-labelledby="close-meeting-title" className="st-panel">
+      <h2 id="close-meeting-title">{t('meeting.close.title')}</h2>
+      <p>{t('meeting.close.explain')}</p>
+      <button type="button" ref={opener} className="st-button st-button--primary" onClick={() => setConfirming(true)} data-testid="close-meeting">
+        {t('meeting.close.open')}
+      </button>
+      <dialog
+        ref={dialog}
+        className="st-dialog"
+        aria-labelledby="close-confirm-title"
+        onClose={() => {
+          setConfirming(false);
+          opener.current?.focus();
+        }}
+      >
+        <h2 id="close-confirm-title">{t('meeting.close.confirmTitle')}</h2>
+        <p>{t('meeting.close.confirmText')}</p>
+        <ErrorSummary error={close.error} />
+        <button type="button" className="st-button st-button--primary" onClick={() => close.mutate()} disabled={close.isPending} data-testid="confirm-close-meeting">
+          {t('meeting.close.confirm')}
+        </button>
+        <button type="button" className="st-button st-button--secondary" onClick={() => setConfirming(false)}>
+          {t('meeting.close.cancel')}
+        </button>
+      </dialog>
+    </section>
+  );
+}

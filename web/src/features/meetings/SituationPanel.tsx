@@ -1,0 +1,608 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { useLabels, useTableAgencies, useTaxonomy } from '../coordination/reference';
+import { SituationSummary } from '../coordination/SituationSummary';
+import { ThresholdAdvice } from '../coordination/ThresholdAdvice';
+import type { BoardDraft } from './drafts';
+
+type Situation = Schemas['SituationView'];
+
+/** A rationale against the advice needs this many characters (the server's rule). */
+export const MIN_AGAINST_ADVICE = 20;
+
+/** 409 because the situation moved on (another coordinator acted first), not because the meeting closed. */
+function isConflict(err: unknown): err is ApiError {
+  return err instanceof ApiError && err.status === 409 && (err.code === 'VERSION_MISMATCH' || err.code === 'INVALID_TRANSITION');
+}
+
+interface PanelProps {
+  situationId: string;
+  reference: string;
+  meetingId: string;
+  tableId: string | null;
+  editable: boolean;
+  draft: BoardDraft;
+  onStatus(situationId: string, status: string): void;
+  onClose(): void;
+}
+
+/**
+ * One situation on the board: its de-identified facts, the threshold advice, and the one action
+ * its status calls for (decide, assign, close), plus a status update. Every write names the
+ * version read (If-Match): when another coordinator acted first the server answers 409, the
+ * panel says so and shows the situation as it now is, and what was typed stays.
+ */
+export function SituationPanel({ situationId, reference, meetingId, tableId, editable, draft, onStatus, onClose }: PanelProps) {
+  const { t } = useTranslation();
+  const label = useLabels();
+  const queryClient = useQueryClient();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const notice = useRef<HTMLDivElement>(null);
+  const [conflict, setConflict] = useState<{ now: Situation | null } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const situation = useQuery({
+    queryKey: ['situation', situationId],
+    queryFn: () => unwrap(api.GET('/api/v1/situations/{id}', { params: { path: { id: situationId } } })),
+    staleTime: 0,
+  });
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  useEffect(() => {
+    if (done || conflict) notice.current?.focus();
+  }, [done, conflict]);
+
+  const s = situation.data;
+  async function recorded(next: Situation, message: string) {
+    queryClient.setQueryData(['situation', situationId], next);
+    onStatus(situationId, next.status);
+    setConflict(null);
+    setDone(message);
+  }
+  /** A refusal: a conflict is shown over the form (with the current state); anything else is the form's own error. */
+  async function refused(err: unknown): Promise<boolean> {
+    if (!isConflict(err)) return false;
+    setDone(null);
+    const now = await unwrap(api.GET('/api/v1/situations/{id}', { params: { path: { id: situationId } } })).catch(() => null);
+    setConflict({ now });
+    if (now) onStatus(situationId, now.status);
+    return true;
+  }
+  function showCurrent() {
+    if (conflict?.now) queryClient.setQueryData(['situation', situationId], conflict.now);
+    else void situation.refetch();
+    setConflict(null);
+    heading.current?.focus();
+  }
+
+  const status = s?.status;
+  const common = { situation: s!, draft, meetingId, editable, recorded, refused };
+  return (
+    <div className="st-board-panel" data-testid="situation-panel" data-reference={reference}>
+      <h3 className="st-board-panel__title" tabIndex={-1} ref={heading}>
+        {t('meeting.panelTitle', { ref: reference })}
+        {status && <span className={`st-status st-status--${status.toLowerCase()}`}> {t(`coord.status.${status}`)}</span>}
+      </h3>
+      {conflict && (
+        <div className="st-alert st-alert--warning" role="alert" tabIndex={-1} ref={notice} data-testid="conflict">
+          <h4 className="st-alert__title">{t('meeting.conflict.title')}</h4>
+          <p>
+            {conflict.now
+              ? t('meeting.conflict.now', { ref: reference, status: t(`coord.status.${conflict.now.status}`) })
+              : t('meeting.conflict.unknown', { ref: reference })}
+          </p>
+          <p>{t('meeting.conflict.kept')}</p>
+          <button type="button" className="st-button st-button--secondary" onClick={showCurrent} data-testid="show-current">
+            {t('meeting.conflict.showCurrent')}
+          </button>
+        </div>
+      )}
+      {done && !conflict && (
+        <div className="st-alert st-alert--success" role="status" tabIndex={-1} ref={notice} data-testid="action-done">
+          {done}
+        </div>
+      )}
+      <ErrorSummary error={situation.error} />
+      {situation.isPending && <p role="status">{t('app.loading')}</p>}
+      {s && (
+        <>
+          <SituationSummary situation={s} tableId={tableId} level={4} />
+          {s.status === 'SUBMITTED' && s.threshold && <ThresholdAdvice threshold={s.threshold} id={`p-${situationId}-adv`} headingLevel={4} />}
+          {s.decision && s.status !== 'SUBMITTED' && (
+            <p>
+              {t('meeting.decided', { outcome: t(`meeting.outcome.${s.decision.outcome}`) })}
+              {s.decision.againstAdvice ? ` ${t('meeting.againstAdviceNote')}` : ''}
+            </p>
+          )}
+          {s.leadAgencyId && <AssignmentFacts situation={s} tableId={tableId} />}
+          {s.conclusion && (
+            <p>
+              {t('meeting.closedWith', { conclusion: label('conclusions', s.conclusion), consent: label('consentStatuses', s.consentStatus) })}
+            </p>
+          )}
+          {editable && (
+            <>
+              {s.status === 'SUBMITTED' && <DecisionForm {...common} />}
+              {s.status === 'ACCEPTED' && <AssignmentForm {...common} tableId={tableId} />}
+              {(s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <ClosureForm {...common} />}
+              {(s.status === 'ACCEPTED' || s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <UpdateForm {...common} />}
+            </>
+          )}
+          {!conflict && <UnsentText draft={draft} status={s.status} />}
+        </>
+      )}
+      <button type="button" className="st-button st-button--tertiary" onClick={onClose}>
+        {t('meeting.closePanel', { ref: reference })}
+      </button>
+    </div>
+  );
+}
+
+interface FormProps {
+  situation: Situation;
+  draft: BoardDraft;
+  meetingId: string;
+  editable: boolean;
+  recorded(next: Situation, message: string): Promise<void>;
+  refused(err: unknown): Promise<boolean>;
+}
+
+/** A form's own error (400, 422, 403 …): a conflict goes to the panel instead. */
+function useFormError(refused: FormProps['refused']) {
+  const [error, setError] = useState<unknown>(null);
+  return {
+    error,
+    clear: () => setError(null),
+    async handle(err: unknown) {
+      if (!(await refused(err))) setError(err);
+    },
+  };
+}
+
+function ifMatch(s: Situation): { header: { 'If-Match': string } } | Record<string, never> {
+  return s.version !== undefined ? { header: { 'If-Match': String(s.version) } } : {};
+}
+
+function DecisionForm({ situation: s, draft, meetingId, recorded, refused }: FormProps) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState(draft.outcome);
+  const [rationale, setRationale] = useState(draft.rationale);
+  const [missing, setMissing] = useState<'outcome' | 'rationale' | null>(null);
+  const err = useFormError(refused);
+  const id = `p-${s.id}`;
+  const advice = s.threshold?.meets;
+  const against = outcome !== '' && advice !== undefined && advice !== (outcome === 'AER');
+  const mutation = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/situations/{id}/decision', {
+          params: { path: { id: s.id }, ...ifMatch(s) },
+          body: { outcome: outcome as 'AER' | 'NOT_AER', ...(rationale.trim() ? { rationale: rationale.trim() } : {}), meetingId },
+        }),
+      ),
+    onSuccess: (next) => {
+      draft.outcome = '';
+      draft.rationale = '';
+      void recorded(next, t('meeting.done.decision', { ref: s.reference, outcome: t(`meeting.outcome.${next.decision?.outcome ?? outcome}`) }));
+    },
+    onError: (e) => void err.handle(e),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    err.clear();
+    if (!outcome) return setMissing('outcome');
+    if (against && rationale.trim().length < MIN_AGAINST_ADVICE) return setMissing('rationale');
+    setMissing(null);
+    mutation.mutate();
+  }
+  return (
+    <form onSubmit={submit} noValidate className="st-board-form" data-testid="decision-form" aria-labelledby={`${id}-dec-title`}>
+      <h4 id={`${id}-dec-title`}>{t('meeting.decision.title')}</h4>
+      <ErrorSummary error={err.error} fieldLabels={{ rationale: t('meeting.decision.rationale') }} fieldIds={{ rationale: `${id}-rationale` }} />
+      <fieldset className="ontario-fieldset" aria-describedby={missing === 'outcome' ? `${id}-outcome-missing` : undefined}>
+        <legend className="ontario-fieldset__legend">{t('meeting.decision.outcome')}</legend>
+        {missing === 'outcome' && (
+          <p className="st-field-error" id={`${id}-outcome-missing`} role="alert">
+            {t('meeting.decision.chooseOutcome')}
+          </p>
+        )}
+        {(['AER', 'NOT_AER'] as const).map((o) => (
+          <div className="st-check" key={o}>
+            <input
+              className="st-check__input"
+              type="radio"
+              id={`${id}-outcome-${o}`}
+              name={`${id}-outcome`}
+              value={o}
+              checked={outcome === o}
+              onChange={() => {
+                setOutcome(o);
+                draft.outcome = o;
+              }}
+            />
+            <label className="st-check__label" htmlFor={`${id}-outcome-${o}`}>
+              {t(`meeting.decision.${o}`)}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      {against && (
+        <p className="st-alert st-alert--warning st-alert--inline" id={`${id}-against`} data-testid="against-advice">
+          {t('meeting.decision.againstAdvice', { n: MIN_AGAINST_ADVICE })}
+        </p>
+      )}
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor={`${id}-rationale`}>
+          {t('meeting.decision.rationale')}
+          <span className="ontario-label__flag">{against ? t('coord.required') : t('coord.optional')}</span>
+        </label>
+        <p className="st-hint" id={`${id}-rationale-hint`}>
+          {t('coord.deidentifiedHint')}
+        </p>
+        {missing === 'rationale' && (
+          <p className="st-field-error" id={`${id}-rationale-missing`} role="alert">
+            {t('meeting.decision.rationaleTooShort', { n: MIN_AGAINST_ADVICE })}
+          </p>
+        )}
+        <FieldError id={`${id}-rationale-error`} error={err.error} field="rationale" />
+        <textarea
+          className="ontario-input ontario-textarea"
+          id={`${id}-rationale`}
+          rows={3}
+          value={rationale}
+          required={against}
+          aria-invalid={missing === 'rationale' || (err.error instanceof ApiError && err.error.fieldNames().includes('rationale')) || undefined}
+          aria-describedby={[`${id}-rationale-hint`, against ? `${id}-against` : '', missing === 'rationale' ? `${id}-rationale-missing` : '', `${id}-rationale-error`].filter(Boolean).join(' ')}
+          onChange={(e) => {
+            setRationale(e.target.value);
+            draft.rationale = e.target.value;
+          }}
+        />
+      </div>
+      <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-decision">
+        {t('meeting.decision.submit')}
+      </button>
+    </form>
+  );
+}
+
+function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tableId }: FormProps & { tableId: string | null }) {
+  const { t } = useTranslation();
+  const label = useLabels();
+  const agencies = useTableAgencies(tableId);
+  const [lead, setLead] = useState(draft.leadAgencyId);
+  const [assisting, setAssisting] = useState<string[]>(draft.assistingAgencyIds);
+  const [missing, setMissing] = useState(false);
+  const err = useFormError(refused);
+  const id = `p-${s.id}`;
+  const mutation = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/situations/{id}/assignment', {
+          params: { path: { id: s.id }, ...ifMatch(s) },
+          body: { leadAgencyId: lead, assistingAgencyIds: assisting.filter((a) => a !== lead), meetingId },
+        }),
+      ),
+    onSuccess: (next) => {
+      draft.leadAgencyId = '';
+      draft.assistingAgencyIds = [];
+      const name = agencies.data?.find((a) => a.agencyId === lead)?.name ?? '';
+      void recorded(next, t('meeting.done.assignment', { ref: s.reference, lead: name }));
+    },
+    onError: (e) => void err.handle(e),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    err.clear();
+    if (!lead) return setMissing(true);
+    setMissing(false);
+    mutation.mutate();
+  }
+  const list = agencies.data ?? [];
+  return (
+    <form onSubmit={submit} noValidate className="st-board-form" data-testid="assignment-form" aria-labelledby={`${id}-asg-title`}>
+      <h4 id={`${id}-asg-title`}>{t('meeting.assignment.title')}</h4>
+      <ErrorSummary
+        error={err.error}
+        fieldLabels={{ leadAgencyId: t('meeting.assignment.lead'), assistingAgencyIds: t('meeting.assignment.assisting') }}
+        fieldIds={{ leadAgencyId: `${id}-lead` }}
+      />
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor={`${id}-lead`}>
+          {t('meeting.assignment.lead')}
+          <span className="ontario-label__flag">{t('coord.required')}</span>
+        </label>
+        {missing && (
+          <p className="st-field-error" id={`${id}-lead-missing`} role="alert">
+            {t('meeting.assignment.chooseLead')}
+          </p>
+        )}
+        <FieldError id={`${id}-lead-error`} error={err.error} field="leadAgencyId" />
+        <select
+          className="ontario-input ontario-dropdown"
+          id={`${id}-lead`}
+          value={lead}
+          required
+          aria-invalid={missing || undefined}
+          aria-describedby={[missing ? `${id}-lead-missing` : '', `${id}-lead-error`].filter(Boolean).join(' ')}
+          onChange={(e) => {
+            setLead(e.target.value);
+            draft.leadAgencyId = e.target.value;
+          }}
+        >
+          <option value="">{t('meeting.assignment.chooseLeadOption')}</option>
+          {list.map((a) => (
+            <option key={a.agencyId} value={a.agencyId}>
+              {a.name} ({label('sectors', a.sector)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="ontario-fieldset">
+        <legend className="ontario-fieldset__legend">{t('meeting.assignment.assisting')}</legend>
+        <div className="st-checkbox-grid">
+          {list
+            .filter((a) => a.agencyId !== lead)
+            .map((a) => (
+              <div className="st-check" key={a.agencyId}>
+                <input
+                  className="st-check__input"
+                  type="checkbox"
+                  id={`${id}-assist-${a.agencyId}`}
+                  checked={assisting.includes(a.agencyId)}
+                  onChange={(e) => {
+                    const next = e.target.checked ? [...assisting, a.agencyId] : assisting.filter((x) => x !== a.agencyId);
+                    setAssisting(next);
+                    draft.assistingAgencyIds = next;
+                  }}
+                />
+                <label className="st-check__label" htmlFor={`${id}-assist-${a.agencyId}`}>
+                  {a.name} ({label('sectors', a.sector)})
+                </label>
+              </div>
+            ))}
+        </div>
+      </fieldset>
+      <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-assignment">
+        {t('meeting.assignment.submit')}
+      </button>
+    </form>
+  );
+}
+
+function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: FormProps) {
+  const { t } = useTranslation();
+  const { data: taxonomy } = useTaxonomy();
+  const [conclusion, setConclusion] = useState(draft.conclusion);
+  const [consent, setConsent] = useState(draft.consentStatus);
+  const [note, setNote] = useState(draft.closureNote);
+  const [missing, setMissing] = useState<string[]>([]);
+  const err = useFormError(refused);
+  const id = `p-${s.id}`;
+  const mutation = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/situations/{id}/closure', {
+          params: { path: { id: s.id }, ...ifMatch(s) },
+          body: { conclusion: conclusion as Schemas['ClosureDto']['conclusion'], consentStatus: consent as Schemas['ClosureDto']['consentStatus'], ...(note.trim() ? { note: note.trim() } : {}), meetingId },
+        }),
+      ),
+    onSuccess: (next) => {
+      draft.conclusion = '';
+      draft.consentStatus = '';
+      draft.closureNote = '';
+      void recorded(next, t('meeting.done.closure', { ref: s.reference }));
+    },
+    onError: (e) => void err.handle(e),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    err.clear();
+    const m = [...(conclusion ? [] : ['conclusion']), ...(consent ? [] : ['consentStatus'])];
+    setMissing(m);
+    if (m.length) return;
+    mutation.mutate();
+  }
+  const groups = ['RISK_LOWERED', 'STILL_AER', 'OTHER'];
+  return (
+    <form onSubmit={submit} noValidate className="st-board-form" data-testid="closure-form" aria-labelledby={`${id}-cls-title`}>
+      <h4 id={`${id}-cls-title`}>{t('meeting.closure.title')}</h4>
+      <ErrorSummary
+        error={err.error}
+        fieldLabels={{ conclusion: t('meeting.closure.conclusion'), consentStatus: t('meeting.closure.consent'), note: t('meeting.closure.note') }}
+        fieldIds={{ conclusion: `${id}-conclusion`, consentStatus: `${id}-consent`, note: `${id}-closure-note` }}
+      />
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor={`${id}-conclusion`}>
+          {t('meeting.closure.conclusion')}
+          <span className="ontario-label__flag">{t('coord.required')}</span>
+        </label>
+        {missing.includes('conclusion') && (
+          <p className="st-field-error" id={`${id}-conclusion-missing`} role="alert">
+            {t('meeting.closure.chooseConclusion')}
+          </p>
+        )}
+        <select
+          className="ontario-input ontario-dropdown"
+          id={`${id}-conclusion`}
+          value={conclusion}
+          required
+          aria-invalid={missing.includes('conclusion') || undefined}
+          aria-describedby={missing.includes('conclusion') ? `${id}-conclusion-missing` : undefined}
+          onChange={(e) => {
+            setConclusion(e.target.value);
+            draft.conclusion = e.target.value;
+          }}
+        >
+          <option value="">{t('meeting.closure.chooseOption')}</option>
+          {groups.map((g) => (
+            <optgroup key={g} label={t(`meeting.conclusionGroup.${g}`)}>
+              {(taxonomy?.conclusions ?? [])
+                .filter((c) => c.group === g)
+                .map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.label}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor={`${id}-consent`}>
+          {t('meeting.closure.consent')}
+          <span className="ontario-label__flag">{t('coord.required')}</span>
+        </label>
+        {missing.includes('consentStatus') && (
+          <p className="st-field-error" id={`${id}-consent-missing`} role="alert">
+            {t('meeting.closure.chooseConsent')}
+          </p>
+        )}
+        <select
+          className="ontario-input ontario-dropdown"
+          id={`${id}-consent`}
+          value={consent}
+          required
+          aria-invalid={missing.includes('consentStatus') || undefined}
+          aria-describedby={missing.includes('consentStatus') ? `${id}-consent-missing` : undefined}
+          onChange={(e) => {
+            setConsent(e.target.value);
+            draft.consentStatus = e.target.value;
+          }}
+        >
+          <option value="">{t('meeting.closure.chooseOption')}</option>
+          {(taxonomy?.consentStatuses ?? []).map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor={`${id}-closure-note`}>
+          {t('meeting.closure.note')}
+          <span className="ontario-label__flag">{t('coord.optional')}</span>
+        </label>
+        <p className="st-hint" id={`${id}-closure-note-hint`}>
+          {t('coord.deidentifiedHint')}
+        </p>
+        <FieldError id={`${id}-closure-note-error`} error={err.error} field="note" />
+        <textarea
+          className="ontario-input ontario-textarea"
+          id={`${id}-closure-note`}
+          rows={2}
+          value={note}
+          aria-describedby={`${id}-closure-note-hint ${id}-closure-note-error`}
+          onChange={(e) => {
+            setNote(e.target.value);
+            draft.closureNote = e.target.value;
+          }}
+        />
+      </div>
+      <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-closure">
+        {t('meeting.closure.submit')}
+      </button>
+    </form>
+  );
+}
+
+function UpdateForm({ situation: s, draft, meetingId, refused }: FormProps) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState(draft.updateNote);
+  const [saved, setSaved] = useState(false);
+  const err = useFormError(refused);
+  const id = `p-${s.id}`;
+  const mutation = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/situations/{id}/updates', { params: { path: { id: s.id } }, body: { note: note.trim(), meetingId } })),
+    onSuccess: () => {
+      draft.updateNote = '';
+      setNote('');
+      setSaved(true);
+    },
+    onError: (e) => void err.handle(e),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    err.clear();
+    setSaved(false);
+    if (note.trim()) mutation.mutate();
+  }
+  return (
+    <form onSubmit={submit} noValidate className="st-board-form" data-testid="update-form" aria-labelledby={`${id}-upd-title`}>
+      <h4 id={`${id}-upd-title`}>{t('meeting.update.title')}</h4>
+      <ErrorSummary error={err.error} fieldLabels={{ note: t('meeting.update.note') }} fieldIds={{ note: `${id}-update-note` }} />
+      {saved && (
+        <p className="st-alert st-alert--success st-alert--inline" role="status">
+          {t('meeting.update.saved')}
+        </p>
+      )}
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor={`${id}-update-note`}>
+          {t('meeting.update.note')}
+        </label>
+        <p className="st-hint" id={`${id}-update-note-hint`}>
+          {t('coord.deidentifiedHint')}
+        </p>
+        <FieldError id={`${id}-update-note-error`} error={err.error} field="note" />
+        <textarea
+          className="ontario-input ontario-textarea"
+          id={`${id}-update-note`}
+          rows={2}
+          value={note}
+          aria-describedby={`${id}-update-note-hint ${id}-update-note-error`}
+          onChange={(e) => {
+            setNote(e.target.value);
+            draft.updateNote = e.target.value;
+          }}
+        />
+      </div>
+      <button type="submit" className="st-button st-button--secondary" disabled={mutation.isPending}>
+        {t('meeting.update.submit')}
+      </button>
+    </form>
+  );
+}
+
+function AssignmentFacts({ situation: s, tableId }: { situation: Situation; tableId: string | null }) {
+  const { t } = useTranslation();
+  const agencies = useTableAgencies(tableId);
+  const name = (id: string) => agencies.data?.find((a) => a.agencyId === id)?.name ?? id;
+  return (
+    <p data-testid="assignment-facts">
+      {t('meeting.assignedTo', { lead: name(s.leadAgencyId!) })}
+      {(s.assistingAgencyIds ?? []).length > 0 && ` ${t('meeting.assistedBy', { agencies: s.assistingAgencyIds!.map(name).join(', ') })}`}
+    </p>
+  );
+}
+
+/**
+ * After a conflict: text typed for an action that no longer applies to the situation as it now is
+ * (a rationale once it is decided, say), shown so that it can be copied into what comes next.
+ */
+function UnsentText({ draft, status }: { draft: BoardDraft; status: string }) {
+  const { t } = useTranslation();
+  const open = ['ACCEPTED', 'ASSIGNED', 'MOBILIZED'].includes(status);
+  const texts = [
+    [t('meeting.decision.rationale'), status === 'SUBMITTED' ? '' : draft.rationale],
+    [t('meeting.closure.note'), status === 'ASSIGNED' || status === 'MOBILIZED' ? '' : draft.closureNote],
+    [t('meeting.update.note'), open ? '' : draft.updateNote],
+  ].filter(([, v]) => v.trim());
+  if (!texts.length) return null;
+  return (
+    <div className="st-unsent" data-testid="unsent-text">
+      <h4>{t('meeting.conflict.unsentTitle')}</h4>
+      <p className="st-hint">{t('meeting.conflict.unsentHint')}</p>
+      {texts.map(([name, value]) => (
+        <div key={name}>
+          <p className="st-unsent__label">{name}</p>
+          <p className="st-unsent__text">{value}</p>
+        </div>
+      ))}
+    </div>
+  );
+}
