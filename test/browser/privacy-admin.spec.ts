@@ -302,11 +302,14 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       const download = page.waitForEvent('download');
       await page.getByTestId('audit-export').click();
       const file = await download;
-      const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '');
-      const lines = csv.trim().split(/\r?\n/);
-      expect(lines[0]).toContain('seq');
-      expect(lines[0]).toContain('prevHash');
-      expect(lines.filter((l) => l.startsWith(`${read.seq},`))).toHaveLength(1);
+      const raw = readFileSync((await file.path())!, 'utf8');
+      expect(raw.startsWith('\uFEFF')).toBe(true); // UTF-8 with a byte order mark, for Excel
+      const lines = raw.slice(1).trim().split(/\r?\n/);
+      // French Excel: semicolons and French headers; English: commas
+      const delimiter = lang === 'fr' ? ';' : ',';
+      expect(lines[0].split(delimiter)[0]).toBe(lang === 'fr' ? 'No de séquence' : 'seq');
+      expect(lines[0]).toContain(lang === 'fr' ? 'Empreinte précédente' : 'prevHash');
+      expect(lines.filter((l) => l.startsWith(`${read.seq}${delimiter}`))).toHaveLength(1);
       expect(lines).toHaveLength(2);
 
       // Chain verification
