@@ -20,7 +20,7 @@ import { auditPageQueryAlone } from './diagnostics';
 import { describeMachine, oneMinuteLoad } from './machine';
 import { measurePiiInChild } from './pii';
 import { formatProfile, summariseProfile } from './profile';
-import { BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
+import { AgendaProbe, BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
 import { adminCredentials, Fixture, seed, SeedResult } from './seed';
 import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, serverNodeArgs, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
 import { VerifyResult, verifyInProcess, verifyOverHttp } from './verify';
@@ -112,6 +112,11 @@ function loadPlan(cfg: BenchConfig, f: Fixture, s: SeedResult, bodies: object[])
     // The page's own latency, without queueing behind 49 other requests.
     { name: 'audit-by-situation-1', route: 'audit page, 1 connection: ?situationId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: shuffled(bigIds, 4).slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
     { name: 'audit-by-actor-1', route: 'audit page, 1 connection: ?actorId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
+    // The web interface's first screen after sign-in (a coordinator's).
+    { name: 'me', route: 'first screen: GET /auth/me', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/auth/me'] },
+    { name: 'taxonomy', route: 'first screen: GET /taxonomy', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/taxonomy'] },
+    { name: 'situations-first', route: 'first screen: GET /tables/:tableId/situations (first page, no filter)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/tables/${big.id}/situations`] },
+    { name: 'notifications', route: 'first screen: GET /notifications', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/notifications'] },
     { name: 'login', route: 'login: POST /auth/login', floor: 'db', connections: c, method: 'POST', paths: ['/api/v1/auth/login'], bodies: users.map((u) => ({ email: u.email, password: f.password })) },
   ];
 }
@@ -206,12 +211,35 @@ async function measure(ctx: Context, spec: RouteSpec): Promise<MeasuredRoute> {
   return measured;
 }
 
-/** The framework floor, the framework+database floor, and the two database floors. */
+/**
+ * The bare Nest + Fastify floor: a no-op app (bench/bare-app.ts) on the server's Node flags, GET
+ * /health/live, while the server is idle. The framework floor is compared with it.
+ */
+async function measureBareFloor(ctx: Context): Promise<MeasuredRoute> {
+  await settle(ctx.server.baseUrl);
+  const port = await freePort();
+  const bare = spawnServer(DIST, { NODE_ENV: 'production', PORT: String(port) }, serverNodeArgs(ROOT), join('bench', 'bare-app.js'));
+  try {
+    await waitReady(bare, 30_000);
+    say(`load: bare Nest + Fastify no-op app, ${ctx.cfg.connections} connections`);
+    const sampler = new RssSampler(bare.pid);
+    sampler.start();
+    const result = await runLoad({ name: 'bare', baseUrl: bare.baseUrl, connections: ctx.cfg.connections, paths: ['/health/live'], duration: ctx.cfg.duration, warmup: ctx.cfg.warmup });
+    const measured: MeasuredRoute = { ...result, route: 'bare floor: Nest + Fastify no-op app, GET /health/live', peakRssMb: sampler.stop().sampledPeakMb, loadAverage: oneMinuteLoad() };
+    say(`  ${describe(measured)}`);
+    return measured;
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** The bare framework floor, the framework floor, the framework+database floor, and the two database floors. */
 async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
   const { cfg, seeded, db } = ctx;
   const f = seeded.fixture;
   const big = f.tables[0];
-  const live = await measure(ctx, { name: 'live', route: 'framework floor: GET /health/live', connections: cfg.connections, paths: ['/health/live'] });
+  const bare = await measureBareFloor(ctx);
+  const live = await measure(ctx, { name: 'live', route: 'framework floor: GET /health/live', floor: 'bare', connections: cfg.connections, paths: ['/health/live'] });
   const dbFloor = await measure(ctx, { name: 'db', route: 'framework+DB floor: GET /health/db', floor: 'live', connections: cfg.connections, paths: ['/health/db'] });
 
   await settle(ctx.server.baseUrl);
@@ -225,22 +253,40 @@ async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
   const submitter = { userId: f.reps[0].id, agencyId: f.reps[0].agencyId, sector: f.agencies[0].sector };
   const dbIntake = await runFloor('DB floor: intake tx (counter, situation, transition, audit append)', db.appUrl(), cfg.intakeConnections, cfg.duration, intakeTransaction(big, ctx.bodies as Record<string, unknown>[], submitter), cfg.warmup);
   say(`  ${describeFloor(dbIntake)}`);
-  return { live, db: dbFloor, dbRead, dbIntake };
+  return { bare, live, db: dbFloor, dbRead, dbIntake };
 }
 
 /** The routes under load (login last: its password hashing is the heaviest), then the summaries. */
-async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; auditChainAtPages: number }> {
+async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; auditChainAtPages: number; agenda?: AgendaProbe }> {
   const big = ctx.seeded.fixture.tables[0];
   const plan = loadPlan(ctx.cfg, ctx.seeded.fixture, ctx.seeded, ctx.bodies);
   const routes: MeasuredRoute[] = [];
   let auditChainAtPages = 0;
+  let agenda: AgendaProbe | undefined;
   for (const spec of plan.filter((x) => x.name !== 'login' && wanted(ctx.cfg, x.name))) {
     if (spec.name === 'audit-by-situation') auditChainAtPages = await chainLength(ctx.db.ownerUrl(), big.id);
     routes.push(await measure(ctx, spec));
+    if (spec.name === 'agenda') agenda = await probeAgenda(ctx, spec.paths[0], spec.token!);
   }
   routes.push(...(await measureReports(ctx)));
+  if (wanted(ctx.cfg, 'csv')) routes.push(await measureCsvExport(ctx));
   if (wanted(ctx.cfg, 'login')) routes.push(await measure(ctx, plan.find((x) => x.name === 'login')!));
-  return { routes, auditChainAtPages };
+  return { routes, auditChainAtPages, agenda };
+}
+
+/** The agenda the load run read, once: items per section and what it says of the rest. */
+async function probeAgenda(ctx: Context, path: string, token: string): Promise<AgendaProbe> {
+  const res = await fetch(`${ctx.server.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as Record<string, unknown>;
+  const sections = ['updates', 'newSituations', 'overdue'];
+  const probe: AgendaProbe = {
+    items: Object.fromEntries(sections.map((k) => [k, Array.isArray(body[k]) ? (body[k] as unknown[]).length : 0])),
+    totals: body.totals as Record<string, number> | undefined,
+    truncated: body.truncated as Record<string, boolean> | undefined,
+    limit: typeof body.limit === 'number' ? body.limit : undefined,
+  };
+  say(`  agenda: ${sections.map((k) => `${k} ${probe.items[k]}${probe.totals ? ` of ${probe.totals[k]}` : ''}`).join(', ')}`);
+  return probe;
 }
 
 async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
@@ -255,6 +301,44 @@ async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
     out.push(measured);
   }
   return out;
+}
+
+/**
+ * The big chain's whole audit trail as CSV (GET /tables/:tableId/audit/export.csv, no filter), read
+ * as a stream by one client: rows per second, and how much the server's RSS grew over its level
+ * just before (the export must stream, not buffer).
+ */
+async function measureCsvExport(ctx: Context): Promise<MeasuredRoute> {
+  const f = ctx.seeded.fixture;
+  await settle(ctx.server.baseUrl);
+  say('audit CSV export of the big chain, one client');
+  ctx.rss.resetWindow();
+  const before = ctx.rss.windowPeakMb();
+  ctx.rss.resetWindow();
+  const t0 = performance.now();
+  const res = await fetch(`${ctx.server.baseUrl}/api/v1/tables/${f.tables[0].id}/audit/export.csv`, {
+    headers: { authorization: `Bearer ${f.privacy.token}` }, signal: AbortSignal.timeout(600_000),
+  });
+  let lines = 0;
+  let firstByteMs = 0;
+  if (res.body) {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      if (!firstByteMs) firstByteMs = performance.now() - t0;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const rows = Math.max(0, lines - 1);
+  const peak = ctx.rss.windowPeakMb();
+  const ok = res.status === 200;
+  const measured: MeasuredRoute = {
+    name: 'csv', route: 'audit CSV export: GET /tables/:tableId/audit/export.csv (the big chain, no filter)', connections: 1, seconds,
+    rps: ok ? 1 / seconds : 0, p50: firstByteMs, p99: seconds * 1000, max: seconds * 1000, ok: ok ? 1 : 0, non2xx: ok ? 0 : 1, errors: 0, timeouts: 0,
+    statusCodes: { [String(res.status)]: 1 }, warmupProblems: 0, peakRssMb: peak, loadAverage: oneMinuteLoad(),
+    rowsStreamed: rows, rowsPerSecond: rows / seconds, rssGrowthMb: Math.max(0, peak - before),
+  };
+  say(`  HTTP ${res.status}: ${fmt(rows)} rows in ${fmt(seconds, 2)} s = ${fmt(rows / seconds)} rows/s; server RSS ${fmt(before)} → peak ${fmt(peak)} MB`);
+  return measured;
 }
 
 /** The audit page queries alone, through the server's own repository code in this process. */
@@ -370,7 +454,7 @@ async function main(): Promise<void> {
 
     machine.loadAverage.beforeLoads = oneMinuteLoad();
     const floors = wanted(cfg, 'floors') ? await measureFloors(ctx) : undefined;
-    const { routes, auditChainAtPages } = await measureRoutes(ctx);
+    const { routes, auditChainAtPages, agenda } = await measureRoutes(ctx);
     const diagnostics = wanted(cfg, 'diagnostics') ? await measureDiagnostics(ctx) : [];
     const http = inProcess ? await verifyOnceOverHttp(ctx, inProcess.seconds) : undefined;
 
@@ -403,6 +487,7 @@ async function main(): Promise<void> {
       },
       startup,
       floors,
+      agenda,
       diagnostics,
       routes,
       verify: { inProcess, http },
