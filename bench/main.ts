@@ -105,7 +105,10 @@ function loadPlan(cfg: BenchConfig, f: Fixture, s: SeedResult, bodies: object[])
     { name: 'read', route: 'audited read: GET /situations/:id', floor: 'db', connections: c, token: f.coordinator.token, paths: bigIds.map((id) => `/api/v1/situations/${id}`) },
     { name: 'intake', route: 'intake: POST /tables/:tableId/situations', floor: 'dbIntake', connections: cfg.intakeConnections, method: 'POST', token: f.reps[0].token, paths: [`/api/v1/tables/${big.id}/situations`], bodies },
     { name: 'list', route: 'list page: GET /tables/:tableId/situations', floor: 'db', connections: c, token: f.coordinator.token, paths: listPaths },
-    { name: 'agenda', route: 'agenda: GET /meetings/:id/agenda', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda`] },
+    // A realistic meeting: at most 99 items (33 a section) out of the big table's thousands of open
+    // situations, then the default bound (100 a section, up to 300 items) for reference.
+    { name: 'agenda', route: 'agenda: GET /meetings/:id/agenda?limit=33 (a realistic meeting, ≤ 99 items)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda?limit=33`] },
+    { name: 'agenda-default', route: 'agenda: GET /meetings/:id/agenda (default bound, 100 a section)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda`] },
     { name: 'identity', route: 'identity read: GET /situations/:id/identity', floor: 'db', connections: c, token: f.reps[0].token, paths: s.identitySituationIds.map((id) => `/api/v1/situations/${id}/identity?purposeCode=SERVICE_CONNECTION&purpose=${encodeURIComponent(IDENTITY_PURPOSE)}`) },
     { name: 'audit-by-situation', route: 'audit page: GET /tables/:tableId/audit?situationId=', floor: 'db', connections: c, token: f.privacy.token, paths: bigIds.slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
     { name: 'audit-by-actor', route: 'audit page: GET /tables/:tableId/audit?actorId=', floor: 'db', connections: c, token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
