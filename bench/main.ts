@@ -19,7 +19,7 @@ import { COMMAND, commandSeconds, elapsedSeconds, fmt, say } from './log';
 import { auditPageQueryAlone } from './diagnostics';
 import { describeMachine, oneMinuteLoad } from './machine';
 import { measurePiiInChild } from './pii';
-import { formatProfile, summariseProfile } from './profile';
+import { formatProfile, monotonicUs, ProfileSummary, summariseProfile, summariseWindows } from './profile';
 import { AgendaProbe, BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
 import { adminCredentials, Fixture, seed, SeedResult } from './seed';
 import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, serverNodeArgs, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
@@ -137,17 +137,24 @@ function profileDir(): string {
   return dir;
 }
 
-/** Summarises the newest profile the stopped server wrote, prints it and keeps it beside the profile. */
-function reportProfile(dir: string): void {
+/**
+ * Summarises the newest profile the stopped server wrote, prints it and keeps it beside the profile,
+ * with one summary per load run (its stretch of the profile) in summary.txt; returns those.
+ */
+function reportProfile(dir: string, runs: readonly MeasuredRoute[]): { route: string; summary: ProfileSummary }[] {
   const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) {
     say('no CPU profile was written');
-    return;
+    return [];
   }
-  const text = formatProfile(summariseProfile(newest));
+  const windowed = runs.filter((r) => r.profileWindow);
+  const summaries = summariseWindows(newest, windowed.map((r) => r.profileWindow!), 15);
+  const perRoute = windowed.map((r, i) => ({ route: r.route, summary: summaries[i] }));
+  const text = [formatProfile(summariseProfile(newest)), ...perRoute.map((p) => `\n## ${p.route}\n${formatProfile(p.summary)}`)].join('\n');
   writeFileSync(join(dir, 'summary.txt'), `${text}\n`);
-  say(`server CPU profile ${newest} (summary in ${join(dir, 'summary.txt')}):\n${text}`);
+  say(`server CPU profile ${newest}: summary, whole run and per load run, in ${join(dir, 'summary.txt')}`);
+  return perRoute;
 }
 
 /**
@@ -208,8 +215,12 @@ async function measure(ctx: Context, spec: RouteSpec): Promise<MeasuredRoute> {
   await settle(ctx.server.baseUrl);
   say(`load: ${spec.route}, ${spec.connections} connections`);
   ctx.rss.resetWindow();
+  const fromUs = monotonicUs() + ctx.cfg.warmup * 1_000_000;
   const result = await runLoad({ ...spec, baseUrl: ctx.server.baseUrl, duration: spec.duration ?? ctx.cfg.duration, warmup: ctx.cfg.warmup });
-  const measured = { ...result, route: spec.route, floor: spec.floor, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
+  const measured: MeasuredRoute = {
+    ...result, route: spec.route, floor: spec.floor, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad(),
+    ...(ctx.cfg.profile ? { profileWindow: { fromUs, toUs: monotonicUs() } } : {}),
+  };
   say(`  ${describe(measured)}; server RSS peak ${fmt(measured.peakRssMb)} MB`);
   return measured;
 }
@@ -466,7 +477,7 @@ async function main(): Promise<void> {
     machine.loadAverage.end = oneMinuteLoad();
     await server.stop();
     say(`server stopped; peak RSS ${fmt(mem.hwmMb)} MB (VmHWM)`);
-    if (profiles) reportProfile(profiles);
+    const perRoute = profiles ? reportProfile(profiles, [...(floors ? [floors.live, floors.db] : []), ...routes]) : undefined;
     if (cfg.only || !floors || !inProcess || !pii) return;
 
     const { databaseUrl: _url, ...config } = cfg;
@@ -497,6 +508,7 @@ async function main(): Promise<void> {
       pii,
       rss: mem,
       server: server.logs(),
+      ...(perRoute?.length ? { profiles: perRoute } : {}),
     };
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
     const written = writeResults(ROOT, results);

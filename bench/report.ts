@@ -7,6 +7,7 @@ import type { LoadResult } from './load';
 import { fmt } from './log';
 import type { Machine } from './machine';
 import type { PiiFigures } from './pii';
+import type { ProfileSummary, ProfileWindow } from './profile';
 import type { StartupFigures, ServerLogSummary } from './server';
 import type { VerifyResult } from './verify';
 
@@ -19,6 +20,8 @@ export interface MeasuredRoute extends LoadResult {
   peakRssMb: number;
   /** the machine's 1-minute load average at the end of the run */
   loadAverage: number;
+  /** when the server ran under --cpu-prof (BENCH_PROFILE=1): the stretch of its profile this run covers */
+  profileWindow?: ProfileWindow;
   /** a streamed export: rows read, rows per second, and the server's RSS growth over its level just before */
   rowsStreamed?: number;
   rowsPerSecond?: number;
@@ -62,6 +65,8 @@ export interface BenchResults {
   pii: PiiFigures;
   rss: { hwmMb: number; sampledPeakMb: number };
   server: ServerLogSummary;
+  /** BENCH_PROFILE=1: the server's top frames during each load run */
+  profiles?: { route: string; summary: ProfileSummary }[];
   targets: Target[];
 }
 
@@ -238,6 +243,7 @@ export function renderMarkdown(r: BenchResults): string {
     read ? `Audited read vs the one-append-per-transaction chain (the read transaction's database floor on one chain): ${times(read.rps / r.floors.dbRead.tps)}.` : '',
     '',
     ...notes(r),
+    ...profileNotes(r),
     '### Audit chain verification',
     '',
     '| How | Entries checked | Valid | Time | Entries/s |',
@@ -300,6 +306,23 @@ function notes(r: BenchResults): string[] {
   if (intake) out.push(`- Likewise intake at ${intake.connections} connections with a p99 of 50 ms needs at least ${needed(intake.connections, 50)} intakes/s; its database floor reached ${fmt(r.floors.dbIntake.tps)} tx/s.`);
   out.push(`- The one-append-per-transaction chain (database floor of the read transaction) reached ${fmt(r.floors.dbRead.tps)} tx/s at ${r.floors.dbRead.clients} clients on one chain (security.md reports about 800-1,300/s for one chain on a machine of this kind).`);
   return out.length ? [...out, ''] : [];
+}
+
+/** Where the server's CPU went during each load run (BENCH_PROFILE=1), from its one profile cut per run. */
+function profileNotes(r: BenchResults): string[] {
+  if (!r.profiles?.length) return [];
+  const out = [
+    '### Top frames per route (server CPU profile)',
+    '',
+    'This run had the server under `node --cpu-prof` (BENCH_PROFILE=1): the figures above include the profiler\'s overhead. Self time of the top functions, and inclusive time by package or source file, during each load run (samples after its warm-up).',
+    '',
+  ];
+  for (const p of r.profiles) {
+    const s = p.summary;
+    out.push(`- **${p.route}** (${fmt(s.totalMs)} ms sampled, ${fmt(s.idlePercent, 0)} % idle): self ${s.selfTime.filter((x) => x.name !== '(idle)').slice(0, 8).map((x) => `${x.name.replace(/\|/g, '\\|')} ${fmt(x.percent, 1)} %`).join('; ')}; inclusive ${s.byPackage.filter((x) => !x.name.startsWith('node:') && !x.name.startsWith('(')).slice(0, 8).map((x) => `${x.name} ${fmt(x.percent, 0)} %`).join(', ')}`);
+  }
+  out.push('');
+  return out;
 }
 
 function serverProblems(r: BenchResults): string[] {
