@@ -1,5 +1,6 @@
-import { Logger as NestLogger, LoggerService, RequestMethod } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Logger as NestLogger, LoggerService, NestInterceptor, RequestMethod } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
@@ -31,6 +32,30 @@ export interface CreateAppOptions extends AppModuleOptions {
   nestLogger: LoggerService;
   /** Swagger UI's static files load through a dynamic import that Jest cannot run: tests serve JSON only. */
   swaggerUi?: boolean;
+}
+
+/**
+ * Attaches `interceptor` to every route handler that can receive a body, ahead of any other. Fastify
+ * never parses a GET or HEAD body, so a malformed one can only arrive on the other methods; GET
+ * routes then run with no interceptor at all, and Nest skips its per-request rxjs pipeline for them
+ * (about a tenth of a no-op route's CPU). Runs before the routes are registered (app.init).
+ */
+function onBodyRoutes(app: NestFastifyApplication, interceptor: NestInterceptor): void {
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const proto = (wrapper.metatype as { prototype?: object } | null)?.prototype;
+      if (!proto) continue;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const handler = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined || method === RequestMethod.GET || method === RequestMethod.HEAD) continue;
+        const own = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+        if (own.some((x) => x instanceof MalformedBodyInterceptor)) continue;
+        Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...own], handler);
+      }
+    }
+  }
 }
 
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
@@ -102,7 +127,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
-  app.useGlobalInterceptors(new MalformedBodyInterceptor());
+  onBodyRoutes(app, new MalformedBodyInterceptor());
   const doc = addErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
