@@ -18,6 +18,7 @@ import { poolOf } from './common/database/query-result';
 import { Metrics } from './common/observability/metrics';
 import { requestStore } from './common/observability/request-context';
 import { DataSource } from 'typeorm';
+import { I18nLanguageInterceptor } from 'nestjs-i18n';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -56,6 +57,20 @@ function onBodyRoutes(app: NestFastifyApplication, interceptor: NestInterceptor)
       }
     }
   }
+}
+
+/**
+ * nestjs-i18n always registers a global interceptor (I18nLanguageInterceptor) that resolves each
+ * request's language into an I18nContext. This application passes the language explicitly
+ * (languageOf) and never reads that context, so the interceptor only cost every request an async
+ * step and Nest's rxjs pipeline: it is taken out of the global interceptors (Nest keeps them in
+ * its ApplicationConfig, not in a public list). If Nest's internals change shape, nothing is removed.
+ */
+function dropI18nLanguageInterceptor(app: NestFastifyApplication): void {
+  const config = (app as unknown as { config?: { getGlobalInterceptors?: () => NestInterceptor[] } }).config;
+  const globals = config?.getGlobalInterceptors?.();
+  if (!Array.isArray(globals)) return;
+  for (let i = globals.length - 1; i >= 0; i--) if (globals[i] instanceof I18nLanguageInterceptor) globals.splice(i, 1);
 }
 
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
@@ -127,6 +142,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
+  dropI18nLanguageInterceptor(app);
   onBodyRoutes(app, new MalformedBodyInterceptor());
   const doc = addErrorResponses(SwaggerModule.createDocument(
     app,
