@@ -80,4 +80,4 @@ process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
 process.env.BENCH_ROOT = ROOT;
 process.env.BENCH_DIST = join(snapshot, 'dist');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-(require(join(snapshot, 'dist', 'bench', 'main.js')) as { run: () => Promise<void> }).run();
+void (require(join(snapshot, 'dist', 'bench', 'main.js')) as { run: () => Promise<void> }).run();

@@ -10,6 +10,7 @@ import { TableTimeZone1764300000000 } from './1764300000000-TableTimeZone';
 import { AccessPurposes1764400000000 } from './1764400000000-AccessPurposes';
 import { ThrottleBuckets1764500000000 } from './1764500000000-ThrottleBuckets';
 import { AdminRolesRevoked1764600000000 } from './1764600000000-AdminRolesRevoked';
+import { TaxonomyFrench1764700000000 } from './1764700000000-TaxonomyFrench';
 import { AgendaOpenIndex1764718000000 } from './1764718000000-AgendaOpenIndex';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   AccessPurposes1764400000000,
   ThrottleBuckets1764500000000,
   AdminRolesRevoked1764600000000,
+  TaxonomyFrench1764700000000,
   AgendaOpenIndex1764718000000,
 ];

@@ -2,13 +2,14 @@ import { Logger as NestLogger, LoggerService, NestInterceptor, RequestMethod } f
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { I18nLanguageInterceptor, I18nService } from 'nestjs-i18n';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { MalformedBodyInterceptor, markMalformed } from './common/http/malformed-body';
-import { addErrorResponses } from './common/http/openapi';
 import { RequestSanityPipe } from './common/http/request-sanity';
 import { securityHeaders } from './common/http/security-headers';
 import { appValidationPipe } from './common/http/validation';
@@ -18,11 +19,13 @@ import { poolOf } from './common/database/query-result';
 import { Metrics } from './common/observability/metrics';
 import { requestStore } from './common/observability/request-context';
 import { DataSource } from 'typeorm';
-import { I18nLanguageInterceptor } from 'nestjs-i18n';
+import { DomainError } from './common/errors/domain-error';
+import { buildOpenApiDocument, setApiPrefix } from './openapi-document';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './openapi-document';
 export const BODY_LIMIT_BYTES = 100 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const MAX_PARAM_LENGTH = 200;
 
 /**
  * Builds the HTTP application (Fastify): body limit, JSON only, security headers, request ids,
@@ -74,7 +77,16 @@ function dropI18nLanguageInterceptor(app: NestFastifyApplication): void {
 }
 
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  // Fastify answers a URL it cannot route (bad percent-encoding, a segment over maxParamLength)
+  // itself, with its own code (FST_ERR_BAD_URL, 414 FST_ERR_MAX_PARAM_LENGTH): such answers go
+  // through our error filter instead, as a 400 VALIDATION_FAILED naming the path (found by the
+  // OpenAPI response check of the fuzz suite).
+  let filter: HttpErrorFilter | undefined;
   const adapter = new FastifyAdapter({
+    frameworkErrors: (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `has a segment longer than ${MAX_PARAM_LENGTH} characters` : 'is not a valid URL';
+      filter!.respond(DomainError.validation([{ field: 'path', problem }]), request, reply);
+    },
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace' }),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -88,7 +100,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   });
   NestLogger.overrideLogger(options.nestLogger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
@@ -96,6 +108,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     abortOnError: false,
     bodyParser: false,
   });
+  filter = new HttpErrorFilter(app.get(I18nService));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
   // A body that fails is answered (400) only after the access checks: MalformedBodyInterceptor.
@@ -108,7 +121,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       done(null, undefined);
       return;
     }
-    parseJson(req, text, (err, parsed) => {
+    void parseJson(req, text, (err, parsed) => {
       if (err) markMalformed(req);
       done(null, err ? undefined : parsed);
     });
@@ -140,19 +153,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     done(null, payload);
   });
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, credentials: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
+  setApiPrefix(app);
   app.useGlobalPipes(new RequestSanityPipe(), appValidationPipe());
   dropI18nLanguageInterceptor(app);
   onBodyRoutes(app, new MalformedBodyInterceptor());
-  const doc = addErrorResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Situation Table API')
-      .setDescription('Case coordination for community risk intervention tables. See docs/api.md for the contract.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  ));
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false, ui: options.swaggerUi ?? true, raw: ['json'] });
   return app;
 }

@@ -139,3 +139,131 @@ describe('architecture: the rules of the house', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/**
+ * One owning module per table (README, "House rules"). Every table the migrations create has an
+ * owner; only the owner's repositories and entities write it (INSERT, UPDATE, DELETE, a TypeORM
+ * entity), and other modules read it only where an exception below says why. Anything else goes
+ * through the owner's exported service (e.g. SituationRecordsService, TableService.policyOf).
+ */
+describe('architecture: one owning module per table', () => {
+  const ROOT = join(SRC, '..');
+  const rel = (f: string) => relative(SRC, f).split('\\').join('/');
+  const migrationText = readdirSync(join(ROOT, 'migrations'))
+    .filter((n) => n.endsWith('.ts'))
+    .map((n) => readFileSync(join(ROOT, 'migrations', n), 'utf8'))
+    .join('\n');
+  const created = [...new Set([...migrationText.matchAll(/CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?"?(\w+)/g)].map((m) => m[1]))].sort();
+
+  /** The owner of each table: a feature module (src/modules/<name>) or, for the rate-limit counters, common/authz. */
+  const OWNER: Record<string, string> = {
+    agencies: 'agencies',
+    situation_tables: 'tables',
+    table_agencies: 'tables',
+    users: 'users',
+    user_roles: 'users',
+    login_attempts: 'auth',
+    revoked_tokens: 'auth',
+    situations: 'situations',
+    situation_transitions: 'situations',
+    situation_updates: 'situations',
+    situation_assignments: 'situations',
+    situation_reference_counters: 'situations',
+    identity_vault: 'identity-vault',
+    meetings: 'meetings',
+    notifications: 'notifications',
+    audit_entries: 'audit',
+    audit_chain_heads: 'audit',
+    audit_legacy_heads: 'audit',
+    taxonomy_versions: 'taxonomy',
+    throttle_buckets: 'common/authz',
+  };
+
+  /** Writes of a table by another module than its owner, each with its reason. */
+  const WRITE_EXCEPTIONS: Record<string, string> = {
+    'auth writes users':
+      "the credential columns of a user (password hash, token versions, last sign-in) are the auth module's; the users module already uses auth (principal cache), so a users service method would make the two modules depend on each other",
+  };
+
+  /** Reads of a table owned by another module (joins and lookups in the reader's own query), each with its reason. */
+  const READ_EXCEPTIONS: Record<string, string> = {
+    'auth reads users': 'sign-in reads the credentials, and the principal (user, standing, roles, revocation) is one query, on the path of every request',
+    'auth reads user_roles': 'the same principal query',
+    'situations reads meetings': "a decision names a meeting: its status is read FOR SHARE in the transition's transaction, so that closing the meeting waits for it",
+    'situations reads agencies': "an assignment's agencies and their sectors, checked and snapshotted in the transition's transaction",
+    'situations reads table_agencies': 'the same check: the agencies must belong to the table',
+    'meetings reads situations': 'the agenda: the de-identified agenda columns of open and submitted situations, one query each (up to 500 rows)',
+    'meetings reads situation_updates': "the agenda's time of the last update per situation, in the same query",
+    'meetings reads table_agencies': "attendance is checked against the table's member agencies, in the meeting's transaction",
+    'meetings reads agencies': 'the same query names the agencies in the minutes',
+    'identity-vault reads situations':
+      "who may write or read an identity is decided on the situation's standing, read FOR SHARE in the vault's transaction; the purge schedule (identity_purge_at) picks each row's KEK",
+    'notifications reads users': 'the recipients (active users of the given agencies holding a role at the table) are selected inside the one INSERT of the notifications',
+    'notifications reads user_roles': 'the same query',
+    'audit reads users': "a situation's access log names each reader, in the one query of the log",
+    'audit reads agencies': "the same query names the reader's agency",
+    'audit reads situations': "the anomaly rules need each identity read's situation closure time, joined in the query of the reads",
+    'reports reads situations': 'reports are a read model over situations: aggregates and quantiles in SQL (report-codes.ts), never rows brought into the process',
+    'reports reads agencies': "the RTD export names the sectors of a situation's assisting agencies, in the same query",
+    'tables reads agencies': "a table's member agencies are listed with their names and sectors",
+    'common/authz reads situation_tables': "the access guard's one lookup of a resource's table (table-resolver.ts), before any module runs",
+    'common/authz reads situations': 'the same lookup, for a situation route',
+    'common/authz reads meetings': 'the same lookup, for a meeting route',
+  };
+
+  const ownerOf = (f: string): string | null => {
+    const r = rel(f);
+    return /^modules\/([^/]+)\//.exec(r)?.[1] ?? (r.startsWith('common/authz/') ? 'common/authz' : null);
+  };
+  const stripComments = (s: string) => s.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  // Files that may hold SQL or entities (the SQL rule above keeps it there): repositories, entities,
+  // modules, the access guard's table lookup and the principal cache's listener.
+  const files = sourceFiles(SRC).filter((f) => /\.(repository|entity|module)\.ts$/.test(f) || /^(common\/authz\/table-resolver|modules\/auth\/principal-cache)\.ts$/.test(rel(f)));
+  const entities = new Map(
+    files.filter((f) => f.endsWith('.entity.ts')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/@Entity\('(\w+)'\)\s*export class (\w+)/g)].map((m) => [m[2], m[1]] as const)),
+  );
+  /** Every use of a table: `<owner> reads|writes <table>` with the file it is in. */
+  const uses = files.flatMap((f) => {
+    const owner = ownerOf(f);
+    if (owner === null) return [];
+    const text = stripComments(readFileSync(f, 'utf8'));
+    const sql = [...text.matchAll(/\b(DELETE\s+FROM|INSERT\s+INTO|UPDATE|FROM|JOIN)\s+(?:ONLY\s+)?"?(\w+)/g)]
+      .filter((m) => m[2] in OWNER)
+      .map((m) => ({ table: m[2], write: !/^(FROM|JOIN)$/.test(m[1]) }));
+    const orm = [...entities].filter(([cls]) => new RegExp(`\\b${cls}\\b`).test(text)).map(([, table]) => ({ table, write: true }));
+    return [...sql, ...orm].map((u) => ({ ...u, owner, file: rel(f) }));
+  });
+  const foreign = (write: boolean) => uses.filter((u) => u.write === write && OWNER[u.table] !== u.owner);
+
+  it('gives every table the migrations create one owner (and names no table they do not create)', () => {
+    expect(created.length).toBeGreaterThanOrEqual(20);
+    expect(Object.keys(OWNER).sort()).toEqual(created);
+  });
+
+  it('finds the queries and entities it checks', () => {
+    expect(entities.size).toBeGreaterThanOrEqual(5);
+    expect(uses.filter((u) => u.write).length).toBeGreaterThan(30);
+    expect(new Set(uses.map((u) => u.owner)).size).toBeGreaterThanOrEqual(11);
+  });
+
+  it("lets no module write another module's table (it calls the owner's service)", () => {
+    const offenders = foreign(true)
+      .map((u) => ({ key: `${u.owner} writes ${u.table}`, file: u.file }))
+      .filter((u) => !(u.key in WRITE_EXCEPTIONS))
+      .map((u) => `${u.key} (${u.file})`);
+    expect([...new Set(offenders)]).toEqual([]);
+  });
+
+  it("lets a module read another module's table only where an exception says why", () => {
+    const offenders = foreign(false)
+      .map((u) => ({ key: `${u.owner} reads ${u.table}`, file: u.file }))
+      .filter((u) => !(u.key in READ_EXCEPTIONS))
+      .map((u) => `${u.key} (${u.file})`);
+    expect([...new Set(offenders)]).toEqual([]);
+  });
+
+  it('keeps no exception that is no longer needed', () => {
+    const seen = new Set([...foreign(true).map((u) => `${u.owner} writes ${u.table}`), ...foreign(false).map((u) => `${u.owner} reads ${u.table}`)]);
+    expect([...Object.keys(WRITE_EXCEPTIONS), ...Object.keys(READ_EXCEPTIONS)].filter((k) => !seen.has(k))).toEqual([]);
+  });
+});

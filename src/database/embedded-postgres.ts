@@ -145,6 +145,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         await pg.start();
         break;
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever the package rejects with, as text
         const reason = err instanceof Error ? err.message : String(err ?? '');
         if (attempt >= START_ATTEMPTS) throw new Error(`embedded PostgreSQL did not start (port ${port}, directory ${pgDir})${reason ? `: ${reason}` : ''}`);
         log(`embedded PostgreSQL did not start (attempt ${attempt} of ${START_ATTEMPTS}); trying again in ${START_RETRY_MS} ms`);

@@ -61,6 +61,7 @@ describe('privacy officers: audit search, export, verification, access log, anom
     const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/export.csv?situationId=${situationId}`).expect(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.text.trim().split('\n');
+    expect(res.text.startsWith('\uFEFFseq,')).toBe(true); // a UTF-8 byte order mark first, for Excel (trim() drops it below)
     expect(lines[0]).toBe('seq,at,actorId,actorAgencyId,action,outcome,situationId,purpose,requestId,details,prevHash,hash');
     const count = await owner.query('SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND situation_id = $2', [f.tableId, situationId]);
     expect(lines.length - 1).toBe(count.rows[0].n);

@@ -1,11 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
 import { Api, buildTable, Member, PASSWORD, TableFixture, TEMPORARY_PASSWORD, unique } from '../support/api';
 import { routeKeys } from '../support/routes';
 import { IDENTITY, MEETS, submit } from '../support/situations';
-import { createTestApp, TestApp } from '../support/test-app';
+import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
 
 /**
  * The authorisation matrix: every route × every caller × every standing, each cell one real HTTP
@@ -218,7 +217,7 @@ function tableRoute(o: { method: Method; path: (tableId: string) => string; role
 }
 
 /** A global route: one standing. */
-function plainRoute(o: { method: Method; path: string; gate: (c: Caller) => number | null; body?: (x: Ctx, c: Caller, fresh: boolean) => Promise<unknown> | unknown; mutating: boolean; ok: number }): RouteSpec {
+function plainRoute(o: { method: Method; path: string; gate: (c: Caller) => number | null; body?: (x: Ctx, c: Caller, fresh: boolean) => unknown; mutating: boolean; ok: number }): RouteSpec {
   return {
     standings: ['-'],
     mutating: o.mutating,
@@ -716,7 +715,7 @@ describe('authorisation matrix', () => {
     let token = req.token ?? x.tokens[cell.caller];
     // A successful logout ends a session of its own, not the caller's matrix token.
     if (fresh && cell.route === 'POST /api/v1/auth/logout') token = await x.api.login(x.users[cell.caller]!.email, passwordOf(cell.caller));
-    let r = request(x.t.server)[req.method](req.path.startsWith('/health') ? req.path : `/api/v1${req.path}`);
+    let r = checkedRequest(x.t)[req.method](req.path.startsWith('/health') ? req.path : `/api/v1${req.path}`);
     if (token) r = r.set('authorization', `Bearer ${token}`);
     const res = req.body === undefined ? await r : await r.send(req.body as object);
     return { req, status: res.status, body: res.body as unknown, text: res.text };

@@ -74,7 +74,7 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
 
     it('speaks French when asked', async () => {
       const res = await api.as().get('/auth/me', { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' }).expect(401);
-      expect(res.body.message).toBe('Authentification requise');
+      expect(res.body.message).toBe('Vous devez vous authentifier.');
     });
   });
 

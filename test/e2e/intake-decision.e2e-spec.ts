@@ -107,7 +107,7 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
 
     it('answers the PII refusal in French when asked', async () => {
       const res = await api.as(f.reps.school.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'M. Gilles Fortin menace ses voisins.' }, { 'accept-language': 'fr' }).expect(422);
-      expect(res.body.message).toContain('Renseignements identificatoires');
+      expect(res.body.message).toContain('renseignements identificatoires');
     });
 
     it('is for coordinators and agency reps of the table: 403 for other roles, 404 for other tables', async () => {

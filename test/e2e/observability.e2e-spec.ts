@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { Api, TableFixture } from '../support/api';
 import { MEETS, walkTo } from '../support/situations';
-import { TestApp } from '../support/test-app';
+import { checkedRequest, TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
 import { ScheduledJobs } from '../../src/modules/jobs/scheduled-jobs';
 
@@ -20,7 +19,7 @@ describe('observability: metrics, access log, request ids', () => {
   afterAll(() => close());
 
   const scrape = async (): Promise<string> => {
-    const res = await request(t.server).get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200);
+    const res = await checkedRequest(t).get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     return res.text;
   };
@@ -36,10 +35,10 @@ describe('observability: metrics, access log, request ids', () => {
   const lines = (from: number) => t.logs.slice(from).map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('answers /metrics only to the scraper\'s bearer token, outside the API prefix', async () => {
-    await request(t.server).get('/metrics').expect(401);
-    await request(t.server).get('/metrics').set('authorization', 'Bearer wrong-token-of-some-length').expect(401);
-    await request(t.server).get('/metrics').set('authorization', `Bearer ${f.coordinator.token}`).expect(401);
-    await request(t.server).get('/api/v1/metrics').set('authorization', `Bearer ${TOKEN}`).expect(404);
+    await checkedRequest(t).get('/metrics').expect(401);
+    await checkedRequest(t).get('/metrics').set('authorization', 'Bearer wrong-token-of-some-length').expect(401);
+    await checkedRequest(t).get('/metrics').set('authorization', `Bearer ${f.coordinator.token}`).expect(401);
+    await checkedRequest(t).get('/api/v1/metrics').set('authorization', `Bearer ${TOKEN}`).expect(404);
     const text = await scrape();
     expect(text).toContain('# TYPE http_requests_total counter');
     expect(text).toContain('process_resident_memory_bytes');

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { Api, buildTable, TableFixture } from '../support/api';
+import { parseCsv } from '../support/csv';
 import { MEETS, submit, walkTo } from '../support/situations';
 import { openWorld } from '../support/world';
 
@@ -31,7 +32,6 @@ function expectPublished(cell: Cell | undefined, truth: number): void {
 /** Everything but the labels of the period itself: the figures an attacker compares. */
 const figures = (s: Summary) => {
   const { period, periodKind, from, to, ...rest } = s;
-  void period, periodKind, from, to;
   return rest;
 };
 
@@ -130,18 +130,21 @@ describe('reports: fixed periods, rounding and suppression, RTD export, province
   it('exports one RTD row per discussion for coordinators and privacy officers, rejected rows as stubs, no free text', async () => {
     const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/reports/rtd-export.csv`).expect(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.text.trim().split('\n');
-    expect(lines[0]).toBe('Discussion ID,Status,Date created,Date decided,Date closed,Situation type,Age band,Gender,Originating sector,Risk factors,Risk categories,Study flags,Protective factors,Lead sector,Assisting sectors,Services mobilised,Conclusion,Consent status,Days open');
-    expect(lines).toHaveLength(15);
-    const rejected = lines.filter((l) => l.includes(',REJECTED,'));
+    // a UTF-8 byte order mark first (Excel), then the header; cells are labels in the caller's language (issue 20)
+    expect(res.text.startsWith('\uFEFFDiscussion ID,')).toBe(true);
+    const rows = parseCsv(res.text);
+    expect(rows[0].join(',')).toBe('Discussion ID,Status,Date created,Date decided,Date closed,Situation type,Age band,Gender,Originating sector,Risk factors,Risk categories,Study flags,Protective factors,Lead sector,Assisting sectors,Services mobilised,Conclusion,Consent status,Days open');
+    expect(rows).toHaveLength(15);
+    const rejected = rows.filter((r) => r[1] === 'Rejected');
     expect(rejected).toHaveLength(2);
-    for (const row of rejected) expect(row.split(',').slice(5)).toEqual(['GROUP', 'N/A', 'N/A', 'HEALTH', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A']);
-    const closed = lines.find((l) => l.includes(',CLOSED,'))!.split(',');
+    for (const row of rejected) expect(row.slice(5)).toEqual(['Group', 'N/A', 'N/A', 'Health (hospital, primary care)', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A']);
+    const closed = rows.find((r) => r[1] === 'Closed')!;
     expect(closed[2]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(closed[9]).toContain('ALCOHOL_PERSON_ABUSE');
-    expect(closed[13]).toBe('HOUSING');
-    expect(closed[14]).toBe('HEALTH');
-    expect(closed[16]).toBe('CONNECTED_TO_SERVICES');
+    expect(closed[9]).toContain('Alcohol abuse by person');
+    expect(closed[13]).toBe('Housing');
+    expect(closed[14]).toBe('Health (hospital, primary care)');
+    expect(closed[16]).toBe('Risk lowered — connected to services');
+    expect(res.text).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/); // no code left in a cell
     expect(res.text).not.toContain('vehicle');
     await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/rtd-export.csv?period=${year}`).expect(200);
     // analysts get aggregates only
@@ -155,8 +158,16 @@ describe('reports: fixed periods, rounding and suppression, RTD export, province
     const closed = summary.body.byStatus.find((c: Cell) => c.code === 'CLOSED');
     expect(closed.label).toBe('Fermée');
     const csv = await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/rtd-export.csv`, { 'accept-language': 'fr' }).expect(200);
-    expect(csv.text.split('\n')[0]).toContain('No de discussion,Statut');
+    expect(csv.text.split('\n')[0]).toContain('No de discussion;Statut');
     expect(csv.text).toContain('S.O.');
+    const rows = parseCsv(csv.text, ';');
+    expect(rows[0]).toContain("Durée d'ouverture (jours)");
+    expect(rows[0]).toContain("Thèmes d'analyse");
+    const fermee = rows.find((r) => r[1] === 'Fermée')!;
+    expect(fermee[14]).toBe('Santé (hôpital, soins primaires)');
+    expect(fermee[16]).toBe('Risque réduit — mise en lien avec des services');
+    expect(fermee[9]).toContain("Abus d'alcool par la personne");
+    expect(csv.text).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
   });
 
   it("takes a table's time zone at creation only (IANA, validated), and begins its periods at local midnight", async () => {
@@ -299,7 +310,7 @@ describe('reports: an analyst differencing periods cannot isolate a referral', (
     // 03:30 UTC on 1 July is the evening of 30 June in Toronto
     await at(s.id, '2025-07-01T03:30:00Z');
     const june = await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/rtd-export.csv?period=2025-06`).expect(200);
-    const row = june.text.split('\n').find((l) => l.includes(',SUBMITTED,2025-06-30,'));
+    const row = june.text.split('\n').find((l) => l.includes(',Submitted,2025-06-30,'));
     expect(row).toBeDefined();
     const july = await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/rtd-export.csv?period=2025-07`).expect(200);
     expect(july.text).not.toContain('2025-07-01,');

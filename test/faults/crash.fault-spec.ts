@@ -408,7 +408,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
           continue;
         }
         ackedFound += 1;
-        if (status !== t.acked && !t.maybe.includes(status)) problems.push(`${t.id}: ${status}, acknowledged ${t.acked}, maybe [${t.maybe}]`);
+        if (status !== t.acked && !t.maybe.includes(status)) problems.push(`${t.id}: ${status}, acknowledged ${t.acked}, maybe [${t.maybe.join(',')}]`);
         if (t.refused.includes(status) && status !== t.acked) problems.push(`${t.id}: ${status} although that request was refused`);
         if (t.maybe.length) {
           if (status === t.acked) maybeNotApplied += 1;

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../src/modules/auth/password-hasher';
+import { validateResponses } from './openapi-validator';
 import { TestApp } from './test-app';
 
 export const PASSWORD = 'a-long-invented-passphrase-42';
@@ -16,7 +17,9 @@ export class Api {
   constructor(readonly t: TestApp) {}
 
   call(method: Method, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): request.Test {
-    let r = request(this.t.server)[method](path.startsWith('/health') || path.startsWith('/docs') || path.startsWith('/metrics') ? path : `/api/v1${path}`);
+    const url = path.startsWith('/health') || path.startsWith('/docs') || path.startsWith('/metrics') ? path : `/api/v1${path}`;
+    // /docs-json describes the API, it is not part of it
+    let r = url.startsWith('/docs') ? request(this.t.server)[method](url) : validateResponses(this.t.openapi, request(this.t.server)[method](url));
     if (token) r = r.set('authorization', `Bearer ${token}`);
     for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
     return body === undefined ? r : r.send(body as object);

@@ -1,14 +1,16 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { ManualClock } from '../../src/common/clock/clock';
 import { PinoNestLogger } from '../../src/common/logging/logger';
 import { requestIdMixin } from '../../src/common/observability/request-context';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { ensureAppRole } from '../../src/database/prepare-database';
+import { OpenApiDocument, OpenApiResponseValidator, validateResponses } from './openapi-validator';
 
 /**
  * Every suite shares one database (and the `system` chain): one invented audit signing key for all
@@ -27,6 +29,8 @@ export interface TestApp {
   ownerUrl: string;
   appUrl: string;
   logs: string[];
+  /** holds every response of the helpers against the document this server serves (/docs-json) */
+  openapi: OpenApiResponseValidator;
   close(): Promise<void>;
 }
 
@@ -54,7 +58,25 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = await createApp({ config, databaseUrl: appUrl, logger, nestLogger: new PinoNestLogger(logger), clock, schedule: false, swaggerUi: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, server: app.getHttpServer(), clock, config, ownerUrl, appUrl, logs, close: () => app.close() };
+  const server = app.getHttpServer();
+  const docs = await request(server).get('/docs-json');
+  if (docs.status !== 200) throw new Error(`GET /docs-json answered ${docs.status}`);
+  const openapi = new OpenApiResponseValidator(docs.body as OpenApiDocument);
+  const close = async () => {
+    if (process.env.OPENAPI_STATS_FILE) appendFileSync(process.env.OPENAPI_STATS_FILE, `${JSON.stringify(Object.fromEntries(openapi.stats.byOperation))}\n`);
+    await app.close();
+  };
+  return { app, server, clock, config, ownerUrl, appUrl, logs, openapi, close };
+}
+
+/**
+ * `supertest(t.server)` whose every response is held against the served document (see
+ * OpenApiResponseValidator): for tests that build their requests by hand.
+ */
+export function checkedRequest(t: Pick<TestApp, 'server' | 'openapi'>) {
+  const agent = request(t.server);
+  const wrap = (m: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options') => (url: string) => validateResponses(t.openapi, agent[m](url));
+  return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete'), head: wrap('head'), options: wrap('options') };
 }
 
 /**

@@ -69,6 +69,7 @@ export class AccessGuard extends AuthGuard('jwt') {
               await this.audit.recordRefusal(actorOf(req), refusal);
             }
           }
+          // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the throttler's own refusal (a DomainError)
           if (limited) throw limited;
           throw reason === 'role' ? DomainError.forbidden('role') : DomainError.notFound(rule.via);
         }
@@ -79,6 +80,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what Passport hands over
     if (err) throw err;
     if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED);
     return user;

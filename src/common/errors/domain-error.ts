@@ -1,6 +1,17 @@
 import { ErrorCode } from './error-codes';
 
 /**
+ * Why a request conflicts with the stored state: a code, translated by src/i18n/<lang>/conflicts.json
+ * (never English text interpolated into another language's message). Clients read it in
+ * `details.reason`.
+ */
+export const CONFLICT_REASONS = [
+  'SITUATION_CHANGED', 'MEETING_CLOSED', 'MEETING_ALREADY_CLOSED', 'AGENCY_ALREADY_MEMBER', 'EMAIL_TAKEN', 'CANNOT_DEACTIVATE_SELF',
+  'USER_DEACTIVATED', 'ADMIN_NO_TABLE_ROLE', 'AGENCY_NOT_MEMBER', 'ROLE_ALREADY_GRANTED', 'DUPLICATE', 'CONCURRENT_UPDATE',
+] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/**
  * A typed error with a stable code. `args` fill the translated message; `details` go to the
  * client as they are, so they must never hold personal data.
  */
@@ -20,8 +31,8 @@ export class DomainError extends Error {
   static forbidden(reason = 'role'): DomainError {
     return new DomainError(ErrorCode.FORBIDDEN, { reason });
   }
-  static conflict(reason: string): DomainError {
-    return new DomainError(ErrorCode.CONFLICT, { reason });
+  static conflict(reason: ConflictReason): DomainError {
+    return new DomainError(ErrorCode.CONFLICT, { reason }, { reason });
   }
   static invalidTransition(from: string, action: string): DomainError {
     return new DomainError(ErrorCode.INVALID_TRANSITION, { from, action }, { status: from, action });

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { looksLikeFormula, parseCsv } from '../../../test/support/csv';
 import { csvStream, neutraliseCell } from './csv';
 
-async function text(header: string[], rows: unknown[][]): Promise<string> {
+async function text(header: string[], rows: unknown[][], lang: 'en' | 'fr' = 'en'): Promise<string> {
   let out = '';
-  for await (const chunk of csvStream(header, rows as never)) out += String(chunk);
+  for await (const chunk of csvStream(header, rows as never, lang)) out += String(chunk);
   return out;
 }
 
@@ -65,5 +65,29 @@ describe('csvStream', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('csvStream for spreadsheets of each language (issue 20)', () => {
+  it('starts every file with a UTF-8 byte order mark, in both languages', async () => {
+    for (const lang of ['en', 'fr'] as const) {
+      const csv = await text(['Date de création'], [['é']], lang);
+      expect(csv.charCodeAt(0)).toBe(0xfeff);
+      expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    }
+  });
+
+  it('writes French with a semicolon delimiter and a decimal comma; English with a comma and a decimal point', async () => {
+    const fr = await text(['Statut', 'Durée'], [['Fermée', 2.5], ['Logement, santé', 3]], 'fr');
+    expect(fr).toBe('\uFEFFStatut;Durée\nFermée;2,5\n"Logement, santé";3\n');
+    expect(parseCsv(fr, ';')).toEqual([['Statut', 'Durée'], ['Fermée', '2,5'], ['Logement, santé', '3']]);
+    const en = await text(['Status', 'Days'], [['Closed', 2.5], ['a;b', 3]], 'en');
+    expect(en).toBe('\uFEFFStatus,Days\nClosed,2.5\n"a;b",3\n');
+  });
+
+  it('neutralises French cells as it does English ones (a negative decimal included)', async () => {
+    const rows = parseCsv(await text(['=x', 'b'], [['=1+2', -3.5], ['ok;=2', '@y']], 'fr'), ';');
+    expect(rows).toEqual([["'=x", 'b'], ["'=1+2", "'-3,5"], ['ok;=2', "'@y"]]);
+    for (const cell of rows.flat()) expect(looksLikeFormula(cell)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
+import type { Language } from './language';
 
 /**
  * The one CSV writer of the server (every CSV route uses it; src/architecture.spec.ts keeps other
@@ -27,28 +28,46 @@ export function neutraliseCell(text: string): string {
   return rest !== text && FORMULA_START.test(rest) ? `'${text}` : text;
 }
 
-/** The text of a value as the CSV shows it: dates as ISO 8601, empty for null and undefined. */
-export function cellText(value: CsvCell): string {
+/**
+ * How a CSV is written for a language's spreadsheets (api.md, "CSV"). Every file starts with a
+ * UTF-8 byte order mark, so Excel reads it as UTF-8 (without it, Excel in French Canada shows
+ * "crÃ©ation"). English: comma delimiter, decimal point. French: semicolon delimiter and decimal
+ * comma, as Excel expects under a French (Canada or France) locale.
+ */
+export interface CsvFormat {
+  delimiter: ',' | ';';
+  decimal: '.' | ',';
+}
+export const csvFormat = (lang: Language): CsvFormat => (lang === 'fr' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' });
+
+/** The text of a value as the CSV shows it: dates as ISO 8601, empty for null and undefined, numbers with the format's decimal mark. */
+export function cellText(value: CsvCell, format: CsvFormat = csvFormat('en')): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' && format.decimal === ',') return String(value).replace('.', ',');
   return String(value);
 }
 
-const safe = (value: unknown): string => neutraliseCell(cellText(value as CsvCell));
-
 /**
- * A CSV stream (RFC 4180, comma, CRLF-free `\n` records) of a header and rows. Cells holding a
- * semicolon or a tab are quoted as well as those csv-stringify quotes (comma, quote, line breaks),
- * so a spreadsheet splitting on another delimiter cannot start a new, unneutralised cell inside one.
+ * A CSV stream (RFC 4180, `\n` records, a UTF-8 byte order mark first) of a header and rows, in the
+ * language's format (csvFormat: comma in English, semicolon and decimal comma in French). Cells
+ * holding a comma (but a decimal one), a semicolon or a tab are quoted as well as those csv-stringify quotes (the
+ * delimiter, quote, line breaks), so a spreadsheet splitting on another delimiter cannot start a
+ * new, unneutralised cell inside one.
  */
-export function csvStream(header: readonly string[], rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>): Readable {
+export function csvStream(header: readonly string[], rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>, lang: Language = 'en'): Readable {
+  const format = csvFormat(lang);
+  const safe = (value: unknown): string => neutraliseCell(cellText(value as CsvCell, format));
   const columns = header.map((h, i) => ({ key: String(i), header: neutraliseCell(h) }));
   return Readable.from(rows).pipe(
     stringify({
+      bom: true,
       header: true,
       columns,
-      quoted_match: /[;\t]/,
+      delimiter: format.delimiter,
+      // (a decimal comma needs no quotes: what follows it is digits, never a formula)
+      quoted_match: /[;\t]|,(?!\d+$)/,
       escape_formulas: true,
       cast: { string: safe, number: safe, bigint: safe, boolean: safe, date: safe, object: (v) => safe(JSON.stringify(v)) },
     }),

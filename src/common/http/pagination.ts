@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, Type as ClassType } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../errors/domain-error';
@@ -20,6 +21,27 @@ export class PageQuery {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/**
+ * The 200 answer of a list route, `Page<model>` in the document: `Page<T>` is an interface
+ * (erased at run time), so each list names its item class here.
+ */
+export function ApiPaginatedResponse(model: ClassType<unknown>, description?: string): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiOkResponse({
+      description: description ?? `a page of ${model.name} (api.md, "Lists")`,
+      schema: {
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(model) } },
+          nextCursor: { type: 'string', nullable: true, description: 'pass as ?cursor= for the next page; null on the last page' },
+        },
+      },
+    }),
+  );
 }
 
 /** Keyset cursors: the sort key of the last row, opaque to clients. */

@@ -56,3 +56,57 @@ export class VerifyView {
   @ApiPropertyOptional({ type: [InvalidRangeView], description: 'every finding (runs of entries with one reason), at most 100' }) invalid?: InvalidRangeView[];
   @ApiPropertyOptional({ description: 'true when there were more findings than listed' }) invalidTruncated?: boolean;
 }
+
+export const ANOMALY_KINDS = ['IDENTITY_REFUSED', 'UNUSUAL_READ_RATE', 'OUTSIDE_OFFICE_HOURS', 'READ_LONG_AFTER_CLOSURE', 'REPEATED_REFUSALS', 'IDENTITY_INTEGRITY_FAILURE', 'IDENTITY_GUESSES'] as const;
+
+/** An audit entry behind an anomaly flag. */
+export class AnomalyEntryView {
+  @ApiProperty() seq: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ enum: ['SUCCESS', 'DENIED'] }) outcome: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) situationId: string | null;
+  @ApiProperty({ nullable: true, type: String }) purpose: string | null;
+}
+
+/** Refused requests of a probing actor, by what they aimed at. */
+export class ProbeTargetsView {
+  @ApiProperty() identity: number;
+  @ApiProperty() audit: number;
+  @ApiProperty({ description: 'situations or tables of a table the actor is not a member of' }) foreignData: number;
+  @ApiProperty() other: number;
+}
+
+export class AnomalyFlagView {
+  @ApiProperty({ enum: ANOMALY_KINDS }) kind: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty() count: number;
+  @ApiPropertyOptional({ type: ProbeTargetsView, description: 'REPEATED_REFUSALS only' }) targets?: ProbeTargetsView;
+  @ApiProperty({ type: [AnomalyEntryView], description: 'the entries behind the flag (at most 50)' }) entries: AnomalyEntryView[];
+}
+
+export class AnomaliesView {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: [AnomalyFlagView] }) flags: AnomalyFlagView[];
+}
+
+/** Who read or was refused a situation's identity. */
+export class AccessLogEntryView {
+  @ApiProperty() seq: string;
+  @ApiProperty() at: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ enum: ['SUCCESS', 'DENIED'] }) outcome: string;
+  @ApiProperty({ nullable: true, type: String }) purpose: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'a code of the taxonomy\'s accessPurposes' }) purposeCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) purposeNote: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorDisplayName: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorAgencyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorAgencyName: string | null;
+}
+
+export class AccessLogView {
+  @ApiProperty({ format: 'uuid' }) situationId: string;
+  @ApiProperty({ type: [AccessLogEntryView] }) items: AccessLogEntryView[];
+}

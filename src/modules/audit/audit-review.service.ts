@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { I18nService } from 'nestjs-i18n';
 import { Readable } from 'node:stream';
 import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { csvStream } from '../../common/http/csv';
+import type { Language } from '../../common/http/language';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, encodeCursor, Page, pageLimit, SEQ_CURSOR } from '../../common/http/pagination';
 import { AuditFilter, AuditQueryRepository } from './audit-query.repository';
-import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AccessLogView, AnomaliesView, AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
 import { AuditService } from './audit.service';
 import { AuditRecord } from './audit.types';
 import { AuditVerifier } from './audit-verifier';
@@ -39,6 +41,7 @@ export class AuditReviewService {
     private readonly audit: AuditService,
     private readonly verifier: AuditVerifier,
     private readonly clock: Clock,
+    private readonly i18n: I18nService,
   ) {}
 
   async search(scope: TableScope, actor: Actor, q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
@@ -51,8 +54,12 @@ export class AuditReviewService {
     return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].seq]) : null };
   }
 
-  /** A CSV stream of the filtered trail, newest first, read in keyset batches (constant memory). */
-  async exportCsv(scope: TableScope, actor: Actor, q: AuditFilterQuery): Promise<Readable> {
+  /**
+   * A CSV stream of the filtered trail, newest first, read in keyset batches (constant memory), in
+   * the caller's language's CSV format with its header; the cells are the trail's own codes,
+   * identifiers and hashes in both languages (api.md, "CSV").
+   */
+  async exportCsv(scope: TableScope, actor: Actor, q: AuditFilterQuery, lang: Language = 'en'): Promise<Readable> {
     await this.audit.recordAlone(actor, { action: 'audit.export', tableId: scope.tableId, details: { filter: describe(q) } });
     const base = toFilter(scope.tableId, q);
     const repo = this.query;
@@ -67,7 +74,7 @@ export class AuditReviewService {
         beforeSeq = batch[batch.length - 1].seq;
       }
     }
-    return csvStream(CSV_COLUMNS, rows());
+    return csvStream(CSV_COLUMNS.map((c) => this.i18n.translate(`audit.csv.${c}`, { lang }) as string), rows(), lang);
   }
 
   async verify(scope: TableScope, actor: Actor): Promise<VerifyView> {
@@ -85,7 +92,7 @@ export class AuditReviewService {
     };
   }
 
-  async accessLog(scope: TableScope, actor: Actor, situationId: string) {
+  async accessLog(scope: TableScope, actor: Actor, situationId: string): Promise<AccessLogView> {
     // The access guard found this situation at this table (TableAccess via 'situation'): nothing to look up again.
     const rows = await this.query.accessLog(scope.tableId, situationId);
     await this.audit.recordAlone(actor, { action: 'audit.access-log', tableId: scope.tableId, situationId, details: { entries: rows.length } });
@@ -98,7 +105,7 @@ export class AuditReviewService {
     };
   }
 
-  async anomalies(scope: TableScope, actor: Actor, q: AnomalyQuery): Promise<{ from: string; to: string; flags: (Omit<Anomaly, 'entries'> & { entries: object[] })[] }> {
+  async anomalies(scope: TableScope, actor: Actor, q: AnomalyQuery): Promise<AnomaliesView> {
     const to = q.to ? new Date(q.to) : this.clock.now();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000);
     if (from >= to) throw DomainError.validation([{ field: 'from', problem: 'must be before to' }]);

@@ -2,10 +2,11 @@ import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RateLimit, TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
-import { CurrentActor, Scope } from '../../common/authz/request-context';
-import { Page } from '../../common/http/pagination';
+import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
+import type { Language } from '../../common/http/language';
+import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
-import { AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AccessLogView, AnomaliesView, AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
 import { AuditReviewService } from './audit-review.service';
 
 @ApiTags('audit')
@@ -16,6 +17,7 @@ export class AuditController {
 
   @Get('tables/:tableId/audit')
   @TableAccess('table', 'PRIVACY_OFFICER')
+  @ApiPaginatedResponse(AuditEntryView)
   search(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
     return this.review.search(scope, actor, q);
   }
@@ -26,8 +28,9 @@ export class AuditController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="audit.csv"')
   @ApiProduces('text/csv')
-  async export(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery): Promise<StreamableFile> {
-    return new StreamableFile(await this.review.exportCsv(scope, actor, q), { type: 'text/csv; charset=utf-8' });
+  @ApiOkResponse({ description: 'the entries as CSV (formula cells neutralised; UTF-8 with BOM; in French, semicolons)', content: { 'text/csv': { schema: { type: 'string' } } } })
+  async export(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AuditFilterQuery, @Lang() lang: Language): Promise<StreamableFile> {
+    return new StreamableFile(await this.review.exportCsv(scope, actor, q, lang), { type: 'text/csv; charset=utf-8' });
   }
 
   @Get('tables/:tableId/audit/verify')
@@ -39,13 +42,15 @@ export class AuditController {
 
   @Get('tables/:tableId/audit/anomalies')
   @TableAccess('table', 'PRIVACY_OFFICER')
-  anomalies(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AnomalyQuery) {
+  @ApiOkResponse({ type: AnomaliesView })
+  anomalies(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AnomalyQuery): Promise<AnomaliesView> {
     return this.review.anomalies(scope, actor, q);
   }
 
   @Get('situations/:id/access-log')
   @TableAccess('situation', 'PRIVACY_OFFICER')
-  accessLog(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+  @ApiOkResponse({ type: AccessLogView })
+  accessLog(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AccessLogView> {
     return this.review.accessLog(scope, actor, id);
   }
 }

@@ -29,6 +29,7 @@ export class AuthController {
   @AllowWithTemporaryPassword()
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiNoContentResponse()
   async logout(@CurrentUser() user: Principal, @CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logout(user, actor);
   }

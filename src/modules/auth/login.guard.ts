@@ -21,6 +21,7 @@ export class LoginGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what Passport hands over
     if (err) throw err;
     return user;
   }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../common/authz/access-rule';
+import { HealthStatusView, ReadinessView } from './health.dto';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -17,14 +18,16 @@ export class HealthController {
   /** The process is up. */
   @Get('live')
   @Public()
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: HealthStatusView })
+  live(): HealthStatusView {
     return { status: 'ok' };
   }
 
   /** One round trip to the database through the whole stack: the benchmark's framework + database floor. */
   @Get('db')
   @Public()
-  async db(): Promise<{ status: 'ok' }> {
+  @ApiOkResponse({ type: HealthStatusView })
+  async db(): Promise<HealthStatusView> {
     await this.service.ping();
     return { status: 'ok' };
   }
@@ -33,6 +36,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
+  @ApiOkResponse({ type: ReadinessView })
   ready() {
     return this.health.check([() => this.typeorm.pingCheck('database').withTimeout(1500), () => this.migrations()]);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../../common/authz/access-rule';
@@ -12,7 +12,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
  * Prometheus metrics at `/metrics` (outside /api/v1), for a scraper holding METRICS_TOKEN as a
  * bearer token. Without METRICS_TOKEN the route does not exist (404): nothing is exposed by default.
  */
-@ApiExcludeController()
+@ApiTags('health')
 @Controller('metrics')
 export class MetricsController {
   private readonly token: Buffer | null;
@@ -26,6 +26,8 @@ export class MetricsController {
 
   @Get()
   @Public()
+  @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer METRICS_TOKEN (404 when the server has none)' })
+  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     if (!this.token) throw DomainError.notFound();
     const given = Buffer.from(authorization ?? '');

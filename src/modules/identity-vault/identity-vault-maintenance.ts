@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock/clock';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { SituationRecordsService } from '../situations/situation-records.service';
 import { FORMAT_V2 } from './envelope-crypto';
 import { IdentityIntegrityError, IdentitySealer } from './identity-sealer';
 import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
@@ -57,6 +58,7 @@ export class IdentityVaultMaintenance {
     private readonly sealer: IdentitySealer,
     @Inject(KEK_STORE) private readonly keks: KeyEncryptionKeyStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly situations: SituationRecordsService,
   ) {}
 
   /**
@@ -70,13 +72,18 @@ export class IdentityVaultMaintenance {
     for (;;) {
       const now = this.clock.now();
       const purged = await this.db.transaction(async (m) => {
-        const rows = await this.repo.purgeDue(m, now, batch);
-        for (const r of rows) {
+        // Due situations (locked), their identities shredded, then all marked purged, even those without one.
+        const due = await this.situations.dueForIdentityPurge(m, now, batch);
+        if (due.length === 0) return 0;
+        const ids = due.map((d) => d.situationId);
+        const had = await this.repo.shred(m, ids, now);
+        await this.situations.markIdentityPurged(m, ids, now);
+        for (const r of due) {
           await this.audit.record(m, SYSTEM, {
-            action: 'identity.purge', tableId: r.tableId, situationId: r.situationId, details: { hadIdentity: r.hadIdentity },
+            action: 'identity.purge', tableId: r.tableId, situationId: r.situationId, details: { hadIdentity: had.has(r.situationId) },
           });
         }
-        return rows.length;
+        return due.length;
       });
       total += purged;
       if (purged < batch) break;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { SituationRecordsModule } from '../situations/situation-records.module';
 import { IdentityController } from './identity.controller';
 import { IdentitySealer, masterKeysOf } from './identity-sealer';
 import { IdentityVaultMaintenance } from './identity-vault-maintenance';
@@ -12,6 +13,7 @@ import { FileKeyEncryptionKeyStore, KEK_STORE, KeyEncryptionKeyStore } from './k
  * module's repository or crypto (test/architecture.spec.ts enforces it).
  */
 @Module({
+  imports: [SituationRecordsModule],
   controllers: [IdentityController],
   providers: [
     IdentityVaultService,

@@ -75,27 +75,18 @@ export class IdentityVaultRepository {
   }
 
   /**
-   * Crypto-shredding of every closed situation whose purge date has come: the wrapped data key and
-   * the ciphertexts are destroyed; the situation is marked purged even when no identity was written.
+   * Crypto-shredding of these situations' identities: the wrapped data key and the ciphertexts are
+   * destroyed. Returns the situations that had one (the situations module marks them all purged).
    */
-  async purgeDue(m: EntityManager, now: Date, limit: number): Promise<{ situationId: string; tableId: string; hadIdentity: boolean }[]> {
-    const due: { id: string; table_id: string }[] = await m.query(
-      `SELECT id, table_id FROM situations WHERE identity_purge_at <= $1 AND identity_purged_at IS NULL
-       ORDER BY identity_purge_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, limit],
-    );
-    if (due.length === 0) return [];
-    const ids = due.map((d) => d.id);
+  async shred(m: EntityManager, situationIds: string[], now: Date): Promise<Set<string>> {
     const shredded = rowsOf<{ situation_id: string }>(
       await m.query(
         `UPDATE identity_vault SET wrapped_key = NULL, ciphertexts = NULL, master_key_id = NULL, kek_id = NULL, row_mac = NULL, purged_at = $2
          WHERE situation_id = ANY($1::uuid[]) AND purged_at IS NULL RETURNING situation_id`,
-        [ids, now],
+        [situationIds, now],
       ),
     );
-    await m.query('UPDATE situations SET identity_purged_at = $2 WHERE id = ANY($1::uuid[])', [ids, now]);
-    const had = new Set(shredded.map((r) => r.situation_id));
-    return due.map((d) => ({ situationId: d.id, tableId: d.table_id, hadIdentity: had.has(d.id) }));
+    return new Set(shredded.map((r) => r.situation_id));
   }
 
   /**

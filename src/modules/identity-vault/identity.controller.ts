@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RateLimit, TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
@@ -34,6 +34,9 @@ export class IdentityController {
   @IdentityStep('READ_IDENTITY')
   @RateLimit('sensitive')
   @ApiOkResponse({ type: IdentityView })
+  @ApiResponse({ status: 409, description: 'IDENTITY_INTEGRITY_FAILURE: the stored identity failed its integrity check (not disclosed; audited and flagged)' })
+  @ApiResponse({ status: 410, description: 'GONE: the identity was purged' })
+  @ApiResponse({ status: 422, description: 'PII_DETECTED: the purpose note holds identifying information (checked like any free text, including against this identity)' })
   read(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: IdentityQuery): Promise<IdentityView> {
     return this.vault.reveal(actor, scope.tableId, id, { code: query.purposeCode, note: query.purpose?.trim() || null }, scope.roles);
   }

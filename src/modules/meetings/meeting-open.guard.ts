@@ -21,7 +21,7 @@ export class MeetingOpenGuard implements CanActivate {
     if (!scope?.resourceId) throw DomainError.forbidden('undeclared meeting write');
     const meeting = await this.meetings.find(this.db, scope.resourceId, scope.tableId);
     if (!meeting) throw DomainError.notFound('meeting');
-    if (meeting.status === 'CLOSED') throw DomainError.conflict('the meeting is closed');
+    if (meeting.status === 'CLOSED') throw DomainError.conflict('MEETING_CLOSED');
     return true;
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
-import { Page, PageQuery } from '../../common/http/pagination';
+import { ApiPaginatedResponse, Page, PageQuery } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AgendaQuery, AgendaView, AttendanceDto, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingService } from './meeting.service';
@@ -27,6 +27,7 @@ export class MeetingController {
 
   @Get('tables/:tableId/meetings')
   @TableAccess('table', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST')
+  @ApiPaginatedResponse(MeetingView)
   list(@Scope() scope: TableScope, @Query() query: PageQuery): Promise<Page<MeetingView>> {
     return this.meetings.list(scope, query);
   }

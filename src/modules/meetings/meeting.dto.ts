@@ -70,12 +70,59 @@ export class AgendaView {
   @ApiProperty({ type: AgendaCut, description: 'per section: true when it holds more than `limit` and was cut' }) truncated: AgendaCut;
 }
 
+export class MinutesAttendee {
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() sector: string;
+}
+
+export class MinutesDecision {
+  @ApiProperty({ format: 'uuid' }) situationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: ['AER', 'NOT_AER'] }) outcome: string;
+  @ApiProperty() againstAdvice: boolean;
+  @ApiProperty() at: string;
+}
+
+export class MinutesAssignment {
+  @ApiProperty({ format: 'uuid' }) situationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ format: 'uuid' }) leadAgencyId: string;
+  @ApiProperty() leadSector: string;
+  @ApiProperty({ type: [String] }) assistingAgencyIds: string[];
+  @ApiProperty() at: string;
+}
+
+export class MinutesMobilization {
+  @ApiProperty({ format: 'uuid' }) situationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ type: [String] }) services: string[];
+  @ApiProperty() at: string;
+}
+
+export class MinutesUpdate {
+  @ApiProperty({ format: 'uuid' }) situationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ format: 'uuid' }) updateId: string;
+  @ApiProperty({ format: 'uuid' }) authorAgencyId: string;
+  @ApiProperty() note: string;
+  @ApiProperty() at: string;
+}
+
+export class MinutesClosure {
+  @ApiProperty({ format: 'uuid' }) situationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() conclusion: string;
+  @ApiProperty() consentStatus: string;
+  @ApiProperty() at: string;
+}
+
 export class MinutesView {
-  @ApiProperty() meeting: MeetingView;
-  @ApiProperty() attendance: { agencyId: string; name: string; sector: string }[];
-  @ApiProperty() decisions: { situationId: string; reference: string; outcome: string; againstAdvice: boolean; at: string }[];
-  @ApiProperty() assignments: { situationId: string; reference: string; leadAgencyId: string; leadSector: string; assistingAgencyIds: string[]; at: string }[];
-  @ApiProperty() mobilizations: { situationId: string; reference: string; services: string[]; at: string }[];
-  @ApiProperty() updates: { situationId: string; reference: string; updateId: string; authorAgencyId: string; note: string; at: string }[];
-  @ApiProperty() closures: { situationId: string; reference: string; conclusion: string; consentStatus: string; at: string }[];
+  @ApiProperty({ type: MeetingView }) meeting: MeetingView;
+  @ApiProperty({ type: [MinutesAttendee] }) attendance: MinutesAttendee[];
+  @ApiProperty({ type: [MinutesDecision] }) decisions: MinutesDecision[];
+  @ApiProperty({ type: [MinutesAssignment] }) assignments: MinutesAssignment[];
+  @ApiProperty({ type: [MinutesMobilization] }) mobilizations: MinutesMobilization[];
+  @ApiProperty({ type: [MinutesUpdate] }) updates: MinutesUpdate[];
+  @ApiProperty({ type: [MinutesClosure] }) closures: MinutesClosure[];
 }

@@ -122,34 +122,4 @@ export class MeetingRepository {
     out.overdue.sort(by((r) => r.decidedAt));
     return out;
   }
-
-  /** The meeting's record: transitions and updates that named it. */
-  transitionsOf(m: EntityManager, meetingId: string): Promise<{ situationId: string; reference: string; action: string; at: Date; details: Record<string, unknown> }[]> {
-    return m.query(
-      `SELECT t.situation_id AS "situationId", s.reference, t.action, t.at, t.details
-       FROM situation_transitions t JOIN situations s ON s.id = t.situation_id WHERE t.meeting_id = $1 ORDER BY t.id`,
-      [meetingId],
-    );
-  }
-
-  updatesOf(m: EntityManager, meetingId: string): Promise<{ situationId: string; reference: string; updateId: string; authorAgencyId: string; note: string; at: Date }[]> {
-    return m.query(
-      `SELECT u.situation_id AS "situationId", s.reference, u.id AS "updateId", u.author_agency_id AS "authorAgencyId", u.note, u.created_at AS at
-       FROM situation_updates u JOIN situations s ON s.id = u.situation_id WHERE u.meeting_id = $1 ORDER BY u.created_at, u.id`,
-      [meetingId],
-    );
-  }
-
-  /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
-  async claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<{ id: string; tableId: string; reference: string; leadAgencyId: string | null; decidedAt: Date }[]> {
-    return rowsOf(
-      await m.query(
-        `UPDATE situations s SET overdue_notified_at = $1
-         WHERE s.id IN (SELECT id FROM situations WHERE status IN ('ACCEPTED','ASSIGNED') AND overdue_notified_at IS NULL
-                        AND decided_at < $1::timestamptz - make_interval(hours => $2) ORDER BY decided_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING s.id, s.table_id AS "tableId", s.reference, s.lead_agency_id AS "leadAgencyId", s.decided_at AS "decidedAt"`,
-        [now, hours, limit],
-      ),
-    );
-  }
 }

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
+import { SituationRecordsService } from '../situations/situation-records.service';
 import { thresholdOf } from '../situations/situation.mapper';
 import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
@@ -41,6 +42,7 @@ export class MeetingService {
     private readonly audit: AuditService,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly situations: SituationRecordsService,
   ) {}
 
   async create(scope: TableScope, actor: Actor, dto: CreateMeetingDto): Promise<MeetingView> {
@@ -109,7 +111,7 @@ export class MeetingService {
     const row = await this.db.transaction(async (m) => {
       const meeting = await this.meetings.find(m, id, scope.tableId, true);
       if (!meeting) throw DomainError.notFound('meeting');
-      if (meeting.status === 'CLOSED') throw DomainError.conflict('the meeting is closed');
+      if (meeting.status === 'CLOSED') throw DomainError.conflict('MEETING_CLOSED');
       const members = new Set((await this.meetings.memberAgencies(m, scope.tableId)).map((a) => a.agencyId));
       if (agencyIds.some((a) => !members.has(a))) throw DomainError.validation([{ field: 'agencyIds', problem: 'must be agencies of this table' }]);
       const updated = await this.meetings.setAttendance(m, id, agencyIds);
@@ -125,7 +127,7 @@ export class MeetingService {
       const meeting = await this.meetings.find(m, id, scope.tableId, true);
       if (!meeting) throw DomainError.notFound('meeting');
       const closed = await this.meetings.close(m, id, actor.userId, this.clock.now());
-      if (!closed) throw DomainError.conflict('the meeting is already closed');
+      if (!closed) throw DomainError.conflict('MEETING_ALREADY_CLOSED');
       const minutes = await this.minutesOf(m, closed);
       await this.audit.record(m, actor, {
         action: 'meeting.close', tableId: scope.tableId,
@@ -149,7 +151,7 @@ export class MeetingService {
   async notifyOverdue(): Promise<number> {
     const now = this.clock.now();
     const claimed = await this.db.transaction(async (m) => {
-      const rows = await this.meetings.claimOverdue(m, now, MOBILIZATION_HOURS, 500);
+      const rows = await this.situations.claimOverdue(m, now, MOBILIZATION_HOURS, 500);
       for (const r of rows) {
         await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, {
           action: 'situation.overdue', tableId: r.tableId, situationId: r.id, details: { hoursSinceDecision: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) },
@@ -170,30 +172,32 @@ export class MeetingService {
     return claimed.length;
   }
 
-  private async minutesOf(m: Parameters<MeetingRepository['transitionsOf']>[0], meeting: MeetingRow): Promise<MinutesView> {
+  private async minutesOf(m: EntityManager, meeting: MeetingRow): Promise<MinutesView> {
     const agencies = await this.meetings.memberAgencies(m, meeting.tableId);
     const byId = new Map(agencies.map((a) => [a.agencyId, a]));
-    const transitions = await this.meetings.transitionsOf(m, meeting.id);
+    const transitions = await this.situations.meetingTransitions(m, meeting.id);
     const at = (d: Date) => d.toISOString();
     return {
       meeting: mapMeeting(meeting),
       attendance: meeting.attendance.map((a) => byId.get(a) ?? { agencyId: a, name: '', sector: '' }),
-      decisions: transitions
-        .filter((t) => t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER')
-        .map((t) => ({ situationId: t.situationId, reference: t.reference, outcome: String(t.details.outcome), againstAdvice: t.details.againstAdvice === true, at: at(t.at) })),
+      decisions: transitions.flatMap((t) =>
+        t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER'
+          ? [{ situationId: t.situationId, reference: t.reference, outcome: t.outcome, againstAdvice: t.againstAdvice, at: at(t.at) }]
+          : [],
+      ),
       assignments: transitions
         .filter((t) => t.action === 'ASSIGN')
         .map((t) => ({
-          situationId: t.situationId, reference: t.reference, leadAgencyId: String(t.details.leadAgencyId),
-          leadSector: byId.get(String(t.details.leadAgencyId))?.sector ?? '', assistingAgencyIds: (t.details.assistingAgencyIds as string[]) ?? [], at: at(t.at),
+          situationId: t.situationId, reference: t.reference, leadAgencyId: t.leadAgencyId,
+          leadSector: byId.get(t.leadAgencyId)?.sector ?? '', assistingAgencyIds: t.assistingAgencyIds, at: at(t.at),
         })),
       mobilizations: transitions
         .filter((t) => t.action === 'MOBILIZE')
-        .map((t) => ({ situationId: t.situationId, reference: t.reference, services: (t.details.services as string[]) ?? [], at: at(t.at) })),
-      updates: (await this.meetings.updatesOf(m, meeting.id)).map((u) => ({ ...u, at: at(u.at) })),
+        .map((t) => ({ situationId: t.situationId, reference: t.reference, services: t.services, at: at(t.at) })),
+      updates: (await this.situations.meetingUpdates(m, meeting.id)).map((u) => ({ ...u, at: at(u.at) })),
       closures: transitions
         .filter((t) => t.action === 'CLOSE')
-        .map((t) => ({ situationId: t.situationId, reference: t.reference, conclusion: String(t.details.conclusion), consentStatus: String(t.details.consentStatus), at: at(t.at) })),
+        .map((t) => ({ situationId: t.situationId, reference: t.reference, conclusion: t.conclusion, consentStatus: t.consentStatus, at: at(t.at) })),
     };
   }
 }

@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Authenticated } from '../../common/authz/access-rule';
 import type { Principal } from '../../common/authz/principal';
 import { CurrentUser } from '../../common/authz/request-context';
-import { Page, PageQuery } from '../../common/http/pagination';
+import { ApiPaginatedResponse, Page, PageQuery } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import { NotificationService, NotificationView } from './notification.service';
 
@@ -21,6 +21,7 @@ export class NotificationController {
 
   @Get()
   @Authenticated()
+  @ApiPaginatedResponse(NotificationView)
   list(@CurrentUser() user: Principal, @Query() query: NotificationQuery): Promise<Page<NotificationView>> {
     return this.notifications.list(user, query);
   }
@@ -28,6 +29,7 @@ export class NotificationController {
   @Post(':id/read')
   @Authenticated()
   @HttpCode(204)
+  @ApiNoContentResponse()
   markRead(@CurrentUser() user: Principal, @UuidParam('id') id: string): Promise<void> {
     return this.notifications.markRead(user, id);
   }

@@ -6,17 +6,10 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { SituationEvent, SituationEvents } from '../situations/situation-events';
+import { NotificationView } from './notification.dto';
 import { NotificationRepository, NotificationRow } from './notification.repository';
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  tableId: string | null;
-  situationId: string | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
+export { NotificationView };
 
 const map = (n: NotificationRow): NotificationView => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null });
 

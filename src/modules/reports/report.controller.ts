@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, RateLimit, TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
-import { ReportPeriodQuery } from './report.dto';
+import { ReportPeriodQuery, ReportSummaryView } from './report.dto';
 import { ReportService } from './report.service';
 
 @ApiTags('reports')
@@ -15,7 +15,8 @@ export class ReportController {
 
   @Get('tables/:tableId/reports/summary')
   @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
-  summary(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language) {
+  @ApiOkResponse({ type: ReportSummaryView })
+  summary(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<ReportSummaryView> {
     return this.reports.summary(scope.tableId, actor, q, lang);
   }
 
@@ -26,6 +27,7 @@ export class ReportController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="rtd-export.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'one de-identified row per discussion (RTD form), formula cells neutralised', content: { 'text/csv': { schema: { type: 'string' } } } })
   async rtd(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.rtdExport(scope.tableId, actor, q, lang), { type: 'text/csv; charset=utf-8' });
   }
@@ -33,7 +35,8 @@ export class ReportController {
   /** The same summary across every table, for the province (ADMIN): aggregates only, periods in the province's time zone. */
   @Get('reports/province')
   @AdminOnly()
-  province(@CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language) {
+  @ApiOkResponse({ type: ReportSummaryView })
+  province(@CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<ReportSummaryView> {
     return this.reports.summary(null, actor, q, lang);
   }
 }

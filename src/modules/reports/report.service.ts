@@ -17,7 +17,7 @@ import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CountPublisher, DISCLOSURE_CONTROL } from './disclosure';
 import { isPeriod, parsePeriod, Period } from './period';
-import { ReportPeriodQuery } from './report.dto';
+import { ReportPeriodQuery, ReportSummaryView } from './report.dto';
 import { Dimension, ReportRepository, RtdRow } from './report.repository';
 import { Cell, isSmall, quantilePublishable, suppressCells } from './suppression';
 
@@ -88,7 +88,7 @@ export class ReportService {
     return p;
   }
 
-  async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language) {
+  async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<ReportSummaryView> {
     const period = await this.period(tableId, q);
     const scope = { tableId, from: period.from, to: period.to };
     const [c, t] = await Promise.all([this.repo.counts(scope), this.repo.timings(scope)]);
@@ -152,18 +152,27 @@ export class ReportService {
     await this.audit.recordAlone(actor, { action: 'report.rtd-export', tableId, details: { period: period.code, from: from.toISOString(), to: to.toISOString() } });
     const header = RTD_COLUMNS.map((c) => this.i18n.translate(`reports.rtd.${c}`, { lang }) as string);
     const na = this.i18n.translate('reports.rtd.notApplicable', { lang }) as string;
+    const taxonomy = this.taxonomy;
+    const i18n = this.i18n;
+    // cells as labels in the caller's language (list labels, 50 characters at most); lists joined the language's way
+    const labels: RtdLabels = {
+      na,
+      status: (code) => i18n.translate(`reports.status.${code}`, { lang }) as string,
+      item: (list, code) => taxonomy.shortLabel(list, code, lang),
+      separator: lang === 'fr' ? '\u202F; ' : '; ',
+    };
     const repo = this.repo;
     const now = this.clock.now();
     async function* rows(): AsyncGenerator<string[]> {
       let after: [Date, string] | null = null;
       for (;;) {
         const batch = await repo.rtdBatch({ tableId, from, to }, after, 1000);
-        for (const r of batch) yield rtdRow(r, na, now, period.timeZone);
+        for (const r of batch) yield rtdRow(r, labels, now, period.timeZone);
         if (batch.length < 1000) return;
         after = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
       }
     }
-    return csvStream(header, rows());
+    return csvStream(header, rows(), lang);
   }
 
   private labelOf(d: Dimension, code: string, lang: Language): string {
@@ -197,19 +206,30 @@ function statistic(publisher: CountPublisher, cell: string, n: number, values: R
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const dayIn = (d: Date | null, timeZone: string) => (d ? localDate(d, timeZone) : '');
-const list = (xs: string[] | null | undefined, na: string) => (xs && xs.length ? xs.join(';') : na);
+/** How the RTD export writes its cells: labels of the caller's language. */
+interface RtdLabels {
+  na: string;
+  status(code: string): string;
+  item(list: Parameters<TaxonomyService['shortLabel']>[0], code: string): string;
+  separator: string;
+}
 
-function rtdRow(r: RtdRow, na: string, now: Date, timeZone: string): string[] {
+function rtdRow(r: RtdRow, l: RtdLabels, now: Date, timeZone: string): string[] {
+  const { na } = l;
   const day = (d: Date | null) => dayIn(d, timeZone);
+  const one = (list: Parameters<TaxonomyService['shortLabel']>[0], code: string | null | undefined) => (code ? l.item(list, code) : na);
+  const many = (list: Parameters<TaxonomyService['shortLabel']>[0], codes: string[] | null | undefined) =>
+    codes && codes.length ? codes.map((c) => l.item(list, c)).join(l.separator) : na;
   if (isStub(r.status as never)) {
-    return [r.reference, r.status, day(r.createdAt), day(r.decidedAt) || na, na, r.situationType, na, na, r.originatingSector, na, na, na, na, na, na, na, na, na, na];
+    return [r.reference, l.status(r.status), day(r.createdAt), day(r.decidedAt) || na, na, one('situationTypes', r.situationType), na, na, one('sectors', r.originatingSector), na, na, na, na, na, na, na, na, na, na];
   }
   const codes = (r.riskFactors ?? []).map((f) => f.code);
   const end = r.closedAt ?? now;
   return [
-    r.reference, r.status, day(r.createdAt), day(r.decidedAt) || na, day(r.closedAt) || na, r.situationType, r.ageBand ?? na, r.gender ?? na,
-    r.originatingSector, list(codes, na), list(categoriesOf(codes), na), list(r.studyFlags, na), list(r.protectiveFactors, na), r.leadSector ?? na,
-    list(r.assistingSectors, na), list(r.services, na), r.conclusion ?? na, r.consentStatus ?? na,
+    r.reference, l.status(r.status), day(r.createdAt), day(r.decidedAt) || na, day(r.closedAt) || na, one('situationTypes', r.situationType),
+    one('ageBands', r.ageBand), one('genders', r.gender), one('sectors', r.originatingSector), many('riskFactors', codes),
+    many('riskCategories', categoriesOf(codes)), many('studyFlags', r.studyFlags), many('protectiveFactors', r.protectiveFactors), one('sectors', r.leadSector),
+    many('sectors', r.assistingSectors), many('services', r.services), one('conclusions', r.conclusion), one('consentStatuses', r.consentStatus),
     String(Math.floor((end.getTime() - r.createdAt.getTime()) / 86_400_000)),
   ];
 }

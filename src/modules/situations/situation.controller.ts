@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
 import { IfMatch } from '../../common/http/if-match';
-import { Page } from '../../common/http/pagination';
+import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import type { ThresholdAssessment } from './domain/threshold';
 import {
@@ -31,6 +31,7 @@ export class SituationController {
 
   @Get('tables/:tableId/situations')
   @TableAccess('table', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
+  @ApiPaginatedResponse(SituationView)
   list(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() query: ListSituationsQuery): Promise<Page<SituationView>> {
     return this.situations.list(scope, actor, query);
   }
@@ -45,6 +46,7 @@ export class SituationController {
   @Get('situations/:id/threshold')
   @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
   @ApiOkResponse({ type: ThresholdView })
+  @ApiResponse({ status: 410, description: 'GONE: a rejected or withdrawn referral keeps only its stub, without the assessment' })
   threshold(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ThresholdAssessment> {
     return this.situations.threshold(scope, actor, id);
   }
@@ -54,6 +56,7 @@ export class SituationController {
   @SituationWrite('DECIDE', 'situation.decide')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SituationView })
   decide(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: DecisionDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.decide(scope, actor, id, dto, v);
   }
@@ -63,6 +66,7 @@ export class SituationController {
   @SituationWrite('WITHDRAW', 'situation.withdraw')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SituationView })
   withdraw(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.withdraw(scope, actor, id, v);
   }
@@ -72,6 +76,7 @@ export class SituationController {
   @SituationWrite('ASSIGN', 'situation.assign')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SituationView })
   assign(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignmentDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.assign(scope, actor, id, dto, v);
   }
@@ -81,6 +86,7 @@ export class SituationController {
   @SituationWrite('MOBILIZE', 'situation.mobilize')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SituationView })
   mobilize(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: MobilizationDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.mobilize(scope, actor, id, dto, v);
   }
@@ -98,6 +104,7 @@ export class SituationController {
   @SituationWrite('CLOSE', 'situation.close')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SituationView })
   close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ClosureDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.close(scope, actor, id, dto, v);
   }

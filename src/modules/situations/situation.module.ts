@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { IdentityVaultModule } from '../identity-vault/identity-vault.module';
+import { TableModule } from '../tables/table.module';
+import { SituationRecordsModule } from './situation-records.module';
 import { SituationController } from './situation.controller';
-import { SituationRepository } from './situation.repository';
 import { SituationService } from './situation.service';
 import { TablePolicyCache } from './table-policy.cache';
 
 @Module({
-  imports: [IdentityVaultModule],
+  imports: [IdentityVaultModule, TableModule, SituationRecordsModule],
   controllers: [SituationController],
-  providers: [SituationService, SituationRepository, TablePolicyCache],
-  exports: [SituationRepository, TablePolicyCache],
+  providers: [SituationService, TablePolicyCache],
+  exports: [SituationRecordsModule, TablePolicyCache],
 })
 export class SituationModule {}

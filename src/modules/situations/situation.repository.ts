@@ -184,15 +184,6 @@ export class SituationRepository {
     return new Map(rows.map((r) => [r.id, r.sector]));
   }
 
-  async tablePolicy(m: EntityManager | DataSource, tableId: string): Promise<{ code: string; minRiskFactors: number; minCategories: number; minSectors: number; minConfirmed: number; identityRetentionDays: number } | null> {
-    const rows = await m.query(
-      `SELECT code, min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors",
-              min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays" FROM situation_tables WHERE id = $1`,
-      [tableId],
-    );
-    return rows[0] ?? null;
-  }
-
   get dataSource(): DataSource {
     return this.db;
   }
@@ -227,5 +218,51 @@ export class SituationRepository {
       [u.situationId, u.tableId, u.note, u.authorId, u.authorAgencyId, u.meetingId, u.createdAt],
     );
     return rows[0].id;
+  }
+
+  // ---- For other modules, through SituationRecordsService -----------------------------------------
+
+  /** The transitions that named a meeting, with their situation's reference (its minutes). */
+  meetingTransitions(m: EntityManager, meetingId: string): Promise<{ situationId: string; reference: string; action: string; at: Date; details: Record<string, unknown> }[]> {
+    return m.query(
+      `SELECT t.situation_id AS "situationId", s.reference, t.action, t.at, t.details
+       FROM situation_transitions t JOIN situations s ON s.id = t.situation_id WHERE t.meeting_id = $1 ORDER BY t.id`,
+      [meetingId],
+    );
+  }
+
+  /** The status updates that named a meeting. */
+  meetingUpdates(m: EntityManager, meetingId: string): Promise<{ situationId: string; reference: string; updateId: string; authorAgencyId: string; note: string; at: Date }[]> {
+    return m.query(
+      `SELECT u.situation_id AS "situationId", s.reference, u.id AS "updateId", u.author_agency_id AS "authorAgencyId", u.note, u.created_at AS at
+       FROM situation_updates u JOIN situations s ON s.id = u.situation_id WHERE u.meeting_id = $1 ORDER BY u.created_at, u.id`,
+      [meetingId],
+    );
+  }
+
+  /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
+  async claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<{ id: string; tableId: string; reference: string; leadAgencyId: string | null; decidedAt: Date }[]> {
+    return rowsOf(
+      await m.query(
+        `UPDATE situations s SET overdue_notified_at = $1
+         WHERE s.id IN (SELECT id FROM situations WHERE status IN ('ACCEPTED','ASSIGNED') AND overdue_notified_at IS NULL
+                        AND decided_at < $1::timestamptz - make_interval(hours => $2) ORDER BY decided_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING s.id, s.table_id AS "tableId", s.reference, s.lead_agency_id AS "leadAgencyId", s.decided_at AS "decidedAt"`,
+        [now, hours, limit],
+      ),
+    );
+  }
+
+  /** Situations whose identity purge date has come and that are not yet marked purged, locked (rows held elsewhere wait for the next run). */
+  dueForIdentityPurge(m: EntityManager, now: Date, limit: number): Promise<{ id: string; table_id: string }[]> {
+    return m.query(
+      `SELECT id, table_id FROM situations WHERE identity_purge_at <= $1 AND identity_purged_at IS NULL
+       ORDER BY identity_purge_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  async markIdentityPurged(m: EntityManager, ids: string[], now: Date): Promise<void> {
+    await m.query('UPDATE situations SET identity_purged_at = $2 WHERE id = ANY($1::uuid[])', [ids, now]);
   }
 }

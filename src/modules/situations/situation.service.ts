@@ -9,6 +9,7 @@ import { decodeCursor, Page, toPage, TIME_ID_CURSOR } from '../../common/http/pa
 import { AuditService } from '../audit/audit.service';
 import { DeidentificationService } from '../deidentification/deidentification.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
+import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { fromStatuses, nextStatus, SituationAction } from './domain/situation-state';
@@ -68,6 +69,7 @@ export class SituationService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly policies: TablePolicyCache,
+    private readonly tables: TableService,
   ) {}
 
   // ---- Filter 1: intake -------------------------------------------------------------------------
@@ -79,7 +81,7 @@ export class SituationService {
     await this.deid.check({ narrative: dto.narrative }, { actor, tableId: scope.tableId, action: 'situation.submit' });
     const now = this.clock.now();
     const { row, policy } = await this.db.transaction(async (m) => {
-      const table = await this.repo.tablePolicy(m, scope.tableId);
+      const table = await this.tables.policyOf(m, scope.tableId);
       if (!table) throw DomainError.notFound('table');
       const sectors = await this.repo.agencySectors(m, scope.tableId, [actor.agencyId!]);
       const sector = sectors.get(actor.agencyId!);
@@ -164,7 +166,7 @@ export class SituationService {
       audit: 'situation.decide',
       event: SituationEvents.decided,
       check: async (row, m) => {
-        const advice = thresholdOf(row, (await this.repo.tablePolicy(m, scope.tableId))!);
+        const advice = thresholdOf(row, (await this.tables.policyOf(m, scope.tableId))!);
         againstAdvice = advice.meets !== (dto.outcome === 'AER');
         if (againstAdvice && (rationale?.length ?? 0) < MIN_AGAINST_ADVICE_RATIONALE) {
           throw DomainError.validation([{ field: 'rationale', problem: `a decision against the advice needs a rationale of at least ${MIN_AGAINST_ADVICE_RATIONALE} characters` }]);
@@ -275,7 +277,7 @@ export class SituationService {
         if (note) await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, await this.vault.knownIdentifiers(id, scope.tableId));
       }, audit: 'situation.close', event: SituationEvents.closed,
       set: async (_row, now, m) => {
-        const table = (await this.repo.tablePolicy(m, scope.tableId))!;
+        const table = (await this.tables.policyOf(m, scope.tableId))!;
         return {
           conclusion: dto.conclusion,
           consentStatus: dto.consentStatus,
@@ -308,7 +310,7 @@ export class SituationService {
         const to = nextStatus(before.status, spec.action);
         const values = await spec.set(before, now, m);
         const after = await this.repo.transition(m, { id, tableId: scope.tableId, from: fromStatuses(spec.action), version: before.version }, to, values, now);
-        if (!after) throw DomainError.conflict('the situation changed meanwhile; read it again');
+        if (!after) throw DomainError.conflict('SITUATION_CHANGED');
         await this.repo.recordTransition(m, {
           situationId: id, tableId: scope.tableId, action: spec.action, from: before.status, to, actorId: actor.userId,
           actorAgencyId: actor.agencyId, meetingId: spec.meetingId ?? null, at: now, details: spec.details?.(before, after),
@@ -319,7 +321,7 @@ export class SituationService {
           details: { from: before.status, to, version: after.version, meetingId: spec.meetingId ?? null, ...spec.details?.(before, after) },
         });
         event = { situationId: id, tableId: scope.tableId, reference: after.reference, status: after.status, actorId: actor.userId, agencyIds: spec.agencyIds?.(after) };
-        return { row: after, policy: (await this.repo.tablePolicy(m, scope.tableId))! };
+        return { row: after, policy: (await this.tables.policyOf(m, scope.tableId))! };
       })
       .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, spec.audit));
     if (event) this.events.emit(spec.event, event);
@@ -329,7 +331,7 @@ export class SituationService {
   private async requireOpenMeeting(m: EntityManager, meetingId: string, tableId: string): Promise<void> {
     const status = await this.repo.meetingStatus(m, meetingId, tableId);
     if (!status) throw DomainError.validation([{ field: 'meetingId', problem: 'no such meeting at this table' }]);
-    if (status === 'CLOSED') throw DomainError.conflict('the meeting is closed');
+    if (status === 'CLOSED') throw DomainError.conflict('MEETING_CLOSED');
   }
 
   /** Refusals for want of standing roll the transaction back: record them in their own. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SituationRepository } from './situation.repository';
+import { TableService } from '../tables/table.service';
 import { ThresholdPolicy } from './domain/threshold';
 
 const TTL_MS = 10_000;
@@ -16,13 +16,13 @@ export class TablePolicyCache {
 
   constructor(
     private readonly db: DataSource,
-    private readonly repo: SituationRepository,
+    private readonly tables: TableService,
   ) {}
 
   async of(tableId: string): Promise<ThresholdPolicy> {
     const hit = this.cache.get(tableId);
     if (hit && hit.until > Date.now()) return hit.policy;
-    const row = await this.repo.tablePolicy(this.db, tableId);
+    const row = await this.tables.policyOf(this.db, tableId);
     if (!row) throw new Error('table without policy');
     const policy: ThresholdPolicy = { minRiskFactors: row.minRiskFactors, minCategories: row.minCategories, minSectors: row.minSectors, minConfirmed: row.minConfirmed };
     this.cache.set(tableId, { policy, until: Date.now() + TTL_MS });

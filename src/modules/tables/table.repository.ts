@@ -3,6 +3,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { SituationTableEntity, TableAgencyEntity } from './table.entity';
 
+/** What the situations module needs of a table: its code, threshold policy and identity retention. */
+export interface TablePolicyRow {
+  code: string;
+  minRiskFactors: number;
+  minCategories: number;
+  minSectors: number;
+  minConfirmed: number;
+  identityRetentionDays: number;
+}
+
 export interface TableAgencyRow {
   tableId: string;
   agencyId: string;
@@ -17,6 +27,15 @@ export class TableRepository {
     @InjectRepository(SituationTableEntity) private readonly tables: Repository<SituationTableEntity>,
     private readonly db: DataSource,
   ) {}
+
+  async policy(m: EntityManager | DataSource, tableId: string): Promise<TablePolicyRow | null> {
+    const rows: TablePolicyRow[] = await m.query(
+      `SELECT code, min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors",
+              min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays" FROM situation_tables WHERE id = $1`,
+      [tableId],
+    );
+    return rows[0] ?? null;
+  }
 
   create(m: EntityManager, values: Partial<SituationTableEntity>): Promise<SituationTableEntity> {
     return m.getRepository(SituationTableEntity).save(values);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Principal } from '../../common/authz/principal';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../../common/clock/time-zone';
 import { DomainError } from '../../common/errors/domain-error';
@@ -9,7 +9,9 @@ import { AuditService } from '../audit/audit.service';
 import { CreateTableDto, TableAgencyView, TableView, UpdateTableDto } from './table.dto';
 import { SituationTableEntity } from './table.entity';
 import { codeFromName, mapTable } from './table.mapper';
-import { TableRepository } from './table.repository';
+import { TablePolicyRow, TableRepository } from './table.repository';
+
+export type { TablePolicyRow } from './table.repository';
 
 @Injectable()
 export class TableService {
@@ -21,6 +23,11 @@ export class TableService {
     private readonly audit: AuditService,
     private readonly db: DataSource,
   ) {}
+
+  /** A table's code, threshold policy and identity retention, in the caller's transaction (the situations module reads them here). */
+  policyOf(m: EntityManager | DataSource, tableId: string): Promise<TablePolicyRow | null> {
+    return this.tables.policy(m, tableId);
+  }
 
   /** Creates the table and its own audit chain in one transaction. */
   async create(actor: Actor, dto: CreateTableDto): Promise<TableView> {
@@ -78,7 +85,7 @@ export class TableService {
     if (!table) throw DomainError.notFound('table');
     if (!agency) throw DomainError.notFound('agency');
     await this.db.transaction(async (m) => {
-      if (!(await this.tables.addAgency(m, tableId, agencyId))) throw DomainError.conflict('agency is already a member');
+      if (!(await this.tables.addAgency(m, tableId, agencyId))) throw DomainError.conflict('AGENCY_ALREADY_MEMBER');
       await this.audit.record(m, actor, { action: 'table.agency.add', tableId, details: { agencyId, sector: agency.sector } });
     });
     const row = (await this.tables.agencies(tableId)).find((a) => a.agencyId === agencyId)!;

@@ -1,7 +1,7 @@
-import { TAXONOMY_V2 } from './data/taxonomy.v2';
+import { TAXONOMY_V3 } from './data/taxonomy.v3';
 
 /** The reference data in force, and code lists for DTO validation. */
-export const TAXONOMY = TAXONOMY_V2;
+export const TAXONOMY = TAXONOMY_V3;
 export const SECTOR_CODES = TAXONOMY.sectors.map((s) => s.code);
 export const AGE_BAND_CODES = TAXONOMY.ageBands.map((s) => s.code);
 export const SITUATION_TYPE_CODES = TAXONOMY.situationTypes.map((s) => s.code);

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/authz/access-rule';
 import { Lang } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
+import { TaxonomyView } from './taxonomy.dto';
 import { TaxonomyService } from './taxonomy.service';
 
 @ApiTags('reference data')
@@ -14,7 +15,8 @@ export class TaxonomyController {
   @Get()
   @Authenticated()
   @ApiHeader({ name: 'Accept-Language', required: false, description: 'fr for French labels' })
-  get(@Lang() lang: Language): object {
+  @ApiOkResponse({ type: TaxonomyView })
+  get(@Lang() lang: Language): TaxonomyView {
     return this.taxonomy.localized(lang);
   }
 }

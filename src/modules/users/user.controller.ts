@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../common/authz/access-rule';
 import type { Actor } from '../../common/authz/principal';
 import { CurrentActor } from '../../common/authz/request-context';
 import { TABLE_ROLES, TableRole } from '../../common/authz/roles';
 import { DomainError } from '../../common/errors/domain-error';
-import { Page, PageQuery } from '../../common/http/pagination';
+import { ApiPaginatedResponse, Page, PageQuery } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import { GrantRoleDto, RoleGrantResult } from '../tables/table.dto';
 import { AdminUserView, CreateUserDto, UpdateUserDto } from './user.dto';
@@ -26,18 +26,21 @@ export class UserController {
 
   @Get('users')
   @AdminOnly()
+  @ApiPaginatedResponse(AdminUserView)
   list(@Query() query: PageQuery): Promise<Page<AdminUserView>> {
     return this.users.list(query);
   }
 
   @Get('users/:id')
   @AdminOnly()
+  @ApiOkResponse({ type: AdminUserView })
   get(@UuidParam('id') id: string): Promise<AdminUserView> {
     return this.users.get(id);
   }
 
   @Patch('users/:id')
   @AdminOnly()
+  @ApiOkResponse({ type: AdminUserView })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateUserDto): Promise<AdminUserView> {
     return this.users.update(actor, id, dto);
   }
@@ -52,6 +55,8 @@ export class UserController {
   @Delete('tables/:tableId/roles/:userId/:role')
   @AdminOnly()
   @HttpCode(204)
+  @ApiParam({ name: 'role', enum: TABLE_ROLES })
+  @ApiNoContentResponse()
   revoke(
     @CurrentActor() actor: Actor,
     @UuidParam('tableId') tableId: string,

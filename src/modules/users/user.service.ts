@@ -12,6 +12,7 @@ import { passwordProblem } from '../auth/password-policy';
 import { PasswordRules } from '../auth/password-rules';
 import { NotificationService } from '../notifications/notification.service';
 import { Clock } from '../../common/clock/clock';
+import { ConfigurationError } from '../../config/environment';
 import { TableService } from '../tables/table.service';
 import { RoleGrantResult } from '../tables/table.dto';
 import { AdminUserView, CreateUserDto, UpdateUserDto } from './user.dto';
@@ -37,7 +38,7 @@ export class UserService {
   async create(actor: Actor, dto: CreateUserDto): Promise<AdminUserView> {
     await this.passwords.check(dto.password, { email: dto.email, displayName: dto.displayName, agencyId: dto.agencyId });
     if (!(await this.agencies.find(dto.agencyId))) throw DomainError.validation([{ field: 'agencyId', problem: 'no such agency' }]);
-    if (await this.users.emailTaken(dto.email)) throw DomainError.conflict('e-mail already in use');
+    if (await this.users.emailTaken(dto.email)) throw DomainError.conflict('EMAIL_TAKEN');
     const passwordHash = await this.hasher.hash(dto.password);
     const user = await this.db.transaction(async (m) => {
       const created = await this.users.create(m, {
@@ -61,7 +62,10 @@ export class UserService {
    * Its password is the operator's, not an administrator's: not temporary (SECURITY.md).
    */
   async bootstrapAdmin(email: string, password: string): Promise<boolean> {
-    checkPassword(password, [email, 'Administrator']);
+    // The operator's setting, read at start: a refusal is a configuration error with its reason,
+    // not a request's VALIDATION_FAILED.
+    const problem = passwordProblem(password, [email, 'Administrator']);
+    if (problem) throw new ConfigurationError(`BOOTSTRAP_ADMIN_PASSWORD is refused: ${problem}; choose another (a long passphrase of unrelated words)`);
     const passwordHash = await this.hasher.hash(password);
     return this.db.transaction(async (m) => {
       await this.users.lockBootstrap(m);
@@ -77,7 +81,7 @@ export class UserService {
    * at the next sign-in), every token of the user revoked, the user notified, audited.
    */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<AdminUserView> {
-    if (dto.active === false && id === actor.userId) throw DomainError.conflict('you cannot deactivate yourself');
+    if (dto.active === false && id === actor.userId) throw DomainError.conflict('CANNOT_DEACTIVATE_SELF');
     if (dto.password !== undefined) {
       const target = await this.users.findById(id);
       if (!target) throw DomainError.notFound('user');
@@ -128,21 +132,21 @@ export class UserService {
     const [table, user] = await Promise.all([this.tables.exists(tableId), this.users.findById(userId)]);
     if (!table) throw DomainError.notFound('table');
     if (!user) throw DomainError.validation([{ field: 'userId', problem: 'no such user' }]);
-    if (!user.active) throw DomainError.conflict('user is deactivated');
-    if (user.isAdmin) throw DomainError.conflict('an administrator cannot hold a table role');
+    if (!user.active) throw DomainError.conflict('USER_DEACTIVATED');
+    if (user.isAdmin) throw DomainError.conflict('ADMIN_NO_TABLE_ROLE');
     if (!user.agencyId || !(await this.tables.isMember(tableId, user.agencyId))) {
-      throw DomainError.conflict("the user's agency is not a member of this table");
+      throw DomainError.conflict('AGENCY_NOT_MEMBER');
     }
     const grant = await this.db
       .transaction(async (m) => {
         const row = await this.users.grant(m, userId, tableId, role, actor.userId);
-        if (!row) throw DomainError.conflict('role already granted');
+        if (!row) throw DomainError.conflict('ROLE_ALREADY_GRANTED');
         await this.principals.announce(m, userId);
         await this.audit.record(m, actor, { action: 'role.grant', tableId, details: { userId, role } });
         return row;
       })
       .catch((err: unknown) => {
-        if (isAdminRoleViolation(err)) throw DomainError.conflict('an administrator cannot hold a table role');
+        if (isAdminRoleViolation(err)) throw DomainError.conflict('ADMIN_NO_TABLE_ROLE');
         throw err;
       });
     this.principals.forget(userId);
@@ -165,7 +169,3 @@ function isAdminRoleViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && driver?.code === '23514' && driver.constraint === 'admin_holds_no_table_role';
 }
 
-function checkPassword(password: string, context: string[]): void {
-  const problem = passwordProblem(password, context);
-  if (problem) throw DomainError.validation([{ field: 'password', problem }]);
-}

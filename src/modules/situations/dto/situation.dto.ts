@@ -111,13 +111,13 @@ export class SituationView {
   @ApiProperty({ enum: SITUATION_STATUSES }) status: SituationStatus;
   @ApiPropertyOptional() version?: number;
   @ApiProperty() situationType: string;
-  @ApiPropertyOptional() ageBand?: string | null;
-  @ApiPropertyOptional() gender?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) ageBand?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) gender?: string | null;
   @ApiPropertyOptional({ type: [RiskFactorDto] }) riskFactors?: RiskFactorDto[];
   @ApiPropertyOptional({ type: [String] }) protectiveFactors?: string[];
   @ApiPropertyOptional({ type: [String] }) studyFlags?: string[];
-  @ApiPropertyOptional({ type: AffectedPersonsDto }) affectedPersons?: AffectedPersonsDto | null;
-  @ApiPropertyOptional() narrative?: string | null;
+  @ApiPropertyOptional({ type: AffectedPersonsDto, nullable: true }) affectedPersons?: AffectedPersonsDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) narrative?: string | null;
   @ApiProperty() originatingAgencyId: string;
   @ApiPropertyOptional() originatingSector?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) leadAgencyId?: string | null;

@@ -1,8 +1,10 @@
 import { TAXONOMY_V1 } from './taxonomy.v1';
 import { TAXONOMY_V2 } from './taxonomy.v2';
+import { TAXONOMY_V3 } from './taxonomy.v3';
 import type { CodedItem, Label, TaxonomyData } from './taxonomy.types';
 
-const T: TaxonomyData = TAXONOMY_V2;
+/** The version in force (2026.3); 2026.1 and 2026.2 are kept as they were. */
+const T: TaxonomyData = TAXONOMY_V3;
 
 type ListName = Exclude<keyof TaxonomyData, 'version'>;
 const LIST_NAMES: ListName[] = [
@@ -22,7 +24,7 @@ const LIST_NAMES: ListName[] = [
   'accessPurposes',
 ];
 
-const CODE_RE = /^[A-Z0-9_+\-]+$/;
+const CODE_RE = /^[A-Z0-9_+-]+$/;
 /** Every list except the age bands: upper snake case only. */
 const UPPER_SNAKE_RE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
@@ -280,10 +282,11 @@ describe('taxonomy v1 integrity', () => {
 
     it('access purposes (2026.2) include the documented ones and OTHER; 2026.1 is kept as it was', () => {
       expect(codes(T.accessPurposes)).toEqual(expect.arrayContaining(['HOME_VISIT', 'SAFETY_PLANNING', 'SERVICE_CONNECTION', 'LEGAL_OBLIGATION', 'OTHER']));
-      expect(T.version).toBe('2026.2');
+      expect(T.version).toBe('2026.3');
+      expect(TAXONOMY_V2.version).toBe('2026.2');
       expect(TAXONOMY_V1.version).toBe('2026.1');
       expect('accessPurposes' in TAXONOMY_V1).toBe(false);
-      for (const list of ['sectors', 'riskFactors', 'conclusions', 'legalAuthorities', 'services'] as const) expect(T[list]).toBe(TAXONOMY_V1[list]);
+      for (const list of ['sectors', 'riskFactors', 'conclusions', 'legalAuthorities', 'services'] as const) expect(TAXONOMY_V2[list]).toBe(TAXONOMY_V1[list]);
     });
 
     it('services include OTHER', () => {

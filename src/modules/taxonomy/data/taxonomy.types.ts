@@ -17,6 +17,7 @@ export interface Label {
 export interface RiskCategory {
   code: string;
   label: Label;
+  shortLabel?: Label;
   /** Sector codes whose mandate covers this category (used by the AER threshold, criterion 4). */
   sectors: string[];
 }
@@ -27,13 +28,23 @@ export interface RiskFactor {
   /** Code of its risk category. */
   category: string;
   label: Label;
+  shortLabel?: Label;
 }
 
 /** A plain coded item with a bilingual label. */
 export interface CodedItem {
   code: string;
   label: Label;
+  /**
+   * From version 2026.3: the label for lists and table cells, at most LIST_LABEL_MAX characters
+   * in each language; absent when the label itself is that short. `label` stays the full text
+   * (for legal authorities, the full citation) shown where one item is read in detail.
+   */
+  shortLabel?: Label;
 }
+
+/** The longest label a list or a table cell shows (French and English), from version 2026.3. */
+export const LIST_LABEL_MAX = 50;
 
 /** A protective factor, belonging to one protective factor category. */
 export interface ProtectiveFactor {
@@ -41,6 +52,7 @@ export interface ProtectiveFactor {
   /** Code of its protective factor category. */
   category: string;
   label: Label;
+  shortLabel?: Label;
 }
 
 export type ConclusionGroup = 'RISK_LOWERED' | 'STILL_AER' | 'OTHER';
@@ -50,6 +62,7 @@ export interface Conclusion {
   code: string;
   group: ConclusionGroup;
   label: Label;
+  shortLabel?: Label;
 }
 
 export interface TaxonomyData {

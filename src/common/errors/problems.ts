@@ -1,0 +1,82 @@
+/**
+ * French for the `problem` of a field in `details.fields[]`. Problems are written in English where
+ * they arise (class-validator's messages, the services' checks); a French answer carries each one
+ * translated here, and a problem this table does not know becomes a generic French sentence, never
+ * English. Pure: no framework import.
+ */
+type Rule = [RegExp, (m: RegExpMatchArray) => string];
+
+const NB = '\u00A0';
+const fr = (s: string): string => s;
+const n = (x: string): string => x.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00A0');
+
+/** Ordered: the first matching rule wins. Each matches a whole problem text. */
+const RULES: Rule[] = [
+  [/^unknown field$/, () => fr("Ce champ n'est pas attendu.")],
+  [/^should not exist$/, () => fr("Ce champ n'est pas attendu.")],
+  [/^.*an unknown value was passed to the validate function$/, () => fr("La valeur n'est pas d'un type attendu.")],
+  [/^(?:value in \S+ )?must be a string$/, () => fr('La valeur doit être une chaîne de caractères.')],
+  [/^(?:value in \S+ )?must be an integer number$/, () => fr('La valeur doit être un nombre entier.')],
+  [/^(?:value in \S+ )?must be a number.*$/, () => fr('La valeur doit être un nombre.')],
+  [/^(?:value in \S+ )?must not be less than (-?\d+)$/, (m) => fr(`La valeur doit être d'au moins ${n(m[1])}.`)],
+  [/^(?:value in \S+ )?must not be greater than (-?\d+)$/, (m) => fr(`La valeur doit être d'au plus ${n(m[1])}.`)],
+  [/^(?:value in \S+ )?must be one of the following values: (.*)$/, () => fr("La valeur doit être l'un des codes admis (ils figurent dans la documentation de l'API et dans GET /taxonomy).")],
+  [/^(?:value in \S+ )?must be longer than or equal to (\d+) characters?$/, (m) => fr(`La valeur doit compter au moins ${n(m[1])}${NB}caractère${m[1] === '1' ? '' : 's'}.`)],
+  [/^(?:value in \S+ )?must be shorter than or equal to (\d+) characters?$/, (m) => fr(`La valeur doit compter au plus ${n(m[1])}${NB}caractères.`)],
+  [/^(?:value in \S+ )?must be a UUID$/, () => fr('La valeur doit être un identifiant UUID.')],
+  [/^(?:value in \S+ )?must match .* regular expression$/, () => fr("La valeur n'a pas la forme attendue.")],
+  [/^(?:value in \S+ )?must be a valid ISO 8601 date string$/, () => fr('La valeur doit être une date au format ISO 8601.')],
+  [/^must be an array$/, () => fr('La valeur doit être une liste.')],
+  [/^must contain no more than (\d+) elements?$/, (m) => fr(`La liste doit compter au plus ${n(m[1])}${NB}éléments.`)],
+  [/^must contain at least (\d+) elements?$/, (m) => fr(`La liste doit compter au moins ${n(m[1])}${NB}élément${m[1] === '1' ? '' : 's'}.`)],
+  [/^\S+'s elements must be unique$/, () => fr('Les éléments de la liste doivent être distincts.')],
+  [/^(?:value in \S+ )?must be an object$/, () => fr('La valeur doit être un objet JSON.')],
+  [/^is not a valid URL$/, () => fr("L'adresse demandée n'est pas une adresse valide.")],
+  [/^has a segment longer than (\d+) characters$/, (m) => fr(`L'adresse demandée contient un segment de plus de ${n(m[1])}${NB}caractères.`)],
+  [/^must be a JSON object$/, () => fr('Le corps de la requête doit être un objet JSON.')],
+  [/^(?:value in \S+ )?must be a boolean value$/, () => fr('La valeur doit être vrai ou faux (true ou false).')],
+  [/^(?:value in \S+ )?must be a boolean string$/, () => fr(`La valeur doit être «${NB}true${NB}» ou «${NB}false${NB}».`)],
+  [/^must be equal to (true|false)$/, (m) => fr(`La valeur doit être ${m[1]}.`)],
+  [/^(?:value in \S+ )?must be an email$/, () => fr('La valeur doit être une adresse courriel.')],
+  [/^must be a valid IANA time-zone$/, () => fr('La valeur doit être un fuseau horaire IANA (par exemple America/Toronto).')],
+  [/^must be an IANA time zone name such as America\/Toronto$/, () => fr('La valeur doit être un fuseau horaire IANA (par exemple America/Toronto).')],
+  [/^is not an IANA time zone name$/, () => fr("La valeur n'est pas un fuseau horaire IANA.")],
+  [/^is not a known time zone$/, () => fr("La valeur n'est pas un fuseau horaire connu.")],
+  [/^nested property .* must be either object or array$/, () => fr('La valeur doit être un objet ou une liste.')],
+  [/^must be a short note of at least two words$/, () => fr("La valeur doit être une courte note d'au moins deux mots.")],
+  [/^a decision against the advice needs a rationale of at least (\d+) characters$/, (m) => fr(`Une décision contraire à l'avis exige une justification d'au moins ${n(m[1])}${NB}caractères.`)],
+  [/^must not include the lead agency$/, () => fr("La liste ne doit pas contenir l'organisme responsable.")],
+  [/^must be agencies of this table$/, () => fr('Les organismes doivent faire partie de cette table.')],
+  [/^must not be in the future$/, () => fr('La date ne doit pas être dans le futur.')],
+  [/^must not be before the decision$/, () => fr('La date ne doit pas précéder la décision.')],
+  [/^no such meeting at this table$/, () => fr("Cette réunion n'existe pas à cette table.")],
+  [/^no such agency$/, () => fr("Cet organisme n'existe pas.")],
+  [/^no such user$/, () => fr("Ce compte d'utilisateur n'existe pas.")],
+  [/^is not your current password$/, () => fr("Ce n'est pas votre mot de passe actuel.")],
+  [/^must differ from the current password$/, () => fr('Le nouveau mot de passe doit être différent du mot de passe actuel.')],
+  [/^must be an object$/, () => fr('La valeur doit être un objet JSON.')],
+  [/^must be before to$/, () => fr('La date de début doit précéder la date de fin (to).')],
+  [/^is not a year \(2026\), a quarter \(2026-Q3\) or a month \(2026-07\)$/, () => fr("La période n'est ni une année (2026), ni un trimestre (2026-Q3), ni un mois (2026-07).")],
+  [/^must be a year from (\d+) on$/, (m) => fr(`L'année doit être ${m[1]} ou une année ultérieure.`)],
+  [/^begins in the future$/, () => fr('La période commence dans le futur.')],
+  [/^reports cover fixed periods only: .*$/, () => fr(`Les rapports portent sur des périodes fixes seulement${NB}: period=2026 (une année), 2026-Q3 (un trimestre) ou 2026-07 (un mois).`)],
+  [/^must be the situation version, e\.g\. (\d+)$/, (m) => fr(`La valeur doit être la version de la situation, par exemple ${m[1]}.`)],
+  [/^must not contain NUL characters$/, () => fr('La valeur ne doit pas contenir de caractère NUL.')],
+  [/^must be well-formed Unicode$/, () => fr('La valeur doit être du texte Unicode bien formé.')],
+  [/^must be at least (\d+) characters$/, (m) => fr(`Le mot de passe doit compter au moins ${n(m[1])}${NB}caractères.`)],
+  [/^must be at most (\d+) characters$/, (m) => fr(`Le mot de passe doit compter au plus ${n(m[1])}${NB}caractères.`)],
+  [/^is too easy to guess/, () => fr('Ce mot de passe est trop facile à deviner (mot de passe courant, mot, nom, suite de caractères ou renseignements personnels).')],
+  [/^is not a cursor this list gave$/, () => fr("Ce curseur n'a pas été fourni par cette liste.")],
+];
+
+/** A problem's French, or a generic French sentence for a problem this table does not know. */
+export function problemInFrench(problem: string): string {
+  for (const [re, make] of RULES) {
+    const m = problem.match(re);
+    if (m) return make(m);
+  }
+  return "La valeur n'est pas valide.";
+}
+
+/** Whether a problem has a translation of its own (tests: no known problem falls back). */
+export const hasFrenchProblem = (problem: string): boolean => RULES.some(([re]) => re.test(problem));

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { SituationRepository } from './situation.repository';
+
+/** A transition recorded at a meeting, as its minutes show it: one typed shape per action. */
+export type MeetingTransition =
+  | (TransitionAt & { action: 'DECIDE_AER' | 'DECIDE_NOT_AER'; outcome: string; againstAdvice: boolean })
+  | (TransitionAt & { action: 'ASSIGN'; leadAgencyId: string; assistingAgencyIds: string[] })
+  | (TransitionAt & { action: 'MOBILIZE'; services: string[] })
+  | (TransitionAt & { action: 'CLOSE'; conclusion: string; consentStatus: string });
+
+interface TransitionAt {
+  situationId: string;
+  reference: string;
+  at: Date;
+}
+
+export interface MeetingUpdate {
+  situationId: string;
+  reference: string;
+  updateId: string;
+  authorAgencyId: string;
+  note: string;
+  at: Date;
+}
+
+export interface OverdueSituation {
+  id: string;
+  tableId: string;
+  reference: string;
+  leadAgencyId: string | null;
+  decidedAt: Date;
+}
+
+/**
+ * The typed reading of a transition's `details` (written by SituationService): the one place that
+ * knows its keys. Transitions of other actions are not part of a meeting's minutes: null.
+ */
+export function meetingTransitionOf(t: { situationId: string; reference: string; action: string; at: Date; details: Record<string, unknown> }): MeetingTransition | null {
+  const base = { situationId: t.situationId, reference: t.reference, at: t.at };
+  const d = t.details;
+  switch (t.action) {
+    case 'DECIDE_AER':
+    case 'DECIDE_NOT_AER':
+      return { ...base, action: t.action, outcome: String(d.outcome), againstAdvice: d.againstAdvice === true };
+    case 'ASSIGN':
+      return { ...base, action: 'ASSIGN', leadAgencyId: String(d.leadAgencyId), assistingAgencyIds: (d.assistingAgencyIds as string[] | undefined) ?? [] };
+    case 'MOBILIZE':
+      return { ...base, action: 'MOBILIZE', services: (d.services as string[] | undefined) ?? [] };
+    case 'CLOSE':
+      return { ...base, action: 'CLOSE', conclusion: String(d.conclusion), consentStatus: String(d.consentStatus) };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What other modules read or change of situations, in their transaction: a meeting's record, the
+ * 48-hour clock's claim, the identity purge's marks. The situations tables stay this module's.
+ * Provided by SituationRecordsModule, which needs no other feature module (the vault uses it, and
+ * the situations module uses the vault).
+ */
+@Injectable()
+export class SituationRecordsService {
+  constructor(private readonly repo: SituationRepository) {}
+
+  /** The transitions recorded at a meeting (decisions, assignments, mobilisations, closures), in order. */
+  async meetingTransitions(m: EntityManager, meetingId: string): Promise<MeetingTransition[]> {
+    return (await this.repo.meetingTransitions(m, meetingId)).map(meetingTransitionOf).filter((t): t is MeetingTransition => t !== null);
+  }
+
+  meetingUpdates(m: EntityManager, meetingId: string): Promise<MeetingUpdate[]> {
+    return this.repo.meetingUpdates(m, meetingId);
+  }
+
+  /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
+  claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<OverdueSituation[]> {
+    return this.repo.claimOverdue(m, now, hours, limit);
+  }
+
+  /** Situations whose identity purge is due, locked; mark them with `markIdentityPurged` in the same transaction. */
+  async dueForIdentityPurge(m: EntityManager, now: Date, limit: number): Promise<{ situationId: string; tableId: string }[]> {
+    return (await this.repo.dueForIdentityPurge(m, now, limit)).map((d) => ({ situationId: d.id, tableId: d.table_id }));
+  }
+
+  markIdentityPurged(m: EntityManager, situationIds: string[], now: Date): Promise<void> {
+    return this.repo.markIdentityPurged(m, situationIds, now);
+  }
+}
