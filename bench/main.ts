@@ -19,8 +19,8 @@ import { COMMAND, commandSeconds, elapsedSeconds, fmt, say } from './log';
 import { auditPageQueryAlone } from './diagnostics';
 import { describeMachine, oneMinuteLoad } from './machine';
 import { measurePiiInChild } from './pii';
-import { formatProfile, summariseProfile } from './profile';
-import { BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
+import { formatProfile, monotonicUs, ProfileSummary, summariseProfile, summariseWindows } from './profile';
+import { AgendaProbe, BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
 import { adminCredentials, Fixture, seed, SeedResult } from './seed';
 import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, serverNodeArgs, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
 import { VerifyResult, verifyInProcess, verifyOverHttp } from './verify';
@@ -105,13 +105,21 @@ function loadPlan(cfg: BenchConfig, f: Fixture, s: SeedResult, bodies: object[])
     { name: 'read', route: 'audited read: GET /situations/:id', floor: 'db', connections: c, token: f.coordinator.token, paths: bigIds.map((id) => `/api/v1/situations/${id}`) },
     { name: 'intake', route: 'intake: POST /tables/:tableId/situations', floor: 'dbIntake', connections: cfg.intakeConnections, method: 'POST', token: f.reps[0].token, paths: [`/api/v1/tables/${big.id}/situations`], bodies },
     { name: 'list', route: 'list page: GET /tables/:tableId/situations', floor: 'db', connections: c, token: f.coordinator.token, paths: listPaths },
-    { name: 'agenda', route: 'agenda: GET /meetings/:id/agenda', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda`] },
+    // A realistic meeting: at most 99 items (33 a section) out of the big table's thousands of open
+    // situations, then the default bound (100 a section, up to 300 items) for reference.
+    { name: 'agenda', route: 'agenda: GET /meetings/:id/agenda?limit=33 (a realistic meeting, ≤ 99 items)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda?limit=33`] },
+    { name: 'agenda-default', route: 'agenda: GET /meetings/:id/agenda (default bound, 100 a section)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda`] },
     { name: 'identity', route: 'identity read: GET /situations/:id/identity', floor: 'db', connections: c, token: f.reps[0].token, paths: s.identitySituationIds.map((id) => `/api/v1/situations/${id}/identity?purposeCode=SERVICE_CONNECTION&purpose=${encodeURIComponent(IDENTITY_PURPOSE)}`) },
     { name: 'audit-by-situation', route: 'audit page: GET /tables/:tableId/audit?situationId=', floor: 'db', connections: c, token: f.privacy.token, paths: bigIds.slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
     { name: 'audit-by-actor', route: 'audit page: GET /tables/:tableId/audit?actorId=', floor: 'db', connections: c, token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
     // The page's own latency, without queueing behind 49 other requests.
     { name: 'audit-by-situation-1', route: 'audit page, 1 connection: ?situationId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: shuffled(bigIds, 4).slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
     { name: 'audit-by-actor-1', route: 'audit page, 1 connection: ?actorId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
+    // The web interface's first screen after sign-in (a coordinator's).
+    { name: 'me', route: 'first screen: GET /auth/me', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/auth/me'] },
+    { name: 'taxonomy', route: 'first screen: GET /taxonomy', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/taxonomy'] },
+    { name: 'situations-first', route: 'first screen: GET /tables/:tableId/situations (first page, no filter)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/tables/${big.id}/situations`] },
+    { name: 'notifications', route: 'first screen: GET /notifications', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/notifications'] },
     { name: 'login', route: 'login: POST /auth/login', floor: 'db', connections: c, method: 'POST', paths: ['/api/v1/auth/login'], bodies: users.map((u) => ({ email: u.email, password: f.password })) },
   ];
 }
@@ -129,17 +137,24 @@ function profileDir(): string {
   return dir;
 }
 
-/** Summarises the newest profile the stopped server wrote, prints it and keeps it beside the profile. */
-function reportProfile(dir: string): void {
+/**
+ * Summarises the newest profile the stopped server wrote, prints it and keeps it beside the profile,
+ * with one summary per load run (its stretch of the profile) in summary.txt; returns those.
+ */
+function reportProfile(dir: string, runs: readonly MeasuredRoute[]): { route: string; summary: ProfileSummary }[] {
   const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) {
     say('no CPU profile was written');
-    return;
+    return [];
   }
-  const text = formatProfile(summariseProfile(newest));
+  const windowed = runs.filter((r) => r.profileWindow);
+  const summaries = summariseWindows(newest, windowed.map((r) => r.profileWindow!), 15);
+  const perRoute = windowed.map((r, i) => ({ route: r.route, summary: summaries[i] }));
+  const text = [formatProfile(summariseProfile(newest)), ...perRoute.map((p) => `\n## ${p.route}\n${formatProfile(p.summary)}`)].join('\n');
   writeFileSync(join(dir, 'summary.txt'), `${text}\n`);
-  say(`server CPU profile ${newest} (summary in ${join(dir, 'summary.txt')}):\n${text}`);
+  say(`server CPU profile ${newest}: summary, whole run and per load run, in ${join(dir, 'summary.txt')}`);
+  return perRoute;
 }
 
 /**
@@ -200,18 +215,45 @@ async function measure(ctx: Context, spec: RouteSpec): Promise<MeasuredRoute> {
   await settle(ctx.server.baseUrl);
   say(`load: ${spec.route}, ${spec.connections} connections`);
   ctx.rss.resetWindow();
+  const fromUs = monotonicUs() + ctx.cfg.warmup * 1_000_000;
   const result = await runLoad({ ...spec, baseUrl: ctx.server.baseUrl, duration: spec.duration ?? ctx.cfg.duration, warmup: ctx.cfg.warmup });
-  const measured = { ...result, route: spec.route, floor: spec.floor, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
+  const measured: MeasuredRoute = {
+    ...result, route: spec.route, floor: spec.floor, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad(),
+    ...(ctx.cfg.profile ? { profileWindow: { fromUs, toUs: monotonicUs() } } : {}),
+  };
   say(`  ${describe(measured)}; server RSS peak ${fmt(measured.peakRssMb)} MB`);
   return measured;
 }
 
-/** The framework floor, the framework+database floor, and the two database floors. */
+/**
+ * The bare Nest + Fastify floor: a no-op app (bench/bare-app.ts) on the server's Node flags, GET
+ * /health/live, while the server is idle. The framework floor is compared with it.
+ */
+async function measureBareFloor(ctx: Context): Promise<MeasuredRoute> {
+  await settle(ctx.server.baseUrl);
+  const port = await freePort();
+  const bare = spawnServer(DIST, { NODE_ENV: 'production', PORT: String(port) }, serverNodeArgs(ROOT), join('bench', 'bare-app.js'));
+  try {
+    await waitReady(bare, 30_000);
+    say(`load: bare Nest + Fastify no-op app, ${ctx.cfg.connections} connections`);
+    const sampler = new RssSampler(bare.pid);
+    sampler.start();
+    const result = await runLoad({ name: 'bare', baseUrl: bare.baseUrl, connections: ctx.cfg.connections, paths: ['/health/live'], duration: ctx.cfg.duration, warmup: ctx.cfg.warmup });
+    const measured: MeasuredRoute = { ...result, route: 'bare floor: Nest + Fastify no-op app, GET /health/live', peakRssMb: sampler.stop().sampledPeakMb, loadAverage: oneMinuteLoad() };
+    say(`  ${describe(measured)}`);
+    return measured;
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** The bare framework floor, the framework floor, the framework+database floor, and the two database floors. */
 async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
   const { cfg, seeded, db } = ctx;
   const f = seeded.fixture;
   const big = f.tables[0];
-  const live = await measure(ctx, { name: 'live', route: 'framework floor: GET /health/live', connections: cfg.connections, paths: ['/health/live'] });
+  const bare = await measureBareFloor(ctx);
+  const live = await measure(ctx, { name: 'live', route: 'framework floor: GET /health/live', floor: 'bare', connections: cfg.connections, paths: ['/health/live'] });
   const dbFloor = await measure(ctx, { name: 'db', route: 'framework+DB floor: GET /health/db', floor: 'live', connections: cfg.connections, paths: ['/health/db'] });
 
   await settle(ctx.server.baseUrl);
@@ -225,22 +267,40 @@ async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
   const submitter = { userId: f.reps[0].id, agencyId: f.reps[0].agencyId, sector: f.agencies[0].sector };
   const dbIntake = await runFloor('DB floor: intake tx (counter, situation, transition, audit append)', db.appUrl(), cfg.intakeConnections, cfg.duration, intakeTransaction(big, ctx.bodies as Record<string, unknown>[], submitter), cfg.warmup);
   say(`  ${describeFloor(dbIntake)}`);
-  return { live, db: dbFloor, dbRead, dbIntake };
+  return { bare, live, db: dbFloor, dbRead, dbIntake };
 }
 
 /** The routes under load (login last: its password hashing is the heaviest), then the summaries. */
-async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; auditChainAtPages: number }> {
+async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; auditChainAtPages: number; agenda?: AgendaProbe }> {
   const big = ctx.seeded.fixture.tables[0];
   const plan = loadPlan(ctx.cfg, ctx.seeded.fixture, ctx.seeded, ctx.bodies);
   const routes: MeasuredRoute[] = [];
   let auditChainAtPages = 0;
+  let agenda: AgendaProbe | undefined;
   for (const spec of plan.filter((x) => x.name !== 'login' && wanted(ctx.cfg, x.name))) {
     if (spec.name === 'audit-by-situation') auditChainAtPages = await chainLength(ctx.db.ownerUrl(), big.id);
     routes.push(await measure(ctx, spec));
+    if (spec.name === 'agenda') agenda = await probeAgenda(ctx, spec.paths[0], spec.token!);
   }
   routes.push(...(await measureReports(ctx)));
+  if (wanted(ctx.cfg, 'csv')) routes.push(await measureCsvExport(ctx));
   if (wanted(ctx.cfg, 'login')) routes.push(await measure(ctx, plan.find((x) => x.name === 'login')!));
-  return { routes, auditChainAtPages };
+  return { routes, auditChainAtPages, agenda };
+}
+
+/** The agenda the load run read, once: items per section and what it says of the rest. */
+async function probeAgenda(ctx: Context, path: string, token: string): Promise<AgendaProbe> {
+  const res = await fetch(`${ctx.server.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as Record<string, unknown>;
+  const sections = ['updates', 'newSituations', 'overdue'];
+  const probe: AgendaProbe = {
+    items: Object.fromEntries(sections.map((k) => [k, Array.isArray(body[k]) ? (body[k] as unknown[]).length : 0])),
+    totals: body.totals as Record<string, number> | undefined,
+    truncated: body.truncated as Record<string, boolean> | undefined,
+    limit: typeof body.limit === 'number' ? body.limit : undefined,
+  };
+  say(`  agenda: ${sections.map((k) => `${k} ${probe.items[k]}${probe.totals ? ` of ${probe.totals[k]}` : ''}`).join(', ')}`);
+  return probe;
 }
 
 async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
@@ -255,6 +315,44 @@ async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
     out.push(measured);
   }
   return out;
+}
+
+/**
+ * The big chain's whole audit trail as CSV (GET /tables/:tableId/audit/export.csv, no filter), read
+ * as a stream by one client: rows per second, and how much the server's RSS grew over its level
+ * just before (the export must stream, not buffer).
+ */
+async function measureCsvExport(ctx: Context): Promise<MeasuredRoute> {
+  const f = ctx.seeded.fixture;
+  await settle(ctx.server.baseUrl);
+  say('audit CSV export of the big chain, one client');
+  ctx.rss.resetWindow();
+  const before = ctx.rss.windowPeakMb();
+  ctx.rss.resetWindow();
+  const t0 = performance.now();
+  const res = await fetch(`${ctx.server.baseUrl}/api/v1/tables/${f.tables[0].id}/audit/export.csv`, {
+    headers: { authorization: `Bearer ${f.privacy.token}` }, signal: AbortSignal.timeout(600_000),
+  });
+  let lines = 0;
+  let firstByteMs = 0;
+  if (res.body) {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      if (!firstByteMs) firstByteMs = performance.now() - t0;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const rows = Math.max(0, lines - 1);
+  const peak = ctx.rss.windowPeakMb();
+  const ok = res.status === 200;
+  const measured: MeasuredRoute = {
+    name: 'csv', route: 'audit CSV export: GET /tables/:tableId/audit/export.csv (the big chain, no filter)', connections: 1, seconds,
+    rps: ok ? 1 / seconds : 0, p50: firstByteMs, p99: seconds * 1000, max: seconds * 1000, ok: ok ? 1 : 0, non2xx: ok ? 0 : 1, errors: 0, timeouts: 0,
+    statusCodes: { [String(res.status)]: 1 }, warmupProblems: 0, peakRssMb: peak, loadAverage: oneMinuteLoad(),
+    rowsStreamed: rows, rowsPerSecond: rows / seconds, rssGrowthMb: Math.max(0, peak - before),
+  };
+  say(`  HTTP ${res.status}: ${fmt(rows)} rows in ${fmt(seconds, 2)} s = ${fmt(rows / seconds)} rows/s; server RSS ${fmt(before)} → peak ${fmt(peak)} MB`);
+  return measured;
 }
 
 /** The audit page queries alone, through the server's own repository code in this process. */
@@ -370,7 +468,7 @@ async function main(): Promise<void> {
 
     machine.loadAverage.beforeLoads = oneMinuteLoad();
     const floors = wanted(cfg, 'floors') ? await measureFloors(ctx) : undefined;
-    const { routes, auditChainAtPages } = await measureRoutes(ctx);
+    const { routes, auditChainAtPages, agenda } = await measureRoutes(ctx);
     const diagnostics = wanted(cfg, 'diagnostics') ? await measureDiagnostics(ctx) : [];
     const http = inProcess ? await verifyOnceOverHttp(ctx, inProcess.seconds) : undefined;
 
@@ -379,7 +477,7 @@ async function main(): Promise<void> {
     machine.loadAverage.end = oneMinuteLoad();
     await server.stop();
     say(`server stopped; peak RSS ${fmt(mem.hwmMb)} MB (VmHWM)`);
-    if (profiles) reportProfile(profiles);
+    const perRoute = profiles ? reportProfile(profiles, [...(floors ? [floors.live, floors.db] : []), ...routes]) : undefined;
     if (cfg.only || !floors || !inProcess || !pii) return;
 
     const { databaseUrl: _url, ...config } = cfg;
@@ -403,12 +501,14 @@ async function main(): Promise<void> {
       },
       startup,
       floors,
+      agenda,
       diagnostics,
       routes,
       verify: { inProcess, http },
       pii,
       rss: mem,
       server: server.logs(),
+      ...(perRoute?.length ? { profiles: perRoute } : {}),
     };
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
     const written = writeResults(ROOT, results);

@@ -11,9 +11,20 @@ interface ProfileNode {
 
 interface CpuProfile {
   nodes: ProfileNode[];
+  /** microseconds on the monotonic clock (the one process.hrtime reads, in every process) */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
+
+/** A stretch of the profile, in microseconds of the monotonic clock (process.hrtime.bigint() / 1000n). */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/** Now on the clock V8's profiler stamps its samples with. */
+export const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 export interface ProfileShare {
   name: string;
@@ -38,15 +49,27 @@ export function ownerOf(url: string, functionName: string): string {
 
 const shortUrl = (url: string) => url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '');
 
-export function summariseProfile(file: string, top = 25): ProfileSummary {
+export function summariseProfile(file: string, top = 25, window?: ProfileWindow): ProfileSummary {
+  return summariseLoaded(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, top, window);
+}
+
+/** One summary per window (one per load run) of a single profile, read once. */
+export function summariseWindows(file: string, windows: readonly ProfileWindow[], top = 12): ProfileSummary[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  return windows.map((w) => summariseLoaded(profile, top, w));
+}
+
+function summariseLoaded(profile: CpuProfile, top: number, window?: ProfileWindow): ProfileSummary {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
   let total = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
     self.set(id, (self.get(id) ?? 0) + dt);
     total += dt;
   });

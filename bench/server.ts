@@ -66,9 +66,12 @@ export function serverNodeArgs(root: string): string[] {
   return m ? m[1].split(/\s+/).filter(Boolean) : [];
 }
 
-/** Spawns `node [nodeArgs] <distDir>/src/main.js` with the given environment (added to a minimal one). */
-export function spawnServer(distDir: string, env: Record<string, string>, nodeArgs: readonly string[] = []): ServerHandle {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(distDir, 'src', 'main.js')], {
+/**
+ * Spawns `node [nodeArgs] <distDir>/src/main.js` (or another compiled script of distDir, such as
+ * the bare floor app bench/bare-app.js) with the given environment (added to a minimal one).
+ */
+export function spawnServer(distDir: string, env: Record<string, string>, nodeArgs: readonly string[] = [], script = join('src', 'main.js')): ServerHandle {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(distDir, script)], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,7 @@ import { AccessPurposes1764400000000 } from './1764400000000-AccessPurposes';
 import { ThrottleBuckets1764500000000 } from './1764500000000-ThrottleBuckets';
 import { AdminRolesRevoked1764600000000 } from './1764600000000-AdminRolesRevoked';
 import { TaxonomyFrench1764700000000 } from './1764700000000-TaxonomyFrench';
+import { AgendaOpenIndex1764718000000 } from './1764718000000-AgendaOpenIndex';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ThrottleBuckets1764500000000,
   AdminRolesRevoked1764600000000,
   TaxonomyFrench1764700000000,
+  AgendaOpenIndex1764718000000,
 ];

@@ -339,7 +339,7 @@ const TARGETS: Record<string, Target> = {
   },
 
   'GET /api/v1/meetings/:id': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
-  'GET /api/v1/meetings/:id/agenda': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
+  'GET /api/v1/meetings/:id/agenda': { token: coordinator, params: (x) => ({ id: x.ids.meeting }), query: { fields: { limit: { t: 'int', min: 1, max: 100 } }, base: () => ({ limit: '20' }) } },
   'GET /api/v1/meetings/:id/minutes': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
   'PUT /api/v1/meetings/:id/attendance': {
     token: coordinator,

@@ -66,6 +66,43 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     expect(again.body.decisions).toHaveLength(2);
   });
 
+  it('bounds each agenda section and says how many it holds and which were cut, in meeting order', async () => {
+    const g = await buildTable(api);
+    const c = api.as(g.coordinator.token);
+    const meeting = await c.post(`/tables/${g.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'REGULAR' }).expect(201);
+    const path = `/meetings/${meeting.body.id}/agenda`;
+    const submitted = [];
+    for (let i = 0; i < 3; i++) submitted.push(await submit(api, g));
+    const open = [await walkTo(api, g, 'ASSIGNED'), await walkTo(api, g, 'MOBILIZED')];
+
+    const whole = await c.get(path).expect(200);
+    expect(whole.body.limit).toBe(100);
+    expect(whole.body.totals).toEqual({ updates: 2, newSituations: 3, overdue: 0 });
+    expect(whole.body.truncated).toEqual({ updates: false, newSituations: false, overdue: false });
+    expect(whole.body.newSituations.map((i: { situationId: string }) => i.situationId)).toEqual(submitted.map((s) => s.id));
+    expect(whole.body.updates.map((i: { situationId: string }) => i.situationId)).toEqual(open);
+
+    const cut = await c.get(`${path}?limit=2`).expect(200);
+    expect(cut.body.limit).toBe(2);
+    expect(cut.body.newSituations.map((i: { situationId: string }) => i.situationId)).toEqual(submitted.slice(0, 2).map((s) => s.id));
+    expect(cut.body.totals.newSituations).toBe(3);
+    expect(cut.body.truncated).toEqual({ updates: false, newSituations: true, overdue: false });
+
+    t.clock.advance(50 * HOUR);
+    try {
+      const late = await c.get(`${path}?limit=1`).expect(200);
+      // the assigned one is late, the mobilised one is not; the oldest decision comes first
+      expect(late.body.totals).toEqual({ updates: 2, newSituations: 3, overdue: 1 });
+      expect(late.body.truncated).toEqual({ updates: true, newSituations: true, overdue: false });
+      expect(late.body.updates.map((i: { situationId: string }) => i.situationId)).toEqual([open[0]]);
+      expect(late.body.overdue).toEqual([expect.objectContaining({ situationId: open[0], hoursOverdue: 2 })]);
+    } finally {
+      t.clock.reset();
+    }
+    await c.get(`${path}?limit=0`).expect(400);
+    await c.get(`${path}?limit=101`).expect(400);
+  });
+
   it('refuses a meeting of another table', async () => {
     const other = await buildTable(api);
     const m = await api.as(other.coordinator.token).post(`/tables/${other.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'EMERGENCY' }).expect(201);

@@ -5,7 +5,7 @@ import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
 import { ApiPaginatedResponse, Page, PageQuery } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
-import { AgendaView, AttendanceDto, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
+import { AgendaQuery, AgendaView, AttendanceDto, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingService } from './meeting.service';
 import { OpenMeetingWrite } from './meeting-open.guard';
 
@@ -42,8 +42,8 @@ export class MeetingController {
   @Get('meetings/:id/agenda')
   @TableAccess('meeting', ...CASE_ROLES)
   @ApiOkResponse({ type: AgendaView })
-  agenda(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AgendaView> {
-    return this.meetings.agenda(scope, actor, id);
+  agenda(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: AgendaQuery): Promise<AgendaView> {
+    return this.meetings.agenda(scope, actor, id, query.limit);
   }
 
   @Put('meetings/:id/attendance')

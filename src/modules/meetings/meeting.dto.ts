@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ThresholdView } from '../situations/dto/situation.dto';
 
 export class CreateMeetingDto {
@@ -22,6 +23,15 @@ export class MeetingView {
   @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
 }
 
+/** Items per agenda section at most: a weekly meeting discusses far fewer; the rest is in the situation list. */
+export const AGENDA_SECTION_LIMIT = 100;
+
+export class AgendaQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: AGENDA_SECTION_LIMIT, default: AGENDA_SECTION_LIMIT, description: 'items per section at most' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(AGENDA_SECTION_LIMIT)
+  limit?: number;
+}
+
 export class AgendaItem {
   @ApiProperty() situationId: string;
   @ApiProperty() reference: string;
@@ -38,11 +48,26 @@ export class AgendaItem {
   @ApiProperty({ required: false }) hoursOverdue?: number;
 }
 
+export class AgendaCounts {
+  @ApiProperty() updates: number;
+  @ApiProperty() newSituations: number;
+  @ApiProperty() overdue: number;
+}
+
+export class AgendaCut {
+  @ApiProperty() updates: boolean;
+  @ApiProperty() newSituations: boolean;
+  @ApiProperty() overdue: boolean;
+}
+
 export class AgendaView {
   @ApiProperty() meetingId: string;
   @ApiProperty({ type: [AgendaItem], description: 'open situations for status updates, oldest first' }) updates: AgendaItem[];
   @ApiProperty({ type: [AgendaItem], description: 'referrals awaiting a decision' }) newSituations: AgendaItem[];
   @ApiProperty({ type: [AgendaItem], description: 'accepted more than 48 h ago and not mobilised' }) overdue: AgendaItem[];
+  @ApiProperty({ description: 'items per section at most (each section is cut there; the rest is in GET /tables/:tableId/situations?status=)' }) limit: number;
+  @ApiProperty({ type: AgendaCounts, description: 'how many situations each section holds in all' }) totals: AgendaCounts;
+  @ApiProperty({ type: AgendaCut, description: 'per section: true when it holds more than `limit` and was cut' }) truncated: AgendaCut;
 }
 
 export class MinutesAttendee {

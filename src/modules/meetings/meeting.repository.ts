@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../../common/database/query-result';
+import { preparedRows, rowsOf } from '../../common/database/query-result';
 import { SituationRow } from '../situations/situation.types';
 
 export interface MeetingRow {
@@ -18,6 +18,39 @@ export interface MeetingRow {
 const AGENDA_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.status, s.situation_type AS "situationType", s.age_band AS "ageBand",
   s.risk_factors AS "riskFactors", s.imminent_harm AS "imminentHarm", s.agency_exhausted_options AS "agencyExhaustedOptions",
   s.originating_sector AS "originatingSector", s.lead_sector AS "leadSector", s.decided_at AS "decidedAt", s.created_at AS "createdAt"`;
+
+export type AgendaSection = 'updates' | 'newSituations' | 'overdue';
+
+export interface AgendaRows {
+  updates: (SituationRow & { lastUpdateAt: Date | null })[];
+  newSituations: SituationRow[];
+  overdue: SituationRow[];
+  /** how many situations each section holds in all (each section returns at most the limit) */
+  totals: Record<AgendaSection, number>;
+}
+
+/** The agenda in one statement (MeetingRepository.agenda): $1 table, $2 late before, $3 items per section. */
+const AGENDA_SQL = `WITH totals AS (
+     SELECT (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status IN ('ACCEPTED','ASSIGNED','MOBILIZED')) AS "updatesTotal",
+            (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status = 'SUBMITTED') AS "newSituationsTotal",
+            (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status IN ('ACCEPTED','ASSIGNED','MOBILIZED')
+               AND status <> 'MOBILIZED' AND decided_at < $2) AS "overdueTotal"
+   ), items AS (
+     (SELECT 'updates' AS section, 1 AS part, ${AGENDA_COLUMNS},
+             (SELECT max(u.created_at) FROM situation_updates u WHERE u.situation_id = s.id) AS "lastUpdateAt"
+      FROM situations s WHERE s.table_id = $1 AND s.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') ORDER BY s.decided_at, s.id LIMIT $3)
+     UNION ALL
+     (SELECT 'newSituations', 2, ${AGENDA_COLUMNS}, NULL
+      FROM situations s WHERE s.table_id = $1 AND s.status = 'SUBMITTED' ORDER BY s.created_at, s.id LIMIT $3)
+     UNION ALL
+     -- The late ones are found in the index alone (status is in it), then read by id: filtering the
+     -- rows themselves would read every mobilised one on the way.
+     (SELECT 'overdue', 3, ${AGENDA_COLUMNS}, NULL
+      FROM situations s WHERE s.id IN (
+        SELECT l.id FROM situations l WHERE l.table_id = $1 AND l.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') AND l.status <> 'MOBILIZED' AND l.decided_at < $2
+        ORDER BY l.decided_at, l.id LIMIT $3))
+   )
+   SELECT i.*, t.* FROM totals t LEFT JOIN items i ON true`;
 
 const MEETING = `id, table_id AS "tableId", scheduled_for AS "scheduledFor", kind, status, attendance, created_at AS "createdAt", closed_at AS "closedAt"`;
 
@@ -63,16 +96,30 @@ export class MeetingRepository {
     );
   }
 
-  /** Open situations with the time of their last update, oldest first. */
-  openSituations(m: EntityManager | DataSource, tableId: string): Promise<(SituationRow & { lastUpdateAt: Date | null })[]> {
-    return m.query(
-      `SELECT ${AGENDA_COLUMNS}, (SELECT max(u.created_at) FROM situation_updates u WHERE u.situation_id = s.id) AS "lastUpdateAt"
-       FROM situations s WHERE s.table_id = $1 AND s.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') ORDER BY s.decided_at, s.id LIMIT 500`,
-      [tableId],
+  /**
+   * The agenda in one statement: at most `limit` items of each section (open situations oldest
+   * decision first, with the time of their last update; referrals awaiting a decision oldest first;
+   * open situations accepted before `lateBefore` and not mobilised), and how many each section holds
+   * in all. Served by situations_agenda_open_idx and situations_table_status_idx: it reads the
+   * items it returns and counts index entries, whatever the size of the table.
+   */
+  async agenda(tableId: string, lateBefore: Date, limit: number): Promise<AgendaRows> {
+    const rows = await preparedRows<SituationRow & { section: AgendaSection | null; lastUpdateAt: Date | null; updatesTotal: number; newSituationsTotal: number; overdueTotal: number }>(
+      this.db, 'meeting.agenda', AGENDA_SQL, [tableId, lateBefore, limit],
     );
-  }
-
-  submitted(m: EntityManager | DataSource, tableId: string): Promise<SituationRow[]> {
-    return m.query(`SELECT ${AGENDA_COLUMNS} FROM situations s WHERE s.table_id = $1 AND s.status = 'SUBMITTED' ORDER BY s.created_at, s.id LIMIT 500`, [tableId]);
+    const out: AgendaRows = {
+      updates: [], newSituations: [], overdue: [],
+      totals: { updates: rows[0]?.updatesTotal ?? 0, newSituations: rows[0]?.newSituationsTotal ?? 0, overdue: rows[0]?.overdueTotal ?? 0 },
+    };
+    for (const r of rows) if (r.section) out[r.section].push(r);
+    // Each part is read in its own order (ORDER BY ... LIMIT inside it); UNION ALL does not promise
+    // to keep it, so it is restored here (uuids compare as their lower-case text).
+    // (NULLS LAST, as ORDER BY has them).
+    const by = (at: (r: SituationRow) => Date | null) => (a: SituationRow, b: SituationRow) =>
+      (at(a)?.getTime() ?? Infinity) - (at(b)?.getTime() ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    out.updates.sort(by((r) => r.decidedAt));
+    out.newSituations.sort(by((r) => r.createdAt));
+    out.overdue.sort(by((r) => r.decidedAt));
+    return out;
   }
 }

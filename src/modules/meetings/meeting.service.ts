@@ -11,7 +11,7 @@ import { thresholdOf } from '../situations/situation.mapper';
 import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { AgendaItem, AgendaView, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
+import { AGENDA_SECTION_LIMIT, AgendaItem, AgendaView, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingRepository, MeetingRow } from './meeting.repository';
 
 export const MOBILIZATION_HOURS = 48;
@@ -67,26 +67,39 @@ export class MeetingService {
     return mapMeeting(row);
   }
 
-  /** Updates on open situations first, then referrals awaiting a decision, then what is late. De-identified. */
-  async agenda(scope: TableScope, actor: Actor, id: string): Promise<AgendaView> {
+  /**
+   * Updates on open situations first, then referrals awaiting a decision, then what is late.
+   * De-identified. Bounded by design: at most `limit` items a section (AGENDA_SECTION_LIMIT, 100,
+   * unless the caller asks for fewer), and the answer
+   * says how many each section holds (`totals`) and which were cut (`truncated`); the rest is in
+   * the situation list (`GET /tables/:tableId/situations?status=`). One statement, no transaction.
+   */
+  async agenda(scope: TableScope, actor: Actor, id: string, limit = AGENDA_SECTION_LIMIT): Promise<AgendaView> {
     const now = this.clock.now();
-    const view = await (async () => {
-      if (!(await this.meetings.find(this.db, id, scope.tableId))) throw DomainError.notFound('meeting');
-      // One pooled connection at a time: agendas are read by whole tables at once.
-      const policy = await this.policies.of(scope.tableId);
-      const open = await this.meetings.openSituations(this.db, scope.tableId);
-      const submitted = await this.meetings.submitted(this.db, scope.tableId);
-      const updates = open.map((s) => ({
+    // The access guard found this meeting at this table (TableAccess via 'meeting'), and meetings
+    // are never deleted: nothing to look up again.
+    const [policy, rows] = await Promise.all([
+      this.policies.of(scope.tableId),
+      this.meetings.agenda(scope.tableId, new Date(now.getTime() - MOBILIZATION_HOURS * HOUR), limit),
+    ]);
+    const t = now.getTime();
+    const view: AgendaView = {
+      meetingId: id,
+      updates: rows.updates.map((s) => ({
         ...agendaItem(s),
-        daysOpen: Math.floor((now.getTime() - (s.decidedAt ?? s.createdAt).getTime()) / (24 * HOUR)),
+        daysOpen: Math.floor((t - (s.decidedAt ?? s.createdAt).getTime()) / (24 * HOUR)),
         lastUpdateAt: s.lastUpdateAt?.toISOString() ?? null,
-      }));
-      const newSituations = submitted.map((s) => ({ ...agendaItem(s), threshold: thresholdOf(s, policy) }));
-      const overdue = open
-        .filter((s) => s.status !== 'MOBILIZED' && s.decidedAt && now.getTime() - s.decidedAt.getTime() > MOBILIZATION_HOURS * HOUR)
-        .map((s) => ({ ...agendaItem(s), hoursOverdue: Math.floor((now.getTime() - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS }));
-      return { meetingId: id, updates, newSituations, overdue };
-    })();
+      })),
+      newSituations: rows.newSituations.map((s) => ({ ...agendaItem(s), threshold: thresholdOf(s, policy) })),
+      overdue: rows.overdue.map((s) => ({ ...agendaItem(s), hoursOverdue: Math.floor((t - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS })),
+      limit,
+      totals: rows.totals,
+      truncated: {
+        updates: rows.totals.updates > rows.updates.length,
+        newSituations: rows.totals.newSituations > rows.newSituations.length,
+        overdue: rows.totals.overdue > rows.overdue.length,
+      },
+    };
     await this.audit.recordAlone(actor, {
       action: 'meeting.agenda.read', tableId: scope.tableId,
       details: { meetingId: id, updates: view.updates.length, newSituations: view.newSituations.length, overdue: view.overdue.length },
