@@ -229,6 +229,11 @@ const TARGETS: Record<string, Target> = {
 
   'GET /api/v1/tables/:tableId': { token: coordinator, params: table },
   'GET /api/v1/tables/:tableId/agencies': { token: coordinator, params: table },
+  'POST /api/v1/tables/:tableId/deidentification/check': {
+    token: coordinator,
+    params: table,
+    body: { spec: object({ text: req(text(0, 4000)) }), base: () => ({ text: 'Youth at risk of losing housing; school attendance dropped.' }) },
+  },
   'POST /api/v1/tables/:tableId/situations': { token: coordinator, params: table, body: { spec: SITUATION, base: () => structuredClone(FULL_SITUATION) } },
   'GET /api/v1/tables/:tableId/situations': {
     token: coordinator,
