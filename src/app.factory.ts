@@ -84,11 +84,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // itself, with its own code (FST_ERR_BAD_URL, 414 FST_ERR_MAX_PARAM_LENGTH): such answers go
   // through our error filter instead, as a 400 VALIDATION_FAILED naming the path (found by the
   // OpenAPI response check of the fuzz suite).
-  let filter: HttpErrorFilter | undefined;
+  const errors: { filter?: HttpErrorFilter } = {};
   const adapter = new FastifyAdapter({
     frameworkErrors: (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
       const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `has a segment longer than ${MAX_PARAM_LENGTH} characters` : 'is not a valid URL';
-      filter!.respond(DomainError.validation([{ field: 'path', problem }]), request, reply);
+      errors.filter!.respond(DomainError.validation([{ field: 'path', problem }]), request, reply);
     },
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace' }),
@@ -111,7 +111,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     abortOnError: false,
     bodyParser: false,
   });
-  filter = new HttpErrorFilter(app.get(I18nService));
+  errors.filter = new HttpErrorFilter(app.get(I18nService));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
   // A body that fails is answered (400) only after the access checks: MalformedBodyInterceptor.

@@ -8,6 +8,7 @@ export type Lang = 'en' | 'fr';
 
 /** Playwright's `test` with the server the global setup started as baseURL. */
 export const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none here
   baseURL: async ({}, use) => {
     await use(baseUrl());
   },
