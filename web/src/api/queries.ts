@@ -5,37 +5,16 @@ import { api, unwrap, type Schemas } from './client';
 export type Situation = Schemas['SituationView'];
 export type TableAgency = Schemas['TableAgencyView'];
 export type Meeting = Schemas['MeetingView'];
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** GET /taxonomy's answer (reference data, labels in the request's language). */
+export type Taxonomy = Schemas['TaxonomyView'];
+type Coded = Schemas['CodedLabel'];
 
 /**
- * GET /taxonomy's answer. The served document does not describe it yet (its 200 is untyped), so
- * this is the shape of TaxonomyService.localized(); the codes are the generated request enums.
- * Remove when `npm run api:client` generates it.
+ * Narrows a reference code (the taxonomy answers plain strings) to the enum a request expects:
+ * the code itself when it is one of `allowed`, otherwise undefined.
  */
-interface Coded<C extends string = string> {
-  code: C;
-  label: string;
-}
-export interface Taxonomy {
-  version: string;
-  language: string;
-  riskCategories: (Coded & { sectors: string[] })[];
-  riskFactors: (Coded<Schemas['RiskFactorDto']['code']> & { category: string })[];
-  protectiveFactorCategories: Coded[];
-  protectiveFactors: (Coded<NonNullable<Schemas['CreateSituationDto']['protectiveFactors']>[number]> & { category: string })[];
-  sectors: Coded[];
-  ageBands: Coded<Schemas['CreateSituationDto']['ageBand']>[];
-  situationTypes: Coded<Schemas['CreateSituationDto']['situationType']>[];
-  genders: Coded<NonNullable<Schemas['CreateSituationDto']['gender']>>[];
-  conclusions: (Coded & { group: string })[];
-  consentStatuses: Coded[];
-  legalAuthorities: Coded[];
-  studyFlags: Coded[];
-  services: Coded<Schemas['MobilizationDto']['services'][number]>[];
-  accessPurposes: Coded<'HOME_VISIT' | 'SAFETY_PLANNING' | 'SERVICE_CONNECTION' | 'CONTACT_ATTEMPT' | 'INTERVENTION_PLANNING' | 'LEGAL_OBLIGATION' | 'OTHER'>[];
+export function codeIn<C extends string>(allowed: readonly C[], code: string | null | undefined): C | undefined {
+  return code != null && (allowed as readonly string[]).includes(code) ? (code as C) : undefined;
 }
 
 /** Reference data in the current language (labels come localised from the server). */
@@ -43,7 +22,7 @@ export function useTaxonomy() {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: ['taxonomy', i18n.language],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/taxonomy'))) as unknown as Taxonomy,
+    queryFn: () => unwrap(api.GET('/api/v1/taxonomy')),
     staleTime: Infinity,
   });
 }
@@ -62,10 +41,7 @@ export function useTableAgencies(tableId: string | null) {
   });
 }
 
-/**
- * The table's situations, every page (de-identified). (`as never` on params: the served document
- * omits the tableId path parameter of this route and of the meetings list; regenerate and drop it.)
- */
+/** The table's situations, every page (de-identified). */
 export function useSituations(tableId: string | null) {
   return useQuery({
     queryKey: ['situations', tableId],
@@ -74,7 +50,7 @@ export function useSituations(tableId: string | null) {
       const all: Situation[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < 20; i++) {
-        const page = (await unwrap(api.GET('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: tableId! }, query: { limit: 200, cursor } } as never }))) as unknown as Page<Situation>;
+        const page = await unwrap(api.GET('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: tableId! }, query: { limit: 200, cursor } } }));
         all.push(...page.items);
         if (!page.nextCursor) break;
         cursor = page.nextCursor;
@@ -96,7 +72,7 @@ export function useMeetings(tableId: string | null) {
   return useQuery({
     queryKey: ['meetings', tableId],
     enabled: !!tableId,
-    queryFn: async () => ((await unwrap(api.GET('/api/v1/tables/{tableId}/meetings', { params: { path: { tableId: tableId! }, query: { limit: 200 } } as never }))) as unknown as Page<Meeting>).items,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/tables/{tableId}/meetings', { params: { path: { tableId: tableId! }, query: { limit: 200 } } }))).items,
   });
 }
 

@@ -23,7 +23,7 @@ export function usePiiCheck(tableId: string | null, text: string, delayMs = 700)
     const mine = ++seq.current;
     const timer = setTimeout(async () => {
       try {
-        const res = await unwrap(api.POST('/api/v1/tables/{tableId}/deidentification/check', { params: { path: { tableId } } as never, body: { text } }));
+        const res = await unwrap(api.POST('/api/v1/tables/{tableId}/deidentification/check', { params: { path: { tableId } }, body: { text } }));
         if (mine === seq.current) setState({ findings: res.findings, checkedText: text });
       } catch {
         // the check is advice while typing; the server checks again when the text is sent

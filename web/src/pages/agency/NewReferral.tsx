@@ -86,7 +86,7 @@ export default function NewReferral() {
         imminentHarm: true,
         agencyExhaustedOptions: true,
       };
-      const created = await unwrap(api.POST('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: session.tableId! } } as never, body }));
+      const created = await unwrap(api.POST('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: session.tableId! } }, body }));
       removeDraft(DRAFT);
       await queryClient.invalidateQueries({ queryKey: ['situations'] });
       navigate(`/situations/${created.id}`, { state: { submitted: true } });

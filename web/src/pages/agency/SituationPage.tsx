@@ -3,7 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { involvementOf, labelOf, useSituation, useTableAgencies, useTaxonomy, type Situation, type Taxonomy } from '../../api/queries';
+import type { operations } from '../../api/schema';
+import { codeIn, involvementOf, labelOf, useSituation, useTableAgencies, useTaxonomy, type Situation, type Taxonomy } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -180,7 +181,7 @@ function Withdraw({ situation }: { situation: Situation }) {
   async function go() {
     setError(null);
     try {
-      refresh(await unwrap(api.POST('/api/v1/situations/{id}/withdraw', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } as never } })));
+      refresh(await unwrap(api.POST('/api/v1/situations/{id}/withdraw', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } } })));
     } catch (err) {
       setError(err);
     }
@@ -228,7 +229,7 @@ function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
     setError(null);
     try {
       const body = { mobilizedAt: new Date(at).toISOString(), services: services as Schemas['MobilizationDto']['services'] };
-      refresh(await unwrap(api.POST('/api/v1/situations/{id}/mobilization', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } as never }, body })));
+      refresh(await unwrap(api.POST('/api/v1/situations/{id}/mobilization', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } }, body })));
     } catch (err) {
       setError(err);
     } finally {
@@ -318,7 +319,17 @@ function StatusUpdate({ situation }: { situation: Situation }) {
 }
 
 type IdentityView = Schemas['IdentityView'];
-type PurposeCode = Taxonomy['accessPurposes'][number]['code'];
+/** The purposes the identity route accepts (GET /taxonomy lists them with plain string codes). */
+type PurposeCode = operations['IdentityController_read']['parameters']['query']['purposeCode'];
+const PURPOSE_CODES = Object.keys({
+  HOME_VISIT: true,
+  SAFETY_PLANNING: true,
+  SERVICE_CONNECTION: true,
+  CONTACT_ATTEMPT: true,
+  INTERVENTION_PLANNING: true,
+  LEGAL_OBLIGATION: true,
+  OTHER: true,
+} satisfies Record<PurposeCode, true>) as PurposeCode[];
 
 /**
  * Identity, for my agency when it has standing: asked for with a purpose (code + note), shown on
@@ -376,7 +387,7 @@ function Identity({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
             <label className="ontario-label" htmlFor="i-purpose">
               {t('identity.purpose')}
             </label>
-            <select className="ontario-input st-select" id="i-purpose" value={purposeCode} onChange={(e) => setPurposeCode(e.target.value as PurposeCode)} required>
+            <select className="ontario-input st-select" id="i-purpose" value={purposeCode} onChange={(e) => setPurposeCode(codeIn(PURPOSE_CODES, e.target.value) ?? '')} required>
               <option value="">{t('referral.choose')}</option>
               {taxonomy?.accessPurposes.map((p) => (
                 <option key={p.code} value={p.code}>
