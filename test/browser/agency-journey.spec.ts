@@ -11,7 +11,7 @@ import { browserStorage, checkA11y, expect, expectNotStored, screenshot, signIn,
 const IDENTITY = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '1987-03-14', address: '4417 Imaginary Crescent, Unit 9', phone: '555-0147-98', legalAuthority: 'CONSENT' };
 const T = {
   en: { send: 'Send the referral', read: 'Show the identity', hide: 'Hide the identity', record: 'Record the mobilization', mobilized: 'Mobilized', submitted: 'Submitted', post: 'Post the update' },
-  fr: { send: 'Envoyer l’aiguillage', read: 'Afficher l’identité', hide: 'Masquer l’identité', record: 'Consigner l’intervention', mobilized: 'Intervention en cours', submitted: 'Soumise', post: 'Publier la mise à jour' },
+  fr: { send: 'Envoyer l\'aiguillage', read: 'Afficher l\'identité', hide: 'Masquer l\'identité', record: 'Consigner l\'intervention', mobilized: 'Intervention en cours', submitted: 'Soumise', post: 'Publier la mise à jour' },
 } as const;
 
 for (const lang of ['en', 'fr'] as Lang[]) {

@@ -20,7 +20,7 @@ test.beforeAll(async () => {
 
 const TEXT = {
   en: { sectors: 'Number of sectors whose mandates cover the factors', met: 'Met', notMet: 'Not met', atLeast3: 'At least 3', alcohol: 'Alcohol', byStatus: 'By status', accepted: 'Accepted' },
-  fr: { sectors: 'Nombre de secteurs dont le mandat couvre les facteurs', met: 'Respecté', notMet: 'Non respecté', atLeast3: 'Au moins 3', alcohol: 'Alcool', byStatus: 'Selon l’état', accepted: 'Acceptée' },
+  fr: { sectors: 'Nombre de secteurs dont le mandat couvre les facteurs', met: 'Respecté', notMet: 'Non respecté', atLeast3: 'Au moins 3', alcohol: 'Alcool', byStatus: 'Selon l\'état', accepted: 'Acceptée' },
 };
 
 for (const lang of ['en', 'fr'] as Lang[]) {

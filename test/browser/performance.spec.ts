@@ -18,7 +18,7 @@ interface Chunk {
   css?: string[];
 }
 
-test('the first screen’s JavaScript is at most 250 kB gzip', () => {
+test('the first screen\'s JavaScript is at most 250 kB gzip', () => {
   const dir = join(ROOT, 'dist', 'web');
   const manifest = JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>;
   const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry)!;

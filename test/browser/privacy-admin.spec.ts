@@ -30,7 +30,7 @@ const T = {
     tables: 'Tables',
     users: 'Utilisateurs et rôles',
     audit: 'Explorateur de la piste de vérification',
-    accessLog: 'Journaux d’accès',
+    accessLog: 'Journaux d\'accès',
     anomalies: 'Anomalies',
     password: 'Choisissez votre mot de passe',
     savePassword: 'Enregistrer le mot de passe',
