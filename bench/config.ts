@@ -56,7 +56,13 @@ export function loadBenchConfig(): BenchConfig {
     dbPoolSize: num('BENCH_DB_POOL_SIZE', 10, 2, 200),
     timeLimit: num('BENCH_TIME_LIMIT', 560, 60, 36_000),
     databaseUrl: process.env.DATABASE_URL || undefined,
-    only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim()).filter(Boolean)) : undefined,
+    only: process.env.BENCH_ONLY
+      ? new Set(
+          process.env.BENCH_ONLY.split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        )
+      : undefined,
     profile: process.env.BENCH_PROFILE === '1',
   };
 }

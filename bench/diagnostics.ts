@@ -6,7 +6,14 @@ import { AuditFilter, AuditQueryRepository } from '../src/modules/audit/audit-qu
 import { drive, FloorResult, summarize } from './floors';
 
 /** AuditQueryRepository.page (limit 51, as a page of 50 asks) over the given filters, in turn. */
-export async function auditPageQueryAlone(name: string, url: string, filters: readonly AuditFilter[], clients: number, seconds: number, warmupSeconds: number): Promise<FloorResult> {
+export async function auditPageQueryAlone(
+  name: string,
+  url: string,
+  filters: readonly AuditFilter[],
+  clients: number,
+  seconds: number,
+  warmupSeconds: number,
+): Promise<FloorResult> {
   const ds = new DataSource(dataSourceOptions(url, clients, 'st-bench-diagnostics'));
   await ds.initialize();
   try {

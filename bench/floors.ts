@@ -13,7 +13,6 @@ import { percentile } from './stats';
 /** The server's own append (lock the head, link and sign in Node, insert), as the intake and the one-append floor use it. */
 export { appendInTransaction };
 
-
 export interface Actor {
   userId: string;
   agencyId: string;
@@ -34,8 +33,17 @@ export interface FloorResult {
 /** The audit append exactly as AuditService.record builds it. */
 async function append(c: Client, actor: Actor, tableId: string, action: string, situationId: string | null, details: Record<string, unknown>): Promise<void> {
   const row = canonicalEntry({
-    chainId: tableId, at: new Date(), actorId: actor.userId, actorAgencyId: actor.agencyId, tableId, action, outcome: 'SUCCESS',
-    situationId, purpose: null, requestId: randomUUID(), details,
+    chainId: tableId,
+    at: new Date(),
+    actorId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    tableId,
+    action,
+    outcome: 'SUCCESS',
+    situationId,
+    purpose: null,
+    requestId: randomUUID(),
+    details,
   });
   await appendInTransaction((text, values) => c.query(text, values).then((r) => r.rows), row, BENCH_HEAD_AUTHORITY);
 }
@@ -53,18 +61,47 @@ export function readTransaction(tableId: string, ids: readonly string[], actor: 
 }
 
 /** BEGIN; the intake statement (counter, situation, SUBMIT transition); audit append; COMMIT. */
-export function intakeTransaction(table: { id: string; code: string }, bodies: readonly Record<string, unknown>[], actor: Actor & { sector: string }): (c: Client, n: number) => Promise<void> {
+export function intakeTransaction(
+  table: { id: string; code: string },
+  bodies: readonly Record<string, unknown>[],
+  actor: Actor & { sector: string },
+): (c: Client, n: number) => Promise<void> {
   return async (c, n) => {
-    const b = bodies[n % bodies.length] as { situationType: string; ageBand: string; gender: string; riskFactors: { code: string }[]; protectiveFactors: string[]; studyFlags: string[]; narrative: string };
+    const b = bodies[n % bodies.length] as {
+      situationType: string;
+      ageBand: string;
+      gender: string;
+      riskFactors: { code: string }[];
+      protectiveFactors: string[];
+      studyFlags: string[];
+      narrative: string;
+    };
     const now = new Date();
     await c.query('BEGIN');
-    const inserted = await c.query<{ id: string; reference: string }>(SUBMIT_SQL, submitParams({
-      tableId: table.id, tableCode: table.code, year: now.getUTCFullYear(), taxonomyVersion: TAXONOMY_V1.version,
-      situationType: b.situationType, ageBand: b.ageBand, gender: b.gender, riskFactors: b.riskFactors,
-      riskCategories: categoriesOf(b.riskFactors.map((f) => f.code)), protectiveFactors: b.protectiveFactors, studyFlags: b.studyFlags,
-      affectedPersons: null, narrative: b.narrative, imminentHarm: true, agencyExhaustedOptions: true,
-      originatingAgencyId: actor.agencyId, originatingSector: actor.sector, submittedBy: actor.userId, createdAt: now,
-    }));
+    const inserted = await c.query<{ id: string; reference: string }>(
+      SUBMIT_SQL,
+      submitParams({
+        tableId: table.id,
+        tableCode: table.code,
+        year: now.getUTCFullYear(),
+        taxonomyVersion: TAXONOMY_V1.version,
+        situationType: b.situationType,
+        ageBand: b.ageBand,
+        gender: b.gender,
+        riskFactors: b.riskFactors,
+        riskCategories: categoriesOf(b.riskFactors.map((f) => f.code)),
+        protectiveFactors: b.protectiveFactors,
+        studyFlags: b.studyFlags,
+        affectedPersons: null,
+        narrative: b.narrative,
+        imminentHarm: true,
+        agencyExhaustedOptions: true,
+        originatingAgencyId: actor.agencyId,
+        originatingSector: actor.sector,
+        submittedBy: actor.userId,
+        createdAt: now,
+      }),
+    );
     const { id, reference } = inserted.rows[0];
     await append(c, actor, table.id, 'situation.submit', id, { reference, riskFactors: b.riskFactors.length, meetsThreshold: true });
     await c.query('COMMIT');
@@ -72,14 +109,7 @@ export function intakeTransaction(table: { id: string; code: string }, bodies: r
 }
 
 /** Runs `tx` on `clients` dedicated connections for `seconds`; a warm-up run first when asked. */
-export async function runFloor(
-  name: string,
-  url: string,
-  clients: number,
-  seconds: number,
-  tx: (c: Client, n: number) => Promise<void>,
-  warmupSeconds = 0,
-): Promise<FloorResult> {
+export async function runFloor(name: string, url: string, clients: number, seconds: number, tx: (c: Client, n: number) => Promise<void>, warmupSeconds = 0): Promise<FloorResult> {
   const connections = await Promise.all(
     Array.from({ length: clients }, async () => {
       const c = new Client({ connectionString: url, application_name: 'st-bench-floor' });
@@ -88,7 +118,11 @@ export async function runFloor(
     }),
   );
   try {
-    const rollback = (c: Client) => c.query('ROLLBACK').then(() => undefined, () => undefined);
+    const rollback = (c: Client) =>
+      c.query('ROLLBACK').then(
+        () => undefined,
+        () => undefined,
+      );
     if (warmupSeconds > 0) await drive(connections, warmupSeconds, tx, rollback);
     return summarize(name, clients, await drive(connections, seconds, tx, rollback));
   } finally {
@@ -107,8 +141,15 @@ export interface DriveResult {
 export function summarize(name: string, clients: number, r: DriveResult): FloorResult {
   const sorted = r.latencies.sort((a, b) => a - b);
   return {
-    name, clients, seconds: r.seconds, transactions: r.count, tps: r.count / r.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99),
-    errors: r.errors, errorSamples: r.errorSamples,
+    name,
+    clients,
+    seconds: r.seconds,
+    transactions: r.count,
+    tps: r.count / r.seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    errors: r.errors,
+    errorSamples: r.errorSamples,
   };
 }
 

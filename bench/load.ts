@@ -79,7 +79,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
  * One request at a time, for slow routes (reports): one warm-up request, then up to `maxRequests`
  * within `budgetSeconds` (at least `minRequests`). A request slower than a load run still counts.
  */
-export async function runSequential(spec: { name: string; baseUrl: string; path: string; token?: string; maxRequests: number; minRequests: number; budgetSeconds: number }): Promise<LoadResult> {
+export async function runSequential(spec: {
+  name: string;
+  baseUrl: string;
+  path: string;
+  token?: string;
+  maxRequests: number;
+  minRequests: number;
+  budgetSeconds: number;
+}): Promise<LoadResult> {
   const once = async (): Promise<{ status: number; ms: number }> => {
     const t0 = performance.now();
     try {

@@ -85,7 +85,12 @@ function shuffled<T>(xs: readonly T[], seed: number): T[] {
 }
 
 /** The HTTP loads, each as autocannon runs it; `floor` names the figure its ratio is taken against. */
-function loadPlan(cfg: BenchConfig, f: Fixture, s: SeedResult, bodies: object[]): (Omit<LoadSpec, 'baseUrl' | 'duration' | 'warmup'> & { route: string; floor?: FloorName; duration?: number })[] {
+function loadPlan(
+  cfg: BenchConfig,
+  f: Fixture,
+  s: SeedResult,
+  bodies: object[],
+): (Omit<LoadSpec, 'baseUrl' | 'duration' | 'warmup'> & { route: string; floor?: FloorName; duration?: number })[] {
   const big = f.tables[0];
   const bigIds = shuffled(s.situations.idsByTable[0], 1);
   const users = [f.coordinator, f.privacy, f.analyst, ...f.reps];
@@ -103,24 +108,99 @@ function loadPlan(cfg: BenchConfig, f: Fixture, s: SeedResult, bodies: object[])
   const c = cfg.connections;
   return [
     { name: 'read', route: 'audited read: GET /situations/:id', floor: 'db', connections: c, token: f.coordinator.token, paths: bigIds.map((id) => `/api/v1/situations/${id}`) },
-    { name: 'intake', route: 'intake: POST /tables/:tableId/situations', floor: 'dbIntake', connections: cfg.intakeConnections, method: 'POST', token: f.reps[0].token, paths: [`/api/v1/tables/${big.id}/situations`], bodies },
+    {
+      name: 'intake',
+      route: 'intake: POST /tables/:tableId/situations',
+      floor: 'dbIntake',
+      connections: cfg.intakeConnections,
+      method: 'POST',
+      token: f.reps[0].token,
+      paths: [`/api/v1/tables/${big.id}/situations`],
+      bodies,
+    },
     { name: 'list', route: 'list page: GET /tables/:tableId/situations', floor: 'db', connections: c, token: f.coordinator.token, paths: listPaths },
     // A realistic meeting: at most 99 items (33 a section) out of the big table's thousands of open
     // situations, then the default bound (100 a section, up to 300 items) for reference.
-    { name: 'agenda', route: 'agenda: GET /meetings/:id/agenda?limit=33 (a realistic meeting, ≤ 99 items)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda?limit=33`] },
-    { name: 'agenda-default', route: 'agenda: GET /meetings/:id/agenda (default bound, 100 a section)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/meetings/${f.meetingId}/agenda`] },
-    { name: 'identity', route: 'identity read: GET /situations/:id/identity', floor: 'db', connections: c, token: f.reps[0].token, paths: s.identitySituationIds.map((id) => `/api/v1/situations/${id}/identity?purposeCode=SERVICE_CONNECTION&purpose=${encodeURIComponent(IDENTITY_PURPOSE)}`) },
-    { name: 'audit-by-situation', route: 'audit page: GET /tables/:tableId/audit?situationId=', floor: 'db', connections: c, token: f.privacy.token, paths: bigIds.slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
-    { name: 'audit-by-actor', route: 'audit page: GET /tables/:tableId/audit?actorId=', floor: 'db', connections: c, token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
+    {
+      name: 'agenda',
+      route: 'agenda: GET /meetings/:id/agenda?limit=33 (a realistic meeting, ≤ 99 items)',
+      floor: 'db',
+      connections: c,
+      token: f.coordinator.token,
+      paths: [`/api/v1/meetings/${f.meetingId}/agenda?limit=33`],
+    },
+    {
+      name: 'agenda-default',
+      route: 'agenda: GET /meetings/:id/agenda (default bound, 100 a section)',
+      floor: 'db',
+      connections: c,
+      token: f.coordinator.token,
+      paths: [`/api/v1/meetings/${f.meetingId}/agenda`],
+    },
+    {
+      name: 'identity',
+      route: 'identity read: GET /situations/:id/identity',
+      floor: 'db',
+      connections: c,
+      token: f.reps[0].token,
+      paths: s.identitySituationIds.map((id) => `/api/v1/situations/${id}/identity?purposeCode=SERVICE_CONNECTION&purpose=${encodeURIComponent(IDENTITY_PURPOSE)}`),
+    },
+    {
+      name: 'audit-by-situation',
+      route: 'audit page: GET /tables/:tableId/audit?situationId=',
+      floor: 'db',
+      connections: c,
+      token: f.privacy.token,
+      paths: bigIds.slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`),
+    },
+    {
+      name: 'audit-by-actor',
+      route: 'audit page: GET /tables/:tableId/audit?actorId=',
+      floor: 'db',
+      connections: c,
+      token: f.privacy.token,
+      paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`),
+    },
     // The page's own latency, without queueing behind 49 other requests.
-    { name: 'audit-by-situation-1', route: 'audit page, 1 connection: ?situationId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: shuffled(bigIds, 4).slice(0, 5000).map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`) },
-    { name: 'audit-by-actor-1', route: 'audit page, 1 connection: ?actorId=', connections: 1, duration: Math.min(cfg.duration, 4), token: f.privacy.token, paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`) },
+    {
+      name: 'audit-by-situation-1',
+      route: 'audit page, 1 connection: ?situationId=',
+      connections: 1,
+      duration: Math.min(cfg.duration, 4),
+      token: f.privacy.token,
+      paths: shuffled(bigIds, 4)
+        .slice(0, 5000)
+        .map((id) => `/api/v1/tables/${big.id}/audit?situationId=${id}`),
+    },
+    {
+      name: 'audit-by-actor-1',
+      route: 'audit page, 1 connection: ?actorId=',
+      connections: 1,
+      duration: Math.min(cfg.duration, 4),
+      token: f.privacy.token,
+      paths: users.map((u) => `/api/v1/tables/${big.id}/audit?actorId=${u.id}`),
+    },
     // The web interface's first screen after sign-in (a coordinator's).
     { name: 'me', route: 'first screen: GET /auth/me', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/auth/me'] },
     { name: 'taxonomy', route: 'first screen: GET /taxonomy', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/taxonomy'] },
-    { name: 'situations-first', route: 'first screen: GET /tables/:tableId/situations (first page, no filter)', floor: 'db', connections: c, token: f.coordinator.token, paths: [`/api/v1/tables/${big.id}/situations`] },
+    {
+      name: 'situations-first',
+      route: 'first screen: GET /tables/:tableId/situations (first page, no filter)',
+      floor: 'db',
+      connections: c,
+      token: f.coordinator.token,
+      paths: [`/api/v1/tables/${big.id}/situations`],
+    },
     { name: 'notifications', route: 'first screen: GET /notifications', floor: 'db', connections: c, token: f.coordinator.token, paths: ['/api/v1/notifications'] },
-    { name: 'login', route: 'login: POST /auth/login', floor: 'db', connections: c, method: 'POST', paths: ['/api/v1/auth/login'], bodies: users.map((u) => ({ email: u.email, password: f.password })) },
+    {
+      name: 'login',
+      route: 'login: POST /auth/login',
+      floor: 'db',
+      connections: c,
+      method: 'POST',
+      paths: ['/api/v1/auth/login'],
+      bodies: users.map((u) => ({ email: u.email, password: f.password })),
+    },
   ];
 }
 
@@ -142,14 +222,20 @@ function profileDir(): string {
  * with one summary per load run (its stretch of the profile) in summary.txt; returns those.
  */
 function reportProfile(dir: string, runs: readonly MeasuredRoute[]): { route: string; summary: ProfileSummary }[] {
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f))
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) {
     say('no CPU profile was written');
     return [];
   }
   const windowed = runs.filter((r) => r.profileWindow);
-  const summaries = summariseWindows(newest, windowed.map((r) => r.profileWindow!), 15);
+  const summaries = summariseWindows(
+    newest,
+    windowed.map((r) => r.profileWindow!),
+    15,
+  );
   const perRoute = windowed.map((r, i) => ({ route: r.route, summary: summaries[i] }));
   const text = [formatProfile(summariseProfile(newest)), ...perRoute.map((p) => `\n## ${p.route}\n${formatProfile(p.summary)}`)].join('\n');
   writeFileSync(join(dir, 'summary.txt'), `${text}\n`);
@@ -184,8 +270,18 @@ async function settle(baseUrl: string, timeoutMs = 20_000): Promise<void> {
 function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; path: string; token: string }[] {
   const big = f.tables[0];
   return [
-    { name: 'province', route: `province report: GET /reports/province (the current calendar year of ${fmt(s.situations.total)} situations seeded over 12 months)`, path: '/api/v1/reports/province', token: f.admin.token },
-    { name: 'table-summary', route: `table summary: GET /tables/:tableId/reports/summary (the current calendar year of ${fmt(s.situations.idsByTable[0].length)} situations)`, path: `/api/v1/tables/${big.id}/reports/summary`, token: f.analyst.token },
+    {
+      name: 'province',
+      route: `province report: GET /reports/province (the current calendar year of ${fmt(s.situations.total)} situations seeded over 12 months)`,
+      path: '/api/v1/reports/province',
+      token: f.admin.token,
+    },
+    {
+      name: 'table-summary',
+      route: `table summary: GET /tables/:tableId/reports/summary (the current calendar year of ${fmt(s.situations.idsByTable[0].length)} situations)`,
+      path: `/api/v1/tables/${big.id}/reports/summary`,
+      token: f.analyst.token,
+    },
   ];
 }
 
@@ -218,7 +314,11 @@ async function measure(ctx: Context, spec: RouteSpec): Promise<MeasuredRoute> {
   const fromUs = monotonicUs() + ctx.cfg.warmup * 1_000_000;
   const result = await runLoad({ ...spec, baseUrl: ctx.server.baseUrl, duration: spec.duration ?? ctx.cfg.duration, warmup: ctx.cfg.warmup });
   const measured: MeasuredRoute = {
-    ...result, route: spec.route, floor: spec.floor, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad(),
+    ...result,
+    route: spec.route,
+    floor: spec.floor,
+    peakRssMb: ctx.rss.windowPeakMb(),
+    loadAverage: oneMinuteLoad(),
     ...(ctx.cfg.profile ? { profileWindow: { fromUs, toUs: monotonicUs() } } : {}),
   };
   say(`  ${describe(measured)}; server RSS peak ${fmt(measured.peakRssMb)} MB`);
@@ -238,8 +338,20 @@ async function measureBareFloor(ctx: Context): Promise<MeasuredRoute> {
     say(`load: bare Nest + Fastify no-op app, ${ctx.cfg.connections} connections`);
     const sampler = new RssSampler(bare.pid);
     sampler.start();
-    const result = await runLoad({ name: 'bare', baseUrl: bare.baseUrl, connections: ctx.cfg.connections, paths: ['/health/live'], duration: ctx.cfg.duration, warmup: ctx.cfg.warmup });
-    const measured: MeasuredRoute = { ...result, route: 'bare floor: Nest + Fastify no-op app, GET /health/live', peakRssMb: sampler.stop().sampledPeakMb, loadAverage: oneMinuteLoad() };
+    const result = await runLoad({
+      name: 'bare',
+      baseUrl: bare.baseUrl,
+      connections: ctx.cfg.connections,
+      paths: ['/health/live'],
+      duration: ctx.cfg.duration,
+      warmup: ctx.cfg.warmup,
+    });
+    const measured: MeasuredRoute = {
+      ...result,
+      route: 'bare floor: Nest + Fastify no-op app, GET /health/live',
+      peakRssMb: sampler.stop().sampledPeakMb,
+      loadAverage: oneMinuteLoad(),
+    };
     say(`  ${describe(measured)}`);
     return measured;
   } finally {
@@ -259,13 +371,27 @@ async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
   await settle(ctx.server.baseUrl);
   say(`database floor: read transaction through pg, ${cfg.connections} clients on one chain`);
   const reader = { userId: f.coordinator.id, agencyId: f.coordinator.agencyId };
-  const dbRead = await runFloor('DB floor: read tx (BEGIN; SELECT; audit append; COMMIT)', db.appUrl(), cfg.connections, cfg.duration, readTransaction(big.id, seeded.situations.idsByTable[0], reader), cfg.warmup);
+  const dbRead = await runFloor(
+    'DB floor: read tx (BEGIN; SELECT; audit append; COMMIT)',
+    db.appUrl(),
+    cfg.connections,
+    cfg.duration,
+    readTransaction(big.id, seeded.situations.idsByTable[0], reader),
+    cfg.warmup,
+  );
   say(`  ${describeFloor(dbRead)}`);
 
   await settle(ctx.server.baseUrl);
   say(`database floor: intake transaction through pg, ${cfg.intakeConnections} clients`);
   const submitter = { userId: f.reps[0].id, agencyId: f.reps[0].agencyId, sector: f.agencies[0].sector };
-  const dbIntake = await runFloor('DB floor: intake tx (counter, situation, transition, audit append)', db.appUrl(), cfg.intakeConnections, cfg.duration, intakeTransaction(big, ctx.bodies as Record<string, unknown>[], submitter), cfg.warmup);
+  const dbIntake = await runFloor(
+    'DB floor: intake tx (counter, situation, transition, audit append)',
+    db.appUrl(),
+    cfg.intakeConnections,
+    cfg.duration,
+    intakeTransaction(big, ctx.bodies as Record<string, unknown>[], submitter),
+    cfg.warmup,
+  );
   say(`  ${describeFloor(dbIntake)}`);
   return { bare, live, db: dbFloor, dbRead, dbIntake };
 }
@@ -284,7 +410,13 @@ async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; a
   }
   routes.push(...(await measureReports(ctx)));
   if (wanted(ctx.cfg, 'csv')) routes.push(await measureCsvExport(ctx));
-  if (wanted(ctx.cfg, 'login')) routes.push(await measure(ctx, plan.find((x) => x.name === 'login')!));
+  if (wanted(ctx.cfg, 'login'))
+    routes.push(
+      await measure(
+        ctx,
+        plan.find((x) => x.name === 'login')!,
+      ),
+    );
   return { routes, auditChainAtPages, agenda };
 }
 
@@ -331,7 +463,8 @@ async function measureCsvExport(ctx: Context): Promise<MeasuredRoute> {
   ctx.rss.resetWindow();
   const t0 = performance.now();
   const res = await fetch(`${ctx.server.baseUrl}/api/v1/tables/${f.tables[0].id}/audit/export.csv`, {
-    headers: { authorization: `Bearer ${f.privacy.token}` }, signal: AbortSignal.timeout(600_000),
+    headers: { authorization: `Bearer ${f.privacy.token}` },
+    signal: AbortSignal.timeout(600_000),
   });
   let lines = 0;
   let firstByteMs = 0;
@@ -346,10 +479,25 @@ async function measureCsvExport(ctx: Context): Promise<MeasuredRoute> {
   const peak = ctx.rss.windowPeakMb();
   const ok = res.status === 200;
   const measured: MeasuredRoute = {
-    name: 'csv', route: 'audit CSV export: GET /tables/:tableId/audit/export.csv (the big chain, no filter)', connections: 1, seconds,
-    rps: ok ? 1 / seconds : 0, p50: firstByteMs, p99: seconds * 1000, max: seconds * 1000, ok: ok ? 1 : 0, non2xx: ok ? 0 : 1, errors: 0, timeouts: 0,
-    statusCodes: { [String(res.status)]: 1 }, warmupProblems: 0, peakRssMb: peak, loadAverage: oneMinuteLoad(),
-    rowsStreamed: rows, rowsPerSecond: rows / seconds, rssGrowthMb: Math.max(0, peak - before),
+    name: 'csv',
+    route: 'audit CSV export: GET /tables/:tableId/audit/export.csv (the big chain, no filter)',
+    connections: 1,
+    seconds,
+    rps: ok ? 1 / seconds : 0,
+    p50: firstByteMs,
+    p99: seconds * 1000,
+    max: seconds * 1000,
+    ok: ok ? 1 : 0,
+    non2xx: ok ? 0 : 1,
+    errors: 0,
+    timeouts: 0,
+    statusCodes: { [String(res.status)]: 1 },
+    warmupProblems: 0,
+    peakRssMb: peak,
+    loadAverage: oneMinuteLoad(),
+    rowsStreamed: rows,
+    rowsPerSecond: rows / seconds,
+    rssGrowthMb: Math.max(0, peak - before),
   };
   say(`  HTTP ${res.status}: ${fmt(rows)} rows in ${fmt(seconds, 2)} s = ${fmt(rows / seconds)} rows/s; server RSS ${fmt(before)} → peak ${fmt(peak)} MB`);
   return measured;
@@ -363,7 +511,9 @@ async function measureDiagnostics(ctx: Context): Promise<FloorResult[]> {
   await settle(ctx.server.baseUrl);
   say(`diagnostic: the audit page queries alone (AuditQueryRepository.page in this process), ${cfg.connections} at a time`);
   const seconds = Math.min(cfg.duration, 5);
-  const bySituation = shuffled(seeded.situations.idsByTable[0], 3).slice(0, 5000).map((situationId) => ({ chainId: big.id, situationId }));
+  const bySituation = shuffled(seeded.situations.idsByTable[0], 3)
+    .slice(0, 5000)
+    .map((situationId) => ({ chainId: big.id, situationId }));
   const byActor = [f.coordinator, f.privacy, f.analyst, ...f.reps].map((u) => ({ chainId: big.id, actorId: u.id }));
   const out = [
     await auditPageQueryAlone('audit page query alone, by situation', ctx.db.appUrl(), bySituation, cfg.connections, seconds, cfg.warmup),
@@ -399,10 +549,19 @@ async function startBenchServer(cfg: BenchConfig, cleanup: Cleanup, baseEnv: Rec
   else cleanup.add('drop the bench database', () => db.drop());
   const port = await freePort();
   say(`starting the server on 127.0.0.1:${port} (${db.kind} PostgreSQL)`);
-  const server = spawnServer(DIST, {
-    ...baseEnv, ...db.serverEnv, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn',
-    BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-  }, nodeArgs);
+  const server = spawnServer(
+    DIST,
+    {
+      ...baseEnv,
+      ...db.serverEnv,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      BOOTSTRAP_ADMIN_EMAIL: admin.email,
+      BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    },
+    nodeArgs,
+  );
   cleanup.add('stop the server', async () => {
     await server.stop();
     if (db.kind === 'embedded') await stopLeftoverPostgres(dataDir);
@@ -424,7 +583,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => interrupt('SIGTERM'));
 
   try {
-    say(`configuration: ${fmt(cfg.tables)} tables, ${fmt(cfg.situations)} situations, ${fmt(cfg.auditEntries)} audit entries in the big chain, ${cfg.duration} s per load, database ${cfg.databaseUrl ? 'DATABASE_URL' : 'embedded'}`);
+    say(
+      `configuration: ${fmt(cfg.tables)} tables, ${fmt(cfg.situations)} situations, ${fmt(cfg.auditEntries)} audit entries in the big chain, ${cfg.duration} s per load, database ${cfg.databaseUrl ? 'DATABASE_URL' : 'embedded'}`,
+    );
     const corpus = loadCorpus(ROOT);
     if (scanText(IDENTITY_PURPOSE).length > 0) throw new Error('the identity read purpose trips the de-identification check');
     const baseEnv = serverBaseEnv(cfg);
@@ -456,7 +617,9 @@ async function main(): Promise<void> {
     if (wanted(cfg, 'verify')) {
       say(`verifying the big chain in process (${fmt(await chainLength(db.ownerUrl(), big.id))} entries)`);
       inProcess = await verifyInProcess(db.appUrl(), big.id);
-      say(`verification: ${inProcess.valid ? 'valid' : `INVALID at ${inProcess.firstInvalidSeq} (${inProcess.reason})`}, ${fmt(inProcess.checked)} entries in ${fmt(inProcess.seconds, 2)} s`);
+      say(
+        `verification: ${inProcess.valid ? 'valid' : `INVALID at ${inProcess.firstInvalidSeq} (${inProcess.reason})`}, ${fmt(inProcess.checked)} entries in ${fmt(inProcess.seconds, 2)} s`,
+      );
     }
 
     let pii: ReturnType<typeof measurePiiInChild> | undefined;
@@ -520,12 +683,13 @@ async function main(): Promise<void> {
   say(`done in ${fmt(elapsedSeconds())} s${COMMAND.includesBuild ? ` (${fmt(commandSeconds())} s since npm run bench began, build included)` : ''}`);
 }
 
-export const run = () => main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+export const run = () =>
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
 
 if (require.main === module) void run();

@@ -45,10 +45,45 @@ const chance = (p: number): boolean => rnd() < p;
 
 /** Look-alikes of Latin letters and digits in other scripts (Cyrillic, Greek, Armenian, Cherokee, Latin extensions). */
 const LOOKALIKES: Record<string, string> = {
-  a: 'аɑα', c: 'сϲ', d: 'ԁ', e: 'еҽ', g: 'ɡ', h: 'һ', i: 'іι', j: 'ј', k: 'κ', l: 'ӏ', n: 'ո', o: 'оοօ', p: 'рρ',
-  q: 'ԛ', s: 'ѕ', u: 'υս', v: 'ν', w: 'ԝ', x: 'хχ', y: 'уγ',
-  A: 'АΑᎪ', B: 'ВΒᏴ', C: 'СϹᏟ', E: 'ЕΕᎬ', H: 'НΗᎻ', I: 'ІΙӀ', J: 'ЈᎫ', K: 'КΚᏦ', M: 'МΜᎷ', N: 'Ν', O: 'ОΟՕ',
-  P: 'РΡᏢ', S: 'ЅᏚ', T: 'ТΤᎢ', X: 'ХΧ', Y: 'ҮΥ', Z: 'ΖᏃ', 0: 'Оо', 3: 'З',
+  a: 'аɑα',
+  c: 'сϲ',
+  d: 'ԁ',
+  e: 'еҽ',
+  g: 'ɡ',
+  h: 'һ',
+  i: 'іι',
+  j: 'ј',
+  k: 'κ',
+  l: 'ӏ',
+  n: 'ո',
+  o: 'оοօ',
+  p: 'рρ',
+  q: 'ԛ',
+  s: 'ѕ',
+  u: 'υս',
+  v: 'ν',
+  w: 'ԝ',
+  x: 'хχ',
+  y: 'уγ',
+  A: 'АΑᎪ',
+  B: 'ВΒᏴ',
+  C: 'СϹᏟ',
+  E: 'ЕΕᎬ',
+  H: 'НΗᎻ',
+  I: 'ІΙӀ',
+  J: 'ЈᎫ',
+  K: 'КΚᏦ',
+  M: 'МΜᎷ',
+  N: 'Ν',
+  O: 'ОΟՕ',
+  P: 'РΡᏢ',
+  S: 'ЅᏚ',
+  T: 'ТΤᎢ',
+  X: 'ХΧ',
+  Y: 'ҮΥ',
+  Z: 'ΖᏃ',
+  0: 'Оо',
+  3: 'З',
 };
 
 function confusable(value: string, rate = 0.5): string {
@@ -176,7 +211,8 @@ function inWords(value: string, lang: 'en' | 'fr'): string {
     .map((g) => {
       if (g.startsWith('0') || g.length > 4) return byDigit(g);
       if (g.length === 3) return lang === 'en' ? (chance(0.5) ? `${EN_DIGITS[+g[0]]} ${enUnder100(+g.slice(1))}` : enUnder1000(+g)) : frUnder1000(+g);
-      if (g.length === 4 && g[2] !== '0') return lang === 'en' ? `${enUnder100(+g.slice(0, 2))} ${enUnder100(+g.slice(2))}` : `${frUnder100(+g.slice(0, 2))} ${frUnder100(+g.slice(2))}`;
+      if (g.length === 4 && g[2] !== '0')
+        return lang === 'en' ? `${enUnder100(+g.slice(0, 2))} ${enUnder100(+g.slice(2))}` : `${frUnder100(+g.slice(0, 2))} ${frUnder100(+g.slice(2))}`;
       return byDigit(g);
     })
     .join(pick([', ', ' ', ' - ']));
@@ -220,13 +256,42 @@ function split(value: string): string {
 
 const NAMES: Record<Split, string[]> = {
   tune: [
-    'Emily Harcourt', 'Kevin Delgado', 'Amira Haddad', 'Lucas Tremblay', 'Sophie Gagnon', 'Jason Okafor', 'Priya Sharma',
-    'Daniel Kowalski', 'Chloé Bergeron', 'Marcus Reid', 'Fatima Benali', 'Olivia Chen', 'Nathan Pelletier', 'Jessica Morin',
-    'Ahmed Karimi', 'Isabelle Roy', 'Tyler Campbell', 'Mei Wong', 'Samuel Osei', 'Julie Lavoie',
+    'Emily Harcourt',
+    'Kevin Delgado',
+    'Amira Haddad',
+    'Lucas Tremblay',
+    'Sophie Gagnon',
+    'Jason Okafor',
+    'Priya Sharma',
+    'Daniel Kowalski',
+    'Chloé Bergeron',
+    'Marcus Reid',
+    'Fatima Benali',
+    'Olivia Chen',
+    'Nathan Pelletier',
+    'Jessica Morin',
+    'Ahmed Karimi',
+    'Isabelle Roy',
+    'Tyler Campbell',
+    'Mei Wong',
+    'Samuel Osei',
+    'Julie Lavoie',
   ],
   holdout: [
-    'Hannah Fitzgerald', 'Omar Siddiqui', 'Gabriel Fortin', 'Naomi Mensah', 'Ryan Sullivan', 'Léa Bouchard', 'Arjun Patel',
-    'Megan Robertson', 'Karim Mansour', 'Émilie Cloutier', 'Dylan MacDonald', 'Rosa Martinez', 'Patrick Nguyen', 'Sarah Levesque',
+    'Hannah Fitzgerald',
+    'Omar Siddiqui',
+    'Gabriel Fortin',
+    'Naomi Mensah',
+    'Ryan Sullivan',
+    'Léa Bouchard',
+    'Arjun Patel',
+    'Megan Robertson',
+    'Karim Mansour',
+    'Émilie Cloutier',
+    'Dylan MacDonald',
+    'Rosa Martinez',
+    'Patrick Nguyen',
+    'Sarah Levesque',
   ],
 };
 
@@ -282,7 +347,37 @@ function civic(): string {
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const ORD_EN = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first', 'twenty-second', 'twenty-third', 'twenty-fourth', 'twenty-fifth', 'twenty-sixth', 'twenty-seventh', 'twenty-eighth'];
+const ORD_EN = [
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+  'twenty-first',
+  'twenty-second',
+  'twenty-third',
+  'twenty-fourth',
+  'twenty-fifth',
+  'twenty-sixth',
+  'twenty-seventh',
+  'twenty-eighth',
+];
 
 interface Dob {
   y: number;
@@ -306,9 +401,7 @@ function yearWords(y: number, lang: 'en' | 'fr'): string {
 
 function dobWords(x: Dob, lang: 'en' | 'fr'): string {
   if (lang === 'fr') return `${x.d === 1 ? 'premier' : frUnder100(x.d)} ${MONTHS_FR[x.m - 1]} ${yearWords(x.y, 'fr')}`;
-  return chance(0.5)
-    ? `${MONTHS_EN[x.m - 1]} ${ORD_EN[x.d]}, ${yearWords(x.y, 'en')}`
-    : `the ${ORD_EN[x.d]} of ${MONTHS_EN[x.m - 1]} ${yearWords(x.y, 'en')}`;
+  return chance(0.5) ? `${MONTHS_EN[x.m - 1]} ${ORD_EN[x.d]}, ${yearWords(x.y, 'en')}` : `the ${ORD_EN[x.d]} of ${MONTHS_EN[x.m - 1]} ${yearWords(x.y, 'en')}`;
 }
 
 // ---------- templates: {v} is the value; tune and held-out templates differ ----------
@@ -318,17 +411,35 @@ type Templates = Record<Split, Record<'en' | 'fr', string[]>>;
 const T: Record<PiiKind, Templates> = {
   NAME: {
     tune: {
-      en: ['Teacher says {v} has bruises again and is afraid to go home.', 'The youth, {v}, left the group home on Friday night.', 'Neighbour reports that {v} has not been seen since the eviction.', 'School contacted the table because {v} missed eleven days in October.', 'Worker spoke with {v} about the debts owed to a dealer.'],
-      fr: ["L'école signale que {v} arrive affamée et sans manteau.", 'La travailleuse a rencontré {v} au refuge mardi.', 'Selon la voisine, {v} ne sort plus depuis le décès de son conjoint.'],
+      en: [
+        'Teacher says {v} has bruises again and is afraid to go home.',
+        'The youth, {v}, left the group home on Friday night.',
+        'Neighbour reports that {v} has not been seen since the eviction.',
+        'School contacted the table because {v} missed eleven days in October.',
+        'Worker spoke with {v} about the debts owed to a dealer.',
+      ],
+      fr: [
+        "L'école signale que {v} arrive affamée et sans manteau.",
+        'La travailleuse a rencontré {v} au refuge mardi.',
+        'Selon la voisine, {v} ne sort plus depuis le décès de son conjoint.',
+      ],
     },
     holdout: {
-      en: ['Outreach found {v} sleeping behind the plaza again.', 'Police attended twice because {v} was threatening the landlord.', 'Nurse is worried that {v} stopped taking medication.'],
-      fr: ["Le père de {v} refuse toute aide depuis l'été.", "La police a ramené {v} chez sa tante dimanche."],
+      en: [
+        'Outreach found {v} sleeping behind the plaza again.',
+        'Police attended twice because {v} was threatening the landlord.',
+        'Nurse is worried that {v} stopped taking medication.',
+      ],
+      fr: ["Le père de {v} refuse toute aide depuis l'été.", 'La police a ramené {v} chez sa tante dimanche.'],
     },
   },
   PHONE: {
     tune: {
-      en: ['Worker reached the uncle at {v}; he cannot keep the youth past Friday.', 'Call the aunt at {v} if the baby is apprehended.', 'Landlord left a number, {v}, and wants the unit empty.'],
+      en: [
+        'Worker reached the uncle at {v}; he cannot keep the youth past Friday.',
+        'Call the aunt at {v} if the baby is apprehended.',
+        'Landlord left a number, {v}, and wants the unit empty.',
+      ],
       fr: ['Joindre la grand-mère au {v} avant jeudi.', 'Le cousin a laissé son numéro, {v}, pour le suivi.'],
     },
     holdout: {
@@ -338,7 +449,11 @@ const T: Record<PiiKind, Templates> = {
   },
   EMAIL: {
     tune: {
-      en: ['Concern sent by a neighbour from {v} about an adult who has not eaten in days.', 'The aunt asked us to write to {v} with the shelter list.', 'Teacher forwarded messages from {v} describing threats.'],
+      en: [
+        'Concern sent by a neighbour from {v} about an adult who has not eaten in days.',
+        'The aunt asked us to write to {v} with the shelter list.',
+        'Teacher forwarded messages from {v} describing threats.',
+      ],
       fr: ['Écrire à la tante, {v}, qui accepterait de loger le jeune.', 'Le voisin a envoyé une plainte depuis {v} hier.'],
     },
     holdout: {
@@ -348,7 +463,11 @@ const T: Record<PiiKind, Templates> = {
   },
   HEALTH_CARD: {
     tune: {
-      en: ['Health card {v} flagged at three pharmacies for early refills.', 'ER record under health card number {v} shows four overdoses.', 'OHIP {v} was used at two clinics on the same day.'],
+      en: [
+        'Health card {v} flagged at three pharmacies for early refills.',
+        'ER record under health card number {v} shows four overdoses.',
+        'OHIP {v} was used at two clinics on the same day.',
+      ],
       fr: ['Carte santé {v} présentée à trois pharmacies ce mois-ci.', 'Numéro de carte santé : {v}, visites répétées à l’urgence.'],
     },
     holdout: {
@@ -358,8 +477,12 @@ const T: Record<PiiKind, Templates> = {
   },
   SIN: {
     tune: {
-      en: ['Benefits stopped for SIN {v} after a missed review; no income since June.', 'Landlord is holding his social insurance number, {v}, as leverage.', 'Ontario Works file for SIN {v} was closed in error.'],
-      fr: ["Prestations suspendues pour le NAS {v} depuis juin.", "Le numéro d'assurance sociale {v} aurait été volé."],
+      en: [
+        'Benefits stopped for SIN {v} after a missed review; no income since June.',
+        'Landlord is holding his social insurance number, {v}, as leverage.',
+        'Ontario Works file for SIN {v} was closed in error.',
+      ],
+      fr: ['Prestations suspendues pour le NAS {v} depuis juin.', "Le numéro d'assurance sociale {v} aurait été volé."],
     },
     holdout: {
       en: ['Employer kept the SIN {v} and wages were never paid.', 'Her social insurance number {v} was used by the boyfriend.'],
@@ -368,7 +491,11 @@ const T: Record<PiiKind, Templates> = {
   },
   POSTAL_CODE: {
     tune: {
-      en: ['Rooming house near {v} has had five police calls for fights this month.', 'Family moved to a basement unit in {v} without heat.', 'Client sleeps in a car parked around {v} most nights.'],
+      en: [
+        'Rooming house near {v} has had five police calls for fights this month.',
+        'Family moved to a basement unit in {v} without heat.',
+        'Client sleeps in a car parked around {v} most nights.',
+      ],
       fr: ['Maison de chambres près de {v}, cinq appels à la police ce mois-ci.', 'La famille vit dans un sous-sol du secteur {v} sans chauffage.'],
     },
     holdout: {
@@ -427,8 +554,12 @@ const NUMBER_DISGUISES: Record<string, Disguise> = {
 };
 
 const EMAIL_DISGUISES: Record<string, Disguise> = {
-  'at-dot': (v) => v.replace('@', ' at ').replace(/\.(?=[^.]*$)/, ' dot ').replace(/\.(?=.* at )/g, ' dot '),
-  'brackets': (v) => v.replace('@', pick([' [at] ', ' (at) ', '{at}', ' [AT] ', '(@)'])).replace(/\.(?=[^.]*$)/, pick([' [dot] ', ' (dot) ', '[.]', ' DOT ', '(.)'])),
+  'at-dot': (v) =>
+    v
+      .replace('@', ' at ')
+      .replace(/\.(?=[^.]*$)/, ' dot ')
+      .replace(/\.(?=.* at )/g, ' dot '),
+  brackets: (v) => v.replace('@', pick([' [at] ', ' (at) ', '{at}', ' [AT] ', '(@)'])).replace(/\.(?=[^.]*$)/, pick([' [dot] ', ' (dot) ', '[.]', ' DOT ', '(.)'])),
   'at-dot-caps': (v) => v.replace('@', ' AT ').replace(/\.(?=[^.]*$)/, ' DOT '),
   arobase: (v) => v.replace('@', ' arobase ').replace(/\.(?=[^.]*$)/, ' point '),
   'spaced-symbols': (v) => v.replace('@', ' @ ').replace(/\./g, ' . '),
@@ -439,11 +570,7 @@ const EMAIL_DISGUISES: Record<string, Disguise> = {
 };
 
 function localPart(name: string): string {
-  const [g, f] = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(' ');
+  const [g, f] = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(' ');
   return pick([`${g}.${f}`, `${g[0]}${f}`, `${g}_${f}${Math.floor(rnd() * 90 + 10)}`, `${f}.${g[0]}`, `${g}${f[0]}`]);
 }
 
@@ -466,7 +593,12 @@ const POSTAL_DISGUISES: Record<string, Disguise> = {
 
 const DOB_DISGUISES: Record<string, (x: Dob, lang: 'en' | 'fr') => string> = {
   'letters-for-digits': (x) => letterDigits(pick([iso(x), `${pad(x.d)}/${pad(x.m)}/${x.y}`])),
-  separators: (x) => pick([`${x.y}${pick(['_', ' / ', ' ', ' . ', ' - '])}${pad(x.m)}${pick(['_', ' / ', ' ', ' . ', ' - '])}${pad(x.d)}`, `${pad(x.d)} ${pad(x.m)} ${x.y}`, [...`${pad(x.d)}${pad(x.m)}${x.y}`].join(' ')]),
+  separators: (x) =>
+    pick([
+      `${x.y}${pick(['_', ' / ', ' ', ' . ', ' - '])}${pad(x.m)}${pick(['_', ' / ', ' ', ' . ', ' - '])}${pad(x.d)}`,
+      `${pad(x.d)} ${pad(x.m)} ${x.y}`,
+      [...`${pad(x.d)}${pad(x.m)}${x.y}`].join(' '),
+    ]),
   'other-digits': (x) => otherDigits(iso(x)),
   math: (x) => mathAlpha(pick([iso(x), `${MONTHS_EN[x.m - 1]} ${x.d}, ${x.y}`])),
   'confusable-month': (x, lang) => (lang === 'en' ? `${confusable(MONTHS_EN[x.m - 1], 0.4)} ${x.d}, ${x.y}` : `${x.d} ${confusable(MONTHS_FR[x.m - 1], 0.4)} ${x.y}`),
@@ -543,7 +675,11 @@ function laterText(split: Split): DisguisedCase[] {
   const people = NAMES[split];
   const streets = STREETS[split];
   const updates: Record<Split, string[]> = {
-    tune: ['Update: {v} attended the first appointment and accepted the food bank referral.', 'Lead agency met {v} at the clinic; housing application filed.', 'Suivi : {v} a accepté le rendez-vous en santé mentale.'],
+    tune: [
+      'Update: {v} attended the first appointment and accepted the food bank referral.',
+      'Lead agency met {v} at the clinic; housing application filed.',
+      'Suivi : {v} a accepté le rendez-vous en santé mentale.',
+    ],
     holdout: ['Follow-up: {v} agreed to see the nurse next week.', 'Mise à jour : {v} est retournée chez sa mère.'],
   };
   const streetUpdates: Record<Split, string[]> = {
@@ -629,11 +765,39 @@ const CLEAN: Record<Split, { lang: 'en' | 'fr'; text: string; known?: KnownValue
     { lang: 'fr', text: 'Les enfants ont quatre, sept et onze ans; aucun suivi médical depuis un an.' },
     { lang: 'fr', text: 'Elle se sent comme une rose fanée, dit la travailleuse; aucune joie depuis mai.' },
     { lang: 'fr', text: "Rencontre à dix heures; l'intervenante arrive à neuf heures quarante-cinq." },
-    { lang: 'en', text: 'Update: client attended the food bank and accepted the referral.', known: [{ kind: 'NAME', value: 'Emily Harcourt' }, { kind: 'ADDRESS', value: '210 Ray Lawson Boulevard, Unit 5' }] },
-    { lang: 'en', text: 'Youth was seen near Queen and Main after curfew; no contact made.', known: [{ kind: 'NAME', value: 'Kevin Delgado' }, { kind: 'ADDRESS', value: '41 Maple Grove Drive' }] },
+    {
+      lang: 'en',
+      text: 'Update: client attended the food bank and accepted the referral.',
+      known: [
+        { kind: 'NAME', value: 'Emily Harcourt' },
+        { kind: 'ADDRESS', value: '210 Ray Lawson Boulevard, Unit 5' },
+      ],
+    },
+    {
+      lang: 'en',
+      text: 'Youth was seen near Queen and Main after curfew; no contact made.',
+      known: [
+        { kind: 'NAME', value: 'Kevin Delgado' },
+        { kind: 'ADDRESS', value: '41 Maple Grove Drive' },
+      ],
+    },
     { lang: 'en', text: 'Worker will call the mark of the week a success: three appointments kept.', known: [{ kind: 'NAME', value: 'Mark Harcourt' }] },
-    { lang: 'en', text: 'Follow-up at the clinic on the east side went well; the daughter joined.', known: [{ kind: 'NAME', value: 'Lucas Tremblay' }, { kind: 'ADDRESS', value: '12 Elm Avenue' }] },
-    { lang: 'fr', text: 'Suivi : la cliente a accepté le rendez-vous en santé mentale.', known: [{ kind: 'NAME', value: 'Sophie Gagnon' }, { kind: 'ADDRESS', value: '1200 rue Ontario Est' }] },
+    {
+      lang: 'en',
+      text: 'Follow-up at the clinic on the east side went well; the daughter joined.',
+      known: [
+        { kind: 'NAME', value: 'Lucas Tremblay' },
+        { kind: 'ADDRESS', value: '12 Elm Avenue' },
+      ],
+    },
+    {
+      lang: 'fr',
+      text: 'Suivi : la cliente a accepté le rendez-vous en santé mentale.',
+      known: [
+        { kind: 'NAME', value: 'Sophie Gagnon' },
+        { kind: 'ADDRESS', value: '1200 rue Ontario Est' },
+      ],
+    },
   ],
   holdout: [
     { lang: 'en', text: 'The older brother wants to work at a dot-com in the city; he quit school.' },
@@ -655,28 +819,86 @@ const CLEAN: Record<Split, { lang: 'en' | 'fr'; text: string; known?: KnownValue
     { lang: 'fr', text: 'Elle a reçu quatre cents dollars pour deux semaines de travail.' },
     { lang: 'fr', text: 'On fera le point vendredi à onze heures trente avec la santé publique.' },
     { lang: 'fr', text: 'Les enfants ont six, neuf et douze ans; aucun médecin de famille.' },
-    { lang: 'en', text: 'Follow-up: client kept the appointment and accepted the referral.', known: [{ kind: 'NAME', value: 'Hannah Fitzgerald' }, { kind: 'ADDRESS', value: '19 Willow Creek Street' }] },
-    { lang: 'en', text: 'Youth was seen near Main and Second after curfew.', known: [{ kind: 'NAME', value: 'Omar Siddiqui' }, { kind: 'ADDRESS', value: '1500 Hurontario Street, Unit 2' }] },
-    { lang: 'fr', text: 'Mise à jour : la jeune est retournée chez sa mère.', known: [{ kind: 'NAME', value: 'Léa Bouchard' }, { kind: 'ADDRESS', value: '310 rue Sherbrooke Est' }] },
+    {
+      lang: 'en',
+      text: 'Follow-up: client kept the appointment and accepted the referral.',
+      known: [
+        { kind: 'NAME', value: 'Hannah Fitzgerald' },
+        { kind: 'ADDRESS', value: '19 Willow Creek Street' },
+      ],
+    },
+    {
+      lang: 'en',
+      text: 'Youth was seen near Main and Second after curfew.',
+      known: [
+        { kind: 'NAME', value: 'Omar Siddiqui' },
+        { kind: 'ADDRESS', value: '1500 Hurontario Street, Unit 2' },
+      ],
+    },
+    {
+      lang: 'fr',
+      text: 'Mise à jour : la jeune est retournée chez sa mère.',
+      known: [
+        { kind: 'NAME', value: 'Léa Bouchard' },
+        { kind: 'ADDRESS', value: '310 rue Sherbrooke Est' },
+      ],
+    },
   ],
 };
-
 
 // ---------- hand-written: several tricks at once, as a person would type them (held out) ----------
 
 const HAND: { lang: 'en' | 'fr'; pii: PiiKind[]; text: string; plain: string; known?: KnownValue[] }[] = [
   { lang: 'en', pii: ['NAME'], text: 'Mom says her boyfriend D.E.R.E.K has a gun in the closet.', plain: 'Mom says her boyfriend Derek has a gun in the closet.' },
   { lang: 'en', pii: ['NAME'], text: 'School worried about 𝓙𝓪𝓼𝓸𝓷 who sleeps in class every day.', plain: 'School worried about Jason who sleeps in class every day.' },
-  { lang: 'en', pii: ['NAME'], text: 'Neighbour says m a r i a   g o n z a l e z is left alone with the baby.', plain: 'Neighbour says Maria Gonzalez is left alone with the baby.' },
-  { lang: 'en', pii: ['NAME'], text: 'The girl (Ｊｅｓｓｉｃａ) told the nurse she is afraid of her stepdad.', plain: 'The girl (Jessica) told the nurse she is afraid of her stepdad.' },
+  {
+    lang: 'en',
+    pii: ['NAME'],
+    text: 'Neighbour says m a r i a   g o n z a l e z is left alone with the baby.',
+    plain: 'Neighbour says Maria Gonzalez is left alone with the baby.',
+  },
+  {
+    lang: 'en',
+    pii: ['NAME'],
+    text: 'The girl (Ｊｅｓｓｉｃａ) told the nurse she is afraid of her stepdad.',
+    plain: 'The girl (Jessica) told the nurse she is afraid of her stepdad.',
+  },
   { lang: 'en', pii: ['NAME'], text: 'Teacher reports that Mіchael Вrown came in with a black eye.', plain: 'Teacher reports that Michael Brown came in with a black eye.' },
   { lang: 'en', pii: ['NAME'], text: 'Shelter staff know him as T-Y-R-O-N-E, he owes money to a dealer.', plain: 'Shelter staff know him as Tyrone, he owes money to a dealer.' },
   { lang: 'en', pii: ['NAME'], text: 'youth worker says jennifer lopez stopped coming to the drop-in.', plain: 'Youth worker says Jennifer Lopez stopped coming to the drop-in.' },
-  { lang: 'fr', pii: ['NAME'], text: "L'enseignante dit que m.a.t.h.i.e.u b.o.u.c.h.e.r dort dans sa voiture.", plain: "L'enseignante dit que Mathieu Boucher dort dans sa voiture." },
-  { lang: 'fr', pii: ['NAME'], text: 'La voisine affirme que Nаthаlie Сôté ne mange plus depuis une semaine.', plain: 'La voisine affirme que Nathalie Côté ne mange plus depuis une semaine.' },
-  { lang: 'en', pii: ['NAME'], text: 'Update: the client (ha rcourt) attended the food bank.', plain: 'Update: the client (Harcourt) attended the food bank.', known: [{ kind: 'NAME', value: 'Emily Harcourt' }] },
-  { lang: 'en', pii: ['NAME'], text: 'Update: E_M_I_L_Y agreed to meet the nurse on Monday.', plain: 'Update: Emily agreed to meet the nurse on Monday.', known: [{ kind: 'NAME', value: 'Emily Harcourt' }] },
-  { lang: 'fr', pii: ['NAME'], text: 'Suivi : ｇａｇｎｏｎ a accepté la référence en logement.', plain: 'Suivi : Gagnon a accepté la référence en logement.', known: [{ kind: 'NAME', value: 'Sophie Gagnon' }] },
+  {
+    lang: 'fr',
+    pii: ['NAME'],
+    text: "L'enseignante dit que m.a.t.h.i.e.u b.o.u.c.h.e.r dort dans sa voiture.",
+    plain: "L'enseignante dit que Mathieu Boucher dort dans sa voiture.",
+  },
+  {
+    lang: 'fr',
+    pii: ['NAME'],
+    text: 'La voisine affirme que Nаthаlie Сôté ne mange plus depuis une semaine.',
+    plain: 'La voisine affirme que Nathalie Côté ne mange plus depuis une semaine.',
+  },
+  {
+    lang: 'en',
+    pii: ['NAME'],
+    text: 'Update: the client (ha rcourt) attended the food bank.',
+    plain: 'Update: the client (Harcourt) attended the food bank.',
+    known: [{ kind: 'NAME', value: 'Emily Harcourt' }],
+  },
+  {
+    lang: 'en',
+    pii: ['NAME'],
+    text: 'Update: E_M_I_L_Y agreed to meet the nurse on Monday.',
+    plain: 'Update: Emily agreed to meet the nurse on Monday.',
+    known: [{ kind: 'NAME', value: 'Emily Harcourt' }],
+  },
+  {
+    lang: 'fr',
+    pii: ['NAME'],
+    text: 'Suivi : ｇａｇｎｏｎ a accepté la référence en logement.',
+    plain: 'Suivi : Gagnon a accepté la référence en logement.',
+    known: [{ kind: 'NAME', value: 'Sophie Gagnon' }],
+  },
   { lang: 'en', pii: ['PHONE'], text: 'Auntie can be reached at four one six, five five five, oh one four two.', plain: 'Auntie can be reached at 416-555-0142.' },
   { lang: 'en', pii: ['PHONE'], text: 'Call the grandmother: 9O5 - 555 - Ol77 after supper.', plain: 'Call the grandmother: 905-555-0177 after supper.' },
   { lang: 'en', pii: ['PHONE'], text: "Dad's cell is ６４７.５５５.０１８３ but he rarely answers.", plain: "Dad's cell is 647.555.0183 but he rarely answers." },
@@ -684,7 +906,12 @@ const HAND: { lang: 'en' | 'fr'; pii: PiiKind[]; text: string; plain: string; kn
   { lang: 'fr', pii: ['PHONE'], text: 'Rappeler la mère au cinq un quatre, cinq cinq cinq, zéro un six huit.', plain: 'Rappeler la mère au 514-555-0168.' },
   { lang: 'fr', pii: ['PHONE'], text: "L'oncle a donné le 819_555_0124 pour le suivi.", plain: "L'oncle a donné le 819-555-0124 pour le suivi." },
   { lang: 'en', pii: ['EMAIL'], text: 'Complaint came from jay dot smith99 at gmail dot com last night.', plain: 'Complaint came from jay.smith99@gmail.com last night.' },
-  { lang: 'en', pii: ['EMAIL'], text: 'Write to the aunt: patty_k [at] hotmail [dot] com, she will take the kids.', plain: 'Write to the aunt: patty_k@hotmail.com, she will take the kids.' },
+  {
+    lang: 'en',
+    pii: ['EMAIL'],
+    text: 'Write to the aunt: patty_k [at] hotmail [dot] com, she will take the kids.',
+    plain: 'Write to the aunt: patty_k@hotmail.com, she will take the kids.',
+  },
   { lang: 'en', pii: ['EMAIL'], text: 'Landlord uses r.mills ＠ rogers . com for all notices.', plain: 'Landlord uses r.mills@rogers.com for all notices.' },
   { lang: 'fr', pii: ['EMAIL'], text: 'Écrire au père : marc.lebel arobase videotron point ca.', plain: 'Écrire au père : marc.lebel@videotron.ca.' },
   { lang: 'fr', pii: ['EMAIL'], text: 'La tante a écrit depuis julie(at)sympatico(point)ca hier soir.', plain: 'La tante a écrit depuis julie@sympatico.ca hier soir.' },
@@ -701,7 +928,13 @@ const HAND: { lang: 'en' | 'fr'; pii: PiiKind[]; text: string; plain: string; kn
   { lang: 'en', pii: ['ADDRESS'], text: 'Police called to 4O Falconer Drive three times this week.', plain: 'Police called to 40 Falconer Drive three times this week.' },
   { lang: 'en', pii: ['ADDRESS'], text: 'Youth staying at 𝟕𝟕 𝐖𝐞𝐥𝐥𝐢𝐧𝐠𝐭𝐨𝐧 𝐒𝐭𝐫𝐞𝐞𝐭 with older men.', plain: 'Youth staying at 77 Wellington Street with older men.' },
   { lang: 'fr', pii: ['ADDRESS'], text: 'Accumulation constatée au trois cent douze rue des Pins.', plain: 'Accumulation constatée au 312 rue des Pins.' },
-  { lang: 'en', pii: ['ADDRESS'], text: 'Update: worker saw her again near Falconer Drive, outside the laundromat.', plain: 'Update: worker saw her again at 40 Falconer Drive, outside the laundromat.', known: [{ kind: 'ADDRESS', value: '40 Falconer Drive, Unit 1207' }] },
+  {
+    lang: 'en',
+    pii: ['ADDRESS'],
+    text: 'Update: worker saw her again near Falconer Drive, outside the laundromat.',
+    plain: 'Update: worker saw her again at 40 Falconer Drive, outside the laundromat.',
+    known: [{ kind: 'ADDRESS', value: '40 Falconer Drive, Unit 1207' }],
+  },
   { lang: 'en', pii: ['DOB'], text: 'Youth born on the fourth of July, two thousand nine, left the home.', plain: 'Youth born on July 4, 2009, left the home.' },
   { lang: 'en', pii: ['DOB'], text: 'DOB: 2OlO-O3-l5, no health card on file.', plain: 'DOB: 2010-03-15, no health card on file.' },
   { lang: 'en', pii: ['DOB'], text: 'Client born Маrch 3, 2011 is refusing all services.', plain: 'Client born March 3, 2011 is refusing all services.' },
@@ -726,8 +959,22 @@ const HAND_CLEAN: { lang: 'en' | 'fr'; text: string; known?: KnownValue[] }[] = 
   { lang: 'fr', text: 'Le loyer de neuf cent cinquante dollars a deux mois de retard.' },
   { lang: 'fr', text: 'On fera le point avec la DPJ et le C-L-S-C à dix heures.' },
   { lang: 'fr', text: 'La mère dit « non » en épelant N-O-N devant les intervenants.' },
-  { lang: 'en', text: 'Update: the client went to the clinic on Queen Street and kept the appointment.', known: [{ kind: 'NAME', value: 'Emily Harcourt' }, { kind: 'ADDRESS', value: '40 Falconer Drive, Unit 1207' }] },
-  { lang: 'en', text: 'Update: she says the drive to the clinic takes an hour; the court date is set.', known: [{ kind: 'NAME', value: 'Maria Gonzalez' }, { kind: 'ADDRESS', value: '12 Birchwood Crescent' }] },
+  {
+    lang: 'en',
+    text: 'Update: the client went to the clinic on Queen Street and kept the appointment.',
+    known: [
+      { kind: 'NAME', value: 'Emily Harcourt' },
+      { kind: 'ADDRESS', value: '40 Falconer Drive, Unit 1207' },
+    ],
+  },
+  {
+    lang: 'en',
+    text: 'Update: she says the drive to the clinic takes an hour; the court date is set.',
+    known: [
+      { kind: 'NAME', value: 'Maria Gonzalez' },
+      { kind: 'ADDRESS', value: '12 Birchwood Crescent' },
+    ],
+  },
 ];
 
 function main(): void {
@@ -737,7 +984,15 @@ function main(): void {
     CLEAN[split].map((c) => ({ split, lang: c.lang, pii: [], disguise: 'clean', text: c.text, plain: '', ...(c.known ? { known: c.known } : {}) }));
   const hand: DisguisedCase[] = [
     ...HAND.map((c) => ({ split: 'holdout' as const, lang: c.lang, pii: c.pii, disguise: 'hand-written', text: c.text, plain: c.plain, ...(c.known ? { known: c.known } : {}) })),
-    ...HAND_CLEAN.map((c) => ({ split: 'holdout' as const, lang: c.lang, pii: [], disguise: 'clean-hand-written', text: c.text, plain: '', ...(c.known ? { known: c.known } : {}) })),
+    ...HAND_CLEAN.map((c) => ({
+      split: 'holdout' as const,
+      lang: c.lang,
+      pii: [],
+      disguise: 'clean-hand-written',
+      text: c.text,
+      plain: '',
+      ...(c.known ? { known: c.known } : {}),
+    })),
   ];
   // A disguise that left the value as it was (no 0 or 1 to swap, a space for a space) is no disguise.
   const cases = [...tune, ...clean('tune'), ...holdout, ...clean('holdout'), ...hand].filter((c) => c.pii.length === 0 || c.text !== c.plain);
@@ -745,12 +1000,14 @@ function main(): void {
     'Invented, labelled texts with personal information disguised the way an adversary would write it, each with its plain twin, ' +
     'and clean texts with the same surface features. Generated by bench/pii-disguised-corpus.ts (deterministic) before the detector was ' +
     "tuned; 'holdout' cases use their own templates, values and seed, plus hand-written cases that mix several tricks, and were not looked at while tuning. 'known' holds the " +
-    "identity-vault values of later free text. Phones use 555-01xx; health card and social insurance numbers are random but checksum-valid.";
+    'identity-vault values of later free text. Phones use 555-01xx; health card and social insurance numbers are random but checksum-valid.';
   const path = resolve(__dirname, '../../test/corpus/pii-disguised.json');
   const body = cases.map((c) => '    ' + JSON.stringify(c)).join(',\n');
   writeFileSync(path, `{\n  "about": ${JSON.stringify(about)},\n  "cases": [\n${body}\n  ]\n}\n`);
   const count = (s: Split, clean: boolean): number => cases.filter((c) => c.split === s && (c.pii.length === 0) === clean).length;
-  console.log(`wrote ${path}: tune ${count('tune', false)} disguised + ${count('tune', true)} clean; holdout ${count('holdout', false)} disguised + ${count('holdout', true)} clean`);
+  console.log(
+    `wrote ${path}: tune ${count('tune', false)} disguised + ${count('tune', true)} clean; holdout ${count('holdout', false)} disguised + ${count('holdout', true)} clean`,
+  );
 }
 
 main();

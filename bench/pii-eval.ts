@@ -54,9 +54,7 @@ function run(title: string, path: string, verbose: boolean): EvaluationReport | 
   if (report.mistakes.length > 0) {
     console.log(`mistakes (${report.mistakes.length}):`);
     for (const m of report.mistakes) {
-      const what = [m.missed.length ? `missed ${m.missed.join(',')}` : '', m.extra.length ? `extra ${m.extra.join(',')}` : '']
-        .filter(Boolean)
-        .join('; ');
+      const what = [m.missed.length ? `missed ${m.missed.join(',')}` : '', m.extra.length ? `extra ${m.extra.join(',')}` : ''].filter(Boolean).join('; ');
       console.log(`  #${m.index} [${m.lang ?? '?'}] ${what}${verbose ? `\n      ${cases[m.index].text}` : ''}`);
     }
   }

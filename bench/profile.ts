@@ -92,7 +92,10 @@ function summariseLoaded(profile: CpuProfile, top: number, window?: ProfileWindo
     }
   }
   const share = (m: Map<string, number>): ProfileShare[] =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, t]) => ({ name, percent: total ? (100 * t) / total : 0 }));
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, t]) => ({ name, percent: total ? (100 * t) / total : 0 }));
   return { totalMs: total / 1000, idlePercent: total ? (100 * idle) / total : 0, selfTime: share(byFunction), byPackage: share(byPackage) };
 }
 

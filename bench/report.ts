@@ -94,22 +94,52 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const read = route('read');
   const chain = r.floors.dbRead.tps;
   const dbFloor = r.floors.db.rps;
-  targets.push({ name: 'Framework floor (GET /health/live through the whole stack) vs a bare Nest + Fastify no-op app', target: '≥ 75 %', measured: `${fmt(r.floors.live.rps)} vs ${fmt(r.floors.bare.rps)} req/s = ${pct(r.floors.live.rps / r.floors.bare.rps)}`, met: r.floors.live.rps >= 0.75 * r.floors.bare.rps });
+  targets.push({
+    name: 'Framework floor (GET /health/live through the whole stack) vs a bare Nest + Fastify no-op app',
+    target: '≥ 75 %',
+    measured: `${fmt(r.floors.live.rps)} vs ${fmt(r.floors.bare.rps)} req/s = ${pct(r.floors.live.rps / r.floors.bare.rps)}`,
+    met: r.floors.live.rps >= 0.75 * r.floors.bare.rps,
+  });
   if (read) {
-    targets.push({ name: 'Audited reads on one table vs a one-append-per-transaction chain', target: '≥ 3× the database floor of the read transaction', measured: `${fmt(read.rps)} vs ${fmt(chain)} tx/s = ${times(read.rps / chain)}`, met: read.ok > 0 && read.rps >= 3 * chain });
-    targets.push({ name: 'Audited reads vs the framework+database floor', target: '≥ 50 %', measured: `${fmt(read.rps)} vs ${fmt(r.floors.db.rps)} req/s = ${pct(read.rps / r.floors.db.rps)}`, met: read.rps >= 0.5 * r.floors.db.rps });
+    targets.push({
+      name: 'Audited reads on one table vs a one-append-per-transaction chain',
+      target: '≥ 3× the database floor of the read transaction',
+      measured: `${fmt(read.rps)} vs ${fmt(chain)} tx/s = ${times(read.rps / chain)}`,
+      met: read.ok > 0 && read.rps >= 3 * chain,
+    });
+    targets.push({
+      name: 'Audited reads vs the framework+database floor',
+      target: '≥ 50 %',
+      measured: `${fmt(read.rps)} vs ${fmt(r.floors.db.rps)} req/s = ${pct(read.rps / r.floors.db.rps)}`,
+      met: read.rps >= 0.5 * r.floors.db.rps,
+    });
     targets.push({ name: `Audited read p99 at ${read.connections} connections`, target: '≤ 30 ms', measured: ms(read.p99), met: read.ok > 0 && read.p99 <= 30 });
   }
   const intake = route('intake');
   if (intake) {
     const floor = floorRate(full, 'dbIntake');
-    targets.push({ name: 'Intake vs the database floor of the same transaction', target: '≥ 80 %', measured: `${fmt(intake.rps)} vs ${fmt(floor)} tx/s = ${pct(intake.rps / floor)}`, met: intake.rps >= 0.8 * floor });
-    targets.push({ name: 'Intake vs the framework+database floor', target: '≥ 25 %', measured: `${fmt(intake.rps)} vs ${fmt(dbFloor)} req/s = ${pct(intake.rps / dbFloor)}`, met: intake.rps >= 0.25 * dbFloor });
+    targets.push({
+      name: 'Intake vs the database floor of the same transaction',
+      target: '≥ 80 %',
+      measured: `${fmt(intake.rps)} vs ${fmt(floor)} tx/s = ${pct(intake.rps / floor)}`,
+      met: intake.rps >= 0.8 * floor,
+    });
+    targets.push({
+      name: 'Intake vs the framework+database floor',
+      target: '≥ 25 %',
+      measured: `${fmt(intake.rps)} vs ${fmt(dbFloor)} req/s = ${pct(intake.rps / dbFloor)}`,
+      met: intake.rps >= 0.25 * dbFloor,
+    });
     targets.push({ name: `Intake p99 at ${intake.connections} connections`, target: '≤ 50 ms', measured: ms(intake.p99), met: intake.ok > 0 && intake.p99 <= 50 });
   }
   const list = route('list');
   if (list) {
-    targets.push({ name: 'List page (50 items) vs the framework+database floor', target: '≥ 50 %', measured: `${fmt(list.rps)} vs ${fmt(dbFloor)} req/s = ${pct(list.rps / dbFloor)}`, met: list.rps >= 0.5 * dbFloor });
+    targets.push({
+      name: 'List page (50 items) vs the framework+database floor',
+      target: '≥ 50 %',
+      measured: `${fmt(list.rps)} vs ${fmt(dbFloor)} req/s = ${pct(list.rps / dbFloor)}`,
+      met: list.rps >= 0.5 * dbFloor,
+    });
     targets.push({ name: `List page p99 at ${list.connections} connections`, target: '≤ 50 ms', measured: ms(list.p99), met: list.ok > 0 && list.p99 <= 50 });
   }
   const agenda = route('agenda');
@@ -119,25 +149,53 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     const says = !!a?.totals && !!a.truncated;
     targets.push({
       name: `Agenda of the big table's meeting (${fmt(r.dataset.bigTableSituations)} situations; ${a ? `${fmt(items)} items${a.totals ? ` of ${fmt(Object.values(a.totals).reduce((x, y) => x + y, 0))}` : ''}` : 'not probed'}): p99 at ${agenda.connections} connections`,
-      target: '≤ 50 ms', measured: ms(agenda.p99), met: agenda.ok > 0 && agenda.p99 <= 50,
+      target: '≤ 50 ms',
+      measured: ms(agenda.p99),
+      met: agenda.ok > 0 && agenda.p99 <= 50,
     });
     targets.push({
-      name: 'The agenda never truncates silently (bounded per section, and says so)', target: 'totals and truncated per section in the answer',
-      measured: a ? (says ? `limit ${a.limit ?? '?'} per section; ${Object.entries(a.totals!).map(([k, n]) => `${k} ${fmt(a.items[k] ?? 0)} of ${fmt(n)}${a.truncated![k] ? ' (truncated)' : ''}`).join(', ')}` : 'no totals/truncated in the answer') : 'not probed',
+      name: 'The agenda never truncates silently (bounded per section, and says so)',
+      target: 'totals and truncated per section in the answer',
+      measured: a
+        ? says
+          ? `limit ${a.limit ?? '?'} per section; ${Object.entries(a.totals!)
+              .map(([k, n]) => `${k} ${fmt(a.items[k] ?? 0)} of ${fmt(n)}${a.truncated![k] ? ' (truncated)' : ''}`)
+              .join(', ')}`
+          : 'no totals/truncated in the answer'
+        : 'not probed',
       met: says,
     });
   }
   for (const name of ['me', 'taxonomy', 'situations-first', 'notifications']) {
     const x = route(name);
-    if (x) targets.push({ name: `Web interface first screen, ${x.route.replace(/^first screen: /, '')}: p99 at ${x.connections} connections`, target: '≤ 50 ms', measured: ms(x.p99), met: x.ok > 0 && x.p99 <= 50 });
+    if (x)
+      targets.push({
+        name: `Web interface first screen, ${x.route.replace(/^first screen: /, '')}: p99 at ${x.connections} connections`,
+        target: '≤ 50 ms',
+        measured: ms(x.p99),
+        met: x.ok > 0 && x.p99 <= 50,
+      });
   }
   const csv = route('csv');
   if (csv) {
-    targets.push({ name: `Audit CSV export of ${fmt(csv.rowsStreamed ?? 0)} entries: rows per second`, target: '≥ 50,000 rows/s', measured: `${fmt(csv.rowsPerSecond ?? 0)} rows/s (${fmt(csv.seconds, 1)} s${csv.ok ? '' : `, HTTP ${Object.keys(csv.statusCodes).join(',')}`})`, met: csv.ok > 0 && (csv.rowsPerSecond ?? 0) >= 50_000 });
-    targets.push({ name: 'Audit CSV export: server RSS growth while it streams', target: '≤ 50 MB', measured: `${fmt(csv.rssGrowthMb ?? 0)} MB`, met: csv.ok > 0 && (csv.rssGrowthMb ?? Infinity) <= 50 });
+    targets.push({
+      name: `Audit CSV export of ${fmt(csv.rowsStreamed ?? 0)} entries: rows per second`,
+      target: '≥ 50,000 rows/s',
+      measured: `${fmt(csv.rowsPerSecond ?? 0)} rows/s (${fmt(csv.seconds, 1)} s${csv.ok ? '' : `, HTTP ${Object.keys(csv.statusCodes).join(',')}`})`,
+      met: csv.ok > 0 && (csv.rowsPerSecond ?? 0) >= 50_000,
+    });
+    targets.push({
+      name: 'Audit CSV export: server RSS growth while it streams',
+      target: '≤ 50 MB',
+      measured: `${fmt(csv.rssGrowthMb ?? 0)} MB`,
+      met: csv.ok > 0 && (csv.rssGrowthMb ?? Infinity) <= 50,
+    });
   }
   // A page's own latency (1 connection); at 50 connections a p99 of 20 ms would take over 2,500 req/s (Little's law).
-  for (const [name, label] of [['audit-by-situation', 'situation'], ['audit-by-actor', 'actor']] as const) {
+  for (const [name, label] of [
+    ['audit-by-situation', 'situation'],
+    ['audit-by-actor', 'actor'],
+  ] as const) {
     const single = route(`${name}-1`);
     const loaded = route(name);
     if (single) {
@@ -150,16 +208,47 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     }
   }
   const v = r.verify.inProcess;
-  targets.push({ name: `Full verification of ${fmt(v.checked)} entries (AuditVerifier)`, target: '≤ 5 s', measured: `${fmt(v.seconds, 2)} s${v.valid ? '' : ' (chain INVALID)'}`, met: v.valid && v.seconds <= 5 });
+  targets.push({
+    name: `Full verification of ${fmt(v.checked)} entries (AuditVerifier)`,
+    target: '≤ 5 s',
+    measured: `${fmt(v.seconds, 2)} s${v.valid ? '' : ' (chain INVALID)'}`,
+    met: v.valid && v.seconds <= 5,
+  });
   const province = route('province');
-  if (province) targets.push({ name: `Summary over ${fmt(r.dataset.situations)} situations (province report, 1 connection): p99`, target: '≤ 200 ms', measured: `${ms(province.p99)} (p50 ${ms(province.p50)})`, met: province.p99 <= 200 && province.ok > 0 });
+  if (province)
+    targets.push({
+      name: `Summary over ${fmt(r.dataset.situations)} situations (province report, 1 connection): p99`,
+      target: '≤ 200 ms',
+      measured: `${ms(province.p99)} (p50 ${ms(province.p50)})`,
+      met: province.p99 <= 200 && province.ok > 0,
+    });
   targets.push({ name: 'PII scan, mean per 2,000-character narrative', target: '≤ 1 ms', measured: ms(r.pii.meanMs), met: r.pii.meanMs <= 1 });
-  targets.push({ name: `PII scan, slowest of ${r.pii.adversarialInputs} adversarial 100 kB inputs (warm)`, target: '≤ 50 ms', measured: `${ms(r.pii.worstMs)} ("${r.pii.worstInput}"; cold worst ${ms(r.pii.worstColdMs)})`, met: r.pii.worstMs <= 50 });
+  targets.push({
+    name: `PII scan, slowest of ${r.pii.adversarialInputs} adversarial 100 kB inputs (warm)`,
+    target: '≤ 50 ms',
+    measured: `${ms(r.pii.worstMs)} ("${r.pii.worstInput}"; cold worst ${ms(r.pii.worstColdMs)})`,
+    met: r.pii.worstMs <= 50,
+  });
   const underLoad = Math.max(r.floors.live.peakRssMb, r.floors.db.peakRssMb, ...r.routes.map((x) => x.peakRssMb));
-  targets.push({ name: 'Server peak RSS under the whole bench (VmHWM, seeding included)', target: '≤ 200 MB', measured: `${fmt(r.rss.hwmMb)} MB (highest VmRSS sampled during the load runs ${fmt(underLoad)} MB)`, met: r.rss.hwmMb <= 200 });
+  targets.push({
+    name: 'Server peak RSS under the whole bench (VmHWM, seeding included)',
+    target: '≤ 200 MB',
+    measured: `${fmt(r.rss.hwmMb)} MB (highest VmRSS sampled during the load runs ${fmt(underLoad)} MB)`,
+    met: r.rss.hwmMb <= 200,
+  });
   const start = r.startup.startMs ?? r.startup.readyMs;
-  targets.push({ name: 'Start on an initialised embedded database (startMs of the second start)', target: '≤ 3 s', measured: `${fmt(start)} ms (ready after ${fmt(r.startup.readyMs)} ms from spawn)`, met: start <= 3000 });
-  targets.push({ name: 'Two-server setup: audited reads through two replicas vs one on the same database', target: '≥ 1.6×', measured: 'not measured by npm run bench (one server; see test/e2e/multi-server.e2e-spec.ts for the behaviour)', met: false });
+  targets.push({
+    name: 'Start on an initialised embedded database (startMs of the second start)',
+    target: '≤ 3 s',
+    measured: `${fmt(start)} ms (ready after ${fmt(r.startup.readyMs)} ms from spawn)`,
+    met: start <= 3000,
+  });
+  targets.push({
+    name: 'Two-server setup: audited reads through two replicas vs one on the same database',
+    target: '≥ 1.6×',
+    measured: 'not measured by npm run bench (one server; see test/e2e/multi-server.e2e-spec.ts for the behaviour)',
+    met: false,
+  });
   return targets;
 }
 
@@ -168,7 +257,8 @@ function routeRow(r: BenchResults, x: MeasuredRoute): string {
     return `| ${x.route} | 1 | ${fmt(x.rowsPerSecond ?? 0)} rows/s | first byte ${ms(x.p50)} | whole ${fmt(x.seconds, 1)} s | — | ${x.ok ? '0' : `HTTP ${Object.keys(x.statusCodes).join(',')}`} | ${fmt(x.peakRssMb)} (+${fmt(x.rssGrowthMb ?? 0)}) | ${fmt(x.loadAverage, 1)} |`;
   }
   const ratio = x.floor ? `${fmt(x.rps / floorRate(r, x.floor), 2)} of ${FLOOR_LABEL[x.floor]}` : '—';
-  const codes = x.non2xx || x.errors || x.timeouts ? `${fmt(x.non2xx)} ${codesText(x)}${x.errors ? `, ${fmt(x.errors)} errors` : ''}${x.timeouts ? `, ${fmt(x.timeouts)} timeouts` : ''}` : '0';
+  const codes =
+    x.non2xx || x.errors || x.timeouts ? `${fmt(x.non2xx)} ${codesText(x)}${x.errors ? `, ${fmt(x.errors)} errors` : ''}${x.timeouts ? `, ${fmt(x.timeouts)} timeouts` : ''}` : '0';
   return `| ${x.route} | ${x.connections} | ${fmt(x.rps)} | ${lat(x, x.p50)} | ${lat(x, x.p99)} | ${ratio} | ${codes} | ${fmt(x.peakRssMb)} | ${fmt(x.loadAverage, 1)} |`;
 }
 
@@ -211,10 +301,14 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '## Data set',
     '',
-    `- ${fmt(d.tables)} situation tables, ${fmt(d.situations)} situations (${Object.entries(d.byStatus).map(([s, n]) => `${s} ${fmt(n)}`).join(', ')}); ${fmt(d.bigTableSituations)} at the big table`,
+    `- ${fmt(d.tables)} situation tables, ${fmt(d.situations)} situations (${Object.entries(d.byStatus)
+      .map(([s, n]) => `${s} ${fmt(n)}`)
+      .join(', ')}); ${fmt(d.bigTableSituations)} at the big table`,
     `- ${fmt(d.auditEntriesSeeded)} audit entries bulk-inserted as valid hash chains: the big table's chain filled to ${fmt(r.config.auditEntries)} entries (${fmt(d.bigChainEntries)} by the time the audit pages were measured), each other table's chain ${fmt(r.config.otherChainEntries)} more`,
     `- ${fmt(d.identities)} identity vault rows written through PUT /situations/:id/identity`,
-    `- Seeding: ${Object.entries(d.seedSeconds).map(([k, s]) => `${k} ${fmt(s, 1)} s`).join(', ')}`,
+    `- Seeding: ${Object.entries(d.seedSeconds)
+      .map(([k, s]) => `${k} ${fmt(s, 1)} s`)
+      .join(', ')}`,
     '',
     '## Figures',
     '',
@@ -236,7 +330,9 @@ export function renderMarkdown(r: BenchResults): string {
           '',
           '| Query | Conc. | Queries/s | p50 | p99 | Errors |',
           '|---|---:|---:|---:|---:|---|',
-          ...r.diagnostics.map((d) => `| ${d.name} | ${d.clients} | ${fmt(d.tps)} | ${ms(d.p50)} | ${ms(d.p99)} | ${d.errors ? `${fmt(d.errors)} (${d.errorSamples.join('; ')})` : '0'} |`),
+          ...r.diagnostics.map(
+            (d) => `| ${d.name} | ${d.clients} | ${fmt(d.tps)} | ${ms(d.p50)} | ${ms(d.p99)} | ${d.errors ? `${fmt(d.errors)} (${d.errorSamples.join('; ')})` : '0'} |`,
+          ),
           '',
         ]
       : []),
@@ -248,7 +344,12 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '| How | Entries checked | Valid | Time | Entries/s |',
     '|---|---:|---|---:|---:|',
-    ...[r.verify.inProcess, r.verify.http].filter((v): v is VerifyResult => !!v).map((v) => `| ${v.how}${v.status && v.status !== 200 ? ` (HTTP ${v.status})` : ''} | ${fmt(v.checked)} | ${v.valid ? 'yes' : 'NO'} | ${fmt(v.seconds, 2)} s | ${fmt(v.entriesPerSecond)} |`),
+    ...[r.verify.inProcess, r.verify.http]
+      .filter((v): v is VerifyResult => !!v)
+      .map(
+        (v) =>
+          `| ${v.how}${v.status && v.status !== 200 ? ` (HTTP ${v.status})` : ''} | ${fmt(v.checked)} | ${v.valid ? 'yes' : 'NO'} | ${fmt(v.seconds, 2)} s | ${fmt(v.entriesPerSecond)} |`,
+      ),
     ...(r.verify.http ? [] : ['', `GET /audit/verify was skipped: it would have taken the command past BENCH_TIME_LIMIT (${r.config.timeLimit} s after it began).`]),
     '',
     '### De-identification check (scanText in a fresh Node process)',
@@ -260,7 +361,7 @@ export function renderMarkdown(r: BenchResults): string {
       ? [
           '### De-identification under disguise (test/corpus/pii-disguised.json)',
           '',
-          'Recall on disguised text (tuning part, then the held-out part not looked at while tuning), on the same texts written plainly, false refusals on clean look-alikes, and the scan time of 2,000-character narratives built from each kind\'s disguised texts (targets: disguised ≥ 0.90 overall and ≥ 0.80 per kind, plain ≥ 0.97, false refusals ≤ 0.03, mean ≤ 1 ms).',
+          "Recall on disguised text (tuning part, then the held-out part not looked at while tuning), on the same texts written plainly, false refusals on clean look-alikes, and the scan time of 2,000-character narratives built from each kind's disguised texts (targets: disguised ≥ 0.90 overall and ≥ 0.80 per kind, plain ≥ 0.97, false refusals ≤ 0.03, mean ≤ 1 ms).",
           '',
           r.pii.disguised,
           '',
@@ -301,10 +402,17 @@ function notes(r: BenchResults): string[] {
   const intake = r.routes.find((x) => x.name === 'intake');
   const needed = (connections: number, p99Ms: number) => fmt(connections / (p99Ms / 1000));
   if (read) {
-    out.push(`- With ${read.connections} connections always busy, a p99 of 30 ms needs at least ${needed(read.connections, 30)} answers/s (Little's law); the framework+DB floor itself reached ${fmt(r.floors.db.rps)} req/s with a p99 of ${ms(r.floors.db.p99)} here.`);
+    out.push(
+      `- With ${read.connections} connections always busy, a p99 of 30 ms needs at least ${needed(read.connections, 30)} answers/s (Little's law); the framework+DB floor itself reached ${fmt(r.floors.db.rps)} req/s with a p99 of ${ms(r.floors.db.p99)} here.`,
+    );
   }
-  if (intake) out.push(`- Likewise intake at ${intake.connections} connections with a p99 of 50 ms needs at least ${needed(intake.connections, 50)} intakes/s; its database floor reached ${fmt(r.floors.dbIntake.tps)} tx/s.`);
-  out.push(`- The one-append-per-transaction chain (database floor of the read transaction) reached ${fmt(r.floors.dbRead.tps)} tx/s at ${r.floors.dbRead.clients} clients on one chain (security.md reports about 800-1,300/s for one chain on a machine of this kind).`);
+  if (intake)
+    out.push(
+      `- Likewise intake at ${intake.connections} connections with a p99 of 50 ms needs at least ${needed(intake.connections, 50)} intakes/s; its database floor reached ${fmt(r.floors.dbIntake.tps)} tx/s.`,
+    );
+  out.push(
+    `- The one-append-per-transaction chain (database floor of the read transaction) reached ${fmt(r.floors.dbRead.tps)} tx/s at ${r.floors.dbRead.clients} clients on one chain (security.md reports about 800-1,300/s for one chain on a machine of this kind).`,
+  );
   return out.length ? [...out, ''] : [];
 }
 
@@ -314,12 +422,22 @@ function profileNotes(r: BenchResults): string[] {
   const out = [
     '### Top frames per route (server CPU profile)',
     '',
-    'This run had the server under `node --cpu-prof` (BENCH_PROFILE=1): the figures above include the profiler\'s overhead. Self time of the top functions, and inclusive time by package or source file, during each load run (samples after its warm-up).',
+    "This run had the server under `node --cpu-prof` (BENCH_PROFILE=1): the figures above include the profiler's overhead. Self time of the top functions, and inclusive time by package or source file, during each load run (samples after its warm-up).",
     '',
   ];
   for (const p of r.profiles) {
     const s = p.summary;
-    out.push(`- **${p.route}** (${fmt(s.totalMs)} ms sampled, ${fmt(s.idlePercent, 0)} % idle): self ${s.selfTime.filter((x) => x.name !== '(idle)').slice(0, 8).map((x) => `${x.name.replace(/\|/g, '\\|')} ${fmt(x.percent, 1)} %`).join('; ')}; inclusive ${s.byPackage.filter((x) => !x.name.startsWith('node:') && !x.name.startsWith('(')).slice(0, 8).map((x) => `${x.name} ${fmt(x.percent, 0)} %`).join(', ')}`);
+    out.push(
+      `- **${p.route}** (${fmt(s.totalMs)} ms sampled, ${fmt(s.idlePercent, 0)} % idle): self ${s.selfTime
+        .filter((x) => x.name !== '(idle)')
+        .slice(0, 8)
+        .map((x) => `${x.name.replace(/\|/g, '\\|')} ${fmt(x.percent, 1)} %`)
+        .join('; ')}; inclusive ${s.byPackage
+        .filter((x) => !x.name.startsWith('node:') && !x.name.startsWith('('))
+        .slice(0, 8)
+        .map((x) => `${x.name} ${fmt(x.percent, 0)} %`)
+        .join(', ')}`,
+    );
   }
   out.push('');
   return out;
@@ -331,7 +449,11 @@ function serverProblems(r: BenchResults): string[] {
   const warmup = all.filter((x) => x.warmupProblems);
   const floorErrors = [r.floors.dbRead, r.floors.dbIntake].filter((f) => f.errors);
   const out: string[] = [];
-  out.push(non2xx.length ? `- Non-2xx answers or socket errors under load: ${non2xx.map((x) => `${x.route}: ${fmt(x.non2xx)} ${codesText(x)}${x.errors ? ` ${x.errors} errors` : ''}${x.timeouts ? ` ${x.timeouts} timeouts` : ''}`).join('; ')}` : '- No non-2xx answers, socket errors or timeouts under load.');
+  out.push(
+    non2xx.length
+      ? `- Non-2xx answers or socket errors under load: ${non2xx.map((x) => `${x.route}: ${fmt(x.non2xx)} ${codesText(x)}${x.errors ? ` ${x.errors} errors` : ''}${x.timeouts ? ` ${x.timeouts} timeouts` : ''}`).join('; ')}`
+      : '- No non-2xx answers, socket errors or timeouts under load.',
+  );
   if (warmup.length) out.push(`- During the warm-up runs (not in the figures): ${warmup.map((x) => `${x.route}: ${fmt(x.warmupProblems)}`).join('; ')}`);
   for (const f of floorErrors) out.push(`- ${f.name}: ${fmt(f.errors)} failed transactions (${f.errorSamples.join('; ')})`);
   out.push(`- Server log: ${fmt(r.server.warnings)} warnings, ${fmt(r.server.errors)} errors${r.server.samples.length ? ':' : '.'}`);

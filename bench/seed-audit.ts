@@ -14,18 +14,40 @@ import type { SeededSituations } from './seed-situations';
 const BATCH = 5000;
 const DAY = 86_400_000;
 const COLUMNS: Column[] = [
-  { name: 'chain_id', type: 'text' }, { name: 'seq', type: 'int8' }, { name: 'at', type: 'timestamptz' }, { name: 'actor_id', type: 'uuid' },
-  { name: 'actor_agency_id', type: 'uuid' }, { name: 'table_id', type: 'uuid' }, { name: 'action', type: 'text' }, { name: 'outcome', type: 'text' },
-  { name: 'situation_id', type: 'uuid' }, { name: 'purpose', type: 'text' }, { name: 'request_id', type: 'text' }, { name: 'details', type: 'text' },
-  { name: 'prev_hash', type: 'text' }, { name: 'hash', type: 'text' },
+  { name: 'chain_id', type: 'text' },
+  { name: 'seq', type: 'int8' },
+  { name: 'at', type: 'timestamptz' },
+  { name: 'actor_id', type: 'uuid' },
+  { name: 'actor_agency_id', type: 'uuid' },
+  { name: 'table_id', type: 'uuid' },
+  { name: 'action', type: 'text' },
+  { name: 'outcome', type: 'text' },
+  { name: 'situation_id', type: 'uuid' },
+  { name: 'purpose', type: 'text' },
+  { name: 'request_id', type: 'text' },
+  { name: 'details', type: 'text' },
+  { name: 'prev_hash', type: 'text' },
+  { name: 'hash', type: 'text' },
 ];
 type Row = Record<(typeof COLUMNS)[number]['name'], unknown>;
 const INSERT_SQL = bulkInsertSql('audit_entries', COLUMNS);
 
 const ACTIONS = {
-  'situation.read': 50, 'situation.threshold.read': 6, 'situation.list': 4, 'identity.read': 8, 'situation.submit': 5,
-  'situation.decide': 4, 'situation.assign': 3, 'situation.mobilize': 2, 'situation.close': 2, 'situation.update': 3,
-  'identity.write': 1, 'meeting.agenda.read': 3, 'meeting.minutes.read': 1, 'audit.search': 1, 'report.summary': 1,
+  'situation.read': 50,
+  'situation.threshold.read': 6,
+  'situation.list': 4,
+  'identity.read': 8,
+  'situation.submit': 5,
+  'situation.decide': 4,
+  'situation.assign': 3,
+  'situation.mobilize': 2,
+  'situation.close': 2,
+  'situation.update': 3,
+  'identity.write': 1,
+  'meeting.agenda.read': 3,
+  'meeting.minutes.read': 1,
+  'audit.search': 1,
+  'report.summary': 1,
 } as const;
 type Action = keyof typeof ACTIONS;
 const pickAction = weighted<Action>(ACTIONS);
@@ -80,7 +102,10 @@ async function insertChains(clients: Client[], f: Fixture, chains: Chain[], tota
     await writer.flush();
     // Signed as the server signs every head it writes (the server then builds on it).
     await clients[0].query('UPDATE audit_chain_heads SET seq = $2, head_hash = $3, head_sig = $4 WHERE chain_id = $1', [
-      chain.tableId, chain.seq, chain.head, BENCH_AUDIT_KEYS.signHead(chain.tableId, String(chain.seq), chain.head),
+      chain.tableId,
+      chain.seq,
+      chain.head,
+      BENCH_AUDIT_KEYS.signHead(chain.tableId, String(chain.seq), chain.head),
     ]);
   }
 }
@@ -103,14 +128,34 @@ function entries(r: Rng, f: Fixture, chain: Chain, n: number, nextAt: () => stri
     const seq = chain.seq + 1;
     const at = nextAt();
     const payload = {
-      chainId: chain.tableId, at, actorId: e.actor.id, actorAgencyId: e.actor.agencyId, tableId: chain.tableId, action, outcome: e.outcome,
-      situationId: e.situationId, purpose: e.purpose, requestId: randomUUID(), details: e.details,
+      chainId: chain.tableId,
+      at,
+      actorId: e.actor.id,
+      actorAgencyId: e.actor.agencyId,
+      tableId: chain.tableId,
+      action,
+      outcome: e.outcome,
+      situationId: e.situationId,
+      purpose: e.purpose,
+      requestId: randomUUID(),
+      details: e.details,
     };
     const hash = entryHash(chain.head, seq, canonicalPayload(payload));
     rows[k] = {
-      chain_id: chain.tableId, seq, at, actor_id: payload.actorId, actor_agency_id: payload.actorAgencyId, table_id: chain.tableId, action,
-      outcome: e.outcome, situation_id: e.situationId, purpose: e.purpose, request_id: payload.requestId, details: canonicalDetails(e.details),
-      prev_hash: chain.head, hash,
+      chain_id: chain.tableId,
+      seq,
+      at,
+      actor_id: payload.actorId,
+      actor_agency_id: payload.actorAgencyId,
+      table_id: chain.tableId,
+      action,
+      outcome: e.outcome,
+      situation_id: e.situationId,
+      purpose: e.purpose,
+      request_id: payload.requestId,
+      details: canonicalDetails(e.details),
+      prev_hash: chain.head,
+      hash,
     };
     chain.seq = seq;
     chain.head = hash;
@@ -144,15 +189,26 @@ function entryFor(r: Rng, f: Fixture, chain: Chain, action: Action): EntryShape 
         ? { ...base, outcome: 'DENIED', purpose: pick(r, PURPOSES), details: { reason: 'FORBIDDEN' } }
         : { ...base, purpose: pick(r, PURPOSES), details: { fields: IDENTITY_FIELDS } };
     case 'situation.submit':
-      return { ...base, details: { reference: `${chain.code}-2026-${String(intBetween(r, 1, 9999)).padStart(4, '0')}`, riskFactors: intBetween(r, 3, 6), meetsThreshold: r() < 0.8 } };
+      return {
+        ...base,
+        details: { reference: `${chain.code}-2026-${String(intBetween(r, 1, 9999)).padStart(4, '0')}`, riskFactors: intBetween(r, 3, 6), meetsThreshold: r() < 0.8 },
+      };
     case 'situation.decide':
       return { ...base, actor: f.coordinator, details: { from: 'SUBMITTED', to: 'ACCEPTED', version: 2, meetingId: null, outcome: 'AER', againstAdvice: false } };
     case 'situation.assign':
-      return { ...base, actor: f.coordinator, details: { from: 'ACCEPTED', to: 'ASSIGNED', version: 3, meetingId: f.meetingId, leadAgencyId: pick(r, f.agencies).id, assistingAgencyIds: [pick(r, f.agencies).id] } };
+      return {
+        ...base,
+        actor: f.coordinator,
+        details: { from: 'ACCEPTED', to: 'ASSIGNED', version: 3, meetingId: f.meetingId, leadAgencyId: pick(r, f.agencies).id, assistingAgencyIds: [pick(r, f.agencies).id] },
+      };
     case 'situation.mobilize':
       return { ...base, details: { from: 'ASSIGNED', to: 'MOBILIZED', version: 4, meetingId: null, services: [pick(r, CODES.services)] } };
     case 'situation.close':
-      return { ...base, actor: f.coordinator, details: { from: 'MOBILIZED', to: 'CLOSED', version: 5, meetingId: null, conclusion: pick(r, CODES.conclusions), consentStatus: pick(r, CODES.consentStatuses) } };
+      return {
+        ...base,
+        actor: f.coordinator,
+        details: { from: 'MOBILIZED', to: 'CLOSED', version: 5, meetingId: null, conclusion: pick(r, CODES.conclusions), consentStatus: pick(r, CODES.consentStatuses) },
+      };
     case 'situation.update':
       return { ...base, details: { updateId: randomUUID() } };
     case 'identity.write':

@@ -28,26 +28,56 @@ const RETENTION_DAYS = 90;
 const pickStatus = weighted<Status>({ SUBMITTED: 4, ACCEPTED: 4, REJECTED: 14, WITHDRAWN: 4, ASSIGNED: 10, MOBILIZED: 16, CLOSED: 48 });
 /** how long ago situations of each status were created (ms) */
 const AGE: Record<Status, [number, number]> = {
-  SUBMITTED: [HOUR, 10 * DAY], ACCEPTED: [3 * DAY, 30 * DAY], ASSIGNED: [4 * DAY, 90 * DAY], MOBILIZED: [6 * DAY, 200 * DAY],
-  CLOSED: [20 * DAY, 360 * DAY], REJECTED: [2 * DAY, 360 * DAY], WITHDRAWN: [2 * DAY, 360 * DAY],
+  SUBMITTED: [HOUR, 10 * DAY],
+  ACCEPTED: [3 * DAY, 30 * DAY],
+  ASSIGNED: [4 * DAY, 90 * DAY],
+  MOBILIZED: [6 * DAY, 200 * DAY],
+  CLOSED: [20 * DAY, 360 * DAY],
+  REJECTED: [2 * DAY, 360 * DAY],
+  WITHDRAWN: [2 * DAY, 360 * DAY],
 };
 
 const COLUMNS: Column[] = [
-  { name: 'id', type: 'uuid' }, { name: 'table_id', type: 'uuid' }, { name: 'reference', type: 'text' }, { name: 'status', type: 'text' },
-  { name: 'version', type: 'int4' }, { name: 'taxonomy_version', type: 'text' }, { name: 'situation_type', type: 'text' },
-  { name: 'age_band', type: 'text' }, { name: 'gender', type: 'text' }, { name: 'risk_factors', type: 'jsonb' },
+  { name: 'id', type: 'uuid' },
+  { name: 'table_id', type: 'uuid' },
+  { name: 'reference', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'version', type: 'int4' },
+  { name: 'taxonomy_version', type: 'text' },
+  { name: 'situation_type', type: 'text' },
+  { name: 'age_band', type: 'text' },
+  { name: 'gender', type: 'text' },
+  { name: 'risk_factors', type: 'jsonb' },
   { name: 'risk_categories', type: 'text[]' },
-  { name: 'protective_factors', type: 'jsonb' }, { name: 'study_flags', type: 'jsonb' },
-  { name: 'affected_persons', type: 'jsonb' }, { name: 'narrative', type: 'text' }, { name: 'imminent_harm', type: 'bool' },
-  { name: 'agency_exhausted_options', type: 'bool' }, { name: 'originating_agency_id', type: 'uuid' }, { name: 'originating_sector', type: 'text' },
-  { name: 'submitted_by', type: 'uuid' }, { name: 'decision_outcome', type: 'text' }, { name: 'decision_rationale', type: 'text' },
-  { name: 'decision_against_advice', type: 'bool' }, { name: 'decided_by', type: 'uuid' }, { name: 'decided_at', type: 'timestamptz' },
-  { name: 'withdrawn_at', type: 'timestamptz' }, { name: 'lead_agency_id', type: 'uuid' }, { name: 'lead_sector', type: 'text' },
-  { name: 'assisting_agency_ids', type: 'uuid[]' }, { name: 'assigned_at', type: 'timestamptz' },
-  { name: 'mobilized_at', type: 'timestamptz' }, { name: 'services', type: 'jsonb' }, { name: 'conclusion', type: 'text' },
-  { name: 'consent_status', type: 'text' }, { name: 'closed_at', type: 'timestamptz' }, { name: 'identity_purge_at', type: 'timestamptz' },
-  { name: 'identity_purged_at', type: 'timestamptz' }, { name: 'overdue_notified_at', type: 'timestamptz' },
-  { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+  { name: 'protective_factors', type: 'jsonb' },
+  { name: 'study_flags', type: 'jsonb' },
+  { name: 'affected_persons', type: 'jsonb' },
+  { name: 'narrative', type: 'text' },
+  { name: 'imminent_harm', type: 'bool' },
+  { name: 'agency_exhausted_options', type: 'bool' },
+  { name: 'originating_agency_id', type: 'uuid' },
+  { name: 'originating_sector', type: 'text' },
+  { name: 'submitted_by', type: 'uuid' },
+  { name: 'decision_outcome', type: 'text' },
+  { name: 'decision_rationale', type: 'text' },
+  { name: 'decision_against_advice', type: 'bool' },
+  { name: 'decided_by', type: 'uuid' },
+  { name: 'decided_at', type: 'timestamptz' },
+  { name: 'withdrawn_at', type: 'timestamptz' },
+  { name: 'lead_agency_id', type: 'uuid' },
+  { name: 'lead_sector', type: 'text' },
+  { name: 'assisting_agency_ids', type: 'uuid[]' },
+  { name: 'assigned_at', type: 'timestamptz' },
+  { name: 'mobilized_at', type: 'timestamptz' },
+  { name: 'services', type: 'jsonb' },
+  { name: 'conclusion', type: 'text' },
+  { name: 'consent_status', type: 'text' },
+  { name: 'closed_at', type: 'timestamptz' },
+  { name: 'identity_purge_at', type: 'timestamptz' },
+  { name: 'identity_purged_at', type: 'timestamptz' },
+  { name: 'overdue_notified_at', type: 'timestamptz' },
+  { name: 'created_at', type: 'timestamptz' },
+  { name: 'updated_at', type: 'timestamptz' },
 ];
 const INSERT_SQL = bulkInsertSql('situations', COLUMNS);
 
@@ -163,9 +193,10 @@ function draft(r: Rng, f: Fixture, now: number, corpus: Corpus): Draft {
     v.risk_categories = categoriesOf((v.risk_factors as { code: string }[]).map((x) => x.code));
     v.protective_factors = pickDistinct(r, CODES.protectiveFactors, intBetween(r, 0, 2));
     v.study_flags = r() < 0.2 ? [pick(r, CODES.studyFlags)] : [];
-    v.affected_persons = v.situation_type === 'FAMILY'
-      ? { childrenInHome: { count: intBetween(r, 1, 3), ageBands: pickDistinct(r, ['0-5', '6-11', '12-15', '16-17'], intBetween(r, 1, 2)) }, otherAdults: intBetween(r, 0, 2) }
-      : null;
+    v.affected_persons =
+      v.situation_type === 'FAMILY'
+        ? { childrenInHome: { count: intBetween(r, 1, 3), ageBands: pickDistinct(r, ['0-5', '6-11', '12-15', '16-17'], intBetween(r, 1, 2)) }, otherAdults: intBetween(r, 0, 2) }
+        : null;
     v.narrative = narrative(r, corpus.clean, intBetween(r, 150, 700));
     v.imminent_harm = true;
     v.agency_exhausted_options = true;

@@ -10,8 +10,16 @@ import { SeededSituations, seedSituations } from './seed-situations';
 import { Corpus } from './data';
 
 export const AGENCY_SECTORS = [
-  'POLICE', 'HEALTH', 'HOUSING', 'EDUCATION', 'MENTAL_HEALTH_ADDICTIONS', 'CHILD_FAMILY_SERVICES', 'INCOME_SOCIAL_SERVICES',
-  'VICTIM_SERVICES', 'JUSTICE', 'SENIORS_SERVICES',
+  'POLICE',
+  'HEALTH',
+  'HOUSING',
+  'EDUCATION',
+  'MENTAL_HEALTH_ADDICTIONS',
+  'CHILD_FAMILY_SERVICES',
+  'INCOME_SOCIAL_SERVICES',
+  'VICTIM_SERVICES',
+  'JUSTICE',
+  'SENIORS_SERVICES',
 ] as const;
 
 export interface Member {
@@ -126,12 +134,10 @@ async function seedThroughApi(cfg: BenchConfig, api: ApiClient, adminCreds: { em
   };
   const byIndex = (sector: string) => agencies.find((a) => a.sector === sector)!.id;
   const [coordinator, privacy, analyst, ...reps] = await inBatches(
-    [
-      ['coordinator', byIndex('HEALTH')],
-      ['privacy-officer', byIndex('HOUSING')],
-      ['analyst', byIndex('EDUCATION')],
-      ...agencies.map((a, i) => [`rep-${i + 1}`, a.id]),
-    ] as [string, string][],
+    [['coordinator', byIndex('HEALTH')], ['privacy-officer', byIndex('HOUSING')], ['analyst', byIndex('EDUCATION')], ...agencies.map((a, i) => [`rep-${i + 1}`, a.id])] as [
+      string,
+      string,
+    ][],
     4,
     ([label, agencyId]) => makeUser(label, agencyId),
   );
@@ -145,7 +151,11 @@ async function seedThroughApi(cfg: BenchConfig, api: ApiClient, adminCreds: { em
   await inBatches(grants, 8, (g) => post(`/tables/${g.tableId}/roles`, { userId: g.userId, role: g.role }));
   const signIn = async (u: Omit<Member, 'token'>): Promise<Member> => ({ ...u, token: await api.login(u.email, password) });
   const members = await inBatches([coordinator, privacy, analyst, ...reps], 4, signIn);
-  const meeting = await post<{ id: string }>(`/tables/${tables[0].id}/meetings`, { scheduledFor: new Date(Date.now() + 2 * 86_400_000).toISOString(), kind: 'REGULAR' }, members[0].token);
+  const meeting = await post<{ id: string }>(
+    `/tables/${tables[0].id}/meetings`,
+    { scheduledFor: new Date(Date.now() + 2 * 86_400_000).toISOString(), kind: 'REGULAR' },
+    members[0].token,
+  );
   return {
     password,
     admin: { id: me.id, email: adminCreds.email, token: adminToken },

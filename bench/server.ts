@@ -48,7 +48,10 @@ const PINO_WARN = 40;
 
 /** Where an error was thrown, from its stack: "at pg-pool/index.js:224" (no values, only code locations). */
 function origin(stack: string | undefined): string | undefined {
-  const frame = stack?.split('\n').map((l) => /\(?([^\s()]+):(\d+):\d+\)?\s*$/.exec(l.trim())).find((m) => m !== null);
+  const frame = stack
+    ?.split('\n')
+    .map((l) => /\(?([^\s()]+):(\d+):\d+\)?\s*$/.exec(l.trim()))
+    .find((m) => m !== null);
   if (!frame) return undefined;
   const file = frame[1].includes('node_modules/') ? frame[1].slice(frame[1].lastIndexOf('node_modules/') + 'node_modules/'.length) : frame[1].split('/').slice(-2).join('/');
   return `at ${file}:${frame[2]}`;
@@ -93,7 +96,13 @@ export function spawnServer(distDir: string, env: Record<string, string>, nodeAr
     note(`stderr: ${chunk.toString('utf8').trim().split('\n')[0].slice(0, 300)}`);
   });
   function readLogLine(line: string): void {
-    let entry: { level?: number; msg?: string; startMs?: number; context?: string; err?: { name?: string; type?: string; message?: string; code?: string; stack?: string } | string };
+    let entry: {
+      level?: number;
+      msg?: string;
+      startMs?: number;
+      context?: string;
+      err?: { name?: string; type?: string; message?: string; code?: string; stack?: string } | string;
+    };
     try {
       entry = JSON.parse(line);
     } catch {
@@ -103,15 +112,28 @@ export function spawnServer(distDir: string, env: Record<string, string>, nodeAr
     if ((entry.level ?? 0) >= PINO_WARN) {
       if ((entry.level ?? 0) > PINO_WARN) logs.errors += 1;
       else logs.warnings += 1;
-      const err = typeof entry.err === 'string' ? entry.err : entry.err ? [entry.err.type ?? entry.err.name, entry.err.code, entry.err.message, origin(entry.err.stack)].filter(Boolean).join(' ') : '';
-      note(`${entry.level! > PINO_WARN ? 'error' : 'warn'}: ${entry.context ? `[${entry.context}] ` : ''}${(entry.msg ?? '').slice(0, 160)}${entry.msg && entry.msg.length > 160 ? '…' : ''}${err ? ` (${err.slice(0, 200)})` : ''}`);
+      const err =
+        typeof entry.err === 'string'
+          ? entry.err
+          : entry.err
+            ? [entry.err.type ?? entry.err.name, entry.err.code, entry.err.message, origin(entry.err.stack)].filter(Boolean).join(' ')
+            : '';
+      note(
+        `${entry.level! > PINO_WARN ? 'error' : 'warn'}: ${entry.context ? `[${entry.context}] ` : ''}${(entry.msg ?? '').slice(0, 160)}${entry.msg && entry.msg.length > 160 ? '…' : ''}${err ? ` (${err.slice(0, 200)})` : ''}`,
+      );
     }
   }
   return {
     pid: child.pid!,
     baseUrl: `http://127.0.0.1:${env.PORT}`,
     startMs: () => startMs,
-    logs: () => ({ ...logs, samples: [...distinct].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([text, n]) => `${n}× ${text}`) }),
+    logs: () => ({
+      ...logs,
+      samples: [...distinct]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 15)
+        .map(([text, n]) => `${n}× ${text}`),
+    }),
     exited: () => exited,
     async stop() {
       if (exited) return;

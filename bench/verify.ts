@@ -26,7 +26,15 @@ export async function verifyInProcess(url: string, chainId: string): Promise<Ver
     const t0 = performance.now();
     const r = await verifier.verifyChain(chainId);
     const seconds = (performance.now() - t0) / 1000;
-    return { how: 'AuditVerifier in process', valid: r.valid, checked: r.checked, seconds, entriesPerSecond: r.checked / seconds, firstInvalidSeq: r.firstInvalidSeq, reason: r.reason };
+    return {
+      how: 'AuditVerifier in process',
+      valid: r.valid,
+      checked: r.checked,
+      seconds,
+      entriesPerSecond: r.checked / seconds,
+      firstInvalidSeq: r.firstInvalidSeq,
+      reason: r.reason,
+    };
   } finally {
     await ds.destroy();
   }
@@ -38,5 +46,13 @@ export async function verifyOverHttp(api: ApiClient, tableId: string, token: str
   const res = await api.call<{ valid: boolean; checked: number; firstInvalidSeq?: string }>('GET', `/api/v1/tables/${tableId}/audit/verify`, token);
   const seconds = (performance.now() - t0) / 1000;
   const body = res.status === 200 ? res.body : { valid: false, checked: 0 };
-  return { how: 'GET /audit/verify', valid: body.valid, checked: body.checked, seconds, entriesPerSecond: body.checked / seconds, firstInvalidSeq: body.firstInvalidSeq, status: res.status };
+  return {
+    how: 'GET /audit/verify',
+    valid: body.valid,
+    checked: body.checked,
+    seconds,
+    entriesPerSecond: body.checked / seconds,
+    firstInvalidSeq: body.firstInvalidSeq,
+    status: res.status,
+  };
 }

@@ -41,7 +41,9 @@ describe('architecture: the identity vault boundary', () => {
   });
 
   it('never logs with console in src', () => {
-    const offenders = sourceFiles(SRC).filter((f) => /\bconsole\.(log|info|debug|warn|error)\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
+    const offenders = sourceFiles(SRC)
+      .filter((f) => /\bconsole\.(log|info|debug|warn|error)\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
     expect(offenders).toEqual([]);
   });
 });
@@ -94,7 +96,13 @@ describe('architecture: the rules of the house', () => {
   });
 
   it('keeps pure rules free of the framework and the database', () => {
-    const offenders = all.filter((f) => PURE.some((p) => p.test(rel(f)))).flatMap((f) => importsOf(f).filter((i) => FRAMEWORK.test(i)).map((i) => `${rel(f)} imports ${i}`));
+    const offenders = all
+      .filter((f) => PURE.some((p) => p.test(rel(f))))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => FRAMEWORK.test(i))
+          .map((i) => `${rel(f)} imports ${i}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -113,29 +121,39 @@ describe('architecture: the rules of the house', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('lets no module import another module\'s repository (it uses the exported service)', () => {
+  it("lets no module import another module's repository (it uses the exported service)", () => {
     // Process entries (cli.ts wires the verifier for an auditor without the application) are not modules.
-    const offenders = all.filter((f) => moduleOf(f) !== null).flatMap((f) => {
-      const own = moduleOf(f);
-      return importsOf(f)
-        .filter((i) => /\.repository$/.test(i) && i.startsWith('.'))
-        .filter((i) => moduleOf(join(f, '..', i)) !== own)
-        .map((i) => `${rel(f)} imports ${i}`);
-    });
+    const offenders = all
+      .filter((f) => moduleOf(f) !== null)
+      .flatMap((f) => {
+        const own = moduleOf(f);
+        return importsOf(f)
+          .filter((i) => /\.repository$/.test(i) && i.startsWith('.'))
+          .filter((i) => moduleOf(join(f, '..', i)) !== own)
+          .map((i) => `${rel(f)} imports ${i}`);
+      });
     expect(offenders).toEqual([]);
   });
 
   it('keeps controllers away from the database, health included (they call services)', () => {
     const offenders = all
       .filter((f) => f.endsWith('.controller.ts'))
-      .flatMap((f) => importsOf(f).filter((i) => /^(typeorm|pg)$|\.repository$/.test(i)).map((i) => `${rel(f)} imports ${i}`));
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => /^(typeorm|pg)$|\.repository$/.test(i))
+          .map((i) => `${rel(f)} imports ${i}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('keeps common/ free of feature modules (they plug in through tokens such as RefusalRecorder)', () => {
     const offenders = all
       .filter((f) => rel(f).startsWith('common/'))
-      .flatMap((f) => importsOf(f).filter((i) => /(^|\/)modules\//.test(i)).map((i) => `${rel(f)} imports ${i}`));
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => /(^|\/)modules\//.test(i))
+          .map((i) => `${rel(f)} imports ${i}`),
+      );
     expect(offenders).toEqual([]);
   });
 });
@@ -220,7 +238,9 @@ describe('architecture: one owning module per table', () => {
   // modules, the access guard's table lookup and the principal cache's listener.
   const files = sourceFiles(SRC).filter((f) => /\.(repository|entity|module)\.ts$/.test(f) || /^(common\/authz\/table-resolver|modules\/auth\/principal-cache)\.ts$/.test(rel(f)));
   const entities = new Map(
-    files.filter((f) => f.endsWith('.entity.ts')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/@Entity\('(\w+)'\)\s*export class (\w+)/g)].map((m) => [m[2], m[1]] as const)),
+    files
+      .filter((f) => f.endsWith('.entity.ts'))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/@Entity\('(\w+)'\)\s*export class (\w+)/g)].map((m) => [m[2], m[1]] as const)),
   );
   /** Every use of a table: `<owner> reads|writes <table>` with the file it is in. */
   const uses = files.flatMap((f) => {

@@ -113,7 +113,11 @@ async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   const entry = command ? COMMANDS[command] : undefined;
   if (!entry) {
-    process.stderr.write(`usage: npm run cli -- <command>\n${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(22)} ${c.help}`).join('\n')}\n`);
+    process.stderr.write(
+      `usage: npm run cli -- <command>\n${Object.entries(COMMANDS)
+        .map(([n, c]) => `  ${n.padEnd(22)} ${c.help}`)
+        .join('\n')}\n`,
+    );
     return 64;
   }
   // stdout carries the command's JSON only: Nest's default logger (services used outside an app) says errors only, on stderr.

@@ -19,26 +19,67 @@ import { TAXONOMY } from './modules/taxonomy/taxonomy.constants';
 const I18N = join(__dirname, 'i18n');
 const json = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const i18n = (lang: 'en' | 'fr') =>
-  Object.fromEntries(readdirSync(join(I18N, lang)).filter((f) => f.endsWith('.json')).map((f) => [f.replace(/\.json$/, ''), json(join(I18N, lang, f))])) as Record<string, Record<string, unknown>>;
+  Object.fromEntries(
+    readdirSync(join(I18N, lang))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f.replace(/\.json$/, ''), json(join(I18N, lang, f))]),
+  ) as Record<string, Record<string, unknown>>;
 
 type Item = { code: string; label: Label; shortLabel?: Label };
 const lists = Object.entries(TAXONOMY).filter(([k]) => k !== 'version') as [string, Item[]][];
 
 /** Problems the server writes (class-validator's and its own), to prove each has French of its own. */
 const KNOWN_PROBLEMS = [
-  'unknown field', 'must be a string', 'must be an integer number', 'must not be less than 1', 'must not be greater than 200',
-  'must be one of the following values: AER, NOT_AER', 'must be longer than or equal to 1 characters', 'must be shorter than or equal to 4000 characters',
-  'must be a UUID', 'must match /^[A-Z]+$/ regular expression', 'must be a valid ISO 8601 date string', 'must be an array', 'must contain no more than 40 elements',
-  'must contain at least 1 elements', "riskFactors's elements must be unique", 'must be an object', 'must be a boolean value', 'must be equal to true', 'must be an email',
-  'must be a valid IANA time-zone', 'value in services must be one of the following values: A, B', 'nested property riskFactors must be either object or array',
-  'must be a short note of at least two words', 'a decision against the advice needs a rationale of at least 20 characters', 'must not include the lead agency',
-  'must be agencies of this table', 'must not be in the future', 'must not be before the decision', 'no such meeting at this table', 'is not an IANA time zone name',
-  'no such agency', 'no such user', 'is not your current password', 'must differ from the current password', 'must be before to', 'is not a known time zone',
-  'is not a year (2026), a quarter (2026-Q3) or a month (2026-07)', 'must be a year from 2020 on', 'begins in the future',
-  'reports cover fixed periods only: period=2026 (a year), 2026-Q3 (a quarter) or 2026-07 (a month)', 'must be the situation version, e.g. 3',
-  'must not contain NUL characters', 'must be well-formed Unicode', 'must be a JSON object', 'is not a cursor this list gave', 'must be at least 12 characters',
-  'must be at most 256 characters', 'is too easy to guess (a common password, a word, a name, a pattern or your own details)',
-  'must be an IANA time zone name such as America/Toronto', 'must be a boolean string',
+  'unknown field',
+  'must be a string',
+  'must be an integer number',
+  'must not be less than 1',
+  'must not be greater than 200',
+  'must be one of the following values: AER, NOT_AER',
+  'must be longer than or equal to 1 characters',
+  'must be shorter than or equal to 4000 characters',
+  'must be a UUID',
+  'must match /^[A-Z]+$/ regular expression',
+  'must be a valid ISO 8601 date string',
+  'must be an array',
+  'must contain no more than 40 elements',
+  'must contain at least 1 elements',
+  "riskFactors's elements must be unique",
+  'must be an object',
+  'must be a boolean value',
+  'must be equal to true',
+  'must be an email',
+  'must be a valid IANA time-zone',
+  'value in services must be one of the following values: A, B',
+  'nested property riskFactors must be either object or array',
+  'must be a short note of at least two words',
+  'a decision against the advice needs a rationale of at least 20 characters',
+  'must not include the lead agency',
+  'must be agencies of this table',
+  'must not be in the future',
+  'must not be before the decision',
+  'no such meeting at this table',
+  'is not an IANA time zone name',
+  'no such agency',
+  'no such user',
+  'is not your current password',
+  'must differ from the current password',
+  'must be before to',
+  'is not a known time zone',
+  'is not a year (2026), a quarter (2026-Q3) or a month (2026-07)',
+  'must be a year from 2020 on',
+  'begins in the future',
+  'reports cover fixed periods only: period=2026 (a year), 2026-Q3 (a quarter) or 2026-07 (a month)',
+  'must be the situation version, e.g. 3',
+  'must not contain NUL characters',
+  'must be well-formed Unicode',
+  'must be a JSON object',
+  'is not a cursor this list gave',
+  'must be at least 12 characters',
+  'must be at most 256 characters',
+  'is too easy to guess (a common password, a word, a name, a pattern or your own details)',
+  'must be an IANA time zone name such as America/Toronto',
+  'must be a boolean string',
 ];
 
 /** Every French text a person may read, with where it comes from. */
@@ -75,7 +116,12 @@ describe('French resources (docs/glossary.md)', () => {
     expect(GLOSSARY.rejected.length).toBeGreaterThanOrEqual(15);
     // the globs that bring in the web interface's French resources once it is merged
     expect(GLOSSARY.resources).toContain('web/src/**/fr*.json');
-    expect(globFiles('src/i18n/fr/*.json').map((p) => p.slice(ROOT.length + 1))).toEqual(readdirSync(join(I18N, 'fr')).filter((n) => n.endsWith('.json')).sort().map((n) => `src/i18n/fr/${n}`));
+    expect(globFiles('src/i18n/fr/*.json').map((p) => p.slice(ROOT.length + 1))).toEqual(
+      readdirSync(join(I18N, 'fr'))
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+        .map((n) => `src/i18n/fr/${n}`),
+    );
     expect(globFiles('src/**/errors.json').map((p) => p.slice(ROOT.length + 1))).toEqual(['src/i18n/en/errors.json', 'src/i18n/fr/errors.json']);
     expect(globFiles('src/**/fr*.json')).toEqual([]);
   });
@@ -105,13 +151,15 @@ describe('French resources (docs/glossary.md)', () => {
     expect(typographyProblems('Conflit\u00A0: x ; y')).toHaveLength(1);
     expect(typographyProblems('l’identité')).toHaveLength(1);
     expect(typographyProblems('« x »')).toHaveLength(1);
-    expect(typographyProblems('«\u00A0x\u00A0» et l\'identité\u202F; 09:30')).toEqual([]);
+    expect(typographyProblems("«\u00A0x\u00A0» et l'identité\u202F; 09:30")).toEqual([]);
   });
 
   it('every French answer of the API is a full French sentence with no English and no raw code', () => {
     const fr = i18n('fr');
     const sentences = [
-      ...Object.entries(fr.errors).filter(([k]) => k !== 'CONFLICT').map(([k, v]) => ({ where: `errors.${k}`, text: String(v) })),
+      ...Object.entries(fr.errors)
+        .filter(([k]) => k !== 'CONFLICT')
+        .map(([k, v]) => ({ where: `errors.${k}`, text: String(v) })),
       ...Object.entries(fr.conflicts).map(([k, v]) => ({ where: `conflicts.${k}`, text: String(v) })),
       ...KNOWN_PROBLEMS.map((p) => ({ where: `problem "${p}"`, text: problemInFrench(p) })),
     ];
@@ -123,7 +171,7 @@ describe('French resources (docs/glossary.md)', () => {
     });
     expect(bad).toEqual([]);
     expect(englishIn('Conflit\u00A0: e-mail already in use')).not.toEqual([]);
-    expect(englishIn('Cette action ne s\'applique plus au statut CLOSED.')).not.toEqual([]);
+    expect(englishIn("Cette action ne s'applique plus au statut CLOSED.")).not.toEqual([]);
   });
 
   it('every conflict reason has its sentence in both languages, and every problem the server writes its own French', () => {
@@ -164,7 +212,8 @@ describe('French resources (docs/glossary.md)', () => {
       }
     }
     for (const [name, items] of Object.entries(LABELS) as [string, readonly LabelledCode[]][]) {
-      for (const i of items) for (const lang of ['fr', 'en'] as const) if ([...i.label[lang]].length > LIST_LABEL_MAX) long.push(`labels.${name}.${i.code} ${lang}: ${i.label[lang]}`);
+      for (const i of items)
+        for (const lang of ['fr', 'en'] as const) if ([...i.label[lang]].length > LIST_LABEL_MAX) long.push(`labels.${name}.${i.code} ${lang}: ${i.label[lang]}`);
     }
     expect(long).toEqual([]);
     // the legal authorities keep their full citation as the label, for detail views

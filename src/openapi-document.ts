@@ -15,7 +15,12 @@ export const API_PREFIX = 'api/v1';
 
 /** The one routing prefix, shared by the server and the document built without it. */
 export function setApiPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/{*path}', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
 }
 
 /**
@@ -24,18 +29,20 @@ export function setApiPrefix(app: INestApplication): void {
  * built server (tsc) and `buildDocumentWithoutServer` describe the same API.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return declarePathParameters(addErrorResponses(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setOpenAPIVersion('3.1.0')
-        .setTitle('Situation Table API')
-        .setDescription('Case coordination for community risk intervention tables. See docs/api.md for the contract.')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+  return declarePathParameters(
+    addErrorResponses(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setOpenAPIVersion('3.1.0')
+          .setTitle('Situation Table API')
+          .setDescription('Case coordination for community risk intervention tables. See docs/api.md for the contract.')
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
-  ));
+  );
 }
 
 /**

@@ -61,12 +61,12 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 3600,
     loginIpLimitPerMinute: env.LOGIN_IP_LIMIT_PER_MINUTE ?? 60,
     rateLimitEnabled: (env.RATE_LIMIT_ENABLED ?? 'true') === 'true',
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    bootstrapAdmin:
-      env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD
-        ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD }
-        : undefined,
+    bootstrapAdmin: env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD } : undefined,
     secrets,
     auditVerifyPublicKeys: publicKeysOf(env.AUDIT_VERIFY_PUBLIC_KEY),
     auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? dataDir),
@@ -90,11 +90,18 @@ function pemOf(value: string): string {
 function publicKeysOf(value?: string): string[] {
   if (!value) return [];
   if (value.includes('-----BEGIN')) return [value];
-  return value.split(',').map((k) => k.trim()).filter(Boolean).map(pemOf);
+  return value
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map(pemOf);
 }
 
 function parseTrustProxy(value?: string): boolean | string[] {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -5,7 +5,9 @@ import { Environment } from './environment';
 
 /** The variables the server validates: every property of Environment that carries a rule. */
 function validated(): string[] {
-  const names = getMetadataStorage().getTargetValidationMetadatas(Environment, '', true, false).map((m) => m.propertyName);
+  const names = getMetadataStorage()
+    .getTargetValidationMetadatas(Environment, '', true, false)
+    .map((m) => m.propertyName);
   return [...new Set(names)].sort();
 }
 

@@ -3,83 +3,127 @@ import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength
 
 /** The process environment as the contract (api.md, "Running") names it, validated at start. */
 export class Environment {
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATABASE_URL?: string;
 
   /** Optional runtime connection as the non-owner application role (see README, "Database roles"). */
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATABASE_APP_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   JWT_SECRET?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   IDENTITY_MASTER_KEY?: string;
 
   /** Former master keys (comma-separated base64), readable until `identity:rotate-key` re-wraps. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   IDENTITY_MASTER_KEY_PREVIOUS?: string;
 
   /** Directory of the identity key-encryption keys (one file per KEK, each wrapped by the master key); default DATA_DIR/identity-keks. */
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   IDENTITY_KEK_DIR?: string;
 
   /** Days the oldest backup, WAL archive or replica copy is kept: a KEK is destroyed this long after its last live row left it. */
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(3650)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3650)
   BACKUP_RETENTION_DAYS?: number;
 
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit checkpoints; generated outside production if absent. */
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit chain heads and checkpoints; required in production, generated elsewhere. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   AUDIT_SIGNING_KEY?: string;
 
   /** Pinned Ed25519 public keys (SPKI PEM, or base64 of it; comma-separated) that verify audit heads and checkpoints. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   AUDIT_VERIFY_PUBLIC_KEY?: string;
 
   /** Directory of the signed checkpoint file (a separate, append-only mount); DATA_DIR when unset. */
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   AUDIT_CHECKPOINT_DIR?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   BOOTSTRAP_ADMIN_EMAIL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(100000)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   LOGIN_IP_LIMIT_PER_MINUTE?: number;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   RATE_LIMIT_ENABLED?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(60) @Max(86400)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(60)
+  @Max(86400)
   JWT_TTL_SECONDS?: number;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(2) @Max(200)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(2)
+  @Max(200)
   DB_POOL_SIZE?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CORS_ORIGINS?: string;
 
   /** Behind a reverse proxy: `true`, or proxy addresses/CIDRs (Fastify's trustProxy) so limits see client addresses. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TRUST_PROXY?: string;
 
   /** Bearer token a Prometheus scraper presents at /metrics (16+ characters); without it /metrics is off. */
-  @IsOptional() @IsString() @MinLength(16)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
   METRICS_TOKEN?: string;
 }
 

@@ -10,7 +10,8 @@ const RANDOM_KEY = randomBytes(32).toString('base64');
 const SIGNING = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 function production(jwtSecret: string, identityMasterKey = RANDOM_KEY) {
-  return () => resolveSecrets({ jwtSecret, identityMasterKey, auditSigningKey: SIGNING, production: true, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: () => undefined });
+  return () =>
+    resolveSecrets({ jwtSecret, identityMasterKey, auditSigningKey: SIGNING, production: true, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: () => undefined });
 }
 
 const bytes = (f: (i: number) => number, n = 32) => Buffer.from(Array.from({ length: n }, (_, i) => f(i) & 0xff));
@@ -72,7 +73,9 @@ describe('production secrets refuse low-entropy values', () => {
 
   it('keeps the sequence-shaped test key usable outside production', () => {
     const key = bytes((i) => 7 + i * 31).toString('base64');
-    expect(() => resolveSecrets({ jwtSecret: RANDOM_JWT, identityMasterKey: key, production: false, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: () => undefined })).not.toThrow();
+    expect(() =>
+      resolveSecrets({ jwtSecret: RANDOM_JWT, identityMasterKey: key, production: false, dataDir: mkdtempSync(join(tmpdir(), 'st-secrets-')), warn: () => undefined }),
+    ).not.toThrow();
   });
 });
 

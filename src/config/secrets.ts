@@ -98,7 +98,8 @@ export function resolveSecrets(src: SecretSources): Secrets {
     if (!stored[name]) {
       stored[name] = make();
       changed = true;
-      if (name === 'jwtSecret' || name === 'identityMasterKey' || name === 'auditSigningKey') src.warn(`${toEnvName(name)} not set: generated one and kept it in ${join(src.dataDir, SECRETS_FILE)}`);
+      if (name === 'jwtSecret' || name === 'identityMasterKey' || name === 'auditSigningKey')
+        src.warn(`${toEnvName(name)} not set: generated one and kept it in ${join(src.dataDir, SECRETS_FILE)}`);
     }
     return stored[name] as string;
   };
@@ -111,7 +112,9 @@ export function resolveSecrets(src: SecretSources): Secrets {
   const dbOwnerPassword = take('dbOwnerPassword', () => randomBytes(24).toString('base64url'));
   const auditSigningKey =
     src.auditSigningKey ??
-    (src.auditVerifyKeyPinned || src.production ? undefined : take('auditSigningKey', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
+    (src.auditVerifyKeyPinned || src.production
+      ? undefined
+      : take('auditSigningKey', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
   if (changed) saveStored(src.dataDir, stored);
   return { jwtSecret, identityMasterKey, dbAppPassword, dbOwnerPassword, auditSigningKey };
 }

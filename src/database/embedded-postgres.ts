@@ -200,7 +200,9 @@ function loadPackage(): EmbeddedPostgresClass {
   } catch (err) {
     // An optional dependency: production images install without it (npm ci --omit=optional).
     if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') {
-      throw new ConfigurationError('no DATABASE_URL, and the embedded PostgreSQL is not installed (an image built with --omit=optional): set DATABASE_URL (or DATABASE_APP_URL for a replica)');
+      throw new ConfigurationError(
+        'no DATABASE_URL, and the embedded PostgreSQL is not installed (an image built with --omit=optional): set DATABASE_URL (or DATABASE_APP_URL for a replica)',
+      );
     }
     throw err;
   }

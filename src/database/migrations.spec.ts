@@ -33,8 +33,13 @@ const locked = new Map(
 describe('migrations', () => {
   const all = files(DIR).map((p) => relative(ROOT, p));
 
-  it('are all locked: a released migration\'s text never changes', () => {
-    const actual = all.map((p) => `${p} ${createHash('sha256').update(readFileSync(join(ROOT, p))).digest('hex')}`);
+  it("are all locked: a released migration's text never changes", () => {
+    const actual = all.map(
+      (p) =>
+        `${p} ${createHash('sha256')
+          .update(readFileSync(join(ROOT, p)))
+          .digest('hex')}`,
+    );
     const expected = all.map((p) => `${p} ${locked.get(p) ?? 'not in migrations/released.sha256 (add it when the migration is written)'}`);
     expect(actual).toEqual(expected);
   });
@@ -44,9 +49,7 @@ describe('migrations', () => {
   });
 
   it('import nothing but typeorm and files of migrations/ itself (their frozen data)', () => {
-    const imports = all.flatMap((p) =>
-      [...readFileSync(join(ROOT, p), 'utf8').matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => `${p}: ${m[1]}`),
-    );
+    const imports = all.flatMap((p) => [...readFileSync(join(ROOT, p), 'utf8').matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => `${p}: ${m[1]}`));
     expect(imports.filter((i) => !/: (typeorm|\.\/(data\/)?[\w.-]+)$/.test(i))).toEqual([]);
   });
 

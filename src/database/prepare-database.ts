@@ -21,18 +21,14 @@ export interface PreparedDatabase {
  * given, applies pending migrations as the owner (under an advisory lock, so concurrent starts are
  * safe), then makes sure the application role exists with exactly the rights it needs.
  */
-export async function prepareDatabase(
-  config: AppConfig,
-  log: (m: string) => void = () => undefined,
-  owner: 'server' | 'cli' = 'server',
-): Promise<PreparedDatabase> {
+export async function prepareDatabase(config: AppConfig, log: (m: string) => void = () => undefined, owner: 'server' | 'cli' = 'server'): Promise<PreparedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl = config.databaseUrl;
   // A replica holding only the application role's credentials: no migration, no grant, no embedded
   // database; the deployment migrates with the owner's (`migration:run`), and /health/ready stays
   // 503 until every migration this build knows is applied.
   if (!ownerUrl && config.databaseAppUrl && owner === 'server') {
-    log('DATABASE_APP_URL without DATABASE_URL: running as the application role only (migrations are the deployment\'s)');
+    log("DATABASE_APP_URL without DATABASE_URL: running as the application role only (migrations are the deployment's)");
     return { ownerUrl: undefined, appUrl: config.databaseAppUrl };
   }
   if (!ownerUrl) {
@@ -84,13 +80,9 @@ export async function ensureAppRole(ownerUrl: string, config: Pick<AppConfig, 'd
       role = decodeURIComponent(new URL(config.databaseAppUrl).username);
       appUrl = config.databaseAppUrl;
     } else {
-      const me = await owner.query<{ can: boolean }>(
-        'SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user',
-      );
+      const me = await owner.query<{ can: boolean }>('SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user');
       if (!me.rows[0]?.can) {
-        throw new ConfigurationError(
-          'The DATABASE_URL role cannot create the application role: create one (see README, "Database roles") and set DATABASE_APP_URL',
-        );
+        throw new ConfigurationError('The DATABASE_URL role cannot create the application role: create one (see README, "Database roles") and set DATABASE_APP_URL');
       }
       const password = owner.escapeLiteral(config.secrets.dbAppPassword);
       await owner.query(`

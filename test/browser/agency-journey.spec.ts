@@ -8,10 +8,33 @@ import { browserStorage, checkA11y, expect, expectNotStored, screenshot, signIn,
  * identity with a purpose, hides it, and records the mobilisation; a representative of an
  * uninvolved agency sees no identity anywhere. Every screen: axe (0 violations) and a screenshot.
  */
-const IDENTITY = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '1987-03-14', address: '4417 Imaginary Crescent, Unit 9', phone: '555-0147-98', legalAuthority: 'CONSENT' };
+const IDENTITY = {
+  givenName: 'Zephyrine',
+  familyName: 'Quillfeather',
+  dateOfBirth: '1987-03-14',
+  address: '4417 Imaginary Crescent, Unit 9',
+  phone: '555-0147-98',
+  legalAuthority: 'CONSENT',
+};
 const T = {
-  en: { send: 'Send the referral', read: 'Show the identity', hide: 'Hide the identity', record: 'Record the mobilization', mobilized: 'Mobilized', submitted: 'Submitted', post: 'Post the update' },
-  fr: { send: 'Envoyer l\'aiguillage', read: 'Afficher l\'identité', hide: 'Masquer l\'identité', record: 'Consigner l\'intervention', mobilized: 'Intervention en cours', submitted: 'Soumise', post: 'Publier la mise à jour' },
+  en: {
+    send: 'Send the referral',
+    read: 'Show the identity',
+    hide: 'Hide the identity',
+    record: 'Record the mobilization',
+    mobilized: 'Mobilized',
+    submitted: 'Submitted',
+    post: 'Post the update',
+  },
+  fr: {
+    send: "Envoyer l'aiguillage",
+    read: "Afficher l'identité",
+    hide: "Masquer l'identité",
+    record: "Consigner l'intervention",
+    mobilized: 'Intervention en cours',
+    submitted: 'Soumise',
+    post: 'Publier la mise à jour',
+  },
 } as const;
 
 for (const lang of ['en', 'fr'] as Lang[]) {
@@ -21,7 +44,10 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       world = await buildTable();
     });
 
-    test('journey: referral refused for a name, fixed and sent; lead agency reads the identity with a purpose and mobilises; an uninvolved agency sees no identity', async ({ page, browser }) => {
+    test('journey: referral refused for a name, fixed and sent; lead agency reads the identity with a purpose and mobilises; an uninvolved agency sees no identity', async ({
+      page,
+      browser,
+    }) => {
       test.setTimeout(240_000);
       const rep = world.reps.police;
       await signIn(page, rep, lang);
@@ -29,11 +55,19 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await checkA11y(page, `my situations (empty) ${lang}`);
 
       // --- the referral ---
-      await page.getByRole('navigation').getByRole('link', { name: lang === 'fr' ? 'Soumettre un aiguillage' : 'Submit a referral' }).click();
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: lang === 'fr' ? 'Soumettre un aiguillage' : 'Submit a referral' })
+        .click();
       await expect(page.getByTestId('referral-form')).toBeVisible();
       await page.locator('#r-type').selectOption('PERSON');
       await page.locator('#r-age').selectOption('40-59');
-      for (const [code, certainty] of [['ALCOHOL_PERSON_ABUSE', 'CONFIRMED'], ['HOUSING_AT_RISK_OF_LOSS', 'CONFIRMED'], ['MENTAL_HEALTH_PERSON_SUSPECTED', 'SUSPECTED'], ['CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', 'SUSPECTED']]) {
+      for (const [code, certainty] of [
+        ['ALCOHOL_PERSON_ABUSE', 'CONFIRMED'],
+        ['HOUSING_AT_RISK_OF_LOSS', 'CONFIRMED'],
+        ['MENTAL_HEALTH_PERSON_SUSPECTED', 'SUSPECTED'],
+        ['CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', 'SUSPECTED'],
+      ]) {
         const box = page.locator(`#rf-${code}`);
         if (!(await box.isVisible())) await page.locator('details', { has: box }).locator('summary').click();
         await box.check();
@@ -142,7 +176,10 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(other.getByTestId('identity-start')).toHaveCount(0);
       await expect(other.locator('body')).not.toContainText(IDENTITY.familyName);
       // not among "my agency's situations" either
-      await other.getByRole('navigation').getByRole('link', { name: lang === 'fr' ? 'Situations de mon organisme' : "My agency's situations" }).click();
+      await other
+        .getByRole('navigation')
+        .getByRole('link', { name: lang === 'fr' ? 'Situations de mon organisme' : "My agency's situations" })
+        .click();
       await expect(other.getByTestId('situation-count')).toBeVisible();
       await expect(other.getByTestId('situations-table')).toHaveCount(0);
       // and the API refuses it (403), whatever the page shows
@@ -154,10 +191,20 @@ for (const lang of ['en', 'fr'] as Lang[]) {
 
     test('withdraw my own referral', async ({ page }) => {
       const token = await login(world.reps.school.email);
-      const created = await call<{ id: string }>('POST', `/tables/${world.tableId}/situations`, token, {
-        situationType: 'LOCATION', ageBand: 'UNKNOWN', riskFactors: [{ code: 'HOUSING_UNSAFE', certainty: 'SUSPECTED' }],
-        narrative: 'Vacant building with repeated fire calls this month.', imminentHarm: true, agencyExhaustedOptions: true,
-      }, 201);
+      const created = await call<{ id: string }>(
+        'POST',
+        `/tables/${world.tableId}/situations`,
+        token,
+        {
+          situationType: 'LOCATION',
+          ageBand: 'UNKNOWN',
+          riskFactors: [{ code: 'HOUSING_UNSAFE', certainty: 'SUSPECTED' }],
+          narrative: 'Vacant building with repeated fire calls this month.',
+          imminentHarm: true,
+          agencyExhaustedOptions: true,
+        },
+        201,
+      );
       await signIn(page, world.reps.school, lang, `/situations/${created.body.id}`);
       await page.getByRole('button', { name: lang === 'fr' ? 'Retirer cet aiguillage' : 'Withdraw this referral' }).click();
       await checkA11y(page, `withdraw confirm ${lang}`);

@@ -17,13 +17,13 @@ const TEXT = {
   },
   fr: {
     discuss: 'Discuter de',
-    againstAdvice: 'est contraire à l\'avis sur le seuil',
-    tooShort: 'exige une justification d\'au moins 20 caractères',
+    againstAdvice: "est contraire à l'avis sur le seuil",
+    tooShort: "exige une justification d'au moins 20 caractères",
     pii: 'un nom',
     rejected: 'Refusée',
     accepted: 'Acceptée',
     conflict: 'Un autre coordonnateur a agi en premier',
-    showCurrent: 'Afficher la situation telle qu\'elle est maintenant',
+    showCurrent: "Afficher la situation telle qu'elle est maintenant",
     minutes: 'Procès-verbal de la rencontre',
   },
 };
@@ -102,7 +102,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await page.getByTestId('confirm-close-meeting').click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(text.minutes);
     await expect(page.getByTestId('min-decisions')).toContainText(below.reference);
-    await expect(page.getByTestId('min-decisions')).toContainText(lang === 'fr' ? 'contraire à l\'avis' : 'against the advice');
+    await expect(page.getByTestId('min-decisions')).toContainText(lang === 'fr' ? "contraire à l'avis" : 'against the advice');
     await checkA11y(page, `minutes ${lang}`);
     await screenshot(page, 'minutes', lang);
     await page.emulateMedia({ media: 'print' });

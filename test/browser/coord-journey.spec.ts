@@ -10,7 +10,15 @@ import { checkA11y, expect, screenshot, signIn, test, type Lang } from './suppor
  */
 const TEXT = {
   en: { triage: 'Triage', meetings: 'Meeting board', discuss: 'Discuss', accepted: 'Accepted', assigned: 'Assigned', closed: 'Closed', minutes: 'Minutes of the meeting' },
-  fr: { triage: 'Tri', meetings: 'Tableau de la rencontre', discuss: 'Discuter de', accepted: 'Acceptée', assigned: 'Attribuée', closed: 'Fermée', minutes: 'Procès-verbal de la rencontre' },
+  fr: {
+    triage: 'Tri',
+    meetings: 'Tableau de la rencontre',
+    discuss: 'Discuter de',
+    accepted: 'Acceptée',
+    assigned: 'Attribuée',
+    closed: 'Fermée',
+    minutes: 'Procès-verbal de la rencontre',
+  },
 };
 
 for (const lang of ['en', 'fr'] as Lang[]) {
@@ -68,7 +76,10 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await page.getByRole('navigation').getByRole('link', { name: text.meetings, exact: true }).click();
     await page.locator('form button[type=submit]').click();
     await expect(page.getByTestId('agenda-updates')).toContainText(referral.reference);
-    await page.getByTestId('agenda-updates').getByRole('button', { name: `${text.discuss} ${referral.reference}` }).click();
+    await page
+      .getByTestId('agenda-updates')
+      .getByRole('button', { name: `${text.discuss} ${referral.reference}` })
+      .click();
     await panel.locator(`#p-${referral.id}-conclusion`).selectOption('CONNECTED_TO_SERVICES');
     await panel.locator(`#p-${referral.id}-consent`).selectOption('OBTAINED');
     await checkA11y(page, `board closure form ${lang}`);

@@ -19,8 +19,24 @@ test.beforeAll(async () => {
 });
 
 const TEXT = {
-  en: { sectors: 'Number of sectors whose mandates cover the factors', met: 'Met', notMet: 'Not met', atLeast3: 'At least 3', alcohol: 'Alcohol', byStatus: 'By status', accepted: 'Accepted' },
-  fr: { sectors: 'Nombre de secteurs dont le mandat couvre les facteurs', met: 'Respecté', notMet: 'Non respecté', atLeast3: 'Au moins 3', alcohol: 'Alcool', byStatus: 'Selon l\'état', accepted: 'Acceptée' },
+  en: {
+    sectors: 'Number of sectors whose mandates cover the factors',
+    met: 'Met',
+    notMet: 'Not met',
+    atLeast3: 'At least 3',
+    alcohol: 'Alcohol',
+    byStatus: 'By status',
+    accepted: 'Accepted',
+  },
+  fr: {
+    sectors: 'Nombre de secteurs dont le mandat couvre les facteurs',
+    met: 'Respecté',
+    notMet: 'Non respecté',
+    atLeast3: 'Au moins 3',
+    alcohol: 'Alcool',
+    byStatus: "Selon l'état",
+    accepted: 'Acceptée',
+  },
 };
 
 for (const lang of ['en', 'fr'] as Lang[]) {
@@ -52,7 +68,10 @@ for (const lang of ['en', 'fr'] as Lang[]) {
   test(`reports (${lang}): the summary of a fixed period as tables and charts, each chart with its data table`, async ({ page }) => {
     test.setTimeout(150_000);
     await signIn(page, world.coordinator, lang);
-    await page.getByRole('navigation').getByRole('link', { name: lang === 'fr' ? 'Rapports' : 'Reports' }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: lang === 'fr' ? 'Rapports' : 'Reports' })
+      .click();
     const report = page.getByTestId('report');
     await expect(report).toHaveAttribute('data-period', String(new Date().getFullYear()));
     await expect(page.getByTestId('key-figures')).toBeVisible();

@@ -18,7 +18,7 @@ interface Chunk {
   css?: string[];
 }
 
-test('the first screen\'s JavaScript is at most 250 kB gzip', () => {
+test("the first screen's JavaScript is at most 250 kB gzip", () => {
   const dir = join(ROOT, 'dist', 'web');
   const manifest = JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>;
   const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry)!;
@@ -44,10 +44,20 @@ test('the first screen after sign-in is interactive within 1.5 s, cold cache', a
   // a few situations on the list, as on a real first screen
   const token = await login(world.reps.police.email);
   for (let i = 0; i < 5; i++) {
-    await call('POST', `/tables/${world.tableId}/situations`, token, {
-      situationType: 'PERSON', ageBand: '25-29', riskFactors: [{ code: 'HOUSING_UNSAFE', certainty: 'CONFIRMED' }],
-      narrative: `Situation ${i + 1}: repeated calls about unsafe conditions.`, imminentHarm: true, agencyExhaustedOptions: true,
-    }, 201);
+    await call(
+      'POST',
+      `/tables/${world.tableId}/situations`,
+      token,
+      {
+        situationType: 'PERSON',
+        ageBand: '25-29',
+        riskFactors: [{ code: 'HOUSING_UNSAFE', certainty: 'CONFIRMED' }],
+        narrative: `Situation ${i + 1}: repeated calls about unsafe conditions.`,
+        imminentHarm: true,
+        agencyExhaustedOptions: true,
+      },
+      201,
+    );
   }
   const context = await browser.newContext({ baseURL }); // a new context: empty HTTP cache
   const page = await context.newPage();

@@ -30,7 +30,7 @@ const T = {
     tables: 'Tables',
     users: 'Utilisateurs et rôles',
     audit: 'Explorateur de la piste de vérification',
-    accessLog: 'Journaux d\'accès',
+    accessLog: "Journaux d'accès",
     anomalies: 'Anomalies',
     password: 'Choisissez votre mot de passe',
     savePassword: 'Enregistrer le mot de passe',
@@ -41,7 +41,10 @@ const T = {
 } as const;
 
 async function nav(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: /Main navigation|Navigation principale/ }).getByRole('link', { name, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
+    .getByRole('link', { name, exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 

@@ -85,7 +85,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await page.locator('#pw-confirm').fill(PASSWORD + '-mine');
       await page.getByRole('button', { name: lang === 'fr' ? 'Enregistrer le mot de passe' : 'Save the password' }).click();
       // No role yet: the screen says so.
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang === 'fr' ? 'Aucun rôle pour l\'instant' : 'No role yet');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang === 'fr' ? "Aucun rôle pour l'instant" : 'No role yet');
     });
   });
 }

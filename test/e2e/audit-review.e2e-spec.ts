@@ -106,7 +106,13 @@ describe('privacy officers: audit search, export, verification, access log, anom
 
   it("answers who saw this situation's identity, when and why", async () => {
     const res = await api.as(f.privacy.token).get(`/situations/${situationId}/access-log`).expect(200);
-    const rows = res.body.items.map((e: { action: string; outcome: string; actorId: string; purposeCode: string; purposeNote: string }) => [e.action, e.outcome, e.actorId, e.purposeCode, e.purposeNote]);
+    const rows = res.body.items.map((e: { action: string; outcome: string; actorId: string; purposeCode: string; purposeNote: string }) => [
+      e.action,
+      e.outcome,
+      e.actorId,
+      e.purposeCode,
+      e.purposeNote,
+    ]);
     expect(rows).toEqual([
       ['identity.write', 'SUCCESS', f.reps.police.id, null, null],
       ['identity.read', 'SUCCESS', f.reps.housing.id, 'HOME_VISIT', 'plan joint visit'],

@@ -56,7 +56,10 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
         code: '23514',
         constraint: 'admin_holds_no_table_role',
       });
-      await expect(owner.query('UPDATE users SET is_admin = true WHERE id = $1', [f.reps.police.id])).rejects.toMatchObject({ code: '23514', constraint: 'admin_holds_no_table_role' });
+      await expect(owner.query('UPDATE users SET is_admin = true WHERE id = $1', [f.reps.police.id])).rejects.toMatchObject({
+        code: '23514',
+        constraint: 'admin_holds_no_table_role',
+      });
       const app = new Client({ connectionString: t.appUrl });
       await app.connect();
       try {
@@ -286,17 +289,28 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
       const [kb, ub] = [await burst(newEmail('nobody-burst')), await burst((await adminCreates()).email)];
       expect(kb.statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
       expect(ub.statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
-      expect(new Set(kb.bodies.filter((_, i) => kb.statuses[i] === 429).map((b) => JSON.stringify(b)))).toEqual(new Set(ub.bodies.filter((_, i) => ub.statuses[i] === 429).map((b) => JSON.stringify(b))));
+      expect(new Set(kb.bodies.filter((_, i) => kb.statuses[i] === 429).map((b) => JSON.stringify(b)))).toEqual(
+        new Set(ub.bodies.filter((_, i) => ub.statuses[i] === 429).map((b) => JSON.stringify(b))),
+      );
     });
 
     it('counts per normalised e-mail (another letter case gives no fresh attempts) and stores no address in clear', async () => {
       const u = await api.createUser(f.admin.token, { email: newEmail('Case'), displayName: 'Invented Person', agencyId: f.agencies.police.id });
       const [local, domain] = u.email.split('@');
-      const variants = [u.email, u.email.toUpperCase(), u.email.replace(/^./, (c) => c.toUpperCase()), `${local}@${domain.toUpperCase()}`, [...u.email].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('')];
+      const variants = [
+        u.email,
+        u.email.toUpperCase(),
+        u.email.replace(/^./, (c) => c.toUpperCase()),
+        `${local}@${domain.toUpperCase()}`,
+        [...u.email].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join(''),
+      ];
       const statuses: number[] = [];
       for (const email of [...variants, u.email, u.email.toUpperCase()]) statuses.push((await api.as().post('/auth/login', { email, password: 'wrong-guess-number-x-y' })).status);
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
-      await api.as().post('/auth/login', { email: ` ${u.email}`, password: PASSWORD }).expect(400); // not an e-mail address: refused before any count
+      await api
+        .as()
+        .post('/auth/login', { email: ` ${u.email}`, password: PASSWORD })
+        .expect(400); // not an e-mail address: refused before any count
       const unknown = newEmail('Unknown-Person');
       await api.as().post('/auth/login', { email: unknown, password: 'wrong-guess-number-x-y' }).expect(401);
       const rows = await owner.query<{ key: Buffer }>('SELECT key FROM login_attempts');
@@ -311,21 +325,34 @@ describe('auth hardening: separation of duties, lockout, temporary passwords, re
 
     it('a variant that folds differently in JavaScript and PostgreSQL reaches no account: no fresh attempts past a lock', async () => {
       const u = await api.createUser(f.admin.token, { email: newEmail('iota'), displayName: 'Invented Person', agencyId: f.agencies.police.id });
-      for (let i = 0; i < 5; i++) await api.as().post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` }).expect(401);
+      for (let i = 0; i < 5; i++)
+        await api
+          .as()
+          .post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` })
+          .expect(401);
       await api.as().post('/auth/login', { email: u.email, password: PASSWORD }).expect(429);
       // U+0130 (dotted capital I) and U+212A (Kelvin sign): lower() may fold them to i and k, JavaScript folds İ to i + U+0307
       for (const variant of [u.email.replace(/^i/, '\u0130'), u.email.replace(/^i/, 'I')]) {
         const res = await api.as().post('/auth/login', { email: variant, password: PASSWORD });
-        if (variant.startsWith('I')) expect(res.status).toBe(429); // plain case: the same key, still locked
+        if (variant.startsWith('I'))
+          expect(res.status).toBe(429); // plain case: the same key, still locked
         else expect([400, 401]).toContain(res.status); // never 200: not the locked account with a fresh count
       }
     });
 
     it('a successful sign-in starts the window again; the cleanup job forgets ended windows only', async () => {
       const u = await api.createUser(f.admin.token, { email: newEmail(), displayName: 'Invented Person', agencyId: f.agencies.police.id });
-      for (let i = 0; i < 4; i++) await api.as().post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` }).expect(401);
+      for (let i = 0; i < 4; i++)
+        await api
+          .as()
+          .post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` })
+          .expect(401);
       await api.login(u.email);
-      for (let i = 0; i < 4; i++) await api.as().post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` }).expect(401);
+      for (let i = 0; i < 4; i++)
+        await api
+          .as()
+          .post('/auth/login', { email: u.email, password: `wrong-guess-number-${i}-x` })
+          .expect(401);
       await api.login(u.email);
       const locked = newEmail('locked');
       for (let i = 0; i < 6; i++) await api.as().post('/auth/login', { email: locked, password: `wrong-guess-number-${i}-x` });

@@ -162,7 +162,6 @@ interface RouteSpec {
 
 const MISSING_ID = '7d0c5c1e-2b7a-4c53-9f0e-5a4bb1f0c001';
 
-
 // ---- the expectation table -----------------------------------------------------------------------------
 
 /** A route on `/situations/:id...`, checked against each situation state (and an id that names nothing). */
@@ -217,7 +216,14 @@ function tableRoute(o: { method: Method; path: (tableId: string) => string; role
 }
 
 /** A global route: one standing. */
-function plainRoute(o: { method: Method; path: string; gate: (c: Caller) => number | null; body?: (x: Ctx, c: Caller, fresh: boolean) => unknown; mutating: boolean; ok: number }): RouteSpec {
+function plainRoute(o: {
+  method: Method;
+  path: string;
+  gate: (c: Caller) => number | null;
+  body?: (x: Ctx, c: Caller, fresh: boolean) => unknown;
+  mutating: boolean;
+  ok: number;
+}): RouteSpec {
   return {
     standings: ['-'],
     mutating: o.mutating,
@@ -320,12 +326,20 @@ const MATRIX: Record<string, RouteSpec> = {
 
   // ---- administration (ADMIN) ----
   'POST /api/v1/agencies': plainRoute({
-    method: 'post', path: '/agencies', gate: adminGate, mutating: true, ok: 201,
+    method: 'post',
+    path: '/agencies',
+    gate: adminGate,
+    mutating: true,
+    ok: 201,
     body: () => ({ name: unique('Matrix agency'), sector: 'HOUSING' }),
   }),
   'GET /api/v1/agencies': plainRoute({ method: 'get', path: '/agencies', gate: adminGate, mutating: false, ok: 200 }),
   'POST /api/v1/tables': plainRoute({
-    method: 'post', path: '/tables', gate: adminGate, mutating: true, ok: 201,
+    method: 'post',
+    path: '/tables',
+    gate: adminGate,
+    mutating: true,
+    ok: 201,
     body: () => ({ name: unique('Matrix table'), code: 'MTX' }),
   }),
   'PATCH /api/v1/tables/:tableId': {
@@ -344,7 +358,11 @@ const MATRIX: Record<string, RouteSpec> = {
     },
   },
   'POST /api/v1/users': plainRoute({
-    method: 'post', path: '/users', gate: adminGate, mutating: true, ok: 201,
+    method: 'post',
+    path: '/users',
+    gate: adminGate,
+    mutating: true,
+    ok: 201,
     body: (x) => ({ email: `${unique('matrix')}@example.test`, displayName: 'Matrix User', password: PASSWORD, agencyId: x.f.agencies.police.id }),
   }),
   'GET /api/v1/users': plainRoute({ method: 'get', path: '/users', gate: adminGate, mutating: false, ok: 200 }),
@@ -358,7 +376,7 @@ const MATRIX: Record<string, RouteSpec> = {
   'PATCH /api/v1/users/:id': {
     standings: ['USER', 'SELF', 'MISSING'],
     mutating: true,
-    expect: (c, s) => adminGate(c) ?? ({ USER: 200, SELF: 409, MISSING: 404 })[s as 'USER']!,
+    expect: (c, s) => adminGate(c) ?? { USER: 200, SELF: 409, MISSING: 404 }[s as 'USER']!,
     request: async (x, c, s, fresh) => {
       let id = MISSING_ID;
       if (s === 'USER') id = fresh ? (await newUser(x, 'police')).id : x.scratch.userId;
@@ -370,7 +388,7 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /api/v1/tables/:tableId/roles': {
     standings: ['TABLE', 'SELF', 'MISSING'],
     mutating: true,
-    expect: (c, s) => adminGate(c) ?? ({ TABLE: 201, SELF: 403, MISSING: 404 })[s as 'TABLE']!,
+    expect: (c, s) => adminGate(c) ?? { TABLE: 201, SELF: 403, MISSING: 404 }[s as 'TABLE']!,
     request: async (x, c, s, fresh) => {
       let userId = fresh ? (await newUser(x, 'police')).id : x.scratch.userId;
       if (s === 'SELF') userId = (x.users[c] ?? x.users.admin!).id;
@@ -398,69 +416,120 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/tables/:tableId': tableRoute({ method: 'get', path: (t) => `/tables/${t}`, roles: ALL_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/agencies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/agencies`, roles: ALL_ROLES, mutating: false, ok: 200 }),
   /** Intake: COORDINATOR or AGENCY_REP; a new situation each time, so cells do not interfere. */
-  'POST /api/v1/tables/:tableId/situations': tableRoute({ method: 'post', path: (t) => `/tables/${t}/situations`, roles: ['COORDINATOR', 'AGENCY_REP'], body: () => MEETS, mutating: true, ok: 201 }),
+  'POST /api/v1/tables/:tableId/situations': tableRoute({
+    method: 'post',
+    path: (t) => `/tables/${t}/situations`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    body: () => MEETS,
+    mutating: true,
+    ok: 201,
+  }),
   'GET /api/v1/tables/:tableId/situations': tableRoute({ method: 'get', path: (t) => `/tables/${t}/situations?status=SUBMITTED`, roles: CASE_ROLES, mutating: false, ok: 200 }),
   'POST /api/v1/tables/:tableId/meetings': tableRoute({
-    method: 'post', path: (t) => `/tables/${t}/meetings`, roles: ['COORDINATOR'], mutating: true, ok: 201,
+    method: 'post',
+    path: (t) => `/tables/${t}/meetings`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    ok: 201,
     body: () => ({ scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), kind: 'REGULAR' }),
   }),
   'POST /api/v1/tables/:tableId/deidentification/check': tableRoute({
-    method: 'post', path: (t) => `/tables/${t}/deidentification/check`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: false, ok: 200,
+    method: 'post',
+    path: (t) => `/tables/${t}/deidentification/check`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: false,
+    ok: 200,
     body: () => ({ text: 'Escalating conflict with neighbours; eviction notice received.' }),
   }),
   'GET /api/v1/tables/:tableId/meetings': tableRoute({ method: 'get', path: (t) => `/tables/${t}/meetings`, roles: ALL_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit?limit=5`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
-  'GET /api/v1/tables/:tableId/audit/export.csv': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/export.csv?action=situation.submit`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/audit/export.csv': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/audit/export.csv?action=situation.submit`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: false,
+    ok: 200,
+  }),
   'GET /api/v1/tables/:tableId/audit/verify': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/verify`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit/anomalies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/anomalies`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/summary': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/summary`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
-  'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/rtd-export.csv`, roles: ROW_EXPORT_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/reports/rtd-export.csv`,
+    roles: ROW_EXPORT_ROLES,
+    mutating: false,
+    ok: 200,
+  }),
 
   // ---- table-scoped: a situation, in each state ----
   'GET /api/v1/situations/:id': situationRoute({ method: 'get', path: (id) => `/situations/${id}`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
   /** A stub (rejected, withdrawn) has no threshold to show any more. */
   'GET /api/v1/situations/:id/threshold': situationRoute({
-    method: 'get', path: (id) => `/situations/${id}/threshold`, roles: CASE_ROLES, mutating: false,
+    method: 'get',
+    path: (id) => `/situations/${id}/threshold`,
+    roles: CASE_ROLES,
+    mutating: false,
     outcome: (_c, s) => (s === 'REJECTED' || s === 'WITHDRAWN' ? 410 : 200),
   }),
   /** COORDINATOR; only while SUBMITTED (a second decision 409). */
   'POST /api/v1/situations/:id/decision': situationRoute({
-    method: 'post', path: (id) => `/situations/${id}/decision`, roles: ['COORDINATOR'], mutating: true,
+    method: 'post',
+    path: (id) => `/situations/${id}/decision`,
+    roles: ['COORDINATOR'],
+    mutating: true,
     body: () => ({ outcome: 'AER', rationale: 'Meets the threshold.' }),
     outcome: (_c, s) => (s === 'SUBMITTED' ? 200 : 409),
   }),
   /** The originating agency's rep, only while SUBMITTED: standing first (403), then state (409). */
   'POST /api/v1/situations/:id/withdraw': situationRoute({
-    method: 'post', path: (id) => `/situations/${id}/withdraw`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    method: 'post',
+    path: (id) => `/situations/${id}/withdraw`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: true,
     outcome: (c, s) => (!involvement(c, s).originating ? 403 : s === 'SUBMITTED' ? 200 : 409),
   }),
   /** COORDINATOR; first assignment from ACCEPTED, reassignment while open. */
   'POST /api/v1/situations/:id/assignment': situationRoute({
-    method: 'post', path: (id) => `/situations/${id}/assignment`, roles: ['COORDINATOR'], mutating: true,
+    method: 'post',
+    path: (id) => `/situations/${id}/assignment`,
+    roles: ['COORDINATOR'],
+    mutating: true,
     body: (x) => ({ leadAgencyId: x.f.agencies.housing.id, assistingAgencyIds: [x.f.agencies.health.id] }),
     outcome: (_c, s) => (OPEN_STATES.includes(s) ? 200 : 409),
   }),
   /** Lead or assisting agency's rep, or COORDINATOR; only from ASSIGNED (standing checked before state). */
   'POST /api/v1/situations/:id/mobilization': situationRoute({
-    method: 'post', path: (id) => `/situations/${id}/mobilization`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    method: 'post',
+    path: (id) => `/situations/${id}/mobilization`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: true,
     body: () => ({ mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }),
     outcome: (c, s) => (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : s === 'ASSIGNED' ? 200 : 409),
   }),
   /** Same callers as mobilisation; standing checked before state; open situations only. */
   'POST /api/v1/situations/:id/updates': situationRoute({
-    method: 'post', path: (id) => `/situations/${id}/updates`, roles: ['COORDINATOR', 'AGENCY_REP'], mutating: true,
+    method: 'post',
+    path: (id) => `/situations/${id}/updates`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: true,
     body: () => ({ note: 'Joint visit done; connected to shelter intake.' }),
     outcome: (c, s) => (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : OPEN_STATES.includes(s) ? 201 : 409),
   }),
   /** COORDINATOR; only once assigned: ASSIGNED or MOBILIZED (an ACCEPTED one 409, domain.md). */
   'POST /api/v1/situations/:id/closure': situationRoute({
-    method: 'post', path: (id) => `/situations/${id}/closure`, roles: ['COORDINATOR'], mutating: true,
+    method: 'post',
+    path: (id) => `/situations/${id}/closure`,
+    roles: ['COORDINATOR'],
+    mutating: true,
     body: () => ({ conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }),
     outcome: (_c, s) => (s === 'ASSIGNED' || s === 'MOBILIZED' ? 200 : 409),
   }),
   /** AGENCY_REP of the originating or lead agency (any other role 403 at the route), from ASSIGNED until closure. */
   'PUT /api/v1/situations/:id/identity': situationRoute({
-    method: 'put', path: (id) => `/situations/${id}/identity`, roles: ['AGENCY_REP'], mutating: true,
+    method: 'put',
+    path: (id) => `/situations/${id}/identity`,
+    roles: ['AGENCY_REP'],
+    mutating: true,
     body: () => IDENTITY,
     outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 204 : 409),
   }),
@@ -470,10 +539,19 @@ const MATRIX: Record<string, RouteSpec> = {
    * so 403 like anyone else at the table; from ASSIGNED on; after purge 410.
    */
   'GET /api/v1/situations/:id/identity': situationRoute({
-    method: 'get', path: (id) => `/situations/${id}/identity?purposeCode=HOME_VISIT&purpose=plan+joint+visit`, roles: ['AGENCY_REP'], mutating: false,
+    method: 'get',
+    path: (id) => `/situations/${id}/identity?purposeCode=HOME_VISIT&purpose=plan+joint+visit`,
+    roles: ['AGENCY_REP'],
+    mutating: false,
     outcome: (c, s) => (!anyStanding(c, s) ? 403 : s === 'PURGED' ? 410 : ASSIGNED_OR_LATER.includes(s) ? 200 : 409),
   }),
-  'GET /api/v1/situations/:id/access-log': situationRoute({ method: 'get', path: (id) => `/situations/${id}/access-log`, roles: ['PRIVACY_OFFICER'], mutating: false, outcome: () => 200 }),
+  'GET /api/v1/situations/:id/access-log': situationRoute({
+    method: 'get',
+    path: (id) => `/situations/${id}/access-log`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: false,
+    outcome: () => 200,
+  }),
 
   // ---- table-scoped: a meeting, open or closed ----
   'GET /api/v1/meetings/:id': meetingRoute({ method: 'get', path: (id) => `/meetings/${id}`, roles: ALL_ROLES, mutating: false, outcome: () => 200 }),
@@ -481,12 +559,18 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/meetings/:id/agenda': meetingRoute({ method: 'get', path: (id) => `/meetings/${id}/agenda`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
   'GET /api/v1/meetings/:id/minutes': meetingRoute({ method: 'get', path: (id) => `/meetings/${id}/minutes`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
   'PUT /api/v1/meetings/:id/attendance': meetingRoute({
-    method: 'put', path: (id) => `/meetings/${id}/attendance`, roles: ['COORDINATOR'], mutating: true,
+    method: 'put',
+    path: (id) => `/meetings/${id}/attendance`,
+    roles: ['COORDINATOR'],
+    mutating: true,
     body: (x) => ({ agencyIds: [x.f.agencies.police.id, x.f.agencies.housing.id] }),
     outcome: (_c, s) => (s === 'OPEN' ? 200 : 409),
   }),
   'POST /api/v1/meetings/:id/close': meetingRoute({
-    method: 'post', path: (id) => `/meetings/${id}/close`, roles: ['COORDINATOR'], mutating: true,
+    method: 'post',
+    path: (id) => `/meetings/${id}/close`,
+    roles: ['COORDINATOR'],
+    mutating: true,
     outcome: (_c, s) => (s === 'OPEN' ? 200 : 409),
   }),
 };
@@ -520,7 +604,10 @@ async function temporaryMember(x: Pick<Ctx, 'api' | 'f'>, agency: AgencyKey, rol
 }
 
 async function newAgency(x: Ctx): Promise<string> {
-  const res = await x.api.as(x.f.admin.token).post('/agencies', { name: unique('Matrix agency'), sector: 'EDUCATION' }).expect(201);
+  const res = await x.api
+    .as(x.f.admin.token)
+    .post('/agencies', { name: unique('Matrix agency'), sector: 'EDUCATION' })
+    .expect(201);
   return res.body.id;
 }
 
@@ -566,7 +653,10 @@ async function walk(x: Pick<Ctx, 'api' | 'f' | 't' | 'owner'>, state: WalkState)
   await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
   await api.as(f.reps.police.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(204);
   if (state === 'ASSIGNED') return s.id;
-  await api.as(f.reps.housing.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }).expect(200);
+  await api
+    .as(f.reps.housing.token)
+    .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] })
+    .expect(200);
   if (state === 'MOBILIZED') return s.id;
   await c.post(`/situations/${s.id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
   if (state === 'CLOSED') return s.id;
@@ -677,7 +767,9 @@ describe('authorisation matrix', () => {
   }, 120_000);
 
   afterAll(async () => {
-    process.stdout.write(`\nauthorisation matrix: ${checked} cells checked over ${Object.keys(MATRIX).length} routes and ${CALLER_NAMES.length} callers in ${((Date.now() - started) / 1000).toFixed(1)} s (fixture ${fixtureSeconds.toFixed(1)} s)\n`);
+    process.stdout.write(
+      `\nauthorisation matrix: ${checked} cells checked over ${Object.keys(MATRIX).length} routes and ${CALLER_NAMES.length} callers in ${((Date.now() - started) / 1000).toFixed(1)} s (fixture ${fixtureSeconds.toFixed(1)} s)\n`,
+    );
     await x?.owner.end();
     await x?.t.close();
   });

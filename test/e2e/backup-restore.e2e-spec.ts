@@ -134,9 +134,7 @@ describe('backup and restore', () => {
       const after = await tableDigests(target);
       expect(Object.keys(before).length).toBeGreaterThanOrEqual(10);
       expect(after).toEqual(before);
-      const triggers = await target.query<{ tgname: string }>(
-        `SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entries'::regclass AND NOT tgisinternal ORDER BY tgname`,
-      );
+      const triggers = await target.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entries'::regclass AND NOT tgisinternal ORDER BY tgname`);
       expect(triggers.rows.map((r) => r.tgname)).toEqual(['audit_entries_no_truncate', 'audit_entries_no_update_delete']);
     } finally {
       await target.end();
@@ -281,9 +279,7 @@ async function tableDigests(c: Client): Promise<Record<string, { rows: number; d
   for (const table of await publicTables(c)) {
     const t = c.escapeIdentifier(table);
     const expr = table === 'migrations' ? 'x.name' : 'x::text';
-    const r = await c.query<{ rows: number; digest: string | null }>(
-      `SELECT count(*)::int AS rows, md5(string_agg(md5(${expr}), '' ORDER BY md5(${expr}))) AS digest FROM ${t} x`,
-    );
+    const r = await c.query<{ rows: number; digest: string | null }>(`SELECT count(*)::int AS rows, md5(string_agg(md5(${expr}), '' ORDER BY md5(${expr}))) AS digest FROM ${t} x`);
     out[table] = { rows: r.rows[0].rows, digest: r.rows[0].digest ?? '' };
   }
   return out;

@@ -56,10 +56,7 @@ describe('cli audit:verify', () => {
   });
 
   it('passes an untouched chain (exit 0) and names the first tampered entry (exit 2)', async () => {
-    const entries = await owner.query<{ seq: string; details: string }>(
-      'SELECT seq::text AS seq, details FROM audit_entries WHERE chain_id = $1 ORDER BY seq',
-      [f.tableId],
-    );
+    const entries = await owner.query<{ seq: string; details: string }>('SELECT seq::text AS seq, details FROM audit_entries WHERE chain_id = $1 ORDER BY seq', [f.tableId]);
     expect(entries.rowCount).toBeGreaterThanOrEqual(3);
 
     const clean = await cli(['audit:verify', f.tableId], env);
@@ -85,16 +82,22 @@ describe('cli audit:verify', () => {
     const forged = JSON.stringify({ ...(JSON.parse(target.details) as object), forged: true });
     await tamper(forged);
     try {
-      const trigger = await owner.query<{ tgenabled: string }>(
-        `SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_entries_no_update_delete'`,
-      );
+      const trigger = await owner.query<{ tgenabled: string }>(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_entries_no_update_delete'`);
       expect(trigger.rows[0].tgenabled).toBe('O');
 
       const broken = await cli(['audit:verify', f.tableId], env);
       expect(broken.code).toBe(2);
       expect(parse(broken)).toMatchObject({
         valid: false,
-        chains: [{ chainId: f.tableId, valid: false, checked: entries.rowCount, firstInvalidSeq: target.seq, invalid: [{ fromSeq: target.seq, toSeq: target.seq, reason: 'hash does not match the entry' }] }],
+        chains: [
+          {
+            chainId: f.tableId,
+            valid: false,
+            checked: entries.rowCount,
+            firstInvalidSeq: target.seq,
+            invalid: [{ fromSeq: target.seq, toSeq: target.seq, reason: 'hash does not match the entry' }],
+          },
+        ],
       });
     } finally {
       // Leave the shared suite database as it was: later suites may verify every chain.
@@ -108,8 +111,13 @@ describe('cli audit:verify', () => {
     await new Api(t).as(f.privacy.token).get(`/tables/${f.tableId}/audit`).expect(200); // moves the chain
     const shipped = await cli(['audit:checkpoint', '--lines'], env);
     expect(shipped.code).toBe(0);
-    const lines = shipped.stdout.trim().split('\n').map((l) => JSON.parse(l) as { chainId: string; seq: string; head: string; sig: string });
-    expect(lines.find((l) => l.chainId === f.tableId)).toEqual(expect.objectContaining({ seq: expect.stringMatching(/^\d+$/), head: expect.stringMatching(/^[0-9a-f]{64}$/), sig: expect.any(String) }));
+    const lines = shipped.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { chainId: string; seq: string; head: string; sig: string });
+    expect(lines.find((l) => l.chainId === f.tableId)).toEqual(
+      expect.objectContaining({ seq: expect.stringMatching(/^\d+$/), head: expect.stringMatching(/^[0-9a-f]{64}$/), sig: expect.any(String) }),
+    );
 
     const publicKey = (pem: string) => Buffer.from(createPublicKey(pem).export({ type: 'spki', format: 'pem' })).toString('base64');
     const auditorEnv = { ...env, AUDIT_SIGNING_KEY: undefined, AUDIT_VERIFY_PUBLIC_KEY: publicKey(Buffer.from(TEST_AUDIT_SIGNING_KEY, 'base64').toString('utf8')) };

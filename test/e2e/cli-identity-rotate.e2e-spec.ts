@@ -49,7 +49,10 @@ describe('cli identity:rotate-key', () => {
     env = operatorCliEnv(t);
     for (let i = 0; i < 3; i++) {
       const id = await walkTo(api, f, 'MOBILIZED');
-      await api.as(f.reps.police.token).put(`/situations/${id}/identity`, { ...IDENTITY, givenName: `Rotated${i}` }).expect(204);
+      await api
+        .as(f.reps.police.token)
+        .put(`/situations/${id}/identity`, { ...IDENTITY, givenName: `Rotated${i}` })
+        .expect(204);
       good.push(id);
     }
     corrupt = await walkTo(api, f, 'MOBILIZED');

@@ -64,7 +64,8 @@ function findExecutable(name: string, candidates: string[]): string {
   for (const c of candidates) if (existsSync(c)) return c;
   for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, name))) return join(dir, name);
   const pgBin = '/usr/lib/postgresql';
-  if (name === 'psql' && existsSync(pgBin)) for (const v of readdirSync(pgBin).sort().reverse()) if (existsSync(join(pgBin, v, 'bin', 'psql'))) return join(pgBin, v, 'bin', 'psql');
+  if (name === 'psql' && existsSync(pgBin))
+    for (const v of readdirSync(pgBin).sort().reverse()) if (existsSync(join(pgBin, v, 'bin', 'psql'))) return join(pgBin, v, 'bin', 'psql');
   throw new Error(`${name} is needed by the compose-topology suite: install it (Debian: apt-get install -y ${name === 'psql' ? 'postgresql-client' : name}); .ci/run does`);
 }
 
@@ -179,7 +180,10 @@ describe('the compose picture: migrate job, two replicas, nginx in front', () =>
       .replace(/server app-1:3000/g, `server 127.0.0.1:${ports['app-1']}`)
       .replace(/server app-2:3000/g, `server 127.0.0.1:${ports['app-2']}`)
       .replace(/listen 80;/, `listen 127.0.0.1:${proxyPort};`)
-      .replace(/http \{/, `http {\n  access_log off;\n  client_body_temp_path ${nginxDir}/body;\n  proxy_temp_path ${nginxDir}/proxy;\n  fastcgi_temp_path ${nginxDir}/fastcgi;\n  uwsgi_temp_path ${nginxDir}/uwsgi;\n  scgi_temp_path ${nginxDir}/scgi;`);
+      .replace(
+        /http \{/,
+        `http {\n  access_log off;\n  client_body_temp_path ${nginxDir}/body;\n  proxy_temp_path ${nginxDir}/proxy;\n  fastcgi_temp_path ${nginxDir}/fastcgi;\n  uwsgi_temp_path ${nginxDir}/uwsgi;\n  scgi_temp_path ${nginxDir}/scgi;`,
+      );
     expect(conf).not.toMatch(/app-[12]:3000|listen 80;/);
     writeFileSync(join(nginxDir, 'nginx.conf'), `daemon off;\npid ${nginxDir}/nginx.pid;\nerror_log ${nginxDir}/logs/error.log warn;\n${conf}`);
     nginx = spawn(nginxBin, ['-p', nginxDir, '-c', join(nginxDir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -204,7 +208,7 @@ describe('the compose picture: migrate job, two replicas, nginx in front', () =>
     rmSync(work, { recursive: true, force: true });
   }, 60_000);
 
-  it('gives the replicas the application role only, never the owner\'s credentials', async () => {
+  it("gives the replicas the application role only, never the owner's credentials", async () => {
     for (const name of ['app-1', 'app-2']) {
       const env = compose.services[name].environment ?? {};
       expect({ name, owner: 'DATABASE_URL' in env, app: String(env.DATABASE_APP_URL ?? '') }).toEqual({ name, owner: false, app: expect.stringContaining('situation_app:') });
@@ -215,7 +219,11 @@ describe('the compose picture: migrate job, two replicas, nginx in front', () =>
       const role = await su.query(`SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = 'situation_app'`);
       const owned = await su.query(`SELECT count(*)::int AS n FROM pg_tables WHERE tableowner = 'situation_app'`);
       const tables = await su.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
-      expect({ role: role.rows[0], owned: owned.rows[0].n, migrated: tables.rows[0].n > 20 }).toEqual({ role: { rolsuper: false, rolcreatedb: false, rolcreaterole: false }, owned: 0, migrated: true });
+      expect({ role: role.rows[0], owned: owned.rows[0].n, migrated: tables.rows[0].n > 20 }).toEqual({
+        role: { rolsuper: false, rolcreatedb: false, rolcreaterole: false },
+        owned: 0,
+        migrated: true,
+      });
     } finally {
       await su.end();
     }
@@ -249,7 +257,7 @@ describe('the compose picture: migrate job, two replicas, nginx in front', () =>
     expect({ status: direct.status, text: (await direct.text()).includes('http_requests_total') }).toEqual({ status: 200, text: true });
   });
 
-  it('refuses a body over the proxy\'s limit before it reaches a replica', async () => {
+  it("refuses a body over the proxy's limit before it reaches a replica", async () => {
     const res = await viaProxy('POST', '/api/v1/auth/login', JSON.stringify({ email: 'x@example.test', password: 'p'.repeat(200 * 1024) }));
     expect(res.status).toBe(413);
   });

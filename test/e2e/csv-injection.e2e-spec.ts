@@ -76,7 +76,10 @@ describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
 
     // a situation led by an agency named as a formula, closed before it was created: days open -3
     const led = await walkTo(api, f, 'ACCEPTED');
-    await api.as(f.coordinator.token).post(`/situations/${led}/assignment`, { leadAgencyId: evil[1], assistingAgencyIds: [evil[0]] }).expect(200);
+    await api
+      .as(f.coordinator.token)
+      .post(`/situations/${led}/assignment`, { leadAgencyId: evil[1], assistingAgencyIds: [evil[0]] })
+      .expect(200);
     // notes as formulas: a status update and the closure note (neither belongs in a CSV, and neither may run there)
     await api.as(f.coordinator.token).post(`/situations/${led}/updates`, { note: FORMULAS[0] }).expect(201);
     await api.as(f.coordinator.token).post(`/situations/${led}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: FORMULAS[3] }).expect(200);
@@ -85,7 +88,11 @@ describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
   afterAll(() => close());
 
   it('attacks every CSV route the application serves', () => {
-    expect(routeKeys(t.app).filter((k) => /\.csv$/.test(k)).sort()).toEqual([...CSV_ROUTES].sort());
+    expect(
+      routeKeys(t.app)
+        .filter((k) => /\.csv$/.test(k))
+        .sort(),
+    ).toEqual([...CSV_ROUTES].sort());
   });
 
   it('audit export: formula purposes come out as text, and no cell starts a formula', async () => {

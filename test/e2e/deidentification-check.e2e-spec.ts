@@ -20,7 +20,10 @@ describe('de-identification check for forms', () => {
     const kinds = (res.body.findings as { kind: string; start: number; end: number }[]).map((x) => [x.kind, text.slice(x.start, x.end)]);
     expect(kinds).toEqual(expect.arrayContaining([['PHONE', '416-555-0199']]));
     expect(kinds.some(([k, s]) => k === 'NAME' && s.includes('Smith'))).toBe(true);
-    const clean = await api.as(f.reps.police.token).post(`/tables/${f.tableId}/deidentification/check`, { text: 'Escalating conflict with neighbours; eviction notice received.' }).expect(200);
+    const clean = await api
+      .as(f.reps.police.token)
+      .post(`/tables/${f.tableId}/deidentification/check`, { text: 'Escalating conflict with neighbours; eviction notice received.' })
+      .expect(200);
     expect(clean.body).toEqual({ findings: [] });
   });
 
@@ -32,6 +35,9 @@ describe('de-identification check for forms', () => {
     await api.as(f.privacy.token).post(`/tables/${f.tableId}/deidentification/check`, { text: 'x' }).expect(403);
     await api.as(f.stranger.token).post(`/tables/${f.tableId}/deidentification/check`, { text: 'x' }).expect(404);
     await api.as(undefined).post(`/tables/${f.tableId}/deidentification/check`, { text: 'x' }).expect(401);
-    await api.as(f.reps.police.token).post(`/tables/${f.tableId}/deidentification/check`, { text: 'x'.repeat(4001) }).expect(400);
+    await api
+      .as(f.reps.police.token)
+      .post(`/tables/${f.tableId}/deidentification/check`, { text: 'x'.repeat(4001) })
+      .expect(400);
   });
 });

@@ -174,7 +174,10 @@ describe('production start without strong secrets', () => {
         const result = await Promise.race([server.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000).unref())]);
         expect(result).not.toBe('timeout');
         expect((result as { code: number | null }).code).not.toBe(0);
-        const failure = server.output().split('\n').filter((l) => l.startsWith('startup failed'));
+        const failure = server
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('startup failed'));
         expect(failure).toHaveLength(1);
         expect(failure[0]).toContain(`cannot enter ${privateDir} (mode 700)`);
         expect(failure[0]).toMatch(/set DATA_DIR .* or set DATABASE_URL/);
@@ -195,7 +198,10 @@ describe('production start without strong secrets', () => {
     if (!appUrl) throw new Error('TEST_APP_DATABASE_URL is not set: run the suite through jest (global setup)');
     const dir = tempDataDir('st-replica-');
     const port = await freePort();
-    const server = startServer(cleanEnv({ DATABASE_APP_URL: appUrl, DATA_DIR: dir, PORT: String(port), IDENTITY_MASTER_KEY: TEST_MASTER_KEY, AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY }), port);
+    const server = startServer(
+      cleanEnv({ DATABASE_APP_URL: appUrl, DATA_DIR: dir, PORT: String(port), IDENTITY_MASTER_KEY: TEST_MASTER_KEY, AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY }),
+      port,
+    );
     try {
       const ready = await waitReady(server);
       expect(ready.body).toMatchObject({ status: 'ok' });

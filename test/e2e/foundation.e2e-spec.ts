@@ -67,7 +67,10 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       const form = await api.call('post', '/agencies', f.admin.token).set('content-type', 'application/x-www-form-urlencoded').send('name=x&sector=POLICE');
       expect(form.status).toBe(415);
       expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const poisoned = await api.call('post', '/agencies', f.admin.token).set('content-type', 'application/json').send('{"name":"P","sector":"POLICE","__proto__":{"isAdmin":true}}');
+      const poisoned = await api
+        .call('post', '/agencies', f.admin.token)
+        .set('content-type', 'application/json')
+        .send('{"name":"P","sector":"POLICE","__proto__":{"isAdmin":true}}');
       expect(poisoned.status).toBe(400);
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     });
@@ -101,7 +104,11 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
 
     it('locks an account after 5 failures in 15 minutes, even for the right password, and unlocks after 15', async () => {
       const email = (await makeUser()).email;
-      for (let i = 0; i < 5; i++) await api.as().post('/auth/login', { email, password: `wrong-password-${i}xx` }).expect(401);
+      for (let i = 0; i < 5; i++)
+        await api
+          .as()
+          .post('/auth/login', { email, password: `wrong-password-${i}xx` })
+          .expect(401);
       const locked = await api.as().post('/auth/login', { email, password: PASSWORD }).expect(429);
       expect(locked.body.code).toBe('ACCOUNT_LOCKED');
       t.clock.advance(16 * 60_000);
@@ -117,9 +124,17 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
     it('does not lock for failures spread beyond the 15-minute window', async () => {
       const email = (await makeUser()).email;
       try {
-        for (let i = 0; i < 4; i++) await api.as().post('/auth/login', { email, password: `wrong-password-${i}xx` }).expect(401);
+        for (let i = 0; i < 4; i++)
+          await api
+            .as()
+            .post('/auth/login', { email, password: `wrong-password-${i}xx` })
+            .expect(401);
         t.clock.advance(16 * 60_000);
-        for (let i = 0; i < 4; i++) await api.as().post('/auth/login', { email, password: `wrong-password-${i}xx` }).expect(401);
+        for (let i = 0; i < 4; i++)
+          await api
+            .as()
+            .post('/auth/login', { email, password: `wrong-password-${i}xx` })
+            .expect(401);
         await api.as().post('/auth/login', { email, password: PASSWORD }).expect(200);
       } finally {
         t.clock.reset();
@@ -170,7 +185,10 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       await api.as().get('/agencies').expect(401);
       for (const token of [f.coordinator.token, f.privacy.token, f.analyst.token, f.reps.police.token]) {
         await api.as(token).get('/agencies').expect(403);
-        await api.as(token).post('/tables', { name: unique('T') }).expect(403);
+        await api
+          .as(token)
+          .post('/tables', { name: unique('T') })
+          .expect(403);
       }
     });
 

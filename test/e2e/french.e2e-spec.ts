@@ -91,7 +91,13 @@ describe('French answers (issue 20)', () => {
       const admin = api.as(f.admin.token);
       await admin.post('/users', { email, displayName: 'Conflit Inventé', password: PASSWORD, agencyId: f.agencies.police.id }).expect(201);
       const fr = await admin.post('/users', { email, displayName: 'Conflit Inventé', password: PASSWORD, agencyId: f.agencies.police.id }, FR).expect(409);
-      expect(fr.body).toMatchObject({ statusCode: 409, code: 'CONFLICT', error: 'Conflit', message: 'Cette adresse courriel est déjà utilisée.', details: { reason: 'EMAIL_TAKEN' } });
+      expect(fr.body).toMatchObject({
+        statusCode: 409,
+        code: 'CONFLICT',
+        error: 'Conflit',
+        message: 'Cette adresse courriel est déjà utilisée.',
+        details: { reason: 'EMAIL_TAKEN' },
+      });
       expect(notFrench(fr.body)).toEqual([]);
       const en = await admin.post('/users', { email, displayName: 'Conflit Inventé', password: PASSWORD, agencyId: f.agencies.police.id }).expect(409);
       expect(en.body).toMatchObject({ error: 'Conflict', message: 'Conflict: e-mail already in use', details: { reason: 'EMAIL_TAKEN' } });
@@ -99,9 +105,12 @@ describe('French answers (issue 20)', () => {
 
     it('an action that no longer applies names the status by its label (409)', async () => {
       const id = await walkTo(api, f, 'CLOSED');
-      const res = await api.as(f.coordinator.token).post(`/situations/${id}/decision`, { outcome: 'NOT_AER', rationale: 'Nous avons changé d\'avis sur cette situation.' }, FR).expect(409);
+      const res = await api
+        .as(f.coordinator.token)
+        .post(`/situations/${id}/decision`, { outcome: 'NOT_AER', rationale: "Nous avons changé d'avis sur cette situation." }, FR)
+        .expect(409);
       expect(res.body.code).toBe('INVALID_TRANSITION');
-      expect(res.body.message).toBe('Cette action ne s\'applique plus à une situation au statut «\u00A0Fermée\u00A0».');
+      expect(res.body.message).toBe("Cette action ne s'applique plus à une situation au statut «\u00A0Fermée\u00A0».");
       expect(res.body.details).toMatchObject({ status: 'CLOSED' });
       expect(notFrench(res.body)).toEqual([]);
     });
@@ -111,7 +120,10 @@ describe('French answers (issue 20)', () => {
       expect(invalid.body.error).toBe('Requête incorrecte');
       expect(invalid.body.details.fields.length).toBeGreaterThanOrEqual(2);
       expect(notFrench(invalid.body)).toEqual([]);
-      const login = await api.as().post('/auth/login', { email: `${unique('nobody')}@example.test`, password: 'not-the-password-at-all' }, FR).expect(401);
+      const login = await api
+        .as()
+        .post('/auth/login', { email: `${unique('nobody')}@example.test`, password: 'not-the-password-at-all' }, FR)
+        .expect(401);
       expect(login.body.message).toBe('Adresse courriel ou mot de passe incorrect.');
       expect(notFrench(login.body)).toEqual([]);
       const anonymous = await api.as().get('/auth/me', FR).expect(401);
@@ -135,7 +147,7 @@ describe('French answers (issue 20)', () => {
     it('the stop-list sees English when there is some (the check checks)', () => {
       expect(englishIn('Conflit\u00A0: e-mail already in use')).not.toEqual([]);
       expect(englishIn('Bad Request')).not.toEqual([]);
-      expect(englishIn('Cette action ne s\'applique plus au statut CLOSED.')).not.toEqual([]);
+      expect(englishIn("Cette action ne s'applique plus au statut CLOSED.")).not.toEqual([]);
       expect(t).toBeDefined();
     });
   });

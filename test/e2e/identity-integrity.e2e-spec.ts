@@ -48,7 +48,10 @@ describe('identity vault integrity: rows bound to what they are, failures audite
   it('refuses an older row restored over a newer one (rollback), audits it and flags it for the privacy officer', async () => {
     const id = await withIdentity();
     const old = await vaultRow(owner, id);
-    await api.as(f.reps.police.token).put(`/situations/${id}/identity`, { ...IDENTITY, address: '12 Other Invented Lane' }).expect(204);
+    await api
+      .as(f.reps.police.token)
+      .put(`/situations/${id}/identity`, { ...IDENTITY, address: '12 Other Invented Lane' })
+      .expect(204);
     expect((await vaultRow(owner, id)).row_version).toBe(old.row_version + 1);
     await read(id).expect(200);
     // The owner puts the whole older row back: every column consistent with itself, MAC included.
@@ -89,8 +92,14 @@ describe('identity vault integrity: rows bound to what they are, failures audite
   it('refuses a field copied from an older version of the same row', async () => {
     const id = await withIdentity();
     const old = await vaultRow(owner, id);
-    await api.as(f.reps.police.token).put(`/situations/${id}/identity`, { ...IDENTITY, givenName: 'Ysolde' }).expect(204);
-    await owner.query(`UPDATE identity_vault SET ciphertexts = jsonb_set(ciphertexts, '{givenName}', to_jsonb($2::text)) WHERE situation_id = $1`, [id, old.ciphertexts!.givenName]);
+    await api
+      .as(f.reps.police.token)
+      .put(`/situations/${id}/identity`, { ...IDENTITY, givenName: 'Ysolde' })
+      .expect(204);
+    await owner.query(`UPDATE identity_vault SET ciphertexts = jsonb_set(ciphertexts, '{givenName}', to_jsonb($2::text)) WHERE situation_id = $1`, [
+      id,
+      old.ciphertexts!.givenName,
+    ]);
     await expectIntegrityFailure(id, 'row-mac');
   });
 
@@ -100,7 +109,10 @@ describe('identity vault integrity: rows bound to what they are, failures audite
     await api.as(f.reps.housing.token).post(`/situations/${id}/updates`, { note: 'Visited; connected to shelter intake.' }).expect(201);
     // The generic detector still runs on the text.
     await api.as(f.reps.housing.token).post(`/situations/${id}/updates`, { note: 'call 416-555-0199 tonight' }).expect(422);
-    await api.as(f.coordinator.token).post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: 'Closed after the joint visit.' }).expect(200);
+    await api
+      .as(f.coordinator.token)
+      .post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: 'Closed after the joint visit.' })
+      .expect(200);
     const checks = await owner.query(`SELECT outcome, details FROM audit_entries WHERE chain_id = $1 AND situation_id = $2 AND action = 'identity.check'`, [f.tableId, id]);
     expect(checks.rows.length).toBeGreaterThanOrEqual(2);
     for (const r of checks.rows) expect({ outcome: r.outcome, ...JSON.parse(r.details) }).toEqual({ outcome: 'DENIED', reason: 'IDENTITY_INTEGRITY_FAILURE', check: 'row-mac' });
@@ -114,7 +126,11 @@ describe('identity vault integrity: rows bound to what they are, failures audite
     const statuses: number[] = [];
     await Promise.all([
       (async () => {
-        for (let i = 0; i < 8; i++) await api.as(f.reps.police.token).put(`/situations/${id}/identity`, { ...IDENTITY, givenName: `Racer${i}` }).expect(204);
+        for (let i = 0; i < 8; i++)
+          await api
+            .as(f.reps.police.token)
+            .put(`/situations/${id}/identity`, { ...IDENTITY, givenName: `Racer${i}` })
+            .expect(204);
       })(),
       ...[0, 1, 2].map(async () => {
         for (let i = 0; i < 8; i++) statuses.push((await read(id)).status);

@@ -89,7 +89,10 @@ describe('crypto-shredding shreds: copies taken before purge die with their KEK'
     expect(thiefOpens(whileOpen, master, kekDir)).toBeNull();
     expect(thiefOpens(afterClosure, master, kekDir)).toBeNull();
 
-    const destroyed = await owner.query<{ details: string }>(`SELECT details FROM audit_entries WHERE chain_id = 'system' AND action = 'identity.kek-destroy' AND details LIKE $1`, [`%${afterClosure.kek_id}%`]);
+    const destroyed = await owner.query<{ details: string }>(
+      `SELECT details FROM audit_entries WHERE chain_id = 'system' AND action = 'identity.kek-destroy' AND details LIKE $1`,
+      [`%${afterClosure.kek_id}%`],
+    );
     expect(destroyed.rowCount).toBe(1);
     t.clock.reset();
     await api.as(f.reps.police.token).get(`/situations/${id}/identity?purposeCode=SAFETY_PLANNING`).expect(410);

@@ -41,13 +41,23 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
     it('records a de-identified referral with the caller agency as originator, a reference and the threshold', async () => {
       const res = await api.as(f.reps.police.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(201);
       expect(res.body).toMatchObject({
-        tableId: f.tableId, status: 'SUBMITTED', version: 1, originatingAgencyId: f.agencies.police.id, situationType: 'PERSON',
-        ageBand: '40-59', decision: null,
+        tableId: f.tableId,
+        status: 'SUBMITTED',
+        version: 1,
+        originatingAgencyId: f.agencies.police.id,
+        situationType: 'PERSON',
+        ageBand: '40-59',
+        decision: null,
       });
       expect(res.body.reference).toMatch(new RegExp(`^TST-${new Date().getUTCFullYear()}-\\d{4}$`));
       expect(res.body.threshold.meets).toBe(true);
       expect(res.body.threshold.criteria.map((c: { name: string }) => c.name)).toEqual([
-        'IMMINENT_HARM', 'AGENCY_EXHAUSTED_OPTIONS', 'RISK_FACTORS', 'CATEGORIES', 'SECTORS', 'CONFIRMED_FACTORS',
+        'IMMINENT_HARM',
+        'AGENCY_EXHAUSTED_OPTIONS',
+        'RISK_FACTORS',
+        'CATEGORIES',
+        'SECTORS',
+        'CONFIRMED_FACTORS',
       ]);
       const audit = await owner.query(`SELECT action FROM audit_entries WHERE chain_id = $1 AND situation_id = $2`, [f.tableId, res.body.id]);
       expect(audit.rows.map((r) => r.action)).toEqual(['situation.submit']);
@@ -58,10 +68,9 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       expect(new Set(results.map((r) => r.reference)).size).toBe(12);
       const numbers = results.map((r) => Number(r.reference.split('-').pop())).sort((a, b) => a - b);
       expect(numbers[11] - numbers[0]).toBe(11);
-      const transitions = await owner.query(
-        `SELECT situation_id, action, from_status, to_status, actor_id FROM situation_transitions WHERE situation_id = ANY($1::uuid[])`,
-        [results.map((r) => r.id)],
-      );
+      const transitions = await owner.query(`SELECT situation_id, action, from_status, to_status, actor_id FROM situation_transitions WHERE situation_id = ANY($1::uuid[])`, [
+        results.map((r) => r.id),
+      ]);
       expect(transitions.rows).toHaveLength(12);
       expect(transitions.rows.every((r) => r.action === 'SUBMIT' && r.from_status === null && r.to_status === 'SUBMITTED' && r.actor_id === f.reps.health.id)).toBe(true);
     });
@@ -88,7 +97,10 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
     it('refuses identifying information with 422, kinds and positions, stores nothing and audits the refusal', async () => {
       const before = await owner.query('SELECT count(*)::int AS n FROM situations WHERE table_id = $1', [f.tableId]);
       const narrative = 'Teacher says Emily Harcourt has bruises; call 647-555-0102.';
-      const res = await api.as(f.reps.school.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative }).expect(422);
+      const res = await api
+        .as(f.reps.school.token)
+        .post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative })
+        .expect(422);
       expect(res.body.code).toBe('PII_DETECTED');
       const kinds = res.body.details.findings.map((x: { kind: string }) => x.kind);
       expect(kinds).toEqual(expect.arrayContaining(['NAME', 'PHONE']));
@@ -99,14 +111,19 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       expect(JSON.stringify(res.body)).not.toContain('Harcourt');
       const after = await owner.query('SELECT count(*)::int AS n FROM situations WHERE table_id = $1', [f.tableId]);
       expect(after.rows[0].n).toBe(before.rows[0].n);
-      const denied = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND action = 'situation.submit' AND outcome = 'DENIED' ORDER BY seq DESC LIMIT 1`, [f.tableId]);
+      const denied = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND action = 'situation.submit' AND outcome = 'DENIED' ORDER BY seq DESC LIMIT 1`, [
+        f.tableId,
+      ]);
       expect(denied.rows[0].details).toContain('PII_DETECTED');
       expect(denied.rows[0].details).not.toContain('Harcourt');
       expect(t.logs.join('')).not.toContain('Harcourt');
     });
 
     it('answers the PII refusal in French when asked', async () => {
-      const res = await api.as(f.reps.school.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'M. Gilles Fortin menace ses voisins.' }, { 'accept-language': 'fr' }).expect(422);
+      const res = await api
+        .as(f.reps.school.token)
+        .post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'M. Gilles Fortin menace ses voisins.' }, { 'accept-language': 'fr' })
+        .expect(422);
       expect(res.body.message).toContain('renseignements identificatoires');
     });
 
@@ -116,10 +133,9 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       await api.as(f.stranger.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(404);
       await api.as(f.admin.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(404);
       await api.as().post(`/tables/${f.tableId}/situations`, MEETS).expect(401);
-      const denied = await owner.query(
-        `SELECT actor_id, details FROM audit_entries WHERE chain_id = $1 AND action = 'access.denied' AND outcome = 'DENIED' ORDER BY seq`,
-        [f.tableId],
-      );
+      const denied = await owner.query(`SELECT actor_id, details FROM audit_entries WHERE chain_id = $1 AND action = 'access.denied' AND outcome = 'DENIED' ORDER BY seq`, [
+        f.tableId,
+      ]);
       const byActor = new Map(denied.rows.map((r) => [r.actor_id, JSON.parse(r.details)]));
       expect(byActor.get(f.analyst.id)).toEqual({ reason: 'role', route: 'POST /api/v1/tables/:tableId/situations' });
       expect(byActor.get(f.stranger.id)).toEqual({ reason: 'not_a_member', route: 'POST /api/v1/tables/:tableId/situations' });
@@ -159,7 +175,10 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       const res = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER' }).expect(200);
       expect(res.body).toMatchObject({ status: 'ACCEPTED', version: 2, decision: { outcome: 'AER', againstAdvice: false } });
       expect(res.body.decidedAt).toEqual(expect.any(String));
-      const again = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'Changed our mind about this one entirely.' }).expect(409);
+      const again = await api
+        .as(f.coordinator.token)
+        .post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'Changed our mind about this one entirely.' })
+        .expect(409);
       expect(again.body.code).toBe('INVALID_TRANSITION');
     });
 
@@ -167,7 +186,10 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       const s = await submit(api, f, f.reps.police.token, BELOW);
       const refused = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'short' }).expect(400);
       expect(refused.body.details.fields[0].field).toBe('rationale');
-      const ok = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'Escalating threats reported by two agencies this week.' }).expect(200);
+      const ok = await api
+        .as(f.coordinator.token)
+        .post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'Escalating threats reported by two agencies this week.' })
+        .expect(200);
       expect(ok.body.decision.againstAdvice).toBe(true);
     });
 
@@ -179,7 +201,10 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
 
     it('erases all but the stub on rejection, in the same transaction', async () => {
       const s = await submit(api, f);
-      const res = await api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'One agency can address this within its mandate.' }).expect(200);
+      const res = await api
+        .as(f.coordinator.token)
+        .post(`/situations/${s.id}/decision`, { outcome: 'NOT_AER', rationale: 'One agency can address this within its mandate.' })
+        .expect(200);
       expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'decidedAt', 'decision', 'id', 'originatingAgencyId', 'reference', 'situationType', 'status', 'tableId'].sort());
       expect(res.body.status).toBe('REJECTED');
       const row = await owner.query('SELECT narrative, risk_factors, protective_factors, age_band, gender, imminent_harm FROM situations WHERE id = $1', [s.id]);
@@ -191,7 +216,9 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       const s = await submit(api, f);
       const results = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          api.as(f.coordinator.token).post(`/situations/${s.id}/decision`, i % 2 ? { outcome: 'AER' } : { outcome: 'NOT_AER', rationale: 'Concurrent decision number for the race test.' }),
+          api
+            .as(f.coordinator.token)
+            .post(`/situations/${s.id}/decision`, i % 2 ? { outcome: 'AER' } : { outcome: 'NOT_AER', rationale: 'Concurrent decision number for the race test.' }),
         ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);

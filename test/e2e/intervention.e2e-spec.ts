@@ -54,10 +54,22 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await api.as(f.coordinator.token).get(`/situations/${s.id}/identity?purposeCode=INTERVENTION_PLANNING&purpose=prepare+meeting`).expect(403);
     await api.as(f.stranger.token).get(`/situations/${s.id}/identity?purposeCode=OTHER&purpose=just+curious`).expect(404);
     // mobilisation: lead, assisting or coordinator
-    await api.as(f.reps.school.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }).expect(403);
-    await api.as(f.reps.housing.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date(Date.now() + 86_400_000).toISOString(), services: ['HOUSING_SHELTER'] }).expect(400);
-    await api.as(f.reps.housing.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['NOT_A_SERVICE'] }).expect(400);
-    const mob = await api.as(f.reps.housing.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'] }).expect(200);
+    await api
+      .as(f.reps.school.token)
+      .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] })
+      .expect(403);
+    await api
+      .as(f.reps.housing.token)
+      .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date(Date.now() + 86_400_000).toISOString(), services: ['HOUSING_SHELTER'] })
+      .expect(400);
+    await api
+      .as(f.reps.housing.token)
+      .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['NOT_A_SERVICE'] })
+      .expect(400);
+    const mob = await api
+      .as(f.reps.housing.token)
+      .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'] })
+      .expect(200);
     expect(mob.body.status).toBe('MOBILIZED');
     // updates
     await api.as(f.reps.school.token).post(`/situations/${s.id}/updates`, { note: 'Visited today.' }).expect(403);
@@ -82,11 +94,22 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
 
   it('records reassignment with who, when, from and to, and the sectors at that moment', async () => {
     const id = await walkTo(api, f, 'ASSIGNED');
-    const res = await api.as(f.coordinator.token).post(`/situations/${id}/assignment`, { leadAgencyId: f.agencies.police.id, assistingAgencyIds: [f.agencies.school.id] }).expect(200);
+    const res = await api
+      .as(f.coordinator.token)
+      .post(`/situations/${id}/assignment`, { leadAgencyId: f.agencies.police.id, assistingAgencyIds: [f.agencies.school.id] })
+      .expect(200);
     expect(res.body.status).toBe('ASSIGNED');
-    const rows = await owner.query('SELECT lead_agency_id, lead_sector, assisting, previous_lead_agency_id, assigned_by FROM situation_assignments WHERE situation_id = $1 ORDER BY id', [id]);
+    const rows = await owner.query(
+      'SELECT lead_agency_id, lead_sector, assisting, previous_lead_agency_id, assigned_by FROM situation_assignments WHERE situation_id = $1 ORDER BY id',
+      [id],
+    );
     expect(rows.rows).toHaveLength(2);
-    expect(rows.rows[1]).toMatchObject({ lead_agency_id: f.agencies.police.id, lead_sector: 'POLICE', previous_lead_agency_id: f.agencies.housing.id, assigned_by: f.coordinator.id });
+    expect(rows.rows[1]).toMatchObject({
+      lead_agency_id: f.agencies.police.id,
+      lead_sector: 'POLICE',
+      previous_lead_agency_id: f.agencies.housing.id,
+      assigned_by: f.coordinator.id,
+    });
     expect(rows.rows[1].assisting).toEqual([{ agencyId: f.agencies.school.id, sector: 'EDUCATION' }]);
   });
 
@@ -109,7 +132,10 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
 
   it('checks later free text against the vault: the known name is refused in an update, accent- and case-insensitively', async () => {
     const id = await walkTo(api, f, 'ASSIGNED');
-    await api.as(f.reps.police.token).put(`/situations/${id}/identity`, { ...IDENTITY, givenName: 'Hélène', familyName: 'Côté-Ouellet' }).expect(204);
+    await api
+      .as(f.reps.police.token)
+      .put(`/situations/${id}/identity`, { ...IDENTITY, givenName: 'Hélène', familyName: 'Côté-Ouellet' })
+      .expect(204);
     const res = await api.as(f.reps.housing.token).post(`/situations/${id}/updates`, { note: 'spoke with helene again, she is safer now' }).expect(422);
     expect(res.body.details.findings[0]).toMatchObject({ field: 'note', kind: 'NAME' });
   });
@@ -121,7 +147,9 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await api.as(f.reps.school.token).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=statistics+review`).expect(403);
     await api.as(f.analyst.token).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=statistics+review`).expect(403);
     const rows = await owner.query(
-      `SELECT action, outcome, purpose, details, actor_id FROM audit_entries WHERE situation_id = $1 AND (action LIKE 'identity.%' OR action = 'access.denied') ORDER BY seq`, [id]);
+      `SELECT action, outcome, purpose, details, actor_id FROM audit_entries WHERE situation_id = $1 AND (action LIKE 'identity.%' OR action = 'access.denied') ORDER BY seq`,
+      [id],
+    );
     expect(rows.rows.map((r) => [r.action, r.outcome, r.purpose, r.actor_id])).toEqual([
       ['identity.write', 'SUCCESS', null, f.reps.police.id],
       ['identity.read', 'SUCCESS', 'HOME_VISIT: door knock with police', f.reps.housing.id],
@@ -139,7 +167,10 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
   it('refuses a purpose that holds identifying information', async () => {
     const id = await walkTo(api, f, 'ASSIGNED');
     await api.as(f.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
-    await api.as(f.reps.police.token).get(`/situations/${id}/identity?purposeCode=OTHER&purpose=${encodeURIComponent('call 416-555-0199 tonight')}`).expect(422);
+    await api
+      .as(f.reps.police.token)
+      .get(`/situations/${id}/identity?purposeCode=OTHER&purpose=${encodeURIComponent('call 416-555-0199 tonight')}`)
+      .expect(422);
   });
 
   it('purges identity at the purge date: key and ciphertext gone, 410 after, audited', async () => {
@@ -181,7 +212,10 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     const a = await walkTo(api, f, 'ASSIGNED');
     const b = await walkTo(api, f, 'ASSIGNED');
     await api.as(f.reps.police.token).put(`/situations/${a}/identity`, IDENTITY).expect(204);
-    await api.as(f.reps.police.token).put(`/situations/${b}/identity`, { ...IDENTITY, givenName: 'Other' }).expect(204);
+    await api
+      .as(f.reps.police.token)
+      .put(`/situations/${b}/identity`, { ...IDENTITY, givenName: 'Other' })
+      .expect(204);
     await owner.query(`UPDATE identity_vault SET ciphertexts = (SELECT ciphertexts FROM identity_vault WHERE situation_id = $1) WHERE situation_id = $2`, [a, b]);
     const res = await api.as(f.reps.police.token).get(`/situations/${b}/identity?purposeCode=SAFETY_PLANNING`);
     expect(res.status).toBe(409);

@@ -53,8 +53,13 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     const minutes = await c.post(`/meetings/${mid}/close`).expect(200);
     expect(minutes.body.meeting.status).toBe('CLOSED');
     expect(minutes.body.attendance.map((a: { agencyId: string }) => a.agencyId).sort()).toEqual([f.agencies.police.id, f.agencies.health.id, f.agencies.housing.id].sort());
-    expect(minutes.body.decisions.map((d: { reference: string; outcome: string }) => [d.reference, d.outcome])).toEqual([[first.reference, 'AER'], [second.reference, 'NOT_AER']]);
-    expect(minutes.body.assignments).toEqual([expect.objectContaining({ situationId: first.id, leadAgencyId: f.agencies.health.id, leadSector: 'HEALTH', assistingAgencyIds: [f.agencies.police.id] })]);
+    expect(minutes.body.decisions.map((d: { reference: string; outcome: string }) => [d.reference, d.outcome])).toEqual([
+      [first.reference, 'AER'],
+      [second.reference, 'NOT_AER'],
+    ]);
+    expect(minutes.body.assignments).toEqual([
+      expect.objectContaining({ situationId: first.id, leadAgencyId: f.agencies.health.id, leadSector: 'HEALTH', assistingAgencyIds: [f.agencies.police.id] }),
+    ]);
     expect(minutes.body.updates).toEqual([expect.objectContaining({ situationId: open, note: 'Shelter bed confirmed for this week.' })]);
     expect(minutes.body.closures).toEqual([]);
 

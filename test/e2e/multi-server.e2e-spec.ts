@@ -60,9 +60,15 @@ describe('two servers on one database', () => {
   it('walks a situation through every filter with each step on the other server', async () => {
     const s = await rr().as(f.reps.police.token).post(`/tables/${f.tableId}/situations`, MEETS).expect(201);
     await rr().as(f.coordinator.token).post(`/situations/${s.body.id}/decision`, { outcome: 'AER', rationale: 'Meets the threshold.' }).expect(200);
-    await rr().as(f.coordinator.token).post(`/situations/${s.body.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
+    await rr()
+      .as(f.coordinator.token)
+      .post(`/situations/${s.body.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] })
+      .expect(200);
     await rr().as(f.reps.police.token).put(`/situations/${s.body.id}/identity`, IDENTITY).expect(204);
-    await rr().as(f.reps.housing.token).post(`/situations/${s.body.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }).expect(200);
+    await rr()
+      .as(f.reps.housing.token)
+      .post(`/situations/${s.body.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] })
+      .expect(200);
     const closed = await rr().as(f.coordinator.token).post(`/situations/${s.body.id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
     expect(closed.body.status).toBe('CLOSED');
     const viewA = await apiA.as(f.coordinator.token).get(`/situations/${s.body.id}`).expect(200);
@@ -75,7 +81,9 @@ describe('two servers on one database', () => {
     const client = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
     for (let i = 0; i < 16; i++) {
       // one client address (as the proxy in front of both servers reports it)
-      statuses.push((await rr().call('post', '/auth/login', undefined, { email: `nobody-${i}@example.test`, password: 'not-the-password-000' }, { 'x-forwarded-for': client })).status);
+      statuses.push(
+        (await rr().call('post', '/auth/login', undefined, { email: `nobody-${i}@example.test`, password: 'not-the-password-000' }, { 'x-forwarded-for': client })).status,
+      );
     }
     // 12 a minute for the address, whichever server answers: alone, each would have allowed 12
     expect(statuses.filter((s) => s === 401)).toHaveLength(12);
@@ -89,7 +97,7 @@ describe('two servers on one database', () => {
     expect(statuses.slice(30)).toEqual([429, 429, 429, 429]);
   });
 
-  it('revokes a token on one server for the other within the notification\'s delivery (well under a second)', async () => {
+  it("revokes a token on one server for the other within the notification's delivery (well under a second)", async () => {
     const token = await apiA.login(f.analyst.email, PASSWORD);
     const steps = [(await apiB.as(token).get('/auth/me')).status, (await apiA.as(token).post('/auth/logout')).status, (await apiA.as(token).get('/auth/me')).status];
     expect(steps).toEqual([200, 204, 401]);
@@ -111,7 +119,9 @@ describe('two servers on one database', () => {
     expect(overdue.rows[0].n).toBe(1);
     const notes = await owner.query(`SELECT count(*)::int AS n FROM notifications WHERE situation_id = $1 AND kind = 'MOBILIZATION_OVERDUE'`, [s.body.id]);
     expect(notes.rows[0].n).toBeGreaterThanOrEqual(1);
-    const perUser = await owner.query(`SELECT user_id, count(*)::int AS n FROM notifications WHERE situation_id = $1 AND kind = 'MOBILIZATION_OVERDUE' GROUP BY user_id`, [s.body.id]);
+    const perUser = await owner.query(`SELECT user_id, count(*)::int AS n FROM notifications WHERE situation_id = $1 AND kind = 'MOBILIZATION_OVERDUE' GROUP BY user_id`, [
+      s.body.id,
+    ]);
     expect(perUser.rows.every((r: { n: number }) => r.n === 1)).toBe(true);
   });
 
@@ -120,7 +130,10 @@ describe('two servers on one database', () => {
     const reads = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? apiA : apiB).as(f.coordinator.token).get(`/tables/${f.tableId}/situations?limit=1`).expect(200));
     await Promise.all(reads);
     // the 60 reads, each once (other entries may land meanwhile: a refusal summary of an earlier minute)
-    const reads60 = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND seq > $2 AND action = 'situation.list'`, [f.tableId, before.rows[0].seq]);
+    const reads60 = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND seq > $2 AND action = 'situation.list'`, [
+      f.tableId,
+      before.rows[0].seq,
+    ]);
     expect(reads60.rows[0].n).toBe(60);
     const after = await owner.query('SELECT seq FROM audit_chain_heads WHERE chain_id = $1', [f.tableId]);
     const total = await owner.query('SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND seq > $2', [f.tableId, before.rows[0].seq]);

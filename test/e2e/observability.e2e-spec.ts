@@ -34,7 +34,7 @@ describe('observability: metrics, access log, request ids', () => {
   };
   const lines = (from: number) => t.logs.slice(from).map((l) => JSON.parse(l) as Record<string, unknown>);
 
-  it('answers /metrics only to the scraper\'s bearer token, outside the API prefix', async () => {
+  it("answers /metrics only to the scraper's bearer token, outside the API prefix", async () => {
     await checkedRequest(t).get('/metrics').expect(401);
     await checkedRequest(t).get('/metrics').set('authorization', 'Bearer wrong-token-of-some-length').expect(401);
     await checkedRequest(t).get('/metrics').set('authorization', `Bearer ${f.coordinator.token}`).expect(401);
@@ -48,7 +48,10 @@ describe('observability: metrics, access log, request ids', () => {
     const before = await scrape();
     const route = '/api/v1/tables/:tableId/situations';
     await Promise.all(Array.from({ length: 20 }, () => api.as(f.coordinator.token).get(`/tables/${f.tableId}/situations?limit=5`).expect(200)));
-    await api.as(f.reps.police.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'Call 613-555-0142 about the eviction notice.' }).expect(422);
+    await api
+      .as(f.reps.police.token)
+      .post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'Call 613-555-0142 about the eviction notice.' })
+      .expect(422);
     await api.as(f.reps.police.token).get(`/tables/${f.tableId}/reports/summary`).expect(403);
     await t.app.get(ScheduledJobs).mobilizationClock();
     // five wrong passwords for one (invented, unknown) address lock it; the sixth attempt is refused as locked
@@ -71,7 +74,9 @@ describe('observability: metrics, access log, request ids', () => {
     expect(batches).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'audit_group_commit_batch_size_sum') - sample(before, 'audit_group_commit_batch_size_sum')).toBeGreaterThanOrEqual(20);
     expect(sample(after, 'audit_group_commit_lag_seconds_count') - sample(before, 'audit_group_commit_lag_seconds_count')).toBe(batches);
-    expect(sample(after, 'job_runs_total', { job: 'mobilization-clock', outcome: 'done' }) - sample(before, 'job_runs_total', { job: 'mobilization-clock', outcome: 'done' })).toBe(1);
+    expect(sample(after, 'job_runs_total', { job: 'mobilization-clock', outcome: 'done' }) - sample(before, 'job_runs_total', { job: 'mobilization-clock', outcome: 'done' })).toBe(
+      1,
+    );
     // labels carry route patterns only: no ids, no query strings
     expect(after).not.toContain(f.tableId);
     expect(after).not.toContain('limit=5');
@@ -83,15 +88,24 @@ describe('observability: metrics, access log, request ids', () => {
     const access = lines(from).filter((l) => l.msg === 'request');
     expect(access).toHaveLength(1);
     expect(access[0]).toMatchObject({
-      level: 30, method: 'GET', route: '/api/v1/tables/:tableId/situations', status: 200, reqId: res.headers['x-request-id'], actorId: f.coordinator.id, ms: expect.any(Number),
+      level: 30,
+      method: 'GET',
+      route: '/api/v1/tables/:tableId/situations',
+      status: 200,
+      reqId: res.headers['x-request-id'],
+      actorId: f.coordinator.id,
+      ms: expect.any(Number),
     });
     expect(JSON.stringify(access[0])).not.toContain('limit=3');
     expect(JSON.stringify(access[0])).not.toContain(f.tableId);
   });
 
-  it('names the request on the service\'s own log lines (the refusal of identifying text)', async () => {
+  it("names the request on the service's own log lines (the refusal of identifying text)", async () => {
     const from = t.logs.length;
-    const res = await api.as(f.reps.police.token).post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'Reach her at 613-555-0199 after the eviction.' }, { 'x-request-id': 'trace-obs-42' }).expect(422);
+    const res = await api
+      .as(f.reps.police.token)
+      .post(`/tables/${f.tableId}/situations`, { ...MEETS, narrative: 'Reach her at 613-555-0199 after the eviction.' }, { 'x-request-id': 'trace-obs-42' })
+      .expect(422);
     expect(res.headers['x-request-id']).toBe('trace-obs-42');
     const refused = lines(from).find((l) => l.msg === 'identifying information refused');
     expect(refused).toMatchObject({ reqId: 'trace-obs-42', level: 40 });

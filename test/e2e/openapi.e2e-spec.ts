@@ -34,7 +34,10 @@ describe('OpenAPI document: one source of truth', () => {
     const api = new Api(t);
     const bad = await api.as().get('/agencies/%ED%A0%80').expect(400);
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: { fields: [{ field: 'path', problem: 'is not a valid URL' }] } });
-    const long = await api.as().get(`/agencies/${'a'.repeat(201)}`).expect(400);
+    const long = await api
+      .as()
+      .get(`/agencies/${'a'.repeat(201)}`)
+      .expect(400);
     expect(long.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'path', problem: 'has a segment longer than 200 characters' }] } });
   });
 
@@ -50,7 +53,11 @@ describe('OpenAPI document: one source of truth', () => {
 
   it('is a valid OpenAPI 3.1 document for an independent parser (@readme/openapi-parser): 0 errors, 0 warnings', async () => {
     const result = await validate(structuredClone(served) as never, { validate: { errors: { colorize: false } } });
-    expect({ valid: result.valid, errors: 'errors' in result ? result.errors.map((e) => e.message) : [], warnings: result.warnings.map((w) => w.message) }).toEqual({ valid: true, errors: [], warnings: [] });
+    expect({ valid: result.valid, errors: 'errors' in result ? result.errors.map((e) => e.message) : [], warnings: result.warnings.map((w) => w.message) }).toEqual({
+      valid: true,
+      errors: [],
+      warnings: [],
+    });
   });
 
   it('has a success response with a schema (or 204) for every operation, and the error codes of ErrorCode', () => {
@@ -74,7 +81,11 @@ describe('OpenAPI document: one source of truth', () => {
     const dir = mkdtempSync(join(tmpdir(), 'st-openapi-'));
     try {
       writeFileSync(join(dir, 'doc.json'), JSON.stringify(document));
-      const expected = execFileSync(process.execPath, [join(ROOT, 'scripts', 'api-client.js'), '--render', join(dir, 'doc.json')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+      const expected = execFileSync(process.execPath, [join(ROOT, 'scripts', 'api-client.js'), '--render', join(dir, 'doc.json')], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 32 * 1024 * 1024,
+      });
       const target = join(ROOT, 'web', 'src', 'api', 'schema.d.ts');
       const actual = existsSync(target) ? readFileSync(target, 'utf8') : '(missing)';
       if (actual !== expected) throw new Error(`${target} is not the client types of the served document: run \`npm run api:client\` and commit the file`);

@@ -65,7 +65,7 @@ describe('probing: refusals are limited, folded and flagged; unknown ids are qui
     expect(verify.body.valid).toBe(true);
   });
 
-  it('counts a stranger\'s refusals toward the rate limit: past 30 in a minute, 429, for real and unknown ids alike', async () => {
+  it("counts a stranger's refusals toward the rate limit: past 30 in a minute, 429, for real and unknown ids alike", async () => {
     const s = api.as(f.stranger.token);
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -86,7 +86,7 @@ describe('probing: refusals are limited, folded and flagged; unknown ids are qui
     await s.get(`/tables/${ownTable}/situations`).expect(200);
   });
 
-  it('folds the stranger\'s refusals: each identity probe written, the rest one entry at once and one summary once the minute is over', async () => {
+  it("folds the stranger's refusals: each identity probe written, the rest one entry at once and one summary once the minute is over", async () => {
     const before = await entriesOf(f.stranger.id);
     // within this minute on this table: the first list refusal at once, and each of the 10 identity
     // probes (a sensitive route, within the limits) on its own
@@ -149,7 +149,10 @@ describe('probing: refusals are limited, folded and flagged; unknown ids are qui
     const hit2 = await guess(`${IDENTITY.familyName.toLowerCase().slice(0, 5)} ${IDENTITY.familyName.toLowerCase().slice(5)}`);
     expect([hit1.status, hit2.status]).toEqual([422, 422]);
     expect(hit1.body.code).toBe('PII_DETECTED');
-    const marked = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND actor_id = $2 AND action = 'situation.update' AND outcome = 'DENIED'`, [f.tableId, f.coordinator.id]);
+    const marked = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND actor_id = $2 AND action = 'situation.update' AND outcome = 'DENIED'`, [
+      f.tableId,
+      f.coordinator.id,
+    ]);
     expect(marked.rows.map((r: { details: string }) => JSON.parse(r.details).knownValueMatch)).toEqual([true, true]);
     expect(JSON.stringify(marked.rows)).not.toContain(IDENTITY.familyName.toLowerCase());
     const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/anomalies`).expect(200);

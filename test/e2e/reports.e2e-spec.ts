@@ -66,8 +66,14 @@ describe('reports: fixed periods, rounding and suppression, RTD export, province
     // every status is listed, whatever the data: an absent cell would say it is empty
     expect(r.byStatus.map((c: Cell) => c.code)).toEqual(STATUSES);
     expect(byCode(r.byStatus)).toMatchObject({ SUBMITTED: 5, REJECTED: null, ACCEPTED: null, WITHDRAWN: null });
-    expectPublished(r.byStatus.find((c: Cell) => c.code === 'CLOSED'), 7);
-    expectPublished(r.bySituationType.find((c: Cell) => c.code === 'PERSON'), 7);
+    expectPublished(
+      r.byStatus.find((c: Cell) => c.code === 'CLOSED'),
+      7,
+    );
+    expectPublished(
+      r.bySituationType.find((c: Cell) => c.code === 'PERSON'),
+      7,
+    );
     expect(byCode(r.bySituationType)).toEqual({ FAMILY: 5, GROUP: null, LOCATION: null, PERSON: expect.any(Number) });
     // the age band of the two rejected stubs (erased: NOT_APPLICABLE, 2) and an empty band look alike
     const band = (code: string) => r.byAgeBand.find((c: Cell) => c.code === code);
@@ -75,10 +81,17 @@ describe('reports: fixed periods, rounding and suppression, RTD export, province
     expect({ ...band('NOT_APPLICABLE'), code: '', label: '' }).toEqual({ ...band('0-5'), code: '', label: '' });
     expect(band('25-29').count).toBe(5);
     expectPublished(band('40-59'), 7);
-    expectPublished(r.byOriginatingSector.find((c: Cell) => c.code === 'POLICE'), 7);
+    expectPublished(
+      r.byOriginatingSector.find((c: Cell) => c.code === 'POLICE'),
+      7,
+    );
     expect(r.byOriginatingSector.find((c: Cell) => c.code === 'HEALTH')).toMatchObject({ count: null, suppressed: true });
     // 12 non-rejected situations carry the 4 categories; the other categories are listed, withheld
-    for (const code of ['ALCOHOL', 'CRIMINAL_INVOLVEMENT', 'HOUSING', 'MENTAL_HEALTH']) expectPublished(r.byRiskCategory.find((c: Cell) => c.code === code), 12);
+    for (const code of ['ALCOHOL', 'CRIMINAL_INVOLVEMENT', 'HOUSING', 'MENTAL_HEALTH'])
+      expectPublished(
+        r.byRiskCategory.find((c: Cell) => c.code === code),
+        12,
+      );
     expect(r.byRiskCategory.find((c: Cell) => c.code === 'GAMBLING')).toMatchObject({ count: null, suppressed: true });
     expect(r.riskCategoryPairs).toHaveLength(6);
     for (const p of r.riskCategoryPairs) expectPublished(p, 12);
@@ -119,7 +132,23 @@ describe('reports: fixed periods, rounding and suppression, RTD export, province
         const res = await api.as(token).get(`${path}?${q}`).expect(400);
         expect(JSON.stringify(res.body)).toMatch(/from|to/);
       }
-      for (const period of ['2026-Q5', '2026-Q0', '2026-13', '2026-00', '2026-7', '1900', '1999-Q4', 'garbage', '2026-q3', '2026-07-01', '2026-W10', '%20' + year, '9999', '2026-Q3%00', 'x'.repeat(500)]) {
+      for (const period of [
+        '2026-Q5',
+        '2026-Q0',
+        '2026-13',
+        '2026-00',
+        '2026-7',
+        '1900',
+        '1999-Q4',
+        'garbage',
+        '2026-q3',
+        '2026-07-01',
+        '2026-W10',
+        '%20' + year,
+        '9999',
+        '2026-Q3%00',
+        'x'.repeat(500),
+      ]) {
         const res = await api.as(token).get(`${path}?period=${period}`).expect(400);
         expect(JSON.stringify(res.body)).toContain('period');
       }
@@ -133,11 +162,14 @@ describe('reports: fixed periods, rounding and suppression, RTD export, province
     // a UTF-8 byte order mark first (Excel), then the header; cells are labels in the caller's language (issue 20)
     expect(res.text.startsWith('\uFEFFDiscussion ID,')).toBe(true);
     const rows = parseCsv(res.text);
-    expect(rows[0].join(',')).toBe('Discussion ID,Status,Date created,Date decided,Date closed,Situation type,Age band,Gender,Originating sector,Risk factors,Risk categories,Study flags,Protective factors,Lead sector,Assisting sectors,Services mobilised,Conclusion,Consent status,Days open');
+    expect(rows[0].join(',')).toBe(
+      'Discussion ID,Status,Date created,Date decided,Date closed,Situation type,Age band,Gender,Originating sector,Risk factors,Risk categories,Study flags,Protective factors,Lead sector,Assisting sectors,Services mobilised,Conclusion,Consent status,Days open',
+    );
     expect(rows).toHaveLength(15);
     const rejected = rows.filter((r) => r[1] === 'Rejected');
     expect(rejected).toHaveLength(2);
-    for (const row of rejected) expect(row.slice(5)).toEqual(['Group', 'N/A', 'N/A', 'Health (hospital, primary care)', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A']);
+    for (const row of rejected)
+      expect(row.slice(5)).toEqual(['Group', 'N/A', 'N/A', 'Health (hospital, primary care)', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A', 'N/A']);
     const closed = rows.find((r) => r[1] === 'Closed')!;
     expect(closed[2]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(closed[9]).toContain('Alcohol abuse by person');
@@ -268,19 +300,31 @@ describe('reports: an analyst differencing periods cannot isolate a referral', (
       }
     }
     // Move the referral's attributes to values nobody has: not one figure of any period changes.
-    await owner.query(`UPDATE situations SET age_band = '0-5', gender = 'TWO_SPIRIT', originating_sector = 'HOUSING', risk_categories = '{ELDER_ABUSE,GANGS}' WHERE id = $1`, [target]);
+    await owner.query(`UPDATE situations SET age_band = '0-5', gender = 'TWO_SPIRIT', originating_sector = 'HOUSING', risk_categories = '{ELDER_ABUSE,GANGS}' WHERE id = $1`, [
+      target,
+    ]);
     const after = await summaries();
-    const swap = (s: Summary) => JSON.parse(JSON.stringify(figures(s)).replace(/"(12-15|0-5|NON_BINARY|TWO_SPIRIT|EDUCATION|HOUSING|GAMBLING|ELDER_ABUSE|SUICIDE|GANGS)"/g, '"X"').replace(/"label":"[^"]*"/g, '"label":""'));
+    const swap = (s: Summary) =>
+      JSON.parse(
+        JSON.stringify(figures(s))
+          .replace(/"(12-15|0-5|NON_BINARY|TWO_SPIRIT|EDUCATION|HOUSING|GAMBLING|ELDER_ABUSE|SUICIDE|GANGS)"/g, '"X"')
+          .replace(/"label":"[^"]*"/g, '"label":""'),
+      );
     for (const p of PERIODS) expect(swap(after[p])).toEqual(swap(before[p]));
   });
 
   it('year minus the other months, a quarter minus its other months, months summed: never the exact referral', async () => {
     const s = await summaries();
-    const n = (x: Summary, d: string, code: string) => ((x[d] as Cell[]).find((c) => c.code === code)?.count ?? 0);
+    const n = (x: Summary, d: string, code: string) => (x[d] as Cell[]).find((c) => c.code === code)?.count ?? 0;
     // exact counts of February: 7 referrals, 7 SUBMITTED, 6 from police, 1 from education
     const yearMinus = (d: string, code: string) => n(s['2025'], d, code) - MONTHS.filter((m) => m !== '2025-02').reduce((sum, m) => sum + n(s[m], d, code), 0);
     const quarterMinus = (d: string, code: string) => n(s['2025-Q1'], d, code) - n(s['2025-01'], d, code) - n(s['2025-03'], d, code);
-    for (const [d, code, exact] of [['byStatus', 'SUBMITTED', 7], ['byOriginatingSector', 'POLICE', 6], ['bySituationType', 'PERSON', 6], ['byGender', 'MAN', 6]] as const) {
+    for (const [d, code, exact] of [
+      ['byStatus', 'SUBMITTED', 7],
+      ['byOriginatingSector', 'POLICE', 6],
+      ['bySituationType', 'PERSON', 6],
+      ['byGender', 'MAN', 6],
+    ] as const) {
       for (const estimate of [yearMinus(d, code), quarterMinus(d, code)]) {
         expect(Math.abs(estimate % 5)).toBe(0);
         expect(estimate).not.toBe(exact);

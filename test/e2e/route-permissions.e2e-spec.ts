@@ -91,8 +91,12 @@ describe('default deny', () => {
       switchToHttp: () => ({ getRequest: () => ({ headers: {}, params: {} }), getResponse: () => ({}), getNext: () => undefined }),
       getArgs: () => [],
       getArgByIndex: () => undefined,
-      switchToRpc: () => { throw new Error('not rpc'); },
-      switchToWs: () => { throw new Error('not ws'); },
+      switchToRpc: () => {
+        throw new Error('not rpc');
+      },
+      switchToWs: () => {
+        throw new Error('not ws');
+      },
     }) as unknown as ExecutionContext;
 
   it('AccessGuard refuses a handler with no rule with FORBIDDEN, before any authentication', async () => {
@@ -134,9 +138,11 @@ describe('default deny', () => {
     try {
       await app.init();
       // The enumeration behind "every route declares an access rule" names exactly the undeclared route.
-      expect(routesOf(app).filter((r) => !r.rule).map((r) => `${r.method} ${r.path} (${r.handler})`)).toEqual([
-        'GET /api/v1/throwaway/undeclared (ThrowawayController.undeclared)',
-      ]);
+      expect(
+        routesOf(app)
+          .filter((r) => !r.rule)
+          .map((r) => `${r.method} ${r.path} (${r.handler})`),
+      ).toEqual(['GET /api/v1/throwaway/undeclared (ThrowawayController.undeclared)']);
       await app.getHttpAdapter().getInstance().ready();
       const denied = await request(app.getHttpServer()).get('/throwaway/undeclared');
       expect(denied.status).toBe(403);

@@ -48,7 +48,10 @@ describe('write routes: standing and state before content (no oracle)', () => {
     const id = await walkTo(api, f, 'ASSIGNED');
     await api.as(f.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
     if (status !== 'ASSIGNED') {
-      await api.as(f.reps.housing.token).post(`/situations/${id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }).expect(200);
+      await api
+        .as(f.reps.housing.token)
+        .post(`/situations/${id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] })
+        .expect(200);
     }
     if (status === 'CLOSED') {
       await api.as(f.coordinator.token).post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
@@ -66,11 +69,7 @@ describe('write routes: standing and state before content (no oracle)', () => {
   }
 
   /** Sends every body and expects one and the same answer with `status`. */
-  async function sameAnswer(
-    send: (body: unknown) => Promise<Response>,
-    bodies: unknown[],
-    status: number,
-  ): Promise<ReturnType<typeof answerOf>> {
+  async function sameAnswer(send: (body: unknown) => Promise<Response>, bodies: unknown[], status: number): Promise<ReturnType<typeof answerOf>> {
     const answers = [];
     for (const body of bodies) answers.push(answerOf(await send(body)));
     expect(answers[0].status).toBe(status);
@@ -111,15 +110,25 @@ describe('write routes: standing and state before content (no oracle)', () => {
     await sameAnswer((b) => api.as(f.analyst.token).post(path, b), bodies, 403);
     await sameAnswer((b) => api.as(f.privacy.token).post(path, b), bodies, 403);
     // a caller who may submit gets the content checks
-    await api.as(f.reps.police.token).post(path, { ...MEETS, narrative: GENERIC_PII[0] }).expect(422);
-    await api.as(f.reps.police.token).post(path, { ...MEETS, narrative: 42 }).expect(400);
+    await api
+      .as(f.reps.police.token)
+      .post(path, { ...MEETS, narrative: GENERIC_PII[0] })
+      .expect(422);
+    await api
+      .as(f.reps.police.token)
+      .post(path, { ...MEETS, narrative: 42 })
+      .expect(400);
   });
 
   it('POST /situations/:id/decision: role 403, state 409, stale If-Match 409, each whatever the rationale holds', async () => {
     const submitted = await walkTo(api, f, 'SUBMITTED');
     const accepted = await walkTo(api, f, 'ACCEPTED');
     const base = { outcome: 'AER' };
-    const bodies = textBodies('rationale', base, [{ outcome: 'MAYBE', rationale: CLEAN }, { outcome: 'AER', rationale: 42 }, { ...base, rationale: CLEAN, extra: 1 }]);
+    const bodies = textBodies('rationale', base, [
+      { outcome: 'MAYBE', rationale: CLEAN },
+      { outcome: 'AER', rationale: 42 },
+      { ...base, rationale: CLEAN, extra: 1 },
+    ]);
     await sameAnswer((b) => api.as(f.reps.police.token).post(`/situations/${submitted}/decision`, b), bodies, 403);
     const state = await sameAnswer((b) => api.as(f.coordinator.token).post(`/situations/${accepted}/decision`, b), bodies, 409);
     expect(state.code).toBe('INVALID_TRANSITION');
@@ -175,7 +184,13 @@ describe('write routes: standing and state before content (no oracle)', () => {
     const assigned = await walkTo(api, f, 'ASSIGNED');
     const mobilized = await walkTo(api, f, 'MOBILIZED');
     const good = { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] };
-    const bodies = [good, { ...good, mobilizedAt: new Date(Date.now() + 86_400_000).toISOString() }, { ...good, services: ['NOT_A_SERVICE'] }, { mobilizedAt: 'yesterday' }, { ...good, note: KNOWN[1] }];
+    const bodies = [
+      good,
+      { ...good, mobilizedAt: new Date(Date.now() + 86_400_000).toISOString() },
+      { ...good, services: ['NOT_A_SERVICE'] },
+      { mobilizedAt: 'yesterday' },
+      { ...good, note: KNOWN[1] },
+    ];
     for (const id of [accepted, assigned, mobilized]) await sameAnswer((b) => api.as(f.reps.school.token).post(`/situations/${id}/mobilization`, b), bodies, 403);
     await sameAnswer((b) => api.as(f.reps.housing.token).post(`/situations/${mobilized}/mobilization`, b), bodies, 409);
     const stale = String((await versionOf(assigned)) + 2);
@@ -183,7 +198,7 @@ describe('write routes: standing and state before content (no oracle)', () => {
     await api.as(f.reps.housing.token).post(`/situations/${assigned}/mobilization`, bodies[1]).expect(400);
   });
 
-  it("POST /situations/:id/updates: without standing the same 403 whether or not the note names the person; closed: 409, never 422", async () => {
+  it('POST /situations/:id/updates: without standing the same 403 whether or not the note names the person; closed: 409, never 422', async () => {
     const id = await withIdentity('ASSIGNED');
     const bodies = textBodies('note', {}, [{ note: 42 }, { note: CLEAN, extra: 1 }, {}]);
     const refused = await sameAnswer((b) => api.as(f.reps.school.token).post(`/situations/${id}/updates`, b), bodies, 403);
@@ -205,11 +220,15 @@ describe('write routes: standing and state before content (no oracle)', () => {
   it('a body that is not even JSON is answered after the access checks too: 401, 404, 403, 409, and 400 only for a caller who may write', async () => {
     const open = await withIdentity('ASSIGNED');
     const closed = await withIdentity('CLOSED');
-    const raw = (token: string | undefined, id: string, text: string) =>
-      api.call('post', `/situations/${id}/updates`, token).set('content-type', 'application/json').send(text);
+    const raw = (token: string | undefined, id: string, text: string) => api.call('post', `/situations/${id}/updates`, token).set('content-type', 'application/json').send(text);
     const texts = ['{"note": ', `{"note": "${KNOWN[0]}"`, `{"note":${'['.repeat(40)}${']'.repeat(40)}}`, '{"note":"x","__proto__":{"a":1}}'];
     const answers = async (token: string | undefined, id: string) => Promise.all(texts.map(async (text) => answerOf(await raw(token, id, text))));
-    for (const [token, id, status] of [[undefined, open, 401], [f.stranger.token, open, 404], [f.reps.school.token, open, 403], [f.reps.housing.token, closed, 409]] as const) {
+    for (const [token, id, status] of [
+      [undefined, open, 401],
+      [f.stranger.token, open, 404],
+      [f.reps.school.token, open, 403],
+      [f.reps.housing.token, closed, 409],
+    ] as const) {
       const got = await answers(token, id);
       expect(got.map((a) => a.status)).toEqual(texts.map(() => status));
       for (const a of got) expect(a).toEqual(got[0]);
@@ -234,9 +253,15 @@ describe('write routes: standing and state before content (no oracle)', () => {
     expect(version.code).toBe('VERSION_MISMATCH');
     expect(await piiRefusals(assigned)).toBe(0);
     // the right caller, state and version: the note naming the person is refused, then a clean closure passes
-    await api.as(f.coordinator.token).post(`/situations/${assigned}/closure`, { ...base, note: KNOWN[2] }).expect(422);
+    await api
+      .as(f.coordinator.token)
+      .post(`/situations/${assigned}/closure`, { ...base, note: KNOWN[2] })
+      .expect(422);
     const v = await versionOf(assigned);
-    await api.as(f.coordinator.token).post(`/situations/${assigned}/closure`, { ...base, note: CLEAN }, { 'if-match': String(v) }).expect(200);
+    await api
+      .as(f.coordinator.token)
+      .post(`/situations/${assigned}/closure`, { ...base, note: CLEAN }, { 'if-match': String(v) })
+      .expect(200);
     const row = await owner.query('SELECT status FROM situations WHERE id = $1', [accepted]);
     expect(row.rows[0].status).toBe('ACCEPTED');
   });
@@ -278,7 +303,9 @@ describe('write routes: standing and state before content (no oracle)', () => {
     await sameAnswer(get(f.reps.police.token, accepted), queries, 409);
     expect(await piiRefusals(id)).toBe(0);
     // no refused read stored its text
-    const stored = await owner.query<{ purpose: string | null; details: string }>(`SELECT purpose, details FROM audit_entries WHERE situation_id = $1 AND outcome = 'DENIED'`, [id]);
+    const stored = await owner.query<{ purpose: string | null; details: string }>(`SELECT purpose, details FROM audit_entries WHERE situation_id = $1 AND outcome = 'DENIED'`, [
+      id,
+    ]);
     expect(stored.rows.length).toBeGreaterThanOrEqual(queries.length * 4);
     const trail = JSON.stringify(stored.rows);
     for (const text of [...KNOWN, ...GENERIC_PII]) expect(trail).not.toContain(text);
@@ -312,10 +339,20 @@ describe('write routes: standing and state before content (no oracle)', () => {
     }
     expect((await read('HOME_VISIT', 'call 416-555-0199 tonight')).status).toBe(422);
     // OTHER needs a note; a note must say something
-    for (const [code, purpose] of [['OTHER', undefined], ['OTHER', 'xxx'], ['OTHER', 'xxxxxxxxxx'], ['HOME_VISIT', 'aaaa aaaa'], ['HOME_VISIT', '12345678 90'], ['OTHER', '   ']] as const) {
+    for (const [code, purpose] of [
+      ['OTHER', undefined],
+      ['OTHER', 'xxx'],
+      ['OTHER', 'xxxxxxxxxx'],
+      ['HOME_VISIT', 'aaaa aaaa'],
+      ['HOME_VISIT', '12345678 90'],
+      ['OTHER', '   '],
+    ] as const) {
       expect({ code, purpose, status: (await read(code, purpose)).status }).toEqual({ code, purpose, status: 400 });
     }
-    const reads = await owner.query<{ purpose: string | null; details: string; outcome: string }>(`SELECT purpose, details, outcome FROM audit_entries WHERE situation_id = $1 AND action = 'identity.read'`, [id]);
+    const reads = await owner.query<{ purpose: string | null; details: string; outcome: string }>(
+      `SELECT purpose, details, outcome FROM audit_entries WHERE situation_id = $1 AND action = 'identity.read'`,
+      [id],
+    );
     expect(reads.rows.filter((r) => r.outcome === 'SUCCESS')).toHaveLength(0);
     const trail = JSON.stringify(reads.rows);
     for (const word of ['Zephyrine', 'ZEPHYRINE', 'quillfeather', '1987', 'Imaginary', '0147']) expect(trail).not.toContain(word);

@@ -5,8 +5,20 @@ import { toMasterKey } from '../../src/modules/identity-vault/envelope-crypto';
 import { openStoredRow, StoredVaultRow } from '../support/vault';
 import { ensureBuilt } from '../support/build';
 import {
-  cleanEnv, connectOwner, fetchJson, freePort, isAlive, readPostmasterPid, runCli, ServerProcess, sleep, startServer, stopEmbeddedLeftover, stopServer,
-  tempDataDir, waitReady,
+  cleanEnv,
+  connectOwner,
+  fetchJson,
+  freePort,
+  isAlive,
+  readPostmasterPid,
+  runCli,
+  ServerProcess,
+  sleep,
+  startServer,
+  stopEmbeddedLeftover,
+  stopServer,
+  tempDataDir,
+  waitReady,
 } from '../support/server-process';
 import { MEETS } from '../support/situations';
 import { TEST_MASTER_KEY } from '../support/test-app';
@@ -117,8 +129,14 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
 
   const env = (port: number): NodeJS.ProcessEnv =>
     cleanEnv({
-      DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', RATE_LIMIT_ENABLED: 'false', JWT_SECRET, IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_ENABLED: 'false',
+      JWT_SECRET,
+      IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     });
 
   const launch = async (): Promise<ServerProcess> => {
@@ -138,13 +156,24 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
     const https = ports.map((p) => new Http(p));
     const stats: RunStats = {
       acked: { intake: 0, decision: 0, racingDecision: 0, withdrawal: 0, assignment: 0, identity: 0 },
-      refused409: 0, unknown: 0, serverErrors: 0, inFlightAtKill: 0, requests: 0, loadMs: 0,
+      refused409: 0,
+      unknown: 0,
+      serverErrors: 0,
+      inFlightAtKill: 0,
+      requests: 0,
+      loadMs: 0,
     };
     let killed = false;
     const f = fixture;
 
     /** Sends one request and classifies its answer: ok (2xx), refused (4xx), unknown (5xx or no answer). */
-    const send = async (http: Http, method: string, path: string, token: string, body?: unknown): Promise<{ kind: 'ok' | 'refused' | 'unknown'; status?: number; body?: Record<string, unknown> }> => {
+    const send = async (
+      http: Http,
+      method: string,
+      path: string,
+      token: string,
+      body?: unknown,
+    ): Promise<{ kind: 'ok' | 'refused' | 'unknown'; status?: number; body?: Record<string, unknown> }> => {
       stats.requests += 1;
       const res = await http.call(method, path, token, body);
       if ('error' in res) {
@@ -179,7 +208,8 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
       while (!killed) {
         const originating = n % 2 === 0 ? 'police' : 'school';
         const intake = await send(http, 'POST', `/api/v1/tables/${f.tableId}/situations`, f.reps[originating], {
-          ...MEETS, narrative: `${MEETS.narrative} Crash run ${run}, loop ${n}.`,
+          ...MEETS,
+          narrative: `${MEETS.narrative} Crash run ${run}, loop ${n}.`,
         });
         if (intake.kind !== 'ok') {
           if (intake.kind === 'unknown') unknownIntakes += 1;
@@ -201,7 +231,10 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
           const [aer, notAer] = await Promise.all([
             send(http, 'POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, { outcome: 'AER', rationale: 'Meets the threshold.' }),
             // with two servers, the second click reaches the other one
-            send(https[(n + 1) % https.length], 'POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, { outcome: 'NOT_AER', rationale: 'The table finds a single agency can respond to this.' }),
+            send(https[(n + 1) % https.length], 'POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, {
+              outcome: 'NOT_AER',
+              rationale: 'The table finds a single agency can respond to this.',
+            }),
           ]);
           if (aer.kind === 'ok' && notAer.kind === 'ok') throw new Error(`both racing decisions on ${t.id} succeeded`);
           const a = settle(t, 'ACCEPTED', aer.kind);
@@ -211,7 +244,8 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
         } else {
           const outcome = roll < 0.35 ? 'NOT_AER' : 'AER';
           const d = await send(http, 'POST', `/api/v1/situations/${t.id}/decision`, f.coordinator, {
-            outcome, rationale: outcome === 'AER' ? 'Meets the threshold.' : 'The table finds a single agency can respond to this.',
+            outcome,
+            rationale: outcome === 'AER' ? 'Meets the threshold.' : 'The table finds a single agency can respond to this.',
           });
           const moved = settle(t, outcome === 'AER' ? 'ACCEPTED' : 'REJECTED', d.kind);
           if (moved) stats.acked.decision += 1;
@@ -220,7 +254,8 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
         if (killed) break;
 
         const assign = await send(http, 'POST', `/api/v1/situations/${t.id}/assignment`, f.coordinator, {
-          leadAgencyId: f.agencies.housing, assistingAgencyIds: [f.agencies.health],
+          leadAgencyId: f.agencies.housing,
+          assistingAgencyIds: [f.agencies.health],
         });
         if (!settle(t, 'ASSIGNED', assign.kind)) continue;
         stats.acked.assignment += 1;
@@ -229,7 +264,11 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
         for (let w = 0; w < writes && !killed; w += 1) {
           seq += 1;
           const identity: IdentitySent = {
-            givenName: `Given${run}n${seq}`, familyName: `Family${n}x${seq}`, dateOfBirth: '1970-01-01', address: `${seq} Invented Street`, legalAuthority: 'CONSENT',
+            givenName: `Given${run}n${seq}`,
+            familyName: `Family${n}x${seq}`,
+            dateOfBirth: '1970-01-01',
+            address: `${seq} Invented Street`,
+            legalAuthority: 'CONSENT',
           };
           // the lead agency writes first; a second write comes from the originating agency
           const res = await send(http, 'PUT', `/api/v1/situations/${t.id}/identity`, w === 0 ? f.reps.housing : f.reps[originating], identity);

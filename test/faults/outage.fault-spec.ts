@@ -3,8 +3,20 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ensureBuilt } from '../support/build';
 import {
-  cleanEnv, connectOwner, fetchJson, freePort, isAlive, pgCtlRun, readPostmasterPid, ServerProcess, sleep, startServer, stopEmbeddedLeftover, stopServer,
-  tempDataDir, waitReady,
+  cleanEnv,
+  connectOwner,
+  fetchJson,
+  freePort,
+  isAlive,
+  pgCtlRun,
+  readPostmasterPid,
+  ServerProcess,
+  sleep,
+  startServer,
+  stopEmbeddedLeftover,
+  stopServer,
+  tempDataDir,
+  waitReady,
 } from '../support/server-process';
 import { MEETS } from '../support/situations';
 import { TEST_MASTER_KEY } from '../support/test-app';
@@ -67,8 +79,14 @@ describe('database outage: 503 fast, recovery without a restart', () => {
     const launch = async (): Promise<ServerProcess> => {
       const port = await freePort();
       const env = cleanEnv({
-        DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', RATE_LIMIT_ENABLED: 'false', JWT_SECRET, IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
-        BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_ENABLED: 'false',
+        JWT_SECRET,
+        IDENTITY_MASTER_KEY: TEST_MASTER_KEY,
+        BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
       });
       return startServer(env, port);
     };
@@ -131,8 +149,20 @@ describe('database outage: 503 fast, recovery without a restart', () => {
     { name: 'GET /taxonomy', method: 'GET', path: '/api/v1/taxonomy', token: f.police },
     { name: 'GET /tables/:id/situations', method: 'GET', path: `/api/v1/tables/${f.tableId}/situations`, token: f.coordinator },
     { name: 'GET /situations/:id', method: 'GET', path: `/api/v1/situations/${f.submitted}`, token: f.coordinator },
-    { name: 'POST /tables/:id/situations (intake)', method: 'POST', path: `/api/v1/tables/${f.tableId}/situations`, token: f.police, body: { ...MEETS, narrative: `${MEETS.narrative} ${OUTAGE_MARKER}` } },
-    { name: 'POST /situations/:id/decision', method: 'POST', path: `/api/v1/situations/${f.submitted}/decision`, token: f.coordinator, body: { outcome: 'AER', rationale: 'Meets the threshold.' } },
+    {
+      name: 'POST /tables/:id/situations (intake)',
+      method: 'POST',
+      path: `/api/v1/tables/${f.tableId}/situations`,
+      token: f.police,
+      body: { ...MEETS, narrative: `${MEETS.narrative} ${OUTAGE_MARKER}` },
+    },
+    {
+      name: 'POST /situations/:id/decision',
+      method: 'POST',
+      path: `/api/v1/situations/${f.submitted}/decision`,
+      token: f.coordinator,
+      body: { outcome: 'AER', rationale: 'Meets the threshold.' },
+    },
     { name: 'PUT /situations/:id/identity', method: 'PUT', path: `/api/v1/situations/${f.assigned}/identity`, token: f.housing, body: IDENTITY },
     { name: 'GET /situations/:id/identity', method: 'GET', path: `/api/v1/situations/${f.assigned}/identity?purposeCode=OTHER&purpose=outage%20check`, token: f.housing },
     { name: 'GET /tables/:id/audit/verify', method: 'GET', path: `/api/v1/tables/${f.tableId}/audit/verify`, token: f.privacy },
@@ -168,7 +198,11 @@ describe('database outage: 503 fast, recovery without a restart', () => {
       expect({ call: c.name, status: 'status' in r ? r.status : r.error }).toEqual({ call: c.name, status: 503 });
       expect({ call: c.name, ms: r.ms < API_503_WITHIN_MS }).toEqual({ call: c.name, ms: true });
       expect((r as { body: object }).body).toEqual({
-        statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: expect.any(String), requestId: expect.any(String),
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'SERVICE_UNAVAILABLE',
+        message: expect.any(String),
+        requestId: expect.any(String),
       });
       latencies.push(`${c.name} ${r.ms} ms`);
     }
@@ -260,7 +294,9 @@ describe('database outage: 503 fast, recovery without a restart', () => {
       expect(await counts()).toEqual(before);
       const marker = await db.query('SELECT id FROM situations WHERE narrative LIKE $1', [`%${OUTAGE_MARKER}%`]);
       expect(marker.rows).toEqual([]);
-      const submitted = await db.query<{ status: string; version: number; decided_at: Date | null }>('SELECT status, version, decided_at FROM situations WHERE id = $1', [f.submitted]);
+      const submitted = await db.query<{ status: string; version: number; decided_at: Date | null }>('SELECT status, version, decided_at FROM situations WHERE id = $1', [
+        f.submitted,
+      ]);
       expect(submitted.rows[0]).toEqual({ status: 'SUBMITTED', version: 1, decided_at: null });
       const vault = await db.query('SELECT 1 FROM identity_vault WHERE situation_id = $1', [f.assigned]);
       expect(vault.rowCount).toBe(0);

@@ -35,7 +35,10 @@ describe('audit trail against an insider (issue #21)', () => {
   afterAll(() => w.close());
 
   const newTable = async (): Promise<string> => {
-    const res = await w.api.as(w.f.admin.token).post('/tables', { name: `Attack ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` }).expect(201);
+    const res = await w.api
+      .as(w.f.admin.token)
+      .post('/tables', { name: `Attack ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` })
+      .expect(201);
     return res.body.id as string;
   };
   const append = (tableId: string, n: number, action = 'test.attack') =>
@@ -75,10 +78,21 @@ describe('audit trail against an insider (issue #21)', () => {
       const sid = (await walkTo(w.api, w.f, 'SUBMITTED')).replace(/-/g, '').toUpperCase();
       await audit.recordAlone(
         { userId: `{${w.f.analyst.id.toUpperCase()}}`, agencyId: w.f.agencies.school.id.toUpperCase(), requestId: 'R-\u0000-x' },
-        { action: 'test.canonical\ud800', tableId: tableId.toUpperCase(), situationId: sid, purpose: 'p \udc00 \u0000', details: { n: 1.50, big: 1e21, s: '\ud83d' } },
+        { action: 'test.canonical\ud800', tableId: tableId.toUpperCase(), situationId: sid, purpose: 'p \udc00 \u0000', details: { n: 1.5, big: 1e21, s: '\ud83d' } },
       );
-      const rows = await w.owner.query('SELECT actor_id::text, actor_agency_id::text, situation_id::text, action, purpose FROM audit_entries WHERE chain_id = $1 AND action LIKE $2', [tableId, 'test.canonical%']);
-      expect(rows.rows).toEqual([{ actor_id: w.f.analyst.id, actor_agency_id: w.f.agencies.school.id, situation_id: expect.stringMatching(/^[0-9a-f-]{36}$/), action: 'test.canonical\ufffd', purpose: 'p \ufffd \ufffd' }]);
+      const rows = await w.owner.query(
+        'SELECT actor_id::text, actor_agency_id::text, situation_id::text, action, purpose FROM audit_entries WHERE chain_id = $1 AND action LIKE $2',
+        [tableId, 'test.canonical%'],
+      );
+      expect(rows.rows).toEqual([
+        {
+          actor_id: w.f.analyst.id,
+          actor_agency_id: w.f.agencies.school.id,
+          situation_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          action: 'test.canonical\ufffd',
+          purpose: 'p \ufffd \ufffd',
+        },
+      ]);
       // table.create, then this entry
       expect(await verifier.verifyChain(tableId)).toMatchObject({ valid: true, checked: 2 });
       expect(canonicalEntry({ ...baseInput(), chainId: 'ABCDEF01-2345-6789-ABCD-EF0123456789' }).chainId).toBe('abcdef01-2345-6789-abcd-ef0123456789');
@@ -137,10 +151,16 @@ describe('audit trail against an insider (issue #21)', () => {
         const seq = String(Number(head.seq) + 1);
         const e = canonicalEntry({ ...baseInput(), chainId: tableId, tableId, action: 'situation.read' });
         const hash = entryHash(head.head_hash, seq, e.canonical);
-        await app.query(
-          `INSERT INTO audit_entries (chain_id, seq, at, table_id, action, outcome, details, prev_hash, hash) VALUES ($1, $2, $3, $8, $4, 'SUCCESS', $5, $6, $7)`,
-          [tableId, seq, e.atDate, e.action, e.details, head.head_hash, hash, tableId],
-        );
+        await app.query(`INSERT INTO audit_entries (chain_id, seq, at, table_id, action, outcome, details, prev_hash, hash) VALUES ($1, $2, $3, $8, $4, 'SUCCESS', $5, $6, $7)`, [
+          tableId,
+          seq,
+          e.atDate,
+          e.action,
+          e.details,
+          head.head_hash,
+          hash,
+          tableId,
+        ]);
         // The entry is perfect as a hash chain: the reference walk finds no broken link or hash ...
         const before = await verifier.verifyChain(tableId);
         expect(before.invalid?.map((r) => r.reason)).toEqual(['entries beyond the chain head (written around the appenders)']);
@@ -150,7 +170,9 @@ describe('audit trail against an insider (issue #21)', () => {
         expect(result).toMatchObject({ valid: false, firstInvalidSeq: '1', invalid: [{ fromSeq: '1', toSeq: seq, reason: 'chain head signature does not verify' }] });
         // The server never builds on that head: its next append fails (closed) instead of signing over the forgery.
         await expect(audit.recordAlone(system, { action: 'test.after-forgery', tableId })).rejects.toThrow(UnvouchedHeadError);
-        await expect(w.t.app.get(DataSource).transaction((m) => audit.record(m, system, { action: 'test.after-forgery', tableId }))).rejects.toThrow(/not signed by the server key/);
+        await expect(w.t.app.get(DataSource).transaction((m) => audit.record(m, system, { action: 'test.after-forgery', tableId }))).rejects.toThrow(
+          /not signed by the server key/,
+        );
         expect((await verifier.verifyChain(tableId)).invalid).toEqual([{ fromSeq: '1', toSeq: seq, reason: 'chain head signature does not verify' }]);
         // It cannot declare the chain a legacy one either.
         await expect(app.query('INSERT INTO audit_legacy_heads (chain_id, seq, head_hash) VALUES ($1, $2, $3)', [tableId, seq, hash])).rejects.toThrow(/permission denied/);
@@ -170,7 +192,15 @@ describe('audit trail against an insider (issue #21)', () => {
       const head = (await w.owner.query<{ seq: string; head_hash: string }>('SELECT seq::text AS seq, head_hash FROM audit_chain_heads WHERE chain_id = $1', [tableId])).rows[0];
       const e = canonicalEntry({ ...baseInput(), chainId: tableId, tableId });
       const hash = entryHash(head.head_hash, '4', e.canonical);
-      await w.owner.query(`INSERT INTO audit_entries (chain_id, seq, at, table_id, action, outcome, details, prev_hash, hash) VALUES ($1, 4, $2, $7, $3, 'SUCCESS', $4, $5, $6)`, [tableId, e.atDate, e.action, e.details, head.head_hash, hash, tableId]);
+      await w.owner.query(`INSERT INTO audit_entries (chain_id, seq, at, table_id, action, outcome, details, prev_hash, hash) VALUES ($1, 4, $2, $7, $3, 'SUCCESS', $4, $5, $6)`, [
+        tableId,
+        e.atDate,
+        e.action,
+        e.details,
+        head.head_hash,
+        hash,
+        tableId,
+      ]);
       await w.owner.query('UPDATE audit_chain_heads SET seq = 4, head_hash = $2 WHERE chain_id = $1', [tableId, hash]);
       expect(await verifier.verifyChain(tableId)).toMatchObject({ valid: false, invalid: [{ fromSeq: '4', toSeq: '4', reason: 'chain head is not signed by the server key' }] });
       // Undone by the owner; then the server appends: the head is signed from then on.
@@ -188,7 +218,11 @@ describe('audit trail against an insider (issue #21)', () => {
       const tableId = await newTable();
       await append(tableId, 5);
       // The owner keeps a copy of the head row (signature included) as it stands now ...
-      const saved = (await w.owner.query<{ seq: string; head_hash: string; head_sig: string }>('SELECT seq::text AS seq, head_hash, head_sig FROM audit_chain_heads WHERE chain_id = $1', [tableId])).rows[0];
+      const saved = (
+        await w.owner.query<{ seq: string; head_hash: string; head_sig: string }>('SELECT seq::text AS seq, head_hash, head_sig FROM audit_chain_heads WHERE chain_id = $1', [
+          tableId,
+        ])
+      ).rows[0];
       // ... a burst of entries follows; the server checkpoints it by itself, without waiting for the interval.
       const checkpoints = w.t.app.get(AuditCheckpoints);
       await append(tableId, CHECKPOINT_BURST);
@@ -206,7 +240,11 @@ describe('audit trail against an insider (issue #21)', () => {
     it('a fork (tail cut below the newest checkpoint, then grown again by the server) is never checkpointed and shows', async () => {
       const tableId = await newTable();
       await append(tableId, 2);
-      const saved = (await w.owner.query<{ seq: string; head_hash: string; head_sig: string }>('SELECT seq::text AS seq, head_hash, head_sig FROM audit_chain_heads WHERE chain_id = $1', [tableId])).rows[0];
+      const saved = (
+        await w.owner.query<{ seq: string; head_hash: string; head_sig: string }>('SELECT seq::text AS seq, head_hash, head_sig FROM audit_chain_heads WHERE chain_id = $1', [
+          tableId,
+        ])
+      ).rows[0];
       await append(tableId, 2);
       const checkpoints = w.t.app.get(AuditCheckpoints);
       await checkpoints.write();
@@ -217,7 +255,11 @@ describe('audit trail against an insider (issue #21)', () => {
       await append(tableId, 3, 'test.after-fork');
       await checkpoints.write();
       expect(checkpoints.latest().get(tableId)?.seq).toBe('5');
-      expect(await verifier.verifyChain(tableId)).toMatchObject({ valid: false, firstInvalidSeq: '5', invalid: [{ fromSeq: '5', toSeq: '5', reason: 'entry differs from its signed checkpoint' }] });
+      expect(await verifier.verifyChain(tableId)).toMatchObject({
+        valid: false,
+        firstInvalidSeq: '5',
+        invalid: [{ fromSeq: '5', toSeq: '5', reason: 'entry differs from its signed checkpoint' }],
+      });
     });
 
     it('a whole chain deleted with its head row is still verified (and fails) because a signed checkpoint names it', async () => {
@@ -252,9 +294,11 @@ describe('audit trail against an insider (issue #21)', () => {
       expect(result).toMatchObject({ valid: false, firstInvalidSeq: '2' });
       expect(result.reason).toMatch(/invalid signature/);
       appendFileSync(checkpoints.path, 'not json\n');
-      expect((await verifier.verifyAll()).find((r) => r.chainId === CHECKPOINT_FILE_CHAIN)).toMatchObject({ valid: false, invalid: [{ reason: expect.stringMatching(/not JSON/) }] });
+      expect((await verifier.verifyAll()).find((r) => r.chainId === CHECKPOINT_FILE_CHAIN)).toMatchObject({
+        valid: false,
+        invalid: [{ reason: expect.stringMatching(/not JSON/) }],
+      });
     });
-
   });
 
   describe('a copy of the data (backup, data files) verified elsewhere', () => {
@@ -268,7 +312,8 @@ describe('audit trail against an insider (issue #21)', () => {
       let prev = rows[0].hash;
       for (const r of rows.slice(1)) {
         const { details, prevHash, hash, seq, ...fields } = r;
-        void prevHash; void hash;
+        void prevHash;
+        void hash;
         const next = entryHash(prev, seq, canonicalStoredPayload(fields, details));
         await behindTheTrigger('UPDATE audit_entries SET details = $3, prev_hash = $4, hash = $5 WHERE chain_id = $1 AND seq = $2', [tableId, seq, details, prev, next]);
         prev = next;
@@ -303,7 +348,10 @@ describe('audit trail against an insider (issue #21)', () => {
       const pending = other.app.get(AuditService).recordAlone(system, { action: 'test.last', tableId });
       await other.close();
       await pending;
-      const lines = readFileSync(join(dir, 'audit-checkpoints.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { chainId: string; seq: string });
+      const lines = readFileSync(join(dir, 'audit-checkpoints.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { chainId: string; seq: string });
       const head = await w.owner.query<{ seq: string }>('SELECT seq::text AS seq FROM audit_chain_heads WHERE chain_id = $1', [tableId]);
       expect(lines.filter((l) => l.chainId === tableId).pop()?.seq).toBe(head.rows[0].seq);
     });
@@ -312,8 +360,17 @@ describe('audit trail against an insider (issue #21)', () => {
 
 function baseInput() {
   return {
-    chainId: 'system', at: new Date('2026-05-04T03:02:01.000Z'), actorId: null, actorAgencyId: null, tableId: null,
-    action: 'test.forged', outcome: 'SUCCESS' as const, situationId: null, purpose: null, requestId: null, details: {},
+    chainId: 'system',
+    at: new Date('2026-05-04T03:02:01.000Z'),
+    actorId: null,
+    actorAgencyId: null,
+    tableId: null,
+    action: 'test.forged',
+    outcome: 'SUCCESS' as const,
+    situationId: null,
+    purpose: null,
+    requestId: null,
+    details: {},
   };
 }
 

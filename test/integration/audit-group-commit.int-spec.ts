@@ -25,21 +25,22 @@ describe('audit group commit', () => {
   afterAll(() => t.close());
 
   async function entries(action: string): Promise<string[]> {
-    const rows: { request_id: string }[] = await t.app.get(DataSource).query(
-      'SELECT request_id FROM audit_entries WHERE chain_id = $1 AND action = $2 ORDER BY seq',
-      [tableId, action],
-    );
+    const rows: { request_id: string }[] = await t.app
+      .get(DataSource)
+      .query('SELECT request_id FROM audit_entries WHERE chain_id = $1 AND action = $2 ORDER BY seq', [tableId, action]);
     return rows.map((r) => r.request_id);
   }
 
   it('commits many concurrent entries in few batches, each acknowledged once it is stored', async () => {
     const audit = t.app.get(AuditService);
     const stored: boolean[] = [];
-    await Promise.all(Array.from({ length: 200 }, async (_, i) => {
-      await audit.recordAlone(reader(i), { action: 'test.gc.burst', tableId, details: { i } });
-      const row = await t.app.get(DataSource).query('SELECT 1 FROM audit_entries WHERE chain_id = $1 AND request_id = $2', [tableId, `gc-${i}`]);
-      stored.push(row.length === 1);
-    }));
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        await audit.recordAlone(reader(i), { action: 'test.gc.burst', tableId, details: { i } });
+        const row = await t.app.get(DataSource).query('SELECT 1 FROM audit_entries WHERE chain_id = $1 AND request_id = $2', [tableId, `gc-${i}`]);
+        stored.push(row.length === 1);
+      }),
+    );
     expect(stored).toHaveLength(200);
     expect(stored.every(Boolean)).toBe(true);
     expect((await entries('test.gc.burst')).sort()).toEqual(Array.from({ length: 200 }, (_, i) => `gc-${i}`).sort());

@@ -18,7 +18,10 @@ describe('audit verification in the database agrees with the JavaScript referenc
     const audit = t.app.get(AuditService);
     const tricky = ['quote " and \\ backslash', 'line\nbreak\ttab\r', 'ctrl \u0001\u001f', 'é à ç Œ ß', '中文 العربية', 'emoji 🧭👩🏽‍⚕️', '\u2028\u2029 separators', '</script>', ''];
     for (const [i, purpose] of tricky.entries()) {
-      await audit.recordAlone({ userId: null, agencyId: null, requestId: `r-${i}` }, { action: 'test.tricky', tableId, purpose, details: { n: i, text: purpose, nested: { a: [1, 'x'] } } });
+      await audit.recordAlone(
+        { userId: null, agencyId: null, requestId: `r-${i}` },
+        { action: 'test.tricky', tableId, purpose, details: { n: i, text: purpose, nested: { a: [1, 'x'] } } },
+      );
     }
   });
   afterAll(() => t.close());

@@ -57,10 +57,12 @@ describe('PrincipalCache across servers (LISTEN/NOTIFY)', () => {
 
   it('announces nothing when the transaction rolls back', async () => {
     b.set(row.id, 'jti-3', row);
-    await db.transaction(async (m) => {
-      await a.announce(m, row.id);
-      throw new Error('roll back');
-    }).catch(() => undefined);
+    await db
+      .transaction(async (m) => {
+        await a.announce(m, row.id);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
     await new Promise((r) => setTimeout(r, 200));
     expect(b.get(row.id, 'jti-3')).toBe(row);
   });

@@ -54,7 +54,8 @@ async function reference(owner: Client, scope: Scope): Promise<Reference> {
     [scope.from, scope.to, scope.tableId],
   );
   // How the database orders the category codes (x < y named the pairs).
-  const order: string[] = (await owner.query(`SELECT coalesce(array_agg(c ORDER BY c), '{}') AS o FROM (SELECT DISTINCT unnest(risk_categories) AS c FROM situations) z`)).rows[0].o;
+  const order: string[] = (await owner.query(`SELECT coalesce(array_agg(c ORDER BY c), '{}') AS o FROM (SELECT DISTINCT unnest(risk_categories) AS c FROM situations) z`)).rows[0]
+    .o;
   const rank = new Map(order.map((c, i) => [c, i]));
   const add = <K>(m: Map<K, number>, k: K, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
   const ref: Reference = {
@@ -151,7 +152,8 @@ describe('report summary figures agree with a row-by-row reference', () => {
       const status = pick(STATUSES);
       const decided = status === 'SUBMITTED' || status === 'WITHDRAWN' ? maybe(0.05, () => at(created, 9 * 86_400_000)) : at(created, 9 * 86_400_000);
       // equal intervals (whole hours) and, rarely, a mobilisation recorded before the decision
-      const mobilized = decided && r() < 0.6 ? micro(usOf(decided) + (r() < 0.3 ? BigInt(Math.floor(r() * 5)) * 3_600_000_000n : BigInt(Math.floor((r() - 0.05) * 90 * 3_600_000_000)))) : null;
+      const mobilized =
+        decided && r() < 0.6 ? micro(usOf(decided) + (r() < 0.3 ? BigInt(Math.floor(r() * 5)) * 3_600_000_000n : BigInt(Math.floor((r() - 0.05) * 90 * 3_600_000_000)))) : null;
       const closed = status === 'CLOSED' || r() < 0.05 ? at(created, 200 * 86_400_000) : null;
       const categories = () => [...new Set(Array.from({ length: Math.floor(r() * 6) }, () => pick(CATEGORIES)))].sort();
       let riskCategories: string[] | null = status === 'REJECTED' || status === 'WITHDRAWN' ? maybe(0.1, categories) : maybe(0.95, categories);
@@ -219,7 +221,8 @@ describe('report summary figures agree with a row-by-row reference', () => {
       [timings.hoursToMobilization.median, ref.hoursToMobilization.median],
       [timings.hoursToMobilization.p90, ref.hoursToMobilization.p90],
       [timings.daysOpen.median, ref.daysOpen.median],
-    ]) expect(Object.is(a, b)).toBe(true);
+    ])
+      expect(Object.is(a, b)).toBe(true);
     expect(timings).toEqual(await previousTimings(owner, scope));
   }
 
@@ -242,7 +245,7 @@ describe('report summary figures agree with a row-by-row reference', () => {
     );
     expect(row.rows[0]).toMatchObject({ unknown: null, empty: 0, repeated: null, unknownCategory: null });
     expect(row.rows[0].known).toBeGreaterThan(0);
-    expect(row.rows[0].mask).toBe(1 | (1 << (CATEGORIES.indexOf('OTHER'))));
+    expect(row.rows[0].mask).toBe(1 | (1 << CATEGORIES.indexOf('OTHER')));
   });
 
   it('counts every dimension, category, pair, rate and median as the reference does, in every scope', async () => {

@@ -45,7 +45,11 @@ export class Api {
    * A user created by an administrator (POST /users, with a temporary password) who then signs in
    * and chooses `password` (POST /auth/password), as a real user does before anything else works.
    */
-  async createUser(adminToken: string, body: { email: string; displayName: string; agencyId: string; isAdmin?: boolean }, password = PASSWORD): Promise<{ id: string; email: string; token: string; body: Record<string, unknown> }> {
+  async createUser(
+    adminToken: string,
+    body: { email: string; displayName: string; agencyId: string; isAdmin?: boolean },
+    password = PASSWORD,
+  ): Promise<{ id: string; email: string; token: string; body: Record<string, unknown> }> {
     const res = await this.call('post', '/users', adminToken, { ...body, password: TEMPORARY_PASSWORD });
     if (res.status !== 201) throw new Error(`user creation failed: ${res.status} ${JSON.stringify(res.body)}`);
     const token = await this.choosePassword(body.email, TEMPORARY_PASSWORD, password);

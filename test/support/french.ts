@@ -43,7 +43,7 @@ export function rejectedTerms(text: string): string[] {
  */
 export function typographyProblems(text: string): string[] {
   const out: string[] = [];
-  if (/\u2019/.test(text)) out.push('typographic apostrophe ’ (this project writes the straight apostrophe \')');
+  if (/\u2019/.test(text)) out.push("typographic apostrophe ’ (this project writes the straight apostrophe ')");
   if (/(?<!\u00A0):(?=\s|$)/u.test(text)) out.push('colon without U+00A0 before it');
   if (/(?<!\u202F)[;!?](?=\s|$|[)»])/u.test(text)) out.push('; ! or ? without U+202F before it');
   if (/«(?!\u00A0)/u.test(text) || /(?<!\u00A0)»/u.test(text)) out.push('guillemets without U+00A0 inside');
@@ -54,10 +54,65 @@ export function typographyProblems(text: string): string[] {
 
 /** English words that never belong in a French sentence (a small stop-list). */
 const ENGLISH = [
-  'the', 'is', 'are', 'must', 'not', 'already', 'invalid', 'should', 'cannot', 'this', 'that', 'with', 'your', 'you', 'please', 'retry',
-  'found', 'expected', 'request', 'error', 'field', 'value', 'values', 'unknown', 'allowed', 'required', 'missing', 'forbidden', 'unauthorized',
-  'bad', 'conflict', 'closed', 'meeting', 'user', 'agency', 'duplicate', 'characters', 'string', 'number', 'array', 'object', 'of', 'and', 'or',
-  'to', 'in', 'at', 'be', 'no', 'such', 'has', 'have', 'been', 'too', 'many', 'slow', 'down', 'gone', 'purged',
+  'the',
+  'is',
+  'are',
+  'must',
+  'not',
+  'already',
+  'invalid',
+  'should',
+  'cannot',
+  'this',
+  'that',
+  'with',
+  'your',
+  'you',
+  'please',
+  'retry',
+  'found',
+  'expected',
+  'request',
+  'error',
+  'field',
+  'value',
+  'values',
+  'unknown',
+  'allowed',
+  'required',
+  'missing',
+  'forbidden',
+  'unauthorized',
+  'bad',
+  'conflict',
+  'closed',
+  'meeting',
+  'user',
+  'agency',
+  'duplicate',
+  'characters',
+  'string',
+  'number',
+  'array',
+  'object',
+  'of',
+  'and',
+  'or',
+  'to',
+  'in',
+  'at',
+  'be',
+  'no',
+  'such',
+  'has',
+  'have',
+  'been',
+  'too',
+  'many',
+  'slow',
+  'down',
+  'gone',
+  'purged',
 ];
 const ENGLISH_RE = new RegExp(`(?<![\\p{L}\\p{N}_'-])(?:${ENGLISH.join('|')})(?![\\p{L}\\p{N}_'-])`, 'giu');
 const ENGLISH_PHRASES = /Bad Request|Not Found|Forbidden|Unauthorized|Too Many Requests|Internal Server Error|Service Unavailable|Payload Too Large|Unsupported Media Type/;

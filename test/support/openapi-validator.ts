@@ -4,12 +4,28 @@ import { appendFileSync } from 'node:fs';
 import type { Response, Test } from 'supertest';
 
 type Schema = Record<string, unknown>;
-interface MediaType { schema?: Schema }
-interface ResponseObject { description?: string; content?: Record<string, MediaType> }
-interface Operation { responses?: Record<string, ResponseObject> }
-export interface OpenApiDocument { openapi: string; paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } }
+interface MediaType {
+  schema?: Schema;
+}
+interface ResponseObject {
+  description?: string;
+  content?: Record<string, MediaType>;
+}
+interface Operation {
+  responses?: Record<string, ResponseObject>;
+}
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+}
 
-interface Route { template: string; pattern: RegExp; literals: number; item: Record<string, Operation> }
+interface Route {
+  template: string;
+  pattern: RegExp;
+  literals: number;
+  item: Record<string, Operation>;
+}
 
 const DOC_ID = 'openapi';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
@@ -102,7 +118,10 @@ export class OpenApiResponseValidator {
   }
 
   private checkBody(name: string, key: string, response: ResponseObject, res: Pick<Response, 'status' | 'headers' | 'body' | 'text'>, verb: string): string | null {
-    const contentType = String(res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const contentType = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     const length = Number(res.headers['content-length'] ?? NaN);
     const empty = verb === 'head' || res.status === 204 || res.status === 304 || length === 0 || (!contentType && !res.text);
     const declared = Object.keys(response.content ?? {});
@@ -121,7 +140,10 @@ export class OpenApiResponseValidator {
 function formatErrors(errors: ErrorObject[]): string {
   return errors
     .slice(0, 12)
-    .map((e) => `  ${e.instancePath || '(root)'} ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''} (schema ${e.schemaPath})`)
+    .map(
+      (e) =>
+        `  ${e.instancePath || '(root)'} ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''} (schema ${e.schemaPath})`,
+    )
     .join('\n');
 }
 

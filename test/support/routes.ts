@@ -21,7 +21,11 @@ export const UNPREFIXED = /^(health|metrics)(\/|$)/;
 
 // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a route path is a string or a list of strings
 export const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
-export const join2 = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+export const join2 = (...parts: string[]): string =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every route of every controller of the application, read from the Nest metadata. */
 export function routesOf(app: NestFastifyApplication): RouteEntry[] {

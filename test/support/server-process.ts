@@ -52,8 +52,22 @@ export function tempDataDir(prefix: string): string {
 export function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const name of [
-    'DATABASE_URL', 'DATABASE_APP_URL', 'TEST_DATABASE_URL', 'TEST_APP_DATABASE_URL', 'JWT_SECRET', 'IDENTITY_MASTER_KEY', 'IDENTITY_MASTER_KEY_PREVIOUS',
-    'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'NODE_ENV', 'PORT', 'DATA_DIR', 'LOG_LEVEL', 'RATE_LIMIT_ENABLED', 'DB_POOL_SIZE', 'CORS_ORIGINS',
+    'DATABASE_URL',
+    'DATABASE_APP_URL',
+    'TEST_DATABASE_URL',
+    'TEST_APP_DATABASE_URL',
+    'JWT_SECRET',
+    'IDENTITY_MASTER_KEY',
+    'IDENTITY_MASTER_KEY_PREVIOUS',
+    'BOOTSTRAP_ADMIN_EMAIL',
+    'BOOTSTRAP_ADMIN_PASSWORD',
+    'NODE_ENV',
+    'PORT',
+    'DATA_DIR',
+    'LOG_LEVEL',
+    'RATE_LIMIT_ENABLED',
+    'DB_POOL_SIZE',
+    'CORS_ORIGINS',
   ]) {
     delete base[name];
   }

@@ -47,7 +47,10 @@ export async function walkTo(api: Api, f: TableFixture, status: 'SUBMITTED' | 'A
   if (status === 'ACCEPTED') return s.id;
   await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
   if (status === 'ASSIGNED') return s.id;
-  await api.as(f.reps.housing.token).post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }).expect(200);
+  await api
+    .as(f.reps.housing.token)
+    .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] })
+    .expect(200);
   if (status === 'MOBILIZED') return s.id;
   await c.post(`/situations/${s.id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
   return s.id;

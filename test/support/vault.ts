@@ -32,9 +32,20 @@ export async function vaultRow(c: Client, situationId: string): Promise<StoredVa
 
 export function toVaultRow(r: StoredVaultRow): VaultRow {
   return {
-    situationId: r.situation_id, tableId: r.table_id, wrappedKey: r.wrapped_key, masterKeyId: r.master_key_id, ciphertexts: r.ciphertexts,
-    legalAuthority: r.legal_authority, writtenBy: r.written_by, writtenByAgency: r.written_by_agency, writtenAt: r.written_at, purgedAt: r.purged_at,
-    format: r.format, kekId: r.kek_id, rowVersion: r.row_version, rowMac: r.row_mac,
+    situationId: r.situation_id,
+    tableId: r.table_id,
+    wrappedKey: r.wrapped_key,
+    masterKeyId: r.master_key_id,
+    ciphertexts: r.ciphertexts,
+    legalAuthority: r.legal_authority,
+    writtenBy: r.written_by,
+    writtenByAgency: r.written_by_agency,
+    writtenAt: r.written_at,
+    purgedAt: r.purged_at,
+    format: r.format,
+    kekId: r.kek_id,
+    rowVersion: r.row_version,
+    rowMac: r.row_mac,
   };
 }
 

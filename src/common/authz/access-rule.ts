@@ -13,11 +13,7 @@ import { TableRole } from './roles';
  *   Non-members get 404, members without the role 403.
  */
 export type TableResource = 'table' | 'situation' | 'meeting';
-export type AccessRule =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'admin' }
-  | { kind: 'table'; roles: readonly TableRole[]; via: TableResource };
+export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'admin' } | { kind: 'table'; roles: readonly TableRole[]; via: TableResource };
 
 export const ACCESS_RULE = 'access:rule';
 

@@ -57,13 +57,19 @@ export class AccessGuard extends AuthGuard('jwt') {
           // Every refusal counts toward the caller's rate limits (429 past them), and refusals on a
           // real table's data are part of its trail: on sensitive routes (identity, exports) each
           // one within the limits, elsewhere (and past the limits) folded per actor and minute.
-          const limited = await this.throttler.countRefusal(context, `user:${user.id}`).then(() => null, (err: unknown) => err);
+          const limited = await this.throttler.countRefusal(context, `user:${user.id}`).then(
+            () => null,
+            (err: unknown) => err,
+          );
           if (tableId) {
             const refusal = { tableId, situationId: rule.via === 'situation' ? id : null, route: routeOf(context), reason };
             const sensitive = this.reflector.getAllAndOverride<RateClass | undefined>(RATE_CLASS, [context.getHandler(), context.getClass()]) === 'sensitive';
             if (sensitive && !limited) {
               await this.audit.recordDenied(actorOf(req), {
-                action: 'access.denied', tableId, situationId: refusal.situationId, details: { route: refusal.route, reason },
+                action: 'access.denied',
+                tableId,
+                situationId: refusal.situationId,
+                details: { route: refusal.route, reason },
               });
             } else {
               await this.audit.recordRefusal(actorOf(req), refusal);

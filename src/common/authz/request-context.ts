@@ -28,6 +28,4 @@ export const Scope = createParamDecorator((_: unknown, ctx: ExecutionContext): T
   return scope;
 });
 
-export const Lang = createParamDecorator((_: unknown, ctx: ExecutionContext): Language =>
-  languageOf(requestOf(ctx).headers['accept-language']),
-);
+export const Lang = createParamDecorator((_: unknown, ctx: ExecutionContext): Language => languageOf(requestOf(ctx).headers['accept-language']));

@@ -31,9 +31,12 @@ export class PgThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly db: DataSource) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): ReturnType<ThrottlerStorage['increment']> {
-    const [row] = await preparedRows<{ hits: number; ttl: number; blocked: boolean; blockTtl: number }>(
-      this.db, 'throttle.hit', HIT_SQL, [`${throttlerName}:${key}`, ttl, limit, blockDuration],
-    );
+    const [row] = await preparedRows<{ hits: number; ttl: number; blocked: boolean; blockTtl: number }>(this.db, 'throttle.hit', HIT_SQL, [
+      `${throttlerName}:${key}`,
+      ttl,
+      limit,
+      blockDuration,
+    ]);
     return { totalHits: row.hits, timeToExpire: Math.max(row.ttl, 0), isBlocked: row.blocked, timeToBlockExpire: row.blocked ? row.blockTtl : 0 };
   }
 

@@ -8,8 +8,6 @@ async function text(header: string[], rows: unknown[][], lang: 'en' | 'fr' = 'en
   return out;
 }
 
-
-
 describe('neutraliseCell (OWASP CSV injection)', () => {
   it.each([
     ['=HYPERLINK("http://evil.example","x")', `'=HYPERLINK("http://evil.example","x")`],
@@ -43,7 +41,14 @@ describe('neutraliseCell (OWASP CSV injection)', () => {
 
 describe('csvStream', () => {
   it('neutralises string, number and header cells, and a spreadsheet reads them back as text', async () => {
-    const csv = await text(['=cmd', 'b', 'c'], [['=1+2', -3, '@x'], ['ok', 7, null], ['a,=b', 'x;=y', '+"q"']]);
+    const csv = await text(
+      ['=cmd', 'b', 'c'],
+      [
+        ['=1+2', -3, '@x'],
+        ['ok', 7, null],
+        ['a,=b', 'x;=y', '+"q"'],
+      ],
+    );
     const rows = parseCsv(csv);
     expect(rows).toEqual([
       ["'=cmd", 'b', 'c'],
@@ -78,16 +83,48 @@ describe('csvStream for spreadsheets of each language (issue 20)', () => {
   });
 
   it('writes French with a semicolon delimiter and a decimal comma; English with a comma and a decimal point', async () => {
-    const fr = await text(['Statut', 'Durée'], [['Fermée', 2.5], ['Logement, santé', 3]], 'fr');
+    const fr = await text(
+      ['Statut', 'Durée'],
+      [
+        ['Fermée', 2.5],
+        ['Logement, santé', 3],
+      ],
+      'fr',
+    );
     expect(fr).toBe('\uFEFFStatut;Durée\nFermée;2,5\n"Logement, santé";3\n');
-    expect(parseCsv(fr, ';')).toEqual([['Statut', 'Durée'], ['Fermée', '2,5'], ['Logement, santé', '3']]);
-    const en = await text(['Status', 'Days'], [['Closed', 2.5], ['a;b', 3]], 'en');
+    expect(parseCsv(fr, ';')).toEqual([
+      ['Statut', 'Durée'],
+      ['Fermée', '2,5'],
+      ['Logement, santé', '3'],
+    ]);
+    const en = await text(
+      ['Status', 'Days'],
+      [
+        ['Closed', 2.5],
+        ['a;b', 3],
+      ],
+      'en',
+    );
     expect(en).toBe('\uFEFFStatus,Days\nClosed,2.5\n"a;b",3\n');
   });
 
   it('neutralises French cells as it does English ones (a negative decimal included)', async () => {
-    const rows = parseCsv(await text(['=x', 'b'], [['=1+2', -3.5], ['ok;=2', '@y']], 'fr'), ';');
-    expect(rows).toEqual([["'=x", 'b'], ["'=1+2", "'-3,5"], ['ok;=2', "'@y"]]);
+    const rows = parseCsv(
+      await text(
+        ['=x', 'b'],
+        [
+          ['=1+2', -3.5],
+          ['ok;=2', '@y'],
+        ],
+        'fr',
+      ),
+      ';',
+    );
+    expect(rows).toEqual([
+      ["'=x", 'b'],
+      ["'=1+2", "'-3,5"],
+      ['ok;=2', "'@y"],
+    ]);
     for (const cell of rows.flat()) expect(looksLikeFormula(cell)).toBe(false);
   });
 });

@@ -7,7 +7,12 @@ export function languageOf(header: string | string[] | undefined): Language {
   let best: { lang: string; q: number } = { lang: 'en', q: -1 };
   for (const part of raw.slice(0, 200).split(',')) {
     const [tag, ...params] = part.trim().split(';');
-    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+    const q = Number(
+      params
+        .find((p) => p.trim().startsWith('q='))
+        ?.trim()
+        .slice(2) ?? 1,
+    );
     const lang = tag.trim().toLowerCase().slice(0, 2);
     if ((lang === 'fr' || lang === 'en') && q > best.q) best = { lang, q };
   }

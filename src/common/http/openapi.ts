@@ -15,7 +15,8 @@ const ERROR_SCHEMA = {
     },
     details: {
       type: 'object',
-      description: 'VALIDATION_FAILED: { fields: [{ field, problem }] } (problem translated per Accept-Language); CONFLICT: { reason } (a code: EMAIL_TAKEN, MEETING_CLOSED, ...; its sentence is the message); PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer',
+      description:
+        'VALIDATION_FAILED: { fields: [{ field, problem }] } (problem translated per Accept-Language); CONFLICT: { reason } (a code: EMAIL_TAKEN, MEETING_CLOSED, ...; its sentence is the message); PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer',
     },
     requestId: { type: 'string', description: 'on 5xx only' },
   },
@@ -37,7 +38,10 @@ const MUTATING: Record<string, string> = {
   '422': 'identifying information found in free text (PII_DETECTED)',
 };
 
-interface ParameterLike { in?: string; name?: string }
+interface ParameterLike {
+  in?: string;
+  name?: string;
+}
 
 /**
  * Declares each `{param}` of a path that no decorator declared: a table-scoped route reads its

@@ -10,11 +10,18 @@ export const MAX_PAGE = 200;
 /** `?limit=&cursor=` of every list (api.md, "Lists"). */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'opaque cursor from nextCursor' })
-  @IsOptional() @IsString() @MaxLength(400) @Matches(/^[A-Za-z0-9_-]+$/)
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  @Matches(/^[A-Za-z0-9_-]+$/)
   cursor?: string;
 }
 

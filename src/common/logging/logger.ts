@@ -14,9 +14,22 @@ export function createRootLogger(level: string): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: [
-        'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.password', '*.passwordHash',
-        '*.accessToken', '*.givenName', '*.familyName', '*.dateOfBirth', '*.address', '*.phone', '*.narrative', '*.note',
-        '*.rationale', 'req.body', 'body',
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        '*.password',
+        '*.passwordHash',
+        '*.accessToken',
+        '*.givenName',
+        '*.familyName',
+        '*.dateOfBirth',
+        '*.address',
+        '*.phone',
+        '*.narrative',
+        '*.note',
+        '*.rationale',
+        'req.body',
+        'body',
       ],
       censor: '[redacted]',
     },
@@ -46,7 +59,11 @@ export class PinoNestLogger implements LoggerService {
   }
   error(message: unknown, ...rest: unknown[]): void {
     // Nest passes (message, stack, context): keep the stack, it holds no data values.
-    this.write('error', message, rest.filter((r) => typeof r !== 'string' || !r.includes('\n    at ')));
+    this.write(
+      'error',
+      message,
+      rest.filter((r) => typeof r !== 'string' || !r.includes('\n    at ')),
+    );
   }
   warn(message: unknown, ...rest: unknown[]): void {
     this.write('warn', message, rest);

@@ -10,7 +10,18 @@ describe('the Grafana dashboard', () => {
 
   it('has a panel for each family of metrics the issue asks for', () => {
     const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)).join('\n');
-    for (const name of ['http_requests_total', 'http_request_duration_seconds', 'db_pool_waiting_queries', 'db_pool_wait_seconds', 'audit_group_commit_batch_size', 'audit_group_commit_lag_seconds', 'job_runs_total', 'pii_refusals_total', 'login_failures_total', 'login_lockouts_total']) {
+    for (const name of [
+      'http_requests_total',
+      'http_request_duration_seconds',
+      'db_pool_waiting_queries',
+      'db_pool_wait_seconds',
+      'audit_group_commit_batch_size',
+      'audit_group_commit_lag_seconds',
+      'job_runs_total',
+      'pii_refusals_total',
+      'login_failures_total',
+      'login_lockouts_total',
+    ]) {
       expect({ name, used: exprs.includes(name) }).toEqual({ name, used: true });
     }
   });

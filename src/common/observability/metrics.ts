@@ -14,32 +14,60 @@ export class Metrics {
   readonly registry = new Registry();
 
   readonly httpRequests = new Counter({
-    name: 'http_requests_total', help: 'HTTP requests answered, by method, route pattern and status', labelNames: ['method', 'route', 'status'] as const, registers: [this.registry],
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
   });
   readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds', help: 'Time to answer an HTTP request, by method, route pattern and status', labelNames: ['method', 'route', 'status'] as const,
-    buckets: SECONDS, registers: [this.registry],
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
   });
   readonly dbPoolWait = new Histogram({
-    name: 'db_pool_wait_seconds', help: 'Time a query waited for a connection of a pool', labelNames: ['pool'] as const, buckets: SECONDS, registers: [this.registry],
+    name: 'db_pool_wait_seconds',
+    help: 'Time a query waited for a connection of a pool',
+    labelNames: ['pool'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
   });
   readonly auditBatchSize = new Histogram({
-    name: 'audit_group_commit_batch_size', help: 'Entries written by one group-commit statement', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [this.registry],
+    name: 'audit_group_commit_batch_size',
+    help: 'Entries written by one group-commit statement',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [this.registry],
   });
   readonly auditCommitLag = new Histogram({
-    name: 'audit_group_commit_lag_seconds', help: 'Time from an entry queued to its batch committed', buckets: SECONDS, registers: [this.registry],
+    name: 'audit_group_commit_lag_seconds',
+    help: 'Time from an entry queued to its batch committed',
+    buckets: SECONDS,
+    registers: [this.registry],
   });
   readonly jobRuns = new Counter({
-    name: 'job_runs_total', help: 'Scheduled job runs, by job and outcome (done, failed)', labelNames: ['job', 'outcome'] as const, registers: [this.registry],
+    name: 'job_runs_total',
+    help: 'Scheduled job runs, by job and outcome (done, failed)',
+    labelNames: ['job', 'outcome'] as const,
+    registers: [this.registry],
   });
   readonly jobItems = new Counter({
-    name: 'job_items_total', help: 'Items a scheduled job handled (identities purged, notifications sent, ...)', labelNames: ['job'] as const, registers: [this.registry],
+    name: 'job_items_total',
+    help: 'Items a scheduled job handled (identities purged, notifications sent, ...)',
+    labelNames: ['job'] as const,
+    registers: [this.registry],
   });
   readonly piiRefusals = new Counter({
-    name: 'pii_refusals_total', help: 'Free-text fields refused for identifying information, by kind found (counts only)', labelNames: ['kind'] as const, registers: [this.registry],
+    name: 'pii_refusals_total',
+    help: 'Free-text fields refused for identifying information, by kind found (counts only)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
   });
   readonly loginFailures = new Counter({
-    name: 'login_failures_total', help: 'Refused sign-ins, by reason (credentials, locked)', labelNames: ['reason'] as const, registers: [this.registry],
+    name: 'login_failures_total',
+    help: 'Refused sign-ins, by reason (credentials, locked)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
   });
   readonly lockouts = new Counter({ name: 'login_lockouts_total', help: 'Accounts (or unknown addresses) locked out after repeated failures', registers: [this.registry] });
 
@@ -50,7 +78,10 @@ export class Metrics {
     const pools = this.pools;
     const poolGauge = (name: string, help: string, read: (p: Pool) => number) =>
       new Gauge({
-        name, help, labelNames: ['pool'] as const, registers: [this.registry],
+        name,
+        help,
+        labelNames: ['pool'] as const,
+        registers: [this.registry],
         collect() {
           for (const [label, pool] of pools) this.set({ pool: label }, read(pool));
         },

@@ -22,7 +22,11 @@ export class AgencyRepository {
 
   /** Keyset page by (created_at, id). */
   page(after: [string, string] | null, limit: number): Promise<AgencyEntity[]> {
-    const q = this.repo.createQueryBuilder('a').orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC').limit(limit + 1);
+    const q = this.repo
+      .createQueryBuilder('a')
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit + 1);
     if (after) q.where('(a.created_at, a.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
     return q.getMany();
   }

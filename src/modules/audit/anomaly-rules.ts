@@ -20,7 +20,8 @@ export interface AnomalyOptions {
   closedDays: number;
 }
 
-export type AnomalyKind = 'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'REPEATED_REFUSALS' | 'IDENTITY_INTEGRITY_FAILURE' | 'IDENTITY_GUESSES';
+export type AnomalyKind =
+  'IDENTITY_REFUSED' | 'UNUSUAL_READ_RATE' | 'OUTSIDE_OFFICE_HOURS' | 'READ_LONG_AFTER_CLOSURE' | 'REPEATED_REFUSALS' | 'IDENTITY_INTEGRITY_FAILURE' | 'IDENTITY_GUESSES';
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -119,7 +120,10 @@ export function findProbing(refusals: RefusalEntry[], maxRefusals: number): Prob
  */
 export function findIdentityGuesses(refusals: RefusalEntry[], maxGuesses: number): Anomaly[] {
   const flags: Anomaly[] = [];
-  for (const [actor, entries] of groupBy(refusals.filter((r) => r.details.knownValueMatch === true), (r) => r.actorId ?? '')) {
+  for (const [actor, entries] of groupBy(
+    refusals.filter((r) => r.details.knownValueMatch === true),
+    (r) => r.actorId ?? '',
+  )) {
     if (entries.length >= maxGuesses) flags.push(flag('IDENTITY_GUESSES', actor || null, entries));
   }
   return flags;

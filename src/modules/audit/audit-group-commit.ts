@@ -71,7 +71,10 @@ export class AuditGroupCommit implements OnApplicationShutdown {
         if (!queue || queue.length === 0) return;
         const batch = queue.splice(0, MAX_BATCH);
         try {
-          const results = await this.commit(chainId, batch.map((p) => p.row));
+          const results = await this.commit(
+            chainId,
+            batch.map((p) => p.row),
+          );
           this.metrics?.auditBatchSize.observe(batch.length);
           this.metrics?.auditCommitLag.observe(Number(process.hrtime.bigint() - batch[0].queued) / 1e9);
           batch.forEach((p, i) => p.resolve(results[i]));

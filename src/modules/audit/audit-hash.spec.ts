@@ -29,8 +29,17 @@ describe('audit hash', () => {
 
   it('sorts keys and escapes strings as RFC 8785 requires', () => {
     const p: AuditPayload = {
-      chainId: 'system', at: '2026-01-02T03:04:05.006Z', actorId: null, actorAgencyId: null, tableId: null,
-      action: 'a"b\\c\n', outcome: 'SUCCESS', situationId: null, purpose: 'é\u0001', requestId: null, details: { z: 1, a: [true, null] },
+      chainId: 'system',
+      at: '2026-01-02T03:04:05.006Z',
+      actorId: null,
+      actorAgencyId: null,
+      tableId: null,
+      action: 'a"b\\c\n',
+      outcome: 'SUCCESS',
+      situationId: null,
+      purpose: 'é\u0001',
+      requestId: null,
+      details: { z: 1, a: [true, null] },
     };
     expect(canonicalPayload(p)).toBe(
       '{"action":"a\\"b\\\\c\\n","actorAgencyId":null,"actorId":null,"at":"2026-01-02T03:04:05.006Z","chainId":"system","details":{"a":[true,null],"z":1},"outcome":"SUCCESS","purpose":"é\\u0001","requestId":null,"situationId":null,"tableId":null}',
@@ -46,23 +55,42 @@ describe('audit hash', () => {
   });
 
   it('does not accept a non-canonical details text as the same entry', () => {
-    const stored = { chainId: 'system', at: '2026-01-02T03:04:05.006Z', actorId: null, actorAgencyId: null, tableId: null, action: 'x', outcome: 'SUCCESS' as const, situationId: null, purpose: null, requestId: null };
+    const stored = {
+      chainId: 'system',
+      at: '2026-01-02T03:04:05.006Z',
+      actorId: null,
+      actorAgencyId: null,
+      tableId: null,
+      action: 'x',
+      outcome: 'SUCCESS' as const,
+      situationId: null,
+      purpose: null,
+      requestId: null,
+    };
     expect(canonicalStoredPayload(stored, '{"b":1,"a":2}')).not.toBe(canonicalPayload({ ...stored, details: { b: 1, a: 2 } }));
   });
 });
 
 describe('canonicalEntry: the one place values are canonicalised before hashing', () => {
   const base = {
-    chainId: 'system', at: new Date('2026-01-02T03:04:05.006Z'), actorId: null, actorAgencyId: null, tableId: null,
-    action: 'x', outcome: 'SUCCESS' as const, situationId: null, purpose: null, requestId: null, details: {},
+    chainId: 'system',
+    at: new Date('2026-01-02T03:04:05.006Z'),
+    actorId: null,
+    actorAgencyId: null,
+    tableId: null,
+    action: 'x',
+    outcome: 'SUCCESS' as const,
+    situationId: null,
+    purpose: null,
+    requestId: null,
+    details: {},
   };
 
   it('writes a uuid in every form PostgreSQL accepts as PostgreSQL stores it (lower case, hyphenated)', () => {
     fc.assert(
       fc.property(fc.uuid(), fc.constantFrom('upper', 'braces', 'nohyphen', 'groups4'), (id, form) => {
         const hex = id.replace(/-/g, '');
-        const input =
-          form === 'upper' ? id.toUpperCase() : form === 'braces' ? `{${id}}` : form === 'nohyphen' ? hex.toUpperCase() : hex.match(/.{4}/g)!.join('-');
+        const input = form === 'upper' ? id.toUpperCase() : form === 'braces' ? `{${id}}` : form === 'nohyphen' ? hex.toUpperCase() : hex.match(/.{4}/g)!.join('-');
         const e = canonicalEntry({ ...base, chainId: input, actorId: input, actorAgencyId: input, tableId: input, situationId: input });
         for (const v of [e.chainId, e.actorId, e.actorAgencyId, e.tableId, e.situationId]) expect(v).toBe(id.toLowerCase());
       }),

@@ -5,7 +5,10 @@ import type { ChainHead, StoredHead } from './audit.repository';
 /** A head the server will not build on: appending after it would vouch for entries it never wrote. */
 export class UnvouchedHeadError extends Error {
   override readonly name = 'UnvouchedHeadError';
-  constructor(readonly chainId: string, readonly seq: string) {
+  constructor(
+    readonly chainId: string,
+    readonly seq: string,
+  ) {
     super(`audit chain ${chainId}: its head at ${seq} is not signed by the server key; not extending it`);
   }
 }

@@ -17,16 +17,36 @@ export class AnomalyQuery {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
   @ApiPropertyOptional({ default: 10, description: 'identity reads per user per hour above which a user is flagged' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) maxReadsPerHour?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  maxReadsPerHour?: number;
   @ApiPropertyOptional({ default: 7 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(23) officeStartHour?: number;
   @ApiPropertyOptional({ default: 19 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(24) officeEndHour?: number;
   @ApiPropertyOptional({ default: 'America/Toronto' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+){0,2}$/) timeZone?: string;
   @ApiPropertyOptional({ default: 30, description: 'days after closure from which an identity read is flagged' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) closedDays?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  closedDays?: number;
   @ApiPropertyOptional({ default: 5, description: 'refused requests of one user in the window from which the user is flagged as probing' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) maxRefusals?: number;
-  @ApiPropertyOptional({ default: 2, description: 'free-text refusals of one user matching a situation\'s stored identity from which the user is flagged (IDENTITY_GUESSES)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) maxGuesses?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  maxRefusals?: number;
+  @ApiPropertyOptional({ default: 2, description: "free-text refusals of one user matching a situation's stored identity from which the user is flagged (IDENTITY_GUESSES)" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  maxGuesses?: number;
 }
 
 export class AuditEntryView {
@@ -58,7 +78,15 @@ export class VerifyView {
   @ApiPropertyOptional({ description: 'true when there were more findings than listed' }) invalidTruncated?: boolean;
 }
 
-export const ANOMALY_KINDS = ['IDENTITY_REFUSED', 'UNUSUAL_READ_RATE', 'OUTSIDE_OFFICE_HOURS', 'READ_LONG_AFTER_CLOSURE', 'REPEATED_REFUSALS', 'IDENTITY_INTEGRITY_FAILURE', 'IDENTITY_GUESSES'] as const;
+export const ANOMALY_KINDS = [
+  'IDENTITY_REFUSED',
+  'UNUSUAL_READ_RATE',
+  'OUTSIDE_OFFICE_HOURS',
+  'READ_LONG_AFTER_CLOSURE',
+  'REPEATED_REFUSALS',
+  'IDENTITY_INTEGRITY_FAILURE',
+  'IDENTITY_GUESSES',
+] as const;
 
 /** An audit entry behind an anomaly flag. */
 export class AnomalyEntryView {
@@ -99,7 +127,7 @@ export class AccessLogEntryView {
   @ApiProperty() action: string;
   @ApiProperty({ enum: ['SUCCESS', 'DENIED'] }) outcome: string;
   @ApiProperty({ nullable: true, type: String }) purpose: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'a code of the taxonomy\'s accessPurposes' }) purposeCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "a code of the taxonomy's accessPurposes" }) purposeCode: string | null;
   @ApiProperty({ nullable: true, type: String }) purposeNote: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ nullable: true, type: String }) actorDisplayName: string | null;

@@ -25,8 +25,18 @@ export function mapEntry(e: AuditRecord): AuditEntryView {
     details = { unreadable: true };
   }
   return {
-    seq: e.seq, at: new Date(e.at).toISOString(), actorId: e.actorId, actorAgencyId: e.actorAgencyId, action: e.action, outcome: e.outcome,
-    situationId: e.situationId, purpose: e.purpose, requestId: e.requestId, details, hash: e.hash, prevHash: e.prevHash,
+    seq: e.seq,
+    at: new Date(e.at).toISOString(),
+    actorId: e.actorId,
+    actorAgencyId: e.actorAgencyId,
+    action: e.action,
+    outcome: e.outcome,
+    situationId: e.situationId,
+    purpose: e.purpose,
+    requestId: e.requestId,
+    details,
+    hash: e.hash,
+    prevHash: e.prevHash,
   };
 }
 
@@ -68,19 +78,37 @@ export class AuditReviewService {
       for (;;) {
         const batch = await repo.page({ ...base, beforeSeq }, EXPORT_BATCH);
         for (const e of batch) {
-          yield [e.seq, new Date(e.at).toISOString(), e.actorId ?? '', e.actorAgencyId ?? '', e.action, e.outcome, e.situationId ?? '', e.purpose ?? '', e.requestId ?? '', e.details, e.prevHash, e.hash];
+          yield [
+            e.seq,
+            new Date(e.at).toISOString(),
+            e.actorId ?? '',
+            e.actorAgencyId ?? '',
+            e.action,
+            e.outcome,
+            e.situationId ?? '',
+            e.purpose ?? '',
+            e.requestId ?? '',
+            e.details,
+            e.prevHash,
+            e.hash,
+          ];
         }
         if (batch.length < EXPORT_BATCH) return;
         beforeSeq = batch[batch.length - 1].seq;
       }
     }
-    return csvStream(CSV_COLUMNS.map((c) => this.i18n.translate(`audit.csv.${c}`, { lang }) as string), rows(), lang);
+    return csvStream(
+      CSV_COLUMNS.map((c) => this.i18n.translate(`audit.csv.${c}`, { lang }) as string),
+      rows(),
+      lang,
+    );
   }
 
   async verify(scope: TableScope, actor: Actor): Promise<VerifyView> {
     const result = await this.verifier.verifyChain(scope.tableId);
     await this.audit.recordAlone(actor, {
-      action: 'audit.verify', tableId: scope.tableId,
+      action: 'audit.verify',
+      tableId: scope.tableId,
       details: { valid: result.valid, checked: result.checked, ...(result.firstInvalidSeq ? { firstInvalidSeq: result.firstInvalidSeq } : {}) },
     });
     return {
@@ -99,8 +127,16 @@ export class AuditReviewService {
     return {
       situationId,
       items: rows.map((r) => ({
-        seq: r.seq, at: new Date(r.at).toISOString(), action: r.action, outcome: r.outcome, purpose: r.purpose, ...purposeOf(r.details),
-        actorId: r.actorId, actorDisplayName: r.actorDisplayName, actorAgencyId: r.actorAgencyId, actorAgencyName: r.actorAgencyName,
+        seq: r.seq,
+        at: new Date(r.at).toISOString(),
+        action: r.action,
+        outcome: r.outcome,
+        purpose: r.purpose,
+        ...purposeOf(r.details),
+        actorId: r.actorId,
+        actorDisplayName: r.actorDisplayName,
+        actorAgencyId: r.actorAgencyId,
+        actorAgencyName: r.actorAgencyName,
       })),
     };
   }
@@ -126,7 +162,10 @@ export class AuditReviewService {
     const byReader = <T extends { details: string }>(rows: T[]) => rows.filter((r) => !r.details.includes('"IDENTITY_INTEGRITY_FAILURE"'));
     const refusalEntries = byReader(refusals).map((r) => ({ ...r, at: new Date(r.at), closedAt: null, details: mapEntry(r).details }));
     const flags: Anomaly[] = [
-      ...findAnomalies(byReader(reads).map((r) => ({ ...r, at: new Date(r.at) })), options),
+      ...findAnomalies(
+        byReader(reads).map((r) => ({ ...r, at: new Date(r.at) })),
+        options,
+      ),
       ...findProbing(refusalEntries, q.maxRefusals ?? 5),
       ...findIdentityGuesses(refusalEntries, q.maxGuesses ?? 2),
       ...findIntegrityFailures(failures.map((r) => ({ ...r, at: new Date(r.at) }))),
@@ -145,8 +184,14 @@ export class AuditReviewService {
 
 function toFilter(tableId: string, q: AuditFilterQuery): AuditFilter {
   return {
-    chainId: tableId, actorId: q.actorId, actorAgencyId: q.actorAgencyId, situationId: q.situationId, action: q.action, outcome: q.outcome,
-    from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+    chainId: tableId,
+    actorId: q.actorId,
+    actorAgencyId: q.actorAgencyId,
+    situationId: q.situationId,
+    action: q.action,
+    outcome: q.outcome,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
   };
 }
 

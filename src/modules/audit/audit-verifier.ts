@@ -60,7 +60,9 @@ class Findings {
   result(chainId: string, checked: number): ChainVerification {
     if (!this.first) return { chainId, valid: true, checked };
     return {
-      chainId, valid: false, checked,
+      chainId,
+      valid: false,
+      checked,
       ...(this.first.seq !== null ? { firstInvalidSeq: String(this.first.seq) } : {}),
       reason: this.first.reason,
       invalid: this.list,
@@ -168,9 +170,7 @@ export class AuditVerifier {
   }
 
   /** The head row, its signature, the upgrade's legacy head and the checkpoints, against the entries. */
-  private async checkOutsideTheChain(
-    chainId: string, state: HeadState | null, lastSeq: bigint, lastHash: string | null, cps: ChainCheckpoints, f: Findings,
-  ): Promise<void> {
+  private async checkOutsideTheChain(chainId: string, state: HeadState | null, lastSeq: bigint, lastHash: string | null, cps: ChainCheckpoints, f: Findings): Promise<void> {
     if (!state) {
       f.add(lastSeq > 0n ? 1n : null, lastSeq > 0n ? lastSeq : null, 'the chain has no head row');
     } else {

@@ -15,7 +15,18 @@ import { AuditHeadAuthority } from './audit-head-authority';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AUDIT_KEYS_PROVIDER, AuditHeadAuthority, AuditRepository, AuditGroupCommit, AuditCheckpoints, AuditService, AuditVerifier, AuditQueryRepository, AuditReviewService, { provide: RefusalRecorder, useExisting: AuditService }],
+  providers: [
+    AUDIT_KEYS_PROVIDER,
+    AuditHeadAuthority,
+    AuditRepository,
+    AuditGroupCommit,
+    AuditCheckpoints,
+    AuditService,
+    AuditVerifier,
+    AuditQueryRepository,
+    AuditReviewService,
+    { provide: RefusalRecorder, useExisting: AuditService },
+  ],
   exports: [AuditService, RefusalRecorder, AuditVerifier, AuditRepository, AuditCheckpoints, AuditKeys],
 })
 export class AuditModule {}

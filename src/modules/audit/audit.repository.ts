@@ -134,7 +134,11 @@ export class AuditRepository {
   async appendAfter(q: Queryable, chainId: string, head: ChainHead, rows: readonly AppendRow[], authority: HeadAuthority): Promise<ChainHead[] | null> {
     const { columns, entries } = linkAfter(head, rows);
     const last = entries[entries.length - 1];
-    const result = await q.query({ name: 'audit.append-batch', text: APPEND_BATCH_SQL, values: [chainId, last.seq, last.hash, head.seq, head.hash, ...columns, authority.sign(chainId, last)] });
+    const result = await q.query({
+      name: 'audit.append-batch',
+      text: APPEND_BATCH_SQL,
+      values: [chainId, last.seq, last.hash, head.seq, head.hash, ...columns, authority.sign(chainId, last)],
+    });
     return result.rowCount === rows.length ? entries : null;
   }
 
@@ -152,7 +156,10 @@ export class AuditRepository {
       await client.query('COMMIT');
       return entries;
     } catch (err) {
-      broken = await client.query('ROLLBACK').then(() => false, () => true);
+      broken = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
       throw err;
     } finally {
       client.release(broken);
@@ -160,10 +167,7 @@ export class AuditRepository {
   }
 
   async createChain(manager: EntityManager, chainId: string, genesis: string): Promise<void> {
-    await manager.query(
-      'INSERT INTO audit_chain_heads (chain_id, seq, head_hash) VALUES ($1, 0, $2) ON CONFLICT (chain_id) DO NOTHING',
-      [chainId, genesis],
-    );
+    await manager.query('INSERT INTO audit_chain_heads (chain_id, seq, head_hash) VALUES ($1, 0, $2) ON CONFLICT (chain_id) DO NOTHING', [chainId, genesis]);
   }
 
   /**
@@ -239,7 +243,10 @@ export class AuditRepository {
     const r = rows[0];
     if (!r) return null;
     return {
-      seq: r.seq, headHash: r.head_hash, headSig: r.head_sig, beyond: r.beyond,
+      seq: r.seq,
+      headHash: r.head_hash,
+      headSig: r.head_sig,
+      beyond: r.beyond,
       legacy: r.legacy_seq === null ? null : { seq: r.legacy_seq, headHash: r.legacy_hash! },
     };
   }
@@ -251,17 +258,17 @@ export class AuditRepository {
        FROM audit_chain_heads h LEFT JOIN audit_legacy_heads l ON l.chain_id = h.chain_id ORDER BY h.chain_id`,
     );
     return rows.map((r) => ({
-      chainId: r.chain_id, seq: r.seq, headHash: r.head_hash, headSig: r.head_sig,
+      chainId: r.chain_id,
+      seq: r.seq,
+      headHash: r.head_hash,
+      headSig: r.head_sig,
       legacy: r.legacy_seq === null ? null : { seq: r.legacy_seq, headHash: r.legacy_hash! },
     }));
   }
 
   /** The last entry of a chain (seq and hash), whatever the head says. */
   async lastEntry(chainId: string): Promise<ChainHead | null> {
-    const rows: ChainHead[] = await this.db.query(
-      'SELECT seq::text AS seq, hash FROM audit_entries WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1',
-      [chainId],
-    );
+    const rows: ChainHead[] = await this.db.query('SELECT seq::text AS seq, hash FROM audit_entries WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1', [chainId]);
     return rows[0] ?? null;
   }
 
@@ -269,10 +276,10 @@ export class AuditRepository {
   async hashesAt(chainId: string, seqs: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (let i = 0; i < seqs.length; i += 10_000) {
-      const rows: ChainHead[] = await this.db.query(
-        'SELECT seq::text AS seq, hash FROM audit_entries WHERE chain_id = $1 AND seq = ANY($2::bigint[])',
-        [chainId, seqs.slice(i, i + 10_000)],
-      );
+      const rows: ChainHead[] = await this.db.query('SELECT seq::text AS seq, hash FROM audit_entries WHERE chain_id = $1 AND seq = ANY($2::bigint[])', [
+        chainId,
+        seqs.slice(i, i + 10_000),
+      ]);
       for (const r of rows) out.set(r.seq, r.hash);
     }
     return out;

@@ -90,9 +90,11 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
     await Promise.all([
       first
         ? this.recordDenied(actor, {
-          action: 'access.denied', tableId: refusal.tableId, situationId: refusal.situationId,
-          details: { route: refusal.route, reason: refusal.reason },
-        })
+            action: 'access.denied',
+            tableId: refusal.tableId,
+            situationId: refusal.situationId,
+            details: { route: refusal.route, reason: refusal.reason },
+          })
         : undefined,
       ...due.map((s) => this.writeSummary(s)),
     ]);
@@ -104,10 +106,15 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
   }
 
   private writeSummary(s: RefusalSummary): Promise<void> {
-    return this.recordDenied({ userId: s.actorId, agencyId: s.actorAgencyId, requestId: null }, {
-      action: 'access.denied', tableId: s.tableId, situationId: s.situationIds.length === 1 ? s.situationIds[0] : null,
-      details: { summary: true, count: s.count, minuteStart: s.minuteStart, routes: s.routes, reasons: s.reasons, situationIds: s.situationIds },
-    });
+    return this.recordDenied(
+      { userId: s.actorId, agencyId: s.actorAgencyId, requestId: null },
+      {
+        action: 'access.denied',
+        tableId: s.tableId,
+        situationId: s.situationIds.length === 1 ? s.situationIds[0] : null,
+        details: { summary: true, count: s.count, minuteStart: s.minuteStart, routes: s.routes, reasons: s.reasons, situationIds: s.situationIds },
+      },
+    );
   }
 
   /** Folded refusals are written before the appender's pool closes (onApplicationShutdown). */

@@ -4,7 +4,7 @@ const at = (s: number) => new Date(Date.UTC(2026, 11, 3, 9, 0, s));
 const refusal = (over: object = {}) => ({ actorId: 'u1', actorAgencyId: 'a1', tableId: 't1', route: 'GET /x', reason: 'not_a_member', situationId: null, ...over });
 
 describe('RefusalFolder', () => {
-  it('writes the first refusal of an actor\'s minute at once and folds the rest', () => {
+  it("writes the first refusal of an actor's minute at once and folds the rest", () => {
     const f = new RefusalFolder();
     expect(f.add(refusal(), at(0))).toBe(true);
     expect(f.add(refusal({ route: 'GET /y', situationId: 's1' }), at(10))).toBe(false);
@@ -14,8 +14,14 @@ describe('RefusalFolder', () => {
     const [s, ...rest] = f.takeDue(at(61));
     expect(rest).toEqual([]);
     expect(s).toEqual({
-      actorId: 'u1', actorAgencyId: 'a1', tableId: 't1', count: 3, routes: { 'GET /x': 2, 'GET /y': 1 }, reasons: { not_a_member: 2, role: 1 },
-      situationIds: ['s1', 's2'], minuteStart: at(0).toISOString(),
+      actorId: 'u1',
+      actorAgencyId: 'a1',
+      tableId: 't1',
+      count: 3,
+      routes: { 'GET /x': 2, 'GET /y': 1 },
+      reasons: { not_a_member: 2, role: 1 },
+      situationIds: ['s1', 's2'],
+      minuteStart: at(0).toISOString(),
     });
     expect(f.takeDue(at(200))).toEqual([]);
   });
@@ -30,7 +36,7 @@ describe('RefusalFolder', () => {
     expect(due.map((d) => `${d.actorId}/${d.tableId}/${d.count}`)).toEqual(['u1/t2/1']);
   });
 
-  it('starts a new minute with a refusal written at once, and hands out the old minute\'s summary', () => {
+  it("starts a new minute with a refusal written at once, and hands out the old minute's summary", () => {
     const f = new RefusalFolder();
     f.add(refusal(), at(0));
     f.add(refusal(), at(30));

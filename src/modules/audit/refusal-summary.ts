@@ -59,7 +59,16 @@ export class RefusalFolder {
     if (open) this.parked.push(open.summary);
     this.windows.set(key, {
       minute,
-      summary: { actorId: r.actorId, actorAgencyId: r.actorAgencyId, tableId: r.tableId, count: 0, routes: {}, reasons: {}, situationIds: [], minuteStart: new Date(minute * REFUSAL_WINDOW_MS).toISOString() },
+      summary: {
+        actorId: r.actorId,
+        actorAgencyId: r.actorAgencyId,
+        tableId: r.tableId,
+        count: 0,
+        routes: {},
+        reasons: {},
+        situationIds: [],
+        minuteStart: new Date(minute * REFUSAL_WINDOW_MS).toISOString(),
+      },
     });
     return true;
   }

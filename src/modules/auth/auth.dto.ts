@@ -11,7 +11,9 @@ export class LoginDto {
 export class ChangePasswordDto {
   @ApiProperty({ maxLength: 128 }) @IsString() @MaxLength(512) currentPassword: string;
   @ApiProperty({ minLength: 12, maxLength: 128, description: '12-128 characters, not guessable (zxcvbn score 3+), not your e-mail, name, agency or tables' })
-  @IsString() @MaxLength(512) newPassword: string;
+  @IsString()
+  @MaxLength(512)
+  newPassword: string;
 }
 
 export class RoleGrantView {
@@ -39,5 +41,13 @@ export class LoginResponse {
 }
 
 export function mapPrincipal(p: Principal): UserView {
-  return { id: p.id, email: p.email, displayName: p.displayName, agencyId: p.agencyId, isAdmin: p.isAdmin, roles: p.roles.map((r) => ({ tableId: r.tableId, role: r.role })), passwordChangeRequired: p.passwordChangeRequired === true };
+  return {
+    id: p.id,
+    email: p.email,
+    displayName: p.displayName,
+    agencyId: p.agencyId,
+    isAdmin: p.isAdmin,
+    roles: p.roles.map((r) => ({ tableId: r.tableId, role: r.role })),
+    passwordChangeRequired: p.passwordChangeRequired === true,
+  };
 }

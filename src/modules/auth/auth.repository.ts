@@ -107,10 +107,10 @@ export class AuthRepository {
   /** Forgets windows that ended and locks that ran out. */
   async forgetStaleAttempts(now: Date): Promise<number> {
     return affectedOf(
-      await this.db.query(
-        `DELETE FROM login_attempts WHERE window_start < $1::timestamptz - make_interval(mins => $2) AND (locked_until IS NULL OR locked_until < $1)`,
-        [now, LOCKOUT_WINDOW_MINUTES],
-      ),
+      await this.db.query(`DELETE FROM login_attempts WHERE window_start < $1::timestamptz - make_interval(mins => $2) AND (locked_until IS NULL OR locked_until < $1)`, [
+        now,
+        LOCKOUT_WINDOW_MINUTES,
+      ]),
     );
   }
 
@@ -147,9 +147,7 @@ export class AuthRepository {
   }
 
   async revoke(manager: EntityManager, jti: string, userId: string, expiresAt: Date): Promise<void> {
-    await manager.query('INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-      jti, userId, expiresAt,
-    ]);
+    await manager.query('INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [jti, userId, expiresAt]);
   }
 
   /**

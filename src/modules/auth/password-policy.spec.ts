@@ -10,9 +10,10 @@ describe('password policy (zxcvbn-ts, NIST SP 800-63B)', () => {
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
     const first = time(() => passwordProblem('warm-up-the-dictionaries-0192'));
-    const later = time(() => {
-      for (let i = 0; i < 10; i++) passwordProblem(`Vq9!mZ2#rT7@kL4$-${i}`);
-    }) / 10;
+    const later =
+      time(() => {
+        for (let i = 0; i < 10; i++) passwordProblem(`Vq9!mZ2#rT7@kL4$-${i}`);
+      }) / 10;
     process.stdout.write(`password policy: first check ${first.toFixed(0)} ms (dictionaries), then ${later.toFixed(1)} ms a check\n`);
     expect(later).toBeLessThan(first / 3);
   });
@@ -65,7 +66,9 @@ describe('password policy (zxcvbn-ts, NIST SP 800-63B)', () => {
     expect(passwordProblem('Vq9!mZ2#rT7@')).toBeNull();
     expect(passwordProblem('🦊🐙🦉🐝🦋🐢🦀🐬🦜🐌🦑🐞')).toBeNull();
     expect(passwordProblem('🦊🐙🦉🐝🦋🐢🦀🐬🦜🐌🦑')).toMatch(/at least 12/);
-    const long = Array.from({ length: 129 }, (_, i) => 'Vq9!mZ2#rT7@kL4$'[i % 16] + String.fromCharCode(97 + ((i * 7) % 26))).join('').slice(0, 129);
+    const long = Array.from({ length: 129 }, (_, i) => 'Vq9!mZ2#rT7@kL4$'[i % 16] + String.fromCharCode(97 + ((i * 7) % 26)))
+      .join('')
+      .slice(0, 129);
     expect(passwordProblem(long)).toMatch(/at most 128/);
     expect(passwordProblem(123 as unknown as string)).toBe('must be a string');
   });

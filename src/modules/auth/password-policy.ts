@@ -23,9 +23,34 @@ export const PASSWORD_MIN_SCORE = 3;
 
 /** Words anyone would try first against this application. */
 const APP_WORDS = [
-  'situation', 'situations', 'table', 'tables', 'situationtable', 'hub', 'risk', 'acute', 'elevated', 'intervention',
-  'community', 'coordination', 'coordinator', 'agency', 'police', 'privacy', 'analyst', 'admin', 'administrator',
-  'password', 'passphrase', 'motdepasse', 'concertation', 'risque', 'cellule', 'welcome', 'bienvenue', 'changeme',
+  'situation',
+  'situations',
+  'table',
+  'tables',
+  'situationtable',
+  'hub',
+  'risk',
+  'acute',
+  'elevated',
+  'intervention',
+  'community',
+  'coordination',
+  'coordinator',
+  'agency',
+  'police',
+  'privacy',
+  'analyst',
+  'admin',
+  'administrator',
+  'password',
+  'passphrase',
+  'motdepasse',
+  'concertation',
+  'risque',
+  'cellule',
+  'welcome',
+  'bienvenue',
+  'changeme',
 ];
 
 const TOO_EASY = 'is too easy to guess (a common password, a word, a name, a pattern or your own details)';
@@ -70,7 +95,10 @@ export function contextWords(values: readonly (string | null | undefined)[]): st
   for (const value of values) {
     if (!value) continue;
     const lower = value.normalize('NFKC').toLowerCase().trim();
-    const plain = lower.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+    const plain = lower
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .normalize('NFC');
     for (const form of new Set([lower, plain])) {
       if (form.length >= 3) words.add(form);
       for (const part of form.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
@@ -93,7 +121,13 @@ export function passwordProblem(password: unknown, context: readonly (string | n
 
 /** The share of the password's characters covered by the user's own words (case and accents ignored). */
 export function personalShare(password: string, words: readonly string[]): number {
-  const plain = [...password.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC')];
+  const plain = [
+    ...password
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .normalize('NFC'),
+  ];
   const text = plain.join('');
   const covered = new Array<boolean>(text.length).fill(false);
   for (const word of words) {

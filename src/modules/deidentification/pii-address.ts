@@ -10,24 +10,17 @@ const SP = '[ \\t]{1,3}';
 const WORD = "[\\p{L}\\p{N}][\\p{L}\\p{N}'.-]{0,29}";
 
 /** Types that are rarely anything but a street type after a street name. */
-const CLEAR_TYPES =
-  'street|st|avenue|ave|av|road|rd|boulevard|blvd|blvrd|crescent|cres|cresc|crt|parkway|pkwy|highway|hwy|sideroad|sdrd|concession|conc|rang|montee|chemin';
+const CLEAR_TYPES = 'street|st|avenue|ave|av|road|rd|boulevard|blvd|blvrd|crescent|cres|cresc|crt|parkway|pkwy|highway|hwy|sideroad|sdrd|concession|conc|rang|montee|chemin';
 /** Types that are also ordinary words ("a 30 minute drive", "Family Court"): need a capitalised name. */
 const AMBIGUOUS_TYPES =
   'court|ct|drive|dr|drv|lane|ln|way|place|pl|terrace|terr|tce|circle|cir|trail|trl|gate|gardens|gdns|square|sq|heights|hts|grove|grv|path|row|walk|line|close|mews|common|commons|landing|loop|point|pt|ridge|hill|hollow|glen|green|park|vale|view|bay|cove|crossing|expressway|expy|townline|estates|boardwalk|promenade|esplanade|gateway|meadow|meadows|valley|woods|wynd';
 const CLEAR_SET = new Set(CLEAR_TYPES.split('|'));
 
-const EN_ADDRESS = new RegExp(
-  `(?<![\\p{L}\\p{N}$.,:/#-])${CIVIC},?${SP}((?:${WORD}${SP}){0,3}${WORD})${SP}(${CLEAR_TYPES}|${AMBIGUOUS_TYPES})(?![\\p{L}\\p{N}])\\.?`,
-  'giu',
-);
+const EN_ADDRESS = new RegExp(`(?<![\\p{L}\\p{N}$.,:/#-])${CIVIC},?${SP}((?:${WORD}${SP}){0,3}${WORD})${SP}(${CLEAR_TYPES}|${AMBIGUOUS_TYPES})(?![\\p{L}\\p{N}])\\.?`, 'giu');
 
 const FR_TYPES =
   'rue|boulevard|boul|bd|blvd|avenue|av|ave|chemin|ch|place|pl|rang|montee|cote|route|rte|allee|impasse|promenade|prom|croissant|carre|terrasse|ruelle|sentier|square|cours|quai|voie|autoroute|cercle|circuit|cite|passage|jardins|domaine|esplanade|traverse';
-const FR_ADDRESS = new RegExp(
-  `(?<![\\p{L}\\p{N}$.,:/#-])${CIVIC},?${SP}(${FR_TYPES})\\.?${SP}((?:${WORD})(?:${SP}${WORD}){0,4})`,
-  'giu',
-);
+const FR_ADDRESS = new RegExp(`(?<![\\p{L}\\p{N}$.,:/#-])${CIVIC},?${SP}(${FR_TYPES})\\.?${SP}((?:${WORD})(?:${SP}${WORD}){0,4})`, 'giu');
 
 const PO_BOX = /\b(?:p\.?[ \t]?o\.?[ \t]?box|post office box|case postale|c\.p\.)[ \t]{0,2}#?[ \t]?\d{1,6}\b/gi;
 const PO_BOX_HINT = /box|postale|c\.p\./i;
@@ -37,8 +30,7 @@ const DIRECTION = /[ \t]{1,3}(?:east|west|north|south|est|ouest|nord|sud|ne|nw|s
 const UNIT_AFTER =
   /,?[ \t]{1,3}(?:unit|apt|apartment|suite|ste|app|appt|appartement|logement|log|bureau|local|room|rm|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6}(?:-[\p{L}\p{N}]{1,4})?(?![\p{L}\p{N}])/iuy;
 const HASH_AFTER = /[ \t]{1,2}#[\p{L}\p{N}]{1,6}(?![\p{L}\p{N}])/uy;
-const UNIT_BEFORE =
-  /(?:unit|apt|apartment|suite|app|appt|appartement|logement|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6},?[ \t]{1,3}$/iu;
+const UNIT_BEFORE = /(?:unit|apt|apartment|suite|app|appt|appartement|logement|#)\.?[ \t]{0,2}#?[\p{L}\p{N}]{1,6},?[ \t]{1,3}$/iu;
 
 /** Words that show a number is a count or a duration, not a civic number. */
 const NOT_STREET_WORDS = new Set(

@@ -51,21 +51,91 @@ class Word {
 }
 
 const UNITS: Record<string, number> = {
-  zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9,
+  zero: 0,
+  oh: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
 };
 const TEENS: Record<string, number> = {
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
 };
 const TENS: Record<string, number> = {
-  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-  vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60, septante: 70, octante: 80, huitante: 80, nonante: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+  septante: 70,
+  octante: 80,
+  huitante: 80,
+  nonante: 90,
 };
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11,
-  twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19,
-  twentieth: 20, thirtieth: 30, premier: 1, premiere: 1,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+  premier: 1,
+  premiere: 1,
 };
 const HUNDRED = new Set(['hundred', 'cent', 'cents']);
 const THOUSAND = new Set(['thousand', 'mille']);
@@ -73,8 +143,10 @@ const AND = new Set(['and', 'et']);
 /** "double five" = 55, "triple zero" = 000 (how phone numbers are read aloud). */
 const REPEAT: Record<string, number> = { double: 2, triple: 3 };
 const MONTHS = new Set(
-  ('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre').split(' '),
+  (
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre'
+  ).split(' '),
 );
 
 /** Street words after which a number word is a civic number ("sept rue Principale"). */
@@ -84,16 +156,7 @@ const STREET_WORDS = new Set(['rue', 'boulevard', 'boul', 'avenue', 'chemin', 'r
  * spelled out is about this long; a phone number in words takes 10-15 words). */
 const MAX_SPELLED = 40;
 
-const NUMBER_WORDS = new Set<string>([
-  ...Object.keys(UNITS),
-  ...Object.keys(TEENS),
-  ...Object.keys(TENS),
-  ...Object.keys(ORDINALS),
-  ...HUNDRED,
-  ...THOUSAND,
-  'double',
-  'triple',
-]);
+const NUMBER_WORDS = new Set<string>([...Object.keys(UNITS), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(ORDINALS), ...HUNDRED, ...THOUSAND, 'double', 'triple']);
 
 function isNumberWord(key: string): boolean {
   return NUMBER_WORDS.has(key);
@@ -542,9 +605,7 @@ function collapseOnce(s: string): CollapsedView | null {
       const prev = i > 0 ? words[i - 1] : undefined;
       const next = i + 1 < words.length ? words[i + 1] : undefined;
       const digitsInside = w.hasDigit;
-      const nearNumber =
-        (prev !== undefined && digitGap(s, prev.end, w.start) && numericLike(prev)) ||
-        (next !== undefined && digitGap(s, w.end, next.start) && numericLike(next));
+      const nearNumber = (prev !== undefined && digitGap(s, prev.end, w.start) && numericLike(prev)) || (next !== undefined && digitGap(s, w.end, next.start) && numericLike(next));
       if (digitsInside || (nearNumber && (text.length >= 2 || (numericLike(prev) && numericLike(next))))) {
         const fixed = fixDigits(text);
         let end = w.end;
@@ -596,11 +657,7 @@ function collapseOnce(s: string): CollapsedView | null {
       (charClass(s.charCodeAt(next.start)) & CHAR_LOWER) !== 0
     ) {
       const joined = !STOP_WORDS.has(w.key) && !STOP_WORDS.has(next.key) ? w.key + next.key : '';
-      if (
-        joined !== '' &&
-        isName(joined) &&
-        !(isName(w.key) && isName(next.key))
-      ) {
+      if (joined !== '' && isName(joined) && !(isName(w.key) && isName(next.key))) {
         b.emit(w.start, w.end, s.slice(w.start, w.end), w.start, w.end, true);
         b.emit(w.end, next.end, s.slice(next.start, next.end), next.start, next.end, true);
         names = true;

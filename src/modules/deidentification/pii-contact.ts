@@ -61,9 +61,7 @@ const DOMAIN_TAIL = new RegExp(`${SEP}(${LABEL})((?:${SEP}${DOT_FORM}${SEP}${LAB
 const LOCAL_HEAD = new RegExp(`(?<![\\w.+-])(${LABEL}(?:${SEP}${DOT_FORM}${SEP}${LABEL}){0,3})${SEP}$`, 'i');
 const KNOWN_MAIL_DOMAIN = /^(gmail|hotmail|outlook|yahoo|live|icloud|me|msn|videotron|sympatico|rogers|bell|cogeco|shaw|telus|protonmail|proton|aol|mail|gmx|ymail)$/i;
 /** Words that are not the parts of an address: "at the dot-com", "at noon dot on time". */
-const NOT_MAIL_WORDS = new Set(
-  'the a an this that his her their our my your its de la le les du des un une au aux home work school noon night least once'.split(' '),
-);
+const NOT_MAIL_WORDS = new Set('the a an this that his her their our my your its de la le les du des un une au aux home work school noon night least once'.split(' '));
 
 const OBFUSCATION_HINT = /[[({<][ \t]?(?:at|@|arobase)|\b(?:at|arobase|chez)\b|[ \t]@|@[ \t]/i;
 
@@ -86,7 +84,8 @@ function findObfuscatedEmails(s: string, out: PiiFinding[]): void {
     const spelledDot = /dot|point|[[({<]/i.test(tail[2] + tail[3]);
     const plainAt = atWord === 'at' || atWord === 'chez';
     let ok: boolean;
-    if (!plainAt) ok = true; // "[at]", "(@)", "arobase", a spaced "@"
+    if (!plainAt)
+      ok = true; // "[at]", "(@)", "arobase", a spaced "@"
     else if (NOT_MAIL_WORDS.has(domain.toLowerCase()) || NOT_MAIL_WORDS.has(local.toLowerCase())) ok = false;
     // Plain "at" with a real dot needs a mail provider or an address-like local part, or
     // "works at Amazon.ca" would count; with a spelled "dot" it is an address.

@@ -6,11 +6,47 @@
 import type { PiiFinding } from './pii-types';
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6,
-  jun: 6, july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10,
-  november: 11, nov: 11, december: 12, dec: 12,
-  janvier: 1, janv: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6,
-  juillet: 7, juil: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+  janvier: 1,
+  janv: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
+  mars: 3,
+  avril: 4,
+  avr: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  juil: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
 };
 
 const MONTH = `(${Object.keys(MONTHS)
@@ -39,7 +75,10 @@ const BIRTH =
   '\\b(?:born|dob|d\\.o\\.b|date of birth|birth ?date|year of birth|birthday|nee?s?|date de naissance|annee de naissance|ddn)\\.?[ \\t]{0,3}[:,-]?[ \\t]{0,3}(?:(?:on|in|le|en|the|dans)[ \\t]{1,3})?';
 const BIRTH_MONTH_YEAR = new RegExp(`${BIRTH}${MONTH}\\.?,?${SP}${YEAR}(?!\\d)`, 'gi');
 const BIRTH_YEAR = new RegExp(`${BIRTH}${YEAR}(?![\\d/.-]?\\d)(?!s)`, 'gi');
-const BIRTH_NUMERIC = new RegExp(`${BIRTH}((?:19|20)\\d{6}|[0-3]\\d[0-3]\\d(?:19|20)\\d{2}|\\d{1,2} \\d{1,2} (?:19|20)\\d{2}|(?:19|20)\\d{2} \\d{1,2} \\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2})(?![\\d/.-])`, 'gi');
+const BIRTH_NUMERIC = new RegExp(
+  `${BIRTH}((?:19|20)\\d{6}|[0-3]\\d[0-3]\\d(?:19|20)\\d{2}|\\d{1,2} \\d{1,2} (?:19|20)\\d{2}|(?:19|20)\\d{2} \\d{1,2} \\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2})(?![\\d/.-])`,
+  'gi',
+);
 
 const BIRTH_HINT = /\b(?:born|dob|d\.o\.b|birth|birthday|birthdate|nee?s?|naissance|ddn)\b/i;
 

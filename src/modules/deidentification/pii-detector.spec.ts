@@ -1,15 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  MAX_SCAN_LENGTH,
-  PII_KINDS,
-  scanFields,
-  scanText,
-  summarizeFindings,
-  type PiiFinding,
-  type PiiKind,
-  type ScanOptions,
-} from './pii-detector';
+import { MAX_SCAN_LENGTH, PII_KINDS, scanFields, scanText, summarizeFindings, type PiiFinding, type PiiKind, type ScanOptions } from './pii-detector';
 import { evaluateCorpus, parseCases } from './pii-evaluation';
 import { findNames } from './pii-names';
 import { luhnValid } from './pii-numbers';
@@ -56,12 +47,9 @@ describe('scanText: e-mail addresses', () => {
     expect(slices(text)).toEqual([expected]);
   });
 
-  it.each(['meet @ 3 pm at the usual place', 'she follows @dangerboy on Instagram', 'user@localhost is not an address'])(
-    'finds nothing in %p',
-    (text) => {
-      expect(scanText(text)).toEqual([]);
-    },
-  );
+  it.each(['meet @ 3 pm at the usual place', 'she follows @dangerboy on Instagram', 'user@localhost is not an address'])('finds nothing in %p', (text) => {
+    expect(scanText(text)).toEqual([]);
+  });
 });
 
 describe('scanText: phone numbers', () => {
@@ -153,14 +141,12 @@ describe('scanText: postal codes', () => {
     expect(slices(text)).toEqual([`POSTAL_CODE:${expected}`]);
   });
 
-  it.each([
-    'neighbours in the L6Y area',
-    'D1A 1A1, F1A 1A1, I1A 1A1, O1A 1A1, Q1A 1A1, U1A 1A1',
-    'W1A 1A1 and Z9Z 9Z9',
-    'L6Y 0D1 and L6Y 0A',
-  ])('finds nothing in %p (a region prefix, invalid letters or an incomplete code)', (text) => {
-    expect(scanText(text)).toEqual([]);
-  });
+  it.each(['neighbours in the L6Y area', 'D1A 1A1, F1A 1A1, I1A 1A1, O1A 1A1, Q1A 1A1, U1A 1A1', 'W1A 1A1 and Z9Z 9Z9', 'L6Y 0D1 and L6Y 0A'])(
+    'finds nothing in %p (a region prefix, invalid letters or an incomplete code)',
+    (text) => {
+      expect(scanText(text)).toEqual([]);
+    },
+  );
 });
 
 describe('scanText: street addresses', () => {
@@ -418,7 +404,12 @@ describe('scanText: known values from the identity vault', () => {
   });
 
   it('ignores empty values and unknown kinds', () => {
-    const odd = { knownValues: [{ kind: 'NAME', value: ' ' }, { kind: 'PASSPORT', value: 'Lacroix' }] } as unknown as ScanOptions;
+    const odd = {
+      knownValues: [
+        { kind: 'NAME', value: ' ' },
+        { kind: 'PASSPORT', value: 'Lacroix' },
+      ],
+    } as unknown as ScanOptions;
     expect(scanText('the youth stays at ferme lacroix', odd)).toEqual([]);
   });
 
@@ -463,10 +454,20 @@ describe('scanFields and helpers', () => {
 
 describe('scanText: disguised personal information (offsets in the original text)', () => {
   it.each([
-    ['mathematical bold letters', 'Teacher says \u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432} \u{1d407}\u{1d41a}\u{1d42b}\u{1d41c}\u{1d428}\u{1d42e}\u{1d42b}\u{1d42d} has bruises.', 'NAME', '\u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432} \u{1d407}\u{1d41a}\u{1d42b}\u{1d41c}\u{1d428}\u{1d42e}\u{1d42b}\u{1d42d}'],
+    [
+      'mathematical bold letters',
+      'Teacher says \u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432} \u{1d407}\u{1d41a}\u{1d42b}\u{1d41c}\u{1d428}\u{1d42e}\u{1d42b}\u{1d42d} has bruises.',
+      'NAME',
+      '\u{1d404}\u{1d426}\u{1d422}\u{1d425}\u{1d432} \u{1d407}\u{1d41a}\u{1d42b}\u{1d41c}\u{1d428}\u{1d42e}\u{1d42b}\u{1d42d}',
+    ],
     ['full-width letters', 'Teacher says Ｅｍｉｌｙ Ｈａｒｃｏｕｒｔ has bruises.', 'NAME', 'Ｅｍｉｌｙ Ｈａｒｃｏｕｒｔ'],
     ['Cyrillic and Greek look-alikes', 'Teacher says \u0415mily \u041d\u0430rc\u03bfurt has bruises.', 'NAME', '\u0415mily \u041d\u0430rc\u03bfurt'],
-    ['Arabic-Indic digits', 'Call the aunt at \u0664\u0661\u0666-\u0665\u0665\u0665-\u0660\u0661\u0669\u0669 tonight.', 'PHONE', '\u0664\u0661\u0666-\u0665\u0665\u0665-\u0660\u0661\u0669\u0669'],
+    [
+      'Arabic-Indic digits',
+      'Call the aunt at \u0664\u0661\u0666-\u0665\u0665\u0665-\u0660\u0661\u0669\u0669 tonight.',
+      'PHONE',
+      '\u0664\u0661\u0666-\u0665\u0665\u0665-\u0660\u0661\u0669\u0669',
+    ],
     ['Devanagari digits in a SIN', 'SIN \u0967\u096f\u0969 \u096a\u096b\u096c \u096d\u096e\u096d on file.', 'SIN', '\u0967\u096f\u0969 \u096a\u096b\u096c \u096d\u096e\u096d'],
     ['mathematical digits', 'Call \u{1d7d2}\u{1d7d1}\u{1d7d4}-555-0199 now.', 'PHONE', '\u{1d7d2}\u{1d7d1}\u{1d7d4}-555-0199'],
     ['O for 0 and l for 1 in a phone', 'Call the aunt at 4l6-555-OlO2 tonight.', 'PHONE', '4l6-555-OlO2'],
@@ -476,8 +477,18 @@ describe('scanText: disguised personal information (offsets in the original text
     ['one digit at a time', 'Call the aunt at 6 4 7 5 5 5 0 1 0 2 tonight.', 'PHONE', '6 4 7 5 5 5 0 1 0 2'],
     ['digits in English words', 'Call the aunt at six four seven, five five five, oh one oh two tonight.', 'PHONE', 'six four seven, five five five, oh one oh two'],
     ['"double" and "oh" as read aloud', 'Call six four seven, double five five, oh one double oh tonight.', 'PHONE', 'six four seven, double five five, oh one double oh'],
-    ['grouped English number words', 'Call the aunt at six forty-seven, five fifty-five, zero one zero two tonight.', 'PHONE', 'six forty-seven, five fifty-five, zero one zero two'],
-    ['French number words', 'Appeler la tante au six cent treize, cinq cent cinquante-cinq, zéro un zéro deux ce soir.', 'PHONE', 'six cent treize, cinq cent cinquante-cinq, zéro un zéro deux'],
+    [
+      'grouped English number words',
+      'Call the aunt at six forty-seven, five fifty-five, zero one zero two tonight.',
+      'PHONE',
+      'six forty-seven, five fifty-five, zero one zero two',
+    ],
+    [
+      'French number words',
+      'Appeler la tante au six cent treize, cinq cent cinquante-cinq, zéro un zéro deux ce soir.',
+      'PHONE',
+      'six cent treize, cinq cent cinquante-cinq, zéro un zéro deux',
+    ],
     ['a SIN in words', 'His SIN is one nine three, four five six, seven eight seven.', 'SIN', 'one nine three, four five six, seven eight seven'],
     ['a health card with letters for digits', 'Health card l234 567 897 AB flagged.', 'HEALTH_CARD', 'l234 567 897 AB'],
     ['a postal code with O for 0', 'Rooming house near L6Y OA1 again.', 'POSTAL_CODE', 'L6Y OA1'],

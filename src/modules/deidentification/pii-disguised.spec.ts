@@ -38,7 +38,24 @@ describe('disguised corpus: shape', () => {
 
   it('covers the disguises the issue names, with later text checked against vault values', () => {
     const disguises = new Set(disguised.map((c) => c.disguise));
-    for (const d of ['confusable', 'math', 'fullwidth', 'other-digits', 'letters-for-digits', 'separators', 'words', 'spelled', 'lowercase', 'split', 'at-dot', 'arobase', 'spaced-symbols', 'lookalike-at', 'known-street-without-number', 'hand-written']) {
+    for (const d of [
+      'confusable',
+      'math',
+      'fullwidth',
+      'other-digits',
+      'letters-for-digits',
+      'separators',
+      'words',
+      'spelled',
+      'lowercase',
+      'split',
+      'at-dot',
+      'arobase',
+      'spaced-symbols',
+      'lookalike-at',
+      'known-street-without-number',
+      'hand-written',
+    ]) {
       expect(disguises).toContain(d);
     }
     expect(cases.filter((c) => c.known && c.known.length > 0).length).toBeGreaterThanOrEqual(20);

@@ -253,10 +253,7 @@ export function formatDisguisedReport(title: string, r: DisguisedReport): string
  * A Markdown table per kind: recall on disguised text (tuning and held-out parts), recall on the
  * plain twins, false refusals on the clean look-alikes, and scan time (for BENCHMARKS.md).
  */
-export function disguisedMarkdown(
-  reports: readonly DisguisedReport[],
-  speeds: readonly { kind: string; meanMs: number; meanCpuMs: number; worstMs: number }[],
-): string {
+export function disguisedMarkdown(reports: readonly DisguisedReport[], speeds: readonly { kind: string; meanMs: number; meanCpuMs: number; worstMs: number }[]): string {
   const pct = (x: number | null): string => (x === null ? '-' : x.toFixed(3));
   const lines: string[] = [];
   const head = reports.map((r) => `disguised recall (${r.split})`).join(' | ');
@@ -271,9 +268,7 @@ export function disguisedMarkdown(
     lines.push(`| ${kind} | ${cases} | ${d} | ${p} | ${sp ? `${sp.meanMs.toFixed(3)} ms (CPU ${sp.meanCpuMs.toFixed(3)})` : '-'} | ${sp ? `${sp.worstMs.toFixed(2)} ms` : '-'} |`);
   }
   const all = (f: (r: DisguisedReport) => string): string => reports.map(f).join(' | ');
-  lines.push(
-    `| **all** | ${reports.map((r) => r.disguisedCases).join(' + ')} | ${all((r) => `**${pct(r.disguisedRecall)}**`)} | ${all((r) => `**${pct(r.plainRecall)}**`)} | | |`,
-  );
+  lines.push(`| **all** | ${reports.map((r) => r.disguisedCases).join(' + ')} | ${all((r) => `**${pct(r.disguisedRecall)}**`)} | ${all((r) => `**${pct(r.plainRecall)}**`)} | | |`);
   const clean = speeds.find((x) => x.kind === 'clean');
   lines.push('');
   lines.push(

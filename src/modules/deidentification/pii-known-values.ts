@@ -20,26 +20,69 @@ const MAX_VALUE_ATOMS = 12;
 const JOINER = /^[ \t\-.,'/]{1,3}$/;
 
 const CANONICAL_TYPES: Record<string, string> = {
-  st: 'street', ave: 'avenue', av: 'avenue', rd: 'road', blvd: 'boulevard', boul: 'boulevard', bd: 'boulevard', cres: 'crescent',
-  dr: 'drive', ct: 'court', ln: 'lane', pl: 'place', cir: 'circle', pkwy: 'parkway', hwy: 'highway', ch: 'chemin', rte: 'route',
+  st: 'street',
+  ave: 'avenue',
+  av: 'avenue',
+  rd: 'road',
+  blvd: 'boulevard',
+  boul: 'boulevard',
+  bd: 'boulevard',
+  cres: 'crescent',
+  dr: 'drive',
+  ct: 'court',
+  ln: 'lane',
+  pl: 'place',
+  cir: 'circle',
+  pkwy: 'parkway',
+  hwy: 'highway',
+  ch: 'chemin',
+  rte: 'route',
 };
 
 const STREET_TYPES = new Set(
-  ('street st avenue ave av road rd boulevard blvd crescent cres drive dr court ct lane ln way place pl terrace ' +
+  (
+    'street st avenue ave av road rd boulevard blvd crescent cres drive dr court ct lane ln way place pl terrace ' +
     'circle cir parkway pkwy highway hwy trail gate gardens square heights grove path row walk line close mews ' +
     'common landing loop point ridge hill park rue boul bd chemin ch rang montee cote route rte allee impasse ' +
-    'promenade croissant carre terrasse').split(' ').map((w) => CANONICAL_TYPES[w] ?? w),
+    'promenade croissant carre terrasse'
+  )
+    .split(' ')
+    .map((w) => CANONICAL_TYPES[w] ?? w),
 );
 
 const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTHS_FR = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
 
 /** Street types and directions compare by their full word ("Blvd" = "Boulevard", "E" = "East"). */
-const CANONICAL = new Map<string, string>(Object.entries({
-  st: 'street', ave: 'avenue', av: 'avenue', rd: 'road', blvd: 'boulevard', boul: 'boulevard', bd: 'boulevard',
-  cres: 'crescent', dr: 'drive', ct: 'court', ln: 'lane', pl: 'place', cir: 'circle', pkwy: 'parkway', hwy: 'highway',
-  ch: 'chemin', rte: 'route', e: 'east', w: 'west', n: 'north', s: 'south', est: 'east', ouest: 'west', nord: 'north', sud: 'south',
-}));
+const CANONICAL = new Map<string, string>(
+  Object.entries({
+    st: 'street',
+    ave: 'avenue',
+    av: 'avenue',
+    rd: 'road',
+    blvd: 'boulevard',
+    boul: 'boulevard',
+    bd: 'boulevard',
+    cres: 'crescent',
+    dr: 'drive',
+    ct: 'court',
+    ln: 'lane',
+    pl: 'place',
+    cir: 'circle',
+    pkwy: 'parkway',
+    hwy: 'highway',
+    ch: 'chemin',
+    rte: 'route',
+    e: 'east',
+    w: 'west',
+    n: 'north',
+    s: 'south',
+    est: 'east',
+    ouest: 'west',
+    nord: 'north',
+    sud: 'south',
+  }),
+);
 const DIRECTIONS = new Set(['east', 'west', 'north', 'south']);
 
 function atomKey(raw: string): string {

@@ -131,10 +131,7 @@ export function findNumberPii(s: string, out: PiiFinding[], loose = false): void
     }
     const prev = i > 0 ? s.charCodeAt(i - 1) : 0;
     // Digits glued to letters or following "1," / "3." belong to something else.
-    if (
-      isLetterAt(s, i - 1) ||
-      ((prev === 44 || prev === 46 || prev === 58 || prev === 47) && i > 1 && isDigitCode(s.charCodeAt(i - 2)))
-    ) {
+    if (isLetterAt(s, i - 1) || ((prev === 44 || prev === 46 || prev === 58 || prev === 47) && i > 1 && isDigitCode(s.charCodeAt(i - 2)))) {
       while (i < n && isDigitCode(s.charCodeAt(i))) i++;
       continue;
     }

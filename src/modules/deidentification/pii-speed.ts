@@ -82,11 +82,7 @@ export interface KindSpeed {
  * that hold each kind (with one situation's vault values when the kind has later-text cases), each
  * scanned `iterations` times.
  */
-export function measureKindSpeed(
-  cases: readonly { pii: PiiKind[]; text: string; known?: KnownValue[] }[],
-  length = 2000,
-  iterations = 10,
-): KindSpeed[] {
+export function measureKindSpeed(cases: readonly { pii: PiiKind[]; text: string; known?: KnownValue[] }[], length = 2000, iterations = 10): KindSpeed[] {
   const groups: (PiiKind | 'clean')[] = [...PII_KINDS, 'clean'];
   return groups.map((kind) => {
     const chosen = cases.filter((c) => (kind === 'clean' ? c.pii.length === 0 : c.pii.includes(kind)));

@@ -52,15 +52,7 @@ function computeMapping(c: number): string | null {
   // Non-breaking and typographic spaces.
   if (c === 0x00a0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) return ' ';
   // Invisible characters: zero-width, soft hyphen, word joiner, BOM, bidi controls.
-  if (
-    (c >= 0x200b && c <= 0x200f) ||
-    c === 0x00ad ||
-    c === 0x2060 ||
-    c === 0xfeff ||
-    c === 0x180e ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2066 && c <= 0x2069)
-  ) {
+  if ((c >= 0x200b && c <= 0x200f) || c === 0x00ad || c === 0x2060 || c === 0xfeff || c === 0x180e || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
     return DROP;
   }
   if (LOOK_ALIKE_DOTS.has(c)) return '.';

@@ -1,15 +1,7 @@
 // Words of a text for the name detector: a linear tokenizer (letters and digits with inner
 // apostrophes and hyphens, French elisions split off, English possessives noted), sentence starts,
 // and each word's class from the gazetteers and stop lists.
-import {
-  FAMILY_NAMES,
-  GIVEN_NAMES,
-  NOT_NAME_PHRASES,
-  PLACES,
-  STOP_WORDS,
-  WEAK_FAMILY,
-  WEAK_GIVEN,
-} from './pii-lexicon';
+import { FAMILY_NAMES, GIVEN_NAMES, NOT_NAME_PHRASES, PLACES, STOP_WORDS, WEAK_FAMILY, WEAK_GIVEN } from './pii-lexicon';
 import { CHAR_LETTER, CHAR_LOWER, CHAR_UPPER, CHAR_WORD, charClass, foldKey } from './pii-text';
 
 /** Word classes: strong/weak given name, strong/weak family name, unknown capitalised, place, stop. */
@@ -99,9 +91,7 @@ export class Token {
 
 const ELISION = /^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(.+)$/i;
 const ABBREVIATIONS = new Set(
-  'mr mrs ms mx dr st mt ste jr sr mme mlle m me sgt cst det insp prof no nos vs approx dept apt app ave av blvd boul rd cres ct hwy pl eg ie e g i a p am pm ex'.split(
-    ' ',
-  ),
+  'mr mrs ms mx dr st mt ste jr sr mme mlle m me sgt cst det insp prof no nos vs approx dept apt app ave av blvd boul rd cres ct hwy pl eg ie e g i a p am pm ex'.split(' '),
 );
 
 const PHRASES: Map<string, string[][]> = (() => {

@@ -2,16 +2,7 @@
 
 export type PiiKind = 'NAME' | 'PHONE' | 'EMAIL' | 'HEALTH_CARD' | 'SIN' | 'POSTAL_CODE' | 'ADDRESS' | 'DOB';
 
-export const PII_KINDS: readonly PiiKind[] = [
-  'NAME',
-  'PHONE',
-  'EMAIL',
-  'HEALTH_CARD',
-  'SIN',
-  'POSTAL_CODE',
-  'ADDRESS',
-  'DOB',
-];
+export const PII_KINDS: readonly PiiKind[] = ['NAME', 'PHONE', 'EMAIL', 'HEALTH_CARD', 'SIN', 'POSTAL_CODE', 'ADDRESS', 'DOB'];
 
 /** A finding: UTF-16 offsets into the scanned text, end exclusive. */
 export interface PiiFinding {

@@ -1,13 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
-  FORMAT_V2, Kek, newDataKey, openField, pad, paddedLength, RowBinding, RowMeta, rowMac, rowMacMatches, sealField, toMasterKey, unpad, unwrapDataKey,
-  unwrapKek, wrapDataKey, wrapKek,
+  FORMAT_V2,
+  Kek,
+  newDataKey,
+  openField,
+  pad,
+  paddedLength,
+  RowBinding,
+  RowMeta,
+  rowMac,
+  rowMacMatches,
+  sealField,
+  toMasterKey,
+  unpad,
+  unwrapDataKey,
+  unwrapKek,
+  wrapDataKey,
+  wrapKek,
 } from './envelope-crypto';
 
 const ROW: RowBinding = { tableId: '11111111-1111-4111-8111-111111111111', situationId: '22222222-2222-4222-8222-222222222222', version: 3 };
 const KEK: Kek = { id: 'open-2026-12.0123456789abcdef', key: randomBytes(32) };
-const META: RowMeta = { legalAuthority: 'CONSENT', writtenBy: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', writtenByAgency: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', writtenAt: new Date('2026-12-03T10:00:00.123Z') };
+const META: RowMeta = {
+  legalAuthority: 'CONSENT',
+  writtenBy: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+  writtenByAgency: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+  writtenAt: new Date('2026-12-03T10:00:00.123Z'),
+};
 const ct = (s: string) => Buffer.from(s, 'base64').length;
 
 describe('envelope-crypto v2', () => {

@@ -1,16 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  Binding,
-  decryptField,
-  encryptField,
-  FORMAT_VERSION,
-  MasterKey,
-  masterKeyId,
-  newDataKey,
-  toMasterKey,
-  unwrapKey,
-  wrapKey,
-} from './envelope-crypto';
+import { Binding, decryptField, encryptField, FORMAT_VERSION, MasterKey, masterKeyId, newDataKey, toMasterKey, unwrapKey, wrapKey } from './envelope-crypto';
 
 const IV = 12;
 const TAG = 16;

@@ -159,7 +159,14 @@ function macKey(dataKey: Buffer): Buffer {
 export function rowMac(dataKey: Buffer, b: RowBinding, meta: RowMeta, ciphertexts: Record<string, string>): Buffer {
   const fields = Object.keys(ciphertexts).sort();
   const canonical = JSON.stringify([
-    FORMAT_V2, b.tableId, b.situationId, b.version, meta.writtenAt.toISOString(), meta.legalAuthority, meta.writtenBy, meta.writtenByAgency,
+    FORMAT_V2,
+    b.tableId,
+    b.situationId,
+    b.version,
+    meta.writtenAt.toISOString(),
+    meta.legalAuthority,
+    meta.writtenBy,
+    meta.writtenByAgency,
     fields.map((f) => [f, ciphertexts[f]]),
   ]);
   return createHmac('sha256', macKey(dataKey)).update(canonical, 'utf8').digest();

@@ -1,5 +1,19 @@
 import {
-  decryptField, FORMAT_V1, FORMAT_V2, Kek, MasterKey, newDataKey, toMasterKey, openField, RowBinding, rowMac, rowMacMatches, sealField, unwrapDataKey, unwrapKey, wrapDataKey,
+  decryptField,
+  FORMAT_V1,
+  FORMAT_V2,
+  Kek,
+  MasterKey,
+  newDataKey,
+  toMasterKey,
+  openField,
+  RowBinding,
+  rowMac,
+  rowMacMatches,
+  sealField,
+  unwrapDataKey,
+  unwrapKey,
+  wrapDataKey,
 } from './envelope-crypto';
 import { IDENTITY_FIELDS, IdentityField } from './identity.dto';
 import type { VaultRow } from './identity-vault.repository';
@@ -108,7 +122,12 @@ export class IdentitySealer {
       if (value) ciphertexts[field] = sealField(dataKey, binding, field, value);
     }
     return {
-      format: FORMAT_V2, rowVersion: input.version, wrappedKey: wrapDataKey(kek, dataKey, binding), kekId: kek.id, masterKeyId: null, ciphertexts,
+      format: FORMAT_V2,
+      rowVersion: input.version,
+      wrappedKey: wrapDataKey(kek, dataKey, binding),
+      kekId: kek.id,
+      masterKeyId: null,
+      ciphertexts,
       rowMac: rowMac(dataKey, binding, input, ciphertexts),
     };
   }
@@ -173,15 +192,26 @@ export class IdentitySealer {
 
   private inputOf(row: VaultRow): SealInput {
     return {
-      tableId: row.tableId, situationId: row.situationId, version: row.rowVersion, values: {},
-      legalAuthority: row.legalAuthority, writtenBy: row.writtenBy, writtenByAgency: row.writtenByAgency, writtenAt: row.writtenAt,
+      tableId: row.tableId,
+      situationId: row.situationId,
+      version: row.rowVersion,
+      values: {},
+      legalAuthority: row.legalAuthority,
+      writtenBy: row.writtenBy,
+      writtenByAgency: row.writtenByAgency,
+      writtenAt: row.writtenAt,
     };
   }
 
   private sealedOf(row: VaultRow): SealedRow {
     return {
-      format: row.format, rowVersion: row.rowVersion, wrappedKey: row.wrappedKey!, kekId: row.kekId, masterKeyId: row.masterKeyId,
-      ciphertexts: row.ciphertexts!, rowMac: row.rowMac,
+      format: row.format,
+      rowVersion: row.rowVersion,
+      wrappedKey: row.wrappedKey!,
+      kekId: row.kekId,
+      masterKeyId: row.masterKeyId,
+      ciphertexts: row.ciphertexts!,
+      rowMac: row.rowMac,
     };
   }
 }

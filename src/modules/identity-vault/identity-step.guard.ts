@@ -45,7 +45,9 @@ export class IdentityStepGuard implements CanActivate {
     const code = (req.query as Record<string, unknown> | undefined)?.purposeCode;
     const purposeCode = step === 'READ_IDENTITY' && typeof code === 'string' && ACCESS_PURPOSE_CODES.includes(code) ? code : undefined;
     await this.audit.recordDenied(actorOf(req), {
-      action: step === 'READ_IDENTITY' ? 'identity.read' : 'identity.write', tableId: scope.tableId, situationId: scope.resourceId,
+      action: step === 'READ_IDENTITY' ? 'identity.read' : 'identity.write',
+      tableId: scope.tableId,
+      situationId: scope.resourceId,
       details: { reason: err.code, ...(purposeCode ? { purposeCode } : {}) },
     });
     throw err;

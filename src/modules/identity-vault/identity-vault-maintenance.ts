@@ -80,7 +80,10 @@ export class IdentityVaultMaintenance {
         await this.situations.markIdentityPurged(m, ids, now);
         for (const r of due) {
           await this.audit.record(m, SYSTEM, {
-            action: 'identity.purge', tableId: r.tableId, situationId: r.situationId, details: { hadIdentity: had.has(r.situationId) },
+            action: 'identity.purge',
+            tableId: r.tableId,
+            situationId: r.situationId,
+            details: { hadIdentity: had.has(r.situationId) },
           });
         }
         return due.length;
@@ -123,7 +126,10 @@ export class IdentityVaultMaintenance {
     const now = this.clock.now();
     const all = await this.keks.list();
     if (all.length === 0) return { retired: [], destroyed: [] };
-    const refs = await this.repo.liveRowsPerKek(this.db, all.map((k) => k.id));
+    const refs = await this.repo.liveRowsPerKek(
+      this.db,
+      all.map((k) => k.id),
+    );
     const newest = newestPerEpoch(all);
     const out: KekSweep = { retired: [], destroyed: [] };
     for (const k of all) {
@@ -175,7 +181,10 @@ export class IdentityVaultMaintenance {
           if (failure) {
             report.failed.push(failure);
             await this.audit.record(m, SYSTEM, {
-              action: 'identity.rekey', outcome: 'DENIED', tableId: failure.tableId, situationId: failure.situationId,
+              action: 'identity.rekey',
+              outcome: 'DENIED',
+              tableId: failure.tableId,
+              situationId: failure.situationId,
               details: { reason: failure.reason === 'key-unavailable' ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: failure.reason },
             });
           }

@@ -68,8 +68,19 @@ export class IdentityVaultRepository {
          kek_id = EXCLUDED.kek_id, row_version = EXCLUDED.row_version, row_mac = EXCLUDED.row_mac
        WHERE identity_vault.purged_at IS NULL`,
       [
-        row.situationId, row.tableId, row.wrappedKey, row.masterKeyId, JSON.stringify(row.ciphertexts), row.legalAuthority, row.writtenBy, row.writtenByAgency, row.writtenAt,
-        row.format, row.kekId, row.rowVersion, row.rowMac,
+        row.situationId,
+        row.tableId,
+        row.wrappedKey,
+        row.masterKeyId,
+        JSON.stringify(row.ciphertexts),
+        row.legalAuthority,
+        row.writtenBy,
+        row.writtenByAgency,
+        row.writtenAt,
+        row.format,
+        row.kekId,
+        row.rowVersion,
+        row.rowMac,
       ],
     );
   }
@@ -121,7 +132,11 @@ export class IdentityVaultRepository {
   }
 
   /** Replaces the keys and ciphertexts of a live row (re-wrap, re-encryption, upgrade); metadata and version stay. */
-  async reseal(m: EntityManager, situationId: string, r: { format: string; wrappedKey: Buffer; kekId: string | null; masterKeyId: string | null; ciphertexts: Record<string, string>; rowMac: Buffer | null }): Promise<void> {
+  async reseal(
+    m: EntityManager,
+    situationId: string,
+    r: { format: string; wrappedKey: Buffer; kekId: string | null; masterKeyId: string | null; ciphertexts: Record<string, string>; rowMac: Buffer | null },
+  ): Promise<void> {
     await m.query(
       `UPDATE identity_vault SET format = $2, wrapped_key = $3, kek_id = $4, master_key_id = $5, ciphertexts = $6, row_mac = $7
        WHERE situation_id = $1 AND purged_at IS NULL`,

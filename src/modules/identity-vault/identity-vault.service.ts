@@ -19,7 +19,11 @@ import { openEpoch } from './kek-policy';
 import { KeyUnavailableError } from './kek-store';
 
 const KNOWN_KIND: Record<(typeof IDENTITY_FIELDS)[number], PiiKind> = {
-  givenName: 'NAME', familyName: 'NAME', dateOfBirth: 'DOB', address: 'ADDRESS', phone: 'PHONE',
+  givenName: 'NAME',
+  familyName: 'NAME',
+  dateOfBirth: 'DOB',
+  address: 'ADDRESS',
+  phone: 'PHONE',
 };
 
 /**
@@ -63,7 +67,9 @@ export class IdentityVaultService {
         await this.repo.upsert(m, { situationId, tableId, ...sealed, ...meta });
         // The version in the audit trail is what a later read checks the row against (no rollback).
         await this.audit.record(m, actor, {
-          action: 'identity.write', tableId, situationId,
+          action: 'identity.write',
+          tableId,
+          situationId,
           details: { fields: Object.keys(sealed.ciphertexts).sort(), legalAuthority: dto.legalAuthority, version },
         });
       })
@@ -100,7 +106,10 @@ export class IdentityVaultService {
     // Fail closed: the identity leaves only once its audit entry is committed.
     try {
       await this.audit.recordAlone(actor, {
-        action: 'identity.read', tableId, situationId, purpose: purposeText(purpose),
+        action: 'identity.read',
+        tableId,
+        situationId,
+        purpose: purposeText(purpose),
         details: { fields, purposeCode: purpose.code, ...(purpose.note ? { purposeNote: purpose.note } : {}) },
       });
     } catch {
@@ -165,7 +174,13 @@ export class IdentityVaultService {
   }
 
   private async integrityFailure(
-    err: IdentityIntegrityError, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null, details: Record<string, unknown> = {},
+    err: IdentityIntegrityError,
+    actor: Actor,
+    tableId: string,
+    situationId: string,
+    action: string,
+    purpose: string | null,
+    details: Record<string, unknown> = {},
   ): Promise<void> {
     this.logger.warn({ action, situationId, check: err.check }, 'identity integrity failure');
     await this.audit.recordDenied(actor, { action, tableId, situationId, purpose, details: { reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: err.check, ...details } });
@@ -181,7 +196,15 @@ export class IdentityVaultService {
    * Refusals are audited in their own transaction. A failure to write the audit entry of a read
    * answers 503: no identity leaves without its entry.
    */
-  private async refused(err: unknown, actor: Actor, tableId: string, situationId: string, action: string, purpose: string | null, details: Record<string, unknown> = {}): Promise<never> {
+  private async refused(
+    err: unknown,
+    actor: Actor,
+    tableId: string,
+    situationId: string,
+    action: string,
+    purpose: string | null,
+    details: Record<string, unknown> = {},
+  ): Promise<never> {
     if (err instanceof IdentityIntegrityError) {
       await this.integrityFailure(err, actor, tableId, situationId, action, purpose, details);
       throw new DomainError(ErrorCode.IDENTITY_INTEGRITY_FAILURE);

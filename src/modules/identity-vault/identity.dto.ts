@@ -19,11 +19,16 @@ export class WriteIdentityDto {
  */
 export class IdentityQuery {
   @ApiProperty({ enum: ACCESS_PURPOSE_CODES, description: 'why the identity is read (GET /taxonomy accessPurposes)' })
-  @IsIn(ACCESS_PURPOSE_CODES) purposeCode: string;
+  @IsIn(ACCESS_PURPOSE_CODES)
+  purposeCode: string;
 
   @ApiPropertyOptional({ description: 'a short note (required for OTHER): at least two words, no identifying text', minLength: 8, maxLength: 200 })
   @ValidateIf((o: IdentityQuery) => o.purposeCode === 'OTHER' || o.purpose !== undefined)
-  @Trimmed() @IsString() @Length(8, 200) @MeaningfulNote() purpose?: string;
+  @Trimmed()
+  @IsString()
+  @Length(8, 200)
+  @MeaningfulNote()
+  purpose?: string;
 }
 
 /** A read's purpose as the vault records it. */

@@ -2,7 +2,12 @@ import { decideKek, epochEnd, epochOfKek, KekState, newestPerEpoch, openEpoch, p
 
 const DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
-const kek = (id: string, createdAt: string, retiredAt: string | null = null): KekState => ({ id, epoch: epochOfKek(id), createdAt: at(createdAt), retiredAt: retiredAt ? at(retiredAt) : null });
+const kek = (id: string, createdAt: string, retiredAt: string | null = null): KekState => ({
+  id,
+  epoch: epochOfKek(id),
+  createdAt: at(createdAt),
+  retiredAt: retiredAt ? at(retiredAt) : null,
+});
 
 describe('kek-policy', () => {
   it('names epochs by UTC month: stored identities by the month of storage, closed ones by their purge month', () => {

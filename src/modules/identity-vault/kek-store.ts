@@ -109,7 +109,12 @@ export class FileKeyEncryptionKeyStore implements KeyEncryptionKeyStore {
     const kek: Kek = { id: `${epoch}.${randomBytes(8).toString('hex')}`, key: randomBytes(32) };
     if (!KEK_ID.test(kek.id)) throw new Error(`not an epoch: ${epoch}`);
     await this.writeFile({
-      id: kek.id, epoch, createdAt: now.toISOString(), retiredAt: null, masterKeyId: this.current.id, wrapped: wrapKek(this.current, kek).toString('base64'),
+      id: kek.id,
+      epoch,
+      createdAt: now.toISOString(),
+      retiredAt: null,
+      masterKeyId: this.current.id,
+      wrapped: wrapKek(this.current, kek).toString('base64'),
     });
     this.cache.set(kek.id, kek);
     return kek;

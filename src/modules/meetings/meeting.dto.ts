@@ -28,7 +28,11 @@ export const AGENDA_SECTION_LIMIT = 100;
 
 export class AgendaQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: AGENDA_SECTION_LIMIT, default: AGENDA_SECTION_LIMIT, description: 'items per section at most' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(AGENDA_SECTION_LIMIT)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(AGENDA_SECTION_LIMIT)
   limit?: number;
 }
 

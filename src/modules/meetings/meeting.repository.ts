@@ -59,10 +59,12 @@ export class MeetingRepository {
   constructor(private readonly db: DataSource) {}
 
   async create(m: EntityManager, tableId: string, scheduledFor: Date, kind: string, createdBy: string | null): Promise<MeetingRow> {
-    const rows: MeetingRow[] = await m.query(
-      `INSERT INTO meetings (table_id, scheduled_for, kind, created_by) VALUES ($1, $2, $3, $4) RETURNING ${MEETING}`,
-      [tableId, scheduledFor, kind, createdBy],
-    );
+    const rows: MeetingRow[] = await m.query(`INSERT INTO meetings (table_id, scheduled_for, kind, created_by) VALUES ($1, $2, $3, $4) RETURNING ${MEETING}`, [
+      tableId,
+      scheduledFor,
+      kind,
+      createdBy,
+    ]);
     return rows[0];
   }
 
@@ -86,14 +88,15 @@ export class MeetingRepository {
   }
 
   async close(m: EntityManager, id: string, by: string | null, at: Date): Promise<MeetingRow | null> {
-    return rowsOf<MeetingRow>(await m.query(`UPDATE meetings SET status = 'CLOSED', closed_at = $3, closed_by = $2 WHERE id = $1 AND status = 'OPEN' RETURNING ${MEETING}`, [id, by, at]))[0] ?? null;
+    return (
+      rowsOf<MeetingRow>(
+        await m.query(`UPDATE meetings SET status = 'CLOSED', closed_at = $3, closed_by = $2 WHERE id = $1 AND status = 'OPEN' RETURNING ${MEETING}`, [id, by, at]),
+      )[0] ?? null
+    );
   }
 
   memberAgencies(m: EntityManager | DataSource, tableId: string): Promise<{ agencyId: string; name: string; sector: string }[]> {
-    return m.query(
-      `SELECT a.id AS "agencyId", a.name, a.sector FROM table_agencies ta JOIN agencies a ON a.id = ta.agency_id WHERE ta.table_id = $1 ORDER BY a.name`,
-      [tableId],
-    );
+    return m.query(`SELECT a.id AS "agencyId", a.name, a.sector FROM table_agencies ta JOIN agencies a ON a.id = ta.agency_id WHERE ta.table_id = $1 ORDER BY a.name`, [tableId]);
   }
 
   /**
@@ -104,11 +107,13 @@ export class MeetingRepository {
    * items it returns and counts index entries, whatever the size of the table.
    */
   async agenda(tableId: string, lateBefore: Date, limit: number): Promise<AgendaRows> {
-    const rows = await preparedRows<SituationRow & { section: AgendaSection | null; lastUpdateAt: Date | null; updatesTotal: number; newSituationsTotal: number; overdueTotal: number }>(
-      this.db, 'meeting.agenda', AGENDA_SQL, [tableId, lateBefore, limit],
-    );
+    const rows = await preparedRows<
+      SituationRow & { section: AgendaSection | null; lastUpdateAt: Date | null; updatesTotal: number; newSituationsTotal: number; overdueTotal: number }
+    >(this.db, 'meeting.agenda', AGENDA_SQL, [tableId, lateBefore, limit]);
     const out: AgendaRows = {
-      updates: [], newSituations: [], overdue: [],
+      updates: [],
+      newSituations: [],
+      overdue: [],
       totals: { updates: rows[0]?.updatesTotal ?? 0, newSituations: rows[0]?.newSituationsTotal ?? 0, overdue: rows[0]?.overdueTotal ?? 0 },
     };
     for (const r of rows) if (r.section) out[r.section].push(r);

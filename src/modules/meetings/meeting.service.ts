@@ -18,15 +18,27 @@ export const MOBILIZATION_HOURS = 48;
 const HOUR = 3_600_000;
 
 const mapMeeting = (m: MeetingRow): MeetingView => ({
-  id: m.id, tableId: m.tableId, scheduledFor: m.scheduledFor.toISOString(), kind: m.kind, status: m.status,
-  attendance: m.attendance, createdAt: m.createdAt.toISOString(), closedAt: m.closedAt?.toISOString() ?? null,
+  id: m.id,
+  tableId: m.tableId,
+  scheduledFor: m.scheduledFor.toISOString(),
+  kind: m.kind,
+  status: m.status,
+  attendance: m.attendance,
+  createdAt: m.createdAt.toISOString(),
+  closedAt: m.closedAt?.toISOString() ?? null,
 });
 
 function agendaItem(s: SituationRow): AgendaItem {
   return {
-    situationId: s.id, reference: s.reference, status: s.status, situationType: s.situationType, ageBand: s.ageBand,
-    riskCategories: categoriesOf((s.riskFactors ?? []).map((f) => f.code)), originatingSector: s.originatingSector,
-    leadSector: s.leadSector, createdAt: s.createdAt.toISOString(),
+    situationId: s.id,
+    reference: s.reference,
+    status: s.status,
+    situationType: s.situationType,
+    ageBand: s.ageBand,
+    riskCategories: categoriesOf((s.riskFactors ?? []).map((f) => f.code)),
+    originatingSector: s.originatingSector,
+    leadSector: s.leadSector,
+    createdAt: s.createdAt.toISOString(),
   };
 }
 
@@ -78,10 +90,7 @@ export class MeetingService {
     const now = this.clock.now();
     // The access guard found this meeting at this table (TableAccess via 'meeting'), and meetings
     // are never deleted: nothing to look up again.
-    const [policy, rows] = await Promise.all([
-      this.policies.of(scope.tableId),
-      this.meetings.agenda(scope.tableId, new Date(now.getTime() - MOBILIZATION_HOURS * HOUR), limit),
-    ]);
+    const [policy, rows] = await Promise.all([this.policies.of(scope.tableId), this.meetings.agenda(scope.tableId, new Date(now.getTime() - MOBILIZATION_HOURS * HOUR), limit)]);
     const t = now.getTime();
     const view: AgendaView = {
       meetingId: id,
@@ -101,7 +110,8 @@ export class MeetingService {
       },
     };
     await this.audit.recordAlone(actor, {
-      action: 'meeting.agenda.read', tableId: scope.tableId,
+      action: 'meeting.agenda.read',
+      tableId: scope.tableId,
       details: { meetingId: id, updates: view.updates.length, newSituations: view.newSituations.length, overdue: view.overdue.length },
     });
     return view;
@@ -130,8 +140,15 @@ export class MeetingService {
       if (!closed) throw DomainError.conflict('MEETING_ALREADY_CLOSED');
       const minutes = await this.minutesOf(m, closed);
       await this.audit.record(m, actor, {
-        action: 'meeting.close', tableId: scope.tableId,
-        details: { meetingId: id, decisions: minutes.decisions.length, assignments: minutes.assignments.length, updates: minutes.updates.length, closures: minutes.closures.length },
+        action: 'meeting.close',
+        tableId: scope.tableId,
+        details: {
+          meetingId: id,
+          decisions: minutes.decisions.length,
+          assignments: minutes.assignments.length,
+          updates: minutes.updates.length,
+          closures: minutes.closures.length,
+        },
       });
       return minutes;
     });
@@ -153,16 +170,26 @@ export class MeetingService {
     const claimed = await this.db.transaction(async (m) => {
       const rows = await this.situations.claimOverdue(m, now, MOBILIZATION_HOURS, 500);
       for (const r of rows) {
-        await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, {
-          action: 'situation.overdue', tableId: r.tableId, situationId: r.id, details: { hoursSinceDecision: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) },
-        });
+        await this.audit.record(
+          m,
+          { userId: null, agencyId: null, requestId: null },
+          {
+            action: 'situation.overdue',
+            tableId: r.tableId,
+            situationId: r.id,
+            details: { hoursSinceDecision: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) },
+          },
+        );
       }
       return rows;
     });
     for (const r of claimed) {
       try {
         await this.notifications.notifyOverdue({
-          tableId: r.tableId, situationId: r.id, reference: r.reference, leadAgencyId: r.leadAgencyId,
+          tableId: r.tableId,
+          situationId: r.id,
+          reference: r.reference,
+          leadAgencyId: r.leadAgencyId,
           hoursOverdue: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) - MOBILIZATION_HOURS,
         });
       } catch (err) {
@@ -188,12 +215,14 @@ export class MeetingService {
       assignments: transitions
         .filter((t) => t.action === 'ASSIGN')
         .map((t) => ({
-          situationId: t.situationId, reference: t.reference, leadAgencyId: t.leadAgencyId,
-          leadSector: byId.get(t.leadAgencyId)?.sector ?? '', assistingAgencyIds: t.assistingAgencyIds, at: at(t.at),
+          situationId: t.situationId,
+          reference: t.reference,
+          leadAgencyId: t.leadAgencyId,
+          leadSector: byId.get(t.leadAgencyId)?.sector ?? '',
+          assistingAgencyIds: t.assistingAgencyIds,
+          at: at(t.at),
         })),
-      mobilizations: transitions
-        .filter((t) => t.action === 'MOBILIZE')
-        .map((t) => ({ situationId: t.situationId, reference: t.reference, services: t.services, at: at(t.at) })),
+      mobilizations: transitions.filter((t) => t.action === 'MOBILIZE').map((t) => ({ situationId: t.situationId, reference: t.reference, services: t.services, at: at(t.at) })),
       updates: (await this.situations.meetingUpdates(m, meeting.id)).map((u) => ({ ...u, at: at(u.at) })),
       closures: transitions
         .filter((t) => t.action === 'CLOSE')

@@ -17,7 +17,15 @@ export class NotificationRepository {
   constructor(private readonly db: DataSource) {}
 
   /** One notification per user of the given agencies (null: any agency) holding one of `roles` at the table; once per dedupe key. */
-  async notifyAgencies(input: { tableId: string; situationId: string; agencyIds: string[] | null; roles: string[]; kind: string; payload: object; dedupeKey: string }): Promise<number> {
+  async notifyAgencies(input: {
+    tableId: string;
+    situationId: string;
+    agencyIds: string[] | null;
+    roles: string[];
+    kind: string;
+    payload: object;
+    dedupeKey: string;
+  }): Promise<number> {
     return affectedOf(
       await this.db.query(
         `INSERT INTO notifications (user_id, table_id, situation_id, kind, payload, dedupe_key)

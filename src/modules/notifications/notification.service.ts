@@ -30,24 +30,41 @@ export class NotificationService {
   async onAssigned(e: SituationEvent): Promise<void> {
     await this.safely('assigned', () =>
       this.repo.notifyAgencies({
-        tableId: e.tableId, situationId: e.situationId, agencyIds: e.agencyIds ?? [], roles: ['AGENCY_REP', 'COORDINATOR'],
-        kind: 'SITUATION_ASSIGNED', payload: { reference: e.reference }, dedupeKey: `assigned:${e.situationId}:${Date.now()}`,
+        tableId: e.tableId,
+        situationId: e.situationId,
+        agencyIds: e.agencyIds ?? [],
+        roles: ['AGENCY_REP', 'COORDINATOR'],
+        kind: 'SITUATION_ASSIGNED',
+        payload: { reference: e.reference },
+        dedupeKey: `assigned:${e.situationId}:${Date.now()}`,
       }),
     );
   }
 
   /** The 48-hour clock: the coordinators and the lead agency, once per situation. */
   async notifyOverdue(e: { tableId: string; situationId: string; reference: string; leadAgencyId: string | null; hoursOverdue: number }): Promise<number> {
-    return this.repo.notifyAgencies({
-      tableId: e.tableId, situationId: e.situationId, agencyIds: e.leadAgencyId ? [e.leadAgencyId] : [], roles: ['AGENCY_REP', 'COORDINATOR'],
-      kind: 'MOBILIZATION_OVERDUE', payload: { reference: e.reference, hoursOverdue: e.hoursOverdue }, dedupeKey: `overdue:${e.situationId}`,
-    }).then(async (n) => n + (await this.notifyCoordinators(e)));
+    return this.repo
+      .notifyAgencies({
+        tableId: e.tableId,
+        situationId: e.situationId,
+        agencyIds: e.leadAgencyId ? [e.leadAgencyId] : [],
+        roles: ['AGENCY_REP', 'COORDINATOR'],
+        kind: 'MOBILIZATION_OVERDUE',
+        payload: { reference: e.reference, hoursOverdue: e.hoursOverdue },
+        dedupeKey: `overdue:${e.situationId}`,
+      })
+      .then(async (n) => n + (await this.notifyCoordinators(e)));
   }
 
   private notifyCoordinators(e: { tableId: string; situationId: string; reference: string; hoursOverdue: number }): Promise<number> {
     return this.repo.notifyAgencies({
-      tableId: e.tableId, situationId: e.situationId, agencyIds: null, roles: ['COORDINATOR'], kind: 'MOBILIZATION_OVERDUE',
-      payload: { reference: e.reference, hoursOverdue: e.hoursOverdue }, dedupeKey: `overdue:${e.situationId}`,
+      tableId: e.tableId,
+      situationId: e.situationId,
+      agencyIds: null,
+      roles: ['COORDINATOR'],
+      kind: 'MOBILIZATION_OVERDUE',
+      payload: { reference: e.reference, hoursOverdue: e.hoursOverdue },
+      dedupeKey: `overdue:${e.situationId}`,
     });
   }
 

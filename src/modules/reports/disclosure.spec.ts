@@ -49,7 +49,7 @@ describe('random rounding to base 5', () => {
     }
   });
 
-  it('subtracting the other months from the year barely tells whether January\'s one referral is in a cell', () => {
+  it("subtracting the other months from the year barely tells whether January's one referral is in a cell", () => {
     // January holds 0 or 1 referral in a cell (withheld either way); the other months 5-30 each.
     // The attacker subtracts the published months from the published year and guesses "in the
     // cell" when the remainder is positive: with exact counts that guess is always right.
@@ -59,7 +59,10 @@ describe('random rounding to base 5', () => {
       const inCell = t % 2;
       const months = Array.from({ length: 12 }, (_, m) => (m === 0 ? inCell : 5 + ((t * 7 + m * 13) % 26)));
       const p = new CountPublisher(KEY, `table${t}`);
-      const year = p.round('cell', months.reduce((a, b) => a + b, 0));
+      const year = p.round(
+        'cell',
+        months.reduce((a, b) => a + b, 0),
+      );
       const rest = months.slice(1).reduce((sum, n) => sum + p.round('cell', n), 0);
       const exact = months.reduce((a, b) => a + b, 0) - months.slice(1).reduce((a, b) => a + b, 0);
       expect(exact).toBe(inCell);

@@ -30,7 +30,9 @@ export const DISCLOSURE_CONTROL = {
 
 /** A uniform number in [0, 1) drawn from a keyed hash of the parts (48 bits). */
 export function cellDraw(key: Buffer, parts: readonly string[]): number {
-  const mac = createHmac('sha256', key).update(parts.map((p) => `${p.length}:${p}`).join('|')).digest();
+  const mac = createHmac('sha256', key)
+    .update(parts.map((p) => `${p.length}:${p}`).join('|'))
+    .digest();
   return mac.readUIntBE(0, 6) / 2 ** 48;
 }
 

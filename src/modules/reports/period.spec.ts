@@ -4,9 +4,15 @@ const NOW = new Date('2026-12-03T05:00:00Z');
 const TZ = 'America/Toronto';
 
 describe('report periods', () => {
-  it('reads a year, a quarter and a month, in the table\'s time zone', () => {
+  it("reads a year, a quarter and a month, in the table's time zone", () => {
     expect(parsePeriod('2026', TZ, NOW)).toEqual({ code: '2026', kind: 'YEAR', from: new Date('2026-01-01T05:00:00Z'), to: new Date('2027-01-01T05:00:00Z'), timeZone: TZ });
-    expect(parsePeriod('2026-Q3', TZ, NOW)).toEqual({ code: '2026-Q3', kind: 'QUARTER', from: new Date('2026-07-01T04:00:00Z'), to: new Date('2026-10-01T04:00:00Z'), timeZone: TZ });
+    expect(parsePeriod('2026-Q3', TZ, NOW)).toEqual({
+      code: '2026-Q3',
+      kind: 'QUARTER',
+      from: new Date('2026-07-01T04:00:00Z'),
+      to: new Date('2026-10-01T04:00:00Z'),
+      timeZone: TZ,
+    });
     expect(parsePeriod('2026-Q4', TZ, NOW)).toMatchObject({ from: new Date('2026-10-01T04:00:00Z'), to: new Date('2027-01-01T05:00:00Z') });
     expect(parsePeriod('2026-07', TZ, NOW)).toEqual({ code: '2026-07', kind: 'MONTH', from: new Date('2026-07-01T04:00:00Z'), to: new Date('2026-08-01T04:00:00Z'), timeZone: TZ });
     expect(parsePeriod('2026-07', 'Asia/Tokyo', NOW)).toMatchObject({ from: new Date('2026-06-30T15:00:00Z') });

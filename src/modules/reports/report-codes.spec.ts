@@ -48,7 +48,7 @@ function naive(lists: DimensionCodes, rows: (string | null)[][], joint: number[]
 const sorted = <V>(m: Map<string | null, V>) => [...m].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
 describe('countDimensions', () => {
-  it('counts every column and the joint columns as a row-by-row count does (the migration\'s lists)', () => {
+  it("counts every column and the joint columns as a row-by-row count does (the migration's lists)", () => {
     fc.assert(
       fc.property(fc.array(rowOf(LISTS), { maxLength: 300 }), (rows) => {
         const got = countDimensions(int32s(rows.map((r) => encode(LISTS, r))), LISTS, ['status', 'decision_outcome', 'conclusion']);
@@ -69,12 +69,15 @@ describe('countDimensions', () => {
       .filter((sizes) => sizes.reduce((n, s) => n * (s + 1), 1) <= 2 ** 31)
       .map((sizes): DimensionCodes => sizes.map((s, i) => [`c${i}`, Array.from({ length: s }, (_, k) => `v${i}.${k}`)] as const));
     fc.assert(
-      fc.property(lists.chain((l) => fc.tuple(fc.constant(l), fc.array(rowOf(l.map(([c, codes]) => [c, codes.length ? codes : ['x']] as const)), { maxLength: 50 }))), ([l, raw]) => {
-        const rows = raw.map((r) => r.map((v, f) => (l[f][1].length ? v : null)));
-        const got = countDimensions(int32s(rows.map((r) => encode(l, r))), l, [l[0][0]]);
-        const want = naive(l, rows, [0]);
-        for (const [c] of l) expect(sorted(got.columns.get(c)!)).toEqual(sorted(want.columns.get(c)!));
-      }),
+      fc.property(
+        lists.chain((l) => fc.tuple(fc.constant(l), fc.array(rowOf(l.map(([c, codes]) => [c, codes.length ? codes : ['x']] as const)), { maxLength: 50 }))),
+        ([l, raw]) => {
+          const rows = raw.map((r) => r.map((v, f) => (l[f][1].length ? v : null)));
+          const got = countDimensions(int32s(rows.map((r) => encode(l, r))), l, [l[0][0]]);
+          const want = naive(l, rows, [0]);
+          for (const [c] of l) expect(sorted(got.columns.get(c)!)).toEqual(sorted(want.columns.get(c)!));
+        },
+      ),
       { numRuns: 200 },
     );
   });

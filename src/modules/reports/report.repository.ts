@@ -23,9 +23,7 @@ const RATE_COLUMNS = ['status', 'decision_outcome', 'conclusion'] as const;
  * The rows without codes (see the ReportScan migration; normally none) are grouped in SQL, by
  * these grouping sets: the rate columns together, the other dimensions two by two.
  */
-const UNCODED_SETS: readonly (readonly string[])[] = [
-  RATE_COLUMNS, ['situation_type', 'age_band'], ['gender', 'originating_sector'], ['lead_sector', 'consent_status'],
-];
+const UNCODED_SETS: readonly (readonly string[])[] = [RATE_COLUMNS, ['situation_type', 'age_band'], ['gender', 'originating_sector'], ['lead_sector', 'consent_status']];
 
 export interface SummaryCounts {
   total: number;
@@ -179,7 +177,10 @@ export class ReportRepository {
     const r = rows[0];
     const n = Number(r.n);
     const values = qs.map((q, i) => {
-      const read = new Map([[Number(r[`lo${i}`]), Number(r[`vlo${i}`])], [Number(r[`hi${i}`]), Number(r[`vhi${i}`])]]);
+      const read = new Map([
+        [Number(r[`lo${i}`]), Number(r[`vlo${i}`])],
+        [Number(r[`hi${i}`]), Number(r[`vhi${i}`])],
+      ]);
       return quantileOf(n, q, (rank) => {
         const v = read.get(rank);
         if (v === undefined) throw new Error(`quantile: rank ${rank} of ${n} was not read`);

@@ -22,8 +22,13 @@ import { Dimension, ReportRepository, RtdRow } from './report.repository';
 import { Cell, isSmall, quantilePublishable, suppressCells } from './suppression';
 
 const LIST_OF: Partial<Record<Dimension, Parameters<TaxonomyService['label']>[0]>> = {
-  situation_type: 'situationTypes', age_band: 'ageBands', gender: 'genders', originating_sector: 'sectors', lead_sector: 'sectors',
-  conclusion: 'conclusions', consent_status: 'consentStatuses',
+  situation_type: 'situationTypes',
+  age_band: 'ageBands',
+  gender: 'genders',
+  originating_sector: 'sectors',
+  lead_sector: 'sectors',
+  conclusion: 'conclusions',
+  consent_status: 'consentStatuses',
 };
 const codesOf = (list: readonly { code: string }[]) => list.map((x) => x.code);
 /**
@@ -42,8 +47,25 @@ const CELLS: Record<Dimension, readonly string[]> = {
 };
 const CATEGORY_CELLS = codesOf(TAXONOMY.riskCategories);
 const RTD_COLUMNS = [
-  'discussionId', 'status', 'dateCreated', 'dateDecided', 'dateClosed', 'situationType', 'ageBand', 'gender', 'originatingSector', 'riskFactors',
-  'riskCategories', 'studyFlags', 'protectiveFactors', 'leadSector', 'assistingSectors', 'services', 'conclusion', 'consentStatus', 'daysOpen',
+  'discussionId',
+  'status',
+  'dateCreated',
+  'dateDecided',
+  'dateClosed',
+  'situationType',
+  'ageBand',
+  'gender',
+  'originatingSector',
+  'riskFactors',
+  'riskCategories',
+  'studyFlags',
+  'protectiveFactors',
+  'leadSector',
+  'assistingSectors',
+  'services',
+  'conclusion',
+  'consentStatus',
+  'daysOpen',
 ] as const;
 const PERIOD_PROBLEM = 'reports cover fixed periods only: period=2026 (a year), 2026-Q3 (a quarter) or 2026-07 (a month)';
 
@@ -138,7 +160,10 @@ export class ReportService {
       riskCategoryPairs: pairs,
       acceptanceRate: rate(publisher, 'rate:accepted', c.accepted, c.decided),
       riskLoweredShare: rate(publisher, 'rate:lowered', c.lowered, c.closed),
-      hoursToMobilization: statistic(publisher, 'hoursToMobilization', t.hoursToMobilization.n, { median: [0.5, t.hoursToMobilization.median], p90: [0.9, t.hoursToMobilization.p90] }),
+      hoursToMobilization: statistic(publisher, 'hoursToMobilization', t.hoursToMobilization.n, {
+        median: [0.5, t.hoursToMobilization.median],
+        p90: [0.9, t.hoursToMobilization.p90],
+      }),
       daysOpen: statistic(publisher, 'daysOpen', t.daysOpen.n, { median: [0.5, t.daysOpen.median] }),
     };
     await this.audit.recordAlone(actor, { action: tableId ? 'report.summary' : 'report.province', tableId, details: { period: period.code, from: report.from, to: report.to } });
@@ -221,15 +246,49 @@ function rtdRow(r: RtdRow, l: RtdLabels, now: Date, timeZone: string): string[] 
   const many = (list: Parameters<TaxonomyService['shortLabel']>[0], codes: string[] | null | undefined) =>
     codes && codes.length ? codes.map((c) => l.item(list, c)).join(l.separator) : na;
   if (isStub(r.status as never)) {
-    return [r.reference, l.status(r.status), day(r.createdAt), day(r.decidedAt) || na, na, one('situationTypes', r.situationType), na, na, one('sectors', r.originatingSector), na, na, na, na, na, na, na, na, na, na];
+    return [
+      r.reference,
+      l.status(r.status),
+      day(r.createdAt),
+      day(r.decidedAt) || na,
+      na,
+      one('situationTypes', r.situationType),
+      na,
+      na,
+      one('sectors', r.originatingSector),
+      na,
+      na,
+      na,
+      na,
+      na,
+      na,
+      na,
+      na,
+      na,
+      na,
+    ];
   }
   const codes = (r.riskFactors ?? []).map((f) => f.code);
   const end = r.closedAt ?? now;
   return [
-    r.reference, l.status(r.status), day(r.createdAt), day(r.decidedAt) || na, day(r.closedAt) || na, one('situationTypes', r.situationType),
-    one('ageBands', r.ageBand), one('genders', r.gender), one('sectors', r.originatingSector), many('riskFactors', codes),
-    many('riskCategories', categoriesOf(codes)), many('studyFlags', r.studyFlags), many('protectiveFactors', r.protectiveFactors), one('sectors', r.leadSector),
-    many('sectors', r.assistingSectors), many('services', r.services), one('conclusions', r.conclusion), one('consentStatuses', r.consentStatus),
+    r.reference,
+    l.status(r.status),
+    day(r.createdAt),
+    day(r.decidedAt) || na,
+    day(r.closedAt) || na,
+    one('situationTypes', r.situationType),
+    one('ageBands', r.ageBand),
+    one('genders', r.gender),
+    one('sectors', r.originatingSector),
+    many('riskFactors', codes),
+    many('riskCategories', categoriesOf(codes)),
+    many('studyFlags', r.studyFlags),
+    many('protectiveFactors', r.protectiveFactors),
+    one('sectors', r.leadSector),
+    many('sectors', r.assistingSectors),
+    many('services', r.services),
+    one('conclusions', r.conclusion),
+    one('consentStatuses', r.consentStatus),
     String(Math.floor((end.getTime() - r.createdAt.getTime()) / 86_400_000)),
   ];
 }

@@ -45,17 +45,39 @@ describe('suppression', () => {
       true,
       asIs,
     );
-    expect(cells.map((c) => [c.code, c.count, c.suppressed])).toEqual([['A', 7, false], ['B', 9, false], ['C', null, true], ['D', null, true]]);
+    expect(cells.map((c) => [c.code, c.count, c.suppressed])).toEqual([
+      ['A', 7, false],
+      ['B', 9, false],
+      ['C', null, true],
+      ['D', null, true],
+    ]);
   });
 
   it('withholds an empty cell exactly as a cell of one: nothing tells them apart', () => {
-    const of = (n: number) => suppressCells([{ code: 'X', label: 'X', count: n }, { code: 'Y', label: 'Y', count: 3 }, { code: 'Z', label: 'Z', count: 40 }], true, asIs);
+    const of = (n: number) =>
+      suppressCells(
+        [
+          { code: 'X', label: 'X', count: n },
+          { code: 'Y', label: 'Y', count: 3 },
+          { code: 'Z', label: 'Z', count: 40 },
+        ],
+        true,
+        asIs,
+      );
     expect(of(0)).toEqual(of(1));
     expect(of(4)).toEqual(of(0));
   });
 
   it('publishes what it does not withhold through the publisher', () => {
-    const cells = suppressCells([{ code: 'A', label: 'A', count: 12 }, { code: 'B', label: 'B', count: 2 }, { code: 'C', label: 'C', count: 1 }], false, (code, n) => (code === 'A' ? n - 2 : -1));
+    const cells = suppressCells(
+      [
+        { code: 'A', label: 'A', count: 12 },
+        { code: 'B', label: 'B', count: 2 },
+        { code: 'C', label: 'C', count: 1 },
+      ],
+      false,
+      (code, n) => (code === 'A' ? n - 2 : -1),
+    );
     expect(cells.map((c) => c.count)).toEqual([10, null, null]);
   });
 

@@ -7,20 +7,29 @@ describe('meetingTransitionOf', () => {
 
   it('reads a decision: outcome and whether it went against the threshold advice', () => {
     expect(meetingTransitionOf(row('DECIDE_AER', { outcome: 'AER', againstAdvice: true }))).toEqual({
-      situationId: 's-1', reference: 'TBL-2026-0001', at, action: 'DECIDE_AER', outcome: 'AER', againstAdvice: true,
+      situationId: 's-1',
+      reference: 'TBL-2026-0001',
+      at,
+      action: 'DECIDE_AER',
+      outcome: 'AER',
+      againstAdvice: true,
     });
     expect(meetingTransitionOf(row('DECIDE_NOT_AER', { outcome: 'NOT_AER' }))).toMatchObject({ action: 'DECIDE_NOT_AER', outcome: 'NOT_AER', againstAdvice: false });
   });
 
   it('reads an assignment, a mobilisation and a closure', () => {
     expect(meetingTransitionOf(row('ASSIGN', { leadAgencyId: 'a-1', assistingAgencyIds: ['a-2'], reassignment: false }))).toMatchObject({
-      action: 'ASSIGN', leadAgencyId: 'a-1', assistingAgencyIds: ['a-2'],
+      action: 'ASSIGN',
+      leadAgencyId: 'a-1',
+      assistingAgencyIds: ['a-2'],
     });
     expect(meetingTransitionOf(row('ASSIGN', { leadAgencyId: 'a-1' }))).toMatchObject({ assistingAgencyIds: [] });
     expect(meetingTransitionOf(row('MOBILIZE', { services: ['HOUSING'], hoursFromAcceptance: 3 }))).toMatchObject({ action: 'MOBILIZE', services: ['HOUSING'] });
     expect(meetingTransitionOf(row('MOBILIZE', {}))).toMatchObject({ services: [] });
     expect(meetingTransitionOf(row('CLOSE', { conclusion: 'RISK_LOWERED', consentStatus: 'INFORMED' }))).toMatchObject({
-      action: 'CLOSE', conclusion: 'RISK_LOWERED', consentStatus: 'INFORMED',
+      action: 'CLOSE',
+      conclusion: 'RISK_LOWERED',
+      consentStatus: 'INFORMED',
     });
   });
 

@@ -55,5 +55,4 @@ export class SituationStepGuard implements CanActivate {
 }
 
 /** Declares the step of a situation write route and checks its preconditions before the pipes. */
-export const SituationWrite = (step: SituationStep, audit: string) =>
-  applyDecorators(SetMetadata(STEP, { step, audit } satisfies StepMeta), UseGuards(SituationStepGuard));
+export const SituationWrite = (step: SituationStep, audit: string) => applyDecorators(SetMetadata(STEP, { step, audit } satisfies StepMeta), UseGuards(SituationStepGuard));

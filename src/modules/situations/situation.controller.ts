@@ -8,8 +8,16 @@ import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import type { ThresholdAssessment } from './domain/threshold';
 import {
-  AssignmentDto, ClosureDto, CreateSituationDto, DecisionDto, ListSituationsQuery, MobilizationDto, SituationUpdateView, SituationView,
-  ThresholdView, UpdateNoteDto,
+  AssignmentDto,
+  ClosureDto,
+  CreateSituationDto,
+  DecisionDto,
+  ListSituationsQuery,
+  MobilizationDto,
+  SituationUpdateView,
+  SituationView,
+  ThresholdView,
+  UpdateNoteDto,
 } from './dto/situation.dto';
 import { SituationService } from './situation.service';
 import { SituationWrite } from './situation-step.guard';

@@ -43,10 +43,25 @@ export const SUBMIT_SQL = `
 
 export function submitParams(s: NewSituation): unknown[] {
   return [
-    s.tableId, s.tableCode, s.taxonomyVersion, s.situationType, s.ageBand, s.gender, JSON.stringify(s.riskFactors),
-    JSON.stringify(s.protectiveFactors), JSON.stringify(s.studyFlags), s.affectedPersons === null ? null : JSON.stringify(s.affectedPersons),
-    s.narrative, s.imminentHarm, s.agencyExhaustedOptions, s.originatingAgencyId, s.originatingSector, s.submittedBy, s.createdAt,
-    s.riskCategories, String(s.year),
+    s.tableId,
+    s.tableCode,
+    s.taxonomyVersion,
+    s.situationType,
+    s.ageBand,
+    s.gender,
+    JSON.stringify(s.riskFactors),
+    JSON.stringify(s.protectiveFactors),
+    JSON.stringify(s.studyFlags),
+    s.affectedPersons === null ? null : JSON.stringify(s.affectedPersons),
+    s.narrative,
+    s.imminentHarm,
+    s.agencyExhaustedOptions,
+    s.originatingAgencyId,
+    s.originatingSector,
+    s.submittedBy,
+    s.createdAt,
+    s.riskCategories,
+    String(s.year),
   ];
 }
 
@@ -55,14 +70,35 @@ export const FIND_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.i
 
 /** Columns a transition may set, by their camel-case name. */
 const SETTABLE: Record<string, string> = {
-  ageBand: 'age_band', gender: 'gender', riskFactors: 'risk_factors', protectiveFactors: 'protective_factors',
-  studyFlags: 'study_flags', riskCategories: 'risk_categories', affectedPersons: 'affected_persons', narrative: 'narrative', imminentHarm: 'imminent_harm',
-  agencyExhaustedOptions: 'agency_exhausted_options', decisionOutcome: 'decision_outcome', decisionRationale: 'decision_rationale',
-  decisionAgainstAdvice: 'decision_against_advice', decisionMeetingId: 'decision_meeting_id', decidedBy: 'decided_by',
-  decidedAt: 'decided_at', withdrawnAt: 'withdrawn_at', leadAgencyId: 'lead_agency_id', leadSector: 'lead_sector',
-  assistingAgencyIds: 'assisting_agency_ids', assignedAt: 'assigned_at', mobilizedAt: 'mobilized_at', services: 'services',
-  conclusion: 'conclusion', consentStatus: 'consent_status', closureNote: 'closure_note', closedAt: 'closed_at',
-  identityPurgeAt: 'identity_purge_at', identityPurgedAt: 'identity_purged_at',
+  ageBand: 'age_band',
+  gender: 'gender',
+  riskFactors: 'risk_factors',
+  protectiveFactors: 'protective_factors',
+  studyFlags: 'study_flags',
+  riskCategories: 'risk_categories',
+  affectedPersons: 'affected_persons',
+  narrative: 'narrative',
+  imminentHarm: 'imminent_harm',
+  agencyExhaustedOptions: 'agency_exhausted_options',
+  decisionOutcome: 'decision_outcome',
+  decisionRationale: 'decision_rationale',
+  decisionAgainstAdvice: 'decision_against_advice',
+  decisionMeetingId: 'decision_meeting_id',
+  decidedBy: 'decided_by',
+  decidedAt: 'decided_at',
+  withdrawnAt: 'withdrawn_at',
+  leadAgencyId: 'lead_agency_id',
+  leadSector: 'lead_sector',
+  assistingAgencyIds: 'assisting_agency_ids',
+  assignedAt: 'assigned_at',
+  mobilizedAt: 'mobilized_at',
+  services: 'services',
+  conclusion: 'conclusion',
+  consentStatus: 'consent_status',
+  closureNote: 'closure_note',
+  closedAt: 'closed_at',
+  identityPurgeAt: 'identity_purge_at',
+  identityPurgedAt: 'identity_purged_at',
 };
 const JSON_COLUMNS = new Set(['riskFactors', 'protectiveFactors', 'studyFlags', 'affectedPersons', 'services']);
 
@@ -107,9 +143,7 @@ export class SituationRepository {
   }
 
   async find(m: EntityManager | DataSource, id: string, tableId: string): Promise<SituationRow | null> {
-    const rows: SituationRow[] = m instanceof DataSource
-      ? await preparedRows(m, 'situation.find', FIND_SQL, [id, tableId])
-      : await m.query(FIND_SQL, [id, tableId]);
+    const rows: SituationRow[] = m instanceof DataSource ? await preparedRows(m, 'situation.find', FIND_SQL, [id, tableId]) : await m.query(FIND_SQL, [id, tableId]);
     return rows[0] ?? null;
   }
 
@@ -147,7 +181,18 @@ export class SituationRepository {
 
   async recordTransition(
     m: EntityManager,
-    t: { situationId: string; tableId: string; action: SituationAction | 'SUBMIT'; from: SituationStatus | null; to: SituationStatus; actorId: string | null; actorAgencyId: string | null; meetingId?: string | null; at: Date; details?: object },
+    t: {
+      situationId: string;
+      tableId: string;
+      action: SituationAction | 'SUBMIT';
+      from: SituationStatus | null;
+      to: SituationStatus;
+      actorId: string | null;
+      actorAgencyId: string | null;
+      meetingId?: string | null;
+      at: Date;
+      details?: object;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO situation_transitions (situation_id, table_id, action, from_status, to_status, actor_id, actor_agency_id, meeting_id, at, details)
@@ -189,10 +234,20 @@ export class SituationRepository {
   }
 
   /** The assignment history row of an (re)assignment, in the transition's transaction. */
-  async recordAssignment(m: EntityManager, a: {
-    situationId: string; tableId: string; leadAgencyId: string; leadSector: string; assisting: { agencyId: string; sector: string }[];
-    assignedBy: string | null; assignedAt: Date; meetingId: string | null; previousLeadAgencyId: string | null;
-  }): Promise<void> {
+  async recordAssignment(
+    m: EntityManager,
+    a: {
+      situationId: string;
+      tableId: string;
+      leadAgencyId: string;
+      leadSector: string;
+      assisting: { agencyId: string; sector: string }[];
+      assignedBy: string | null;
+      assignedAt: Date;
+      meetingId: string | null;
+      previousLeadAgencyId: string | null;
+    },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO situation_assignments (situation_id, table_id, lead_agency_id, lead_sector, assisting, assigned_by, assigned_at, meeting_id, previous_lead_agency_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -211,7 +266,10 @@ export class SituationRepository {
   }
 
   /** A de-identified status update (the note already checked); returns its id. */
-  async insertUpdate(m: EntityManager, u: { situationId: string; tableId: string; note: string; authorId: string | null; authorAgencyId: string | null; meetingId: string | null; createdAt: Date }): Promise<string> {
+  async insertUpdate(
+    m: EntityManager,
+    u: { situationId: string; tableId: string; note: string; authorId: string | null; authorAgencyId: string | null; meetingId: string | null; createdAt: Date },
+  ): Promise<string> {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO situation_updates (situation_id, table_id, note, author_id, author_agency_id, meeting_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -241,7 +299,12 @@ export class SituationRepository {
   }
 
   /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
-  async claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<{ id: string; tableId: string; reference: string; leadAgencyId: string | null; decidedAt: Date }[]> {
+  async claimOverdue(
+    m: EntityManager,
+    now: Date,
+    hours: number,
+    limit: number,
+  ): Promise<{ id: string; tableId: string; reference: string; leadAgencyId: string | null; decidedAt: Date }[]> {
     return rowsOf(
       await m.query(
         `UPDATE situations s SET overdue_notified_at = $1

@@ -16,7 +16,14 @@ import { fromStatuses, nextStatus, SituationAction } from './domain/situation-st
 import { precheck, SituationStep } from './domain/write-rules';
 import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import {
-  AssignmentDto, ClosureDto, CreateSituationDto, DecisionDto, ListSituationsQuery, MobilizationDto, SituationUpdateView, SituationView,
+  AssignmentDto,
+  ClosureDto,
+  CreateSituationDto,
+  DecisionDto,
+  ListSituationsQuery,
+  MobilizationDto,
+  SituationUpdateView,
+  SituationView,
   UpdateNoteDto,
 } from './dto/situation.dto';
 import { SituationEvent, SituationEvents } from './situation-events';
@@ -27,8 +34,16 @@ import { TablePolicyCache } from './table-policy.cache';
 
 const MIN_AGAINST_ADVICE_RATIONALE = 20;
 const ERASED_ON_STUB = {
-  ageBand: null, gender: null, riskFactors: null, riskCategories: null, protectiveFactors: null, studyFlags: null, affectedPersons: null,
-  narrative: null, imminentHarm: null, agencyExhaustedOptions: null,
+  ageBand: null,
+  gender: null,
+  riskFactors: null,
+  riskCategories: null,
+  protectiveFactors: null,
+  studyFlags: null,
+  affectedPersons: null,
+  narrative: null,
+  imminentHarm: null,
+  agencyExhaustedOptions: null,
 } as const;
 
 interface TransitionSpec {
@@ -109,7 +124,9 @@ export class SituationService {
       });
       const threshold = thresholdOf(inserted, table);
       await this.audit.record(m, actor, {
-        action: 'situation.submit', tableId: scope.tableId, situationId: inserted.id,
+        action: 'situation.submit',
+        tableId: scope.tableId,
+        situationId: inserted.id,
         details: { reference: inserted.reference, riskFactors: dto.riskFactors.length, meetsThreshold: threshold.meets },
       });
       return { row: inserted, policy: table as ThresholdPolicy };
@@ -143,15 +160,18 @@ export class SituationService {
   async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
-    const [rows, policy] = await Promise.all([
-      this.repo.list(this.db, { tableId: scope.tableId, status: query.status, after, limit }),
-      this.policies.of(scope.tableId),
-    ]);
+    const [rows, policy] = await Promise.all([this.repo.list(this.db, { tableId: scope.tableId, status: query.status, after, limit }), this.policies.of(scope.tableId)]);
     await this.audit.recordAlone(actor, {
-      action: 'situation.list', tableId: scope.tableId,
+      action: 'situation.list',
+      tableId: scope.tableId,
       details: { status: query.status ?? null, count: Math.min(rows.length, limit), ids: rows.slice(0, limit).map((r) => r.id) },
     });
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => mapSituation(r, policy));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => mapSituation(r, policy),
+    );
   }
 
   // ---- Filter 2: decision, withdrawal -----------------------------------------------------------
@@ -160,7 +180,12 @@ export class SituationService {
     const rationale = dto.rationale?.trim() || null;
     let againstAdvice = false;
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'DECIDE',
+      scope,
+      actor,
+      id,
+      ifMatch,
+      meetingId: dto.meetingId,
+      step: 'DECIDE',
       content: () => this.deid.check({ rationale }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.decide' }),
       action: dto.outcome === 'AER' ? 'DECIDE_AER' : 'DECIDE_NOT_AER',
       audit: 'situation.decide',
@@ -187,7 +212,14 @@ export class SituationService {
 
   async withdraw(scope: TableScope, actor: Actor, id: string, ifMatch?: number): Promise<SituationView> {
     return this.transition({
-      scope, actor, id, ifMatch, step: 'WITHDRAW', action: 'WITHDRAW', audit: 'situation.withdraw', event: SituationEvents.withdrawn,
+      scope,
+      actor,
+      id,
+      ifMatch,
+      step: 'WITHDRAW',
+      action: 'WITHDRAW',
+      audit: 'situation.withdraw',
+      event: SituationEvents.withdrawn,
       set: (_row, now) => ({ withdrawnAt: now, ...ERASED_ON_STUB }),
     });
   }
@@ -197,14 +229,23 @@ export class SituationService {
   async assign(scope: TableScope, actor: Actor, id: string, dto: AssignmentDto, ifMatch?: number): Promise<SituationView> {
     let sectors = new Map<string, string>();
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'ASSIGN', action: 'ASSIGN', audit: 'situation.assign', event: SituationEvents.assigned,
+      scope,
+      actor,
+      id,
+      ifMatch,
+      meetingId: dto.meetingId,
+      step: 'ASSIGN',
+      action: 'ASSIGN',
+      audit: 'situation.assign',
+      event: SituationEvents.assigned,
       check: async (_row, m) => {
         if (dto.assistingAgencyIds.includes(dto.leadAgencyId)) {
           throw DomainError.validation([{ field: 'assistingAgencyIds', problem: 'must not include the lead agency' }]);
         }
         sectors = await this.repo.agencySectors(m, scope.tableId, [dto.leadAgencyId, ...dto.assistingAgencyIds]);
         const missing = [dto.leadAgencyId, ...dto.assistingAgencyIds].filter((a) => !sectors.has(a));
-        if (missing.length) throw DomainError.validation([{ field: missing.includes(dto.leadAgencyId) ? 'leadAgencyId' : 'assistingAgencyIds', problem: 'must be agencies of this table' }]);
+        if (missing.length)
+          throw DomainError.validation([{ field: missing.includes(dto.leadAgencyId) ? 'leadAgencyId' : 'assistingAgencyIds', problem: 'must be agencies of this table' }]);
       },
       set: (row, now) => ({
         leadAgencyId: dto.leadAgencyId,
@@ -214,13 +255,21 @@ export class SituationService {
       }),
       also: async (before, after, m, now) => {
         await this.repo.recordAssignment(m, {
-          situationId: after.id, tableId: scope.tableId, leadAgencyId: dto.leadAgencyId, leadSector: sectors.get(dto.leadAgencyId)!,
-          assisting: dto.assistingAgencyIds.map((a) => ({ agencyId: a, sector: sectors.get(a)! })), assignedBy: actor.userId, assignedAt: now,
-          meetingId: dto.meetingId ?? null, previousLeadAgencyId: before.leadAgencyId,
+          situationId: after.id,
+          tableId: scope.tableId,
+          leadAgencyId: dto.leadAgencyId,
+          leadSector: sectors.get(dto.leadAgencyId)!,
+          assisting: dto.assistingAgencyIds.map((a) => ({ agencyId: a, sector: sectors.get(a)! })),
+          assignedBy: actor.userId,
+          assignedAt: now,
+          meetingId: dto.meetingId ?? null,
+          previousLeadAgencyId: before.leadAgencyId,
         });
       },
       details: (before) => ({
-        leadAgencyId: dto.leadAgencyId, assistingAgencyIds: dto.assistingAgencyIds, reassignment: before.leadAgencyId !== null,
+        leadAgencyId: dto.leadAgencyId,
+        assistingAgencyIds: dto.assistingAgencyIds,
+        reassignment: before.leadAgencyId !== null,
         previousLeadAgencyId: before.leadAgencyId,
       }),
       agencyIds: () => [dto.leadAgencyId, ...dto.assistingAgencyIds],
@@ -232,7 +281,15 @@ export class SituationService {
   async mobilize(scope: TableScope, actor: Actor, id: string, dto: MobilizationDto, ifMatch?: number): Promise<SituationView> {
     const mobilizedAt = new Date(dto.mobilizedAt);
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'MOBILIZE', action: 'MOBILIZE', audit: 'situation.mobilize', event: SituationEvents.mobilized,
+      scope,
+      actor,
+      id,
+      ifMatch,
+      meetingId: dto.meetingId,
+      step: 'MOBILIZE',
+      action: 'MOBILIZE',
+      audit: 'situation.mobilize',
+      event: SituationEvents.mobilized,
       check: (row) => {
         const now = this.clock.now();
         if (mobilizedAt.getTime() > now.getTime() + 5 * 60_000) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be in the future' }]);
@@ -250,19 +307,29 @@ export class SituationService {
     const note = dto.note.trim();
     const now = this.clock.now();
     let event: SituationEvent | null = null;
-    const view = await this.db.transaction(async (m) => {
-      const row = await this.repo.standingForShare(m, id, scope.tableId);
-      if (!row) throw DomainError.notFound('situation');
-      const refusal = precheck('POST_UPDATE', { roles: scope.roles, agencyId: actor.agencyId }, row);
-      if (refusal) throw refusalError(refusal);
-      if (dto.meetingId) await this.requireOpenMeeting(m, dto.meetingId, scope.tableId);
-      // The content last: checked against the identity the vault holds for this situation.
-      await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.update' }, await this.vault.knownIdentifiers(id, scope.tableId));
-      const updateId = await this.repo.insertUpdate(m, { situationId: id, tableId: scope.tableId, note, authorId: actor.userId, authorAgencyId: actor.agencyId, meetingId: dto.meetingId ?? null, createdAt: now });
-      await this.audit.record(m, actor, { action: 'situation.update', tableId: scope.tableId, situationId: id, details: { updateId, meetingId: dto.meetingId ?? null } });
-      event = { situationId: id, tableId: scope.tableId, reference: row.reference, status: row.status, actorId: actor.userId };
-      return { id: updateId, situationId: id, note, authorAgencyId: actor.agencyId!, meetingId: dto.meetingId ?? null, createdAt: now.toISOString() };
-    }).catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, 'situation.update'));
+    const view = await this.db
+      .transaction(async (m) => {
+        const row = await this.repo.standingForShare(m, id, scope.tableId);
+        if (!row) throw DomainError.notFound('situation');
+        const refusal = precheck('POST_UPDATE', { roles: scope.roles, agencyId: actor.agencyId }, row);
+        if (refusal) throw refusalError(refusal);
+        if (dto.meetingId) await this.requireOpenMeeting(m, dto.meetingId, scope.tableId);
+        // The content last: checked against the identity the vault holds for this situation.
+        await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.update' }, await this.vault.knownIdentifiers(id, scope.tableId));
+        const updateId = await this.repo.insertUpdate(m, {
+          situationId: id,
+          tableId: scope.tableId,
+          note,
+          authorId: actor.userId,
+          authorAgencyId: actor.agencyId,
+          meetingId: dto.meetingId ?? null,
+          createdAt: now,
+        });
+        await this.audit.record(m, actor, { action: 'situation.update', tableId: scope.tableId, situationId: id, details: { updateId, meetingId: dto.meetingId ?? null } });
+        event = { situationId: id, tableId: scope.tableId, reference: row.reference, status: row.status, actorId: actor.userId };
+        return { id: updateId, situationId: id, note, authorAgencyId: actor.agencyId!, meetingId: dto.meetingId ?? null, createdAt: now.toISOString() };
+      })
+      .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, 'situation.update'));
     if (event) this.events.emit(SituationEvents.updated, event);
     return view;
   }
@@ -272,10 +339,19 @@ export class SituationService {
   async close(scope: TableScope, actor: Actor, id: string, dto: ClosureDto, ifMatch?: number): Promise<SituationView> {
     const note = dto.note?.trim() || null;
     return this.transition({
-      scope, actor, id, ifMatch, meetingId: dto.meetingId, step: 'CLOSE', action: 'CLOSE',
+      scope,
+      actor,
+      id,
+      ifMatch,
+      meetingId: dto.meetingId,
+      step: 'CLOSE',
+      action: 'CLOSE',
       content: async () => {
-        if (note) await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, await this.vault.knownIdentifiers(id, scope.tableId));
-      }, audit: 'situation.close', event: SituationEvents.closed,
+        if (note)
+          await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, await this.vault.knownIdentifiers(id, scope.tableId));
+      },
+      audit: 'situation.close',
+      event: SituationEvents.closed,
       set: async (_row, now, m) => {
         const table = (await this.tables.policyOf(m, scope.tableId))!;
         return {
@@ -312,12 +388,22 @@ export class SituationService {
         const after = await this.repo.transition(m, { id, tableId: scope.tableId, from: fromStatuses(spec.action), version: before.version }, to, values, now);
         if (!after) throw DomainError.conflict('SITUATION_CHANGED');
         await this.repo.recordTransition(m, {
-          situationId: id, tableId: scope.tableId, action: spec.action, from: before.status, to, actorId: actor.userId,
-          actorAgencyId: actor.agencyId, meetingId: spec.meetingId ?? null, at: now, details: spec.details?.(before, after),
+          situationId: id,
+          tableId: scope.tableId,
+          action: spec.action,
+          from: before.status,
+          to,
+          actorId: actor.userId,
+          actorAgencyId: actor.agencyId,
+          meetingId: spec.meetingId ?? null,
+          at: now,
+          details: spec.details?.(before, after),
         });
         await spec.also?.(before, after, m, now);
         await this.audit.record(m, actor, {
-          action: spec.audit, tableId: scope.tableId, situationId: id,
+          action: spec.audit,
+          tableId: scope.tableId,
+          situationId: id,
           details: { from: before.status, to, version: after.version, meetingId: spec.meetingId ?? null, ...spec.details?.(before, after) },
         });
         event = { situationId: id, tableId: scope.tableId, reference: after.reference, status: after.status, actorId: actor.userId, agencyIds: spec.agencyIds?.(after) };

@@ -15,11 +15,18 @@ export class CreateTableDto {
   @ApiProperty({ example: 'Peel Situation Table' }) @Trimmed() @IsString() @Length(1, 200) name: string;
   @ApiPropertyOptional({ example: 'Peel' }) @IsOptional() @Trimmed() @IsString() @Length(1, 200) region?: string;
   @ApiPropertyOptional({ description: 'prefix of situation references, e.g. PEEL', example: 'PEEL' })
-  @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{1,11}$/) code?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9]{1,11}$/)
+  code?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
   @ApiPropertyOptional({ default: 'America/Toronto', description: 'IANA time zone in which report periods begin and end; set at creation only' })
-  @IsOptional() @IsString() @MaxLength(64) @Matches(/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/, { message: 'timeZone must be an IANA time zone name such as America/Toronto' }) @IsTimeZone()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/, { message: 'timeZone must be an IANA time zone name such as America/Toronto' })
+  @IsTimeZone()
   timeZone?: string;
 }
 

@@ -19,7 +19,11 @@ export const mapTable = (t: SituationTableEntity): TableView => ({
 
 /** A reference prefix from the name when none is given: its letters, upper case, up to 8. */
 export function codeFromName(name: string): string {
-  const letters = name.normalize('NFD').replace(/[^A-Za-z0-9 ]/g, '').split(/\s+/).filter(Boolean);
+  const letters = name
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9 ]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const first = (letters[0] ?? 'TABLE').toUpperCase().replace(/^[0-9]+/, '');
   return (first.length >= 2 ? first : `T${first}X`).slice(0, 8);
 }

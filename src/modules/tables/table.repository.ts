@@ -51,21 +51,18 @@ export class TableRepository {
   }
 
   page(after: [string, string] | null, limit: number, onlyIds?: string[]): Promise<SituationTableEntity[]> {
-    const q = this.tables.createQueryBuilder('t').orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(limit + 1);
+    const q = this.tables
+      .createQueryBuilder('t')
+      .orderBy('t.created_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(limit + 1);
     if (after) q.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
     if (onlyIds) q.andWhere('t.id = ANY(:ids::uuid[])', { ids: onlyIds });
     return q.getMany();
   }
 
   async addAgency(m: EntityManager, tableId: string, agencyId: string): Promise<boolean> {
-    const result = await m
-      .createQueryBuilder()
-      .insert()
-      .into(TableAgencyEntity)
-      .values({ tableId, agencyId })
-      .orIgnore()
-      .returning(['table_id'])
-      .execute();
+    const result = await m.createQueryBuilder().insert().into(TableAgencyEntity).values({ tableId, agencyId }).orIgnore().returning(['table_id']).execute();
     return (result.raw as unknown[]).length === 1;
   }
 

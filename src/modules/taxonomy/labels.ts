@@ -36,10 +36,7 @@ export const LABELS = {
     l('PRIVACY_OFFICER', 'Privacy officer', 'Responsable de la protection de la vie privée'),
     l('ANALYST', 'Analyst', 'Analyste'),
   ],
-  certainty: [
-    l('CONFIRMED', 'Confirmed', 'Confirmé'),
-    l('SUSPECTED', 'Suspected', 'Soupçonné'),
-  ],
+  certainty: [l('CONFIRMED', 'Confirmed', 'Confirmé'), l('SUSPECTED', 'Suspected', 'Soupçonné')],
   thresholdCriteria: [
     l('IMMINENT_HARM', 'Risk of imminent harm', 'Risque de préjudice imminent', {
       en: 'The originating agency attests a risk of imminent harm.',
@@ -66,23 +63,14 @@ export const LABELS = {
       fr: 'Facteurs de risque confirmés plutôt que soupçonnés, au moins le nombre que la table exige.',
     }),
   ],
-  decisionOutcomes: [
-    l('AER', 'Acutely elevated risk', 'Risque très élevé'),
-    l('NOT_AER', 'Not acutely elevated risk', 'Pas de risque très élevé'),
-  ],
-  meetingKinds: [
-    l('REGULAR', 'Regular meeting', 'Réunion ordinaire'),
-    l('EMERGENCY', 'Emergency meeting', "Réunion d'urgence"),
-  ],
+  decisionOutcomes: [l('AER', 'Acutely elevated risk', 'Risque très élevé'), l('NOT_AER', 'Not acutely elevated risk', 'Pas de risque très élevé')],
+  meetingKinds: [l('REGULAR', 'Regular meeting', 'Réunion ordinaire'), l('EMERGENCY', 'Emergency meeting', "Réunion d'urgence")],
   notificationKinds: [
     l('SITUATION_ASSIGNED', 'Situation assigned', 'Situation attribuée'),
     l('MOBILIZATION_OVERDUE', 'Intervention overdue', 'Intervention en retard'),
     l('PASSWORD_SET_BY_ADMINISTRATOR', 'Password set by an administrator', "Mot de passe défini par l'administration"),
   ],
-  auditOutcomes: [
-    l('SUCCESS', 'Granted', 'Accordé'),
-    l('DENIED', 'Refused', 'Refusé'),
-  ],
+  auditOutcomes: [l('SUCCESS', 'Granted', 'Accordé'), l('DENIED', 'Refused', 'Refusé')],
   anomalyKinds: [
     l('IDENTITY_REFUSED', 'Identity read refused', "Consultation d'identité refusée"),
     l('UNUSUAL_READ_RATE', 'Unusual read rate', 'Rythme de consultation inhabituel'),

@@ -10,5 +10,4 @@ export const TAXONOMY_CATALOGUE: FactorCatalogue = {
   sectorsOf: (category) => SECTORS_OF.get(category) ?? [],
 };
 
-export const categoriesOf = (factorCodes: readonly string[]): string[] =>
-  [...new Set(factorCodes.map((c) => CATEGORY_OF.get(c)).filter((c): c is string => !!c))].sort();
+export const categoriesOf = (factorCodes: readonly string[]): string[] => [...new Set(factorCodes.map((c) => CATEGORY_OF.get(c)).filter((c): c is string => !!c))].sort();

@@ -13,10 +13,18 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'false deactivates the user; their tokens stop working at once' })
-  @IsOptional() @IsBoolean() @Equals(false) active?: false;
+  @IsOptional()
+  @IsBoolean()
+  @Equals(false)
+  active?: false;
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 120) displayName?: string;
-  @ApiPropertyOptional({ description: "an administrator's reset: a temporary password (the user must choose their own at the next sign-in); revokes every token of the user; the user is notified" })
-  @IsOptional() @IsString() @MaxLength(512) password?: string;
+  @ApiPropertyOptional({
+    description: "an administrator's reset: a temporary password (the user must choose their own at the next sign-in); revokes every token of the user; the user is notified",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  password?: string;
 }
 
 export class AdminUserView {

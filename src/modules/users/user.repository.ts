@@ -46,7 +46,11 @@ export class UserRepository {
   }
 
   page(after: [string, string] | null, limit: number): Promise<UserEntity[]> {
-    const q = this.users.createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1);
+    const q = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
     if (after) q.where('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
     return q.getMany();
   }

@@ -70,7 +70,16 @@ export class UserService {
     return this.db.transaction(async (m) => {
       await this.users.lockBootstrap(m);
       if ((await this.users.count(m)) > 0) return false;
-      const admin = await this.users.create(m, { email, displayName: 'Administrator', passwordHash, agencyId: null, isAdmin: true, active: true, tokenVersion: 0, passwordChangeRequired: false });
+      const admin = await this.users.create(m, {
+        email,
+        displayName: 'Administrator',
+        passwordHash,
+        agencyId: null,
+        isAdmin: true,
+        active: true,
+        tokenVersion: 0,
+        passwordChangeRequired: false,
+      });
       await this.audit.record(m, { userId: null, agencyId: null, requestId: null }, { action: 'user.bootstrap', details: { userId: admin.id } });
       return true;
     });
@@ -113,7 +122,12 @@ export class UserService {
     const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const rows = await this.users.page(after, limit);
     const roles = await this.users.rolesOf(rows.map((u) => u.id));
-    return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], (u) => mapUser(u, roles));
+    return toPage(
+      rows,
+      limit,
+      (u) => [u.createdAt.toISOString(), u.id],
+      (u) => mapUser(u, roles),
+    );
   }
 
   async get(id: string): Promise<AdminUserView> {
@@ -168,4 +182,3 @@ function isAdminRoleViolation(err: unknown): boolean {
   const driver = (err as QueryFailedError & { driverError?: { code?: string; constraint?: string } })?.driverError;
   return err instanceof QueryFailedError && driver?.code === '23514' && driver.constraint === 'admin_holds_no_table_role';
 }
-

@@ -77,7 +77,13 @@ export interface BrowserTable {
 }
 
 const SECTORS = { police: 'POLICE', health: 'HEALTH', housing: 'HOUSING', school: 'EDUCATION', outsider: 'MENTAL_HEALTH_ADDICTIONS' } as const;
-const NAMES = { police: 'Invented Police Service', health: 'Invented Health Centre', housing: 'Invented Housing Office', school: 'Invented School Board', outsider: 'Invented Counselling Agency' } as const;
+const NAMES = {
+  police: 'Invented Police Service',
+  health: 'Invented Health Centre',
+  housing: 'Invented Housing Office',
+  school: 'Invented School Board',
+  outsider: 'Invented Counselling Agency',
+} as const;
 
 /**
  * A table with five member agencies (police, health, housing, school, outsider), a coordinator
@@ -92,7 +98,13 @@ export async function buildTable(options: { thresholdPolicy?: object; code?: str
     const res = await call<{ id: string }>('POST', '/agencies', admin, { name, sector }, 201);
     agencies[key as keyof typeof SECTORS] = { id: res.body.id, name, sector };
   }
-  const table = await call<{ id: string; code: string }>('POST', '/tables', admin, { name: unique('Table'), code: options.code ?? 'WEB', ...(options.thresholdPolicy ? { thresholdPolicy: options.thresholdPolicy } : {}) }, 201);
+  const table = await call<{ id: string; code: string }>(
+    'POST',
+    '/tables',
+    admin,
+    { name: unique('Table'), code: options.code ?? 'WEB', ...(options.thresholdPolicy ? { thresholdPolicy: options.thresholdPolicy } : {}) },
+    201,
+  );
   const tableId = table.body.id;
   for (const key of Object.keys(SECTORS)) await call('POST', `/tables/${tableId}/agencies`, admin, { agencyId: agencies[key as keyof typeof SECTORS].id }, 201);
   const member = async (agency: keyof typeof SECTORS, role: TableRole, displayName: string): Promise<BrowserUser> => {

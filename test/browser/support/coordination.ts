@@ -56,11 +56,23 @@ export async function createMeeting(world: BrowserTable, kind: 'REGULAR' | 'EMER
 }
 
 export async function decide(world: BrowserTable, id: string, outcome: 'AER' | 'NOT_AER' = 'AER', meetingId?: string): Promise<void> {
-  await call('POST', `/situations/${id}/decision`, await tokenOf(world.coordinator), { outcome, rationale: 'The table agrees with the advice given.', ...(meetingId ? { meetingId } : {}) }, 200);
+  await call(
+    'POST',
+    `/situations/${id}/decision`,
+    await tokenOf(world.coordinator),
+    { outcome, rationale: 'The table agrees with the advice given.', ...(meetingId ? { meetingId } : {}) },
+    200,
+  );
 }
 
 export async function assign(world: BrowserTable, id: string): Promise<void> {
-  await call('POST', `/situations/${id}/assignment`, await tokenOf(world.coordinator), { leadAgencyId: world.agencies.housing.id, assistingAgencyIds: [world.agencies.health.id] }, 200);
+  await call(
+    'POST',
+    `/situations/${id}/assignment`,
+    await tokenOf(world.coordinator),
+    { leadAgencyId: world.agencies.housing.id, assistingAgencyIds: [world.agencies.health.id] },
+    200,
+  );
 }
 
 export async function mobilize(world: BrowserTable, id: string): Promise<void> {

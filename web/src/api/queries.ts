@@ -78,7 +78,9 @@ export function useMeetings(tableId: string | null) {
 
 /** The next meeting of the table that has not happened yet (open, scheduled from now on). */
 export function nextMeeting(meetings: Meeting[] | undefined, now = Date.now()): Meeting | undefined {
-  return (meetings ?? []).filter((m) => m.status === 'OPEN' && Date.parse(m.scheduledFor) >= now - 3_600_000).sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))[0];
+  return (meetings ?? [])
+    .filter((m) => m.status === 'OPEN' && Date.parse(m.scheduledFor) >= now - 3_600_000)
+    .sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))[0];
 }
 
 export type Involvement = 'ORIGINATING' | 'LEAD' | 'ASSISTING';

@@ -25,7 +25,7 @@ describe('web translations', () => {
       expect({ k, plainSpaceBeforeColon: / :/.test(v) }).toEqual({ k, plainSpaceBeforeColon: false });
       expect({ k, plainSpaceBeforePunct: / [;!?]/.test(v) }).toEqual({ k, plainSpaceBeforePunct: false });
       expect({ k, colonWithoutNbsp: /[^\u00a0]:(\s|$)/.test(v) && !/\{\{/.test(v) }).toEqual({ k, colonWithoutNbsp: false });
-      expect({ k, reference: /r[ée]f[ée]rence/i.test(v.replace(/\{\{\w+\}\}/g, "")) }).toEqual({ k, reference: false });
+      expect({ k, reference: /r[ée]f[ée]rence/i.test(v.replace(/\{\{\w+\}\}/g, '')) }).toEqual({ k, reference: false });
     }
   });
 });

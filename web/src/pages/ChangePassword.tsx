@@ -48,7 +48,16 @@ export default function ChangePasswordPage() {
           <label className="ontario-label" htmlFor="pw-current">
             {t('password.current')}
           </label>
-          <input className="ontario-input" id="pw-current" type="password" autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrent(e.target.value)} aria-describedby="pw-current-error" />
+          <input
+            className="ontario-input"
+            id="pw-current"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={currentPassword}
+            onChange={(e) => setCurrent(e.target.value)}
+            aria-describedby="pw-current-error"
+          />
           <FieldError id="pw-current-error" error={error} field="currentPassword" />
         </div>
         <div className="ontario-form-group">
@@ -58,14 +67,34 @@ export default function ChangePasswordPage() {
           <p className="st-hint" id="pw-new-hint">
             {t('password.hint')}
           </p>
-          <input className="ontario-input" id="pw-new" type="password" autoComplete="new-password" required minLength={12} value={newPassword} onChange={(e) => setNew(e.target.value)} aria-describedby="pw-new-hint pw-new-error" />
+          <input
+            className="ontario-input"
+            id="pw-new"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={12}
+            value={newPassword}
+            onChange={(e) => setNew(e.target.value)}
+            aria-describedby="pw-new-hint pw-new-error"
+          />
           <FieldError id="pw-new-error" error={error} field="newPassword" />
         </div>
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="pw-confirm">
             {t('password.confirm')}
           </label>
-          <input className="ontario-input" id="pw-confirm" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={mismatch || undefined} aria-describedby={mismatch ? 'pw-confirm-error' : undefined} />
+          <input
+            className="ontario-input"
+            id="pw-confirm"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            aria-invalid={mismatch || undefined}
+            aria-describedby={mismatch ? 'pw-confirm-error' : undefined}
+          />
           {mismatch && (
             <p className="st-field-error" id="pw-confirm-error" role="alert">
               {t('password.mismatch')}

@@ -40,13 +40,31 @@ export function SignInForm({ embedded = false, onDone }: { embedded?: boolean; o
         <label className="ontario-label" htmlFor={`${prefix}-email`}>
           {t('signIn.email')}
         </label>
-        <input className="ontario-input" id={`${prefix}-email`} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          className="ontario-input"
+          id={`${prefix}-email`}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </div>
       <div className="ontario-form-group">
         <label className="ontario-label" htmlFor={`${prefix}-password`}>
           {t('signIn.password')}
         </label>
-        <input className="ontario-input" id={`${prefix}-password`} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          className="ontario-input"
+          id={`${prefix}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </div>
       <button type="submit" className="st-button st-button--primary" disabled={busy}>
         {t('signIn.submit')}

@@ -1,15 +1,4 @@
-import {
-  canApply,
-  fromStatuses,
-  InvalidTransition,
-  isOpen,
-  isStub,
-  nextStatus,
-  SITUATION_STATUSES,
-  SituationAction,
-  SituationStatus,
-  TRANSITIONS,
-} from './situation-state';
+import { canApply, fromStatuses, InvalidTransition, isOpen, isStub, nextStatus, SITUATION_STATUSES, SituationAction, SituationStatus, TRANSITIONS } from './situation-state';
 
 /**
  * The expected state machine, written out from domain.md ("The Four Filter Approach, as a state
@@ -17,17 +6,7 @@ import {
  * or null when the action is invalid from that status.
  */
 const STATUSES: SituationStatus[] = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'];
-const ACTIONS: SituationAction[] = [
-  'DECIDE_AER',
-  'DECIDE_NOT_AER',
-  'WITHDRAW',
-  'ASSIGN',
-  'MOBILIZE',
-  'CLOSE',
-  'POST_UPDATE',
-  'WRITE_IDENTITY',
-  'READ_IDENTITY',
-];
+const ACTIONS: SituationAction[] = ['DECIDE_AER', 'DECIDE_NOT_AER', 'WITHDRAW', 'ASSIGN', 'MOBILIZE', 'CLOSE', 'POST_UPDATE', 'WRITE_IDENTITY', 'READ_IDENTITY'];
 
 type Row = Record<SituationAction, SituationStatus | null>;
 
@@ -227,13 +206,10 @@ describe('situation state machine', () => {
   });
 
   describe('paths through the machine', () => {
-    const run = (start: SituationStatus, actions: SituationAction[]): SituationStatus =>
-      actions.reduce((s, a) => nextStatus(s, a), start);
+    const run = (start: SituationStatus, actions: SituationAction[]): SituationStatus => actions.reduce((s, a) => nextStatus(s, a), start);
 
     it('the full happy path: decide AER, assign, reassign, mobilise, reassign, update, close', () => {
-      expect(
-        run('SUBMITTED', ['DECIDE_AER', 'POST_UPDATE', 'ASSIGN', 'ASSIGN', 'WRITE_IDENTITY', 'MOBILIZE', 'ASSIGN', 'POST_UPDATE', 'CLOSE', 'READ_IDENTITY']),
-      ).toBe('CLOSED');
+      expect(run('SUBMITTED', ['DECIDE_AER', 'POST_UPDATE', 'ASSIGN', 'ASSIGN', 'WRITE_IDENTITY', 'MOBILIZE', 'ASSIGN', 'POST_UPDATE', 'CLOSE', 'READ_IDENTITY'])).toBe('CLOSED');
     });
 
     it('close without mobilising (ASSIGNED → CLOSED), never without an assignment (ACCEPTED)', () => {

@@ -11,16 +11,7 @@
 export const SITUATION_STATUSES = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] as const;
 export type SituationStatus = (typeof SITUATION_STATUSES)[number];
 
-export type SituationAction =
-  | 'DECIDE_AER'
-  | 'DECIDE_NOT_AER'
-  | 'WITHDRAW'
-  | 'ASSIGN'
-  | 'MOBILIZE'
-  | 'CLOSE'
-  | 'POST_UPDATE'
-  | 'WRITE_IDENTITY'
-  | 'READ_IDENTITY';
+export type SituationAction = 'DECIDE_AER' | 'DECIDE_NOT_AER' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'CLOSE' | 'POST_UPDATE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
 
 interface Rule {
   from: readonly SituationStatus[];

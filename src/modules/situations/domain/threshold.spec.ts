@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { TAXONOMY_CATALOGUE } from '../../taxonomy/taxonomy.catalogue';
-import {
-  assessThreshold,
-  Certainty,
-  DEFAULT_POLICY,
-  FactorCatalogue,
-  FactorInput,
-  ThresholdAssessment,
-  ThresholdCriterion,
-  ThresholdPolicy,
-} from './threshold';
+import { assessThreshold, Certainty, DEFAULT_POLICY, FactorCatalogue, FactorInput, ThresholdAssessment, ThresholdCriterion, ThresholdPolicy } from './threshold';
 
 /**
  * A small fake catalogue:
@@ -386,12 +377,7 @@ describe('assessThreshold', () => {
     });
 
     it('alcohol abuse, assault and risk of losing housing meet the default threshold', () => {
-      const a = assessThreshold(
-        [C('ALCOHOL_PERSON_ABUSE'), S('CRIMINAL_INVOLVEMENT_PERSON_ASSAULT'), S('HOUSING_AT_RISK_OF_LOSS')],
-        YES,
-        DEFAULT_POLICY,
-        TAXONOMY_CATALOGUE,
-      );
+      const a = assessThreshold([C('ALCOHOL_PERSON_ABUSE'), S('CRIMINAL_INVOLVEMENT_PERSON_ASSAULT'), S('HOUSING_AT_RISK_OF_LOSS')], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE);
       expect(a).toEqual({
         meets: true,
         criteria: [
@@ -407,12 +393,7 @@ describe('assessThreshold', () => {
     });
 
     it('three alcohol factors are one category: not AER under the defaults', () => {
-      const a = assessThreshold(
-        [C('ALCOHOL_PERSON_ABUSE'), C('ALCOHOL_HOME_ABUSE'), C('ALCOHOL_PERSON_UNDERAGE')],
-        YES,
-        DEFAULT_POLICY,
-        TAXONOMY_CATALOGUE,
-      );
+      const a = assessThreshold([C('ALCOHOL_PERSON_ABUSE'), C('ALCOHOL_HOME_ABUSE'), C('ALCOHOL_PERSON_UNDERAGE')], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE);
       expect(a.criteria.slice(2).map((c) => [c.name, c.actual, c.met])).toEqual([
         ['RISK_FACTORS', 3, true],
         ['CATEGORIES', 1, false],
@@ -423,12 +404,7 @@ describe('assessThreshold', () => {
     });
 
     it('three gambling factors cover one sector only', () => {
-      const a = assessThreshold(
-        [C('GAMBLING_PERSON_CHRONIC'), C('GAMBLING_HARM_SELF'), C('GAMBLING_HARM_OTHERS')],
-        YES,
-        DEFAULT_POLICY,
-        TAXONOMY_CATALOGUE,
-      );
+      const a = assessThreshold([C('GAMBLING_PERSON_CHRONIC'), C('GAMBLING_HARM_SELF'), C('GAMBLING_HARM_OTHERS')], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE);
       expect(actual(a, 'CATEGORIES')).toBe(1);
       expect(actual(a, 'SECTORS')).toBe(1);
       expect(a.meets).toBe(false);

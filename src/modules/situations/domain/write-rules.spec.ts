@@ -8,7 +8,13 @@ const HEALTH = 'agency-health';
 const SCHOOL = 'agency-school';
 
 const row = (status: SituationStatus, extra: Partial<PrecheckRow> = {}): PrecheckRow => ({
-  status, version: 3, originatingAgencyId: POLICE, leadAgencyId: HOUSING, assistingAgencyIds: [HEALTH], identityPurgedAt: null, ...extra,
+  status,
+  version: 3,
+  originatingAgencyId: POLICE,
+  leadAgencyId: HOUSING,
+  assistingAgencyIds: [HEALTH],
+  identityPurgedAt: null,
+  ...extra,
 });
 const ALL_ROLES: TableRole[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST'];
 

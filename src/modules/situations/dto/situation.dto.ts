@@ -2,12 +2,34 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../../common/http/text';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID,
-  Length, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import {
-  AGE_BAND_CODES, CONCLUSION_CODES, CONSENT_CODES, GENDER_CODES, PROTECTIVE_FACTOR_CODES, RISK_FACTOR_CODES, SERVICE_CODES,
-  SITUATION_TYPE_CODES, STUDY_FLAG_CODES,
+  AGE_BAND_CODES,
+  CONCLUSION_CODES,
+  CONSENT_CODES,
+  GENDER_CODES,
+  PROTECTIVE_FACTOR_CODES,
+  RISK_FACTOR_CODES,
+  SERVICE_CODES,
+  SITUATION_TYPE_CODES,
+  STUDY_FLAG_CODES,
 } from '../../taxonomy/taxonomy.constants';
 import { SITUATION_STATUSES, SituationStatus } from '../domain/situation-state';
 import { PageQuery } from '../../../common/http/pagination';
@@ -35,15 +57,34 @@ export class CreateSituationDto {
   @ApiProperty({ enum: AGE_BAND_CODES }) @IsIn(AGE_BAND_CODES) ageBand: string;
   @ApiPropertyOptional({ enum: GENDER_CODES }) @IsOptional() @IsIn(GENDER_CODES) gender?: string;
   @ApiProperty({ type: [RiskFactorDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(60) @ArrayUnique((f: RiskFactorDto) => f?.code) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RiskFactorDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  @ArrayUnique((f: RiskFactorDto) => f?.code)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RiskFactorDto)
   riskFactors: RiskFactorDto[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(40) @ArrayUnique() @IsIn(PROTECTIVE_FACTOR_CODES, { each: true })
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ArrayUnique()
+  @IsIn(PROTECTIVE_FACTOR_CODES, { each: true })
   protectiveFactors?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsIn(STUDY_FLAG_CODES, { each: true })
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsIn(STUDY_FLAG_CODES, { each: true })
   studyFlags?: string[];
   @ApiPropertyOptional({ type: AffectedPersonsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AffectedPersonsDto) affectedPersons?: AffectedPersonsDto;
   @ApiProperty({ maxLength: MAX_FREE_TEXT, description: 'de-identified: checked for names, contacts, numbers, addresses and dates of birth' })
-  @Trimmed() @IsString() @Length(1, MAX_FREE_TEXT) narrative: string;
+  @Trimmed()
+  @IsString()
+  @Length(1, MAX_FREE_TEXT)
+  narrative: string;
   @ApiProperty({ description: 'attestation: harm is likely and imminent' }) @IsBoolean() @Equals(true) imminentHarm: true;
   @ApiProperty({ description: 'attestation: the agency cannot lower the risk alone' }) @IsBoolean() @Equals(true) agencyExhaustedOptions: true;
 }
@@ -55,7 +96,11 @@ export class ListSituationsQuery extends PageQuery {
 export class DecisionDto {
   @ApiProperty({ enum: ['AER', 'NOT_AER'] }) @IsIn(['AER', 'NOT_AER']) outcome: 'AER' | 'NOT_AER';
   @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT, description: 'required (20+ characters) when deciding against the advice' })
-  @IsOptional() @Trimmed() @IsString() @Length(0, MAX_FREE_TEXT) rationale?: string;
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(0, MAX_FREE_TEXT)
+  rationale?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
 

@@ -29,12 +29,9 @@ const CODE_RE = /^[A-Z0-9_+-]+$/;
 const UPPER_SNAKE_RE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 const codes = (items: { code: string }[]): string[] => items.map((i) => i.code);
-const duplicates = (values: string[]): string[] =>
-  values.filter((v, i) => values.indexOf(v) !== i);
+const duplicates = (values: string[]): string[] => values.filter((v, i) => values.indexOf(v) !== i);
 const allLabels = (): { where: string; label: Label }[] =>
-  LIST_NAMES.flatMap((name) =>
-    (T[name] as CodedItem[]).map((item) => ({ where: `${name}.${item.code}`, label: item.label })),
-  );
+  LIST_NAMES.flatMap((name) => (T[name] as CodedItem[]).map((item) => ({ where: `${name}.${item.code}`, label: item.label })));
 
 const SECTORS = [
   'POLICE',
@@ -108,9 +105,7 @@ describe('taxonomy v1 integrity', () => {
     });
 
     it('has non-empty English and French labels', () => {
-      const bad = list.filter(
-        (i) => !i.label || i.label.en?.trim() === '' || i.label.fr?.trim() === '' || i.label.en !== i.label.en.trim() || i.label.fr !== i.label.fr.trim(),
-      );
+      const bad = list.filter((i) => !i.label || i.label.en?.trim() === '' || i.label.fr?.trim() === '' || i.label.en !== i.label.en.trim() || i.label.fr !== i.label.fr.trim());
       expect(bad.map((i) => i.code)).toEqual([]);
     });
 
@@ -147,16 +142,12 @@ describe('taxonomy v1 integrity', () => {
     });
 
     it('each has 1 to 4 distinct sectors', () => {
-      const bad = T.riskCategories
-        .filter((c) => c.sectors.length < 1 || c.sectors.length > 4 || duplicates(c.sectors).length > 0)
-        .map((c) => `${c.code}: ${c.sectors.join(',')}`);
+      const bad = T.riskCategories.filter((c) => c.sectors.length < 1 || c.sectors.length > 4 || duplicates(c.sectors).length > 0).map((c) => `${c.code}: ${c.sectors.join(',')}`);
       expect(bad).toEqual([]);
     });
 
     it('reference only known sector codes', () => {
-      const unknown = T.riskCategories.flatMap((c) =>
-        c.sectors.filter((s) => !sectorCodes.has(s)).map((s) => `${c.code} -> ${s}`),
-      );
+      const unknown = T.riskCategories.flatMap((c) => c.sectors.filter((s) => !sectorCodes.has(s)).map((s) => `${c.code} -> ${s}`));
       expect(unknown).toEqual([]);
     });
 
@@ -220,15 +211,7 @@ describe('taxonomy v1 integrity', () => {
   describe('protective factors', () => {
     it('have the 7 categories', () => {
       expect(codes(T.protectiveFactorCategories).sort()).toEqual(
-        [
-          'PHYSICAL_HEALTH',
-          'PROSOCIAL_BEHAVIOUR',
-          'SOCIAL_SUPPORT_NETWORK',
-          'EDUCATION_EMPLOYMENT',
-          'FAMILY',
-          'HOUSING_STABILITY',
-          'TREATMENT_ENGAGEMENT',
-        ].sort(),
+        ['PHYSICAL_HEALTH', 'PROSOCIAL_BEHAVIOUR', 'SOCIAL_SUPPORT_NETWORK', 'EDUCATION_EMPLOYMENT', 'FAMILY', 'HOUSING_STABILITY', 'TREATMENT_ENGAGEMENT'].sort(),
       );
     });
 
@@ -238,9 +221,7 @@ describe('taxonomy v1 integrity', () => {
     });
 
     it('number 2 to 4 per category', () => {
-      const bad = T.protectiveFactorCategories
-        .map((c) => ({ code: c.code, n: T.protectiveFactors.filter((p) => p.category === c.code).length }))
-        .filter(({ n }) => n < 2 || n > 4);
+      const bad = T.protectiveFactorCategories.map((c) => ({ code: c.code, n: T.protectiveFactors.filter((p) => p.category === c.code).length })).filter(({ n }) => n < 2 || n > 4);
       expect(bad).toEqual([]);
     });
 
@@ -260,7 +241,11 @@ describe('taxonomy v1 integrity', () => {
     });
 
     it('conclusions are the documented ones and cover the three groups', () => {
-      const byGroup = (g: string) => T.conclusions.filter((c) => c.group === g).map((c) => c.code).sort();
+      const byGroup = (g: string) =>
+        T.conclusions
+          .filter((c) => c.group === g)
+          .map((c) => c.code)
+          .sort();
       expect(byGroup('RISK_LOWERED')).toEqual(['CONNECTED_TO_SERVICES', 'INFORMED_OF_SERVICES', 'NO_LONGER_AER'].sort());
       expect(byGroup('STILL_AER')).toEqual(['COULD_NOT_LOCATE', 'REFUSED_SERVICES', 'STILL_AER_OTHER'].sort());
       expect(byGroup('OTHER')).toEqual(['MOVED', 'TRANSFERRED'].sort());

@@ -8,15 +8,7 @@
  * Codes are stable identifiers: never rename or reuse one. To change the data, add a new version.
  * Integrity is checked by taxonomy.spec.ts.
  */
-import type {
-  TaxonomyDataV1,
-  CodedItem,
-  Conclusion,
-  ConclusionGroup,
-  ProtectiveFactor,
-  RiskCategory,
-  RiskFactor,
-} from './taxonomy.types';
+import type { TaxonomyDataV1, CodedItem, Conclusion, ConclusionGroup, ProtectiveFactor, RiskCategory, RiskFactor } from './taxonomy.types';
 
 const c = (code: string, en: string, fr: string): CodedItem => ({ code, label: { en, fr } });
 const cat = (code: string, sectors: string[], en: string, fr: string): RiskCategory => ({
@@ -110,7 +102,12 @@ const riskFactors: RiskFactor[] = [
   f('ANTISOCIAL_BEHAVIOUR_PERSON', 'ANTISOCIAL_BEHAVIOUR', 'Antisocial/negative behaviour by person', 'Comportement antisocial ou négatif de la personne'),
   f('ANTISOCIAL_BEHAVIOUR_HOME', 'ANTISOCIAL_BEHAVIOUR', 'Antisocial/negative behaviour within the home', 'Comportement antisocial ou négatif au sein du foyer'),
   f('ANTISOCIAL_BEHAVIOUR_PERSON_AGGRESSIVE', 'ANTISOCIAL_BEHAVIOUR', 'Aggressive or threatening behaviour by person', 'Comportement agressif ou menaçant de la personne'),
-  f('ANTISOCIAL_BEHAVIOUR_PERSON_DISRUPTIVE', 'ANTISOCIAL_BEHAVIOUR', 'Disruptive behaviour in the community by person', 'Comportement perturbateur de la personne dans la collectivité'),
+  f(
+    'ANTISOCIAL_BEHAVIOUR_PERSON_DISRUPTIVE',
+    'ANTISOCIAL_BEHAVIOUR',
+    'Disruptive behaviour in the community by person',
+    'Comportement perturbateur de la personne dans la collectivité',
+  ),
 
   // Basic Needs
   f('BASIC_NEEDS_PERSON_UNABLE', 'BASIC_NEEDS', 'Person unable to meet own basic needs', 'Personne incapable de subvenir à ses propres besoins fondamentaux'),
@@ -118,7 +115,12 @@ const riskFactors: RiskFactor[] = [
   f('BASIC_NEEDS_FOOD_INSECURITY', 'BASIC_NEEDS', 'Food insecurity', 'Insécurité alimentaire'),
 
   // Cognitive Functioning
-  f('COGNITIVE_FUNCTIONING_DIAGNOSED', 'COGNITIVE_FUNCTIONING', 'Diagnosed cognitive impairment or developmental disability', 'Déficience cognitive ou intellectuelle diagnostiquée'),
+  f(
+    'COGNITIVE_FUNCTIONING_DIAGNOSED',
+    'COGNITIVE_FUNCTIONING',
+    'Diagnosed cognitive impairment or developmental disability',
+    'Déficience cognitive ou intellectuelle diagnostiquée',
+  ),
   f('COGNITIVE_FUNCTIONING_SUSPECTED', 'COGNITIVE_FUNCTIONING', 'Suspected cognitive impairment', 'Déficience cognitive soupçonnée'),
   f('COGNITIVE_FUNCTIONING_DEMENTIA', 'COGNITIVE_FUNCTIONING', 'Dementia or cognitive decline', 'Démence ou déclin cognitif'),
   f('COGNITIVE_FUNCTIONING_BRAIN_INJURY', 'COGNITIVE_FUNCTIONING', 'Acquired brain injury', 'Lésion cérébrale acquise'),
@@ -135,10 +137,20 @@ const riskFactors: RiskFactor[] = [
   // Criminal Involvement
   f('CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', 'CRIMINAL_INVOLVEMENT', 'Person perpetrator of assault', 'Personne auteure de voies de fait'),
   f('CRIMINAL_INVOLVEMENT_PERSON_THEFT', 'CRIMINAL_INVOLVEMENT', 'Person involved in theft or robbery', 'Personne impliquée dans des vols ou des vols qualifiés'),
-  f('CRIMINAL_INVOLVEMENT_PERSON_PROPERTY', 'CRIMINAL_INVOLVEMENT', 'Person involved in property crime (mischief, break and enter)', 'Personne impliquée dans des crimes contre les biens (méfait, introduction par effraction)'),
+  f(
+    'CRIMINAL_INVOLVEMENT_PERSON_PROPERTY',
+    'CRIMINAL_INVOLVEMENT',
+    'Person involved in property crime (mischief, break and enter)',
+    'Personne impliquée dans des crimes contre les biens (méfait, introduction par effraction)',
+  ),
   f('CRIMINAL_INVOLVEMENT_PERSON_DRUGS', 'CRIMINAL_INVOLVEMENT', 'Person involved in drug trafficking', 'Personne impliquée dans le trafic de drogues'),
   f('CRIMINAL_INVOLVEMENT_PERSON_WEAPONS', 'CRIMINAL_INVOLVEMENT', 'Person involved in weapons offences', 'Personne impliquée dans des infractions liées aux armes'),
-  f('CRIMINAL_INVOLVEMENT_PERSON_BREACH', 'CRIMINAL_INVOLVEMENT', 'Person breaching court orders or release conditions', 'Personne enfreignant des ordonnances judiciaires ou des conditions de mise en liberté'),
+  f(
+    'CRIMINAL_INVOLVEMENT_PERSON_BREACH',
+    'CRIMINAL_INVOLVEMENT',
+    'Person breaching court orders or release conditions',
+    'Personne enfreignant des ordonnances judiciaires ou des conditions de mise en liberté',
+  ),
   f('CRIMINAL_INVOLVEMENT_PERSON_OTHER', 'CRIMINAL_INVOLVEMENT', 'Other criminal involvement by person', 'Autre implication criminelle de la personne'),
   f('CRIMINAL_INVOLVEMENT_HOME', 'CRIMINAL_INVOLVEMENT', 'Criminal involvement within the home', 'Implication criminelle au sein du foyer'),
 
@@ -182,7 +194,12 @@ const riskFactors: RiskFactor[] = [
   // Mental Health
   f('MENTAL_HEALTH_PERSON_DIAGNOSED', 'MENTAL_HEALTH', 'Diagnosed mental health problem', 'Problème de santé mentale diagnostiqué'),
   f('MENTAL_HEALTH_PERSON_SUSPECTED', 'MENTAL_HEALTH', 'Suspected mental health problem', 'Problème de santé mentale soupçonné'),
-  f('MENTAL_HEALTH_PERSON_NOT_TREATED', 'MENTAL_HEALTH', 'Person not following mental health treatment or medication', 'Personne ne suivant pas son traitement ou sa médication en santé mentale'),
+  f(
+    'MENTAL_HEALTH_PERSON_NOT_TREATED',
+    'MENTAL_HEALTH',
+    'Person not following mental health treatment or medication',
+    'Personne ne suivant pas son traitement ou sa médication en santé mentale',
+  ),
   f('MENTAL_HEALTH_PERSON_CRISIS', 'MENTAL_HEALTH', 'Person in mental health crisis', 'Personne en situation de crise de santé mentale'),
   f('MENTAL_HEALTH_HOME', 'MENTAL_HEALTH', 'Mental health problem within the home', 'Problème de santé mentale au sein du foyer'),
 
@@ -242,7 +259,12 @@ const riskFactors: RiskFactor[] = [
   f('SOCIAL_ENVIRONMENT_ISOLATION', 'SOCIAL_ENVIRONMENT', 'Social isolation', 'Isolement social'),
   f('SOCIAL_ENVIRONMENT_UNSAFE_NEIGHBOURHOOD', 'SOCIAL_ENVIRONMENT', 'Unsafe or high-crime neighbourhood', 'Quartier dangereux ou à criminalité élevée'),
   f('SOCIAL_ENVIRONMENT_DISCRIMINATION', 'SOCIAL_ENVIRONMENT', 'Experiencing discrimination or racism', 'Discrimination ou racisme vécus'),
-  f('SOCIAL_ENVIRONMENT_BARRIERS', 'SOCIAL_ENVIRONMENT', 'Language or newcomer barriers to services', "Obstacles linguistiques ou liés à l'immigration récente pour accéder aux services"),
+  f(
+    'SOCIAL_ENVIRONMENT_BARRIERS',
+    'SOCIAL_ENVIRONMENT',
+    'Language or newcomer barriers to services',
+    "Obstacles linguistiques ou liés à l'immigration récente pour accéder aux services",
+  ),
   f('SOCIAL_ENVIRONMENT_NEIGHBOUR_CONFLICT', 'SOCIAL_ENVIRONMENT', 'Conflict with neighbours', 'Conflit avec le voisinage'),
 
   // Suicide
@@ -259,7 +281,12 @@ const riskFactors: RiskFactor[] = [
   // Threat to Public Health and Safety
   f('THREAT_PUBLIC_HEALTH_SAFETY_HOARDING', 'THREAT_PUBLIC_HEALTH_SAFETY', 'Hoarding or unsanitary conditions', 'Accumulation compulsive ou conditions insalubres'),
   f('THREAT_PUBLIC_HEALTH_SAFETY_FIRE_RISK', 'THREAT_PUBLIC_HEALTH_SAFETY', 'Fire risk', "Risque d'incendie"),
-  f('THREAT_PUBLIC_HEALTH_SAFETY_WEAPONS', 'THREAT_PUBLIC_HEALTH_SAFETY', 'Access to weapons or firearms posing a risk to the public', 'Accès à des armes ou à des armes à feu présentant un risque pour le public'),
+  f(
+    'THREAT_PUBLIC_HEALTH_SAFETY_WEAPONS',
+    'THREAT_PUBLIC_HEALTH_SAFETY',
+    'Access to weapons or firearms posing a risk to the public',
+    'Accès à des armes ou à des armes à feu présentant un risque pour le public',
+  ),
   f('THREAT_PUBLIC_HEALTH_SAFETY_PROBLEM_LOCATION', 'THREAT_PUBLIC_HEALTH_SAFETY', 'Location associated with repeated incidents', 'Lieu associé à des incidents répétés'),
   f('THREAT_PUBLIC_HEALTH_SAFETY_COMMUNICABLE_DISEASE', 'THREAT_PUBLIC_HEALTH_SAFETY', 'Communicable disease risk', 'Risque de maladie transmissible'),
 
@@ -292,7 +319,12 @@ const protectiveFactors: ProtectiveFactor[] = [
   pf('PHYSICAL_HEALTH_CONDITION_MANAGED', 'PHYSICAL_HEALTH', 'Health conditions well managed', 'Problèmes de santé bien pris en charge'),
 
   // Pro-social/positive behaviour
-  pf('PROSOCIAL_BEHAVIOUR_POSITIVE_ACTIVITIES', 'PROSOCIAL_BEHAVIOUR', 'Involved in positive recreational, cultural or community activities', 'Participe à des activités récréatives, culturelles ou communautaires positives'),
+  pf(
+    'PROSOCIAL_BEHAVIOUR_POSITIVE_ACTIVITIES',
+    'PROSOCIAL_BEHAVIOUR',
+    'Involved in positive recreational, cultural or community activities',
+    'Participe à des activités récréatives, culturelles ou communautaires positives',
+  ),
   pf('PROSOCIAL_BEHAVIOUR_POSITIVE_PEERS', 'PROSOCIAL_BEHAVIOUR', 'Positive peer relationships', 'Relations positives avec les pairs'),
   pf('PROSOCIAL_BEHAVIOUR_COPING_SKILLS', 'PROSOCIAL_BEHAVIOUR', 'Good coping and problem-solving skills', "Bonnes capacités d'adaptation et de résolution de problèmes"),
   pf('PROSOCIAL_BEHAVIOUR_CULTURAL_SPIRITUAL', 'PROSOCIAL_BEHAVIOUR', 'Connection to culture, faith or spirituality', 'Lien avec sa culture, sa foi ou sa spiritualité'),
@@ -340,12 +372,7 @@ const ageBands: CodedItem[] = [
   c('UNKNOWN', 'Unknown', 'Inconnu'),
 ];
 
-const situationTypes: CodedItem[] = [
-  c('PERSON', 'Person', 'Personne'),
-  c('FAMILY', 'Family', 'Famille'),
-  c('GROUP', 'Group', 'Groupe'),
-  c('LOCATION', 'Location', 'Lieu'),
-];
+const situationTypes: CodedItem[] = [c('PERSON', 'Person', 'Personne'), c('FAMILY', 'Family', 'Famille'), c('GROUP', 'Group', 'Groupe'), c('LOCATION', 'Location', 'Lieu')];
 
 const genders: CodedItem[] = [
   c('WOMAN', 'Woman', 'Femme'),
@@ -382,11 +409,23 @@ const consentStatuses: CodedItem[] = [
  */
 const legalAuthorities: CodedItem[] = [
   c('CONSENT', 'Consent of the individual (or substitute decision-maker)', 'Consentement de la personne (ou de son mandataire spécial)'),
-  c('FIPPA_S42_1_H', 'FIPPA s. 42(1)(h) — compelling circumstances affecting health or safety', 'LAIPVP, alinéa 42(1)h) — circonstances impérieuses touchant la santé ou la sécurité'),
+  c(
+    'FIPPA_S42_1_H',
+    'FIPPA s. 42(1)(h) — compelling circumstances affecting health or safety',
+    'LAIPVP, alinéa 42(1)h) — circonstances impérieuses touchant la santé ou la sécurité',
+  ),
   c('MFIPPA_S32_H', 'MFIPPA s. 32(h) — compelling circumstances affecting health or safety', 'LAIMPVP, alinéa 32h) — circonstances impérieuses touchant la santé ou la sécurité'),
-  c('PHIPA_S40_1', 'PHIPA s. 40(1) — eliminating or reducing a significant risk of serious bodily harm', 'LPRPS, paragraphe 40(1) — éliminer ou réduire un risque important de blessure grave'),
-  c('CYFSA_S125', 'CYFSA s. 125 — duty to report a child in need of protection', "LSEJF, article 125 — obligation de signaler un enfant ayant besoin de protection"),
-  c('CSPA_2019', 'Community Safety and Policing Act, 2019 (formerly Police Services Act) — police disclosure of personal information', 'Loi de 2019 sur la sécurité communautaire et les services policiers (anciennement Loi sur les services policiers) — divulgation de renseignements personnels par la police'),
+  c(
+    'PHIPA_S40_1',
+    'PHIPA s. 40(1) — eliminating or reducing a significant risk of serious bodily harm',
+    'LPRPS, paragraphe 40(1) — éliminer ou réduire un risque important de blessure grave',
+  ),
+  c('CYFSA_S125', 'CYFSA s. 125 — duty to report a child in need of protection', 'LSEJF, article 125 — obligation de signaler un enfant ayant besoin de protection'),
+  c(
+    'CSPA_2019',
+    'Community Safety and Policing Act, 2019 (formerly Police Services Act) — police disclosure of personal information',
+    'Loi de 2019 sur la sécurité communautaire et les services policiers (anciennement Loi sur les services policiers) — divulgation de renseignements personnels par la police',
+  ),
   c('OTHER_STATUTE', 'Other statutory authority', 'Autre autorisation législative'),
 ];
 

@@ -40,7 +40,7 @@ export const CHANGES_2026_3: Partial<Record<ListName, Record<string, Change>>> =
     CRIMINAL_INVOLVEMENT_PERSON_THEFT: { short: L('Involved in theft or robbery', 'Vols ou vols qualifiés') },
     CRIMINAL_INVOLVEMENT_PERSON_PROPERTY: { short: L('Involved in property crime', 'Crimes contre les biens') },
     CRIMINAL_INVOLVEMENT_PERSON_WEAPONS: { short: L('Involved in weapons offences', 'Infractions liées aux armes') },
-    CRIMINAL_INVOLVEMENT_PERSON_BREACH: { short: L('Breaching court orders or release conditions', 'Non-respect d\'ordonnances ou de conditions') },
+    CRIMINAL_INVOLVEMENT_PERSON_BREACH: { short: L('Breaching court orders or release conditions', "Non-respect d'ordonnances ou de conditions") },
     CRIMINAL_INVOLVEMENT_PERSON_OTHER: { label: relabel('Autres activités criminelles de la personne') },
     CRIMINAL_INVOLVEMENT_HOME: { label: relabel('Activités criminelles au sein du foyer') },
     DRUGS_PERSON_PRESCRIPTION_MISUSE: {
@@ -63,14 +63,17 @@ export const CHANGES_2026_3: Partial<Record<ListName, Record<string, Change>>> =
     POVERTY_PERSON_INADEQUATE: { short: L('Inadequate financial situation (person)', 'Situation financière inadéquate (personne)') },
     POVERTY_HOME_INADEQUATE: { short: L('Inadequate financial situation (household)', 'Situation financière inadéquate (ménage)') },
     SEXUAL_VIOLENCE_PERSON_EXPLOITATION: { short: L('Victim of sexual exploitation or trafficking', "Victime d'exploitation sexuelle ou de traite") },
-    SEXUAL_VIOLENCE_PERSON_ONLINE: { short: L('Victim of online sexual exploitation or luring', 'Victime de leurre ou d\'exploitation en ligne') },
+    SEXUAL_VIOLENCE_PERSON_ONLINE: { short: L('Victim of online sexual exploitation or luring', "Victime de leurre ou d'exploitation en ligne") },
     SOCIAL_ENVIRONMENT_BARRIERS: { short: L('Language or newcomer barriers to services', "Obstacles linguistiques ou liés à l'immigration") },
     SUICIDE_PERSON_AFFECTED: { short: L('Affected by the suicide of a close one', "Personne touchée par le suicide d'un proche") },
     SUPERVISION_PERSON_NON_COMPLIANT: { short: L('Not complying with house rules or curfew', 'Non-respect des règles ou du couvre-feu') },
     THREAT_PUBLIC_HEALTH_SAFETY_WEAPONS: { short: L('Access to weapons posing a public risk', 'Accès à des armes présentant un risque public') },
   },
   protectiveFactors: {
-    HOUSING_STABILITY_SUPPORTIVE_HOUSING: { label: relabel('Vit dans un logement avec services de soutien ou de transition'), short: L('Supportive or transitional housing', 'Logement avec soutien ou de transition') },
+    HOUSING_STABILITY_SUPPORTIVE_HOUSING: {
+      label: relabel('Vit dans un logement avec services de soutien ou de transition'),
+      short: L('Supportive or transitional housing', 'Logement avec soutien ou de transition'),
+    },
     TREATMENT_ENGAGEMENT_MEDICATION: { label: relabel('Prend les médicaments prescrits') },
     PHYSICAL_HEALTH_PRIMARY_CARE: { short: L('Has a family doctor or primary care', 'Médecin de famille ou suivi en soins primaires') },
     PROSOCIAL_BEHAVIOUR_POSITIVE_ACTIVITIES: { short: L('Involved in positive activities', 'Participe à des activités positives') },
@@ -85,9 +88,15 @@ export const CHANGES_2026_3: Partial<Record<ListName, Record<string, Change>>> =
     CONNECTED_TO_SERVICES: { short: L('Risk lowered — connected to services', 'Risque réduit — mise en lien avec des services') },
     INFORMED_OF_SERVICES: { short: L('Risk lowered — informed of services', 'Risque réduit — information sur les services') },
     // one rendering of "acutely elevated risk": risque très élevé (the seeds' term), never risque aigu élevé
-    NO_LONGER_AER: { label: relabel('Risque global réduit — ne présente plus un risque très élevé'), short: L('Risk lowered — no longer AER', "Risque réduit — n'est plus à risque très élevé") },
+    NO_LONGER_AER: {
+      label: relabel('Risque global réduit — ne présente plus un risque très élevé'),
+      short: L('Risk lowered — no longer AER', "Risque réduit — n'est plus à risque très élevé"),
+    },
     REFUSED_SERVICES: { label: relabel('Toujours à risque très élevé — services refusés') },
-    COULD_NOT_LOCATE: { label: relabel('Toujours à risque très élevé — personne introuvable'), short: L('Still AER — could not be located', 'Toujours à risque très élevé — introuvable') },
+    COULD_NOT_LOCATE: {
+      label: relabel('Toujours à risque très élevé — personne introuvable'),
+      short: L('Still AER — could not be located', 'Toujours à risque très élevé — introuvable'),
+    },
     STILL_AER_OTHER: { label: relabel('Toujours à risque très élevé — autre') },
   },
   legalAuthorities: {

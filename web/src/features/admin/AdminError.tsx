@@ -7,7 +7,17 @@ import { ErrorSummary } from '../../components/ErrorMessage';
  * ErrorSummary, except for a 409: in these forms a conflict means "already exists" or "not
  * allowed in the current state" (not "someone else changed it first"), said in the form's own words.
  */
-export function AdminError({ error, conflictKey = 'admin.conflict', fieldLabels, fieldIds }: { error: unknown; conflictKey?: string; fieldLabels?: Record<string, string>; fieldIds?: Record<string, string> }) {
+export function AdminError({
+  error,
+  conflictKey = 'admin.conflict',
+  fieldLabels,
+  fieldIds,
+}: {
+  error: unknown;
+  conflictKey?: string;
+  fieldLabels?: Record<string, string>;
+  fieldIds?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const conflict = error instanceof ApiError && error.status === 409;

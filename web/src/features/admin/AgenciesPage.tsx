@@ -38,20 +38,39 @@ export default function AgenciesPage() {
       <h1>{t('admin.agencies.title')}</h1>
       <section aria-labelledby="agency-new" className="st-panel">
         <h2 id="agency-new">{t('admin.agencies.new')}</h2>
-        <AdminError error={create.error} fieldLabels={{ name: t('admin.agencies.name'), sector: t('admin.agencies.sector') }} fieldIds={{ name: 'agency-name', sector: 'agency-sector' }} />
+        <AdminError
+          error={create.error}
+          fieldLabels={{ name: t('admin.agencies.name'), sector: t('admin.agencies.sector') }}
+          fieldIds={{ name: 'agency-name', sector: 'agency-sector' }}
+        />
         <form onSubmit={submit} noValidate data-testid="agency-form">
           <div className="ontario-form-group">
             <label className="ontario-label" htmlFor="agency-name">
               {t('admin.agencies.name')}
             </label>
-            <input className="ontario-input" id="agency-name" value={name} onChange={(e) => setName(e.target.value)} required aria-describedby="agency-name-error" autoComplete="off" />
+            <input
+              className="ontario-input"
+              id="agency-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              aria-describedby="agency-name-error"
+              autoComplete="off"
+            />
             <FieldError id="agency-name-error" error={create.error} field="name" />
           </div>
           <div className="ontario-form-group">
             <label className="ontario-label" htmlFor="agency-sector">
               {t('admin.agencies.sector')}
             </label>
-            <select className="ontario-input ontario-dropdown" id="agency-sector" value={sector} onChange={(e) => setSector(e.target.value as Sector)} required aria-describedby="agency-sector-error">
+            <select
+              className="ontario-input ontario-dropdown"
+              id="agency-sector"
+              value={sector}
+              onChange={(e) => setSector(e.target.value as Sector)}
+              required
+              aria-describedby="agency-sector-error"
+            >
               <option value="">{t('admin.choose')}</option>
               {SECTORS.map((s) => (
                 <option key={s} value={s}>

@@ -12,7 +12,17 @@ type Policy = Schemas['ThresholdPolicyDto'];
 const DEFAULT_POLICY: Policy = { minRiskFactors: 3, minCategories: 2, minSectors: 2, minConfirmed: 1 };
 const POLICY_FIELDS = ['minRiskFactors', 'minCategories', 'minSectors', 'minConfirmed'] as const;
 /** Time zones of Canada (IANA); a table's report periods begin and end in its zone. */
-export const TIME_ZONES = ['America/Toronto', 'America/Winnipeg', 'America/Regina', 'America/Edmonton', 'America/Vancouver', 'America/Halifax', 'America/St_Johns', 'America/Whitehorse', 'UTC'];
+export const TIME_ZONES = [
+  'America/Toronto',
+  'America/Winnipeg',
+  'America/Regina',
+  'America/Edmonton',
+  'America/Vancouver',
+  'America/Halifax',
+  'America/St_Johns',
+  'America/Whitehorse',
+  'UTC',
+];
 
 /** The administrator's tables: create (policy, time zone, retention), edit a policy, add member agencies. */
 export default function TablesPage() {
@@ -54,7 +64,13 @@ export default function TablesPage() {
                     <td>{formatNumber(x.identityRetentionDays)}</td>
                     <td>{t('admin.tables.policyValue', x.thresholdPolicy)}</td>
                     <td>
-                      <button type="button" className="st-button st-button--tertiary st-button--small" aria-expanded={editing === x.id} aria-controls="table-edit" onClick={() => setEditing(editing === x.id ? null : x.id)}>
+                      <button
+                        type="button"
+                        className="st-button st-button--tertiary st-button--small"
+                        aria-expanded={editing === x.id}
+                        aria-controls="table-edit"
+                        onClick={() => setEditing(editing === x.id ? null : x.id)}
+                      >
                         {t('admin.tables.edit', { name: x.name })}
                       </button>
                     </td>
@@ -112,7 +128,14 @@ function CreateTable() {
     mutationFn: () =>
       unwrap(
         api.POST('/api/v1/tables', {
-          body: { name: name.trim(), ...(code.trim() ? { code: code.trim() } : {}), ...(region.trim() ? { region: region.trim() } : {}), timeZone, identityRetentionDays: retention, thresholdPolicy: policy },
+          body: {
+            name: name.trim(),
+            ...(code.trim() ? { code: code.trim() } : {}),
+            ...(region.trim() ? { region: region.trim() } : {}),
+            timeZone,
+            identityRetentionDays: retention,
+            thresholdPolicy: policy,
+          },
         }),
       ),
     onSuccess: async (x) => {
@@ -128,7 +151,13 @@ function CreateTable() {
     setDone(null);
     create.mutate();
   }
-  const labels = { name: t('admin.tables.name'), code: t('admin.tables.code'), region: t('admin.tables.region'), timeZone: t('admin.tables.timeZone'), identityRetentionDays: t('admin.tables.retention') };
+  const labels = {
+    name: t('admin.tables.name'),
+    code: t('admin.tables.code'),
+    region: t('admin.tables.region'),
+    timeZone: t('admin.tables.timeZone'),
+    identityRetentionDays: t('admin.tables.retention'),
+  };
   const ids = { name: 'table-name', code: 'table-code', region: 'table-region', timeZone: 'table-tz', identityRetentionDays: 'table-retention' };
   return (
     <section aria-labelledby="table-new" className="st-panel">
@@ -149,7 +178,14 @@ function CreateTable() {
           <p className="st-hint" id="table-code-hint">
             {t('admin.tables.codeHint')}
           </p>
-          <input className="ontario-input st-input--short" id="table-code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} autoComplete="off" aria-describedby="table-code-hint table-code-error" />
+          <input
+            className="ontario-input st-input--short"
+            id="table-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+            autoComplete="off"
+            aria-describedby="table-code-hint table-code-error"
+          />
           <FieldError id="table-code-error" error={create.error} field="code" />
         </div>
         <div className="ontario-form-group">
@@ -180,7 +216,17 @@ function CreateTable() {
           <p className="st-hint" id="table-retention-hint">
             {t('admin.tables.retentionHint')}
           </p>
-          <input className="ontario-input st-input--number" id="table-retention" type="number" inputMode="numeric" min={1} max={3650} value={retention} onChange={(e) => setRetention(Number(e.target.value))} aria-describedby="table-retention-hint table-retention-error" />
+          <input
+            className="ontario-input st-input--number"
+            id="table-retention"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={3650}
+            value={retention}
+            onChange={(e) => setRetention(Number(e.target.value))}
+            aria-describedby="table-retention-hint table-retention-error"
+          />
           <FieldError id="table-retention-error" error={create.error} field="identityRetentionDays" />
         </div>
         <PolicyFields prefix="table-new" policy={policy} onChange={setPolicy} error={create.error} />
@@ -200,7 +246,10 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   const [retention, setRetention] = useState(table.identityRetentionDays);
   const [policy, setPolicy] = useState<Policy>({ ...table.thresholdPolicy });
   const save = useMutation({
-    mutationFn: () => unwrap(api.PATCH('/api/v1/tables/{tableId}', { params: { path: { tableId: table.id } }, body: { name: name.trim(), identityRetentionDays: retention, thresholdPolicy: policy } })),
+    mutationFn: () =>
+      unwrap(
+        api.PATCH('/api/v1/tables/{tableId}', { params: { path: { tableId: table.id } }, body: { name: name.trim(), identityRetentionDays: retention, thresholdPolicy: policy } }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin', 'tables'] });
       onDone();
@@ -213,7 +262,11 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   return (
     <section aria-labelledby="table-edit-title" className="st-panel">
       <h2 id="table-edit-title">{t('admin.tables.editTitle', { name: table.name })}</h2>
-      <ErrorSummary error={save.error} fieldLabels={{ name: t('admin.tables.name'), identityRetentionDays: t('admin.tables.retention') }} fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention' }} />
+      <ErrorSummary
+        error={save.error}
+        fieldLabels={{ name: t('admin.tables.name'), identityRetentionDays: t('admin.tables.retention') }}
+        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention' }}
+      />
       <form onSubmit={submit} noValidate data-testid="table-edit-form">
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="edit-name">
@@ -225,7 +278,16 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
           <label className="ontario-label" htmlFor="edit-retention">
             {t('admin.tables.retention')}
           </label>
-          <input className="ontario-input st-input--number" id="edit-retention" type="number" inputMode="numeric" min={1} max={3650} value={retention} onChange={(e) => setRetention(Number(e.target.value))} />
+          <input
+            className="ontario-input st-input--number"
+            id="edit-retention"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={3650}
+            value={retention}
+            onChange={(e) => setRetention(Number(e.target.value))}
+          />
         </div>
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>

@@ -59,14 +59,29 @@ function CreateUser() {
           <label className="ontario-label" htmlFor="user-email">
             {t('admin.users.email')}
           </label>
-          <input className="ontario-input" id="user-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" aria-describedby="user-email-error" />
+          <input
+            className="ontario-input"
+            id="user-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="off"
+            aria-describedby="user-email-error"
+          />
           <FieldError id="user-email-error" error={create.error} field="email" />
         </div>
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="user-name">
             {t('admin.users.displayName')}
           </label>
-          <input className="ontario-input" id="user-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" aria-describedby="user-name-error" />
+          <input
+            className="ontario-input"
+            id="user-name"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            autoComplete="off"
+            aria-describedby="user-name-error"
+          />
           <FieldError id="user-name-error" error={create.error} field="displayName" />
         </div>
         <div className="ontario-form-group">
@@ -90,7 +105,15 @@ function CreateUser() {
           <p className="st-hint" id="user-password-hint">
             {t('admin.users.passwordHint')}
           </p>
-          <input className="ontario-input" id="user-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="user-password-hint user-password-error" />
+          <input
+            className="ontario-input"
+            id="user-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-describedby="user-password-hint user-password-error"
+          />
           <FieldError id="user-password-error" error={create.error} field="password" />
         </div>
         <div className="ontario-form-group st-check">
@@ -209,7 +232,8 @@ function UserList() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (g: { user: AdminUser; tableId: string; role: TableRole }) => unwrap(api.DELETE('/api/v1/tables/{tableId}/roles/{userId}/{role}', { params: { path: { tableId: g.tableId, userId: g.user.id, role: g.role } } })),
+    mutationFn: (g: { user: AdminUser; tableId: string; role: TableRole }) =>
+      unwrap(api.DELETE('/api/v1/tables/{tableId}/roles/{userId}/{role}', { params: { path: { tableId: g.tableId, userId: g.user.id, role: g.role } } })),
     onSuccess: async (_r, g) => {
       setDone(t('admin.roles.revoked', { user: g.user.displayName, role: t(`admin.role.${g.role}`), table: tableName(g.tableId) }));
       await refresh();
@@ -247,9 +271,7 @@ function UserList() {
                   </td>
                   <td>{u.email}</td>
                   <td>{agencyName(u.agencyId)}</td>
-                  <td>
-                    {!u.active ? t('admin.users.inactive') : u.passwordChangeRequired ? t('admin.users.mustChange') : t('admin.users.active')}
-                  </td>
+                  <td>{!u.active ? t('admin.users.inactive') : u.passwordChangeRequired ? t('admin.users.mustChange') : t('admin.users.active')}</td>
                   <td>
                     {u.roles.length === 0 ? (
                       '—'
@@ -277,7 +299,13 @@ function UserList() {
                       <>
                         {confirming === u.id ? (
                           <span className="st-confirm">
-                            <button type="button" className="st-button st-button--danger st-button--small" onClick={() => deactivate.mutate(u)} disabled={deactivate.isPending} data-testid="user-deactivate-confirm">
+                            <button
+                              type="button"
+                              className="st-button st-button--danger st-button--small"
+                              onClick={() => deactivate.mutate(u)}
+                              disabled={deactivate.isPending}
+                              data-testid="user-deactivate-confirm"
+                            >
                               {t('admin.users.confirmDeactivate', { name: u.displayName })}
                             </button>
                             <button type="button" className="st-button st-button--tertiary st-button--small" onClick={() => setConfirming(null)}>

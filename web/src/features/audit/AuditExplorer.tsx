@@ -152,7 +152,15 @@ export default function AuditExplorer() {
             <p className="st-hint" id="audit-actor-hint">
               {t('audit.filter.actorHint')}
             </p>
-            <input className="ontario-input" id="audit-actor" value={form.actorId} onChange={(e) => set('actorId', e.target.value)} aria-describedby="audit-actor-hint" spellCheck={false} autoComplete="off" />
+            <input
+              className="ontario-input"
+              id="audit-actor"
+              value={form.actorId}
+              onChange={(e) => set('actorId', e.target.value)}
+              aria-describedby="audit-actor-hint"
+              spellCheck={false}
+              autoComplete="off"
+            />
           </div>
           <div className="ontario-form-group">
             <label className="ontario-label" htmlFor="audit-agency">
@@ -295,23 +303,47 @@ export default function AuditExplorer() {
           </div>
         )}
         <nav aria-label={t('audit.explorer.pages')} className="st-pager">
-          <button type="button" className="st-button st-button--secondary" disabled={cursors.length === 0 || page.isFetching} onClick={() => (setCursors((c) => c.slice(0, -1)), setSelected(null))} data-testid="audit-previous">
+          <button
+            type="button"
+            className="st-button st-button--secondary"
+            disabled={cursors.length === 0 || page.isFetching}
+            onClick={() => (setCursors((c) => c.slice(0, -1)), setSelected(null))}
+            data-testid="audit-previous"
+          >
             {t('audit.explorer.previous')}
           </button>
           <span>{t('audit.explorer.pageN', { page: formatNumber(pageNumber) })}</span>
-          <button type="button" className="st-button st-button--secondary" disabled={!page.data?.nextCursor || page.isFetching} onClick={() => (setCursors((c) => [...c, page.data!.nextCursor!]), setSelected(null))} data-testid="audit-next">
+          <button
+            type="button"
+            className="st-button st-button--secondary"
+            disabled={!page.data?.nextCursor || page.isFetching}
+            onClick={() => (setCursors((c) => [...c, page.data!.nextCursor!]), setSelected(null))}
+            data-testid="audit-next"
+          >
             {t('audit.explorer.next')}
           </button>
         </nav>
         <div id="audit-entry-detail" aria-live="polite">
-          {entry && <EntryDetail entry={entry} agency={entry.actorAgencyId ? agencyName.get(entry.actorAgencyId) : undefined} reference={entry.situationId ? reference.get(entry.situationId) : undefined} purpose={purposeLabel(entry.purpose)} onActor={(id) => set('actorId', id)} />}
+          {entry && (
+            <EntryDetail
+              entry={entry}
+              agency={entry.actorAgencyId ? agencyName.get(entry.actorAgencyId) : undefined}
+              reference={entry.situationId ? reference.get(entry.situationId) : undefined}
+              purpose={purposeLabel(entry.purpose)}
+              onActor={(id) => set('actorId', id)}
+            />
+          )}
         </div>
       </section>
     </>
   );
 }
 
-function VerifyOutcome({ result }: { result: { valid: boolean; checked: number; firstInvalidSeq?: string; invalid?: { fromSeq?: string; toSeq?: string; reason: string }[]; invalidTruncated?: boolean } }) {
+function VerifyOutcome({
+  result,
+}: {
+  result: { valid: boolean; checked: number; firstInvalidSeq?: string; invalid?: { fromSeq?: string; toSeq?: string; reason: string }[]; invalidTruncated?: boolean };
+}) {
   const { t } = useTranslation();
   if (result.valid) {
     return (

@@ -23,7 +23,18 @@ export function useLabels(): (list: LabelList, code: string | null | undefined) 
   const maps = useMemo(() => {
     const m = new Map<string, Map<string, string>>();
     if (!data) return m;
-    for (const list of ['riskCategories', 'riskFactors', 'protectiveFactors', 'sectors', 'ageBands', 'situationTypes', 'genders', 'conclusions', 'consentStatuses', 'services'] as LabelList[]) {
+    for (const list of [
+      'riskCategories',
+      'riskFactors',
+      'protectiveFactors',
+      'sectors',
+      'ageBands',
+      'situationTypes',
+      'genders',
+      'conclusions',
+      'consentStatuses',
+      'services',
+    ] as LabelList[]) {
       m.set(list, new Map((data[list] as { code: string; label: string }[]).map((i) => [i.code, i.label])));
     }
     return m;

@@ -78,7 +78,11 @@ export default function MeetingsPage() {
       <section aria-labelledby="new-meeting" className="st-panel">
         <h2 id="new-meeting">{t('meeting.create')}</h2>
         <form onSubmit={submit} noValidate>
-          <ErrorSummary error={create.error} fieldLabels={{ scheduledFor: t('meeting.when'), kind: t('meeting.kindLabel') }} fieldIds={{ scheduledFor: 'meeting-when', kind: 'meeting-kind' }} />
+          <ErrorSummary
+            error={create.error}
+            fieldLabels={{ scheduledFor: t('meeting.when'), kind: t('meeting.kindLabel') }}
+            fieldIds={{ scheduledFor: 'meeting-when', kind: 'meeting-kind' }}
+          />
           <div className="ontario-form-group">
             <label className="ontario-label" htmlFor="meeting-when">
               {t('meeting.when')}

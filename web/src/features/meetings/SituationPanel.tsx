@@ -92,9 +92,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
         <div className="st-alert st-alert--warning" role="alert" tabIndex={-1} ref={notice} data-testid="conflict">
           <h4 className="st-alert__title">{t('meeting.conflict.title')}</h4>
           <p>
-            {conflict.now
-              ? t('meeting.conflict.now', { ref: reference, status: t(`coord.status.${conflict.now.status}`) })
-              : t('meeting.conflict.unknown', { ref: reference })}
+            {conflict.now ? t('meeting.conflict.now', { ref: reference, status: t(`coord.status.${conflict.now.status}`) }) : t('meeting.conflict.unknown', { ref: reference })}
           </p>
           <p>{t('meeting.conflict.kept')}</p>
           <button type="button" className="st-button st-button--secondary" onClick={showCurrent} data-testid="show-current">
@@ -120,11 +118,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
             </p>
           )}
           {s.leadAgencyId && <AssignmentFacts situation={s} tableId={tableId} />}
-          {s.conclusion && (
-            <p>
-              {t('meeting.closedWith', { conclusion: label('conclusions', s.conclusion), consent: label('consentStatuses', s.consentStatus) })}
-            </p>
-          )}
+          {s.conclusion && <p>{t('meeting.closedWith', { conclusion: label('conclusions', s.conclusion), consent: label('consentStatuses', s.consentStatus) })}</p>}
           {editable && (
             <>
               {s.status === 'SUBMITTED' && <DecisionForm {...common} />}
@@ -257,7 +251,9 @@ function DecisionForm({ situation: s, draft, meetingId, recorded, refused }: For
           value={rationale}
           required={against}
           aria-invalid={missing === 'rationale' || (err.error instanceof ApiError && err.error.fieldNames().includes('rationale')) || undefined}
-          aria-describedby={[`${id}-rationale-hint`, against ? `${id}-against` : '', missing === 'rationale' ? `${id}-rationale-missing` : '', `${id}-rationale-error`].filter(Boolean).join(' ')}
+          aria-describedby={[`${id}-rationale-hint`, against ? `${id}-against` : '', missing === 'rationale' ? `${id}-rationale-missing` : '', `${id}-rationale-error`]
+            .filter(Boolean)
+            .join(' ')}
           onChange={(e) => {
             setRationale(e.target.value);
             draft.rationale = e.target.value;
@@ -389,7 +385,12 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
       unwrap(
         api.POST('/api/v1/situations/{id}/closure', {
           params: { path: { id: s.id }, ...ifMatch(s) },
-          body: { conclusion: conclusion as Schemas['ClosureDto']['conclusion'], consentStatus: consent as Schemas['ClosureDto']['consentStatus'], ...(note.trim() ? { note: note.trim() } : {}), meetingId },
+          body: {
+            conclusion: conclusion as Schemas['ClosureDto']['conclusion'],
+            consentStatus: consent as Schemas['ClosureDto']['consentStatus'],
+            ...(note.trim() ? { note: note.trim() } : {}),
+            meetingId,
+          },
         }),
       ),
     onSuccess: (next) => {

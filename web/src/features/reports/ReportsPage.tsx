@@ -163,7 +163,8 @@ function describePeriod(s: Summary, t: (k: string, o?: Record<string, unknown>) 
 function KeyFigures({ summary: s }: { summary: Summary }) {
   const { t } = useTranslation();
   const pct = (v: number | null) => (v === null ? t('reports.withheld') : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(v));
-  const stat = (v: number | null | undefined, unit: 'hours' | 'days') => (v === null || v === undefined ? t('reports.withheld') : t(`reports.unit.${unit}`, { n: formatNumber(v) }));
+  const stat = (v: number | null | undefined, unit: 'hours' | 'days') =>
+    v === null || v === undefined ? t('reports.withheld') : t(`reports.unit.${unit}`, { n: formatNumber(v) });
   const rows: [string, string][] = [
     [t('reports.figures.total'), s.total === null ? t('reports.withheld') : formatNumber(s.total)],
     [t('reports.figures.acceptance'), pct(s.acceptanceRate.value)],
@@ -196,7 +197,11 @@ function RtdExport({ tableId, period }: { tableId: string; period: string }) {
     setBusy(true);
     setError(null);
     try {
-      const { data, error: body, response } = await api.GET('/api/v1/tables/{tableId}/reports/rtd-export.csv', { params: { path: { tableId }, query: { period } }, parseAs: 'blob' });
+      const {
+        data,
+        error: body,
+        response,
+      } = await api.GET('/api/v1/tables/{tableId}/reports/rtd-export.csv', { params: { path: { tableId }, query: { period } }, parseAs: 'blob' });
       if (!response.ok || !data) throw ApiError.from(response.status, body);
       const url = URL.createObjectURL(data as Blob);
       const a = document.createElement('a');

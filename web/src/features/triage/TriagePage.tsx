@@ -20,7 +20,11 @@ export default function TriagePage() {
   const query = useInfiniteQuery({
     queryKey: ['situations', tableId, 'SUBMITTED'],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: tableId! }, query: { status: 'SUBMITTED', limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      unwrap(
+        api.GET('/api/v1/tables/{tableId}/situations', {
+          params: { path: { tableId: tableId! }, query: { status: 'SUBMITTED', limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!tableId,
@@ -36,8 +40,7 @@ export default function TriagePage() {
       {query.isPending && <p role="status">{t('app.loading')}</p>}
       {query.isSuccess && (
         <p role="status" data-testid="triage-count">
-          {t('triage.count', { count: sorted.length, n: formatNumber(sorted.length) })}{' '}
-          {sorted.length > 0 && <Link to="/meetings">{t('triage.toBoard')}</Link>}
+          {t('triage.count', { count: sorted.length, n: formatNumber(sorted.length) })} {sorted.length > 0 && <Link to="/meetings">{t('triage.toBoard')}</Link>}
         </p>
       )}
       {sorted.map((s) => (

@@ -25,7 +25,10 @@ export default function MySituations() {
 
   const mine = useMemo(() => (situations.data ?? []).filter((s) => involvementOf(s, agencyId).length > 0), [situations.data, agencyId]);
   const shown = mine.filter(
-    (s) => (!role || involvementOf(s, agencyId).includes(role)) && (!status || s.status === status) && (!search.trim() || s.reference.toLowerCase().includes(search.trim().toLowerCase())),
+    (s) =>
+      (!role || involvementOf(s, agencyId).includes(role)) &&
+      (!status || s.status === status) &&
+      (!search.trim() || s.reference.toLowerCase().includes(search.trim().toLowerCase())),
   );
   const next = nextMeeting(meetings.data);
   const agencyName = (id: string | null | undefined) => agencies.data?.find((a) => a.agencyId === id)?.name ?? '';
@@ -105,7 +108,11 @@ export default function MySituations() {
                         <Link to={`/situations/${s.id}`}>{s.reference}</Link>
                       </th>
                       <td>{labelOf(taxonomy.data?.situationTypes, s.situationType)}</td>
-                      <td>{involvementOf(s, agencyId).map((r) => t(`involvement.${r}`)).join(', ')}</td>
+                      <td>
+                        {involvementOf(s, agencyId)
+                          .map((r) => t(`involvement.${r}`))
+                          .join(', ')}
+                      </td>
                       <td>
                         <span className={`st-status st-status--${s.status.toLowerCase()}`}>{t(`status.${s.status}`)}</span>
                       </td>

@@ -107,7 +107,15 @@ export default function NewReferral() {
     imminentHarm: t('referral.imminentHarm'),
     agencyExhaustedOptions: t('referral.agencyExhaustedOptions'),
   };
-  const ids: Record<string, string> = { situationType: 'r-type', ageBand: 'r-age', gender: 'r-gender', riskFactors: 'r-risk', narrative: 'r-narrative', imminentHarm: 'r-imminent', agencyExhaustedOptions: 'r-exhausted' };
+  const ids: Record<string, string> = {
+    situationType: 'r-type',
+    ageBand: 'r-age',
+    gender: 'r-gender',
+    riskFactors: 'r-risk',
+    narrative: 'r-narrative',
+    imminentHarm: 'r-imminent',
+    agencyExhaustedOptions: 'r-exhausted',
+  };
   const invalid = (f: string) => missing.includes(f) || (error instanceof ApiError && error.fieldNames().includes(f)) || undefined;
 
   if (taxonomy.isPending) return <p role="status">{t('app.loading')}</p>;
@@ -134,7 +142,13 @@ export default function NewReferral() {
           <label className="ontario-label" htmlFor="r-type">
             {labels.situationType}
           </label>
-          <select className="ontario-input st-select" id="r-type" value={draft.situationType} onChange={(e) => set('situationType', e.target.value as Draft['situationType'])} aria-invalid={invalid('situationType')}>
+          <select
+            className="ontario-input st-select"
+            id="r-type"
+            value={draft.situationType}
+            onChange={(e) => set('situationType', e.target.value as Draft['situationType'])}
+            aria-invalid={invalid('situationType')}
+          >
             <option value="">{t('referral.choose')}</option>
             {tx?.situationTypes.map((o) => (
               <option key={o.code} value={o.code}>
@@ -147,7 +161,13 @@ export default function NewReferral() {
           <label className="ontario-label" htmlFor="r-age">
             {labels.ageBand}
           </label>
-          <select className="ontario-input st-select" id="r-age" value={draft.ageBand} onChange={(e) => set('ageBand', e.target.value as Draft['ageBand'])} aria-invalid={invalid('ageBand')}>
+          <select
+            className="ontario-input st-select"
+            id="r-age"
+            value={draft.ageBand}
+            onChange={(e) => set('ageBand', e.target.value as Draft['ageBand'])}
+            aria-invalid={invalid('ageBand')}
+          >
             <option value="">{t('referral.choose')}</option>
             {tx?.ageBands.map((o) => (
               <option key={o.code} value={o.code}>
@@ -265,7 +285,13 @@ export default function NewReferral() {
             aria-describedby="r-narrative-hint r-narrative-check r-narrative-error r-narrative-pii"
           />
           <p className="st-hint" id="r-narrative-check" aria-live="polite" data-testid="pii-status">
-            {draft.narrative.trim() === '' ? '' : check.pending ? t('referral.checking') : findings.length ? t('referral.piiFound', { count: findings.length }) : t('referral.piiNone')}
+            {draft.narrative.trim() === ''
+              ? ''
+              : check.pending
+                ? t('referral.checking')
+                : findings.length
+                  ? t('referral.piiFound', { count: findings.length })
+                  : t('referral.piiNone')}
           </p>
           <FieldError id="r-narrative-error" error={error} field="narrative" />
           <PiiHighlights id="r-narrative-pii" text={highlightText} findings={findings} />
@@ -278,7 +304,13 @@ export default function NewReferral() {
             <label htmlFor="r-imminent">{labels.imminentHarm}</label>
           </div>
           <div className="st-check">
-            <input type="checkbox" id="r-exhausted" checked={draft.agencyExhaustedOptions} onChange={(e) => set('agencyExhaustedOptions', e.target.checked)} aria-invalid={invalid('agencyExhaustedOptions')} />
+            <input
+              type="checkbox"
+              id="r-exhausted"
+              checked={draft.agencyExhaustedOptions}
+              onChange={(e) => set('agencyExhaustedOptions', e.target.checked)}
+              aria-invalid={invalid('agencyExhaustedOptions')}
+            />
             <label htmlFor="r-exhausted">{labels.agencyExhaustedOptions}</label>
           </div>
         </fieldset>

@@ -146,7 +146,10 @@ function Timeline({ situation: s, taxonomy, agencyName }: { situation: Situation
   const events: { at: string | null | undefined; text: string }[] = [{ at: s.createdAt, text: t('timeline.submitted', { agency: agencyName(s.originatingAgencyId) }) }];
   if (s.withdrawnAt) events.push({ at: s.withdrawnAt, text: t('timeline.withdrawn') });
   if (s.decision && s.decidedAt)
-    events.push({ at: s.decidedAt, text: t(s.decision.outcome === 'AER' ? 'timeline.accepted' : 'timeline.rejected') + (s.decision.againstAdvice ? ` ${t('timeline.againstAdvice')}` : '') });
+    events.push({
+      at: s.decidedAt,
+      text: t(s.decision.outcome === 'AER' ? 'timeline.accepted' : 'timeline.rejected') + (s.decision.againstAdvice ? ` ${t('timeline.againstAdvice')}` : ''),
+    });
   if (s.leadAgencyId) events.push({ at: null, text: t('timeline.assigned', { agency: agencyName(s.leadAgencyId) }) });
   if (s.mobilizedAt) events.push({ at: s.mobilizedAt, text: t('timeline.mobilized', { services: (s.services ?? []).map((c) => labelOf(taxonomy?.services, c)).join(', ') }) });
   if (s.closedAt) events.push({ at: s.closedAt, text: t('timeline.closed', { conclusion: labelOf(taxonomy?.conclusions, s.conclusion) }) });
@@ -229,7 +232,9 @@ function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
     setError(null);
     try {
       const body = { mobilizedAt: new Date(at).toISOString(), services: services as Schemas['MobilizationDto']['services'] };
-      refresh(await unwrap(api.POST('/api/v1/situations/{id}/mobilization', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } }, body })));
+      refresh(
+        await unwrap(api.POST('/api/v1/situations/{id}/mobilization', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } }, body })),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -253,7 +258,12 @@ function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
           <ul className="st-checklist st-columns">
             {taxonomy?.services.map((sv) => (
               <li key={sv.code}>
-                <input type="checkbox" id={`sv-${sv.code}`} checked={services.includes(sv.code)} onChange={(e) => setServices(e.target.checked ? [...services, sv.code] : services.filter((c) => c !== sv.code))} />
+                <input
+                  type="checkbox"
+                  id={`sv-${sv.code}`}
+                  checked={services.includes(sv.code)}
+                  onChange={(e) => setServices(e.target.checked ? [...services, sv.code] : services.filter((c) => c !== sv.code))}
+                />
                 <label htmlFor={`sv-${sv.code}`}>{sv.label}</label>
               </li>
             ))}
@@ -307,7 +317,15 @@ function StatusUpdate({ situation }: { situation: Situation }) {
           <label className="ontario-label" htmlFor="u-note">
             {t('update.note')}
           </label>
-          <textarea className="ontario-input st-textarea" id="u-note" rows={3} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby="u-note-error" />
+          <textarea
+            className="ontario-input st-textarea"
+            id="u-note"
+            rows={3}
+            maxLength={4000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            aria-describedby="u-note-error"
+          />
           <FieldError id="u-note-error" error={error} field="note" />
         </div>
         <button type="submit" className="st-button st-button--primary" disabled={busy || !note.trim()}>
@@ -382,7 +400,11 @@ function Identity({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
       )}
       {step === 'why' && (
         <form onSubmit={read} noValidate data-testid="identity-why">
-          <ErrorSummary error={error} fieldLabels={{ purpose: t('identity.note'), purposeCode: t('identity.purpose') }} fieldIds={{ purpose: 'i-note', purposeCode: 'i-purpose' }} />
+          <ErrorSummary
+            error={error}
+            fieldLabels={{ purpose: t('identity.note'), purposeCode: t('identity.purpose') }}
+            fieldIds={{ purpose: 'i-note', purposeCode: 'i-purpose' }}
+          />
           <div className="ontario-form-group">
             <label className="ontario-label" htmlFor="i-purpose">
               {t('identity.purpose')}
@@ -403,7 +425,14 @@ function Identity({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
             <p className="st-hint" id="i-note-hint">
               {t('identity.noteHint')}
             </p>
-            <input className="ontario-input" id="i-note" value={purpose} onChange={(e) => setPurpose(e.target.value)} autoComplete="off" aria-describedby="i-note-hint i-note-error" />
+            <input
+              className="ontario-input"
+              id="i-note"
+              value={purpose}
+              onChange={(e) => setPurpose(e.target.value)}
+              autoComplete="off"
+              aria-describedby="i-note-hint i-note-error"
+            />
             <FieldError id="i-note-error" error={error} field="purpose" />
           </div>
           <button type="submit" className="st-button st-button--primary" disabled={busy || !purposeCode}>
