@@ -779,6 +779,16 @@ export interface components {
             name: string;
             sector: string;
         };
+        AgendaCounts: {
+            newSituations: number;
+            overdue: number;
+            updates: number;
+        };
+        AgendaCut: {
+            newSituations: boolean;
+            overdue: boolean;
+            updates: boolean;
+        };
         AgendaItem: {
             ageBand: string | null;
             createdAt: string;
@@ -795,11 +805,17 @@ export interface components {
             threshold?: components["schemas"]["ThresholdView"];
         };
         AgendaView: {
+            /** @description items per section at most (each section is cut there; the rest is in GET /tables/:tableId/situations?status=) */
+            limit: number;
             meetingId: string;
             /** @description referrals awaiting a decision */
             newSituations: components["schemas"]["AgendaItem"][];
             /** @description accepted more than 48 h ago and not mobilised */
             overdue: components["schemas"]["AgendaItem"][];
+            /** @description how many situations each section holds in all */
+            totals: components["schemas"]["AgendaCounts"];
+            /** @description per section: true when it holds more than `limit` and was cut */
+            truncated: components["schemas"]["AgendaCut"];
             /** @description open situations for status updates, oldest first */
             updates: components["schemas"]["AgendaItem"][];
         };
@@ -2285,7 +2301,10 @@ export interface operations {
     };
     MeetingController_agenda: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per section at most */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: string;
