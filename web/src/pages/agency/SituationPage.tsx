@@ -222,7 +222,8 @@ function localNow(): string {
 function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Taxonomy }) {
   const { t } = useTranslation();
   const refresh = useRefresh(situation.id);
-  const [at, setAt] = useState(localNow);
+  const [initialAt] = useState(localNow);
+  const [at, setAt] = useState(initialAt);
   const [services, setServices] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -231,7 +232,10 @@ function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
     setBusy(true);
     setError(null);
     try {
-      const body = { mobilizedAt: new Date(at).toISOString(), services: services as Schemas['MobilizationDto']['services'] };
+      // Left at its default ("now", shown to the second), the time is the moment of sending, to the
+      // millisecond: a decision taken earlier in the same second must not make it "before the decision".
+      const mobilizedAt = at === initialAt ? new Date().toISOString() : new Date(at).toISOString();
+      const body = { mobilizedAt, services: services as Schemas['MobilizationDto']['services'] };
       refresh(
         await unwrap(api.POST('/api/v1/situations/{id}/mobilization', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } }, body })),
       );
