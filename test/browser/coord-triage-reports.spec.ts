@@ -74,6 +74,11 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       .click();
     const report = page.getByTestId('report');
     await expect(report).toHaveAttribute('data-period', String(new Date().getFullYear()));
+    // the period's last day, in the table's time zone (not the first instant of the next year, seen from UTC)
+    const lastDay = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(new Date().getFullYear(), 11, 31)),
+    );
+    await expect(report).toContainText(lastDay);
     await expect(page.getByTestId('key-figures')).toBeVisible();
     const status = page.getByTestId('chart-byStatus');
     await expect(status.locator('figcaption')).toHaveText(text.byStatus);

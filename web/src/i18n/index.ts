@@ -51,9 +51,10 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
-export function formatDate(iso: string | null | undefined): string {
+/** A date in the current language; in `timeZone` when given (a table's periods are in the table's own zone). */
+export function formatDate(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 export function formatNumber(n: number): string {

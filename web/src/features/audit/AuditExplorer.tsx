@@ -276,7 +276,7 @@ export default function AuditExplorer() {
                     <td>{e.seq}</td>
                     <td>{formatDateTime(e.at)}</td>
                     <td>
-                      <code>{e.action}</code>
+                      {t(`audit.actions.${e.action}`, { defaultValue: e.action })} <code className="st-hint">{e.action}</code>
                     </td>
                     <td>
                       <span className={`st-badge st-badge--${e.outcome === 'DENIED' ? 'denied' : 'success'}`}>{t(`audit.outcome.${e.outcome}`)}</span>

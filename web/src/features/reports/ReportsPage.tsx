@@ -131,7 +131,7 @@ export default function ReportsPage() {
         <div data-testid="report" data-period={s.period}>
           <h2>{t('reports.summaryOf', { period: describePeriod(s, t, monthName) })}</h2>
           <p className="st-hint">
-            {t('reports.window', { from: formatDate(s.from), to: formatDate(new Date(new Date(s.to).getTime() - 1).toISOString()), tz: s.timeZone })}{' '}
+            {t('reports.window', { from: formatDate(s.from, s.timeZone), to: formatDate(new Date(new Date(s.to).getTime() - 1).toISOString(), s.timeZone), tz: s.timeZone })}{' '}
             {t('reports.suppression', { n: formatNumber(s.minimumCell) })}
           </p>
           <KeyFigures summary={s} />
