@@ -2,16 +2,20 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTable, type BrowserTable } from './support/api';
 import { BELOW, createMeeting, MEETS, signInAt, submitReferral, type Submitted } from './support/coordination';
-import { expect, SCREENSHOTS, test } from './support/ui';
+import { expect, SCREENSHOTS, setTabHidden, test } from './support/ui';
 
 /**
  * The meeting board with 100 situations on the agenda (seeded through the API): how long until
  * the 100 rows are on screen, until a situation's panel opens, and how fast the rationale field
- * takes keystrokes with 100 rows around it. The figures go to test/browser/screenshots/board-perf.json.
+ * takes keystrokes with 100 rows around it; then its polling: a read that changed nothing renders
+ * nothing (React commits, counted through the devtools hook), a hidden tab reads nothing, and the
+ * tab shown again does not burst. The figures go to test/browser/screenshots/board-perf.json.
  */
 const SIZE = 100;
 // Budgets for a shared 2-core machine; the figures measured are in the report (README).
 const BUDGET = { renderMs: 5_000, openPanelMs: 500, panelReadyMs: 3_000, perKeyMs: 50 };
+/** The board's poll interval (web/src/api/queries.ts LIVE_MS). */
+const LIVE_MS = 8_000;
 
 let world: BrowserTable;
 let referrals: Submitted[];
@@ -28,6 +32,27 @@ test.beforeAll(async () => {
 test(`the board stays responsive with ${SIZE} situations on the agenda`, async ({ page }) => {
   test.setTimeout(180_000);
   const meetingId = await createMeeting(world);
+  // React reports each commit to a devtools hook when one is there (production builds too): count them.
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown> & { __commits: number };
+    w.__commits = 0;
+    w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      supportsFiber: true,
+      renderers: new Map(),
+      inject: () => 1,
+      checkDCE: () => undefined,
+      onScheduleFiberRoot: () => undefined,
+      onCommitFiberRoot: () => void w.__commits++,
+      onPostCommitFiberRoot: () => undefined,
+      onCommitFiberUnmount: () => undefined,
+    };
+  });
+  const reads: { at: number; url: string }[] = [];
+  page.on('requestfinished', (r) => {
+    if (r.method() === 'GET' && /\/api\/v1\/(meetings\/[^/]+\/agenda|meetings\/[^/?]+$|situations\/[^/?]+$)/.test(new URL(r.url()).pathname))
+      reads.push({ at: Date.now(), url: r.url() });
+  });
+  const agendaReads = () => reads.filter((r) => r.url.includes('/agenda')).length;
   await signInAt(page, world.coordinator, 'en', '/meetings');
   await expect(page.getByTestId('open-meetings')).toBeVisible();
 
@@ -80,6 +105,30 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
   await expect(page.getByTestId('situation-panel')).toHaveAttribute('data-reference', referrals[0].reference);
   const switchMs = Date.now() - t3;
 
+  // Polling with nothing changed: the agenda (100 rows), the meeting and the open situation are
+  // read again, and nothing renders (no React commit at all).
+  await expect(page.getByTestId('decision-form')).toBeVisible();
+  await page.waitForTimeout(1_000);
+  const commits = () => page.evaluate(() => (window as unknown as { __commits: number }).__commits);
+  const commitsBefore = await commits();
+  const readsBefore = agendaReads();
+  await expect.poll(agendaReads, { timeout: 3 * LIVE_MS }).toBeGreaterThanOrEqual(readsBefore + 2);
+  await page.waitForTimeout(500);
+  const pollCommits = (await commits()) - commitsBefore;
+  const polledReads = agendaReads() - readsBefore;
+
+  // Hidden: no read for longer than an interval. Shown again: no burst, then reads again.
+  await setTabHidden(page, true);
+  await page.waitForTimeout(500);
+  const hiddenFrom = reads.length;
+  await page.waitForTimeout(LIVE_MS + 2_000);
+  const hiddenReads = reads.length - hiddenFrom;
+  await setTabHidden(page, false);
+  const shownAt = Date.now();
+  await page.waitForTimeout(1_000);
+  const burstReads = reads.filter((r) => r.at >= shownAt).length;
+  await expect.poll(() => reads.filter((r) => r.at >= shownAt && r.url.includes('/agenda')).length, { timeout: 2 * LIVE_MS }).toBeGreaterThanOrEqual(1);
+
   // The browser's own view: long tasks and the heap.
   const inPage = await page.evaluate(() => ({
     domNodes: document.getElementsByTagName('*').length,
@@ -95,6 +144,10 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
     perKeyMs: Math.round(perKeyMs * 10) / 10,
     maxKeyMs,
     switchMs,
+    polledReads,
+    pollCommits,
+    hiddenReads,
+    burstReads,
     ...inPage,
     budget: BUDGET,
   };
@@ -107,4 +160,9 @@ test(`the board stays responsive with ${SIZE} situations on the agenda`, async (
   expect(openPanelMs).toBeLessThan(BUDGET.openPanelMs);
   expect(panelReadyMs).toBeLessThan(BUDGET.panelReadyMs);
   expect(perKeyMs).toBeLessThan(BUDGET.perKeyMs);
+  expect(polledReads).toBeGreaterThanOrEqual(2);
+  expect(pollCommits).toBe(0);
+  expect(hiddenReads).toBe(0);
+  // the three live queries (meeting, agenda, open situation) at most once each on return
+  expect(burstReads).toBeLessThanOrEqual(3);
 });

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { adminToken, buildTable, createUser, grant, type BrowserTable, type BrowserUser } from './support/api';
-import { BELOW, createMeeting, decide, MEETS, signInAt, situationStatus, submitReferral } from './support/coordination';
-import { checkA11y, expect, screenshot, test, type Lang } from './support/ui';
+import { assign, BELOW, createMeeting, decide, MEETS, signInAt, situationStatus, submitReferral } from './support/coordination';
+import { checkA11y, expect, screenshot, setTabHidden, test, type Lang } from './support/ui';
 
 const TEXT = {
   en: {
@@ -14,6 +14,15 @@ const TEXT = {
     conflict: 'Another coordinator acted first',
     showCurrent: 'Show the situation as it now is',
     minutes: 'Minutes of the meeting',
+    mobilized: 'Mobilized',
+    assigned: 'Assigned',
+    chooseServices: 'Choose at least one service',
+    beforeDecision: 'must not be before the decision',
+    mobilizationDone: 'Mobilization recorded for',
+    housing: 'Housing / shelter',
+    changedByOther: 'was changed by someone else',
+    attendanceChanged: 'Someone else recorded the attendance',
+    triage: 'Triage',
   },
   fr: {
     discuss: 'Discuter de',
@@ -25,6 +34,15 @@ const TEXT = {
     conflict: 'Un autre coordonnateur a agi en premier',
     showCurrent: "Afficher la situation telle qu'elle est maintenant",
     minutes: 'Procès-verbal de la rencontre',
+    mobilized: 'Intervention en cours',
+    assigned: 'Attribuée',
+    chooseServices: 'Choisissez au moins un service',
+    beforeDecision: 'La date ne doit pas précéder la décision', // the server's field problem, in French
+    mobilizationDone: 'Intervention consignée pour',
+    housing: "Logement / hébergement d'urgence",
+    changedByOther: "Quelqu'un d'autre a modifié",
+    attendanceChanged: "Quelqu'un d'autre a enregistré les présences",
+    triage: 'Tri',
   },
 };
 
@@ -36,6 +54,9 @@ test.beforeAll(async () => {
   second = await createUser(admin, world.agencies.health.id, { displayName: 'Second coordinator', prefix: 'coord2' });
   await grant(admin, world.tableId, second.id, 'COORDINATOR');
 });
+
+/** How long a change made elsewhere may take to show on an open board: the poll interval (LIVE_MS, 8 s) and a margin. */
+const LIVE_WAIT = { timeout: 20_000 };
 
 /** Presses Tab until the element matching `selector` has the focus (keyboard only). */
 async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
@@ -129,6 +150,9 @@ for (const lang of ['en', 'fr'] as Lang[]) {
         await p.getByRole('button', { name: `${text.discuss} ${referral.reference}` }).click();
         await expect(p.getByTestId('decision-form')).toBeVisible();
       }
+      // A's tab hidden: its board stops reading again (polling pauses), so B's decision reaches A only
+      // as the server's refusal of A's own (a conflict between two reads, which polling makes rare).
+      await setTabHidden(a, true);
       // A prepares an acceptance; meanwhile B rejects it (against the advice, with a rationale).
       const mine = 'The table agrees with the advice: several sectors report escalating risk.';
       await a.locator(`#p-${referral.id}-outcome-AER`).check();
@@ -154,6 +178,139 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(a.getByTestId('situation-panel').getByRole('heading', { level: 3 })).toContainText(text.rejected);
       await expect(a.getByTestId('unsent-text')).toContainText(mine);
       expect(await situationStatus(world, referral.id)).toBe('REJECTED');
+    } finally {
+      await ctxA.close();
+      await ctxB.close();
+    }
+  });
+
+  test(`the coordinator records a mobilisation from the board with the keyboard (${lang})`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const referral = await submitReferral(world, 'police', MEETS);
+    await decide(world, referral.id, 'AER');
+    await assign(world, referral.id);
+    const meetingId = await createMeeting(world);
+    await signInAt(page, world.coordinator, lang, `/meetings/${meetingId}`);
+    const updates = page.getByTestId('agenda-updates');
+    await expect(updates).toContainText(referral.reference);
+    await page.locator('body').focus();
+
+    await tabTo(page, `#toggle-updates-${referral.id}`);
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('situation-panel');
+    await expect(panel.getByRole('heading', { level: 3 })).toBeFocused();
+    await expect(panel.getByRole('heading', { level: 3 })).toContainText(text.assigned);
+    const form = panel.getByTestId('mobilization-form');
+    const when = panel.locator(`#p-${referral.id}-mobilized-at`);
+    // The time defaults to now (to the second, in the browser's time zone).
+    const initial = await when.inputValue();
+    expect(Math.abs(Date.parse(initial) - Date.now())).toBeLessThan(120_000);
+
+    // No service chosen: said next to the services, nothing sent.
+    await tabTo(page, '[data-testid=record-mobilization]');
+    await page.keyboard.press('Enter');
+    await expect(form.getByRole('alert').first()).toContainText(text.chooseServices);
+    await expect(panel.locator(`#p-${referral.id}-services`)).toHaveAttribute('aria-describedby', `p-${referral.id}-services-missing`);
+    expect(await situationStatus(world, referral.id)).toBe('ASSIGNED');
+
+    // A service, by keyboard; then a time before the decision: refused by the server (400), shown next to the field.
+    await tabTo(page, `#p-${referral.id}-service-HOUSING_SHELTER`);
+    await page.keyboard.press('Space');
+    await expect(panel.locator(`#p-${referral.id}-service-HOUSING_SHELTER`)).toBeChecked();
+    await when.fill('2020-01-06T10:00:00');
+    await tabTo(page, '[data-testid=record-mobilization]');
+    await page.keyboard.press('Enter');
+    await expect(form.getByTestId('error-summary')).toHaveAttribute('data-status', '400');
+    await expect(form.getByTestId('error-summary')).toBeFocused();
+    await expect(panel.locator(`#p-${referral.id}-mobilized-at-error`)).toContainText(text.beforeDecision);
+    await expect(panel.locator(`#p-${referral.id}-service-HOUSING_SHELTER`)).toBeChecked();
+    await checkA11y(page, `meeting board, mobilisation refused ${lang}`);
+    await screenshot(page, 'meeting-board-mobilization', lang);
+
+    // Back to the default (now), recorded with the keyboard.
+    await when.fill(initial);
+    await tabTo(page, '[data-testid=record-mobilization]');
+    await page.keyboard.press('Enter');
+    await expect(panel.getByTestId('action-done')).toBeFocused();
+    await expect(panel.getByTestId('action-done')).toContainText(`${text.mobilizationDone} ${referral.reference}`);
+    await expect(panel.getByTestId('action-done')).toContainText(text.housing);
+    await expect(panel.getByRole('heading', { level: 3 })).toContainText(text.mobilized);
+    await expect(page.locator(`#toggle-updates-${referral.id}`).locator('xpath=ancestor::tr')).toContainText(text.mobilized);
+    expect(await situationStatus(world, referral.id)).toBe('MOBILIZED');
+    await checkA11y(page, `meeting board, mobilisation recorded ${lang}`);
+    await screenshot(page, 'meeting-board-mobilized', lang);
+
+    // In the meeting's minutes.
+    await page.getByTestId('close-meeting').click();
+    await page.getByTestId('confirm-close-meeting').click();
+    await expect(page.getByTestId('min-mobilizations')).toContainText(referral.reference);
+  });
+
+  test(`live (${lang}): B's open board shows what A decided and assigned, announces it in B's panel, keeps B's text`, async ({ browser }) => {
+    test.setTimeout(240_000);
+    const referral = await submitReferral(world, 'police', MEETS);
+    const meetingId = await createMeeting(world);
+    const ctxA = await browser.newContext({ locale: lang === 'fr' ? 'fr-CA' : 'en-CA' });
+    const ctxB = await browser.newContext({ locale: lang === 'fr' ? 'fr-CA' : 'en-CA' });
+    try {
+      const a = await ctxA.newPage();
+      const b = await ctxB.newPage();
+      await signInAt(a, world.coordinator, lang, `/meetings/${meetingId}`);
+      await signInAt(b, second, lang, `/meetings/${meetingId}`);
+      // a mark that a reload would wipe
+      await b.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+      const row = (p: typeof b) => p.locator(`#toggle-newSituations-${referral.id}`).locator('xpath=ancestor::tr');
+
+      // B opens the referral and starts writing a rationale; A decides it meanwhile.
+      await b.getByRole('button', { name: `${text.discuss} ${referral.reference}` }).click();
+      const bPanel = b.getByTestId('situation-panel');
+      const rationale = 'B was writing this while A decided: the table hears more escalation.';
+      await bPanel.locator(`#p-${referral.id}-rationale`).fill(rationale);
+      await a.getByRole('button', { name: `${text.discuss} ${referral.reference}` }).click();
+      await a.locator(`#p-${referral.id}-outcome-AER`).check();
+      await a.getByTestId('record-decision').click();
+      await expect(a.getByTestId('action-done')).toBeVisible();
+
+      // Without a reload, within the poll interval: B's row, B's panel (polite live region), B's text kept.
+      const live = bPanel.getByTestId('live-change');
+      await expect(live).toContainText(text.changedByOther, LIVE_WAIT);
+      await expect(live).toHaveAttribute('role', 'status');
+      await expect(live).toContainText(text.accepted);
+      await expect(bPanel.getByRole('heading', { level: 3 })).toContainText(text.accepted);
+      await expect(row(b)).toContainText(text.accepted, LIVE_WAIT);
+      await expect(bPanel.getByTestId('unsent-text')).toContainText(rationale);
+      // the rationale's field went with the decision form: the focus is on the notice, not lost
+      await expect(live).toBeFocused();
+      await expect(bPanel.getByTestId('assignment-form')).toBeVisible();
+      await expect(bPanel.getByTestId('conflict')).toHaveCount(0);
+      await checkA11y(b, `meeting board, changed by someone else ${lang}`);
+      await screenshot(b, 'meeting-board-live', lang);
+
+      // B writes a status update; A assigns the situation and records attendance: B's note stays in its field.
+      const note = 'The police service met the family on Tuesday; the school is aware.';
+      await bPanel.locator(`#p-${referral.id}-update-note`).fill(note);
+      await a.locator(`#p-${referral.id}-lead`).selectOption(world.agencies.housing.id);
+      await a.getByTestId('record-assignment').click();
+      await expect(a.getByTestId('situation-panel').getByRole('heading', { level: 3 })).toContainText(text.assigned);
+      await a.locator(`#attend-${world.agencies.police.id}`).check();
+      await a.getByTestId('attendance-form').locator('button[type=submit]').click();
+      await expect(a.getByTestId('attendance-saved')).toBeVisible();
+
+      await expect(live).toContainText(text.assigned, LIVE_WAIT);
+      await expect(bPanel.getByTestId('mobilization-form')).toBeVisible();
+      await expect(bPanel.getByTestId('assignment-facts')).toContainText(world.agencies.housing.name);
+      await expect(bPanel.locator(`#p-${referral.id}-update-note`)).toHaveValue(note);
+      await expect(row(b)).toContainText(text.assigned);
+      await expect(b.getByTestId('attendance-changed')).toContainText(text.attendanceChanged, LIVE_WAIT);
+      await expect(b.locator(`#attend-${world.agencies.police.id}`)).toBeChecked();
+      expect(await b.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+      // Triage, live too: a referral sent while B looks at it appears without a reload.
+      await b.getByRole('navigation').getByRole('link', { name: text.triage, exact: true }).click();
+      await expect(b.getByTestId('triage-count')).toBeVisible();
+      const fresh = await submitReferral(world, 'school', BELOW);
+      await expect(b.locator(`[data-testid=triage-item][data-reference="${fresh.reference}"]`)).toBeVisible(LIVE_WAIT);
+      expect(await b.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     } finally {
       await ctxA.close();
       await ctxB.close();

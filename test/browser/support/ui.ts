@@ -84,3 +84,15 @@ export async function expectNotStored(page: Page, needles: string[]): Promise<vo
   const stored = JSON.stringify(await browserStorage(page));
   for (const n of needles) expect(stored.includes(n), `"${n.slice(0, 12)}…" found in browser storage or URL`).toBe(false);
 }
+
+/**
+ * Makes the page say its tab is hidden (or visible again): `document.visibilityState` and the
+ * `visibilitychange` event, which is what the app's polling (TanStack Query's focus manager) reads.
+ */
+export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}

@@ -17,6 +17,16 @@ export function codeIn<C extends string>(allowed: readonly C[], code: string | n
   return code != null && (allowed as readonly string[]).includes(code) ? (code as C) : undefined;
 }
 
+/**
+ * Screens used by several people at once (the meeting board, triage) read their data again every
+ * LIVE_MS while the tab is visible (paused when hidden: TanStack Query skips an interval while the
+ * document is hidden, and the app does not refetch on focus, so no burst on return). Polling, not
+ * a push channel: any replica answers, nothing to fan out between replicas (README, web section).
+ * An answer equal to the last keeps its objects (structural sharing): nothing renders again.
+ */
+export const LIVE_MS = 8_000;
+export const live = { refetchInterval: LIVE_MS, refetchIntervalInBackground: false } as const;
+
 /** Reference data in the current language (labels come localised from the server). */
 export function useTaxonomy() {
   const { i18n } = useTranslation();

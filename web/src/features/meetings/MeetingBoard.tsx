@@ -1,56 +1,80 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { memo, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { live } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
+import { StaleNotice } from '../../components/StaleNotice';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { useLabels, useTableAgencies } from '../coordination/reference';
 import '../coordination/coordination.css';
+import { layoutAgenda, SECTIONS, withStatus, type AgendaLayout, type AgendaRow, type Section } from './agenda-layout';
 import { BoardDrafts } from './drafts';
 import { SituationPanel } from './SituationPanel';
 
 type AgendaItem = Schemas['AgendaItem'];
-type Section = 'updates' | 'newSituations' | 'overdue';
-/** Meeting order (api.md): status updates on open situations, then new referrals, then what is late. */
-const SECTIONS: Section[] = ['updates', 'newSituations', 'overdue'];
+type Row = AgendaRow<AgendaItem>;
 
 /**
  * The meeting board, used live at the weekly meeting: attendance, the agenda in meeting order,
- * and for each situation its panel (decide, assign, close, status update), then closing the
- * meeting and its minutes. All on one screen, every action a native control (keyboard first).
- * The agenda is read once (each read is audited) and on demand; a row shows the status its
- * situation reached since.
+ * and for each situation its panel (decide, assign, mobilise, close, status update), then closing
+ * the meeting and its minutes. All on one screen, every action a native control (keyboard first).
+ * Several people work at once: the meeting (attendance, open or closed) and the agenda are read
+ * again every few seconds while the tab is visible (`live`; each agenda read is audited, as any
+ * read). A row keeps its place and shows the status its situation reached since (agenda-layout);
+ * "Refresh the agenda" lays it out again in the server's order.
  */
 export default function MeetingBoard() {
   const { meetingId = '' } = useParams();
   const { t } = useTranslation();
   const { tableId } = useSession();
+  const queryClient = useQueryClient();
   const meeting = useQuery({
     queryKey: ['meeting', meetingId],
     queryFn: () => unwrap(api.GET('/api/v1/meetings/{id}', { params: { path: { id: meetingId } } })),
+    ...live,
   });
   const agenda = useQuery({
     queryKey: ['agenda', meetingId],
     queryFn: () => unwrap(api.GET('/api/v1/meetings/{id}/agenda', { params: { path: { id: meetingId } } })),
-    staleTime: Infinity,
+    ...live,
   });
+  // The rows as laid out so far; `epoch` changes when the coordinator asks for the server's order again.
+  const [epoch, setEpoch] = useState(0);
+  const laidOut = useRef<{ epoch: number; layout: AgendaLayout<AgendaItem> } | null>(null);
+  const layout = useMemo(() => {
+    if (!agenda.data) return undefined;
+    const previous = laidOut.current?.epoch === epoch ? laidOut.current.layout : undefined;
+    laidOut.current = { epoch, layout: layoutAgenda(agenda.data, previous) };
+    return laidOut.current.layout;
+  }, [agenda.data, epoch]);
   const m = meeting.data;
   const title = m ? t('meeting.boardTitle', { date: formatDateTime(m.scheduledFor) }) : t('nav.meetings');
   usePageTitle(title);
   const editable = m?.status === 'OPEN';
   const drafts = useRef(new BoardDrafts()).current;
   const [expanded, setExpanded] = useState<string | null>(null);
-  const [statuses, setStatuses] = useState<Record<string, string>>({});
-  const onStatus = useCallback((id: string, status: string) => setStatuses((s) => (s[id] === status ? s : { ...s, [id]: status })), []);
+  // An action on the board (or a change seen in a panel) shows on its row at once, before the next read.
+  const onStatus = useCallback(
+    (id: string, status: string) => queryClient.setQueryData<Schemas['AgendaView']>(['agenda', meetingId], (old) => old && withStatus(old, id, status)),
+    [queryClient, meetingId],
+  );
   const onToggle = useCallback((key: string) => setExpanded((k) => (k === key ? null : key)), []);
+  const refetchAgenda = agenda.refetch;
+  const refresh = useCallback(async () => {
+    setEpoch((e) => e + 1);
+    await refetchAgenda();
+  }, [refetchAgenda]);
 
   return (
     <div className="st-board" data-testid="meeting-board">
       <h1>{title}</h1>
-      <ErrorSummary error={meeting.error ?? agenda.error} />
+      {/* a failed re-read keeps what is shown and says so quietly (no alert stealing the focus) */}
+      <ErrorSummary error={(meeting.data ? null : meeting.error) ?? (agenda.data ? null : agenda.error)} />
+      <StaleNotice error={(meeting.data && meeting.error) || (agenda.data && agenda.error)} />
       {m && (
         <p className="st-lead" data-testid="meeting-state">
           {t(`meeting.kind.${m.kind}`)} · {t(`meeting.status.${m.status}`)}
@@ -66,29 +90,26 @@ export default function MeetingBoard() {
       <section aria-labelledby="agenda-title">
         <div className="st-section-head">
           <h2 id="agenda-title">{t('meeting.agenda')}</h2>
-          <button type="button" className="st-button st-button--tertiary" onClick={() => void agenda.refetch()} disabled={agenda.isFetching}>
-            {t('meeting.refreshAgenda')}
-          </button>
+          <RefreshButton refresh={refresh} />
         </div>
         {agenda.isPending && <p role="status">{t('app.loading')}</p>}
-        {agenda.data && (
+        {layout && (
           <p className="st-hint" role="status" data-testid="agenda-counts">
             {t('meeting.agendaCounts', {
-              updates: formatNumber(agenda.data.updates.length),
-              news: formatNumber(agenda.data.newSituations.length),
-              overdue: formatNumber(agenda.data.overdue.length),
+              updates: formatNumber(layout.updates.length),
+              news: formatNumber(layout.newSituations.length),
+              overdue: formatNumber(layout.overdue.length),
             })}
           </p>
         )}
-        {agenda.data &&
+        {layout &&
           SECTIONS.map((section, i) => (
             <AgendaSection
               key={section}
               section={section}
               order={i + 1}
-              items={agenda.data[section]}
+              rows={layout[section]}
               expanded={expanded}
-              statuses={statuses}
               onToggle={onToggle}
               renderPanel={(item) => (
                 <SituationPanel
@@ -113,20 +134,39 @@ export default function MeetingBoard() {
   );
 }
 
+/** Disabled only while a refresh it asked for runs (a poll must not take the focus from it). */
+function RefreshButton({ refresh }: { refresh(): Promise<unknown> }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="st-button st-button--tertiary"
+      data-testid="refresh-agenda"
+      aria-disabled={busy || undefined}
+      onClick={() => {
+        if (busy) return;
+        setBusy(true);
+        void refresh().finally(() => setBusy(false));
+      }}
+    >
+      {t('meeting.refreshAgenda')}
+    </button>
+  );
+}
+
 function AgendaSection({
   section,
   order,
-  items,
+  rows,
   expanded,
-  statuses,
   onToggle,
   renderPanel,
 }: {
   section: Section;
   order: number;
-  items: AgendaItem[];
+  rows: Row[];
   expanded: string | null;
-  statuses: Record<string, string>;
   onToggle(key: string): void;
   renderPanel(item: AgendaItem): React.ReactNode;
 }) {
@@ -135,9 +175,9 @@ function AgendaSection({
   return (
     <section aria-labelledby={id} className="st-agenda-section" data-testid={id}>
       <h3 id={id}>
-        {order}. {t(`meeting.section.${section}`)} <span className="st-count">({formatNumber(items.length)})</span>
+        {order}. {t(`meeting.section.${section}`)} <span className="st-count">({formatNumber(rows.length)})</span>
       </h3>
-      {items.length === 0 ? (
+      {rows.length === 0 ? (
         <p>{t(`meeting.empty.${section}`)}</p>
       ) : (
         <table className="st-table st-agenda">
@@ -156,12 +196,12 @@ function AgendaSection({
             </tr>
           </thead>
           <tbody>
-            {items.map((item) => {
-              const key = `${section}:${item.situationId}`;
+            {rows.map((row) => {
+              const key = `${section}:${row.first.situationId}`;
               const open = expanded === key;
               return (
-                <AgendaRows key={key} item={item} section={section} open={open} status={statuses[item.situationId] ?? item.status} onToggle={onToggle}>
-                  {open ? renderPanel(item) : null}
+                <AgendaRows key={key} row={row} open={open} onToggle={onToggle}>
+                  {open ? renderPanel(row.current) : null}
                 </AgendaRows>
               );
             })}
@@ -172,24 +212,14 @@ function AgendaSection({
   );
 }
 
-/** One agenda row (memoised: typing in one panel re-renders none of the other rows) and, when open, its panel. */
-const AgendaRows = memo(function AgendaRows({
-  item,
-  section,
-  open,
-  status,
-  onToggle,
-  children,
-}: {
-  item: AgendaItem;
-  section: Section;
-  open: boolean;
-  status: string;
-  onToggle(key: string): void;
-  children: React.ReactNode;
-}) {
+/**
+ * One agenda row (memoised: typing in one panel, or a read of the agenda that changed nothing of
+ * this row, renders none of the other rows) and, when open, its panel.
+ */
+const AgendaRows = memo(function AgendaRows({ row, open, onToggle, children }: { row: Row; open: boolean; onToggle(key: string): void; children: React.ReactNode }) {
   const { t } = useTranslation();
   const label = useLabels();
+  const { section, current: item } = row;
   const key = `${section}:${item.situationId}`;
   const panelId = `panel-${section}-${item.situationId}`;
   return (
@@ -201,7 +231,7 @@ const AgendaRows = memo(function AgendaRows({
         <td>{item.riskCategories.map((c) => label('riskCategories', c)).join(', ')}</td>
         <td>{label('sectors', item.originatingSector)}</td>
         <td>
-          <SectionFact item={item} section={section} status={status} />
+          <SectionFact row={row} />
         </td>
         <td>
           <button
@@ -227,10 +257,28 @@ const AgendaRows = memo(function AgendaRows({
   );
 });
 
-function SectionFact({ item, section, status }: { item: AgendaItem; section: Section; status: string }) {
+function StatusText({ status }: { status: string }) {
   const { t } = useTranslation();
-  const statusText = <span className={`st-status st-status--${status.toLowerCase()}`}>{t(`coord.status.${status}`)}</span>;
-  if (status !== item.status) return statusText; // acted on during this meeting
+  return <span className={`st-status st-status--${status.toLowerCase()}`}>{t(`coord.status.${status}`)}</span>;
+}
+
+/** A situation that left the agenda since the board was laid out: its status, read once. */
+function GoneStatus({ situationId }: { situationId: string }) {
+  const situation = useQuery({
+    queryKey: ['situation', situationId],
+    queryFn: () => unwrap(api.GET('/api/v1/situations/{id}', { params: { path: { id: situationId } } })),
+    staleTime: Infinity,
+  });
+  return situation.data ? <StatusText status={situation.data.status} /> : null;
+}
+
+function SectionFact({ row }: { row: Row }) {
+  const { t } = useTranslation();
+  const { section, first, current: item } = row;
+  const status = item.status;
+  const statusText = <StatusText status={status} />;
+  if (row.gone && status === first.status) return <GoneStatus situationId={item.situationId} />; // changed elsewhere
+  if (status !== first.status) return statusText; // acted on during this meeting
   if (section === 'newSituations' && item.threshold) {
     return (
       <span className={item.threshold.meets ? 'st-met' : 'st-unmet'}>
@@ -244,10 +292,17 @@ function SectionFact({ item, section, status }: { item: AgendaItem; section: Sec
     <>
       {statusText}
       {item.daysOpen !== undefined && <> · {t('meeting.daysOpen', { n: formatNumber(item.daysOpen) })}</>}
+      {item.lastUpdateAt && <> · {t('meeting.lastUpdate', { when: formatDateTime(item.lastUpdateAt) })}</>}
     </>
   );
 }
 
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Attendance. Recorded by someone else meanwhile (read again with the meeting): followed when
+ * nothing was ticked here since, otherwise what was ticked here stays; either way it is said.
+ */
 function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tableId: string | null }) {
   const { t } = useTranslation();
   const label = useLabels();
@@ -255,16 +310,30 @@ function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tab
   const queryClient = useQueryClient();
   const [present, setPresent] = useState<string[]>(meeting.attendance);
   const [saved, setSaved] = useState(false);
+  const [changedBy, setChangedBy] = useState<'followed' | 'kept' | null>(null);
+  // the recorded attendance the choices here started from
+  const base = useRef(meeting.attendance);
+  useEffect(() => {
+    if (sameSet(meeting.attendance, base.current)) return;
+    const edited = !sameSet(present, base.current);
+    base.current = meeting.attendance;
+    setSaved(false);
+    if (!edited) setPresent(meeting.attendance);
+    setChangedBy(edited && !sameSet(present, meeting.attendance) ? 'kept' : 'followed');
+  }, [meeting.attendance, present]);
   const save = useMutation({
     mutationFn: () => unwrap(api.PUT('/api/v1/meetings/{id}/attendance', { params: { path: { id: meeting.id } }, body: { agencyIds: present } })),
     onSuccess: (m) => {
+      base.current = m.attendance;
       queryClient.setQueryData(['meeting', meeting.id], m);
+      setChangedBy(null);
       setSaved(true);
     },
   });
   function submit(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
+    setChangedBy(null);
     save.mutate();
   }
   return (
@@ -299,6 +368,9 @@ function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tab
             {t('meeting.attendance.saved', { n: formatNumber(present.length) })}
           </p>
         )}
+        <p className={changedBy ? 'st-alert st-alert--info st-alert--inline' : undefined} role="status" data-testid="attendance-changed">
+          {changedBy && t(`meeting.attendance.changed.${changedBy}`, { n: formatNumber(meeting.attendance.length) })}
+        </p>
         <button type="submit" className="st-button st-button--secondary" disabled={save.isPending}>
           {t('meeting.attendance.submit')}
         </button>

@@ -3,7 +3,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
+import { live } from '../../api/queries';
+import { instantToSend, localNow } from '../../datetime';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { StaleNotice } from '../../components/StaleNotice';
 import { useLabels, useTableAgencies, useTaxonomy } from '../coordination/reference';
 import { SituationSummary } from '../coordination/SituationSummary';
 import { ThresholdAdvice } from '../coordination/ThresholdAdvice';
@@ -30,11 +33,17 @@ interface PanelProps {
   onClose(): void;
 }
 
+/** What the panel last showed of a situation: a change of it is someone else's write. */
+const stampOf = (s: Situation) => `${s.version ?? ''}:${s.status}`;
+
 /**
  * One situation on the board: its de-identified facts, the threshold advice, and the one action
- * its status calls for (decide, assign, close), plus a status update. Every write names the
- * version read (If-Match): when another coordinator acted first the server answers 409, the
- * panel says so and shows the situation as it now is, and what was typed stays.
+ * its status calls for (decide, assign, mobilise, close), plus a status update. The situation is
+ * read again every few seconds (polling, `live`): when someone else changed it, the panel says so
+ * in a polite live region and shows its new state; what was typed stays (in the form when it still
+ * applies, otherwise under "what you typed and did not send"). Every write names the version read
+ * (If-Match): when another coordinator acted between two reads the server answers 409, the panel
+ * says so (an alert) and keeps the state the user acted on until they ask for the current one.
  */
 export function SituationPanel({ situationId, reference, meetingId, tableId, editable, draft, onStatus, onClose }: PanelProps) {
   const { t } = useTranslation();
@@ -42,13 +51,31 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
   const queryClient = useQueryClient();
   const heading = useRef<HTMLHeadingElement>(null);
   const notice = useRef<HTMLDivElement>(null);
-  const [conflict, setConflict] = useState<{ now: Situation | null } | null>(null);
+  const liveNotice = useRef<HTMLDivElement>(null);
+  const [conflict, setConflict] = useState<{ now: Situation | null; was: Situation | undefined } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [changed, setChanged] = useState<string | null>(null);
+  const seen = useRef<string | null>(null);
   const situation = useQuery({
     queryKey: ['situation', situationId],
     queryFn: () => unwrap(api.GET('/api/v1/situations/{id}', { params: { path: { id: situationId } } })),
     staleTime: 0,
+    ...live,
   });
+  const latest = situation.data;
+  const stamp = latest ? stampOf(latest) : null;
+  useEffect(() => {
+    if (!latest || stamp === null) return;
+    const before = seen.current;
+    seen.current = stamp;
+    if (before === null || before === stamp) return;
+    // Read again and different, and not by this panel (its own writes set `seen` first).
+    setDone(null);
+    setChanged(t('meeting.live.changed', { ref: reference, status: t(`coord.status.${latest.status}`) }));
+    onStatus(situationId, latest.status);
+    // The control that had the focus may be gone with the form it was in: the focus goes to the notice, not to the page's top.
+    if (!document.activeElement || document.activeElement === document.body) liveNotice.current?.focus();
+  }, [stamp, latest, reference, situationId, onStatus, t]);
 
   useEffect(() => {
     heading.current?.focus();
@@ -57,8 +84,11 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
     if (done || conflict) notice.current?.focus();
   }, [done, conflict]);
 
-  const s = situation.data;
+  // While a conflict is shown, the panel keeps the state the user acted on (their form, as typed).
+  const s = conflict?.was ?? latest;
   async function recorded(next: Situation, message: string) {
+    seen.current = stampOf(next);
+    setChanged(null);
     queryClient.setQueryData(['situation', situationId], next);
     onStatus(situationId, next.status);
     setConflict(null);
@@ -68,13 +98,16 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
   async function refused(err: unknown): Promise<boolean> {
     if (!isConflict(err)) return false;
     setDone(null);
+    setChanged(null);
+    const was = latest;
     const now = await unwrap(api.GET('/api/v1/situations/{id}', { params: { path: { id: situationId } } })).catch(() => null);
-    setConflict({ now });
+    if (now) seen.current = stampOf(now);
+    setConflict({ now, was });
     if (now) onStatus(situationId, now.status);
     return true;
   }
   function showCurrent() {
-    if (conflict?.now) queryClient.setQueryData(['situation', situationId], conflict.now);
+    if (conflict?.now && (!latest || (latest.version ?? 0) <= (conflict.now.version ?? 0))) queryClient.setQueryData(['situation', situationId], conflict.now);
     else void situation.refetch();
     setConflict(null);
     heading.current?.focus();
@@ -100,12 +133,16 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
           </button>
         </div>
       )}
+      <div className={changed && !conflict ? 'st-alert st-alert--info' : undefined} role="status" tabIndex={-1} ref={liveNotice} data-testid="live-change">
+        {!conflict && changed}
+      </div>
       {done && !conflict && (
         <div className="st-alert st-alert--success" role="status" tabIndex={-1} ref={notice} data-testid="action-done">
           {done}
         </div>
       )}
-      <ErrorSummary error={situation.error} />
+      <ErrorSummary error={latest ? null : situation.error} />
+      <StaleNotice error={latest && situation.error} />
       {situation.isPending && <p role="status">{t('app.loading')}</p>}
       {s && (
         <>
@@ -123,11 +160,12 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
             <>
               {s.status === 'SUBMITTED' && <DecisionForm {...common} />}
               {s.status === 'ACCEPTED' && <AssignmentForm {...common} tableId={tableId} />}
+              {s.status === 'ASSIGNED' && <MobilizationForm {...common} />}
               {(s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <ClosureForm {...common} />}
               {(s.status === 'ACCEPTED' || s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <UpdateForm {...common} />}
             </>
           )}
-          {!conflict && <UnsentText draft={draft} status={s.status} />}
+          {!conflict && <UnsentText draft={draft} status={s.status} editable={editable} />}
         </>
       )}
       <button type="button" className="st-button st-button--tertiary" onClick={onClose}>
@@ -512,6 +550,129 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
   );
 }
 
+/**
+ * The mobilisation (the coordinator may record it for the lead agency): when it started, "now" by
+ * default (sent as the moment of sending when left so), and the services engaged, from the taxonomy.
+ */
+function MobilizationForm({ situation: s, draft, meetingId, recorded, refused }: FormProps) {
+  const { t } = useTranslation();
+  const label = useLabels();
+  const { data: taxonomy } = useTaxonomy();
+  const [initialAt] = useState(localNow);
+  const [at, setAt] = useState(draft.mobilizedAt || initialAt);
+  const [services, setServices] = useState<string[]>(draft.services);
+  const [missing, setMissing] = useState<string[]>([]);
+  const err = useFormError(refused);
+  const id = `p-${s.id}`;
+  const mutation = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/situations/{id}/mobilization', {
+          params: { path: { id: s.id }, ...ifMatch(s) },
+          body: { mobilizedAt: instantToSend(at, initialAt), services, meetingId },
+        }),
+      ),
+    onSuccess: (next) => {
+      draft.mobilizedAt = '';
+      draft.services = [];
+      const names = (next.services ?? services).map((c) => label('services', c)).join(', ');
+      void recorded(next, t('meeting.done.mobilization', { ref: s.reference, services: names }));
+    },
+    onError: (e) => void err.handle(e),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    err.clear();
+    const m = [...(at && !Number.isNaN(Date.parse(at)) ? [] : ['mobilizedAt']), ...(services.length ? [] : ['services'])];
+    setMissing(m);
+    if (m.length) return;
+    mutation.mutate();
+  }
+  const serverSaid = (field: string) => err.error instanceof ApiError && err.error.fieldNames().includes(field);
+  const invalid = (field: string) => missing.includes(field) || serverSaid(field) || undefined;
+  return (
+    <form onSubmit={submit} noValidate className="st-board-form" data-testid="mobilization-form" aria-labelledby={`${id}-mob-title`}>
+      <h4 id={`${id}-mob-title`}>{t('meeting.mobilization.title')}</h4>
+      <ErrorSummary
+        error={err.error}
+        fieldLabels={{ mobilizedAt: t('meeting.mobilization.when'), services: t('meeting.mobilization.services') }}
+        fieldIds={{ mobilizedAt: `${id}-mobilized-at`, services: `${id}-services` }}
+      />
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor={`${id}-mobilized-at`}>
+          {t('meeting.mobilization.when')}
+          <span className="ontario-label__flag">{t('coord.required')}</span>
+        </label>
+        <p className="st-hint" id={`${id}-mobilized-at-hint`}>
+          {t('meeting.mobilization.whenHint')}
+        </p>
+        {missing.includes('mobilizedAt') && (
+          <p className="st-field-error" id={`${id}-mobilized-at-missing`} role="alert">
+            {t('meeting.mobilization.chooseWhen')}
+          </p>
+        )}
+        <FieldError id={`${id}-mobilized-at-error`} error={err.error} field="mobilizedAt" />
+        <input
+          className="ontario-input ontario-input--20-char-width"
+          id={`${id}-mobilized-at`}
+          type="datetime-local"
+          step={1}
+          value={at}
+          required
+          aria-invalid={invalid('mobilizedAt')}
+          aria-describedby={[`${id}-mobilized-at-hint`, missing.includes('mobilizedAt') ? `${id}-mobilized-at-missing` : '', `${id}-mobilized-at-error`].filter(Boolean).join(' ')}
+          onChange={(e) => {
+            setAt(e.target.value);
+            draft.mobilizedAt = e.target.value === initialAt ? '' : e.target.value;
+          }}
+        />
+      </div>
+      <fieldset
+        className="ontario-fieldset"
+        id={`${id}-services`}
+        tabIndex={-1}
+        aria-describedby={
+          [missing.includes('services') ? `${id}-services-missing` : '', serverSaid('services') ? `${id}-services-error` : ''].filter(Boolean).join(' ') || undefined
+        }
+      >
+        <legend className="ontario-fieldset__legend">
+          {t('meeting.mobilization.services')}
+          <span className="ontario-label__flag">{t('coord.required')}</span>
+        </legend>
+        {missing.includes('services') && (
+          <p className="st-field-error" id={`${id}-services-missing`} role="alert">
+            {t('meeting.mobilization.chooseServices')}
+          </p>
+        )}
+        <FieldError id={`${id}-services-error`} error={err.error} field="services" />
+        <div className="st-checkbox-grid">
+          {(taxonomy?.services ?? []).map((sv) => (
+            <div className="st-check" key={sv.code}>
+              <input
+                className="st-check__input"
+                type="checkbox"
+                id={`${id}-service-${sv.code}`}
+                checked={services.includes(sv.code)}
+                onChange={(e) => {
+                  const next = e.target.checked ? [...services, sv.code] : services.filter((c) => c !== sv.code);
+                  setServices(next);
+                  draft.services = next;
+                }}
+              />
+              <label className="st-check__label" htmlFor={`${id}-service-${sv.code}`}>
+                {sv.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-mobilization">
+        {t('meeting.mobilization.submit')}
+      </button>
+    </form>
+  );
+}
+
 function UpdateForm({ situation: s, draft, meetingId, refused }: FormProps) {
   const { t } = useTranslation();
   const [note, setNote] = useState(draft.updateNote);
@@ -582,15 +743,15 @@ function AssignmentFacts({ situation: s, tableId }: { situation: Situation; tabl
 }
 
 /**
- * After a conflict: text typed for an action that no longer applies to the situation as it now is
+ * After a conflict, a change by someone else or the meeting's closing: text typed for an action that no longer applies to the situation as it now is
  * (a rationale once it is decided, say), shown so that it can be copied into what comes next.
  */
-function UnsentText({ draft, status }: { draft: BoardDraft; status: string }) {
+function UnsentText({ draft, status, editable }: { draft: BoardDraft; status: string; editable: boolean }) {
   const { t } = useTranslation();
-  const open = ['ACCEPTED', 'ASSIGNED', 'MOBILIZED'].includes(status);
+  const open = editable && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED'].includes(status);
   const texts = [
-    [t('meeting.decision.rationale'), status === 'SUBMITTED' ? '' : draft.rationale],
-    [t('meeting.closure.note'), status === 'ASSIGNED' || status === 'MOBILIZED' ? '' : draft.closureNote],
+    [t('meeting.decision.rationale'), editable && status === 'SUBMITTED' ? '' : draft.rationale],
+    [t('meeting.closure.note'), editable && (status === 'ASSIGNED' || status === 'MOBILIZED') ? '' : draft.closureNote],
     [t('meeting.update.note'), open ? '' : draft.updateNote],
   ].filter(([, v]) => v.trim());
   if (!texts.length) return null;

@@ -12,6 +12,9 @@ export interface BoardDraft {
   consentStatus: string;
   closureNote: string;
   updateNote: string;
+  /** the mobilisation's time as typed (datetime-local); '' while left at its default, "now" */
+  mobilizedAt: string;
+  services: string[];
 }
 
 export const emptyDraft = (): BoardDraft => ({
@@ -23,6 +26,8 @@ export const emptyDraft = (): BoardDraft => ({
   consentStatus: '',
   closureNote: '',
   updateNote: '',
+  mobilizedAt: '',
+  services: [],
 });
 
 export class BoardDrafts {

@@ -2,8 +2,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { live } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
+import { StaleNotice } from '../../components/StaleNotice';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatNumber } from '../../i18n';
 import { useLabels } from '../coordination/reference';
@@ -11,7 +13,11 @@ import { SituationSummary } from '../coordination/SituationSummary';
 import { ThresholdAdvice } from '../coordination/ThresholdAdvice';
 import '../coordination/coordination.css';
 
-/** Incoming referrals (SUBMITTED), oldest first, each with the threshold advice explained criterion by criterion. */
+/**
+ * Incoming referrals (SUBMITTED), oldest first, each with the threshold advice explained criterion
+ * by criterion. Read again every few seconds while the tab is visible (`live`): a referral sent or
+ * decided elsewhere appears or leaves without a reload; the count is a polite live region.
+ */
 export default function TriagePage() {
   const { t } = useTranslation();
   const { tableId } = useSession();
@@ -28,6 +34,7 @@ export default function TriagePage() {
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!tableId,
+    ...live,
   });
   const items = (query.data?.pages ?? []).flatMap((p) => p.items);
   const sorted = [...items].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -36,7 +43,8 @@ export default function TriagePage() {
     <>
       <h1>{t('triage.title')}</h1>
       <p className="st-lead">{t('triage.intro')}</p>
-      <ErrorSummary error={query.error} />
+      <ErrorSummary error={query.data ? null : query.error} />
+      <StaleNotice error={query.data && query.error} />
       {query.isPending && <p role="status">{t('app.loading')}</p>}
       {query.isSuccess && (
         <p role="status" data-testid="triage-count">

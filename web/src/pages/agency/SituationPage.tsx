@@ -8,6 +8,7 @@ import { codeIn, involvementOf, labelOf, useSituation, useTableAgencies, useTaxo
 import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
+import { instantToSend, localNow } from '../../datetime';
 import { formatDateTime } from '../../i18n';
 import { Clock } from './MySituations';
 
@@ -212,13 +213,6 @@ function Withdraw({ situation }: { situation: Situation }) {
   );
 }
 
-/** Now, in the local time zone, to the second (the server refuses a time before the decision). */
-function localNow(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 19);
-}
-
 function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Taxonomy }) {
   const { t } = useTranslation();
   const refresh = useRefresh(situation.id);
@@ -232,9 +226,7 @@ function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
     setBusy(true);
     setError(null);
     try {
-      // Left at its default ("now", shown to the second), the time is the moment of sending, to the
-      // millisecond: a decision taken earlier in the same second must not make it "before the decision".
-      const mobilizedAt = at === initialAt ? new Date().toISOString() : new Date(at).toISOString();
+      const mobilizedAt = instantToSend(at, initialAt);
       const body = { mobilizedAt, services: services as Schemas['MobilizationDto']['services'] };
       refresh(
         await unwrap(api.POST('/api/v1/situations/{id}/mobilization', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } }, body })),
