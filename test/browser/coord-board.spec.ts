@@ -23,6 +23,7 @@ const TEXT = {
     changedByOther: 'was changed by someone else',
     attendanceChanged: 'Someone else recorded the attendance',
     triage: 'Triage',
+    meetingClosed: 'closed',
   },
   fr: {
     discuss: 'Discuter de',
@@ -43,6 +44,7 @@ const TEXT = {
     changedByOther: "Quelqu'un d'autre a modifié",
     attendanceChanged: "Quelqu'un d'autre a enregistré les présences",
     triage: 'Tri',
+    meetingClosed: 'fermée',
   },
 };
 
@@ -249,6 +251,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
   test(`live (${lang}): B's open board shows what A decided and assigned, announces it in B's panel, keeps B's text`, async ({ browser }) => {
     test.setTimeout(240_000);
     const referral = await submitReferral(world, 'police', MEETS);
+    const other = await submitReferral(world, 'health', BELOW);
     const meetingId = await createMeeting(world);
     const ctxA = await browser.newContext({ locale: lang === 'fr' ? 'fr-CA' : 'en-CA' });
     const ctxB = await browser.newContext({ locale: lang === 'fr' ? 'fr-CA' : 'en-CA' });
@@ -304,6 +307,18 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(b.getByTestId('attendance-changed')).toContainText(text.attendanceChanged, LIVE_WAIT);
       await expect(b.locator(`#attend-${world.agencies.police.id}`)).toBeChecked();
       expect(await b.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+      // Another referral rejected (it leaves the agenda) and the meeting closed, both by A: B's row
+      // stays with its new status; B's board turns read-only and B's unsent note stays on screen.
+      await decide(world, other.id, 'NOT_AER');
+      await a.getByTestId('close-meeting').click();
+      await a.getByTestId('confirm-close-meeting').click();
+      await expect(a.getByRole('heading', { level: 1 })).toContainText(text.minutes);
+      await expect(b.getByTestId('meeting-state')).toContainText(text.meetingClosed, LIVE_WAIT);
+      await expect(b.locator(`#toggle-newSituations-${other.id}`).locator('xpath=ancestor::tr')).toContainText(text.rejected, LIVE_WAIT);
+      await expect(bPanel.getByTestId('update-form')).toHaveCount(0);
+      await expect(bPanel.getByTestId('unsent-text')).toContainText(note);
+      await expect(b.getByTestId('close-meeting')).toHaveCount(0);
 
       // Triage, live too: a referral sent while B looks at it appears without a reload.
       await b.getByRole('navigation').getByRole('link', { name: text.triage, exact: true }).click();

@@ -76,7 +76,8 @@ export default function MeetingBoard() {
       <ErrorSummary error={(meeting.data ? null : meeting.error) ?? (agenda.data ? null : agenda.error)} />
       <StaleNotice error={(meeting.data && meeting.error) || (agenda.data && agenda.error)} />
       {m && (
-        <p className="st-lead" data-testid="meeting-state">
+        // a status: closed by someone else meanwhile (read again), it is announced
+        <p className="st-lead" role="status" data-testid="meeting-state">
           {t(`meeting.kind.${m.kind}`)} · {t(`meeting.status.${m.status}`)}
           {!editable && (
             <>

@@ -71,11 +71,11 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
     if (before === null || before === stamp) return;
     // Read again and different, and not by this panel (its own writes set `seen` first).
     setDone(null);
-    setChanged(t('meeting.live.changed', { ref: reference, status: t(`coord.status.${latest.status}`) }));
+    setChanged(latest.status);
     onStatus(situationId, latest.status);
     // The control that had the focus may be gone with the form it was in: the focus goes to the notice, not to the page's top.
     if (!document.activeElement || document.activeElement === document.body) liveNotice.current?.focus();
-  }, [stamp, latest, reference, situationId, onStatus, t]);
+  }, [stamp, latest, situationId, onStatus]);
 
   useEffect(() => {
     heading.current?.focus();
@@ -134,7 +134,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
         </div>
       )}
       <div className={changed && !conflict ? 'st-alert st-alert--info' : undefined} role="status" tabIndex={-1} ref={liveNotice} data-testid="live-change">
-        {!conflict && changed}
+        {!conflict && changed && t('meeting.live.changed', { ref: reference, status: t(`coord.status.${changed}`) })}
       </div>
       {done && !conflict && (
         <div className="st-alert st-alert--success" role="status" tabIndex={-1} ref={notice} data-testid="action-done">
