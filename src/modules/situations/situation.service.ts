@@ -168,36 +168,37 @@ export class SituationService {
   async timeline(scope: TableScope, actor: Actor, id: string, query: PageQuery): Promise<Page<TimelineEntryView>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, TIME_KEY_CURSOR);
-    const row = await this.repo.find(this.db, id, scope.tableId);
-    if (!row) throw DomainError.notFound('situation');
-    const [rows] = await Promise.all([
-      this.repo.timeline(this.db, { situationId: id, tableId: scope.tableId, withUpdates: !isStub(row.status), after, limit: limit + 1 }),
-      this.audit.recordAlone(actor, { action: 'situation.timeline.read', tableId: scope.tableId, situationId: id }),
-    ]);
-    return toPage(
-      rows,
-      limit,
-      (r) => [r.at.toISOString(), r.key],
-      (r) => timelineEntryOf(r, row),
-    );
+    return this.situationPage(scope, actor, id, 'situation.timeline.read', limit, {
+      load: (row) => this.repo.timeline(this.db, { situationId: id, tableId: scope.tableId, withUpdates: !isStub(row.status), after, limit: limit + 1 }),
+      key: (r) => [r.at.toISOString(), r.key],
+      map: (r, row) => timelineEntryOf(r, row),
+    });
   }
 
   /** The situation's status updates, oldest first, keyset-paged (a stub has none to show). */
   async updates(scope: TableScope, actor: Actor, id: string, query: PageQuery): Promise<Page<SituationUpdateView>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
+    return this.situationPage(scope, actor, id, 'situation.updates.read', limit, {
+      load: (row) => (isStub(row.status) ? Promise.resolve([]) : this.repo.updates(this.db, { situationId: id, tableId: scope.tableId, after, limit: limit + 1 })),
+      key: (u) => [u.createdAt.toISOString(), u.id],
+      map: (u) => ({ id: u.id, situationId: id, note: u.note, authorAgencyId: u.authorAgencyId ?? '', meetingId: u.meetingId, createdAt: u.createdAt.toISOString() }),
+    });
+  }
+
+  /** A page of what belongs to one situation of this table (`load` fetches limit + 1), its read audited as `action`. */
+  private async situationPage<R, T>(
+    scope: TableScope,
+    actor: Actor,
+    id: string,
+    action: string,
+    limit: number,
+    page: { load: (row: SituationRow) => Promise<R[]>; key: (r: R) => string[]; map: (r: R, row: SituationRow) => T },
+  ): Promise<Page<T>> {
     const row = await this.repo.find(this.db, id, scope.tableId);
     if (!row) throw DomainError.notFound('situation');
-    const [rows] = await Promise.all([
-      isStub(row.status) ? Promise.resolve([]) : this.repo.updates(this.db, { situationId: id, tableId: scope.tableId, after, limit: limit + 1 }),
-      this.audit.recordAlone(actor, { action: 'situation.updates.read', tableId: scope.tableId, situationId: id }),
-    ]);
-    return toPage(
-      rows,
-      limit,
-      (u) => [u.createdAt.toISOString(), u.id],
-      (u) => ({ id: u.id, situationId: id, note: u.note, authorAgencyId: u.authorAgencyId ?? '', meetingId: u.meetingId, createdAt: u.createdAt.toISOString() }),
-    );
+    const [rows] = await Promise.all([page.load(row), this.audit.recordAlone(actor, { action, tableId: scope.tableId, situationId: id })]);
+    return toPage(rows, limit, page.key, (r) => page.map(r, row));
   }
 
   async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {
