@@ -81,8 +81,8 @@ export class AuditQueryRepository {
 
   /**
    * One user's own identity reads (successful and refused) at the given tables, newest first,
-   * keyset-paged on (at, chain, seq) across chains: per chain the actor index, then one sort of
-   * that user's entries only.
+   * keyset-paged on (at, chain, seq) across chains, served by the partial index of identity reads
+   * by actor and time (audit_entries_identity_reads_idx): only that user's reads are read.
    */
   readsBy(
     actorId: string,
