@@ -208,7 +208,8 @@ describe('architecture: one owning module per table', () => {
     'auth reads users': 'sign-in reads the credentials, and the principal (user, standing, roles, revocation) is one query, on the path of every request',
     'auth reads user_roles': 'the same principal query',
     'situations reads meetings': "a decision names a meeting: its status is read FOR SHARE in the transition's transaction, so that closing the meeting waits for it",
-    'situations reads agencies': "an assignment's agencies and their sectors, checked and snapshotted in the transition's transaction",
+    'situations reads agencies':
+      "an assignment's agencies and their sectors, checked and snapshotted in the transition's transaction; a timeline names each step's acting agency in its one query",
     'situations reads table_agencies': 'the same check: the agencies must belong to the table',
     'meetings reads situations': 'the agenda: the de-identified agenda columns of open and submitted situations, one query each (up to 500 rows)',
     'meetings reads situation_updates': "the agenda's time of the last update per situation, in the same query",

@@ -280,6 +280,8 @@ const MATRIX: Record<string, RouteSpec> = {
 
   // ---- any signed-in user ----
   'GET /api/v1/auth/me': plainRoute({ method: 'get', path: '/auth/me', gate: temporaryOkGate, mutating: false, ok: 200 }),
+  /** One's own identity reads: anyone signed in (an administrator gets an empty list); a temporary password 403. */
+  'GET /api/v1/auth/me/identity-reads': plainRoute({ method: 'get', path: '/auth/me/identity-reads', gate: authenticatedGate, mutating: false, ok: 200 }),
   'POST /api/v1/auth/logout': {
     standings: ['-'],
     mutating: true,
@@ -463,6 +465,9 @@ const MATRIX: Record<string, RouteSpec> = {
 
   // ---- table-scoped: a situation, in each state ----
   'GET /api/v1/situations/:id': situationRoute({ method: 'get', path: (id) => `/situations/${id}`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
+  /** The timeline and the updates: read like the situation (a stub's timeline keeps only the stub's facts). */
+  'GET /api/v1/situations/:id/timeline': situationRoute({ method: 'get', path: (id) => `/situations/${id}/timeline`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
+  'GET /api/v1/situations/:id/updates': situationRoute({ method: 'get', path: (id) => `/situations/${id}/updates`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
   /** A stub (rejected, withdrawn) has no threshold to show any more. */
   'GET /api/v1/situations/:id/threshold': situationRoute({
     method: 'get',

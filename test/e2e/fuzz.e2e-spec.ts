@@ -192,6 +192,7 @@ const TARGETS: Record<string, Target> = {
     },
   },
   'GET /api/v1/auth/me': { token: coordinator },
+  'GET /api/v1/auth/me/identity-reads': { token: (x) => x.tokens.police, query: { fields: { ...PAGE, cursor: { t: 'cursor', arity: 3 } }, base: () => ({ limit: '10' }) } },
   'GET /api/v1/taxonomy': { token: coordinator },
   'GET /api/v1/tables': { token: coordinator, query: { fields: PAGE, base: () => ({ limit: '10' }) } },
   'GET /api/v1/notifications': {
@@ -322,6 +323,8 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/situations/:id': { token: coordinator, params: (x) => ({ id: x.ids.assigned }) },
   'GET /api/v1/situations/:id/threshold': { token: coordinator, params: (x) => ({ id: x.ids.assigned }) },
   'GET /api/v1/situations/:id/access-log': { token: privacy, params: (x) => ({ id: x.ids.assigned }) },
+  'GET /api/v1/situations/:id/timeline': { token: coordinator, params: (x) => ({ id: x.ids.assigned }), query: { fields: PAGE, base: () => ({ limit: '10' }) } },
+  'GET /api/v1/situations/:id/updates': { token: coordinator, params: (x) => ({ id: x.ids.assigned }), query: { fields: PAGE, base: () => ({ limit: '10' }) } },
   'POST /api/v1/situations/:id/decision': {
     token: coordinator,
     params: (x) => ({ id: x.ids.submitted }),

@@ -1,8 +1,8 @@
 import { DomainError } from '../errors/domain-error';
-import { decodeCursor, encodeCursor, SEQ_CURSOR, TIME_ID_CURSOR } from './pagination';
+import { CursorPart, decodeCursor, encodeCursor, SEQ_CURSOR, TIME_CHAIN_SEQ_CURSOR, TIME_ID_CURSOR, TIME_KEY_CURSOR } from './pagination';
 
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
-const refused = (cursor: string, kinds: readonly ('time' | 'uuid' | 'seq')[]): DomainError | undefined => {
+const refused = (cursor: string, kinds: readonly CursorPart[]): DomainError | undefined => {
   try {
     decodeCursor(cursor, kinds);
     return undefined;
@@ -19,6 +19,15 @@ describe('keyset cursors', () => {
     expect(decodeCursor(encodeCursor(['9223372036854775807']), SEQ_CURSOR)).toEqual(['9223372036854775807']);
     expect(decodeCursor(undefined, SEQ_CURSOR)).toBeNull();
     expect(decodeCursor('', TIME_ID_CURSOR)).toBeNull();
+  });
+
+  it('decodes sort keys and (time, chain, seq) cursors, and refuses keys of other characters', () => {
+    const at = new Date('2026-07-01T12:34:56.789Z').toISOString();
+    expect(decodeCursor(encodeCursor([at, 't0000000000000000042']), TIME_KEY_CURSOR)).toEqual([at, 't0000000000000000042']);
+    expect(decodeCursor(encodeCursor([at, `u${ID}`]), TIME_KEY_CURSOR)).toEqual([at, `u${ID}`]);
+    expect(decodeCursor(encodeCursor([at, ID, '17']), TIME_CHAIN_SEQ_CURSOR)).toEqual([at, ID, '17']);
+    for (const key of ["t' OR 1=1", 'T42', '', 'x'.repeat(41), 'a b']) expect(refused(b64([at, key]), TIME_KEY_CURSOR)?.code).toBe('VALIDATION_FAILED');
+    expect(refused(b64([at, 'system', '17']), TIME_CHAIN_SEQ_CURSOR)?.code).toBe('VALIDATION_FAILED');
   });
 
   it.each([

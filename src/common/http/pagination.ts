@@ -62,16 +62,22 @@ export function encodeCursor(key: string[]): string {
  * - time: an ISO 8601 instant as toISOString writes it, years 1970 to 9999
  * - uuid: a canonical uuid
  * - seq: a positive bigint, as a decimal string
+ * - key: a sort key of lower-case letters, digits and hyphens (at most 40), compared as text
  */
-export type CursorPart = 'time' | 'uuid' | 'seq';
+export type CursorPart = 'time' | 'uuid' | 'seq' | 'key';
 export const TIME_ID_CURSOR = ['time', 'uuid'] as const;
 export const SEQ_CURSOR = ['seq'] as const;
+/** (time, sort key): lists merged from several sources, each row's key naming its source and id. */
+export const TIME_KEY_CURSOR = ['time', 'key'] as const;
+/** (time, uuid, seq), newest first across audit chains: an entry's time, its chain (a table id) and its place in the chain. */
+export const TIME_CHAIN_SEQ_CURSOR = ['time', 'uuid', 'seq'] as const;
 
 type Decoded<K extends readonly CursorPart[]> = { -readonly [I in keyof K]: string };
 
 const ISO_INSTANT = /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SEQ = /^[1-9]\d{0,18}$/;
+const KEY = /^[a-z0-9-]{1,40}$/;
 const MAX_BIGINT = 9223372036854775807n;
 
 function validPart(kind: CursorPart, value: unknown): value is string {
@@ -86,6 +92,8 @@ function validPart(kind: CursorPart, value: unknown): value is string {
       return UUID.test(value);
     case 'seq':
       return SEQ.test(value) && BigInt(value) <= MAX_BIGINT;
+    case 'key':
+      return KEY.test(value);
   }
 }
 

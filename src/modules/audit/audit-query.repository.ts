@@ -79,6 +79,27 @@ export class AuditQueryRepository {
     );
   }
 
+  /**
+   * One user's own identity reads (successful and refused) at the given tables, newest first,
+   * keyset-paged on (at, chain, seq) across chains, served by the partial index of identity reads
+   * by actor and time (audit_entries_identity_reads_idx): only that user's reads are read.
+   */
+  readsBy(
+    actorId: string,
+    chainIds: string[],
+    before: readonly [string, string, string] | null,
+    limit: number,
+  ): Promise<{ chainId: string; seq: string; at: Date; situationId: string | null; outcome: string; details: string }[]> {
+    return this.db.query(
+      `SELECT e.chain_id AS "chainId", e.seq::text AS seq, e.at, e.situation_id AS "situationId", e.outcome, e.details
+       FROM audit_entries e
+       WHERE e.chain_id = ANY($1::text[]) AND e.actor_id = $2 AND e.action = 'identity.read'
+         AND ($3::timestamptz IS NULL OR (e.at, e.chain_id COLLATE "C", e.seq) < ($3::timestamptz, $4::text COLLATE "C", $5::bigint))
+       ORDER BY e.at DESC, e.chain_id COLLATE "C" DESC, e.seq DESC LIMIT $6`,
+      [chainIds, actorId, before?.[0] ?? null, before?.[1] ?? null, before?.[2] ?? null, limit],
+    );
+  }
+
   /** Identity reads in a window, with the situation's closure time, for the anomaly rules. */
   identityReads(chainId: string, from: Date, to: Date): Promise<(AuditRecord & { closedAt: Date | null })[]> {
     return this.db.query(

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { RefusalRecorder } from '../../common/authz/refusal-recorder';
 import { Clock } from '../../common/clock/clock';
 import { AppendRow, AuditRepository, ChainHead } from './audit.repository';
+import { AuditQueryRepository } from './audit-query.repository';
 import { AuditGroupCommit } from './audit-group-commit';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditHeadAuthority } from './audit-head-authority';
@@ -30,6 +31,7 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
     private readonly clock: Clock,
     private readonly authority: AuditHeadAuthority,
     private readonly checkpoints: AuditCheckpoints,
+    private readonly query: AuditQueryRepository,
   ) {
     this.refusalTimer = setInterval(() => void this.flushRefusals(), REFUSAL_FLUSH_MS);
     this.refusalTimer.unref();
@@ -132,7 +134,50 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
     return text ? (JSON.parse(text) as Record<string, unknown>) : null;
   }
 
+  /**
+   * A user's own identity reads at the given tables (`identity.read`, successful or refused), newest
+   * first, `limit` of them after the keyset `before` (at, table, seq). The purpose is the code and
+   * the note as stored: the note was checked like any free text before it was written.
+   */
+  async identityReadsBy(actorId: string, tableIds: string[], before: readonly [string, string, string] | null, limit: number): Promise<OwnIdentityRead[]> {
+    if (tableIds.length === 0) return [];
+    const rows = await this.query.readsBy(
+      actorId,
+      tableIds.map((id) => canonicalUuid(id)),
+      before,
+      limit,
+    );
+    return rows.map((r) => {
+      let d: { purposeCode?: unknown; purposeNote?: unknown } = {};
+      try {
+        d = JSON.parse(r.details) as typeof d;
+      } catch {
+        d = {};
+      }
+      return {
+        at: new Date(r.at),
+        tableId: r.chainId,
+        seq: r.seq,
+        situationId: r.situationId,
+        outcome: r.outcome === 'DENIED' ? 'DENIED' : 'SUCCESS',
+        purposeCode: typeof d.purposeCode === 'string' ? d.purposeCode : null,
+        purposeNote: typeof d.purposeNote === 'string' ? d.purposeNote : null,
+      };
+    });
+  }
+
   createChain(manager: EntityManager, tableId: string): Promise<void> {
     return this.repo.createChain(manager, canonicalUuid(tableId), GENESIS_HASH);
   }
+}
+
+/** One identity read by the user who asks for their own (`identityReadsBy`). */
+export interface OwnIdentityRead {
+  at: Date;
+  tableId: string;
+  seq: string;
+  situationId: string | null;
+  outcome: 'SUCCESS' | 'DENIED';
+  purposeCode: string | null;
+  purposeNote: string | null;
 }

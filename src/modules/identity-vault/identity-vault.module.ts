@@ -6,6 +6,7 @@ import { IdentitySealer, masterKeysOf } from './identity-sealer';
 import { IdentityVaultMaintenance } from './identity-vault-maintenance';
 import { IdentityVaultRepository } from './identity-vault.repository';
 import { IdentityVaultService } from './identity-vault.service';
+import { OwnIdentityReadsController, OwnIdentityReadsService } from './own-identity-reads';
 import { FileKeyEncryptionKeyStore, KEK_STORE, KeyEncryptionKeyStore } from './kek-store';
 
 /**
@@ -14,9 +15,10 @@ import { FileKeyEncryptionKeyStore, KEK_STORE, KeyEncryptionKeyStore } from './k
  */
 @Module({
   imports: [SituationRecordsModule],
-  controllers: [IdentityController],
+  controllers: [IdentityController, OwnIdentityReadsController],
   providers: [
     IdentityVaultService,
+    OwnIdentityReadsService,
     IdentityVaultRepository,
     IdentityVaultMaintenance,
     {

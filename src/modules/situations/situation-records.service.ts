@@ -73,6 +73,13 @@ export class SituationRecordsService {
     return this.repo.meetingUpdates(m, meetingId);
   }
 
+  /** The references of situations by id, those of the given tables only (a de-identified number, never more). */
+  async references(ids: string[], tableIds: string[]): Promise<Map<string, { tableId: string; reference: string }>> {
+    if (ids.length === 0 || tableIds.length === 0) return new Map();
+    const rows = await this.repo.references(this.repo.dataSource, ids, tableIds);
+    return new Map(rows.map((r) => [r.id, { tableId: r.tableId, reference: r.reference }]));
+  }
+
   /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
   claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<OverdueSituation[]> {
     return this.repo.claimOverdue(m, now, hours, limit);

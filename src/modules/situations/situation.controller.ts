@@ -4,7 +4,7 @@ import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
 import { IfMatch } from '../../common/http/if-match';
-import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
+import { ApiPaginatedResponse, Page, PageQuery } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import type { ThresholdAssessment } from './domain/threshold';
 import {
@@ -19,6 +19,7 @@ import {
   ThresholdView,
   UpdateNoteDto,
 } from './dto/situation.dto';
+import { TimelineEntryView } from './dto/timeline.dto';
 import { SituationService } from './situation.service';
 import { SituationWrite } from './situation-step.guard';
 
@@ -57,6 +58,20 @@ export class SituationController {
   @ApiResponse({ status: 410, description: 'GONE: a rejected or withdrawn referral keeps only its stub, without the assessment' })
   threshold(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ThresholdAssessment> {
     return this.situations.threshold(scope, actor, id);
+  }
+
+  @Get('situations/:id/timeline')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
+  @ApiPaginatedResponse(TimelineEntryView, 'a page of the timeline, oldest first (api.md, "Lists"): intake, decision, withdrawal, assignments, mobilisation, updates, closure')
+  timeline(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: PageQuery): Promise<Page<TimelineEntryView>> {
+    return this.situations.timeline(scope, actor, id, query);
+  }
+
+  @Get('situations/:id/updates')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
+  @ApiPaginatedResponse(SituationUpdateView, 'a page of the status updates, oldest first (api.md, "Lists"); none for a rejected or withdrawn referral')
+  updates(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: PageQuery): Promise<Page<SituationUpdateView>> {
+    return this.situations.updates(scope, actor, id, query);
   }
 
   @Post('situations/:id/decision')

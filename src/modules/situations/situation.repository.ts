@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { preparedRows, rowsOf } from '../../common/database/query-result';
 import type { SituationAction, SituationStatus } from './domain/situation-state';
 import { SituationRow } from './situation.types';
+import type { TimelineRow } from './domain/timeline';
 
 /** Every column, camel-cased: the one projection the service and mapper rely on. */
 export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.status, s.version, s.taxonomy_version AS "taxonomyVersion",
@@ -276,6 +277,48 @@ export class SituationRepository {
       [u.situationId, u.tableId, u.note, u.authorId, u.authorAgencyId, u.meetingId, u.createdAt],
     );
     return rows[0].id;
+  }
+
+  /**
+   * A page of a situation's timeline, oldest first: its transitions and (unless `withUpdates` is
+   * false) its status updates, merged on (time, key) where the key names the source and its id
+   * (`t` and the zero-padded transition id, `u` and the update id), compared byte-wise.
+   */
+  timeline(
+    m: EntityManager | DataSource,
+    q: { situationId: string; tableId: string; withUpdates: boolean; after: readonly [string, string] | null; limit: number },
+  ): Promise<TimelineRow[]> {
+    return m.query(
+      `SELECT e.*, a.name AS "agencyName" FROM (
+         SELECT t.at, 't' || lpad(t.id::text, 19, '0') AS key, t.action, t.from_status AS "fromStatus", t.to_status AS "toStatus",
+                t.actor_agency_id AS "agencyId", t.meeting_id AS "meetingId", t.details, NULL::text AS note, NULL::uuid AS "updateId"
+         FROM situation_transitions t WHERE t.situation_id = $1 AND t.table_id = $2
+         UNION ALL
+         SELECT u.created_at, 'u' || u.id::text, 'POST_UPDATE', NULL, NULL, u.author_agency_id, u.meeting_id, '{}'::jsonb, u.note, u.id
+         FROM situation_updates u WHERE u.situation_id = $1 AND u.table_id = $2 AND $3::boolean
+       ) e LEFT JOIN agencies a ON a.id = e."agencyId"
+       WHERE $4::timestamptz IS NULL OR (e.at, e.key COLLATE "C") > ($4::timestamptz, $5::text COLLATE "C")
+       ORDER BY e.at, e.key COLLATE "C" LIMIT $6`,
+      [q.situationId, q.tableId, q.withUpdates, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit],
+    );
+  }
+
+  /** A page of a situation's status updates, oldest first. */
+  updates(
+    m: EntityManager | DataSource,
+    q: { situationId: string; tableId: string; after: readonly [string, string] | null; limit: number },
+  ): Promise<{ id: string; note: string; authorAgencyId: string | null; meetingId: string | null; createdAt: Date }[]> {
+    return m.query(
+      `SELECT u.id, u.note, u.author_agency_id AS "authorAgencyId", u.meeting_id AS "meetingId", u.created_at AS "createdAt"
+       FROM situation_updates u WHERE u.situation_id = $1 AND u.table_id = $2 AND ($3::timestamptz IS NULL OR (u.created_at, u.id) > ($3::timestamptz, $4::uuid))
+       ORDER BY u.created_at, u.id LIMIT $5`,
+      [q.situationId, q.tableId, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit],
+    );
+  }
+
+  /** The references of situations, by id (those of other tables than `tableIds` are left out). */
+  references(m: EntityManager | DataSource, ids: string[], tableIds: string[]): Promise<{ id: string; tableId: string; reference: string }[]> {
+    return m.query('SELECT id, table_id AS "tableId", reference FROM situations WHERE id = ANY($1::uuid[]) AND table_id = ANY($2::uuid[])', [ids, tableIds]);
   }
 
   // ---- For other modules, through SituationRecordsService -----------------------------------------

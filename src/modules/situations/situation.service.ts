@@ -5,14 +5,16 @@ import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { decodeCursor, Page, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR, TIME_KEY_CURSOR } from '../../common/http/pagination';
 import { AuditService } from '../audit/audit.service';
 import { DeidentificationService } from '../deidentification/deidentification.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { fromStatuses, nextStatus, SituationAction } from './domain/situation-state';
+import { fromStatuses, isStub, nextStatus, SituationAction } from './domain/situation-state';
+import { timelineEntryOf } from './domain/timeline';
+import { TimelineEntryView } from './dto/timeline.dto';
 import { precheck, SituationStep } from './domain/write-rules';
 import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import {
@@ -155,6 +157,48 @@ export class SituationService {
     if (row.status === 'REJECTED' || row.status === 'WITHDRAWN') throw new DomainError(ErrorCode.GONE);
     await this.audit.recordAlone(actor, { action: 'situation.threshold.read', tableId: scope.tableId, situationId: id });
     return thresholdOf(row, policy);
+  }
+
+  /**
+   * The situation's timeline, oldest first, keyset-paged: intake, decision, withdrawal, assignments,
+   * mobilisation, status updates and closure, each with the acting agency and its time. Readable
+   * by whoever may read the situation, and audited like its read; a stub's timeline carries no
+   * updates and only the stub's own facts (domain/timeline.ts).
+   */
+  async timeline(scope: TableScope, actor: Actor, id: string, query: PageQuery): Promise<Page<TimelineEntryView>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, TIME_KEY_CURSOR);
+    return this.situationPage(scope, actor, id, 'situation.timeline.read', limit, {
+      load: (row) => this.repo.timeline(this.db, { situationId: id, tableId: scope.tableId, withUpdates: !isStub(row.status), after, limit: limit + 1 }),
+      key: (r) => [r.at.toISOString(), r.key],
+      map: (r, row) => timelineEntryOf(r, row),
+    });
+  }
+
+  /** The situation's status updates, oldest first, keyset-paged (a stub has none to show). */
+  async updates(scope: TableScope, actor: Actor, id: string, query: PageQuery): Promise<Page<SituationUpdateView>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
+    return this.situationPage(scope, actor, id, 'situation.updates.read', limit, {
+      load: (row) => (isStub(row.status) ? Promise.resolve([]) : this.repo.updates(this.db, { situationId: id, tableId: scope.tableId, after, limit: limit + 1 })),
+      key: (u) => [u.createdAt.toISOString(), u.id],
+      map: (u) => ({ id: u.id, situationId: id, note: u.note, authorAgencyId: u.authorAgencyId ?? '', meetingId: u.meetingId, createdAt: u.createdAt.toISOString() }),
+    });
+  }
+
+  /** A page of what belongs to one situation of this table (`load` fetches limit + 1), its read audited as `action`. */
+  private async situationPage<R, T>(
+    scope: TableScope,
+    actor: Actor,
+    id: string,
+    action: string,
+    limit: number,
+    page: { load: (row: SituationRow) => Promise<R[]>; key: (r: R) => string[]; map: (r: R, row: SituationRow) => T },
+  ): Promise<Page<T>> {
+    const row = await this.repo.find(this.db, id, scope.tableId);
+    if (!row) throw DomainError.notFound('situation');
+    const [rows] = await Promise.all([page.load(row), this.audit.recordAlone(actor, { action, tableId: scope.tableId, situationId: id })]);
+    return toPage(rows, limit, page.key, (r) => page.map(r, row));
   }
 
   async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {

@@ -84,6 +84,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/me/identity-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OwnIdentityReadsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password": {
         parameters: {
             query?: never;
@@ -356,6 +372,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/situations/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SituationController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/situations/{id}/updates": {
         parameters: {
             query?: never;
@@ -363,7 +395,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["SituationController_updates"];
         put?: never;
         post: operations["SituationController_postUpdate"];
         delete?: never;
@@ -1183,6 +1215,22 @@ export interface components {
             /** Format: uuid */
             tableId: string | null;
         };
+        OwnIdentityReadView: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            outcome: "SUCCESS" | "DENIED";
+            /** @description the stated purpose (GET /taxonomy accessPurposes) */
+            purposeCode: string | null;
+            /** @description the purpose note as recorded (checked for identifying information before it was) */
+            purposeNote: string | null;
+            /** @description the situation's reference number */
+            reference: string | null;
+            /** Format: uuid */
+            situationId: string | null;
+            /** Format: uuid */
+            tableId: string;
+        };
         ProbeTargetsView: {
             audit: number;
             /** @description situations or tables of a table the actor is not a member of */
@@ -1379,6 +1427,70 @@ export interface components {
         ThresholdView: {
             criteria: components["schemas"]["CriterionView"][];
             meets: boolean;
+        };
+        TimelineDetailsView: {
+            /** @description STATUS_CHANGE: the step taken */
+            action?: string;
+            /** @description DECISION: against the threshold advice */
+            againstAdvice?: boolean;
+            /** @description ASSIGNMENT */
+            assistingAgencyIds?: string[];
+            /** @description CLOSURE: conclusion code */
+            conclusion?: string;
+            /** @description CLOSURE: consent status code */
+            consentStatus?: string;
+            /** @description STATUS_CHANGE */
+            fromStatus?: string | null;
+            /** @description MOBILIZATION: hours from acceptance */
+            hoursFromAcceptance?: number | null;
+            /**
+             * Format: uuid
+             * @description ASSIGNMENT
+             */
+            leadAgencyId?: string;
+            /**
+             * Format: date-time
+             * @description MOBILIZATION: when the agencies mobilised (the entry is when it was recorded)
+             */
+            mobilizedAt?: string | null;
+            /** @description UPDATE: the de-identified note */
+            note?: string;
+            /**
+             * @description DECISION
+             * @enum {string}
+             */
+            outcome?: "AER" | "NOT_AER";
+            /** @description ASSIGNMENT */
+            previousLeadAgencyId?: string | null;
+            /** @description DECISION: the de-identified rationale */
+            rationale?: string | null;
+            /** @description ASSIGNMENT: a change of agencies after the first assignment */
+            reassignment?: boolean;
+            /** @description MOBILIZATION: service codes */
+            services?: string[];
+            /** @description STATUS_CHANGE */
+            toStatus?: string | null;
+            /**
+             * Format: uuid
+             * @description UPDATE
+             */
+            updateId?: string;
+        };
+        TimelineEntryView: {
+            /** @description the acting agency */
+            agencyId: string | null;
+            /** @description the acting agency's name */
+            agencyName?: string;
+            /** Format: date-time */
+            at: string;
+            details: components["schemas"]["TimelineDetailsView"];
+            /** @enum {string} */
+            kind: "INTAKE" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "STATUS_CHANGE";
+            /**
+             * Format: uuid
+             * @description the meeting the step was taken in
+             */
+            meetingId?: string;
         };
         UpdateNoteDto: {
             /** Format: uuid */
@@ -2010,6 +2122,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OwnIdentityReadsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of the caller's own identity reads, newest first (api.md, "Lists"), at the tables where the caller holds a role */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OwnIdentityReadView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description malformed JSON, failed validation or unknown fields */
@@ -4043,6 +4255,210 @@ export interface operations {
             };
             /** @description GONE: a rejected or withdrawn referral keeps only its stub, without the assessment */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_timeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of the timeline, oldest first (api.md, "Lists"): intake, decision, withdrawal, assignments, mobilisation, updates, closure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TimelineEntryView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_updates: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of the status updates, oldest first (api.md, "Lists"); none for a rejected or withdrawn referral */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SituationUpdateView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

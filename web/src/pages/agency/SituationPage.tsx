@@ -10,6 +10,7 @@ import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { instantToSend, localNow } from '../../datetime';
 import { formatDateTime } from '../../i18n';
+import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
 import { Clock } from './MySituations';
 
 /** A situation: the de-identified record and its timeline, and what my agency may do with it. */
@@ -113,7 +114,7 @@ export default function SituationPage() {
           <p className="st-narrative">{s.narrative}</p>
         </>
       )}
-      <Timeline situation={s} taxonomy={tx} agencyName={agencyName} />
+      <SituationTimeline situationId={s.id} />
       {isRep && mine.includes('ORIGINATING') && s.status === 'SUBMITTED' && <Withdraw situation={s} />}
       {isRep && leadOrAssisting && s.status === 'ASSIGNED' && <Mobilize situation={s} taxonomy={tx} />}
       {isRep && leadOrAssisting && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <StatusUpdate situation={s} />}
@@ -142,37 +143,12 @@ function ThresholdAdvice({ situation }: { situation: Situation }) {
   );
 }
 
-function Timeline({ situation: s, taxonomy, agencyName }: { situation: Situation; taxonomy?: Taxonomy; agencyName: (id: string | null | undefined) => string }) {
-  const { t } = useTranslation();
-  const events: { at: string | null | undefined; text: string }[] = [{ at: s.createdAt, text: t('timeline.submitted', { agency: agencyName(s.originatingAgencyId) }) }];
-  if (s.withdrawnAt) events.push({ at: s.withdrawnAt, text: t('timeline.withdrawn') });
-  if (s.decision && s.decidedAt)
-    events.push({
-      at: s.decidedAt,
-      text: t(s.decision.outcome === 'AER' ? 'timeline.accepted' : 'timeline.rejected') + (s.decision.againstAdvice ? ` ${t('timeline.againstAdvice')}` : ''),
-    });
-  if (s.leadAgencyId) events.push({ at: null, text: t('timeline.assigned', { agency: agencyName(s.leadAgencyId) }) });
-  if (s.mobilizedAt) events.push({ at: s.mobilizedAt, text: t('timeline.mobilized', { services: (s.services ?? []).map((c) => labelOf(taxonomy?.services, c)).join(', ') }) });
-  if (s.closedAt) events.push({ at: s.closedAt, text: t('timeline.closed', { conclusion: labelOf(taxonomy?.conclusions, s.conclusion) }) });
-  return (
-    <>
-      <h2>{t('timeline.title')}</h2>
-      <ol className="st-timeline" data-testid="timeline">
-        {events.map((e, i) => (
-          <li key={i}>
-            {e.at && <time dateTime={e.at}>{formatDateTime(e.at)}</time>} {e.text}
-          </li>
-        ))}
-      </ol>
-    </>
-  );
-}
-
 function useRefresh(id: string) {
   const queryClient = useQueryClient();
   return (data?: Situation) => {
     if (data) queryClient.setQueryData(['situation', id], data);
     void queryClient.invalidateQueries({ queryKey: ['situation', id] });
+    void queryClient.invalidateQueries({ queryKey: timelineKey(id) });
     void queryClient.invalidateQueries({ queryKey: ['situations'] });
   };
 }
@@ -356,7 +332,7 @@ function Identity({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
   const [purposeCode, setPurposeCode] = useState<PurposeCode | ''>('');
   const [purpose, setPurpose] = useState('');
   const [identity, setIdentity] = useState<IdentityView | null>(null);
-  const [accesses, setAccesses] = useState<{ at: string; purposeCode: string }[]>([]);
+  const [recorded, setRecorded] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => () => setIdentity(null), []);
@@ -371,7 +347,7 @@ function Identity({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
         api.GET('/api/v1/situations/{id}/identity', { params: { path: { id: situation.id }, query: { purposeCode, ...(purpose.trim() ? { purpose: purpose.trim() } : {}) } } }),
       );
       setIdentity(res);
-      setAccesses((a) => [{ at: new Date().toISOString(), purposeCode }, ...a]);
+      setRecorded(true);
       setStep('shown');
     } catch (err) {
       setError(err);
@@ -472,15 +448,10 @@ function Identity({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
           </button>
         </div>
       )}
-      {accesses.length > 0 && (
-        <div role="status" data-testid="identity-accesses">
-          <h3>{t('identity.recorded')}</h3>
-          <ul>
-            {accesses.map((a, i) => (
-              <li key={i}>{t('identity.recordedItem', { when: formatDateTime(a.at), purpose: labelOf(taxonomy?.accessPurposes, a.purposeCode) })}</li>
-            ))}
-          </ul>
-        </div>
+      {recorded && (
+        <p role="status" data-testid="identity-accesses">
+          {t('identity.recordedNote')} <Link to="/identity-reads">{t('identity.myReads')}</Link>
+        </p>
       )}
     </section>
   );

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TIMELINE_KINDS, TimelineKind } from '../domain/timeline';
+
+/** What an entry tells beyond its kind, agency and time; each kind fills its own fields (a stub's later entries none). */
+export class TimelineDetailsView {
+  @ApiPropertyOptional({ enum: ['AER', 'NOT_AER'], description: 'DECISION' }) outcome?: string;
+  @ApiPropertyOptional({ description: 'DECISION: against the threshold advice' }) againstAdvice?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'DECISION: the de-identified rationale' }) rationale?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'ASSIGNMENT' }) leadAgencyId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'ASSIGNMENT' }) assistingAgencyIds?: string[];
+  @ApiPropertyOptional({ description: 'ASSIGNMENT: a change of agencies after the first assignment' }) reassignment?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'ASSIGNMENT' }) previousLeadAgencyId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'MOBILIZATION: when the agencies mobilised (the entry is when it was recorded)' })
+  mobilizedAt?: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'MOBILIZATION: service codes' }) services?: string[];
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'MOBILIZATION: hours from acceptance' }) hoursFromAcceptance?: number | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'UPDATE' }) updateId?: string;
+  @ApiPropertyOptional({ description: 'UPDATE: the de-identified note' }) note?: string;
+  @ApiPropertyOptional({ description: 'CLOSURE: conclusion code' }) conclusion?: string;
+  @ApiPropertyOptional({ description: 'CLOSURE: consent status code' }) consentStatus?: string;
+  @ApiPropertyOptional({ description: 'STATUS_CHANGE: the step taken' }) action?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'STATUS_CHANGE' }) fromStatus?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'STATUS_CHANGE' }) toStatus?: string | null;
+}
+
+/** One entry of a situation's timeline: what happened, which agency acted, when (never a person's identity or a user's name). */
+export class TimelineEntryView {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ enum: TIMELINE_KINDS }) kind: TimelineKind;
+  @ApiProperty({ nullable: true, type: String, description: 'the acting agency' }) agencyId: string | null;
+  @ApiPropertyOptional({ description: "the acting agency's name" }) agencyName?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the meeting the step was taken in' }) meetingId?: string;
+  @ApiProperty({ type: TimelineDetailsView }) details: TimelineDetailsView;
+}
