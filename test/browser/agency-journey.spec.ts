@@ -164,7 +164,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(page.getByTestId('identity-card')).toHaveCount(0);
       await expect(page.locator('body')).not.toContainText(IDENTITY.familyName);
 
-      // mobilisation
+      // mobilisation (its time shown in the format of the language's locale)
+      await expect(page.locator('#m-at')).toHaveAttribute('lang', LOCALE[lang]);
       await page.locator('#sv-HOUSING_SHELTER').check();
       await page.getByRole('button', { name: T[lang].record }).click();
       await expect(page.getByTestId('situation-status')).toHaveText(T[lang].mobilized);

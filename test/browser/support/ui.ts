@@ -17,9 +17,10 @@ const langOf = (titles: string[]): Lang | null => {
 
 /**
  * Playwright's `test` with the server the global setup started as baseURL, and the browser
- * context's locale of the language the test names in its title (fr-CA for "(fr)"): a date input
- * shows aaaa-mm-jj in French runs, not the English mm/dd/yyyy. Fill date inputs with ISO values
- * (`fill('2026-03-14')`), which do not depend on the locale. openApp checks the two agree.
+ * context's locale of the language the test names in its title (fr-CA for "(fr)": navigator.language,
+ * Intl, Accept-Language; date inputs follow their lang, see playwright.config.ts). Fill date inputs
+ * with ISO values (`fill('2026-03-14')`), which do not depend on the locale. openApp checks the
+ * context and the app agree.
  */
 export const test = base.extend({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none here
