@@ -1,26 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { storableDraft, type NarrativeCheck } from './draft-rules';
 
 /**
  * Drafts kept in localStorage until sent: de-identified text and codes only, never an identity or
  * a token. Cleared on send and on sign-out. Keys: st.draft.<name>.
  */
 const PREFIX = 'st.draft.';
-
-/** What the server's de-identification check last answered: the text it checked and what it found. */
-export interface NarrativeCheck {
-  checkedText: string;
-  findings: readonly unknown[];
-}
-
-/**
- * The part of a draft that may be stored. Codes and choices always; the narrative only when the
- * server's check has checked exactly that text and found nothing. Otherwise the narrative stored is
- * `lastClean` (the last one that passed), or none. A blank narrative needs no check.
- */
-export function storableDraft<T extends { narrative: string }>(draft: T, check: NarrativeCheck, lastClean = ''): T {
-  const clean = draft.narrative.trim() === '' || (check.checkedText === draft.narrative && check.findings.length === 0);
-  return { ...draft, narrative: clean ? draft.narrative : lastClean };
-}
 
 /**
  * Keeps `draft` under `name` (300 ms after the last change), its narrative only once the check

@@ -1,4 +1,4 @@
-import { storableDraft } from './drafts';
+import { storableDraft } from './draft-rules';
 
 /** The referral draft's privacy rule: the narrative is stored only once the server's check found exactly that text clean. */
 describe('storableDraft', () => {
