@@ -28,10 +28,24 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     // The Debian package's binary (Playwright cannot download its own browser here); no `channel`.
+    // Date and time inputs show the format of their `lang` (LangAttributeAwareFormControlUI; the app
+    // gives each the locale of its language, fr-CA or en-CA), as they do for a user whose browser
+    // speaks it. Without it they show the browser's interface locale whatever the context's locale,
+    // and this Chromium ships its English interface only (--lang has no effect): mm/dd/yyyy in French.
     launchOptions: {
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--enable-blink-features=LangAttributeAwareFormControlUI',
+      ],
     },
+    // English runs; a test naming "(fr)" in its title runs in fr-CA (support/ui.ts).
     locale: 'en-CA',
     trace: 'off',
     screenshot: 'only-on-failure',

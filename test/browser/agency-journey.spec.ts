@@ -1,5 +1,6 @@
 import { buildTable, call, login, type BrowserTable } from './support/api';
-import { browserStorage, checkA11y, expect, expectNotStored, screenshot, signIn, signOut, test, type Lang } from './support/ui';
+import { BELOW, decide, submitReferral, tokenOf } from './support/coordination';
+import { browserStorage, checkA11y, expect, expectNotStored, LOCALE, screenshot, signIn, signOut, test, type Lang } from './support/ui';
 
 /**
  * The agency representative's journey, in English and in French: a referral refused for a name,
@@ -82,9 +83,13 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await page.locator('#r-exhausted').check();
       await checkA11y(page, `referral with identifying text ${lang}`);
       await screenshot(page, 'referral-flagged', lang);
-      // the draft kept locally holds no identity beyond what was typed in the narrative, and no token
-      const draft = (await browserStorage(page)).local['st.draft.referral'];
-      expect(draft).toBeTruthy();
+      // the draft kept locally has the choices made after the name was typed (so it was saved since),
+      // but not the narrative the check flagged: the name is in no storage of the browser
+      const storedDraft = async () =>
+        JSON.parse((await browserStorage(page)).local['st.draft.referral'] ?? 'null') as { narrative: string; agencyExhaustedOptions: boolean } | null;
+      await expect.poll(async () => (await storedDraft())?.agencyExhaustedOptions).toBe(true);
+      expect((await storedDraft())?.narrative).toBe('');
+      await expectNotStored(page, ['Johnathan', 'Smith', 'brother']);
 
       // sent anyway: the server refuses (422, a name), the message is next to the narrative, nothing is lost
       const refused = page.waitForResponse((r) => r.url().includes('/situations') && r.request().method() === 'POST');
@@ -95,10 +100,15 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(page.locator('#r-narrative')).toHaveValue(named);
       await checkA11y(page, `referral refused ${lang}`);
       await screenshot(page, 'referral-refused', lang);
+      await expectNotStored(page, ['Johnathan', 'Smith', 'brother']);
 
       // fixed and sent: threshold advice shown, the draft is gone
-      await page.locator('#r-narrative').fill('Adult living in a vehicle since spring; a relative reports two falls this month.');
+      const clean = 'Adult living in a vehicle since spring; a relative reports two falls this month.';
+      await page.locator('#r-narrative').fill(clean);
       await expect(page.getByTestId('pii-status')).toHaveText(lang === 'fr' ? 'Aucun renseignement identificatoire trouvé.' : 'No identifying information found.');
+      // checked and clean: now the draft may keep it
+      await expect.poll(async () => (await storedDraft())?.narrative).toBe(clean);
+      await expectNotStored(page, ['Johnathan', 'Smith', 'brother']);
       await page.getByRole('button', { name: T[lang].send }).click();
       await expect(page.getByTestId('threshold-advice')).toBeVisible();
       await expect(page.getByTestId('situation-status')).toHaveText(T[lang].submitted);
@@ -154,7 +164,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(page.getByTestId('identity-card')).toHaveCount(0);
       await expect(page.locator('body')).not.toContainText(IDENTITY.familyName);
 
-      // mobilisation
+      // mobilisation (its time shown in the format of the language's locale)
+      await expect(page.locator('#m-at')).toHaveAttribute('lang', LOCALE[lang]);
       await page.locator('#sv-HOUSING_SHELTER').check();
       await page.getByRole('button', { name: T[lang].record }).click();
       await expect(page.getByTestId('situation-status')).toHaveText(T[lang].mobilized);
@@ -168,7 +179,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       expect(JSON.stringify(await browserStorage(page))).not.toContain('st.draft');
 
       // --- an uninvolved agency's representative: no identity anywhere ---
-      const outsider = await browser.newContext();
+      const outsider = await browser.newContext({ locale: LOCALE[lang] });
       const other = await outsider.newPage();
       await signIn(other, world.stranger, lang, `/situations/${situationId}`);
       await expect(other.getByTestId('situation-summary')).toBeVisible();
@@ -187,6 +198,66 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       expect((await call('GET', `/situations/${situationId}/identity?purposeCode=HOME_VISIT`, strangerToken)).status).toBe(403);
       await checkA11y(other, `uninvolved agency ${lang}`);
       await outsider.close();
+    });
+
+    test("my agency's situations: one page of 100, load more, filters answered by the server", async ({ page }) => {
+      test.setTimeout(180_000);
+      // 101 referrals of the health agency (in tens, as the board's perf spec does), one accepted
+      await tokenOf(world.reps.health); // one sign-in, before the concurrent referrals reuse it
+      const made = [];
+      for (let i = 0; i < 101; i += 10) made.push(...(await Promise.all(Array.from({ length: Math.min(10, 101 - i) }, () => submitReferral(world, 'health', BELOW)))));
+      const accepted = made[42];
+      await decide(world, accepted.id, 'AER');
+
+      const lists: URL[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (r.method() === 'GET' && /\/tables\/[^/]+\/situations$/.test(url.pathname)) lists.push(url);
+      });
+      await signIn(page, world.reps.health, lang);
+      const rows = page.getByTestId('situations-table').locator('tbody tr');
+      await expect(rows).toHaveCount(100); // originated (101) or assisting (the journey's): a first page of 100
+      const originated = page.waitForResponse((r) => r.url().includes('involvement=ORIGINATED'));
+      await page.locator('#f-role').selectOption('ORIGINATED');
+      await originated;
+      await expect(rows).toHaveCount(100);
+      await expect(page.getByTestId('situation-count')).toHaveText(
+        lang === 'fr' ? "Les 100 premières situations sont affichées\u00a0: il y en a d'autres." : 'Showing the first 100 situations: there are more.',
+      );
+      // one page of 100, filtered by the server: no client-side loading of the whole table
+      const first = lists.at(-1)!;
+      expect(first.searchParams.get('limit')).toBe('100');
+      expect(first.searchParams.get('involvement')).toBe('ORIGINATED');
+      expect(first.searchParams.has('cursor')).toBe(false);
+      expect(lists.every((u) => u.searchParams.get('limit') === '100' && u.searchParams.get('involvement'))).toBe(true);
+      await checkA11y(page, `my situations, a page of 100 ${lang}`);
+      await screenshot(page, 'my-situations-page', lang);
+
+      await page.getByTestId('load-more').click();
+      await expect(rows).toHaveCount(101);
+      await expect(page.getByTestId('situation-count')).toHaveText(lang === 'fr' ? '101 situations affichées.' : 'Showing 101 situations.');
+      await expect(page.getByTestId('load-more')).toHaveCount(0);
+      expect(lists.at(-1)!.searchParams.has('cursor')).toBe(true);
+
+      // status, reference and overdue: each a query parameter, answered by the server
+      await page.locator('#f-status').selectOption('ACCEPTED');
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText(accepted.reference);
+      expect(lists.at(-1)!.searchParams.get('status')).toBe('ACCEPTED');
+      await page.locator('#f-status').selectOption('');
+      await page.locator('#f-search').fill(accepted.reference.toLowerCase());
+      await expect(rows).toHaveCount(1);
+      await expect.poll(() => lists.at(-1)!.searchParams.get('reference')).toBe(accepted.reference.toLowerCase());
+      await page.locator('#f-search').fill('');
+      await expect(rows).toHaveCount(101); // the pages already loaded for these filters
+      await page.locator('#f-overdue').check();
+      await expect(page.getByTestId('situations-table')).toHaveCount(0);
+      expect(lists.at(-1)!.searchParams.get('overdue')).toBe('true');
+      await page.locator('#f-overdue').uncheck();
+      await page.locator('#f-role').selectOption('LEAD');
+      await expect(page.getByTestId('situations-table')).toHaveCount(0);
+      await expect(page.getByTestId('situation-count')).toHaveText(lang === 'fr' ? '0 situation affichée.' : 'Showing 0 situations.');
+      await checkA11y(page, `my situations, filtered ${lang}`);
     });
 
     test('withdraw my own referral', async ({ page }) => {

@@ -283,8 +283,14 @@ const TARGETS: Record<string, Target> = {
     token: coordinator,
     params: table,
     query: {
-      fields: { ...PAGE, status: { t: 'enum', values: ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] } },
-      base: () => ({ status: 'SUBMITTED', limit: '5' }),
+      fields: {
+        ...PAGE,
+        status: { t: 'enum', values: ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] },
+        involvement: { t: 'enum', values: ['ORIGINATED', 'LEAD', 'ASSISTING', 'ANY'] },
+        overdue: { t: 'bool' },
+        reference: { t: 'pattern', re: /^[A-Za-z0-9-]+$/, max: 40 },
+      },
+      base: () => ({ status: 'SUBMITTED', limit: '5', involvement: 'ANY', overdue: 'false', reference: 'TST' }),
     },
   },
   'POST /api/v1/tables/:tableId/meetings': {

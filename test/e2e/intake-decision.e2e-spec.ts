@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
-import { Api, TableFixture } from '../support/api';
-import { BELOW, MEETS, submit } from '../support/situations';
+import { Api, buildTable, TableFixture } from '../support/api';
+import { BELOW, MEETS, submit, walkTo } from '../support/situations';
 import { TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
 
@@ -166,6 +166,117 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       expect(audit.rows[1].actor_id).toBe(f.reps.housing.id);
       await api.as(f.stranger.token).get(`/situations/${s.id}`).expect(404);
       await api.as(f.analyst.token).get(`/situations/${s.id}`).expect(403);
+    });
+  });
+
+  describe('list filters (issue 16): involvement, overdue, reference', () => {
+    // A table of its own, so that the expected sets are exact.
+    let g: TableFixture;
+    const s: Record<string, { id: string; reference: string }> = {};
+    const ids = (body: { items: { id: string }[] }) => body.items.map((i) => i.id).sort();
+    const of = (...keys: string[]) => keys.map((k) => s[k].id).sort();
+    const list = async (token: string, query: string) => (await api.as(token).get(`/tables/${g.tableId}/situations?${query}`).expect(200)).body;
+    const decidedHoursAgo = (id: string, hours: number) => owner.query(`UPDATE situations SET decided_at = now() - make_interval(hours => $2) WHERE id = $1`, [id, hours]);
+
+    beforeAll(async () => {
+      g = await buildTable(api);
+      const byRef = async (id: string) => ({ id, reference: (await api.as(g.coordinator.token).get(`/situations/${id}`).expect(200)).body.reference as string });
+      s.submitted = await submit(api, g); // police originated
+      s.late = await byRef(await walkTo(api, g, 'ASSIGNED')); // police originated, housing leads, health assists
+      s.fresh = await byRef(await walkTo(api, g, 'ACCEPTED')); // decided just now
+      s.health = await submit(api, g, g.reps.health.token); // health originated
+      s.mobilized = await byRef(await walkTo(api, g, 'MOBILIZED')); // housing leads, health assists; mobilised
+      s.lateAccepted = await byRef(await walkTo(api, g, 'ACCEPTED'));
+      await decidedHoursAgo(s.late.id, 49);
+      await decidedHoursAgo(s.mobilized.id, 72);
+      await decidedHoursAgo(s.lateAccepted.id, 60);
+      await decidedHoursAgo(s.fresh.id, 47);
+    });
+
+    it("filters by the caller's agency's involvement: originated, lead, assisting, any", async () => {
+      expect(ids(await list(g.reps.police.token, 'involvement=ORIGINATED'))).toEqual(of('submitted', 'late', 'fresh', 'mobilized', 'lateAccepted'));
+      expect(ids(await list(g.reps.health.token, 'involvement=ORIGINATED'))).toEqual(of('health'));
+      expect(ids(await list(g.reps.housing.token, 'involvement=LEAD'))).toEqual(of('late', 'mobilized'));
+      expect(ids(await list(g.reps.health.token, 'involvement=ASSISTING'))).toEqual(of('late', 'mobilized'));
+      expect(ids(await list(g.reps.health.token, 'involvement=ANY'))).toEqual(of('late', 'health', 'mobilized'));
+      expect(ids(await list(g.reps.school.token, 'involvement=ANY'))).toEqual([]);
+      // relative to the caller: the coordinator is of the health agency
+      expect(ids(await list(g.coordinator.token, 'involvement=ORIGINATED'))).toEqual(of('health'));
+      // without the filter, the whole table
+      expect(ids(await list(g.reps.school.token, 'limit=200'))).toEqual(of('submitted', 'late', 'fresh', 'health', 'mobilized', 'lateAccepted'));
+    });
+
+    it('filters overdue situations: accepted or assigned, not mobilised, decided more than 48 hours ago', async () => {
+      expect(ids(await list(g.coordinator.token, 'overdue=true'))).toEqual(of('late', 'lateAccepted'));
+      expect(ids(await list(g.coordinator.token, 'overdue=false'))).toEqual(of('submitted', 'fresh', 'health', 'mobilized'));
+      // the same definition as the meeting agenda's overdue section
+      const meeting = await api
+        .as(g.coordinator.token)
+        .post(`/tables/${g.tableId}/meetings`, { scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), kind: 'REGULAR' })
+        .expect(201);
+      const agenda = await api.as(g.coordinator.token).get(`/meetings/${meeting.body.id}/agenda`).expect(200);
+      expect(agenda.body.overdue.map((i: { situationId: string }) => i.situationId).sort()).toEqual(of('late', 'lateAccepted'));
+    });
+
+    it('filters by part of the reference, in any case', async () => {
+      expect(ids(await list(g.reps.police.token, `reference=${s.fresh.reference.toLowerCase()}`))).toEqual(of('fresh'));
+      const prefix = s.late.reference.slice(0, -1); // e.g. TST-2026-000
+      const expected = Object.keys(s).filter((k) => s[k].reference.startsWith(prefix));
+      expect(ids(await list(g.reps.police.token, `reference=${prefix}`))).toEqual(of(...expected));
+      expect(ids(await list(g.reps.police.token, `reference=${s.fresh.reference.split('-').pop()}`))).toEqual(of('fresh'));
+      expect(ids(await list(g.reps.police.token, 'reference=NO-SUCH-REF'))).toEqual([]);
+    });
+
+    it('combines the filters with each other and with status', async () => {
+      expect(ids(await list(g.reps.housing.token, 'involvement=LEAD&overdue=true'))).toEqual(of('late'));
+      expect(ids(await list(g.reps.housing.token, 'involvement=LEAD&overdue=false'))).toEqual(of('mobilized'));
+      expect(ids(await list(g.coordinator.token, 'status=ACCEPTED&overdue=true'))).toEqual(of('lateAccepted'));
+      expect(ids(await list(g.reps.police.token, `involvement=ORIGINATED&status=SUBMITTED&reference=${s.submitted.reference}`))).toEqual(of('submitted'));
+      expect(ids(await list(g.reps.health.token, `involvement=ORIGINATED&reference=${s.submitted.reference}`))).toEqual([]);
+    });
+
+    it('pages through a filtered list with the cursor, each row once', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: { items: { id: string; originatingAgencyId: string }[]; nextCursor: string | null } = await list(
+          g.reps.police.token,
+          `involvement=ORIGINATED&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        expect(page.items.every((i) => i.originatingAgencyId === g.agencies.police.id)).toBe(true);
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(pages).toBe(3);
+      expect(seen.sort()).toEqual(of('submitted', 'late', 'fresh', 'mobilized', 'lateAccepted'));
+      const overdue = await list(g.coordinator.token, 'overdue=true&limit=1');
+      expect(overdue.items).toHaveLength(1);
+      const rest = await list(g.coordinator.token, `overdue=true&limit=1&cursor=${overdue.nextCursor}`);
+      expect([...ids(overdue), ...ids(rest)].sort()).toEqual(of('late', 'lateAccepted'));
+      expect(rest.nextCursor).toBeNull();
+    });
+
+    it('refuses bad filter values with 400, naming the field; the filters are audited', async () => {
+      for (const [query, field] of [
+        ['involvement=BOSS', 'involvement'],
+        ['involvement=originated', 'involvement'],
+        ['overdue=maybe', 'overdue'],
+        ['reference=%25', 'reference'],
+        ['reference=', 'reference'],
+        [`reference=${'A'.repeat(41)}`, 'reference'],
+      ]) {
+        const res = await api.as(g.reps.police.token).get(`/tables/${g.tableId}/situations?${query}`).expect(400);
+        expect(res.body.details.fields.map((x: { field: string }) => x.field)).toContain(field);
+      }
+      await list(g.reps.housing.token, 'involvement=LEAD&overdue=true&reference=TST');
+      const audit = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND action = 'situation.list' AND actor_id = $2 ORDER BY seq DESC LIMIT 1`, [
+        g.tableId,
+        g.reps.housing.id,
+      ]);
+      expect(JSON.parse(audit.rows[0].details)).toMatchObject({ status: null, involvement: 'LEAD', overdue: true, reference: 'TST', count: 1, ids: [s.late.id] });
     });
   });
 

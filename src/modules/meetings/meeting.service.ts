@@ -7,6 +7,7 @@ import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
 import { SituationRecordsService } from '../situations/situation-records.service';
+import { MOBILIZATION_HOURS } from '../situations/domain/situation-state';
 import { thresholdOf } from '../situations/situation.mapper';
 import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
@@ -14,7 +15,7 @@ import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { AGENDA_SECTION_LIMIT, AgendaItem, AgendaView, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingRepository, MeetingRow } from './meeting.repository';
 
-export const MOBILIZATION_HOURS = 48;
+export { MOBILIZATION_HOURS };
 const HOUR = 3_600_000;
 
 const mapMeeting = (m: MeetingRow): MeetingView => ({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedRows, rowsOf } from '../../common/database/query-result';
-import type { SituationAction, SituationStatus } from './domain/situation-state';
+import { OVERDUE_STATUSES, type SituationAction, type SituationStatus } from './domain/situation-state';
 import { SituationRow } from './situation.types';
 import type { TimelineRow } from './domain/timeline';
 
@@ -129,6 +129,12 @@ export interface NewSituation {
 export interface ListFilter {
   tableId: string;
   status?: SituationStatus;
+  /** situations this agency takes part in, in the given way (ANY: one of the three) */
+  involvement?: { agencyId: string; as: 'ORIGINATED' | 'LEAD' | 'ASSISTING' | 'ANY' };
+  /** overdue (true) or not (false) when decided before this instant (the 48-hour clock) */
+  overdue?: { value: boolean; decidedBefore: Date };
+  /** part of the reference, any case */
+  reference?: string;
   after: [string, string] | null;
   limit: number;
 }
@@ -208,6 +214,27 @@ export class SituationRepository {
     if (f.status) {
       params.push(f.status);
       where += ` AND s.status = $${params.length}`;
+    }
+    if (f.involvement) {
+      params.push(f.involvement.agencyId);
+      const a = `$${params.length}::uuid`;
+      const by = {
+        ORIGINATED: `s.originating_agency_id = ${a}`,
+        LEAD: `s.lead_agency_id = ${a}`,
+        ASSISTING: `${a} = ANY(s.assisting_agency_ids)`,
+        ANY: `(s.originating_agency_id = ${a} OR s.lead_agency_id = ${a} OR ${a} = ANY(s.assisting_agency_ids))`,
+      };
+      where += ` AND ${by[f.involvement.as]}`;
+    }
+    if (f.overdue) {
+      params.push(OVERDUE_STATUSES, f.overdue.decidedBefore);
+      const late = `(s.status = ANY($${params.length - 1}::text[]) AND s.decided_at < $${params.length}::timestamptz)`;
+      where += f.overdue.value ? ` AND ${late}` : ` AND NOT ${late}`;
+    }
+    if (f.reference) {
+      // the DTO lets only letters, digits and '-' through: no LIKE wildcard to escape
+      params.push(`%${f.reference}%`);
+      where += ` AND s.reference ILIKE $${params.length}`;
     }
     if (f.after) {
       params.push(f.after[0], f.after[1]);

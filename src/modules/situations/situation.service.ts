@@ -12,7 +12,7 @@ import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { fromStatuses, isStub, nextStatus, SituationAction } from './domain/situation-state';
+import { fromStatuses, isStub, MOBILIZATION_HOURS, nextStatus, SituationAction } from './domain/situation-state';
 import { timelineEntryOf } from './domain/timeline';
 import { TimelineEntryView } from './dto/timeline.dto';
 import { precheck, SituationStep } from './domain/write-rules';
@@ -204,11 +204,27 @@ export class SituationService {
   async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
-    const [rows, policy] = await Promise.all([this.repo.list(this.db, { tableId: scope.tableId, status: query.status, after, limit }), this.policies.of(scope.tableId)]);
+    const filters = { status: query.status ?? null, involvement: query.involvement ?? null, overdue: query.overdue ?? null, reference: query.reference ?? null };
+    // An involvement filter is relative to the caller's agency: without one, nothing is theirs.
+    const noAgency = !!query.involvement && !actor.agencyId;
+    const [rows, policy] = await Promise.all([
+      noAgency
+        ? Promise.resolve([])
+        : this.repo.list(this.db, {
+            tableId: scope.tableId,
+            status: query.status,
+            involvement: query.involvement && actor.agencyId ? { agencyId: actor.agencyId, as: query.involvement } : undefined,
+            overdue: query.overdue === undefined ? undefined : { value: query.overdue, decidedBefore: new Date(this.clock.now().getTime() - MOBILIZATION_HOURS * 3_600_000) },
+            reference: query.reference,
+            after,
+            limit,
+          }),
+      this.policies.of(scope.tableId),
+    ]);
     await this.audit.recordAlone(actor, {
       action: 'situation.list',
       tableId: scope.tableId,
-      details: { status: query.status ?? null, count: Math.min(rows.length, limit), ids: rows.slice(0, limit).map((r) => r.id) },
+      details: { ...filters, count: Math.min(rows.length, limit), ids: rows.slice(0, limit).map((r) => r.id) },
     });
     return toPage(
       rows,

@@ -6,11 +6,30 @@ import { baseUrl } from './env';
 
 export type Lang = 'en' | 'fr';
 
-/** Playwright's `test` with the server the global setup started as baseURL. */
+/** The browser's locale for each language: French runs see dates and numbers in inputs as a French user does. */
+export const LOCALE: Record<Lang, string> = { en: 'en-CA', fr: 'fr-CA' };
+
+/** The language a test runs in: the specs name it in a title, "(fr)" or "(en)" (the config's locale otherwise). */
+const langOf = (titles: string[]): Lang | null => {
+  const m = /\((en|fr)\)/.exec(titles.join(' '));
+  return m ? (m[1] as Lang) : null;
+};
+
+/**
+ * Playwright's `test` with the server the global setup started as baseURL, and the browser
+ * context's locale of the language the test names in its title (fr-CA for "(fr)": navigator.language,
+ * Intl, Accept-Language; date inputs follow their lang, see playwright.config.ts). Fill date inputs
+ * with ISO values (`fill('2026-03-14')`), which do not depend on the locale. openApp checks the
+ * context and the app agree.
+ */
 export const test = base.extend({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none here
   baseURL: async ({}, use) => {
     await use(baseUrl());
+  },
+  locale: async ({ locale }, use, testInfo) => {
+    const lang = langOf(testInfo.titlePath);
+    await use(lang ? LOCALE[lang] : locale);
   },
 });
 export { expect };
@@ -24,6 +43,8 @@ export async function openApp(page: Page, lang: Lang, path = '/'): Promise<void>
   }, lang);
   await page.goto(path);
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  // the browser speaks the app's language too (the test fixture's locale; a context of your own: pass LOCALE[lang])
+  if (lang === 'fr') expect(await page.evaluate(() => navigator.language)).toBe(LOCALE.fr);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from './client';
+import type { paths } from './schema';
 
 export type Situation = Schemas['SituationView'];
 export type TableAgency = Schemas['TableAgencyView'];
@@ -51,22 +52,25 @@ export function useTableAgencies(tableId: string | null) {
   });
 }
 
-/** The table's situations, every page (de-identified). */
-export function useSituations(tableId: string | null) {
-  return useQuery({
-    queryKey: ['situations', tableId],
+type SituationListQuery = NonNullable<paths['/api/v1/tables/{tableId}/situations']['get']['parameters']['query']>;
+/** The list's filters (the server filters: involvement is relative to the caller's agency). */
+export type SituationFilters = Pick<SituationListQuery, 'involvement' | 'status' | 'overdue' | 'reference'>;
+export const SITUATION_PAGE = 100;
+
+/** The table's situations matching `filters`, one page of 100 at a time (fetchNextPage for the next). */
+export function useSituationPages(tableId: string | null, filters: SituationFilters) {
+  return useInfiniteQuery({
+    queryKey: ['situations', tableId, 'pages', filters],
     enabled: !!tableId,
-    queryFn: async () => {
-      const all: Situation[] = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < 20; i++) {
-        const page = await unwrap(api.GET('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: tableId! }, query: { limit: 200, cursor } } }));
-        all.push(...page.items);
-        if (!page.nextCursor) break;
-        cursor = page.nextCursor;
-      }
-      return all;
-    },
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/tables/{tableId}/situations', {
+          params: { path: { tableId: tableId! }, query: { ...filters, limit: SITUATION_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
 }
 

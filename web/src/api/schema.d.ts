@@ -6617,6 +6617,12 @@ export interface operations {
                 /** @description opaque cursor from nextCursor */
                 cursor?: string;
                 status?: "SUBMITTED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
+                /** @description relative to the caller's agency: ORIGINATED (it referred), LEAD, ASSISTING, or ANY of the three; a caller without an agency gets an empty list */
+                involvement?: "ORIGINATED" | "LEAD" | "ASSISTING" | "ANY";
+                /** @description true: accepted or assigned, not mobilised, decided more than 48 hours ago; false: all the others */
+                overdue?: boolean;
+                /** @description part of the reference, any case (e.g. PEEL-2026-00) */
+                reference?: string;
             };
             header?: never;
             path: {

@@ -11,6 +11,14 @@
 export const SITUATION_STATUSES = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] as const;
 export type SituationStatus = (typeof SITUATION_STATUSES)[number];
 
+/**
+ * The 48-hour clock: an accepted situation (ACCEPTED or ASSIGNED) not mobilised this many hours
+ * after the decision is overdue (the agenda's overdue section, the overdue notification, the
+ * list's `overdue=true`).
+ */
+export const MOBILIZATION_HOURS = 48;
+export const OVERDUE_STATUSES: readonly SituationStatus[] = ['ACCEPTED', 'ASSIGNED'];
+
 export type SituationAction = 'DECIDE_AER' | 'DECIDE_NOT_AER' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'CLOSE' | 'POST_UPDATE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
 
 interface Rule {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../../common/http/text';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,6 +16,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -89,8 +90,32 @@ export class CreateSituationDto {
   @ApiProperty({ description: 'attestation: the agency cannot lower the risk alone' }) @IsBoolean() @Equals(true) agencyExhaustedOptions: true;
 }
 
+export const INVOLVEMENTS = ['ORIGINATED', 'LEAD', 'ASSISTING', 'ANY'] as const;
+export type Involvement = (typeof INVOLVEMENTS)[number];
+
 export class ListSituationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: SITUATION_STATUSES }) @IsOptional() @IsIn(SITUATION_STATUSES) status?: SituationStatus;
+
+  @ApiPropertyOptional({
+    enum: INVOLVEMENTS,
+    description: "relative to the caller's agency: ORIGINATED (it referred), LEAD, ASSISTING, or ANY of the three; a caller without an agency gets an empty list",
+  })
+  @IsOptional()
+  @IsIn(INVOLVEMENTS)
+  involvement?: Involvement;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: accepted or assigned, not mobilised, decided more than 48 hours ago; false: all the others' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 40, pattern: '^[A-Za-z0-9-]+$', description: 'part of the reference, any case (e.g. PEEL-2026-00)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  @Matches(/^[A-Za-z0-9-]+$/)
+  reference?: string;
 }
 
 export class DecisionDto {

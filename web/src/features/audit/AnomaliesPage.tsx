@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDate, formatDateTime, formatNumber } from '../../i18n';
+import { formatDate, formatDateTime, formatNumber, locale } from '../../i18n';
 import { dayEnd, dayStart, useAccessPurposes, useTableSituations } from './api';
 
 /** The anomaly flags of the table's trail for a period (the last 30 days unless chosen). */
@@ -50,13 +50,13 @@ export default function AnomaliesPage() {
             <label className="ontario-label" htmlFor="anomalies-from">
               {t('audit.filter.from')}
             </label>
-            <input className="ontario-input" id="anomalies-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <input className="ontario-input" id="anomalies-from" type="date" lang={locale()} value={from} onChange={(e) => setFrom(e.target.value)} />
           </div>
           <div className="ontario-form-group">
             <label className="ontario-label" htmlFor="anomalies-to">
               {t('audit.filter.to')}
             </label>
-            <input className="ontario-input" id="anomalies-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <input className="ontario-input" id="anomalies-to" type="date" lang={locale()} value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
         </fieldset>
         {formError && (

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDateTime, formatNumber } from '../../i18n';
+import { formatDateTime, formatNumber, locale } from '../../i18n';
 import { dayEnd, dayStart, saveBlob, useAccessPurposes, useAuditPage, useTableAgencies, useTableSituations, type AuditEntry, type AuditFilters } from './api';
 
 /** Actions a filter can name (the API accepts [a-z0-9._]); labels in audit.actions.*. */
@@ -217,13 +217,13 @@ export default function AuditExplorer() {
               <label className="ontario-label" htmlFor="audit-from">
                 {t('audit.filter.from')}
               </label>
-              <input className="ontario-input" id="audit-from" type="date" value={form.from} onChange={(e) => set('from', e.target.value)} />
+              <input className="ontario-input" id="audit-from" type="date" lang={locale()} value={form.from} onChange={(e) => set('from', e.target.value)} />
             </div>
             <div className="ontario-form-group">
               <label className="ontario-label" htmlFor="audit-to">
                 {t('audit.filter.to')}
               </label>
-              <input className="ontario-input" id="audit-to" type="date" value={form.to} onChange={(e) => set('to', e.target.value)} />
+              <input className="ontario-input" id="audit-to" type="date" lang={locale()} value={form.to} onChange={(e) => set('to', e.target.value)} />
             </div>
           </fieldset>
           {formError && (

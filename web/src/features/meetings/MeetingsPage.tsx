@@ -6,7 +6,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, locale } from '../../i18n';
 import '../coordination/coordination.css';
 
 /** The next whole hour, as a datetime-local value (the browser's time zone). */
@@ -91,6 +91,7 @@ export default function MeetingsPage() {
               className="ontario-input st-input--auto"
               id="meeting-when"
               type="datetime-local"
+              lang={locale()}
               required
               value={when}
               onChange={(e) => setWhen(e.target.value)}

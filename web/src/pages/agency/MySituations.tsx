@@ -1,35 +1,65 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { clockOf, involvementOf, labelOf, nextMeeting, useMeetings, useSituations, useTableAgencies, useTaxonomy, type Involvement, type Situation } from '../../api/queries';
+import {
+  clockOf,
+  involvementOf,
+  labelOf,
+  nextMeeting,
+  useMeetings,
+  useSituationPages,
+  useTableAgencies,
+  useTaxonomy,
+  type SituationFilters,
+  type Situation,
+} from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, formatNumber } from '../../i18n';
 
 const STATUSES = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN'] as const;
+/** My agency's part, as the list filters it (`involvement`), and the label of each (the table shows ORIGINATING). */
+const PARTS = [
+  ['ORIGINATED', 'involvement.ORIGINATING'],
+  ['LEAD', 'involvement.LEAD'],
+  ['ASSISTING', 'involvement.ASSISTING'],
+] as const;
+type Part = NonNullable<SituationFilters['involvement']>;
 
-/** What my agency originated, leads or assists: status, next meeting, the 48-hour clock; filters and search. */
+/** What a reference search may send: letters, digits and '-' (the API refuses anything else), 40 at most. */
+export const referenceQuery = (search: string): string => search.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40);
+
+/**
+ * What my agency originated, leads or assists: status, next meeting, the 48-hour clock. The server
+ * filters (my agency's part, status, overdue, reference); one page of 100 at a time, "Load more" for the next.
+ */
 export default function MySituations() {
   const { t } = useTranslation();
   usePageTitle(t('nav.situations'));
   const session = useSession();
   const agencyId = session.user?.agencyId;
-  const situations = useSituations(session.tableId);
   const meetings = useMeetings(session.tableId);
   const agencies = useTableAgencies(session.tableId);
   const taxonomy = useTaxonomy();
-  const [role, setRole] = useState<'' | Involvement>('');
-  const [status, setStatus] = useState('');
+  const [role, setRole] = useState<Part>('ANY');
+  const [status, setStatus] = useState<'' | (typeof STATUSES)[number]>('');
+  const [overdue, setOverdue] = useState(false);
   const [search, setSearch] = useState('');
+  // the search is sent once the user pauses typing
+  const [reference, setReference] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setReference(referenceQuery(search)), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
 
-  const mine = useMemo(() => (situations.data ?? []).filter((s) => involvementOf(s, agencyId).length > 0), [situations.data, agencyId]);
-  const shown = mine.filter(
-    (s) =>
-      (!role || involvementOf(s, agencyId).includes(role)) &&
-      (!status || s.status === status) &&
-      (!search.trim() || s.reference.toLowerCase().includes(search.trim().toLowerCase())),
-  );
+  const situations = useSituationPages(session.tableId, {
+    involvement: role,
+    ...(status ? { status } : {}),
+    ...(overdue ? { overdue: true } : {}),
+    ...(reference ? { reference } : {}),
+  });
+  const shown = (situations.data?.pages ?? []).flatMap((p) => p.items);
   const next = nextMeeting(meetings.data);
   const agencyName = (id: string | null | undefined) => agencies.data?.find((a) => a.agencyId === id)?.name ?? '';
 
@@ -49,17 +79,17 @@ export default function MySituations() {
           <label className="ontario-label" htmlFor="f-search">
             {t('situations.search')}
           </label>
-          <input className="ontario-input ontario-input--20-char-width" id="f-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input className="ontario-input ontario-input--20-char-width" id="f-search" type="search" maxLength={40} value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
         <div className="ontario-form-group">
           <label className="ontario-label" htmlFor="f-role">
             {t('situations.role')}
           </label>
-          <select className="ontario-input st-select" id="f-role" value={role} onChange={(e) => setRole(e.target.value as Involvement | '')}>
-            <option value="">{t('situations.all')}</option>
-            {(['ORIGINATING', 'LEAD', 'ASSISTING'] as const).map((r) => (
-              <option key={r} value={r}>
-                {t(`involvement.${r}`)}
+          <select className="ontario-input st-select" id="f-role" value={role} onChange={(e) => setRole(e.target.value as Part)}>
+            <option value="ANY">{t('situations.anyRole')}</option>
+            {PARTS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {t(label)}
               </option>
             ))}
           </select>
@@ -68,14 +98,20 @@ export default function MySituations() {
           <label className="ontario-label" htmlFor="f-status">
             {t('situations.status')}
           </label>
-          <select className="ontario-input st-select" id="f-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">{t('situations.all')}</option>
+          <select className="ontario-input st-select" id="f-status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">{t('situations.allStatuses')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
               </option>
             ))}
           </select>
+        </div>
+        <div className="ontario-form-group">
+          <div className="st-check st-filters__check">
+            <input type="checkbox" id="f-overdue" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />
+            <label htmlFor="f-overdue">{t('situations.overdueOnly')}</label>
+          </div>
         </div>
       </form>
       <ErrorSummary error={situations.error} />
@@ -84,7 +120,7 @@ export default function MySituations() {
       ) : (
         <>
           <p role="status" data-testid="situation-count">
-            {t('situations.count', { count: shown.length })}
+            {t(situations.hasNextPage ? 'situations.countMore' : 'situations.count', { count: shown.length, n: formatNumber(shown.length) })}
           </p>
           {shown.length > 0 && (
             <div className="st-table-wrap">
@@ -126,6 +162,17 @@ export default function MySituations() {
                 </tbody>
               </table>
             </div>
+          )}
+          {situations.hasNextPage && (
+            <button
+              type="button"
+              className="st-button st-button--secondary"
+              data-testid="load-more"
+              onClick={() => void situations.fetchNextPage()}
+              disabled={situations.isFetchingNextPage}
+            >
+              {t('situations.loadMore')}
+            </button>
           )}
         </>
       )}

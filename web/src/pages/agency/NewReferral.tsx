@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
@@ -9,12 +9,12 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { PiiHighlights, usePiiCheck } from '../../components/PiiText';
 import { usePageTitle } from '../../components/usePageTitle';
-import { loadDraft, removeDraft, saveDraft } from '../../drafts';
+import { loadDraft, removeDraft, useCheckedDraft } from '../../drafts';
 
 type Body = Schemas['CreateSituationDto'];
 type Certainty = 'CONFIRMED' | 'SUSPECTED';
 
-/** The draft kept in localStorage until sent: codes and de-identified text only, no identity. */
+/** The draft kept in localStorage until sent: codes, and the narrative once the check found it clean (useCheckedDraft). */
 interface Draft {
   situationType: Body['situationType'] | '';
   ageBand: Body['ageBand'] | '';
@@ -41,10 +41,8 @@ export default function NewReferral() {
   const [busy, setBusy] = useState(false);
   const check = usePiiCheck(session.tableId, draft.narrative);
 
-  useEffect(() => {
-    const timer = setTimeout(() => saveDraft(DRAFT, draft), 300);
-    return () => clearTimeout(timer);
-  }, [draft]);
+  // The narrative is kept in the draft only once the check found exactly that text clean.
+  useCheckedDraft(DRAFT, draft, check);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const toggleRisk = (code: string, on: boolean) =>

@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { instantToSend, localNow } from '../../datetime';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, locale } from '../../i18n';
 import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
 import { Clock } from './MySituations';
 
@@ -222,7 +222,15 @@ function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
           <label className="ontario-label" htmlFor="m-at">
             {t('mobilize.when')}
           </label>
-          <input className="ontario-input ontario-input--20-char-width" id="m-at" type="datetime-local" step={1} value={at} onChange={(e) => setAt(e.target.value)} />
+          <input
+            className="ontario-input ontario-input--20-char-width"
+            id="m-at"
+            type="datetime-local"
+            lang={locale()}
+            step={1}
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+          />
           <FieldError id="m-at-error" error={error} field="mobilizedAt" />
         </div>
         <fieldset className="ontario-fieldset st-fieldset" id="m-services" tabIndex={-1}>
