@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { live } from '../../api/queries';
+import { locale } from '../../i18n';
 import { instantToSend, localNow } from '../../datetime';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { StaleNotice } from '../../components/StaleNotice';
@@ -616,6 +617,7 @@ function MobilizationForm({ situation: s, draft, meetingId, recorded, refused }:
           className="ontario-input ontario-input--20-char-width"
           id={`${id}-mobilized-at`}
           type="datetime-local"
+          lang={locale()}
           step={1}
           value={at}
           required
