@@ -73,6 +73,31 @@ export class UserRepository {
     return affectedOf(await m.query('DELETE FROM user_roles WHERE user_id = $1 AND table_id = $2 AND role = $3', [userId, tableId, role])) === 1;
   }
 
+  /** Every role held at a table, with its holder and the name of who granted it. */
+  grantsAt(
+    tableId: string,
+  ): Promise<
+    {
+      userId: string;
+      displayName: string;
+      email: string;
+      agencyId: string | null;
+      active: boolean;
+      role: TableRole;
+      grantedAt: Date;
+      grantedBy: string | null;
+      grantedByName: string | null;
+    }[]
+  > {
+    return this.db.query(
+      `SELECT r.user_id AS "userId", u.display_name AS "displayName", u.email, u.agency_id AS "agencyId", u.active, r.role,
+              r.granted_at AS "grantedAt", r.granted_by AS "grantedBy", g.display_name AS "grantedByName"
+       FROM user_roles r JOIN users u ON u.id = r.user_id LEFT JOIN users g ON g.id = r.granted_by
+       WHERE r.table_id = $1 ORDER BY u.display_name, u.id, r.role`,
+      [tableId],
+    );
+  }
+
   /** Serialises the bootstrap of the first administrator across servers starting at once (transaction lock). */
   async lockBootstrap(m: EntityManager): Promise<void> {
     await m.query('SELECT pg_advisory_xact_lock(7364021994)');
