@@ -48,10 +48,10 @@ export class UserRepository {
   page(after: [string, string] | null, limit: number): Promise<UserEntity[]> {
     const q = this.users
       .createQueryBuilder('u')
-      .orderBy('u.created_at', 'ASC')
+      .orderBy("date_trunc('milliseconds', u.created_at)", 'ASC')
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1);
-    if (after) q.where('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    if (after) q.where("(date_trunc('milliseconds', u.created_at), u.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     return q.getMany();
   }
 
@@ -74,9 +74,7 @@ export class UserRepository {
   }
 
   /** Every role held at a table, with its holder and the name of who granted it. */
-  grantsAt(
-    tableId: string,
-  ): Promise<
+  grantsAt(tableId: string): Promise<
     {
       userId: string;
       displayName: string;

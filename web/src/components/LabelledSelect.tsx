@@ -23,6 +23,7 @@ export function LabelledSelect({
   error,
   field,
   testId,
+  className,
 }: {
   id: string;
   label: ReactNode;
@@ -35,10 +36,12 @@ export function LabelledSelect({
   error?: unknown;
   field?: string;
   testId?: string;
+  /** more classes of the form group (a layout hook of the screen's CSS) */
+  className?: string;
 }) {
   const described = [hint ? `${id}-hint` : null, field ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="ontario-form-group">
+    <div className={className ? `ontario-form-group ${className}` : 'ontario-form-group'}>
       <label className="ontario-label" htmlFor={id}>
         {label}
       </label>

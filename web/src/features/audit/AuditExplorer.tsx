@@ -163,6 +163,7 @@ export default function AuditExplorer() {
         <form onSubmit={search} noValidate className="st-filters" data-testid="audit-filters">
           <LabelledSelect
             id="audit-actor"
+            className="st-filter--full"
             label={t('audit.filter.actor')}
             hint={t('audit.filter.actorHint')}
             value={form.actorId}
