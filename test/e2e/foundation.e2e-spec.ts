@@ -253,7 +253,7 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
         const walked: string[] = [];
         let cursor: string | null = null;
         do {
-          const res = await a.get(`${path}?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+          const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await a.get(`${path}?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
           walked.push(...res.body.items.map((x: { id: string }) => x.id));
           cursor = res.body.nextCursor;
         } while (cursor);
