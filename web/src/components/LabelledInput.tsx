@@ -1,10 +1,10 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { FieldError } from './ErrorMessage';
+import { describedBy, FormGroup } from './FormGroup';
 
 /**
- * A labelled input in an Ontario form group: the label, an optional hint, the input and, when
- * `field` is given, the server's message about that field next to it (linked by
- * `aria-describedby`). Other input attributes (type, min, autoComplete...) pass through.
+ * A labelled input in an Ontario form group (see FormGroup): label, optional hint, the input, and
+ * the server's message about `field`. Other input attributes (type, min, autoComplete...) pass
+ * through; `className` is added to the input's.
  */
 export function LabelledInput({
   id,
@@ -25,26 +25,16 @@ export function LabelledInput({
   error?: unknown;
   field?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>) {
-  const described = [hint ? `${id}-hint` : null, field ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="ontario-form-group">
-      <label className="ontario-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p className="st-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FormGroup id={id} label={label} hint={hint} error={error} field={field}>
       <input
         className={className ? `ontario-input ${className}` : 'ontario-input'}
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, field)}
         {...rest}
       />
-      {field && <FieldError id={`${id}-error`} error={error} field={field} />}
-    </div>
+    </FormGroup>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { FieldError } from './ErrorMessage';
+import { describedBy, FormGroup } from './FormGroup';
 
 export interface SelectOption {
   value: string;
@@ -7,9 +7,9 @@ export interface SelectOption {
 }
 
 /**
- * A labelled drop-down in an Ontario form group: the label, an optional hint, the options (an
- * empty first option when `placeholder` is given) and, when `error` is given, the server's
- * message about `field` next to it (all linked by `aria-describedby`).
+ * A labelled drop-down in an Ontario form group (see FormGroup): label, optional hint, the options
+ * (an empty first option when `placeholder` is given), and the server's message about `field`.
+ * `className` is added to the form group's (a layout hook of the screen's CSS).
  */
 export function LabelledSelect({
   id,
@@ -22,7 +22,6 @@ export function LabelledSelect({
   required,
   error,
   field,
-  testId,
   className,
 }: {
   id: string;
@@ -35,29 +34,17 @@ export function LabelledSelect({
   required?: boolean;
   error?: unknown;
   field?: string;
-  testId?: string;
-  /** more classes of the form group (a layout hook of the screen's CSS) */
   className?: string;
 }) {
-  const described = [hint ? `${id}-hint` : null, field ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={className ? `ontario-form-group ${className}` : 'ontario-form-group'}>
-      <label className="ontario-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p className="st-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FormGroup id={id} label={label} hint={hint} error={error} field={field} className={className}>
       <select
         className="ontario-input ontario-dropdown"
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         required={required}
-        aria-describedby={described}
-        data-testid={testId}
+        aria-describedby={describedBy(id, hint, field)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -66,7 +53,6 @@ export function LabelledSelect({
           </option>
         ))}
       </select>
-      {field && <FieldError id={`${id}-error`} error={error} field={field} />}
-    </div>
+    </FormGroup>
   );
 }

@@ -2,14 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { DataTable } from '../../components/DataTable';
-import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledInput } from '../../components/LabelledInput';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../i18n';
-import { PagedFoot } from './PagedFoot';
+import { PagedTable } from './PagedTable';
 import { SECTORS, useAgencyPages, useSectorLabels, type Agency, type Sector } from './api';
 
 /** The administrator's agencies: the list (page after page) and a form to add one. */
@@ -69,24 +67,18 @@ export default function AgenciesPage() {
 
       <section aria-labelledby="agency-list">
         <h2 id="agency-list">{t('admin.agencies.list')}</h2>
-        <ErrorSummary error={agencies.error} />
-        {agencies.isLoading && <p role="status">{t('app.loading')}</p>}
-        {!agencies.isLoading && (
-          <>
-            <DataTable<Agency>
-              caption={t('admin.agencies.list')}
-              testId="agency-table"
-              rows={agencies.items}
-              rowKey={(a) => a.id}
-              columns={[
-                { key: 'name', header: t('admin.agencies.name'), cell: (a) => a.name },
-                { key: 'sector', header: t('admin.agencies.sector'), cell: (a) => sectorLabel(a.sector) },
-                { key: 'created', header: t('admin.createdAt'), cell: (a) => formatDate(a.createdAt) },
-              ]}
-            />
-            <PagedFoot list={agencies} testId="agency-list" />
-          </>
-        )}
+        <PagedTable<Agency>
+          list={agencies}
+          listId="agency-list"
+          caption={t('admin.agencies.list')}
+          testId="agency-table"
+          rowKey={(a) => a.id}
+          columns={[
+            { key: 'name', header: t('admin.agencies.name'), cell: (a) => a.name },
+            { key: 'sector', header: t('admin.agencies.sector'), cell: (a) => sectorLabel(a.sector) },
+            { key: 'created', header: t('admin.createdAt'), cell: (a) => formatDate(a.createdAt) },
+          ]}
+        />
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
@@ -9,7 +9,8 @@ import { LabelledSelect } from '../../components/LabelledSelect';
 import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatNumber } from '../../i18n';
-import { PagedFoot } from './PagedFoot';
+import { PagedTable } from './PagedTable';
+import { TableSelect } from './TableSelect';
 import { useAgencies, useSectorLabels, useTableMembers, useTablePages, useTables, type Table, type TableGrant, type TableRole } from './api';
 
 type Policy = Schemas['ThresholdPolicyDto'];
@@ -47,60 +48,70 @@ export default function TablesPage() {
       <CreateTable />
       <section aria-labelledby="table-list">
         <h2 id="table-list">{t('admin.tables.list')}</h2>
-        <ErrorSummary error={tables.error} />
-        {tables.isLoading && <p role="status">{t('app.loading')}</p>}
-        {!tables.isLoading && (
-          <>
-            <DataTable<Table>
-              caption={t('admin.tables.list')}
-              testId="table-table"
-              rows={tables.items}
-              rowKey={(x) => x.id}
-              columns={[
-                { key: 'name', header: t('admin.tables.name'), cell: (x) => x.name },
-                { key: 'code', header: t('admin.tables.code'), cell: (x) => x.code },
-                { key: 'tz', header: t('admin.tables.timeZone'), cell: (x) => x.timeZone },
-                { key: 'retention', header: t('admin.tables.retention'), cell: (x) => formatNumber(x.identityRetentionDays) },
-                { key: 'policy', header: t('admin.tables.policy'), cell: (x) => t('admin.tables.policyValue', x.thresholdPolicy) },
-                {
-                  key: 'actions',
-                  header: t('admin.actions'),
-                  hiddenHeader: true,
-                  cell: (x) => (
-                    <span className="st-confirm">
-                      <button
-                        type="button"
-                        className="st-button st-button--tertiary st-button--small"
-                        aria-expanded={showing === x.id}
-                        aria-controls="table-members"
-                        onClick={() => setShowing(showing === x.id ? null : x.id)}
-                        data-testid="table-members-show"
-                      >
-                        {t('admin.tables.showMembers', { name: x.name })}
-                      </button>
-                      <button
-                        type="button"
-                        className="st-button st-button--tertiary st-button--small"
-                        aria-expanded={editing === x.id}
-                        aria-controls="table-edit"
-                        onClick={() => setEditing(editing === x.id ? null : x.id)}
-                        data-testid="table-edit-show"
-                      >
-                        {t('admin.tables.edit', { name: x.name })}
-                      </button>
-                    </span>
-                  ),
-                },
-              ]}
-            />
-            <PagedFoot list={tables} testId="table-list" />
-          </>
-        )}
+        <PagedTable<Table>
+          list={tables}
+          listId="table-list"
+          caption={t('admin.tables.list')}
+          testId="table-table"
+          rowKey={(x) => x.id}
+          columns={[
+            { key: 'name', header: t('admin.tables.name'), cell: (x) => x.name },
+            { key: 'code', header: t('admin.tables.code'), cell: (x) => x.code },
+            { key: 'tz', header: t('admin.tables.timeZone'), cell: (x) => x.timeZone },
+            { key: 'retention', header: t('admin.tables.retention'), cell: (x) => formatNumber(x.identityRetentionDays) },
+            { key: 'policy', header: t('admin.tables.policy'), cell: (x) => t('admin.tables.policyValue', x.thresholdPolicy) },
+            {
+              key: 'actions',
+              header: t('admin.actions'),
+              hiddenHeader: true,
+              cell: (x) => (
+                <span className="st-confirm">
+                  <Disclosure open={showing === x.id} controls="table-members" onToggle={() => setShowing(showing === x.id ? null : x.id)} testId="table-members-show">
+                    {t('admin.tables.showMembers', { name: x.name })}
+                  </Disclosure>
+                  <Disclosure open={editing === x.id} controls="table-edit" onToggle={() => setEditing(editing === x.id ? null : x.id)} testId="table-edit-show">
+                    {t('admin.tables.edit', { name: x.name })}
+                  </Disclosure>
+                </span>
+              ),
+            },
+          ]}
+        />
       </section>
       <div id="table-members">{members && <TableMembers key={members.id} table={members} onDone={() => setShowing(null)} />}</div>
       <div id="table-edit">{table && <EditTable key={table.id} table={table} onDone={() => setEditing(null)} />}</div>
       <AddMember />
     </>
+  );
+}
+
+/** A small button that shows or hides the panel it controls. */
+function Disclosure({ open, controls, onToggle, testId, children }: { open: boolean; controls: string; onToggle: () => void; testId: string; children: ReactNode }) {
+  return (
+    <button type="button" className="st-button st-button--tertiary st-button--small" aria-expanded={open} aria-controls={controls} onClick={onToggle} data-testid={testId}>
+      {children}
+    </button>
+  );
+}
+
+/** The identity retention in days (1 to 3650). */
+function RetentionInput({ id, hint, value, onChange, error }: { id: string; hint?: string; value: number; onChange: (days: number) => void; error?: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <LabelledInput
+      id={id}
+      label={t('admin.tables.retention')}
+      hint={hint}
+      className="st-input--number"
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={3650}
+      value={value}
+      onChange={(v) => onChange(Number(v))}
+      error={error}
+      field={error === undefined ? undefined : 'identityRetentionDays'}
+    />
   );
 }
 
@@ -199,20 +210,7 @@ function CreateTable() {
           onChange={setTimeZone}
           options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
         />
-        <LabelledInput
-          id="table-retention"
-          label={labels.identityRetentionDays}
-          hint={t('admin.tables.retentionHint')}
-          className="st-input--number"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={3650}
-          value={retention}
-          onChange={(v) => setRetention(Number(v))}
-          error={create.error}
-          field="identityRetentionDays"
-        />
+        <RetentionInput id="table-retention" hint={t('admin.tables.retentionHint')} value={retention} onChange={setRetention} error={create.error} />
         <PolicyFields prefix="table-new" policy={policy} onChange={setPolicy} error={create.error} />
         <button type="submit" className="st-button st-button--primary" disabled={create.isPending} data-testid="table-create">
           {t('admin.tables.create')}
@@ -253,17 +251,7 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
       />
       <form onSubmit={submit} noValidate data-testid="table-edit-form">
         <LabelledInput id="edit-name" label={t('admin.tables.name')} value={name} onChange={setName} autoComplete="off" />
-        <LabelledInput
-          id="edit-retention"
-          label={t('admin.tables.retention')}
-          className="st-input--number"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={3650}
-          value={retention}
-          onChange={(v) => setRetention(Number(v))}
-        />
+        <RetentionInput id="edit-retention" value={retention} onChange={setRetention} />
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>
         <div className="st-actions">
@@ -407,14 +395,7 @@ function AddMember() {
       <p>{t('admin.tables.addMemberIntro')}</p>
       <AdminError error={add.error} conflictKey="admin.tables.memberConflict" />
       <form onSubmit={submit} noValidate data-testid="member-form">
-        <LabelledSelect
-          id="member-table"
-          label={t('admin.table')}
-          value={tableId}
-          onChange={setTableId}
-          placeholder={t('admin.choose')}
-          options={(tables.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-        />
+        <TableSelect id="member-table" value={tableId} onChange={setTableId} />
         <LabelledSelect
           id="member-agency"
           label={t('admin.agency')}

@@ -3,12 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { DataTable } from '../../components/DataTable';
 import { LabelledInput } from '../../components/LabelledInput';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
-import { PagedFoot } from './PagedFoot';
+import { PagedTable } from './PagedTable';
+import { TableSelect } from './TableSelect';
 import { TABLE_ROLES, useAgencies, useTables, useUserPages, useUsers, type AdminUser, type TableRole } from './api';
 
 /** The administrator's users: create with a temporary password, list (page after page), deactivate, grant and revoke table roles. */
@@ -136,14 +136,7 @@ function GrantRole() {
             .filter((u) => u.active)
             .map((u) => ({ value: u.id, label: t('admin.roles.userOption', { name: u.displayName, agency: agencyName(u.agencyId) }) }))}
         />
-        <LabelledSelect
-          id="role-table"
-          label={t('admin.table')}
-          value={tableId}
-          onChange={setTableId}
-          placeholder={t('admin.choose')}
-          options={(tables.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-        />
+        <TableSelect id="role-table" value={tableId} onChange={setTableId} />
         <LabelledSelect
           id="role-role"
           label={t('admin.roles.role')}
@@ -193,73 +186,68 @@ function UserList() {
   return (
     <section aria-labelledby="user-list">
       <h2 id="user-list">{t('admin.users.list')}</h2>
-      <AdminError error={users.error ?? deactivate.error ?? revoke.error} />
+      <AdminError error={deactivate.error ?? revoke.error} />
       <div role="status">{done && <p className="st-alert st-alert--success">{done}</p>}</div>
-      {users.isLoading && <p role="status">{t('app.loading')}</p>}
-      {!users.isLoading && (
-        <>
-          <DataTable<AdminUser>
-            caption={t('admin.users.list')}
-            testId="user-table"
-            rows={users.items}
-            rowKey={(u) => u.id}
-            rowProps={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
-            columns={[
-              {
-                key: 'name',
-                header: t('admin.users.displayName'),
-                cell: (u) => (
-                  <>
-                    {u.displayName}
-                    {u.isAdmin && <span className="st-badge st-badge--info">{t('admin.users.admin')}</span>}
-                  </>
-                ),
-              },
-              { key: 'email', header: t('admin.users.email'), cell: (u) => u.email },
-              { key: 'agency', header: t('admin.agency'), cell: (u) => agencyName(u.agencyId) },
-              {
-                key: 'status',
-                header: t('admin.users.status'),
-                cell: (u) => (!u.active ? t('admin.users.inactive') : u.passwordChangeRequired ? t('admin.users.mustChange') : t('admin.users.active')),
-              },
-              {
-                key: 'roles',
-                header: t('admin.roles.roles'),
-                cell: (u) => <Roles user={u} tableName={tableName} revoking={revoke.isPending} onRevoke={(g) => revoke.mutate({ user: u, ...g })} />,
-              },
-              {
-                key: 'actions',
-                header: t('admin.actions'),
-                hiddenHeader: true,
-                cell: (u) =>
-                  u.active &&
-                  u.id !== session.user?.id &&
-                  (confirming === u.id ? (
-                    <span className="st-confirm">
-                      <button
-                        type="button"
-                        className="st-button st-button--danger st-button--small"
-                        onClick={() => deactivate.mutate(u)}
-                        disabled={deactivate.isPending}
-                        data-testid="user-deactivate-confirm"
-                      >
-                        {t('admin.users.confirmDeactivate', { name: u.displayName })}
-                      </button>
-                      <button type="button" className="st-button st-button--tertiary st-button--small" onClick={() => setConfirming(null)}>
-                        {t('admin.cancel')}
-                      </button>
-                    </span>
-                  ) : (
-                    <button type="button" className="st-button st-button--secondary st-button--small" onClick={() => setConfirming(u.id)} data-testid="user-deactivate">
-                      {t('admin.users.deactivate', { name: u.displayName })}
-                    </button>
-                  )),
-              },
-            ]}
-          />
-          <PagedFoot list={users} testId="user-list" />
-        </>
-      )}
+      <PagedTable<AdminUser>
+        list={users}
+        listId="user-list"
+        caption={t('admin.users.list')}
+        testId="user-table"
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
+        columns={[
+          {
+            key: 'name',
+            header: t('admin.users.displayName'),
+            cell: (u) => (
+              <>
+                {u.displayName}
+                {u.isAdmin && <span className="st-badge st-badge--info">{t('admin.users.admin')}</span>}
+              </>
+            ),
+          },
+          { key: 'email', header: t('admin.users.email'), cell: (u) => u.email },
+          { key: 'agency', header: t('admin.agency'), cell: (u) => agencyName(u.agencyId) },
+          {
+            key: 'status',
+            header: t('admin.users.status'),
+            cell: (u) => (!u.active ? t('admin.users.inactive') : u.passwordChangeRequired ? t('admin.users.mustChange') : t('admin.users.active')),
+          },
+          {
+            key: 'roles',
+            header: t('admin.roles.roles'),
+            cell: (u) => <Roles user={u} tableName={tableName} revoking={revoke.isPending} onRevoke={(g) => revoke.mutate({ user: u, ...g })} />,
+          },
+          {
+            key: 'actions',
+            header: t('admin.actions'),
+            hiddenHeader: true,
+            cell: (u) =>
+              u.active &&
+              u.id !== session.user?.id &&
+              (confirming === u.id ? (
+                <span className="st-confirm">
+                  <button
+                    type="button"
+                    className="st-button st-button--danger st-button--small"
+                    onClick={() => deactivate.mutate(u)}
+                    disabled={deactivate.isPending}
+                    data-testid="user-deactivate-confirm"
+                  >
+                    {t('admin.users.confirmDeactivate', { name: u.displayName })}
+                  </button>
+                  <button type="button" className="st-button st-button--tertiary st-button--small" onClick={() => setConfirming(null)}>
+                    {t('admin.cancel')}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="st-button st-button--secondary st-button--small" onClick={() => setConfirming(u.id)} data-testid="user-deactivate">
+                  {t('admin.users.deactivate', { name: u.displayName })}
+                </button>
+              )),
+          },
+        ]}
+      />
     </section>
   );
 }
