@@ -23,10 +23,11 @@ export default function AgenciesPage() {
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/agencies', { body: { name: name.trim(), sector: sector as Sector } })),
     onSuccess: async (a) => {
-      setDone(t('admin.agencies.created', { name: a.name }));
       setName('');
       setSector('');
+      // announced once the list holds it
       await queryClient.invalidateQueries({ queryKey: ['admin', 'agencies'] });
+      setDone(t('admin.agencies.created', { name: a.name }));
     },
   });
   function submit(e: FormEvent) {

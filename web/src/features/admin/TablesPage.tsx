@@ -164,11 +164,12 @@ function CreateTable() {
         }),
       ),
     onSuccess: async (x) => {
-      setDone(t('admin.tables.created', { name: x.name, code: x.code }));
       setName('');
       setCode('');
       setRegion('');
+      // announced once the list holds it
       await queryClient.invalidateQueries({ queryKey: ['admin', 'tables'] });
+      setDone(t('admin.tables.created', { name: x.name, code: x.code }));
     },
   });
   function submit(e: FormEvent) {

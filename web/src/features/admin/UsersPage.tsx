@@ -38,12 +38,13 @@ function CreateUser() {
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/users', { body: { email: email.trim(), displayName: displayName.trim(), agencyId, password, isAdmin } })),
     onSuccess: async (u) => {
-      setDone(t('admin.users.created', { name: u.displayName }));
       setEmail('');
       setDisplayName('');
       setPassword('');
       setIsAdmin(false);
+      // announced once the list holds it
       await queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+      setDone(t('admin.users.created', { name: u.displayName }));
     },
   });
   function submit(e: FormEvent) {

@@ -8,7 +8,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledInput } from '../../components/LabelledInput';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n';
-import { dayEnd, dayStart, useAccessPurposes, useTableSituations, type Anomalies } from './api';
+import { dayEnd, dayStart, useAccessPurposes, useAuditActors, useTableSituations, type Anomalies } from './api';
 
 type FlagEntry = Anomalies['flags'][number]['entries'][number];
 
@@ -20,6 +20,8 @@ export default function AnomaliesPage() {
   usePageTitle(t('audit.anomalies.title'));
   const situations = useTableSituations(tableId);
   const purposes = useAccessPurposes();
+  const actors = useAuditActors(tableId);
+  const actorName = (id: string | null) => (id ? actors.data?.items.find((a) => a.id === id)?.displayName : undefined);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
@@ -77,6 +79,7 @@ export default function AnomaliesPage() {
           <dl className="st-dl">
             <dt>{t('audit.field.actor')}</dt>
             <dd>
+              {actorName(f.actorId) && <>{actorName(f.actorId)} </>}
               <code>{f.actorId ?? '—'}</code>
             </dd>
             <dt>{t('audit.anomalies.count')}</dt>
