@@ -24,6 +24,10 @@ const T = {
     valid: 'The chain is intact',
     deactivated: 'Deactivated',
     mustChange: 'must choose a password',
+    moreToLoad: 'More remain to be loaded',
+    rep: 'Agency representative',
+    officer: 'Privacy officer',
+    refused: 'Refused',
   },
   fr: {
     agencies: 'Organismes',
@@ -37,6 +41,10 @@ const T = {
     valid: 'La chaîne est intacte',
     deactivated: 'Désactivé',
     mustChange: 'doit choisir un mot de passe',
+    moreToLoad: "D'autres restent à charger",
+    rep: "Représentant ou représentante d'organisme",
+    officer: 'Responsable de la protection de la vie privée',
+    refused: 'Refusé',
   },
 } as const;
 
@@ -55,6 +63,20 @@ async function selectByText(page: Page, selector: string, text: string): Promise
   await page.locator(selector).selectOption(value!);
 }
 
+/** Clicks "Load more" under a paged list until the server has no more; each click adds rows. */
+async function loadAll(page: Page, list: string, table: string): Promise<void> {
+  const more = page.getByTestId(`${list}-more`);
+  const rows = page.getByTestId(table).locator('tbody tr');
+  await expect(page.getByTestId(`${list}-count`)).not.toHaveText('');
+  while (await more.isVisible()) {
+    const before = await rows.count();
+    await more.click();
+    await expect(rows).not.toHaveCount(before);
+  }
+  // the count said is the number of rows shown
+  await expect.poll(async () => Number((await page.getByTestId(`${list}-count`).textContent())?.match(/\d+/)?.[0]) === (await rows.count())).toBe(true);
+}
+
 for (const lang of ['en', 'fr'] as Lang[]) {
   test.describe(`administration (${lang})`, () => {
     test('the bootstrap administrator sets up two agencies, a table and users with roles; a new user must choose a password', async ({ page }) => {
@@ -68,9 +90,19 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       const poEmail = `${unique(`po-${lang}`)}@example.test`;
       const leaverEmail = `${unique(`leaver-${lang}`)}@example.test`;
 
+      // More agencies than a page of the list (20), so that the list pages
+      const admin = await adminToken();
+      for (let i = 0; i < 21; i++) await call('POST', '/agencies', admin, { name: `Invented Filler ${suffix} ${i}`, sector: 'OTHER' }, 201);
+
       await signIn(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, lang);
       await expect(page).toHaveURL(/\/admin$/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.agencies);
+      // The list shows a page with its count, and loads the next pages on demand
+      await expect(page.getByTestId('agency-table').locator('tbody tr')).toHaveCount(20);
+      await expect(page.getByTestId('agency-list-count')).toContainText('20');
+      await expect(page.getByTestId('agency-list-count')).toContainText(t.moreToLoad);
+      await page.getByTestId('agency-list-more').click();
+      await expect(page.getByTestId('agency-table').locator('tbody tr')).not.toHaveCount(20);
 
       // Two agencies
       for (const [name, sector] of [
@@ -80,6 +112,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
         await page.locator('#agency-name').fill(name);
         await page.locator('#agency-sector').selectOption(sector);
         await page.getByTestId('agency-create').click();
+        await expect(page.locator('section[aria-labelledby=agency-new] [role=status]')).toContainText(name);
+        await loadAll(page, 'agency-list', 'agency-table');
         await expect(page.getByTestId('agency-table')).toContainText(name);
       }
       // A missing sector is announced next to the form, in the language
@@ -97,12 +131,17 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await page.locator('#table-retention').fill('45');
       await page.locator('#table-new-minRiskFactors').fill('4');
       await page.getByTestId('table-create').click();
+      await expect(page.locator('section[aria-labelledby=table-new] [role=status]')).toContainText(tableName);
+      await loadAll(page, 'table-list', 'table-table');
       const row = page.getByTestId('table-table').locator('tr', { hasText: tableName });
       await expect(row).toContainText('America/Winnipeg');
       await expect(row).toContainText('45');
       await expect(row).toContainText(lang === 'fr' ? '4 facteurs de risque' : '4 risk factors');
       // Edit its policy
-      await row.getByRole('button').click();
+      await row.getByTestId('table-edit-show').click();
+      // the policy's four number inputs stand on one line
+      const tops = await Promise.all(['minRiskFactors', 'minCategories', 'minSectors', 'minConfirmed'].map(async (f) => (await page.locator(`#table-edit-${f}`).boundingBox())!.y));
+      expect(new Set(tops).size).toBe(1);
       await page.locator('#table-edit-minSectors').fill('3');
       await page.getByTestId('table-save').click();
       await expect(row).toContainText(lang === 'fr' ? '3 secteurs' : '3 sectors');
@@ -129,11 +168,14 @@ for (const lang of ['en', 'fr'] as Lang[]) {
         await selectByText(page, '#user-agency', u.agency);
         await page.locator('#user-password').fill(TEMPORARY_PASSWORD);
         await page.getByTestId('user-create').click();
+        await expect(page.locator('section[aria-labelledby=user-new] [role=status]')).toContainText(u.name);
+        await loadAll(page, 'user-list', 'user-table');
         await expect(page.locator(`[data-testid=user-row][data-email="${u.email}"]`)).toContainText(t.mustChange);
         await selectByText(page, '#role-user', u.name);
         await selectByText(page, '#role-table', tableName);
         await page.locator('#role-role').selectOption(u.role);
         await page.getByTestId('role-grant').click();
+        await loadAll(page, 'user-list', 'user-table');
         await expect(page.locator(`[data-testid=user-row][data-email="${u.email}"]`)).toContainText(tableName);
       }
       // The same email address again: a conflict said in the form's words; what was typed stays
@@ -163,12 +205,35 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await checkA11y(page, `admin users ${lang}`);
       await screenshot(page, 'admin-users', lang);
 
+      // The table's members: its agencies, and its users with their roles (the leaver's role is gone); revoke the officer's role from there
+      await nav(page, t.tables);
+      await loadAll(page, 'table-list', 'table-table');
+      await page.getByTestId('table-table').locator('tr', { hasText: tableName }).getByTestId('table-members-show').click();
+      const panel = page.getByTestId('table-members');
+      await expect(panel.getByRole('heading', { level: 2 })).toContainText(tableName);
+      await expect(panel.getByTestId('table-member-agencies').locator('tbody tr')).toHaveCount(2);
+      await expect(panel.getByTestId('table-member-agencies')).toContainText(agencyA);
+      await expect(panel.getByTestId('table-member-agencies')).toContainText(agencyB);
+      const grants = panel.getByTestId('table-grants');
+      await expect(grants.locator('tbody tr')).toHaveCount(2);
+      await expect(grants.locator(`[data-email="${repEmail}"]`)).toContainText(t.rep);
+      await expect(grants.locator(`[data-email="${poEmail}"]`)).toContainText(t.officer);
+      await expect(grants.locator(`[data-email="${poEmail}"]`)).toContainText(agencyB);
+      await expect(grants).not.toContainText(leaverEmail);
+      await checkA11y(page, `admin table members ${lang}`);
+      await screenshot(page, 'admin-table-members', lang);
+      await grants
+        .locator(`[data-email="${poEmail}"]`)
+        .getByRole('button', { name: new RegExp(lang === 'fr' ? 'Retirer' : 'Revoke') })
+        .click();
+      await expect(grants.locator(`[data-email="${poEmail}"]`)).toHaveCount(0);
+      await expect(panel.locator('[role=status]').first()).toContainText(`Officer ${suffix}`);
+
       // What the browser did is what the server holds
-      const admin = await adminToken();
       const listed = await call<{ items: { email: string; active: boolean; roles: { role: string }[] }[] }>('GET', '/users?limit=200', admin, undefined, 200);
       const byEmail = (e: string) => listed.body.items.find((u) => u.email === e)!;
       expect(byEmail(repEmail).roles.map((r) => r.role)).toEqual(['AGENCY_REP']);
-      expect(byEmail(poEmail).roles.map((r) => r.role)).toEqual(['PRIVACY_OFFICER']);
+      expect(byEmail(poEmail).roles).toEqual([]);
       expect(byEmail(leaverEmail)).toMatchObject({ active: false, roles: [] });
       expect((await call('POST', '/auth/login', undefined, { email: leaverEmail, password: TEMPORARY_PASSWORD })).status).toBe(401);
       await signOut(page);
@@ -260,7 +325,23 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(page.getByTestId('audit-results').locator('tbody tr').first().locator('td').first()).toHaveText(firstSeq!);
       await expect(page.getByTestId('audit-previous')).toBeDisabled();
 
-      // The identity read: action, outcome, the reader's agency and the situation
+      // The actor filter offers people by name and agency (never an e-mail address)
+      const actorOptions = await page.locator('#audit-actor option').allTextContents();
+      expect(actorOptions.some((o) => o.startsWith('Rep housing') && o.includes(world.agencies.housing.name))).toBe(true);
+      expect(actorOptions.join('\n')).not.toContain('@');
+      // Who was refused the identity: the school's representative, chosen by name
+      await selectByText(page, '#audit-actor', `Rep school (${world.agencies.school.name})`);
+      await page.locator('#audit-action').selectOption('identity.read');
+      await page.getByTestId('audit-search').click();
+      const refusedRows = page.getByTestId('audit-results').locator('tbody tr');
+      await expect(refusedRows).toHaveCount(1);
+      await expect(refusedRows.first()).toContainText('Rep school');
+      await expect(refusedRows.first()).toContainText(t.refused);
+      await checkA11y(page, `audit explorer by actor ${lang}`);
+      await screenshot(page, 'audit-explorer-actor', lang);
+
+      // The identity read: its reader by name, action, outcome, the reader's agency and the situation
+      await selectByText(page, '#audit-actor', `Rep housing (${world.agencies.housing.name})`);
       await page.locator('#audit-action').selectOption('identity.read');
       await page.locator('#audit-outcome').selectOption('SUCCESS');
       await page.locator('#audit-agency').selectOption(world.agencies.housing.id);
@@ -274,6 +355,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(rows).toHaveCount(1);
       await expect(rows.first()).toContainText(seeded.reference);
       await expect(rows.first()).toContainText(world.agencies.housing.name);
+      await expect(rows.first()).toContainText('Rep housing');
       await expect(rows.first()).toContainText('identity.read');
 
       // Its detail: the hash and the previous hash are the server's
@@ -344,6 +426,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await nav(page, t.anomalies);
       await expect(page.getByTestId('anomalies-status')).not.toHaveText('');
       await expect(page.locator('[data-testid=anomaly-flag][data-kind=IDENTITY_REFUSED]')).toBeVisible();
+      // the refused reader by name, beside the identifier
+      await expect(page.locator('[data-testid=anomaly-flag][data-kind=IDENTITY_REFUSED]')).toContainText('Rep school');
       await checkA11y(page, `anomalies ${lang}`);
       await screenshot(page, 'audit-anomalies', lang);
     });

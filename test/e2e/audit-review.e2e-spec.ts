@@ -25,7 +25,7 @@ describe('privacy officers: audit search, export, verification, access log, anom
   afterAll(() => close());
 
   it('is for the privacy officer of the table only', async () => {
-    for (const path of ['audit', 'audit/verify', 'audit/export.csv', 'audit/anomalies']) {
+    for (const path of ['audit', 'audit/verify', 'audit/export.csv', 'audit/anomalies', 'audit/actors']) {
       await api.as(f.coordinator.token).get(`/tables/${f.tableId}/${path}`).expect(403);
       await api.as(f.analyst.token).get(`/tables/${f.tableId}/${path}`).expect(403);
       await api.as(f.stranger.token).get(`/tables/${f.tableId}/${path}`).expect(404);
@@ -85,6 +85,35 @@ describe('privacy officers: audit search, export, verification, access log, anom
     expect(res.text).not.toContain(IDENTITY.familyName);
     const exported = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND action = 'audit.export'`, [f.tableId]);
     expect(exported.rows[0].n).toBe(1);
+  });
+
+  it("lists the table's people for the actor filter: actors of its trail and role holders, by name and agency, no e-mail; audited", async () => {
+    const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/actors`).expect(200);
+    expect(res.body.truncated).toBe(false);
+    const ids = res.body.items.map((u: { id: string }) => u.id);
+    // every role holder of the table, and the administrator who set it up (an actor of its trail who holds no role)
+    for (const m of [f.coordinator, f.reps.police, f.reps.health, f.reps.housing, f.reps.school, f.privacy, f.analyst]) expect(ids).toContain(m.id);
+    expect(ids).toContain(f.admin.id);
+    // the stranger holds no role here but was refused here (first test): the trail names them
+    expect(ids).toContain(f.stranger.id);
+    const housing = res.body.items.find((u: { id: string }) => u.id === f.reps.housing.id);
+    expect(housing).toEqual({ id: f.reps.housing.id, displayName: 'Test User', agencyId: f.agencies.housing.id, agencyName: expect.stringContaining('Agency housing') });
+    expect(JSON.stringify(res.body)).not.toMatch(/@example\.test/);
+    const names = res.body.items.map((u: { displayName: string }) => u.displayName);
+    expect(names).toEqual([...names].sort());
+    const rows = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = $1 AND action = 'audit.actors' AND actor_id = $2`, [f.tableId, f.privacy.id]);
+    expect(rows.rows[0].n).toBe(1);
+    // a privacy officer of another table: 404 (as the other audit routes); a representative, a coordinator, the administrator: refused
+    const other = await buildTable(api);
+    // someone who never acted here and holds no role here is not offered
+    const again = await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/actors`).expect(200);
+    expect(again.body.items.map((u: { id: string }) => u.id)).not.toContain(other.privacy.id);
+    await api.as(other.privacy.token).get(`/tables/${f.tableId}/audit/actors`).expect(404);
+    const theirs = await api.as(other.privacy.token).get(`/tables/${other.tableId}/audit/actors`).expect(200);
+    expect(theirs.body.items.map((u: { id: string }) => u.id)).not.toContain(f.reps.housing.id);
+    await api.as(f.reps.housing.token).get(`/tables/${f.tableId}/audit/actors`).expect(403);
+    await api.as(f.coordinator.token).get(`/tables/${f.tableId}/audit/actors`).expect(403);
+    await api.as(f.admin.token).get(`/tables/${f.tableId}/audit/actors`).expect(404);
   });
 
   it('verifies the chain and names the first altered entry', async () => {

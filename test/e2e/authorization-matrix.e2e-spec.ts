@@ -386,6 +386,13 @@ const MATRIX: Record<string, RouteSpec> = {
       return { method: 'patch', path: `/users/${id}`, body: { active: false } };
     },
   },
+  /** A table's member agencies and role grants: the administrator (who holds no table role) reads them; at no table 404. */
+  'GET /api/v1/tables/:tableId/members': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'TABLE' ? 200 : 404),
+    request: (x, _c, s) => ({ method: 'get', path: `/tables/${s === 'TABLE' ? x.f.tableId : MISSING_ID}/members` }),
+  },
   /** A role for a user whose agency sits at the table: 201; to oneself 403 (api.md); at no table 404. */
   'POST /api/v1/tables/:tableId/roles': {
     standings: ['TABLE', 'SELF', 'MISSING'],
@@ -454,6 +461,7 @@ const MATRIX: Record<string, RouteSpec> = {
   }),
   'GET /api/v1/tables/:tableId/audit/verify': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/verify`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit/anomalies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/anomalies`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/audit/actors': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/actors`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/summary': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/summary`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({
     method: 'get',

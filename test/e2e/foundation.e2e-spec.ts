@@ -213,12 +213,53 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       await a.delete(`/tables/${f.tableId}/roles/${u.id}/ANALYST`).expect(404);
     });
 
+    it("lists a table's member agencies and role grants to the administrator (who holds no table role), audited in the table's trail", async () => {
+      const a = api.as(f.admin.token);
+      const res = await a.get(`/tables/${f.tableId}/members`).expect(200);
+      expect(res.body.tableId).toBe(f.tableId);
+      expect(res.body.agencies.map((x: { agencyId: string }) => x.agencyId).sort()).toEqual(
+        [f.agencies.police.id, f.agencies.health.id, f.agencies.housing.id, f.agencies.school.id].sort(),
+      );
+      const grants = res.body.grants.map((g: { userId: string; role: string }) => `${g.userId}:${g.role}`);
+      expect(grants).toEqual(
+        expect.arrayContaining([`${f.coordinator.id}:COORDINATOR`, `${f.privacy.id}:PRIVACY_OFFICER`, `${f.reps.police.id}:AGENCY_REP`, `${f.analyst.id}:ANALYST`]),
+      );
+      expect(grants.filter((g: string) => g.startsWith(f.stranger.id))).toEqual([]);
+      const privacy = res.body.grants.find((g: { userId: string }) => g.userId === f.privacy.id);
+      expect(privacy).toMatchObject({ email: f.privacy.email, agencyId: f.agencies.housing.id, active: true, grantedBy: f.admin.id, grantedAt: expect.any(String) });
+      const read = await owner.query(`SELECT details FROM audit_entries WHERE chain_id = $1 AND action = 'table.members.read' AND actor_id = $2`, [f.tableId, f.admin.id]);
+      expect(read.rows).toHaveLength(1);
+      expect(JSON.parse(read.rows[0].details)).toEqual({ agencies: 4, grants: res.body.grants.length });
+      await a.get('/tables/00000000-0000-4000-8000-000000000000/members').expect(404);
+      await a.get('/tables/not-a-uuid/members').expect(404);
+      for (const token of [f.coordinator.token, f.privacy.token, f.reps.police.token]) await api.as(token).get(`/tables/${f.tableId}/members`).expect(403);
+      await api.as().get(`/tables/${f.tableId}/members`).expect(401);
+    });
+
     it('hides other tables: 404 for a non-member, whatever the id', async () => {
       await api.as(f.stranger.token).get(`/tables/${f.tableId}`).expect(404);
       await api.as(f.stranger.token).get('/tables/00000000-0000-4000-8000-000000000000').expect(404);
       await api.as(f.stranger.token).get('/tables/not-a-uuid').expect(404);
       const mine = await api.as(f.coordinator.token).get('/tables').expect(200);
       expect(mine.body.items.map((x: { id: string }) => x.id)).toEqual([f.tableId]);
+    });
+
+    it("walks the administrator's lists page after page: every row once, none repeated, none skipped", async () => {
+      const a = api.as(f.admin.token);
+      for (let i = 0; i < 3; i++) await a.post('/tables', { name: unique('Walked table'), code: 'WLK' }).expect(201);
+      for (const path of ['/agencies', '/tables', '/users']) {
+        const all = await a.get(`${path}?limit=200`).expect(200);
+        expect(all.body.nextCursor).toBeNull();
+        const walked: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await a.get(`${path}?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+          walked.push(...res.body.items.map((x: { id: string }) => x.id));
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        expect(walked).toEqual(all.body.items.map((x: { id: string }) => x.id));
+        expect(walked.length).toBeGreaterThan(4);
+      }
     });
 
     it('pages lists with a cursor and refuses a forged cursor', async () => {

@@ -263,6 +263,7 @@ const TARGETS: Record<string, Target> = {
       base: () => ({ active: false, displayName: 'Fuzz User renamed', password: `${PASSWORD}-changed` }),
     },
   },
+  'GET /api/v1/tables/:tableId/members': { token: admin, params: table },
   'POST /api/v1/tables/:tableId/roles': {
     token: admin,
     params: scratchTable,
@@ -323,6 +324,7 @@ const TARGETS: Record<string, Target> = {
       fromBeforeTo: true,
     },
   },
+  'GET /api/v1/tables/:tableId/audit/actors': { token: privacy, params: table },
   'GET /api/v1/tables/:tableId/reports/summary': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
 

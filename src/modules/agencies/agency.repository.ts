@@ -20,14 +20,17 @@ export class AgencyRepository {
     return this.repo.createQueryBuilder('a').where('a.id IN (:...ids)', { ids }).getMany();
   }
 
-  /** Keyset page by (created_at, id). */
+  /**
+   * Keyset page by (created_at, id), the time to the millisecond as the cursor carries it: compared
+   * to the full microseconds, the last row of a page would come again at the top of the next.
+   */
   page(after: [string, string] | null, limit: number): Promise<AgencyEntity[]> {
     const q = this.repo
       .createQueryBuilder('a')
-      .orderBy('a.created_at', 'ASC')
+      .orderBy("date_trunc('milliseconds', a.created_at)", 'ASC')
       .addOrderBy('a.id', 'ASC')
       .limit(limit + 1);
-    if (after) q.where('(a.created_at, a.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    if (after) q.where("(date_trunc('milliseconds', a.created_at), a.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     return q.getMany();
   }
 }

@@ -139,3 +139,16 @@ export class AccessLogView {
   @ApiProperty({ format: 'uuid' }) situationId: string;
   @ApiProperty({ type: [AccessLogEntryView] }) items: AccessLogEntryView[];
 }
+
+/** A person who appears in the table's trail or holds a role at the table (the actor filter's pick-list; no e-mail). */
+export class AuditActorView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) agencyName: string | null;
+}
+
+export class AuditActorsView {
+  @ApiProperty({ type: [AuditActorView], description: 'by display name, at most 1,000' }) items: AuditActorView[];
+  @ApiProperty({ description: 'true when there were more people than listed' }) truncated: boolean;
+}

@@ -100,6 +100,22 @@ export class AuditQueryRepository {
     );
   }
 
+  /**
+   * The people of a table's trail: everyone who appears as an actor in its chain or holds a role at
+   * the table, with their agency's name; by name, at most `limit` (one EXISTS per user on the
+   * (chain, actor, seq) index).
+   */
+  actors(tableId: string, limit: number): Promise<{ id: string; displayName: string; agencyId: string | null; agencyName: string | null }[]> {
+    return this.db.query(
+      `SELECT u.id, u.display_name AS "displayName", u.agency_id AS "agencyId", a.name AS "agencyName"
+       FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+       WHERE EXISTS (SELECT 1 FROM audit_entries e WHERE e.chain_id = $1 AND e.actor_id = u.id)
+          OR EXISTS (SELECT 1 FROM user_roles r WHERE r.table_id = $2::uuid AND r.user_id = u.id)
+       ORDER BY u.display_name, u.id LIMIT $3`,
+      [tableId, tableId, limit],
+    );
+  }
+
   /** Identity reads in a window, with the situation's closure time, for the anomaly rules. */
   identityReads(chainId: string, from: Date, to: Date): Promise<(AuditRecord & { closedAt: Date | null })[]> {
     return this.db.query(

@@ -8,13 +8,14 @@ import type { Language } from '../../common/http/language';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, encodeCursor, Page, pageLimit, SEQ_CURSOR } from '../../common/http/pagination';
 import { AuditFilter, AuditQueryRepository } from './audit-query.repository';
-import { AccessLogView, AnomaliesView, AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AccessLogView, AnomaliesView, AnomalyQuery, AuditActorsView, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
 import { AuditService } from './audit.service';
 import { AuditRecord } from './audit.types';
 import { AuditVerifier } from './audit-verifier';
 import { Anomaly, findAnomalies, findIdentityGuesses, findIntegrityFailures, findProbing } from './anomaly-rules';
 
 const EXPORT_BATCH = 2000;
+const MAX_ACTORS = 1000;
 export const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorAgencyId', 'action', 'outcome', 'situationId', 'purpose', 'requestId', 'details', 'prevHash', 'hash'];
 
 export function mapEntry(e: AuditRecord): AuditEntryView {
@@ -118,6 +119,14 @@ export class AuditReviewService {
       ...(result.invalid ? { invalid: result.invalid.map((r) => ({ ...r })) } : {}),
       ...(result.invalidTruncated ? { invalidTruncated: true } : {}),
     };
+  }
+
+  /** The people the actor filter offers: who appears in the table's trail or holds a role there (names and agencies, no e-mail). */
+  async actors(scope: TableScope, actor: Actor): Promise<AuditActorsView> {
+    const rows = await this.query.actors(scope.tableId, MAX_ACTORS + 1);
+    const items = rows.slice(0, MAX_ACTORS);
+    await this.audit.recordAlone(actor, { action: 'audit.actors', tableId: scope.tableId, details: { returned: items.length } });
+    return { items: items.map((r) => ({ id: r.id, displayName: r.displayName, agencyId: r.agencyId, agencyName: r.agencyName })), truncated: rows.length > MAX_ACTORS };
   }
 
   async accessLog(scope: TableScope, actor: Actor, situationId: string): Promise<AccessLogView> {

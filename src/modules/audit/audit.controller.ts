@@ -6,7 +6,7 @@ import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
 import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
-import { AccessLogView, AnomaliesView, AnomalyQuery, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import { AccessLogView, AnomaliesView, AnomalyQuery, AuditActorsView, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
 import { AuditReviewService } from './audit-review.service';
 
 @ApiTags('audit')
@@ -45,6 +45,14 @@ export class AuditController {
   @ApiOkResponse({ type: AnomaliesView })
   anomalies(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: AnomalyQuery): Promise<AnomaliesView> {
     return this.review.anomalies(scope, actor, q);
+  }
+
+  /** The actor filter's pick-list: people of the table's trail and role holders, by display name and agency (no e-mail). */
+  @Get('tables/:tableId/audit/actors')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  @ApiOkResponse({ type: AuditActorsView })
+  actors(@Scope() scope: TableScope, @CurrentActor() actor: Actor): Promise<AuditActorsView> {
+    return this.review.actors(scope, actor);
   }
 
   @Get('situations/:id/access-log')

@@ -53,10 +53,10 @@ export class TableRepository {
   page(after: [string, string] | null, limit: number, onlyIds?: string[]): Promise<SituationTableEntity[]> {
     const q = this.tables
       .createQueryBuilder('t')
-      .orderBy('t.created_at', 'ASC')
+      .orderBy("date_trunc('milliseconds', t.created_at)", 'ASC')
       .addOrderBy('t.id', 'ASC')
       .limit(limit + 1);
-    if (after) q.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    if (after) q.andWhere("(date_trunc('milliseconds', t.created_at), t.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     if (onlyIds) q.andWhere('t.id = ANY(:ids::uuid[])', { ids: onlyIds });
     return q.getMany();
   }

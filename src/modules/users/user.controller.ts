@@ -8,7 +8,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ApiPaginatedResponse, Page, PageQuery } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
 import { GrantRoleDto, RoleGrantResult } from '../tables/table.dto';
-import { AdminUserView, CreateUserDto, UpdateUserDto } from './user.dto';
+import { AdminUserView, CreateUserDto, TableMembersView, UpdateUserDto } from './user.dto';
 import { UserService } from './user.service';
 
 @ApiTags('administration')
@@ -43,6 +43,14 @@ export class UserController {
   @ApiOkResponse({ type: AdminUserView })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateUserDto): Promise<AdminUserView> {
     return this.users.update(actor, id, dto);
+  }
+
+  /** A table's member agencies and who holds which role there (administrators hold no table role, so the table routes refuse them). */
+  @Get('tables/:tableId/members')
+  @AdminOnly()
+  @ApiOkResponse({ type: TableMembersView })
+  members(@CurrentActor() actor: Actor, @UuidParam('tableId') tableId: string): Promise<TableMembersView> {
+    return this.users.members(actor, tableId);
   }
 
   @Post('tables/:tableId/roles')

@@ -48,10 +48,10 @@ export class UserRepository {
   page(after: [string, string] | null, limit: number): Promise<UserEntity[]> {
     const q = this.users
       .createQueryBuilder('u')
-      .orderBy('u.created_at', 'ASC')
+      .orderBy("date_trunc('milliseconds', u.created_at)", 'ASC')
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1);
-    if (after) q.where('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    if (after) q.where("(date_trunc('milliseconds', u.created_at), u.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     return q.getMany();
   }
 
@@ -71,6 +71,29 @@ export class UserRepository {
 
   async revoke(m: EntityManager, userId: string, tableId: string, role: TableRole): Promise<boolean> {
     return affectedOf(await m.query('DELETE FROM user_roles WHERE user_id = $1 AND table_id = $2 AND role = $3', [userId, tableId, role])) === 1;
+  }
+
+  /** Every role held at a table, with its holder and the name of who granted it. */
+  grantsAt(tableId: string): Promise<
+    {
+      userId: string;
+      displayName: string;
+      email: string;
+      agencyId: string | null;
+      active: boolean;
+      role: TableRole;
+      grantedAt: Date;
+      grantedBy: string | null;
+      grantedByName: string | null;
+    }[]
+  > {
+    return this.db.query(
+      `SELECT r.user_id AS "userId", u.display_name AS "displayName", u.email, u.agency_id AS "agencyId", u.active, r.role,
+              r.granted_at AS "grantedAt", r.granted_by AS "grantedBy", g.display_name AS "grantedByName"
+       FROM user_roles r JOIN users u ON u.id = r.user_id LEFT JOIN users g ON g.id = r.granted_by
+       WHERE r.table_id = $1 ORDER BY u.display_name, u.id, r.role`,
+      [tableId],
+    );
   }
 
   /** Serialises the bootstrap of the first administrator across servers starting at once (transaction lock). */

@@ -15,7 +15,7 @@ import { Clock } from '../../common/clock/clock';
 import { ConfigurationError } from '../../config/environment';
 import { TableService } from '../tables/table.service';
 import { RoleGrantResult } from '../tables/table.dto';
-import { AdminUserView, CreateUserDto, UpdateUserDto } from './user.dto';
+import { AdminUserView, CreateUserDto, TableMembersView, UpdateUserDto } from './user.dto';
 import { mapUser } from './user.mapper';
 import { UserRepository } from './user.repository';
 
@@ -134,6 +134,14 @@ export class UserService {
     const user = await this.users.findById(id);
     if (!user) throw DomainError.notFound('user');
     return mapUser(user, await this.users.rolesOf([id]));
+  }
+
+  /** A table's member agencies and role grants, for the administrator who sets it up (a read, audited in the table's trail). */
+  async members(actor: Actor, tableId: string): Promise<TableMembersView> {
+    if (!(await this.tables.exists(tableId))) throw DomainError.notFound('table');
+    const [agencies, grants] = await Promise.all([this.tables.agencies(tableId), this.users.grantsAt(tableId)]);
+    await this.audit.recordAlone(actor, { action: 'table.members.read', tableId, details: { agencies: agencies.length, grants: grants.length } });
+    return { tableId, agencies, grants: grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() })) };
   }
 
   /**

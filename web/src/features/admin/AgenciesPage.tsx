@@ -2,17 +2,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { LabelledInput } from '../../components/LabelledInput';
+import { LabelledSelect } from '../../components/LabelledSelect';
 import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../i18n';
-import { SECTORS, useAgencies, useSectorLabels, type Sector } from './api';
+import { PagedTable } from './PagedTable';
+import { SECTORS, useAgencyPages, useSectorLabels, type Agency, type Sector } from './api';
 
-/** The administrator's agencies: the list and a form to add one. */
+/** The administrator's agencies: the list (page after page) and a form to add one. */
 export default function AgenciesPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.agencies.title'));
-  const agencies = useAgencies();
+  const agencies = useAgencyPages();
   const sectorLabel = useSectorLabels();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
@@ -21,10 +23,11 @@ export default function AgenciesPage() {
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/agencies', { body: { name: name.trim(), sector: sector as Sector } })),
     onSuccess: async (a) => {
-      setDone(t('admin.agencies.created', { name: a.name }));
       setName('');
       setSector('');
+      // announced once the list holds it
       await queryClient.invalidateQueries({ queryKey: ['admin', 'agencies'] });
+      setDone(t('admin.agencies.created', { name: a.name }));
     },
   });
   function submit(e: FormEvent) {
@@ -44,42 +47,18 @@ export default function AgenciesPage() {
           fieldIds={{ name: 'agency-name', sector: 'agency-sector' }}
         />
         <form onSubmit={submit} noValidate data-testid="agency-form">
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="agency-name">
-              {t('admin.agencies.name')}
-            </label>
-            <input
-              className="ontario-input"
-              id="agency-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              required
-              aria-describedby="agency-name-error"
-              autoComplete="off"
-            />
-            <FieldError id="agency-name-error" error={create.error} field="name" />
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="agency-sector">
-              {t('admin.agencies.sector')}
-            </label>
-            <select
-              className="ontario-input ontario-dropdown"
-              id="agency-sector"
-              value={sector}
-              onChange={(e) => setSector(e.target.value as Sector)}
-              required
-              aria-describedby="agency-sector-error"
-            >
-              <option value="">{t('admin.choose')}</option>
-              {SECTORS.map((s) => (
-                <option key={s} value={s}>
-                  {sectorLabel(s)}
-                </option>
-              ))}
-            </select>
-            <FieldError id="agency-sector-error" error={create.error} field="sector" />
-          </div>
+          <LabelledInput id="agency-name" label={t('admin.agencies.name')} value={name} onChange={setName} error={create.error} field="name" required autoComplete="off" />
+          <LabelledSelect
+            id="agency-sector"
+            label={t('admin.agencies.sector')}
+            value={sector}
+            onChange={(v) => setSector(v as Sector)}
+            placeholder={t('admin.choose')}
+            options={SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))}
+            required
+            error={create.error}
+            field="sector"
+          />
           <button type="submit" className="st-button st-button--primary" disabled={create.isPending} data-testid="agency-create">
             {t('admin.agencies.create')}
           </button>
@@ -89,31 +68,18 @@ export default function AgenciesPage() {
 
       <section aria-labelledby="agency-list">
         <h2 id="agency-list">{t('admin.agencies.list')}</h2>
-        <ErrorSummary error={agencies.error} />
-        {agencies.isLoading && <p role="status">{t('app.loading')}</p>}
-        {agencies.data && (
-          <div className="st-table-wrap">
-            <table className="st-table" data-testid="agency-table">
-              <caption className="st-visually-hidden">{t('admin.agencies.list')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.agencies.name')}</th>
-                  <th scope="col">{t('admin.agencies.sector')}</th>
-                  <th scope="col">{t('admin.createdAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agencies.data.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.name}</td>
-                    <td>{sectorLabel(a.sector)}</td>
-                    <td>{formatDate(a.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PagedTable<Agency>
+          list={agencies}
+          listId="agency-list"
+          caption={t('admin.agencies.list')}
+          testId="agency-table"
+          rowKey={(a) => a.id}
+          columns={[
+            { key: 'name', header: t('admin.agencies.name'), cell: (a) => a.name },
+            { key: 'sector', header: t('admin.agencies.sector'), cell: (a) => sectorLabel(a.sector) },
+            { key: 'created', header: t('admin.createdAt'), cell: (a) => formatDate(a.createdAt) },
+          ]}
+        />
       </section>
     </>
   );

@@ -1,14 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { DataTable } from '../../components/DataTable';
+import { ErrorSummary } from '../../components/ErrorMessage';
+import { LabelledInput } from '../../components/LabelledInput';
+import { LabelledSelect } from '../../components/LabelledSelect';
 import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatNumber } from '../../i18n';
-import { useAgencies, useTables, type Table } from './api';
+import { formatDate, formatNumber } from '../../i18n';
+import { PagedTable } from './PagedTable';
+import { TableSelect } from './TableSelect';
+import { useAgencies, useSectorLabels, useTableMembers, useTablePages, useTables, type Table, type TableGrant, type TableRole } from './api';
 
 type Policy = Schemas['ThresholdPolicyDto'];
+type MemberAgency = Schemas['TableAgencyView'];
 const DEFAULT_POLICY: Policy = { minRiskFactors: 3, minCategories: 2, minSectors: 2, minConfirmed: 1 };
 const POLICY_FIELDS = ['minRiskFactors', 'minCategories', 'minSectors', 'minConfirmed'] as const;
 /** Time zones of Canada (IANA); a table's report periods begin and end in its zone. */
@@ -24,91 +30,110 @@ export const TIME_ZONES = [
   'UTC',
 ];
 
-/** The administrator's tables: create (policy, time zone, retention), edit a policy, add member agencies. */
+/**
+ * The administrator's tables: create (policy, time zone, retention), the list (page after page),
+ * edit a policy, a table's members (agencies, users and their roles; revoke a role), add member agencies.
+ */
 export default function TablesPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.tables.title'));
-  const tables = useTables();
+  const tables = useTablePages();
   const [editing, setEditing] = useState<string | null>(null);
-  const table = tables.data?.find((x) => x.id === editing) ?? null;
+  const [showing, setShowing] = useState<string | null>(null);
+  const table = tables.items.find((x) => x.id === editing) ?? null;
+  const members = tables.items.find((x) => x.id === showing) ?? null;
   return (
     <>
       <h1>{t('admin.tables.title')}</h1>
       <CreateTable />
       <section aria-labelledby="table-list">
         <h2 id="table-list">{t('admin.tables.list')}</h2>
-        <ErrorSummary error={tables.error} />
-        {tables.isLoading && <p role="status">{t('app.loading')}</p>}
-        {tables.data && (
-          <div className="st-table-wrap">
-            <table className="st-table" data-testid="table-table">
-              <caption className="st-visually-hidden">{t('admin.tables.list')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.tables.name')}</th>
-                  <th scope="col">{t('admin.tables.code')}</th>
-                  <th scope="col">{t('admin.tables.timeZone')}</th>
-                  <th scope="col">{t('admin.tables.retention')}</th>
-                  <th scope="col">{t('admin.tables.policy')}</th>
-                  <th scope="col">
-                    <span className="st-visually-hidden">{t('admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tables.data.map((x) => (
-                  <tr key={x.id}>
-                    <td>{x.name}</td>
-                    <td>{x.code}</td>
-                    <td>{x.timeZone}</td>
-                    <td>{formatNumber(x.identityRetentionDays)}</td>
-                    <td>{t('admin.tables.policyValue', x.thresholdPolicy)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="st-button st-button--tertiary st-button--small"
-                        aria-expanded={editing === x.id}
-                        aria-controls="table-edit"
-                        onClick={() => setEditing(editing === x.id ? null : x.id)}
-                      >
-                        {t('admin.tables.edit', { name: x.name })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PagedTable<Table>
+          list={tables}
+          listId="table-list"
+          caption={t('admin.tables.list')}
+          testId="table-table"
+          rowKey={(x) => x.id}
+          columns={[
+            { key: 'name', header: t('admin.tables.name'), cell: (x) => x.name },
+            { key: 'code', header: t('admin.tables.code'), cell: (x) => x.code },
+            { key: 'tz', header: t('admin.tables.timeZone'), cell: (x) => x.timeZone },
+            { key: 'retention', header: t('admin.tables.retention'), cell: (x) => formatNumber(x.identityRetentionDays) },
+            { key: 'policy', header: t('admin.tables.policy'), cell: (x) => t('admin.tables.policyValue', x.thresholdPolicy) },
+            {
+              key: 'actions',
+              header: t('admin.actions'),
+              hiddenHeader: true,
+              cell: (x) => (
+                <span className="st-confirm">
+                  <Disclosure open={showing === x.id} controls="table-members" onToggle={() => setShowing(showing === x.id ? null : x.id)} testId="table-members-show">
+                    {t('admin.tables.showMembers', { name: x.name })}
+                  </Disclosure>
+                  <Disclosure open={editing === x.id} controls="table-edit" onToggle={() => setEditing(editing === x.id ? null : x.id)} testId="table-edit-show">
+                    {t('admin.tables.edit', { name: x.name })}
+                  </Disclosure>
+                </span>
+              ),
+            },
+          ]}
+        />
       </section>
+      <div id="table-members">{members && <TableMembers key={members.id} table={members} onDone={() => setShowing(null)} />}</div>
       <div id="table-edit">{table && <EditTable key={table.id} table={table} onDone={() => setEditing(null)} />}</div>
       <AddMember />
     </>
   );
 }
 
+/** A small button that shows or hides the panel it controls. */
+function Disclosure({ open, controls, onToggle, testId, children }: { open: boolean; controls: string; onToggle: () => void; testId: string; children: ReactNode }) {
+  return (
+    <button type="button" className="st-button st-button--tertiary st-button--small" aria-expanded={open} aria-controls={controls} onClick={onToggle} data-testid={testId}>
+      {children}
+    </button>
+  );
+}
+
+/** The identity retention in days (1 to 3650). */
+function RetentionInput({ id, hint, value, onChange, error }: { id: string; hint?: string; value: number; onChange: (days: number) => void; error?: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <LabelledInput
+      id={id}
+      label={t('admin.tables.retention')}
+      hint={hint}
+      className="st-input--number"
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={3650}
+      value={value}
+      onChange={(v) => onChange(Number(v))}
+      error={error}
+      field={error === undefined ? undefined : 'identityRetentionDays'}
+    />
+  );
+}
+
 function PolicyFields({ prefix, policy, onChange, error }: { prefix: string; policy: Policy; onChange: (p: Policy) => void; error: unknown }) {
   const { t } = useTranslation();
   return (
-    <fieldset className="ontario-fieldset st-grid-4">
+    <fieldset className="ontario-fieldset st-grid-4 st-policy">
       <legend className="ontario-fieldset__legend">{t('admin.tables.policy')}</legend>
       {POLICY_FIELDS.map((f) => (
-        <div className="ontario-form-group" key={f}>
-          <label className="ontario-label" htmlFor={`${prefix}-${f}`}>
-            {t(`admin.tables.${f}`)}
-          </label>
-          <input
-            className="ontario-input st-input--number"
-            id={`${prefix}-${f}`}
-            type="number"
-            inputMode="numeric"
-            min={f === 'minConfirmed' ? 0 : 1}
-            value={policy[f]}
-            onChange={(e) => onChange({ ...policy, [f]: Number(e.target.value) })}
-            aria-describedby={`${prefix}-${f}-error`}
-          />
-          <FieldError id={`${prefix}-${f}-error`} error={error} field={`thresholdPolicy.${f}`} />
-        </div>
+        <LabelledInput
+          key={f}
+          id={`${prefix}-${f}`}
+          label={t(`admin.tables.${f}`)}
+          className="st-input--number"
+          type="number"
+          inputMode="numeric"
+          min={f === 'minConfirmed' ? 0 : 1}
+          value={policy[f]}
+          onChange={(v) => onChange({ ...policy, [f]: Number(v) })}
+          error={error}
+          field={`thresholdPolicy.${f}`}
+        />
       ))}
     </fieldset>
   );
@@ -139,11 +164,12 @@ function CreateTable() {
         }),
       ),
     onSuccess: async (x) => {
-      setDone(t('admin.tables.created', { name: x.name, code: x.code }));
       setName('');
       setCode('');
       setRegion('');
+      // announced once the list holds it
       await queryClient.invalidateQueries({ queryKey: ['admin', 'tables'] });
+      setDone(t('admin.tables.created', { name: x.name, code: x.code }));
     },
   });
   function submit(e: FormEvent) {
@@ -164,71 +190,28 @@ function CreateTable() {
       <h2 id="table-new">{t('admin.tables.new')}</h2>
       <AdminError error={create.error} fieldLabels={labels} fieldIds={ids} />
       <form onSubmit={submit} noValidate data-testid="table-form">
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="table-name">
-            {t('admin.tables.name')}
-          </label>
-          <input className="ontario-input" id="table-name" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" aria-describedby="table-name-error" />
-          <FieldError id="table-name-error" error={create.error} field="name" />
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="table-code">
-            {t('admin.tables.code')}
-          </label>
-          <p className="st-hint" id="table-code-hint">
-            {t('admin.tables.codeHint')}
-          </p>
-          <input
-            className="ontario-input st-input--short"
-            id="table-code"
-            value={code}
-            onChange={(e) => setCode(e.target.value.toUpperCase())}
-            autoComplete="off"
-            aria-describedby="table-code-hint table-code-error"
-          />
-          <FieldError id="table-code-error" error={create.error} field="code" />
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="table-region">
-            {t('admin.tables.region')}
-          </label>
-          <input className="ontario-input" id="table-region" value={region} onChange={(e) => setRegion(e.target.value)} autoComplete="off" />
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="table-tz">
-            {t('admin.tables.timeZone')}
-          </label>
-          <p className="st-hint" id="table-tz-hint">
-            {t('admin.tables.timeZoneHint')}
-          </p>
-          <select className="ontario-input ontario-dropdown" id="table-tz" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-describedby="table-tz-hint">
-            {TIME_ZONES.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="table-retention">
-            {t('admin.tables.retention')}
-          </label>
-          <p className="st-hint" id="table-retention-hint">
-            {t('admin.tables.retentionHint')}
-          </p>
-          <input
-            className="ontario-input st-input--number"
-            id="table-retention"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={3650}
-            value={retention}
-            onChange={(e) => setRetention(Number(e.target.value))}
-            aria-describedby="table-retention-hint table-retention-error"
-          />
-          <FieldError id="table-retention-error" error={create.error} field="identityRetentionDays" />
-        </div>
+        <LabelledInput id="table-name" label={labels.name} value={name} onChange={setName} error={create.error} field="name" required autoComplete="off" />
+        <LabelledInput
+          id="table-code"
+          label={labels.code}
+          hint={t('admin.tables.codeHint')}
+          className="st-input--short"
+          value={code}
+          onChange={(v) => setCode(v.toUpperCase())}
+          error={create.error}
+          field="code"
+          autoComplete="off"
+        />
+        <LabelledInput id="table-region" label={labels.region} value={region} onChange={setRegion} autoComplete="off" />
+        <LabelledSelect
+          id="table-tz"
+          label={labels.timeZone}
+          hint={t('admin.tables.timeZoneHint')}
+          value={timeZone}
+          onChange={setTimeZone}
+          options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
+        />
+        <RetentionInput id="table-retention" hint={t('admin.tables.retentionHint')} value={retention} onChange={setRetention} error={create.error} />
         <PolicyFields prefix="table-new" policy={policy} onChange={setPolicy} error={create.error} />
         <button type="submit" className="st-button st-button--primary" disabled={create.isPending} data-testid="table-create">
           {t('admin.tables.create')}
@@ -268,27 +251,8 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
         fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention' }}
       />
       <form onSubmit={submit} noValidate data-testid="table-edit-form">
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="edit-name">
-            {t('admin.tables.name')}
-          </label>
-          <input className="ontario-input" id="edit-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="edit-retention">
-            {t('admin.tables.retention')}
-          </label>
-          <input
-            className="ontario-input st-input--number"
-            id="edit-retention"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={3650}
-            value={retention}
-            onChange={(e) => setRetention(Number(e.target.value))}
-          />
-        </div>
+        <LabelledInput id="edit-name" label={t('admin.tables.name')} value={name} onChange={setName} autoComplete="off" />
+        <RetentionInput id="edit-retention" value={retention} onChange={setRetention} />
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>
         <div className="st-actions">
@@ -304,8 +268,109 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   );
 }
 
+/** A table's member agencies and the users holding a role there (read through the administrator's own route), with a revoke per role. */
+function TableMembers({ table, onDone }: { table: Table; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const members = useTableMembers(table.id);
+  const sectorLabel = useSectorLabels();
+  const [done, setDone] = useState<string | null>(null);
+  const agencyName = (id: string | null) => members.data?.agencies.find((a) => a.agencyId === id)?.name ?? '—';
+  const role = (r: TableRole) => t(`admin.role.${r}`);
+  const revoke = useMutation({
+    mutationFn: (g: TableGrant) =>
+      unwrap(api.DELETE('/api/v1/tables/{tableId}/roles/{userId}/{role}', { params: { path: { tableId: table.id, userId: g.userId, role: g.role } } })),
+    onSuccess: async (_r, g) => {
+      setDone(t('admin.roles.revoked', { user: g.displayName, role: role(g.role), table: table.name }));
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'members', table.id] });
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+  });
+  return (
+    <section aria-labelledby="table-members-title" className="st-panel" data-testid="table-members">
+      <h2 id="table-members-title">{t('admin.tables.membersTitle', { name: table.name })}</h2>
+      <ErrorSummary error={members.error} />
+      <AdminError error={revoke.error} />
+      <div role="status">{done && <p className="st-alert st-alert--success">{done}</p>}</div>
+      {members.isLoading && <p role="status">{t('app.loading')}</p>}
+      {members.data && (
+        <>
+          <h3>{t('admin.tables.memberAgencies')}</h3>
+          {members.data.agencies.length === 0 ? (
+            <p>{t('admin.tables.noAgencies')}</p>
+          ) : (
+            <DataTable<MemberAgency>
+              caption={t('admin.tables.memberAgencies')}
+              testId="table-member-agencies"
+              rows={members.data.agencies}
+              rowKey={(a) => a.agencyId}
+              columns={[
+                { key: 'name', header: t('admin.agencies.name'), cell: (a) => a.name },
+                { key: 'sector', header: t('admin.agencies.sector'), cell: (a) => sectorLabel(a.sector) },
+                { key: 'joined', header: t('admin.tables.joinedAt'), cell: (a) => formatDate(a.joinedAt) },
+              ]}
+            />
+          )}
+          <h3>{t('admin.tables.grants')}</h3>
+          {members.data.grants.length === 0 ? (
+            <p>{t('admin.tables.noGrants')}</p>
+          ) : (
+            <DataTable<TableGrant>
+              caption={t('admin.tables.grants')}
+              testId="table-grants"
+              rows={members.data.grants}
+              rowKey={(g) => `${g.userId}-${g.role}`}
+              rowProps={(g) => ({ 'data-testid': 'table-grant', 'data-email': g.email })}
+              columns={[
+                {
+                  key: 'user',
+                  header: t('admin.roles.user'),
+                  cell: (g) => (
+                    <>
+                      {g.displayName}
+                      {!g.active && <span className="st-badge st-badge--denied">{t('admin.users.inactive')}</span>}
+                    </>
+                  ),
+                },
+                { key: 'email', header: t('admin.users.email'), cell: (g) => g.email },
+                { key: 'agency', header: t('admin.agency'), cell: (g) => agencyName(g.agencyId) },
+                { key: 'role', header: t('admin.roles.role'), cell: (g) => role(g.role) },
+                {
+                  key: 'granted',
+                  header: t('admin.tables.grantedAt'),
+                  cell: (g) => (g.grantedByName ? t('admin.tables.grantedBy', { date: formatDate(g.grantedAt), name: g.grantedByName }) : formatDate(g.grantedAt)),
+                },
+                {
+                  key: 'actions',
+                  header: t('admin.actions'),
+                  hiddenHeader: true,
+                  cell: (g) => (
+                    <button
+                      type="button"
+                      className="st-button st-button--tertiary st-button--small"
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate(g)}
+                      aria-label={t('admin.roles.revokeLabel', { user: g.displayName, role: role(g.role), table: table.name })}
+                    >
+                      {t('admin.roles.revoke')}
+                    </button>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </>
+      )}
+      <button type="button" className="st-button st-button--tertiary" onClick={onDone}>
+        {t('admin.close')}
+      </button>
+    </section>
+  );
+}
+
 function AddMember() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const tables = useTables();
   const agencies = useAgencies();
   const [tableId, setTableId] = useState('');
@@ -313,10 +378,11 @@ function AddMember() {
   const [done, setDone] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/tables/{tableId}/agencies', { params: { path: { tableId } }, body: { agencyId } })),
-    onSuccess: (m) => {
+    onSuccess: async (m) => {
       const table = tables.data?.find((x) => x.id === m.tableId)?.name ?? '';
       setDone(t('admin.tables.memberAdded', { agency: m.name, table }));
       setAgencyId('');
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'members', m.tableId] });
     },
   });
   function submit(e: FormEvent) {
@@ -330,32 +396,15 @@ function AddMember() {
       <p>{t('admin.tables.addMemberIntro')}</p>
       <AdminError error={add.error} conflictKey="admin.tables.memberConflict" />
       <form onSubmit={submit} noValidate data-testid="member-form">
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="member-table">
-            {t('admin.table')}
-          </label>
-          <select className="ontario-input ontario-dropdown" id="member-table" value={tableId} onChange={(e) => setTableId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {(tables.data ?? []).map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="member-agency">
-            {t('admin.agency')}
-          </label>
-          <select className="ontario-input ontario-dropdown" id="member-agency" value={agencyId} onChange={(e) => setAgencyId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {(agencies.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TableSelect id="member-table" value={tableId} onChange={setTableId} />
+        <LabelledSelect
+          id="member-agency"
+          label={t('admin.agency')}
+          value={agencyId}
+          onChange={setAgencyId}
+          placeholder={t('admin.choose')}
+          options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+        />
         <button type="submit" className="st-button st-button--primary" disabled={!tableId || !agencyId || add.isPending} data-testid="member-add">
           {t('admin.tables.addMemberSubmit')}
         </button>

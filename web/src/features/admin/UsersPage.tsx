@@ -3,12 +3,15 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { FieldError } from '../../components/ErrorMessage';
+import { LabelledInput } from '../../components/LabelledInput';
+import { LabelledSelect } from '../../components/LabelledSelect';
 import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
-import { TABLE_ROLES, useAgencies, useTables, useUsers, type AdminUser, type TableRole } from './api';
+import { PagedTable } from './PagedTable';
+import { TableSelect } from './TableSelect';
+import { TABLE_ROLES, useAgencies, useTables, useUserPages, useUsers, type AdminUser, type TableRole } from './api';
 
-/** The administrator's users: create with a temporary password, list, deactivate, grant and revoke table roles. */
+/** The administrator's users: create with a temporary password, list (page after page), deactivate, grant and revoke table roles. */
 export default function UsersPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.users.title'));
@@ -35,12 +38,13 @@ function CreateUser() {
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/users', { body: { email: email.trim(), displayName: displayName.trim(), agencyId, password, isAdmin } })),
     onSuccess: async (u) => {
-      setDone(t('admin.users.created', { name: u.displayName }));
       setEmail('');
       setDisplayName('');
       setPassword('');
       setIsAdmin(false);
+      // announced once the list holds it
       await queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+      setDone(t('admin.users.created', { name: u.displayName }));
     },
   });
   function submit(e: FormEvent) {
@@ -55,67 +59,29 @@ function CreateUser() {
       <h2 id="user-new">{t('admin.users.new')}</h2>
       <AdminError error={create.error} conflictKey="admin.users.emailTaken" fieldLabels={labels} fieldIds={ids} />
       <form onSubmit={submit} noValidate data-testid="user-form">
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="user-email">
-            {t('admin.users.email')}
-          </label>
-          <input
-            className="ontario-input"
-            id="user-email"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoComplete="off"
-            aria-describedby="user-email-error"
-          />
-          <FieldError id="user-email-error" error={create.error} field="email" />
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="user-name">
-            {t('admin.users.displayName')}
-          </label>
-          <input
-            className="ontario-input"
-            id="user-name"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            autoComplete="off"
-            aria-describedby="user-name-error"
-          />
-          <FieldError id="user-name-error" error={create.error} field="displayName" />
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="user-agency">
-            {t('admin.agency')}
-          </label>
-          <select className="ontario-input ontario-dropdown" id="user-agency" value={agencyId} onChange={(e) => setAgencyId(e.target.value)} aria-describedby="user-agency-error">
-            <option value="">{t('admin.choose')}</option>
-            {(agencies.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id="user-agency-error" error={create.error} field="agencyId" />
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="user-password">
-            {t('admin.users.password')}
-          </label>
-          <p className="st-hint" id="user-password-hint">
-            {t('admin.users.passwordHint')}
-          </p>
-          <input
-            className="ontario-input"
-            id="user-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-describedby="user-password-hint user-password-error"
-          />
-          <FieldError id="user-password-error" error={create.error} field="password" />
-        </div>
+        <LabelledInput id="user-email" label={labels.email} type="email" value={email} onChange={setEmail} error={create.error} field="email" autoComplete="off" />
+        <LabelledInput id="user-name" label={labels.displayName} value={displayName} onChange={setDisplayName} error={create.error} field="displayName" autoComplete="off" />
+        <LabelledSelect
+          id="user-agency"
+          label={labels.agencyId}
+          value={agencyId}
+          onChange={setAgencyId}
+          placeholder={t('admin.choose')}
+          options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+          error={create.error}
+          field="agencyId"
+        />
+        <LabelledInput
+          id="user-password"
+          label={labels.password}
+          hint={t('admin.users.passwordHint')}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          error={create.error}
+          field="password"
+        />
         <div className="ontario-form-group st-check">
           <input id="user-admin" type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} />
           <label htmlFor="user-admin">{t('admin.users.isAdmin')}</label>
@@ -147,7 +113,7 @@ function GrantRole() {
       const table = tables.data?.find((x) => x.id === g.tableId)?.name ?? '';
       setDone(t('admin.roles.granted', { user, role: t(`admin.role.${g.role}`), table }));
       setRole('');
-      await queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }), queryClient.invalidateQueries({ queryKey: ['admin', 'members', g.tableId] })]);
     },
   });
   function submit(e: FormEvent) {
@@ -161,47 +127,25 @@ function GrantRole() {
       <p>{t('admin.roles.intro')}</p>
       <AdminError error={grant.error} conflictKey="admin.roles.conflict" />
       <form onSubmit={submit} noValidate data-testid="role-form">
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="role-user">
-            {t('admin.roles.user')}
-          </label>
-          <select className="ontario-input ontario-dropdown" id="role-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {(users.data ?? [])
-              .filter((u) => u.active)
-              .map((u) => (
-                <option key={u.id} value={u.id}>
-                  {t('admin.roles.userOption', { name: u.displayName, agency: agencyName(u.agencyId) })}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="role-table">
-            {t('admin.table')}
-          </label>
-          <select className="ontario-input ontario-dropdown" id="role-table" value={tableId} onChange={(e) => setTableId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {(tables.data ?? []).map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="role-role">
-            {t('admin.roles.role')}
-          </label>
-          <select className="ontario-input ontario-dropdown" id="role-role" value={role} onChange={(e) => setRole(e.target.value as TableRole)}>
-            <option value="">{t('admin.choose')}</option>
-            {TABLE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`admin.role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="role-user"
+          label={t('admin.roles.user')}
+          value={userId}
+          onChange={setUserId}
+          placeholder={t('admin.choose')}
+          options={(users.data ?? [])
+            .filter((u) => u.active)
+            .map((u) => ({ value: u.id, label: t('admin.roles.userOption', { name: u.displayName, agency: agencyName(u.agencyId) }) }))}
+        />
+        <TableSelect id="role-table" value={tableId} onChange={setTableId} />
+        <LabelledSelect
+          id="role-role"
+          label={t('admin.roles.role')}
+          value={role}
+          onChange={(v) => setRole(v as TableRole)}
+          placeholder={t('admin.choose')}
+          options={TABLE_ROLES.map((r) => ({ value: r, label: t(`admin.role.${r}`) }))}
+        />
         <button type="submit" className="st-button st-button--primary" disabled={!userId || !tableId || !role || grant.isPending} data-testid="role-grant">
           {t('admin.roles.grant')}
         </button>
@@ -215,14 +159,14 @@ function UserList() {
   const { t } = useTranslation();
   const session = useSession();
   const queryClient = useQueryClient();
-  const users = useUsers();
+  const users = useUserPages();
   const tables = useTables();
   const agencies = useAgencies();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const agencyName = (id: string | null) => agencies.data?.find((a) => a.id === id)?.name ?? '—';
   const tableName = (id: string) => tables.data?.find((x) => x.id === id)?.name ?? id.slice(0, 8);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }), queryClient.invalidateQueries({ queryKey: ['admin', 'members'] })]);
   const deactivate = useMutation({
     mutationFn: (u: AdminUser) => unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { active: false } })),
     onSuccess: async (u) => {
@@ -243,89 +187,102 @@ function UserList() {
   return (
     <section aria-labelledby="user-list">
       <h2 id="user-list">{t('admin.users.list')}</h2>
-      <AdminError error={users.error ?? deactivate.error ?? revoke.error} />
+      <AdminError error={deactivate.error ?? revoke.error} />
       <div role="status">{done && <p className="st-alert st-alert--success">{done}</p>}</div>
-      {users.isLoading && <p role="status">{t('app.loading')}</p>}
-      {users.data && (
-        <div className="st-table-wrap">
-          <table className="st-table" data-testid="user-table">
-            <caption className="st-visually-hidden">{t('admin.users.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.users.displayName')}</th>
-                <th scope="col">{t('admin.users.email')}</th>
-                <th scope="col">{t('admin.agency')}</th>
-                <th scope="col">{t('admin.users.status')}</th>
-                <th scope="col">{t('admin.roles.roles')}</th>
-                <th scope="col">
-                  <span className="st-visually-hidden">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id} data-testid="user-row" data-email={u.email}>
-                  <td>
-                    {u.displayName}
-                    {u.isAdmin && <span className="st-badge st-badge--info">{t('admin.users.admin')}</span>}
-                  </td>
-                  <td>{u.email}</td>
-                  <td>{agencyName(u.agencyId)}</td>
-                  <td>{!u.active ? t('admin.users.inactive') : u.passwordChangeRequired ? t('admin.users.mustChange') : t('admin.users.active')}</td>
-                  <td>
-                    {u.roles.length === 0 ? (
-                      '—'
-                    ) : (
-                      <ul className="st-plain-list">
-                        {u.roles.map((g) => (
-                          <li key={`${g.tableId}-${g.role}`}>
-                            {t('admin.roles.at', { role: t(`admin.role.${g.role}`), table: tableName(g.tableId) })}{' '}
-                            <button
-                              type="button"
-                              className="st-button st-button--tertiary st-button--small"
-                              disabled={revoke.isPending}
-                              onClick={() => revoke.mutate({ user: u, tableId: g.tableId, role: g.role })}
-                              aria-label={t('admin.roles.revokeLabel', { user: u.displayName, role: t(`admin.role.${g.role}`), table: tableName(g.tableId) })}
-                            >
-                              {t('admin.roles.revoke')}
-                            </button>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    {u.active && u.id !== session.user?.id && (
-                      <>
-                        {confirming === u.id ? (
-                          <span className="st-confirm">
-                            <button
-                              type="button"
-                              className="st-button st-button--danger st-button--small"
-                              onClick={() => deactivate.mutate(u)}
-                              disabled={deactivate.isPending}
-                              data-testid="user-deactivate-confirm"
-                            >
-                              {t('admin.users.confirmDeactivate', { name: u.displayName })}
-                            </button>
-                            <button type="button" className="st-button st-button--tertiary st-button--small" onClick={() => setConfirming(null)}>
-                              {t('admin.cancel')}
-                            </button>
-                          </span>
-                        ) : (
-                          <button type="button" className="st-button st-button--secondary st-button--small" onClick={() => setConfirming(u.id)} data-testid="user-deactivate">
-                            {t('admin.users.deactivate', { name: u.displayName })}
-                          </button>
-                        )}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PagedTable<AdminUser>
+        list={users}
+        listId="user-list"
+        caption={t('admin.users.list')}
+        testId="user-table"
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
+        columns={[
+          {
+            key: 'name',
+            header: t('admin.users.displayName'),
+            cell: (u) => (
+              <>
+                {u.displayName}
+                {u.isAdmin && <span className="st-badge st-badge--info">{t('admin.users.admin')}</span>}
+              </>
+            ),
+          },
+          { key: 'email', header: t('admin.users.email'), cell: (u) => u.email },
+          { key: 'agency', header: t('admin.agency'), cell: (u) => agencyName(u.agencyId) },
+          {
+            key: 'status',
+            header: t('admin.users.status'),
+            cell: (u) => (!u.active ? t('admin.users.inactive') : u.passwordChangeRequired ? t('admin.users.mustChange') : t('admin.users.active')),
+          },
+          {
+            key: 'roles',
+            header: t('admin.roles.roles'),
+            cell: (u) => <Roles user={u} tableName={tableName} revoking={revoke.isPending} onRevoke={(g) => revoke.mutate({ user: u, ...g })} />,
+          },
+          {
+            key: 'actions',
+            header: t('admin.actions'),
+            hiddenHeader: true,
+            cell: (u) =>
+              u.active &&
+              u.id !== session.user?.id &&
+              (confirming === u.id ? (
+                <span className="st-confirm">
+                  <button
+                    type="button"
+                    className="st-button st-button--danger st-button--small"
+                    onClick={() => deactivate.mutate(u)}
+                    disabled={deactivate.isPending}
+                    data-testid="user-deactivate-confirm"
+                  >
+                    {t('admin.users.confirmDeactivate', { name: u.displayName })}
+                  </button>
+                  <button type="button" className="st-button st-button--tertiary st-button--small" onClick={() => setConfirming(null)}>
+                    {t('admin.cancel')}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="st-button st-button--secondary st-button--small" onClick={() => setConfirming(u.id)} data-testid="user-deactivate">
+                  {t('admin.users.deactivate', { name: u.displayName })}
+                </button>
+              )),
+          },
+        ]}
+      />
     </section>
+  );
+}
+
+/** A user's roles, each with its revoke button. */
+function Roles({
+  user,
+  tableName,
+  revoking,
+  onRevoke,
+}: {
+  user: AdminUser;
+  tableName: (id: string) => string;
+  revoking: boolean;
+  onRevoke: (g: { tableId: string; role: TableRole }) => void;
+}) {
+  const { t } = useTranslation();
+  if (user.roles.length === 0) return <>—</>;
+  return (
+    <ul className="st-plain-list">
+      {user.roles.map((g) => (
+        <li key={`${g.tableId}-${g.role}`}>
+          {t('admin.roles.at', { role: t(`admin.role.${g.role}`), table: tableName(g.tableId) })}{' '}
+          <button
+            type="button"
+            className="st-button st-button--tertiary st-button--small"
+            disabled={revoking}
+            onClick={() => onRevoke({ tableId: g.tableId, role: g.role })}
+            aria-label={t('admin.roles.revokeLabel', { user: user.displayName, role: t(`admin.role.${g.role}`), table: tableName(g.tableId) })}
+          >
+            {t('admin.roles.revoke')}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,5 +1,6 @@
 import '../../styles/privacy-admin.css';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 
@@ -8,6 +9,8 @@ export type Table = Schemas['TableView'];
 export type AdminUser = Schemas['AdminUserView'];
 export type Sector = Schemas['CreateAgencyDto']['sector'];
 export type TableRole = Schemas['GrantRoleDto']['role'];
+export type TableMembers = Schemas['TableMembersView'];
+export type TableGrant = Schemas['TableGrantView'];
 export const TABLE_ROLES: TableRole[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST'];
 export const SECTORS: Sector[] = [
   'POLICE',
@@ -49,6 +52,43 @@ export function useTables() {
 }
 export function useUsers() {
   return useQuery({ queryKey: ['admin', 'users'], queryFn: () => all((cursor) => unwrap(api.GET('/api/v1/users', { params: { query: { limit: 200, cursor } } }))) });
+}
+
+/** How many rows a list screen loads at a time. */
+export const LIST_PAGE = 20;
+
+type PageOf<T> = { items: T[]; nextCursor: string | null };
+
+/** A list loaded page after page ("Load more"), with the API's cursors; `items` are the pages so far. */
+function usePaged<T>(name: string, page: (cursor: string | undefined) => Promise<PageOf<T>>) {
+  const q = useInfiniteQuery({
+    queryKey: ['admin', name, 'paged'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => page(pageParam),
+    getNextPageParam: (last: PageOf<T>) => last.nextCursor ?? undefined,
+  });
+  const items = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
+  return { items, error: q.error, isLoading: q.isLoading, hasMore: q.hasNextPage, loadingMore: q.isFetchingNextPage, loadMore: () => void q.fetchNextPage() };
+}
+
+export function useAgencyPages() {
+  return usePaged('agencies', (cursor) => unwrap(api.GET('/api/v1/agencies', { params: { query: { limit: LIST_PAGE, cursor } } })));
+}
+export function useTablePages() {
+  return usePaged('tables', (cursor) => unwrap(api.GET('/api/v1/tables', { params: { query: { limit: LIST_PAGE, cursor } } })));
+}
+export function useUserPages() {
+  return usePaged('users', (cursor) => unwrap(api.GET('/api/v1/users', { params: { query: { limit: LIST_PAGE, cursor } } })));
+}
+
+/** A table's member agencies and role grants (each read is audited in the table's trail: no background refetch). */
+export function useTableMembers(tableId: string | null) {
+  return useQuery({
+    queryKey: ['admin', 'members', tableId],
+    enabled: !!tableId,
+    staleTime: Infinity,
+    queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/members', { params: { path: { tableId: tableId! } } })),
+  });
 }
 
 /** Sector labels in the current language (reference data). */

@@ -3,10 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { DataTable } from '../../components/DataTable';
 import { ErrorSummary } from '../../components/ErrorMessage';
+import { LabelledSelect } from '../../components/LabelledSelect';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../i18n';
-import { useAccessPurposes, useTableSituations } from './api';
+import { useAccessPurposes, useTableSituations, type AccessLog } from './api';
+
+type LogEntry = AccessLog['items'][number];
 
 /** Who read, wrote or was refused a situation's identity, with the purpose given. */
 export default function AccessLogPage() {
@@ -37,19 +41,15 @@ export default function AccessLogPage() {
       <h1>{t('audit.accessLog.title')}</h1>
       <p>{t('audit.accessLog.intro')}</p>
       <form onSubmit={show} noValidate className="st-inline-form">
-        <div className="ontario-form-group">
-          <label className="ontario-label" htmlFor="access-situation">
-            {t('audit.filter.situation')}
-          </label>
-          <select className="ontario-input ontario-dropdown" id="access-situation" value={choice} onChange={(e) => setChoice(e.target.value)} required>
-            <option value="">{t('audit.accessLog.choose')}</option>
-            {(situations.data?.items ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.reference}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="access-situation"
+          label={t('audit.filter.situation')}
+          value={choice}
+          onChange={setChoice}
+          placeholder={t('audit.accessLog.choose')}
+          options={(situations.data?.items ?? []).map((x) => ({ value: x.id, label: x.reference }))}
+          required
+        />
         <button type="submit" className="st-button st-button--primary" disabled={!choice} data-testid="access-log-show">
           {t('audit.accessLog.show')}
         </button>
@@ -60,37 +60,25 @@ export default function AccessLogPage() {
           <h2 id="access-log-results">{t('audit.accessLog.of', { situation: reference ?? '' })}</h2>
           <p role="status">{log.isFetching ? t('app.loading') : log.data ? t('audit.accessLog.count', { n: log.data.items.length }) : ''}</p>
           {log.data && log.data.items.length > 0 && (
-            <div className="st-table-wrap">
-              <table className="st-table" data-testid="access-log">
-                <caption className="st-visually-hidden">{t('audit.accessLog.of', { situation: reference ?? '' })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.field.at')}</th>
-                    <th scope="col">{t('audit.field.action')}</th>
-                    <th scope="col">{t('audit.field.outcome')}</th>
-                    <th scope="col">{t('audit.field.reader')}</th>
-                    <th scope="col">{t('audit.field.agency')}</th>
-                    <th scope="col">{t('audit.field.purposeCode')}</th>
-                    <th scope="col">{t('audit.field.purposeNote')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {log.data.items.map((e) => (
-                    <tr key={e.seq}>
-                      <td>{formatDateTime(e.at)}</td>
-                      <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
-                      <td>
-                        <span className={`st-badge st-badge--${e.outcome === 'DENIED' ? 'denied' : 'success'}`}>{t(`audit.outcome.${e.outcome}`)}</span>
-                      </td>
-                      <td>{e.actorDisplayName ?? '—'}</td>
-                      <td>{e.actorAgencyName ?? '—'}</td>
-                      <td>{purposeLabel(e.purposeCode)}</td>
-                      <td>{e.purposeNote ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable<LogEntry>
+              caption={t('audit.accessLog.of', { situation: reference ?? '' })}
+              testId="access-log"
+              rows={log.data.items}
+              rowKey={(e) => e.seq}
+              columns={[
+                { key: 'at', header: t('audit.field.at'), cell: (e) => formatDateTime(e.at) },
+                { key: 'action', header: t('audit.field.action'), cell: (e) => t(`audit.actions.${e.action}`, { defaultValue: e.action }) },
+                {
+                  key: 'outcome',
+                  header: t('audit.field.outcome'),
+                  cell: (e) => <span className={`st-badge st-badge--${e.outcome === 'DENIED' ? 'denied' : 'success'}`}>{t(`audit.outcome.${e.outcome}`)}</span>,
+                },
+                { key: 'reader', header: t('audit.field.reader'), cell: (e) => e.actorDisplayName ?? '—' },
+                { key: 'agency', header: t('audit.field.agency'), cell: (e) => e.actorAgencyName ?? '—' },
+                { key: 'code', header: t('audit.field.purposeCode'), cell: (e) => purposeLabel(e.purposeCode) },
+                { key: 'note', header: t('audit.field.purposeNote'), cell: (e) => e.purposeNote ?? '—' },
+              ]}
+            />
           )}
         </section>
       )}

@@ -3,10 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { DataTable } from '../../components/DataTable';
 import { ErrorSummary } from '../../components/ErrorMessage';
+import { LabelledInput } from '../../components/LabelledInput';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDate, formatDateTime, formatNumber, locale } from '../../i18n';
-import { dayEnd, dayStart, useAccessPurposes, useTableSituations } from './api';
+import { formatDate, formatDateTime, formatNumber } from '../../i18n';
+import { dayEnd, dayStart, useAccessPurposes, useAuditActors, useTableSituations, type Anomalies } from './api';
+
+type FlagEntry = Anomalies['flags'][number]['entries'][number];
 
 /** The anomaly flags of the table's trail for a period (the last 30 days unless chosen). */
 export default function AnomaliesPage() {
@@ -16,6 +20,8 @@ export default function AnomaliesPage() {
   usePageTitle(t('audit.anomalies.title'));
   const situations = useTableSituations(tableId);
   const purposes = useAccessPurposes();
+  const actors = useAuditActors(tableId);
+  const actorName = (id: string | null) => (id ? actors.data?.items.find((a) => a.id === id)?.displayName : undefined);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
@@ -46,18 +52,8 @@ export default function AnomaliesPage() {
       <form onSubmit={apply} noValidate className="st-inline-form">
         <fieldset className="ontario-fieldset st-period">
           <legend className="ontario-fieldset__legend">{t('audit.filter.period')}</legend>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="anomalies-from">
-              {t('audit.filter.from')}
-            </label>
-            <input className="ontario-input" id="anomalies-from" type="date" lang={locale()} value={from} onChange={(e) => setFrom(e.target.value)} />
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="anomalies-to">
-              {t('audit.filter.to')}
-            </label>
-            <input className="ontario-input" id="anomalies-to" type="date" lang={locale()} value={to} onChange={(e) => setTo(e.target.value)} />
-          </div>
+          <LabelledInput id="anomalies-from" label={t('audit.filter.from')} type="date" value={from} onChange={setFrom} />
+          <LabelledInput id="anomalies-to" label={t('audit.filter.to')} type="date" value={to} onChange={setTo} />
         </fieldset>
         {formError && (
           <p className="st-field-error" role="alert">
@@ -83,6 +79,7 @@ export default function AnomaliesPage() {
           <dl className="st-dl">
             <dt>{t('audit.field.actor')}</dt>
             <dd>
+              {actorName(f.actorId) && <>{actorName(f.actorId)} </>}
               <code>{f.actorId ?? '—'}</code>
             </dd>
             <dt>{t('audit.anomalies.count')}</dt>
@@ -95,31 +92,19 @@ export default function AnomaliesPage() {
             )}
           </dl>
           {f.entries.length > 0 && (
-            <div className="st-table-wrap">
-              <table className="st-table">
-                <caption>{t('audit.anomalies.entries')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.field.seq')}</th>
-                    <th scope="col">{t('audit.field.at')}</th>
-                    <th scope="col">{t('audit.field.outcome')}</th>
-                    <th scope="col">{t('audit.field.situation')}</th>
-                    <th scope="col">{t('audit.field.purpose')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.entries.map((e) => (
-                    <tr key={e.seq}>
-                      <td>{e.seq}</td>
-                      <td>{formatDateTime(e.at)}</td>
-                      <td>{t(`audit.outcome.${e.outcome}`)}</td>
-                      <td>{reference(e.situationId)}</td>
-                      <td>{e.purpose ? (purposes.data?.find((p) => p.code === e.purpose)?.label ?? e.purpose) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable<FlagEntry>
+              caption={t('audit.anomalies.entries')}
+              captionVisible
+              rows={f.entries}
+              rowKey={(e) => e.seq}
+              columns={[
+                { key: 'seq', header: t('audit.field.seq'), cell: (e) => e.seq },
+                { key: 'at', header: t('audit.field.at'), cell: (e) => formatDateTime(e.at) },
+                { key: 'outcome', header: t('audit.field.outcome'), cell: (e) => t(`audit.outcome.${e.outcome}`) },
+                { key: 'situation', header: t('audit.field.situation'), cell: (e) => reference(e.situationId) },
+                { key: 'purpose', header: t('audit.field.purpose'), cell: (e) => (e.purpose ? (purposes.data?.find((p) => p.code === e.purpose)?.label ?? e.purpose) : '—') },
+              ]}
+            />
           )}
         </section>
       ))}

@@ -3,10 +3,25 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { DataTable } from '../../components/DataTable';
 import { ErrorSummary } from '../../components/ErrorMessage';
+import { LabelledInput } from '../../components/LabelledInput';
+import { LabelledSelect, type SelectOption } from '../../components/LabelledSelect';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDateTime, formatNumber, locale } from '../../i18n';
-import { dayEnd, dayStart, saveBlob, useAccessPurposes, useAuditPage, useTableAgencies, useTableSituations, type AuditEntry, type AuditFilters } from './api';
+import { formatDateTime, formatNumber } from '../../i18n';
+import {
+  dayEnd,
+  dayStart,
+  saveBlob,
+  useAccessPurposes,
+  useAuditActors,
+  useAuditPage,
+  useTableAgencies,
+  useTableSituations,
+  type AuditActor,
+  type AuditEntry,
+  type AuditFilters,
+} from './api';
 
 /** Actions a filter can name (the API accepts [a-z0-9._]); labels in audit.actions.*. */
 export const AUDIT_ACTIONS = [
@@ -28,12 +43,14 @@ export const AUDIT_ACTIONS = [
   'table.create',
   'table.update',
   'table.agency.add',
+  'table.members.read',
   'role.grant',
   'role.revoke',
   'audit.search',
   'audit.export',
   'audit.verify',
   'audit.anomalies',
+  'audit.actors',
 ] as const;
 
 interface FormState {
@@ -49,7 +66,7 @@ const EMPTY: FormState = { actorId: '', actorAgencyId: '', action: '', outcome: 
 
 function toFilters(f: FormState): AuditFilters {
   const out: AuditFilters = {};
-  if (f.actorId.trim()) out.actorId = f.actorId.trim();
+  if (f.actorId) out.actorId = f.actorId;
   if (f.actorAgencyId) out.actorAgencyId = f.actorAgencyId;
   if (f.action) out.action = f.action;
   if (f.outcome) out.outcome = f.outcome;
@@ -79,21 +96,20 @@ export default function AuditExplorer() {
   const page = useAuditPage(tableId, filters, cursor);
   const agencies = useTableAgencies(tableId);
   const situations = useTableSituations(tableId);
+  const actors = useAuditActors(tableId);
   const purposes = useAccessPurposes();
   // a purpose recorded as a code of the reference data is shown by its label
   const purposeLabel = (p: string | null) => (p ? (purposes.data?.find((x) => x.code === p)?.label ?? p) : '');
 
   const agencyName = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.agencyId, a.name])), [agencies.data]);
   const reference = useMemo(() => new Map((situations.data?.items ?? []).map((s) => [s.id, s.reference])), [situations.data]);
+  const actorOptions = useMemo(() => actorChoices(actors.data?.items ?? [], form.actorId, t), [actors.data, form.actorId, t]);
+  const actorName = useMemo(() => new Map((actors.data?.items ?? []).map((a) => [a.id, a.displayName])), [actors.data]);
 
   function search(e: FormEvent) {
     e.preventDefault();
     if (form.from && form.to && form.from > form.to) {
       setFormError(t('audit.explorer.periodInvalid'));
-      return;
-    }
-    if (form.actorId.trim() && !/^[0-9a-f-]{36}$/i.test(form.actorId.trim())) {
-      setFormError(t('audit.explorer.actorInvalid'));
       return;
     }
     setFormError(null);
@@ -145,86 +161,52 @@ export default function AuditExplorer() {
       <section aria-labelledby="audit-filters-title" className="st-panel">
         <h2 id="audit-filters-title">{t('audit.explorer.filters')}</h2>
         <form onSubmit={search} noValidate className="st-filters" data-testid="audit-filters">
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="audit-actor">
-              {t('audit.filter.actor')}
-            </label>
-            <p className="st-hint" id="audit-actor-hint">
-              {t('audit.filter.actorHint')}
-            </p>
-            <input
-              className="ontario-input"
-              id="audit-actor"
-              value={form.actorId}
-              onChange={(e) => set('actorId', e.target.value)}
-              aria-describedby="audit-actor-hint"
-              spellCheck={false}
-              autoComplete="off"
-            />
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="audit-agency">
-              {t('audit.filter.agency')}
-            </label>
-            <select className="ontario-input ontario-dropdown" id="audit-agency" value={form.actorAgencyId} onChange={(e) => set('actorAgencyId', e.target.value)}>
-              <option value="">{t('audit.filter.any')}</option>
-              {(agencies.data ?? []).map((a) => (
-                <option key={a.agencyId} value={a.agencyId}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="audit-action">
-              {t('audit.filter.action')}
-            </label>
-            <select className="ontario-input ontario-dropdown" id="audit-action" value={form.action} onChange={(e) => set('action', e.target.value)}>
-              <option value="">{t('audit.filter.any')}</option>
-              {AUDIT_ACTIONS.map((a) => (
-                <option key={a} value={a}>
-                  {t(`audit.actions.${a}`, { defaultValue: a })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="audit-outcome">
-              {t('audit.filter.outcome')}
-            </label>
-            <select className="ontario-input ontario-dropdown" id="audit-outcome" value={form.outcome} onChange={(e) => set('outcome', e.target.value as FormState['outcome'])}>
-              <option value="">{t('audit.filter.any')}</option>
-              <option value="SUCCESS">{t('audit.outcome.SUCCESS')}</option>
-              <option value="DENIED">{t('audit.outcome.DENIED')}</option>
-            </select>
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="audit-situation">
-              {t('audit.filter.situation')}
-            </label>
-            <select className="ontario-input ontario-dropdown" id="audit-situation" value={form.situationId} onChange={(e) => set('situationId', e.target.value)}>
-              <option value="">{t('audit.filter.any')}</option>
-              {(situations.data?.items ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.reference}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            id="audit-actor"
+            className="st-filter--full"
+            label={t('audit.filter.actor')}
+            hint={t('audit.filter.actorHint')}
+            value={form.actorId}
+            onChange={(v) => set('actorId', v)}
+            placeholder={t('audit.filter.any')}
+            options={actorOptions}
+          />
+          <LabelledSelect
+            id="audit-agency"
+            label={t('audit.filter.agency')}
+            value={form.actorAgencyId}
+            onChange={(v) => set('actorAgencyId', v)}
+            placeholder={t('audit.filter.any')}
+            options={(agencies.data ?? []).map((a) => ({ value: a.agencyId, label: a.name }))}
+          />
+          <LabelledSelect
+            id="audit-action"
+            label={t('audit.filter.action')}
+            value={form.action}
+            onChange={(v) => set('action', v)}
+            placeholder={t('audit.filter.any')}
+            options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`, { defaultValue: a }) }))}
+          />
+          <LabelledSelect
+            id="audit-outcome"
+            label={t('audit.filter.outcome')}
+            value={form.outcome}
+            onChange={(v) => set('outcome', v as FormState['outcome'])}
+            placeholder={t('audit.filter.any')}
+            options={(['SUCCESS', 'DENIED'] as const).map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
+          />
+          <LabelledSelect
+            id="audit-situation"
+            label={t('audit.filter.situation')}
+            value={form.situationId}
+            onChange={(v) => set('situationId', v)}
+            placeholder={t('audit.filter.any')}
+            options={(situations.data?.items ?? []).map((x) => ({ value: x.id, label: x.reference }))}
+          />
           <fieldset className="ontario-fieldset st-period">
             <legend className="ontario-fieldset__legend">{t('audit.filter.period')}</legend>
-            <div className="ontario-form-group">
-              <label className="ontario-label" htmlFor="audit-from">
-                {t('audit.filter.from')}
-              </label>
-              <input className="ontario-input" id="audit-from" type="date" lang={locale()} value={form.from} onChange={(e) => set('from', e.target.value)} />
-            </div>
-            <div className="ontario-form-group">
-              <label className="ontario-label" htmlFor="audit-to">
-                {t('audit.filter.to')}
-              </label>
-              <input className="ontario-input" id="audit-to" type="date" lang={locale()} value={form.to} onChange={(e) => set('to', e.target.value)} />
-            </div>
+            <LabelledInput id="audit-from" label={t('audit.filter.from')} type="date" value={form.from} onChange={(v) => set('from', v)} />
+            <LabelledInput id="audit-to" label={t('audit.filter.to')} type="date" value={form.to} onChange={(v) => set('to', v)} />
           </fieldset>
           {formError && (
             <p className="st-field-error" role="alert">
@@ -253,54 +235,52 @@ export default function AuditExplorer() {
           {page.isFetching ? t('app.loading') : t('audit.explorer.pageStatus', { page: formatNumber(pageNumber), n: formatNumber(items.length) })}
         </p>
         {items.length > 0 && (
-          <div className="st-table-wrap">
-            <table className="st-table" data-testid="audit-results">
-              <caption className="st-visually-hidden">{t('audit.explorer.caption', { page: formatNumber(pageNumber) })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.field.seq')}</th>
-                  <th scope="col">{t('audit.field.at')}</th>
-                  <th scope="col">{t('audit.field.action')}</th>
-                  <th scope="col">{t('audit.field.outcome')}</th>
-                  <th scope="col">{t('audit.field.agency')}</th>
-                  <th scope="col">{t('audit.field.situation')}</th>
-                  <th scope="col">{t('audit.field.purpose')}</th>
-                  <th scope="col">
-                    <span className="st-visually-hidden">{t('audit.explorer.detailColumn')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.seq} aria-selected={selected === e.seq || undefined} className={selected === e.seq ? 'st-row--selected' : undefined}>
-                    <td>{e.seq}</td>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>
-                      {t(`audit.actions.${e.action}`, { defaultValue: e.action })} <code className="st-hint">{e.action}</code>
-                    </td>
-                    <td>
-                      <span className={`st-badge st-badge--${e.outcome === 'DENIED' ? 'denied' : 'success'}`}>{t(`audit.outcome.${e.outcome}`)}</span>
-                    </td>
-                    <td>{e.actorAgencyId ? (agencyName.get(e.actorAgencyId) ?? t('audit.otherAgency')) : '—'}</td>
-                    <td>{e.situationId ? (reference.get(e.situationId) ?? e.situationId.slice(0, 8)) : '—'}</td>
-                    <td>{purposeLabel(e.purpose)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="st-button st-button--tertiary st-button--small"
-                        aria-expanded={selected === e.seq}
-                        aria-controls="audit-entry-detail"
-                        onClick={() => setSelected(selected === e.seq ? null : e.seq)}
-                        data-testid={`audit-entry-${e.seq}`}
-                      >
-                        {t('audit.explorer.showEntry', { seq: e.seq })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable<AuditEntry>
+            caption={t('audit.explorer.caption', { page: formatNumber(pageNumber) })}
+            testId="audit-results"
+            rows={items}
+            rowKey={(e) => e.seq}
+            rowProps={(e) => ({ 'aria-selected': selected === e.seq || undefined, className: selected === e.seq ? 'st-row--selected' : undefined })}
+            columns={[
+              { key: 'seq', header: t('audit.field.seq'), cell: (e) => e.seq },
+              { key: 'at', header: t('audit.field.at'), cell: (e) => formatDateTime(e.at) },
+              {
+                key: 'action',
+                header: t('audit.field.action'),
+                cell: (e) => (
+                  <>
+                    {t(`audit.actions.${e.action}`, { defaultValue: e.action })} <code className="st-hint">{e.action}</code>
+                  </>
+                ),
+              },
+              {
+                key: 'outcome',
+                header: t('audit.field.outcome'),
+                cell: (e) => <span className={`st-badge st-badge--${e.outcome === 'DENIED' ? 'denied' : 'success'}`}>{t(`audit.outcome.${e.outcome}`)}</span>,
+              },
+              { key: 'actor', header: t('audit.field.actor'), cell: (e) => (e.actorId ? (actorName.get(e.actorId) ?? e.actorId.slice(0, 8)) : t('audit.entry.system')) },
+              { key: 'agency', header: t('audit.field.agency'), cell: (e) => (e.actorAgencyId ? (agencyName.get(e.actorAgencyId) ?? t('audit.otherAgency')) : '—') },
+              { key: 'situation', header: t('audit.field.situation'), cell: (e) => (e.situationId ? (reference.get(e.situationId) ?? e.situationId.slice(0, 8)) : '—') },
+              { key: 'purpose', header: t('audit.field.purpose'), cell: (e) => purposeLabel(e.purpose) },
+              {
+                key: 'detail',
+                header: t('audit.explorer.detailColumn'),
+                hiddenHeader: true,
+                cell: (e) => (
+                  <button
+                    type="button"
+                    className="st-button st-button--tertiary st-button--small"
+                    aria-expanded={selected === e.seq}
+                    aria-controls="audit-entry-detail"
+                    onClick={() => setSelected(selected === e.seq ? null : e.seq)}
+                    data-testid={`audit-entry-${e.seq}`}
+                  >
+                    {t('audit.explorer.showEntry', { seq: e.seq })}
+                  </button>
+                ),
+              },
+            ]}
+          />
         )}
         <nav aria-label={t('audit.explorer.pages')} className="st-pager">
           <button
@@ -330,6 +310,7 @@ export default function AuditExplorer() {
               agency={entry.actorAgencyId ? agencyName.get(entry.actorAgencyId) : undefined}
               reference={entry.situationId ? reference.get(entry.situationId) : undefined}
               purpose={purposeLabel(entry.purpose)}
+              actorName={entry.actorId ? actorName.get(entry.actorId) : undefined}
               onActor={(id) => set('actorId', id)}
             />
           )}
@@ -369,7 +350,21 @@ function VerifyOutcome({
   );
 }
 
-function EntryDetail({ entry, agency, reference, purpose, onActor }: { entry: AuditEntry; agency?: string; reference?: string; purpose: string; onActor: (id: string) => void }) {
+function EntryDetail({
+  entry,
+  agency,
+  reference,
+  purpose,
+  actorName,
+  onActor,
+}: {
+  entry: AuditEntry;
+  agency?: string;
+  reference?: string;
+  purpose: string;
+  actorName?: string;
+  onActor: (id: string) => void;
+}) {
   const { t } = useTranslation();
   return (
     <section className="st-panel st-entry" aria-labelledby="audit-entry-title" data-testid="audit-entry-detail">
@@ -387,6 +382,7 @@ function EntryDetail({ entry, agency, reference, purpose, onActor }: { entry: Au
         <dd>
           {entry.actorId ? (
             <>
+              {actorName && <>{actorName} </>}
               <code>{entry.actorId}</code>{' '}
               <button type="button" className="st-button st-button--tertiary st-button--small" onClick={() => onActor(entry.actorId!)}>
                 {t('audit.entry.filterActor')}
@@ -427,4 +423,17 @@ function EntryDetail({ entry, agency, reference, purpose, onActor }: { entry: Au
       </dl>
     </section>
   );
+}
+
+/**
+ * The actor filter's options: each person by name and agency (a short identifier added where two
+ * would read the same); an identifier chosen from an entry that is not listed stays choosable.
+ */
+function actorChoices(actors: AuditActor[], chosen: string, t: (k: string, o?: Record<string, unknown>) => string): SelectOption[] {
+  const label = (a: AuditActor) => t('audit.filter.actorOption', { name: a.displayName, agency: a.agencyName ?? t('audit.filter.noAgency') });
+  const seen = new Map<string, number>();
+  for (const a of actors) seen.set(label(a), (seen.get(label(a)) ?? 0) + 1);
+  const options = actors.map((a) => ({ value: a.id, label: seen.get(label(a))! > 1 ? `${label(a)} · ${a.id.slice(0, 8)}` : label(a) }));
+  if (chosen && !actors.some((a) => a.id === chosen)) options.push({ value: chosen, label: chosen });
+  return options;
 }

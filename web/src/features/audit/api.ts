@@ -7,6 +7,7 @@ export type AuditEntry = Schemas['AuditEntryView'];
 export type VerifyResult = Schemas['VerifyView'];
 export type Anomalies = Schemas['AnomaliesView'];
 export type AccessLog = Schemas['AccessLogView'];
+export type AuditActor = Schemas['AuditActorView'];
 
 /** The filters of the audit explorer, as the API takes them (empty ones left out). */
 export interface AuditFilters {
@@ -38,6 +39,16 @@ export function useTableAgencies(tableId: string | null) {
     queryKey: ['table-agencies', tableId],
     enabled: !!tableId,
     queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/agencies', { params: { path: { tableId: tableId! } } })),
+  });
+}
+
+/** The people of the table's trail and its role holders (names and agencies), for the actor filter; each read is audited. */
+export function useAuditActors(tableId: string | null) {
+  return useQuery({
+    queryKey: ['audit-actors', tableId],
+    enabled: !!tableId,
+    staleTime: Infinity,
+    queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/audit/actors', { params: { path: { tableId: tableId! } } })),
   });
 }
 
