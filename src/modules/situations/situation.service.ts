@@ -13,6 +13,7 @@ import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { fromStatuses, nextStatus, SituationAction } from './domain/situation-state';
+import { mobilizationTimeProblem } from './domain/mobilization-time';
 import { precheck, SituationStep } from './domain/write-rules';
 import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import {
@@ -291,9 +292,8 @@ export class SituationService {
       audit: 'situation.mobilize',
       event: SituationEvents.mobilized,
       check: (row) => {
-        const now = this.clock.now();
-        if (mobilizedAt.getTime() > now.getTime() + 5 * 60_000) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be in the future' }]);
-        if (row.decidedAt && mobilizedAt.getTime() < row.decidedAt.getTime()) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be before the decision' }]);
+        const problem = mobilizationTimeProblem(mobilizedAt, this.clock.now(), row.decidedAt);
+        if (problem) throw DomainError.validation([{ field: 'mobilizedAt', problem }]);
       },
       set: () => ({ mobilizedAt, services: dto.services }),
       details: (before) => ({
