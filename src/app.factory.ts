@@ -8,6 +8,7 @@ import { I18nLanguageInterceptor, I18nService } from 'nestjs-i18n';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { StatusLabels } from './common/errors/status-labels';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { MalformedBodyInterceptor, markMalformed } from './common/http/malformed-body';
 import { RequestSanityPipe } from './common/http/request-sanity';
@@ -111,7 +112,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     abortOnError: false,
     bodyParser: false,
   });
-  errors.filter = new HttpErrorFilter(app.get(I18nService));
+  errors.filter = new HttpErrorFilter(app.get(I18nService), app.get(StatusLabels));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only, prototype-poisoning-safe (Fastify's own parser), and no deeper than MAX_JSON_DEPTH.
   // A body that fails is answered (400) only after the access checks: MalformedBodyInterceptor.

@@ -36,7 +36,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
 
     // A meeting, created from the meetings screen.
     await page.getByRole('navigation').getByRole('link', { name: text.meetings, exact: true }).click();
-    await page.locator('form button[type=submit]').click();
+    await page.getByRole('main').locator('form button[type=submit]').click();
     await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
     const meetingId = page.url().split('/').pop()!;
     await expect(page.getByTestId('agenda-newSituations')).toContainText(referral.reference);
@@ -74,7 +74,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     // Later: the lead agency mobilises; at the next meeting the coordinator closes the situation.
     await mobilize(world, referral.id);
     await page.getByRole('navigation').getByRole('link', { name: text.meetings, exact: true }).click();
-    await page.locator('form button[type=submit]').click();
+    await page.getByRole('main').locator('form button[type=submit]').click();
     await expect(page.getByTestId('agenda-updates')).toContainText(referral.reference);
     await page
       .getByTestId('agenda-updates')

@@ -476,6 +476,22 @@ const MATRIX: Record<string, RouteSpec> = {
   /** The timeline and the updates: read like the situation (a stub's timeline keeps only the stub's facts). */
   'GET /api/v1/situations/:id/timeline': situationRoute({ method: 'get', path: (id) => `/situations/${id}/timeline`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
   'GET /api/v1/situations/:id/updates': situationRoute({ method: 'get', path: (id) => `/situations/${id}/updates`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
+  /**
+   * The same read by reference, at the matrix's table (an admin or a stranger: 404, never 403); a
+   * well-formed reference that names nothing (MISSING), and a malformed one: 400 once signed in.
+   */
+  'GET /api/v1/situations/by-reference/:reference': {
+    standings: [...SITUATION_STATES, 'MALFORMED'],
+    mutating: false,
+    expect: (c, s) => (s === 'MALFORMED' ? (authenticatedGate(c) ?? 400) : (tableGate(c, CASE_ROLES, s !== 'MISSING') ?? 200)),
+    request: async (x, _c, s) => {
+      let reference = s === 'MALFORMED' ? 'not-a-reference' : `${x.f.code}-1999-0001`;
+      if (s !== 'MALFORMED' && s !== 'MISSING') {
+        reference = (await x.owner.query<{ reference: string }>('SELECT reference FROM situations WHERE id = $1', [x.situations[s as WalkState]])).rows[0].reference;
+      }
+      return { method: 'get', path: `/situations/by-reference/${reference}` };
+    },
+  },
   /** A stub (rejected, withdrawn) has no threshold to show any more. */
   'GET /api/v1/situations/:id/threshold': situationRoute({
     method: 'get',

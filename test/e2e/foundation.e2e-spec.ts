@@ -2,6 +2,7 @@ import { sign } from 'jsonwebtoken';
 import { Client } from 'pg';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
 import { AuditCheckpoints } from '../../src/modules/audit/audit-checkpoints';
+import { UserRepository } from '../../src/modules/users/user.repository';
 import { Api, PASSWORD, TableFixture, unique } from '../support/api';
 import { TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
@@ -170,6 +171,27 @@ describe('foundation: health, sign-in, administration, audit trail', () => {
       await api.as(f.admin.token).patch(`/users/${u.id}`, { active: false }).expect(200);
       await api.as(token).get('/auth/me').expect(401);
       await api.as().post('/auth/login', { email: u.email, password: PASSWORD }).expect(401);
+    });
+
+    it('changes a user with one read of them: the answer is the user as stored, a missing user 404', async () => {
+      const u = await makeUser();
+      const reads = jest.spyOn(t.app.get(UserRepository), 'findById');
+      try {
+        const a = api.as(f.admin.token);
+        const res = await a.patch(`/users/${u.id}`, { displayName: '  Renamed User ', password: 'an-admin-chosen-reset-phrase-83' }).expect(200);
+        expect(reads).toHaveBeenCalledTimes(1);
+        expect(res.body).toMatchObject({ id: u.id, email: u.email, displayName: 'Renamed User', active: true, passwordChangeRequired: true, agencyId: f.agencies.police.id });
+        expect(res.body).toEqual((await a.get(`/users/${u.id}`).expect(200)).body);
+        reads.mockClear();
+        const off = await a.patch(`/users/${u.id}`, { active: false }).expect(200);
+        expect(reads).toHaveBeenCalledTimes(1);
+        expect(off.body).toMatchObject({ displayName: 'Renamed User', active: false, passwordChangeRequired: true });
+        const missing = '00000000-0000-4000-8000-000000000000';
+        await a.patch(`/users/${missing}`, { displayName: 'Nobody' }).expect(404);
+        await a.patch(`/users/${missing}`, { password: 'an-admin-chosen-reset-phrase-83' }).expect(404);
+      } finally {
+        reads.mockRestore();
+      }
     });
 
     it('refuses short and common passwords', async () => {

@@ -111,6 +111,8 @@ interface Ctx {
     submitted: string;
     accepted: string;
     assigned: string;
+    /** the reference of `assigned` */
+    assignedReference: string;
     mobilized: string;
     meeting: string;
     notification: string;
@@ -329,6 +331,7 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
 
   'GET /api/v1/situations/:id': { token: coordinator, params: (x) => ({ id: x.ids.assigned }) },
+  'GET /api/v1/situations/by-reference/:reference': { token: coordinator, params: (x) => ({ reference: x.ids.assignedReference }) },
   'GET /api/v1/situations/:id/threshold': { token: coordinator, params: (x) => ({ id: x.ids.assigned }) },
   'GET /api/v1/situations/:id/access-log': { token: privacy, params: (x) => ({ id: x.ids.assigned }) },
   'GET /api/v1/situations/:id/timeline': { token: coordinator, params: (x) => ({ id: x.ids.assigned }), query: { fields: PAGE, base: () => ({ limit: '10' }) } },
@@ -1165,6 +1168,9 @@ describe('fuzzing every route (fast-check)', () => {
     await a.post(`/tables/${scratch.body.id}/roles`, { userId: grantUser.body.id, role: 'AGENCY_REP' }).expect(201);
     const meeting = await c.post(`/tables/${f.tableId}/meetings`, { scheduledFor: future(), kind: 'REGULAR' }).expect(201);
     const notification = await owner.query<{ id: string }>(`INSERT INTO notifications (user_id, kind, payload) VALUES ($1, 'FUZZ_TEST', '{}') RETURNING id`, [f.coordinator.id]);
+    const submitted = await walk('SUBMITTED');
+    const accepted = await walk('ACCEPTED');
+    const assigned = await walk('ASSIGNED');
     x = {
       t,
       api,
@@ -1180,9 +1186,10 @@ describe('fuzzing every route (fast-check)', () => {
         logoutSession: await api.login(f.coordinator.email),
       },
       ids: {
-        submitted: await walk('SUBMITTED'),
-        accepted: await walk('ACCEPTED'),
-        assigned: await walk('ASSIGNED'),
+        submitted,
+        accepted,
+        assigned,
+        assignedReference: (await owner.query<{ reference: string }>('SELECT reference FROM situations WHERE id = $1', [assigned])).rows[0].reference,
         mobilized: await walk('MOBILIZED'),
         meeting: meeting.body.id,
         notification: notification.rows[0].id,

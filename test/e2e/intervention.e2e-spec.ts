@@ -92,6 +92,33 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     expect(transitions.rows.map((r) => r.to_status)).toEqual(['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED']);
   });
 
+  it("compares a mobilisation to the decision to the second: the decision's own second is not before it, the second before is", async () => {
+    const s = await submit(api, f);
+    const c = api.as(f.coordinator.token);
+    // the decision well inside its second (about .500), so truncating the time the web sends matters
+    t.clock.advance((1500 - (Date.now() % 1000)) % 1000);
+    try {
+      const decided = await c.post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'Meets the threshold.' }).expect(200);
+      const decidedAt = new Date(decided.body.decidedAt as string);
+      expect(decidedAt.getTime() % 1000).not.toBe(0);
+      await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [] }).expect(200);
+      const second = Math.floor(decidedAt.getTime() / 1000) * 1000;
+      const before = await api
+        .as(f.reps.housing.token)
+        .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date(second - 1000).toISOString(), services: ['HOUSING_SHELTER'] })
+        .expect(400);
+      expect(JSON.stringify(before.body)).toContain('must not be before the decision');
+      const sameSecond = new Date(second).toISOString().replace('.000Z', 'Z');
+      const mob = await api
+        .as(f.reps.housing.token)
+        .post(`/situations/${s.id}/mobilization`, { mobilizedAt: sameSecond, services: ['HOUSING_SHELTER'] })
+        .expect(200);
+      expect(mob.body).toMatchObject({ status: 'MOBILIZED', mobilizedAt: new Date(second).toISOString() });
+    } finally {
+      t.clock.reset();
+    }
+  });
+
   it('records reassignment with who, when, from and to, and the sectors at that moment', async () => {
     const id = await walkTo(api, f, 'ASSIGNED');
     const res = await api

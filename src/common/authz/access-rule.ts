@@ -9,10 +9,12 @@ import { TableRole } from './roles';
  * - authenticated: any signed-in user
  * - admin: a global ADMIN
  * - table: a user holding one of `roles` in the table the route's resource belongs to; the table
- *   comes from the `tableId` path parameter or from the resource named by `via` (`:id`).
+ *   comes from the `tableId` path parameter or from the resource named by `via` (`:id`, or for
+ *   `reference` a situation's `:reference`, looked up among the tables the caller sits at).
  *   Non-members get 404, members without the role 403.
  */
-export type TableResource = 'table' | 'situation' | 'meeting';
+export type IdResource = 'table' | 'situation' | 'meeting';
+export type TableResource = IdResource | 'reference';
 export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'admin' } | { kind: 'table'; roles: readonly TableRole[]; via: TableResource };
 
 export const ACCESS_RULE = 'access:rule';

@@ -3,10 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
-import { ACCESS_RULE, AccessRule, RATE_CLASS, RateClass } from './access-rule';
+import { ACCESS_RULE, AccessRule, IdResource, RATE_CLASS, RateClass } from './access-rule';
 import { RefusalRecorder } from './refusal-recorder';
 import { actorOf, AppRequest } from './request-context';
-import { isUuid, TableResolver } from './table-resolver';
+import { TableRole } from './roles';
+import { canonicalReference, isUuid, REFERENCE_PROBLEM, TableResolver } from './table-resolver';
 import { AppThrottlerGuard } from './throttler.guard';
 import { mustChooseAPassword, refuseTemporaryPassword } from './temporary-password';
 
@@ -46,12 +47,10 @@ export class AccessGuard extends AuthGuard('jwt') {
         return true;
       case 'table': {
         const params = (req.params ?? {}) as Record<string, string>;
-        const raw = rule.via === 'table' ? params.tableId : params.id;
-        // Ids are compared, audited and passed on in their canonical (lower-case) form.
-        const id = isUuid(raw) ? raw.toLowerCase() : null;
-        const tableId = id ? await this.tables.tableOf(rule.via, id) : null;
         // Separation of duties: an administrator holds no table role, whatever rows say (fail closed).
-        const roles = tableId && !user.isAdmin ? user.roles.filter((r) => r.tableId === tableId).map((r) => r.role) : [];
+        const rolesAt = (tableId: string | null) => (tableId && !user.isAdmin ? user.roles.filter((r) => r.tableId === tableId).map((r) => r.role) : []);
+        const { id, tableId } = rule.via === 'reference' ? await this.byReference(params.reference, rolesAt, rule.roles) : await this.byId(rule.via, params);
+        const roles = rolesAt(tableId);
         if (!tableId || roles.length === 0 || !roles.some((r) => rule.roles.includes(r))) {
           const reason = !tableId ? 'no_such_resource' : roles.length === 0 ? 'not_a_member' : 'role';
           // Every refusal counts toward the caller's rate limits (429 past them), and refusals on a
@@ -62,7 +61,7 @@ export class AccessGuard extends AuthGuard('jwt') {
             (err: unknown) => err,
           );
           if (tableId) {
-            const refusal = { tableId, situationId: rule.via === 'situation' ? id : null, route: routeOf(context), reason };
+            const refusal = { tableId, situationId: rule.via === 'situation' || rule.via === 'reference' ? id : null, route: routeOf(context), reason };
             const sensitive = this.reflector.getAllAndOverride<RateClass | undefined>(RATE_CLASS, [context.getHandler(), context.getClass()]) === 'sensitive';
             if (sensitive && !limited) {
               await this.audit.recordDenied(actorOf(req), {
@@ -83,6 +82,33 @@ export class AccessGuard extends AuthGuard('jwt') {
         return true;
       }
     }
+  }
+
+  /** The resource named by `:id` (or the table by `:tableId`) and its table; ids in their canonical (lower-case) form. */
+  private async byId(via: IdResource, params: Record<string, string>): Promise<{ id: string | null; tableId: string | null }> {
+    const raw = via === 'table' ? params.tableId : params.id;
+    const id = isUuid(raw) ? raw.toLowerCase() : null;
+    return { id, tableId: id ? await this.tables.tableOf(via, id) : null };
+  }
+
+  /**
+   * The situation a reference names, among those of the tables the caller sits at: one they may
+   * read (two → 409, the reference is ambiguous for them), else one at a table where they hold
+   * another role (→ 403, as for `:id`), else one elsewhere (→ 404, its table's trail records the
+   * refusal), else none (→ 404). A malformed reference → 400, before any lookup.
+   */
+  private async byReference(
+    raw: string | undefined,
+    rolesAt: (tableId: string) => TableRole[],
+    allowed: readonly TableRole[],
+  ): Promise<{ id: string | null; tableId: string | null }> {
+    const reference = canonicalReference(raw);
+    if (!reference) throw DomainError.validation([{ field: 'reference', problem: REFERENCE_PROBLEM }]);
+    const found = await this.tables.situationsByReference(reference);
+    const readable = found.filter((f) => rolesAt(f.tableId).some((r) => allowed.includes(r)));
+    if (readable.length > 1) throw DomainError.conflict('AMBIGUOUS_REFERENCE');
+    const pick = readable[0] ?? found.find((f) => rolesAt(f.tableId).length > 0) ?? found[0];
+    return pick ? { id: pick.situationId, tableId: pick.tableId } : { id: null, tableId: null };
   }
 
   override handleRequest<T>(err: unknown, user: T): T {

@@ -18,6 +18,7 @@ export const CONFLICT_REASONS = [
   'ROLE_ALREADY_GRANTED',
   'DUPLICATE',
   'CONCURRENT_UPDATE',
+  'AMBIGUOUS_REFERENCE',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

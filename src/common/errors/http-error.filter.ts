@@ -7,6 +7,7 @@ import { DomainError } from './domain-error';
 import { ErrorBody, reasonPhrase } from './error-body';
 import { ErrorCode, HTTP_STATUS } from './error-codes';
 import { problemInFrench } from './problems';
+import { StatusLabels } from './status-labels';
 
 const UNAVAILABLE_PG = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
 const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
@@ -61,7 +62,10 @@ function fromStatus(status: number, code?: string): DomainError {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
-  constructor(private readonly i18n: I18nService) {}
+  constructor(
+    private readonly i18n: I18nService,
+    private readonly labels: StatusLabels,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -105,7 +109,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const args: Record<string, string | number> = { ...error.args, requestId };
     let key: string = error.code;
     if (error.code === ErrorCode.CONFLICT) args.reason = this.t(`conflicts.${String(error.args.reason)}`, lang, 'conflicts.GENERIC');
-    if (error.code === ErrorCode.INVALID_TRANSITION) args.from = this.t(`reports.status.${String(error.args.from)}`, lang);
+    if (error.code === ErrorCode.INVALID_TRANSITION) args.from = this.labels.statusLabel(String(error.args.from), lang);
     if (error.code === ErrorCode.VALIDATION_FAILED && !Array.isArray(error.details?.fields)) key = 'VALIDATION_FAILED_GENERIC';
     return this.i18n.translate(`errors.${key}`, { lang, args }) as string;
   }

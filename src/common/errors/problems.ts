@@ -55,6 +55,7 @@ const RULES: Rule[] = [
   [/^must be agencies of this table$/, () => fr('Les organismes doivent faire partie de cette table.')],
   [/^must not be in the future$/, () => fr('La date ne doit pas être dans le futur.')],
   [/^must not be before the decision$/, () => fr('La date ne doit pas précéder la décision.')],
+  [/^must be a situation reference such as PEEL-2026-0012$/, () => fr('La valeur doit être un numéro de référence de situation, par exemple PEEL-2026-0012.')],
   [/^no such meeting at this table$/, () => fr("Cette réunion n'existe pas à cette table.")],
   [/^no such agency$/, () => fr("Cet organisme n'existe pas.")],
   [/^no such user$/, () => fr("Ce compte d'utilisateur n'existe pas.")],

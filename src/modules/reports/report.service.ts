@@ -178,11 +178,10 @@ export class ReportService {
     const header = RTD_COLUMNS.map((c) => this.i18n.translate(`reports.rtd.${c}`, { lang }) as string);
     const na = this.i18n.translate('reports.rtd.notApplicable', { lang }) as string;
     const taxonomy = this.taxonomy;
-    const i18n = this.i18n;
     // cells as labels in the caller's language (list labels, 50 characters at most); lists joined the language's way
     const labels: RtdLabels = {
       na,
-      status: (code) => i18n.translate(`reports.status.${code}`, { lang }) as string,
+      status: (code) => taxonomy.statusLabel(code, lang),
       item: (list, code) => taxonomy.shortLabel(list, code, lang),
       separator: lang === 'fr' ? '\u202F; ' : '; ',
     };
@@ -201,7 +200,7 @@ export class ReportService {
   }
 
   private labelOf(d: Dimension, code: string, lang: Language): string {
-    if (d === 'status' || code === 'NOT_APPLICABLE') return this.i18n.translate(`reports.status.${code}`, { lang }) as string;
+    if (d === 'status' || code === 'NOT_APPLICABLE') return this.taxonomy.statusLabel(code, lang);
     const list = LIST_OF[d];
     return list ? this.taxonomy.label(list, code, lang) : code;
   }

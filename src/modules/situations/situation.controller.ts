@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
@@ -50,6 +50,20 @@ export class SituationController {
   @ApiOkResponse({ type: SituationView })
   get(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<SituationView> {
     return this.situations.get(scope, actor, id);
+  }
+
+  /**
+   * A situation by its reference (`PEEL-2026-0012`, any case), among the tables the caller sits at:
+   * the guard finds it (the same roles as `GET /situations/:id`; a reference at a table the caller
+   * is not in is 404, never 403), and the read is the same, audited as `situation.read`.
+   */
+  @Get('situations/by-reference/:reference')
+  @TableAccess('reference', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
+  @ApiParam({ name: 'reference', type: String, example: 'PEEL-2026-0012', description: "the situation's reference, `CODE-YEAR-NNNN`, any case" })
+  @ApiOkResponse({ type: SituationView })
+  @ApiResponse({ status: 409, description: "CONFLICT (AMBIGUOUS_REFERENCE): the reference names a situation at more than one of the caller's tables" })
+  getByReference(@Scope() scope: TableScope, @CurrentActor() actor: Actor): Promise<SituationView> {
+    return this.situations.get(scope, actor, scope.resourceId!);
   }
 
   @Get('situations/:id/threshold')

@@ -15,6 +15,7 @@ import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { fromStatuses, isStub, MOBILIZATION_HOURS, nextStatus, SituationAction } from './domain/situation-state';
 import { timelineEntryOf } from './domain/timeline';
 import { TimelineEntryView } from './dto/timeline.dto';
+import { mobilizationTimeProblem } from './domain/mobilization-time';
 import { precheck, SituationStep } from './domain/write-rules';
 import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import {
@@ -351,9 +352,8 @@ export class SituationService {
       audit: 'situation.mobilize',
       event: SituationEvents.mobilized,
       check: (row) => {
-        const now = this.clock.now();
-        if (mobilizedAt.getTime() > now.getTime() + 5 * 60_000) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be in the future' }]);
-        if (row.decidedAt && mobilizedAt.getTime() < row.decidedAt.getTime()) throw DomainError.validation([{ field: 'mobilizedAt', problem: 'must not be before the decision' }]);
+        const problem = mobilizationTimeProblem(mobilizedAt, this.clock.now(), row.decidedAt);
+        if (problem) throw DomainError.validation([{ field: 'mobilizedAt', problem }]);
       },
       set: () => ({ mobilizedAt, services: dto.services }),
       details: (before) => ({

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { StatusLabels } from '../../common/errors/status-labels';
 import type { Language } from '../../common/http/language';
 import type { Label } from './data/taxonomy.types';
-import { LABELS, LabelledCode } from './labels';
+import { LabelList, LABELS, LabelledCode, labelOf } from './labels';
 import { TAXONOMY } from './taxonomy.constants';
 import type { TaxonomyView } from './taxonomy.dto';
 
@@ -18,7 +19,7 @@ type TaxonomyList = 'sectors' | 'ageBands' | 'situationTypes' | 'genders' | 'con
 
 /** The reference data in the caller's language, computed once per language. */
 @Injectable()
-export class TaxonomyService {
+export class TaxonomyService implements StatusLabels {
   private readonly cache = new Map<Language, TaxonomyView>();
 
   localized(lang: Language): TaxonomyView {
@@ -53,6 +54,16 @@ export class TaxonomyService {
   label(list: TaxonomyList, code: string, lang: Language): string {
     const item = (TAXONOMY[list] as { code: string; label: Label }[]).find((i) => i.code === code);
     return item ? pick(item.label, lang) : code;
+  }
+
+  /** The label of a code that is not reference data (LABELS: statuses, roles, kinds...), the code itself when unknown. */
+  codeLabel(kind: LabelList, code: string, lang: Language): string {
+    return labelOf(kind, code, lang);
+  }
+
+  /** A situation status's label (NOT_APPLICABLE too, for report cells). */
+  statusLabel(code: string, lang: Language): string {
+    return this.codeLabel('statuses', code, lang);
   }
 
   /** The list label (short label when there is one) by list and code, for table cells; the code itself when unknown. */

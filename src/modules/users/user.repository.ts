@@ -5,6 +5,9 @@ import type { TableRole } from '../../common/authz/roles';
 import { affectedOf } from '../../common/database/query-result';
 import { UserEntity, UserRoleEntity } from './user.entity';
 
+/** What UserRepository.update may change of what a user's view shows. */
+export type UserChanges = Pick<UserEntity, 'displayName' | 'active' | 'passwordChangeRequired'>;
+
 @Injectable()
 export class UserRepository {
   constructor(
@@ -32,17 +35,20 @@ export class UserRepository {
   /**
    * Changes the user; a new password or deactivation also bumps the token version (revokes every
    * token, the one kept by the user's own password change included). A password set here is an
-   * administrator's, so it is temporary.
+   * administrator's, so it is temporary. Answers the columns it may change as they now are, or
+   * null when there is no such user.
    */
-  async update(m: EntityManager, id: string, values: { displayName?: string; active?: boolean; passwordHash?: string }): Promise<void> {
+  async update(m: EntityManager, id: string, values: { displayName?: string; active?: boolean; passwordHash?: string }): Promise<UserChanges | null> {
     const revoke = values.active === false || values.passwordHash !== undefined;
     const temporary = values.passwordHash !== undefined ? { passwordChangeRequired: true } : {};
-    await m
+    const result = await m
       .createQueryBuilder()
       .update(UserEntity)
       .set({ ...values, ...temporary, ...(revoke ? { tokenVersion: () => 'token_version + 1', keptJti: null, keptTokenVersion: null } : {}) })
       .where('id = :id', { id })
+      .returning('display_name AS "displayName", active, password_change_required AS "passwordChangeRequired"')
       .execute();
+    return ((result.raw as UserChanges[])[0] as UserChanges | undefined) ?? null;
   }
 
   page(after: [string, string] | null, limit: number): Promise<UserEntity[]> {

@@ -91,27 +91,28 @@ export class UserService {
    */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<AdminUserView> {
     if (dto.active === false && id === actor.userId) throw DomainError.conflict('CANNOT_DEACTIVATE_SELF');
+    // One read: what an update cannot change (e-mail, agency, creation) comes from it, the rest from the update itself.
+    const target = await this.users.findById(id);
+    if (!target) throw DomainError.notFound('user');
     if (dto.password !== undefined) {
-      const target = await this.users.findById(id);
-      if (!target) throw DomainError.notFound('user');
       await this.passwords.check(dto.password, { email: target.email, displayName: dto.displayName ?? target.displayName, agencyId: target.agencyId });
     }
     const passwordHash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
     const user = await this.db.transaction(async (m) => {
-      if (!(await this.users.findById(id, m))) throw DomainError.notFound('user');
       const values = {
         ...(dto.displayName !== undefined ? { displayName: dto.displayName.trim() } : {}),
         ...(dto.active === false ? { active: false } : {}),
         ...(passwordHash ? { passwordHash } : {}),
       };
-      await this.users.update(m, id, values);
+      const changed = await this.users.update(m, id, values);
+      if (!changed) throw DomainError.notFound('user');
       await this.principals.announce(m, id);
       if (passwordHash) await this.notifications.passwordSetByAdministrator(m, id, this.clock.now());
       await this.audit.record(m, actor, {
         action: 'user.update',
         details: { userId: id, fields: Object.keys(values).sort(), ...(passwordHash ? { temporaryPassword: true } : {}) },
       });
-      return (await this.users.findById(id, m))!;
+      return { ...target, ...changed };
     });
     this.principals.forget(id);
     return mapUser(user, await this.users.rolesOf([id]));

@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 import { SignInForm } from '../pages/SignIn';
 import { appRoutes } from '../routes';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LOOKUP_ROLES, ReferenceLookup } from './ReferenceLookup';
 
 /** Header (name, table, language, sign-out), navigation by role, skip link, main, re-authentication. */
 export function Shell() {
@@ -24,6 +25,8 @@ export function Shell() {
   }, [location.pathname]);
 
   const nav = session.user && !session.passwordChangeRequired ? appRoutes.filter((r) => r.navKey && session.hasRole(...r.roles)) : [];
+  // for members of a table who may read its situations (at any of their tables: the look-up finds the table)
+  const lookup = !!session.user && !session.passwordChangeRequired && session.user.roles.some((r) => (LOOKUP_ROLES as string[]).includes(r.role));
   return (
     <>
       <a className="st-skip-link" href="#main">
@@ -32,6 +35,7 @@ export function Shell() {
       <header className="st-header">
         <div className="st-header__bar">
           <span className="st-header__name">{t('app.name')}</span>
+          {lookup && <ReferenceLookup />}
           <div className="st-header__actions">
             {session.tableIds.length > 1 && (
               <label className="st-table-select">
