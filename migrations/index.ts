@@ -12,6 +12,7 @@ import { ThrottleBuckets1764500000000 } from './1764500000000-ThrottleBuckets';
 import { AdminRolesRevoked1764600000000 } from './1764600000000-AdminRolesRevoked';
 import { TaxonomyFrench1764700000000 } from './1764700000000-TaxonomyFrench';
 import { AgendaOpenIndex1764718000000 } from './1764718000000-AgendaOpenIndex';
+import { Deferral1764800000000 } from './1764800000000-Deferral';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AdminRolesRevoked1764600000000,
   TaxonomyFrench1764700000000,
   AgendaOpenIndex1764718000000,
+  Deferral1764800000000,
 ];

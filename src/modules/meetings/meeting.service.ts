@@ -39,6 +39,7 @@ function agendaItem(s: SituationRow): AgendaItem {
     originatingSector: s.originatingSector,
     leadSector: s.leadSector,
     createdAt: s.createdAt.toISOString(),
+    ...(s.status === 'SUBMITTED' ? { resubmitted: s.deferredAt !== null } : {}),
   };
 }
 
@@ -194,6 +195,41 @@ export class MeetingService {
         });
       } catch (err) {
         this.logger.error({ err: (err as Error)?.name }, 'overdue notification failed');
+      }
+    }
+    return claimed.length;
+  }
+
+  /**
+   * Deferrals unanswered past their table's limit (`deferralLimitDays`): each claimed once and
+   * audited in one transaction, then the originating agency and the coordinators are notified.
+   */
+  async notifyDeferralsOverdue(): Promise<number> {
+    const now = this.clock.now();
+    const daysSince = (d: Date) => Math.floor((now.getTime() - d.getTime()) / (24 * HOUR));
+    const claimed = await this.db.transaction(async (m) => {
+      const rows = await this.situations.claimDeferralsOverdue(m, now, 500);
+      for (const r of rows) {
+        await this.audit.record(
+          m,
+          { userId: null, agencyId: null, requestId: null },
+          { action: 'situation.deferral_overdue', tableId: r.tableId, situationId: r.id, details: { daysDeferred: daysSince(r.deferredAt) } },
+        );
+      }
+      return rows;
+    });
+    for (const r of claimed) {
+      try {
+        await this.notifications.notifyDeferralOverdue({
+          tableId: r.tableId,
+          situationId: r.id,
+          reference: r.reference,
+          originatingAgencyId: r.originatingAgencyId,
+          daysDeferred: daysSince(r.deferredAt),
+          deferredAt: r.deferredAt,
+        });
+      } catch (err) {
+        this.logger.error({ err: (err as Error)?.name }, 'deferral notification failed');
       }
     }
     return claimed.length;

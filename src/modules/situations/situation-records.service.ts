@@ -24,6 +24,14 @@ export interface MeetingUpdate {
   at: Date;
 }
 
+export interface OverdueDeferral {
+  id: string;
+  tableId: string;
+  reference: string;
+  originatingAgencyId: string;
+  deferredAt: Date;
+}
+
 export interface OverdueSituation {
   id: string;
   tableId: string;
@@ -76,6 +84,11 @@ export class SituationRecordsService {
   /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
   claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<OverdueSituation[]> {
     return this.repo.claimOverdue(m, now, hours, limit);
+  }
+
+  /** Deferred longer than their table's limit, not yet notified: marked notified atomically. */
+  claimDeferralsOverdue(m: EntityManager, now: Date, limit: number): Promise<OverdueDeferral[]> {
+    return this.repo.claimDeferralsOverdue(m, now, limit);
   }
 
   /** Situations whose identity purge is due, locked; mark them with `markIdentityPurged` in the same transaction. */
