@@ -213,6 +213,15 @@ describe('Issue 16: editing a referral, and deferring a decision for more inform
       await api.as(f.admin.token).patch(`/tables/${f.tableId}`, { deferralLimitDays: 14 }).expect(200);
     });
 
+    it('counts deferred referrals in their own report cell (exact when a multiple of 5)', async () => {
+      const now = await owner.query(`SELECT count(*)::int AS n FROM situations WHERE table_id = $1 AND status = 'DEFERRED'`, [f.tableId]);
+      const more = 5 + ((5 - (now.rows[0].n % 5)) % 5);
+      for (let i = 0; i < more; i++) await defer((await submit(api, f)).id).expect(200);
+      const report = await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/summary`).expect(200);
+      const cell = report.body.byStatus.find((c: { code: string }) => c.code === 'DEFERRED');
+      expect(cell).toMatchObject({ count: now.rows[0].n + more, suppressed: false });
+    });
+
     it('labels the new status, outcome and notification in English and French', async () => {
       const fr = await api.as(f.analyst.token).get('/taxonomy', { 'accept-language': 'fr' }).expect(200);
       const label = (list: { code: string; label: string }[], code: string) => list.find((x) => x.code === code)?.label;
