@@ -21,7 +21,7 @@ export class CreateTableDto {
   code?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
-  @ApiPropertyOptional({ default: 14, minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged (14 when not given at creation)' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -41,7 +41,7 @@ export class UpdateTableDto {
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 200) region?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
-  @ApiPropertyOptional({ default: 14, minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged (14 when not given at creation)' })
   @IsOptional()
   @IsInt()
   @Min(1)

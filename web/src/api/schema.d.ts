@@ -976,11 +976,8 @@ export interface components {
              * @example PEEL
              */
             code?: string;
-            /**
-             * @description days after which a deferred referral still unanswered is flagged
-             * @default 14
-             */
-            deferralLimitDays: number;
+            /** @description days after which a deferred referral still unanswered is flagged (14 when not given at creation) */
+            deferralLimitDays?: number;
             /** @default 90 */
             identityRetentionDays: number;
             /** @example Peel Situation Table */
@@ -1432,11 +1429,8 @@ export interface components {
             note: string;
         };
         UpdateTableDto: {
-            /**
-             * @description days after which a deferred referral still unanswered is flagged
-             * @default 14
-             */
-            deferralLimitDays: number;
+            /** @description days after which a deferred referral still unanswered is flagged (14 when not given at creation) */
+            deferralLimitDays?: number;
             identityRetentionDays?: number;
             name?: string;
             region?: string;
