@@ -227,7 +227,7 @@ describe('Issue 16: editing a referral, and deferring a decision for more inform
       const label = (list: { code: string; label: string }[], code: string) => list.find((x) => x.code === code)?.label;
       expect(label(fr.body.labels.statuses, 'DEFERRED')).toBe('Reportée');
       expect(label(fr.body.labels.decisionOutcomes, 'DEFERRED')).toBe('Reportée, information requise');
-      expect(label(fr.body.labels.notificationKinds, 'DEFERRAL_OVERDUE')).toBe('Signalement reporté sans réponse');
+      expect(label(fr.body.labels.notificationKinds, 'DEFERRAL_OVERDUE')).toBe("Demande d'intervention reportée sans réponse");
     });
   });
 });

@@ -7,7 +7,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../i18n';
 
-const STATUSES = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN'] as const;
+const STATUSES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN'] as const;
 
 /** What my agency originated, leads or assists: status, next meeting, the 48-hour clock; filters and search. */
 export default function MySituations() {
@@ -115,6 +115,7 @@ export default function MySituations() {
                       </td>
                       <td>
                         <span className={`st-status st-status--${s.status.toLowerCase()}`}>{t(`status.${s.status}`)}</span>
+                        {s.deferredOverdue && <span className="st-status st-status--overdue">{t('deferral.overdueShort')}</span>}
                       </td>
                       <td>{agencyName(s.leadAgencyId)}</td>
                       <td>

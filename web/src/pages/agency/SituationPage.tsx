@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../i18n';
+import { InformationNeeded } from './EditReferral';
 import { Clock } from './MySituations';
 
 /** A situation: the de-identified record and its timeline, and what my agency may do with it. */
@@ -22,7 +23,8 @@ export default function SituationPage() {
   const agencies = useTableAgencies(session.tableId);
   const s = situation.data;
   usePageTitle(s ? t('situation.title', { reference: s.reference }) : t('app.loading'));
-  const submitted = (location.state as { submitted?: boolean } | null)?.submitted;
+  const navState = location.state as { submitted?: boolean; edited?: boolean; resubmitted?: boolean } | null;
+  const submitted = navState?.submitted;
 
   if (situation.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!s)
@@ -46,6 +48,19 @@ export default function SituationPage() {
       </p>
       <h1>{t('situation.title', { reference: s.reference })}</h1>
       {submitted && <ThresholdAdvice situation={s} />}
+      {navState?.edited && (
+        <p className="st-alert st-alert--success" role="status" data-testid="edit-done">
+          {navState.resubmitted ? t('editReferral.resubmitted', { reference: s.reference }) : t('editReferral.saved', { reference: s.reference })}
+        </p>
+      )}
+      {s.status === 'DEFERRED' && <InformationNeeded situation={s} />}
+      {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && (
+        <p>
+          <Link className="st-button st-button--primary" to={`/situations/${s.id}/edit`} data-testid="edit-referral">
+            {t('editReferral.start')}
+          </Link>
+        </p>
+      )}
       <dl className="st-summary" data-testid="situation-summary">
         <dt>{t('situations.status')}</dt>
         <dd data-testid="situation-status">{t(`status.${s.status}`)}</dd>
@@ -113,7 +128,7 @@ export default function SituationPage() {
         </>
       )}
       <Timeline situation={s} taxonomy={tx} agencyName={agencyName} />
-      {isRep && mine.includes('ORIGINATING') && s.status === 'SUBMITTED' && <Withdraw situation={s} />}
+      {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <Withdraw situation={s} />}
       {isRep && leadOrAssisting && s.status === 'ASSIGNED' && <Mobilize situation={s} taxonomy={tx} />}
       {isRep && leadOrAssisting && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <StatusUpdate situation={s} />}
       {isRep && mine.length > 0 && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'SUBMITTED', 'CLOSED'].includes(s.status) && <Identity situation={s} taxonomy={tx} />}
@@ -144,6 +159,8 @@ function ThresholdAdvice({ situation }: { situation: Situation }) {
 function Timeline({ situation: s, taxonomy, agencyName }: { situation: Situation; taxonomy?: Taxonomy; agencyName: (id: string | null | undefined) => string }) {
   const { t } = useTranslation();
   const events: { at: string | null | undefined; text: string }[] = [{ at: s.createdAt, text: t('timeline.submitted', { agency: agencyName(s.originatingAgencyId) }) }];
+  if (s.deferral) events.push({ at: s.deferral.deferredAt, text: t('timeline.deferred') });
+  if (s.deferral && s.status !== 'DEFERRED' && s.status !== 'WITHDRAWN') events.push({ at: null, text: t('timeline.resubmitted') });
   if (s.withdrawnAt) events.push({ at: s.withdrawnAt, text: t('timeline.withdrawn') });
   if (s.decision && s.decidedAt)
     events.push({
