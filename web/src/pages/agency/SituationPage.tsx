@@ -56,7 +56,7 @@ export default function SituationPage() {
       {s.status === 'DEFERRED' && <InformationNeeded situation={s} />}
       {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && (
         <p>
-          <Link className="st-button st-button--primary" to={`/situations/${s.id}/edit`} data-testid="edit-referral">
+          <Link className="st-button st-button--secondary" to={`/situations/${s.id}/edit`} data-testid="edit-referral">
             {t('editReferral.start')}
           </Link>
         </p>
