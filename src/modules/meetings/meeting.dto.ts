@@ -84,7 +84,7 @@ export class MinutesAttendee {
 export class MinutesDecision {
   @ApiProperty({ format: 'uuid' }) situationId: string;
   @ApiProperty() reference: string;
-  @ApiProperty({ enum: ['AER', 'NOT_AER'] }) outcome: string;
+  @ApiProperty({ enum: ['AER', 'NOT_AER', 'DEFERRED'] }) outcome: string;
   @ApiProperty() againstAdvice: boolean;
   @ApiProperty() at: string;
 }

@@ -244,7 +244,7 @@ export class MeetingService {
       meeting: mapMeeting(meeting),
       attendance: meeting.attendance.map((a) => byId.get(a) ?? { agencyId: a, name: '', sector: '' }),
       decisions: transitions.flatMap((t) =>
-        t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER'
+        t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER' || t.action === 'DEFER'
           ? [{ situationId: t.situationId, reference: t.reference, outcome: t.outcome, againstAdvice: t.againstAdvice, at: at(t.at) }]
           : [],
       ),

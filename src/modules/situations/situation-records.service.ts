@@ -4,7 +4,7 @@ import { SituationRepository } from './situation.repository';
 
 /** A transition recorded at a meeting, as its minutes show it: one typed shape per action. */
 export type MeetingTransition =
-  | (TransitionAt & { action: 'DECIDE_AER' | 'DECIDE_NOT_AER'; outcome: string; againstAdvice: boolean })
+  | (TransitionAt & { action: 'DECIDE_AER' | 'DECIDE_NOT_AER' | 'DEFER'; outcome: string; againstAdvice: boolean })
   | (TransitionAt & { action: 'ASSIGN'; leadAgencyId: string; assistingAgencyIds: string[] })
   | (TransitionAt & { action: 'MOBILIZE'; services: string[] })
   | (TransitionAt & { action: 'CLOSE'; conclusion: string; consentStatus: string });
@@ -51,6 +51,8 @@ export function meetingTransitionOf(t: { situationId: string; reference: string;
     case 'DECIDE_AER':
     case 'DECIDE_NOT_AER':
       return { ...base, action: t.action, outcome: String(d.outcome), againstAdvice: d.againstAdvice === true };
+    case 'DEFER':
+      return { ...base, action: 'DEFER', outcome: 'DEFERRED', againstAdvice: false };
     case 'ASSIGN':
       return { ...base, action: 'ASSIGN', leadAgencyId: String(d.leadAgencyId), assistingAgencyIds: (d.assistingAgencyIds as string[] | undefined) ?? [] };
     case 'MOBILIZE':

@@ -1166,7 +1166,7 @@ export interface components {
             againstAdvice: boolean;
             at: string;
             /** @enum {string} */
-            outcome: "AER" | "NOT_AER";
+            outcome: "AER" | "NOT_AER" | "DEFERRED";
             reference: string;
             /** Format: uuid */
             situationId: string;
