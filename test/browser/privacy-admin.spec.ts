@@ -95,6 +95,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await page.locator('#table-code').fill('NORTH');
       await page.locator('#table-tz').selectOption('America/Winnipeg');
       await page.locator('#table-retention').fill('45');
+      await page.locator('#table-deferral').fill('21');
       await page.locator('#table-new-minRiskFactors').fill('4');
       await page.getByTestId('table-create').click();
       const row = page.getByTestId('table-table').locator('tr', { hasText: tableName });
@@ -103,6 +104,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await expect(row).toContainText(lang === 'fr' ? '4 facteurs de risque' : '4 risk factors');
       // Edit its policy
       await row.getByRole('button').click();
+      await expect(page.locator('#edit-deferral')).toHaveValue('21');
       await page.locator('#table-edit-minSectors').fill('3');
       await page.getByTestId('table-save').click();
       await expect(row).toContainText(lang === 'fr' ? '3 secteurs' : '3 sectors');

@@ -122,6 +122,7 @@ function CreateTable() {
   const [region, setRegion] = useState('');
   const [timeZone, setTimeZone] = useState('America/Toronto');
   const [retention, setRetention] = useState(90);
+  const [deferralLimit, setDeferralLimit] = useState(14);
   const [policy, setPolicy] = useState<Policy>(DEFAULT_POLICY);
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation({
@@ -134,6 +135,7 @@ function CreateTable() {
             ...(region.trim() ? { region: region.trim() } : {}),
             timeZone,
             identityRetentionDays: retention,
+            deferralLimitDays: deferralLimit,
             thresholdPolicy: policy,
           },
         }),
@@ -157,8 +159,16 @@ function CreateTable() {
     region: t('admin.tables.region'),
     timeZone: t('admin.tables.timeZone'),
     identityRetentionDays: t('admin.tables.retention'),
+    deferralLimitDays: t('admin.tables.deferralLimit'),
   };
-  const ids = { name: 'table-name', code: 'table-code', region: 'table-region', timeZone: 'table-tz', identityRetentionDays: 'table-retention' };
+  const ids = {
+    name: 'table-name',
+    code: 'table-code',
+    region: 'table-region',
+    timeZone: 'table-tz',
+    identityRetentionDays: 'table-retention',
+    deferralLimitDays: 'table-deferral',
+  };
   return (
     <section aria-labelledby="table-new" className="st-panel">
       <h2 id="table-new">{t('admin.tables.new')}</h2>
@@ -229,6 +239,7 @@ function CreateTable() {
           />
           <FieldError id="table-retention-error" error={create.error} field="identityRetentionDays" />
         </div>
+        <DeferralLimitField id="table-deferral" value={deferralLimit} onChange={setDeferralLimit} error={create.error} />
         <PolicyFields prefix="table-new" policy={policy} onChange={setPolicy} error={create.error} />
         <button type="submit" className="st-button st-button--primary" disabled={create.isPending} data-testid="table-create">
           {t('admin.tables.create')}
@@ -244,11 +255,15 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(table.name);
   const [retention, setRetention] = useState(table.identityRetentionDays);
+  const [deferralLimit, setDeferralLimit] = useState(table.deferralLimitDays);
   const [policy, setPolicy] = useState<Policy>({ ...table.thresholdPolicy });
   const save = useMutation({
     mutationFn: () =>
       unwrap(
-        api.PATCH('/api/v1/tables/{tableId}', { params: { path: { tableId: table.id } }, body: { name: name.trim(), identityRetentionDays: retention, thresholdPolicy: policy } }),
+        api.PATCH('/api/v1/tables/{tableId}', {
+          params: { path: { tableId: table.id } },
+          body: { name: name.trim(), identityRetentionDays: retention, deferralLimitDays: deferralLimit, thresholdPolicy: policy },
+        }),
       ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin', 'tables'] });
@@ -264,8 +279,8 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
       <h2 id="table-edit-title">{t('admin.tables.editTitle', { name: table.name })}</h2>
       <ErrorSummary
         error={save.error}
-        fieldLabels={{ name: t('admin.tables.name'), identityRetentionDays: t('admin.tables.retention') }}
-        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention' }}
+        fieldLabels={{ name: t('admin.tables.name'), identityRetentionDays: t('admin.tables.retention'), deferralLimitDays: t('admin.tables.deferralLimit') }}
+        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention', deferralLimitDays: 'edit-deferral' }}
       />
       <form onSubmit={submit} noValidate data-testid="table-edit-form">
         <div className="ontario-form-group">
@@ -289,6 +304,7 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
             onChange={(e) => setRetention(Number(e.target.value))}
           />
         </div>
+        <DeferralLimitField id="edit-deferral" value={deferralLimit} onChange={setDeferralLimit} error={save.error} />
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>
         <div className="st-actions">
@@ -301,6 +317,33 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/** Days after which a deferred referral still unanswered is flagged (1 to 90). */
+function DeferralLimitField({ id, value, onChange, error }: { id: string; value: number; onChange: (n: number) => void; error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <div className="ontario-form-group">
+      <label className="ontario-label" htmlFor={id}>
+        {t('admin.tables.deferralLimit')}
+      </label>
+      <p className="st-hint" id={`${id}-hint`}>
+        {t('admin.tables.deferralLimitHint')}
+      </p>
+      <input
+        className="ontario-input st-input--number"
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={90}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        aria-describedby={`${id}-hint ${id}-error`}
+      />
+      <FieldError id={`${id}-error`} error={error} field="deferralLimitDays" />
+    </div>
   );
 }
 
