@@ -99,7 +99,8 @@ export function DecisionForm({ situation: s, meetingId, draft, recorded, refused
             {t('meeting.decision.chooseOutcome')}
           </p>
         )}
-        {OUTCOMES.map((o) => (
+        {/* a deferred referral waits for its agency's answer: it is decided, not deferred again */}
+        {OUTCOMES.filter((o) => o !== 'DEFERRED' || s.status !== 'DEFERRED').map((o) => (
           <div className="st-check" key={o}>
             <input
               className="st-check__input"
