@@ -13,6 +13,7 @@ import { AdminRolesRevoked1764600000000 } from './1764600000000-AdminRolesRevoke
 import { TaxonomyFrench1764700000000 } from './1764700000000-TaxonomyFrench';
 import { AgendaOpenIndex1764718000000 } from './1764718000000-AgendaOpenIndex';
 import { OwnIdentityReadsIndex1764731000000 } from './1764731000000-OwnIdentityReadsIndex';
+import { Deferral1764800000000 } from './1764800000000-Deferral';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TaxonomyFrench1764700000000,
   AgendaOpenIndex1764718000000,
   OwnIdentityReadsIndex1764731000000,
+  Deferral1764800000000,
 ];

@@ -211,6 +211,7 @@ describe('architecture: one owning module per table', () => {
     'situations reads agencies':
       "an assignment's agencies and their sectors, checked and snapshotted in the transition's transaction; a timeline names each step's acting agency in its one query",
     'situations reads table_agencies': 'the same check: the agencies must belong to the table',
+    'situations reads situation_tables': "the deferral clock: each table's deferral limit, in the one statement that claims the overdue deferrals",
     'meetings reads situations': 'the agenda: the de-identified agenda columns of open and submitted situations, one query each (up to 500 rows)',
     'meetings reads situation_updates': "the agenda's time of the last update per situation, in the same query",
     'meetings reads table_agencies': "attendance is checked against the table's member agencies, in the meeting's transaction",

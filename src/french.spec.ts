@@ -224,15 +224,17 @@ describe('French resources (docs/glossary.md)', () => {
 
   it('labels cover every code a person reads, and the statuses have one source (not repeated in the reports resource)', () => {
     const codes = (name: keyof typeof LABELS) => (LABELS[name] as readonly LabelledCode[]).map((i) => i.code);
-    expect(codes('statuses')).toEqual(['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'NOT_APPLICABLE']);
+    expect(codes('statuses')).toEqual(['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'NOT_APPLICABLE']);
     expect(codes('roles')).toEqual(['ADMIN', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST']);
     expect(codes('certainty')).toEqual(['CONFIRMED', 'SUSPECTED']);
     expect(codes('thresholdCriteria')).toEqual(['IMMINENT_HARM', 'AGENCY_EXHAUSTED_OPTIONS', 'RISK_FACTORS', 'CATEGORIES', 'SECTORS', 'CONFIRMED_FACTORS']);
-    expect(codes('notificationKinds')).toEqual(expect.arrayContaining(['SITUATION_ASSIGNED', 'MOBILIZATION_OVERDUE', 'PASSWORD_SET_BY_ADMINISTRATOR']));
+    expect(codes('notificationKinds')).toEqual(expect.arrayContaining(['SITUATION_ASSIGNED', 'MOBILIZATION_OVERDUE', 'DEFERRAL_OVERDUE', 'PASSWORD_SET_BY_ADMINISTRATOR']));
+    expect(codes('decisionOutcomes')).toEqual(['AER', 'NOT_AER', 'DEFERRED']);
     // reports, CSV and error messages label statuses from LABELS.statuses (TaxonomyService.statusLabel)
     for (const lang of ['en', 'fr'] as const) expect(Object.keys(i18n(lang).reports)).not.toContain('status');
     expect(Object.fromEntries(LABELS.statuses.map((s) => [s.code, s.label.fr]))).toEqual({
       SUBMITTED: 'Soumise',
+      DEFERRED: 'Reportée',
       ACCEPTED: 'Acceptée',
       REJECTED: 'Rejetée',
       WITHDRAWN: 'Retirée',

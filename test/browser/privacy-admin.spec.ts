@@ -129,6 +129,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await page.locator('#table-code').fill('NORTH');
       await page.locator('#table-tz').selectOption('America/Winnipeg');
       await page.locator('#table-retention').fill('45');
+      await page.locator('#table-deferral').fill('21');
       await page.locator('#table-new-minRiskFactors').fill('4');
       await page.getByTestId('table-create').click();
       await expect(page.locator('section[aria-labelledby=table-new] [role=status]')).toContainText(tableName);
@@ -142,6 +143,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       // the policy's four number inputs stand on one line
       const tops = await Promise.all(['minRiskFactors', 'minCategories', 'minSectors', 'minConfirmed'].map(async (f) => (await page.locator(`#table-edit-${f}`).boundingBox())!.y));
       expect(new Set(tops).size).toBe(1);
+      await expect(page.locator('#edit-deferral')).toHaveValue('21');
       await page.locator('#table-edit-minSectors').fill('3');
       await page.getByTestId('table-save').click();
       await expect(row).toContainText(lang === 'fr' ? '3 secteurs' : '3 sectors');

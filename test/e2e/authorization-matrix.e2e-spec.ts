@@ -70,7 +70,7 @@ const def = (c: Caller): CallerDef => CALLERS[c];
 
 // ---- standings -------------------------------------------------------------------------------------
 
-const SITUATION_STATES = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED', 'MISSING'] as const;
+const SITUATION_STATES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED', 'MISSING'] as const;
 type SituationState = (typeof SITUATION_STATES)[number];
 /** The states a situation is walked to (MISSING names no situation). PURGED: CLOSED, identity crypto-shredded. */
 type WalkState = Exclude<SituationState, 'MISSING'>;
@@ -78,6 +78,8 @@ const MEETING_STATES = ['OPEN', 'CLOSED', 'MISSING'] as const;
 type MeetingState = (typeof MEETING_STATES)[number];
 
 const OPEN_STATES: readonly SituationState[] = ['ACCEPTED', 'ASSIGNED', 'MOBILIZED'];
+/** Awaiting the decision: the originating agency may edit or withdraw, the table decide. */
+const AWAITING_STATES: readonly SituationState[] = ['SUBMITTED', 'DEFERRED'];
 const ASSIGNED_OR_LATER: readonly SituationState[] = ['ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED'];
 
 /** The standing of the caller's agency on the matrix's situation in `state`. */
@@ -500,22 +502,31 @@ const MATRIX: Record<string, RouteSpec> = {
     mutating: false,
     outcome: (_c, s) => (s === 'REJECTED' || s === 'WITHDRAWN' ? 410 : 200),
   }),
-  /** COORDINATOR; only while SUBMITTED (a second decision 409). */
+  /** COORDINATOR; only while SUBMITTED or DEFERRED (a second final decision 409). */
   'POST /api/v1/situations/:id/decision': situationRoute({
     method: 'post',
     path: (id) => `/situations/${id}/decision`,
     roles: ['COORDINATOR'],
     mutating: true,
     body: () => ({ outcome: 'AER', rationale: 'Meets the threshold.' }),
-    outcome: (_c, s) => (s === 'SUBMITTED' ? 200 : 409),
+    outcome: (_c, s) => (AWAITING_STATES.includes(s) ? 200 : 409),
   }),
-  /** The originating agency's rep, only while SUBMITTED: standing first (403), then state (409). */
+  /** The originating agency's rep, only while SUBMITTED or DEFERRED: standing first (403), then state (409). */
   'POST /api/v1/situations/:id/withdraw': situationRoute({
     method: 'post',
     path: (id) => `/situations/${id}/withdraw`,
     roles: ['COORDINATOR', 'AGENCY_REP'],
     mutating: true,
-    outcome: (c, s) => (!involvement(c, s).originating ? 403 : s === 'SUBMITTED' ? 200 : 409),
+    outcome: (c, s) => (!involvement(c, s).originating ? 403 : AWAITING_STATES.includes(s) ? 200 : 409),
+  }),
+  /** An edit: the originating agency (rep or coordinator, intake's rule), only while SUBMITTED or DEFERRED. */
+  'PATCH /api/v1/situations/:id': situationRoute({
+    method: 'patch',
+    path: (id) => `/situations/${id}`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: true,
+    body: () => MEETS,
+    outcome: (c, s) => (!involvement(c, s).originating ? 403 : AWAITING_STATES.includes(s) ? 200 : 409),
   }),
   /** COORDINATOR; first assignment from ACCEPTED, reassignment while open. */
   'POST /api/v1/situations/:id/assignment': situationRoute({
@@ -669,6 +680,10 @@ async function walk(x: Pick<Ctx, 'api' | 'f' | 't' | 'owner'>, state: WalkState)
   const s = await submit(api, f, f.reps.police.token, MEETS);
   const c = api.as(f.coordinator.token);
   if (state === 'SUBMITTED') return s.id;
+  if (state === 'DEFERRED') {
+    await c.post(`/situations/${s.id}/decision`, { outcome: 'DEFERRED', informationNeeded: 'Which supports were offered already, and when?' }).expect(200);
+    return s.id;
+  }
   if (state === 'WITHDRAWN') {
     await api.as(f.reps.police.token).post(`/situations/${s.id}/withdraw`).expect(200);
     return s.id;
@@ -780,7 +795,7 @@ describe('authorisation matrix', () => {
     await api.call('post', '/auth/login', undefined, { email: locked.email, password: PASSWORD }).expect(429);
 
     const situations = {} as Record<WalkState, string>;
-    for (const s of ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED'] as const) situations[s] = await walk(base, s);
+    for (const s of ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED'] as const) situations[s] = await walk(base, s);
     const closedMeeting = await newMeeting(base);
     await api.as(f.coordinator.token).post(`/meetings/${closedMeeting}/close`).expect(200);
 

@@ -218,6 +218,7 @@ const TARGETS: Record<string, Target> = {
         code: opt({ t: 'pattern', re: /^[A-Z][A-Z0-9]{1,11}$/ }),
         thresholdPolicy: opt(THRESHOLD_POLICY),
         identityRetentionDays: opt(int(1, 3650)),
+        deferralLimitDays: opt(int(1, 90)),
         timeZone: opt({ t: 'pattern', re: /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/, max: 64 }),
       }),
       base: () => ({
@@ -226,6 +227,7 @@ const TARGETS: Record<string, Target> = {
         code: 'FUZ',
         thresholdPolicy: { minRiskFactors: 3, minCategories: 2, minSectors: 2, minConfirmed: 1 },
         identityRetentionDays: 30,
+        deferralLimitDays: 14,
         timeZone: 'America/Toronto',
       }),
     },
@@ -234,12 +236,19 @@ const TARGETS: Record<string, Target> = {
     token: admin,
     params: scratchTable,
     body: {
-      spec: object({ name: opt(text(1, 200)), region: opt(text(1, 200)), thresholdPolicy: opt(THRESHOLD_POLICY), identityRetentionDays: opt(int(1, 3650)) }),
+      spec: object({
+        name: opt(text(1, 200)),
+        region: opt(text(1, 200)),
+        thresholdPolicy: opt(THRESHOLD_POLICY),
+        identityRetentionDays: opt(int(1, 3650)),
+        deferralLimitDays: opt(int(1, 90)),
+      }),
       base: () => ({
         name: 'Fuzz table renamed',
         region: 'Fuzz region',
         thresholdPolicy: { minRiskFactors: 4, minCategories: 2, minSectors: 2, minConfirmed: 1 },
         identityRetentionDays: 60,
+        deferralLimitDays: 21,
       }),
     },
   },
@@ -288,7 +297,7 @@ const TARGETS: Record<string, Target> = {
     query: {
       fields: {
         ...PAGE,
-        status: { t: 'enum', values: ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] },
+        status: { t: 'enum', values: ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] },
         involvement: { t: 'enum', values: ['ORIGINATED', 'LEAD', 'ASSISTING', 'ANY'] },
         overdue: { t: 'bool' },
         reference: { t: 'pattern', re: /^[A-Za-z0-9-]+$/, max: 40 },
@@ -341,9 +350,15 @@ const TARGETS: Record<string, Target> = {
     params: (x) => ({ id: x.ids.submitted }),
     ifMatch: true,
     body: {
-      spec: object({ outcome: req(oneOf(['AER', 'NOT_AER'])), rationale: opt(text(0, 4000)), meetingId: opt(uuid) }),
+      spec: object({ outcome: req(oneOf(['AER', 'NOT_AER', 'DEFERRED'])), rationale: opt(text(0, 4000)), informationNeeded: opt(text(0, 4000)), meetingId: opt(uuid) }),
       base: (x) => ({ outcome: 'AER', rationale: 'Meets the threshold.', meetingId: x.ids.meeting }),
     },
+  },
+  'PATCH /api/v1/situations/:id': {
+    token: (x) => x.tokens.police,
+    params: (x) => ({ id: x.ids.submitted }),
+    ifMatch: true,
+    body: { spec: SITUATION, base: () => structuredClone(FULL_SITUATION) },
   },
   'POST /api/v1/situations/:id/withdraw': { token: (x) => x.tokens.police, params: (x) => ({ id: x.ids.submitted }), ifMatch: true },
   'POST /api/v1/situations/:id/assignment': {
@@ -1395,6 +1410,17 @@ describe('fuzzing every route (fast-check)', () => {
       [
         'POST /tables/:tableId/situations narrative',
         async () => x.api.as(x.tokens.coordinator).post(`/tables/${x.f.tableId}/situations`, { ...MEETS, narrative: 'Adult in crisis \u0000 after an eviction notice.' }),
+      ],
+      [
+        'PATCH /situations/:id narrative',
+        async () => x.api.as(x.tokens.police).patch(`/situations/${await x.walk('SUBMITTED')}`, { ...MEETS, narrative: 'Adult in crisis \u0000 after an eviction notice.' }),
+      ],
+      [
+        'POST /situations/:id/decision informationNeeded',
+        async () =>
+          x.api
+            .as(x.tokens.coordinator)
+            .post(`/situations/${await x.walk('SUBMITTED')}/decision`, { outcome: 'DEFERRED', informationNeeded: 'Which supports \u0000 were offered already?' }),
       ],
       [
         'POST /situations/:id/decision rationale',

@@ -88,6 +88,7 @@ describe('write routes: standing and state before content (no oracle)', () => {
     const steps: Record<string, SituationStep> = {
       'POST /api/v1/situations/:id/decision': 'DECIDE',
       'POST /api/v1/situations/:id/withdraw': 'WITHDRAW',
+      'PATCH /api/v1/situations/:id': 'EDIT',
       'POST /api/v1/situations/:id/assignment': 'ASSIGN',
       'POST /api/v1/situations/:id/mobilization': 'MOBILIZE',
       'POST /api/v1/situations/:id/updates': 'POST_UPDATE',
@@ -159,6 +160,32 @@ describe('write routes: standing and state before content (no oracle)', () => {
     // the refusal for want of standing is audited, as before
     const denied = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE situation_id = $1 AND action = 'situation.withdraw' AND outcome = 'DENIED'`, [submitted]);
     expect(denied.rows[0].n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('PATCH /situations/:id: standing 403 and state 409 whatever the narrative holds; content only for the originating agency', async () => {
+    const submitted = await walkTo(api, f, 'SUBMITTED');
+    const accepted = await walkTo(api, f, 'ACCEPTED');
+    const bodies = textBodies('narrative', MEETS, [{ ...MEETS, narrative: 42 }, { ...MEETS, unknownField: true }, { narrative: 'x' }, []]);
+    await sameAnswer((b) => api.as(undefined).patch(`/situations/${submitted}`, b), bodies, 401);
+    await sameAnswer((b) => api.as(f.stranger.token).patch(`/situations/${submitted}`, b), bodies, 404);
+    // the coordinator (health) and housing are not the originating agency: 403 in every state
+    await sameAnswer((b) => api.as(f.coordinator.token).patch(`/situations/${submitted}`, b), bodies, 403);
+    await sameAnswer((b) => api.as(f.reps.housing.token).patch(`/situations/${accepted}`, b), bodies, 403);
+    await sameAnswer((b) => api.as(f.reps.police.token).patch(`/situations/${accepted}`, b), bodies, 409);
+    const stale = String((await versionOf(submitted)) + 4);
+    const version = await sameAnswer((b) => api.as(f.reps.police.token).patch(`/situations/${submitted}`, b, { 'if-match': stale }), bodies, 409);
+    expect(version.code).toBe('VERSION_MISMATCH');
+    expect(await piiRefusals(submitted)).toBe(0);
+    // the right caller, state and version: now the content is looked at
+    await api
+      .as(f.reps.police.token)
+      .patch(`/situations/${submitted}`, { ...MEETS, narrative: GENERIC_PII[0] })
+      .expect(422);
+    await api
+      .as(f.reps.police.token)
+      .patch(`/situations/${submitted}`, { ...MEETS, narrative: 42 })
+      .expect(400);
+    expect(await versionOf(submitted)).toBe(1);
   });
 
   it('POST /situations/:id/assignment: role 403, state 409, stale If-Match 409 before the agencies are validated', async () => {

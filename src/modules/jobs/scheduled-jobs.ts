@@ -40,6 +40,11 @@ export class ScheduledJobs {
     await this.run('mobilization-clock', () => this.meetings.notifyOverdue());
   }
 
+  @Interval('deferral-clock', 15 * MINUTE)
+  async deferralClock(): Promise<void> {
+    await this.run('deferral-clock', () => this.meetings.notifyDeferralsOverdue());
+  }
+
   @Interval('audit-checkpoints', CHECKPOINT_INTERVAL_MS)
   async auditCheckpoints(): Promise<void> {
     await this.run('audit-checkpoints', () => this.checkpoints.write());

@@ -50,6 +50,7 @@ export class AgendaItem {
   @ApiProperty({ required: false, nullable: true, type: String }) lastUpdateAt?: string | null;
   @ApiProperty({ required: false, type: ThresholdView }) threshold?: ThresholdView;
   @ApiProperty({ required: false }) hoursOverdue?: number;
+  @ApiProperty({ required: false, description: 'new referrals: true when it comes back after a deferral (the agency answered)' }) resubmitted?: boolean;
 }
 
 export class AgendaCounts {
@@ -83,7 +84,7 @@ export class MinutesAttendee {
 export class MinutesDecision {
   @ApiProperty({ format: 'uuid' }) situationId: string;
   @ApiProperty() reference: string;
-  @ApiProperty({ enum: ['AER', 'NOT_AER'] }) outcome: string;
+  @ApiProperty({ enum: ['AER', 'NOT_AER', 'DEFERRED'] }) outcome: string;
   @ApiProperty() againstAdvice: boolean;
   @ApiProperty() at: string;
 }

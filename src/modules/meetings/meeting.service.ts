@@ -40,6 +40,7 @@ function agendaItem(s: SituationRow): AgendaItem {
     originatingSector: s.originatingSector,
     leadSector: s.leadSector,
     createdAt: s.createdAt.toISOString(),
+    ...(s.status === 'SUBMITTED' ? { resubmitted: s.deferredAt !== null } : {}),
   };
 }
 
@@ -200,6 +201,41 @@ export class MeetingService {
     return claimed.length;
   }
 
+  /**
+   * Deferrals unanswered past their table's limit (`deferralLimitDays`): each claimed once and
+   * audited in one transaction, then the originating agency and the coordinators are notified.
+   */
+  async notifyDeferralsOverdue(): Promise<number> {
+    const now = this.clock.now();
+    const daysSince = (d: Date) => Math.floor((now.getTime() - d.getTime()) / (24 * HOUR));
+    const claimed = await this.db.transaction(async (m) => {
+      const rows = await this.situations.claimDeferralsOverdue(m, now, 500);
+      for (const r of rows) {
+        await this.audit.record(
+          m,
+          { userId: null, agencyId: null, requestId: null },
+          { action: 'situation.deferral_overdue', tableId: r.tableId, situationId: r.id, details: { daysDeferred: daysSince(r.deferredAt) } },
+        );
+      }
+      return rows;
+    });
+    for (const r of claimed) {
+      try {
+        await this.notifications.notifyDeferralOverdue({
+          tableId: r.tableId,
+          situationId: r.id,
+          reference: r.reference,
+          originatingAgencyId: r.originatingAgencyId,
+          daysDeferred: daysSince(r.deferredAt),
+          deferredAt: r.deferredAt,
+        });
+      } catch (err) {
+        this.logger.error({ err: (err as Error)?.name }, 'deferral notification failed');
+      }
+    }
+    return claimed.length;
+  }
+
   private async minutesOf(m: EntityManager, meeting: MeetingRow): Promise<MinutesView> {
     const agencies = await this.meetings.memberAgencies(m, meeting.tableId);
     const byId = new Map(agencies.map((a) => [a.agencyId, a]));
@@ -209,7 +245,7 @@ export class MeetingService {
       meeting: mapMeeting(meeting),
       attendance: meeting.attendance.map((a) => byId.get(a) ?? { agencyId: a, name: '', sector: '' }),
       decisions: transitions.flatMap((t) =>
-        t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER'
+        t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER' || t.action === 'DEFER'
           ? [{ situationId: t.situationId, reference: t.reference, outcome: t.outcome, againstAdvice: t.againstAdvice, at: at(t.at) }]
           : [],
       ),

@@ -56,6 +56,26 @@ export class NotificationService {
       .then(async (n) => n + (await this.notifyCoordinators(e)));
   }
 
+  /** A deferral unanswered past the table's limit: the originating agency's people and the coordinators, once per deferral. */
+  async notifyDeferralOverdue(e: {
+    tableId: string;
+    situationId: string;
+    reference: string;
+    originatingAgencyId: string;
+    daysDeferred: number;
+    deferredAt: Date;
+  }): Promise<number> {
+    const base = {
+      tableId: e.tableId,
+      situationId: e.situationId,
+      kind: 'DEFERRAL_OVERDUE',
+      payload: { reference: e.reference, daysDeferred: e.daysDeferred },
+      dedupeKey: `deferral-overdue:${e.situationId}:${e.deferredAt.toISOString()}`,
+    };
+    const agency = await this.repo.notifyAgencies({ ...base, agencyIds: [e.originatingAgencyId], roles: ['AGENCY_REP', 'COORDINATOR'] });
+    return agency + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
+  }
+
   private notifyCoordinators(e: { tableId: string; situationId: string; reference: string; hoursOverdue: number }): Promise<number> {
     return this.repo.notifyAgencies({
       tableId: e.tableId,

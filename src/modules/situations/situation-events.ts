@@ -2,6 +2,8 @@
 export const SituationEvents = {
   submitted: 'situation.submitted',
   decided: 'situation.decided',
+  deferred: 'situation.deferred',
+  edited: 'situation.edited',
   withdrawn: 'situation.withdrawn',
   assigned: 'situation.assigned',
   mobilized: 'situation.mobilized',

@@ -4,7 +4,7 @@ import { SituationRepository } from './situation.repository';
 
 /** A transition recorded at a meeting, as its minutes show it: one typed shape per action. */
 export type MeetingTransition =
-  | (TransitionAt & { action: 'DECIDE_AER' | 'DECIDE_NOT_AER'; outcome: string; againstAdvice: boolean })
+  | (TransitionAt & { action: 'DECIDE_AER' | 'DECIDE_NOT_AER' | 'DEFER'; outcome: string; againstAdvice: boolean })
   | (TransitionAt & { action: 'ASSIGN'; leadAgencyId: string; assistingAgencyIds: string[] })
   | (TransitionAt & { action: 'MOBILIZE'; services: string[] })
   | (TransitionAt & { action: 'CLOSE'; conclusion: string; consentStatus: string });
@@ -22,6 +22,14 @@ export interface MeetingUpdate {
   authorAgencyId: string;
   note: string;
   at: Date;
+}
+
+export interface OverdueDeferral {
+  id: string;
+  tableId: string;
+  reference: string;
+  originatingAgencyId: string;
+  deferredAt: Date;
 }
 
 export interface OverdueSituation {
@@ -43,6 +51,8 @@ export function meetingTransitionOf(t: { situationId: string; reference: string;
     case 'DECIDE_AER':
     case 'DECIDE_NOT_AER':
       return { ...base, action: t.action, outcome: String(d.outcome), againstAdvice: d.againstAdvice === true };
+    case 'DEFER':
+      return { ...base, action: 'DEFER', outcome: 'DEFERRED', againstAdvice: false };
     case 'ASSIGN':
       return { ...base, action: 'ASSIGN', leadAgencyId: String(d.leadAgencyId), assistingAgencyIds: (d.assistingAgencyIds as string[] | undefined) ?? [] };
     case 'MOBILIZE':
@@ -83,6 +93,11 @@ export class SituationRecordsService {
   /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
   claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<OverdueSituation[]> {
     return this.repo.claimOverdue(m, now, hours, limit);
+  }
+
+  /** Deferred longer than their table's limit, not yet notified: marked notified atomically. */
+  claimDeferralsOverdue(m: EntityManager, now: Date, limit: number): Promise<OverdueDeferral[]> {
+    return this.repo.claimDeferralsOverdue(m, now, limit);
   }
 
   /** Situations whose identity purge is due, locked; mark them with `markIdentityPurged` in the same transaction. */

@@ -15,6 +15,7 @@ describe('meetingTransitionOf', () => {
       againstAdvice: true,
     });
     expect(meetingTransitionOf(row('DECIDE_NOT_AER', { outcome: 'NOT_AER' }))).toMatchObject({ action: 'DECIDE_NOT_AER', outcome: 'NOT_AER', againstAdvice: false });
+    expect(meetingTransitionOf(row('DEFER', { outcome: 'DEFERRED' }))).toMatchObject({ action: 'DEFER', outcome: 'DEFERRED', againstAdvice: false });
   });
 
   it('reads an assignment, a mobilisation and a closure', () => {
@@ -35,6 +36,7 @@ describe('meetingTransitionOf', () => {
 
   it('leaves out transitions that are not part of the minutes', () => {
     expect(meetingTransitionOf(row('WITHDRAW', {}))).toBeNull();
+    expect(meetingTransitionOf(row('EDIT', { previous: {} }))).toBeNull();
     expect(meetingTransitionOf(row('SUBMIT', { reference: 'TBL-2026-0001' }))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
@@ -12,6 +12,7 @@ import {
   ClosureDto,
   CreateSituationDto,
   DecisionDto,
+  EditSituationDto,
   ListSituationsQuery,
   MobilizationDto,
   SituationUpdateView,
@@ -64,6 +65,15 @@ export class SituationController {
   @ApiResponse({ status: 409, description: "CONFLICT (AMBIGUOUS_REFERENCE): the reference names a situation at more than one of the caller's tables" })
   getByReference(@Scope() scope: TableScope, @CurrentActor() actor: Actor): Promise<SituationView> {
     return this.situations.get(scope, actor, scope.resourceId!);
+  }
+
+  @Patch('situations/:id')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @SituationWrite('EDIT', 'situation.edit')
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SituationView, description: 'the referral edited: a new version, SUBMITTED again (resubmitted when it was DEFERRED); same reference' })
+  edit(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EditSituationDto, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.edit(scope, actor, id, dto, v);
   }
 
   @Get('situations/:id/threshold')

@@ -1,8 +1,13 @@
 import { TAXONOMY_CATALOGUE } from '../taxonomy/taxonomy.catalogue';
-import { isStub } from './domain/situation-state';
+import { deferralAgeDays, isDeferralOverdue, isStub } from './domain/situation-state';
 import { assessThreshold, ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import { SituationView } from './dto/situation.dto';
 import { SituationRow } from './situation.types';
+
+/** What a situation view needs of its table: the threshold policy and the deferral limit. */
+export interface ViewPolicy extends ThresholdPolicy {
+  deferralLimitDays: number;
+}
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -19,7 +24,7 @@ export function thresholdOf(row: SituationRow, policy: ThresholdPolicy): Thresho
  * The de-identified view, field by field. A rejected or withdrawn discussion keeps only its stub:
  * id, reference, table, status, type, originating agency, decision and dates.
  */
-export function mapSituation(row: SituationRow, policy: ThresholdPolicy): SituationView {
+export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): SituationView {
   const decision = row.decisionOutcome
     ? {
         outcome: row.decisionOutcome,
@@ -63,6 +68,16 @@ export function mapSituation(row: SituationRow, policy: ThresholdPolicy): Situat
     assistingAgencyIds: row.assistingAgencyIds,
     threshold: thresholdOf(row, policy),
     decision,
+    deferral: row.deferredAt
+      ? {
+          informationNeeded: row.informationNeeded,
+          deferredAt: row.deferredAt.toISOString(),
+          deferredBy: row.deferredBy,
+          ageDays: deferralAgeDays(row.status, row.deferredAt, now),
+          limitDays: policy.deferralLimitDays,
+        }
+      : null,
+    deferredOverdue: isDeferralOverdue(row.status, row.deferredAt, policy.deferralLimitDays, now),
     mobilizedAt: iso(row.mobilizedAt),
     services: row.services ?? [],
     conclusion: row.conclusion,

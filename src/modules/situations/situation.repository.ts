@@ -13,6 +13,7 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
   s.originating_agency_id AS "originatingAgencyId", s.originating_sector AS "originatingSector", s.submitted_by AS "submittedBy",
   s.decision_outcome AS "decisionOutcome", s.decision_rationale AS "decisionRationale", s.decision_against_advice AS "decisionAgainstAdvice",
   s.decision_meeting_id AS "decisionMeetingId", s.decided_by AS "decidedBy", s.decided_at AS "decidedAt", s.withdrawn_at AS "withdrawnAt",
+  s.information_needed AS "informationNeeded", s.deferred_at AS "deferredAt", s.deferred_by AS "deferredBy",
   s.lead_agency_id AS "leadAgencyId", s.lead_sector AS "leadSector", s.assisting_agency_ids AS "assistingAgencyIds",
   s.assigned_at AS "assignedAt", s.mobilized_at AS "mobilizedAt", s.services, s.conclusion, s.consent_status AS "consentStatus",
   s.closure_note AS "closureNote", s.closed_at AS "closedAt", s.identity_purge_at AS "identityPurgeAt",
@@ -71,6 +72,8 @@ export const FIND_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.i
 
 /** Columns a transition may set, by their camel-case name. */
 const SETTABLE: Record<string, string> = {
+  taxonomyVersion: 'taxonomy_version',
+  situationType: 'situation_type',
   ageBand: 'age_band',
   gender: 'gender',
   riskFactors: 'risk_factors',
@@ -88,6 +91,10 @@ const SETTABLE: Record<string, string> = {
   decidedBy: 'decided_by',
   decidedAt: 'decided_at',
   withdrawnAt: 'withdrawn_at',
+  informationNeeded: 'information_needed',
+  deferredAt: 'deferred_at',
+  deferredBy: 'deferred_by',
+  deferralNotifiedAt: 'deferral_notified_at',
   leadAgencyId: 'lead_agency_id',
   leadSector: 'lead_sector',
   assistingAgencyIds: 'assisting_agency_ids',
@@ -382,6 +389,28 @@ export class SituationRepository {
                         AND decided_at < $1::timestamptz - make_interval(hours => $2) ORDER BY decided_at LIMIT $3 FOR UPDATE SKIP LOCKED)
          RETURNING s.id, s.table_id AS "tableId", s.reference, s.lead_agency_id AS "leadAgencyId", s.decided_at AS "decidedAt"`,
         [now, hours, limit],
+      ),
+    );
+  }
+
+  /**
+   * Deferred longer than their table's limit, not yet notified: marked notified atomically (a new
+   * deferral clears the mark). Reads each table's `deferral_limit_days` in the same statement.
+   */
+  async claimDeferralsOverdue(
+    m: EntityManager,
+    now: Date,
+    limit: number,
+  ): Promise<{ id: string; tableId: string; reference: string; originatingAgencyId: string; deferredAt: Date }[]> {
+    return rowsOf(
+      await m.query(
+        `UPDATE situations s SET deferral_notified_at = $1
+         WHERE s.id IN (SELECT d.id FROM situations d JOIN situation_tables t ON t.id = d.table_id
+                        WHERE d.status = 'DEFERRED' AND d.deferral_notified_at IS NULL
+                          AND d.deferred_at < $1::timestamptz - make_interval(days => t.deferral_limit_days)
+                        ORDER BY d.deferred_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED)
+         RETURNING s.id, s.table_id AS "tableId", s.reference, s.originating_agency_id AS "originatingAgencyId", s.deferred_at AS "deferredAt"`,
+        [now, limit],
       ),
     );
   }

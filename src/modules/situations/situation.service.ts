@@ -12,18 +12,20 @@ import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { fromStatuses, isStub, MOBILIZATION_HOURS, nextStatus, SituationAction } from './domain/situation-state';
+import { canApply, fromStatuses, isStub, MOBILIZATION_HOURS, nextStatus, SituationAction } from './domain/situation-state';
 import { timelineEntryOf } from './domain/timeline';
 import { TimelineEntryView } from './dto/timeline.dto';
 import { mobilizationTimeProblem } from './domain/mobilization-time';
 import { precheck, SituationStep } from './domain/write-rules';
-import { ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
+import { ThresholdAssessment } from './domain/threshold';
 import {
   AssignmentDto,
   ClosureDto,
   CreateSituationDto,
   DecisionDto,
+  EditSituationDto,
   ListSituationsQuery,
+  MIN_INFORMATION_NEEDED,
   MobilizationDto,
   SituationUpdateView,
   SituationView,
@@ -45,6 +47,7 @@ const ERASED_ON_STUB = {
   studyFlags: null,
   affectedPersons: null,
   narrative: null,
+  informationNeeded: null,
   imminentHarm: null,
   agencyExhaustedOptions: null,
 } as const;
@@ -132,10 +135,10 @@ export class SituationService {
         situationId: inserted.id,
         details: { reference: inserted.reference, riskFactors: dto.riskFactors.length, meetsThreshold: threshold.meets },
       });
-      return { row: inserted, policy: table as ThresholdPolicy };
+      return { row: inserted, policy: table };
     });
     this.emit(SituationEvents.submitted, row, actor);
-    return mapSituation(row, policy);
+    return mapSituation(row, policy, now);
   }
 
   // ---- reads (each audited) ---------------------------------------------------------------------
@@ -149,7 +152,7 @@ export class SituationService {
       this.audit.recordAlone(actor, { action: 'situation.read', tableId: scope.tableId, situationId: id }),
     ]);
     if (!row) throw DomainError.notFound('situation');
-    return mapSituation(row, policy);
+    return mapSituation(row, policy, this.clock.now());
   }
 
   async threshold(scope: TableScope, actor: Actor, id: string): Promise<ThresholdAssessment> {
@@ -204,6 +207,7 @@ export class SituationService {
 
   async list(scope: TableScope, actor: Actor, query: ListSituationsQuery): Promise<Page<SituationView>> {
     const limit = query.limit ?? 50;
+    const now = this.clock.now();
     const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
     const filters = { status: query.status ?? null, involvement: query.involvement ?? null, overdue: query.overdue ?? null, reference: query.reference ?? null };
     // An involvement filter is relative to the caller's agency: without one, nothing is theirs.
@@ -231,13 +235,15 @@ export class SituationService {
       rows,
       limit,
       (r) => [r.createdAt.toISOString(), r.id],
-      (r) => mapSituation(r, policy),
+      (r) => mapSituation(r, policy, now),
     );
   }
 
   // ---- Filter 2: decision, withdrawal -----------------------------------------------------------
 
   async decide(scope: TableScope, actor: Actor, id: string, dto: DecisionDto, ifMatch?: number): Promise<SituationView> {
+    if (dto.outcome === 'DEFERRED') return this.defer(scope, actor, id, dto, ifMatch);
+    const outcome = dto.outcome;
     const rationale = dto.rationale?.trim() || null;
     let againstAdvice = false;
     return this.transition({
@@ -248,26 +254,101 @@ export class SituationService {
       meetingId: dto.meetingId,
       step: 'DECIDE',
       content: () => this.deid.check({ rationale }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.decide' }),
-      action: dto.outcome === 'AER' ? 'DECIDE_AER' : 'DECIDE_NOT_AER',
+      action: outcome === 'AER' ? 'DECIDE_AER' : 'DECIDE_NOT_AER',
       audit: 'situation.decide',
       event: SituationEvents.decided,
       check: async (row, m) => {
+        if (dto.informationNeeded?.trim()) throw DomainError.validation([{ field: 'informationNeeded', problem: 'only with the outcome DEFERRED' }]);
         const advice = thresholdOf(row, (await this.tables.policyOf(m, scope.tableId))!);
-        againstAdvice = advice.meets !== (dto.outcome === 'AER');
+        againstAdvice = advice.meets !== (outcome === 'AER');
         if (againstAdvice && (rationale?.length ?? 0) < MIN_AGAINST_ADVICE_RATIONALE) {
           throw DomainError.validation([{ field: 'rationale', problem: `a decision against the advice needs a rationale of at least ${MIN_AGAINST_ADVICE_RATIONALE} characters` }]);
         }
       },
       set: (_row, now) => ({
-        decisionOutcome: dto.outcome,
+        decisionOutcome: outcome,
         decisionRationale: rationale,
         decisionAgainstAdvice: againstAdvice,
         decisionMeetingId: dto.meetingId ?? null,
         decidedBy: actor.userId,
         decidedAt: now,
-        ...(dto.outcome === 'NOT_AER' ? ERASED_ON_STUB : {}),
+        ...(outcome === 'NOT_AER' ? ERASED_ON_STUB : {}),
       }),
-      details: () => ({ outcome: dto.outcome, againstAdvice }),
+      details: (before) => ({ outcome, againstAdvice, ...(before.status === 'DEFERRED' ? { afterDeferral: true } : {}) }),
+    });
+  }
+
+  /** Filter 2's third outcome: not final; the originating agency answers by editing the referral. */
+  private async defer(scope: TableScope, actor: Actor, id: string, dto: DecisionDto, ifMatch?: number): Promise<SituationView> {
+    const informationNeeded = dto.informationNeeded?.trim() ?? '';
+    return this.transition({
+      scope,
+      actor,
+      id,
+      ifMatch,
+      meetingId: dto.meetingId,
+      step: 'DECIDE',
+      action: 'DEFER',
+      audit: 'situation.defer',
+      event: SituationEvents.deferred,
+      check: () => {
+        if (informationNeeded.length < MIN_INFORMATION_NEEDED) {
+          throw DomainError.validation([{ field: 'informationNeeded', problem: `a deferral needs the information needed, at least ${MIN_INFORMATION_NEEDED} characters` }]);
+        }
+        if (dto.rationale?.trim()) throw DomainError.validation([{ field: 'rationale', problem: 'not with the outcome DEFERRED: give informationNeeded' }]);
+      },
+      content: () => this.deid.check({ informationNeeded }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.defer' }),
+      set: (_row, now) => ({ informationNeeded, deferredAt: now, deferredBy: actor.userId, deferralNotifiedAt: null }),
+      details: () => ({ outcome: 'DEFERRED' }),
+    });
+  }
+
+  // ---- Filter 1 again: the originating agency edits its referral while it awaits the decision -----
+
+  async edit(scope: TableScope, actor: Actor, id: string, dto: EditSituationDto, ifMatch?: number): Promise<SituationView> {
+    const narrative = dto.narrative.trim();
+    const riskFactors = dto.riskFactors.map((f) => ({ code: f.code, certainty: f.certainty }));
+    return this.transition({
+      scope,
+      actor,
+      id,
+      ifMatch,
+      step: 'EDIT',
+      action: 'EDIT',
+      audit: 'situation.edit',
+      event: SituationEvents.edited,
+      content: () => this.deid.check({ narrative }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.edit' }),
+      set: () => ({
+        taxonomyVersion: TAXONOMY.version,
+        situationType: dto.situationType,
+        ageBand: dto.ageBand,
+        gender: dto.gender ?? null,
+        riskFactors,
+        riskCategories: categoriesOf(riskFactors.map((f) => f.code)),
+        protectiveFactors: dto.protectiveFactors ?? [],
+        studyFlags: dto.studyFlags ?? [],
+        affectedPersons: dto.affectedPersons ?? null,
+        narrative,
+        imminentHarm: dto.imminentHarm,
+        agencyExhaustedOptions: dto.agencyExhaustedOptions,
+      }),
+      // The previous version's codes (never its narrative, never identity), for the timeline.
+      details: (before) => ({
+        resubmitted: before.status === 'DEFERRED',
+        previousVersion: before.version,
+        previous: {
+          taxonomyVersion: before.taxonomyVersion,
+          situationType: before.situationType,
+          ageBand: before.ageBand,
+          gender: before.gender,
+          riskFactors: before.riskFactors ?? [],
+          protectiveFactors: before.protectiveFactors ?? [],
+          studyFlags: before.studyFlags ?? [],
+          affectedPersons: before.affectedPersons,
+          imminentHarm: before.imminentHarm,
+          agencyExhaustedOptions: before.agencyExhaustedOptions,
+        },
+      }),
     });
   }
 
@@ -438,6 +519,8 @@ export class SituationService {
         // The route's guard checked the same before the body was validated; again here, atomically.
         const refusal = precheck(spec.step, { roles: scope.roles, agencyId: actor.agencyId }, before, spec.ifMatch);
         if (refusal) throw refusalError(refusal);
+        // The step applies (one of its actions does), but maybe not this action (deferring a deferred referral).
+        if (!canApply(before.status, spec.action)) throw DomainError.invalidTransition(before.status, spec.action);
         // A closed meeting is a state (409): before any check of the content (400).
         if (spec.meetingId) await this.requireOpenMeeting(m, spec.meetingId, scope.tableId);
         await spec.check?.(before, m);
@@ -471,7 +554,7 @@ export class SituationService {
       })
       .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, spec.audit));
     if (event) this.events.emit(spec.event, event);
-    return mapSituation(row, policy);
+    return mapSituation(row, policy, this.clock.now());
   }
 
   private async requireOpenMeeting(m: EntityManager, meetingId: string, tableId: string): Promise<void> {

@@ -31,6 +31,9 @@ export interface SituationRow {
   decisionMeetingId: string | null;
   decidedBy: string | null;
   decidedAt: Date | null;
+  informationNeeded: string | null;
+  deferredAt: Date | null;
+  deferredBy: string | null;
   withdrawnAt: Date | null;
   leadAgencyId: string | null;
   leadSector: string | null;

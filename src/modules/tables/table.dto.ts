@@ -21,6 +21,12 @@ export class CreateTableDto {
   code?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged (14 when not given at creation)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  deferralLimitDays?: number;
   @ApiPropertyOptional({ default: 'America/Toronto', description: 'IANA time zone in which report periods begin and end; set at creation only' })
   @IsOptional()
   @IsString()
@@ -35,6 +41,12 @@ export class UpdateTableDto {
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 200) region?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged (14 when not given at creation)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  deferralLimitDays?: number;
 }
 
 export class AddTableAgencyDto {
@@ -60,6 +72,7 @@ export class TableView {
   @ApiProperty({ nullable: true, type: String }) region: string | null;
   @ApiProperty({ type: ThresholdPolicyView }) thresholdPolicy: ThresholdPolicyView;
   @ApiProperty() identityRetentionDays: number;
+  @ApiProperty() deferralLimitDays: number;
   @ApiProperty({ example: 'America/Toronto' }) timeZone: string;
   @ApiProperty() createdAt: string;
 }

@@ -11,6 +11,8 @@ export class SituationTableEntity {
   @Column('int', { name: 'min_sectors' }) minSectors: number;
   @Column('int', { name: 'min_confirmed' }) minConfirmed: number;
   @Column('int', { name: 'identity_retention_days' }) identityRetentionDays: number;
+  /** Days after which a deferral still unanswered is flagged (1-90). */
+  @Column('int', { name: 'deferral_limit_days' }) deferralLimitDays: number;
   /** IANA name; report periods begin and end in it. Set at creation only. */
   @Column('text', { name: 'time_zone' }) timeZone: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

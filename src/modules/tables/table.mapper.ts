@@ -13,6 +13,7 @@ export const mapTable = (t: SituationTableEntity): TableView => ({
     minConfirmed: t.minConfirmed,
   },
   identityRetentionDays: t.identityRetentionDays,
+  deferralLimitDays: t.deferralLimitDays,
   timeZone: t.timeZone,
   createdAt: t.createdAt.toISOString(),
 });

@@ -11,6 +11,7 @@ export interface TablePolicyRow {
   minSectors: number;
   minConfirmed: number;
   identityRetentionDays: number;
+  deferralLimitDays: number;
 }
 
 export interface TableAgencyRow {
@@ -31,7 +32,8 @@ export class TableRepository {
   async policy(m: EntityManager | DataSource, tableId: string): Promise<TablePolicyRow | null> {
     const rows: TablePolicyRow[] = await m.query(
       `SELECT code, min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors",
-              min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays" FROM situation_tables WHERE id = $1`,
+              min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays",
+              deferral_limit_days AS "deferralLimitDays" FROM situation_tables WHERE id = $1`,
       [tableId],
     );
     return rows[0] ?? null;

@@ -40,6 +40,7 @@ export class TableService {
         code: dto.code ?? codeFromName(dto.name),
         ...policyColumns(dto.thresholdPolicy),
         ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
+        ...(dto.deferralLimitDays !== undefined ? { deferralLimitDays: dto.deferralLimitDays } : {}),
         timeZone,
       });
       await this.audit.createChain(m, created.id);
@@ -56,6 +57,7 @@ export class TableService {
         ...(dto.region !== undefined ? { region: dto.region.trim() } : {}),
         ...policyColumns(dto.thresholdPolicy),
         ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
+        ...(dto.deferralLimitDays !== undefined ? { deferralLimitDays: dto.deferralLimitDays } : {}),
       };
       const updated = await this.tables.update(m, id, values);
       if (!updated) throw DomainError.notFound('table');

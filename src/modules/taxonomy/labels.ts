@@ -21,6 +21,10 @@ export const LABELS = {
   /** Situation statuses (the state machine's, domain.md), and NOT_APPLICABLE for report cells. */
   statuses: [
     l('SUBMITTED', 'Submitted', 'Soumise'),
+    l('DEFERRED', 'Deferred', 'Reportée', {
+      en: 'Deferred: the table needs more information from the originating agency.',
+      fr: "Reportée : la table a besoin de plus d'information de l'organisme d'origine.",
+    }),
     l('ACCEPTED', 'Accepted', 'Acceptée'),
     l('REJECTED', 'Rejected', 'Rejetée'),
     l('WITHDRAWN', 'Withdrawn', 'Retirée'),
@@ -63,11 +67,16 @@ export const LABELS = {
       fr: 'Facteurs de risque confirmés plutôt que soupçonnés, au moins le nombre que la table exige.',
     }),
   ],
-  decisionOutcomes: [l('AER', 'Acutely elevated risk', 'Risque très élevé'), l('NOT_AER', 'Not acutely elevated risk', 'Pas de risque très élevé')],
+  decisionOutcomes: [
+    l('AER', 'Acutely elevated risk', 'Risque très élevé'),
+    l('NOT_AER', 'Not acutely elevated risk', 'Pas de risque très élevé'),
+    l('DEFERRED', 'Deferred, more information needed', 'Reportée, information requise'),
+  ],
   meetingKinds: [l('REGULAR', 'Regular meeting', 'Réunion ordinaire'), l('EMERGENCY', 'Emergency meeting', "Réunion d'urgence")],
   notificationKinds: [
     l('SITUATION_ASSIGNED', 'Situation assigned', 'Situation attribuée'),
     l('MOBILIZATION_OVERDUE', 'Intervention overdue', 'Intervention en retard'),
+    l('DEFERRAL_OVERDUE', 'Deferred referral unanswered', "Demande d'intervention reportée sans réponse"),
     l('PASSWORD_SET_BY_ADMINISTRATOR', 'Password set by an administrator', "Mot de passe défini par l'administration"),
   ],
   auditOutcomes: [l('SUCCESS', 'Granted', 'Accordé'), l('DENIED', 'Refused', 'Refusé')],

@@ -273,7 +273,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["SituationController_edit"];
         trace?: never;
     };
     "/api/v1/situations/{id}/access-log": {
@@ -878,6 +878,8 @@ export interface components {
             leadSector: string | null;
             originatingSector: string;
             reference: string;
+            /** @description new referrals: true when it comes back after a deferral (the agency answered) */
+            resubmitted?: boolean;
             riskCategories: string[];
             situationId: string;
             situationType: string;
@@ -1068,6 +1070,8 @@ export interface components {
              * @example PEEL
              */
             code?: string;
+            /** @description days after which a deferred referral still unanswered is flagged (14 when not given at creation) */
+            deferralLimitDays?: number;
             /** @default 90 */
             identityRetentionDays: number;
             /** @example Peel Situation Table */
@@ -1097,10 +1101,15 @@ export interface components {
             required: number | boolean;
         };
         DecisionDto: {
+            /** @description required with DEFERRED (20+ characters, de-identified): what the table needs to know; refused with another outcome */
+            informationNeeded?: string;
             /** Format: uuid */
             meetingId?: string;
-            /** @enum {string} */
-            outcome: "AER" | "NOT_AER";
+            /**
+             * @description DEFERRED: more information needed, asked of the originating agency (not final)
+             * @enum {string}
+             */
+            outcome: "AER" | "NOT_AER" | "DEFERRED";
             /** @description required (20+ characters) when deciding against the advice */
             rationale?: string;
         };
@@ -1111,6 +1120,17 @@ export interface components {
             /** @enum {string} */
             outcome: "AER" | "NOT_AER";
             rationale: string | null;
+        };
+        DeferralView: {
+            /** @description whole days since the deferral while DEFERRED, else null */
+            ageDays: number | null;
+            /** Format: date-time */
+            deferredAt: string;
+            deferredBy: string | null;
+            /** @description the table's question to the originating agency (de-identified) */
+            informationNeeded: string | null;
+            /** @description the table's deferral limit in days */
+            limitDays: number;
         };
         DescribedLabel: {
             code: string;
@@ -1123,6 +1143,24 @@ export interface components {
             /** @example RANDOM_ROUNDING_BASE_5 */
             method: string;
             minimumCell: number;
+        };
+        EditSituationDto: {
+            affectedPersons?: components["schemas"]["AffectedPersonsDto"];
+            /** @enum {string} */
+            ageBand: "0-5" | "6-11" | "12-15" | "16-17" | "18-24" | "25-29" | "30-39" | "40-59" | "60+" | "UNKNOWN";
+            /** @description attestation: the agency cannot lower the risk alone */
+            agencyExhaustedOptions: boolean;
+            /** @enum {string} */
+            gender?: "WOMAN" | "MAN" | "NON_BINARY" | "TWO_SPIRIT" | "OTHER" | "UNKNOWN" | "NOT_APPLICABLE";
+            /** @description attestation: harm is likely and imminent */
+            imminentHarm: boolean;
+            /** @description de-identified: checked for names, contacts, numbers, addresses and dates of birth */
+            narrative: string;
+            protectiveFactors?: string[];
+            riskFactors: components["schemas"]["RiskFactorDto"][];
+            /** @enum {string} */
+            situationType: "PERSON" | "FAMILY" | "GROUP" | "LOCATION";
+            studyFlags?: string[];
         };
         ErrorBody: {
             /** @enum {string} */
@@ -1222,7 +1260,7 @@ export interface components {
             againstAdvice: boolean;
             at: string;
             /** @enum {string} */
-            outcome: "AER" | "NOT_AER";
+            outcome: "AER" | "NOT_AER" | "DEFERRED";
             reference: string;
             /** Format: uuid */
             situationId: string;
@@ -1397,6 +1435,10 @@ export interface components {
             createdAt: string;
             decidedAt: string | null;
             decision: components["schemas"]["DecisionView"] | null;
+            /** @description the last deferral (kept after the agency answered) */
+            deferral?: components["schemas"]["DeferralView"] | null;
+            /** @description DEFERRED for more than the table's deferral limit */
+            deferredOverdue?: boolean;
             gender?: string | null;
             id: string;
             identityPurgeAt?: string | null;
@@ -1411,7 +1453,7 @@ export interface components {
             services?: string[];
             situationType: string;
             /** @enum {string} */
-            status: "SUBMITTED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
+            status: "SUBMITTED" | "DEFERRED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
             studyFlags?: string[];
             tableId: string;
             threshold?: components["schemas"]["ThresholdView"];
@@ -1465,6 +1507,7 @@ export interface components {
         TableView: {
             code: string;
             createdAt: string;
+            deferralLimitDays: number;
             /** Format: uuid */
             id: string;
             identityRetentionDays: number;
@@ -1585,6 +1628,8 @@ export interface components {
             note: string;
         };
         UpdateTableDto: {
+            /** @description days after which a deferred referral still unanswered is flagged (14 when not given at creation) */
+            deferralLimitDays?: number;
             identityRetentionDays?: number;
             name?: string;
             region?: string;
@@ -3504,6 +3549,134 @@ export interface operations {
             };
             /** @description body over 100 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_edit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditSituationDto"];
+            };
+        };
+        responses: {
+            /** @description the referral edited: a new version, SUBMITTED again (resubmitted when it was DEFERRED); same reference */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6992,7 +7165,7 @@ export interface operations {
                 limit?: number;
                 /** @description opaque cursor from nextCursor */
                 cursor?: string;
-                status?: "SUBMITTED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
+                status?: "SUBMITTED" | "DEFERRED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
                 /** @description relative to the caller's agency: ORIGINATED (it referred), LEAD, ASSISTING, or ANY of the three; a caller without an agency gets an empty list */
                 involvement?: "ORIGINATED" | "LEAD" | "ASSISTING" | "ANY";
                 /** @description true: accepted or assigned, not mobilised, decided more than 48 hours ago; false: all the others */

@@ -5,11 +5,18 @@ import type { Schemas } from '../api/client';
 
 export type Finding = Schemas['CheckFindingView'];
 
+/** What the server's check said of the text, and whether a check of the current text is pending. */
+export interface PiiCheck {
+  findings: Finding[];
+  checkedText: string;
+  pending: boolean;
+}
+
 /**
  * Asks the server's de-identification check about `text` once the user pauses typing (700 ms).
  * Answers the findings of the last text checked, and whether a check is pending.
  */
-export function usePiiCheck(tableId: string | null, text: string, delayMs = 700): { findings: Finding[]; checkedText: string; pending: boolean } {
+export function usePiiCheck(tableId: string | null, text: string, delayMs = 700): PiiCheck {
   const [state, setState] = useState<{ findings: Finding[]; checkedText: string }>({ findings: [], checkedText: '' });
   const [pending, setPending] = useState(false);
   const seq = useRef(0);

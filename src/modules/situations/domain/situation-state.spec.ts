@@ -1,12 +1,26 @@
-import { canApply, fromStatuses, InvalidTransition, isOpen, isStub, nextStatus, SITUATION_STATUSES, SituationAction, SituationStatus, TRANSITIONS } from './situation-state';
+import {
+  canApply,
+  deferralAgeDays,
+  fromStatuses,
+  InvalidTransition,
+  isAwaitingDecision,
+  isDeferralOverdue,
+  isOpen,
+  isStub,
+  nextStatus,
+  SITUATION_STATUSES,
+  SituationAction,
+  SituationStatus,
+  TRANSITIONS,
+} from './situation-state';
 
 /**
  * The expected state machine, written out from domain.md ("The Four Filter Approach, as a state
  * machine") and not derived from the code under test. A cell holds the status after the action,
  * or null when the action is invalid from that status.
  */
-const STATUSES: SituationStatus[] = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'];
-const ACTIONS: SituationAction[] = ['DECIDE_AER', 'DECIDE_NOT_AER', 'WITHDRAW', 'ASSIGN', 'MOBILIZE', 'CLOSE', 'POST_UPDATE', 'WRITE_IDENTITY', 'READ_IDENTITY'];
+const STATUSES: SituationStatus[] = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'];
+const ACTIONS: SituationAction[] = ['DECIDE_AER', 'DECIDE_NOT_AER', 'DEFER', 'EDIT', 'WITHDRAW', 'ASSIGN', 'MOBILIZE', 'CLOSE', 'POST_UPDATE', 'WRITE_IDENTITY', 'READ_IDENTITY'];
 
 type Row = Record<SituationAction, SituationStatus | null>;
 
@@ -14,6 +28,21 @@ const EXPECTED: Record<SituationStatus, Row> = {
   SUBMITTED: {
     DECIDE_AER: 'ACCEPTED',
     DECIDE_NOT_AER: 'REJECTED',
+    DEFER: 'DEFERRED',
+    EDIT: 'SUBMITTED', // an edit while awaiting the decision keeps it among the new referrals
+    WITHDRAW: 'WITHDRAWN',
+    ASSIGN: null,
+    MOBILIZE: null,
+    CLOSE: null,
+    POST_UPDATE: null,
+    WRITE_IDENTITY: null,
+    READ_IDENTITY: null,
+  },
+  DEFERRED: {
+    DECIDE_AER: 'ACCEPTED', // a second decision after a deferral
+    DECIDE_NOT_AER: 'REJECTED',
+    DEFER: null, // deferred once at a time: the agency answers first
+    EDIT: 'SUBMITTED', // the agency's answer: resubmitted
     WITHDRAW: 'WITHDRAWN',
     ASSIGN: null,
     MOBILIZE: null,
@@ -25,6 +54,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
   ACCEPTED: {
     DECIDE_AER: null,
     DECIDE_NOT_AER: null,
+    DEFER: null,
+    EDIT: null,
     WITHDRAW: null,
     ASSIGN: 'ASSIGNED',
     MOBILIZE: null,
@@ -36,6 +67,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
   REJECTED: {
     DECIDE_AER: null,
     DECIDE_NOT_AER: null,
+    DEFER: null,
+    EDIT: null,
     WITHDRAW: null,
     ASSIGN: null,
     MOBILIZE: null,
@@ -47,6 +80,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
   WITHDRAWN: {
     DECIDE_AER: null,
     DECIDE_NOT_AER: null,
+    DEFER: null,
+    EDIT: null,
     WITHDRAW: null,
     ASSIGN: null,
     MOBILIZE: null,
@@ -58,6 +93,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
   ASSIGNED: {
     DECIDE_AER: null,
     DECIDE_NOT_AER: null,
+    DEFER: null,
+    EDIT: null,
     WITHDRAW: null,
     ASSIGN: 'ASSIGNED', // reassignment keeps the status
     MOBILIZE: 'MOBILIZED',
@@ -69,6 +106,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
   MOBILIZED: {
     DECIDE_AER: null,
     DECIDE_NOT_AER: null,
+    DEFER: null,
+    EDIT: null,
     WITHDRAW: null,
     ASSIGN: 'MOBILIZED', // reassignment keeps the status
     MOBILIZE: null,
@@ -80,6 +119,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
   CLOSED: {
     DECIDE_AER: null,
     DECIDE_NOT_AER: null,
+    DEFER: null,
+    EDIT: null,
     WITHDRAW: null,
     ASSIGN: null,
     MOBILIZE: null,
@@ -98,17 +139,17 @@ const sorted = <T extends string>(xs: readonly T[]): T[] => [...xs].sort();
 
 describe('situation state machine', () => {
   describe('vocabulary', () => {
-    it('has exactly the seven statuses of domain.md', () => {
+    it('has exactly the eight statuses of domain.md and issue 16 (deferred)', () => {
       expect(sorted(SITUATION_STATUSES)).toEqual(sorted(STATUSES));
       expect(new Set(SITUATION_STATUSES).size).toBe(SITUATION_STATUSES.length);
     });
 
-    it('has exactly the nine actions of the expected table', () => {
+    it('has exactly the eleven actions of the expected table', () => {
       expect(sorted(Object.keys(TRANSITIONS) as SituationAction[])).toEqual(sorted(ACTIONS));
     });
 
     it('covers every status × action cell', () => {
-      expect(CELLS).toHaveLength(7 * 9);
+      expect(CELLS).toHaveLength(8 * 11);
     });
   });
 
@@ -152,9 +193,11 @@ describe('situation state machine', () => {
     });
 
     it('spells out the guards of domain.md', () => {
-      expect(sorted(fromStatuses('DECIDE_AER'))).toEqual(['SUBMITTED']);
-      expect(sorted(fromStatuses('DECIDE_NOT_AER'))).toEqual(['SUBMITTED']);
-      expect(sorted(fromStatuses('WITHDRAW'))).toEqual(['SUBMITTED']);
+      expect(sorted(fromStatuses('DECIDE_AER'))).toEqual(['DEFERRED', 'SUBMITTED']);
+      expect(sorted(fromStatuses('DECIDE_NOT_AER'))).toEqual(['DEFERRED', 'SUBMITTED']);
+      expect(sorted(fromStatuses('DEFER'))).toEqual(['SUBMITTED']);
+      expect(sorted(fromStatuses('EDIT'))).toEqual(['DEFERRED', 'SUBMITTED']);
+      expect(sorted(fromStatuses('WITHDRAW'))).toEqual(['DEFERRED', 'SUBMITTED']);
       expect(sorted(fromStatuses('ASSIGN'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('MOBILIZE'))).toEqual(['ASSIGNED']);
       expect(sorted(fromStatuses('CLOSE'))).toEqual(['ASSIGNED', 'MOBILIZED']);
@@ -226,6 +269,16 @@ describe('situation state machine', () => {
       expect(() => run('SUBMITTED', ['DECIDE_NOT_AER', 'DECIDE_AER'])).toThrow(InvalidTransition);
     });
 
+    it('a deferral is not final: defer, edit (resubmitted), then decide once', () => {
+      expect(run('SUBMITTED', ['DEFER', 'EDIT', 'DECIDE_AER'])).toBe('ACCEPTED');
+      expect(run('SUBMITTED', ['DEFER', 'EDIT', 'DEFER', 'EDIT', 'DECIDE_NOT_AER'])).toBe('REJECTED');
+      expect(run('SUBMITTED', ['DEFER', 'DECIDE_AER'])).toBe('ACCEPTED');
+      expect(run('SUBMITTED', ['DEFER', 'WITHDRAW'])).toBe('WITHDRAWN');
+      expect(() => run('SUBMITTED', ['DEFER', 'DEFER'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'DEFER'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'EDIT'])).toThrow(InvalidTransition);
+    });
+
     it('withdrawal is possible only before the decision', () => {
       expect(run('SUBMITTED', ['WITHDRAW'])).toBe('WITHDRAWN');
       expect(() => run('SUBMITTED', ['DECIDE_AER', 'WITHDRAW'])).toThrow(InvalidTransition);
@@ -256,6 +309,7 @@ describe('situation state machine', () => {
   describe('isStub', () => {
     const STUB: Record<SituationStatus, boolean> = {
       SUBMITTED: false,
+      DEFERRED: false,
       ACCEPTED: false,
       REJECTED: true,
       WITHDRAWN: true,
@@ -271,6 +325,7 @@ describe('situation state machine', () => {
   describe('isOpen (accepted and not yet closed)', () => {
     const OPEN: Record<SituationStatus, boolean> = {
       SUBMITTED: false,
+      DEFERRED: false,
       ACCEPTED: true,
       REJECTED: false,
       WITHDRAWN: false,
@@ -288,6 +343,38 @@ describe('situation state machine', () => {
 
     it('no status is both a stub and open', () => {
       for (const s of STATUSES) expect(isStub(s) && isOpen(s)).toBe(false);
+    });
+  });
+
+  describe('awaiting a decision (editable by the originating agency)', () => {
+    it.each(STATUSES)('%s', (s) => {
+      expect(isAwaitingDecision(s)).toBe(s === 'SUBMITTED' || s === 'DEFERRED');
+      expect(canApply(s, 'EDIT')).toBe(isAwaitingDecision(s));
+    });
+  });
+
+  describe('deferral age and overdue flag', () => {
+    const deferredAt = new Date('2026-05-01T12:00:00Z');
+    const at = (days: number, ms = 0) => new Date(deferredAt.getTime() + days * 86_400_000 + ms);
+
+    it('is overdue only past the limit, to the millisecond', () => {
+      expect(isDeferralOverdue('DEFERRED', deferredAt, 14, at(14))).toBe(false);
+      expect(isDeferralOverdue('DEFERRED', deferredAt, 14, at(14, 1))).toBe(true);
+      expect(isDeferralOverdue('DEFERRED', deferredAt, 1, at(1, 1))).toBe(true);
+      expect(isDeferralOverdue('DEFERRED', deferredAt, 90, at(60))).toBe(false);
+    });
+
+    it('never for another status or without a deferral date', () => {
+      for (const s of STATUSES.filter((x) => x !== 'DEFERRED')) expect(isDeferralOverdue(s, deferredAt, 1, at(30))).toBe(false);
+      expect(isDeferralOverdue('DEFERRED', null, 1, at(30))).toBe(false);
+    });
+
+    it('counts whole days since the deferral', () => {
+      expect(deferralAgeDays('DEFERRED', deferredAt, at(0))).toBe(0);
+      expect(deferralAgeDays('DEFERRED', deferredAt, at(2, -1))).toBe(1);
+      expect(deferralAgeDays('DEFERRED', deferredAt, at(15))).toBe(15);
+      expect(deferralAgeDays('DEFERRED', deferredAt, at(0, -5000))).toBe(0);
+      expect(deferralAgeDays('SUBMITTED', deferredAt, at(3))).toBeNull();
     });
   });
 });

@@ -2,13 +2,19 @@
  * The Four Filter Approach as a state machine (domain.md). Pure: no Nest, no TypeORM.
  *
  * SUBMITTED ─decide AER─▶ ACCEPTED ─assign─▶ ASSIGNED ─mobilise─▶ MOBILIZED ─close─▶ CLOSED
- *     │ └─decide not AER─▶ REJECTED (stub only)   ASSIGNED ──close (not mobilised)──▶ CLOSED
- *     └─withdraw─▶ WITHDRAWN
+ *   ▲ │ │ └─decide not AER─▶ REJECTED (stub only)   ASSIGNED ──close (not mobilised)──▶ CLOSED
+ *   │ │ └─withdraw─▶ WITHDRAWN
+ *   │ └─defer (more information needed)─▶ DEFERRED ─decide / withdraw─▶ (as from SUBMITTED)
+ *   └──────────── edit (resubmitted) ──────────┘
+ *
+ * The originating agency may edit its referral while it awaits a decision (SUBMITTED, or DEFERRED:
+ * its answer to the table's question, which puts it back among the new referrals). Deferring is
+ * not final: only AER and NOT_AER are.
  *
  * A situation is closed only once agencies were assigned (ASSIGNED or MOBILIZED): an ACCEPTED one
  * has no intervention to conclude yet.
  */
-export const SITUATION_STATUSES = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] as const;
+export const SITUATION_STATUSES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] as const;
 export type SituationStatus = (typeof SITUATION_STATUSES)[number];
 
 /**
@@ -19,7 +25,8 @@ export type SituationStatus = (typeof SITUATION_STATUSES)[number];
 export const MOBILIZATION_HOURS = 48;
 export const OVERDUE_STATUSES: readonly SituationStatus[] = ['ACCEPTED', 'ASSIGNED'];
 
-export type SituationAction = 'DECIDE_AER' | 'DECIDE_NOT_AER' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'CLOSE' | 'POST_UPDATE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
+export type SituationAction =
+  'DECIDE_AER' | 'DECIDE_NOT_AER' | 'DEFER' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'CLOSE' | 'POST_UPDATE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
 
 interface Rule {
   from: readonly SituationStatus[];
@@ -28,11 +35,16 @@ interface Rule {
 }
 
 const OPEN: readonly SituationStatus[] = ['ACCEPTED', 'ASSIGNED', 'MOBILIZED'];
+/** Awaiting the table's decision: the originating agency may still edit or withdraw. */
+const AWAITING: readonly SituationStatus[] = ['SUBMITTED', 'DEFERRED'];
 
 export const TRANSITIONS: Record<SituationAction, Rule> = {
-  DECIDE_AER: { from: ['SUBMITTED'], to: 'ACCEPTED' },
-  DECIDE_NOT_AER: { from: ['SUBMITTED'], to: 'REJECTED' },
-  WITHDRAW: { from: ['SUBMITTED'], to: 'WITHDRAWN' },
+  DECIDE_AER: { from: AWAITING, to: 'ACCEPTED' },
+  DECIDE_NOT_AER: { from: AWAITING, to: 'REJECTED' },
+  // Deferred once at a time: a deferred referral waits for the agency's answer (an edit).
+  DEFER: { from: ['SUBMITTED'], to: 'DEFERRED' },
+  EDIT: { from: AWAITING, to: 'SUBMITTED' },
+  WITHDRAW: { from: AWAITING, to: 'WITHDRAWN' },
   // First assignment moves ACCEPTED to ASSIGNED; reassignment while open keeps the status.
   ASSIGN: { from: OPEN },
   MOBILIZE: { from: ['ASSIGNED'], to: 'MOBILIZED' },
@@ -70,3 +82,20 @@ export const fromStatuses = (action: SituationAction): readonly SituationStatus[
 /** Discussions that ended before Filter 3 keep only a stub (the RTD's redaction). */
 export const isStub = (status: SituationStatus): boolean => status === 'REJECTED' || status === 'WITHDRAWN';
 export const isOpen = (status: SituationStatus): boolean => OPEN.includes(status);
+export const isAwaitingDecision = (status: SituationStatus): boolean => AWAITING.includes(status);
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A deferral left unanswered for more than the table's limit (`limitDays` whole days since it was
+ * deferred): flagged in lists and notified once. Only a DEFERRED referral can be overdue.
+ */
+export function isDeferralOverdue(status: SituationStatus, deferredAt: Date | null, limitDays: number, now: Date): boolean {
+  return status === 'DEFERRED' && deferredAt !== null && now.getTime() - deferredAt.getTime() > limitDays * DAY_MS;
+}
+
+/** Whole days since the deferral (0 on its first day), or null when not deferred. */
+export function deferralAgeDays(status: SituationStatus, deferredAt: Date | null, now: Date): number | null {
+  if (status !== 'DEFERRED' || !deferredAt) return null;
+  return Math.max(0, Math.floor((now.getTime() - deferredAt.getTime()) / DAY_MS));
+}

@@ -21,6 +21,7 @@ const ALL_ROLES: TableRole[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 
 describe('write rules: who may take each step, and the order of refusals', () => {
   it('declares the route roles of each step', () => {
     expect(stepRoles('DECIDE')).toEqual(['COORDINATOR']);
+    expect(stepRoles('EDIT')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('WITHDRAW')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('ASSIGN')).toEqual(['COORDINATOR']);
     expect(stepRoles('MOBILIZE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
@@ -73,5 +74,28 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(precheck('READ_IDENTITY', rep, row('ACCEPTED', { leadAgencyId: null, assistingAgencyIds: [] }))?.kind).toBe('state');
     expect(precheck('READ_IDENTITY', rep, row('CLOSED'))).toBeNull();
     expect(precheck('WRITE_IDENTITY', rep, row('CLOSED'))?.kind).toBe('state');
+  });
+
+  it("edit: only the originating agency (intake's rule), while SUBMITTED or DEFERRED, then the version", () => {
+    const none = { originating: false, lead: false, assisting: false };
+    expect(mayTake('EDIT', ['AGENCY_REP'], { ...none, originating: true })).toBe(true);
+    expect(mayTake('EDIT', ['COORDINATOR'], { ...none, originating: true })).toBe(true);
+    expect(mayTake('EDIT', ['COORDINATOR'], none)).toBe(false);
+    expect(mayTake('EDIT', ['AGENCY_REP'], { ...none, lead: true, assisting: true })).toBe(false);
+    expect(mayTake('EDIT', ['PRIVACY_OFFICER', 'ANALYST'], { ...none, originating: true })).toBe(false);
+    const rep = { roles: ['AGENCY_REP'] as TableRole[], agencyId: POLICE };
+    expect(precheck('EDIT', rep, row('SUBMITTED'))).toBeNull();
+    expect(precheck('EDIT', rep, row('DEFERRED'), 3)).toBeNull();
+    expect(precheck('EDIT', rep, row('DEFERRED'), 2)).toEqual({ kind: 'version', expected: 2, actual: 3 });
+    for (const status of SITUATION_STATUSES.filter((s) => s !== 'SUBMITTED' && s !== 'DEFERRED')) {
+      expect(precheck('EDIT', rep, row(status))).toEqual({ kind: 'state', status, action: 'EDIT' });
+    }
+  });
+
+  it('decide covers deferring: a coordinator decides or defers a SUBMITTED referral, decides a DEFERRED one', () => {
+    const coordinator = { roles: ['COORDINATOR'] as TableRole[], agencyId: HEALTH };
+    expect(STEP_RULES.DECIDE.actions).toContain('DEFER');
+    expect(precheck('DECIDE', coordinator, row('DEFERRED'))).toBeNull();
+    expect(precheck('DECIDE', { roles: ['AGENCY_REP'], agencyId: POLICE }, row('SUBMITTED'))?.kind).toBe('standing');
   });
 });

@@ -30,7 +30,7 @@ export function standingOf(row: StandingFields, agencyId: string | null): Standi
 }
 
 /** A write route on one situation (one or more actions of the state machine). */
-export type SituationStep = 'DECIDE' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
+export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
 
 export interface StepRule {
   /** the state-machine actions of the step: the step applies when any of them does */
@@ -43,7 +43,9 @@ export interface StepRule {
 }
 
 export const STEP_RULES: Record<SituationStep, StepRule> = {
-  DECIDE: { actions: ['DECIDE_AER', 'DECIDE_NOT_AER'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
+  DECIDE: { actions: ['DECIDE_AER', 'DECIDE_NOT_AER', 'DEFER'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
+  // Intake's rule: the referral's own agency (its representatives, or its coordinators filing on its behalf).
+  EDIT: { actions: ['EDIT'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
   WITHDRAW: { actions: ['WITHDRAW'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
   ASSIGN: { actions: ['ASSIGN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   MOBILIZE: { actions: ['MOBILIZE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },

@@ -118,16 +118,34 @@ export class ListSituationsQuery extends PageQuery {
   reference?: string;
 }
 
+export const DECISION_OUTCOMES = ['AER', 'NOT_AER', 'DEFERRED'] as const;
+export const MIN_INFORMATION_NEEDED = 20;
+
 export class DecisionDto {
-  @ApiProperty({ enum: ['AER', 'NOT_AER'] }) @IsIn(['AER', 'NOT_AER']) outcome: 'AER' | 'NOT_AER';
+  @ApiProperty({ enum: DECISION_OUTCOMES, description: 'DEFERRED: more information needed, asked of the originating agency (not final)' })
+  @IsIn(DECISION_OUTCOMES)
+  outcome: (typeof DECISION_OUTCOMES)[number];
   @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT, description: 'required (20+ characters) when deciding against the advice' })
   @IsOptional()
   @Trimmed()
   @IsString()
   @Length(0, MAX_FREE_TEXT)
   rationale?: string;
+  @ApiPropertyOptional({
+    minLength: MIN_INFORMATION_NEEDED,
+    maxLength: MAX_FREE_TEXT,
+    description: `required with DEFERRED (${MIN_INFORMATION_NEEDED}+ characters, de-identified): what the table needs to know; refused with another outcome`,
+  })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(0, MAX_FREE_TEXT)
+  informationNeeded?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
+
+/** An edit of a referral awaiting its decision: the whole referral again, checked as at intake. */
+export class EditSituationDto extends CreateSituationDto {}
 
 export class AssignmentDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() leadAgencyId: string;
@@ -173,6 +191,14 @@ export class DecisionView {
   @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
 }
 
+export class DeferralView {
+  @ApiProperty({ nullable: true, type: String, description: "the table's question to the originating agency (de-identified)" }) informationNeeded: string | null;
+  @ApiProperty({ format: 'date-time' }) deferredAt: string;
+  @ApiProperty({ nullable: true, type: String }) deferredBy: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'whole days since the deferral while DEFERRED, else null' }) ageDays: number | null;
+  @ApiProperty({ description: "the table's deferral limit in days" }) limitDays: number;
+}
+
 /** The de-identified situation (api.md, "A situation in responses"). */
 export class SituationView {
   @ApiProperty() id: string;
@@ -194,6 +220,8 @@ export class SituationView {
   @ApiPropertyOptional({ type: [String] }) assistingAgencyIds?: string[];
   @ApiPropertyOptional({ type: ThresholdView }) threshold?: ThresholdView;
   @ApiProperty({ type: DecisionView, nullable: true }) decision: DecisionView | null;
+  @ApiPropertyOptional({ type: DeferralView, nullable: true, description: 'the last deferral (kept after the agency answered)' }) deferral?: DeferralView | null;
+  @ApiPropertyOptional({ description: "DEFERRED for more than the table's deferral limit" }) deferredOverdue?: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) mobilizedAt?: string | null;
   @ApiPropertyOptional({ type: [String] }) services?: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) conclusion?: string | null;

@@ -147,6 +147,7 @@ function CreateTable() {
   const [region, setRegion] = useState('');
   const [timeZone, setTimeZone] = useState('America/Toronto');
   const [retention, setRetention] = useState(90);
+  const [deferralLimit, setDeferralLimit] = useState(14);
   const [policy, setPolicy] = useState<Policy>(DEFAULT_POLICY);
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation({
@@ -159,6 +160,7 @@ function CreateTable() {
             ...(region.trim() ? { region: region.trim() } : {}),
             timeZone,
             identityRetentionDays: retention,
+            deferralLimitDays: deferralLimit,
             thresholdPolicy: policy,
           },
         }),
@@ -183,8 +185,16 @@ function CreateTable() {
     region: t('admin.tables.region'),
     timeZone: t('admin.tables.timeZone'),
     identityRetentionDays: t('admin.tables.retention'),
+    deferralLimitDays: t('admin.tables.deferralLimit'),
   };
-  const ids = { name: 'table-name', code: 'table-code', region: 'table-region', timeZone: 'table-tz', identityRetentionDays: 'table-retention' };
+  const ids = {
+    name: 'table-name',
+    code: 'table-code',
+    region: 'table-region',
+    timeZone: 'table-tz',
+    identityRetentionDays: 'table-retention',
+    deferralLimitDays: 'table-deferral',
+  };
   return (
     <section aria-labelledby="table-new" className="st-panel">
       <h2 id="table-new">{t('admin.tables.new')}</h2>
@@ -212,6 +222,7 @@ function CreateTable() {
           options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
         />
         <RetentionInput id="table-retention" hint={t('admin.tables.retentionHint')} value={retention} onChange={setRetention} error={create.error} />
+        <DeferralLimitField id="table-deferral" value={deferralLimit} onChange={setDeferralLimit} error={create.error} />
         <PolicyFields prefix="table-new" policy={policy} onChange={setPolicy} error={create.error} />
         <button type="submit" className="st-button st-button--primary" disabled={create.isPending} data-testid="table-create">
           {t('admin.tables.create')}
@@ -227,11 +238,15 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(table.name);
   const [retention, setRetention] = useState(table.identityRetentionDays);
+  const [deferralLimit, setDeferralLimit] = useState(table.deferralLimitDays);
   const [policy, setPolicy] = useState<Policy>({ ...table.thresholdPolicy });
   const save = useMutation({
     mutationFn: () =>
       unwrap(
-        api.PATCH('/api/v1/tables/{tableId}', { params: { path: { tableId: table.id } }, body: { name: name.trim(), identityRetentionDays: retention, thresholdPolicy: policy } }),
+        api.PATCH('/api/v1/tables/{tableId}', {
+          params: { path: { tableId: table.id } },
+          body: { name: name.trim(), identityRetentionDays: retention, deferralLimitDays: deferralLimit, thresholdPolicy: policy },
+        }),
       ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin', 'tables'] });
@@ -247,12 +262,13 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
       <h2 id="table-edit-title">{t('admin.tables.editTitle', { name: table.name })}</h2>
       <ErrorSummary
         error={save.error}
-        fieldLabels={{ name: t('admin.tables.name'), identityRetentionDays: t('admin.tables.retention') }}
-        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention' }}
+        fieldLabels={{ name: t('admin.tables.name'), identityRetentionDays: t('admin.tables.retention'), deferralLimitDays: t('admin.tables.deferralLimit') }}
+        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention', deferralLimitDays: 'edit-deferral' }}
       />
       <form onSubmit={submit} noValidate data-testid="table-edit-form">
         <LabelledInput id="edit-name" label={t('admin.tables.name')} value={name} onChange={setName} autoComplete="off" />
         <RetentionInput id="edit-retention" value={retention} onChange={setRetention} />
+        <DeferralLimitField id="edit-deferral" value={deferralLimit} onChange={setDeferralLimit} error={save.error} />
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>
         <div className="st-actions">
@@ -365,6 +381,27 @@ function TableMembers({ table, onDone }: { table: Table; onDone: () => void }) {
         {t('admin.close')}
       </button>
     </section>
+  );
+}
+
+/** Days after which a deferred referral still unanswered is flagged (1 to 90). */
+function DeferralLimitField({ id, value, onChange, error }: { id: string; value: number; onChange: (n: number) => void; error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <LabelledInput
+      id={id}
+      label={t('admin.tables.deferralLimit')}
+      hint={t('admin.tables.deferralLimitHint')}
+      className="st-input--number"
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={90}
+      value={value}
+      onChange={(v) => onChange(Number(v))}
+      error={error}
+      field="deferralLimitDays"
+    />
   );
 }
 

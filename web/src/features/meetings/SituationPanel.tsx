@@ -8,15 +8,13 @@ import { locale } from '../../i18n';
 import { instantToSend, localNow } from '../../datetime';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { StaleNotice } from '../../components/StaleNotice';
+import { DecisionForm } from '../coordination/DecisionForm';
 import { useLabels, useTableAgencies, useTaxonomy } from '../coordination/reference';
 import { SituationSummary } from '../coordination/SituationSummary';
 import { ThresholdAdvice } from '../coordination/ThresholdAdvice';
 import type { BoardDraft } from './drafts';
 
 type Situation = Schemas['SituationView'];
-
-/** A rationale against the advice needs this many characters (the server's rule). */
-export const MIN_AGAINST_ADVICE = 20;
 
 /** 409 because the situation moved on (another coordinator acted first), not because the meeting closed. */
 function isConflict(err: unknown): err is ApiError {
@@ -159,7 +157,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
           {s.conclusion && <p>{t('meeting.closedWith', { conclusion: label('conclusions', s.conclusion), consent: label('consentStatuses', s.consentStatus) })}</p>}
           {editable && (
             <>
-              {s.status === 'SUBMITTED' && <DecisionForm {...common} />}
+              {(s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <DecisionForm {...common} />}
               {s.status === 'ACCEPTED' && <AssignmentForm {...common} tableId={tableId} />}
               {s.status === 'ASSIGNED' && <MobilizationForm {...common} />}
               {(s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <ClosureForm {...common} />}
@@ -199,111 +197,6 @@ function useFormError(refused: FormProps['refused']) {
 
 function ifMatch(s: Situation): { header: { 'If-Match': string } } | Record<string, never> {
   return s.version !== undefined ? { header: { 'If-Match': String(s.version) } } : {};
-}
-
-function DecisionForm({ situation: s, draft, meetingId, recorded, refused }: FormProps) {
-  const { t } = useTranslation();
-  const [outcome, setOutcome] = useState(draft.outcome);
-  const [rationale, setRationale] = useState(draft.rationale);
-  const [missing, setMissing] = useState<'outcome' | 'rationale' | null>(null);
-  const err = useFormError(refused);
-  const id = `p-${s.id}`;
-  const advice = s.threshold?.meets;
-  const against = outcome !== '' && advice !== undefined && advice !== (outcome === 'AER');
-  const mutation = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/situations/{id}/decision', {
-          params: { path: { id: s.id }, ...ifMatch(s) },
-          body: { outcome: outcome as 'AER' | 'NOT_AER', ...(rationale.trim() ? { rationale: rationale.trim() } : {}), meetingId },
-        }),
-      ),
-    onSuccess: (next) => {
-      draft.outcome = '';
-      draft.rationale = '';
-      void recorded(next, t('meeting.done.decision', { ref: s.reference, outcome: t(`meeting.outcome.${next.decision?.outcome ?? outcome}`) }));
-    },
-    onError: (e) => void err.handle(e),
-  });
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    err.clear();
-    if (!outcome) return setMissing('outcome');
-    if (against && rationale.trim().length < MIN_AGAINST_ADVICE) return setMissing('rationale');
-    setMissing(null);
-    mutation.mutate();
-  }
-  return (
-    <form onSubmit={submit} noValidate className="st-board-form" data-testid="decision-form" aria-labelledby={`${id}-dec-title`}>
-      <h4 id={`${id}-dec-title`}>{t('meeting.decision.title')}</h4>
-      <ErrorSummary error={err.error} fieldLabels={{ rationale: t('meeting.decision.rationale') }} fieldIds={{ rationale: `${id}-rationale` }} />
-      <fieldset className="ontario-fieldset" aria-describedby={missing === 'outcome' ? `${id}-outcome-missing` : undefined}>
-        <legend className="ontario-fieldset__legend">{t('meeting.decision.outcome')}</legend>
-        {missing === 'outcome' && (
-          <p className="st-field-error" id={`${id}-outcome-missing`} role="alert">
-            {t('meeting.decision.chooseOutcome')}
-          </p>
-        )}
-        {(['AER', 'NOT_AER'] as const).map((o) => (
-          <div className="st-check" key={o}>
-            <input
-              className="st-check__input"
-              type="radio"
-              id={`${id}-outcome-${o}`}
-              name={`${id}-outcome`}
-              value={o}
-              checked={outcome === o}
-              onChange={() => {
-                setOutcome(o);
-                draft.outcome = o;
-              }}
-            />
-            <label className="st-check__label" htmlFor={`${id}-outcome-${o}`}>
-              {t(`meeting.decision.${o}`)}
-            </label>
-          </div>
-        ))}
-      </fieldset>
-      {against && (
-        <p className="st-alert st-alert--warning st-alert--inline" id={`${id}-against`} data-testid="against-advice">
-          {t('meeting.decision.againstAdvice', { n: MIN_AGAINST_ADVICE })}
-        </p>
-      )}
-      <div className="ontario-form-group">
-        <label className="ontario-label" htmlFor={`${id}-rationale`}>
-          {t('meeting.decision.rationale')}
-          <span className="ontario-label__flag">{against ? t('coord.required') : t('coord.optional')}</span>
-        </label>
-        <p className="st-hint" id={`${id}-rationale-hint`}>
-          {t('coord.deidentifiedHint')}
-        </p>
-        {missing === 'rationale' && (
-          <p className="st-field-error" id={`${id}-rationale-missing`} role="alert">
-            {t('meeting.decision.rationaleTooShort', { n: MIN_AGAINST_ADVICE })}
-          </p>
-        )}
-        <FieldError id={`${id}-rationale-error`} error={err.error} field="rationale" />
-        <textarea
-          className="ontario-input ontario-textarea"
-          id={`${id}-rationale`}
-          rows={3}
-          value={rationale}
-          required={against}
-          aria-invalid={missing === 'rationale' || (err.error instanceof ApiError && err.error.fieldNames().includes('rationale')) || undefined}
-          aria-describedby={[`${id}-rationale-hint`, against ? `${id}-against` : '', missing === 'rationale' ? `${id}-rationale-missing` : '', `${id}-rationale-error`]
-            .filter(Boolean)
-            .join(' ')}
-          onChange={(e) => {
-            setRationale(e.target.value);
-            draft.rationale = e.target.value;
-          }}
-        />
-      </div>
-      <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-decision">
-        {t('meeting.decision.submit')}
-      </button>
-    </form>
-  );
 }
 
 function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tableId }: FormProps & { tableId: string | null }) {

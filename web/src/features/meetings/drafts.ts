@@ -4,8 +4,9 @@
  * refusal of the server (409 when another coordinator acted first, 400, 422) and a re-sign-in.
  */
 export interface BoardDraft {
-  outcome: '' | 'AER' | 'NOT_AER';
+  outcome: '' | 'AER' | 'NOT_AER' | 'DEFERRED';
   rationale: string;
+  informationNeeded: string;
   leadAgencyId: string;
   assistingAgencyIds: string[];
   conclusion: string;
@@ -20,6 +21,7 @@ export interface BoardDraft {
 export const emptyDraft = (): BoardDraft => ({
   outcome: '',
   rationale: '',
+  informationNeeded: '',
   leadAgencyId: '',
   assistingAgencyIds: [],
   conclusion: '',

@@ -18,7 +18,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../../i18n';
 
-const STATUSES = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN'] as const;
+const STATUSES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN'] as const;
 /** My agency's part, as the list filters it (`involvement`), and the label of each (the table shows ORIGINATING). */
 const PARTS = [
   ['ORIGINATED', 'involvement.ORIGINATING'],
@@ -151,6 +151,7 @@ export default function MySituations() {
                       </td>
                       <td>
                         <span className={`st-status st-status--${s.status.toLowerCase()}`}>{t(`status.${s.status}`)}</span>
+                        {s.deferredOverdue && <span className="st-status st-status--overdue">{t('deferral.overdueShort')}</span>}
                       </td>
                       <td>{agencyName(s.leadAgencyId)}</td>
                       <td>

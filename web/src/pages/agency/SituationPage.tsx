@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { instantToSend, localNow } from '../../datetime';
 import { formatDateTime, locale } from '../../i18n';
 import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
+import { InformationNeeded } from './EditReferral';
 import { Clock } from './MySituations';
 
 /** A situation: the de-identified record and its timeline, and what my agency may do with it. */
@@ -24,7 +25,8 @@ export default function SituationPage() {
   const agencies = useTableAgencies(session.tableId);
   const s = situation.data;
   usePageTitle(s ? t('situation.title', { reference: s.reference }) : t('app.loading'));
-  const submitted = (location.state as { submitted?: boolean } | null)?.submitted;
+  const navState = location.state as { submitted?: boolean; edited?: boolean; resubmitted?: boolean } | null;
+  const submitted = navState?.submitted;
 
   if (situation.isPending) return <p role="status">{t('app.loading')}</p>;
   if (!s)
@@ -48,6 +50,19 @@ export default function SituationPage() {
       </p>
       <h1>{t('situation.title', { reference: s.reference })}</h1>
       {submitted && <ThresholdAdvice situation={s} />}
+      {navState?.edited && (
+        <p className="st-alert st-alert--success" role="status" data-testid="edit-done">
+          {navState.resubmitted ? t('editReferral.resubmitted', { reference: s.reference }) : t('editReferral.saved', { reference: s.reference })}
+        </p>
+      )}
+      {s.status === 'DEFERRED' && <InformationNeeded situation={s} />}
+      {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && (
+        <p>
+          <Link className="st-button st-button--secondary" to={`/situations/${s.id}/edit`} data-testid="edit-referral">
+            {t('editReferral.start')}
+          </Link>
+        </p>
+      )}
       <dl className="st-summary" data-testid="situation-summary">
         <dt>{t('situations.status')}</dt>
         <dd data-testid="situation-status">{t(`status.${s.status}`)}</dd>
@@ -115,7 +130,7 @@ export default function SituationPage() {
         </>
       )}
       <SituationTimeline situationId={s.id} />
-      {isRep && mine.includes('ORIGINATING') && s.status === 'SUBMITTED' && <Withdraw situation={s} />}
+      {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <Withdraw situation={s} />}
       {isRep && leadOrAssisting && s.status === 'ASSIGNED' && <Mobilize situation={s} taxonomy={tx} />}
       {isRep && leadOrAssisting && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <StatusUpdate situation={s} />}
       {isRep && mine.length > 0 && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'SUBMITTED', 'CLOSED'].includes(s.status) && <Identity situation={s} taxonomy={tx} />}

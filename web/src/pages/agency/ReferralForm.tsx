@@ -1,0 +1,333 @@
+import type { Dispatch, SetStateAction } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { useTaxonomy } from '../../api/queries';
+import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { PiiHighlights, type PiiCheck } from '../../components/PiiText';
+
+type Body = Schemas['CreateSituationDto'];
+type Certainty = 'CONFIRMED' | 'SUSPECTED';
+
+/** A referral being written or edited: codes and de-identified text only, no identity. */
+export interface ReferralDraft {
+  situationType: Body['situationType'] | '';
+  ageBand: Body['ageBand'] | '';
+  gender: NonNullable<Body['gender']> | '';
+  riskFactors: Record<string, Certainty>;
+  protectiveFactors: string[];
+  narrative: string;
+  imminentHarm: boolean;
+  agencyExhaustedOptions: boolean;
+}
+export const EMPTY_REFERRAL: ReferralDraft = {
+  situationType: '',
+  ageBand: '',
+  gender: '',
+  riskFactors: {},
+  protectiveFactors: [],
+  narrative: '',
+  imminentHarm: false,
+  agencyExhaustedOptions: false,
+};
+
+/** Where each field is, for the lists of problems. */
+const FIELD_IDS: Record<string, string> = {
+  situationType: 'r-type',
+  ageBand: 'r-age',
+  gender: 'r-gender',
+  riskFactors: 'r-risk',
+  narrative: 'r-narrative',
+  imminentHarm: 'r-imminent',
+  agencyExhaustedOptions: 'r-exhausted',
+};
+
+/** The required fields the draft leaves empty, in form order. */
+export function missingOf(draft: ReferralDraft): string[] {
+  const miss: string[] = [];
+  if (!draft.situationType) miss.push('situationType');
+  if (!draft.ageBand) miss.push('ageBand');
+  if (Object.keys(draft.riskFactors).length === 0) miss.push('riskFactors');
+  if (!draft.narrative.trim()) miss.push('narrative');
+  if (!draft.imminentHarm) miss.push('imminentHarm');
+  if (!draft.agencyExhaustedOptions) miss.push('agencyExhaustedOptions');
+  return miss;
+}
+
+/** The request body of a complete draft (intake and edit take the same). */
+export function bodyOf(draft: ReferralDraft): Body {
+  return {
+    situationType: draft.situationType as Body['situationType'],
+    ageBand: draft.ageBand as Body['ageBand'],
+    ...(draft.gender ? { gender: draft.gender } : {}),
+    riskFactors: Object.entries(draft.riskFactors).map(([code, certainty]) => ({ code: code as Schemas['RiskFactorDto']['code'], certainty })),
+    protectiveFactors: draft.protectiveFactors as Body['protectiveFactors'],
+    narrative: draft.narrative,
+    imminentHarm: true,
+    agencyExhaustedOptions: true,
+  };
+}
+
+/** The draft of an existing referral (to edit it): its codes and narrative, attestations to be given again. */
+export function draftOf(s: Schemas['SituationView']): ReferralDraft {
+  return {
+    situationType: s.situationType as ReferralDraft['situationType'],
+    ageBand: (s.ageBand ?? '') as ReferralDraft['ageBand'],
+    gender: (s.gender ?? '') as ReferralDraft['gender'],
+    riskFactors: Object.fromEntries((s.riskFactors ?? []).map((f) => [f.code, f.certainty])),
+    protectiveFactors: [...(s.protectiveFactors ?? [])],
+    narrative: s.narrative ?? '',
+    imminentHarm: false,
+    agencyExhaustedOptions: false,
+  };
+}
+
+function useFieldLabels(): Record<string, string> {
+  const { t } = useTranslation();
+  return {
+    situationType: t('referral.situationType'),
+    ageBand: t('referral.ageBand'),
+    gender: t('referral.gender'),
+    riskFactors: t('referral.riskFactors'),
+    narrative: t('referral.narrative'),
+    imminentHarm: t('referral.imminentHarm'),
+    agencyExhaustedOptions: t('referral.agencyExhaustedOptions'),
+  };
+}
+
+/** The server's refusal and the fields left empty, each linked to its field. */
+export function ReferralProblems({ error, missing }: { error: unknown; missing: string[] }) {
+  const { t } = useTranslation();
+  const labels = useFieldLabels();
+  const ids = FIELD_IDS;
+  return (
+    <>
+      <ErrorSummary error={error} fieldLabels={labels} fieldIds={ids} />
+      {missing.length > 0 && (
+        <div className="st-alert st-alert--error" id="referral-missing" tabIndex={-1} role="alert">
+          <h2 className="st-alert__title">{t('referral.missing')}</h2>
+          <ul>
+            {missing.map((m) => (
+              <li key={m}>
+                <a href={`#${ids[m]}`}>{labels[m]}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+interface FieldsProps {
+  draft: ReferralDraft;
+  setDraft: Dispatch<SetStateAction<ReferralDraft>>;
+  error: unknown;
+  missing: string[];
+  /** The server's de-identification check of `draft.narrative` (usePiiCheck), kept by the caller: intake stores the narrative in its draft only once this found it clean. */
+  check: PiiCheck;
+}
+
+/**
+ * The fields of a referral (Filter 1): type, age band, gender, risk factors with certainty,
+ * protective factors, the narrative checked for identifying information while typing, and the two
+ * attestations. Intake and edit share them; each keeps its own draft and sends it its own way.
+ */
+export function ReferralFields({ draft, setDraft, error, missing, check }: FieldsProps) {
+  const { t } = useTranslation();
+  const taxonomy = useTaxonomy();
+  const labels = useFieldLabels();
+  const set = <K extends keyof ReferralDraft>(k: K, v: ReferralDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const toggleRisk = (code: string, on: boolean) =>
+    setDraft((d) => {
+      const rf = { ...d.riskFactors };
+      if (on) rf[code] = rf[code] ?? 'SUSPECTED';
+      else delete rf[code];
+      return { ...d, riskFactors: rf };
+    });
+  const serverFindings = error instanceof ApiError ? error.findings.filter((f) => f.field === 'narrative') : [];
+  const findings = check.checkedText === draft.narrative ? check.findings : serverFindings.length && !check.pending ? serverFindings : check.findings;
+  const highlightText = draft.narrative;
+  const invalid = (f: string) => missing.includes(f) || (error instanceof ApiError && error.fieldNames().includes(f)) || undefined;
+  const tx = taxonomy.data;
+  return (
+    <>
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor="r-type">
+          {labels.situationType}
+        </label>
+        <select
+          className="ontario-input st-select"
+          id="r-type"
+          value={draft.situationType}
+          onChange={(e) => set('situationType', e.target.value as ReferralDraft['situationType'])}
+          aria-invalid={invalid('situationType')}
+        >
+          <option value="">{t('referral.choose')}</option>
+          {tx?.situationTypes.map((o) => (
+            <option key={o.code} value={o.code}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor="r-age">
+          {labels.ageBand}
+        </label>
+        <select
+          className="ontario-input st-select"
+          id="r-age"
+          value={draft.ageBand}
+          onChange={(e) => set('ageBand', e.target.value as ReferralDraft['ageBand'])}
+          aria-invalid={invalid('ageBand')}
+        >
+          <option value="">{t('referral.choose')}</option>
+          {tx?.ageBands.map((o) => (
+            <option key={o.code} value={o.code}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor="r-gender">
+          {labels.gender} <span className="ontario-label__flag">{t('referral.optional')}</span>
+        </label>
+        <select className="ontario-input st-select" id="r-gender" value={draft.gender} onChange={(e) => set('gender', e.target.value as ReferralDraft['gender'])}>
+          <option value="">{t('referral.notSaid')}</option>
+          {tx?.genders.map((o) => (
+            <option key={o.code} value={o.code}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <fieldset className="ontario-fieldset st-fieldset" id="r-risk" tabIndex={-1} aria-describedby="r-risk-hint">
+        <legend className="ontario-fieldset__legend">{labels.riskFactors}</legend>
+        <p className="st-hint" id="r-risk-hint">
+          {t('referral.riskHint', { count: Object.keys(draft.riskFactors).length })}
+        </p>
+        {tx?.riskCategories.map((cat) => {
+          const factors = tx.riskFactors.filter((f) => f.category === cat.code);
+          const chosen = factors.filter((f) => draft.riskFactors[f.code]).length;
+          return (
+            <details key={cat.code} className="st-details" open={chosen > 0 || undefined}>
+              <summary>
+                {cat.label}
+                {chosen > 0 && <span className="st-badge">{t('referral.chosen', { count: chosen })}</span>}
+              </summary>
+              <ul className="st-checklist">
+                {factors.map((f) => {
+                  const on = !!draft.riskFactors[f.code];
+                  return (
+                    <li key={f.code}>
+                      <input type="checkbox" id={`rf-${f.code}`} checked={on} onChange={(e) => toggleRisk(f.code, e.target.checked)} />
+                      <label htmlFor={`rf-${f.code}`}>{f.label}</label>
+                      {on && (
+                        <span className="st-certainty" role="radiogroup" aria-label={t('referral.certaintyOf', { factor: f.label })}>
+                          {(['CONFIRMED', 'SUSPECTED'] as const).map((c) => (
+                            <span key={c}>
+                              <input
+                                type="radio"
+                                name={`cert-${f.code}`}
+                                id={`cert-${f.code}-${c}`}
+                                checked={draft.riskFactors[f.code] === c}
+                                onChange={() => setDraft((d) => ({ ...d, riskFactors: { ...d.riskFactors, [f.code]: c } }))}
+                              />
+                              <label htmlFor={`cert-${f.code}-${c}`}>{t(`certainty.${c}`)}</label>
+                            </span>
+                          ))}
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </details>
+          );
+        })}
+      </fieldset>
+
+      <fieldset className="ontario-fieldset st-fieldset">
+        <legend className="ontario-fieldset__legend">
+          {t('referral.protectiveFactors')} <span className="ontario-label__flag">{t('referral.optional')}</span>
+        </legend>
+        {tx?.protectiveFactorCategories.map((cat) => {
+          const factors = tx.protectiveFactors.filter((f) => f.category === cat.code);
+          const chosen = factors.filter((f) => draft.protectiveFactors.includes(f.code)).length;
+          return (
+            <details key={cat.code} className="st-details" open={chosen > 0 || undefined}>
+              <summary>
+                {cat.label}
+                {chosen > 0 && <span className="st-badge">{t('referral.chosen', { count: chosen })}</span>}
+              </summary>
+              <ul className="st-checklist">
+                {factors.map((f) => (
+                  <li key={f.code}>
+                    <input
+                      type="checkbox"
+                      id={`pf-${f.code}`}
+                      checked={draft.protectiveFactors.includes(f.code)}
+                      onChange={(e) => set('protectiveFactors', e.target.checked ? [...draft.protectiveFactors, f.code] : draft.protectiveFactors.filter((c) => c !== f.code))}
+                    />
+                    <label htmlFor={`pf-${f.code}`}>{f.label}</label>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          );
+        })}
+      </fieldset>
+
+      <div className="ontario-form-group">
+        <label className="ontario-label" htmlFor="r-narrative">
+          {labels.narrative}
+        </label>
+        <p className="st-hint" id="r-narrative-hint">
+          {t('referral.narrativeHint')}
+        </p>
+        <textarea
+          className="ontario-input st-textarea"
+          id="r-narrative"
+          rows={6}
+          maxLength={4000}
+          value={draft.narrative}
+          onChange={(e) => set('narrative', e.target.value)}
+          aria-invalid={invalid('narrative') || findings.length > 0 || undefined}
+          aria-describedby="r-narrative-hint r-narrative-check r-narrative-error r-narrative-pii"
+        />
+        <p className="st-hint" id="r-narrative-check" aria-live="polite" data-testid="pii-status">
+          {draft.narrative.trim() === ''
+            ? ''
+            : check.pending
+              ? t('referral.checking')
+              : findings.length
+                ? t('referral.piiFound', { count: findings.length })
+                : t('referral.piiNone')}
+        </p>
+        <FieldError id="r-narrative-error" error={error} field="narrative" />
+        <PiiHighlights id="r-narrative-pii" text={highlightText} findings={findings} />
+      </div>
+
+      <fieldset className="ontario-fieldset st-fieldset">
+        <legend className="ontario-fieldset__legend">{t('referral.attestations')}</legend>
+        <div className="st-check">
+          <input type="checkbox" id="r-imminent" checked={draft.imminentHarm} onChange={(e) => set('imminentHarm', e.target.checked)} aria-invalid={invalid('imminentHarm')} />
+          <label htmlFor="r-imminent">{labels.imminentHarm}</label>
+        </div>
+        <div className="st-check">
+          <input
+            type="checkbox"
+            id="r-exhausted"
+            checked={draft.agencyExhaustedOptions}
+            onChange={(e) => set('agencyExhaustedOptions', e.target.checked)}
+            aria-invalid={invalid('agencyExhaustedOptions')}
+          />
+          <label htmlFor="r-exhausted">{labels.agencyExhaustedOptions}</label>
+        </div>
+      </fieldset>
+    </>
+  );
+}
