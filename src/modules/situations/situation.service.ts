@@ -299,7 +299,7 @@ export class SituationService {
       },
       content: () => this.deid.check({ informationNeeded }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.defer' }),
       set: (_row, now) => ({ informationNeeded, deferredAt: now, deferredBy: actor.userId, deferralNotifiedAt: null }),
-      details: () => ({ outcome: 'DEFERRED' }),
+      details: () => ({ outcome: 'DEFERRED', informationNeeded }),
     });
   }
 

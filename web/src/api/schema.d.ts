@@ -1573,6 +1573,8 @@ export interface components {
             fromStatus?: string | null;
             /** @description MOBILIZATION: hours from acceptance */
             hoursFromAcceptance?: number | null;
+            /** @description DECISION (DEFERRED): what the table needs to know, de-identified */
+            informationNeeded?: string | null;
             /**
              * Format: uuid
              * @description ASSIGNMENT
@@ -1589,13 +1591,15 @@ export interface components {
              * @description DECISION
              * @enum {string}
              */
-            outcome?: "AER" | "NOT_AER";
+            outcome?: "AER" | "NOT_AER" | "DEFERRED";
             /** @description ASSIGNMENT */
             previousLeadAgencyId?: string | null;
             /** @description DECISION: the de-identified rationale */
             rationale?: string | null;
             /** @description ASSIGNMENT: a change of agencies after the first assignment */
             reassignment?: boolean;
+            /** @description EDIT: the edit answered a deferral (the referral went back to the table) */
+            resubmitted?: boolean;
             /** @description MOBILIZATION: service codes */
             services?: string[];
             /** @description STATUS_CHANGE */
@@ -1615,7 +1619,7 @@ export interface components {
             at: string;
             details: components["schemas"]["TimelineDetailsView"];
             /** @enum {string} */
-            kind: "INTAKE" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "STATUS_CHANGE";
+            kind: "INTAKE" | "EDIT" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "STATUS_CHANGE";
             /**
              * Format: uuid
              * @description the meeting the step was taken in

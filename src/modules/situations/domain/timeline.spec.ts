@@ -55,11 +55,30 @@ describe('timeline entries', () => {
   });
 
   it('names a step it does not know by its action and statuses only, never what its details carry', () => {
-    const edit = row({ action: 'EDIT', fromStatus: 'SUBMITTED', toStatus: 'SUBMITTED', details: { previous: { narrative: 'some text', riskFactors: ['X'] } } });
-    expect(timelineEntryOf(edit, { ...open, status: 'SUBMITTED' })).toMatchObject({
+    const step = row({ action: 'SOMETHING_NEW', fromStatus: 'SUBMITTED', toStatus: 'SUBMITTED', details: { previous: { narrative: 'some text', riskFactors: ['X'] } } });
+    expect(timelineEntryOf(step, { ...open, status: 'SUBMITTED' })).toMatchObject({
       kind: 'STATUS_CHANGE',
-      details: { action: 'EDIT', fromStatus: 'SUBMITTED', toStatus: 'SUBMITTED' },
+      details: { action: 'SOMETHING_NEW', fromStatus: 'SUBMITTED', toStatus: 'SUBMITTED' },
     });
+  });
+
+  it("shows an edit as an edit (answering a deferral or not) without the previous version's codes, and a deferral as a decision with its question", () => {
+    const edit = row({ action: 'EDIT', fromStatus: 'DEFERRED', toStatus: 'SUBMITTED', details: { resubmitted: true, previous: { narrative: 'some text', riskFactors: ['X'] } } });
+    expect(timelineEntryOf(edit, { ...open, status: 'SUBMITTED' })).toMatchObject({ kind: 'EDIT', details: { resubmitted: true } });
+    expect(JSON.stringify(timelineEntryOf(edit, { ...open, status: 'SUBMITTED' }))).not.toContain('some text');
+    expect(timelineEntryOf(row({ action: 'EDIT', details: {} }), { ...open, status: 'SUBMITTED' }).details).toEqual({ resubmitted: false });
+    const defer = row({
+      action: 'DEFER',
+      fromStatus: 'SUBMITTED',
+      toStatus: 'DEFERRED',
+      details: { outcome: 'DEFERRED', informationNeeded: 'Which services were already tried?' },
+    });
+    expect(timelineEntryOf(defer, { ...open, status: 'DEFERRED' })).toMatchObject({
+      kind: 'DECISION',
+      details: { outcome: 'DEFERRED', informationNeeded: 'Which services were already tried?' },
+    });
+    // a stub keeps that a deferral happened, not its question
+    expect(timelineEntryOf(defer, { ...open, status: 'WITHDRAWN' }).details).toEqual({ outcome: 'DEFERRED' });
   });
 
   it("keeps a stub's intake, decision and withdrawal, and strips any other entry to its kind, agency and time", () => {
@@ -69,8 +88,8 @@ describe('timeline entries', () => {
       againstAdvice: true,
       rationale: 'One agency can respond.',
     });
-    const edit = timelineEntryOf(row({ action: 'EDIT', details: { previous: { narrative: 'some text' } } }), rejected);
-    expect(edit).toEqual({ at: AT.toISOString(), kind: 'STATUS_CHANGE', agencyId: 'agency-1', agencyName: 'Police', details: {} });
+    const edit = timelineEntryOf(row({ action: 'EDIT', details: { resubmitted: true, previous: { narrative: 'some text' } } }), rejected);
+    expect(edit).toEqual({ at: AT.toISOString(), kind: 'EDIT', agencyId: 'agency-1', agencyName: 'Police', details: {} });
     expect(timelineEntryOf(row({ action: 'POST_UPDATE', note: 'text' }), { ...rejected, status: 'WITHDRAWN' }).details).toEqual({});
   });
 });

@@ -9,7 +9,7 @@
  */
 import { isStub, SituationStatus } from './situation-state';
 
-export const TIMELINE_KINDS = ['INTAKE', 'DECISION', 'WITHDRAWAL', 'ASSIGNMENT', 'MOBILIZATION', 'UPDATE', 'CLOSURE', 'STATUS_CHANGE'] as const;
+export const TIMELINE_KINDS = ['INTAKE', 'EDIT', 'DECISION', 'WITHDRAWAL', 'ASSIGNMENT', 'MOBILIZATION', 'UPDATE', 'CLOSURE', 'STATUS_CHANGE'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** A transition or an update as the repository reads it, with the acting agency's name. */
@@ -42,6 +42,10 @@ export interface TimelineDetails {
   outcome?: string;
   againstAdvice?: boolean;
   rationale?: string | null;
+  /** a deferral's question to the originating agency (de-identified, checked at write) */
+  informationNeeded?: string | null;
+  /** an edit that answered a deferral */
+  resubmitted?: boolean;
   leadAgencyId?: string;
   assistingAgencyIds?: string[];
   reassignment?: boolean;
@@ -89,6 +93,8 @@ const STUB_KINDS: readonly TimelineKind[] = ['INTAKE', 'DECISION', 'WITHDRAWAL']
 function describe(row: TimelineRow, s: TimelineSituation): { kind: TimelineKind; details: TimelineDetails } {
   const entry = full(row, s);
   if (isStub(s.status) && !STUB_KINDS.includes(entry.kind)) return { kind: entry.kind, details: {} };
+  // A stub keeps its final decision's rationale, not a deferral's question about the referral's content.
+  if (isStub(s.status) && entry.details.outcome === 'DEFERRED') return { kind: entry.kind, details: { outcome: 'DEFERRED' } };
   return entry;
 }
 
@@ -110,6 +116,12 @@ function full(r: TimelineRow, sit: TimelineSituation): { kind: TimelineKind; det
         },
       };
     }
+    case 'DEFER':
+      // Deferred, more information needed: a decision that asks, not a final one.
+      return { kind: 'DECISION', details: { outcome: 'DEFERRED', informationNeeded: str(d.informationNeeded) ?? null } };
+    case 'EDIT':
+      // The codes of the version before are kept for the record, not shown: the entry says that it was edited.
+      return { kind: 'EDIT', details: { resubmitted: d.resubmitted === true } };
     case 'WITHDRAW':
       return { kind: 'WITHDRAWAL', details: {} };
     case 'ASSIGN':

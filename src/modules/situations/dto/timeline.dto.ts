@@ -3,9 +3,11 @@ import { TIMELINE_KINDS, TimelineKind } from '../domain/timeline';
 
 /** What an entry tells beyond its kind, agency and time; each kind fills its own fields (a stub's later entries none). */
 export class TimelineDetailsView {
-  @ApiPropertyOptional({ enum: ['AER', 'NOT_AER'], description: 'DECISION' }) outcome?: string;
+  @ApiPropertyOptional({ enum: ['AER', 'NOT_AER', 'DEFERRED'], description: 'DECISION' }) outcome?: string;
   @ApiPropertyOptional({ description: 'DECISION: against the threshold advice' }) againstAdvice?: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'DECISION: the de-identified rationale' }) rationale?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'DECISION (DEFERRED): what the table needs to know, de-identified' }) informationNeeded?: string | null;
+  @ApiPropertyOptional({ description: 'EDIT: the edit answered a deferral (the referral went back to the table)' }) resubmitted?: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'ASSIGNMENT' }) leadAgencyId?: string;
   @ApiPropertyOptional({ type: [String], description: 'ASSIGNMENT' }) assistingAgencyIds?: string[];
   @ApiPropertyOptional({ description: 'ASSIGNMENT: a change of agencies after the first assignment' }) reassignment?: boolean;

@@ -38,8 +38,11 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
     switch (e.kind) {
       case 'INTAKE':
         return null;
+      case 'EDIT':
+        return d.resubmitted ? t('timeline.resubmitted') : t('timeline.edited');
       case 'DECISION':
         if (!d.outcome) return t('timeline.decided');
+        if (d.outcome === 'DEFERRED') return t('timeline.deferred');
         return t(d.outcome === 'AER' ? 'timeline.accepted' : 'timeline.rejected') + (d.againstAdvice ? ` ${t('timeline.againstAdvice')}` : '');
       case 'WITHDRAWAL':
         return t('timeline.withdrawn');
@@ -61,7 +64,8 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
     }
   }
   /** De-identified text the step carries (a decision's rationale, an update's note), shown as written. */
-  const quoted = (e: Entry): string | null | undefined => (e.kind === 'DECISION' ? e.details.rationale : e.kind === 'UPDATE' ? e.details.note : null);
+  const quoted = (e: Entry): string | null | undefined =>
+    e.kind === 'DECISION' ? (e.details.rationale ?? e.details.informationNeeded) : e.kind === 'UPDATE' ? e.details.note : null;
 
   return (
     <section aria-labelledby={`timeline-${situationId}`}>
