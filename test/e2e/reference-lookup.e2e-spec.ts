@@ -12,7 +12,9 @@ describe('a situation by its reference', () => {
   let s: { id: string; reference: string };
 
   beforeAll(async () => {
-    ({ api, f, owner, close } = await openWorld());
+    // A code of its own: references of other suites' tables (all TST) in the same database would
+    // make the stranger's probe land on one of theirs.
+    ({ api, f, owner, close } = await openWorld({ table: { code: 'LOOKUP' } }));
     s = await submit(api, f);
   });
   afterAll(() => close());
@@ -20,7 +22,7 @@ describe('a situation by its reference', () => {
   const byReference = (reference: string) => `/situations/by-reference/${encodeURIComponent(reference)}`;
 
   it('answers the situation, as GET /situations/:id does, to each role that may read it, in any case', async () => {
-    expect(s.reference).toMatch(/^TST-\d{4}-\d{4}$/);
+    expect(s.reference).toMatch(/^LOOKUP-\d{4}-\d{4}$/);
     const direct = await api.as(f.coordinator.token).get(`/situations/${s.id}`).expect(200);
     for (const member of [f.coordinator, f.reps.housing, f.privacy]) {
       const res = await api.as(member.token).get(byReference(s.reference)).expect(200);
@@ -46,7 +48,7 @@ describe('a situation by its reference', () => {
   });
 
   it('answers 404 for a reference at a table the caller is not in, exactly as for one that does not exist (refusal audited at its table)', async () => {
-    const unknown = await api.as(f.stranger.token).get(byReference('TST-1999-0001')).expect(404);
+    const unknown = await api.as(f.stranger.token).get(byReference('LOOKUP-1999-0001')).expect(404);
     const elsewhere = await api.as(f.stranger.token).get(byReference(s.reference)).expect(404);
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
     expect(strip(elsewhere.body)).toEqual(strip(unknown.body));

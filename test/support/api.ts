@@ -103,7 +103,7 @@ const SECTORS = { police: 'POLICE', health: 'HEALTH', housing: 'HOUSING', school
  * one rep per agency, a privacy officer (housing), an analyst (school), and a stranger from an
  * agency seated only at another table.
  */
-export async function buildTable(api: Api, options: { thresholdPolicy?: object; identityRetentionDays?: number; timeZone?: string } = {}): Promise<TableFixture> {
+export async function buildTable(api: Api, options: { thresholdPolicy?: object; identityRetentionDays?: number; timeZone?: string; code?: string } = {}): Promise<TableFixture> {
   const admin = await api.admin();
   const a = api.as(admin.token);
   const agencies = {} as TableFixture['agencies'];
