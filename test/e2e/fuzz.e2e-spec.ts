@@ -310,7 +310,11 @@ const TARGETS: Record<string, Target> = {
     params: table,
     body: { spec: object({ scheduledFor: req({ t: 'iso' }), kind: req(oneOf(['REGULAR', 'EMERGENCY'])) }), base: () => ({ scheduledFor: future(), kind: 'REGULAR' }) },
   },
-  'GET /api/v1/tables/:tableId/meetings': { token: coordinator, params: table, query: { fields: PAGE, base: () => ({ limit: '10' }) } },
+  'GET /api/v1/tables/:tableId/meetings': {
+    token: coordinator,
+    params: table,
+    query: { fields: { ...PAGE, upcoming: { t: 'bool' } }, base: () => ({ limit: '10', upcoming: 'true' }) },
+  },
   'GET /api/v1/tables/:tableId/audit': { token: privacy, params: table, query: { fields: AUDIT_FILTER, base: () => ({ limit: '5', action: 'situation.submit' }) } },
   // The export takes the search's filter; it reads no page, so its cursor is only checked for form.
   'GET /api/v1/tables/:tableId/audit/export.csv': {

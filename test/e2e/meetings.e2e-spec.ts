@@ -108,6 +108,27 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     await c.get(`${path}?limit=101`).expect(400);
   });
 
+  it('lists the upcoming meetings only (open, from an hour ago on), the next first, whatever the number before', async () => {
+    const g = await buildTable(api);
+    const c = api.as(g.coordinator.token);
+    const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+    const schedule = async (hours: number) => (await c.post(`/tables/${g.tableId}/meetings`, { scheduledFor: at(hours), kind: 'REGULAR' }).expect(201)).body.id as string;
+    const past = await schedule(-48);
+    const underWay = await schedule(-0.5);
+    const closed = await schedule(72);
+    const later = await schedule(240);
+    await c.post(`/meetings/${closed}/close`).expect(200);
+    const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((m) => m.id);
+    expect(ids(await api.as(g.reps.police.token).get(`/tables/${g.tableId}/meetings`).expect(200))).toEqual([past, underWay, closed, later]);
+    const upcoming = await api.as(g.reps.police.token).get(`/tables/${g.tableId}/meetings?upcoming=true`).expect(200);
+    expect(ids(upcoming)).toEqual([underWay, later]);
+    const next = await api.as(g.reps.police.token).get(`/tables/${g.tableId}/meetings?upcoming=true&limit=1`).expect(200);
+    expect(ids(next)).toEqual([underWay]);
+    expect(ids(await api.as(g.reps.police.token).get(`/tables/${g.tableId}/meetings?upcoming=true&limit=1&cursor=${next.body.nextCursor}`).expect(200))).toEqual([later]);
+    expect(ids(await api.as(g.reps.police.token).get(`/tables/${g.tableId}/meetings?upcoming=false`).expect(200))).toHaveLength(4);
+    await api.as(g.reps.police.token).get(`/tables/${g.tableId}/meetings?upcoming=soon`).expect(400);
+  });
+
   it('refuses a meeting of another table', async () => {
     const other = await buildTable(api);
     const m = await api.as(other.coordinator.token).post(`/tables/${other.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'EMERGENCY' }).expect(201);

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
-import { ApiPaginatedResponse, Page, PageQuery } from '../../common/http/pagination';
+import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
-import { AgendaQuery, AgendaView, AttendanceDto, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
+import { AgendaQuery, AgendaView, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingService } from './meeting.service';
 import { OpenMeetingWrite } from './meeting-open.guard';
 
@@ -28,7 +28,7 @@ export class MeetingController {
   @Get('tables/:tableId/meetings')
   @TableAccess('table', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST')
   @ApiPaginatedResponse(MeetingView)
-  list(@Scope() scope: TableScope, @Query() query: PageQuery): Promise<Page<MeetingView>> {
+  list(@Scope() scope: TableScope, @Query() query: MeetingListQuery): Promise<Page<MeetingView>> {
     return this.meetings.list(scope, query);
   }
 

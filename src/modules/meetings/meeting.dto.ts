@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PageQuery } from '../../common/http/pagination';
 import { ThresholdView } from '../situations/dto/situation.dto';
 
 export class CreateMeetingDto {
@@ -25,6 +26,15 @@ export class MeetingView {
 
 /** Items per agenda section at most: a weekly meeting discusses far fewer; the rest is in the situation list. */
 export const AGENDA_SECTION_LIMIT = 100;
+
+/** A page of a table's meetings, in the order they are scheduled; `upcoming=true` keeps those still to be held. */
+export class MeetingListQuery extends PageQuery {
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only open meetings scheduled from an hour ago on, so the first is the next meeting' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  upcoming?: boolean;
+}
 
 export class AgendaQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: AGENDA_SECTION_LIMIT, default: AGENDA_SECTION_LIMIT, description: 'items per section at most' })

@@ -73,12 +73,16 @@ export class MeetingRepository {
     return rows[0] ?? null;
   }
 
-  page(tableId: string, after: [string, string] | null, limit: number): Promise<MeetingRow[]> {
+  page(tableId: string, after: [string, string] | null, limit: number, upcomingFrom: Date | null = null): Promise<MeetingRow[]> {
     const params: unknown[] = [tableId, limit + 1];
     let where = 'table_id = $1';
     if (after) {
       params.push(after[0], after[1]);
-      where += ' AND (scheduled_for, id) > ($3::timestamptz, $4::uuid)';
+      where += ` AND (scheduled_for, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    if (upcomingFrom) {
+      params.push(upcomingFrom);
+      where += ` AND status = 'OPEN' AND scheduled_for >= $${params.length}`;
     }
     return this.db.query(`SELECT ${MEETING} FROM meetings WHERE ${where} ORDER BY scheduled_for, id LIMIT $2`, params);
   }

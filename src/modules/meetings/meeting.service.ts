@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, TableScope } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
+import { decodeCursor, Page, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
 import { SituationRecordsService } from '../situations/situation-records.service';
@@ -12,7 +12,7 @@ import { thresholdOf } from '../situations/situation.mapper';
 import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { AGENDA_SECTION_LIMIT, AgendaItem, AgendaView, CreateMeetingDto, MeetingView, MinutesView } from './meeting.dto';
+import { AGENDA_SECTION_LIMIT, AgendaItem, AgendaView, CreateMeetingDto, MeetingListQuery, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingRepository, MeetingRow } from './meeting.repository';
 
 export { MOBILIZATION_HOURS };
@@ -44,6 +44,9 @@ function agendaItem(s: SituationRow): AgendaItem {
   };
 }
 
+/** How long after its start a meeting is still listed as upcoming. */
+const UPCOMING_GRACE_MS = 3_600_000;
+
 /** The weekly meeting: agenda in meeting order, attendance, minutes, and the 48-hour clock. */
 @Injectable()
 export class MeetingService {
@@ -68,10 +71,12 @@ export class MeetingService {
     return mapMeeting(row);
   }
 
-  async list(scope: TableScope, query: PageQuery): Promise<Page<MeetingView>> {
+  async list(scope: TableScope, query: MeetingListQuery): Promise<Page<MeetingView>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
-    const rows = await this.meetings.page(scope.tableId, after, limit);
+    // A meeting counts as upcoming until an hour after its start (it may be under way).
+    const upcomingFrom = query.upcoming ? new Date(this.clock.now().getTime() - UPCOMING_GRACE_MS) : null;
+    const rows = await this.meetings.page(scope.tableId, after, limit, upcomingFrom);
     return toPage(rows, limit, (r) => [r.scheduledFor.toISOString(), r.id], mapMeeting);
   }
 

@@ -82,19 +82,14 @@ export function useSituation(id: string | undefined) {
   });
 }
 
-export function useMeetings(tableId: string | null) {
+/** The table's next meeting: the first open one scheduled from an hour ago on (the server's `upcoming`), whatever the number of meetings before it. */
+export function useNextMeeting(tableId: string | null) {
   return useQuery({
-    queryKey: ['meetings', tableId],
+    queryKey: ['meetings', tableId, 'next'],
     enabled: !!tableId,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/tables/{tableId}/meetings', { params: { path: { tableId: tableId! }, query: { limit: 200 } } }))).items,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/tables/{tableId}/meetings', { params: { path: { tableId: tableId! }, query: { upcoming: true, limit: 1 } } }))).items[0] ?? null,
   });
-}
-
-/** The next meeting of the table that has not happened yet (open, scheduled from now on). */
-export function nextMeeting(meetings: Meeting[] | undefined, now = Date.now()): Meeting | undefined {
-  return (meetings ?? [])
-    .filter((m) => m.status === 'OPEN' && Date.parse(m.scheduledFor) >= now - 3_600_000)
-    .sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))[0];
 }
 
 export type Involvement = 'ORIGINATING' | 'LEAD' | 'ASSISTING';

@@ -6413,6 +6413,8 @@ export interface operations {
                 limit?: number;
                 /** @description opaque cursor from nextCursor */
                 cursor?: string;
+                /** @description true: only open meetings scheduled from an hour ago on, so the first is the next meeting */
+                upcoming?: boolean;
             };
             header?: never;
             path: {

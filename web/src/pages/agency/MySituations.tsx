@@ -1,18 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  clockOf,
-  involvementOf,
-  labelOf,
-  nextMeeting,
-  useMeetings,
-  useSituationPages,
-  useTableAgencies,
-  useTaxonomy,
-  type SituationFilters,
-  type Situation,
-} from '../../api/queries';
+import { clockOf, involvementOf, labelOf, useNextMeeting, useSituationPages, useTableAgencies, useTaxonomy, type SituationFilters, type Situation } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -39,7 +28,7 @@ export default function MySituations() {
   usePageTitle(t('nav.situations'));
   const session = useSession();
   const agencyId = session.user?.agencyId;
-  const meetings = useMeetings(session.tableId);
+  const nextMeeting = useNextMeeting(session.tableId);
   const agencies = useTableAgencies(session.tableId);
   const taxonomy = useTaxonomy();
   const [role, setRole] = useState<Part>('ANY');
@@ -60,7 +49,7 @@ export default function MySituations() {
     ...(reference ? { reference } : {}),
   });
   const shown = (situations.data?.pages ?? []).flatMap((p) => p.items);
-  const next = nextMeeting(meetings.data);
+  const next = nextMeeting.data;
   const agencyName = (id: string | null | undefined) => agencies.data?.find((a) => a.agencyId === id)?.name ?? '';
 
   return (
