@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { useTaxonomy } from '../../api/queries';
 import { formatNumber } from '../../i18n';
 
 type Threshold = Schemas['ThresholdView'];
@@ -12,6 +13,10 @@ type Criterion = Schemas['CriterionView'];
 export function ThresholdAdvice({ threshold, id, headingLevel = 3 }: { threshold: Threshold; id: string; headingLevel?: 2 | 3 | 4 }) {
   const { t } = useTranslation();
   const Heading = `h${headingLevel}` as const;
+  const taxonomy = useTaxonomy();
+  const sectorLabel = (code: string) => taxonomy.data?.sectors.find((s) => s.code === code)?.label ?? code;
+  const sectors = threshold.criteria.find((c) => c.name === 'SECTORS');
+  const counted = (sectors?.sectors ?? []).map(sectorLabel).join(', ') || t('coord.threshold.noSectors');
   return (
     <div className="st-threshold" data-testid="threshold-advice">
       <Heading id={`${id}-title`} className="st-threshold__title">
@@ -44,6 +49,11 @@ export function ThresholdAdvice({ threshold, id, headingLevel = 3 }: { threshold
           ))}
         </tbody>
       </table>
+      {sectors && (
+        <p className="st-hint" data-testid="threshold-sectors">
+          {sectors.source === 'CATEGORY_MAP' ? t('coord.threshold.sectorsFromMap', { list: counted }) : t('coord.threshold.sectorsNamed', { list: counted })}
+        </p>
+      )}
       <p className="st-hint">{t('coord.threshold.advises')}</p>
     </div>
   );
@@ -57,4 +67,12 @@ function required(c: Criterion, t: (k: string, o?: Record<string, unknown>) => s
 function value(v: number | boolean, t: (k: string) => string): string {
   if (typeof v === 'boolean') return v ? t('coord.yes') : t('coord.no');
   return formatNumber(v);
+}
+
+/**
+ * The advice again with the sectors the table ticked (the decision may adjust them): every other
+ * criterion as the server explained it, SECTORS counting the distinct sectors ticked.
+ */
+export function adviceWithSectors(threshold: Threshold, sectorsNeeded: readonly string[]): boolean {
+  return threshold.criteria.every((c) => (c.name === 'SECTORS' && typeof c.required === 'number' ? new Set(sectorsNeeded).size >= c.required : c.met));
 }
