@@ -5,7 +5,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useTaxonomy } from '../../api/queries';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
-import { adviceWithSectors } from './ThresholdAdvice';
+import { adviceWithSectors } from '../../sector-rules';
 
 type Situation = Schemas['SituationView'];
 export type DecisionOutcome = Schemas['DecisionDto']['outcome'];

@@ -68,11 +68,3 @@ function value(v: number | boolean, t: (k: string) => string): string {
   if (typeof v === 'boolean') return v ? t('coord.yes') : t('coord.no');
   return formatNumber(v);
 }
-
-/**
- * The advice again with the sectors the table ticked (the decision may adjust them): every other
- * criterion as the server explained it, SECTORS counting the distinct sectors ticked.
- */
-export function adviceWithSectors(threshold: Threshold, sectorsNeeded: readonly string[]): boolean {
-  return threshold.criteria.every((c) => (c.name === 'SECTORS' && typeof c.required === 'number' ? new Set(sectorsNeeded).size >= c.required : c.met));
-}

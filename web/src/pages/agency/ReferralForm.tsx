@@ -5,6 +5,7 @@ import { ApiError } from '../../api/errors';
 import { useTaxonomy } from '../../api/queries';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { PiiHighlights, type PiiCheck } from '../../components/PiiText';
+import { suggestedSectors } from '../../sector-rules';
 
 type Body = Schemas['CreateSituationDto'];
 type Certainty = 'CONFIRMED' | 'SUSPECTED';
@@ -36,19 +37,6 @@ export const EMPTY_REFERRAL: ReferralDraft = {
   imminentHarm: false,
   agencyExhaustedOptions: false,
 };
-
-type Taxonomy = Schemas['TaxonomyView'];
-
-/**
- * The sectors the chosen risk factors suggest: those whose mandates cover their categories (the
- * taxonomy's category map), in the taxonomy's order. "Other" suggests none. Only a suggestion:
- * the agency ticks what the situation really needs, and the threshold counts that.
- */
-export function suggestedSectors(taxonomy: Pick<Taxonomy, 'sectors' | 'riskCategories' | 'riskFactors'>, riskFactorCodes: readonly string[]): string[] {
-  const categories = new Set(taxonomy.riskFactors.filter((f) => riskFactorCodes.includes(f.code)).map((f) => f.category));
-  const covered = new Set(taxonomy.riskCategories.filter((c) => categories.has(c.code)).flatMap((c) => c.sectors));
-  return taxonomy.sectors.map((s) => s.code).filter((code) => code !== 'OTHER' && covered.has(code));
-}
 
 /** Where each field is, for the lists of problems. */
 const FIELD_IDS: Record<string, string> = {
