@@ -20,7 +20,7 @@ test.beforeAll(async () => {
 
 const TEXT = {
   en: {
-    sectors: 'Number of sectors whose mandates cover the factors',
+    sectors: 'Number of sectors whose involvement is needed',
     met: 'Met',
     notMet: 'Not met',
     atLeast3: 'At least 3',
@@ -29,7 +29,7 @@ const TEXT = {
     accepted: 'Accepted',
   },
   fr: {
-    sectors: 'Nombre de secteurs dont le mandat couvre les facteurs',
+    sectors: 'Nombre de secteurs dont la participation est nécessaire',
     met: 'Respecté',
     notMet: 'Non respecté',
     atLeast3: 'Au moins 3',

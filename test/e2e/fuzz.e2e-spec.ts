@@ -152,6 +152,7 @@ const SITUATION = object({
   riskFactors: req(arrayOf(object({ code: req(oneOf(RISK_FACTOR_CODES)), certainty: req(oneOf(['CONFIRMED', 'SUSPECTED'])) }), 1, 60)),
   protectiveFactors: opt(arrayOf(oneOf(PROTECTIVE_FACTOR_CODES), 0, 40)),
   studyFlags: opt(arrayOf(oneOf(STUDY_FLAG_CODES), 0, 20)),
+  sectorsNeeded: opt(arrayOf(oneOf(SECTOR_CODES), 1, SECTOR_CODES.length)),
   affectedPersons: opt(
     object({
       childrenInHome: opt(object({ count: req(int(0, 30)), ageBands: req(arrayOf(oneOf(AGE_BAND_CODES), 0, 30, false)) })),
@@ -354,8 +355,14 @@ const TARGETS: Record<string, Target> = {
     params: (x) => ({ id: x.ids.submitted }),
     ifMatch: true,
     body: {
-      spec: object({ outcome: req(oneOf(['AER', 'NOT_AER', 'DEFERRED'])), rationale: opt(text(0, 4000)), informationNeeded: opt(text(0, 4000)), meetingId: opt(uuid) }),
-      base: (x) => ({ outcome: 'AER', rationale: 'Meets the threshold.', meetingId: x.ids.meeting }),
+      spec: object({
+        outcome: req(oneOf(['AER', 'NOT_AER', 'DEFERRED'])),
+        rationale: opt(text(0, 4000)),
+        informationNeeded: opt(text(0, 4000)),
+        sectorsNeeded: opt(arrayOf(oneOf(SECTOR_CODES), 1, SECTOR_CODES.length)),
+        meetingId: opt(uuid),
+      }),
+      base: (x) => ({ outcome: 'AER', rationale: 'Meets the threshold.', sectorsNeeded: ['HOUSING', 'POLICE'], meetingId: x.ids.meeting }),
     },
   },
   'PATCH /api/v1/situations/:id': {

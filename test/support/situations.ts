@@ -1,6 +1,6 @@
 import { Api, TableFixture } from './api';
 
-/** An intake that meets the default threshold: 4 factors, 3 categories, 5 sectors, 2 confirmed. */
+/** An intake that meets the default threshold: 4 factors, 4 categories, 3 sectors named as needed, 2 confirmed. */
 export const MEETS = {
   situationType: 'PERSON',
   ageBand: '40-59',
@@ -12,6 +12,7 @@ export const MEETS = {
     { code: 'CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', certainty: 'SUSPECTED' },
   ],
   protectiveFactors: ['HOUSING_STABILITY_SUPPORTIVE_HOUSING'],
+  sectorsNeeded: ['HOUSING', 'HEALTH', 'POLICE'],
   narrative: 'Adult male, 40-59, living in his vehicle since spring; chronic alcohol use; two falls this month.',
   imminentHarm: true,
   agencyExhaustedOptions: true,

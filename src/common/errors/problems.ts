@@ -53,6 +53,7 @@ const RULES: Rule[] = [
   ],
   [/^a deferral needs the information needed, at least (\d+) characters$/, (m) => fr(`Un report exige de préciser l'information requise, en au moins ${n(m[1])}${NB}caractères.`)],
   [/^only with the outcome DEFERRED$/, () => fr('Seulement avec la décision DEFERRED (reportée).')],
+  [/^only with the outcome AER or NOT_AER$/, () => fr('Seulement avec la décision AER (risque très élevé) ou NOT_AER.')],
   [/^not with the outcome DEFERRED: give informationNeeded$/, () => fr(`Pas avec la décision DEFERRED (reportée)${NB}: indiquez informationNeeded.`)],
   [/^must not include the lead agency$/, () => fr("La liste ne doit pas contenir l'organisme responsable.")],
   [/^must be agencies of this table$/, () => fr('Les organismes doivent faire partie de cette table.')],

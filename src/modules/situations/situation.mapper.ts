@@ -17,6 +17,8 @@ export function thresholdOf(row: SituationRow, policy: ThresholdPolicy): Thresho
     { imminentHarm: row.imminentHarm === true, agencyExhaustedOptions: row.agencyExhaustedOptions === true },
     policy,
     TAXONOMY_CATALOGUE,
+    // Rows from before issue 16 named none: the criterion falls back to the category map (threshold.ts).
+    row.sectorsNeeded ?? null,
   );
 }
 
@@ -62,6 +64,7 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
     studyFlags: row.studyFlags ?? [],
     affectedPersons: row.affectedPersons,
     narrative: row.narrative,
+    sectorsNeeded: row.sectorsNeeded,
     originatingAgencyId: row.originatingAgencyId,
     originatingSector: row.originatingSector,
     leadAgencyId: row.leadAgencyId,

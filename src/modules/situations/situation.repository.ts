@@ -10,7 +10,7 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
   s.situation_type AS "situationType", s.age_band AS "ageBand", s.gender, s.risk_factors AS "riskFactors",
   s.protective_factors AS "protectiveFactors", s.study_flags AS "studyFlags", s.affected_persons AS "affectedPersons",
   s.narrative, s.imminent_harm AS "imminentHarm", s.agency_exhausted_options AS "agencyExhaustedOptions",
-  s.originating_agency_id AS "originatingAgencyId", s.originating_sector AS "originatingSector", s.submitted_by AS "submittedBy",
+  s.sectors_needed AS "sectorsNeeded", s.originating_agency_id AS "originatingAgencyId", s.originating_sector AS "originatingSector", s.submitted_by AS "submittedBy",
   s.decision_outcome AS "decisionOutcome", s.decision_rationale AS "decisionRationale", s.decision_against_advice AS "decisionAgainstAdvice",
   s.decision_meeting_id AS "decisionMeetingId", s.decided_by AS "decidedBy", s.decided_at AS "decidedAt", s.withdrawn_at AS "withdrawnAt",
   s.information_needed AS "informationNeeded", s.deferred_at AS "deferredAt", s.deferred_by AS "deferredBy",
@@ -32,9 +32,9 @@ export const SUBMIT_SQL = `
   ), inserted AS (
     INSERT INTO situations AS s (table_id, reference, status, taxonomy_version, situation_type, age_band, gender, risk_factors,
        protective_factors, study_flags, affected_persons, narrative, imminent_harm, agency_exhausted_options,
-       originating_agency_id, originating_sector, submitted_by, created_at, updated_at, risk_categories)
+       originating_agency_id, originating_sector, submitted_by, created_at, updated_at, risk_categories, sectors_needed)
     SELECT $1, $2 || '-' || $19 || '-' || lpad(counter.n, greatest(4, length(counter.n)), '0'), 'SUBMITTED',
-           $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18
+           $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $20
     FROM counter
     RETURNING ${SITUATION_COLUMNS}
   ), transition AS (
@@ -64,6 +64,7 @@ export function submitParams(s: NewSituation): unknown[] {
     s.createdAt,
     s.riskCategories,
     String(s.year),
+    s.sectorsNeeded ?? null,
   ];
 }
 
@@ -84,6 +85,7 @@ const SETTABLE: Record<string, string> = {
   narrative: 'narrative',
   imminentHarm: 'imminent_harm',
   agencyExhaustedOptions: 'agency_exhausted_options',
+  sectorsNeeded: 'sectors_needed',
   decisionOutcome: 'decision_outcome',
   decisionRationale: 'decision_rationale',
   decisionAgainstAdvice: 'decision_against_advice',
@@ -121,6 +123,8 @@ export interface NewSituation {
   gender: string | null;
   riskFactors: unknown;
   riskCategories: string[];
+  /** the sectors the agency named as needed; absent or null: none named (the threshold counts the category map) */
+  sectorsNeeded?: string[] | null;
   protectiveFactors: unknown;
   studyFlags: unknown;
   affectedPersons: unknown;

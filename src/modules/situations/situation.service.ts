@@ -47,6 +47,7 @@ const ERASED_ON_STUB = {
   studyFlags: null,
   affectedPersons: null,
   narrative: null,
+  sectorsNeeded: null,
   informationNeeded: null,
   imminentHarm: null,
   agencyExhaustedOptions: null,
@@ -117,6 +118,8 @@ export class SituationService {
         gender: dto.gender ?? null,
         riskFactors: dto.riskFactors.map((f) => ({ code: f.code, certainty: f.certainty })),
         riskCategories: categoriesOf(dto.riskFactors.map((f) => f.code)),
+        // Absent (a client from before issue 16): none named, the threshold counts the category map.
+        sectorsNeeded: dto.sectorsNeeded ?? null,
         protectiveFactors: dto.protectiveFactors ?? [],
         studyFlags: dto.studyFlags ?? [],
         affectedPersons: dto.affectedPersons ?? null,
@@ -133,7 +136,7 @@ export class SituationService {
         action: 'situation.submit',
         tableId: scope.tableId,
         situationId: inserted.id,
-        details: { reference: inserted.reference, riskFactors: dto.riskFactors.length, meetsThreshold: threshold.meets },
+        details: { reference: inserted.reference, riskFactors: dto.riskFactors.length, sectorsNeeded: inserted.sectorsNeeded, meetsThreshold: threshold.meets },
       });
       return { row: inserted, policy: table };
     });
@@ -245,6 +248,9 @@ export class SituationService {
     if (dto.outcome === 'DEFERRED') return this.defer(scope, actor, id, dto, ifMatch);
     const outcome = dto.outcome;
     const rationale = dto.rationale?.trim() || null;
+    // The table may adjust the sectors named at intake: the advice this decision is compared
+    // against, and the threshold shown from now on, count the adjusted set.
+    const adjusted = dto.sectorsNeeded ?? null;
     let againstAdvice = false;
     return this.transition({
       scope,
@@ -259,7 +265,7 @@ export class SituationService {
       event: SituationEvents.decided,
       check: async (row, m) => {
         if (dto.informationNeeded?.trim()) throw DomainError.validation([{ field: 'informationNeeded', problem: 'only with the outcome DEFERRED' }]);
-        const advice = thresholdOf(row, (await this.tables.policyOf(m, scope.tableId))!);
+        const advice = thresholdOf(adjusted ? { ...row, sectorsNeeded: adjusted } : row, (await this.tables.policyOf(m, scope.tableId))!);
         againstAdvice = advice.meets !== (outcome === 'AER');
         if (againstAdvice && (rationale?.length ?? 0) < MIN_AGAINST_ADVICE_RATIONALE) {
           throw DomainError.validation([{ field: 'rationale', problem: `a decision against the advice needs a rationale of at least ${MIN_AGAINST_ADVICE_RATIONALE} characters` }]);
@@ -272,9 +278,15 @@ export class SituationService {
         decisionMeetingId: dto.meetingId ?? null,
         decidedBy: actor.userId,
         decidedAt: now,
+        ...(adjusted ? { sectorsNeeded: adjusted } : {}),
         ...(outcome === 'NOT_AER' ? ERASED_ON_STUB : {}),
       }),
-      details: (before) => ({ outcome, againstAdvice, ...(before.status === 'DEFERRED' ? { afterDeferral: true } : {}) }),
+      details: (before) => ({
+        outcome,
+        againstAdvice,
+        ...(before.status === 'DEFERRED' ? { afterDeferral: true } : {}),
+        ...(adjusted ? { sectorsNeeded: adjusted, previousSectorsNeeded: before.sectorsNeeded } : {}),
+      }),
     });
   }
 
@@ -296,6 +308,7 @@ export class SituationService {
           throw DomainError.validation([{ field: 'informationNeeded', problem: `a deferral needs the information needed, at least ${MIN_INFORMATION_NEEDED} characters` }]);
         }
         if (dto.rationale?.trim()) throw DomainError.validation([{ field: 'rationale', problem: 'not with the outcome DEFERRED: give informationNeeded' }]);
+        if (dto.sectorsNeeded) throw DomainError.validation([{ field: 'sectorsNeeded', problem: 'only with the outcome AER or NOT_AER' }]);
       },
       content: () => this.deid.check({ informationNeeded }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.defer' }),
       set: (_row, now) => ({ informationNeeded, deferredAt: now, deferredBy: actor.userId, deferralNotifiedAt: null }),
@@ -325,6 +338,8 @@ export class SituationService {
         gender: dto.gender ?? null,
         riskFactors,
         riskCategories: categoriesOf(riskFactors.map((f) => f.code)),
+        // Absent keeps the sectors named before (a client from before issue 16 must not erase them).
+        ...(dto.sectorsNeeded ? { sectorsNeeded: dto.sectorsNeeded } : {}),
         protectiveFactors: dto.protectiveFactors ?? [],
         studyFlags: dto.studyFlags ?? [],
         affectedPersons: dto.affectedPersons ?? null,
@@ -342,6 +357,7 @@ export class SituationService {
           ageBand: before.ageBand,
           gender: before.gender,
           riskFactors: before.riskFactors ?? [],
+          sectorsNeeded: before.sectorsNeeded,
           protectiveFactors: before.protectiveFactors ?? [],
           studyFlags: before.studyFlags ?? [],
           affectedPersons: before.affectedPersons,

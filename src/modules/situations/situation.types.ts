@@ -22,6 +22,8 @@ export interface SituationRow {
   narrative: string | null;
   imminentHarm: boolean | null;
   agencyExhaustedOptions: boolean | null;
+  /** the sectors whose involvement is needed, as named (null: none named, before issue 16) */
+  sectorsNeeded: string[] | null;
   originatingAgencyId: string;
   originatingSector: string;
   submittedBy: string | null;

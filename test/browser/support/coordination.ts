@@ -4,7 +4,7 @@ import { expect, openApp, type Lang } from './ui';
 
 /**
  * Fixtures of the coordinator's screens, through the API (invented, de-identified content only).
- * MEETS meets the default threshold (4 factors, 3 categories, several sectors, 2 confirmed);
+ * MEETS meets the default threshold (4 factors, 4 categories, 3 sectors named as needed, 2 confirmed);
  * BELOW has one suspected factor.
  */
 export const MEETS = {
@@ -18,6 +18,7 @@ export const MEETS = {
     { code: 'CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', certainty: 'SUSPECTED' },
   ],
   protectiveFactors: ['HOUSING_STABILITY_SUPPORTIVE_HOUSING'],
+  sectorsNeeded: ['HOUSING', 'HEALTH', 'POLICE'],
   narrative: 'Adult living in a vehicle since spring; heavy alcohol use; two falls this month.',
   imminentHarm: true,
   agencyExhaustedOptions: true,

@@ -1060,6 +1060,8 @@ export interface components {
             narrative: string;
             protectiveFactors?: string[];
             riskFactors: components["schemas"]["RiskFactorDto"][];
+            /** @description the sectors whose involvement the originating agency believes is needed: the threshold's SECTORS criterion counts them. Absent: none named, the criterion counts the sectors the categories' mandates cover (as before); on an edit, absent keeps those named before */
+            sectorsNeeded?: ("POLICE" | "EDUCATION" | "HEALTH" | "MENTAL_HEALTH_ADDICTIONS" | "CHILD_FAMILY_SERVICES" | "HOUSING" | "INCOME_SOCIAL_SERVICES" | "JUSTICE" | "VICTIM_SERVICES" | "EMS_FIRE" | "MUNICIPAL_SERVICES" | "DEVELOPMENTAL_SERVICES" | "INDIGENOUS_SERVICES" | "COMMUNITY_YOUTH_SERVICES" | "SENIORS_SERVICES" | "OTHER")[];
             /** @enum {string} */
             situationType: "PERSON" | "FAMILY" | "GROUP" | "LOCATION";
             studyFlags?: string[];
@@ -1099,6 +1101,13 @@ export interface components {
             met: boolean;
             name: string;
             required: number | boolean;
+            /** @description SECTORS only: the distinct sectors counted */
+            sectors?: string[];
+            /**
+             * @description SECTORS only: NAMED, the sectors named as needed; CATEGORY_MAP, none were named (a referral from before), the sectors its categories' mandates cover
+             * @enum {string}
+             */
+            source?: "NAMED" | "CATEGORY_MAP";
         };
         DecisionDto: {
             /** @description required with DEFERRED (20+ characters, de-identified): what the table needs to know; refused with another outcome */
@@ -1112,6 +1121,8 @@ export interface components {
             outcome: "AER" | "NOT_AER" | "DEFERRED";
             /** @description required (20+ characters) when deciding against the advice */
             rationale?: string;
+            /** @description AER or NOT_AER only: the table adjusts the sectors whose involvement is needed; the advice the decision is compared against (againstAdvice) is computed with them, and the threshold shown afterwards too */
+            sectorsNeeded?: ("POLICE" | "EDUCATION" | "HEALTH" | "MENTAL_HEALTH_ADDICTIONS" | "CHILD_FAMILY_SERVICES" | "HOUSING" | "INCOME_SOCIAL_SERVICES" | "JUSTICE" | "VICTIM_SERVICES" | "EMS_FIRE" | "MUNICIPAL_SERVICES" | "DEVELOPMENTAL_SERVICES" | "INDIGENOUS_SERVICES" | "COMMUNITY_YOUTH_SERVICES" | "SENIORS_SERVICES" | "OTHER")[];
         };
         DecisionView: {
             againstAdvice: boolean;
@@ -1158,6 +1169,8 @@ export interface components {
             narrative: string;
             protectiveFactors?: string[];
             riskFactors: components["schemas"]["RiskFactorDto"][];
+            /** @description the sectors whose involvement the originating agency believes is needed: the threshold's SECTORS criterion counts them. Absent: none named, the criterion counts the sectors the categories' mandates cover (as before); on an edit, absent keeps those named before */
+            sectorsNeeded?: ("POLICE" | "EDUCATION" | "HEALTH" | "MENTAL_HEALTH_ADDICTIONS" | "CHILD_FAMILY_SERVICES" | "HOUSING" | "INCOME_SOCIAL_SERVICES" | "JUSTICE" | "VICTIM_SERVICES" | "EMS_FIRE" | "MUNICIPAL_SERVICES" | "DEVELOPMENTAL_SERVICES" | "INDIGENOUS_SERVICES" | "COMMUNITY_YOUTH_SERVICES" | "SENIORS_SERVICES" | "OTHER")[];
             /** @enum {string} */
             situationType: "PERSON" | "FAMILY" | "GROUP" | "LOCATION";
             studyFlags?: string[];
@@ -1450,6 +1463,8 @@ export interface components {
             protectiveFactors?: string[];
             reference: string;
             riskFactors?: components["schemas"]["RiskFactorDto"][];
+            /** @description the sectors named as needed; null: none named (the threshold counts the category map) */
+            sectorsNeeded?: string[] | null;
             services?: string[];
             situationType: string;
             /** @enum {string} */
@@ -1557,6 +1572,8 @@ export interface components {
         ThresholdView: {
             criteria: components["schemas"]["CriterionView"][];
             meets: boolean;
+            /** @description the sectors named as needed (at intake, or as the table adjusted them); null: none named */
+            sectorsNeeded: string[] | null;
         };
         TimelineDetailsView: {
             /** @description STATUS_CHANGE: the step taken */

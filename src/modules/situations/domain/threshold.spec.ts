@@ -60,9 +60,10 @@ describe('assessThreshold', () => {
           { name: 'AGENCY_EXHAUSTED_OPTIONS', required: true, actual: true, met: true },
           { name: 'RISK_FACTORS', required: 3, actual: 3, met: true },
           { name: 'CATEGORIES', required: 2, actual: 3, met: true },
-          { name: 'SECTORS', required: 2, actual: 3, met: true },
+          { name: 'SECTORS', required: 2, actual: 3, met: true, sectors: ['S1', 'S2', 'S3'], source: 'CATEGORY_MAP' },
           { name: 'CONFIRMED_FACTORS', required: 1, actual: 1, met: true },
         ],
+        sectorsNeeded: null,
       });
     });
 
@@ -72,7 +73,7 @@ describe('assessThreshold', () => {
       expect(a.criteria.slice(2)).toEqual([
         { name: 'RISK_FACTORS', required: 3, actual: 0, met: false },
         { name: 'CATEGORIES', required: 2, actual: 0, met: false },
-        { name: 'SECTORS', required: 2, actual: 0, met: false },
+        { name: 'SECTORS', required: 2, actual: 0, met: false, sectors: [], source: 'CATEGORY_MAP' },
         { name: 'CONFIRMED_FACTORS', required: 1, actual: 0, met: false },
       ]);
       expect(a.criteria.slice(0, 2).every((c) => c.met)).toBe(true);
@@ -255,13 +256,13 @@ describe('assessThreshold', () => {
 
     it.each(rows)('%s: required = actual → met', (name, key, factors, count) => {
       const a = assessThreshold(factors, YES, { ...ZERO, [key]: count }, FAKE);
-      expect(criterion(a, name)).toEqual({ name, required: count, actual: count, met: true });
+      expect(criterion(a, name)).toMatchObject({ name, required: count, actual: count, met: true });
       expect(a.meets).toBe(true);
     });
 
     it.each(rows)('%s: required = actual + 1 → not met', (name, key, factors, count) => {
       const a = assessThreshold(factors, YES, { ...ZERO, [key]: count + 1 }, FAKE);
-      expect(criterion(a, name)).toEqual({ name, required: count + 1, actual: count, met: false });
+      expect(criterion(a, name)).toMatchObject({ name, required: count + 1, actual: count, met: false });
       expect(a.meets).toBe(false);
     });
 
@@ -386,9 +387,17 @@ describe('assessThreshold', () => {
           { name: 'RISK_FACTORS', required: 3, actual: 3, met: true },
           { name: 'CATEGORIES', required: 2, actual: 3, met: true },
           // MENTAL_HEALTH_ADDICTIONS, HEALTH, POLICE, JUSTICE, HOUSING, MUNICIPAL_SERVICES
-          { name: 'SECTORS', required: 2, actual: 6, met: true },
+          {
+            name: 'SECTORS',
+            required: 2,
+            actual: 6,
+            met: true,
+            sectors: ['HEALTH', 'HOUSING', 'JUSTICE', 'MENTAL_HEALTH_ADDICTIONS', 'MUNICIPAL_SERVICES', 'POLICE'],
+            source: 'CATEGORY_MAP',
+          },
           { name: 'CONFIRMED_FACTORS', required: 1, actual: 1, met: true },
         ],
+        sectorsNeeded: null,
       });
     });
 
@@ -408,6 +417,65 @@ describe('assessThreshold', () => {
       expect(actual(a, 'CATEGORIES')).toBe(1);
       expect(actual(a, 'SECTORS')).toBe(1);
       expect(a.meets).toBe(false);
+    });
+  });
+
+  describe('SECTORS from the sectors named as needed (issue 16)', () => {
+    const MH = C('MENTAL_HEALTH_PERSON_DIAGNOSED');
+    const SUICIDE = C('SUICIDE_PERSON_IDEATION');
+    const OTHER = S('OTHER_RISK_FACTOR');
+    const sectorsCriterion = (a: ThresholdAssessment) => criterion(a, 'SECTORS');
+
+    it('mental health and suicide, one mandate named: 1 sector, not met at minSectors 2 (the map alone said 3)', () => {
+      const byMap = assessThreshold([MH, SUICIDE], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE);
+      expect(sectorsCriterion(byMap)).toEqual({
+        name: 'SECTORS',
+        required: 2,
+        actual: 3,
+        met: true,
+        sectors: ['EMS_FIRE', 'HEALTH', 'MENTAL_HEALTH_ADDICTIONS'],
+        source: 'CATEGORY_MAP',
+      });
+      const a = assessThreshold([MH, SUICIDE], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE, ['MENTAL_HEALTH_ADDICTIONS']);
+      expect(sectorsCriterion(a)).toEqual({ name: 'SECTORS', required: 2, actual: 1, met: false, sectors: ['MENTAL_HEALTH_ADDICTIONS'], source: 'NAMED' });
+      expect(a.sectorsNeeded).toEqual(['MENTAL_HEALTH_ADDICTIONS']);
+      expect(a.meets).toBe(false);
+    });
+
+    it('the "other" category adds no sector once sectors are named', () => {
+      const without = assessThreshold([MH, SUICIDE], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE, ['MENTAL_HEALTH_ADDICTIONS']);
+      const withOther = assessThreshold([MH, SUICIDE, OTHER], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE, ['MENTAL_HEALTH_ADDICTIONS']);
+      expect(sectorsCriterion(withOther)).toEqual(sectorsCriterion(without));
+      expect(actual(withOther, 'SECTORS')).toBe(1);
+      // It still counts as a category and a factor: only the sectors are what the agency named.
+      expect(actual(withOther, 'CATEGORIES')).toBe(3);
+    });
+
+    it('two distinct sectors named: met', () => {
+      const a = assessThreshold([MH, SUICIDE], YES, DEFAULT_POLICY, TAXONOMY_CATALOGUE, ['POLICE', 'MENTAL_HEALTH_ADDICTIONS']);
+      expect(sectorsCriterion(a)).toEqual({ name: 'SECTORS', required: 2, actual: 2, met: true, sectors: ['MENTAL_HEALTH_ADDICTIONS', 'POLICE'], source: 'NAMED' });
+    });
+
+    it('a sector named twice counts once; the count does not depend on the factors', () => {
+      const a = assessThreshold([], YES, DEFAULT_POLICY, FAKE, ['S9', 'S9']);
+      expect(actual(a, 'SECTORS')).toBe(1);
+      expect(a.sectorsNeeded).toEqual(['S9']);
+    });
+
+    it('null (nothing named) falls back to the category map, and says so', () => {
+      const a = assessThreshold([C('B1')], YES, DEFAULT_POLICY, FAKE, null);
+      expect(sectorsCriterion(a)).toMatchObject({ actual: 2, source: 'CATEGORY_MAP', sectors: ['S1', 'S2'] });
+      expect(a.sectorsNeeded).toBeNull();
+    });
+
+    it('property: with sectors named, SECTORS.actual is their distinct count whatever the factors', () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom('A1', 'A2', 'B1', 'C1', 'D1')), fc.array(fc.constantFrom('S1', 'S2', 'S3', 'S4')), (codes, named) => {
+          const a = assessThreshold(codes.map(C), YES, DEFAULT_POLICY, FAKE, named);
+          expect(actual(a, 'SECTORS')).toBe(new Set(named).size);
+          expect(criterion(a, 'SECTORS').source).toBe('NAMED');
+        }),
+      );
     });
   });
 });

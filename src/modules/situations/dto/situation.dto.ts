@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../../common/http/text';
 import { Transform, Type } from 'class-transformer';
@@ -28,6 +29,7 @@ import {
   GENDER_CODES,
   PROTECTIVE_FACTOR_CODES,
   RISK_FACTOR_CODES,
+  SECTOR_CODES,
   SERVICE_CODES,
   SITUATION_TYPE_CODES,
   STUDY_FLAG_CODES,
@@ -36,6 +38,21 @@ import { SITUATION_STATUSES, SituationStatus } from '../domain/situation-state';
 import { PageQuery } from '../../../common/http/pagination';
 
 export const MAX_FREE_TEXT = 4000;
+
+export const MAX_SECTORS_NEEDED = SECTOR_CODES.length;
+
+/** `sectorsNeeded`: at least one agency sector of the taxonomy, each once (shared by intake, edit and decision). */
+function SectorsNeeded(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], enum: SECTOR_CODES, minItems: 1, maxItems: MAX_SECTORS_NEEDED, uniqueItems: true, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(MAX_SECTORS_NEEDED),
+    ArrayUnique(),
+    IsIn(SECTOR_CODES, { each: true }),
+  );
+}
 
 export class RiskFactorDto {
   @ApiProperty({ example: 'HOUSING_AT_RISK_OF_LOSING' }) @IsIn(RISK_FACTOR_CODES) code: string;
@@ -81,6 +98,10 @@ export class CreateSituationDto {
   @IsIn(STUDY_FLAG_CODES, { each: true })
   studyFlags?: string[];
   @ApiPropertyOptional({ type: AffectedPersonsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AffectedPersonsDto) affectedPersons?: AffectedPersonsDto;
+  @SectorsNeeded(
+    "the sectors whose involvement the originating agency believes is needed: the threshold's SECTORS criterion counts them. Absent: none named, the criterion counts the sectors the categories' mandates cover (as before); on an edit, absent keeps those named before",
+  )
+  sectorsNeeded?: string[];
   @ApiProperty({ maxLength: MAX_FREE_TEXT, description: 'de-identified: checked for names, contacts, numbers, addresses and dates of birth' })
   @Trimmed()
   @IsString()
@@ -141,6 +162,10 @@ export class DecisionDto {
   @IsString()
   @Length(0, MAX_FREE_TEXT)
   informationNeeded?: string;
+  @SectorsNeeded(
+    'AER or NOT_AER only: the table adjusts the sectors whose involvement is needed; the advice the decision is compared against (againstAdvice) is computed with them, and the threshold shown afterwards too',
+  )
+  sectorsNeeded?: string[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
 
@@ -176,11 +201,19 @@ export class CriterionView {
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }] }) required: number | boolean;
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }] }) actual: number | boolean;
   @ApiProperty() met: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'SECTORS only: the distinct sectors counted' }) sectors?: string[];
+  @ApiPropertyOptional({
+    enum: ['NAMED', 'CATEGORY_MAP'],
+    description: "SECTORS only: NAMED, the sectors named as needed; CATEGORY_MAP, none were named (a referral from before), the sectors its categories' mandates cover",
+  })
+  source?: 'NAMED' | 'CATEGORY_MAP';
 }
 
 export class ThresholdView {
   @ApiProperty() meets: boolean;
   @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
+  @ApiProperty({ type: [String], nullable: true, description: 'the sectors named as needed (at intake, or as the table adjusted them); null: none named' })
+  sectorsNeeded: string[] | null;
 }
 
 export class DecisionView {
@@ -214,6 +247,8 @@ export class SituationView {
   @ApiPropertyOptional({ type: [String] }) studyFlags?: string[];
   @ApiPropertyOptional({ type: AffectedPersonsDto, nullable: true }) affectedPersons?: AffectedPersonsDto | null;
   @ApiPropertyOptional({ nullable: true, type: String }) narrative?: string | null;
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'the sectors named as needed; null: none named (the threshold counts the category map)' })
+  sectorsNeeded?: string[] | null;
   @ApiProperty() originatingAgencyId: string;
   @ApiPropertyOptional() originatingSector?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) leadAgencyId?: string | null;

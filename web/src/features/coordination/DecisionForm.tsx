@@ -3,7 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
+import { useTaxonomy } from '../../api/queries';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { adviceWithSectors } from '../../sector-rules';
 
 type Situation = Schemas['SituationView'];
 export type DecisionOutcome = Schemas['DecisionDto']['outcome'];
@@ -18,6 +20,13 @@ export interface DecisionDraft {
   outcome: '' | DecisionOutcome;
   rationale: string;
   informationNeeded: string;
+  /** the sectors ticked, once the coordinator changed them (absent: as the referral names them) */
+  sectorsNeeded?: string[];
+}
+
+/** The sectors a referral names as needed; for one from before they were asked, those its threshold counted. */
+function namedSectors(s: Situation): string[] {
+  return s.sectorsNeeded ?? s.threshold?.criteria.find((c) => c.name === 'SECTORS')?.sectors ?? [];
 }
 
 interface Props {
@@ -42,11 +51,16 @@ export function DecisionForm({ situation: s, meetingId, draft, recorded, refused
   const [outcome, setOutcome] = useState(draft.outcome);
   const [rationale, setRationale] = useState(draft.rationale);
   const [informationNeeded, setInformationNeeded] = useState(draft.informationNeeded);
-  const [missing, setMissing] = useState<'outcome' | 'rationale' | 'informationNeeded' | null>(null);
+  const initialSectors = namedSectors(s);
+  const [sectors, setSectors] = useState<string[]>(draft.sectorsNeeded ?? initialSectors);
+  const [missing, setMissing] = useState<'outcome' | 'rationale' | 'informationNeeded' | 'sectorsNeeded' | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const taxonomy = useTaxonomy();
   const id = `p-${s.id}`;
-  const advice = s.threshold?.meets;
   const deferring = outcome === 'DEFERRED';
+  // The table may adjust the sectors (not when deferring): the advice compared against counts those ticked.
+  const adjusted = !deferring && (sectors.length !== initialSectors.length || sectors.some((c) => !initialSectors.includes(c)));
+  const advice = s.threshold && (adjusted ? adviceWithSectors(s.threshold, sectors) : s.threshold.meets);
   const against = outcome !== '' && !deferring && advice !== undefined && advice !== (outcome === 'AER');
   const mutation = useMutation({
     mutationFn: () =>
@@ -56,6 +70,7 @@ export function DecisionForm({ situation: s, meetingId, draft, recorded, refused
           body: {
             outcome: outcome as DecisionOutcome,
             ...(deferring ? { informationNeeded: informationNeeded.trim() } : rationale.trim() ? { rationale: rationale.trim() } : {}),
+            ...(adjusted ? { sectorsNeeded: sectors as Schemas['DecisionDto']['sectorsNeeded'] } : {}),
             ...(meetingId ? { meetingId } : {}),
           },
         }),
@@ -64,6 +79,7 @@ export function DecisionForm({ situation: s, meetingId, draft, recorded, refused
       draft.outcome = '';
       draft.rationale = '';
       draft.informationNeeded = '';
+      delete draft.sectorsNeeded;
       const done =
         next.status === 'DEFERRED'
           ? t('meeting.done.deferred', { ref: s.reference })
@@ -79,6 +95,7 @@ export function DecisionForm({ situation: s, meetingId, draft, recorded, refused
     setError(null);
     if (!outcome) return setMissing('outcome');
     if (deferring && informationNeeded.trim().length < MIN_INFORMATION_NEEDED) return setMissing('informationNeeded');
+    if (!deferring && sectors.length === 0) return setMissing('sectorsNeeded');
     if (against && rationale.trim().length < MIN_AGAINST_ADVICE) return setMissing('rationale');
     setMissing(null);
     mutation.mutate();
@@ -89,8 +106,8 @@ export function DecisionForm({ situation: s, meetingId, draft, recorded, refused
       <h4 id={`${id}-dec-title`}>{t('meeting.decision.title')}</h4>
       <ErrorSummary
         error={error}
-        fieldLabels={{ rationale: t('meeting.decision.rationale'), informationNeeded: t('meeting.decision.informationNeeded') }}
-        fieldIds={{ rationale: `${id}-rationale`, informationNeeded: `${id}-info-needed` }}
+        fieldLabels={{ rationale: t('meeting.decision.rationale'), informationNeeded: t('meeting.decision.informationNeeded'), sectorsNeeded: t('meeting.decision.sectorsNeeded') }}
+        fieldIds={{ rationale: `${id}-rationale`, informationNeeded: `${id}-info-needed`, sectorsNeeded: `${id}-sectors` }}
       />
       <fieldset className="ontario-fieldset" aria-describedby={missing === 'outcome' ? `${id}-outcome-missing` : undefined}>
         <legend className="ontario-fieldset__legend">{t('meeting.decision.outcome')}</legend>
@@ -151,6 +168,46 @@ export function DecisionForm({ situation: s, meetingId, draft, recorded, refused
         </div>
       ) : (
         <>
+          <fieldset
+            className="ontario-fieldset"
+            id={`${id}-sectors`}
+            tabIndex={-1}
+            data-testid="decision-sectors"
+            aria-describedby={[`${id}-sectors-hint`, missing === 'sectorsNeeded' ? `${id}-sectors-missing` : '', `${id}-sectors-advice`].filter(Boolean).join(' ')}
+          >
+            <legend className="ontario-fieldset__legend">{t('meeting.decision.sectorsNeeded')}</legend>
+            <p className="st-hint" id={`${id}-sectors-hint`}>
+              {t('meeting.decision.sectorsHint')}
+            </p>
+            {missing === 'sectorsNeeded' && (
+              <p className="st-field-error" id={`${id}-sectors-missing`} role="alert">
+                {t('meeting.decision.sectorsMissing')}
+              </p>
+            )}
+            <FieldError id={`${id}-sectors-error`} error={error} field="sectorsNeeded" />
+            <ul className="st-checklist">
+              {taxonomy.data?.sectors.map((sector) => (
+                <li key={sector.code}>
+                  <input
+                    type="checkbox"
+                    id={`${id}-sector-${sector.code}`}
+                    checked={sectors.includes(sector.code)}
+                    onChange={(e) => {
+                      const next = e.target.checked ? [...sectors.filter((c) => c !== sector.code), sector.code] : sectors.filter((c) => c !== sector.code);
+                      setSectors(next);
+                      draft.sectorsNeeded = next;
+                    }}
+                  />
+                  <label htmlFor={`${id}-sector-${sector.code}`}>{sector.label}</label>
+                </li>
+              ))}
+            </ul>
+            {adjusted && (
+              <p className="st-hint" id={`${id}-sectors-advice`} role="status" data-testid="adjusted-advice">
+                {advice ? t('meeting.decision.adjustedMeets') : t('meeting.decision.adjustedBelow')}
+              </p>
+            )}
+          </fieldset>
           {against && (
             <p className="st-alert st-alert--warning st-alert--inline" id={`${id}-against`} data-testid="against-advice">
               {t('meeting.decision.againstAdvice', { n: MIN_AGAINST_ADVICE })}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { useTaxonomy } from '../../api/queries';
 import { formatNumber } from '../../i18n';
 
 type Threshold = Schemas['ThresholdView'];
@@ -12,6 +13,10 @@ type Criterion = Schemas['CriterionView'];
 export function ThresholdAdvice({ threshold, id, headingLevel = 3 }: { threshold: Threshold; id: string; headingLevel?: 2 | 3 | 4 }) {
   const { t } = useTranslation();
   const Heading = `h${headingLevel}` as const;
+  const taxonomy = useTaxonomy();
+  const sectorLabel = (code: string) => taxonomy.data?.sectors.find((s) => s.code === code)?.label ?? code;
+  const sectors = threshold.criteria.find((c) => c.name === 'SECTORS');
+  const counted = (sectors?.sectors ?? []).map(sectorLabel).join(', ') || t('coord.threshold.noSectors');
   return (
     <div className="st-threshold" data-testid="threshold-advice">
       <Heading id={`${id}-title`} className="st-threshold__title">
@@ -44,6 +49,11 @@ export function ThresholdAdvice({ threshold, id, headingLevel = 3 }: { threshold
           ))}
         </tbody>
       </table>
+      {sectors && (
+        <p className="st-hint" data-testid="threshold-sectors">
+          {sectors.source === 'CATEGORY_MAP' ? t('coord.threshold.sectorsFromMap', { list: counted }) : t('coord.threshold.sectorsNamed', { list: counted })}
+        </p>
+      )}
       <p className="st-hint">{t('coord.threshold.advises')}</p>
     </div>
   );

@@ -1,10 +1,11 @@
-import type { Dispatch, SetStateAction } from 'react';
+import { useEffect, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useTaxonomy } from '../../api/queries';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { PiiHighlights, type PiiCheck } from '../../components/PiiText';
+import { suggestedSectors } from '../../sector-rules';
 
 type Body = Schemas['CreateSituationDto'];
 type Certainty = 'CONFIRMED' | 'SUSPECTED';
@@ -16,6 +17,10 @@ export interface ReferralDraft {
   gender: NonNullable<Body['gender']> | '';
   riskFactors: Record<string, Certainty>;
   protectiveFactors: string[];
+  /** the sectors whose involvement is needed, as ticked */
+  sectorsNeeded: string[];
+  /** false while the ticks follow the suggestion of the chosen risk categories; true once the user changed them */
+  sectorsChosen: boolean;
   narrative: string;
   imminentHarm: boolean;
   agencyExhaustedOptions: boolean;
@@ -26,6 +31,8 @@ export const EMPTY_REFERRAL: ReferralDraft = {
   gender: '',
   riskFactors: {},
   protectiveFactors: [],
+  sectorsNeeded: [],
+  sectorsChosen: false,
   narrative: '',
   imminentHarm: false,
   agencyExhaustedOptions: false,
@@ -37,6 +44,7 @@ const FIELD_IDS: Record<string, string> = {
   ageBand: 'r-age',
   gender: 'r-gender',
   riskFactors: 'r-risk',
+  sectorsNeeded: 'r-sectors',
   narrative: 'r-narrative',
   imminentHarm: 'r-imminent',
   agencyExhaustedOptions: 'r-exhausted',
@@ -48,6 +56,7 @@ export function missingOf(draft: ReferralDraft): string[] {
   if (!draft.situationType) miss.push('situationType');
   if (!draft.ageBand) miss.push('ageBand');
   if (Object.keys(draft.riskFactors).length === 0) miss.push('riskFactors');
+  if ((draft.sectorsNeeded ?? []).length === 0) miss.push('sectorsNeeded');
   if (!draft.narrative.trim()) miss.push('narrative');
   if (!draft.imminentHarm) miss.push('imminentHarm');
   if (!draft.agencyExhaustedOptions) miss.push('agencyExhaustedOptions');
@@ -62,6 +71,7 @@ export function bodyOf(draft: ReferralDraft): Body {
     ...(draft.gender ? { gender: draft.gender } : {}),
     riskFactors: Object.entries(draft.riskFactors).map(([code, certainty]) => ({ code: code as Schemas['RiskFactorDto']['code'], certainty })),
     protectiveFactors: draft.protectiveFactors as Body['protectiveFactors'],
+    sectorsNeeded: draft.sectorsNeeded as Body['sectorsNeeded'],
     narrative: draft.narrative,
     imminentHarm: true,
     agencyExhaustedOptions: true,
@@ -76,6 +86,9 @@ export function draftOf(s: Schemas['SituationView']): ReferralDraft {
     gender: (s.gender ?? '') as ReferralDraft['gender'],
     riskFactors: Object.fromEntries((s.riskFactors ?? []).map((f) => [f.code, f.certainty])),
     protectiveFactors: [...(s.protectiveFactors ?? [])],
+    // A referral from before issue 16 named none: its ticks start from the suggestion.
+    sectorsNeeded: [...(s.sectorsNeeded ?? [])],
+    sectorsChosen: !!s.sectorsNeeded,
     narrative: s.narrative ?? '',
     imminentHarm: false,
     agencyExhaustedOptions: false,
@@ -89,6 +102,7 @@ function useFieldLabels(): Record<string, string> {
     ageBand: t('referral.ageBand'),
     gender: t('referral.gender'),
     riskFactors: t('referral.riskFactors'),
+    sectorsNeeded: t('referral.sectorsNeeded'),
     narrative: t('referral.narrative'),
     imminentHarm: t('referral.imminentHarm'),
     agencyExhaustedOptions: t('referral.agencyExhaustedOptions'),
@@ -150,6 +164,22 @@ export function ReferralFields({ draft, setDraft, error, missing, check }: Field
   const highlightText = draft.narrative;
   const invalid = (f: string) => missing.includes(f) || (error instanceof ApiError && error.fieldNames().includes(f)) || undefined;
   const tx = taxonomy.data;
+  // Until the user changes them, the ticks follow the chosen risk categories (a suggestion).
+  const chosenCodes = Object.keys(draft.riskFactors).sort().join(',');
+  useEffect(() => {
+    if (!tx) return;
+    setDraft((d) => {
+      if (d.sectorsChosen) return d;
+      const suggested = suggestedSectors(tx, Object.keys(d.riskFactors));
+      return suggested.join(',') === (d.sectorsNeeded ?? []).join(',') ? d : { ...d, sectorsNeeded: suggested };
+    });
+  }, [tx, chosenCodes, setDraft]);
+  const sectorsNeeded = draft.sectorsNeeded ?? [];
+  const toggleSector = (code: string, on: boolean) =>
+    setDraft((d) => {
+      const current = d.sectorsNeeded ?? [];
+      return { ...d, sectorsChosen: true, sectorsNeeded: on ? [...current.filter((c) => c !== code), code] : current.filter((c) => c !== code) };
+    });
   return (
     <>
       <div className="ontario-form-group">
@@ -248,6 +278,29 @@ export function ReferralFields({ draft, setDraft, error, missing, check }: Field
             </details>
           );
         })}
+      </fieldset>
+
+      <fieldset
+        className="ontario-fieldset st-fieldset"
+        id="r-sectors"
+        tabIndex={-1}
+        aria-describedby="r-sectors-hint r-sectors-error"
+        aria-invalid={invalid('sectorsNeeded')}
+        data-testid="sectors-needed"
+      >
+        <legend className="ontario-fieldset__legend">{labels.sectorsNeeded}</legend>
+        <p className="st-hint" id="r-sectors-hint">
+          {draft.sectorsChosen ? t('referral.sectorsHint', { count: sectorsNeeded.length }) : t('referral.sectorsSuggested', { count: sectorsNeeded.length })}
+        </p>
+        <FieldError id="r-sectors-error" error={error} field="sectorsNeeded" />
+        <ul className="st-checklist">
+          {tx?.sectors.map((sector) => (
+            <li key={sector.code}>
+              <input type="checkbox" id={`sn-${sector.code}`} checked={sectorsNeeded.includes(sector.code)} onChange={(e) => toggleSector(sector.code, e.target.checked)} />
+              <label htmlFor={`sn-${sector.code}`}>{sector.label}</label>
+            </li>
+          ))}
+        </ul>
       </fieldset>
 
       <fieldset className="ontario-fieldset st-fieldset">
