@@ -1,5 +1,6 @@
 import type { SituationStatus } from './domain/situation-state';
 import type { FactorInput } from './domain/threshold';
+import type { StoredLeadAnswer } from './domain/lead-answer';
 import type { Refusal } from './domain/write-rules';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
@@ -39,6 +40,13 @@ export interface SituationRow {
   leadSector: string | null;
   assistingAgencyIds: string[];
   assignedAt: Date | null;
+  leadAssignedAt: Date | null;
+  leadAnswer: StoredLeadAnswer | null;
+  leadAnswerAgencyId: string | null;
+  leadAnswerReason: string | null;
+  leadAnswerNote: string | null;
+  leadAnsweredAt: Date | null;
+  leadAnsweredBy: string | null;
   mobilizedAt: Date | null;
   services: string[] | null;
   conclusion: string | null;

@@ -30,7 +30,7 @@ export function standingOf(row: StandingFields, agencyId: string | null): Standi
 }
 
 /** A write route on one situation (one or more actions of the state machine). */
-export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
+export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'ANSWER_LEAD' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
 
 export interface StepRule {
   /** the state-machine actions of the step: the step applies when any of them does */
@@ -48,6 +48,8 @@ export const STEP_RULES: Record<SituationStep, StepRule> = {
   EDIT: { actions: ['EDIT'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
   WITHDRAW: { actions: ['WITHDRAW'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
   ASSIGN: { actions: ['ASSIGN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
+  // The lead agency's own answer: its representatives only (not a coordinator on its behalf).
+  ANSWER_LEAD: { actions: ['ACCEPT_LEAD', 'DECLINE_LEAD'], byRole: [], withStanding: ['AGENCY_REP'], standing: ['lead'] },
   MOBILIZE: { actions: ['MOBILIZE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   POST_UPDATE: { actions: ['POST_UPDATE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   CLOSE: { actions: ['CLOSE'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
