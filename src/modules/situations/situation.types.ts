@@ -76,6 +76,8 @@ export function refusalError(r: Refusal): DomainError {
       return new DomainError(ErrorCode.GONE);
     case 'state':
       return DomainError.invalidTransition(r.status, r.action);
+    case 'answered':
+      return DomainError.conflict('LEAD_ALREADY_ANSWERED');
     case 'version':
       return new DomainError(ErrorCode.VERSION_MISMATCH, { expected: r.expected, actual: r.actual }, { version: r.actual });
   }

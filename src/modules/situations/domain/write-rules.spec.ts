@@ -111,5 +111,8 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     for (const other of [POLICE, HEALTH, SCHOOL]) expect(precheck('ANSWER_LEAD', { roles: ['AGENCY_REP'], agencyId: other }, assigned)?.kind).toBe('standing');
     expect(precheck('ANSWER_LEAD', { roles: ['COORDINATOR'], agencyId: HOUSING }, assigned)?.kind).toBe('standing');
     expect(precheck('ANSWER_LEAD', lead, { ...assigned, status: 'MOBILIZED' })).toEqual({ kind: 'state', status: 'MOBILIZED', action: 'ACCEPT_LEAD' });
+    expect(precheck('ANSWER_LEAD', lead, { ...assigned, leadAnswer: 'ACCEPTED' }, 3)).toEqual({ kind: 'answered' });
+    expect(precheck('ANSWER_LEAD', lead, { ...assigned, leadAnswer: 'ACCEPTED' }, 2)).toEqual({ kind: 'answered' });
+    expect(precheck('ANSWER_LEAD', lead, assigned, 2)?.kind).toBe('version');
   });
 });

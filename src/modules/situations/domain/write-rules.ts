@@ -80,17 +80,20 @@ export interface PrecheckRow extends StandingFields {
   status: SituationStatus;
   version?: number;
   identityPurgedAt?: Date | null;
+  /** the lead's stored answer (ANSWER_LEAD: once only) */
+  leadAnswer?: string | null;
 }
 
 export type Refusal =
   | { kind: 'standing'; reason: string }
   | { kind: 'gone' }
   | { kind: 'state'; status: SituationStatus; action: SituationAction }
+  | { kind: 'answered' }
   | { kind: 'version'; expected: number; actual: number };
 
 /**
  * The refusal of a write before its content is looked at, in the contract's order: standing (403),
- * purged identity (410, identity reads), state (409), version (409). `null`: the content comes next.
+ * purged identity (410, identity reads), state (409), a lead already answered (409), version (409). `null`: the content comes next.
  */
 export function precheck(step: SituationStep, caller: Caller, row: PrecheckRow, ifMatch?: number): Refusal | null {
   const rule = STEP_RULES[step];
@@ -99,6 +102,7 @@ export function precheck(step: SituationStep, caller: Caller, row: PrecheckRow, 
   }
   if (step === 'READ_IDENTITY' && row.identityPurgedAt) return { kind: 'gone' };
   if (!rule.actions.some((a) => canApply(row.status, a))) return { kind: 'state', status: row.status, action: rule.actions[0] };
+  if (step === 'ANSWER_LEAD' && row.leadAnswer) return { kind: 'answered' };
   if (ifMatch !== undefined && row.version !== undefined && ifMatch !== row.version) return { kind: 'version', expected: ifMatch, actual: row.version };
   return null;
 }
