@@ -644,8 +644,9 @@ function AssignmentFacts({ situation: s, tableId }: { situation: Situation; tabl
       )}
       {s.leadAnswer && (
         <p data-testid="panel-lead-answer" data-answer={s.leadAnswer}>
-          {t(`leadAnswer.state.${s.leadAnswer}`)}
-          {d?.answer === 'DECLINED' && d.reasonCode && ` (${t('leadAnswer.declinedBy', { agency: name(d.agencyId), reason: declineReasonLabel(taxonomy.data, d.reasonCode) })})`}
+          {d?.answer === 'DECLINED' && d.reasonCode
+            ? t('leadAnswer.declinedBy', { agency: name(d.agencyId), reason: declineReasonLabel(taxonomy.data, d.reasonCode) })
+            : t(`leadAnswer.state.${s.leadAnswer}`)}
         </p>
       )}
       {d?.answer === 'DECLINED' && d.note && <p className="st-hint">{d.note}</p>}
