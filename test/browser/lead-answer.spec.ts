@@ -18,6 +18,7 @@ const TEXT = {
     mark: 'declined the lead',
     declinedBy: (agency: string) => `Lead declined by ${agency}: Outside our mandate. Assign again.`,
     status: 'Accepted',
+    timeline: 'Lead declined: back to the coordinator to assign again.',
   },
   fr: {
     discuss: 'Discuter de',
@@ -28,6 +29,7 @@ const TEXT = {
     mark: 'a refusé la responsabilité',
     declinedBy: (agency: string) => `Responsabilité refusée par ${agency}\u00a0: Hors de notre mandat. Attribuez-la de nouveau.`,
     status: 'Acceptée',
+    timeline: 'Responsabilité refusée\u00a0: retour à la coordination pour une nouvelle attribution.',
   },
 };
 const NOTE = {
@@ -67,6 +69,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await expect(page.getByTestId('lead-answer-status')).toContainText(NOTE[lang]);
     await expect(page.getByTestId('lead-answer-form')).toHaveCount(0);
     await expect(page.getByTestId('situation-status')).toContainText(text.status);
+    await expect(page.getByTestId('timeline')).toContainText(text.timeline);
     await checkA11y(page, `situation page, lead declined ${lang}`);
     await screenshot(page, 'lead-answer-declined', lang);
     expect(await situationStatus(world, referral.id)).toBe('ACCEPTED');
