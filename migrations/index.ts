@@ -14,6 +14,7 @@ import { TaxonomyFrench1764700000000 } from './1764700000000-TaxonomyFrench';
 import { AgendaOpenIndex1764718000000 } from './1764718000000-AgendaOpenIndex';
 import { OwnIdentityReadsIndex1764731000000 } from './1764731000000-OwnIdentityReadsIndex';
 import { Deferral1764800000000 } from './1764800000000-Deferral';
+import { LeadAnswer1764860000000 } from './1764860000000-LeadAnswer';
 import { SectorsNeeded1764900000000 } from './1764900000000-SectorsNeeded';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   AgendaOpenIndex1764718000000,
   OwnIdentityReadsIndex1764731000000,
   Deferral1764800000000,
+  LeadAnswer1764860000000,
   SectorsNeeded1764900000000,
 ];

@@ -537,6 +537,15 @@ const MATRIX: Record<string, RouteSpec> = {
     body: (x) => ({ leadAgencyId: x.f.agencies.housing.id, assistingAgencyIds: [x.f.agencies.health.id] }),
     outcome: (_c, s) => (OPEN_STATES.includes(s) ? 200 : 409),
   }),
+  /** The lead agency's rep only (not a coordinator); only while ASSIGNED and unanswered (standing before state). */
+  'POST /api/v1/situations/:id/lead-answer': situationRoute({
+    method: 'post',
+    path: (id) => `/situations/${id}/lead-answer`,
+    roles: ['AGENCY_REP'],
+    mutating: true,
+    body: () => ({ answer: 'ACCEPT' }),
+    outcome: (c, s) => (!involvement(c, s).lead ? 403 : s === 'ASSIGNED' ? 200 : 409),
+  }),
   /** Lead or assisting agency's rep, or COORDINATOR; only from ASSIGNED (standing checked before state). */
   'POST /api/v1/situations/:id/mobilization': situationRoute({
     method: 'post',

@@ -381,6 +381,15 @@ const TARGETS: Record<string, Target> = {
       base: (x) => ({ leadAgencyId: x.f.agencies.housing.id, assistingAgencyIds: [x.f.agencies.health.id], meetingId: x.ids.meeting }),
     },
   },
+  'POST /api/v1/situations/:id/lead-answer': {
+    token: (x) => x.tokens.housing,
+    params: (x) => ({ id: x.ids.assigned }),
+    ifMatch: true,
+    body: {
+      spec: object({ answer: req(oneOf(['ACCEPT', 'DECLINE'])), reasonCode: opt(oneOf(['CAPACITY', 'MANDATE', 'CONFLICT', 'OTHER'])), note: opt(text(0, 4000)) }),
+      base: () => ({ answer: 'DECLINE', reasonCode: 'OTHER', note: 'No outreach worker free this week.' }),
+    },
+  },
   'POST /api/v1/situations/:id/mobilization': {
     token: (x) => x.tokens.housing,
     params: (x) => ({ id: x.ids.assigned }),

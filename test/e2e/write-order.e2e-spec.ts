@@ -90,6 +90,7 @@ describe('write routes: standing and state before content (no oracle)', () => {
       'POST /api/v1/situations/:id/withdraw': 'WITHDRAW',
       'PATCH /api/v1/situations/:id': 'EDIT',
       'POST /api/v1/situations/:id/assignment': 'ASSIGN',
+      'POST /api/v1/situations/:id/lead-answer': 'ANSWER_LEAD',
       'POST /api/v1/situations/:id/mobilization': 'MOBILIZE',
       'POST /api/v1/situations/:id/updates': 'POST_UPDATE',
       'POST /api/v1/situations/:id/closure': 'CLOSE',
@@ -223,6 +224,21 @@ describe('write routes: standing and state before content (no oracle)', () => {
     const stale = String((await versionOf(assigned)) + 2);
     await sameAnswer((b) => api.as(f.reps.housing.token).post(`/situations/${assigned}/mobilization`, b, { 'if-match': stale }), bodies, 409);
     await api.as(f.reps.housing.token).post(`/situations/${assigned}/mobilization`, bodies[1]).expect(400);
+  });
+
+  it('POST /situations/:id/lead-answer: without lead standing the same 403 whatever the note holds; answered: 409, never 422', async () => {
+    const id = await withIdentity('ASSIGNED');
+    const bodies = textBodies('note', { answer: 'DECLINE', reasonCode: 'OTHER' }, [{ answer: 'MAYBE' }, { answer: 'DECLINE' }, {}]);
+    const refused = await sameAnswer((b) => api.as(f.reps.health.token).post(`/situations/${id}/lead-answer`, b), bodies, 403);
+    expect(refused.code).toBe('FORBIDDEN');
+    await sameAnswer((b) => api.as(f.coordinator.token).post(`/situations/${id}/lead-answer`, b), bodies, 403);
+    await sameAnswer((b) => api.as(f.stranger.token).post(`/situations/${id}/lead-answer`, b), bodies, 404);
+    const stale = String((await versionOf(id)) + 3);
+    await sameAnswer((b) => api.as(f.reps.housing.token).post(`/situations/${id}/lead-answer`, b, { 'if-match': stale }), bodies, 409);
+    expect(await piiRefusals(id)).toBe(0);
+    await api.as(f.reps.housing.token).post(`/situations/${id}/lead-answer`, { answer: 'ACCEPT' }).expect(200);
+    await sameAnswer((b) => api.as(f.reps.housing.token).post(`/situations/${id}/lead-answer`, b), bodies, 409);
+    expect(await piiRefusals(id)).toBe(0);
   });
 
   it('POST /situations/:id/updates: without standing the same 403 whether or not the note names the person; closed: 409, never 422', async () => {

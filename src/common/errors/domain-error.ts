@@ -19,6 +19,7 @@ export const CONFLICT_REASONS = [
   'DUPLICATE',
   'CONCURRENT_UPDATE',
   'AMBIGUOUS_REFERENCE',
+  'LEAD_ALREADY_ANSWERED',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

@@ -45,6 +45,11 @@ export class ScheduledJobs {
     await this.run('deferral-clock', () => this.meetings.notifyDeferralsOverdue());
   }
 
+  @Interval('lead-answer-clock', 15 * MINUTE)
+  async leadAnswerClock(): Promise<void> {
+    await this.run('lead-answer-clock', () => this.meetings.notifyLeadAnswersOverdue());
+  }
+
   @Interval('audit-checkpoints', CHECKPOINT_INTERVAL_MS)
   async auditCheckpoints(): Promise<void> {
     await this.run('audit-checkpoints', () => this.checkpoints.write());

@@ -61,6 +61,15 @@ export class AgendaItem {
   @ApiProperty({ required: false, type: ThresholdView }) threshold?: ThresholdView;
   @ApiProperty({ required: false }) hoursOverdue?: number;
   @ApiProperty({ required: false, description: 'new referrals: true when it comes back after a deferral (the agency answered)' }) resubmitted?: boolean;
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    enum: ['PENDING', 'ACCEPTED', 'DECLINED'],
+    type: String,
+    description: "accepted situations: the lead agency's answer (null before any lead)",
+  })
+  leadAnswer?: 'PENDING' | 'ACCEPTED' | 'DECLINED' | null;
+  @ApiProperty({ required: false, description: 'accepted situations: the lead unanswered for more than 24 hours' }) leadAnswerOverdue?: boolean;
 }
 
 export class AgendaCounts {

@@ -17,7 +17,8 @@ export interface MeetingRow {
 /** What an agenda item shows (and the threshold needs): no narrative, notes or other free text. */
 const AGENDA_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.status, s.situation_type AS "situationType", s.age_band AS "ageBand",
   s.risk_factors AS "riskFactors", s.imminent_harm AS "imminentHarm", s.agency_exhausted_options AS "agencyExhaustedOptions",
-  s.sectors_needed AS "sectorsNeeded", s.originating_sector AS "originatingSector", s.lead_sector AS "leadSector", s.decided_at AS "decidedAt", s.created_at AS "createdAt", s.deferred_at AS "deferredAt"`;
+  s.sectors_needed AS "sectorsNeeded", s.originating_sector AS "originatingSector", s.lead_sector AS "leadSector", s.decided_at AS "decidedAt", s.created_at AS "createdAt", s.deferred_at AS "deferredAt",
+  s.lead_agency_id AS "leadAgencyId", s.lead_assigned_at AS "leadAssignedAt", s.lead_answer AS "leadAnswer"`;
 
 export type AgendaSection = 'updates' | 'newSituations' | 'overdue';
 

@@ -7,7 +7,8 @@ import { decodeCursor, Page, pageLimit, toPage, TIME_ID_CURSOR } from '../../com
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
 import { SituationRecordsService } from '../situations/situation-records.service';
-import { MOBILIZATION_HOURS } from '../situations/domain/situation-state';
+import { isOpen, MOBILIZATION_HOURS } from '../situations/domain/situation-state';
+import { isLeadAnswerOverdue, leadAnswerState } from '../situations/domain/lead-answer';
 import { thresholdOf } from '../situations/situation.mapper';
 import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
@@ -29,7 +30,7 @@ const mapMeeting = (m: MeetingRow): MeetingView => ({
   closedAt: m.closedAt?.toISOString() ?? null,
 });
 
-function agendaItem(s: SituationRow): AgendaItem {
+function agendaItem(s: SituationRow, now: Date): AgendaItem {
   return {
     situationId: s.id,
     reference: s.reference,
@@ -41,6 +42,7 @@ function agendaItem(s: SituationRow): AgendaItem {
     leadSector: s.leadSector,
     createdAt: s.createdAt.toISOString(),
     ...(s.status === 'SUBMITTED' ? { resubmitted: s.deferredAt !== null } : {}),
+    ...(isOpen(s.status) ? { leadAnswer: leadAnswerState(s), leadAnswerOverdue: isLeadAnswerOverdue(s, now) } : {}),
   };
 }
 
@@ -102,12 +104,12 @@ export class MeetingService {
     const view: AgendaView = {
       meetingId: id,
       updates: rows.updates.map((s) => ({
-        ...agendaItem(s),
+        ...agendaItem(s, now),
         daysOpen: Math.floor((t - (s.decidedAt ?? s.createdAt).getTime()) / (24 * HOUR)),
         lastUpdateAt: s.lastUpdateAt?.toISOString() ?? null,
       })),
-      newSituations: rows.newSituations.map((s) => ({ ...agendaItem(s), threshold: thresholdOf(s, policy) })),
-      overdue: rows.overdue.map((s) => ({ ...agendaItem(s), hoursOverdue: Math.floor((t - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS })),
+      newSituations: rows.newSituations.map((s) => ({ ...agendaItem(s, now), threshold: thresholdOf(s, policy) })),
+      overdue: rows.overdue.map((s) => ({ ...agendaItem(s, now), hoursOverdue: Math.floor((t - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS })),
       limit,
       totals: rows.totals,
       truncated: {
@@ -201,6 +203,44 @@ export class MeetingService {
         });
       } catch (err) {
         this.logger.error({ err: (err as Error)?.name }, 'overdue notification failed');
+      }
+    }
+    return claimed.length;
+  }
+
+  /**
+   * Leads unanswered 24 hours after they were given (LEAD_ANSWER_HOURS): each claimed once and
+   * audited in one transaction, then the lead agency's representatives and the coordinators are notified.
+   */
+  async notifyLeadAnswersOverdue(): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await this.db.transaction(async (m) => {
+      const rows = await this.situations.claimLeadAnswersOverdue(m, now, 500);
+      for (const r of rows) {
+        await this.audit.record(
+          m,
+          { userId: null, agencyId: null, requestId: null },
+          {
+            action: 'situation.lead_answer_overdue',
+            tableId: r.tableId,
+            situationId: r.id,
+            details: { leadAgencyId: r.leadAgencyId, hoursSinceLead: Math.floor((now.getTime() - r.leadAssignedAt.getTime()) / HOUR) },
+          },
+        );
+      }
+      return rows;
+    });
+    for (const r of claimed) {
+      try {
+        await this.notifications.notifyLeadAnswerOverdue({
+          tableId: r.tableId,
+          situationId: r.id,
+          reference: r.reference,
+          leadAgencyId: r.leadAgencyId,
+          leadAssignedAt: r.leadAssignedAt,
+        });
+      } catch (err) {
+        this.logger.error({ err: (err as Error)?.name }, 'lead answer notification failed');
       }
     }
     return claimed.length;

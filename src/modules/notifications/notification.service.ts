@@ -76,6 +76,36 @@ export class NotificationService {
     return agency + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
   }
 
+  /** A lead unanswered 24 hours after it was given: the lead agency's representatives and the coordinators, once per lead given. */
+  async notifyLeadAnswerOverdue(e: { tableId: string; situationId: string; reference: string; leadAgencyId: string; leadAssignedAt: Date }): Promise<number> {
+    const base = {
+      tableId: e.tableId,
+      situationId: e.situationId,
+      kind: 'LEAD_ANSWER_OVERDUE',
+      payload: { reference: e.reference },
+      dedupeKey: `lead-answer-overdue:${e.situationId}:${e.leadAssignedAt.toISOString()}`,
+    };
+    const agency = await this.repo.notifyAgencies({ ...base, agencyIds: [e.leadAgencyId], roles: ['AGENCY_REP'] });
+    return agency + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
+  }
+
+  /** A declined lead (the situation is back to ACCEPTED): the coordinators, to assign again. */
+  @OnEvent(SituationEvents.leadAnswered, { async: true, promisify: true, suppressErrors: true })
+  async onLeadAnswered(e: SituationEvent): Promise<void> {
+    if (e.status !== 'ACCEPTED') return;
+    await this.safely('lead declined', () =>
+      this.repo.notifyAgencies({
+        tableId: e.tableId,
+        situationId: e.situationId,
+        agencyIds: null,
+        roles: ['COORDINATOR'],
+        kind: 'LEAD_DECLINED',
+        payload: { reference: e.reference },
+        dedupeKey: `lead-declined:${e.situationId}:${Date.now()}`,
+      }),
+    );
+  }
+
   private notifyCoordinators(e: { tableId: string; situationId: string; reference: string; hoursOverdue: number }): Promise<number> {
     return this.repo.notifyAgencies({
       tableId: e.tableId,

@@ -6,6 +6,7 @@ export const SituationEvents = {
   edited: 'situation.edited',
   withdrawn: 'situation.withdrawn',
   assigned: 'situation.assigned',
+  leadAnswered: 'situation.lead_answered',
   mobilized: 'situation.mobilized',
   updated: 'situation.updated',
   closed: 'situation.closed',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SituationRepository } from './situation.repository';
+import { LEAD_ANSWER_HOURS } from './domain/lead-answer';
 
 /** A transition recorded at a meeting, as its minutes show it: one typed shape per action. */
 export type MeetingTransition =
@@ -30,6 +31,14 @@ export interface OverdueDeferral {
   reference: string;
   originatingAgencyId: string;
   deferredAt: Date;
+}
+
+export interface OverdueLeadAnswer {
+  id: string;
+  tableId: string;
+  reference: string;
+  leadAgencyId: string;
+  leadAssignedAt: Date;
 }
 
 export interface OverdueSituation {
@@ -98,6 +107,11 @@ export class SituationRecordsService {
   /** Deferred longer than their table's limit, not yet notified: marked notified atomically. */
   claimDeferralsOverdue(m: EntityManager, now: Date, limit: number): Promise<OverdueDeferral[]> {
     return this.repo.claimDeferralsOverdue(m, now, limit);
+  }
+
+  /** Leads unanswered past LEAD_ANSWER_HOURS, not yet notified: marked notified atomically. */
+  claimLeadAnswersOverdue(m: EntityManager, now: Date, limit: number): Promise<OverdueLeadAnswer[]> {
+    return this.repo.claimLeadAnswersOverdue(m, now, LEAD_ANSWER_HOURS, limit);
   }
 
   /** Situations whose identity purge is due, locked; mark them with `markIdentityPurged` in the same transaction. */

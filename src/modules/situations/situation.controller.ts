@@ -13,6 +13,7 @@ import {
   CreateSituationDto,
   DecisionDto,
   EditSituationDto,
+  LeadAnswerDto,
   ListSituationsQuery,
   MobilizationDto,
   SituationUpdateView,
@@ -126,6 +127,23 @@ export class SituationController {
   @ApiOkResponse({ type: SituationView })
   assign(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignmentDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.assign(scope, actor, id, dto, v);
+  }
+
+  @Post('situations/:id/lead-answer')
+  @TableAccess('situation', 'AGENCY_REP')
+  @SituationWrite('ANSWER_LEAD', 'situation.lead_answer')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({
+    type: SituationView,
+    description: 'the lead agency accepts (stays ASSIGNED) or declines with a reason (back to ACCEPTED without a lead, for the coordinator to assign again)',
+  })
+  @ApiResponse({
+    status: 409,
+    description: 'INVALID_TRANSITION (not ASSIGNED), CONFLICT LEAD_ALREADY_ANSWERED (the lead already answered), VERSION_MISMATCH (a stale If-Match)',
+  })
+  answerLead(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: LeadAnswerDto, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.answerLead(scope, actor, id, dto, v);
   }
 
   @Post('situations/:id/mobilization')

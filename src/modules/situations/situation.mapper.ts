@@ -1,4 +1,5 @@
 import { TAXONOMY_CATALOGUE } from '../taxonomy/taxonomy.catalogue';
+import { isLeadAnswerOverdue, leadAnswerState } from './domain/lead-answer';
 import { deferralAgeDays, isDeferralOverdue, isStub } from './domain/situation-state';
 import { assessThreshold, ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import { SituationView } from './dto/situation.dto';
@@ -81,6 +82,20 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
         }
       : null,
     deferredOverdue: isDeferralOverdue(row.status, row.deferredAt, policy.deferralLimitDays, now),
+    leadAnswer: leadAnswerState(row),
+    leadAnswerOverdue: isLeadAnswerOverdue(row, now),
+    leadAssignedAt: iso(row.leadAssignedAt),
+    leadAnswerDetail:
+      row.leadAnswer && row.leadAnswerAgencyId && row.leadAnsweredAt
+        ? {
+            answer: row.leadAnswer,
+            agencyId: row.leadAnswerAgencyId,
+            reasonCode: row.leadAnswerReason,
+            note: row.leadAnswerNote,
+            answeredAt: row.leadAnsweredAt.toISOString(),
+            answeredBy: row.leadAnsweredBy,
+          }
+        : null,
     mobilizedAt: iso(row.mobilizedAt),
     services: row.services ?? [],
     conclusion: row.conclusion,

@@ -15,7 +15,9 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
   s.decision_meeting_id AS "decisionMeetingId", s.decided_by AS "decidedBy", s.decided_at AS "decidedAt", s.withdrawn_at AS "withdrawnAt",
   s.information_needed AS "informationNeeded", s.deferred_at AS "deferredAt", s.deferred_by AS "deferredBy",
   s.lead_agency_id AS "leadAgencyId", s.lead_sector AS "leadSector", s.assisting_agency_ids AS "assistingAgencyIds",
-  s.assigned_at AS "assignedAt", s.mobilized_at AS "mobilizedAt", s.services, s.conclusion, s.consent_status AS "consentStatus",
+  s.assigned_at AS "assignedAt", s.lead_assigned_at AS "leadAssignedAt", s.lead_answer AS "leadAnswer", s.lead_answer_agency_id AS "leadAnswerAgencyId",
+  s.lead_answer_reason AS "leadAnswerReason", s.lead_answer_note AS "leadAnswerNote", s.lead_answered_at AS "leadAnsweredAt", s.lead_answered_by AS "leadAnsweredBy",
+  s.mobilized_at AS "mobilizedAt", s.services, s.conclusion, s.consent_status AS "consentStatus",
   s.closure_note AS "closureNote", s.closed_at AS "closedAt", s.identity_purge_at AS "identityPurgeAt",
   s.identity_purged_at AS "identityPurgedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
@@ -101,6 +103,14 @@ const SETTABLE: Record<string, string> = {
   leadSector: 'lead_sector',
   assistingAgencyIds: 'assisting_agency_ids',
   assignedAt: 'assigned_at',
+  leadAssignedAt: 'lead_assigned_at',
+  leadAnswer: 'lead_answer',
+  leadAnswerAgencyId: 'lead_answer_agency_id',
+  leadAnswerReason: 'lead_answer_reason',
+  leadAnswerNote: 'lead_answer_note',
+  leadAnsweredAt: 'lead_answered_at',
+  leadAnsweredBy: 'lead_answered_by',
+  leadAnswerNotifiedAt: 'lead_answer_notified_at',
   mobilizedAt: 'mobilized_at',
   services: 'services',
   conclusion: 'conclusion',
@@ -415,6 +425,27 @@ export class SituationRepository {
                         ORDER BY d.deferred_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED)
          RETURNING s.id, s.table_id AS "tableId", s.reference, s.originating_agency_id AS "originatingAgencyId", s.deferred_at AS "deferredAt"`,
         [now, limit],
+      ),
+    );
+  }
+
+  /**
+   * Leads unanswered more than `hours` after they were given, not yet notified: marked notified
+   * atomically (a new lead clears the mark).
+   */
+  async claimLeadAnswersOverdue(
+    m: EntityManager,
+    now: Date,
+    hours: number,
+    limit: number,
+  ): Promise<{ id: string; tableId: string; reference: string; leadAgencyId: string; leadAssignedAt: Date }[]> {
+    return rowsOf(
+      await m.query(
+        `UPDATE situations s SET lead_answer_notified_at = $1
+         WHERE s.id IN (SELECT id FROM situations WHERE status = 'ASSIGNED' AND lead_answer IS NULL AND lead_answer_notified_at IS NULL
+                        AND lead_assigned_at < $1::timestamptz - make_interval(hours => $2) ORDER BY lead_assigned_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING s.id, s.table_id AS "tableId", s.reference, s.lead_agency_id AS "leadAgencyId", s.lead_assigned_at AS "leadAssignedAt"`,
+        [now, hours, limit],
       ),
     );
   }

@@ -14,6 +14,7 @@ import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { canApply, fromStatuses, isStub, MOBILIZATION_HOURS, nextStatus, SituationAction } from './domain/situation-state';
 import { timelineEntryOf } from './domain/timeline';
+import { leadAnswerOnAssign, leadAnswerProblems, leadAnswerValues, mayAnswerLead } from './domain/lead-answer';
 import { TimelineEntryView } from './dto/timeline.dto';
 import { mobilizationTimeProblem } from './domain/mobilization-time';
 import { precheck, SituationStep } from './domain/write-rules';
@@ -24,6 +25,7 @@ import {
   CreateSituationDto,
   DecisionDto,
   EditSituationDto,
+  LeadAnswerDto,
   ListSituationsQuery,
   MIN_INFORMATION_NEEDED,
   MobilizationDto,
@@ -410,6 +412,7 @@ export class SituationService {
         leadSector: sectors.get(dto.leadAgencyId),
         assistingAgencyIds: dto.assistingAgencyIds,
         assignedAt: row.assignedAt ?? now,
+        ...leadAnswerOnAssign(row.leadAgencyId, dto.leadAgencyId, now),
       }),
       also: async (before, after, m, now) => {
         await this.repo.recordAssignment(m, {
@@ -429,8 +432,53 @@ export class SituationService {
         assistingAgencyIds: dto.assistingAgencyIds,
         reassignment: before.leadAgencyId !== null,
         previousLeadAgencyId: before.leadAgencyId,
+        // The coordinator chose again the agency that declined this lead (allowed, and recorded).
+        ...(before.leadAnswer === 'DECLINED' && before.leadAnswerAgencyId === dto.leadAgencyId ? { leadDeclinedBefore: true } : {}),
       }),
       agencyIds: () => [dto.leadAgencyId, ...dto.assistingAgencyIds],
+    });
+  }
+
+  // ---- Filters 3 and 4: the lead agency's answer ---------------------------------------------------
+
+  /**
+   * The lead agency accepts its lead or declines it with a reason (domain/lead-answer.ts). A
+   * decline returns the situation to ACCEPTED without a lead or assisting agencies, for the
+   * coordinator to assign again; the declining agency's standing (identity reads included) ends.
+   */
+  async answerLead(scope: TableScope, actor: Actor, id: string, dto: LeadAnswerDto, ifMatch?: number): Promise<SituationView> {
+    const note = dto.note?.trim() || null;
+    const reasonCode = dto.reasonCode ?? null;
+    return this.transition({
+      scope,
+      actor,
+      id,
+      ifMatch,
+      step: 'ANSWER_LEAD',
+      action: dto.answer === 'ACCEPT' ? 'ACCEPT_LEAD' : 'DECLINE_LEAD',
+      audit: 'situation.lead_answer',
+      event: SituationEvents.leadAnswered,
+      check: (row) => {
+        if (!mayAnswerLead(row)) throw DomainError.conflict('LEAD_ALREADY_ANSWERED');
+        const problems = leadAnswerProblems({ answer: dto.answer, reasonCode, note });
+        if (problems.length) throw DomainError.validation(problems);
+      },
+      // The content last: checked against the identity the vault holds, as a status update's note.
+      content: async () => {
+        if (note)
+          await this.deid.check(
+            { note },
+            { actor, tableId: scope.tableId, situationId: id, action: 'situation.lead_answer' },
+            await this.vault.knownIdentifiers(id, scope.tableId),
+          );
+      },
+      set: (_row, now) => leadAnswerValues(dto.answer, { agencyId: actor.agencyId!, userId: actor.userId, reasonCode, note, at: now }),
+      details: (before) => ({
+        answer: dto.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED',
+        leadAgencyId: before.leadAgencyId,
+        reasonCode,
+        ...(dto.answer === 'DECLINE' ? { assistingAgencyIds: before.assistingAgencyIds } : {}),
+      }),
     });
   }
 

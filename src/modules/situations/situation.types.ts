@@ -1,5 +1,6 @@
 import type { SituationStatus } from './domain/situation-state';
 import type { FactorInput } from './domain/threshold';
+import type { StoredLeadAnswer } from './domain/lead-answer';
 import type { Refusal } from './domain/write-rules';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
@@ -41,6 +42,13 @@ export interface SituationRow {
   leadSector: string | null;
   assistingAgencyIds: string[];
   assignedAt: Date | null;
+  leadAssignedAt: Date | null;
+  leadAnswer: StoredLeadAnswer | null;
+  leadAnswerAgencyId: string | null;
+  leadAnswerReason: string | null;
+  leadAnswerNote: string | null;
+  leadAnsweredAt: Date | null;
+  leadAnsweredBy: string | null;
   mobilizedAt: Date | null;
   services: string[] | null;
   conclusion: string | null;
@@ -70,6 +78,8 @@ export function refusalError(r: Refusal): DomainError {
       return new DomainError(ErrorCode.GONE);
     case 'state':
       return DomainError.invalidTransition(r.status, r.action);
+    case 'answered':
+      return DomainError.conflict('LEAD_ALREADY_ANSWERED');
     case 'version':
       return new DomainError(ErrorCode.VERSION_MISMATCH, { expected: r.expected, actual: r.actual }, { version: r.actual });
   }

@@ -77,7 +77,25 @@ export const LABELS = {
     l('SITUATION_ASSIGNED', 'Situation assigned', 'Situation attribuée'),
     l('MOBILIZATION_OVERDUE', 'Intervention overdue', 'Intervention en retard'),
     l('DEFERRAL_OVERDUE', 'Deferred referral unanswered', "Demande d'intervention reportée sans réponse"),
+    l('LEAD_ANSWER_OVERDUE', 'Lead unanswered after 24 hours', 'Organisme responsable sans réponse après 24 h'),
+    l('LEAD_DECLINED', 'Lead declined: assign again', 'Rôle de responsable refusé, à réattribuer'),
     l('PASSWORD_SET_BY_ADMINISTRATOR', 'Password set by an administrator', "Mot de passe défini par l'administration"),
+  ],
+  /** Why a lead agency declines its lead (POST /situations/:id/lead-answer `reasonCode`). */
+  leadDeclineReasons: [
+    l('CAPACITY', 'No capacity', 'Capacité insuffisante', {
+      en: 'The agency cannot take the lead now (staff, caseload).',
+      fr: "L'organisme ne peut pas assumer la responsabilité maintenant (personnel, charge de travail).",
+    }),
+    l('MANDATE', 'Outside our mandate', 'Hors de notre mandat', {
+      en: "The situation's risks fall outside the agency's mandate.",
+      fr: "Les risques de la situation ne relèvent pas du mandat de l'organisme.",
+    }),
+    l('CONFLICT', 'Conflict of interest', "Conflit d'intérêts", {
+      en: 'The agency has a conflict (an existing relationship, a role in the matter).',
+      fr: "L'organisme est en conflit (une relation existante, un rôle dans l'affaire).",
+    }),
+    l('OTHER', 'Other reason (see the note)', 'Autre raison (voir la note)'),
   ],
   auditOutcomes: [l('SUCCESS', 'Granted', 'Accordé'), l('DENIED', 'Refused', 'Refusé')],
   anomalyKinds: [

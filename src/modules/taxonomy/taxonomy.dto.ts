@@ -23,6 +23,7 @@ export class CodeLabels {
   @ApiProperty({ type: [DescribedLabel] }) decisionOutcomes: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) meetingKinds: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) notificationKinds: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: 'reasons a lead agency declines its lead' }) leadDeclineReasons: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) auditOutcomes: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) anomalyKinds: DescribedLabel[];
 }

@@ -356,6 +356,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/situations/{id}/lead-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SituationController_answerLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/situations/{id}/mobilization": {
         parameters: {
             query?: never;
@@ -875,6 +891,13 @@ export interface components {
             daysOpen?: number;
             hoursOverdue?: number;
             lastUpdateAt?: string | null;
+            /**
+             * @description accepted situations: the lead agency's answer (null before any lead)
+             * @enum {string|null}
+             */
+            leadAnswer?: "PENDING" | "ACCEPTED" | "DECLINED" | null;
+            /** @description accepted situations: the lead unanswered for more than 24 hours */
+            leadAnswerOverdue?: boolean;
             leadSector: string | null;
             originatingSector: string;
             reference: string;
@@ -1013,6 +1036,8 @@ export interface components {
             auditOutcomes: components["schemas"]["DescribedLabel"][];
             certainty: components["schemas"]["DescribedLabel"][];
             decisionOutcomes: components["schemas"]["DescribedLabel"][];
+            /** @description reasons a lead agency declines its lead */
+            leadDeclineReasons: components["schemas"]["DescribedLabel"][];
             meetingKinds: components["schemas"]["DescribedLabel"][];
             notificationKinds: components["schemas"]["DescribedLabel"][];
             roles: components["schemas"]["DescribedLabel"][];
@@ -1219,6 +1244,30 @@ export interface components {
             reason: string;
             /** @description last entry of the run */
             toSeq?: string;
+        };
+        LeadAnswerDetailView: {
+            /** @description the agency that answered (after a decline it is no longer the lead) */
+            agencyId: string;
+            /** @enum {string} */
+            answer: "ACCEPTED" | "DECLINED";
+            /** Format: date-time */
+            answeredAt: string;
+            answeredBy: string | null;
+            /** @description de-identified */
+            note: string | null;
+            /** @enum {string|null} */
+            reasonCode: "CAPACITY" | "MANDATE" | "CONFLICT" | "OTHER" | null;
+        };
+        LeadAnswerDto: {
+            /** @enum {string} */
+            answer: "ACCEPT" | "DECLINE";
+            /** @description de-identified, checked against the known identity; required with the reason OTHER */
+            note?: string;
+            /**
+             * @description required with DECLINE (GET /taxonomy labels.leadDeclineReasons); refused with ACCEPT
+             * @enum {string}
+             */
+            reasonCode?: "CAPACITY" | "MANDATE" | "CONFLICT" | "OTHER";
         };
         LoginDto: {
             /** @example coordinator@example.org */
@@ -1456,6 +1505,20 @@ export interface components {
             id: string;
             identityPurgeAt?: string | null;
             leadAgencyId?: string | null;
+            /**
+             * @description the lead agency's answer: PENDING while the current lead has not answered; null before any lead
+             * @enum {string|null}
+             */
+            leadAnswer?: "PENDING" | "ACCEPTED" | "DECLINED" | null;
+            /** @description the lead's answer, kept after a decline until the next lead is given */
+            leadAnswerDetail?: components["schemas"]["LeadAnswerDetailView"] | null;
+            /** @description ASSIGNED and the lead unanswered for more than 24 hours after it was given */
+            leadAnswerOverdue?: boolean;
+            /**
+             * Format: date-time
+             * @description when the current lead was given
+             */
+            leadAssignedAt?: string | null;
             mobilizedAt?: string | null;
             narrative?: string | null;
             originatingAgencyId: string;
@@ -4391,6 +4454,134 @@ export interface operations {
                 };
             };
             /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_answerLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description the lead agency accepts (stays ASSIGNED) or declines with a reason (back to ACCEPTED without a lead, for the coordinator to assign again) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION (not ASSIGNED), CONFLICT LEAD_ALREADY_ANSWERED (the lead already answered), VERSION_MISMATCH (a stale If-Match) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -20,7 +20,21 @@ import {
  * or null when the action is invalid from that status.
  */
 const STATUSES: SituationStatus[] = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'];
-const ACTIONS: SituationAction[] = ['DECIDE_AER', 'DECIDE_NOT_AER', 'DEFER', 'EDIT', 'WITHDRAW', 'ASSIGN', 'MOBILIZE', 'CLOSE', 'POST_UPDATE', 'WRITE_IDENTITY', 'READ_IDENTITY'];
+const ACTIONS: SituationAction[] = [
+  'DECIDE_AER',
+  'DECIDE_NOT_AER',
+  'DEFER',
+  'EDIT',
+  'WITHDRAW',
+  'ASSIGN',
+  'ACCEPT_LEAD',
+  'DECLINE_LEAD',
+  'MOBILIZE',
+  'CLOSE',
+  'POST_UPDATE',
+  'WRITE_IDENTITY',
+  'READ_IDENTITY',
+];
 
 type Row = Record<SituationAction, SituationStatus | null>;
 
@@ -32,6 +46,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: 'SUBMITTED', // an edit while awaiting the decision keeps it among the new referrals
     WITHDRAW: 'WITHDRAWN',
     ASSIGN: null,
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
     POST_UPDATE: null,
@@ -45,6 +61,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: 'SUBMITTED', // the agency's answer: resubmitted
     WITHDRAW: 'WITHDRAWN',
     ASSIGN: null,
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
     POST_UPDATE: null,
@@ -58,6 +76,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: null,
     WITHDRAW: null,
     ASSIGN: 'ASSIGNED',
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
     POST_UPDATE: 'ACCEPTED',
@@ -71,6 +91,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: null,
     WITHDRAW: null,
     ASSIGN: null,
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
     POST_UPDATE: null,
@@ -84,6 +106,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: null,
     WITHDRAW: null,
     ASSIGN: null,
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
     POST_UPDATE: null,
@@ -97,6 +121,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: null,
     WITHDRAW: null,
     ASSIGN: 'ASSIGNED', // reassignment keeps the status
+    ACCEPT_LEAD: 'ASSIGNED', // the lead accepts: the status stays
+    DECLINE_LEAD: 'ACCEPTED', // the lead declines: back to the coordinator to assign again
     MOBILIZE: 'MOBILIZED',
     CLOSE: 'CLOSED',
     POST_UPDATE: 'ASSIGNED',
@@ -110,6 +136,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: null,
     WITHDRAW: null,
     ASSIGN: 'MOBILIZED', // reassignment keeps the status
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: 'CLOSED',
     POST_UPDATE: 'MOBILIZED',
@@ -123,6 +151,8 @@ const EXPECTED: Record<SituationStatus, Row> = {
     EDIT: null,
     WITHDRAW: null,
     ASSIGN: null,
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
     POST_UPDATE: null,
@@ -144,12 +174,12 @@ describe('situation state machine', () => {
       expect(new Set(SITUATION_STATUSES).size).toBe(SITUATION_STATUSES.length);
     });
 
-    it('has exactly the eleven actions of the expected table', () => {
+    it('has exactly the thirteen actions of the expected table', () => {
       expect(sorted(Object.keys(TRANSITIONS) as SituationAction[])).toEqual(sorted(ACTIONS));
     });
 
     it('covers every status × action cell', () => {
-      expect(CELLS).toHaveLength(8 * 11);
+      expect(CELLS).toHaveLength(8 * 13);
     });
   });
 
@@ -199,6 +229,8 @@ describe('situation state machine', () => {
       expect(sorted(fromStatuses('EDIT'))).toEqual(['DEFERRED', 'SUBMITTED']);
       expect(sorted(fromStatuses('WITHDRAW'))).toEqual(['DEFERRED', 'SUBMITTED']);
       expect(sorted(fromStatuses('ASSIGN'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
+      expect(sorted(fromStatuses('ACCEPT_LEAD'))).toEqual(['ASSIGNED']);
+      expect(sorted(fromStatuses('DECLINE_LEAD'))).toEqual(['ASSIGNED']);
       expect(sorted(fromStatuses('MOBILIZE'))).toEqual(['ASSIGNED']);
       expect(sorted(fromStatuses('CLOSE'))).toEqual(['ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('POST_UPDATE'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
@@ -277,6 +309,13 @@ describe('situation state machine', () => {
       expect(() => run('SUBMITTED', ['DEFER', 'DEFER'])).toThrow(InvalidTransition);
       expect(() => run('SUBMITTED', ['DECIDE_AER', 'DEFER'])).toThrow(InvalidTransition);
       expect(() => run('SUBMITTED', ['DECIDE_AER', 'EDIT'])).toThrow(InvalidTransition);
+    });
+
+    it('a declined lead returns the situation to the coordinator, who assigns again', () => {
+      expect(run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'DECLINE_LEAD', 'ASSIGN', 'ACCEPT_LEAD', 'MOBILIZE'])).toBe('MOBILIZED');
+      expect(run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'DECLINE_LEAD', 'ASSIGN', 'DECLINE_LEAD'])).toBe('ACCEPTED');
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'DECLINE_LEAD'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'MOBILIZE', 'ACCEPT_LEAD'])).toThrow(InvalidTransition);
     });
 
     it('withdrawal is possible only before the decision', () => {

@@ -2,6 +2,7 @@
  * The Four Filter Approach as a state machine (domain.md). Pure: no Nest, no TypeORM.
  *
  * SUBMITTED ─decide AER─▶ ACCEPTED ─assign─▶ ASSIGNED ─mobilise─▶ MOBILIZED ─close─▶ CLOSED
+ *                           ▲ └──lead declines──┘ (the lead accepts: stays ASSIGNED)
  *   ▲ │ │ └─decide not AER─▶ REJECTED (stub only)   ASSIGNED ──close (not mobilised)──▶ CLOSED
  *   │ │ └─withdraw─▶ WITHDRAWN
  *   │ └─defer (more information needed)─▶ DEFERRED ─decide / withdraw─▶ (as from SUBMITTED)
@@ -26,7 +27,19 @@ export const MOBILIZATION_HOURS = 48;
 export const OVERDUE_STATUSES: readonly SituationStatus[] = ['ACCEPTED', 'ASSIGNED'];
 
 export type SituationAction =
-  'DECIDE_AER' | 'DECIDE_NOT_AER' | 'DEFER' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'CLOSE' | 'POST_UPDATE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
+  | 'DECIDE_AER'
+  | 'DECIDE_NOT_AER'
+  | 'DEFER'
+  | 'EDIT'
+  | 'WITHDRAW'
+  | 'ASSIGN'
+  | 'ACCEPT_LEAD'
+  | 'DECLINE_LEAD'
+  | 'MOBILIZE'
+  | 'CLOSE'
+  | 'POST_UPDATE'
+  | 'WRITE_IDENTITY'
+  | 'READ_IDENTITY';
 
 interface Rule {
   from: readonly SituationStatus[];
@@ -47,6 +60,9 @@ export const TRANSITIONS: Record<SituationAction, Rule> = {
   WITHDRAW: { from: AWAITING, to: 'WITHDRAWN' },
   // First assignment moves ACCEPTED to ASSIGNED; reassignment while open keeps the status.
   ASSIGN: { from: OPEN },
+  // The lead agency's answer (domain/lead-answer.ts): a decline returns it to the coordinator to assign again.
+  ACCEPT_LEAD: { from: ['ASSIGNED'] },
+  DECLINE_LEAD: { from: ['ASSIGNED'], to: 'ACCEPTED' },
   MOBILIZE: { from: ['ASSIGNED'], to: 'MOBILIZED' },
   CLOSE: { from: ['ASSIGNED', 'MOBILIZED'], to: 'CLOSED' },
   POST_UPDATE: { from: OPEN },

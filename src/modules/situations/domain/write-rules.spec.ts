@@ -24,6 +24,7 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(stepRoles('EDIT')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('WITHDRAW')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('ASSIGN')).toEqual(['COORDINATOR']);
+    expect(stepRoles('ANSWER_LEAD')).toEqual(['AGENCY_REP']);
     expect(stepRoles('MOBILIZE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('POST_UPDATE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('CLOSE')).toEqual(['COORDINATOR']);
@@ -97,5 +98,21 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(STEP_RULES.DECIDE.actions).toContain('DEFER');
     expect(precheck('DECIDE', coordinator, row('DEFERRED'))).toBeNull();
     expect(precheck('DECIDE', { roles: ['AGENCY_REP'], agencyId: POLICE }, row('SUBMITTED'))?.kind).toBe('standing');
+  });
+
+  it("answer the lead: only the lead agency's representatives, while ASSIGNED", () => {
+    const none = { originating: false, lead: false, assisting: false };
+    expect(mayTake('ANSWER_LEAD', ['AGENCY_REP'], { ...none, lead: true })).toBe(true);
+    expect(mayTake('ANSWER_LEAD', ['COORDINATOR'], { ...none, lead: true })).toBe(false);
+    expect(mayTake('ANSWER_LEAD', ['AGENCY_REP'], { ...none, assisting: true, originating: true })).toBe(false);
+    const lead = { roles: ['AGENCY_REP'] as TableRole[], agencyId: HOUSING };
+    const assigned = row('ASSIGNED');
+    expect(precheck('ANSWER_LEAD', lead, assigned)).toBeNull();
+    for (const other of [POLICE, HEALTH, SCHOOL]) expect(precheck('ANSWER_LEAD', { roles: ['AGENCY_REP'], agencyId: other }, assigned)?.kind).toBe('standing');
+    expect(precheck('ANSWER_LEAD', { roles: ['COORDINATOR'], agencyId: HOUSING }, assigned)?.kind).toBe('standing');
+    expect(precheck('ANSWER_LEAD', lead, { ...assigned, status: 'MOBILIZED' })).toEqual({ kind: 'state', status: 'MOBILIZED', action: 'ACCEPT_LEAD' });
+    expect(precheck('ANSWER_LEAD', lead, { ...assigned, leadAnswer: 'ACCEPTED' }, 3)).toEqual({ kind: 'answered' });
+    expect(precheck('ANSWER_LEAD', lead, { ...assigned, leadAnswer: 'ACCEPTED' }, 2)).toEqual({ kind: 'answered' });
+    expect(precheck('ANSWER_LEAD', lead, assigned, 2)?.kind).toBe('version');
   });
 });

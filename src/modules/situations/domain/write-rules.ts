@@ -30,7 +30,7 @@ export function standingOf(row: StandingFields, agencyId: string | null): Standi
 }
 
 /** A write route on one situation (one or more actions of the state machine). */
-export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
+export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'ANSWER_LEAD' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
 
 export interface StepRule {
   /** the state-machine actions of the step: the step applies when any of them does */
@@ -48,6 +48,8 @@ export const STEP_RULES: Record<SituationStep, StepRule> = {
   EDIT: { actions: ['EDIT'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
   WITHDRAW: { actions: ['WITHDRAW'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
   ASSIGN: { actions: ['ASSIGN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
+  // The lead agency's own answer: its representatives only (not a coordinator on its behalf).
+  ANSWER_LEAD: { actions: ['ACCEPT_LEAD', 'DECLINE_LEAD'], byRole: [], withStanding: ['AGENCY_REP'], standing: ['lead'] },
   MOBILIZE: { actions: ['MOBILIZE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   POST_UPDATE: { actions: ['POST_UPDATE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   CLOSE: { actions: ['CLOSE'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
@@ -78,17 +80,20 @@ export interface PrecheckRow extends StandingFields {
   status: SituationStatus;
   version?: number;
   identityPurgedAt?: Date | null;
+  /** the lead's stored answer (ANSWER_LEAD: once only) */
+  leadAnswer?: string | null;
 }
 
 export type Refusal =
   | { kind: 'standing'; reason: string }
   | { kind: 'gone' }
   | { kind: 'state'; status: SituationStatus; action: SituationAction }
+  | { kind: 'answered' }
   | { kind: 'version'; expected: number; actual: number };
 
 /**
  * The refusal of a write before its content is looked at, in the contract's order: standing (403),
- * purged identity (410, identity reads), state (409), version (409). `null`: the content comes next.
+ * purged identity (410, identity reads), state (409), a lead already answered (409), version (409). `null`: the content comes next.
  */
 export function precheck(step: SituationStep, caller: Caller, row: PrecheckRow, ifMatch?: number): Refusal | null {
   const rule = STEP_RULES[step];
@@ -97,6 +102,7 @@ export function precheck(step: SituationStep, caller: Caller, row: PrecheckRow, 
   }
   if (step === 'READ_IDENTITY' && row.identityPurgedAt) return { kind: 'gone' };
   if (!rule.actions.some((a) => canApply(row.status, a))) return { kind: 'state', status: row.status, action: rule.actions[0] };
+  if (step === 'ANSWER_LEAD' && row.leadAnswer) return { kind: 'answered' };
   if (ifMatch !== undefined && row.version !== undefined && ifMatch !== row.version) return { kind: 'version', expected: ifMatch, actual: row.version };
   return null;
 }

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../../common/http/text';
+import { LEAD_ANSWERS, LEAD_DECLINE_REASONS, type LeadAnswerInput, type LeadAnswerState, type LeadDeclineReason } from '../domain/lead-answer';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -189,6 +190,21 @@ export class UpdateNoteDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
 
+/** The lead agency's answer to its lead (issue 16). */
+export class LeadAnswerDto {
+  @ApiProperty({ enum: LEAD_ANSWERS }) @IsIn(LEAD_ANSWERS) answer: LeadAnswerInput;
+  @ApiPropertyOptional({ enum: LEAD_DECLINE_REASONS, description: 'required with DECLINE (GET /taxonomy labels.leadDeclineReasons); refused with ACCEPT' })
+  @IsOptional()
+  @IsIn(LEAD_DECLINE_REASONS)
+  reasonCode?: LeadDeclineReason;
+  @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT, description: 'de-identified, checked against the known identity; required with the reason OTHER' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(0, MAX_FREE_TEXT)
+  note?: string;
+}
+
 export class ClosureDto {
   @ApiProperty({ enum: CONCLUSION_CODES }) @IsIn(CONCLUSION_CODES) conclusion: string;
   @ApiProperty({ enum: CONSENT_CODES }) @IsIn(CONSENT_CODES) consentStatus: string;
@@ -232,6 +248,15 @@ export class DeferralView {
   @ApiProperty({ description: "the table's deferral limit in days" }) limitDays: number;
 }
 
+export class LeadAnswerDetailView {
+  @ApiProperty({ enum: ['ACCEPTED', 'DECLINED'] }) answer: 'ACCEPTED' | 'DECLINED';
+  @ApiProperty({ description: 'the agency that answered (after a decline it is no longer the lead)' }) agencyId: string;
+  @ApiProperty({ nullable: true, enum: LEAD_DECLINE_REASONS, type: String }) reasonCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'de-identified' }) note: string | null;
+  @ApiProperty({ format: 'date-time' }) answeredAt: string;
+  @ApiProperty({ nullable: true, type: String }) answeredBy: string | null;
+}
+
 /** The de-identified situation (api.md, "A situation in responses"). */
 export class SituationView {
   @ApiProperty() id: string;
@@ -257,6 +282,17 @@ export class SituationView {
   @ApiProperty({ type: DecisionView, nullable: true }) decision: DecisionView | null;
   @ApiPropertyOptional({ type: DeferralView, nullable: true, description: 'the last deferral (kept after the agency answered)' }) deferral?: DeferralView | null;
   @ApiPropertyOptional({ description: "DEFERRED for more than the table's deferral limit" }) deferredOverdue?: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['PENDING', 'ACCEPTED', 'DECLINED'],
+    type: String,
+    description: "the lead agency's answer: PENDING while the current lead has not answered; null before any lead",
+  })
+  leadAnswer?: LeadAnswerState | null;
+  @ApiPropertyOptional({ description: 'ASSIGNED and the lead unanswered for more than 24 hours after it was given' }) leadAnswerOverdue?: boolean;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String, description: 'when the current lead was given' }) leadAssignedAt?: string | null;
+  @ApiPropertyOptional({ type: LeadAnswerDetailView, nullable: true, description: "the lead's answer, kept after a decline until the next lead is given" })
+  leadAnswerDetail?: LeadAnswerDetailView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) mobilizedAt?: string | null;
   @ApiPropertyOptional({ type: [String] }) services?: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) conclusion?: string | null;

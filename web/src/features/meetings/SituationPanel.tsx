@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { live } from '../../api/queries';
+import { declineReasonLabel } from '../../pages/agency/LeadAnswer';
 import { locale } from '../../i18n';
 import { instantToSend, localNow } from '../../datetime';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
@@ -153,7 +154,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
               {s.decision.againstAdvice ? ` ${t('meeting.againstAdviceNote')}` : ''}
             </p>
           )}
-          {s.leadAgencyId && <AssignmentFacts situation={s} tableId={tableId} />}
+          {(s.leadAgencyId || s.leadAnswer === 'DECLINED') && <AssignmentFacts situation={s} tableId={tableId} />}
           {s.conclusion && <p>{t('meeting.closedWith', { conclusion: label('conclusions', s.conclusion), consent: label('consentStatuses', s.consentStatus) })}</p>}
           {editable && (
             <>
@@ -204,6 +205,8 @@ function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tab
   const label = useLabels();
   const agencies = useTableAgencies(tableId);
   const [lead, setLead] = useState(draft.leadAgencyId);
+  // After a decline: the agency that declined is marked, never proposed again (the coordinator may still choose it).
+  const declined = s.leadAnswer === 'DECLINED' ? s.leadAnswerDetail?.agencyId : undefined;
   const [assisting, setAssisting] = useState<string[]>(draft.assistingAgencyIds);
   const [missing, setMissing] = useState(false);
   const err = useFormError(refused);
@@ -266,7 +269,7 @@ function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tab
           <option value="">{t('meeting.assignment.chooseLeadOption')}</option>
           {list.map((a) => (
             <option key={a.agencyId} value={a.agencyId}>
-              {a.name} ({label('sectors', a.sector)})
+              {a.name} ({label('sectors', a.sector)}){a.agencyId === declined ? ` — ${t('leadAnswer.declinedMark')}` : ''}
             </option>
           ))}
         </select>
@@ -629,11 +632,30 @@ function AssignmentFacts({ situation: s, tableId }: { situation: Situation; tabl
   const { t } = useTranslation();
   const agencies = useTableAgencies(tableId);
   const name = (id: string) => agencies.data?.find((a) => a.agencyId === id)?.name ?? id;
+  const taxonomy = useTaxonomy();
+  const d = s.leadAnswerDetail;
   return (
-    <p data-testid="assignment-facts">
-      {t('meeting.assignedTo', { lead: name(s.leadAgencyId!) })}
-      {(s.assistingAgencyIds ?? []).length > 0 && ` ${t('meeting.assistedBy', { agencies: s.assistingAgencyIds!.map(name).join(', ') })}`}
-    </p>
+    <>
+      {s.leadAgencyId && (
+        <p data-testid="assignment-facts">
+          {t('meeting.assignedTo', { lead: name(s.leadAgencyId) })}
+          {(s.assistingAgencyIds ?? []).length > 0 && ` ${t('meeting.assistedBy', { agencies: s.assistingAgencyIds!.map(name).join(', ') })}`}
+        </p>
+      )}
+      {s.leadAnswer && (
+        <p data-testid="panel-lead-answer" data-answer={s.leadAnswer}>
+          {d?.answer === 'DECLINED' && d.reasonCode
+            ? t('leadAnswer.declinedBy', { agency: name(d.agencyId), reason: declineReasonLabel(taxonomy.data, d.reasonCode) })
+            : t(`leadAnswer.state.${s.leadAnswer}`)}
+        </p>
+      )}
+      {d?.answer === 'DECLINED' && d.note && <p className="st-hint">{d.note}</p>}
+      {s.leadAnswerOverdue && (
+        <p className="st-alert st-alert--error" data-testid="panel-lead-overdue">
+          {t('leadAnswer.overdue')}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -60,6 +60,8 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
         if (!d.conclusion) return t('timeline.other');
         return `${t('timeline.closed', { conclusion: labelOf(taxonomy?.conclusions, d.conclusion) })} ${t('timeline.consent', { consent: labelOf(taxonomy?.consentStatuses, d.consentStatus) })}`;
       case 'STATUS_CHANGE':
+        if (d.action === 'ACCEPT_LEAD') return t('timeline.leadAccepted');
+        if (d.action === 'DECLINE_LEAD') return t('timeline.leadDeclined');
         return d.toStatus && d.fromStatus !== d.toStatus ? t('timeline.statusChange', { status: t(`status.${d.toStatus}`, { defaultValue: d.toStatus }) }) : t('timeline.other');
     }
   }

@@ -12,6 +12,7 @@ import { instantToSend, localNow } from '../../datetime';
 import { formatDateTime, locale } from '../../i18n';
 import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
 import { InformationNeeded } from './EditReferral';
+import { LeadAnswerForm, LeadAnswerStatus } from './LeadAnswer';
 import { Clock } from './MySituations';
 
 /** A situation: the de-identified record and its timeline, and what my agency may do with it. */
@@ -129,6 +130,8 @@ export default function SituationPage() {
           <p className="st-narrative">{s.narrative}</p>
         </>
       )}
+      <LeadAnswerStatus situation={s} taxonomy={tx} agencyName={agencyName} />
+      {isRep && mine.includes('LEAD') && s.status === 'ASSIGNED' && s.leadAnswer === 'PENDING' && <LeadAnswerForm situation={s} taxonomy={tx} />}
       <SituationTimeline situationId={s.id} />
       {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <Withdraw situation={s} />}
       {isRep && leadOrAssisting && s.status === 'ASSIGNED' && <Mobilize situation={s} taxonomy={tx} />}
