@@ -142,6 +142,9 @@ describe('French resources (docs/glossary.md)', () => {
     expect(rejectedTerms('Personne bispirituelle')).toEqual([]);
     expect(rejectedTerms('Services mobilisés')).toEqual([]);
     expect(rejectedTerms('Situation assignée')).toHaveLength(1);
+    expect(rejectedTerms('Nouvel aiguillage')).toHaveLength(1);
+    expect(rejectedTerms('Aiguillages reportés\u00A0: 3.')).toHaveLength(1);
+    expect(rejectedTerms("Demande d'intervention soumise")).toEqual([]);
   });
 
   it('follow French typography: U+00A0 before « : » and inside guillemets, U+202F before ; ! ?, the straight apostrophe only', () => {

@@ -28,7 +28,7 @@ const T = {
     post: 'Post the update',
   },
   fr: {
-    send: "Envoyer l'aiguillage",
+    send: 'Envoyer la demande',
     read: "Afficher l'identité",
     hide: "Masquer l'identité",
     record: "Consigner l'intervention",
@@ -58,7 +58,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       // --- the referral ---
       await page
         .getByRole('navigation')
-        .getByRole('link', { name: lang === 'fr' ? 'Soumettre un aiguillage' : 'Submit a referral' })
+        .getByRole('link', { name: lang === 'fr' ? "Soumettre une demande d'intervention" : 'Submit a referral' })
         .click();
       await expect(page.getByTestId('referral-form')).toBeVisible();
       await page.locator('#r-type').selectOption('PERSON');
@@ -277,11 +277,11 @@ for (const lang of ['en', 'fr'] as Lang[]) {
         201,
       );
       await signIn(page, world.reps.school, lang, `/situations/${created.body.id}`);
-      await page.getByRole('button', { name: lang === 'fr' ? 'Retirer cet aiguillage' : 'Withdraw this referral' }).click();
+      await page.getByRole('button', { name: lang === 'fr' ? 'Retirer cette demande' : 'Withdraw this referral' }).click();
       await checkA11y(page, `withdraw confirm ${lang}`);
-      await page.getByRole('button', { name: lang === 'fr' ? 'Oui, le retirer' : 'Yes, withdraw it' }).click();
+      await page.getByRole('button', { name: lang === 'fr' ? 'Oui, la retirer' : 'Yes, withdraw it' }).click();
       await expect(page.getByTestId('situation-status')).toHaveText(lang === 'fr' ? 'Retirée' : 'Withdrawn');
-      await expect(page.getByTestId('timeline')).toContainText(lang === 'fr' ? 'retiré' : 'withdrawn');
+      await expect(page.getByTestId('timeline')).toContainText(lang === 'fr' ? "Demande d'intervention retirée" : 'Referral withdrawn');
     });
   });
 }

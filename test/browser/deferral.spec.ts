@@ -10,7 +10,7 @@ import { checkA11y, expect, screenshot, signOut, test, type Lang } from './suppo
  */
 const TEXT = {
   en: { discuss: 'Discuss', deferred: 'Deferred', accepted: 'Accepted', triage: 'Triage', ageToday: 'Deferred 0 days ago.' },
-  fr: { discuss: 'Discuter de', deferred: 'Reportée', accepted: 'Acceptée', triage: 'Tri', ageToday: 'Reporté depuis 0 jour.' },
+  fr: { discuss: 'Discuter de', deferred: 'Reportée', accepted: 'Acceptée', triage: 'Tri', ageToday: 'Reportée depuis 0 jour.' },
 };
 const QUESTION = {
   en: 'Which supports were already offered, and were any refused this month?',

@@ -25,7 +25,7 @@ const T = {
     more: 'Afficher la suite',
     read: "Afficher l'identité",
     myReads: "Mes consultations d'identité",
-    kinds: ['Aiguillage soumis', 'Décision', 'Attribution', 'Intervention', 'Mise à jour'],
+    kinds: ["Demande d'intervention soumise", 'Décision', 'Attribution', 'Intervention', 'Mise à jour'],
     time: /\d{1,2} h \d{2}/,
     homeVisit: 'Visite à domicile',
     none: "Vous n'avez demandé aucune identité.",
