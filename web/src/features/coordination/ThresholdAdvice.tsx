@@ -59,12 +59,14 @@ export function ThresholdAdvice({ threshold, id, headingLevel = 3 }: { threshold
   );
 }
 
-function required(c: Criterion, t: (k: string, o?: Record<string, unknown>) => string): string {
+/** What a criterion requires, in words (attested, at least n). */
+export function required(c: Criterion, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (typeof c.required === 'boolean') return c.required ? t('coord.threshold.attested') : t('coord.threshold.notRequired');
   return t('coord.threshold.atLeast', { n: formatNumber(c.required) });
 }
 
-function value(v: number | boolean, t: (k: string) => string): string {
+/** A criterion's actual value, in words (yes/no, a localised number). */
+export function value(v: number | boolean, t: (k: string) => string): string {
   if (typeof v === 'boolean') return v ? t('coord.yes') : t('coord.no');
   return formatNumber(v);
 }

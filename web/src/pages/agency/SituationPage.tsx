@@ -13,6 +13,7 @@ import { formatDateTime, locale } from '../../i18n';
 import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
 import { InformationNeeded } from './EditReferral';
 import { LeadAnswerForm, LeadAnswerStatus } from './LeadAnswer';
+import { required, value } from '../../features/coordination/ThresholdAdvice';
 import { Clock } from './MySituations';
 
 /** A situation: the de-identified record and its timeline, and what my agency may do with it. */
@@ -153,7 +154,7 @@ function ThresholdAdvice({ situation }: { situation: Situation }) {
         {th.criteria.map((c) => (
           <li key={c.name}>
             {c.met ? '✓ ' : '✗ '}
-            {t(`threshold.criteria.${c.name}`, { defaultValue: c.name })}: {t('threshold.actualRequired', { actual: String(c.actual), required: String(c.required) })}
+            {t('threshold.criterionLine', { criterion: t(`threshold.criteria.${c.name}`, { defaultValue: c.name }), actual: value(c.actual, t), required: required(c, t) })}
           </li>
         ))}
       </ul>
