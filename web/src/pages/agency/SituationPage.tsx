@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { instantToSend, localNow } from '../../datetime';
-import { formatDateTime, locale } from '../../i18n';
+import { formatDateTime, formatNumber, locale } from '../../i18n';
 import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
 import { InformationNeeded } from './EditReferral';
 import { LeadAnswerForm, LeadAnswerStatus } from './LeadAnswer';
@@ -154,7 +154,11 @@ function ThresholdAdvice({ situation }: { situation: Situation }) {
         {th.criteria.map((c) => (
           <li key={c.name}>
             {c.met ? '✓ ' : '✗ '}
-            {t('threshold.criterionLine', { criterion: t(`threshold.criteria.${c.name}`, { defaultValue: c.name }), actual: value(c.actual, t), required: required(c, t) })}
+            {t('threshold.criterionLine', {
+              criterion: t(`threshold.criteria.${c.name}`, { defaultValue: c.name }),
+              actual: value(c.actual, t),
+              required: typeof c.required === 'boolean' ? required(c, t).toLocaleLowerCase() : formatNumber(c.required),
+            })}
           </li>
         ))}
       </ul>
