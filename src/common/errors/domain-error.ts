@@ -19,6 +19,8 @@ export const CONFLICT_REASONS = [
   'DUPLICATE',
   'CONCURRENT_UPDATE',
   'AMBIGUOUS_REFERENCE',
+  'REOPEN_NOT_ALLOWED',
+  'REOPEN_PERIOD_OVER',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

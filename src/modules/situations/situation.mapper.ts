@@ -1,5 +1,6 @@
 import { TAXONOMY_CATALOGUE } from '../taxonomy/taxonomy.catalogue';
 import { deferralAgeDays, isDeferralOverdue, isStub } from './domain/situation-state';
+import { mobilizationClock } from './domain/mobilization-clock';
 import { assessThreshold, ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import { SituationView } from './dto/situation.dto';
 import { SituationRow } from './situation.types';
@@ -78,6 +79,8 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
         }
       : null,
     deferredOverdue: isDeferralOverdue(row.status, row.deferredAt, policy.deferralLimitDays, now),
+    lastAssignedAt: iso(row.lastAssignedAt),
+    mobilizationClock: clockView(row, now),
     mobilizedAt: iso(row.mobilizedAt),
     services: row.services ?? [],
     conclusion: row.conclusion,
@@ -87,4 +90,9 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
     closedAt: iso(row.closedAt),
     identityPurgeAt: iso(row.identityPurgeAt),
   };
+}
+
+function clockView(row: SituationRow, now: Date): SituationView['mobilizationClock'] {
+  const c = mobilizationClock(row, now);
+  return c ? { from: c.from, startedAt: c.startedAt.toISOString(), warnAt: c.warnAt.toISOString(), dueAt: c.dueAt.toISOString(), stage: c.stage } : null;
 }

@@ -39,6 +39,8 @@ export interface SituationRow {
   leadSector: string | null;
   assistingAgencyIds: string[];
   assignedAt: Date | null;
+  /** the latest (re)assignment: the 48-hour clock counts from it */
+  lastAssignedAt: Date | null;
   mobilizedAt: Date | null;
   services: string[] | null;
   conclusion: string | null;
