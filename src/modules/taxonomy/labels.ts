@@ -76,6 +76,7 @@ export const LABELS = {
   notificationKinds: [
     l('SITUATION_ASSIGNED', 'Situation assigned', 'Situation attribuée'),
     l('MOBILIZATION_OVERDUE', 'Intervention overdue', 'Intervention en retard'),
+    l('MOBILIZATION_WARNING', 'Intervention due within 24 hours', 'Intervention attendue dans les 24 heures'),
     l('DEFERRAL_OVERDUE', 'Deferred referral unanswered', "Demande d'intervention reportée sans réponse"),
     l('PASSWORD_SET_BY_ADMINISTRATOR', 'Password set by an administrator', "Mot de passe défini par l'administration"),
   ],
