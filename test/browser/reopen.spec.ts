@@ -12,7 +12,7 @@ import { checkA11y, expect, screenshot, signOut, test, type Lang } from './suppo
  */
 const TEXT = {
   en: { mobilized: 'Mobilized', reopen: 'Reopen the situation', closure: 'Closure' },
-  fr: { mobilized: 'Mobilisée', reopen: 'Rouvrir la situation', closure: 'Fermeture' },
+  fr: { mobilized: 'Intervention en cours', reopen: 'Rouvrir la situation', closure: 'Fermeture' },
 };
 const RATIONALE = {
   en: 'The housing placement fell through; the table resumes the intervention.',
