@@ -27,6 +27,7 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(stepRoles('MOBILIZE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('POST_UPDATE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('CLOSE')).toEqual(['COORDINATOR']);
+    expect(stepRoles('REOPEN')).toEqual(['COORDINATOR']);
     expect(stepRoles('WRITE_IDENTITY')).toEqual(['AGENCY_REP']);
     expect(stepRoles('READ_IDENTITY')).toEqual(['AGENCY_REP']);
   });
@@ -97,5 +98,17 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(STEP_RULES.DECIDE.actions).toContain('DEFER');
     expect(precheck('DECIDE', coordinator, row('DEFERRED'))).toBeNull();
     expect(precheck('DECIDE', { roles: ['AGENCY_REP'], agencyId: POLICE }, row('SUBMITTED'))?.kind).toBe('standing');
+  });
+
+  it('reopen: a coordinator only, a CLOSED situation only, gone (410) once its identity is purged', () => {
+    const coordinator = { roles: ['COORDINATOR'] as TableRole[], agencyId: HEALTH };
+    expect(precheck('REOPEN', coordinator, row('CLOSED'), 3)).toBeNull();
+    expect(precheck('REOPEN', coordinator, row('CLOSED'), 2)).toEqual({ kind: 'version', expected: 2, actual: 3 });
+    expect(precheck('REOPEN', coordinator, row('CLOSED', { identityPurgedAt: new Date() }))).toEqual({ kind: 'gone' });
+    for (const status of SITUATION_STATUSES.filter((x) => x !== 'CLOSED')) {
+      expect(precheck('REOPEN', coordinator, row(status))).toEqual({ kind: 'state', status, action: 'REOPEN' });
+    }
+    // the lead agency's representative may not, whatever its standing
+    expect(precheck('REOPEN', { roles: ['AGENCY_REP'], agencyId: HOUSING }, row('CLOSED'))?.kind).toBe('standing');
   });
 });
