@@ -94,7 +94,9 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     expect(await situationStatus(world, referral.id)).toBe('MOBILIZED');
     const timeline = page.getByTestId('timeline');
     await expect(timeline.locator('li[data-kind=CLOSURE]')).toContainText(text.closure);
-    await expect(timeline.locator('li[data-kind=STATUS_CHANGE]')).toContainText(text.mobilized);
+    const reopening = timeline.locator('li[data-kind=REOPENING]');
+    await expect(reopening).toContainText(text.mobilized);
+    await expect(reopening).toContainText(RATIONALE[lang]);
     await checkA11y(page, `situation reopened ${lang}`);
     await screenshot(page, 'reopen-done', lang);
   });

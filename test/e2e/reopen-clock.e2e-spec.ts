@@ -67,6 +67,11 @@ describe('issue 16: reopening a closed situation, and the 48-hour clock from the
       expect(audit.rows).toHaveLength(1);
       expect(JSON.parse(audit.rows[0].details)).toMatchObject({ from: 'CLOSED', to: 'MOBILIZED' });
       expect(JSON.stringify(audit.rows[0].details)).not.toContain(RATIONALE);
+      // the timeline tells it, with the rationale, after the closure it undid
+      const timeline = await c.get(`/situations/${id}/timeline?limit=100`).expect(200);
+      const kinds = timeline.body.items.map((e: { kind: string }) => e.kind);
+      expect(kinds.slice(-2)).toEqual(['CLOSURE', 'REOPENING']);
+      expect(timeline.body.items[kinds.length - 1].details).toEqual({ toStatus: 'MOBILIZED', rationale: RATIONALE });
       // open again: it can be closed again, and reopening an open situation is a state conflict
       await c.post(`/situations/${id}/reopen`, { rationale: RATIONALE }).expect(409);
       await c.post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);

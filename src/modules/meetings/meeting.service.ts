@@ -173,9 +173,9 @@ export class MeetingService {
    */
   async notifyOverdue(): Promise<number> {
     const now = this.clock.now();
-    const claim = (mark: 'WARNING' | 'ALERT', hours: number) =>
+    const claim = (mark: 'WARNING' | 'ALERT', hours: number, beforeHours: number | null) =>
       this.db.transaction(async (m) => {
-        const rows = await this.situations.claimClock(m, mark, now, hours, 500);
+        const rows = await this.situations.claimClock(m, mark, now, hours, 500, beforeHours);
         for (const r of rows) {
           const clock = mobilizationClock(r, now);
           await this.audit.record(
@@ -191,9 +191,10 @@ export class MeetingService {
         }
         return rows;
       });
-    // Alerts first: a situation found already past 48 hours is alerted (which marks it warned too), not warned as if at 24.
-    const alerted = await claim('ALERT', MOBILIZATION_HOURS);
-    const warned = await claim('WARNING', WARNING_HOURS);
+    // Alerts first: a situation found already past 48 hours is alerted (which marks it warned too);
+    // the warning only within its window (24 to 48 hours), so a row the alert skipped (locked) waits for the next run's alert.
+    const alerted = await claim('ALERT', MOBILIZATION_HOURS, null);
+    const warned = await claim('WARNING', WARNING_HOURS, MOBILIZATION_HOURS);
     for (const [mark, rows] of [
       ['ALERT', alerted],
       ['WARNING', warned],

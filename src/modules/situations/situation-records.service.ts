@@ -97,8 +97,8 @@ export class SituationRecordsService {
    * The 48-hour clock's claims (domain/mobilization-clock.ts): its start more than `hours` ago, not
    * mobilised, not yet warned (WARNING, assigned only) or alerted (ALERT): marked atomically.
    */
-  claimClock(m: EntityManager, mark: 'WARNING' | 'ALERT', now: Date, hours: number, limit: number): Promise<OverdueSituation[]> {
-    return this.repo.claimClock(m, mark, now, hours, limit);
+  claimClock(m: EntityManager, mark: 'WARNING' | 'ALERT', now: Date, hours: number, limit: number, beforeHours: number | null = null): Promise<OverdueSituation[]> {
+    return this.repo.claimClock(m, mark, now, hours, limit, beforeHours);
   }
 
   /** Deferred longer than their table's limit, not yet notified: marked notified atomically. */

@@ -397,20 +397,24 @@ export class SituationRepository {
     now: Date,
     hours: number,
     limit: number,
+    /** the warning's window ends there: a clock already past it gets the alert, never a late warning */
+    beforeHours: number | null = null,
   ): Promise<{ id: string; tableId: string; reference: string; status: SituationStatus; leadAgencyId: string | null; decidedAt: Date | null; lastAssignedAt: Date | null }[]> {
     const column = mark === 'WARNING' ? 'overdue_warned_at' : 'overdue_notified_at';
     // An alert also marks the warning: a clock found past 48 hours is not warned afterwards as if at 24.
     const also = mark === 'ALERT' ? ', overdue_warned_at = COALESCE(s.overdue_warned_at, $1)' : '';
     // The warning is the lead agency's: only for assigned situations (an alert also reaches the coordinators).
+    // FOR NO KEY UPDATE: a notification being written about the row (its foreign key's KEY SHARE lock) does not make it skipped.
     const statuses = mark === 'WARNING' ? ['ASSIGNED'] : OVERDUE_STATUSES;
     return rowsOf(
       await m.query(
         `UPDATE situations s SET ${column} = $1${also}
          WHERE s.id IN (SELECT c.id FROM situations c WHERE c.status = ANY($4::text[]) AND c.${column} IS NULL
-                        AND ${clockStartSql('c')} < $1::timestamptz - make_interval(hours => $2) ORDER BY ${clockStartSql('c')} LIMIT $3 FOR UPDATE SKIP LOCKED)
+                        AND ${clockStartSql('c')} < $1::timestamptz - make_interval(hours => $2)
+                        AND ($5::int IS NULL OR ${clockStartSql('c')} >= $1::timestamptz - make_interval(hours => $5)) ORDER BY ${clockStartSql('c')} LIMIT $3 FOR NO KEY UPDATE SKIP LOCKED)
          RETURNING s.id, s.table_id AS "tableId", s.reference, s.status, s.lead_agency_id AS "leadAgencyId", s.decided_at AS "decidedAt",
                    s.last_assigned_at AS "lastAssignedAt"`,
-        [now, hours, limit, statuses],
+        [now, hours, limit, statuses, beforeHours],
       ),
     );
   }

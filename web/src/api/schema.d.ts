@@ -1636,13 +1636,13 @@ export interface components {
             outcome?: "AER" | "NOT_AER";
             /** @description ASSIGNMENT */
             previousLeadAgencyId?: string | null;
-            /** @description DECISION: the de-identified rationale */
+            /** @description DECISION, REOPENING: the de-identified rationale */
             rationale?: string | null;
             /** @description ASSIGNMENT: a change of agencies after the first assignment */
             reassignment?: boolean;
             /** @description MOBILIZATION: service codes */
             services?: string[];
-            /** @description STATUS_CHANGE */
+            /** @description STATUS_CHANGE; REOPENING: the status it returned to */
             toStatus?: string | null;
             /**
              * Format: uuid
@@ -1659,7 +1659,7 @@ export interface components {
             at: string;
             details: components["schemas"]["TimelineDetailsView"];
             /** @enum {string} */
-            kind: "INTAKE" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "STATUS_CHANGE";
+            kind: "INTAKE" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "REOPENING" | "STATUS_CHANGE";
             /**
              * Format: uuid
              * @description the meeting the step was taken in

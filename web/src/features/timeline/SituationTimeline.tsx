@@ -56,12 +56,14 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
       case 'CLOSURE':
         if (!d.conclusion) return t('timeline.other');
         return `${t('timeline.closed', { conclusion: labelOf(taxonomy?.conclusions, d.conclusion) })} ${t('timeline.consent', { consent: labelOf(taxonomy?.consentStatuses, d.consentStatus) })}`;
+      case 'REOPENING':
+        return t('timeline.reopened', { status: t(`status.${d.toStatus ?? ''}`, { defaultValue: d.toStatus ?? '' }) });
       case 'STATUS_CHANGE':
         return d.toStatus && d.fromStatus !== d.toStatus ? t('timeline.statusChange', { status: t(`status.${d.toStatus}`, { defaultValue: d.toStatus }) }) : t('timeline.other');
     }
   }
   /** De-identified text the step carries (a decision's rationale, an update's note), shown as written. */
-  const quoted = (e: Entry): string | null | undefined => (e.kind === 'DECISION' ? e.details.rationale : e.kind === 'UPDATE' ? e.details.note : null);
+  const quoted = (e: Entry): string | null | undefined => (e.kind === 'DECISION' || e.kind === 'REOPENING' ? e.details.rationale : e.kind === 'UPDATE' ? e.details.note : null);
 
   return (
     <section aria-labelledby={`timeline-${situationId}`}>
