@@ -91,6 +91,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await section.getByTestId('reopen-submit').click();
     await expect(page.getByTestId('situation-status')).toContainText(text.mobilized);
     await expect(page.getByTestId('reopen')).toHaveCount(0);
+    await expect(page.getByTestId('reopen-done')).toContainText(text.mobilized);
     expect(await situationStatus(world, referral.id)).toBe('MOBILIZED');
     const timeline = page.getByTestId('timeline');
     await expect(timeline.locator('li[data-kind=CLOSURE]')).toContainText(text.closure);

@@ -14,6 +14,7 @@ const MIN_RATIONALE = 20;
  * A coordinator reopens a closed situation, with a de-identified rationale: within the table's
  * reopening period and while its identity is kept (the server answers 409 or 410 otherwise, and
  * the reason is shown). It returns to the status it was closed from; the closure stays in the timeline.
+ * Rendered for coordinators: nothing unless the situation is closed, then what was done once it is reopened.
  */
 export function ReopenSituation({ situation }: { situation: Situation }) {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function ReopenSituation({ situation }: { situation: Situation }) {
   const [error, setError] = useState<unknown>(null);
   const [tooShort, setTooShort] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
 
   async function submit(e: FormEvent) {
@@ -41,6 +43,7 @@ export function ReopenSituation({ situation }: { situation: Situation }) {
           body: { rationale: text },
         }),
       );
+      setDone(true);
       queryClient.setQueryData(['situation', situation.id], next);
       void queryClient.invalidateQueries({ queryKey: ['situation', situation.id] });
       void queryClient.invalidateQueries({ queryKey: timelineKey(situation.id) });
@@ -52,6 +55,13 @@ export function ReopenSituation({ situation }: { situation: Situation }) {
     }
   }
 
+  if (done)
+    return (
+      <p className="st-alert st-alert--success" role="status" data-testid="reopen-done">
+        {t('reopen.done', { reference: situation.reference, status: t(`status.${situation.status}`) })}
+      </p>
+    );
+  if (situation.status !== 'CLOSED') return null;
   return (
     <section aria-labelledby="reopen-title" className="st-section" data-testid="reopen">
       <h2 id="reopen-title">{t('reopen.title')}</h2>

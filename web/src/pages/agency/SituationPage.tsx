@@ -132,7 +132,7 @@ export default function SituationPage() {
       )}
       <SituationTimeline situationId={s.id} />
       {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <Withdraw situation={s} />}
-      {session.hasRole('COORDINATOR') && s.status === 'CLOSED' && <ReopenSituation situation={s} />}
+      {session.hasRole('COORDINATOR') && <ReopenSituation key={s.id} situation={s} />}
       {isRep && leadOrAssisting && s.status === 'ASSIGNED' && <Mobilize situation={s} taxonomy={tx} />}
       {isRep && leadOrAssisting && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <StatusUpdate situation={s} />}
       {isRep && mine.length > 0 && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'SUBMITTED', 'CLOSED'].includes(s.status) && <Identity situation={s} taxonomy={tx} />}
