@@ -15,6 +15,7 @@ import { AgendaOpenIndex1764718000000 } from './1764718000000-AgendaOpenIndex';
 import { OwnIdentityReadsIndex1764731000000 } from './1764731000000-OwnIdentityReadsIndex';
 import { Deferral1764800000000 } from './1764800000000-Deferral';
 import { LeadAnswer1764860000000 } from './1764860000000-LeadAnswer';
+import { ReopenClock1764870000000 } from './1764870000000-ReopenClock';
 import { SectorsNeeded1764900000000 } from './1764900000000-SectorsNeeded';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   OwnIdentityReadsIndex1764731000000,
   Deferral1764800000000,
   LeadAnswer1764860000000,
+  ReopenClock1764870000000,
   SectorsNeeded1764900000000,
 ];

@@ -231,7 +231,9 @@ describe('French resources (docs/glossary.md)', () => {
     expect(codes('roles')).toEqual(['ADMIN', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST']);
     expect(codes('certainty')).toEqual(['CONFIRMED', 'SUSPECTED']);
     expect(codes('thresholdCriteria')).toEqual(['IMMINENT_HARM', 'AGENCY_EXHAUSTED_OPTIONS', 'RISK_FACTORS', 'CATEGORIES', 'SECTORS', 'CONFIRMED_FACTORS']);
-    expect(codes('notificationKinds')).toEqual(expect.arrayContaining(['SITUATION_ASSIGNED', 'MOBILIZATION_OVERDUE', 'DEFERRAL_OVERDUE', 'PASSWORD_SET_BY_ADMINISTRATOR']));
+    expect(codes('notificationKinds')).toEqual(
+      expect.arrayContaining(['SITUATION_ASSIGNED', 'MOBILIZATION_OVERDUE', 'MOBILIZATION_WARNING', 'DEFERRAL_OVERDUE', 'PASSWORD_SET_BY_ADMINISTRATOR']),
+    );
     expect(codes('decisionOutcomes')).toEqual(['AER', 'NOT_AER', 'DEFERRED']);
     // reports, CSV and error messages label statuses from LABELS.statuses (TaxonomyService.statusLabel)
     for (const lang of ['en', 'fr'] as const) expect(Object.keys(i18n(lang).reports)).not.toContain('status');

@@ -573,6 +573,15 @@ const MATRIX: Record<string, RouteSpec> = {
     body: () => ({ conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }),
     outcome: (_c, s) => (s === 'ASSIGNED' || s === 'MOBILIZED' ? 200 : 409),
   }),
+  /** COORDINATOR; only a CLOSED situation, within the table's reopenLimitDays, its identity not purged (410, issue 16). */
+  'POST /api/v1/situations/:id/reopen': situationRoute({
+    method: 'post',
+    path: (id) => `/situations/${id}/reopen`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    body: () => ({ rationale: 'The placement fell through; the table resumes the intervention.' }),
+    outcome: (_c, s) => (s === 'CLOSED' ? 200 : s === 'PURGED' ? 410 : 409),
+  }),
   /** AGENCY_REP of the originating or lead agency (any other role 403 at the route), from ASSIGNED until closure. */
   'PUT /api/v1/situations/:id/identity': situationRoute({
     method: 'put',

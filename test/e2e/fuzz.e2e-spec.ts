@@ -114,6 +114,8 @@ interface Ctx {
     /** the reference of `assigned` */
     assignedReference: string;
     mobilized: string;
+    /** closed from MOBILIZED (reopen) */
+    closed: string;
     meeting: string;
     notification: string;
     scratchTable: string;
@@ -220,6 +222,7 @@ const TARGETS: Record<string, Target> = {
         thresholdPolicy: opt(THRESHOLD_POLICY),
         identityRetentionDays: opt(int(1, 3650)),
         deferralLimitDays: opt(int(1, 90)),
+        reopenLimitDays: opt(int(0, 365)),
         timeZone: opt({ t: 'pattern', re: /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/, max: 64 }),
       }),
       base: () => ({
@@ -229,6 +232,7 @@ const TARGETS: Record<string, Target> = {
         thresholdPolicy: { minRiskFactors: 3, minCategories: 2, minSectors: 2, minConfirmed: 1 },
         identityRetentionDays: 30,
         deferralLimitDays: 14,
+        reopenLimitDays: 30,
         timeZone: 'America/Toronto',
       }),
     },
@@ -243,6 +247,7 @@ const TARGETS: Record<string, Target> = {
         thresholdPolicy: opt(THRESHOLD_POLICY),
         identityRetentionDays: opt(int(1, 3650)),
         deferralLimitDays: opt(int(1, 90)),
+        reopenLimitDays: opt(int(0, 365)),
       }),
       base: () => ({
         name: 'Fuzz table renamed',
@@ -250,6 +255,7 @@ const TARGETS: Record<string, Target> = {
         thresholdPolicy: { minRiskFactors: 4, minCategories: 2, minSectors: 2, minConfirmed: 1 },
         identityRetentionDays: 60,
         deferralLimitDays: 21,
+        reopenLimitDays: 60,
       }),
     },
   },
@@ -411,6 +417,15 @@ const TARGETS: Record<string, Target> = {
     body: {
       spec: object({ conclusion: req(oneOf(CONCLUSION_CODES)), consentStatus: req(oneOf(CONSENT_CODES)), note: opt(text(0, 4000)), meetingId: opt(uuid) }),
       base: (x) => ({ conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: 'Connected to shelter and outreach.', meetingId: x.ids.meeting }),
+    },
+  },
+  'POST /api/v1/situations/:id/reopen': {
+    token: coordinator,
+    params: (x) => ({ id: x.ids.closed }),
+    ifMatch: true,
+    body: {
+      spec: object({ rationale: req(text(20, 4000)), meetingId: opt(uuid) }),
+      base: (x) => ({ rationale: 'The placement fell through; the table resumes the intervention.', meetingId: x.ids.meeting }),
     },
   },
   'PUT /api/v1/situations/:id/identity': {
@@ -1226,6 +1241,10 @@ describe('fuzzing every route (fast-check)', () => {
         assigned,
         assignedReference: (await owner.query<{ reference: string }>('SELECT reference FROM situations WHERE id = $1', [assigned])).rows[0].reference,
         mobilized: await walk('MOBILIZED'),
+        closed: await walk('MOBILIZED').then(async (id) => {
+          await c.post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+          return id;
+        }),
         meeting: meeting.body.id,
         notification: notification.rows[0].id,
         scratchTable: scratch.body.id,
@@ -1453,6 +1472,14 @@ describe('fuzzing every route (fast-check)', () => {
           x.api
             .as(x.tokens.coordinator)
             .post(`/situations/${await x.walk('MOBILIZED')}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: 'Done \u0000 here.' }),
+      ],
+      [
+        'POST /situations/:id/reopen rationale',
+        async () => {
+          const id = await x.walk('MOBILIZED');
+          await x.api.as(x.tokens.coordinator).post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+          return x.api.as(x.tokens.coordinator).post(`/situations/${id}/reopen`, { rationale: 'The placement \u0000 fell through again.' });
+        },
       ],
       [
         'GET /situations/:id/identity purpose',

@@ -176,7 +176,13 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
     const ids = (body: { items: { id: string }[] }) => body.items.map((i) => i.id).sort();
     const of = (...keys: string[]) => keys.map((k) => s[k].id).sort();
     const list = async (token: string, query: string) => (await api.as(token).get(`/tables/${g.tableId}/situations?${query}`).expect(200)).body;
-    const decidedHoursAgo = (id: string, hours: number) => owner.query(`UPDATE situations SET decided_at = now() - make_interval(hours => $2) WHERE id = $1`, [id, hours]);
+    // The 48-hour clock counts from the latest assignment (else the decision): an assigned one is moved with it.
+    const decidedHoursAgo = (id: string, hours: number) =>
+      owner.query(
+        `UPDATE situations SET decided_at = now() - make_interval(hours => $2),
+           last_assigned_at = CASE WHEN last_assigned_at IS NULL THEN NULL ELSE now() - make_interval(hours => $2) END WHERE id = $1`,
+        [id, hours],
+      );
 
     beforeAll(async () => {
       g = await buildTable(api);
@@ -206,7 +212,7 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       expect(ids(await list(g.reps.school.token, 'limit=200'))).toEqual(of('submitted', 'late', 'fresh', 'health', 'mobilized', 'lateAccepted'));
     });
 
-    it('filters overdue situations: accepted or assigned, not mobilised, decided more than 48 hours ago', async () => {
+    it('filters overdue situations: accepted or assigned, not mobilised, more than 48 hours after the latest assignment (else the decision)', async () => {
       expect(ids(await list(g.coordinator.token, 'overdue=true'))).toEqual(of('late', 'lateAccepted'));
       expect(ids(await list(g.coordinator.token, 'overdue=false'))).toEqual(of('submitted', 'fresh', 'health', 'mobilized'));
       // the same definition as the meeting agenda's overdue section

@@ -96,7 +96,7 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     t.clock.advance(50 * HOUR);
     try {
       const late = await c.get(`${path}?limit=1`).expect(200);
-      // the assigned one is late, the mobilised one is not; the oldest decision comes first
+      // the assigned one is late (48 hours after its assignment), the mobilised one is not; the oldest clock comes first
       expect(late.body.totals).toEqual({ updates: 2, newSituations: 3, overdue: 1 });
       expect(late.body.truncated).toEqual({ updates: true, newSituations: true, overdue: false });
       expect(late.body.updates.map((i: { situationId: string }) => i.situationId)).toEqual([open[0]]);
@@ -164,6 +164,8 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     const overdueFor = (items: { situationId: string; kind: string }[]) => items.filter((n) => n.situationId === id && n.kind === 'MOBILIZATION_OVERDUE');
     expect(overdueFor(lead.body.items)).toHaveLength(1);
     expect(overdueFor(coordinator.body.items)).toHaveLength(1);
+    // found already late: alerted, not also warned as if it were at 24 hours
+    expect(lead.body.items.filter((n: { situationId: string; kind: string }) => n.situationId === id && n.kind === 'MOBILIZATION_WARNING')).toHaveLength(0);
     const school = await api.as(f.reps.school.token).get('/notifications').expect(200);
     expect(overdueFor(school.body.items)).toHaveLength(0);
   });

@@ -20,6 +20,8 @@ export const CONFLICT_REASONS = [
   'CONCURRENT_UPDATE',
   'AMBIGUOUS_REFERENCE',
   'LEAD_ALREADY_ANSWERED',
+  'REOPEN_NOT_ALLOWED',
+  'REOPEN_PERIOD_OVER',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

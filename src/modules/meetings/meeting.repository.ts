@@ -18,7 +18,8 @@ export interface MeetingRow {
 const AGENDA_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.status, s.situation_type AS "situationType", s.age_band AS "ageBand",
   s.risk_factors AS "riskFactors", s.imminent_harm AS "imminentHarm", s.agency_exhausted_options AS "agencyExhaustedOptions",
   s.sectors_needed AS "sectorsNeeded", s.originating_sector AS "originatingSector", s.lead_sector AS "leadSector", s.decided_at AS "decidedAt", s.created_at AS "createdAt", s.deferred_at AS "deferredAt",
-  s.lead_agency_id AS "leadAgencyId", s.lead_assigned_at AS "leadAssignedAt", s.lead_answer AS "leadAnswer"`;
+  s.lead_agency_id AS "leadAgencyId", s.lead_assigned_at AS "leadAssignedAt", s.lead_answer AS "leadAnswer",
+  s.last_assigned_at AS "lastAssignedAt"`;
 
 export type AgendaSection = 'updates' | 'newSituations' | 'overdue';
 
@@ -30,12 +31,16 @@ export interface AgendaRows {
   totals: Record<AgendaSection, number>;
 }
 
-/** The agenda in one statement (MeetingRepository.agenda): $1 table, $2 late before, $3 items per section. */
+/**
+ * The agenda in one statement (MeetingRepository.agenda): $1 table, $2 late before, $3 items per
+ * section. Late: the 48-hour clock (situations/domain/mobilization-clock.ts) started before $2, from
+ * the latest assignment, else the decision: COALESCE(last_assigned_at, decided_at).
+ */
 const AGENDA_SQL = `WITH totals AS (
      SELECT (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status IN ('ACCEPTED','ASSIGNED','MOBILIZED')) AS "updatesTotal",
             (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status = 'SUBMITTED') AS "newSituationsTotal",
             (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status IN ('ACCEPTED','ASSIGNED','MOBILIZED')
-               AND status <> 'MOBILIZED' AND decided_at < $2) AS "overdueTotal"
+               AND status <> 'MOBILIZED' AND COALESCE(last_assigned_at, decided_at) < $2) AS "overdueTotal"
    ), items AS (
      (SELECT 'updates' AS section, 1 AS part, ${AGENDA_COLUMNS},
              (SELECT max(u.created_at) FROM situation_updates u WHERE u.situation_id = s.id) AS "lastUpdateAt"
@@ -48,8 +53,9 @@ const AGENDA_SQL = `WITH totals AS (
      -- rows themselves would read every mobilised one on the way.
      (SELECT 'overdue', 3, ${AGENDA_COLUMNS}, NULL
       FROM situations s WHERE s.id IN (
-        SELECT l.id FROM situations l WHERE l.table_id = $1 AND l.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') AND l.status <> 'MOBILIZED' AND l.decided_at < $2
-        ORDER BY l.decided_at, l.id LIMIT $3))
+        SELECT l.id FROM situations l WHERE l.table_id = $1 AND l.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') AND l.status <> 'MOBILIZED'
+          AND COALESCE(l.last_assigned_at, l.decided_at) < $2
+        ORDER BY COALESCE(l.last_assigned_at, l.decided_at), l.id LIMIT $3))
    )
    SELECT i.*, t.* FROM totals t LEFT JOIN items i ON true`;
 

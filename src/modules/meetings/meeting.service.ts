@@ -7,8 +7,9 @@ import { decodeCursor, Page, pageLimit, toPage, TIME_ID_CURSOR } from '../../com
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notifications/notification.service';
 import { SituationRecordsService } from '../situations/situation-records.service';
-import { isOpen, MOBILIZATION_HOURS } from '../situations/domain/situation-state';
+import { isOpen } from '../situations/domain/situation-state';
 import { isLeadAnswerOverdue, leadAnswerState } from '../situations/domain/lead-answer';
+import { MOBILIZATION_HOURS, mobilizationClock, startedBefore, WARNING_HOURS } from '../situations/domain/mobilization-clock';
 import { thresholdOf } from '../situations/situation.mapper';
 import { TablePolicyCache } from '../situations/table-policy.cache';
 import { SituationRow } from '../situations/situation.types';
@@ -99,7 +100,7 @@ export class MeetingService {
     const now = this.clock.now();
     // The access guard found this meeting at this table (TableAccess via 'meeting'), and meetings
     // are never deleted: nothing to look up again.
-    const [policy, rows] = await Promise.all([this.policies.of(scope.tableId), this.meetings.agenda(scope.tableId, new Date(now.getTime() - MOBILIZATION_HOURS * HOUR), limit)]);
+    const [policy, rows] = await Promise.all([this.policies.of(scope.tableId), this.meetings.agenda(scope.tableId, startedBefore(now, MOBILIZATION_HOURS), limit)]);
     const t = now.getTime();
     const view: AgendaView = {
       meetingId: id,
@@ -109,7 +110,7 @@ export class MeetingService {
         lastUpdateAt: s.lastUpdateAt?.toISOString() ?? null,
       })),
       newSituations: rows.newSituations.map((s) => ({ ...agendaItem(s, now), threshold: thresholdOf(s, policy) })),
-      overdue: rows.overdue.map((s) => ({ ...agendaItem(s, now), hoursOverdue: Math.floor((t - s.decidedAt!.getTime()) / HOUR) - MOBILIZATION_HOURS })),
+      overdue: rows.overdue.map((s) => ({ ...agendaItem(s, now), hoursOverdue: mobilizationClock(s, now)?.hoursOverdue ?? 0 })),
       limit,
       totals: rows.totals,
       truncated: {
@@ -173,39 +174,52 @@ export class MeetingService {
     });
   }
 
-  /** The 48-hour clock: notifies coordinators and the lead agency once per late situation. */
+  /**
+   * The 48-hour clock (situations/domain/mobilization-clock.ts): at 24 hours the lead agency's
+   * representatives are warned, at 48 hours the lead agency and the coordinators are alerted; each
+   * once per clock (claimed and audited in one transaction, notified after commit).
+   */
   async notifyOverdue(): Promise<number> {
     const now = this.clock.now();
-    const claimed = await this.db.transaction(async (m) => {
-      const rows = await this.situations.claimOverdue(m, now, MOBILIZATION_HOURS, 500);
+    const claim = (mark: 'WARNING' | 'ALERT', hours: number, beforeHours: number | null) =>
+      this.db.transaction(async (m) => {
+        const rows = await this.situations.claimClock(m, mark, now, hours, 500, beforeHours);
+        for (const r of rows) {
+          const clock = mobilizationClock(r, now);
+          await this.audit.record(
+            m,
+            { userId: null, agencyId: null, requestId: null },
+            {
+              action: mark === 'WARNING' ? 'situation.mobilization_warning' : 'situation.overdue',
+              tableId: r.tableId,
+              situationId: r.id,
+              details: { from: clock?.from ?? null, hoursSinceStart: clock?.hoursElapsed ?? null },
+            },
+          );
+        }
+        return rows;
+      });
+    // Alerts first: a situation found already past 48 hours is alerted (which marks it warned too);
+    // the warning only within its window (24 to 48 hours), so a row the alert skipped (locked) waits for the next run's alert.
+    const alerted = await claim('ALERT', MOBILIZATION_HOURS, null);
+    const warned = await claim('WARNING', WARNING_HOURS, MOBILIZATION_HOURS);
+    for (const [mark, rows] of [
+      ['ALERT', alerted],
+      ['WARNING', warned],
+    ] as const) {
       for (const r of rows) {
-        await this.audit.record(
-          m,
-          { userId: null, agencyId: null, requestId: null },
-          {
-            action: 'situation.overdue',
-            tableId: r.tableId,
-            situationId: r.id,
-            details: { hoursSinceDecision: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) },
-          },
-        );
-      }
-      return rows;
-    });
-    for (const r of claimed) {
-      try {
-        await this.notifications.notifyOverdue({
-          tableId: r.tableId,
-          situationId: r.id,
-          reference: r.reference,
-          leadAgencyId: r.leadAgencyId,
-          hoursOverdue: Math.floor((now.getTime() - r.decidedAt.getTime()) / HOUR) - MOBILIZATION_HOURS,
-        });
-      } catch (err) {
-        this.logger.error({ err: (err as Error)?.name }, 'overdue notification failed');
+        const clock = mobilizationClock(r, now);
+        if (!clock) continue;
+        const e = { tableId: r.tableId, situationId: r.id, reference: r.reference, leadAgencyId: r.leadAgencyId, startedAt: clock.startedAt, from: clock.from };
+        try {
+          if (mark === 'ALERT') await this.notifications.notifyOverdue({ ...e, hoursOverdue: clock.hoursOverdue });
+          else await this.notifications.notifyMobilizationWarning({ ...e, hoursLeft: Math.max(0, MOBILIZATION_HOURS - clock.hoursElapsed) });
+        } catch (err) {
+          this.logger.error({ err: (err as Error)?.name }, 'overdue notification failed');
+        }
       }
     }
-    return claimed.length;
+    return alerted.length + warned.length;
   }
 
   /**

@@ -11,6 +11,16 @@ import { NotificationRepository, NotificationRow } from './notification.reposito
 
 export { NotificationView };
 
+/** A 48-hour clock's event: the situation, its lead agency and when (and from what) its clock started. */
+interface ClockEvent {
+  tableId: string;
+  situationId: string;
+  reference: string;
+  leadAgencyId: string | null;
+  startedAt: Date;
+  from: 'ASSIGNMENT' | 'DECISION';
+}
+
 const map = (n: NotificationRow): NotificationView => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null });
 
 /**
@@ -41,19 +51,34 @@ export class NotificationService {
     );
   }
 
-  /** The 48-hour clock: the coordinators and the lead agency, once per situation. */
-  async notifyOverdue(e: { tableId: string; situationId: string; reference: string; leadAgencyId: string | null; hoursOverdue: number }): Promise<number> {
-    return this.repo
-      .notifyAgencies({
-        tableId: e.tableId,
-        situationId: e.situationId,
-        agencyIds: e.leadAgencyId ? [e.leadAgencyId] : [],
-        roles: ['AGENCY_REP', 'COORDINATOR'],
-        kind: 'MOBILIZATION_OVERDUE',
-        payload: { reference: e.reference, hoursOverdue: e.hoursOverdue },
-        dedupeKey: `overdue:${e.situationId}`,
-      })
-      .then(async (n) => n + (await this.notifyCoordinators(e)));
+  /**
+   * The 48-hour clock's alert: the lead agency's people and the coordinators, once per clock (a
+   * reassignment starts a new one). Kind MOBILIZATION_OVERDUE.
+   */
+  async notifyOverdue(e: ClockEvent & { hoursOverdue: number }): Promise<number> {
+    const base = {
+      tableId: e.tableId,
+      situationId: e.situationId,
+      kind: 'MOBILIZATION_OVERDUE',
+      payload: { reference: e.reference, hoursOverdue: e.hoursOverdue, from: e.from },
+      dedupeKey: `overdue:${e.situationId}:${e.startedAt.toISOString()}`,
+    };
+    const lead = e.leadAgencyId ? await this.repo.notifyAgencies({ ...base, agencyIds: [e.leadAgencyId], roles: ['AGENCY_REP', 'COORDINATOR'] }) : 0;
+    return lead + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
+  }
+
+  /** The 48-hour clock's warning at 24 hours: the lead agency's representatives, once per clock. Kind MOBILIZATION_WARNING. */
+  async notifyMobilizationWarning(e: ClockEvent & { hoursLeft: number }): Promise<number> {
+    if (!e.leadAgencyId) return 0;
+    return this.repo.notifyAgencies({
+      tableId: e.tableId,
+      situationId: e.situationId,
+      agencyIds: [e.leadAgencyId],
+      roles: ['AGENCY_REP'],
+      kind: 'MOBILIZATION_WARNING',
+      payload: { reference: e.reference, hoursLeft: e.hoursLeft, from: e.from },
+      dedupeKey: `mobilization-warning:${e.situationId}:${e.startedAt.toISOString()}`,
+    });
   }
 
   /** A deferral unanswered past the table's limit: the originating agency's people and the coordinators, once per deferral. */
@@ -104,18 +129,6 @@ export class NotificationService {
         dedupeKey: `lead-declined:${e.situationId}:${Date.now()}`,
       }),
     );
-  }
-
-  private notifyCoordinators(e: { tableId: string; situationId: string; reference: string; hoursOverdue: number }): Promise<number> {
-    return this.repo.notifyAgencies({
-      tableId: e.tableId,
-      situationId: e.situationId,
-      agencyIds: null,
-      roles: ['COORDINATOR'],
-      kind: 'MOBILIZATION_OVERDUE',
-      payload: { reference: e.reference, hoursOverdue: e.hoursOverdue },
-      dedupeKey: `overdue:${e.situationId}`,
-    });
   }
 
   /**

@@ -10,6 +10,7 @@ export const SituationEvents = {
   mobilized: 'situation.mobilized',
   updated: 'situation.updated',
   closed: 'situation.closed',
+  reopened: 'situation.reopened',
 } as const;
 
 export interface SituationEvent {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SituationRepository } from './situation.repository';
 import { LEAD_ANSWER_HOURS } from './domain/lead-answer';
+import type { SituationStatus } from './domain/situation-state';
 
 /** A transition recorded at a meeting, as its minutes show it: one typed shape per action. */
 export type MeetingTransition =
@@ -45,8 +46,10 @@ export interface OverdueSituation {
   id: string;
   tableId: string;
   reference: string;
+  status: SituationStatus;
   leadAgencyId: string | null;
-  decidedAt: Date;
+  decidedAt: Date | null;
+  lastAssignedAt: Date | null;
 }
 
 /**
@@ -99,9 +102,12 @@ export class SituationRecordsService {
     return new Map(rows.map((r) => [r.id, { tableId: r.tableId, reference: r.reference }]));
   }
 
-  /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
-  claimOverdue(m: EntityManager, now: Date, hours: number, limit: number): Promise<OverdueSituation[]> {
-    return this.repo.claimOverdue(m, now, hours, limit);
+  /**
+   * The 48-hour clock's claims (domain/mobilization-clock.ts): its start more than `hours` ago, not
+   * mobilised, not yet warned (WARNING, assigned only) or alerted (ALERT): marked atomically.
+   */
+  claimClock(m: EntityManager, mark: 'WARNING' | 'ALERT', now: Date, hours: number, limit: number, beforeHours: number | null = null): Promise<OverdueSituation[]> {
+    return this.repo.claimClock(m, mark, now, hours, limit, beforeHours);
   }
 
   /** Deferred longer than their table's limit, not yet notified: marked notified atomically. */

@@ -14,6 +14,7 @@ import {
   DecisionDto,
   EditSituationDto,
   LeadAnswerDto,
+  ReopenDto,
   ListSituationsQuery,
   MobilizationDto,
   SituationUpdateView,
@@ -172,5 +173,17 @@ export class SituationController {
   @ApiOkResponse({ type: SituationView })
   close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ClosureDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.close(scope, actor, id, dto, v);
+  }
+
+  @Post('situations/:id/reopen')
+  @TableAccess('situation', 'COORDINATOR')
+  @SituationWrite('REOPEN', 'situation.reopen')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SituationView, description: 'reopened: back to the status it was closed from (ASSIGNED or MOBILIZED); the closure stays in its history' })
+  @ApiResponse({ status: 409, description: "INVALID_TRANSITION (not CLOSED), or CONFLICT: REOPEN_NOT_ALLOWED (the table's reopenLimitDays is 0) or REOPEN_PERIOD_OVER" })
+  @ApiResponse({ status: 410, description: 'GONE: its identity was purged (or is past its purge date)' })
+  reopen(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReopenDto, @IfMatch() v?: number): Promise<SituationView> {
+    return this.situations.reopen(scope, actor, id, dto, v);
   }
 }

@@ -1,6 +1,7 @@
 import { TAXONOMY_CATALOGUE } from '../taxonomy/taxonomy.catalogue';
 import { isLeadAnswerOverdue, leadAnswerState } from './domain/lead-answer';
 import { deferralAgeDays, isDeferralOverdue, isStub } from './domain/situation-state';
+import { mobilizationClock } from './domain/mobilization-clock';
 import { assessThreshold, ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import { SituationView } from './dto/situation.dto';
 import { SituationRow } from './situation.types';
@@ -96,6 +97,8 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
             answeredBy: row.leadAnsweredBy,
           }
         : null,
+    lastAssignedAt: iso(row.lastAssignedAt),
+    mobilizationClock: clockView(row, now),
     mobilizedAt: iso(row.mobilizedAt),
     services: row.services ?? [],
     conclusion: row.conclusion,
@@ -105,4 +108,9 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
     closedAt: iso(row.closedAt),
     identityPurgeAt: iso(row.identityPurgeAt),
   };
+}
+
+function clockView(row: SituationRow, now: Date): SituationView['mobilizationClock'] {
+  const c = mobilizationClock(row, now);
+  return c ? { from: c.from, startedAt: c.startedAt.toISOString(), warnAt: c.warnAt.toISOString(), dueAt: c.dueAt.toISOString(), stage: c.stage } : null;
 }

@@ -19,7 +19,15 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
   s.lead_answer_reason AS "leadAnswerReason", s.lead_answer_note AS "leadAnswerNote", s.lead_answered_at AS "leadAnsweredAt", s.lead_answered_by AS "leadAnsweredBy",
   s.mobilized_at AS "mobilizedAt", s.services, s.conclusion, s.consent_status AS "consentStatus",
   s.closure_note AS "closureNote", s.closed_at AS "closedAt", s.identity_purge_at AS "identityPurgeAt",
-  s.identity_purged_at AS "identityPurgedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+  s.identity_purged_at AS "identityPurgedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt",
+  s.last_assigned_at AS "lastAssignedAt"`;
+
+/**
+ * When the 48-hour clock started, as SQL over a `situations` alias: the latest assignment, else the
+ * decision (domain/mobilization-clock.ts `clockStart`, the same rule; on ACCEPTED, never assigned,
+ * `last_assigned_at` is null).
+ */
+export const clockStartSql = (alias: string): string => `COALESCE(${alias}.last_assigned_at, ${alias}.decided_at)`;
 
 /**
  * Intake in one statement: takes the table's next reference number for the year (the counter row
@@ -111,6 +119,9 @@ const SETTABLE: Record<string, string> = {
   leadAnsweredAt: 'lead_answered_at',
   leadAnsweredBy: 'lead_answered_by',
   leadAnswerNotifiedAt: 'lead_answer_notified_at',
+  lastAssignedAt: 'last_assigned_at',
+  overdueWarnedAt: 'overdue_warned_at',
+  overdueNotifiedAt: 'overdue_notified_at',
   mobilizedAt: 'mobilized_at',
   services: 'services',
   conclusion: 'conclusion',
@@ -152,8 +163,8 @@ export interface ListFilter {
   status?: SituationStatus;
   /** situations this agency takes part in, in the given way (ANY: one of the three) */
   involvement?: { agencyId: string; as: 'ORIGINATED' | 'LEAD' | 'ASSISTING' | 'ANY' };
-  /** overdue (true) or not (false) when decided before this instant (the 48-hour clock) */
-  overdue?: { value: boolean; decidedBefore: Date };
+  /** overdue (true) or not (false) when the 48-hour clock started before this instant */
+  overdue?: { value: boolean; startedBefore: Date };
   /** part of the reference, any case */
   reference?: string;
   after: [string, string] | null;
@@ -248,8 +259,8 @@ export class SituationRepository {
       where += ` AND ${by[f.involvement.as]}`;
     }
     if (f.overdue) {
-      params.push(OVERDUE_STATUSES, f.overdue.decidedBefore);
-      const late = `(s.status = ANY($${params.length - 1}::text[]) AND s.decided_at < $${params.length}::timestamptz)`;
+      params.push(OVERDUE_STATUSES, f.overdue.startedBefore);
+      const late = `(s.status = ANY($${params.length - 1}::text[]) AND ${clockStartSql('s')} < $${params.length}::timestamptz)`;
       where += f.overdue.value ? ` AND ${late}` : ` AND NOT ${late}`;
     }
     if (f.reference) {
@@ -389,22 +400,46 @@ export class SituationRepository {
     );
   }
 
-  /** Accepted more than `hours` ago, not mobilised, not yet notified: marked notified atomically. */
-  async claimOverdue(
+  /**
+   * The 48-hour clock's claims: situations whose clock (latest assignment, else the decision)
+   * started more than `hours` ago, not mobilised, whose `mark` (the 24-hour warning or the 48-hour
+   * alert) is not set yet: marked atomically, so each is claimed once (a reassignment clears the marks).
+   */
+  async claimClock(
     m: EntityManager,
+    mark: 'WARNING' | 'ALERT',
     now: Date,
     hours: number,
     limit: number,
-  ): Promise<{ id: string; tableId: string; reference: string; leadAgencyId: string | null; decidedAt: Date }[]> {
+    /** the warning's window ends there: a clock already past it gets the alert, never a late warning */
+    beforeHours: number | null = null,
+  ): Promise<{ id: string; tableId: string; reference: string; status: SituationStatus; leadAgencyId: string | null; decidedAt: Date | null; lastAssignedAt: Date | null }[]> {
+    const column = mark === 'WARNING' ? 'overdue_warned_at' : 'overdue_notified_at';
+    // An alert also marks the warning: a clock found past 48 hours is not warned afterwards as if at 24.
+    const also = mark === 'ALERT' ? ', overdue_warned_at = COALESCE(s.overdue_warned_at, $1)' : '';
+    // The warning is the lead agency's: only for assigned situations (an alert also reaches the coordinators).
+    // FOR NO KEY UPDATE: a notification being written about the row (its foreign key's KEY SHARE lock) does not make it skipped.
+    const statuses = mark === 'WARNING' ? ['ASSIGNED'] : OVERDUE_STATUSES;
     return rowsOf(
       await m.query(
-        `UPDATE situations s SET overdue_notified_at = $1
-         WHERE s.id IN (SELECT id FROM situations WHERE status IN ('ACCEPTED','ASSIGNED') AND overdue_notified_at IS NULL
-                        AND decided_at < $1::timestamptz - make_interval(hours => $2) ORDER BY decided_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING s.id, s.table_id AS "tableId", s.reference, s.lead_agency_id AS "leadAgencyId", s.decided_at AS "decidedAt"`,
-        [now, hours, limit],
+        `UPDATE situations s SET ${column} = $1${also}
+         WHERE s.id IN (SELECT c.id FROM situations c WHERE c.status = ANY($4::text[]) AND c.${column} IS NULL
+                        AND ${clockStartSql('c')} < $1::timestamptz - make_interval(hours => $2)
+                        AND ($5::int IS NULL OR ${clockStartSql('c')} >= $1::timestamptz - make_interval(hours => $5)) ORDER BY ${clockStartSql('c')} LIMIT $3 FOR NO KEY UPDATE SKIP LOCKED)
+         RETURNING s.id, s.table_id AS "tableId", s.reference, s.status, s.lead_agency_id AS "leadAgencyId", s.decided_at AS "decidedAt",
+                   s.last_assigned_at AS "lastAssignedAt"`,
+        [now, hours, limit, statuses, beforeHours],
       ),
     );
+  }
+
+  /** The status a closed situation was closed from (its latest CLOSE transition). */
+  async closedFrom(m: EntityManager, id: string): Promise<SituationStatus | null> {
+    const rows: { from: SituationStatus }[] = await m.query(
+      `SELECT from_status AS "from" FROM situation_transitions WHERE situation_id = $1 AND action = 'CLOSE' ORDER BY id DESC LIMIT 1`,
+      [id],
+    );
+    return rows[0]?.from ?? null;
   }
 
   /**

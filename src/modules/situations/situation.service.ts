@@ -12,7 +12,9 @@ import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { canApply, fromStatuses, isStub, MOBILIZATION_HOURS, nextStatus, SituationAction } from './domain/situation-state';
+import { canApply, fromStatuses, isStub, nextStatus, SituationAction } from './domain/situation-state';
+import { MOBILIZATION_HOURS, startedBefore } from './domain/mobilization-clock';
+import { reopenedStatus, reopenRefusal } from './domain/reopen';
 import { timelineEntryOf } from './domain/timeline';
 import { leadAnswerOnAssign, leadAnswerProblems, leadAnswerValues, mayAnswerLead } from './domain/lead-answer';
 import { TimelineEntryView } from './dto/timeline.dto';
@@ -26,6 +28,7 @@ import {
   DecisionDto,
   EditSituationDto,
   LeadAnswerDto,
+  ReopenDto,
   ListSituationsQuery,
   MIN_INFORMATION_NEEDED,
   MobilizationDto,
@@ -75,6 +78,10 @@ interface TransitionSpec {
   also?: (before: SituationRow, after: SituationRow, m: EntityManager, now: Date) => Promise<void>;
   details?: (before: SituationRow, after: SituationRow) => Record<string, unknown>;
   agencyIds?: (after: SituationRow) => string[];
+  /** more details for the transition row only (not the audit entry): de-identified text of the history */
+  history?: () => Record<string, unknown>;
+  /** REOPEN only: the status it returns to, known once `check` ran */
+  reopenTo?: () => 'ASSIGNED' | 'MOBILIZED';
 }
 
 /**
@@ -224,7 +231,7 @@ export class SituationService {
             tableId: scope.tableId,
             status: query.status,
             involvement: query.involvement && actor.agencyId ? { agencyId: actor.agencyId, as: query.involvement } : undefined,
-            overdue: query.overdue === undefined ? undefined : { value: query.overdue, decidedBefore: new Date(this.clock.now().getTime() - MOBILIZATION_HOURS * 3_600_000) },
+            overdue: query.overdue === undefined ? undefined : { value: query.overdue, startedBefore: startedBefore(now, MOBILIZATION_HOURS) },
             reference: query.reference,
             after,
             limit,
@@ -413,6 +420,10 @@ export class SituationService {
         assistingAgencyIds: dto.assistingAgencyIds,
         assignedAt: row.assignedAt ?? now,
         ...leadAnswerOnAssign(row.leadAgencyId, dto.leadAgencyId, now),
+        // The 48-hour clock counts from the latest assignment: a new clock, warned and alerted afresh.
+        lastAssignedAt: now,
+        overdueWarnedAt: null,
+        overdueNotifiedAt: null,
       }),
       also: async (before, after, m, now) => {
         await this.repo.recordAssignment(m, {
@@ -571,6 +582,57 @@ export class SituationService {
     });
   }
 
+  /**
+   * Reopens a closed situation (domain/reopen.ts): within the table's `reopenLimitDays` after its
+   * closure, its identity not purged, with a de-identified rationale checked against the identity
+   * the vault still holds. It returns to the status it was closed from; its closure stays in the
+   * CLOSE transition and the REOPEN transition keeps the closure it undid. The purge date is lifted
+   * (a new closure sets it again).
+   */
+  async reopen(scope: TableScope, actor: Actor, id: string, dto: ReopenDto, ifMatch?: number): Promise<SituationView> {
+    const rationale = dto.rationale.trim();
+    let to: 'ASSIGNED' | 'MOBILIZED' = 'ASSIGNED';
+    return this.transition({
+      scope,
+      actor,
+      id,
+      ifMatch,
+      meetingId: dto.meetingId,
+      step: 'REOPEN',
+      action: 'REOPEN',
+      reopenTo: () => to,
+      audit: 'situation.reopen',
+      event: SituationEvents.reopened,
+      check: async (row, m) => {
+        const table = (await this.tables.policyOf(m, scope.tableId))!;
+        const refusal = reopenRefusal(row, table.reopenLimitDays, this.clock.now());
+        if (refusal === 'IDENTITY_PURGED') throw new DomainError(ErrorCode.GONE);
+        if (refusal === 'NOT_CLOSED') throw DomainError.invalidTransition(row.status, 'REOPEN');
+        if (refusal) throw DomainError.conflict(refusal);
+        to = reopenedStatus(await this.repo.closedFrom(m, id), row.mobilizedAt);
+      },
+      content: async () =>
+        this.deid.check({ rationale }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.reopen' }, await this.vault.knownIdentifiers(id, scope.tableId)),
+      // the rationale (de-identified text) is kept in the transition, never in the audit trail
+      history: () => ({ rationale }),
+      // Back to ASSIGNED, the agencies resume work that was not mobilised: the 48-hour clock starts
+      // again from the reopening (warned and alerted afresh), not from the old assignment.
+      set: (_row, now) => ({
+        conclusion: null,
+        consentStatus: null,
+        closureNote: null,
+        closedAt: null,
+        identityPurgeAt: null,
+        ...(to === 'ASSIGNED' ? { lastAssignedAt: now, overdueWarnedAt: null, overdueNotifiedAt: null } : {}),
+      }),
+      details: (before) => ({
+        closedAt: before.closedAt?.toISOString() ?? null,
+        conclusion: before.conclusion,
+        consentStatus: before.consentStatus,
+      }),
+    });
+  }
+
   // ---- the transition engine ---------------------------------------------------------------------
 
   private async transition(spec: TransitionSpec): Promise<SituationView> {
@@ -590,7 +652,7 @@ export class SituationService {
         await spec.check?.(before, m);
         await spec.content?.(before);
         const now = this.clock.now();
-        const to = nextStatus(before.status, spec.action);
+        const to = nextStatus(before.status, spec.action, spec.reopenTo?.());
         const values = await spec.set(before, now, m);
         const after = await this.repo.transition(m, { id, tableId: scope.tableId, from: fromStatuses(spec.action), version: before.version }, to, values, now);
         if (!after) throw DomainError.conflict('SITUATION_CHANGED');
@@ -604,7 +666,7 @@ export class SituationService {
           actorAgencyId: actor.agencyId,
           meetingId: spec.meetingId ?? null,
           at: now,
-          details: spec.details?.(before, after),
+          details: { ...spec.details?.(before, after), ...spec.history?.() },
         });
         await spec.also?.(before, after, m, now);
         await this.audit.record(m, actor, {

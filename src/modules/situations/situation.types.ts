@@ -49,6 +49,8 @@ export interface SituationRow {
   leadAnswerNote: string | null;
   leadAnsweredAt: Date | null;
   leadAnsweredBy: string | null;
+  /** the latest (re)assignment: the 48-hour clock counts from it */
+  lastAssignedAt: Date | null;
   mobilizedAt: Date | null;
   services: string[] | null;
   conclusion: string | null;

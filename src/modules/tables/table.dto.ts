@@ -27,6 +27,12 @@ export class CreateTableDto {
   @Min(1)
   @Max(90)
   deferralLimitDays?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 365, description: 'days after its closure a situation may still be reopened (30 when not given at creation; 0: never)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  reopenLimitDays?: number;
   @ApiPropertyOptional({ default: 'America/Toronto', description: 'IANA time zone in which report periods begin and end; set at creation only' })
   @IsOptional()
   @IsString()
@@ -47,6 +53,12 @@ export class UpdateTableDto {
   @Min(1)
   @Max(90)
   deferralLimitDays?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 365, description: 'days after its closure a situation may still be reopened (30 when not given at creation; 0: never)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  reopenLimitDays?: number;
 }
 
 export class AddTableAgencyDto {
@@ -73,6 +85,7 @@ export class TableView {
   @ApiProperty({ type: ThresholdPolicyView }) thresholdPolicy: ThresholdPolicyView;
   @ApiProperty() identityRetentionDays: number;
   @ApiProperty() deferralLimitDays: number;
+  @ApiProperty({ description: 'days after its closure a situation may still be reopened (0: never)' }) reopenLimitDays: number;
   @ApiProperty({ example: 'America/Toronto' }) timeZone: string;
   @ApiProperty() createdAt: string;
 }

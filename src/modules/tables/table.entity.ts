@@ -13,6 +13,8 @@ export class SituationTableEntity {
   @Column('int', { name: 'identity_retention_days' }) identityRetentionDays: number;
   /** Days after which a deferral still unanswered is flagged (1-90). */
   @Column('int', { name: 'deferral_limit_days' }) deferralLimitDays: number;
+  /** Days after its closure a situation may still be reopened (0-365; 0: never). */
+  @Column('int', { name: 'reopen_limit_days' }) reopenLimitDays: number;
   /** IANA name; report periods begin and end in it. Set at creation only. */
   @Column('text', { name: 'time_zone' }) timeZone: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -14,6 +14,7 @@ export const mapTable = (t: SituationTableEntity): TableView => ({
   },
   identityRetentionDays: t.identityRetentionDays,
   deferralLimitDays: t.deferralLimitDays,
+  reopenLimitDays: t.reopenLimitDays,
   timeZone: t.timeZone,
   createdAt: t.createdAt.toISOString(),
 });

@@ -12,6 +12,7 @@ export interface TablePolicyRow {
   minConfirmed: number;
   identityRetentionDays: number;
   deferralLimitDays: number;
+  reopenLimitDays: number;
 }
 
 export interface TableAgencyRow {
@@ -33,7 +34,7 @@ export class TableRepository {
     const rows: TablePolicyRow[] = await m.query(
       `SELECT code, min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors",
               min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays",
-              deferral_limit_days AS "deferralLimitDays" FROM situation_tables WHERE id = $1`,
+              deferral_limit_days AS "deferralLimitDays", reopen_limit_days AS "reopenLimitDays" FROM situation_tables WHERE id = $1`,
       [tableId],
     );
     return rows[0] ?? null;

@@ -41,6 +41,7 @@ export class TableService {
         ...policyColumns(dto.thresholdPolicy),
         ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
         ...(dto.deferralLimitDays !== undefined ? { deferralLimitDays: dto.deferralLimitDays } : {}),
+        ...(dto.reopenLimitDays !== undefined ? { reopenLimitDays: dto.reopenLimitDays } : {}),
         timeZone,
       });
       await this.audit.createChain(m, created.id);
@@ -58,6 +59,7 @@ export class TableService {
         ...policyColumns(dto.thresholdPolicy),
         ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
         ...(dto.deferralLimitDays !== undefined ? { deferralLimitDays: dto.deferralLimitDays } : {}),
+        ...(dto.reopenLimitDays !== undefined ? { reopenLimitDays: dto.reopenLimitDays } : {}),
       };
       const updated = await this.tables.update(m, id, values);
       if (!updated) throw DomainError.notFound('table');

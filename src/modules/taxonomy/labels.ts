@@ -76,6 +76,7 @@ export const LABELS = {
   notificationKinds: [
     l('SITUATION_ASSIGNED', 'Situation assigned', 'Situation attribuée'),
     l('MOBILIZATION_OVERDUE', 'Intervention overdue', 'Intervention en retard'),
+    l('MOBILIZATION_WARNING', 'Intervention due within 24 hours', 'Intervention attendue dans les 24 heures'),
     l('DEFERRAL_OVERDUE', 'Deferred referral unanswered', "Demande d'intervention reportée sans réponse"),
     l('LEAD_ANSWER_OVERDUE', 'Lead unanswered after 24 hours', 'Organisme responsable sans réponse après 24 h'),
     l('LEAD_DECLINED', 'Lead declined: assign again', 'Rôle de responsable refusé, à réattribuer'),

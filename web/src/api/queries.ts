@@ -107,16 +107,15 @@ export function involvementOf(s: Situation, agencyId: string | null | undefined)
 export const CLOCK_HOURS = 48;
 
 /**
- * The 48-hour clock: from acceptance to mobilisation. `due` while running (hours left, negative
- * when overdue), `met`/`missed` once mobilised, none before acceptance or after a refusal.
+ * The 48-hour clock: from the latest assignment (from the decision while not assigned) to the
+ * mobilisation. While it runs the server says when it is due (`mobilizationClock`, its one rule:
+ * situations/domain/mobilization-clock.ts): `due` with the hours left (negative when overdue).
+ * `met`/`missed` once mobilised; none before acceptance, after a refusal or once closed.
  */
 export function clockOf(s: Situation, now = Date.now()): { state: 'due' | 'met' | 'missed'; hours: number } | null {
-  if (!s.decidedAt || s.decision?.outcome !== 'AER') return null;
-  const start = Date.parse(s.decidedAt);
-  if (s.mobilizedAt) {
-    const took = (Date.parse(s.mobilizedAt) - start) / 3_600_000;
-    return { state: took <= CLOCK_HOURS ? 'met' : 'missed', hours: Math.max(0, Math.round(took)) };
-  }
-  if (s.status === 'CLOSED' || s.status === 'WITHDRAWN') return null;
-  return { state: 'due', hours: Math.round(CLOCK_HOURS - (now - start) / 3_600_000) };
+  if (s.mobilizationClock) return { state: 'due', hours: Math.round((Date.parse(s.mobilizationClock.dueAt) - now) / 3_600_000) };
+  if (!s.decidedAt || s.decision?.outcome !== 'AER' || !s.mobilizedAt) return null;
+  const start = Date.parse(s.lastAssignedAt ?? s.decidedAt);
+  const took = (Date.parse(s.mobilizedAt) - start) / 3_600_000;
+  return { state: took <= CLOCK_HOURS ? 'met' : 'missed', hours: Math.max(0, Math.round(took)) };
 }

@@ -388,6 +388,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/situations/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SituationController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/situations/{id}/threshold": {
         parameters: {
             query?: never;
@@ -1105,6 +1121,8 @@ export interface components {
             name: string;
             /** @example Peel */
             region?: string;
+            /** @description days after its closure a situation may still be reopened (30 when not given at creation; 0: never) */
+            reopenLimitDays?: number;
             thresholdPolicy?: components["schemas"]["ThresholdPolicyDto"];
             /**
              * @description IANA time zone in which report periods begin and end; set at creation only
@@ -1354,6 +1372,20 @@ export interface components {
             mobilizations: components["schemas"]["MinutesMobilization"][];
             updates: components["schemas"]["MinutesUpdate"][];
         };
+        MobilizationClockView: {
+            /** @description the 48-hour deadline */
+            dueAt: string;
+            /**
+             * @description the latest assignment, or the decision while not assigned
+             * @enum {string}
+             */
+            from: "ASSIGNMENT" | "DECISION";
+            /** @enum {string} */
+            stage: "RUNNING" | "WARNING" | "OVERDUE";
+            startedAt: string;
+            /** @description the 24-hour warning */
+            warnAt: string;
+        };
         MobilizationDto: {
             /** Format: uuid */
             meetingId?: string;
@@ -1405,6 +1437,12 @@ export interface components {
             n: number | null;
             suppressed: boolean;
             value: number | null;
+        };
+        ReopenDto: {
+            /** Format: uuid */
+            meetingId?: string;
+            /** @description why the situation is reopened (20+ characters, de-identified: checked like a decision's rationale) */
+            rationale: string;
         };
         ReportCellView: {
             code: string;
@@ -1504,6 +1542,8 @@ export interface components {
             gender?: string | null;
             id: string;
             identityPurgeAt?: string | null;
+            /** @description the latest (re)assignment: the 48-hour clock counts from it */
+            lastAssignedAt?: string | null;
             leadAgencyId?: string | null;
             /**
              * @description the lead agency's answer: PENDING while the current lead has not answered; null before any lead
@@ -1519,6 +1559,8 @@ export interface components {
              * @description when the current lead was given
              */
             leadAssignedAt?: string | null;
+            /** @description the 48-hour clock while it runs (accepted or assigned, not mobilised) */
+            mobilizationClock?: components["schemas"]["MobilizationClockView"] | null;
             mobilizedAt?: string | null;
             narrative?: string | null;
             originatingAgencyId: string;
@@ -1591,6 +1633,8 @@ export interface components {
             identityRetentionDays: number;
             name: string;
             region: string | null;
+            /** @description days after its closure a situation may still be reopened (0: never) */
+            reopenLimitDays: number;
             thresholdPolicy: components["schemas"]["ThresholdPolicyView"];
             /** @example America/Toronto */
             timeZone: string;
@@ -1674,7 +1718,7 @@ export interface components {
             outcome?: "AER" | "NOT_AER" | "DEFERRED";
             /** @description ASSIGNMENT */
             previousLeadAgencyId?: string | null;
-            /** @description DECISION: the de-identified rationale */
+            /** @description DECISION, REOPENING: the de-identified rationale */
             rationale?: string | null;
             /** @description ASSIGNMENT: a change of agencies after the first assignment */
             reassignment?: boolean;
@@ -1682,7 +1726,7 @@ export interface components {
             resubmitted?: boolean;
             /** @description MOBILIZATION: service codes */
             services?: string[];
-            /** @description STATUS_CHANGE */
+            /** @description STATUS_CHANGE; REOPENING: the status it returned to */
             toStatus?: string | null;
             /**
              * Format: uuid
@@ -1699,7 +1743,7 @@ export interface components {
             at: string;
             details: components["schemas"]["TimelineDetailsView"];
             /** @enum {string} */
-            kind: "INTAKE" | "EDIT" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "STATUS_CHANGE";
+            kind: "INTAKE" | "EDIT" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "REOPENING" | "STATUS_CHANGE";
             /**
              * Format: uuid
              * @description the meeting the step was taken in
@@ -1717,6 +1761,8 @@ export interface components {
             identityRetentionDays?: number;
             name?: string;
             region?: string;
+            /** @description days after its closure a situation may still be reopened (30 when not given at creation; 0: never) */
+            reopenLimitDays?: number;
             thresholdPolicy?: components["schemas"]["ThresholdPolicyDto"];
         };
         UpdateUserDto: {
@@ -4710,6 +4756,143 @@ export interface operations {
             };
             /** @description the transition no longer applies, or If-Match names a stale version */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_reopen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenDto"];
+            };
+        };
+        responses: {
+            /** @description reopened: back to the status it was closed from (ASSIGNED or MOBILIZED); the closure stays in its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION (not CLOSED), or CONFLICT: REOPEN_NOT_ALLOWED (the table's reopenLimitDays is 0) or REOPEN_PERIOD_OVER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GONE: its identity was purged (or is past its purge date) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

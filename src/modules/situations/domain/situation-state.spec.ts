@@ -31,10 +31,13 @@ const ACTIONS: SituationAction[] = [
   'DECLINE_LEAD',
   'MOBILIZE',
   'CLOSE',
+  'REOPEN',
   'POST_UPDATE',
   'WRITE_IDENTITY',
   'READ_IDENTITY',
 ];
+/** REOPEN returns to the status it was closed from (given: domain/reopen.ts decides it); ASSIGNED in this table. */
+const REOPEN_TO = 'ASSIGNED' as const;
 
 type Row = Record<SituationAction, SituationStatus | null>;
 
@@ -50,6 +53,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
+    REOPEN: null,
     POST_UPDATE: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
@@ -65,6 +69,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
+    REOPEN: null,
     POST_UPDATE: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
@@ -80,6 +85,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
+    REOPEN: null,
     POST_UPDATE: 'ACCEPTED',
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
@@ -95,6 +101,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
+    REOPEN: null,
     POST_UPDATE: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
@@ -110,6 +117,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
+    REOPEN: null,
     POST_UPDATE: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
@@ -125,6 +133,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: 'ACCEPTED', // the lead declines: back to the coordinator to assign again
     MOBILIZE: 'MOBILIZED',
     CLOSE: 'CLOSED',
+    REOPEN: null,
     POST_UPDATE: 'ASSIGNED',
     WRITE_IDENTITY: 'ASSIGNED',
     READ_IDENTITY: 'ASSIGNED',
@@ -140,6 +149,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: 'CLOSED',
+    REOPEN: null,
     POST_UPDATE: 'MOBILIZED',
     WRITE_IDENTITY: 'MOBILIZED',
     READ_IDENTITY: 'MOBILIZED',
@@ -155,6 +165,7 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
+    REOPEN: 'ASSIGNED', // back to the status it was closed from, within the table's period
     POST_UPDATE: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: 'CLOSED',
@@ -174,12 +185,12 @@ describe('situation state machine', () => {
       expect(new Set(SITUATION_STATUSES).size).toBe(SITUATION_STATUSES.length);
     });
 
-    it('has exactly the thirteen actions of the expected table', () => {
+    it('has exactly the fourteen actions of the expected table', () => {
       expect(sorted(Object.keys(TRANSITIONS) as SituationAction[])).toEqual(sorted(ACTIONS));
     });
 
     it('covers every status × action cell', () => {
-      expect(CELLS).toHaveLength(8 * 13);
+      expect(CELLS).toHaveLength(8 * 14);
     });
   });
 
@@ -192,12 +203,12 @@ describe('situation state machine', () => {
   describe('nextStatus', () => {
     it.each(CELLS)('%s + %s → %p', (status, action, next) => {
       if (next !== null) {
-        expect(nextStatus(status, action)).toBe(next);
+        expect(nextStatus(status, action, REOPEN_TO)).toBe(next);
         return;
       }
       let thrown: unknown;
       try {
-        nextStatus(status, action);
+        nextStatus(status, action, REOPEN_TO);
       } catch (e) {
         thrown = e;
       }
@@ -243,18 +254,21 @@ describe('situation state machine', () => {
     it.each<SituationStatus>(['REJECTED', 'WITHDRAWN'])('%s accepts no action at all', (status) => {
       for (const a of ACTIONS) {
         expect(canApply(status, a)).toBe(false);
-        expect(() => nextStatus(status, a)).toThrow(InvalidTransition);
+        expect(() => nextStatus(status, a, REOPEN_TO)).toThrow(InvalidTransition);
       }
     });
 
-    it('CLOSED accepts only READ_IDENTITY, and keeps CLOSED', () => {
-      expect(ACTIONS.filter((a) => canApply('CLOSED', a))).toEqual(['READ_IDENTITY']);
+    it('CLOSED accepts only READ_IDENTITY (keeps CLOSED) and REOPEN (back to the status given)', () => {
+      expect(ACTIONS.filter((a) => canApply('CLOSED', a))).toEqual(['REOPEN', 'READ_IDENTITY']);
       expect(nextStatus('CLOSED', 'READ_IDENTITY')).toBe('CLOSED');
+      expect(nextStatus('CLOSED', 'REOPEN', 'MOBILIZED')).toBe('MOBILIZED');
+      expect(nextStatus('CLOSED', 'REOPEN', 'ASSIGNED')).toBe('ASSIGNED');
+      expect(() => nextStatus('CLOSED', 'REOPEN')).toThrow(InvalidTransition);
     });
 
     it('no action leads out of a terminal state', () => {
-      for (const s of ['REJECTED', 'WITHDRAWN', 'CLOSED'] as SituationStatus[]) {
-        for (const a of ACTIONS) if (canApply(s, a)) expect(nextStatus(s, a)).toBe(s);
+      for (const s of ['REJECTED', 'WITHDRAWN'] as SituationStatus[]) {
+        for (const a of ACTIONS) if (canApply(s, a)) expect(nextStatus(s, a, REOPEN_TO)).toBe(s);
       }
     });
   });
@@ -274,14 +288,14 @@ describe('situation state machine', () => {
     it('identity actions never change the status', () => {
       for (const s of STATUSES) {
         for (const a of ['READ_IDENTITY', 'WRITE_IDENTITY'] as SituationAction[]) {
-          if (canApply(s, a)) expect(nextStatus(s, a)).toBe(s);
+          if (canApply(s, a)) expect(nextStatus(s, a, REOPEN_TO)).toBe(s);
         }
       }
     });
   });
 
   describe('paths through the machine', () => {
-    const run = (start: SituationStatus, actions: SituationAction[]): SituationStatus => actions.reduce((s, a) => nextStatus(s, a), start);
+    const run = (start: SituationStatus, actions: SituationAction[]): SituationStatus => actions.reduce((s, a) => nextStatus(s, a, REOPEN_TO), start);
 
     it('the full happy path: decide AER, assign, reassign, mobilise, reassign, update, close', () => {
       expect(run('SUBMITTED', ['DECIDE_AER', 'POST_UPDATE', 'ASSIGN', 'ASSIGN', 'WRITE_IDENTITY', 'MOBILIZE', 'ASSIGN', 'POST_UPDATE', 'CLOSE', 'READ_IDENTITY'])).toBe('CLOSED');
@@ -334,7 +348,7 @@ describe('situation state machine', () => {
         const s = queue.shift()!;
         for (const a of ACTIONS) {
           if (!canApply(s, a)) continue;
-          const n = nextStatus(s, a);
+          const n = nextStatus(s, a, REOPEN_TO);
           if (!seen.has(n)) {
             seen.add(n);
             queue.push(n);

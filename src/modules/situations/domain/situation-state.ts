@@ -20,11 +20,10 @@ export type SituationStatus = (typeof SITUATION_STATUSES)[number];
 
 /**
  * The 48-hour clock: an accepted situation (ACCEPTED or ASSIGNED) not mobilised this many hours
- * after the decision is overdue (the agenda's overdue section, the overdue notification, the
- * list's `overdue=true`).
+ * after its latest assignment (or its decision while unassigned) is overdue. The rule is
+ * `mobilization-clock.ts`; these names stay for their importers.
  */
-export const MOBILIZATION_HOURS = 48;
-export const OVERDUE_STATUSES: readonly SituationStatus[] = ['ACCEPTED', 'ASSIGNED'];
+export { MOBILIZATION_HOURS, CLOCK_STATUSES as OVERDUE_STATUSES } from './mobilization-clock';
 
 export type SituationAction =
   | 'DECIDE_AER'
@@ -37,6 +36,7 @@ export type SituationAction =
   | 'DECLINE_LEAD'
   | 'MOBILIZE'
   | 'CLOSE'
+  | 'REOPEN'
   | 'POST_UPDATE'
   | 'WRITE_IDENTITY'
   | 'READ_IDENTITY';
@@ -65,6 +65,8 @@ export const TRANSITIONS: Record<SituationAction, Rule> = {
   DECLINE_LEAD: { from: ['ASSIGNED'], to: 'ACCEPTED' },
   MOBILIZE: { from: ['ASSIGNED'], to: 'MOBILIZED' },
   CLOSE: { from: ['ASSIGNED', 'MOBILIZED'], to: 'CLOSED' },
+  // Back to the status it was closed from (domain/reopen.ts: within the table's period, identity not purged).
+  REOPEN: { from: ['CLOSED'] },
   POST_UPDATE: { from: OPEN },
   WRITE_IDENTITY: { from: ['ASSIGNED', 'MOBILIZED'] },
   READ_IDENTITY: { from: ['ASSIGNED', 'MOBILIZED', 'CLOSED'] },
@@ -84,9 +86,16 @@ export function canApply(status: SituationStatus, action: SituationAction): bool
   return TRANSITIONS[action].from.includes(status);
 }
 
-/** The status after `action`, or InvalidTransition. */
-export function nextStatus(status: SituationStatus, action: SituationAction): SituationStatus {
+/**
+ * The status after `action`, or InvalidTransition. REOPEN returns to the status it was closed
+ * from, given as `reopenTo` (domain/reopen.ts `reopenedStatus`).
+ */
+export function nextStatus(status: SituationStatus, action: SituationAction, reopenTo?: 'ASSIGNED' | 'MOBILIZED'): SituationStatus {
   if (!canApply(status, action)) throw new InvalidTransition(status, action);
+  if (action === 'REOPEN') {
+    if (!reopenTo) throw new InvalidTransition(status, action);
+    return reopenTo;
+  }
   const rule = TRANSITIONS[action];
   if (action === 'ASSIGN' && status === 'ACCEPTED') return 'ASSIGNED';
   return rule.to ?? status;

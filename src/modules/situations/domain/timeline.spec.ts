@@ -54,6 +54,17 @@ describe('timeline entries', () => {
     });
   });
 
+  it('tells a reopening: the status it returned to and the rationale', () => {
+    const reopen = row({
+      action: 'REOPEN',
+      fromStatus: 'CLOSED',
+      toStatus: 'MOBILIZED',
+      details: { rationale: 'The placement fell through.', conclusion: 'MOVED', closedAt: 'x' },
+    });
+    expect(timelineEntryOf(reopen, open)).toMatchObject({ kind: 'REOPENING', details: { toStatus: 'MOBILIZED', rationale: 'The placement fell through.' } });
+    expect(timelineEntryOf(reopen, open).details).toEqual({ toStatus: 'MOBILIZED', rationale: 'The placement fell through.' });
+  });
+
   it('names a step it does not know by its action and statuses only, never what its details carry', () => {
     const step = row({ action: 'SOMETHING_NEW', fromStatus: 'SUBMITTED', toStatus: 'SUBMITTED', details: { previous: { narrative: 'some text', riskFactors: ['X'] } } });
     expect(timelineEntryOf(step, { ...open, status: 'SUBMITTED' })).toMatchObject({

@@ -9,7 +9,7 @@
  */
 import { isStub, SituationStatus } from './situation-state';
 
-export const TIMELINE_KINDS = ['INTAKE', 'EDIT', 'DECISION', 'WITHDRAWAL', 'ASSIGNMENT', 'MOBILIZATION', 'UPDATE', 'CLOSURE', 'STATUS_CHANGE'] as const;
+export const TIMELINE_KINDS = ['INTAKE', 'EDIT', 'DECISION', 'WITHDRAWAL', 'ASSIGNMENT', 'MOBILIZATION', 'UPDATE', 'CLOSURE', 'REOPENING', 'STATUS_CHANGE'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** A transition or an update as the repository reads it, with the acting agency's name. */
@@ -147,6 +147,9 @@ function full(r: TimelineRow, sit: TimelineSituation): { kind: TimelineKind; det
       return { kind: 'UPDATE', details: { updateId: r.updateId ?? '', note: r.note ?? '' } };
     case 'CLOSE':
       return { kind: 'CLOSURE', details: { conclusion: str(d.conclusion) ?? '', consentStatus: str(d.consentStatus) ?? '' } };
+    case 'REOPEN':
+      // back to the status it was closed from, with the coordinator's de-identified rationale
+      return { kind: 'REOPENING', details: { toStatus: r.toStatus, rationale: str(d.rationale) ?? null } };
     default:
       // A step this reading does not know yet: its action and statuses, never the codes or text it carried.
       return { kind: 'STATUS_CHANGE', details: { action: r.action, fromStatus: r.fromStatus, toStatus: r.toStatus } };

@@ -28,6 +28,7 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(stepRoles('MOBILIZE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('POST_UPDATE')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('CLOSE')).toEqual(['COORDINATOR']);
+    expect(stepRoles('REOPEN')).toEqual(['COORDINATOR']);
     expect(stepRoles('WRITE_IDENTITY')).toEqual(['AGENCY_REP']);
     expect(stepRoles('READ_IDENTITY')).toEqual(['AGENCY_REP']);
   });
@@ -114,5 +115,17 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(precheck('ANSWER_LEAD', lead, { ...assigned, leadAnswer: 'ACCEPTED' }, 3)).toEqual({ kind: 'answered' });
     expect(precheck('ANSWER_LEAD', lead, { ...assigned, leadAnswer: 'ACCEPTED' }, 2)).toEqual({ kind: 'answered' });
     expect(precheck('ANSWER_LEAD', lead, assigned, 2)?.kind).toBe('version');
+  });
+
+  it('reopen: a coordinator only, a CLOSED situation only, gone (410) once its identity is purged', () => {
+    const coordinator = { roles: ['COORDINATOR'] as TableRole[], agencyId: HEALTH };
+    expect(precheck('REOPEN', coordinator, row('CLOSED'), 3)).toBeNull();
+    expect(precheck('REOPEN', coordinator, row('CLOSED'), 2)).toEqual({ kind: 'version', expected: 2, actual: 3 });
+    expect(precheck('REOPEN', coordinator, row('CLOSED', { identityPurgedAt: new Date() }))).toEqual({ kind: 'gone' });
+    for (const status of SITUATION_STATUSES.filter((x) => x !== 'CLOSED')) {
+      expect(precheck('REOPEN', coordinator, row(status))).toEqual({ kind: 'state', status, action: 'REOPEN' });
+    }
+    // the lead agency's representative may not, whatever its standing
+    expect(precheck('REOPEN', { roles: ['AGENCY_REP'], agencyId: HOUSING }, row('CLOSED'))?.kind).toBe('standing');
   });
 });

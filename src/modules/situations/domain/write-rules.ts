@@ -30,7 +30,7 @@ export function standingOf(row: StandingFields, agencyId: string | null): Standi
 }
 
 /** A write route on one situation (one or more actions of the state machine). */
-export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'ANSWER_LEAD' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
+export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'ANSWER_LEAD' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'REOPEN' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
 
 export interface StepRule {
   /** the state-machine actions of the step: the step applies when any of them does */
@@ -53,6 +53,7 @@ export const STEP_RULES: Record<SituationStep, StepRule> = {
   MOBILIZE: { actions: ['MOBILIZE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   POST_UPDATE: { actions: ['POST_UPDATE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   CLOSE: { actions: ['CLOSE'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
+  REOPEN: { actions: ['REOPEN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   // Identity (domain.md): agency representatives of an agency with standing, nobody else.
   WRITE_IDENTITY: { actions: ['WRITE_IDENTITY'], byRole: [], withStanding: ['AGENCY_REP'], standing: ['originating', 'lead'] },
   READ_IDENTITY: { actions: ['READ_IDENTITY'], byRole: [], withStanding: ['AGENCY_REP'], standing: ['originating', 'lead', 'assisting'] },
@@ -101,6 +102,8 @@ export function precheck(step: SituationStep, caller: Caller, row: PrecheckRow, 
     return { kind: 'standing', reason: rule.standing.length ? `requires ${rule.standing.join(' or ')} agency` : 'role' };
   }
   if (step === 'READ_IDENTITY' && row.identityPurgedAt) return { kind: 'gone' };
+  // Nothing to intervene with once the identity is crypto-shredded: gone, like its reads.
+  if (step === 'REOPEN' && row.identityPurgedAt) return { kind: 'gone' };
   if (!rule.actions.some((a) => canApply(row.status, a))) return { kind: 'state', status: row.status, action: rule.actions[0] };
   if (step === 'ANSWER_LEAD' && row.leadAnswer) return { kind: 'answered' };
   if (ifMatch !== undefined && row.version !== undefined && ifMatch !== row.version) return { kind: 'version', expected: ifMatch, actual: row.version };

@@ -36,6 +36,7 @@ import {
   STUDY_FLAG_CODES,
 } from '../../taxonomy/taxonomy.constants';
 import { SITUATION_STATUSES, SituationStatus } from '../domain/situation-state';
+import { MIN_REOPEN_RATIONALE } from '../domain/reopen';
 import { PageQuery } from '../../../common/http/pagination';
 
 export const MAX_FREE_TEXT = 4000;
@@ -212,6 +213,28 @@ export class ClosureDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
 }
 
+export class ReopenDto {
+  @ApiProperty({
+    minLength: MIN_REOPEN_RATIONALE,
+    maxLength: MAX_FREE_TEXT,
+    description: `why the situation is reopened (${MIN_REOPEN_RATIONALE}+ characters, de-identified: checked like a decision's rationale)`,
+  })
+  @Trimmed()
+  @IsString()
+  @Length(MIN_REOPEN_RATIONALE, MAX_FREE_TEXT)
+  rationale: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+}
+
+/** The 48-hour clock of a situation (domain/mobilization-clock.ts), while it runs. */
+export class MobilizationClockView {
+  @ApiProperty({ enum: ['ASSIGNMENT', 'DECISION'], description: 'the latest assignment, or the decision while not assigned' }) from: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ description: 'the 24-hour warning' }) warnAt: string;
+  @ApiProperty({ description: 'the 48-hour deadline' }) dueAt: string;
+  @ApiProperty({ enum: ['RUNNING', 'WARNING', 'OVERDUE'] }) stage: string;
+}
+
 export class CriterionView {
   @ApiProperty() name: string;
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }] }) required: number | boolean;
@@ -293,6 +316,9 @@ export class SituationView {
   @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String, description: 'when the current lead was given' }) leadAssignedAt?: string | null;
   @ApiPropertyOptional({ type: LeadAnswerDetailView, nullable: true, description: "the lead's answer, kept after a decline until the next lead is given" })
   leadAnswerDetail?: LeadAnswerDetailView | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the latest (re)assignment: the 48-hour clock counts from it' }) lastAssignedAt?: string | null;
+  @ApiPropertyOptional({ type: MobilizationClockView, nullable: true, description: 'the 48-hour clock while it runs (accepted or assigned, not mobilised)' })
+  mobilizationClock?: MobilizationClockView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) mobilizedAt?: string | null;
   @ApiPropertyOptional({ type: [String] }) services?: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) conclusion?: string | null;

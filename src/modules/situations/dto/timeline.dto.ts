@@ -5,7 +5,7 @@ import { TIMELINE_KINDS, TimelineKind } from '../domain/timeline';
 export class TimelineDetailsView {
   @ApiPropertyOptional({ enum: ['AER', 'NOT_AER', 'DEFERRED'], description: 'DECISION' }) outcome?: string;
   @ApiPropertyOptional({ description: 'DECISION: against the threshold advice' }) againstAdvice?: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'DECISION: the de-identified rationale' }) rationale?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'DECISION, REOPENING: the de-identified rationale' }) rationale?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'DECISION (DEFERRED): what the table needs to know, de-identified' }) informationNeeded?: string | null;
   @ApiPropertyOptional({ description: 'EDIT: the edit answered a deferral (the referral went back to the table)' }) resubmitted?: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'ASSIGNMENT' }) leadAgencyId?: string;
@@ -22,7 +22,7 @@ export class TimelineDetailsView {
   @ApiPropertyOptional({ description: 'CLOSURE: consent status code' }) consentStatus?: string;
   @ApiPropertyOptional({ description: 'STATUS_CHANGE: the step taken' }) action?: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'STATUS_CHANGE' }) fromStatus?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'STATUS_CHANGE' }) toStatus?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'STATUS_CHANGE; REOPENING: the status it returned to' }) toStatus?: string | null;
 }
 
 /** One entry of a situation's timeline: what happened, which agency acted, when (never a person's identity or a user's name). */

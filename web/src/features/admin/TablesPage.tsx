@@ -148,6 +148,7 @@ function CreateTable() {
   const [timeZone, setTimeZone] = useState('America/Toronto');
   const [retention, setRetention] = useState(90);
   const [deferralLimit, setDeferralLimit] = useState(14);
+  const [reopenLimit, setReopenLimit] = useState(30);
   const [policy, setPolicy] = useState<Policy>(DEFAULT_POLICY);
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation({
@@ -161,6 +162,7 @@ function CreateTable() {
             timeZone,
             identityRetentionDays: retention,
             deferralLimitDays: deferralLimit,
+            reopenLimitDays: reopenLimit,
             thresholdPolicy: policy,
           },
         }),
@@ -186,6 +188,7 @@ function CreateTable() {
     timeZone: t('admin.tables.timeZone'),
     identityRetentionDays: t('admin.tables.retention'),
     deferralLimitDays: t('admin.tables.deferralLimit'),
+    reopenLimitDays: t('admin.tables.reopenLimit'),
   };
   const ids = {
     name: 'table-name',
@@ -194,6 +197,7 @@ function CreateTable() {
     timeZone: 'table-tz',
     identityRetentionDays: 'table-retention',
     deferralLimitDays: 'table-deferral',
+    reopenLimitDays: 'table-reopen',
   };
   return (
     <section aria-labelledby="table-new" className="st-panel">
@@ -222,7 +226,8 @@ function CreateTable() {
           options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
         />
         <RetentionInput id="table-retention" hint={t('admin.tables.retentionHint')} value={retention} onChange={setRetention} error={create.error} />
-        <DeferralLimitField id="table-deferral" value={deferralLimit} onChange={setDeferralLimit} error={create.error} />
+        <DaysField field="deferralLimitDays" id="table-deferral" value={deferralLimit} onChange={setDeferralLimit} error={create.error} />
+        <DaysField field="reopenLimitDays" id="table-reopen" value={reopenLimit} onChange={setReopenLimit} error={create.error} />
         <PolicyFields prefix="table-new" policy={policy} onChange={setPolicy} error={create.error} />
         <button type="submit" className="st-button st-button--primary" disabled={create.isPending} data-testid="table-create">
           {t('admin.tables.create')}
@@ -239,13 +244,14 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   const [name, setName] = useState(table.name);
   const [retention, setRetention] = useState(table.identityRetentionDays);
   const [deferralLimit, setDeferralLimit] = useState(table.deferralLimitDays);
+  const [reopenLimit, setReopenLimit] = useState(table.reopenLimitDays);
   const [policy, setPolicy] = useState<Policy>({ ...table.thresholdPolicy });
   const save = useMutation({
     mutationFn: () =>
       unwrap(
         api.PATCH('/api/v1/tables/{tableId}', {
           params: { path: { tableId: table.id } },
-          body: { name: name.trim(), identityRetentionDays: retention, deferralLimitDays: deferralLimit, thresholdPolicy: policy },
+          body: { name: name.trim(), identityRetentionDays: retention, deferralLimitDays: deferralLimit, reopenLimitDays: reopenLimit, thresholdPolicy: policy },
         }),
       ),
     onSuccess: async () => {
@@ -262,13 +268,19 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
       <h2 id="table-edit-title">{t('admin.tables.editTitle', { name: table.name })}</h2>
       <ErrorSummary
         error={save.error}
-        fieldLabels={{ name: t('admin.tables.name'), identityRetentionDays: t('admin.tables.retention'), deferralLimitDays: t('admin.tables.deferralLimit') }}
-        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention', deferralLimitDays: 'edit-deferral' }}
+        fieldLabels={{
+          name: t('admin.tables.name'),
+          identityRetentionDays: t('admin.tables.retention'),
+          deferralLimitDays: t('admin.tables.deferralLimit'),
+          reopenLimitDays: t('admin.tables.reopenLimit'),
+        }}
+        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention', deferralLimitDays: 'edit-deferral', reopenLimitDays: 'edit-reopen' }}
       />
       <form onSubmit={submit} noValidate data-testid="table-edit-form">
         <LabelledInput id="edit-name" label={t('admin.tables.name')} value={name} onChange={setName} autoComplete="off" />
         <RetentionInput id="edit-retention" value={retention} onChange={setRetention} />
-        <DeferralLimitField id="edit-deferral" value={deferralLimit} onChange={setDeferralLimit} error={save.error} />
+        <DaysField field="deferralLimitDays" id="edit-deferral" value={deferralLimit} onChange={setDeferralLimit} error={save.error} />
+        <DaysField field="reopenLimitDays" id="edit-reopen" value={reopenLimit} onChange={setReopenLimit} error={save.error} />
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>
         <div className="st-actions">
@@ -384,23 +396,31 @@ function TableMembers({ table, onDone }: { table: Table; onDone: () => void }) {
   );
 }
 
-/** Days after which a deferred referral still unanswered is flagged (1 to 90). */
-function DeferralLimitField({ id, value, onChange, error }: { id: string; value: number; onChange: (n: number) => void; error: unknown }) {
+/** A table policy given in days: its label and hint, bounds, and the API field it sets. */
+const DAYS_FIELDS = {
+  // Days after which a deferred referral still unanswered is flagged (1 to 90).
+  deferralLimitDays: { label: 'admin.tables.deferralLimit', hint: 'admin.tables.deferralLimitHint', min: 1, max: 90 },
+  // Days after its closure a situation may still be reopened (0 to 365; 0: never).
+  reopenLimitDays: { label: 'admin.tables.reopenLimit', hint: 'admin.tables.reopenLimitHint', min: 0, max: 365 },
+} as const;
+
+function DaysField({ field, id, value, onChange, error }: { field: keyof typeof DAYS_FIELDS; id: string; value: number; onChange: (n: number) => void; error: unknown }) {
   const { t } = useTranslation();
+  const spec = DAYS_FIELDS[field];
   return (
     <LabelledInput
       id={id}
-      label={t('admin.tables.deferralLimit')}
-      hint={t('admin.tables.deferralLimitHint')}
+      label={t(spec.label)}
+      hint={t(spec.hint)}
       className="st-input--number"
       type="number"
       inputMode="numeric"
-      min={1}
-      max={90}
+      min={spec.min}
+      max={spec.max}
       value={value}
       onChange={(v) => onChange(Number(v))}
       error={error}
-      field="deferralLimitDays"
+      field={field}
     />
   );
 }

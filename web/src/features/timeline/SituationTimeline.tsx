@@ -59,6 +59,8 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
       case 'CLOSURE':
         if (!d.conclusion) return t('timeline.other');
         return `${t('timeline.closed', { conclusion: labelOf(taxonomy?.conclusions, d.conclusion) })} ${t('timeline.consent', { consent: labelOf(taxonomy?.consentStatuses, d.consentStatus) })}`;
+      case 'REOPENING':
+        return t('timeline.reopened', { status: t(`status.${d.toStatus ?? ''}`, { defaultValue: d.toStatus ?? '' }) });
       case 'STATUS_CHANGE':
         if (d.action === 'ACCEPT_LEAD') return t('timeline.leadAccepted');
         if (d.action === 'DECLINE_LEAD') return t('timeline.leadDeclined');
@@ -67,7 +69,7 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
   }
   /** De-identified text the step carries (a decision's rationale, an update's note), shown as written. */
   const quoted = (e: Entry): string | null | undefined =>
-    e.kind === 'DECISION' ? (e.details.rationale ?? e.details.informationNeeded) : e.kind === 'UPDATE' ? e.details.note : null;
+    e.kind === 'DECISION' || e.kind === 'REOPENING' ? (e.details.rationale ?? e.details.informationNeeded) : e.kind === 'UPDATE' ? e.details.note : null;
 
   return (
     <section aria-labelledby={`timeline-${situationId}`}>

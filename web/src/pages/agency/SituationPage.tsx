@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { instantToSend, localNow } from '../../datetime';
 import { formatDateTime, formatNumber, locale } from '../../i18n';
 import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
+import { ReopenSituation } from '../../features/coordination/ReopenSituation';
 import { InformationNeeded } from './EditReferral';
 import { LeadAnswerForm, LeadAnswerStatus } from './LeadAnswer';
 import { required, value } from '../../features/coordination/ThresholdAdvice';
@@ -135,6 +136,7 @@ export default function SituationPage() {
       {isRep && mine.includes('LEAD') && s.status === 'ASSIGNED' && s.leadAnswer === 'PENDING' && <LeadAnswerForm situation={s} taxonomy={tx} />}
       <SituationTimeline situationId={s.id} />
       {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <Withdraw situation={s} />}
+      {session.hasRole('COORDINATOR') && <ReopenSituation key={s.id} situation={s} />}
       {isRep && leadOrAssisting && s.status === 'ASSIGNED' && <Mobilize situation={s} taxonomy={tx} />}
       {isRep && leadOrAssisting && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <StatusUpdate situation={s} />}
       {isRep && mine.length > 0 && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'SUBMITTED', 'CLOSED'].includes(s.status) && <Identity situation={s} taxonomy={tx} />}
