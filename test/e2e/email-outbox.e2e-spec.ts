@@ -162,7 +162,8 @@ describe('Issue 16: e-mail notifications through a PostgreSQL outbox', () => {
     });
     await housing.put('/notifications/preferences', { emailKinds: ['NOT_A_KIND'], emailLanguage: null }).expect(400);
     await housing.put('/notifications/preferences', { emailKinds: [], emailLanguage: 'de' }).expect(400);
-    await housing.put('/notifications/preferences', { emailKinds: [] }).expect(400);
+    await housing.put('/notifications/preferences', { emailKinds: 'SITUATION_ASSIGNED' }).expect(400);
+    await housing.put('/notifications/preferences', { emailKinds: [], extra: true }).expect(400);
     const saved = await housing.put('/notifications/preferences', { emailKinds: ['MOBILIZATION_OVERDUE'], emailLanguage: null }).expect(200);
     expect(saved.body).toMatchObject({ emailKinds: ['MOBILIZATION_OVERDUE'], emailLanguage: null });
     expect((await housing.get('/notifications/preferences').expect(200)).body.emailKinds).toEqual(['MOBILIZATION_OVERDUE']);

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession, type Role } from './auth/session';
@@ -8,12 +9,15 @@ import SignInPage from './pages/SignIn';
 import { appRoutes } from './routes';
 import type { ReactNode } from 'react';
 
+const NotificationPreferencesPage = lazy(() => import('./features/notifications/NotificationPreferencesPage'));
+
 export function App() {
   return (
     <Routes>
       <Route element={<Shell />}>
         <Route path="signin" element={<SignInPage />} />
         <Route path="password" element={<RequireUser allowTemporary>{<ChangePasswordPage />}</RequireUser>} />
+        <Route path="notification-preferences" element={<RequireUser>{<NotificationPreferencesPage />}</RequireUser>} />
         <Route index element={<RequireUser>{<Home />}</RequireUser>} />
         {appRoutes.map((r) => (
           <Route key={r.path} path={r.path} element={<RequireUser roles={r.roles}>{r.element}</RequireUser>} />

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
 import { EMAIL_KINDS, EMAIL_LANGUAGES, type EmailKind, type EmailLanguage } from './email-rules';
 
 /** An in-app notification: references only (ids, codes), never content. */
@@ -30,8 +30,8 @@ export class NotificationPreferencesDto {
   @IsIn(EMAIL_KINDS, { each: true })
   emailKinds: EmailKind[];
 
-  @ApiProperty({ enum: EMAIL_LANGUAGES, nullable: true, type: String, description: 'language of the e-mails; null: English and French in one mail' })
-  @ValidateIf((_, v) => v !== null)
+  @ApiPropertyOptional({ enum: EMAIL_LANGUAGES, nullable: true, type: String, description: 'language of the e-mails; absent or null: English and French in one mail' })
+  @IsOptional()
   @IsIn(EMAIL_LANGUAGES)
-  emailLanguage: EmailLanguage | null;
+  emailLanguage?: EmailLanguage | null;
 }

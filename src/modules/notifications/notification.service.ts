@@ -131,7 +131,7 @@ export class NotificationService {
 
   /** Saves the caller's choice, audited (system chain) in the same transaction: which kinds are off, the language. */
   async savePreferences(user: Principal, actor: Actor, dto: NotificationPreferencesDto): Promise<NotificationPreferencesView> {
-    const prefs = { emailOff: EMAIL_KINDS.filter((k) => !dto.emailKinds.includes(k)), language: dto.emailLanguage };
+    const prefs = { emailOff: EMAIL_KINDS.filter((k) => !dto.emailKinds.includes(k)), language: dto.emailLanguage ?? null };
     await this.db.transaction(async (m) => {
       await this.emails.savePreferences(m, user.id, prefs, this.clock.now());
       await this.audit.record(m, actor, { action: 'me.notification_preferences.update', details: { emailOff: prefs.emailOff, emailLanguage: prefs.language } });
