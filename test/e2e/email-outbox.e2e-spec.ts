@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { MeetingService } from '../../src/modules/meetings/meeting.service';
 import { EmailSender } from '../../src/modules/notifications/email-sender';
 import { Api, TableFixture } from '../support/api';
 import { IDENTITY, MEETS, walkTo } from '../support/situations';
@@ -226,6 +227,7 @@ describe('Issue 16: e-mail notifications through a PostgreSQL outbox', () => {
     expect(await sender.sendDue()).toBe(0);
     for (const address of recipients()) expect(mailbox.to(address, reference)).toHaveLength(1);
     expect((await queued(id, 3)).every((r) => r.sent_at !== null && r.attempts === 3 && r.last_error === null)).toBe(true);
+    t.clock.reset();
   });
 
   it('sends each mail once when two senders run at the same time (rows claimed with SKIP LOCKED)', async () => {
@@ -241,5 +243,26 @@ describe('Issue 16: e-mail notifications through a PostgreSQL outbox', () => {
       for (const address of recipients()) expect(mailbox.to(address, reference)).toHaveLength(1);
     }
     expect(await sender.sendDue()).toBe(0);
+  });
+
+  // last: the 48-hour job notifies every late situation of the shared database, whose mails this sender then sends
+  it('mails the 48-hour clock to the lead agency and the coordinators, once', async () => {
+    const id = await walkTo(api, f, 'ASSIGNED');
+    const reference = await referenceOf(id);
+    await queued(id, 3);
+    await sender.sendDue();
+    t.clock.advance(50 * 3_600_000);
+    try {
+      const meetings = t.app.get(MeetingService);
+      while ((await meetings.notifyOverdue()) > 0);
+      while ((await sender.sendDue()) > 0);
+    } finally {
+      t.clock.reset();
+    }
+    const overdue = (address: string) => mailbox.to(address, reference).filter((m) => m.text.includes('no mobilisation after 48 hours'));
+    expect(overdue(f.reps.housing.email)).toHaveLength(1);
+    expect(overdue(f.coordinator.email)).toHaveLength(1);
+    expect(overdue(f.reps.health.email)).toHaveLength(0); // assisting, not lead
+    expect(overdue(f.reps.housing.email)[0].text).toContain(`Situation ${reference} : aucune mobilisation après 48 heures`.replace(' :', '\u00a0:'));
   });
 });
