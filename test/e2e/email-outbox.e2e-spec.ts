@@ -38,6 +38,8 @@ const qp = (s: string): string =>
 /** A real SMTP server (smtp-server) on a fixed local port, which the test stops and starts again. */
 class Mailbox {
   readonly received: Received[] = [];
+  /** addresses the server refuses for good (550) */
+  readonly refused = new Set<string>();
   private server: SMTPServer | null = null;
   port = 0;
 
@@ -46,6 +48,10 @@ class Mailbox {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, done) => {
+        if (this.refused.has(address.address)) done(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+        else done();
+      },
       onData: (stream, session, done) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -243,6 +249,38 @@ describe('Issue 16: e-mail notifications through a PostgreSQL outbox', () => {
       for (const address of recipients()) expect(mailbox.to(address, reference)).toHaveLength(1);
     }
     expect(await sender.sendDue()).toBe(0);
+  });
+
+  it('does not send to a deactivated user, nor again to an address the server refuses for good: kept, marked cancelled with why', async () => {
+    await sender.sendDue();
+    const id = await walkTo(api, f, 'ASSIGNED');
+    const reference = await referenceOf(id);
+    await queued(id, 3);
+    mailbox.refused.add(f.reps.health.email);
+    await owner.query('UPDATE users SET active = false WHERE id = $1', [f.coordinator.id]);
+    try {
+      expect(await sender.sendDue()).toBe(1);
+    } finally {
+      await owner.query('UPDATE users SET active = true WHERE id = $1', [f.coordinator.id]);
+      mailbox.refused.clear();
+    }
+    const rows = await owner.query<{ email: string; sent_at: Date | null; cancelled_at: Date | null; last_error: string | null }>(
+      `SELECT u.email, o.sent_at, o.cancelled_at, o.last_error FROM email_outbox o JOIN notifications n ON n.id = o.notification_id JOIN users u ON u.id = o.user_id
+       WHERE n.situation_id = $1`,
+      [id],
+    );
+    const byEmail = new Map(rows.rows.map((r) => [r.email, r]));
+    expect(byEmail.get(f.reps.housing.email)).toMatchObject({ sent_at: expect.any(Date), cancelled_at: null });
+    expect(byEmail.get(f.reps.health.email)).toMatchObject({ sent_at: null, cancelled_at: expect.any(Date), last_error: 'EENVELOPE 550' });
+    expect(byEmail.get(f.coordinator.email)).toMatchObject({ sent_at: null, cancelled_at: expect.any(Date), last_error: 'RECIPIENT_INACTIVE' });
+    t.clock.advance(2 * 3_600_000);
+    try {
+      expect(await sender.sendDue()).toBe(0);
+    } finally {
+      t.clock.reset();
+    }
+    expect(mailbox.to(f.coordinator.email, reference)).toHaveLength(0);
+    expect(mailbox.to(f.reps.health.email, reference)).toHaveLength(0);
   });
 
   // last: the 48-hour job notifies every late situation of the shared database, whose mails this sender then sends
