@@ -1,15 +1,13 @@
-import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession, type Role } from './auth/session';
 import { Shell } from './components/Shell';
 import { usePageTitle } from './components/usePageTitle';
+import NotificationPreferencesPage from './features/notifications/NotificationPreferencesPage';
 import ChangePasswordPage from './pages/ChangePassword';
 import SignInPage from './pages/SignIn';
 import { appRoutes } from './routes';
 import type { ReactNode } from 'react';
-
-const NotificationPreferencesPage = lazy(() => import('./features/notifications/NotificationPreferencesPage'));
 
 export function App() {
   return (
