@@ -14,7 +14,7 @@ import { TaxonomyFrench1764700000000 } from './1764700000000-TaxonomyFrench';
 import { AgendaOpenIndex1764718000000 } from './1764718000000-AgendaOpenIndex';
 import { OwnIdentityReadsIndex1764731000000 } from './1764731000000-OwnIdentityReadsIndex';
 import { Deferral1764800000000 } from './1764800000000-Deferral';
-import { EmailOutbox1764900000000 } from './1764900000000-EmailOutbox';
+import { EmailOutbox1764950000000 } from './1764950000000-EmailOutbox';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -34,5 +34,5 @@ export const MIGRATIONS = [
   AgendaOpenIndex1764718000000,
   OwnIdentityReadsIndex1764731000000,
   Deferral1764800000000,
-  EmailOutbox1764900000000,
+  EmailOutbox1764950000000,
 ];

@@ -10,8 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `notification_preferences`: the kinds a user does not want by e-mail (none: every kind), and the
  * language of their e-mails (none: English and French in one mail).
  */
-export class EmailOutbox1764900000000 implements MigrationInterface {
-  name = 'EmailOutbox1764900000000';
+export class EmailOutbox1764950000000 implements MigrationInterface {
+  name = 'EmailOutbox1764950000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
