@@ -17,6 +17,7 @@ import { Deferral1764800000000 } from './1764800000000-Deferral';
 import { LeadAnswer1764860000000 } from './1764860000000-LeadAnswer';
 import { ReopenClock1764870000000 } from './1764870000000-ReopenClock';
 import { SectorsNeeded1764900000000 } from './1764900000000-SectorsNeeded';
+import { EmailOutbox1764950000000 } from './1764950000000-EmailOutbox';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   LeadAnswer1764860000000,
   ReopenClock1764870000000,
   SectorsNeeded1764900000000,
+  EmailOutbox1764950000000,
 ];

@@ -190,6 +190,8 @@ describe('architecture: one owning module per table', () => {
     identity_vault: 'identity-vault',
     meetings: 'meetings',
     notifications: 'notifications',
+    email_outbox: 'notifications',
+    notification_preferences: 'notifications',
     audit_entries: 'audit',
     audit_chain_heads: 'audit',
     audit_legacy_heads: 'audit',
@@ -218,7 +220,8 @@ describe('architecture: one owning module per table', () => {
     'meetings reads agencies': 'the same query names the agencies in the minutes',
     'identity-vault reads situations':
       "who may write or read an identity is decided on the situation's standing, read FOR SHARE in the vault's transaction; the purge schedule (identity_purge_at) picks each row's KEK",
-    'notifications reads users': 'the recipients (active users of the given agencies holding a role at the table) are selected inside the one INSERT of the notifications',
+    'notifications reads users':
+      "the recipients (active users of the given agencies holding a role at the table) are selected inside the one INSERT of the notifications; the e-mail sender reads each recipient's address and standing when it sends (the outbox stores none)",
     'notifications reads user_roles': 'the same query',
     'audit reads users': "a situation's access log names each reader, in the one query of the log; the actor filter's pick-list names the people of the trail",
     'audit reads agencies': "the same queries name the reader's agency",

@@ -31,6 +31,16 @@ describe('identity key configuration', () => {
     expect(() => loadConfig({ ...base(), BACKUP_RETENTION_DAYS: 'forever' })).toThrow(/BACKUP_RETENTION_DAYS/);
   });
 
+  it('turns e-mail on only with SMTP_URL, which needs MAIL_FROM and PUBLIC_URL; refuses other schemes without echoing the value', () => {
+    expect(loadConfig(base()).mail).toBeUndefined();
+    const mail = { SMTP_URL: 'smtp://user:secret-pass@mail.example.test:587', MAIL_FROM: 'Situation Table <no-reply@example.test>', PUBLIC_URL: 'https://st.example.test/' };
+    expect(loadConfig({ ...base(), ...mail }).mail).toEqual({ smtpUrl: mail.SMTP_URL, from: mail.MAIL_FROM, publicUrl: 'https://st.example.test' });
+    expect(() => loadConfig({ ...base(), SMTP_URL: mail.SMTP_URL })).toThrow(/SMTP_URL needs MAIL_FROM and PUBLIC_URL/);
+    expect(() => loadConfig({ ...base(), ...mail, SMTP_URL: 'http://user:secret-pass@mail.example.test' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ ...base(), ...mail, SMTP_URL: 'http://user:secret-pass@mail.example.test' })).not.toThrow(/secret-pass/);
+    expect(() => loadConfig({ ...base(), ...mail, PUBLIC_URL: 'https://st.example.test/?x=1' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('warns in production when the KEKs would sit under DATA_DIR, and not when IDENTITY_KEK_DIR is set', () => {
     const warnings: string[] = [];
     loadConfig({ ...base(), NODE_ENV: 'production' }, (m) => warnings.push(m));

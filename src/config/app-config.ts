@@ -30,6 +30,15 @@ export interface AppConfig {
   identityKekDir: string;
   /** how long backups, WAL archives and replicas keep a copy: KEKs are destroyed this long after their last live row left */
   backupRetentionDays: number;
+  /** e-mail notifications; undefined (no SMTP_URL): no e-mail is written to the outbox or sent */
+  mail?: MailConfig;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** the web interface's address, without a trailing slash: the links in e-mails */
+  publicUrl: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -78,6 +87,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     metricsToken: env.METRICS_TOKEN,
     identityKekDir: resolve(env.IDENTITY_KEK_DIR ?? resolve(dataDir, 'identity-keks')),
     backupRetentionDays: env.BACKUP_RETENTION_DAYS ?? 35,
+    mail: env.SMTP_URL && env.MAIL_FROM && env.PUBLIC_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** The process environment as the contract (api.md, "Running") names it, validated at start. */
 export class Environment {
@@ -125,6 +125,22 @@ export class Environment {
   @IsString()
   @MinLength(16)
   METRICS_TOKEN?: string;
+
+  /** SMTP server of the e-mail notifications (`smtp://user:pass@host:587`, `smtps://` for implicit TLS); without it no e-mail is sent. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of the e-mail notifications (`Situation Table <no-reply@example.org>` or an address); required with SMTP_URL. */
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM?: string;
+
+  /** The address people open the web interface at (`https://situations.example.org`): the links in e-mails; required with SMTP_URL. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL without query or fragment' })
+  PUBLIC_URL?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -140,5 +156,6 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
     const names = errors.map((e) => `${e.property} (${Object.keys(e.constraints ?? {}).join(', ')})`);
     throw new ConfigurationError(`Invalid environment: ${names.join('; ')}`);
   }
+  if (env.SMTP_URL && (!env.MAIL_FROM || !env.PUBLIC_URL)) throw new ConfigurationError('Invalid environment: SMTP_URL needs MAIL_FROM and PUBLIC_URL');
   return env;
 }

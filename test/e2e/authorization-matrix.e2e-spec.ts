@@ -310,6 +310,15 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/taxonomy': plainRoute({ method: 'get', path: '/taxonomy', gate: authenticatedGate, mutating: false, ok: 200 }),
   'GET /api/v1/tables': plainRoute({ method: 'get', path: '/tables', gate: authenticatedGate, mutating: false, ok: 200 }),
   'GET /api/v1/notifications': plainRoute({ method: 'get', path: '/notifications', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'GET /api/v1/notifications/preferences': plainRoute({ method: 'get', path: '/notifications/preferences', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'PUT /api/v1/notifications/preferences': plainRoute({
+    method: 'put',
+    path: '/notifications/preferences',
+    gate: authenticatedGate,
+    body: () => ({ emailKinds: ['SITUATION_ASSIGNED', 'MOBILIZATION_OVERDUE', 'DEFERRAL_OVERDUE'] }),
+    mutating: true,
+    ok: 200,
+  }),
   'POST /api/v1/notifications/:id/read': {
     standings: ['OWN', 'OTHER_USERS', 'MISSING'],
     mutating: true,

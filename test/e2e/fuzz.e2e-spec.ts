@@ -18,6 +18,7 @@ import {
   SITUATION_TYPE_CODES,
   STUDY_FLAG_CODES,
 } from '../../src/modules/taxonomy/taxonomy.constants';
+import { EMAIL_KINDS, EMAIL_LANGUAGES } from '../../src/modules/notifications/email-rules';
 import { Api, buildTable, PASSWORD, TableFixture, unique } from '../support/api';
 import { englishIn } from '../support/french';
 import { routeKeys } from '../support/routes';
@@ -205,6 +206,14 @@ const TARGETS: Record<string, Target> = {
     query: { fields: { ...PAGE, unread: { t: 'bool' } }, base: () => ({ limit: '10', unread: 'true' }) },
   },
   'POST /api/v1/notifications/:id/read': { token: coordinator, params: (x) => ({ id: x.ids.notification }) },
+  'GET /api/v1/notifications/preferences': { token: coordinator },
+  'PUT /api/v1/notifications/preferences': {
+    token: coordinator,
+    body: {
+      spec: object({ emailKinds: req(arrayOf(oneOf(EMAIL_KINDS), 0, EMAIL_KINDS.length)), emailLanguage: opt(oneOf(EMAIL_LANGUAGES)) }),
+      base: () => ({ emailKinds: ['SITUATION_ASSIGNED'], emailLanguage: 'fr' }),
+    },
+  },
   'GET /api/v1/agencies/:id': { token: coordinator, params: (x) => ({ id: x.f.agencies.police.id }) },
 
   'POST /api/v1/agencies': {

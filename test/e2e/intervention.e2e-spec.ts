@@ -149,6 +149,9 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
       if (!found) await new Promise((r) => setTimeout(r, 50));
     }
     expect(found).toBe(true);
+    // no SMTP_URL in this suite: no e-mail is queued (README, "E-mail notifications")
+    const queued = await owner.query('SELECT count(*)::int AS n FROM email_outbox o JOIN notifications n ON n.id = o.notification_id WHERE n.situation_id = $1', [id]);
+    expect(queued.rows[0].n).toBe(0);
     const school = await api.as(f.reps.school.token).get('/notifications').expect(200);
     expect(school.body.items.some((n: { situationId: string }) => n.situationId === id)).toBe(false);
     const mine = await api.as(f.reps.housing.token).get('/notifications?unread=true').expect(200);

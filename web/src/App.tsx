@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession, type Role } from './auth/session';
 import { Shell } from './components/Shell';
 import { usePageTitle } from './components/usePageTitle';
+import NotificationPreferencesPage from './features/notifications/NotificationPreferencesPage';
 import ChangePasswordPage from './pages/ChangePassword';
 import SignInPage from './pages/SignIn';
 import { appRoutes } from './routes';
@@ -14,6 +15,7 @@ export function App() {
       <Route element={<Shell />}>
         <Route path="signin" element={<SignInPage />} />
         <Route path="password" element={<RequireUser allowTemporary>{<ChangePasswordPage />}</RequireUser>} />
+        <Route path="notification-preferences" element={<RequireUser>{<NotificationPreferencesPage />}</RequireUser>} />
         <Route index element={<RequireUser>{<Home />}</RequireUser>} />
         {appRoutes.map((r) => (
           <Route key={r.path} path={r.path} element={<RequireUser roles={r.roles}>{r.element}</RequireUser>} />

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { IdentityVaultModule } from '../identity-vault/identity-vault.module';
 import { MeetingModule } from '../meetings/meeting.module';
+import { NotificationModule } from '../notifications/notification.module';
 import { ScheduledJobs } from './scheduled-jobs';
 
-@Module({ imports: [IdentityVaultModule, MeetingModule, AuthModule], providers: [ScheduledJobs], exports: [ScheduledJobs] })
+@Module({ imports: [IdentityVaultModule, MeetingModule, AuthModule, NotificationModule], providers: [ScheduledJobs], exports: [ScheduledJobs] })
 export class JobsModule {}

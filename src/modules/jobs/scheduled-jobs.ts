@@ -7,6 +7,7 @@ import { AuditCheckpoints } from '../audit/audit-checkpoints';
 import { AuthService } from '../auth/auth.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { MeetingService } from '../meetings/meeting.service';
+import { EmailSender } from '../notifications/email-sender';
 
 const MINUTE = 60_000;
 /** Checkpoints of the chains that moved: short, so a cut tail has little to hide in (also after bursts and at shutdown). */
@@ -28,6 +29,7 @@ export class ScheduledJobs {
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly throttler: AppThrottlerGuard,
+    private readonly email: EmailSender,
   ) {}
 
   @Interval('identity-purge', 15 * MINUTE)
@@ -48,6 +50,12 @@ export class ScheduledJobs {
   @Interval('lead-answer-clock', 15 * MINUTE)
   async leadAnswerClock(): Promise<void> {
     await this.run('lead-answer-clock', () => this.meetings.notifyLeadAnswersOverdue());
+  }
+
+  /** The e-mail outbox: due rows claimed with SKIP LOCKED, so several servers send each mail once. */
+  @Interval('email-outbox', 30_000)
+  async sendEmails(): Promise<void> {
+    await this.run('email-outbox', () => this.email.sendDue());
   }
 
   @Interval('audit-checkpoints', CHECKPOINT_INTERVAL_MS)

@@ -16,7 +16,11 @@ export interface NotificationRow {
 export class NotificationRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** One notification per user of the given agencies (null: any agency) holding one of `roles` at the table; once per dedupe key. */
+  /**
+   * One notification per user of the given agencies (null: any agency) holding one of `roles` at the
+   * table; once per dedupe key. With `email`, the same statement queues each new notification in the
+   * e-mail outbox, except for users who turned its kind off: the two stand or fall together.
+   */
   async notifyAgencies(input: {
     tableId: string;
     situationId: string;
@@ -25,15 +29,33 @@ export class NotificationRepository {
     kind: string;
     payload: object;
     dedupeKey: string;
+    email: { at: Date } | null;
   }): Promise<number> {
     return affectedOf(
       await this.db.query(
-        `INSERT INTO notifications (user_id, table_id, situation_id, kind, payload, dedupe_key)
-         SELECT DISTINCT u.id, $1::uuid, $2::uuid, $5, $6::jsonb, $7
-         FROM users u JOIN user_roles r ON r.user_id = u.id AND r.table_id = $1 AND r.role = ANY($4::text[])
-         WHERE u.active AND ($3::uuid[] IS NULL OR u.agency_id = ANY($3::uuid[]))
-         ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
-        [input.tableId, input.situationId, input.agencyIds, input.roles, input.kind, JSON.stringify(input.payload), input.dedupeKey],
+        `WITH n AS (
+           INSERT INTO notifications (user_id, table_id, situation_id, kind, payload, dedupe_key)
+           SELECT DISTINCT u.id, $1::uuid, $2::uuid, $5, $6::jsonb, $7
+           FROM users u JOIN user_roles r ON r.user_id = u.id AND r.table_id = $1 AND r.role = ANY($4::text[])
+           WHERE u.active AND ($3::uuid[] IS NULL OR u.agency_id = ANY($3::uuid[]))
+           ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id
+         ), queued AS (
+           INSERT INTO email_outbox (notification_id, user_id, created_at, next_attempt_at)
+           SELECT n.id, n.user_id, $9, $9 FROM n
+           WHERE $8::boolean AND NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.user_id = n.user_id AND $5 = ANY(p.email_off))
+         )
+         SELECT id FROM n`,
+        [
+          input.tableId,
+          input.situationId,
+          input.agencyIds,
+          input.roles,
+          input.kind,
+          JSON.stringify(input.payload),
+          input.dedupeKey,
+          input.email !== null,
+          input.email?.at ?? new Date(0),
+        ],
       ),
     );
   }

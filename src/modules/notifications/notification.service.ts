@@ -1,15 +1,19 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { EntityManager } from 'typeorm';
-import { Principal } from '../../common/authz/principal';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, Principal } from '../../common/authz/principal';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR } from '../../common/http/pagination';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
 import { SituationEvent, SituationEvents } from '../situations/situation-events';
-import { NotificationView } from './notification.dto';
+import { EmailRepository } from './email.repository';
+import { EMAIL_KINDS, EmailLanguage, isEmailKind } from './email-rules';
+import { NotificationPreferencesDto, NotificationPreferencesView, NotificationView } from './notification.dto';
 import { NotificationRepository, NotificationRow } from './notification.repository';
 
-export { NotificationView };
+export { NotificationPreferencesView, NotificationView };
 
 /** A 48-hour clock's event: the situation, its lead agency and when (and from what) its clock started. */
 interface ClockEvent {
@@ -33,8 +37,17 @@ export class NotificationService {
 
   constructor(
     private readonly repo: NotificationRepository,
+    private readonly emails: EmailRepository,
     private readonly clock: Clock,
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Whether notifications of this kind are also queued for e-mail (SMTP configured, a kind that is mailed). */
+  private email(kind: string): { at: Date } | null {
+    return this.config.mail && isEmailKind(kind) ? { at: this.clock.now() } : null;
+  }
 
   @OnEvent(SituationEvents.assigned, { async: true, promisify: true, suppressErrors: true })
   async onAssigned(e: SituationEvent): Promise<void> {
@@ -47,6 +60,7 @@ export class NotificationService {
         kind: 'SITUATION_ASSIGNED',
         payload: { reference: e.reference },
         dedupeKey: `assigned:${e.situationId}:${Date.now()}`,
+        email: this.email('SITUATION_ASSIGNED'),
       }),
     );
   }
@@ -62,6 +76,7 @@ export class NotificationService {
       kind: 'MOBILIZATION_OVERDUE',
       payload: { reference: e.reference, hoursOverdue: e.hoursOverdue, from: e.from },
       dedupeKey: `overdue:${e.situationId}:${e.startedAt.toISOString()}`,
+      email: this.email('MOBILIZATION_OVERDUE'),
     };
     const lead = e.leadAgencyId ? await this.repo.notifyAgencies({ ...base, agencyIds: [e.leadAgencyId], roles: ['AGENCY_REP', 'COORDINATOR'] }) : 0;
     return lead + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
@@ -78,6 +93,7 @@ export class NotificationService {
       kind: 'MOBILIZATION_WARNING',
       payload: { reference: e.reference, hoursLeft: e.hoursLeft, from: e.from },
       dedupeKey: `mobilization-warning:${e.situationId}:${e.startedAt.toISOString()}`,
+      email: this.email('MOBILIZATION_WARNING'),
     });
   }
 
@@ -96,6 +112,7 @@ export class NotificationService {
       kind: 'DEFERRAL_OVERDUE',
       payload: { reference: e.reference, daysDeferred: e.daysDeferred },
       dedupeKey: `deferral-overdue:${e.situationId}:${e.deferredAt.toISOString()}`,
+      email: this.email('DEFERRAL_OVERDUE'),
     };
     const agency = await this.repo.notifyAgencies({ ...base, agencyIds: [e.originatingAgencyId], roles: ['AGENCY_REP', 'COORDINATOR'] });
     return agency + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
@@ -109,6 +126,7 @@ export class NotificationService {
       kind: 'LEAD_ANSWER_OVERDUE',
       payload: { reference: e.reference },
       dedupeKey: `lead-answer-overdue:${e.situationId}:${e.leadAssignedAt.toISOString()}`,
+      email: this.email('LEAD_ANSWER_OVERDUE'),
     };
     const agency = await this.repo.notifyAgencies({ ...base, agencyIds: [e.leadAgencyId], roles: ['AGENCY_REP'] });
     return agency + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
@@ -127,6 +145,7 @@ export class NotificationService {
         kind: 'LEAD_DECLINED',
         payload: { reference: e.reference },
         dedupeKey: `lead-declined:${e.situationId}:${Date.now()}`,
+        email: this.email('LEAD_DECLINED'),
       }),
     );
   }
@@ -148,6 +167,30 @@ export class NotificationService {
 
   async markRead(user: Principal, id: string): Promise<void> {
     if (!(await this.repo.markRead(user.id, id, this.clock.now()))) throw DomainError.notFound('notification');
+  }
+
+  /** The caller's choice of e-mails: every kind on unless turned off. */
+  async preferences(user: Principal): Promise<NotificationPreferencesView> {
+    return this.viewOf(await this.emails.preferences(user.id));
+  }
+
+  /** Saves the caller's choice, audited (system chain) in the same transaction: which kinds are off, the language. */
+  async savePreferences(user: Principal, actor: Actor, dto: NotificationPreferencesDto): Promise<NotificationPreferencesView> {
+    const prefs = { emailOff: EMAIL_KINDS.filter((k) => !dto.emailKinds.includes(k)), language: dto.emailLanguage ?? null };
+    await this.db.transaction(async (m) => {
+      await this.emails.savePreferences(m, user.id, prefs, this.clock.now());
+      await this.audit.record(m, actor, { action: 'me.notification_preferences.update', details: { emailOff: prefs.emailOff, emailLanguage: prefs.language } });
+    });
+    return this.viewOf(prefs);
+  }
+
+  private viewOf(prefs: { emailOff: string[]; language: string | null }): NotificationPreferencesView {
+    return {
+      emailAvailable: this.config.mail !== undefined,
+      kinds: [...EMAIL_KINDS],
+      emailKinds: EMAIL_KINDS.filter((k) => !prefs.emailOff.includes(k)),
+      emailLanguage: prefs.language as EmailLanguage | null,
+    };
   }
 
   private async safely(what: string, fn: () => Promise<unknown>): Promise<void> {

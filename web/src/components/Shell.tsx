@@ -55,6 +55,11 @@ export function Shell() {
                 <span className="st-header__user" data-testid="signed-in-as">
                   {session.user.displayName}
                 </span>
+                {!session.passwordChangeRequired && (
+                  <NavLink to="/notification-preferences" className="st-header__link" data-testid="notification-preferences-link">
+                    {t('app.notificationPrefs')}
+                  </NavLink>
+                )}
                 <button type="button" className="st-button st-button--secondary" onClick={() => void session.signOut('user')} data-testid="sign-out">
                   {t('app.signOut')}
                 </button>
