@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../common/http/text';
 import { Type } from 'class-transformer';
@@ -11,6 +12,12 @@ export class ThresholdPolicyDto {
   @ApiProperty({ default: 1 }) @IsInt() @Min(0) @Max(50) minConfirmed: number;
 }
 
+/** An optional whole number of days of a table's policy, from `min` to `max`, validated and documented. */
+const optionalDays = (min: number, max: number, description: string) =>
+  applyDecorators(ApiPropertyOptional({ minimum: min, maximum: max, description }), IsOptional(), IsInt(), Min(min), Max(max));
+const DeferralLimitDays = () => optionalDays(1, 90, 'days after which a deferred referral still unanswered is flagged (14 when not given at creation)');
+const ReopenLimitDays = () => optionalDays(0, 365, 'days after its closure a situation may still be reopened (30 when not given at creation; 0: never)');
+
 export class CreateTableDto {
   @ApiProperty({ example: 'Peel Situation Table' }) @Trimmed() @IsString() @Length(1, 200) name: string;
   @ApiPropertyOptional({ example: 'Peel' }) @IsOptional() @Trimmed() @IsString() @Length(1, 200) region?: string;
@@ -21,18 +28,8 @@ export class CreateTableDto {
   code?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional({ default: 90 }) @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged (14 when not given at creation)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(90)
-  deferralLimitDays?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 365, description: 'days after its closure a situation may still be reopened (30 when not given at creation; 0: never)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
-  reopenLimitDays?: number;
+  @DeferralLimitDays() deferralLimitDays?: number;
+  @ReopenLimitDays() reopenLimitDays?: number;
   @ApiPropertyOptional({ default: 'America/Toronto', description: 'IANA time zone in which report periods begin and end; set at creation only' })
   @IsOptional()
   @IsString()
@@ -47,18 +44,8 @@ export class UpdateTableDto {
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 200) region?: string;
   @ApiPropertyOptional({ type: ThresholdPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ThresholdPolicyDto) thresholdPolicy?: ThresholdPolicyDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) identityRetentionDays?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'days after which a deferred referral still unanswered is flagged (14 when not given at creation)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(90)
-  deferralLimitDays?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 365, description: 'days after its closure a situation may still be reopened (30 when not given at creation; 0: never)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
-  reopenLimitDays?: number;
+  @DeferralLimitDays() deferralLimitDays?: number;
+  @ReopenLimitDays() reopenLimitDays?: number;
 }
 
 export class AddTableAgencyDto {
