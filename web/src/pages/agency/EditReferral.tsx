@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -7,7 +7,7 @@ import { useSituation, useTaxonomy, type Situation } from '../../api/queries';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { usePiiCheck } from '../../components/PiiText';
-import { bodyOf, draftOf, missingOf, ReferralFields, ReferralProblems, type ReferralDraft } from './ReferralForm';
+import { draftOf, ReferralFields, ReferralProblems, useReferralSubmit, type ReferralDraft } from './ReferralForm';
 
 /**
  * Edit a referral awaiting the table's decision (SUBMITTED, or DEFERRED: the answer to the table's
@@ -39,33 +39,16 @@ function EditForm({ situation: s }: { situation: Situation }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<ReferralDraft>(() => draftOf(s));
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const check = usePiiCheck(s.tableId, draft.narrative);
   const editable = s.status === 'SUBMITTED' || s.status === 'DEFERRED';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const miss = missingOf(draft);
-    setMissing(miss);
-    if (miss.length) {
-      document.getElementById('referral-missing')?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await unwrap(api.PATCH('/api/v1/situations/{id}', { params: { path: { id: s.id }, header: { 'If-Match': String(s.version ?? '') } }, body: bodyOf(draft) }));
-      queryClient.setQueryData(['situation', s.id], next);
-      await queryClient.invalidateQueries({ queryKey: ['situations'] });
-      navigate(`/situations/${s.id}`, { state: { edited: true, resubmitted: s.status === 'DEFERRED' } });
-    } catch (err) {
-      setError(err); // what was typed stays
-    } finally {
-      setBusy(false);
-    }
-  }
+  // what was typed stays on an error
+  const { error, missing, busy, submit } = useReferralSubmit(draft, async (body) => {
+    const next = await unwrap(api.PATCH('/api/v1/situations/{id}', { params: { path: { id: s.id }, header: { 'If-Match': String(s.version ?? '') } }, body }));
+    queryClient.setQueryData(['situation', s.id], next);
+    await queryClient.invalidateQueries({ queryKey: ['situations'] });
+    navigate(`/situations/${s.id}`, { state: { edited: true, resubmitted: s.status === 'DEFERRED' } });
+  });
 
   return (
     <>

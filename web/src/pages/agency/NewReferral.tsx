@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -9,7 +9,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePiiCheck } from '../../components/PiiText';
 import { usePageTitle } from '../../components/usePageTitle';
 import { loadDraft, removeDraft, useCheckedDraft } from '../../drafts';
-import { bodyOf, EMPTY_REFERRAL, missingOf, ReferralFields, ReferralProblems, type ReferralDraft } from './ReferralForm';
+import { EMPTY_REFERRAL, ReferralFields, ReferralProblems, useReferralSubmit, type ReferralDraft } from './ReferralForm';
 
 /** The draft kept in localStorage until sent: codes, and the narrative once the check found it clean (useCheckedDraft). */
 type Draft = ReferralDraft;
@@ -24,36 +24,17 @@ export default function NewReferral() {
   const queryClient = useQueryClient();
   const taxonomy = useTaxonomy();
   const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, ...(loadDraft<Draft>(DRAFT) ?? {}) }));
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
   const check = usePiiCheck(session.tableId, draft.narrative);
   // The narrative is kept in the draft only once the check found exactly that text clean.
   useCheckedDraft(DRAFT, draft, check);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const miss = missingOf(draft);
-    setMissing(miss);
-    if (miss.length) {
-      document.getElementById('referral-missing')?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const body = bodyOf(draft);
-      const created = await unwrap(api.POST('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: session.tableId! } }, body }));
-      removeDraft(DRAFT);
-      await queryClient.invalidateQueries({ queryKey: ['situations'] });
-      navigate(`/situations/${created.id}`, { state: { submitted: true } });
-    } catch (err) {
-      setError(err); // nothing typed is lost: the form keeps its state (and the draft)
-    } finally {
-      setBusy(false);
-    }
-  }
+  // nothing typed is lost on an error: the form keeps its state (and the draft)
+  const { error, missing, busy, submit, reset } = useReferralSubmit(draft, async (body) => {
+    const created = await unwrap(api.POST('/api/v1/tables/{tableId}/situations', { params: { path: { tableId: session.tableId! } }, body }));
+    removeDraft(DRAFT);
+    await queryClient.invalidateQueries({ queryKey: ['situations'] });
+    navigate(`/situations/${created.id}`, { state: { submitted: true } });
+  });
 
   if (taxonomy.isPending) return <p role="status">{t('app.loading')}</p>;
   return (
@@ -74,8 +55,7 @@ export default function NewReferral() {
           onClick={() => {
             removeDraft(DRAFT);
             setDraft(EMPTY);
-            setError(null);
-            setMissing([]);
+            reset();
           }}
         >
           {t('referral.clear')}

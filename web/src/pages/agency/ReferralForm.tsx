@@ -1,4 +1,4 @@
-import { useEffect, type Dispatch, type SetStateAction } from 'react';
+import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -107,6 +107,40 @@ function useFieldLabels(): Record<string, string> {
     imminentHarm: t('referral.imminentHarm'),
     agencyExhaustedOptions: t('referral.agencyExhaustedOptions'),
   };
+}
+
+/**
+ * The sending of a referral form, shared by intake and edit: the missing fields are named (and the
+ * list focused) before anything is sent; then `send` with the body; an error is kept to show beside
+ * what caused it, and nothing typed is lost.
+ */
+export function useReferralSubmit(draft: ReferralDraft, send: (body: Body) => Promise<void>) {
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const miss = missingOf(draft);
+    setMissing(miss);
+    if (miss.length) {
+      document.getElementById('referral-missing')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await send(bodyOf(draft));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const reset = () => {
+    setError(null);
+    setMissing([]);
+  };
+  return { error, missing, busy, submit, reset };
 }
 
 /** The server's refusal and the fields left empty, each linked to its field. */
