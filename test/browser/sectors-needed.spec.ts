@@ -19,8 +19,8 @@ const T = {
     named: 'Sectors named as needed: Mental health and addictions.',
   },
   fr: {
-    newReferral: 'Soumettre un aiguillage',
-    send: "Envoyer l'aiguillage",
+    newReferral: "Soumettre une demande d'intervention",
+    send: 'Envoyer la demande',
     discuss: 'Discuter de',
     criterion: 'Secteurs dont la participation est nécessaire',
     oneOfTwo: '1 (requis\u00a0: 2)',
