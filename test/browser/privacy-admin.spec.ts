@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { adminToken, call, login, unique, type BrowserTable, buildTable } from './support/api';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TEMPORARY_PASSWORD } from './support/env';
-import { checkA11y, expect, expectNotStored, screenshot, signIn, signOut, test, type Lang } from './support/ui';
+import { checkA11y, expect, expectNotStored, loadAll, screenshot, signIn, signOut, test, type Lang } from './support/ui';
 import type { Page } from '@playwright/test';
 
 /**
@@ -61,20 +61,6 @@ async function selectByText(page: Page, selector: string, text: string): Promise
   const value = await page.locator(`${selector} option`, { hasText: text }).first().getAttribute('value');
   expect(value, `option "${text}" in ${selector}`).toBeTruthy();
   await page.locator(selector).selectOption(value!);
-}
-
-/** Clicks "Load more" under a paged list until the server has no more; each click adds rows. */
-async function loadAll(page: Page, list: string, table: string): Promise<void> {
-  const more = page.getByTestId(`${list}-more`);
-  const rows = page.getByTestId(table).locator('tbody tr');
-  await expect(page.getByTestId(`${list}-count`)).not.toHaveText('');
-  while (await more.isVisible()) {
-    const before = await rows.count();
-    await more.click();
-    await expect(rows).not.toHaveCount(before);
-  }
-  // the count said is the number of rows shown
-  await expect.poll(async () => Number((await page.getByTestId(`${list}-count`).textContent())?.match(/\d+/)?.[0]) === (await rows.count())).toBe(true);
 }
 
 for (const lang of ['en', 'fr'] as Lang[]) {

@@ -1,7 +1,7 @@
 import { adminToken, buildTable, call, type BrowserTable } from './support/api';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
 import { assign, closeSituation, decide, mobilize, signInAt, situationStatus, submitReferral } from './support/coordination';
-import { checkA11y, expect, screenshot, signOut, test, type Lang } from './support/ui';
+import { checkA11y, expect, loadAll, screenshot, signOut, test, type Lang } from './support/ui';
 
 /**
  * Issue 16, in each language: the administrator sets a table's reopening period (refused out of
@@ -48,7 +48,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     // The administrator edits the table's reopening period: out of bounds is refused, 45 is kept.
     await signInAt(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, lang, '/admin/tables');
     const row = page.getByTestId('table-table').locator('tr', { hasText: tableName });
-    while (!(await row.isVisible()) && (await page.getByTestId('table-list-more').isVisible())) await page.getByTestId('table-list-more').click();
+    // every table of the run's database is listed, 20 at a time: load them all (the list first)
+    await loadAll(page, 'table-list', 'table-table');
     await row.getByTestId('table-edit-show').click();
     await expect(page.locator('#edit-reopen')).toHaveValue('30');
     await page.locator('#edit-reopen').fill('400');

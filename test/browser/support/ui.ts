@@ -117,3 +117,17 @@ export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
 }
+
+/** Clicks "Load more" under a paged list until the server has no more; each click adds rows. */
+export async function loadAll(page: Page, list: string, table: string): Promise<void> {
+  const more = page.getByTestId(`${list}-more`);
+  const rows = page.getByTestId(table).locator('tbody tr');
+  await expect(page.getByTestId(`${list}-count`)).not.toHaveText('');
+  while (await more.isVisible()) {
+    const before = await rows.count();
+    await more.click();
+    await expect(rows).not.toHaveCount(before);
+  }
+  // the count said is the number of rows shown
+  await expect.poll(async () => Number((await page.getByTestId(`${list}-count`).textContent())?.match(/\d+/)?.[0]) === (await rows.count())).toBe(true);
+}
