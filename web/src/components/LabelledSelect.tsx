@@ -9,7 +9,8 @@ export interface SelectOption {
 /**
  * A labelled drop-down in an Ontario form group (see FormGroup): label, optional hint, the options
  * (an empty first option when `placeholder` is given), and the server's message about `field`.
- * `className` is added to the form group's (a layout hook of the screen's CSS).
+ * `className` is added to the form group's (a layout hook of the screen's CSS), `selectClassName`
+ * to the select's; `invalid` marks it for assistive technology (a missing or refused field).
  */
 export function LabelledSelect({
   id,
@@ -23,6 +24,8 @@ export function LabelledSelect({
   error,
   field,
   className,
+  selectClassName = 'ontario-dropdown',
+  invalid,
 }: {
   id: string;
   label: ReactNode;
@@ -35,15 +38,18 @@ export function LabelledSelect({
   error?: unknown;
   field?: string;
   className?: string;
+  selectClassName?: string;
+  invalid?: boolean;
 }) {
   return (
     <FormGroup id={id} label={label} hint={hint} error={error} field={field} className={className}>
       <select
-        className="ontario-input ontario-dropdown"
+        className={`ontario-input ${selectClassName}`}
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         required={required}
+        aria-invalid={invalid || undefined}
         aria-describedby={describedBy(id, hint, field)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}

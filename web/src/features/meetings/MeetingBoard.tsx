@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CheckboxGrid } from '../../components/CheckboxGrid';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { live } from '../../api/queries';
@@ -344,25 +345,15 @@ function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tab
         <ErrorSummary error={save.error} />
         <fieldset className="ontario-fieldset">
           <legend className="ontario-fieldset__legend">{t('meeting.attendance.legend')}</legend>
-          <div className="st-checkbox-grid">
-            {(agencies.data ?? []).map((a) => (
-              <div className="st-check" key={a.agencyId}>
-                <input
-                  className="st-check__input"
-                  type="checkbox"
-                  id={`attend-${a.agencyId}`}
-                  checked={present.includes(a.agencyId)}
-                  onChange={(e) => {
-                    setSaved(false);
-                    setPresent((p) => (e.target.checked ? [...p, a.agencyId] : p.filter((x) => x !== a.agencyId)));
-                  }}
-                />
-                <label className="st-check__label" htmlFor={`attend-${a.agencyId}`}>
-                  {a.name} ({label('sectors', a.sector)})
-                </label>
-              </div>
-            ))}
-          </div>
+          <CheckboxGrid
+            idPrefix="attend"
+            options={(agencies.data ?? []).map((a) => ({ value: a.agencyId, label: `${a.name} (${label('sectors', a.sector)})` }))}
+            chosen={present}
+            onChange={(next) => {
+              setSaved(false);
+              setPresent(next);
+            }}
+          />
         </fieldset>
         {saved && (
           <p className="st-alert st-alert--success st-alert--inline" role="status" data-testid="attendance-saved">

@@ -6,6 +6,7 @@ import { ApiError } from '../../api/errors';
 import { live } from '../../api/queries';
 import { declineReasonLabel } from '../../pages/agency/LeadAnswer';
 import { locale } from '../../i18n';
+import { CheckboxGrid } from '../../components/CheckboxGrid';
 import { instantToSend, localNow } from '../../datetime';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { StaleNotice } from '../../components/StaleNotice';
@@ -276,28 +277,15 @@ function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tab
       </div>
       <fieldset className="ontario-fieldset">
         <legend className="ontario-fieldset__legend">{t('meeting.assignment.assisting')}</legend>
-        <div className="st-checkbox-grid">
-          {list
-            .filter((a) => a.agencyId !== lead)
-            .map((a) => (
-              <div className="st-check" key={a.agencyId}>
-                <input
-                  className="st-check__input"
-                  type="checkbox"
-                  id={`${id}-assist-${a.agencyId}`}
-                  checked={assisting.includes(a.agencyId)}
-                  onChange={(e) => {
-                    const next = e.target.checked ? [...assisting, a.agencyId] : assisting.filter((x) => x !== a.agencyId);
-                    setAssisting(next);
-                    draft.assistingAgencyIds = next;
-                  }}
-                />
-                <label className="st-check__label" htmlFor={`${id}-assist-${a.agencyId}`}>
-                  {a.name} ({label('sectors', a.sector)})
-                </label>
-              </div>
-            ))}
-        </div>
+        <CheckboxGrid
+          idPrefix={`${id}-assist`}
+          options={list.filter((a) => a.agencyId !== lead).map((a) => ({ value: a.agencyId, label: `${a.name} (${label('sectors', a.sector)})` }))}
+          chosen={assisting}
+          onChange={(next) => {
+            setAssisting(next);
+            draft.assistingAgencyIds = next;
+          }}
+        />
       </fieldset>
       <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-assignment">
         {t('meeting.assignment.submit')}
@@ -543,26 +531,15 @@ function MobilizationForm({ situation: s, draft, meetingId, recorded, refused }:
           </p>
         )}
         <FieldError id={`${id}-services-error`} error={err.error} field="services" />
-        <div className="st-checkbox-grid">
-          {(taxonomy?.services ?? []).map((sv) => (
-            <div className="st-check" key={sv.code}>
-              <input
-                className="st-check__input"
-                type="checkbox"
-                id={`${id}-service-${sv.code}`}
-                checked={services.includes(sv.code)}
-                onChange={(e) => {
-                  const next = e.target.checked ? [...services, sv.code] : services.filter((c) => c !== sv.code);
-                  setServices(next);
-                  draft.services = next;
-                }}
-              />
-              <label className="st-check__label" htmlFor={`${id}-service-${sv.code}`}>
-                {sv.label}
-              </label>
-            </div>
-          ))}
-        </div>
+        <CheckboxGrid
+          idPrefix={`${id}-service`}
+          options={(taxonomy?.services ?? []).map((sv) => ({ value: sv.code, label: sv.label }))}
+          chosen={services}
+          onChange={(next) => {
+            setServices(next);
+            draft.services = next;
+          }}
+        />
       </fieldset>
       <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-mobilization">
         {t('meeting.mobilization.submit')}

@@ -4,6 +4,8 @@ import type { Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useTaxonomy } from '../../api/queries';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { toggled } from '../../components/CheckboxGrid';
+import { LabelledSelect } from '../../components/LabelledSelect';
 import { PiiHighlights, type PiiCheck } from '../../components/PiiText';
 import { suggestedSectors } from '../../sector-rules';
 
@@ -176,6 +178,9 @@ interface FieldsProps {
   check: PiiCheck;
 }
 
+/** Reference-data items as pick-list options (code, localised label). */
+const codeOptions = (items: readonly { code: string; label: string }[] | undefined) => (items ?? []).map((o) => ({ value: o.code, label: o.label }));
+
 /**
  * The fields of a referral (Filter 1): type, age band, gender, risk factors with certainty,
  * protective factors, the narrative checked for identifying information while typing, and the two
@@ -209,64 +214,42 @@ export function ReferralFields({ draft, setDraft, error, missing, check }: Field
     });
   }, [tx, chosenCodes, setDraft]);
   const sectorsNeeded = draft.sectorsNeeded ?? [];
-  const toggleSector = (code: string, on: boolean) =>
-    setDraft((d) => {
-      const current = d.sectorsNeeded ?? [];
-      return { ...d, sectorsChosen: true, sectorsNeeded: on ? [...current.filter((c) => c !== code), code] : current.filter((c) => c !== code) };
-    });
+  const toggleSector = (code: string, on: boolean) => setDraft((d) => ({ ...d, sectorsChosen: true, sectorsNeeded: toggled(d.sectorsNeeded ?? [], code, on) }));
   return (
     <>
-      <div className="ontario-form-group">
-        <label className="ontario-label" htmlFor="r-type">
-          {labels.situationType}
-        </label>
-        <select
-          className="ontario-input st-select"
-          id="r-type"
-          value={draft.situationType}
-          onChange={(e) => set('situationType', e.target.value as ReferralDraft['situationType'])}
-          aria-invalid={invalid('situationType')}
-        >
-          <option value="">{t('referral.choose')}</option>
-          {tx?.situationTypes.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="ontario-form-group">
-        <label className="ontario-label" htmlFor="r-age">
-          {labels.ageBand}
-        </label>
-        <select
-          className="ontario-input st-select"
-          id="r-age"
-          value={draft.ageBand}
-          onChange={(e) => set('ageBand', e.target.value as ReferralDraft['ageBand'])}
-          aria-invalid={invalid('ageBand')}
-        >
-          <option value="">{t('referral.choose')}</option>
-          {tx?.ageBands.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="ontario-form-group">
-        <label className="ontario-label" htmlFor="r-gender">
-          {labels.gender} <span className="ontario-label__flag">{t('referral.optional')}</span>
-        </label>
-        <select className="ontario-input st-select" id="r-gender" value={draft.gender} onChange={(e) => set('gender', e.target.value as ReferralDraft['gender'])}>
-          <option value="">{t('referral.notSaid')}</option>
-          {tx?.genders.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        id="r-type"
+        label={labels.situationType}
+        selectClassName="st-select"
+        value={draft.situationType}
+        onChange={(v) => set('situationType', v as ReferralDraft['situationType'])}
+        invalid={invalid('situationType')}
+        placeholder={t('referral.choose')}
+        options={codeOptions(tx?.situationTypes)}
+      />
+      <LabelledSelect
+        id="r-age"
+        label={labels.ageBand}
+        selectClassName="st-select"
+        value={draft.ageBand}
+        onChange={(v) => set('ageBand', v as ReferralDraft['ageBand'])}
+        invalid={invalid('ageBand')}
+        placeholder={t('referral.choose')}
+        options={codeOptions(tx?.ageBands)}
+      />
+      <LabelledSelect
+        id="r-gender"
+        label={
+          <>
+            {labels.gender} <span className="ontario-label__flag">{t('referral.optional')}</span>
+          </>
+        }
+        selectClassName="st-select"
+        value={draft.gender}
+        onChange={(v) => set('gender', v as ReferralDraft['gender'])}
+        placeholder={t('referral.notSaid')}
+        options={codeOptions(tx?.genders)}
+      />
 
       <fieldset className="ontario-fieldset st-fieldset" id="r-risk" tabIndex={-1} aria-describedby="r-risk-hint">
         <legend className="ontario-fieldset__legend">{labels.riskFactors}</legend>
