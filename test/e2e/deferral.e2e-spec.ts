@@ -118,6 +118,10 @@ describe('Issue 16: editing a referral, and deferring a decision for more inform
       // deferred once at a time
       const again = await defer(s.id).expect(409);
       expect(again.body.code).toBe('INVALID_TRANSITION');
+      // a state refusal, before the body is validated: the same 409 whatever it holds
+      for (const body of [{ outcome: 'DEFERRED' }, { outcome: 'DEFERRED', informationNeeded: 42 }, { outcome: 'DEFERRED', informationNeeded: QUESTION, sectorsNeeded: ['X'] }]) {
+        expect((await defer(s.id, body).expect(409)).body.code).toBe('INVALID_TRANSITION');
+      }
       // the originating agency sees the question
       const seen = await api.as(f.reps.police.token).get(`/situations/${s.id}`).expect(200);
       expect(seen.body.deferral.informationNeeded).toBe(QUESTION);

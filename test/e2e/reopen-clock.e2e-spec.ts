@@ -94,6 +94,11 @@ describe('issue 16: reopening a closed situation, and the 48-hour clock from the
       const c = api.as(f.coordinator.token);
       const over = await later(31 * DAY, () => c.post(`/situations/${id}/reopen`, { rationale: RATIONALE }).expect(409));
       expect(over.body.details).toMatchObject({ reason: 'REOPEN_PERIOD_OVER' });
+      // the period is a state check: the same 409 whatever the body holds (before its validation)
+      for (const body of [{}, { rationale: 'short' }, { rationale: 42 }]) {
+        const same = await later(31 * DAY, () => c.post(`/situations/${id}/reopen`, body).expect(409));
+        expect(same.body.details).toMatchObject({ reason: 'REOPEN_PERIOD_OVER' });
+      }
       const french = await later(31 * DAY, () => c.post(`/situations/${id}/reopen`, { rationale: RATIONALE }).set('Accept-Language', 'fr').expect(409));
       expect(french.body.detail ?? french.body.message ?? JSON.stringify(french.body)).toMatch(/délai/);
 

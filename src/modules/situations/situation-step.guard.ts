@@ -5,7 +5,12 @@ import { actorOf, AppRequest } from '../../common/authz/request-context';
 import { AppThrottlerGuard } from '../../common/authz/throttler.guard';
 import { DomainError } from '../../common/errors/domain-error';
 import { parseIfMatch } from '../../common/http/if-match';
+import { Clock } from '../../common/clock/clock';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { AuditService } from '../audit/audit.service';
+import { TableService } from '../tables/table.service';
+import { reopenRefusal } from './domain/reopen';
+import { canApply } from './domain/situation-state';
 import { precheck, SituationStep } from './domain/write-rules';
 import { SituationRepository } from './situation.repository';
 import { refusalError } from './situation.types';
@@ -33,6 +38,8 @@ export class SituationStepGuard implements CanActivate {
     private readonly audit: AuditService,
     private readonly db: DataSource,
     private readonly throttler: AppThrottlerGuard,
+    private readonly tables: TableService,
+    private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,13 +51,35 @@ export class SituationStepGuard implements CanActivate {
     if (!row) throw DomainError.notFound('situation');
     const ifMatch = parseIfMatch(req.headers['if-match'] as string | undefined);
     const refusal = precheck(meta.step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, row, ifMatch === 'invalid' ? undefined : ifMatch);
-    if (!refusal) return true;
+    if (!refusal) {
+      await this.stepState(meta.step, req, row);
+      return true;
+    }
     if (refusal.kind === 'standing') {
       // counts toward the caller's refusal limit (429 past it, unaudited), like the access guard's refusals
       await this.throttler.countRefusal(context, `user:${req.user!.id}`);
       await this.audit.recordDenied(actorOf(req), { action: meta.audit, tableId: scope.tableId, situationId: row.id, details: { reason: refusal.reason } });
     }
     throw refusalError(refusal);
+  }
+
+  /**
+   * State refusals that depend on more than the row's status, still before the body is validated
+   * (the service re-checks them in its transaction): a deferral only of a SUBMITTED referral (the
+   * outcome is read from the raw body, a plain comparison), a reopening only within the table's
+   * period and before the purge.
+   */
+  private async stepState(step: SituationStep, req: AppRequest, row: NonNullable<Awaited<ReturnType<SituationRepository['find']>>>): Promise<void> {
+    if (step === 'DECIDE' && (req.body as { outcome?: unknown } | undefined)?.outcome === 'DEFERRED' && !canApply(row.status, 'DEFER')) {
+      throw DomainError.invalidTransition(row.status, 'DEFER');
+    }
+    if (step === 'REOPEN') {
+      const policy = await this.tables.policyOf(this.db, row.tableId);
+      const refused = reopenRefusal(row, policy?.reopenLimitDays ?? 0, this.clock.now());
+      if (refused === 'IDENTITY_PURGED') throw new DomainError(ErrorCode.GONE);
+      if (refused === 'NOT_CLOSED') throw DomainError.invalidTransition(row.status, 'REOPEN');
+      if (refused) throw DomainError.conflict(refused);
+    }
   }
 }
 
