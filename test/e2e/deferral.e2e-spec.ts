@@ -41,8 +41,11 @@ describe('Issue 16: editing a referral, and deferring a decision for more inform
       expect(tr.rows[1].details.previous.riskFactors).toEqual(BELOW.riskFactors);
       expect(tr.rows[1].details.previousVersion).toBe(1);
       expect(JSON.stringify(tr.rows[1].details)).not.toContain('Rooming house');
-      const audit = await owner.query(`SELECT action, outcome FROM audit_entries WHERE situation_id = $1 ORDER BY seq`, [s.id]);
+      const audit = await owner.query(`SELECT action, outcome, details FROM audit_entries WHERE situation_id = $1 ORDER BY seq`, [s.id]);
       expect(audit.rows.map((r) => r.action)).toEqual(['situation.submit', 'situation.edit']);
+      // the trail says it was edited, not what the previous version held (that stays in the transition)
+      expect(JSON.parse(audit.rows[1].details)).toMatchObject({ resubmitted: false, previousVersion: 1 });
+      expect(JSON.parse(audit.rows[1].details).previous).toBeUndefined();
     });
 
     it('checks the body as intake does: codes 400, attestations 400, identifying narrative 422 (nothing changed)', async () => {
@@ -116,6 +119,10 @@ describe('Issue 16: editing a referral, and deferring a decision for more inform
       const list = await api.as(f.reps.police.token).get(`/tables/${f.tableId}/situations?status=DEFERRED`).expect(200);
       expect(list.body.items.map((x: { id: string }) => x.id)).toContain(s.id);
       // deferred once at a time
+      // the table's question is kept in the transition (the timeline reads it), never in the audit trail
+      const trail = await owner.query(`SELECT details FROM audit_entries WHERE situation_id = $1 AND action = 'situation.defer'`, [s.id]);
+      expect(trail.rows).toHaveLength(1);
+      expect(trail.rows[0].details).not.toContain(QUESTION);
       const again = await defer(s.id).expect(409);
       expect(again.body.code).toBe('INVALID_TRANSITION');
       // a state refusal, before the body is validated: the same 409 whatever it holds

@@ -79,7 +79,7 @@ interface TransitionSpec {
   details?: (before: SituationRow, after: SituationRow) => Record<string, unknown>;
   agencyIds?: (after: SituationRow) => string[];
   /** more details for the transition row only (not the audit entry): de-identified text of the history */
-  history?: () => Record<string, unknown>;
+  history?: (before: SituationRow) => Record<string, unknown>;
   /** REOPEN only: the status it returns to, known once `check` ran */
   reopenTo?: () => 'ASSIGNED' | 'MOBILIZED';
 }
@@ -221,7 +221,8 @@ export class SituationService {
     const limit = query.limit ?? 50;
     const now = this.clock.now();
     const after = decodeCursor(query.cursor, TIME_ID_CURSOR);
-    const filters = { status: query.status ?? null, involvement: query.involvement ?? null, overdue: query.overdue ?? null, reference: query.reference ?? null };
+    // The audit records that a reference was searched, never the text typed (it could be anything, a name by mistake).
+    const filters = { status: query.status ?? null, involvement: query.involvement ?? null, overdue: query.overdue ?? null, referenceSearched: !!query.reference };
     // An involvement filter is relative to the caller's agency: without one, nothing is theirs.
     const noAgency = !!query.involvement && !actor.agencyId;
     const [rows, policy] = await Promise.all([
@@ -321,7 +322,9 @@ export class SituationService {
       },
       content: () => this.deid.check({ informationNeeded }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.defer' }),
       set: (_row, now) => ({ informationNeeded, deferredAt: now, deferredBy: actor.userId, deferralNotifiedAt: null }),
-      details: () => ({ outcome: 'DEFERRED', informationNeeded }),
+      details: () => ({ outcome: 'DEFERRED' }),
+      // the question (de-identified text) is kept in the transition, for the timeline, never in the audit trail
+      history: () => ({ informationNeeded }),
     });
   }
 
@@ -356,10 +359,10 @@ export class SituationService {
         imminentHarm: dto.imminentHarm,
         agencyExhaustedOptions: dto.agencyExhaustedOptions,
       }),
-      // The previous version's codes (never its narrative, never identity), for the timeline.
-      details: (before) => ({
-        resubmitted: before.status === 'DEFERRED',
-        previousVersion: before.version,
+      details: (before) => ({ resubmitted: before.status === 'DEFERRED', previousVersion: before.version }),
+      // The previous version's codes (never its narrative, never identity), kept in the transition
+      // only (the audit trail records that it was edited, not what it held).
+      history: (before) => ({
         previous: {
           taxonomyVersion: before.taxonomyVersion,
           situationType: before.situationType,
@@ -666,7 +669,7 @@ export class SituationService {
           actorAgencyId: actor.agencyId,
           meetingId: spec.meetingId ?? null,
           at: now,
-          details: { ...spec.details?.(before, after), ...spec.history?.() },
+          details: { ...spec.details?.(before, after), ...spec.history?.(before) },
         });
         await spec.also?.(before, after, m, now);
         await this.audit.record(m, actor, {
