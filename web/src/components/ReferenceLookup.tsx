@@ -18,6 +18,9 @@ function messageKey(err: unknown): string {
   return errorKey(err);
 }
 
+/** A situation reference, `CODE-YEAR-NNNN` in any case: the server's rule (common/authz/table-resolver.ts REFERENCE). */
+const REFERENCE_SHAPE = /^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{4,9}$/i;
+
 /**
  * "Go to reference" in the header: a situation's reference (any case) → its page, at whichever of
  * the user's tables holds it (the table selector follows), or a message said next to the field.
@@ -35,7 +38,9 @@ export function ReferenceLookup() {
   async function go(e: FormEvent) {
     e.preventDefault();
     const wanted = reference.trim();
-    if (!wanted) {
+    // Only something shaped like a reference is sent (it goes in the request's path, so into
+    // proxies' access logs): a name typed by mistake never leaves the browser.
+    if (!REFERENCE_SHAPE.test(wanted)) {
       setMessage('lookup.malformed');
       return;
     }
