@@ -175,8 +175,10 @@ async function seedThroughApi(cfg: BenchConfig, api: ApiClient, adminCreds: { em
  */
 async function seedIdentities(cfg: BenchConfig, api: ApiClient, owner: Client, f: Fixture): Promise<string[]> {
   const rep = f.reps[0];
+  // The identity below is a person's: a family, a group or a place has a subject of its own kind.
   const rows = await owner.query<{ id: string }>(
-    `SELECT id FROM situations WHERE table_id = $1 AND status IN ('ASSIGNED','MOBILIZED') AND (originating_agency_id = $2 OR lead_agency_id = $2)
+    `SELECT id FROM situations WHERE table_id = $1 AND status IN ('ASSIGNED','MOBILIZED') AND situation_type = 'PERSON'
+       AND (originating_agency_id = $2 OR lead_agency_id = $2)
      ORDER BY created_at LIMIT $3`,
     [f.tables[0].id, rep.agencyId, cfg.identities],
   );
@@ -189,7 +191,7 @@ async function seedIdentities(cfg: BenchConfig, api: ApiClient, owner: Client, f
       dateOfBirth: `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`,
       address: `${100 + i} Example Street, Unit ${1 + (i % 20)}`,
       phone: `613-555-01${String(i % 100).padStart(2, '0')}`,
-      legalAuthority: 'CONSENT',
+      legalAuthority: 'MFIPPA_S32_H',
     }),
   );
   say(`identity vault rows written: ${fmt(ids.length)}`);

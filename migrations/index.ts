@@ -18,6 +18,17 @@ import { LeadAnswer1764860000000 } from './1764860000000-LeadAnswer';
 import { ReopenClock1764870000000 } from './1764870000000-ReopenClock';
 import { SectorsNeeded1764900000000 } from './1764900000000-SectorsNeeded';
 import { EmailOutbox1764950000000 } from './1764950000000-EmailOutbox';
+import { DuplicateReferrals1765000000000 } from './1765000000000-DuplicateReferrals';
+import { SituationActions1765010000000 } from './1765010000000-SituationActions';
+import { AgencyMobilizations1765020000000 } from './1765020000000-AgencyMobilizations';
+import { MeetingAgenda1765040000000 } from './1765040000000-MeetingAgenda';
+import { MeetingMinutes1765050000000 } from './1765050000000-MeetingMinutes';
+import { IdentityDisclosures1765060000000 } from './1765060000000-IdentityDisclosures';
+import { RetentionErasure1765070000000 } from './1765070000000-RetentionErasure';
+import { AccessGovernance1765080000000 } from './1765080000000-AccessGovernance';
+import { SignInHistory1765090000000 } from './1765090000000-SignInHistory';
+import { AnomalyCasesBreachLog1765100000000 } from './1765100000000-AnomalyCasesBreachLog';
+import { IdentityBlindIndex1765110000000 } from './1765110000000-IdentityBlindIndex';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -41,4 +52,15 @@ export const MIGRATIONS = [
   ReopenClock1764870000000,
   SectorsNeeded1764900000000,
   EmailOutbox1764950000000,
+  DuplicateReferrals1765000000000,
+  SituationActions1765010000000,
+  AgencyMobilizations1765020000000,
+  MeetingAgenda1765040000000,
+  MeetingMinutes1765050000000,
+  IdentityDisclosures1765060000000,
+  RetentionErasure1765070000000,
+  AccessGovernance1765080000000,
+  SignInHistory1765090000000,
+  AnomalyCasesBreachLog1765100000000,
+  IdentityBlindIndex1765110000000,
 ];

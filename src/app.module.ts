@@ -25,12 +25,14 @@ import { TableModule } from './modules/tables/table.module';
 import { UserModule } from './modules/users/user.module';
 import { DeidentificationModule } from './modules/deidentification/deidentification.module';
 import { IdentityVaultModule } from './modules/identity-vault/identity-vault.module';
+import { DisclosureModule } from './modules/disclosures/disclosure.module';
 import { NotificationModule } from './modules/notifications/notification.module';
 import { SituationModule } from './modules/situations/situation.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
 import { MeetingModule } from './modules/meetings/meeting.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { ReportModule } from './modules/reports/report.module';
+import { OversightModule } from './modules/oversight/oversight.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -74,12 +76,14 @@ export class AppModule {
         UserModule,
         TaxonomyModule,
         DeidentificationModule,
+        DisclosureModule,
         IdentityVaultModule,
         SituationModule,
         NotificationModule,
         MeetingModule,
         JobsModule,
         ReportModule,
+        OversightModule,
         HealthModule,
       ],
       providers: [

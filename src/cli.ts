@@ -13,6 +13,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { RetentionService } from './modules/meetings/retention.service';
 import { IdentityVaultService } from './modules/identity-vault/identity-vault.service';
 
 /**
@@ -73,10 +74,13 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
     },
   },
   'identity:purge': {
-    help: 'crypto-shred every identity past its purge date now (the server also does it every 15 minutes)',
+    help: "crypto-shred every identity past its purge date now, then erase those situations' free texts (the server also does it every 15 minutes)",
     run: async (db) => {
-      const purged = await withApp(CONFIG, db, (get) => get(IdentityVaultService).purgeDue());
-      process.stdout.write(`${JSON.stringify({ purged })}\n`);
+      const { purged, textsErased } = await withApp(CONFIG, db, async (get) => ({
+        purged: await get(IdentityVaultService).purgeDue(),
+        textsErased: await get(RetentionService).eraseDue(),
+      }));
+      process.stdout.write(`${JSON.stringify({ purged, textsErased })}\n`);
       return 0;
     },
   },
@@ -104,6 +108,25 @@ const COMMANDS: Record<string, { help: string; run: (db: PreparedDatabase, args:
       );
       process.stdout.write(`${JSON.stringify({ reencrypt, ...report }, null, 2)}\n`);
       // Rows that did not open are reported (and audited) and the run went on; exit 3 says so.
+      return report.failed.length ? 3 : 0;
+    },
+  },
+  'identity:reindex': {
+    help: "rebuild the access requests' blind index from the vault (backfill); --new-key: under a new blind index key, the others destroyed",
+    run: async (db, args) => {
+      const unknown = args.filter((a) => a !== '--new-key');
+      if (unknown.length) {
+        process.stderr.write(`identity:reindex: unknown argument ${unknown[0]} (only --new-key)\n`);
+        return 64;
+      }
+      const report = await withApp(CONFIG, db, (get) =>
+        get(IdentityVaultService).reindex({
+          newKey: args.includes('--new-key'),
+          onProgress: ({ done, total, failed }) => process.stderr.write(`identity:reindex ${done}/${total} rows, ${failed} failed\n`),
+        }),
+      );
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      // Rows that did not open keep their former tokens (and every key is kept); exit 3 says so.
       return report.failed.length ? 3 : 0;
     },
   },

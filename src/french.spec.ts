@@ -70,7 +70,7 @@ const KNOWN_PROBLEMS = [
   'must be a year from 2020 on',
   'begins in the future',
   'reports cover fixed periods only: period=2026 (a year), 2026-Q3 (a quarter) or 2026-07 (a month)',
-  'must be the situation version, e.g. 3',
+  'must be the version read, e.g. 3',
   'must not contain NUL characters',
   'must be well-formed Unicode',
   'must be a JSON object',
@@ -227,7 +227,7 @@ describe('French resources (docs/glossary.md)', () => {
 
   it('labels cover every code a person reads, and the statuses have one source (not repeated in the reports resource)', () => {
     const codes = (name: keyof typeof LABELS) => (LABELS[name] as readonly LabelledCode[]).map((i) => i.code);
-    expect(codes('statuses')).toEqual(['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'NOT_APPLICABLE']);
+    expect(codes('statuses')).toEqual(['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'DUPLICATE', 'NOT_APPLICABLE']);
     expect(codes('roles')).toEqual(['ADMIN', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER', 'ANALYST']);
     expect(codes('certainty')).toEqual(['CONFIRMED', 'SUSPECTED']);
     expect(codes('thresholdCriteria')).toEqual(['IMMINENT_HARM', 'AGENCY_EXHAUSTED_OPTIONS', 'RISK_FACTORS', 'CATEGORIES', 'SECTORS', 'CONFIRMED_FACTORS']);
@@ -246,6 +246,7 @@ describe('French resources (docs/glossary.md)', () => {
       ASSIGNED: 'Attribuée',
       MOBILIZED: 'Intervention en cours',
       CLOSED: 'Fermée',
+      DUPLICATE: 'Doublon',
       NOT_APPLICABLE: 'Sans objet',
     });
   });

@@ -15,7 +15,7 @@ const IDENTITY = {
   dateOfBirth: '1987-03-14',
   address: '4417 Imaginary Crescent, Unit 9',
   phone: '555-0147-98',
-  legalAuthority: 'CONSENT',
+  legalAuthority: 'MFIPPA_S32_H',
 };
 const T = {
   en: {
@@ -145,7 +145,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await page.locator('#i-note').fill('planning the first home visit');
       await checkA11y(page, `identity purpose ${lang}`);
       await screenshot(page, 'identity-why', lang);
-      const identityResponse = page.waitForResponse((r) => r.url().includes('/identity?'));
+      const identityResponse = page.waitForResponse((r) => r.url().includes('/subject?'));
       await page.getByRole('button', { name: T[lang].read }).click();
       const res = await identityResponse;
       expect(res.status()).toBe(200);

@@ -60,8 +60,12 @@ test.beforeAll(async () => {
 /** How long a change made elsewhere may take to show on an open board: the poll interval (LIVE_MS, 8 s) and a margin. */
 const LIVE_WAIT = { timeout: 20_000 };
 
-/** Presses Tab until the element matching `selector` has the focus (keyboard only). */
-async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
+/**
+ * Presses Tab until the element matching `selector` has the focus (keyboard only). The board has
+ * many controls (the agenda items with their buttons, attendance by person): a walk that wraps
+ * around the page passes them all.
+ */
+async function tabTo(page: Page, selector: string, max = 250): Promise<void> {
   for (let i = 0; i < max; i++) {
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
     await page.keyboard.press('Tab');

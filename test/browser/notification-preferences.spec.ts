@@ -64,7 +64,15 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await screenshot(page, 'notification-preferences', lang);
 
       const stored = await call<{ emailKinds: string[]; emailLanguage: string | null }>('GET', '/notifications/preferences', await tokenOf(world.reps.housing), undefined, 200);
-      expect(stored.body.emailKinds).toEqual(['SITUATION_ASSIGNED', 'LEAD_ANSWER_OVERDUE', 'LEAD_DECLINED', 'MOBILIZATION_WARNING', 'DEFERRAL_OVERDUE']);
+      expect(stored.body.emailKinds).toEqual([
+        'SITUATION_ASSIGNED',
+        'LEAD_ANSWER_OVERDUE',
+        'LEAD_DECLINED',
+        'MOBILIZATION_WARNING',
+        'DEFERRAL_OVERDUE',
+        'AGENDA_PUBLISHED',
+        'MINUTES_READY',
+      ]);
       expect(stored.body.emailLanguage).toBe('fr');
 
       // away and back (in-app navigation: the token lives in memory): the screen shows what the server kept

@@ -80,6 +80,9 @@ for (const lang of ['en', 'fr'] as Lang[]) {
 
     test('a coordinator at two tables lands on a situation of the other table, which becomes the current one', async ({ page }) => {
       await signIn(page, world.coordinator, lang);
+      // the landing screen first: the sign-in's own navigation must not land after the look-up's
+      await expect(page).toHaveURL(/\/triage$/);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       const table = page.locator('.st-table-select select');
       for (const [s, tableId] of [
         [here, world.tableId],
@@ -87,7 +90,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       ] as const) {
         await field(page).fill(s.reference);
         await field(page).press('Enter');
-        await expect(page).toHaveURL(new RegExp(`/situations/${s.id}$`));
+        // a busy shared server (the full suite): the look-up and the page may take longer than the default
+        await expect(page).toHaveURL(new RegExp(`/situations/${s.id}$`), { timeout: 20_000 });
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Situation ${s.reference}`);
         await expect(table).toHaveValue(tableId);
       }

@@ -9,7 +9,7 @@ import { checkA11y, expect, screenshot, signIn, signOut, test, type Lang } from 
  * reading an identity, the read is listed there (with the situation's reference and the purpose);
  * another user's list does not show it. Every screen: axe (0 violations) and a screenshot.
  */
-const IDENTITY = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '1987-03-14', legalAuthority: 'CONSENT' };
+const IDENTITY = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '1987-03-14', legalAuthority: 'MFIPPA_S32_H' };
 const UPDATES = 50;
 const T = {
   en: {

@@ -169,7 +169,7 @@ const MISSING_ID = '7d0c5c1e-2b7a-4c53-9f0e-5a4bb1f0c001';
 /** A route on `/situations/:id...`, checked against each situation state (and an id that names nothing). */
 function situationRoute(o: {
   method: Method;
-  path: (id: string) => string;
+  path: (id: string, x: Ctx) => string;
   roles: readonly Role[];
   body?: (x: Ctx) => unknown;
   mutating: boolean;
@@ -182,7 +182,7 @@ function situationRoute(o: {
     expect: (c, s) => tableGate(c, o.roles, s !== 'MISSING') ?? o.outcome(c, s as SituationState),
     request: async (x, _c, s, fresh) => {
       const id = s === 'MISSING' ? MISSING_ID : fresh ? await x.walk(s as WalkState) : x.situations[s as WalkState];
-      return { method: o.method, path: o.path(id), body: o.body?.(x) };
+      return { method: o.method, path: o.path(id, x), body: o.body?.(x) };
     },
   };
 }
@@ -194,6 +194,8 @@ function meetingRoute(o: {
   body?: (x: Ctx) => unknown;
   mutating: boolean;
   outcome: (c: Caller, state: MeetingState) => number;
+  /** a closed meeting of the cell's own, for a route that succeeds on one (default: only open meetings are made fresh) */
+  freshClosed?: (x: Ctx) => Promise<string>;
 }): RouteSpec {
   return {
     standings: MEETING_STATES,
@@ -202,7 +204,34 @@ function meetingRoute(o: {
     request: async (x, _c, s, fresh) => {
       let id = s === 'MISSING' ? MISSING_ID : x.meetings[s as 'OPEN' | 'CLOSED'];
       if (fresh && s === 'OPEN') id = await newMeeting(x);
+      if (fresh && s === 'CLOSED' && o.freshClosed) id = await o.freshClosed(x);
       return { method: o.method, path: o.path(id), body: o.body?.(x) };
+    },
+  };
+}
+
+/**
+ * A route on one agenda item (issue 16): the coordinator only, while the meeting is open. A cell
+ * expected to succeed gets a fresh meeting with the item on it (the closed situation, added by the
+ * coordinator) and a later meeting to defer it to.
+ */
+function agendaItemRoute(method: Method, action: string | null): RouteSpec {
+  return {
+    standings: MEETING_STATES,
+    mutating: true,
+    expect: (c, s) => tableGate(c, ['COORDINATOR'], s !== 'MISSING') ?? (s === 'OPEN' ? 200 : 409),
+    request: async (x, _c, s, fresh) => {
+      let id = s === 'MISSING' ? MISSING_ID : x.meetings[s as 'OPEN' | 'CLOSED'];
+      const item = x.situations.CLOSED;
+      if (fresh && s === 'OPEN') {
+        // A minute of 2030 of its own, and its next meeting a minute later: a deferral goes to the table's next
+        // open meeting by date, which must not be another cell's fresh meeting created at the same time.
+        const at = Date.UTC(2030, 0, 1) + Math.floor(Math.random() * 500_000) * 60_000;
+        id = await meetingAt(x, at);
+        await x.api.as(x.f.coordinator.token).post(`/meetings/${id}/agenda/items`, { situationId: item }).expect(201);
+        if (action === 'defer') await meetingAt(x, at + 60_000);
+      }
+      return { method, path: `/meetings/${id}/agenda/items/${item}${action ? `/${action}` : ''}` };
     },
   };
 }
@@ -214,6 +243,79 @@ function tableRoute(o: { method: Method; path: (tableId: string) => string; role
     mutating: o.mutating,
     expect: (c, s) => tableGate(c, o.roles, s === 'TABLE') ?? o.ok,
     request: (x, _c, s) => ({ method: o.method, path: o.path(s === 'TABLE' ? x.f.tableId : MISSING_ID), body: o.body?.(x) }),
+  };
+}
+
+/**
+ * A route on one anomaly case or breach record of the table (issue 17), PRIVACY_OFFICER only: the
+ * table's (TABLE) or a missing table's (MISSING); a successful mutating cell gets a record of its own.
+ */
+function oversightRoute(o: { method: Method; kind: 'case' | 'breach'; suffix: string; body?: (x: Ctx) => unknown; mutating: boolean; ok: number }): RouteSpec {
+  return {
+    standings: ['TABLE', 'MISSING'],
+    mutating: o.mutating,
+    expect: (c, s) => tableGate(c, ['PRIVACY_OFFICER'], s === 'TABLE') ?? o.ok,
+    request: async (x, _c, s, fresh) => {
+      const tableId = s === 'TABLE' ? x.f.tableId : MISSING_ID;
+      const id = s !== 'TABLE' ? MISSING_ID : fresh ? await newOversightRecord(x, o.kind) : await (sharedRecords[o.kind] ??= newOversightRecord(x, o.kind));
+      const base = o.kind === 'case' ? 'anomaly-cases' : 'breaches';
+      return { method: o.method, path: `/tables/${tableId}/${base}/${id}${o.suffix}`, body: o.body?.(x) };
+    },
+  };
+}
+
+const sharedRecords: Partial<Record<'case' | 'breach', Promise<string>>> = {};
+let refusedRead: Promise<void> | undefined;
+let windowCounter = 0;
+
+/** An anomaly case or a breach record of the table, straight into the database (the routes' own tests make them through the API). */
+async function newOversightRecord(x: Ctx, kind: 'case' | 'breach'): Promise<string> {
+  const now = new Date();
+  if (kind === 'breach') {
+    const res = await x.owner.query(
+      `INSERT INTO privacy_breaches (table_id, kind, description, discovered_at, recorded_at, updated_at) VALUES ($1, 'LOSS', 'A notebook was lost.', $2, $2, $2) RETURNING id`,
+      [x.f.tableId, new Date(now.getTime() - 3_600_000)],
+    );
+    return res.rows[0].id;
+  }
+  const from = new Date(now.getTime() - 86_400_000 - ++windowCounter * 1000);
+  const res = await x.owner.query(
+    `INSERT INTO anomaly_cases (table_id, kind, actor_id, window_from, window_to, flag_count, opened_at, updated_at) VALUES ($1, 'IDENTITY_REFUSED', NULL, $2, $3, 1, $3, $3) RETURNING id`,
+    [x.f.tableId, from, now],
+  );
+  return res.rows[0].id;
+}
+
+/** A flag to open a case on: the uninvolved representative's refused identity read, over a window no other cell used. */
+async function freshFlag(x: Ctx): Promise<{ kind: string; actorId: string; from: string; to: string }> {
+  await (refusedRead ??= (async () => {
+    await x.api.as(x.tokens['rep-uninvolved']).get(`/situations/${x.situations.ASSIGNED}/identity?purposeCode=OTHER&purpose=matrix+probe`).expect(403);
+  })());
+  const to = new Date();
+  return {
+    kind: 'IDENTITY_REFUSED',
+    actorId: x.users['rep-uninvolved']!.id,
+    from: new Date(to.getTime() - 86_400_000 - ++windowCounter * 1000).toISOString(),
+    to: to.toISOString(),
+  };
+}
+
+/**
+ * A disclosure's notice or consent (issue 17): the route names a disclosure of the situation (the
+ * latest, the police's identity write from ASSIGNED on). No disclosure on the situation: 404 at the
+ * route's guard; then only the disclosing agency's representatives (police): others 403.
+ */
+function disclosureRoute(action: 'notice' | 'consent', body: () => unknown): RouteSpec {
+  return {
+    standings: SITUATION_STATES,
+    mutating: true,
+    expect: (c, s) =>
+      tableGate(c, ['AGENCY_REP'], s !== 'MISSING') ?? (!ASSIGNED_OR_LATER.includes(s as SituationState) ? 404 : involvement(c, s as SituationState).originating ? 200 : 403),
+    request: async (x, _c, s, fresh) => {
+      const id = s === 'MISSING' ? MISSING_ID : fresh ? await x.walk(s as WalkState) : x.situations[s as WalkState];
+      const rows = await x.owner.query('SELECT id FROM identity_disclosures WHERE situation_id = $1 ORDER BY disclosed_at DESC LIMIT 1', [id]);
+      return { method: 'post', path: `/situations/${id}/disclosures/${rows.rows[0]?.id ?? MISSING_ID}/${action}`, body: body() };
+    },
   };
 }
 
@@ -247,6 +349,9 @@ const leadOrAssisting = (c: Caller, s: SituationState) => {
   return i.lead || i.assisting;
 };
 const isCoordinator = (c: Caller) => def(c).role === 'COORDINATOR';
+/** An agency's work (issue 16): standing (403), then ASSIGNED or MOBILIZED (409), then the caller's own agency must be intervening (400). */
+const workOutcome = (c: Caller, s: SituationState, ok: number) =>
+  !(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : s !== 'ASSIGNED' && s !== 'MOBILIZED' ? 409 : leadOrAssisting(c, s) ? ok : 400;
 
 const CASE_ROLES: readonly Role[] = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'];
 const REPORT_ROLES: readonly Role[] = ['COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST'];
@@ -284,6 +389,8 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/auth/me': plainRoute({ method: 'get', path: '/auth/me', gate: temporaryOkGate, mutating: false, ok: 200 }),
   /** One's own identity reads: anyone signed in (an administrator gets an empty list); a temporary password 403. */
   'GET /api/v1/auth/me/identity-reads': plainRoute({ method: 'get', path: '/auth/me/identity-reads', gate: authenticatedGate, mutating: false, ok: 200 }),
+  /** The confidentiality agreements the caller must accept (issue 17): anyone signed in; a temporary password 403. */
+  'GET /api/v1/auth/me/undertakings': plainRoute({ method: 'get', path: '/auth/me/undertakings', gate: authenticatedGate, mutating: false, ok: 200 }),
   'POST /api/v1/auth/logout': {
     standings: ['-'],
     mutating: true,
@@ -431,10 +538,73 @@ const MATRIX: Record<string, RouteSpec> = {
     },
   },
   'GET /api/v1/reports/province': plainRoute({ method: 'get', path: '/reports/province', gate: adminGate, mutating: false, ok: 200 }),
+  /** Issue 17: the privacy officer's removal requests, for the administrators: at no table 404. */
+  'GET /api/v1/tables/:tableId/removal-requests': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'TABLE' ? 200 : 404),
+    request: (x, _c, s) => ({ method: 'get', path: `/tables/${s === 'TABLE' ? x.f.tableId : MISSING_ID}/removal-requests?status=OPEN` }),
+  },
+  /** An administrator declines an open removal request: 200; a request that does not exist (or at no table) 404. */
+  'POST /api/v1/tables/:tableId/removal-requests/:requestId/decline': {
+    standings: ['REQUEST', 'NO_REQUEST', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'REQUEST' ? 200 : 404),
+    request: async (x, _c, s) => {
+      const id = s === 'REQUEST' ? await newRemovalRequest(x) : MISSING_ID;
+      return { method: 'post', path: `/tables/${s === 'MISSING' ? MISSING_ID : x.f.tableId}/removal-requests/${id}/decline`, body: {} };
+    },
+  },
+  /** A new version of a table's confidentiality agreement (on the scratch table: it would block the matrix's members). */
+  'POST /api/v1/tables/:tableId/agreement/versions': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'TABLE' ? 201 : 404),
+    request: (x, _c, s) => ({ method: 'post', path: `/tables/${s === 'TABLE' ? x.scratch.tableId : MISSING_ID}/agreement/versions`, body: AGREEMENT }),
+  },
+  'GET /api/v1/tables/:tableId/agreement/versions': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'TABLE' ? 200 : 404),
+    request: (x, _c, s) => ({ method: 'get', path: `/tables/${s === 'TABLE' ? x.f.tableId : MISSING_ID}/agreement/versions` }),
+  },
 
   // ---- table-scoped: the table ----
   'GET /api/v1/tables/:tableId': tableRoute({ method: 'get', path: (t) => `/tables/${t}`, roles: ALL_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/agencies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/agencies`, roles: ALL_ROLES, mutating: false, ok: 200 }),
+  /** Issue 17: the access review is the privacy officer's (members and grants with names, never a situation). */
+  'GET /api/v1/tables/:tableId/access-review': tableRoute({ method: 'get', path: (t) => `/tables/${t}/access-review`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  /** Certifying another member's grant (the analyst's): each certification is a new row, cells do not interfere. */
+  'POST /api/v1/tables/:tableId/access-review/certifications': tableRoute({
+    method: 'post',
+    path: (t) => `/tables/${t}/access-review/certifications`,
+    roles: ['PRIVACY_OFFICER'],
+    body: (x) => ({ userId: x.f.analyst.id, role: 'ANALYST' }),
+    mutating: true,
+    ok: 201,
+  }),
+  /** Asking the administrators to remove a grant: a grant of its own for each successful cell (one open request per grant). */
+  'POST /api/v1/tables/:tableId/access-review/removal-requests': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => tableGate(c, ['PRIVACY_OFFICER'], s === 'TABLE') ?? 201,
+    request: async (x, _c, s, fresh) => ({
+      method: 'post',
+      path: `/tables/${s === 'TABLE' ? x.f.tableId : MISSING_ID}/access-review/removal-requests`,
+      body: { userId: fresh ? await newTableGrant(x) : x.f.analyst.id, role: 'ANALYST', reason: 'No longer attends the table.' },
+    }),
+  },
+  /** The table's agreement: readable by every member (also before accepting it). */
+  'GET /api/v1/tables/:tableId/agreement': tableRoute({ method: 'get', path: (t) => `/tables/${t}/agreement`, roles: ALL_ROLES, mutating: false, ok: 200 }),
+  /** Accepting it: the matrix's table has no agreement, so a member passing the gate gets 409 NO_AGREEMENT (acceptance: access-governance.e2e-spec.ts). */
+  'POST /api/v1/tables/:tableId/agreement/accept': tableRoute({
+    method: 'post',
+    path: (t) => `/tables/${t}/agreement/accept`,
+    roles: ALL_ROLES,
+    body: () => ({ version: 1 }),
+    mutating: false,
+    ok: 409,
+  }),
   /** Intake: COORDINATOR or AGENCY_REP; a new situation each time, so cells do not interfere. */
   'POST /api/v1/tables/:tableId/situations': tableRoute({
     method: 'post',
@@ -470,9 +640,126 @@ const MATRIX: Record<string, RouteSpec> = {
     mutating: false,
     ok: 200,
   }),
+  'GET /api/v1/tables/:tableId/disclosures': tableRoute({ method: 'get', path: (t) => `/tables/${t}/disclosures`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/disclosures/export.csv': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/disclosures/export.csv`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: false,
+    ok: 200,
+  }),
   'GET /api/v1/tables/:tableId/audit/verify': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/verify`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit/anomalies': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/anomalies`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/audit/actors': tableRoute({ method: 'get', path: (t) => `/tables/${t}/audit/actors`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/audit/anomaly-thresholds': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/audit/anomaly-thresholds`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: false,
+    ok: 200,
+  }),
+  /** Without If-Match (each successful cell writes the same values again, a new version). */
+  'PUT /api/v1/tables/:tableId/audit/anomaly-thresholds': tableRoute({
+    method: 'put',
+    path: (t) => `/tables/${t}/audit/anomaly-thresholds`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: true,
+    ok: 200,
+    body: () => ({ maxReadsPerHour: 10, officeStartHour: 7, officeEndHour: 19, closedDays: 30, maxRefusals: 5, maxGuesses: 2 }),
+  }),
+  /** A successful cell opens a flag of its own: the same refused identity read, over a window of its own. */
+  'POST /api/v1/tables/:tableId/anomaly-cases': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => tableGate(c, ['PRIVACY_OFFICER'], s === 'TABLE') ?? 201,
+    request: async (x, _c, s, fresh) => ({
+      method: 'post',
+      path: `/tables/${s === 'TABLE' ? x.f.tableId : MISSING_ID}/anomaly-cases`,
+      body: fresh ? await freshFlag(x) : { kind: 'IDENTITY_REFUSED', actorId: MISSING_ID, from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() },
+    }),
+  },
+  'GET /api/v1/tables/:tableId/anomaly-cases': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/anomaly-cases?status=OPEN`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: false,
+    ok: 200,
+  }),
+  'GET /api/v1/tables/:tableId/anomaly-cases/:caseId': oversightRoute({ method: 'get', kind: 'case', suffix: '', mutating: false, ok: 200 }),
+  'POST /api/v1/tables/:tableId/anomaly-cases/:caseId/notes': oversightRoute({
+    method: 'post',
+    kind: 'case',
+    suffix: '/notes',
+    mutating: true,
+    ok: 201,
+    body: () => ({ text: 'Looked at the trail with the agency; no concern.' }),
+  }),
+  'PUT /api/v1/tables/:tableId/anomaly-cases/:caseId/assignee': oversightRoute({
+    method: 'put',
+    kind: 'case',
+    suffix: '/assignee',
+    mutating: true,
+    ok: 200,
+    body: (x) => ({ assigneeId: x.users.privacy!.id }),
+  }),
+  'POST /api/v1/tables/:tableId/anomaly-cases/:caseId/closure': oversightRoute({
+    method: 'post',
+    kind: 'case',
+    suffix: '/closure',
+    mutating: true,
+    ok: 200,
+    body: () => ({ outcome: 'NO_ISSUE' }),
+  }),
+  'POST /api/v1/tables/:tableId/breaches': tableRoute({
+    method: 'post',
+    path: (t) => `/tables/${t}/breaches`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: true,
+    ok: 201,
+    body: () => ({ kind: 'LOSS', description: 'A printed agenda was left in a meeting room.', discoveredAt: new Date(Date.now() - 60_000).toISOString() }),
+  }),
+  'GET /api/v1/tables/:tableId/breaches': tableRoute({ method: 'get', path: (t) => `/tables/${t}/breaches?status=OPEN`, roles: ['PRIVACY_OFFICER'], mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/breaches/:breachId': oversightRoute({ method: 'get', kind: 'breach', suffix: '', mutating: false, ok: 200 }),
+  'POST /api/v1/tables/:tableId/breaches/:breachId/containment-steps': oversightRoute({
+    method: 'post',
+    kind: 'breach',
+    suffix: '/containment-steps',
+    mutating: true,
+    ok: 201,
+    body: () => ({ takenAt: new Date().toISOString(), description: 'The copies were collected and shredded.' }),
+  }),
+  'PUT /api/v1/tables/:tableId/breaches/:breachId/notifications': oversightRoute({
+    method: 'put',
+    kind: 'breach',
+    suffix: '/notifications',
+    mutating: true,
+    ok: 200,
+    body: () => ({ ipcNotifiedAt: new Date().toISOString(), personsNotifiedAt: null, personsNotificationMethod: null }),
+  }),
+  'POST /api/v1/tables/:tableId/breaches/:breachId/closure': oversightRoute({
+    method: 'post',
+    kind: 'breach',
+    suffix: '/closure',
+    mutating: true,
+    ok: 200,
+    body: () => ({ outcome: 'NOT_A_BREACH' }),
+  }),
+  'GET /api/v1/tables/:tableId/sign-in-history': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/sign-in-history?limit=5&kind=SIGN_IN`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: false,
+    ok: 200,
+  }),
+  /** Individual access requests (issue 17): the table's privacy officer only; references, never identity. */
+  'POST /api/v1/tables/:tableId/access-requests/search': tableRoute({
+    method: 'post',
+    path: (t) => `/tables/${t}/access-requests/search`,
+    roles: ['PRIVACY_OFFICER'],
+    mutating: false,
+    ok: 200,
+    body: () => ({ givenName: IDENTITY.givenName, familyName: IDENTITY.familyName, dateOfBirth: IDENTITY.dateOfBirth, purposeCode: 'ACCESS_REQUEST' }),
+  }),
   'GET /api/v1/tables/:tableId/reports/summary': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/summary`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({
     method: 'get',
@@ -528,6 +815,15 @@ const MATRIX: Record<string, RouteSpec> = {
     mutating: true,
     outcome: (c, s) => (!involvement(c, s).originating ? 403 : AWAITING_STATES.includes(s) ? 200 : 409),
   }),
+  /** COORDINATOR; only while SUBMITTED or DEFERRED (issue 16): closed as a duplicate of the table's accepted situation. */
+  'POST /api/v1/situations/:id/duplicate': situationRoute({
+    method: 'post',
+    path: (id) => `/situations/${id}/duplicate`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    body: (x) => ({ duplicateOf: x.situations.ACCEPTED }),
+    outcome: (_c, s) => (AWAITING_STATES.includes(s) ? 200 : 409),
+  }),
   /** An edit: the originating agency (rep or coordinator, intake's rule), only while SUBMITTED or DEFERRED. */
   'PATCH /api/v1/situations/:id': situationRoute({
     method: 'patch',
@@ -555,14 +851,31 @@ const MATRIX: Record<string, RouteSpec> = {
     body: () => ({ answer: 'ACCEPT' }),
     outcome: (c, s) => (!involvement(c, s).lead ? 403 : s === 'ASSIGNED' ? 200 : 409),
   }),
-  /** Lead or assisting agency's rep, or COORDINATOR; only from ASSIGNED (standing checked before state). */
+  /**
+   * Lead or assisting agency's rep (its own agency's), or COORDINATOR (without agencyId: the lead's);
+   * standing checked before state. ASSIGNED: each agency once. MOBILIZED (the lead mobilised): the
+   * assisting agency still may, the lead (and a coordinator for it) 409 AGENCY_ALREADY_MOBILIZED.
+   */
   'POST /api/v1/situations/:id/mobilization': situationRoute({
     method: 'post',
     path: (id) => `/situations/${id}/mobilization`,
     roles: ['COORDINATOR', 'AGENCY_REP'],
     mutating: true,
     body: () => ({ mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER'] }),
-    outcome: (c, s) => (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : s === 'ASSIGNED' ? 200 : 409),
+    outcome: (c, s) =>
+      !(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : s === 'ASSIGNED' || (s === 'MOBILIZED' && !isCoordinator(c) && involvement(c, s).assisting) ? 200 : 409,
+  }),
+  /**
+   * The lead agency's services (issue 16): its own rep or a COORDINATOR (another agency's rep 403,
+   * standing before state); after it mobilised (MOBILIZED here; ASSIGNED: not yet, 409), while open.
+   */
+  'PUT /api/v1/situations/:id/agencies/:agencyId/services': situationRoute({
+    method: 'put',
+    path: (id, x) => `/situations/${id}/agencies/${x.f.agencies.housing.id}/services`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: true,
+    body: () => ({ services: ['INCOME_SUPPORT'] }),
+    outcome: (c, s) => (!(isCoordinator(c) || involvement(c, s).lead) ? 403 : s === 'MOBILIZED' ? 200 : 409),
   }),
   /** Same callers as mobilisation; standing checked before state; open situations only. */
   'POST /api/v1/situations/:id/updates': situationRoute({
@@ -572,6 +885,64 @@ const MATRIX: Record<string, RouteSpec> = {
     mutating: true,
     body: () => ({ note: 'Joint visit done; connected to shelter intake.' }),
     outcome: (c, s) => (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : OPEN_STATES.includes(s) ? 201 : 409),
+  }),
+  /**
+   * An agency's action (issue 16): a coordinator (for an intervening agency: the body names none, so
+   * the caller's own; the uninvolved coordinator's school is not one, 400) or a representative of the
+   * lead or an assisting agency (its own); standing before state; only ASSIGNED or MOBILIZED.
+   */
+  'POST /api/v1/situations/:id/actions': situationRoute({
+    method: 'post',
+    path: (id) => `/situations/${id}/actions`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: true,
+    body: () => ({ description: 'Arrange a supported housing viewing.', dueDate: '2026-12-20' }),
+    outcome: (c, s) => workOutcome(c, s, 201),
+  }),
+  'GET /api/v1/situations/:id/actions': situationRoute({ method: 'get', path: (id) => `/situations/${id}/actions`, roles: CASE_ROLES, mutating: false, outcome: () => 200 }),
+  /**
+   * A change to an action owned by the lead (housing): a coordinator or the housing representative
+   * (the assisting agency's representative 403: not its action). Actions exist only once assigned:
+   * in the other states the path names an action that does not exist (404, after standing).
+   */
+  'PATCH /api/v1/situations/:id/actions/:actionId': {
+    standings: SITUATION_STATES,
+    mutating: true,
+    expect: (c, standing) => {
+      const s = standing as SituationState;
+      return (
+        tableGate(c, ['COORDINATOR', 'AGENCY_REP'], s !== 'MISSING') ??
+        (!(isCoordinator(c) || leadOrAssisting(c, s)) ? 403 : s !== 'ASSIGNED' && s !== 'MOBILIZED' ? 404 : isCoordinator(c) || involvement(c, s).lead ? 200 : 403)
+      );
+    },
+    request: async (x, _c, s, fresh) => {
+      const id = s === 'MISSING' ? MISSING_ID : fresh ? await x.walk(s as WalkState) : x.situations[s as WalkState];
+      let actionId = MISSING_ID;
+      if (s === 'ASSIGNED' || s === 'MOBILIZED') {
+        const created = await x.api
+          .as(x.tokens.coordinator)
+          .post(`/situations/${id}/actions`, { ownerAgencyId: x.f.agencies.housing.id, description: 'Book the housing intake.', dueDate: '2026-12-20' })
+          .expect(201);
+        actionId = created.body.id;
+      }
+      return { method: 'patch', path: `/situations/${id}/actions/${actionId}`, body: { status: 'DONE' } };
+    },
+  },
+  /** An attempt to contact the person: the callers and states of an action. */
+  'POST /api/v1/situations/:id/contact-attempts': situationRoute({
+    method: 'post',
+    path: (id) => `/situations/${id}/contact-attempts`,
+    roles: ['COORDINATOR', 'AGENCY_REP'],
+    mutating: true,
+    body: () => ({ attemptedAt: new Date().toISOString(), outcome: 'NO_ANSWER' }),
+    outcome: (c, s) => workOutcome(c, s, 201),
+  }),
+  'GET /api/v1/situations/:id/contact-attempts': situationRoute({
+    method: 'get',
+    path: (id) => `/situations/${id}/contact-attempts`,
+    roles: CASE_ROLES,
+    mutating: false,
+    outcome: () => 200,
   }),
   /** COORDINATOR; only once assigned: ASSIGNED or MOBILIZED (an ACCEPTED one 409, domain.md). */
   'POST /api/v1/situations/:id/closure': situationRoute({
@@ -612,6 +983,39 @@ const MATRIX: Record<string, RouteSpec> = {
     mutating: false,
     outcome: (c, s) => (!anyStanding(c, s) ? 403 : s === 'PURGED' ? 410 : ASSIGNED_OR_LATER.includes(s) ? 200 : 409),
   }),
+  /** The subject (issue 16): exactly the identity's rules (one guard, one vault code). */
+  'PUT /api/v1/situations/:id/subject': situationRoute({
+    method: 'put',
+    path: (id) => `/situations/${id}/subject`,
+    roles: ['AGENCY_REP'],
+    mutating: true,
+    body: () => ({
+      kind: 'PERSONS',
+      legalAuthority: IDENTITY.legalAuthority,
+      persons: [{ role: 'PRIMARY', givenName: IDENTITY.givenName, familyName: IDENTITY.familyName }],
+    }),
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 204 : 409),
+  }),
+  'GET /api/v1/situations/:id/subject': situationRoute({
+    method: 'get',
+    path: (id) => `/situations/${id}/subject?purposeCode=HOME_VISIT&purpose=plan+joint+visit`,
+    roles: ['AGENCY_REP'],
+    mutating: false,
+    outcome: (c, s) => (!anyStanding(c, s) ? 403 : s === 'PURGED' ? 410 : ASSIGNED_OR_LATER.includes(s) ? 200 : 409),
+  }),
+  /** A situation's disclosures (issue 17): representatives of its agencies, coordinators, privacy officers. */
+  'GET /api/v1/situations/:id/disclosures': situationRoute({
+    method: 'get',
+    path: (id) => `/situations/${id}/disclosures`,
+    roles: ['AGENCY_REP', 'COORDINATOR', 'PRIVACY_OFFICER'],
+    mutating: false,
+    outcome: (c, s) => (def(c).role !== 'AGENCY_REP' || anyStanding(c, s) ? 200 : 403),
+  }),
+  'POST /api/v1/situations/:id/disclosures/:disclosureId/notice': disclosureRoute('notice', () => ({ givenAt: new Date().toISOString(), method: 'MAIL_LAST_KNOWN_ADDRESS' })),
+  'POST /api/v1/situations/:id/disclosures/:disclosureId/consent': disclosureRoute('consent', () => ({
+    obtainedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    scope: 'INTERVENING_AGENCIES',
+  })),
   'GET /api/v1/situations/:id/access-log': situationRoute({
     method: 'get',
     path: (id) => `/situations/${id}/access-log`,
@@ -636,6 +1040,58 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /api/v1/meetings/:id/close': meetingRoute({
     method: 'post',
     path: (id) => `/meetings/${id}/close`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    outcome: (_c, s) => (s === 'OPEN' ? 200 : 409),
+  }),
+  /** The agenda's items (issue 16): the coordinator only, while the meeting is open. */
+  'POST /api/v1/meetings/:id/agenda/items': meetingRoute({
+    method: 'post',
+    path: (id) => `/meetings/${id}/agenda/items`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    body: (x) => ({ situationId: x.situations.CLOSED }),
+    outcome: (_c, s) => (s === 'OPEN' ? 201 : 409),
+  }),
+  'PUT /api/v1/meetings/:id/agenda/order': meetingRoute({
+    method: 'put',
+    path: (id) => `/meetings/${id}/agenda/order`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    body: () => ({ situationIds: [] }),
+    outcome: (_c, s) => (s === 'OPEN' ? 200 : 409),
+  }),
+  'DELETE /api/v1/meetings/:id/agenda/items/:situationId': agendaItemRoute('delete', null),
+  'POST /api/v1/meetings/:id/agenda/items/:situationId/defer': agendaItemRoute('post', 'defer'),
+  'POST /api/v1/meetings/:id/agenda/items/:situationId/discussed': agendaItemRoute('post', 'discussed'),
+  'GET /api/v1/meetings/:id/attendance/candidates': meetingRoute({
+    method: 'get',
+    path: (id) => `/meetings/${id}/attendance/candidates`,
+    roles: ['COORDINATOR'],
+    mutating: false,
+    outcome: () => 200,
+  }),
+  /** The minutes as a PDF: the same callers as the minutes (issue 16). */
+  'GET /api/v1/meetings/:id/minutes.pdf': meetingRoute({
+    method: 'get',
+    path: (id) => `/meetings/${id}/minutes.pdf?lang=fr`,
+    roles: CASE_ROLES,
+    mutating: false,
+    outcome: () => 200,
+  }),
+  /** COORDINATOR; a closed meeting's minutes, at the next meeting while it is open (an open meeting: 409 MEETING_NOT_CLOSED). */
+  'POST /api/v1/meetings/:id/minutes/approval': meetingRoute({
+    method: 'post',
+    path: (id) => `/meetings/${id}/minutes/approval`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    outcome: (_c, s) => (s === 'CLOSED' ? 200 : 409),
+    freshClosed: closedWithNext,
+  }),
+  /** COORDINATOR; an open meeting's agenda, once. */
+  'POST /api/v1/meetings/:id/agenda/publish': meetingRoute({
+    method: 'post',
+    path: (id) => `/meetings/${id}/agenda/publish`,
     roles: ['COORDINATOR'],
     mutating: true,
     outcome: (_c, s) => (s === 'OPEN' ? 200 : 409),
@@ -678,6 +1134,28 @@ async function newAgency(x: Ctx): Promise<string> {
   return res.body.id;
 }
 
+const AGREEMENT = {
+  textEn: 'I keep confidential what the table discusses and use it only to help.',
+  textFr: "Je garde confidentiel ce dont la table discute et ne l'utilise que pour aider.",
+};
+
+/** A user of police granted ANALYST at the matrix's table (a grant a removal request may name). */
+async function newTableGrant(x: Ctx): Promise<string> {
+  const user = await newUser(x, 'police');
+  await x.api.as(x.f.admin.token).post(`/tables/${x.f.tableId}/roles`, { userId: user.id, role: 'ANALYST' }).expect(201);
+  return user.id;
+}
+
+/** An open removal request of the matrix's table, made by its privacy officer on a grant of its own. */
+async function newRemovalRequest(x: Ctx): Promise<string> {
+  const userId = await newTableGrant(x);
+  const res = await x.api
+    .as(x.f.privacy.token)
+    .post(`/tables/${x.f.tableId}/access-review/removal-requests`, { userId, role: 'ANALYST', reason: 'No longer attends the table.' })
+    .expect(201);
+  return res.body.id as string;
+}
+
 /** A user of police (a member of the scratch table) granted AGENCY_REP there. */
 async function newGrant(x: Ctx): Promise<string> {
   const user = await newUser(x, 'police');
@@ -690,10 +1168,24 @@ async function newNotification(x: Pick<Ctx, 'owner'>, userId: string): Promise<s
   return rows.rows[0].id;
 }
 
+/** A closed meeting and, a minute after it, an open one (its next): at a random minute of 2020, so no other meeting falls between. */
+async function closedWithNext(x: Pick<Ctx, 'api' | 'f'>): Promise<string> {
+  const c = x.api.as(x.f.coordinator.token);
+  const at = Date.UTC(2020, 0, 1) + Math.floor(Math.random() * 500_000) * 60_000;
+  const closed = (await c.post(`/tables/${x.f.tableId}/meetings`, { scheduledFor: new Date(at).toISOString(), kind: 'REGULAR' }).expect(201)).body.id as string;
+  await c.post(`/tables/${x.f.tableId}/meetings`, { scheduledFor: new Date(at + 60_000).toISOString(), kind: 'REGULAR' }).expect(201);
+  await c.post(`/meetings/${closed}/close`).expect(200);
+  return closed;
+}
+
 async function newMeeting(x: Pick<Ctx, 'api' | 'f'>): Promise<string> {
+  return meetingAt(x, Date.now() + 86_400_000);
+}
+
+async function meetingAt(x: Pick<Ctx, 'api' | 'f'>, at: number): Promise<string> {
   const res = await x.api
     .as(x.f.coordinator.token)
-    .post(`/tables/${x.f.tableId}/meetings`, { scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), kind: 'REGULAR' })
+    .post(`/tables/${x.f.tableId}/meetings`, { scheduledFor: new Date(at).toISOString(), kind: 'REGULAR' })
     .expect(201);
   return res.body.id;
 }

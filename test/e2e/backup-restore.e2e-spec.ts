@@ -37,8 +37,8 @@ const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
 const MASTER = toMasterKey(Buffer.from(TEST_MASTER_KEY, 'base64'));
 const IDENTITIES = [
-  { givenName: 'Barnaby', familyName: 'Restorewell', dateOfBirth: '1979-05-02', address: '12 Invented Lane', phone: '555-0100', legalAuthority: 'CONSENT' },
-  { givenName: 'Odalys', familyName: 'Dumpington', dateOfBirth: '2001-11-30', legalAuthority: 'CONSENT' },
+  { givenName: 'Barnaby', familyName: 'Restorewell', dateOfBirth: '1979-05-02', address: '12 Invented Lane', phone: '555-0100', legalAuthority: 'MFIPPA_S32_H' },
+  { givenName: 'Odalys', familyName: 'Dumpington', dateOfBirth: '2001-11-30', legalAuthority: 'MFIPPA_S32_H' },
 ];
 
 type Method = { kind: 'pg_dump'; bin: string; version: string } | { kind: 'logical-copy'; reason: string };
@@ -59,7 +59,7 @@ describe('backup and restore', () => {
   beforeAll(async () => {
     t = await createTestApp();
     api = new Api(t);
-    f = await buildTable(api, { identityRetentionDays: 1 });
+    f = await buildTable(api, { identityRetentionDays: 30 });
     for (const identity of IDENTITIES) {
       const id = await walkTo(api, f, 'ASSIGNED');
       await api.as(f.reps.housing.token).put(`/situations/${id}/identity`, identity).expect(204);
@@ -69,7 +69,7 @@ describe('backup and restore', () => {
     purgedId = await walkTo(api, f, 'ASSIGNED');
     await api.as(f.reps.housing.token).put(`/situations/${purgedId}/identity`, IDENTITIES[0]).expect(204);
     await api.as(f.coordinator.token).post(`/situations/${purgedId}/closure`, { conclusion: 'MOVED', consentStatus: 'NOT_SOUGHT_UNREACHABLE' }).expect(200);
-    t.clock.advance(2 * 86_400_000);
+    t.clock.advance(31 * 86_400_000);
     try {
       expect(await t.app.get(IdentityVaultService).purgeDue()).toBeGreaterThanOrEqual(1);
     } finally {

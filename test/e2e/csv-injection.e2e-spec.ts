@@ -23,7 +23,7 @@ const FORMULAS = [
 ];
 
 /** Every CSV route of the application: a new one fails the first test until it is attacked here too. */
-const CSV_ROUTES = ['GET /api/v1/tables/:tableId/audit/export.csv', 'GET /api/v1/tables/:tableId/reports/rtd-export.csv'];
+const CSV_ROUTES = ['GET /api/v1/tables/:tableId/audit/export.csv', 'GET /api/v1/tables/:tableId/reports/rtd-export.csv', 'GET /api/v1/tables/:tableId/disclosures/export.csv'];
 
 describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
   let t: TestApp;
@@ -80,6 +80,8 @@ describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
       .as(f.coordinator.token)
       .post(`/situations/${led}/assignment`, { leadAgencyId: evil[1], assistingAgencyIds: [evil[0]] })
       .expect(200);
+    // a disclosure to agencies named as formulas (the disclosure register names them)
+    await api.as(f.reps.police.token).put(`/situations/${led}/identity`, IDENTITY).expect(204);
     // notes as formulas: a status update and the closure note (neither belongs in a CSV, and neither may run there)
     await api.as(f.coordinator.token).post(`/situations/${led}/updates`, { note: FORMULAS[0] }).expect(201);
     await api.as(f.coordinator.token).post(`/situations/${led}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: FORMULAS[3] }).expect(200);
@@ -129,8 +131,20 @@ describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
     }
   });
 
+  it('disclosure register: agencies named as formulas come out as text, and no cell starts a formula', async () => {
+    for (const lang of ['en', 'fr']) {
+      const res = await api.as(f.privacy.token).get(`/tables/${f.tableId}/disclosures/export.csv`, { 'accept-language': lang }).expect(200);
+      expect(res.text.startsWith('\uFEFF')).toBe(true);
+      const rows = parseCsv(res.text, lang === 'fr' ? ';' : ',');
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(cellsOf(res.text).filter(looksLikeFormula)).toEqual([]);
+      expect(res.text).not.toContain(IDENTITY.familyName);
+    }
+  });
+
   it('the names of agencies and tables reach no CSV unneutralised', async () => {
     const files = [
+      (await api.as(f.privacy.token).get(`/tables/${f.tableId}/disclosures/export.csv`).expect(200)).text,
       (await api.as(f.privacy.token).get(`/tables/${f.tableId}/audit/export.csv`).expect(200)).text,
       (await api.as(f.privacy.token).get(`/tables/${f.tableId}/reports/rtd-export.csv`).expect(200)).text,
     ];

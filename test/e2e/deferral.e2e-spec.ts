@@ -158,7 +158,12 @@ describe('Issue 16: editing a referral, and deferring a decision for more inform
       ]);
       expect(tr.rows[1].meeting_id).toBe(meeting.body.id);
       const minutes = await api.as(f.coordinator.token).get(`/meetings/${meeting.body.id}/minutes`).expect(200);
-      expect(minutes.body.decisions).toEqual([expect.objectContaining({ situationId: s.id, outcome: 'DEFERRED', againstAdvice: false })]);
+      // the decision after the answer named no meeting: taken while the meeting is in progress, it belongs to it (issue 16)
+      expect(tr.rows[3].meeting_id).toBe(meeting.body.id);
+      expect(minutes.body.decisions).toEqual([
+        expect.objectContaining({ situationId: s.id, outcome: 'DEFERRED', againstAdvice: false }),
+        expect.objectContaining({ situationId: s.id, outcome: 'AER', againstAdvice: false }),
+      ]);
       const audit = await owner.query(`SELECT action FROM audit_entries WHERE situation_id = $1 AND outcome = 'SUCCESS' AND action <> 'situation.read' ORDER BY seq`, [s.id]);
       expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['situation.defer', 'situation.edit', 'situation.decide']));
     });

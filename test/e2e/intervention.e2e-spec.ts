@@ -41,7 +41,7 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     await api.as(f.reps.police.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(204);
     // identity read: representatives of the originating, lead, assisting agencies; purpose code required
     const read = await api.as(f.reps.health.token).get(`/situations/${s.id}/identity?purposeCode=HOME_VISIT&purpose=plan+joint+visit`).expect(200);
-    expect(read.body).toMatchObject({ givenName: IDENTITY.givenName, familyName: IDENTITY.familyName, dateOfBirth: IDENTITY.dateOfBirth, legalAuthority: 'CONSENT' });
+    expect(read.body).toMatchObject({ givenName: IDENTITY.givenName, familyName: IDENTITY.familyName, dateOfBirth: IDENTITY.dateOfBirth, legalAuthority: 'MFIPPA_S32_H' });
     await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity`).expect(400);
     await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity?purpose=plan+joint+visit`).expect(400);
     await api.as(f.reps.housing.token).get(`/situations/${s.id}/identity?purposeCode=OTHER`).expect(400);
@@ -71,6 +71,12 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
       .post(`/situations/${s.id}/mobilization`, { mobilizedAt: new Date().toISOString(), services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'] })
       .expect(200);
     expect(mob.body.status).toBe('MOBILIZED');
+    // per agency (issue 16): the lead's row; the assisting agency still to mobilise; the lead's answer accepted by it
+    expect(mob.body).toMatchObject({ services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'], leadAnswer: 'ACCEPTED' });
+    expect(mob.body.agencies).toEqual([
+      { agencyId: f.agencies.housing.id, role: 'LEAD', mobilizedAt: mob.body.mobilizedAt, services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'] },
+      { agencyId: f.agencies.health.id, role: 'ASSISTING', mobilizedAt: null, services: [] },
+    ]);
     // updates
     await api.as(f.reps.school.token).post(`/situations/${s.id}/updates`, { note: 'Visited today.' }).expect(403);
     const upd = await api.as(f.reps.health.token).post(`/situations/${s.id}/updates`, { note: 'Joint visit done; connected to shelter intake.' }).expect(201);
@@ -191,7 +197,7 @@ describe('Filters 3 and 4: assignment, identity vault, mobilisation, updates, cl
     expect(JSON.parse(rows.rows[2].details)).toMatchObject({ reason: 'FORBIDDEN', purposeCode: 'OTHER' });
     const all = await owner.query('SELECT details, purpose FROM audit_entries WHERE chain_id = $1', [f.tableId]);
     const text = JSON.stringify(all.rows);
-    for (const value of Object.values(IDENTITY).filter((v) => v !== 'CONSENT')) expect(text).not.toContain(value);
+    for (const value of Object.values(IDENTITY).filter((v) => v !== IDENTITY.legalAuthority)) expect(text).not.toContain(value);
   });
 
   it('refuses a purpose that holds identifying information', async () => {

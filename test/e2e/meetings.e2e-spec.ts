@@ -48,7 +48,8 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     await c.post(`/situations/${second.id}/decision`, { outcome: 'NOT_AER', rationale: 'Below the threshold; school can respond.', meetingId: mid }).expect(200);
     await c.post(`/situations/${first.id}/assignment`, { leadAgencyId: f.agencies.health.id, assistingAgencyIds: [f.agencies.police.id], meetingId: mid }).expect(200);
     await api.as(f.reps.housing.token).post(`/situations/${open}/updates`, { note: 'Shelter bed confirmed for this week.', meetingId: mid }).expect(201);
-    await api.as(f.reps.housing.token).post(`/situations/${open}/updates`, { note: 'Not discussed at the meeting.' }).expect(201);
+    // without a meetingId, an update posted while the meeting is in progress belongs to it (issue 16)
+    await api.as(f.reps.housing.token).post(`/situations/${open}/updates`, { note: 'Posted during the meeting without naming it.' }).expect(201);
 
     const minutes = await c.post(`/meetings/${mid}/close`).expect(200);
     expect(minutes.body.meeting.status).toBe('CLOSED');
@@ -60,7 +61,10 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     expect(minutes.body.assignments).toEqual([
       expect.objectContaining({ situationId: first.id, leadAgencyId: f.agencies.health.id, leadSector: 'HEALTH', assistingAgencyIds: [f.agencies.police.id] }),
     ]);
-    expect(minutes.body.updates).toEqual([expect.objectContaining({ situationId: open, note: 'Shelter bed confirmed for this week.' })]);
+    expect(minutes.body.updates).toEqual([
+      expect.objectContaining({ situationId: open, note: 'Shelter bed confirmed for this week.' }),
+      expect.objectContaining({ situationId: open, note: 'Posted during the meeting without naming it.' }),
+    ]);
     expect(minutes.body.closures).toEqual([]);
 
     // a closed meeting accepts nothing more

@@ -117,11 +117,12 @@ describe('issue 16: reopening a closed situation, and the 48-hour clock from the
     });
 
     it('refuses once the identity is purged: 410, like its reads', async () => {
-      const g = await buildTable(api, { identityRetentionDays: 2 });
+      const g = await buildTable(api, { identityRetentionDays: 30 });
       const id = await walkTo(api, g, 'ASSIGNED');
       await api.as(g.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
       await api.as(g.coordinator.token).post(`/situations/${id}/closure`, { conclusion: 'MOVED', consentStatus: 'NOT_SOUGHT_UNREACHABLE' }).expect(200);
-      await later(3 * DAY, async () => {
+      // the retention (30 days, its shortest) runs out before the reopening period (30 days) ends: purged wins
+      await later(30 * DAY + 60_000, async () => {
         expect(await t.app.get(IdentityVaultService).purgeDue()).toBeGreaterThanOrEqual(1);
         await api.as(g.reps.police.token).get(`/situations/${id}/identity?purposeCode=SAFETY_PLANNING`).expect(410);
         await api.as(g.coordinator.token).post(`/situations/${id}/reopen`, { rationale: RATIONALE }).expect(410);

@@ -13,7 +13,7 @@ interface Cell {
 type Summary = Record<string, unknown> & { total: number | null; byStatus: Cell[] };
 
 const DIMENSIONS = ['byStatus', 'bySituationType', 'byAgeBand', 'byGender', 'byOriginatingSector', 'byLeadSector', 'byConclusion', 'byConsentStatus', 'byRiskCategory'] as const;
-const STATUSES = ['ACCEPTED', 'ASSIGNED', 'CLOSED', 'DEFERRED', 'MOBILIZED', 'REJECTED', 'SUBMITTED', 'WITHDRAWN'];
+const STATUSES = ['ACCEPTED', 'ASSIGNED', 'CLOSED', 'DEFERRED', 'DUPLICATE', 'MOBILIZED', 'REJECTED', 'SUBMITTED', 'WITHDRAWN'];
 const byCode = (cells: Cell[]) => Object.fromEntries(cells.map((c) => [c.code, c.count]));
 
 /** A published count: withheld below 5 (zero included), else a multiple of 5 within 5 of the truth. */

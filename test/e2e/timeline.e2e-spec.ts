@@ -61,17 +61,51 @@ describe('timeline, status updates and my own identity reads', () => {
       .as(f.reps.housing.token)
       .post(`/situations/${s.id}/mobilization`, { mobilizedAt, services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'] })
       .expect(200);
+    // the assisting agency mobilises too, then connects another service (issue 16: one entry each)
+    await api
+      .as(f.reps.health.token)
+      .post(`/situations/${s.id}/mobilization`, { mobilizedAt, services: ['MEDICAL_HOSPITAL'] })
+      .expect(200);
+    await api
+      .as(f.reps.health.token)
+      .put(`/situations/${s.id}/agencies/${f.agencies.health.id}/services`, { services: ['MEDICAL_HOSPITAL', 'COUNSELLING'] })
+      .expect(200);
     await api.as(f.reps.health.token).post(`/situations/${s.id}/updates`, { note: 'Joint visit done; connected to shelter intake.' }).expect(201);
     await api.as(f.reps.housing.token).post(`/situations/${s.id}/updates`, { note: 'Second visit booked for next week.', meetingId: meeting.body.id }).expect(201);
+    // each agency's work (issue 16): an action planned then done, a contact attempt
+    const action = await api.as(f.reps.housing.token).post(`/situations/${s.id}/actions`, { description: 'Book the shelter intake.', dueDate: '2026-12-20' }).expect(201);
+    const attemptedAt = new Date().toISOString();
+    await api.as(f.reps.health.token).post(`/situations/${s.id}/contact-attempts`, { attemptedAt, outcome: 'REACHED' }).expect(201);
+    await api.as(f.reps.housing.token).patch(`/situations/${s.id}/actions/${action.body.id}`, { status: 'DONE' }).expect(200);
     await c.post(`/situations/${s.id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
 
     const { entries } = await wholeTimeline(f.reps.school.token, s.id);
-    expect(entries.map((e) => e.kind)).toEqual(['INTAKE', 'DECISION', 'ASSIGNMENT', 'MOBILIZATION', 'UPDATE', 'UPDATE', 'CLOSURE']);
+    expect(entries.map((e) => e.kind)).toEqual([
+      'INTAKE',
+      'DECISION',
+      'ASSIGNMENT',
+      'MOBILIZATION',
+      'MOBILIZATION',
+      'SERVICES',
+      'UPDATE',
+      'UPDATE',
+      'ACTION',
+      'CONTACT_ATTEMPT',
+      'ACTION',
+      'CLOSURE',
+    ]);
     const times = entries.map((e) => Date.parse(e.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     const agencies = await owner.query('SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])', [[f.agencies.police.id, f.agencies.health.id, f.agencies.housing.id]]);
     const name = (id: string) => agencies.rows.find((r) => r.id === id).name as string;
-    const [intake, decision, assignment, mobilization, update1, update2, closure] = entries;
+    const [intake, decision, assignment, mobilization, assisting, services, update1, update2, planned, attempt, done, closure] = entries;
+    expect(planned).toMatchObject({
+      agencyId: f.agencies.housing.id,
+      agencyName: name(f.agencies.housing.id),
+      details: { actionId: action.body.id, actionStatus: 'PLANNED', dueDate: '2026-12-20' },
+    });
+    expect(attempt).toMatchObject({ agencyId: f.agencies.health.id, details: { attemptedAt, contactOutcome: 'REACHED' } });
+    expect(done).toMatchObject({ agencyId: f.agencies.housing.id, details: { actionId: action.body.id, actionStatus: 'DONE', reasonCode: null } });
     expect(intake).toMatchObject({ kind: 'INTAKE', agencyId: f.agencies.police.id, agencyName: name(f.agencies.police.id), details: {} });
     // the coordinator sits for health: the acting agency, never the user
     expect(decision).toMatchObject({
@@ -87,9 +121,21 @@ describe('timeline, status updates and my own identity reads', () => {
       details: { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id], reassignment: false, previousLeadAgencyId: null },
     });
     expect(decision.at).toBe(situation.rows[0].decided_at.toISOString());
-    expect(mobilization).toMatchObject({ agencyId: f.agencies.housing.id, details: { mobilizedAt, services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'] } });
+    expect(mobilization).toMatchObject({
+      agencyId: f.agencies.housing.id,
+      details: { mobilizedAt, services: ['HOUSING_SHELTER', 'MENTAL_HEALTH'], agencyId: f.agencies.housing.id, agencyRole: 'LEAD', leadAccepted: true },
+    });
+    expect(assisting).toMatchObject({
+      agencyId: f.agencies.health.id,
+      details: { mobilizedAt, services: ['MEDICAL_HOSPITAL'], agencyId: f.agencies.health.id, agencyRole: 'ASSISTING' },
+    });
+    expect(services).toMatchObject({
+      agencyId: f.agencies.health.id,
+      details: { agencyId: f.agencies.health.id, services: ['MEDICAL_HOSPITAL', 'COUNSELLING'], added: ['COUNSELLING'], removed: [] },
+    });
     expect(update1).toMatchObject({ agencyId: f.agencies.health.id, details: { note: 'Joint visit done; connected to shelter intake.' } });
-    expect(update1.meetingId).toBeUndefined();
+    // posted without a meetingId within the hour before the meeting: it belongs to the meeting in progress (issue 16)
+    expect(update1.meetingId).toBe(meeting.body.id);
     expect(update2).toMatchObject({ agencyId: f.agencies.housing.id, meetingId: meeting.body.id, details: { note: 'Second visit booked for next week.' } });
     expect(closure).toMatchObject({ agencyId: f.agencies.health.id, details: { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' } });
     // no user is named anywhere, only agencies

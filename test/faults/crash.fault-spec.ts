@@ -268,7 +268,7 @@ describe('crash safety: kill -9 under load, restart, verify', () => {
             familyName: `Family${n}x${seq}`,
             dateOfBirth: '1970-01-01',
             address: `${seq} Invented Street`,
-            legalAuthority: 'CONSENT',
+            legalAuthority: 'MFIPPA_S32_H',
           };
           // the lead agency writes first; a second write comes from the originating agency
           const res = await send(http, 'PUT', `/api/v1/situations/${t.id}/identity`, w === 0 ? f.reps.housing : f.reps[originating], identity);

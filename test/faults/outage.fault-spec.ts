@@ -45,7 +45,7 @@ const RECOVERY_WITHIN_MS = 30_000;
 /** How long PostgreSQL stays down: about what a restart, a minor upgrade or a failover takes. */
 const OUTAGE_MS = Number(process.env.OUTAGE_SECONDS ?? 10) * 1000;
 const OUTAGE_MARKER = 'Outage write attempt marker.';
-const IDENTITY = { givenName: 'Outagina', familyName: 'Downtimer', legalAuthority: 'CONSENT' };
+const IDENTITY = { givenName: 'Outagina', familyName: 'Downtimer', legalAuthority: 'MFIPPA_S32_H' };
 
 interface Fixture {
   tableId: string;

@@ -119,7 +119,7 @@ const ENGLISH_PHRASES = /Bad Request|Not Found|Forbidden|Unauthorized|Too Many R
 /** A raw code: two or more upper-case words joined by underscores (SUBMITTED_AT, NOT_FOUND). */
 const RAW_CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/;
 /** A raw status code on its own (CLOSED, ASSIGNED…). */
-const RAW_STATUS = /\b(?:SUBMITTED|ACCEPTED|REJECTED|WITHDRAWN|ASSIGNED|MOBILIZED|CLOSED)\b/;
+const RAW_STATUS = /\b(?:SUBMITTED|ACCEPTED|REJECTED|WITHDRAWN|ASSIGNED|MOBILIZED|CLOSED|DUPLICATE)\b/;
 
 /**
  * English in a French text, or a raw code. Technical names a French text may quote are removed

@@ -1,29 +1,7 @@
 import { Api, TableFixture } from './api';
+import { MEETS } from './intakes';
 
-/** An intake that meets the default threshold: 4 factors, 4 categories, 3 sectors named as needed, 2 confirmed. */
-export const MEETS = {
-  situationType: 'PERSON',
-  ageBand: '40-59',
-  gender: 'MAN',
-  riskFactors: [
-    { code: 'ALCOHOL_PERSON_ABUSE', certainty: 'CONFIRMED' },
-    { code: 'HOUSING_AT_RISK_OF_LOSS', certainty: 'CONFIRMED' },
-    { code: 'MENTAL_HEALTH_PERSON_SUSPECTED', certainty: 'SUSPECTED' },
-    { code: 'CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', certainty: 'SUSPECTED' },
-  ],
-  protectiveFactors: ['HOUSING_STABILITY_SUPPORTIVE_HOUSING'],
-  sectorsNeeded: ['HOUSING', 'HEALTH', 'POLICE'],
-  narrative: 'Adult male, 40-59, living in his vehicle since spring; chronic alcohol use; two falls this month.',
-  imminentHarm: true,
-  agencyExhaustedOptions: true,
-};
-
-/** An intake below the threshold: one factor. */
-export const BELOW = {
-  ...MEETS,
-  riskFactors: [{ code: 'HOUSING_UNSAFE', certainty: 'SUSPECTED' }],
-  narrative: 'Rooming house with repeated complaints about conditions; tenant worried.',
-};
+export { BELOW, MEETS } from './intakes';
 
 export async function submit(api: Api, f: TableFixture, token = f.reps.police.token, body: object = MEETS): Promise<{ id: string; reference: string; version: number }> {
   const res = await api.as(token).post(`/tables/${f.tableId}/situations`, body);
@@ -64,5 +42,5 @@ export const IDENTITY = {
   dateOfBirth: '1987-03-14',
   address: '4417 Imaginary Crescent, Unit 9',
   phone: '555-0147-98',
-  legalAuthority: 'CONSENT',
+  legalAuthority: 'MFIPPA_S32_H',
 };

@@ -7,6 +7,7 @@ import NotificationPreferencesPage from './features/notifications/NotificationPr
 import ChangePasswordPage from './pages/ChangePassword';
 import SignInPage from './pages/SignIn';
 import { appRoutes } from './routes';
+import { UndertakingGate } from './features/undertaking/UndertakingGate';
 import type { ReactNode } from 'react';
 
 export function App() {
@@ -33,6 +34,8 @@ function RequireUser({ children, roles, allowTemporary = false }: { children: Re
   if (!session.user) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
   if (session.passwordChangeRequired && !allowTemporary) return <Navigate to="/password" replace />;
   if (roles && !session.hasRole(...roles)) return <NotAllowed />;
+  // A table screen: the table's confidentiality agreement first, while its current version is not accepted.
+  if (roles && session.pendingUndertaking && roles.some((r) => r !== 'ADMIN')) return <UndertakingGate />;
   return <>{children}</>;
 }
 

@@ -10,6 +10,7 @@ import { TableRole } from './roles';
 import { canonicalReference, isUuid, REFERENCE_PROBLEM, TableResolver } from './table-resolver';
 import { AppThrottlerGuard } from './throttler.guard';
 import { mustChooseAPassword, refuseTemporaryPassword } from './temporary-password';
+import { PENDING_UNDERTAKING_OK } from './undertaking';
 
 /**
  * The global guard: deny by default. Authenticates with the JWT strategy (passport), then applies
@@ -77,6 +78,17 @@ export class AccessGuard extends AuthGuard('jwt') {
           // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the throttler's own refusal (a DomainError)
           if (limited) throw limited;
           throw reason === 'role' ? DomainError.forbidden('role') : DomainError.notFound(rule.via);
+        }
+        const pending = user.pendingUndertakings?.find((u) => u.tableId === tableId);
+        if (pending && !this.reflector.getAllAndOverride<boolean | undefined>(PENDING_UNDERTAKING_OK, [context.getHandler(), context.getClass()])) {
+          // A member whose roles are not active yet: the refusal is part of the table's trail (folded like any other).
+          await this.audit.recordRefusal(actorOf(req), {
+            tableId,
+            situationId: rule.via === 'situation' || rule.via === 'reference' ? id : null,
+            route: routeOf(context),
+            reason: 'undertaking_required',
+          });
+          throw new DomainError(ErrorCode.UNDERTAKING_REQUIRED, {}, { tableId, version: pending.version });
         }
         req.scope = { tableId, roles, resourceId: rule.via === 'table' ? undefined : id! };
         return true;

@@ -1,4 +1,5 @@
 import { TableRole } from './roles';
+import type { PendingUndertaking } from './undertaking';
 
 /** The signed-in user as the guard established it for this request. */
 export interface Principal {
@@ -12,6 +13,8 @@ export interface Principal {
   exp: number;
   /** the password was set by an administrator: only the routes marked @AllowWithTemporaryPassword() until the user chooses one */
   passwordChangeRequired?: boolean;
+  /** tables whose current confidentiality agreement the user has not accepted: their roles there are not active yet */
+  pendingUndertakings?: PendingUndertaking[];
 }
 
 /** Who acts, for the audit trail and for standing checks; built once per request. */

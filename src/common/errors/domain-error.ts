@@ -22,6 +22,27 @@ export const CONFLICT_REASONS = [
   'LEAD_ALREADY_ANSWERED',
   'REOPEN_NOT_ALLOWED',
   'REOPEN_PERIOD_OVER',
+  'ACTION_FINAL',
+  'AGENCY_ALREADY_MOBILIZED',
+  'AGENCY_NOT_MOBILIZED',
+  'SUBJECT_NOT_A_PERSON',
+  'ALREADY_ON_AGENDA',
+  'AGENDA_ITEM_NOT_LISTED',
+  'NO_NEXT_MEETING',
+  'MEETING_NOT_CLOSED',
+  'MINUTES_ALREADY_APPROVED',
+  'NEXT_MEETING_CLOSED',
+  'AGENDA_ALREADY_PUBLISHED',
+  'OWN_GRANT',
+  'REMOVAL_ALREADY_REQUESTED',
+  'REMOVAL_REQUEST_CLOSED',
+  'NO_AGREEMENT',
+  'AGREEMENT_VERSION_NOT_CURRENT',
+  'ANOMALY_CASE_EXISTS',
+  'ANOMALY_CASE_CLOSED',
+  'BREACH_CLOSED',
+  'NOTICE_NOT_REQUIRED',
+  'NOTICE_ALREADY_RECORDED',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 
@@ -47,6 +68,10 @@ export class DomainError extends Error {
   }
   static conflict(reason: ConflictReason): DomainError {
     return new DomainError(ErrorCode.CONFLICT, { reason }, { reason });
+  }
+  /** 409 VERSION_MISMATCH when an If-Match was given and is not the record's version; null otherwise. */
+  static staleVersion(ifMatch: number | undefined, version: number): DomainError | null {
+    return ifMatch !== undefined && ifMatch !== version ? new DomainError(ErrorCode.VERSION_MISMATCH, { expected: ifMatch, actual: version }, { version }) : null;
   }
   static invalidTransition(from: string, action: string): DomainError {
     return new DomainError(ErrorCode.INVALID_TRANSITION, { from, action }, { status: from, action });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { looksLikeFormula, parseCsv } from '../../../test/support/csv';
-import { csvStream, neutraliseCell } from './csv';
+import { csvBatchStream, csvStream, neutraliseCell } from './csv';
 
 async function text(header: string[], rows: unknown[][], lang: 'en' | 'fr' = 'en'): Promise<string> {
   let out = '';
@@ -126,5 +126,29 @@ describe('csvStream for spreadsheets of each language (issue 20)', () => {
       ['ok;=2', "'@y"],
     ]);
     for (const cell of rows.flat()) expect(looksLikeFormula(cell)).toBe(false);
+  });
+
+  it('writes rows one by one or in batches of any size to the same file: one byte order mark, one header, every row once in order', async () => {
+    const rows = Array.from({ length: 1234 }, (_, i) => [i, `=cell ${i}`, i % 7 === 0 ? 'a, b; "c"' : 'plain']);
+    const one = await text(['n', 'formula', 'text'], rows);
+    const parsed = parseCsv(one);
+    expect(parsed).toHaveLength(1 + rows.length);
+    expect(parsed[0]).toEqual(['n', 'formula', 'text']);
+    expect(parsed.slice(1).map((r) => r[0])).toEqual(rows.map((r) => String(r[0])));
+    expect(one.split('\uFEFF')).toHaveLength(2);
+    for (const size of [1, 499, 500, 501, 2000]) {
+      async function* batches() {
+        for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size) as never[];
+        yield [];
+      }
+      let batched = '';
+      for await (const chunk of csvBatchStream(['n', 'formula', 'text'], batches())) batched += String(chunk);
+      expect(batched).toBe(one);
+    }
+  });
+
+  it('writes the byte order mark and the header alone when there is no row', async () => {
+    expect(await text(['a', 'b'], [])).toBe('\uFEFFa,b\n');
+    expect(await text(['a', 'b'], [], 'fr')).toBe('\uFEFFa;b\n');
   });
 });

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { Readable } from 'node:stream';
 import type { Language } from './language';
 
@@ -49,6 +49,9 @@ export function cellText(value: CsvCell, format: CsvFormat = csvFormat('en')): s
   return String(value);
 }
 
+/** Rows are written this many at a time (one string each). */
+const ROWS_PER_CHUNK = 100;
+
 /**
  * A CSV stream (RFC 4180, `\n` records, a UTF-8 byte order mark first) of a header and rows, in the
  * language's format (csvFormat: comma in English, semicolon and decimal comma in French). Cells
@@ -57,19 +60,42 @@ export function cellText(value: CsvCell, format: CsvFormat = csvFormat('en')): s
  * new, unneutralised cell inside one.
  */
 export function csvStream(header: readonly string[], rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>, lang: Language = 'en'): Readable {
+  async function* batches(): AsyncGenerator<(readonly CsvCell[])[]> {
+    let batch: (readonly CsvCell[])[] = [];
+    for await (const row of rows) {
+      batch.push(row);
+      if (batch.length === ROWS_PER_CHUNK) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  return csvBatchStream(header, batches(), lang);
+}
+
+/**
+ * csvStream for rows that come in batches (a keyset page of a large export): each batch is written
+ * as one string by csv-stringify's synchronous API, with the same options, so the stream does per
+ * batch the work it would otherwise do per row (issue 18: the audit export of a million entries).
+ */
+export function csvBatchStream(header: readonly string[], batches: AsyncIterable<readonly (readonly CsvCell[])[]>, lang: Language = 'en'): Readable {
   const format = csvFormat(lang);
   const safe = (value: unknown): string => neutraliseCell(cellText(value as CsvCell, format));
-  const columns = header.map((h, i) => ({ key: String(i), header: neutraliseCell(h) }));
-  return Readable.from(rows).pipe(
-    stringify({
-      bom: true,
-      header: true,
-      columns,
-      delimiter: format.delimiter,
-      // (a decimal comma needs no quotes: what follows it is digits, never a formula)
-      quoted_match: /[;\t]|,(?!\d+$)/,
-      escape_formulas: true,
-      cast: { string: safe, number: safe, bigint: safe, boolean: safe, date: safe, object: (v) => safe(JSON.stringify(v)) },
-    }),
-  );
+  const options = {
+    columns: header.map((h, i) => ({ key: String(i), header: neutraliseCell(h) })),
+    delimiter: format.delimiter,
+    // (a decimal comma needs no quotes: what follows it is digits, never a formula)
+    quoted_match: /[;\t]|,(?!\d+$)/,
+    escape_formulas: true,
+    cast: { string: safe, number: safe, bigint: safe, boolean: safe, date: safe, object: (v: unknown) => safe(JSON.stringify(v)) },
+  };
+  async function* text(): AsyncGenerator<string> {
+    // with no record, the synchronous API writes the byte order mark and the header only
+    yield stringify([], { ...options, bom: true, header: true });
+    // written ROWS_PER_CHUNK at a time: short-lived strings, not a batch's megabyte (the young generation collects them cheaply)
+    for await (const batch of batches)
+      for (let i = 0; i < batch.length; i += ROWS_PER_CHUNK) yield stringify(batch.slice(i, i + ROWS_PER_CHUNK) as CsvCell[][], { ...options, header: false });
+  }
+  return Readable.from(text(), { objectMode: false });
 }

@@ -11,6 +11,6 @@ export function parseIfMatch(raw: string | undefined): number | undefined | 'inv
 /** `If-Match: 3` (or `"3"`, `W/"3"`) → 3; absent → undefined; anything else → 400. */
 export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
   const parsed = parseIfMatch(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match']);
-  if (parsed === 'invalid') throw DomainError.validation([{ field: 'If-Match', problem: 'must be the situation version, e.g. 3' }]);
+  if (parsed === 'invalid') throw DomainError.validation([{ field: 'If-Match', problem: 'must be the version read, e.g. 3' }]);
   return parsed;
 });

@@ -173,3 +173,48 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   }
   return map;
 }
+
+/** The thresholds of the anomaly rules a table may set (issue 17): `findAnomalies`, `findProbing`, `findIdentityGuesses`. */
+export interface AnomalyThresholds {
+  maxReadsPerHour: number;
+  officeStartHour: number;
+  officeEndHour: number;
+  closedDays: number;
+  maxRefusals: number;
+  maxGuesses: number;
+}
+
+/** The defaults (a table without thresholds of its own uses them). */
+export const DEFAULT_THRESHOLDS: Readonly<AnomalyThresholds> = Object.freeze({
+  maxReadsPerHour: 10,
+  officeStartHour: 7,
+  officeEndHour: 19,
+  closedDays: 30,
+  maxRefusals: 5,
+  maxGuesses: 2,
+});
+
+/**
+ * The bounds of each threshold (inclusive integers). `maxGuesses` stays low: a text refused only for
+ * a situation's stored identity is a name tested against the vault, and a threshold set high would
+ * let the one who sets it test names unflagged (the web's ThresholdsPage repeats these bounds).
+ */
+export const THRESHOLD_BOUNDS: Readonly<Record<keyof AnomalyThresholds, readonly [number, number]>> = Object.freeze({
+  maxReadsPerHour: [1, 10000],
+  officeStartHour: [0, 23],
+  officeEndHour: [1, 24],
+  closedDays: [0, 3650],
+  maxRefusals: [1, 100000],
+  maxGuesses: [1, 10],
+});
+
+/** What is wrong with a set of thresholds, by field (empty: valid). Office hours: start before end. */
+export function thresholdProblems(t: Record<keyof AnomalyThresholds, unknown>): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  for (const [field, [min, max]] of Object.entries(THRESHOLD_BOUNDS) as [keyof AnomalyThresholds, readonly [number, number]][]) {
+    const v = t[field];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) problems.push({ field, problem: `must be a whole number from ${min} to ${max}` });
+  }
+  if (!problems.length && (t.officeStartHour as number) >= (t.officeEndHour as number)) problems.push({ field: 'officeEndHour', problem: 'must be after officeStartHour' });
+  return problems;
+}

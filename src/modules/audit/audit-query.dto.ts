@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
+import { ACCESS_PURPOSE_CODES } from '../taxonomy/taxonomy.constants';
+import { SIGN_IN_KINDS, SIGN_IN_REASONS } from './sign-in-events';
+import { AnomalyThresholdsDto } from './anomaly-thresholds.dto';
 
 export class AuditFilterQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
@@ -9,8 +12,45 @@ export class AuditFilterQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() situationId?: string;
   @ApiPropertyOptional({ example: 'identity.read' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z0-9._]+$/) action?: string;
   @ApiPropertyOptional({ enum: ['SUCCESS', 'DENIED'] }) @IsOptional() @IsIn(['SUCCESS', 'DENIED']) outcome?: 'SUCCESS' | 'DENIED';
+  @ApiPropertyOptional({ enum: ACCESS_PURPOSE_CODES, description: 'the purpose code an identity read gave (GET /taxonomy accessPurposes)' })
+  @IsOptional()
+  @IsIn(ACCESS_PURPOSE_CODES)
+  purposeCode?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+/** A situation's access log, optionally of one agency's readers and one purpose code. */
+export class AccessLogQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "the reader's agency when reading" }) @IsOptional() @IsUUID() agencyId?: string;
+  @ApiPropertyOptional({ enum: ACCESS_PURPOSE_CODES }) @IsOptional() @IsIn(ACCESS_PURPOSE_CODES) purposeCode?: string;
+}
+
+/** The sign-in history's filters: a user of the table, a kind of event, a period ([from, to)). */
+export class SignInHistoryQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'a user who holds or held a role at the table' }) @IsOptional() @IsUUID() userId?: string;
+  @ApiPropertyOptional({ enum: SIGN_IN_KINDS }) @IsOptional() @IsIn(SIGN_IN_KINDS) kind?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+/**
+ * One sign-in event of a table's user, while they held a role there: who (display name, agency;
+ * never the e-mail), when, what, why refused; by whom when an administrator did it. No address of
+ * any kind: the trail records none.
+ */
+export class SignInEventView {
+  @ApiProperty({ description: "the entry's place in the system chain" }) seq: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ enum: SIGN_IN_KINDS }) kind: string;
+  @ApiProperty({ enum: SIGN_IN_REASONS, nullable: true, type: String, description: 'a refused sign-in or password change: why' }) reason: string | null;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() userDisplayName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) agencyName: string | null;
+  @ApiProperty({ description: 'an administrator did it (a deactivation, a password reset)' }) byAdministrator: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorDisplayName: string | null;
 }
 
 export class AnomalyQuery {
@@ -53,7 +93,9 @@ export class AuditEntryView {
   @ApiProperty() seq: string;
   @ApiProperty() at: string;
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorDisplayName: string | null;
   @ApiProperty({ nullable: true, type: String }) actorAgencyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorAgencyName: string | null;
   @ApiProperty() action: string;
   @ApiProperty({ enum: ['SUCCESS', 'DENIED'] }) outcome: string;
   @ApiProperty({ nullable: true, type: String }) situationId: string | null;
@@ -93,6 +135,7 @@ export class AnomalyEntryView {
   @ApiProperty() seq: string;
   @ApiProperty() at: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorDisplayName: string | null;
   @ApiProperty({ enum: ['SUCCESS', 'DENIED'] }) outcome: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) situationId: string | null;
   @ApiProperty({ nullable: true, type: String }) purpose: string | null;
@@ -109,6 +152,9 @@ export class ProbeTargetsView {
 export class AnomalyFlagView {
   @ApiProperty({ enum: ANOMALY_KINDS }) kind: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorDisplayName: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "the actor's agency (today's)" }) actorAgencyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorAgencyName: string | null;
   @ApiProperty() count: number;
   @ApiPropertyOptional({ type: ProbeTargetsView, description: 'REPEATED_REFUSALS only' }) targets?: ProbeTargetsView;
   @ApiProperty({ type: [AnomalyEntryView], description: 'the entries behind the flag (at most 50)' }) entries: AnomalyEntryView[];
@@ -117,6 +163,8 @@ export class AnomalyFlagView {
 export class AnomaliesView {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
+  @ApiProperty({ type: AnomalyThresholdsDto, description: "the thresholds applied: the table's (GET /tables/:tableId/audit/anomaly-thresholds), each overridable by the query" })
+  thresholds: AnomalyThresholdsDto;
   @ApiProperty({ type: [AnomalyFlagView] }) flags: AnomalyFlagView[];
 }
 

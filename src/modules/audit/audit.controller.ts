@@ -1,13 +1,27 @@
-import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IfMatch } from '../../common/http/if-match';
+import { AnomalyThresholdsDto, AnomalyThresholdsView } from './anomaly-thresholds.dto';
 import { RateLimit, TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
 import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
-import { AccessLogView, AnomaliesView, AnomalyQuery, AuditActorsView, AuditEntryView, AuditFilterQuery, VerifyView } from './audit-query.dto';
+import {
+  AccessLogQuery,
+  AccessLogView,
+  AnomaliesView,
+  AnomalyQuery,
+  AuditActorsView,
+  AuditEntryView,
+  AuditFilterQuery,
+  SignInEventView,
+  SignInHistoryQuery,
+  VerifyView,
+} from './audit-query.dto';
 import { AuditReviewService } from './audit-review.service';
+import { ThresholdsVersionChecked } from './anomaly-thresholds.guard';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -47,6 +61,24 @@ export class AuditController {
     return this.review.anomalies(scope, actor, q);
   }
 
+  @Get('tables/:tableId/audit/anomaly-thresholds')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  @ApiOkResponse({ type: AnomalyThresholdsView, description: "the anomaly rules' thresholds of the table (the defaults until it sets its own), audited" })
+  thresholds(@Scope() scope: TableScope, @CurrentActor() actor: Actor): Promise<AnomalyThresholdsView> {
+    return this.review.thresholds(scope, actor);
+  }
+
+  @Put('tables/:tableId/audit/anomaly-thresholds')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  @ThresholdsVersionChecked()
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version read (0 while the defaults apply); a stale one gets 409' })
+  @ApiOkResponse({ type: AnomalyThresholdsView, description: 'the thresholds set, whole (audited audit.anomaly_thresholds.update with the values before and after)' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a threshold out of its bounds, office hours not starting before they end (the field named)' })
+  @ApiResponse({ status: 409, description: 'VERSION_MISMATCH: a stale If-Match' })
+  setThresholds(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Body() dto: AnomalyThresholdsDto, @IfMatch() v?: number): Promise<AnomalyThresholdsView> {
+    return this.review.setThresholds(scope, actor, dto, v);
+  }
+
   /** The actor filter's pick-list: people of the table's trail and role holders, by display name and agency (no e-mail). */
   @Get('tables/:tableId/audit/actors')
   @TableAccess('table', 'PRIVACY_OFFICER')
@@ -58,7 +90,15 @@ export class AuditController {
   @Get('situations/:id/access-log')
   @TableAccess('situation', 'PRIVACY_OFFICER')
   @ApiOkResponse({ type: AccessLogView })
-  accessLog(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AccessLogView> {
-    return this.review.accessLog(scope, actor, id);
+  accessLog(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() q: AccessLogQuery): Promise<AccessLogView> {
+    return this.review.accessLog(scope, actor, id, q);
+  }
+
+  /** Sign-ins, failures, lockouts, password changes and resets, deactivations and sign-outs of the table's users, while they held a role there. */
+  @Get('tables/:tableId/sign-in-history')
+  @TableAccess('table', 'PRIVACY_OFFICER')
+  @ApiPaginatedResponse(SignInEventView)
+  signInHistory(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: SignInHistoryQuery): Promise<Page<SignInEventView>> {
+    return this.review.signInHistory(scope, actor, q);
   }
 }

@@ -1,8 +1,10 @@
+import { AnomalyThresholdsVersionGuard } from './anomaly-thresholds.guard';
 import { Global, Module } from '@nestjs/common';
 import { RefusalRecorder } from '../../common/authz/refusal-recorder';
 import { AuditController } from './audit.controller';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditGroupCommit } from './audit-group-commit';
+import { AnomalyThresholdsRepository } from './anomaly-thresholds.repository';
 import { AuditQueryRepository } from './audit-query.repository';
 import { AuditRepository } from './audit.repository';
 import { AuditReviewService } from './audit-review.service';
@@ -16,6 +18,7 @@ import { AuditHeadAuthority } from './audit-head-authority';
 @Module({
   controllers: [AuditController],
   providers: [
+    AnomalyThresholdsVersionGuard,
     AUDIT_KEYS_PROVIDER,
     AuditHeadAuthority,
     AuditRepository,
@@ -25,8 +28,9 @@ import { AuditHeadAuthority } from './audit-head-authority';
     AuditVerifier,
     AuditQueryRepository,
     AuditReviewService,
+    AnomalyThresholdsRepository,
     { provide: RefusalRecorder, useExisting: AuditService },
   ],
-  exports: [AuditService, RefusalRecorder, AuditVerifier, AuditRepository, AuditCheckpoints, AuditKeys],
+  exports: [AuditReviewService, AuditService, RefusalRecorder, AuditVerifier, AuditRepository, AuditCheckpoints, AuditKeys],
 })
 export class AuditModule {}

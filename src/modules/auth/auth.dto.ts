@@ -21,6 +21,11 @@ export class RoleGrantView {
   @ApiProperty({ enum: TABLE_ROLES }) role: TableRole;
 }
 
+export class PendingUndertakingView {
+  @ApiProperty({ format: 'uuid' }) tableId: string;
+  @ApiProperty({ description: 'the version of the agreement to accept' }) version: number;
+}
+
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
@@ -30,6 +35,12 @@ export class UserView {
   @ApiProperty({ type: [RoleGrantView] }) roles: RoleGrantView[];
   @ApiProperty({ description: 'the password was set by an administrator: choose your own (POST /auth/password) before anything else' })
   passwordChangeRequired: boolean;
+  @ApiProperty({
+    type: [PendingUndertakingView],
+    description:
+      'tables whose confidentiality agreement (current version) you have not accepted: your roles there are not active until you accept it (GET /me/undertakings, POST /tables/:tableId/agreement/accept)',
+  })
+  pendingUndertakings: PendingUndertakingView[];
 }
 
 export class LoginResponse {
@@ -49,5 +60,6 @@ export function mapPrincipal(p: Principal): UserView {
     isAdmin: p.isAdmin,
     roles: p.roles.map((r) => ({ tableId: r.tableId, role: r.role })),
     passwordChangeRequired: p.passwordChangeRequired === true,
+    pendingUndertakings: (p.pendingUndertakings ?? []).map((u) => ({ tableId: u.tableId, version: u.version })),
   };
 }

@@ -27,6 +27,8 @@ export interface PrincipalRow {
   passwordChangeRequired: boolean;
   revoked: boolean;
   roles: { tableId: string; role: TableRole }[];
+  /** tables of the user's roles whose current confidentiality agreement they have not accepted */
+  pendingUndertakings: { tableId: string; version: number }[];
 }
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -139,7 +141,13 @@ export class AuthRepository {
               u.password_change_required AS "passwordChangeRequired",
               EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked,
               COALESCE((SELECT json_agg(json_build_object('tableId', ur.table_id, 'role', ur.role) ORDER BY ur.table_id, ur.role)
-                        FROM user_roles ur WHERE ur.user_id = u.id), '[]'::json) AS roles
+                        FROM user_roles ur WHERE ur.user_id = u.id), '[]'::json) AS roles,
+              COALESCE((SELECT json_agg(json_build_object('tableId', a.table_id, 'version', a.version) ORDER BY a.table_id)
+                        FROM (SELECT DISTINCT ON (ta.table_id) ta.table_id, ta.version FROM table_agreements ta
+                              WHERE ta.table_id IN (SELECT ur.table_id FROM user_roles ur WHERE ur.user_id = u.id)
+                              ORDER BY ta.table_id, ta.version DESC) a
+                        WHERE NOT EXISTS (SELECT 1 FROM agreement_acceptances x WHERE x.table_id = a.table_id AND x.version = a.version AND x.user_id = u.id)),
+                       '[]'::json) AS "pendingUndertakings"
        FROM users u WHERE u.id = $1`,
       [userId, jti],
     );

@@ -159,6 +159,7 @@ export class AuthService {
       jti: payload.jti,
       exp: payload.exp,
       passwordChangeRequired: row.passwordChangeRequired,
+      pendingUndertakings: row.pendingUndertakings,
     };
   }
 

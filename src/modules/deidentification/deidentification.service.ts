@@ -29,15 +29,20 @@ export class DeidentificationService {
   ) {}
 
   async check(fields: Record<string, string | null | undefined>, ctx: CheckContext, known?: ScanOptions['knownValues']): Promise<void> {
-    const findings = scanFields(fields, known?.length ? { knownValues: known } : undefined);
-    if (findings.length === 0) return;
+    const all = scanFields(fields, known?.length ? { knownValues: known } : undefined);
+    if (all.length === 0) return;
+    const generic = known?.length ? scanFields(fields) : all;
+    // What only the situation's own identity found: a guess that hit. However many generic findings
+    // come with it, it is marked in the trail, so repeated hits are flagged for the privacy officer
+    // (anomaly IDENTITY_GUESSES); and the answer does not say which words matched (the whole field is
+    // given), so a caller who may not read the identity cannot test many names in one request.
+    const isGeneric = (f: (typeof all)[number]) => generic.some((g) => g.field === f.field && g.start === f.start && g.end === f.end && g.kind === f.kind);
+    const knownOnly = all.filter((f) => !isGeneric(f));
+    const findings = [...generic, ...dedupe(knownOnly.map((f) => ({ field: f.field, kind: f.kind, start: 0, end: (fields[f.field] ?? '').length })))];
     const counts: Partial<Record<PiiKind, number>> = {};
-    for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
-    const fieldNames = [...new Set(findings.map((f) => f.field))];
-    // Refused only because it matches this situation's own identity (the generic detector finds
-    // nothing): a guess that hit. Marked in the trail, so repeated hits are flagged for the privacy
-    // officer (anomaly IDENTITY_GUESSES); the answer itself stays the same 422.
-    const knownValueMatch = !!known?.length && scanFields(fields).length === 0;
+    for (const f of all) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+    const fieldNames = [...new Set(all.map((f) => f.field))];
+    const knownValueMatch = knownOnly.length > 0;
     this.logger.warn({ action: ctx.action, kinds: counts }, 'identifying information refused');
     for (const [kind, n] of Object.entries(counts)) this.metrics.piiRefusals.inc({ kind }, n);
     await this.audit.recordDenied(ctx.actor, {
@@ -48,4 +53,15 @@ export class DeidentificationService {
     });
     throw new DomainError(ErrorCode.PII_DETECTED, { fields: fieldNames.join(', ') }, { findings });
   }
+}
+
+/** One finding per field and kind when several stand for the same span. */
+function dedupe<T extends { field: string; kind: string; start: number; end: number }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const key = `${f.field}|${f.kind}|${f.start}|${f.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -676,25 +676,8 @@ describe('scanText: work grows linearly with the text (pages of capitalised word
     expect(small).toBeGreaterThan(0);
     expect(large / small).toBeLessThan(5);
   });
-
-  /** Fastest of a few runs, in milliseconds (the minimum is the least disturbed by other work). */
-  function fastest(text: string, runs = 5): number {
-    let best = Infinity;
-    for (let r = 0; r < runs; r++) {
-      const t0 = performance.now();
-      scanText(text);
-      best = Math.min(best, performance.now() - t0);
-    }
-    return best;
-  }
-
-  it.each(['Xyzzy Qwerty ', 'Emily '])('scanText on %p: 4x the text takes well under 10x the time (a ratio, no limit)', (unit) => {
-    const small = fill(unit, 25_000);
-    const large = fill(unit, 100_000);
-    scanText(small); // warm-up: JIT
-    scanText(large);
-    expect(fastest(large) / fastest(small)).toBeLessThan(10);
-  });
+  // scanText's speed on 25 kB and 100 kB inputs is measured by `npm run bench:pii` (a ratio to time is a
+  // benchmark, not a test: timed tests are flaky on shared machines); the read count above is exact.
 });
 
 describe('corpus metrics', () => {

@@ -15,9 +15,9 @@ import {
   unwrapKey,
   wrapDataKey,
 } from './envelope-crypto';
-import { IDENTITY_FIELDS, IdentityField } from './identity.dto';
 import type { VaultRow } from './identity-vault.repository';
 import { KeyEncryptionKeyStore, KeyUnavailableError } from './kek-store';
+import { SEALED_FIELDS, SealedValues } from './subject';
 
 export type IntegrityCheck = 'format' | 'key-wrap' | 'field' | 'row-mac' | 'rollback';
 
@@ -32,7 +32,8 @@ export class IdentityIntegrityError extends Error {
   }
 }
 
-export type IdentityValues = Partial<Record<IdentityField, string>>;
+/** The opened fields of a row: a person's five and the parts of a subject (subject.ts). */
+export type IdentityValues = SealedValues;
 
 /** The columns a sealed row consists of. */
 export interface SealedRow {
@@ -117,7 +118,7 @@ export class IdentitySealer {
   private sealWith(dataKey: Buffer, kek: Kek, input: SealInput): SealedRow {
     const binding: RowBinding = { tableId: input.tableId, situationId: input.situationId, version: input.version };
     const ciphertexts: Record<string, string> = {};
-    for (const field of IDENTITY_FIELDS) {
+    for (const field of SEALED_FIELDS) {
       const value = input.values[field];
       if (value) ciphertexts[field] = sealField(dataKey, binding, field, value);
     }
@@ -135,7 +136,7 @@ export class IdentitySealer {
   private async openWithKey(row: VaultRow): Promise<{ values: IdentityValues; dataKey: Buffer }> {
     if (!row.wrappedKey || !row.ciphertexts) throw new IdentityIntegrityError('format');
     const c = row.ciphertexts;
-    const unknown = Object.keys(c).filter((f) => !(IDENTITY_FIELDS as readonly string[]).includes(f));
+    const unknown = Object.keys(c).filter((f) => !(SEALED_FIELDS as readonly string[]).includes(f));
     if (unknown.length || Object.values(c).some((v) => typeof v !== 'string')) throw new IdentityIntegrityError('format');
     if (row.format === FORMAT_V1) return this.openV1(row, c);
     if (row.format !== FORMAT_V2 || !row.kekId) throw new IdentityIntegrityError('format');
@@ -151,7 +152,7 @@ export class IdentitySealer {
     try {
       if (!rowMacMatches(rowMac(dataKey, binding, row, c), row.rowMac)) throw new IdentityIntegrityError('row-mac');
       const values: IdentityValues = {};
-      for (const field of IDENTITY_FIELDS) {
+      for (const field of SEALED_FIELDS) {
         if (c[field] === undefined) continue;
         try {
           values[field] = openField(dataKey, binding, field, c[field]);
@@ -178,7 +179,7 @@ export class IdentitySealer {
     }
     const values: IdentityValues = {};
     try {
-      for (const field of IDENTITY_FIELDS) if (c[field] !== undefined) values[field] = decryptField(dataKey, binding, field, c[field]);
+      for (const field of SEALED_FIELDS) if (c[field] !== undefined) values[field] = decryptField(dataKey, binding, field, c[field]);
     } catch {
       dataKey.fill(0);
       throw new IdentityIntegrityError('field');

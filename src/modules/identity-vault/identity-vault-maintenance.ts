@@ -10,6 +10,10 @@ import { IdentityIntegrityError, IdentitySealer } from './identity-sealer';
 import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
 import { decideKek, epochOfKek, newestPerEpoch, openEpoch, purgeEpoch } from './kek-policy';
 import { KEK_STORE, KeyEncryptionKeyStore, KeyUnavailableError } from './kek-store';
+import { BlindIndexKeyStore } from './blind-index-keys';
+import { BlindIndexRepository } from './blind-index.repository';
+import { BLIND_INDEX_KEYS, BlindIndexer } from './blind-indexer';
+import { Subject, SubjectFormatError, subjectOf } from './subject';
 
 const SYSTEM = { userId: null, agencyId: null, requestId: null };
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
@@ -33,6 +37,21 @@ export interface RotationReport {
   reencrypted: number;
   upgraded: number;
   keksRewrapped: number;
+  /** blind index keys re-wrapped under the current master key */
+  indexKeysRewrapped: number;
+  failed: RowFailure[];
+}
+
+export interface ReindexReport {
+  total: number;
+  /** rows indexed again */
+  indexed: number;
+  /** persons indexed (with names and a date of birth) */
+  persons: number;
+  keyId: string;
+  newKey: boolean;
+  /** keys destroyed once every live row was indexed under `keyId` */
+  keysDestroyed: string[];
   failed: RowFailure[];
 }
 
@@ -59,6 +78,9 @@ export class IdentityVaultMaintenance {
     @Inject(KEK_STORE) private readonly keks: KeyEncryptionKeyStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly situations: SituationRecordsService,
+    private readonly blindIndex: BlindIndexer,
+    @Inject(BLIND_INDEX_KEYS) private readonly indexKeys: BlindIndexKeyStore,
+    private readonly indexRepo: BlindIndexRepository,
   ) {}
 
   /**
@@ -76,6 +98,8 @@ export class IdentityVaultMaintenance {
         const due = await this.situations.dueForIdentityPurge(m, now, batch);
         if (due.length === 0) return 0;
         const ids = due.map((d) => d.situationId);
+        // The blind index first: a purged situation can no longer be found by an access request.
+        await this.blindIndex.remove(m, ids);
         const had = await this.repo.shred(m, ids, now);
         await this.situations.markIdentityPurged(m, ids, now);
         for (const r of due) {
@@ -158,7 +182,15 @@ export class IdentityVaultMaintenance {
   async rotate(opts: { reencrypt?: boolean; batch?: number; onProgress?: (p: RotationProgress) => void } = {}): Promise<RotationReport> {
     const batch = opts.batch ?? 200;
     const reencrypt = opts.reencrypt ?? false;
-    const report: RotationReport = { total: await this.repo.countLive(this.db), rewrapped: 0, reencrypted: 0, upgraded: 0, keksRewrapped: await this.keks.rewrapAll(), failed: [] };
+    const report: RotationReport = {
+      total: await this.repo.countLive(this.db),
+      rewrapped: 0,
+      reencrypted: 0,
+      upgraded: 0,
+      keksRewrapped: await this.keks.rewrapAll(),
+      indexKeysRewrapped: await this.indexKeys.rewrapAll(),
+      failed: [],
+    };
     const freshened = new Set<string>();
     let after = FIRST_ID;
     let done = 0;
@@ -204,6 +236,58 @@ export class IdentityVaultMaintenance {
       if (n < batch) break;
     }
     if (reencrypt) await this.sweepKeks();
+    return report;
+  }
+
+  /**
+   * The blind index rebuilt from the vault: every live row opened and its persons indexed under the
+   * newest key (`newKey`: a new one, made first). When every row was indexed, tokens of other keys
+   * are dropped and those keys destroyed (a rotation); a row that does not open keeps its old
+   * tokens and every key is kept. Audited on the system chain (counts and the key id only).
+   */
+  async reindex(opts: { newKey?: boolean; batch?: number; onProgress?: (p: RotationProgress) => void } = {}): Promise<ReindexReport> {
+    const batch = opts.batch ?? 200;
+    const newKey = opts.newKey ?? false;
+    const start = this.clock.now();
+    const key = newKey ? await this.indexKeys.create(start) : await this.indexKeys.newest(start);
+    const report: ReindexReport = { total: await this.repo.countLive(this.db), indexed: 0, persons: 0, keyId: key.id, newKey, keysDestroyed: [], failed: [] };
+    let after = FIRST_ID;
+    for (;;) {
+      const n = await this.db.transaction(async (m) => {
+        const rows = await this.repo.liveBatch(m, after, batch);
+        for (const row of rows) {
+          const failure = await this.attempt(row, async () => {
+            const opened = await this.sealer.open(row);
+            let subject: Subject;
+            try {
+              subject = subjectOf(opened.values);
+            } catch (err) {
+              if (err instanceof SubjectFormatError) throw new IdentityIntegrityError('format');
+              throw err;
+            }
+            report.persons += await this.blindIndex.index(m, row.tableId, row.situationId, subject, key);
+            report.indexed++;
+          });
+          if (failure) report.failed.push(failure);
+        }
+        if (rows.length) after = rows[rows.length - 1].situationId;
+        return rows.length;
+      });
+      opts.onProgress?.({ done: report.indexed + report.failed.length, total: Math.max(report.total, report.indexed), failed: report.failed.length });
+      if (n < batch) break;
+    }
+    if (report.failed.length === 0) {
+      await this.indexRepo.dropOtherKeys(this.db, key.id);
+      for (const other of await this.indexKeys.all()) {
+        if (other.id === key.id) continue;
+        await this.indexKeys.destroy(other.id);
+        report.keysDestroyed.push(other.id);
+      }
+    }
+    await this.audit.recordAlone(SYSTEM, {
+      action: 'identity.reindex',
+      details: { indexed: report.indexed, persons: report.persons, failed: report.failed.length, keyId: key.id, newKey, keysDestroyed: report.keysDestroyed.length },
+    });
     return report;
   }
 

@@ -32,6 +32,8 @@ export interface SituationStandingRow {
   leadAgencyId: string | null;
   assistingAgencyIds: string[];
   identityPurgedAt: Date | null;
+  /** Filter 1's situation type: the kind of subject it calls for (subject.ts). */
+  situationType: string;
 }
 
 const columns = (p: string) => `${p}situation_id AS "situationId", ${p}table_id AS "tableId", ${p}wrapped_key AS "wrappedKey",
@@ -157,7 +159,8 @@ export class IdentityVaultRepository {
   async situationFor(m: EntityManager | DataSource, situationId: string, tableId: string, lock = false): Promise<SituationStandingRow | null> {
     const rows: SituationStandingRow[] = await m.query(
       `SELECT status, originating_agency_id AS "originatingAgencyId", lead_agency_id AS "leadAgencyId",
-              assisting_agency_ids AS "assistingAgencyIds", identity_purged_at AS "identityPurgedAt"
+              assisting_agency_ids AS "assistingAgencyIds", identity_purged_at AS "identityPurgedAt",
+              situation_type AS "situationType"
        FROM situations WHERE id = $1 AND table_id = $2${lock ? ' FOR SHARE' : ''}`,
       [situationId, tableId],
     );

@@ -7,24 +7,32 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AuditService } from '../audit/audit.service';
 import { DeidentificationService } from '../deidentification/deidentification.service';
+import { DisclosureService } from '../disclosures/disclosure.service';
+import type { ConsentDto } from '../disclosures/disclosure.dto';
 import type { PiiKind } from '../deidentification/pii-detector';
 import { precheck } from '../situations/domain/write-rules';
 import { refusalError } from '../situations/situation.types';
+import { BlindIndexer } from './blind-indexer';
 import { FORMAT_V2 } from './envelope-crypto';
-import { IDENTITY_FIELDS, IdentityView, ReadPurpose, WriteIdentityDto } from './identity.dto';
-import { IdentityIntegrityError, IdentitySealer, IdentityValues, OpenedRow } from './identity-sealer';
-import { IdentityVaultMaintenance, RotationProgress, RotationReport } from './identity-vault-maintenance';
+import { IdentityView, ReadPurpose } from './identity.dto';
+import { IdentityIntegrityError, IdentitySealer, OpenedRow } from './identity-sealer';
+import { IdentityVaultMaintenance, ReindexReport, RotationProgress, RotationReport } from './identity-vault-maintenance';
 import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
 import { openEpoch } from './kek-policy';
 import { KeyUnavailableError } from './kek-store';
-
-const KNOWN_KIND: Record<(typeof IDENTITY_FIELDS)[number], PiiKind> = {
-  givenName: 'NAME',
-  familyName: 'NAME',
-  dateOfBirth: 'DOB',
-  address: 'ADDRESS',
-  phone: 'PHONE',
-};
+import { SubjectView, subjectViewOf } from './subject.dto';
+import {
+  kindForSituationType,
+  knownValuesOf,
+  PERSON_FIELDS,
+  primaryPerson,
+  sealedValuesOf,
+  Subject,
+  SubjectFormatError,
+  subjectOf,
+  subjectProblems,
+  subjectSummary,
+} from './subject';
 
 /**
  * The privacy boundary: the only service that handles identifying data (domain.md, Filter 3).
@@ -43,10 +51,17 @@ export class IdentityVaultService {
     private readonly deid: DeidentificationService,
     private readonly sealer: IdentitySealer,
     private readonly maintenance: IdentityVaultMaintenance,
+    private readonly blindIndex: BlindIndexer,
+    private readonly disclosures: DisclosureService,
   ) {}
 
-  /** PUT identity: representatives (AGENCY_REP) of the originating or lead agency, once assigned. */
-  async store(actor: Actor, tableId: string, situationId: string, dto: WriteIdentityDto, roles: readonly TableRole[]): Promise<void> {
+  /**
+   * PUT subject, and PUT identity (a PERSONS subject of one PRIMARY person): representatives
+   * (AGENCY_REP) of the originating or lead agency, once assigned. One code for both routes:
+   * role and standing, then state (the route's guard asked the same), then the subject's own
+   * rules (exactly one PRIMARY: 400) and its kind against the situation type (422).
+   */
+  async store(actor: Actor, tableId: string, situationId: string, input: SubjectInput, roles: readonly TableRole[]): Promise<void> {
     const now = this.clock.now();
     await this.db
       .transaction(async (m) => {
@@ -55,36 +70,108 @@ export class IdentityVaultService {
         // Role and standing, then state (situations/domain/write-rules.ts; the route's guard asked the same).
         const refusal = precheck('WRITE_IDENTITY', { roles, agencyId: actor.agencyId }, s);
         if (refusal) throw refusalError(refusal);
+        const problems = subjectProblems(input.subject);
+        if (problems.length) throw DomainError.validation(problems);
+        const expected = kindForSituationType(s.situationType);
+        if (expected && expected !== input.subject.kind) {
+          throw new DomainError(ErrorCode.SUBJECT_KIND_MISMATCH, { situationType: s.situationType, kind: expected }, { situationType: s.situationType, expectedKind: expected });
+        }
+        // The disclosure's authority (in force, open to the writer's sector) and its consent (disclosures module), 422/400.
+        const standing = [s.originatingAgencyId, s.leadAgencyId, ...(s.assistingAgencyIds ?? [])].filter((a): a is string => !!a);
+        const disclosure = await this.disclosures.prepare(m, {
+          agencyId: actor.agencyId,
+          legalAuthority: input.legalAuthority,
+          consent: input.consent,
+          situationAgencyIds: standing,
+          now,
+        });
         // Sealed under the KEK of this month; the purge job moves it to its purge month's KEK at closure.
         const version = (await this.repo.versionForUpdate(m, situationId)) + 1;
-        const values: IdentityValues = {};
-        for (const field of IDENTITY_FIELDS) {
-          const value = dto[field]?.trim();
-          if (value) values[field] = value;
-        }
-        const meta = { legalAuthority: dto.legalAuthority, writtenBy: actor.userId, writtenByAgency: actor.agencyId, writtenAt: now };
+        const values = sealedValuesOf(input.subject);
+        const meta = { legalAuthority: input.legalAuthority, writtenBy: actor.userId, writtenByAgency: actor.agencyId, writtenAt: now };
         const sealed = await this.sealer.seal({ tableId, situationId, version, values, ...meta }, openEpoch(now), now);
         await this.repo.upsert(m, { situationId, tableId, ...sealed, ...meta });
+        // The blind index of access requests, replaced in the same transaction (tokens only: blind-index.ts).
+        await this.blindIndex.index(m, tableId, situationId, input.subject);
+        // One disclosure record per write: the authority, the agencies, the names of the fields (never a value).
+        const fields = Object.keys(sealed.ciphertexts).sort();
+        const disclosureId = await this.disclosures.record(m, disclosure, {
+          tableId,
+          situationId,
+          identityVersion: version,
+          fields,
+          standingAgencyIds: standing,
+          by: actor.userId!,
+          at: now,
+        });
         // The version in the audit trail is what a later read checks the row against (no rollback).
+        // Field names, the kind and a count of persons: never a value.
         await this.audit.record(m, actor, {
           action: 'identity.write',
           tableId,
           situationId,
-          details: { fields: Object.keys(sealed.ciphertexts).sort(), legalAuthority: dto.legalAuthority, version },
+          details: { fields, legalAuthority: input.legalAuthority, version, disclosureId, ...subjectSummary(input.subject) },
         });
       })
       .catch((err) => this.refused(err, actor, tableId, situationId, 'identity.write', null));
   }
 
   /**
-   * GET identity: representatives (AGENCY_REP) of the originating, lead or assisting agencies, from
-   * ASSIGNED until purge, with a stated purpose (a code and a note). Order (api.md): role and
-   * standing, purge, state, then the purpose's note, checked like any later free text against
-   * generic identifying information and this situation's own identity; a refused note stores nothing.
+   * GET identity: the PRIMARY person of the subject (a place or a group: 409 SUBJECT_NOT_A_PERSON,
+   * read `/subject`). Same rules as `revealSubject`.
    */
-  async reveal(actor: Actor, tableId: string, situationId: string, purpose: ReadPurpose, roles: readonly TableRole[]): Promise<IdentityView> {
-    let opened: IdentityView;
-    let fields: string[];
+  reveal(actor: Actor, tableId: string, situationId: string, purpose: ReadPurpose, roles: readonly TableRole[]): Promise<IdentityView> {
+    return this.revealWith(actor, tableId, situationId, purpose, roles, (subject, row) => {
+      const p = primaryPerson(subject);
+      if (!p) throw DomainError.conflict('SUBJECT_NOT_A_PERSON');
+      return {
+        view: {
+          situationId: row.situationId,
+          givenName: p.givenName,
+          familyName: p.familyName,
+          dateOfBirth: p.dateOfBirth ?? null,
+          address: p.address ?? null,
+          phone: p.phone ?? null,
+          legalAuthority: row.legalAuthority,
+          writtenAt: row.writtenAt.toISOString(),
+          writtenByAgencyId: row.writtenByAgency ?? '',
+        },
+        fields: PERSON_FIELDS.filter((f) => p[f] !== undefined).sort(),
+      };
+    });
+  }
+
+  /** GET subject: the whole subject (every person, the place or the group), same rules as the identity. */
+  revealSubject(actor: Actor, tableId: string, situationId: string, purpose: ReadPurpose, roles: readonly TableRole[]): Promise<SubjectView> {
+    return this.revealWith(actor, tableId, situationId, purpose, roles, (subject, row, fields) => ({
+      view: subjectViewOf(subject, {
+        situationId: row.situationId,
+        legalAuthority: row.legalAuthority,
+        writtenAt: row.writtenAt.toISOString(),
+        writtenByAgencyId: row.writtenByAgency ?? '',
+      }),
+      fields,
+      summary: subjectSummary(subject),
+    }));
+  }
+
+  /**
+   * A read of the subject, whole or in part (`project`): representatives (AGENCY_REP) of the
+   * originating, lead or assisting agencies, from ASSIGNED until purge, with a stated purpose (a
+   * code and a note). Order (api.md): role and standing, purge, state, then the purpose's note,
+   * checked like any later free text against generic identifying information and every value of
+   * this situation's subject; a refused note stores nothing.
+   */
+  private async revealWith<T>(
+    actor: Actor,
+    tableId: string,
+    situationId: string,
+    purpose: ReadPurpose,
+    roles: readonly TableRole[],
+    project: (subject: Subject, row: VaultRow, fields: string[]) => { view: T; fields: string[]; summary?: Record<string, unknown> },
+  ): Promise<T> {
+    let subject: Subject;
+    let read: { view: T; fields: string[]; summary?: Record<string, unknown> };
     try {
       const s = await this.repo.situationFor(this.db, situationId, tableId);
       if (!s) throw DomainError.notFound('situation');
@@ -94,14 +181,14 @@ export class IdentityVaultService {
       if (!row) throw DomainError.notFound('identity');
       if (row.purgedAt) throw new DomainError(ErrorCode.GONE);
       const checked = await this.openChecked(row);
-      opened = viewOf(checked.row, checked.opened);
-      fields = checked.opened.fields;
+      subject = subjectFromOpened(checked.opened);
+      read = project(subject, checked.row, checked.opened.fields);
     } catch (err) {
       return this.refused(err, actor, tableId, situationId, 'identity.read', purpose.code, { purposeCode: purpose.code });
     }
-    // The note goes into the audit trail: nothing identifying, least of all this person (422, audited without the text).
+    // The note goes into the audit trail: nothing identifying, least of all this subject (422, audited without the text).
     if (purpose.note) {
-      await this.deid.check({ purpose: purpose.note }, { actor, tableId, situationId, action: 'identity.read' }, knownValuesOf(opened));
+      await this.deid.check({ purpose: purpose.note }, { actor, tableId, situationId, action: 'identity.read' }, knownValuesOf(subject));
     }
     // Fail closed: the identity leaves only once its audit entry is committed.
     try {
@@ -110,24 +197,26 @@ export class IdentityVaultService {
         tableId,
         situationId,
         purpose: purposeText(purpose),
-        details: { fields, purposeCode: purpose.code, ...(purpose.note ? { purposeNote: purpose.note } : {}) },
+        details: { fields: read.fields, purposeCode: purpose.code, ...(purpose.note ? { purposeNote: purpose.note } : {}), ...(read.summary ?? {}) },
       });
     } catch {
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
     }
-    return opened;
+    // The reader's agency has now received the identity: a receiving agency of the latest disclosure.
+    await this.disclosures.noteReader(situationId, actor.agencyId);
+    return read.view;
   }
 
   /**
-   * The identifying values of a situation, for the de-identification check of later free text
-   * (updates, closure notes). Never leaves the server.
+   * The identifying values of a situation's subject, for the de-identification check of later free
+   * text (updates, lead answer notes, closure notes, reopening rationales). Never leaves the server.
    */
   async knownIdentifiers(situationId: string, tableId: string): Promise<{ kind: PiiKind; value: string }[]> {
     const row = await this.repo.find(this.db, situationId, tableId);
     if (!row || row.purgedAt) return [];
-    let values: IdentityValues;
+    let subject: Subject;
     try {
-      values = (await this.openChecked(row)).opened.values;
+      subject = subjectFromOpened((await this.openChecked(row)).opened);
     } catch (err) {
       if (!(err instanceof IdentityIntegrityError)) throw this.unavailable(err, 'identity.check');
       // A corrupt row must not take the update or closure route down with it: the generic detector
@@ -135,7 +224,8 @@ export class IdentityVaultService {
       await this.integrityFailure(err, { userId: null, agencyId: null, requestId: null }, tableId, situationId, 'identity.check', null);
       return [];
     }
-    return knownValuesOf(values);
+    // Every person, the place's address, the group's contact (subject.ts knownValuesOf).
+    return knownValuesOf(subject);
   }
 
   /**
@@ -153,6 +243,15 @@ export class IdentityVaultService {
    */
   rotateMasterKey(opts: { reencrypt?: boolean; batch?: number; onProgress?: (p: RotationProgress) => void } = {}): Promise<RotationReport> {
     return this.maintenance.rotate(opts);
+  }
+
+  /**
+   * `identity:reindex [--new-key]`: every live row's persons indexed again (the backfill of rows
+   * written before the index existed), with `newKey` under a new blind index key, the others then
+   * destroyed. Unreadable rows are reported, not fatal (and then no key is destroyed).
+   */
+  reindex(opts: { newKey?: boolean; batch?: number; onProgress?: (p: RotationProgress) => void } = {}): Promise<ReindexReport> {
+    return this.maintenance.reindex(opts);
   }
 
   /**
@@ -221,26 +320,25 @@ export class IdentityVaultService {
   }
 }
 
-/** The identifying values, as the de-identification check compares later free text with them. */
-function knownValuesOf(values: Partial<Record<(typeof IDENTITY_FIELDS)[number], string | null>>): { kind: PiiKind; value: string }[] {
-  return IDENTITY_FIELDS.flatMap((f) => (values[f] ? [{ kind: KNOWN_KIND[f], value: values[f] as string }] : []));
-}
-
 /** The audit entry's purpose: the code, and the checked note after it (`HOME_VISIT: joint visit with housing`). */
 function purposeText(p: ReadPurpose): string {
   return p.note ? `${p.code}: ${p.note}` : p.code;
 }
 
-function viewOf(row: VaultRow, o: OpenedRow): IdentityView {
-  return {
-    situationId: row.situationId,
-    givenName: o.values.givenName ?? '',
-    familyName: o.values.familyName ?? '',
-    dateOfBirth: o.values.dateOfBirth ?? null,
-    address: o.values.address ?? null,
-    phone: o.values.phone ?? null,
-    legalAuthority: row.legalAuthority,
-    writtenAt: row.writtenAt.toISOString(),
-    writtenByAgencyId: row.writtenByAgency ?? '',
-  };
+/** The subject of an opened row; a row whose parts do not make one subject fails its format check. */
+function subjectFromOpened(o: OpenedRow): Subject {
+  try {
+    return subjectOf(o.values);
+  } catch (err) {
+    if (err instanceof SubjectFormatError) throw new IdentityIntegrityError('format');
+    throw err;
+  }
+}
+
+/** A subject and the legal authority it is held under, as a write route hands it to the vault. */
+export interface SubjectInput {
+  subject: Subject;
+  legalAuthority: string;
+  /** the person's consent (required by an authority that requires consent) */
+  consent?: ConsentDto;
 }

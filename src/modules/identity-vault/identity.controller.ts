@@ -10,7 +10,8 @@ import { IdentityVaultService } from './identity-vault.service';
 
 /**
  * Filter 3: limited identifying information, for the representatives (AGENCY_REP) of the
- * originating, lead and assisting agencies only (domain.md). Other roles get 403 whatever their
+ * originating, lead and assisting agencies only (domain.md). The one-person view of the subject
+ * (subject.controller.ts): PUT writes a PERSONS subject of one PRIMARY person, GET reads the PRIMARY. Other roles get 403 whatever their
  * agency. Standing and state are checked before the body or the purpose is looked at.
  */
 @ApiTags('identity')
@@ -24,9 +25,17 @@ export class IdentityController {
   @IdentityStep('WRITE_IDENTITY')
   @RateLimit('sensitive')
   @HttpCode(204)
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'written: the subject is now this one person (PERSONS, PRIMARY); other persons of a family are written with PUT /subject' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'SUBJECT_KIND_MISMATCH: the situation type (GROUP, LOCATION) calls for a group or a place: write it with PUT /subject; LEGAL_AUTHORITY_REFUSED (details.field legalAuthority, details.reason RETIRED or SECTOR): a retired authority, or one the writer agency sector may not rely on',
+  })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a field; consent missing for an authority that requires it, or obtained by an agency not of the situation' })
   write(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: WriteIdentityDto): Promise<void> {
-    return this.vault.store(actor, scope.tableId, id, dto, scope.roles);
+    // The same write as PUT /subject: a PERSONS subject of this one PRIMARY person.
+    const { legalAuthority, consent, ...person } = dto;
+    return this.vault.store(actor, scope.tableId, id, { subject: { kind: 'PERSONS', persons: [{ role: 'PRIMARY', ...person }] }, legalAuthority, consent }, scope.roles);
   }
 
   @Get()
@@ -34,7 +43,12 @@ export class IdentityController {
   @IdentityStep('READ_IDENTITY')
   @RateLimit('sensitive')
   @ApiOkResponse({ type: IdentityView })
-  @ApiResponse({ status: 409, description: 'IDENTITY_INTEGRITY_FAILURE: the stored identity failed its integrity check (not disclosed; audited and flagged)' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'IDENTITY_INTEGRITY_FAILURE: the stored identity failed its integrity check (not disclosed; audited and flagged); CONFLICT with details.reason SUBJECT_NOT_A_PERSON: the subject is a place or a group, read GET /subject',
+  })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND: no identity written yet' })
   @ApiResponse({ status: 410, description: 'GONE: the identity was purged' })
   @ApiResponse({ status: 422, description: 'PII_DETECTED: the purpose note holds identifying information (checked like any free text, including against this identity)' })
   read(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: IdentityQuery): Promise<IdentityView> {

@@ -1,15 +1,25 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { MeaningfulNote, Trimmed } from '../../common/http/text';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { ACCESS_PURPOSE_CODES, LEGAL_AUTHORITY_CODES } from '../taxonomy/taxonomy.constants';
+import { ConsentDto } from '../disclosures/disclosure.dto';
+import { SubjectPersonDto } from './subject.dto';
 
-export class WriteIdentityDto {
-  @ApiProperty() @Trimmed() @IsString() @Length(1, 100) givenName: string;
-  @ApiProperty() @Trimmed() @IsString() @Length(1, 100) familyName: string;
-  @ApiPropertyOptional({ format: 'date', example: '1990-01-31' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) dateOfBirth?: string;
-  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 300) address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 40) @Matches(/^[0-9+().\s-]+$/) phone?: string;
-  @ApiProperty({ enum: LEGAL_AUTHORITY_CODES }) @IsIn(LEGAL_AUTHORITY_CODES) legalAuthority: string;
+/** `PUT /situations/:id/identity`: one person (the PRIMARY of a PERSONS subject: subject.dto.ts), with the same field rules. */
+export class WriteIdentityDto extends OmitType(SubjectPersonDto, ['role'] as const) {
+  @ApiProperty({
+    enum: LEGAL_AUTHORITY_CODES,
+    description: 'GET /taxonomy legalAuthorities: in force (not retired) and open to the writer agency sector, else 422 LEGAL_AUTHORITY_REFUSED',
+  })
+  @IsIn(LEGAL_AUTHORITY_CODES)
+  legalAuthority: string;
+  @ApiPropertyOptional({ type: ConsentDto, description: 'required when the authority requires consent (CONSENT): who obtained it, when, its scope' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
 }
 
 /**
@@ -48,6 +58,3 @@ export class IdentityView {
   @ApiProperty() writtenAt: string;
   @ApiProperty() writtenByAgencyId: string;
 }
-
-export const IDENTITY_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'address', 'phone'] as const;
-export type IdentityField = (typeof IDENTITY_FIELDS)[number];

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Kek, MasterKey, unwrapKek, wrapKek } from './envelope-crypto';
 import { KEK_ID, KekState, newestPerEpoch } from './kek-policy';
+import { KeyFileDirectory, KeyUnavailableError } from './key-files';
+
+export { KeyUnavailableError };
 
 export interface KekInfo extends KekState {
   masterKeyId: string;
@@ -32,10 +33,6 @@ export interface KeyEncryptionKeyStore {
 
 export const KEK_STORE = Symbol('KEK_STORE');
 
-export class KeyUnavailableError extends Error {
-  override readonly name = 'KeyUnavailableError';
-}
-
 interface KekFile {
   id: string;
   epoch: string;
@@ -49,29 +46,26 @@ interface KekFile {
 const SUFFIX = '.kek.json';
 
 /**
- * One file per KEK in `dir` (mode 0600, directory 0700), each holding the KEK wrapped by the
- * master key: the directory alone opens nothing. Files are written to a temporary name, synced and
- * renamed (a KEK is never half-written, and a crash never loses one that already wraps data);
- * destruction overwrites the file with random bytes, syncs and unlinks it. (On copy-on-write or
- * flash storage an overwrite may not reach the old blocks: the KEK is still useless without the
- * master key, and a KMS store destroys keys for real; see SECURITY.md.)
+ * One file per KEK in `dir` (key-files.ts: mode 0600, written atomically, shredded on destruction),
+ * each holding the KEK wrapped by the master key: the directory alone opens nothing. A KMS store
+ * destroys keys for real; see SECURITY.md.
  */
 export class FileKeyEncryptionKeyStore implements KeyEncryptionKeyStore {
   private readonly cache = new Map<string, Kek>();
-  private ready: Promise<void> | null = null;
+  private readonly files: KeyFileDirectory<KekFile>;
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly current: MasterKey,
     private readonly masters: ReadonlyMap<string, MasterKey>,
-  ) {}
+  ) {
+    this.files = new KeyFileDirectory<KekFile>(dir, SUFFIX, 'KEK', KEK_ID);
+  }
 
   async list(): Promise<KekInfo[]> {
-    await this.ensureDir();
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith(SUFFIX) && KEK_ID.test(n.slice(0, -SUFFIX.length)));
     const out: KekInfo[] = [];
-    for (const name of names) {
-      const f = await this.readFile(name.slice(0, -SUFFIX.length));
+    for (const id of await this.files.ids()) {
+      const f = await this.files.read(id);
       if (f) out.push({ id: f.id, epoch: f.epoch, createdAt: new Date(f.createdAt), retiredAt: f.retiredAt ? new Date(f.retiredAt) : null, masterKeyId: f.masterKeyId });
     }
     return out;
@@ -81,7 +75,7 @@ export class FileKeyEncryptionKeyStore implements KeyEncryptionKeyStore {
     const cached = this.cache.get(id);
     if (cached) return cached;
     if (!KEK_ID.test(id)) return null;
-    const f = await this.readFile(id);
+    const f = await this.files.read(id);
     if (!f) return null;
     const master = this.masters.get(f.masterKeyId);
     if (!master) throw new KeyUnavailableError('the master key that wraps this KEK is not configured');
@@ -105,10 +99,9 @@ export class FileKeyEncryptionKeyStore implements KeyEncryptionKeyStore {
   }
 
   async create(epoch: string, now: Date): Promise<Kek> {
-    await this.ensureDir();
     const kek: Kek = { id: `${epoch}.${randomBytes(8).toString('hex')}`, key: randomBytes(32) };
     if (!KEK_ID.test(kek.id)) throw new Error(`not an epoch: ${epoch}`);
-    await this.writeFile({
+    await this.files.write({
       id: kek.id,
       epoch,
       createdAt: now.toISOString(),
@@ -121,30 +114,15 @@ export class FileKeyEncryptionKeyStore implements KeyEncryptionKeyStore {
   }
 
   async setRetired(id: string, at: Date | null): Promise<void> {
-    const f = await this.readFile(id);
-    if (f) await this.writeFile({ ...f, retiredAt: at ? at.toISOString() : null });
+    const f = await this.files.read(id);
+    if (f) await this.files.write({ ...f, retiredAt: at ? at.toISOString() : null });
   }
 
   async destroy(id: string): Promise<void> {
     if (!KEK_ID.test(id)) return;
     this.cache.get(id)?.key.fill(0);
     this.cache.delete(id);
-    const path = this.path(id);
-    let handle;
-    try {
-      handle = await open(path, 'r+');
-    } catch {
-      return;
-    }
-    try {
-      const { size } = await handle.stat();
-      await handle.write(randomBytes(Math.max(size, 1)), 0, Math.max(size, 1), 0);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await unlink(path);
-    await this.syncDir();
+    await this.files.shred(id);
   }
 
   async rewrapAll(): Promise<number> {
@@ -152,56 +130,11 @@ export class FileKeyEncryptionKeyStore implements KeyEncryptionKeyStore {
     for (const info of await this.list()) {
       if (info.masterKeyId === this.current.id) continue;
       const kek = await this.get(info.id);
-      const f = await this.readFile(info.id);
+      const f = await this.files.read(info.id);
       if (!kek || !f) continue;
-      await this.writeFile({ ...f, masterKeyId: this.current.id, wrapped: wrapKek(this.current, kek).toString('base64') });
+      await this.files.write({ ...f, masterKeyId: this.current.id, wrapped: wrapKek(this.current, kek).toString('base64') });
       n++;
     }
     return n;
-  }
-
-  private path(id: string): string {
-    return join(this.dir, `${id}${SUFFIX}`);
-  }
-
-  private ensureDir(): Promise<void> {
-    this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 }).then(() => undefined);
-    return this.ready;
-  }
-
-  private async readFile(id: string): Promise<KekFile | null> {
-    let text: string;
-    try {
-      text = await readFile(this.path(id), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new KeyUnavailableError('the KEK store cannot be read');
-    }
-    const f = JSON.parse(text) as KekFile;
-    if (f.id !== id) throw new KeyUnavailableError('a KEK file does not hold the KEK its name says');
-    return f;
-  }
-
-  private async writeFile(f: KekFile): Promise<void> {
-    await this.ensureDir();
-    const tmp = join(this.dir, `.${f.id}.${randomBytes(4).toString('hex')}.tmp`);
-    const handle = await open(tmp, 'wx', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(f, null, 2));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, this.path(f.id));
-    await this.syncDir();
-  }
-
-  private async syncDir(): Promise<void> {
-    const d = await open(this.dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
   }
 }

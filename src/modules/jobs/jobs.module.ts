@@ -1,3 +1,4 @@
+import { DisclosureModule } from '../disclosures/disclosure.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { IdentityVaultModule } from '../identity-vault/identity-vault.module';
@@ -5,5 +6,5 @@ import { MeetingModule } from '../meetings/meeting.module';
 import { NotificationModule } from '../notifications/notification.module';
 import { ScheduledJobs } from './scheduled-jobs';
 
-@Module({ imports: [IdentityVaultModule, MeetingModule, AuthModule, NotificationModule], providers: [ScheduledJobs], exports: [ScheduledJobs] })
+@Module({ imports: [IdentityVaultModule, DisclosureModule, MeetingModule, AuthModule, NotificationModule], providers: [ScheduledJobs], exports: [ScheduledJobs] })
 export class JobsModule {}

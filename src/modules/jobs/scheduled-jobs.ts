@@ -5,8 +5,10 @@ import { Clock } from '../../common/clock/clock';
 import { Metrics } from '../../common/observability/metrics';
 import { AuditCheckpoints } from '../audit/audit-checkpoints';
 import { AuthService } from '../auth/auth.service';
+import { DisclosureService } from '../disclosures/disclosure.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { MeetingService } from '../meetings/meeting.service';
+import { RetentionService } from '../meetings/retention.service';
 import { EmailSender } from '../notifications/email-sender';
 
 const MINUTE = 60_000;
@@ -30,11 +32,21 @@ export class ScheduledJobs {
     private readonly metrics: Metrics,
     private readonly throttler: AppThrottlerGuard,
     private readonly email: EmailSender,
+    private readonly disclosures: DisclosureService,
+    private readonly retention: RetentionService,
   ) {}
 
+  /** The identity purge, then the erasure of the purged situations' free texts (issue 17: no person-level history). */
   @Interval('identity-purge', 15 * MINUTE)
   async purgeIdentities(): Promise<void> {
     await this.run('identity-purge', () => this.vault.purgeDue());
+    await this.run('text-erasure', () => this.retention.eraseDue());
+  }
+
+  /** Dormancy: flagged after the table's flag period, closed as DORMANT after its close period. */
+  @Interval('dormancy', 60 * MINUTE)
+  async dormancy(): Promise<void> {
+    await this.run('dormancy', () => this.retention.dormancy());
   }
 
   @Interval('mobilization-clock', 5 * MINUTE)
@@ -50,6 +62,12 @@ export class ScheduledJobs {
   @Interval('lead-answer-clock', 15 * MINUTE)
   async leadAnswerClock(): Promise<void> {
     await this.run('lead-answer-clock', () => this.meetings.notifyLeadAnswersOverdue());
+  }
+
+  /** Notice of a disclosure not recorded by its due date: the table's privacy officers, once per disclosure (claimed atomically). */
+  @Interval('disclosure-notice-clock', 15 * MINUTE)
+  async disclosureNoticeClock(): Promise<void> {
+    await this.run('disclosure-notice-clock', () => this.disclosures.notifyNoticesOverdue());
   }
 
   /** The e-mail outbox: due rows claimed with SKIP LOCKED, so several servers send each mail once. */

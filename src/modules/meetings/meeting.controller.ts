@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Scope } from '../../common/authz/request-context';
 import { ApiPaginatedResponse, Page } from '../../common/http/pagination';
 import { UuidParam } from '../../common/http/uuid-param';
-import { AgendaQuery, AgendaView, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingView, MinutesView } from './meeting.dto';
+import { AgendaQuery, AgendaView, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingView } from './meeting.dto';
 import { MeetingService } from './meeting.service';
+import { MeetingAgendaService } from './meeting-agenda.service';
 import { OpenMeetingWrite } from './meeting-open.guard';
 
 /** Analysts see aggregates only (domain.md): meeting lists yes, agendas and minutes no. */
@@ -16,7 +17,10 @@ const CASE_ROLES = ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'] as const;
 @ApiBearerAuth()
 @Controller()
 export class MeetingController {
-  constructor(private readonly meetings: MeetingService) {}
+  constructor(
+    private readonly meetings: MeetingService,
+    private readonly agendaItems: MeetingAgendaService,
+  ) {}
 
   @Post('tables/:tableId/meetings')
   @TableAccess('table', 'COORDINATOR')
@@ -49,24 +53,9 @@ export class MeetingController {
   @Put('meetings/:id/attendance')
   @TableAccess('meeting', 'COORDINATOR')
   @OpenMeetingWrite()
-  @ApiOkResponse({ type: MeetingView })
+  @ApiOkResponse({ type: MeetingView, description: 'agencies (`agencyIds`) and/or people (`attendees`, members of the table); recording it stores the agenda items' })
   attendance(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<MeetingView> {
-    return this.meetings.setAttendance(scope, actor, id, dto.agencyIds);
+    return this.agendaItems.setAttendance(scope, actor, id, dto);
   }
-
-  @Post('meetings/:id/close')
-  @TableAccess('meeting', 'COORDINATOR')
-  @OpenMeetingWrite()
-  @HttpCode(200)
-  @ApiOkResponse({ type: MinutesView })
-  close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MinutesView> {
-    return this.meetings.close(scope, actor, id);
-  }
-
-  @Get('meetings/:id/minutes')
-  @TableAccess('meeting', ...CASE_ROLES)
-  @ApiOkResponse({ type: MinutesView })
-  minutes(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MinutesView> {
-    return this.meetings.minutes(scope, actor, id);
-  }
+  // close, minutes, the PDF, the approval and the agenda's publication: minutes.controller.ts
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
 import { ThresholdView } from '../situations/dto/situation.dto';
+import { AgendaEntryView, AttendeeDto, MeetingAttendeeView } from './meeting-agenda.dto';
 
 export class CreateMeetingDto {
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) scheduledFor: string;
@@ -10,7 +11,21 @@ export class CreateMeetingDto {
 }
 
 export class AttendanceDto {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) agencyIds: string[];
+  @ApiPropertyOptional({ type: [String], description: 'agencies present (member agencies of the table); with `attendees`, their agencies are added' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  agencyIds?: string[];
+  @ApiPropertyOptional({ type: [AttendeeDto], description: 'people present: members of the table (holding a role there); their agency and sector are derived' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique((a: AttendeeDto) => a?.userId)
+  @ValidateNested({ each: true })
+  @Type(() => AttendeeDto)
+  attendees?: AttendeeDto[];
 }
 
 export class MeetingView {
@@ -19,9 +34,13 @@ export class MeetingView {
   @ApiProperty() scheduledFor: string;
   @ApiProperty({ enum: ['REGULAR', 'EMERGENCY'] }) kind: string;
   @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status: string;
-  @ApiProperty({ type: [String] }) attendance: string[];
+  @ApiProperty({ type: [String], description: 'the agencies present' }) attendance: string[];
+  @ApiProperty({ type: [MeetingAttendeeView], description: 'the people present, by display name (no e-mail)' }) attendees: MeetingAttendeeView[];
+  @ApiProperty({ type: [String], description: 'the distinct sectors of the agencies present' }) sectorsPresent: string[];
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'when the agenda was published (POST /meetings/:id/agenda/publish; the members notified), else null' })
+  agendaPublishedAt: string | null;
 }
 
 /** Items per agenda section at most: a weekly meeting discusses far fewer; the rest is in the situation list. */
@@ -92,6 +111,12 @@ export class AgendaView {
   @ApiProperty({ description: 'items per section at most (each section is cut there; the rest is in GET /tables/:tableId/situations?status=)' }) limit: number;
   @ApiProperty({ type: AgendaCounts, description: 'how many situations each section holds in all' }) totals: AgendaCounts;
   @ApiProperty({ type: AgendaCut, description: 'per section: true when it holds more than `limit` and was cut' }) truncated: AgendaCut;
+  @ApiProperty({
+    type: [AgendaEntryView],
+    description:
+      'the agenda as ordered items (README, "The meeting agenda"): stored once the coordinator edits it, records attendance or closes the meeting; computed from the sections (each up to 100, whatever `limit`) until then',
+  })
+  items: AgendaEntryView[];
 }
 
 export class MinutesAttendee {
@@ -105,6 +130,13 @@ export class MinutesDecision {
   @ApiProperty() reference: string;
   @ApiProperty({ enum: ['AER', 'NOT_AER', 'DEFERRED'] }) outcome: string;
   @ApiProperty() againstAdvice: boolean;
+  @ApiProperty({ type: [String], description: 'the sectors the threshold counts that no attendee sat for when it was taken' }) sectorsAbsent: string[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "the decision's rationale (de-identified text, checked at the decision); a deferral's: the information it asked for; null when none was given",
+  })
+  rationale: string | null;
   @ApiProperty() at: string;
 }
 
@@ -117,9 +149,13 @@ export class MinutesAssignment {
   @ApiProperty() at: string;
 }
 
+/** One agency's mobilisation recorded in the meeting (issue 16: one per agency). */
 export class MinutesMobilization {
   @ApiProperty({ format: 'uuid' }) situationId: string;
   @ApiProperty() reference: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the agency that mobilised (null on a mobilisation from before issue 16: the lead)' })
+  agencyId: string | null;
+  @ApiProperty({ enum: ['LEAD', 'ASSISTING'] }) role: 'LEAD' | 'ASSISTING';
   @ApiProperty({ type: [String] }) services: string[];
   @ApiProperty() at: string;
 }
@@ -141,6 +177,17 @@ export class MinutesClosure {
   @ApiProperty() at: string;
 }
 
+/** An action agreed at the meeting (issue 16), as it stands now. */
+export class MinutesAction {
+  @ApiProperty({ format: 'uuid' }) situationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ format: 'uuid' }) actionId: string;
+  @ApiProperty({ format: 'uuid', description: 'the agency that does it' }) ownerAgencyId: string;
+  @ApiProperty({ description: 'de-identified' }) description: string;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ enum: ['PLANNED', 'DONE', 'NOT_DONE'] }) status: string;
+}
+
 export class MinutesView {
   @ApiProperty({ type: MeetingView }) meeting: MeetingView;
   @ApiProperty({ type: [MinutesAttendee] }) attendance: MinutesAttendee[];
@@ -149,4 +196,6 @@ export class MinutesView {
   @ApiProperty({ type: [MinutesMobilization] }) mobilizations: MinutesMobilization[];
   @ApiProperty({ type: [MinutesUpdate] }) updates: MinutesUpdate[];
   @ApiProperty({ type: [MinutesClosure] }) closures: MinutesClosure[];
+  @ApiProperty({ type: [MinutesAction], description: 'the actions agreed at the meeting (POST /situations/:id/actions with its meetingId), with their status now' })
+  actions: MinutesAction[];
 }

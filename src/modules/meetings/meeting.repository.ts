@@ -12,6 +12,7 @@ export interface MeetingRow {
   attendance: string[];
   createdAt: Date;
   closedAt: Date | null;
+  agendaPublishedAt: Date | null;
 }
 
 /** What an agenda item shows (and the threshold needs): no narrative, notes or other free text. */
@@ -59,7 +60,8 @@ const AGENDA_SQL = `WITH totals AS (
    )
    SELECT i.*, t.* FROM totals t LEFT JOIN items i ON true`;
 
-const MEETING = `id, table_id AS "tableId", scheduled_for AS "scheduledFor", kind, status, attendance, created_at AS "createdAt", closed_at AS "closedAt"`;
+const MEETING = `id, table_id AS "tableId", scheduled_for AS "scheduledFor", kind, status, attendance, created_at AS "createdAt", closed_at AS "closedAt",
+  agenda_published_at AS "agendaPublishedAt"`;
 
 @Injectable()
 export class MeetingRepository {

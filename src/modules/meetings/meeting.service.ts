@@ -16,20 +16,10 @@ import { SituationRow } from '../situations/situation.types';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { AGENDA_SECTION_LIMIT, AgendaItem, AgendaView, CreateMeetingDto, MeetingListQuery, MeetingView, MinutesView } from './meeting.dto';
 import { MeetingRepository, MeetingRow } from './meeting.repository';
+import { MeetingAgendaService } from './meeting-agenda.service';
 
 export { MOBILIZATION_HOURS };
 const HOUR = 3_600_000;
-
-const mapMeeting = (m: MeetingRow): MeetingView => ({
-  id: m.id,
-  tableId: m.tableId,
-  scheduledFor: m.scheduledFor.toISOString(),
-  kind: m.kind,
-  status: m.status,
-  attendance: m.attendance,
-  createdAt: m.createdAt.toISOString(),
-  closedAt: m.closedAt?.toISOString() ?? null,
-});
 
 function agendaItem(s: SituationRow, now: Date): AgendaItem {
   return {
@@ -63,6 +53,7 @@ export class MeetingService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly situations: SituationRecordsService,
+    private readonly agendaItems: MeetingAgendaService,
   ) {}
 
   async create(scope: TableScope, actor: Actor, dto: CreateMeetingDto): Promise<MeetingView> {
@@ -71,7 +62,7 @@ export class MeetingService {
       await this.audit.record(m, actor, { action: 'meeting.create', tableId: scope.tableId, details: { meetingId: created.id, kind: dto.kind } });
       return created;
     });
-    return mapMeeting(row);
+    return (await this.agendaItems.views([row]))[0];
   }
 
   async list(scope: TableScope, query: MeetingListQuery): Promise<Page<MeetingView>> {
@@ -80,13 +71,19 @@ export class MeetingService {
     // A meeting counts as upcoming until an hour after its start (it may be under way).
     const upcomingFrom = query.upcoming ? new Date(this.clock.now().getTime() - UPCOMING_GRACE_MS) : null;
     const rows = await this.meetings.page(scope.tableId, after, limit, upcomingFrom);
-    return toPage(rows, limit, (r) => [r.scheduledFor.toISOString(), r.id], mapMeeting);
+    const views = new Map((await this.agendaItems.views(rows.slice(0, limit))).map((v) => [v.id, v]));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.scheduledFor.toISOString(), r.id],
+      (r) => views.get(r.id)!,
+    );
   }
 
   async get(scope: TableScope, id: string): Promise<MeetingView> {
     const row = await this.meetings.find(this.db, id, scope.tableId);
     if (!row) throw DomainError.notFound('meeting');
-    return mapMeeting(row);
+    return (await this.agendaItems.views([row]))[0];
   }
 
   /**
@@ -98,9 +95,15 @@ export class MeetingService {
    */
   async agenda(scope: TableScope, actor: Actor, id: string, limit = AGENDA_SECTION_LIMIT): Promise<AgendaView> {
     const now = this.clock.now();
-    // The access guard found this meeting at this table (TableAccess via 'meeting'), and meetings
-    // are never deleted: nothing to look up again.
-    const [policy, rows] = await Promise.all([this.policies.of(scope.tableId), this.meetings.agenda(scope.tableId, startedBefore(now, MOBILIZATION_HOURS), limit)]);
+    // The sections are read whole (up to AGENDA_SECTION_LIMIT each) for the items, and cut at `limit` here.
+    const [policy, all, meeting] = await Promise.all([
+      this.policies.of(scope.tableId),
+      this.meetings.agenda(scope.tableId, startedBefore(now, MOBILIZATION_HOURS), AGENDA_SECTION_LIMIT),
+      this.meetings.find(this.db, id, scope.tableId),
+    ]);
+    if (!meeting) throw DomainError.notFound('meeting');
+    const items = await this.agendaItems.entries(meeting, all);
+    const rows = { ...all, updates: all.updates.slice(0, limit), newSituations: all.newSituations.slice(0, limit), overdue: all.overdue.slice(0, limit) };
     const t = now.getTime();
     const view: AgendaView = {
       meetingId: id,
@@ -118,27 +121,14 @@ export class MeetingService {
         newSituations: rows.totals.newSituations > rows.newSituations.length,
         overdue: rows.totals.overdue > rows.overdue.length,
       },
+      items,
     };
     await this.audit.recordAlone(actor, {
       action: 'meeting.agenda.read',
       tableId: scope.tableId,
-      details: { meetingId: id, updates: view.updates.length, newSituations: view.newSituations.length, overdue: view.overdue.length },
+      details: { meetingId: id, updates: view.updates.length, newSituations: view.newSituations.length, overdue: view.overdue.length, items: items.length },
     });
     return view;
-  }
-
-  async setAttendance(scope: TableScope, actor: Actor, id: string, agencyIds: string[]): Promise<MeetingView> {
-    const row = await this.db.transaction(async (m) => {
-      const meeting = await this.meetings.find(m, id, scope.tableId, true);
-      if (!meeting) throw DomainError.notFound('meeting');
-      if (meeting.status === 'CLOSED') throw DomainError.conflict('MEETING_CLOSED');
-      const members = new Set((await this.meetings.memberAgencies(m, scope.tableId)).map((a) => a.agencyId));
-      if (agencyIds.some((a) => !members.has(a))) throw DomainError.validation([{ field: 'agencyIds', problem: 'must be agencies of this table' }]);
-      const updated = await this.meetings.setAttendance(m, id, agencyIds);
-      await this.audit.record(m, actor, { action: 'meeting.attendance', tableId: scope.tableId, details: { meetingId: id, agencyIds } });
-      return updated;
-    });
-    return mapMeeting(row);
   }
 
   /** Freezes the meeting and returns its minutes; a closed meeting accepts nothing more. */
@@ -146,6 +136,8 @@ export class MeetingService {
     return this.db.transaction(async (m) => {
       const meeting = await this.meetings.find(m, id, scope.tableId, true);
       if (!meeting) throw DomainError.notFound('meeting');
+      // Its agenda is frozen as it stands: the computed items are stored (a closed meeting shows those only).
+      await this.agendaItems.materialise(m, meeting, actor);
       const closed = await this.meetings.close(m, id, actor.userId, this.clock.now());
       if (!closed) throw DomainError.conflict('MEETING_ALREADY_CLOSED');
       const minutes = await this.minutesOf(m, closed);
@@ -160,16 +152,6 @@ export class MeetingService {
           closures: minutes.closures.length,
         },
       });
-      return minutes;
-    });
-  }
-
-  async minutes(scope: TableScope, actor: Actor, id: string): Promise<MinutesView> {
-    return this.db.transaction(async (m) => {
-      const meeting = await this.meetings.find(m, id, scope.tableId);
-      if (!meeting) throw DomainError.notFound('meeting');
-      const minutes = await this.minutesOf(m, meeting);
-      await this.audit.record(m, actor, { action: 'meeting.minutes.read', tableId: scope.tableId, details: { meetingId: id } });
       return minutes;
     });
   }
@@ -295,17 +277,28 @@ export class MeetingService {
     return claimed.length;
   }
 
-  private async minutesOf(m: EntityManager, meeting: MeetingRow): Promise<MinutesView> {
+  /** The minutes as the transitions make them now (a draft; approved minutes are stored: MinutesService). */
+  async minutesOf(m: EntityManager, meeting: MeetingRow): Promise<MinutesView> {
     const agencies = await this.meetings.memberAgencies(m, meeting.tableId);
     const byId = new Map(agencies.map((a) => [a.agencyId, a]));
     const transitions = await this.situations.meetingTransitions(m, meeting.id);
     const at = (d: Date) => d.toISOString();
     return {
-      meeting: mapMeeting(meeting),
+      meeting: (await this.agendaItems.views([meeting], m))[0],
       attendance: meeting.attendance.map((a) => byId.get(a) ?? { agencyId: a, name: '', sector: '' }),
       decisions: transitions.flatMap((t) =>
         t.action === 'DECIDE_AER' || t.action === 'DECIDE_NOT_AER' || t.action === 'DEFER'
-          ? [{ situationId: t.situationId, reference: t.reference, outcome: t.outcome, againstAdvice: t.againstAdvice, at: at(t.at) }]
+          ? [
+              {
+                situationId: t.situationId,
+                reference: t.reference,
+                outcome: t.outcome,
+                againstAdvice: t.againstAdvice,
+                sectorsAbsent: t.sectorsAbsent,
+                rationale: t.rationale,
+                at: at(t.at),
+              },
+            ]
           : [],
       ),
       assignments: transitions
@@ -318,11 +311,17 @@ export class MeetingService {
           assistingAgencyIds: t.assistingAgencyIds,
           at: at(t.at),
         })),
-      mobilizations: transitions.filter((t) => t.action === 'MOBILIZE').map((t) => ({ situationId: t.situationId, reference: t.reference, services: t.services, at: at(t.at) })),
+      // one per agency that mobilised in the meeting (the lead's and each assisting agency's)
+      mobilizations: transitions.flatMap((t) =>
+        t.action === 'MOBILIZE' || t.action === 'MOBILIZE_AGENCY'
+          ? [{ situationId: t.situationId, reference: t.reference, agencyId: t.agencyId, role: t.role, services: t.services, at: at(t.at) }]
+          : [],
+      ),
       updates: (await this.situations.meetingUpdates(m, meeting.id)).map((u) => ({ ...u, at: at(u.at) })),
       closures: transitions
         .filter((t) => t.action === 'CLOSE')
         .map((t) => ({ situationId: t.situationId, reference: t.reference, conclusion: t.conclusion, consentStatus: t.consentStatus, at: at(t.at) })),
+      actions: await this.situations.meetingActions(m, meeting.id),
     };
   }
 }

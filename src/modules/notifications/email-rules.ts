@@ -1,5 +1,18 @@
 /** The kinds of notification that may also go out by e-mail (each user may turn each off). */
-export const EMAIL_KINDS = ['SITUATION_ASSIGNED', 'LEAD_ANSWER_OVERDUE', 'LEAD_DECLINED', 'MOBILIZATION_WARNING', 'MOBILIZATION_OVERDUE', 'DEFERRAL_OVERDUE'] as const;
+export const EMAIL_KINDS = [
+  'SITUATION_ASSIGNED',
+  'LEAD_ANSWER_OVERDUE',
+  'LEAD_DECLINED',
+  'MOBILIZATION_WARNING',
+  'MOBILIZATION_OVERDUE',
+  'DEFERRAL_OVERDUE',
+  'AGENDA_PUBLISHED',
+  'MINUTES_READY',
+] as const;
+
+/** The kinds about a meeting: their mails hold its date and a link, no situation at all. */
+export const MEETING_EMAIL_KINDS = ['AGENDA_PUBLISHED', 'MINUTES_READY'] as const;
+export type MeetingEmailKind = (typeof MEETING_EMAIL_KINDS)[number];
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const EMAIL_LANGUAGES = ['en', 'fr'] as const;

@@ -66,13 +66,18 @@ export class EmailSender implements OnModuleDestroy {
   }
 
   /** Subject and text: the reference and the link only, in the recipient's language, or English then French. */
-  message(row: Pick<ClaimedEmail, 'kind' | 'situationId' | 'reference' | 'language'>, mail: MailConfig): EmailMessage {
-    const args = { reference: row.reference ?? '', link: row.situationId ? `${mail.publicUrl}/situations/${row.situationId}` : mail.publicUrl };
+  message(row: Pick<ClaimedEmail, 'kind' | 'situationId' | 'reference' | 'language'> & Partial<Pick<ClaimedEmail, 'meetingId' | 'meetingDate'>>, mail: MailConfig): EmailMessage {
+    // A meeting's mail (agenda published, minutes ready): its date and a link to it, nothing of any situation.
+    // Minutes ready: their page, which every case role of the table reads; an agenda: the meeting's.
+    const meetingPath = row.kind === 'MINUTES_READY' ? `/meetings/${row.meetingId}/minutes` : `/meetings/${row.meetingId}`;
+    const meeting = row.meetingId ? { date: row.meetingDate ?? '', link: `${mail.publicUrl}${meetingPath}` } : null;
+    const args = meeting ?? { reference: row.reference ?? '', link: row.situationId ? `${mail.publicUrl}/situations/${row.situationId}` : mail.publicUrl };
     const langs: EmailLanguage[] = EMAIL_LANGUAGES.find((l) => l === row.language) ? [row.language as EmailLanguage] : [...EMAIL_LANGUAGES];
     const t = (key: string, lang: string) => this.i18n.translate(`mail.${key}`, { lang, args }) as string;
+    const [open, footer] = meeting ? ['openMeeting', 'footerMeeting'] : ['open', 'footer'];
     return {
       subject: langs.map((l) => t(`${row.kind}.subject`, l)).join(' / '),
-      text: langs.map((l) => [t(`${row.kind}.body`, l), t('open', l), '', t('footer', l)].join('\n')).join('\n\n---\n\n') + '\n',
+      text: langs.map((l) => [t(`${row.kind}.body`, l), t(open, l), '', t(footer, l)].join('\n')).join('\n\n---\n\n') + '\n',
     };
   }
 

@@ -9,6 +9,9 @@ export interface ClaimedEmail {
   kind: string;
   situationId: string | null;
   reference: string | null;
+  /** a meeting's notification: the meeting and its date (YYYY-MM-DD in the table's time zone) */
+  meetingId: string | null;
+  meetingDate: string | null;
   email: string;
   active: boolean;
   language: string | null;
@@ -38,7 +41,8 @@ export class EmailRepository {
          LEFT JOIN notification_preferences p ON p.user_id = u.id
          WHERE o.notification_id = due.notification_id AND n.id = o.notification_id AND u.id = o.user_id
          RETURNING o.notification_id AS "notificationId", o.attempts, n.kind, n.situation_id AS "situationId",
-                   n.payload->>'reference' AS reference, u.email, u.active, p.language`,
+                   n.payload->>'reference' AS reference,
+                   n.payload->>'meetingId' AS "meetingId", n.payload->>'date' AS "meetingDate", u.email, u.active, p.language`,
         [now, leaseUntil, limit],
       ),
     );

@@ -23,7 +23,8 @@ export class NotificationRepository {
    */
   async notifyAgencies(input: {
     tableId: string;
-    situationId: string;
+    /** null: a notification about the table (a meeting), not about a situation */
+    situationId: string | null;
     agencyIds: string[] | null;
     roles: string[];
     kind: string;

@@ -9,7 +9,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { SituationEvent, SituationEvents } from '../situations/situation-events';
 import { EmailRepository } from './email.repository';
-import { EMAIL_KINDS, EmailLanguage, isEmailKind } from './email-rules';
+import { EMAIL_KINDS, EmailLanguage, isEmailKind, MeetingEmailKind } from './email-rules';
 import { NotificationPreferencesDto, NotificationPreferencesView, NotificationView } from './notification.dto';
 import { NotificationRepository, NotificationRow } from './notification.repository';
 
@@ -118,6 +118,39 @@ export class NotificationService {
     return agency + (await this.repo.notifyAgencies({ ...base, agencyIds: null, roles: ['COORDINATOR'] }));
   }
 
+  /** Notice of a disclosure not recorded by its due date (issue 17): the table's privacy officers, once per disclosure. In-app only. */
+  async notifyDisclosureNoticeOverdue(e: { tableId: string; situationId: string; reference: string; disclosureId: string }): Promise<number> {
+    return this.repo.notifyAgencies({
+      tableId: e.tableId,
+      situationId: e.situationId,
+      agencyIds: null,
+      roles: ['PRIVACY_OFFICER'],
+      kind: 'DISCLOSURE_NOTICE_OVERDUE',
+      payload: { reference: e.reference, disclosureId: e.disclosureId },
+      dedupeKey: `disclosure-notice-overdue:${e.disclosureId}`,
+      email: null,
+    });
+  }
+
+  /**
+   * Dormancy (issue 17): a situation with no activity for the table's flag period (`DORMANT`), or
+   * closed by the system after its close period (`CLOSED_DORMANT`): the coordinators, once each.
+   * The payload holds the reference and the idle days only.
+   */
+  async notifyDormant(e: { tableId: string; situationId: string; reference: string; idleDays: number; closed: boolean; at: Date }): Promise<number> {
+    const kind = e.closed ? 'SITUATION_CLOSED_DORMANT' : 'SITUATION_DORMANT';
+    return this.repo.notifyAgencies({
+      tableId: e.tableId,
+      situationId: e.situationId,
+      kind,
+      payload: { reference: e.reference, idleDays: e.idleDays },
+      dedupeKey: `${kind.toLowerCase()}:${e.situationId}:${e.at.toISOString()}`,
+      email: null,
+      agencyIds: null,
+      roles: ['COORDINATOR'],
+    });
+  }
+
   /** A lead unanswered 24 hours after it was given: the lead agency's representatives and the coordinators, once per lead given. */
   async notifyLeadAnswerOverdue(e: { tableId: string; situationId: string; reference: string; leadAgencyId: string; leadAssignedAt: Date }): Promise<number> {
     const base = {
@@ -151,11 +184,37 @@ export class NotificationService {
   }
 
   /**
+   * A meeting's news to the table's members (coordinators and agency representatives): its agenda
+   * is published, or its minutes are ready for review (the meeting closed). Once per meeting and
+   * kind. The payload and the mail hold the meeting's id and date only, no situation.
+   */
+  async notifyMeeting(e: { tableId: string; meetingId: string; kind: MeetingEmailKind; date: string }): Promise<number> {
+    return this.repo.notifyAgencies({
+      tableId: e.tableId,
+      situationId: null,
+      agencyIds: null,
+      roles: ['COORDINATOR', 'AGENCY_REP'],
+      kind: e.kind,
+      payload: { meetingId: e.meetingId, date: e.date },
+      dedupeKey: `${e.kind.toLowerCase()}:${e.meetingId}`,
+      email: this.email(e.kind),
+    });
+  }
+
+  /**
    * Tells a user an administrator set their password (created or reset), in the administrator's
    * transaction: a reset the user does not hear of cannot commit. No password in the payload.
    */
   async passwordSetByAdministrator(m: EntityManager, userId: string, at: Date): Promise<void> {
     await this.repo.notifyUser(m, { userId, kind: 'PASSWORD_SET_BY_ADMINISTRATOR', payload: { at: at.toISOString() } });
+  }
+
+  /**
+   * Tells every active administrator that a table's privacy officer asked for a role grant's
+   * removal, in the request's transaction. Ids and the role only.
+   */
+  async accessRemovalRequested(m: EntityManager, adminIds: string[], payload: { tableId: string; requestId: string; userId: string; role: string }): Promise<void> {
+    for (const userId of adminIds) await this.repo.notifyUser(m, { userId, kind: 'ACCESS_REMOVAL_REQUESTED', payload });
   }
 
   async list(user: Principal, query: PageQuery & { unread?: boolean }): Promise<Page<NotificationView>> {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AgencyMobilizationRepository } from './agency-mobilization.repository';
 import { SituationRecordsService } from './situation-records.service';
+import { SituationActionsRepository } from './situation-actions.repository';
 import { SituationRepository } from './situation.repository';
 
 /** The situations repository and the records other modules use; imports no feature module, so the identity vault can use it. */
 @Module({
-  providers: [SituationRepository, SituationRecordsService],
-  exports: [SituationRepository, SituationRecordsService],
+  providers: [SituationRepository, SituationActionsRepository, SituationRecordsService, AgencyMobilizationRepository],
+  exports: [SituationRepository, SituationActionsRepository, SituationRecordsService, AgencyMobilizationRepository],
 })
 export class SituationRecordsModule {}

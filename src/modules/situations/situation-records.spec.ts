@@ -13,9 +13,27 @@ describe('meetingTransitionOf', () => {
       action: 'DECIDE_AER',
       outcome: 'AER',
       againstAdvice: true,
+      sectorsAbsent: [],
+      rationale: null,
     });
     expect(meetingTransitionOf(row('DECIDE_NOT_AER', { outcome: 'NOT_AER' }))).toMatchObject({ action: 'DECIDE_NOT_AER', outcome: 'NOT_AER', againstAdvice: false });
     expect(meetingTransitionOf(row('DEFER', { outcome: 'DEFERRED' }))).toMatchObject({ action: 'DEFER', outcome: 'DEFERRED', againstAdvice: false });
+  });
+
+  it("reads a decision's sectors absent (issue 16), recorded when any were", () => {
+    expect(meetingTransitionOf(row('DECIDE_AER', { outcome: 'AER', sectorsAbsent: ['HEALTH', 'POLICE'] }))).toMatchObject({ sectorsAbsent: ['HEALTH', 'POLICE'] });
+    expect(meetingTransitionOf(row('DEFER', { outcome: 'DEFERRED', sectorsAbsent: ['EDUCATION'] }))).toMatchObject({ sectorsAbsent: ['EDUCATION'] });
+  });
+
+  it("carries the decision's rationale (the situation's, decided once) and a deferral's question", () => {
+    const rationale = 'Below the threshold; the school can respond.';
+    expect(meetingTransitionOf({ ...row('DECIDE_NOT_AER', { outcome: 'NOT_AER' }), decisionRationale: rationale })).toMatchObject({ rationale });
+    expect(meetingTransitionOf({ ...row('DECIDE_AER', { outcome: 'AER', rationale: 'kept in the transition' }), decisionRationale: rationale })).toMatchObject({
+      rationale: 'kept in the transition',
+    });
+    expect(meetingTransitionOf(row('DEFER', { outcome: 'DEFERRED', informationNeeded: 'Which services were already offered?' }))).toMatchObject({
+      rationale: 'Which services were already offered?',
+    });
   });
 
   it('reads an assignment, a mobilisation and a closure', () => {

@@ -9,9 +9,12 @@ import { Clock } from '../../common/clock/clock';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AuditService } from '../audit/audit.service';
 import { TableService } from '../tables/table.service';
+import { isUuid } from '../../common/authz/table-resolver';
 import { reopenRefusal } from './domain/reopen';
 import { canApply } from './domain/situation-state';
-import { precheck, SituationStep } from './domain/write-rules';
+import { precheck, Refusal, SituationStep } from './domain/write-rules';
+import { mayRecordFor, mobilizingAgency } from './domain/agency-mobilization';
+import { AgencyMobilizationRepository } from './agency-mobilization.repository';
 import { SituationRepository } from './situation.repository';
 import { refusalError } from './situation.types';
 
@@ -40,6 +43,7 @@ export class SituationStepGuard implements CanActivate {
     private readonly throttler: AppThrottlerGuard,
     private readonly tables: TableService,
     private readonly clock: Clock,
+    private readonly mobilizations: AgencyMobilizationRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,18 +53,35 @@ export class SituationStepGuard implements CanActivate {
     if (!meta || !scope?.resourceId) throw DomainError.forbidden('undeclared step');
     const row = await this.repo.find(this.db, scope.resourceId, scope.tableId);
     if (!row) throw DomainError.notFound('situation');
+    // An agency's services: an id that is not a UUID names nothing (404, as its pipe would say).
+    if (meta.step === 'CONNECT_SERVICES' && !isUuid((req.params as { agencyId?: string }).agencyId)) throw DomainError.notFound();
     const ifMatch = parseIfMatch(req.headers['if-match'] as string | undefined);
-    const refusal = precheck(meta.step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, row, ifMatch === 'invalid' ? undefined : ifMatch);
-    if (!refusal) {
+    const refusal = precheck(meta.step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, row, ifMatch === 'invalid' ? undefined : ifMatch) ?? null;
+    const refused: Refusal | null = refusal?.kind === 'standing' ? refusal : (this.agencyStanding(meta.step, req) ?? refusal);
+    if (!refused) {
       await this.stepState(meta.step, req, row);
       return true;
     }
-    if (refusal.kind === 'standing') {
+    if (refused.kind === 'standing') {
       // counts toward the caller's refusal limit (429 past it, unaudited), like the access guard's refusals
       await this.throttler.countRefusal(context, `user:${req.user!.id}`);
-      await this.audit.recordDenied(actorOf(req), { action: meta.audit, tableId: scope.tableId, situationId: row.id, details: { reason: refusal.reason } });
+      await this.audit.recordDenied(actorOf(req), { action: meta.audit, tableId: scope.tableId, situationId: row.id, details: { reason: refused.reason } });
     }
-    throw refusalError(refusal);
+    throw refusalError(refused);
+  }
+
+  /**
+   * An agency's own steps (its mobilisation, its services): a representative acts for its own agency
+   * only, whatever else the body holds (the agency named in the raw body or the path: a plain
+   * comparison, before validation). A coordinator may act for any.
+   */
+  private agencyStanding(step: SituationStep, req: AppRequest): Refusal | null {
+    if (step !== 'MOBILIZE' && step !== 'CONNECT_SERVICES') return null;
+    const caller = { coordinator: req.scope!.roles.includes('COORDINATOR'), agencyId: req.user?.agencyId ?? null };
+    if (caller.coordinator) return null;
+    const named = step === 'MOBILIZE' ? (req.body as { agencyId?: unknown } | undefined)?.agencyId : (req.params as { agencyId?: string }).agencyId?.toLowerCase();
+    if (named === undefined || named === null) return null;
+    return mayRecordFor(typeof named === 'string' ? named.toLowerCase() : null, caller) ? null : { kind: 'standing', reason: 'records only its own agency' };
   }
 
   /**
@@ -72,6 +93,14 @@ export class SituationStepGuard implements CanActivate {
   private async stepState(step: SituationStep, req: AppRequest, row: NonNullable<Awaited<ReturnType<SituationRepository['find']>>>): Promise<void> {
     if (step === 'DECIDE' && (req.body as { outcome?: unknown } | undefined)?.outcome === 'DEFERRED' && !canApply(row.status, 'DEFER')) {
       throw DomainError.invalidTransition(row.status, 'DEFER');
+    }
+    if (step === 'MOBILIZE' || step === 'CONNECT_SERVICES') {
+      const caller = { coordinator: req.scope!.roles.includes('COORDINATOR'), agencyId: req.user?.agencyId ?? null };
+      const named = step === 'MOBILIZE' ? (req.body as { agencyId?: unknown } | undefined)?.agencyId : (req.params as { agencyId?: string }).agencyId?.toLowerCase();
+      const target = step === 'MOBILIZE' ? mobilizingAgency(typeof named === 'string' ? named.toLowerCase() : undefined, caller, row.leadAgencyId) : (named as string);
+      const mobilized = (await this.mobilizations.current(this.db, row.id)).some((r) => r.agencyId === target);
+      if (step === 'MOBILIZE' && mobilized) throw DomainError.conflict('AGENCY_ALREADY_MOBILIZED');
+      if (step === 'CONNECT_SERVICES' && !mobilized) throw DomainError.conflict('AGENCY_NOT_MOBILIZED');
     }
     if (step === 'REOPEN') {
       const policy = await this.tables.policyOf(this.db, row.tableId);

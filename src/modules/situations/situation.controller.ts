@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TableAccess } from '../../common/authz/access-rule';
 import type { Actor, TableScope } from '../../common/authz/principal';
@@ -14,9 +14,11 @@ import {
   DecisionDto,
   EditSituationDto,
   LeadAnswerDto,
+  MarkDuplicateDto,
   ReopenDto,
   ListSituationsQuery,
   MobilizationDto,
+  AgencyServicesDto,
   SituationUpdateView,
   SituationView,
   ThresholdView,
@@ -25,6 +27,7 @@ import {
 import { TimelineEntryView } from './dto/timeline.dto';
 import { SituationService } from './situation.service';
 import { SituationWrite } from './situation-step.guard';
+import { AgencySeat } from './agency-seat.guard';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you read; a stale one gets 409' };
 
@@ -36,7 +39,9 @@ export class SituationController {
 
   @Post('tables/:tableId/situations')
   @TableAccess('table', 'COORDINATOR', 'AGENCY_REP')
+  @AgencySeat()
   @ApiCreatedResponse({ type: SituationView })
+  @ApiResponse({ status: 403, description: "FORBIDDEN: the caller's agency has no seat at the table (checked before the body: the same answer whatever it holds)" })
   submit(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Body() dto: CreateSituationDto): Promise<SituationView> {
     return this.situations.submit(scope, actor, dto);
   }
@@ -88,7 +93,10 @@ export class SituationController {
 
   @Get('situations/:id/timeline')
   @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER')
-  @ApiPaginatedResponse(TimelineEntryView, 'a page of the timeline, oldest first (api.md, "Lists"): intake, decision, withdrawal, assignments, mobilisation, updates, closure')
+  @ApiPaginatedResponse(
+    TimelineEntryView,
+    'a page of the timeline, oldest first (api.md, "Lists"): intake, decision, withdrawal, assignments, mobilisation, updates, agencies\' actions and contact attempts, closure',
+  )
   timeline(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: PageQuery): Promise<Page<TimelineEntryView>> {
     return this.situations.timeline(scope, actor, id, query);
   }
@@ -118,6 +126,35 @@ export class SituationController {
   @ApiOkResponse({ type: SituationView })
   withdraw(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.withdraw(scope, actor, id, v);
+  }
+
+  @Post('situations/:id/duplicate')
+  @TableAccess('situation', 'COORDINATOR')
+  @SituationWrite('MARK_DUPLICATE', 'situation.mark_duplicate')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({
+    type: SituationView,
+    description:
+      'closed as a duplicate of another referral of the table: status DUPLICATE, only its stub kept (narrative and codes erased) with the link (duplicateOfId, duplicateOfReference); the original lists it in `duplicates` and its timeline shows DUPLICATE_LINKED',
+  })
+  @ApiResponse({
+    status: 400,
+    description:
+      "VALIDATION_FAILED naming duplicateOf: not a reference or id, no such referral at this table (the same for another table's), this referral itself, or a rejected, withdrawn or duplicate original",
+  })
+  @ApiResponse({
+    status: 409,
+    description: 'INVALID_TRANSITION (not SUBMITTED or DEFERRED: checked before the body), VERSION_MISMATCH (a stale If-Match), CONFLICT SITUATION_CHANGED',
+  })
+  markDuplicate(
+    @Scope() scope: TableScope,
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: MarkDuplicateDto,
+    @IfMatch() v?: number,
+  ): Promise<SituationView> {
+    return this.situations.markDuplicate(scope, actor, id, dto, v);
   }
 
   @Post('situations/:id/assignment')
@@ -152,9 +189,43 @@ export class SituationController {
   @SituationWrite('MOBILIZE', 'situation.mobilize')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: SituationView })
+  @ApiOkResponse({
+    type: SituationView,
+    description:
+      "an intervening agency's mobilisation (`agencyId`: a representative's own agency, a coordinator's choice, else the lead). The lead's moves ASSIGNED to MOBILIZED (the 48-hour clock stops) and accepts a lead still pending; an assisting agency's is recorded while ASSIGNED or MOBILIZED without changing the status; see `agencies`",
+  })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: a representative of an agency that is neither the lead nor assisting, or naming another agency than its own' })
+  @ApiResponse({
+    status: 409,
+    description: 'INVALID_TRANSITION (not ASSIGNED or MOBILIZED), CONFLICT AGENCY_ALREADY_MOBILIZED (once per agency and assignment), VERSION_MISMATCH (a stale If-Match)',
+  })
   mobilize(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: MobilizationDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.mobilize(scope, actor, id, dto, v);
+  }
+
+  @Put('situations/:id/agencies/:agencyId/services')
+  @TableAccess('situation', 'COORDINATOR', 'AGENCY_REP')
+  @SituationWrite('CONNECT_SERVICES', 'situation.services')
+  @ApiHeader(IF_MATCH)
+  @ApiParam({ name: 'agencyId', format: 'uuid', description: 'an intervening agency that has mobilised' })
+  @ApiOkResponse({
+    type: SituationView,
+    description: "the services the agency connected, replaced (the lead's are the situation's `services` too); audited with the codes added and removed",
+  })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: a representative of another agency than the one named' })
+  @ApiResponse({
+    status: 409,
+    description: 'INVALID_TRANSITION (not ASSIGNED or MOBILIZED), CONFLICT AGENCY_NOT_MOBILIZED (the agency has not mobilised for the current assignment), VERSION_MISMATCH',
+  })
+  connectServices(
+    @Scope() scope: TableScope,
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('agencyId') agencyId: string,
+    @Body() dto: AgencyServicesDto,
+    @IfMatch() v?: number,
+  ): Promise<SituationView> {
+    return this.situations.connectServices(scope, actor, id, agencyId, dto, v);
   }
 
   @Post('situations/:id/updates')
@@ -171,6 +242,11 @@ export class SituationController {
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SituationView })
+  @ApiResponse({
+    status: 422,
+    description:
+      'CONSENT_STATUS_REFUSED (details.field consentStatus): NOT_APPLICABLE for a PERSON or FAMILY situation (details.reason NOT_APPLICABLE_FOR_PERSONS), or not OBTAINED after a disclosure under an authority that requires consent (CONSENT_DISCLOSURE_NEEDS_OBTAINED)',
+  })
   close(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ClosureDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.close(scope, actor, id, dto, v);
   }

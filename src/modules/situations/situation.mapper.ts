@@ -2,6 +2,8 @@ import { TAXONOMY_CATALOGUE } from '../taxonomy/taxonomy.catalogue';
 import { isLeadAnswerOverdue, leadAnswerState } from './domain/lead-answer';
 import { deferralAgeDays, isDeferralOverdue, isStub } from './domain/situation-state';
 import { mobilizationClock } from './domain/mobilization-clock';
+import { DORMANCY_STATUSES } from './domain/retention';
+import { AgencyMobilizationRecord, agencyMobilizations } from './domain/agency-mobilization';
 import { assessThreshold, ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import { SituationView } from './dto/situation.dto';
 import { SituationRow } from './situation.types';
@@ -25,10 +27,12 @@ export function thresholdOf(row: SituationRow, policy: ThresholdPolicy): Thresho
 }
 
 /**
- * The de-identified view, field by field. A rejected or withdrawn discussion keeps only its stub:
- * id, reference, table, status, type, originating agency, decision and dates.
+ * The de-identified view, field by field. A rejected, withdrawn or duplicate discussion keeps only
+ * its stub: id, reference, table, status, type, originating agency, decision and dates (a
+ * duplicate: the link to its original). `mobilized`: the current assignment's agency
+ * mobilisations (the view's `agencies`).
  */
-export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): SituationView {
+export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date, mobilized: readonly AgencyMobilizationRecord[] = []): SituationView {
   const decision = row.decisionOutcome
     ? {
         outcome: row.decisionOutcome,
@@ -50,6 +54,11 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
       createdAt: row.createdAt.toISOString(),
       decidedAt: iso(row.decidedAt),
       ...(row.status === 'WITHDRAWN' ? { withdrawnAt: iso(row.withdrawnAt) } : {}),
+      ...(row.status === 'DUPLICATE' ? { duplicateOfId: row.duplicateOfId, duplicateOfReference: row.duplicateOfReference, duplicateMarkedAt: iso(row.duplicateMarkedAt) } : {}),
+      // a stub that was itself an original (rejected or withdrawn later) still lists its duplicates
+      ...(row.duplicates?.length ? { duplicates: row.duplicates } : {}),
+      // once its retention has run out (issue 17): its rationale erased
+      ...(row.textsErasedAt ? { textsErasedAt: iso(row.textsErasedAt) } : {}),
     };
   }
   return {
@@ -101,12 +110,18 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date): 
     mobilizationClock: clockView(row, now),
     mobilizedAt: iso(row.mobilizedAt),
     services: row.services ?? [],
+    agencies: agencyMobilizations(row, mobilized),
     conclusion: row.conclusion,
     consentStatus: row.consentStatus,
     createdAt: row.createdAt.toISOString(),
     decidedAt: iso(row.decidedAt),
     closedAt: iso(row.closedAt),
     identityPurgeAt: iso(row.identityPurgeAt),
+    duplicates: row.duplicates ?? [],
+    textsErasedAt: iso(row.textsErasedAt),
+    dormant: row.dormantFlaggedAt !== null && row.dormantFlaggedAt !== undefined && DORMANCY_STATUSES.includes(row.status),
+    dormantSince: DORMANCY_STATUSES.includes(row.status) ? iso(row.dormantFlaggedAt ?? null) : null,
+    lastActivityAt: iso(row.lastActivityAt ?? null),
   };
 }
 

@@ -3,7 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { preparedRows, rowsOf } from '../../common/database/query-result';
 import { OVERDUE_STATUSES, type SituationAction, type SituationStatus } from './domain/situation-state';
 import { SituationRow } from './situation.types';
+import { actionCountsSql } from './situation-actions.repository';
+import { AgencyMobilizationRow, currentMobilizationsJsonSql, mobilizationsFromJson } from './agency-mobilization.repository';
 import type { TimelineRow } from './domain/timeline';
+import type { ActionCounts } from './domain/actions';
 
 /** Every column, camel-cased: the one projection the service and mapper rely on. */
 export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.status, s.version, s.taxonomy_version AS "taxonomyVersion",
@@ -20,7 +23,12 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
   s.mobilized_at AS "mobilizedAt", s.services, s.conclusion, s.consent_status AS "consentStatus",
   s.closure_note AS "closureNote", s.closed_at AS "closedAt", s.identity_purge_at AS "identityPurgeAt",
   s.identity_purged_at AS "identityPurgedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt",
-  s.last_assigned_at AS "lastAssignedAt"`;
+  s.last_assigned_at AS "lastAssignedAt",
+  s.last_activity_at AS "lastActivityAt", s.dormant_flagged_at AS "dormantFlaggedAt", s.texts_erased_at AS "textsErasedAt",
+  s.duplicate_of_id AS "duplicateOfId", s.duplicate_marked_at AS "duplicateMarkedAt",
+  (SELECT o.reference FROM situations o WHERE o.id = s.duplicate_of_id) AS "duplicateOfReference",
+  COALESCE((SELECT json_agg(json_build_object('id', d.id, 'reference', d.reference) ORDER BY d.duplicate_marked_at, d.id)
+             FROM situations d WHERE d.duplicate_of_id = s.id), '[]'::json) AS "duplicates"`;
 
 /**
  * When the 48-hour clock started, as SQL over a `situations` alias: the latest assignment, else the
@@ -81,6 +89,24 @@ export function submitParams(s: NewSituation): unknown[] {
 /** One situation of one table: the read behind every situation view. */
 export const FIND_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.id = $1 AND s.table_id = $2`;
 
+/**
+ * A situation as GET /situations/:id shows it, in one statement: the row, its actions counted
+ * (issue 16) and its current mobilisations. Three statements before (issue 18: each round trip to
+ * PostgreSQL costs the server more than the query); the counts and the mobilisations are the SQL of
+ * their own repositories.
+ */
+const READ_SQL = `SELECT ${SITUATION_COLUMNS},
+  (SELECT row_to_json(c) FROM (${actionCountsSql('s.id', 's.table_id', '$3')}) c) AS "readActionCounts",
+  (${currentMobilizationsJsonSql('s.id')}) AS "readMobilized"
+  FROM situations s WHERE s.id = $1 AND s.table_id = $2`;
+
+/** What findForRead answers: the situation, its actions counted and its current mobilisations. */
+export interface SituationRead {
+  row: SituationRow;
+  actionCounts: ActionCounts;
+  mobilized: AgencyMobilizationRow[];
+}
+
 /** Columns a transition may set, by their camel-case name. */
 const SETTABLE: Record<string, string> = {
   taxonomyVersion: 'taxonomy_version',
@@ -130,6 +156,8 @@ const SETTABLE: Record<string, string> = {
   closedAt: 'closed_at',
   identityPurgeAt: 'identity_purge_at',
   identityPurgedAt: 'identity_purged_at',
+  duplicateOfId: 'duplicate_of_id',
+  duplicateMarkedAt: 'duplicate_marked_at',
 };
 const JSON_COLUMNS = new Set(['riskFactors', 'protectiveFactors', 'studyFlags', 'affectedPersons', 'services']);
 
@@ -186,6 +214,15 @@ export class SituationRepository {
     return rows[0] ?? null;
   }
 
+  /** The situation with its actions counted (overdue: due before `today`, the table's local date) and its current mobilisations: READ_SQL. */
+  async findForRead(db: DataSource, id: string, tableId: string, today: string): Promise<SituationRead | null> {
+    type Read = SituationRow & { readActionCounts: SituationRead['actionCounts']; readMobilized: Parameters<typeof mobilizationsFromJson>[1] };
+    const [found] = await preparedRows<Read>(db, 'situation.read', READ_SQL, [id, tableId, today]);
+    if (!found) return null;
+    const { readActionCounts, readMobilized, ...row } = found;
+    return { row, actionCounts: readActionCounts, mobilized: mobilizationsFromJson(row.id, readMobilized) };
+  }
+
   /**
    * The atomic check-then-act of every transition: changes the row only if its status still allows
    * the action (and its version matches If-Match). Null when another request got there first.
@@ -223,7 +260,8 @@ export class SituationRepository {
     t: {
       situationId: string;
       tableId: string;
-      action: SituationAction | 'SUBMIT';
+      /** LINK_DUPLICATE: on the original, another referral was marked its duplicate (no change of status) */
+      action: SituationAction | 'SUBMIT' | 'LINK_DUPLICATE';
       from: SituationStatus | null;
       to: SituationStatus;
       actorId: string | null;
@@ -240,7 +278,8 @@ export class SituationRepository {
     );
   }
 
-  async list(m: EntityManager | DataSource, f: ListFilter): Promise<SituationRow[]> {
+  /** A page of the list, each situation with its current mobilisations (read in the same statement). */
+  async list(m: EntityManager | DataSource, f: ListFilter): Promise<{ row: SituationRow; mobilized: AgencyMobilizationRow[] }[]> {
     const params: unknown[] = [f.tableId, f.limit + 1];
     let where = 's.table_id = $1';
     if (f.status) {
@@ -272,7 +311,11 @@ export class SituationRepository {
       params.push(f.after[0], f.after[1]);
       where += ` AND (s.created_at, s.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
-    return m.query(`SELECT ${SITUATION_COLUMNS} FROM situations s WHERE ${where} ORDER BY s.created_at, s.id LIMIT $2`, params);
+    const rows: (SituationRow & { readMobilized: Parameters<typeof mobilizationsFromJson>[1] })[] = await m.query(
+      `SELECT ${SITUATION_COLUMNS}, (${currentMobilizationsJsonSql('s.id')}) AS "readMobilized" FROM situations s WHERE ${where} ORDER BY s.created_at, s.id LIMIT $2`,
+      params,
+    );
+    return rows.map(({ readMobilized, ...row }) => ({ row, mobilized: mobilizationsFromJson(row.id, readMobilized) }));
   }
 
   /** Is the meeting one of this table's, and still open? */
@@ -315,11 +358,17 @@ export class SituationRepository {
     );
   }
 
-  /** Status and standing of a situation, share-locked until the transaction ends (an update note). */
-  async standingForShare(m: EntityManager, id: string, tableId: string): Promise<SituationRow | undefined> {
+  /**
+   * Status and standing of a situation, locked until the transaction ends, for a write beside it (a
+   * status update, an action, a contact attempt). FOR NO KEY UPDATE, not FOR SHARE: those writes touch
+   * the situation row through the activity trigger (`last_activity_at`, migration RetentionErasure),
+   * and two transactions holding a share lock that both go on to update the row deadlock. Writes on
+   * one situation are serialised instead; reads and foreign keys are not blocked.
+   */
+  async standingForWrite(m: EntityManager, id: string, tableId: string): Promise<SituationRow | undefined> {
     const rows: SituationRow[] = await m.query(
       `SELECT id, status, reference, originating_agency_id AS "originatingAgencyId", lead_agency_id AS "leadAgencyId", assisting_agency_ids AS "assistingAgencyIds"
-       FROM situations WHERE id = $1 AND table_id = $2 FOR SHARE`,
+       FROM situations WHERE id = $1 AND table_id = $2 FOR NO KEY UPDATE`,
       [id, tableId],
     );
     return rows[0];
@@ -340,8 +389,10 @@ export class SituationRepository {
 
   /**
    * A page of a situation's timeline, oldest first: its transitions and (unless `withUpdates` is
-   * false) its status updates, merged on (time, key) where the key names the source and its id
-   * (`t` and the zero-padded transition id, `u` and the update id), compared byte-wise.
+   * false) its status updates, its agencies' actions (created; marked done or not done) and contact
+   * attempts, merged on (time, key) where the key names the source and its id (`t` and the
+   * zero-padded transition id, `u` an update, `a` an action created, `b` an action's status, `c` a
+   * contact attempt, each with its uuid), compared byte-wise.
    */
   timeline(
     m: EntityManager | DataSource,
@@ -355,6 +406,18 @@ export class SituationRepository {
          UNION ALL
          SELECT u.created_at, 'u' || u.id::text, 'POST_UPDATE', NULL, NULL, u.author_agency_id, u.meeting_id, '{}'::jsonb, u.note, u.id
          FROM situation_updates u WHERE u.situation_id = $1 AND u.table_id = $2 AND $3::boolean
+         UNION ALL
+         SELECT x.created_at, 'a' || x.id::text, 'ACTION_CREATE', NULL, NULL, x.owner_agency_id, x.meeting_id,
+                jsonb_build_object('actionId', x.id, 'dueDate', to_char(x.due_date, 'YYYY-MM-DD'), 'description', x.description), NULL, NULL
+         FROM situation_actions x WHERE x.situation_id = $1 AND x.table_id = $2 AND $3::boolean
+         UNION ALL
+         SELECT x.completed_at, 'b' || x.id::text, 'ACTION_STATUS', NULL, NULL, x.owner_agency_id, NULL,
+                jsonb_build_object('actionId', x.id, 'actionStatus', x.status, 'reasonCode', x.reason_code, 'reasonNote', x.reason_note, 'description', x.description), NULL, NULL
+         FROM situation_actions x WHERE x.situation_id = $1 AND x.table_id = $2 AND $3::boolean AND x.completed_at IS NOT NULL
+         UNION ALL
+         SELECT c.created_at, 'c' || c.id::text, 'CONTACT_ATTEMPT', NULL, NULL, c.agency_id, c.meeting_id,
+                jsonb_build_object('contactAttemptId', c.id, 'attemptedAt', to_char(c.attempted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'outcome', c.outcome), c.note, NULL
+         FROM situation_contact_attempts c WHERE c.situation_id = $1 AND c.table_id = $2 AND $3::boolean
        ) e LEFT JOIN agencies a ON a.id = e."agencyId"
        WHERE $4::timestamptz IS NULL OR (e.at, e.key COLLATE "C") > ($4::timestamptz, $5::text COLLATE "C")
        ORDER BY e.at, e.key COLLATE "C" LIMIT $6`,
@@ -380,12 +443,20 @@ export class SituationRepository {
     return m.query('SELECT id, table_id AS "tableId", reference FROM situations WHERE id = ANY($1::uuid[]) AND table_id = ANY($2::uuid[])', [ids, tableIds]);
   }
 
+  /** The situations of a table by reference (exact, any case). */
+  idsOfReferences(m: EntityManager | DataSource, tableId: string, references: string[]): Promise<{ id: string; reference: string }[]> {
+    return m.query('SELECT id, reference FROM situations WHERE table_id = $1 AND upper(reference) = ANY($2::text[])', [tableId, references.map((r) => r.toUpperCase())]);
+  }
+
   // ---- For other modules, through SituationRecordsService -----------------------------------------
 
   /** The transitions that named a meeting, with their situation's reference (its minutes). */
-  meetingTransitions(m: EntityManager, meetingId: string): Promise<{ situationId: string; reference: string; action: string; at: Date; details: Record<string, unknown> }[]> {
+  meetingTransitions(
+    m: EntityManager,
+    meetingId: string,
+  ): Promise<{ situationId: string; reference: string; action: string; at: Date; details: Record<string, unknown>; decisionRationale: string | null }[]> {
     return m.query(
-      `SELECT t.situation_id AS "situationId", s.reference, t.action, t.at, t.details
+      `SELECT t.situation_id AS "situationId", s.reference, t.action, t.at, t.details, s.decision_rationale AS "decisionRationale"
        FROM situation_transitions t JOIN situations s ON s.id = t.situation_id WHERE t.meeting_id = $1 ORDER BY t.id`,
       [meetingId],
     );
@@ -431,6 +502,31 @@ export class SituationRepository {
         [now, hours, limit, statuses, beforeHours],
       ),
     );
+  }
+
+  /**
+   * The original a duplicate is marked against, by id or reference, at this table only (another
+   * table's is not found, like one that does not exist); its id and status.
+   */
+  async findAtTable(m: EntityManager, tableId: string, by: { id: string } | { reference: string }): Promise<{ id: string; status: SituationStatus; reference: string } | null> {
+    const [column, value] = 'id' in by ? ['id', by.id] : ['reference', by.reference];
+    const rows: { id: string; status: SituationStatus; reference: string }[] = await m.query(
+      `SELECT id, status, reference FROM situations WHERE table_id = $1 AND ${column === 'id' ? 'id = $2::uuid' : 'reference = $2'}`,
+      [tableId, value],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Locks a duplicate and its original in one order (by id) until the transaction ends, so two
+   * coordinators marking each other's referral never deadlock; answers their statuses as locked.
+   */
+  async lockPair(m: EntityManager, tableId: string, ids: [string, string]): Promise<Map<string, SituationStatus>> {
+    const rows: { id: string; status: SituationStatus }[] = await m.query(
+      'SELECT id, status FROM situations WHERE table_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+      [tableId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.status]));
   }
 
   /** The status a closed situation was closed from (its latest CLOSE transition). */
@@ -486,6 +582,99 @@ export class SituationRepository {
   }
 
   /** Situations whose identity purge date has come and that are not yet marked purged, locked (rows held elsewhere wait for the next run). */
+  // ---- retention (issue 17: situations/domain/retention.ts) ----------------------------------------
+
+  /**
+   * Situations idle (no activity) longer than their table's flag period, in a status that can go
+   * dormant, not yet flagged: marked flagged atomically (SKIP LOCKED: several servers flag each once).
+   */
+  async claimDormantFlags(
+    m: EntityManager,
+    now: Date,
+    statuses: readonly SituationStatus[],
+    limit: number,
+  ): Promise<{ id: string; tableId: string; reference: string; lastActivityAt: Date }[]> {
+    return rowsOf(
+      await m.query(
+        `UPDATE situations s SET dormant_flagged_at = $1
+         WHERE s.id IN (SELECT d.id FROM situations d JOIN situation_tables t ON t.id = d.table_id
+                        WHERE d.status = ANY($3::text[]) AND d.dormant_flagged_at IS NULL
+                          AND d.last_activity_at < $1::timestamptz - make_interval(days => t.dormancy_flag_days)
+                        ORDER BY d.last_activity_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED)
+         RETURNING s.id, s.table_id AS "tableId", s.reference, s.last_activity_at AS "lastActivityAt"`,
+        [now, limit, statuses],
+      ),
+    );
+  }
+
+  /** Flagged situations idle longer than their table's close period, locked (SKIP LOCKED), with the retention to set at closure. */
+  dueForDormantClosure(
+    m: EntityManager,
+    now: Date,
+    statuses: readonly SituationStatus[],
+    limit: number,
+  ): Promise<{ id: string; tableId: string; status: SituationStatus; lastActivityAt: Date; identityRetentionDays: number }[]> {
+    return m.query(
+      `SELECT d.id, d.table_id AS "tableId", d.status, d.last_activity_at AS "lastActivityAt", t.identity_retention_days AS "identityRetentionDays"
+       FROM situations d JOIN situation_tables t ON t.id = d.table_id
+       WHERE d.status = ANY($3::text[]) AND d.dormant_flagged_at IS NOT NULL
+         AND d.last_activity_at < $1::timestamptz - make_interval(days => t.dormancy_close_days)
+       ORDER BY d.last_activity_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED`,
+      [now, limit, statuses],
+    );
+  }
+
+  /**
+   * Situations whose free texts are due for erasure, locked (SKIP LOCKED): their identity purged, or
+   * a stub (rejected, withdrawn, duplicate: no identity) its table's retention after it became one.
+   */
+  dueForTextErasure(m: EntityManager, now: Date, stubs: readonly SituationStatus[], limit: number): Promise<{ id: string; tableId: string; reference: string }[]> {
+    return m.query(
+      `SELECT s.id, s.table_id AS "tableId", s.reference FROM situations s JOIN situation_tables t ON t.id = s.table_id
+       WHERE s.texts_erased_at IS NULL
+         AND (s.identity_purged_at IS NOT NULL
+              OR (s.status = ANY($3::text[]) AND s.updated_at < $1::timestamptz - make_interval(days => t.identity_retention_days)))
+       ORDER BY s.id LIMIT $2 FOR UPDATE OF s SKIP LOCKED`,
+      [now, limit, stubs],
+    );
+  }
+
+  /**
+   * Erases every free text of one situation, in its tables: the situation's own texts (narrative,
+   * decision rationale, deferral question, closure note, lead decline note), the text keys of its
+   * transitions' details, its status updates' notes, its actions' descriptions and reason notes,
+   * its contact attempts' notes; marks it erased. Returns what it erased, as counts.
+   */
+  async eraseTexts(
+    m: EntityManager,
+    id: string,
+    textKeys: readonly string[],
+    now: Date,
+  ): Promise<{ situationFields: number; transitions: number; updates: number; actions: number; contactAttempts: number }> {
+    const own = rowsOf<{ n: number }>(
+      await m.query(
+        `WITH old AS (SELECT id, (narrative IS NOT NULL)::int + (decision_rationale IS NOT NULL)::int + (information_needed IS NOT NULL)::int
+                               + (closure_note IS NOT NULL)::int + (lead_answer_note IS NOT NULL)::int AS n
+                      FROM situations WHERE id = $1 FOR UPDATE)
+         UPDATE situations s SET narrative = NULL, decision_rationale = NULL, information_needed = NULL, closure_note = NULL,
+                lead_answer_note = NULL, texts_erased_at = $2
+         FROM old WHERE s.id = old.id RETURNING old.n AS n`,
+        [id, now],
+      ),
+    );
+    const count = async (sql: string, params: unknown[]) => rowsOf<{ id: unknown }>(await m.query(sql, params)).length;
+    return {
+      situationFields: own[0]?.n ?? 0,
+      transitions: await count(`UPDATE situation_transitions SET details = details - $2::text[] WHERE situation_id = $1 AND details ?| $2::text[] RETURNING id`, [id, textKeys]),
+      updates: await count(`UPDATE situation_updates SET note = '' WHERE situation_id = $1 AND note <> '' RETURNING id`, [id]),
+      actions: await count(
+        `UPDATE situation_actions SET description = '', reason_note = NULL WHERE situation_id = $1 AND (description <> '' OR reason_note IS NOT NULL) RETURNING id`,
+        [id],
+      ),
+      contactAttempts: await count(`UPDATE situation_contact_attempts SET note = NULL WHERE situation_id = $1 AND note IS NOT NULL RETURNING id`, [id]),
+    };
+  }
+
   dueForIdentityPurge(m: EntityManager, now: Date, limit: number): Promise<{ id: string; table_id: string }[]> {
     return m.query(
       `SELECT id, table_id FROM situations WHERE identity_purge_at <= $1 AND identity_purged_at IS NULL

@@ -8,19 +8,25 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage, TIME_ID_CURSOR, TIME_KEY_CURSOR } from '../../common/http/pagination';
 import { AuditService } from '../audit/audit.service';
 import { DeidentificationService } from '../deidentification/deidentification.service';
+import { DisclosureService } from '../disclosures/disclosure.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
+import { MeetingInProgress } from '../../common/meetings/meeting-in-progress';
 import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
 import { canApply, fromStatuses, isStub, nextStatus, SituationAction } from './domain/situation-state';
 import { MOBILIZATION_HOURS, startedBefore } from './domain/mobilization-clock';
 import { reopenedStatus, reopenRefusal } from './domain/reopen';
+import { DUPLICATE_OF_SHAPE_PROBLEM, duplicateOfProblem, parseDuplicateOf } from './domain/duplicate';
 import { timelineEntryOf } from './domain/timeline';
 import { leadAnswerOnAssign, leadAnswerProblems, leadAnswerValues, mayAnswerLead } from './domain/lead-answer';
 import { TimelineEntryView } from './dto/timeline.dto';
 import { mobilizationTimeProblem } from './domain/mobilization-time';
 import { precheck, SituationStep } from './domain/write-rules';
+import { agencyMobilizationProblem, agencyRoleOf, AgencyRole, mayRecordFor, mobilizationAction, mobilizingAgency, servicesChange } from './domain/agency-mobilization';
+import { AgencyMobilizationRepository } from './agency-mobilization.repository';
 import { ThresholdAssessment } from './domain/threshold';
+import { sectorsAbsent, sectorsCounted } from './domain/sectors-absent';
 import {
   AssignmentDto,
   ClosureDto,
@@ -30,19 +36,37 @@ import {
   LeadAnswerDto,
   ReopenDto,
   ListSituationsQuery,
+  MarkDuplicateDto,
   MIN_INFORMATION_NEEDED,
   MobilizationDto,
+  AgencyServicesDto,
   SituationUpdateView,
   SituationView,
   UpdateNoteDto,
 } from './dto/situation.dto';
 import { SituationEvent, SituationEvents } from './situation-events';
+import { SituationActionsService } from './situation-actions.service';
 import { mapSituation, thresholdOf } from './situation.mapper';
 import { SituationRepository } from './situation.repository';
 import { refusalError, SituationRow } from './situation.types';
 import { TablePolicyCache } from './table-policy.cache';
 
 const MIN_AGAINST_ADVICE_RATIONALE = 20;
+/** The steps that belong to the meeting in progress when they name none (issue 16); an edit and a withdrawal are the agency's. */
+const ATTRIBUTED: ReadonlySet<SituationAction> = new Set<SituationAction>([
+  'DECIDE_AER',
+  'DECIDE_NOT_AER',
+  'DEFER',
+  'ASSIGN',
+  'ACCEPT_LEAD',
+  'DECLINE_LEAD',
+  'MOBILIZE',
+  'MOBILIZE_AGENCY',
+  'CONNECT_SERVICES',
+  'MARK_DUPLICATE',
+  'CLOSE',
+  'REOPEN',
+]);
 const ERASED_ON_STUB = {
   ageBand: null,
   gender: null,
@@ -64,7 +88,8 @@ interface TransitionSpec {
   id: string;
   /** the write route's step: who may take it (write-rules.ts), checked first */
   step: SituationStep;
-  action: SituationAction;
+  /** the state-machine action; a function when it depends on the row (an agency's mobilisation: the lead's or another's) */
+  action: SituationAction | ((row: SituationRow) => SituationAction);
   ifMatch?: number;
   meetingId?: string | null;
   audit: string;
@@ -73,9 +98,12 @@ interface TransitionSpec {
   check?: (row: SituationRow, m: EntityManager) => Promise<void> | void;
   /** the free-text check (PII), last of all checks */
   content?: (row: SituationRow) => Promise<void>;
-  set: (row: SituationRow, now: Date, m: EntityManager) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** `meetingId`: the meeting the step belongs to (named, or the one in progress), null when none */
+  set: (row: SituationRow, now: Date, m: EntityManager, meetingId: string | null) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** more rows written in the same transaction (assignment history, ...) */
-  also?: (before: SituationRow, after: SituationRow, m: EntityManager, now: Date) => Promise<void>;
+  also?: (before: SituationRow, after: SituationRow, m: EntityManager, now: Date, meetingId: string | null) => Promise<void>;
+  /** a decision taken at a meeting: more details for its transition and audit entry, given the sectors present (null: no attendance recorded) */
+  atMeeting?: (before: SituationRow, sectorsPresent: string[] | null, m: EntityManager) => Promise<Record<string, unknown>>;
   details?: (before: SituationRow, after: SituationRow) => Record<string, unknown>;
   agencyIds?: (after: SituationRow) => string[];
   /** more details for the transition row only (not the audit entry): de-identified text of the history */
@@ -101,6 +129,10 @@ export class SituationService {
     private readonly clock: Clock,
     private readonly policies: TablePolicyCache,
     private readonly tables: TableService,
+    private readonly work: SituationActionsService,
+    private readonly mobilizations: AgencyMobilizationRepository,
+    private readonly meetingInProgress: MeetingInProgress,
+    private readonly disclosures: DisclosureService,
   ) {}
 
   // ---- Filter 1: intake -------------------------------------------------------------------------
@@ -158,19 +190,23 @@ export class SituationService {
   async get(scope: TableScope, actor: Actor, id: string): Promise<SituationView> {
     // The guard found this situation at this table: its read is recorded while the row is fetched
     // (one wait instead of two), and nothing is answered until both are done.
-    const [row, policy] = await Promise.all([
-      this.repo.find(this.db, id, scope.tableId),
+    const today = await this.work.today(scope.tableId);
+    const [read, policy] = await Promise.all([
+      this.repo.findForRead(this.db, id, scope.tableId, today),
       this.policies.of(scope.tableId),
       this.audit.recordAlone(actor, { action: 'situation.read', tableId: scope.tableId, situationId: id }),
     ]);
-    if (!row) throw DomainError.notFound('situation');
-    return mapSituation(row, policy, this.clock.now());
+    if (!read) throw DomainError.notFound('situation');
+    const { row, actionCounts: actions, mobilized } = read;
+    const view = mapSituation(row, policy, this.clock.now(), mobilized);
+    // each agency's actions (issue 16), counted: a stub keeps only its own fields
+    return isStub(row.status) ? view : { ...view, actions };
   }
 
   async threshold(scope: TableScope, actor: Actor, id: string): Promise<ThresholdAssessment> {
     const [row, policy] = await Promise.all([this.repo.find(this.db, id, scope.tableId), this.policies.of(scope.tableId)]);
     if (!row) throw DomainError.notFound('situation');
-    if (row.status === 'REJECTED' || row.status === 'WITHDRAWN') throw new DomainError(ErrorCode.GONE);
+    if (isStub(row.status)) throw new DomainError(ErrorCode.GONE);
     await this.audit.recordAlone(actor, { action: 'situation.threshold.read', tableId: scope.tableId, situationId: id });
     return thresholdOf(row, policy);
   }
@@ -242,13 +278,13 @@ export class SituationService {
     await this.audit.recordAlone(actor, {
       action: 'situation.list',
       tableId: scope.tableId,
-      details: { ...filters, count: Math.min(rows.length, limit), ids: rows.slice(0, limit).map((r) => r.id) },
+      details: { ...filters, count: Math.min(rows.length, limit), ids: rows.slice(0, limit).map((r) => r.row.id) },
     });
     return toPage(
       rows,
       limit,
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => mapSituation(r, policy, now),
+      (r) => [r.row.createdAt.toISOString(), r.row.id],
+      (r) => mapSituation(r.row, policy, now, r.mobilized),
     );
   }
 
@@ -281,11 +317,12 @@ export class SituationService {
           throw DomainError.validation([{ field: 'rationale', problem: `a decision against the advice needs a rationale of at least ${MIN_AGAINST_ADVICE_RATIONALE} characters` }]);
         }
       },
-      set: (_row, now) => ({
+      atMeeting: async (row, present, m) => this.absentAtDecision(adjusted ? { ...row, sectorsNeeded: adjusted } : row, present, m, scope.tableId),
+      set: (_row, now, _m, meetingId) => ({
         decisionOutcome: outcome,
         decisionRationale: rationale,
         decisionAgainstAdvice: againstAdvice,
-        decisionMeetingId: dto.meetingId ?? null,
+        decisionMeetingId: meetingId,
         decidedBy: actor.userId,
         decidedAt: now,
         ...(adjusted ? { sectorsNeeded: adjusted } : {}),
@@ -321,6 +358,7 @@ export class SituationService {
         if (dto.sectorsNeeded) throw DomainError.validation([{ field: 'sectorsNeeded', problem: 'only with the outcome AER or NOT_AER' }]);
       },
       content: () => this.deid.check({ informationNeeded }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.defer' }),
+      atMeeting: async (row, present, m) => this.absentAtDecision(row, present, m, scope.tableId),
       set: (_row, now) => ({ informationNeeded, deferredAt: now, deferredBy: actor.userId, deferralNotifiedAt: null }),
       details: () => ({ outcome: 'DEFERRED' }),
       // the question (de-identified text) is kept in the transition, for the timeline, never in the audit trail
@@ -394,6 +432,55 @@ export class SituationService {
     });
   }
 
+  /**
+   * Closes a referral awaiting the decision as a duplicate of another referral of the same table
+   * (domain/duplicate.ts): it keeps only its stub and the link, and the original's timeline records
+   * the link (a LINK_DUPLICATE transition; its status does not change). Both rows are locked in one
+   * order, so the original cannot become a stub meanwhile, and two marks across never deadlock.
+   */
+  async markDuplicate(scope: TableScope, actor: Actor, id: string, dto: MarkDuplicateDto, ifMatch?: number): Promise<SituationView> {
+    let original: { id: string; reference: string; status: string } | null = null;
+    return this.transition({
+      scope,
+      actor,
+      id,
+      ifMatch,
+      step: 'MARK_DUPLICATE',
+      action: 'MARK_DUPLICATE',
+      audit: 'situation.mark_duplicate',
+      event: SituationEvents.markedDuplicate,
+      check: async (row, m) => {
+        const named = parseDuplicateOf(dto.duplicateOf);
+        if (!named) throw DomainError.validation([{ field: 'duplicateOf', problem: DUPLICATE_OF_SHAPE_PROBLEM }]);
+        const found = await this.repo.findAtTable(m, scope.tableId, named);
+        let problem = duplicateOfProblem(row.id, found);
+        if (!problem && found) {
+          const locked = await this.repo.lockPair(m, scope.tableId, [row.id, found.id]);
+          problem = duplicateOfProblem(row.id, { id: found.id, status: locked.get(found.id) ?? found.status });
+        }
+        if (problem) throw DomainError.validation([{ field: 'duplicateOf', problem }]);
+        original = found;
+      },
+      set: (_row, now) => ({ duplicateOfId: original!.id, duplicateMarkedAt: now, ...ERASED_ON_STUB }),
+      also: async (before, after, m, now) => {
+        await this.repo.recordTransition(m, {
+          situationId: original!.id,
+          tableId: scope.tableId,
+          action: 'LINK_DUPLICATE',
+          from: original!.status as SituationRow['status'],
+          to: original!.status as SituationRow['status'],
+          actorId: actor.userId,
+          actorAgencyId: actor.agencyId,
+          at: now,
+          details: { duplicateId: after.id, duplicateReference: after.reference },
+        });
+      },
+      // ids only in the audit trail; the original's reference is kept in the transition, for the timeline
+      details: () => ({ duplicateOfId: original!.id }),
+      history: () => ({ duplicateOfReference: original!.reference }),
+    });
+  }
+
   // ---- Filter 3: assignment ---------------------------------------------------------------------
 
   async assign(scope: TableScope, actor: Actor, id: string, dto: AssignmentDto, ifMatch?: number): Promise<SituationView> {
@@ -428,7 +515,7 @@ export class SituationService {
         overdueWarnedAt: null,
         overdueNotifiedAt: null,
       }),
-      also: async (before, after, m, now) => {
+      also: async (before, after, m, now, meetingId) => {
         await this.repo.recordAssignment(m, {
           situationId: after.id,
           tableId: scope.tableId,
@@ -437,9 +524,11 @@ export class SituationService {
           assisting: dto.assistingAgencyIds.map((a) => ({ agencyId: a, sector: sectors.get(a)! })),
           assignedBy: actor.userId,
           assignedAt: now,
-          meetingId: dto.meetingId ?? null,
+          meetingId,
           previousLeadAgencyId: before.leadAgencyId,
         });
+        // A reassignment starts afresh: each agency of the new assignment mobilises again; the former rows stay as history.
+        await this.mobilizations.supersede(m, after.id, now);
       },
       details: (before) => ({
         leadAgencyId: dto.leadAgencyId,
@@ -487,6 +576,10 @@ export class SituationService {
           );
       },
       set: (_row, now) => leadAnswerValues(dto.answer, { agencyId: actor.agencyId!, userId: actor.userId, reasonCode, note, at: now }),
+      // A decline ends the assignment: its agencies' mobilisations (an assisting agency's) become history.
+      also: async (_before, after, m, now) => {
+        if (dto.answer === 'DECLINE') await this.mobilizations.supersede(m, after.id, now);
+      },
       details: (before) => ({
         answer: dto.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED',
         leadAgencyId: before.leadAgencyId,
@@ -498,8 +591,19 @@ export class SituationService {
 
   // ---- Filter 4: mobilisation, updates ----------------------------------------------------------
 
+  /**
+   * An intervening agency's mobilisation (domain/agency-mobilization.ts): a representative records
+   * its own agency's (the lead or an assisting agency of the current assignment), a coordinator the
+   * agency named, or the lead without one (the body of before issue 16). The lead's moves ASSIGNED
+   * to MOBILIZED (the 48-hour clock stops) and, its answer still pending, is its acceptance; an
+   * assisting agency's keeps the status. Once per agency and assignment (409 AGENCY_ALREADY_MOBILIZED).
+   */
   async mobilize(scope: TableScope, actor: Actor, id: string, dto: MobilizationDto, ifMatch?: number): Promise<SituationView> {
     const mobilizedAt = new Date(dto.mobilizedAt);
+    const caller = { coordinator: scope.roles.includes('COORDINATOR'), agencyId: actor.agencyId };
+    let agencyId = '';
+    let role: AgencyRole = 'LEAD';
+    let accepts = false;
     return this.transition({
       scope,
       actor,
@@ -507,18 +611,85 @@ export class SituationService {
       ifMatch,
       meetingId: dto.meetingId,
       step: 'MOBILIZE',
-      action: 'MOBILIZE',
+      action: (row) => mobilizationAction(row.status, agencyRoleOf(row, mobilizingAgency(dto.agencyId?.toLowerCase(), caller, row.leadAgencyId))),
       audit: 'situation.mobilize',
       event: SituationEvents.mobilized,
-      check: (row) => {
-        const problem = mobilizationTimeProblem(mobilizedAt, this.clock.now(), row.decidedAt);
-        if (problem) throw DomainError.validation([{ field: 'mobilizedAt', problem }]);
+      check: async (row, m) => {
+        const target = mobilizingAgency(dto.agencyId?.toLowerCase(), caller, row.leadAgencyId);
+        if (!mayRecordFor(target, caller)) throw DomainError.forbidden('records only its own agency');
+        const problem = agencyMobilizationProblem(row, target, await this.mobilizations.current(m, id, true));
+        if (problem === 'AGENCY_ALREADY_MOBILIZED') throw DomainError.conflict(problem);
+        if (problem) throw DomainError.validation([{ field: 'agencyId', problem: 'must be the lead or an assisting agency of the current assignment' }]);
+        agencyId = target!;
+        role = agencyRoleOf(row, agencyId)!;
+        // The lead that mobilises has thereby accepted its lead.
+        accepts = role === 'LEAD' && row.leadAnswer === null;
+        const timeProblem = mobilizationTimeProblem(mobilizedAt, this.clock.now(), row.decidedAt);
+        if (timeProblem) throw DomainError.validation([{ field: 'mobilizedAt', problem: timeProblem }]);
       },
-      set: () => ({ mobilizedAt, services: dto.services }),
+      set: (row, now) => {
+        if (role !== 'LEAD') return {};
+        return {
+          // The situation's mobilisation (time to mobilisation in reports) is the first lead's; services are the current lead's.
+          ...(row.status === 'ASSIGNED' ? { mobilizedAt } : {}),
+          services: dto.services,
+          ...(accepts ? leadAnswerValues('ACCEPT', { agencyId, userId: actor.userId, reasonCode: null, note: null, at: now }) : {}),
+        };
+      },
+      also: async (_before, after, m, now) => {
+        await this.mobilizations.insert(m, {
+          situationId: after.id,
+          tableId: scope.tableId,
+          agencyId,
+          role,
+          mobilizedAt,
+          services: dto.services,
+          recordedBy: actor.userId,
+          meetingId: dto.meetingId ?? null,
+          at: now,
+        });
+      },
       details: (before) => ({
+        agencyId,
+        role,
+        mobilizedAt: mobilizedAt.toISOString(),
         services: dto.services,
         hoursFromAcceptance: before.decidedAt ? Math.round(((mobilizedAt.getTime() - before.decidedAt.getTime()) / 3_600_000) * 10) / 10 : null,
+        ...(accepts ? { leadAccepted: true } : {}),
       }),
+    });
+  }
+
+  /**
+   * The services an agency connected, changed after its mobilisation (its own representative or a
+   * coordinator; ASSIGNED or MOBILIZED). The lead's are the situation's `services` too. Audited with
+   * the codes added and removed.
+   */
+  async connectServices(scope: TableScope, actor: Actor, id: string, agencyId: string, dto: AgencyServicesDto, ifMatch?: number): Promise<SituationView> {
+    const caller = { coordinator: scope.roles.includes('COORDINATOR'), agencyId: actor.agencyId };
+    let role: AgencyRole = 'LEAD';
+    let previous: string[] = [];
+    return this.transition({
+      scope,
+      actor,
+      id,
+      ifMatch,
+      step: 'CONNECT_SERVICES',
+      action: 'CONNECT_SERVICES',
+      audit: 'situation.services',
+      event: SituationEvents.servicesConnected,
+      check: async (row, m) => {
+        if (!mayRecordFor(agencyId, caller)) throw DomainError.forbidden('records only its own agency');
+        const current = (await this.mobilizations.current(m, id, true)).find((r) => r.agencyId === agencyId);
+        if (!current || !agencyRoleOf(row, agencyId)) throw DomainError.conflict('AGENCY_NOT_MOBILIZED');
+        role = agencyRoleOf(row, agencyId)!;
+        previous = current.services;
+      },
+      set: () => (role === 'LEAD' ? { services: dto.services } : {}),
+      also: async (_before, after, m, now) => {
+        await this.mobilizations.setServices(m, after.id, agencyId, dto.services, now);
+      },
+      details: () => ({ agencyId, role, services: dto.services, ...servicesChange(previous, dto.services) }),
     });
   }
 
@@ -528,25 +699,27 @@ export class SituationService {
     let event: SituationEvent | null = null;
     const view = await this.db
       .transaction(async (m) => {
-        const row = await this.repo.standingForShare(m, id, scope.tableId);
+        const row = await this.repo.standingForWrite(m, id, scope.tableId);
         if (!row) throw DomainError.notFound('situation');
         const refusal = precheck('POST_UPDATE', { roles: scope.roles, agencyId: actor.agencyId }, row);
         if (refusal) throw refusalError(refusal);
         if (dto.meetingId) await this.requireOpenMeeting(m, dto.meetingId, scope.tableId);
         // The content last: checked against the identity the vault holds for this situation.
+        // Without a meetingId, an update posted during an open meeting belongs to it (issue 16).
         await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.update' }, await this.vault.knownIdentifiers(id, scope.tableId));
+        const meetingId = dto.meetingId ?? (await this.meetingInProgress.find(m, scope.tableId, now));
         const updateId = await this.repo.insertUpdate(m, {
           situationId: id,
           tableId: scope.tableId,
           note,
           authorId: actor.userId,
           authorAgencyId: actor.agencyId,
-          meetingId: dto.meetingId ?? null,
+          meetingId,
           createdAt: now,
         });
-        await this.audit.record(m, actor, { action: 'situation.update', tableId: scope.tableId, situationId: id, details: { updateId, meetingId: dto.meetingId ?? null } });
+        await this.audit.record(m, actor, { action: 'situation.update', tableId: scope.tableId, situationId: id, details: { updateId, meetingId } });
         event = { situationId: id, tableId: scope.tableId, reference: row.reference, status: row.status, actorId: actor.userId };
-        return { id: updateId, situationId: id, note, authorAgencyId: actor.agencyId!, meetingId: dto.meetingId ?? null, createdAt: now.toISOString() };
+        return { id: updateId, situationId: id, note, authorAgencyId: actor.agencyId!, meetingId, createdAt: now.toISOString() };
       })
       .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, 'situation.update'));
     if (event) this.events.emit(SituationEvents.updated, event);
@@ -565,6 +738,12 @@ export class SituationService {
       meetingId: dto.meetingId,
       step: 'CLOSE',
       action: 'CLOSE',
+      // The consent status must agree with the record (issue 17): persons are never NOT_APPLICABLE;
+      // a disclosure under an authority that requires consent needs OBTAINED (the disclosures module's rule).
+      check: async (row, m) => {
+        const problem = await this.disclosures.closureConsentProblem(m, id, row.situationType, dto.consentStatus);
+        if (problem) throw new DomainError(ErrorCode.CONSENT_STATUS_REFUSED, { consentStatus: dto.consentStatus }, { field: 'consentStatus', reason: problem });
+      },
       content: async () => {
         if (note)
           await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, await this.vault.knownIdentifiers(id, scope.tableId));
@@ -641,49 +820,60 @@ export class SituationService {
   private async transition(spec: TransitionSpec): Promise<SituationView> {
     const { scope, actor, id } = spec;
     let event: SituationEvent | null = null;
-    const { row, policy } = await this.db
+    const { row, policy, mobilized } = await this.db
       .transaction(async (m) => {
         const before = await this.repo.find(m, id, scope.tableId);
         if (!before) throw DomainError.notFound('situation');
         // The route's guard checked the same before the body was validated; again here, atomically.
         const refusal = precheck(spec.step, { roles: scope.roles, agencyId: actor.agencyId }, before, spec.ifMatch);
         if (refusal) throw refusalError(refusal);
+        const action = typeof spec.action === 'function' ? spec.action(before) : spec.action;
         // The step applies (one of its actions does), but maybe not this action (deferring a deferred referral).
-        if (!canApply(before.status, spec.action)) throw DomainError.invalidTransition(before.status, spec.action);
+        if (!canApply(before.status, action)) throw DomainError.invalidTransition(before.status, action);
         // A closed meeting is a state (409): before any check of the content (400).
         if (spec.meetingId) await this.requireOpenMeeting(m, spec.meetingId, scope.tableId);
         await spec.check?.(before, m);
         await spec.content?.(before);
         const now = this.clock.now();
-        const to = nextStatus(before.status, spec.action, spec.reopenTo?.());
-        const values = await spec.set(before, now, m);
-        const after = await this.repo.transition(m, { id, tableId: scope.tableId, from: fromStatuses(spec.action), version: before.version }, to, values, now);
+        // Named, or else the meeting in progress at the table (issue 16): a step taken during an
+        // open meeting belongs to it. An edit or a withdrawal is the agency's, never a meeting's.
+        const meetingId = spec.meetingId ?? (ATTRIBUTED.has(action) ? await this.meetingInProgress.find(m, scope.tableId, now) : null);
+        const atMeeting = meetingId && spec.atMeeting ? await spec.atMeeting(before, await this.meetingInProgress.sectorsPresent(m, meetingId), m) : {};
+        const to = nextStatus(before.status, action, spec.reopenTo?.());
+        const values = await spec.set(before, now, m, meetingId);
+        const after = await this.repo.transition(m, { id, tableId: scope.tableId, from: fromStatuses(action), version: before.version }, to, values, now);
         if (!after) throw DomainError.conflict('SITUATION_CHANGED');
         await this.repo.recordTransition(m, {
           situationId: id,
           tableId: scope.tableId,
-          action: spec.action,
+          action,
           from: before.status,
           to,
           actorId: actor.userId,
           actorAgencyId: actor.agencyId,
-          meetingId: spec.meetingId ?? null,
+          meetingId,
           at: now,
-          details: { ...spec.details?.(before, after), ...spec.history?.(before) },
+          details: { ...spec.details?.(before, after), ...atMeeting, ...spec.history?.(before) },
         });
-        await spec.also?.(before, after, m, now);
+        await spec.also?.(before, after, m, now, meetingId);
         await this.audit.record(m, actor, {
           action: spec.audit,
           tableId: scope.tableId,
           situationId: id,
-          details: { from: before.status, to, version: after.version, meetingId: spec.meetingId ?? null, ...spec.details?.(before, after) },
+          details: { from: before.status, to, version: after.version, meetingId, ...spec.details?.(before, after), ...atMeeting },
         });
         event = { situationId: id, tableId: scope.tableId, reference: after.reference, status: after.status, actorId: actor.userId, agencyIds: spec.agencyIds?.(after) };
-        return { row: after, policy: (await this.tables.policyOf(m, scope.tableId))! };
+        return { row: after, policy: (await this.tables.policyOf(m, scope.tableId))!, mobilized: await this.mobilizations.current(m, id) };
       })
       .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, spec.audit));
     if (event) this.events.emit(spec.event, event);
-    return mapSituation(row, policy, this.clock.now());
+    return mapSituation(row, policy, this.clock.now(), mobilized);
+  }
+
+  /** A decision at a meeting: the sectors its threshold counts that no attendee sits for (recorded when any). */
+  private async absentAtDecision(row: SituationRow, present: string[] | null, m: EntityManager, tableId: string): Promise<Record<string, unknown>> {
+    const absent = sectorsAbsent(sectorsCounted(thresholdOf(row, (await this.tables.policyOf(m, tableId))!)), present);
+    return absent.length ? { sectorsAbsent: absent } : {};
   }
 
   private async requireOpenMeeting(m: EntityManager, meetingId: string, tableId: string): Promise<void> {

@@ -61,6 +61,18 @@ export interface SituationRow {
   identityPurgedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** the latest activity (kept by triggers: transitions, updates, actions, contact attempts) */
+  lastActivityAt: Date | null;
+  /** flagged dormant by the job (cleared by any activity) */
+  dormantFlaggedAt: Date | null;
+  /** its free texts erased under the retention policy */
+  textsErasedAt: Date | null;
+  /** DUPLICATE: the original it duplicates (same table), its reference, and when it was marked */
+  duplicateOfId: string | null;
+  duplicateOfReference: string | null;
+  duplicateMarkedAt: Date | null;
+  /** the referrals marked as duplicates of this one (id and reference), in the order they were marked */
+  duplicates: { id: string; reference: string }[];
 }
 
 export interface AffectedPersons {
@@ -83,6 +95,6 @@ export function refusalError(r: Refusal): DomainError {
     case 'answered':
       return DomainError.conflict('LEAD_ALREADY_ANSWERED');
     case 'version':
-      return new DomainError(ErrorCode.VERSION_MISMATCH, { expected: r.expected, actual: r.actual }, { version: r.actual });
+      return DomainError.staleVersion(r.expected, r.actual)!;
   }
 }

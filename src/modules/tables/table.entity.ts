@@ -15,6 +15,12 @@ export class SituationTableEntity {
   @Column('int', { name: 'deferral_limit_days' }) deferralLimitDays: number;
   /** Days after its closure a situation may still be reopened (0-365; 0: never). */
   @Column('int', { name: 'reopen_limit_days' }) reopenLimitDays: number;
+  /** Days a certification of a role grant holds (access review, 30-365). */
+  @Column('int', { name: 'access_review_days' }) accessReviewDays: number;
+  /** Days without activity before a situation is flagged dormant (14-365; situations/domain/retention.ts). */
+  @Column('int', { name: 'dormancy_flag_days' }) dormancyFlagDays: number;
+  /** Days without activity before the system closes it as dormant (28-730, longer than the flag's). */
+  @Column('int', { name: 'dormancy_close_days' }) dormancyCloseDays: number;
   /** IANA name; report periods begin and end in it. Set at creation only. */
   @Column('text', { name: 'time_zone' }) timeZone: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -1,4 +1,4 @@
-import { TableView } from './table.dto';
+import { RETENTION_BOUNDS, TableView } from './table.dto';
 import { SituationTableEntity } from './table.entity';
 
 export const mapTable = (t: SituationTableEntity): TableView => ({
@@ -15,6 +15,10 @@ export const mapTable = (t: SituationTableEntity): TableView => ({
   identityRetentionDays: t.identityRetentionDays,
   deferralLimitDays: t.deferralLimitDays,
   reopenLimitDays: t.reopenLimitDays,
+  accessReviewDays: t.accessReviewDays,
+  dormancyFlagDays: t.dormancyFlagDays,
+  dormancyCloseDays: t.dormancyCloseDays,
+  retentionBounds: RETENTION_BOUNDS,
   timeZone: t.timeZone,
   createdAt: t.createdAt.toISOString(),
 });

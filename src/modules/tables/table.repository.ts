@@ -13,6 +13,8 @@ export interface TablePolicyRow {
   identityRetentionDays: number;
   deferralLimitDays: number;
   reopenLimitDays: number;
+  dormancyFlagDays: number;
+  dormancyCloseDays: number;
 }
 
 export interface TableAgencyRow {
@@ -34,7 +36,21 @@ export class TableRepository {
     const rows: TablePolicyRow[] = await m.query(
       `SELECT code, min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors",
               min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays",
-              deferral_limit_days AS "deferralLimitDays", reopen_limit_days AS "reopenLimitDays" FROM situation_tables WHERE id = $1`,
+              deferral_limit_days AS "deferralLimitDays", reopen_limit_days AS "reopenLimitDays",
+              dormancy_flag_days AS "dormancyFlagDays", dormancy_close_days AS "dormancyCloseDays" FROM situation_tables WHERE id = $1`,
+      [tableId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The retention policy's columns, the row locked for the change that checks them. */
+  async policyForUpdate(
+    m: EntityManager,
+    tableId: string,
+  ): Promise<Pick<TablePolicyRow, 'identityRetentionDays' | 'reopenLimitDays' | 'dormancyFlagDays' | 'dormancyCloseDays'> | null> {
+    const rows: TablePolicyRow[] = await m.query(
+      `SELECT identity_retention_days AS "identityRetentionDays", reopen_limit_days AS "reopenLimitDays",
+              dormancy_flag_days AS "dormancyFlagDays", dormancy_close_days AS "dormancyCloseDays" FROM situation_tables WHERE id = $1 FOR UPDATE`,
       [tableId],
     );
     return rows[0] ?? null;

@@ -10,6 +10,7 @@ import { CreateTableDto, TableAgencyView, TableView, UpdateTableDto } from './ta
 import { SituationTableEntity } from './table.entity';
 import { codeFromName, mapTable } from './table.mapper';
 import { TablePolicyRow, TableRepository } from './table.repository';
+import { DORMANCY_CLOSE_DAYS, DORMANCY_FLAG_DAYS, IDENTITY_RETENTION_DAYS, RetentionPolicy, retentionPolicyProblems } from '../situations/domain/retention';
 
 export type { TablePolicyRow } from './table.repository';
 
@@ -33,6 +34,12 @@ export class TableService {
   async create(actor: Actor, dto: CreateTableDto): Promise<TableView> {
     const timeZone = dto.timeZone === undefined ? DEFAULT_TIME_ZONE : canonicalTimeZone(dto.timeZone);
     if (!timeZone) throw DomainError.validation([{ field: 'timeZone', problem: 'is not an IANA time zone name' }]);
+    checkRetention({
+      identityRetentionDays: dto.identityRetentionDays ?? IDENTITY_RETENTION_DAYS.default,
+      reopenLimitDays: dto.reopenLimitDays ?? DEFAULT_REOPEN_LIMIT_DAYS,
+      dormancyFlagDays: dto.dormancyFlagDays ?? DORMANCY_FLAG_DAYS.default,
+      dormancyCloseDays: dto.dormancyCloseDays ?? DORMANCY_CLOSE_DAYS.default,
+    });
     const table = await this.db.transaction(async (m) => {
       const created = await this.tables.create(m, {
         name: dto.name.trim(),
@@ -42,6 +49,9 @@ export class TableService {
         ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
         ...(dto.deferralLimitDays !== undefined ? { deferralLimitDays: dto.deferralLimitDays } : {}),
         ...(dto.reopenLimitDays !== undefined ? { reopenLimitDays: dto.reopenLimitDays } : {}),
+        ...(dto.accessReviewDays !== undefined ? { accessReviewDays: dto.accessReviewDays } : {}),
+        ...(dto.dormancyFlagDays !== undefined ? { dormancyFlagDays: dto.dormancyFlagDays } : {}),
+        ...(dto.dormancyCloseDays !== undefined ? { dormancyCloseDays: dto.dormancyCloseDays } : {}),
         timeZone,
       });
       await this.audit.createChain(m, created.id);
@@ -60,7 +70,15 @@ export class TableService {
         ...(dto.identityRetentionDays !== undefined ? { identityRetentionDays: dto.identityRetentionDays } : {}),
         ...(dto.deferralLimitDays !== undefined ? { deferralLimitDays: dto.deferralLimitDays } : {}),
         ...(dto.reopenLimitDays !== undefined ? { reopenLimitDays: dto.reopenLimitDays } : {}),
+        ...(dto.accessReviewDays !== undefined ? { accessReviewDays: dto.accessReviewDays } : {}),
+        ...(dto.dormancyFlagDays !== undefined ? { dormancyFlagDays: dto.dormancyFlagDays } : {}),
+        ...(dto.dormancyCloseDays !== undefined ? { dormancyCloseDays: dto.dormancyCloseDays } : {}),
       };
+      // The retention policy is checked as a whole: the stored values with the change (locked, so two changes cannot cross).
+      const stored = await this.tables.policyForUpdate(m, id);
+      if (!stored) throw DomainError.notFound('table');
+      const changed = pickRetention(values);
+      checkRetention({ ...stored, ...changed }, Object.keys(changed) as (keyof RetentionPolicy)[]);
       const updated = await this.tables.update(m, id, values);
       if (!updated) throw DomainError.notFound('table');
       await this.audit.record(m, actor, { action: 'table.update', tableId: id, details: { fields: Object.keys(values).sort() } });
@@ -125,6 +143,31 @@ export class TableService {
     const rows = await this.tables.agencies(tableId);
     return rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() }));
   }
+}
+
+/** The default reopening period of a new table (the column's default). */
+const DEFAULT_REOPEN_LIMIT_DAYS = 30;
+
+/** A table's retention policy against its bounds (situations/domain/retention.ts): 400 naming the field otherwise. */
+function checkRetention(p: RetentionPolicy, changed?: (keyof RetentionPolicy)[]): void {
+  // On a change, only what it touches: a table stored before these bounds keeps working until its policy is changed.
+  const touched = (f: keyof RetentionPolicy) => !changed || changed.includes(f) || changed.includes(PARTNER[f]);
+  const problems = retentionPolicyProblems(p).filter((x) => touched(x.field));
+  if (problems.length) throw DomainError.validation(problems);
+}
+
+/** The other field a rule between two fields involves: a change of either checks it. */
+const PARTNER: Record<keyof RetentionPolicy, keyof RetentionPolicy> = {
+  identityRetentionDays: 'reopenLimitDays',
+  reopenLimitDays: 'identityRetentionDays',
+  dormancyFlagDays: 'dormancyCloseDays',
+  dormancyCloseDays: 'dormancyFlagDays',
+};
+
+function pickRetention(v: Partial<SituationTableEntity>): Partial<RetentionPolicy> {
+  const out: Partial<RetentionPolicy> = {};
+  for (const k of ['identityRetentionDays', 'reopenLimitDays', 'dormancyFlagDays', 'dormancyCloseDays'] as const) if (v[k] !== undefined) out[k] = v[k];
+  return out;
 }
 
 function policyColumns(p?: CreateTableDto['thresholdPolicy']): Partial<SituationTableEntity> {

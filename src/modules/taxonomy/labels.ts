@@ -31,6 +31,10 @@ export const LABELS = {
     l('ASSIGNED', 'Assigned', 'Attribuée'),
     l('MOBILIZED', 'Mobilized', 'Intervention en cours'),
     l('CLOSED', 'Closed', 'Fermée'),
+    l('DUPLICATE', 'Duplicate', 'Doublon', {
+      en: 'Closed as a duplicate of another referral of the table: only its stub and the link are kept.',
+      fr: "Fermée comme doublon d'une autre demande d'intervention de la table : seuls son résumé et le lien sont conservés.",
+    }),
     l('NOT_APPLICABLE', 'Not applicable', 'Sans objet'),
   ],
   roles: [
@@ -78,9 +82,34 @@ export const LABELS = {
     l('MOBILIZATION_OVERDUE', 'Intervention overdue', 'Intervention en retard'),
     l('MOBILIZATION_WARNING', 'Intervention due within 24 hours', 'Intervention attendue dans les 24 heures'),
     l('DEFERRAL_OVERDUE', 'Deferred referral unanswered', "Demande d'intervention reportée sans réponse"),
+    l('SITUATION_DORMANT', 'Situation dormant: no activity', 'Situation inactive : aucune activité'),
+    l('SITUATION_CLOSED_DORMANT', 'Situation closed as dormant', 'Situation fermée pour inactivité'),
     l('LEAD_ANSWER_OVERDUE', 'Lead unanswered after 24 hours', 'Organisme responsable sans réponse après 24 h'),
     l('LEAD_DECLINED', 'Lead declined: assign again', 'Rôle de responsable refusé, à réattribuer'),
+    l('AGENDA_PUBLISHED', 'Meeting agenda published', 'Ordre du jour de la rencontre publié'),
+    l('MINUTES_READY', 'Minutes ready for review', 'Procès-verbal prêt pour relecture'),
     l('PASSWORD_SET_BY_ADMINISTRATOR', 'Password set by an administrator', "Mot de passe défini par l'administration"),
+    l('DISCLOSURE_NOTICE_OVERDUE', 'Notice of a disclosure overdue', "Avis d'une divulgation en retard"),
+  ],
+  /** How notice of a disclosure was given to the person (POST /situations/:id/disclosures/:disclosureId/notice `method`). */
+  noticeMethods: [
+    l('MAIL_LAST_KNOWN_ADDRESS', 'Mailed to the last known address', 'Envoyé par la poste à la dernière adresse connue'),
+    l('IN_PERSON', 'Given in person', 'Remis en personne'),
+    l('ELECTRONIC', 'Sent electronically', 'Envoyé par voie électronique'),
+    l('TELEPHONE', 'Told by telephone', 'Communiqué par téléphone'),
+  ],
+  /** What the person's consent covers (a disclosure's consent `scope`). */
+  consentScopes: [
+    l('INTERVENING_AGENCIES', 'Sharing with the intervening agencies', 'Divulgation aux organismes intervenants'),
+    l('TABLE_AGENCIES', "Sharing with the table's agencies", 'Divulgation aux organismes de la table'),
+    l('NAMED_SERVICES', 'Sharing for the services named only', 'Divulgation pour les services nommés seulement'),
+  ],
+  /** Whether notice of a disclosure is required, pending, given or overdue (the disclosure register). */
+  noticeStatuses: [
+    l('NOT_REQUIRED', 'No notice required', 'Aucun avis requis'),
+    l('PENDING', 'Notice pending', 'Avis à donner'),
+    l('GIVEN', 'Notice given', 'Avis donné'),
+    l('OVERDUE', 'Notice overdue', 'Avis en retard'),
   ],
   /** Why a lead agency declines its lead (POST /situations/:id/lead-answer `reasonCode`). */
   leadDeclineReasons: [
@@ -97,6 +126,46 @@ export const LABELS = {
       fr: "L'organisme est en conflit (une relation existante, un rôle dans l'affaire).",
     }),
     l('OTHER', 'Other reason (see the note)', 'Autre raison (voir la note)'),
+  ],
+  /** An agency's action (POST /situations/:id/actions; domain/actions.ts). */
+  actionStatuses: [l('PLANNED', 'Planned', 'Prévue'), l('DONE', 'Done', 'Réalisée'), l('NOT_DONE', 'Could not be done', 'Non réalisée')],
+  /** Why an action could not be done (PATCH /situations/:id/actions/:actionId `reasonCode`). */
+  actionNotDoneReasons: [
+    l('PERSON_DECLINED', 'The person declined', 'La personne a refusé'),
+    l('NOT_REACHED', 'The person could not be reached', 'Personne injoignable'),
+    l('NOT_ELIGIBLE', 'Not eligible for the service', 'Non admissible au service'),
+    l('NO_CAPACITY', 'No capacity', 'Capacité insuffisante', {
+      en: 'The agency could not do it in time (staff, waiting list).',
+      fr: "L'organisme n'a pas pu le faire à temps (personnel, liste d'attente).",
+    }),
+    l('CIRCUMSTANCES_CHANGED', 'Circumstances changed', 'La situation a changé', {
+      en: 'The action is no longer needed or no longer fits.',
+      fr: "L'action n'est plus nécessaire ou ne convient plus.",
+    }),
+    l('OTHER', 'Other reason (see the note)', 'Autre raison (voir la note)'),
+  ],
+  /** What came of an attempt to contact the person (POST /situations/:id/contact-attempts `outcome`). */
+  contactOutcomes: [
+    l('REACHED', 'Reached', 'Personne jointe'),
+    l('NO_ANSWER', 'No answer', 'Aucune réponse'),
+    l('MESSAGE_LEFT', 'Message left', 'Message laissé'),
+    l('DECLINED', 'Declined contact', 'Contact refusé'),
+    l('WRONG_CONTACT_DETAILS', 'Wrong contact details', 'Coordonnées erronées'),
+    l('OTHER', 'Other outcome (see the note)', 'Autre résultat (voir la note)'),
+  ],
+  /** A person's role in the subject of a situation (PUT /situations/:id/subject `persons[].role`). */
+  subjectRoles: [
+    l('PRIMARY', 'Person at risk', 'Personne à risque', {
+      en: 'The person the situation is about (exactly one).',
+      fr: 'La personne visée par la situation (une seule).',
+    }),
+    l('PARENT', 'Parent', 'Parent'),
+    l('GUARDIAN', 'Guardian', 'Tuteur ou tutrice'),
+    l('CHILD', 'Child', 'Enfant'),
+    l('SIBLING', 'Sibling', 'Frère ou sœur'),
+    l('PARTNER', 'Partner', 'Conjoint ou conjointe'),
+    l('OTHER_HOUSEHOLD', 'Other household member', 'Autre membre du ménage'),
+    l('OTHER', 'Other', 'Autre'),
   ],
   auditOutcomes: [l('SUCCESS', 'Granted', 'Accordé'), l('DENIED', 'Refused', 'Refusé')],
   anomalyKinds: [

@@ -1,14 +1,16 @@
-import { TAXONOMY_V3 } from './data/taxonomy.v3';
+import { DORMANT_CONCLUSION, TAXONOMY_V4 } from './data/taxonomy.v4';
 
 /** The reference data in force, and code lists for DTO validation. */
-export const TAXONOMY = TAXONOMY_V3;
+export const TAXONOMY = TAXONOMY_V4;
 export const SECTOR_CODES = TAXONOMY.sectors.map((s) => s.code);
 export const AGE_BAND_CODES = TAXONOMY.ageBands.map((s) => s.code);
 export const SITUATION_TYPE_CODES = TAXONOMY.situationTypes.map((s) => s.code);
 export const GENDER_CODES = TAXONOMY.genders.map((s) => s.code);
 export const RISK_FACTOR_CODES = TAXONOMY.riskFactors.map((s) => s.code);
 export const PROTECTIVE_FACTOR_CODES = TAXONOMY.protectiveFactors.map((s) => s.code);
-export const CONCLUSION_CODES = TAXONOMY.conclusions.map((s) => s.code);
+/** The conclusions a coordinator closes with: every one but DORMANT, which only the system records (dormancy). */
+export const CONCLUSION_CODES = TAXONOMY.conclusions.map((s) => s.code).filter((c) => c !== DORMANT_CONCLUSION);
+export { DORMANT_CONCLUSION };
 export const CONSENT_CODES = TAXONOMY.consentStatuses.map((s) => s.code);
 export const LEGAL_AUTHORITY_CODES = TAXONOMY.legalAuthorities.map((s) => s.code);
 export const STUDY_FLAG_CODES = TAXONOMY.studyFlags.map((s) => s.code);

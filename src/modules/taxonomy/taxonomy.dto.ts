@@ -24,6 +24,13 @@ export class CodeLabels {
   @ApiProperty({ type: [DescribedLabel] }) meetingKinds: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) notificationKinds: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel], description: 'reasons a lead agency declines its lead' }) leadDeclineReasons: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: "an agency's action: PLANNED, DONE, NOT_DONE" }) actionStatuses: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: 'why an action could not be done' }) actionNotDoneReasons: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: 'what came of an attempt to contact the person' }) contactOutcomes: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: "a person's role in a situation's subject" }) subjectRoles: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: 'how notice of a disclosure was given to the person' }) noticeMethods: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: "what the person's consent to a disclosure covers" }) consentScopes: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: 'notice of a disclosure: NOT_REQUIRED, PENDING, GIVEN, OVERDUE' }) noticeStatuses: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) auditOutcomes: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) anomalyKinds: DescribedLabel[];
 }
@@ -40,6 +47,26 @@ export class ConclusionItem extends CodedLabel {
   @ApiProperty() group: string;
 }
 
+export class AuthorityNotice {
+  @ApiProperty({ description: 'notice is due this many days after the disclosure' }) withinDays: number;
+  @ApiProperty({ description: 'how notice is given (labels.noticeMethods)' }) method: string;
+}
+
+export class AuthorityRequirementsView {
+  @ApiProperty({ type: AuthorityNotice, nullable: true, description: 'notice of the disclosure to the person; null: none required' }) notice: AuthorityNotice | null;
+  @ApiProperty({ description: "the person's consent: who obtained it, when, its scope (labels.consentScopes)" }) consent: boolean;
+}
+
+/** A legal authority with its conditions (2026.4): who may rely on it and what it requires. */
+export class LegalAuthorityView extends CodedLabel {
+  @ApiProperty({ description: 'the statute, in the caller language' }) statute: string;
+  @ApiProperty({ description: 'the section relied on, e.g. 42(1)(h); empty when the statute is named elsewhere' }) section: string;
+  @ApiProperty({ type: [String], description: 'sector codes whose agencies may rely on it; empty: any sector' }) sectors: string[];
+  @ApiProperty({ type: AuthorityRequirementsView }) requires: AuthorityRequirementsView;
+  @ApiProperty({ description: 'kept readable for old records, refused for new disclosures' }) retired: boolean;
+  @ApiProperty({ description: 'where the authority is published (statute or guidance page); empty before 2026.4' }) source: string;
+}
+
 /** The versioned bilingual reference data (api.md, "Reference data"), in one language. */
 export class TaxonomyView {
   @ApiProperty() version: string;
@@ -54,7 +81,7 @@ export class TaxonomyView {
   @ApiProperty({ type: [CodedLabel] }) genders: CodedLabel[];
   @ApiProperty({ type: [ConclusionItem] }) conclusions: ConclusionItem[];
   @ApiProperty({ type: [CodedLabel] }) consentStatuses: CodedLabel[];
-  @ApiProperty({ type: [CodedLabel] }) legalAuthorities: CodedLabel[];
+  @ApiProperty({ type: [LegalAuthorityView] }) legalAuthorities: LegalAuthorityView[];
   @ApiProperty({ type: [CodedLabel] }) studyFlags: CodedLabel[];
   @ApiProperty({ type: [CodedLabel] }) services: CodedLabel[];
   @ApiProperty({ type: [CodedLabel] }) accessPurposes: CodedLabel[];

@@ -106,4 +106,13 @@ export class UserRepository {
   async lockBootstrap(m: EntityManager): Promise<void> {
     await m.query('SELECT pg_advisory_xact_lock(7364021994)');
   }
+
+  /** The active users holding a role at the table, each once: id, display name and agency (no e-mail). */
+  roleHolders(m: EntityManager | DataSource, tableId: string): Promise<{ userId: string; displayName: string; agencyId: string | null }[]> {
+    return m.query(
+      `SELECT DISTINCT u.id AS "userId", u.display_name AS "displayName", u.agency_id AS "agencyId"
+       FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.table_id = $1 AND u.active ORDER BY "displayName", "userId"`,
+      [tableId],
+    );
+  }
 }

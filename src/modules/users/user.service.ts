@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../../common/authz/principal';
 import type { TableRole } from '../../common/authz/roles';
 import { DomainError } from '../../common/errors/domain-error';
@@ -18,6 +18,7 @@ import { RoleGrantResult } from '../tables/table.dto';
 import { AdminUserView, CreateUserDto, TableMembersView, UpdateUserDto } from './user.dto';
 import { mapUser } from './user.mapper';
 import { UserRepository } from './user.repository';
+import { AccessGovernanceService } from './access-governance.service';
 
 @Injectable()
 export class UserService {
@@ -32,6 +33,7 @@ export class UserService {
     private readonly passwords: PasswordRules,
     private readonly notifications: NotificationService,
     private readonly clock: Clock,
+    private readonly governance: AccessGovernanceService,
   ) {}
 
   /** The password given is the administrator's: temporary, the user chooses their own at first sign-in. */
@@ -180,9 +182,21 @@ export class UserService {
     await this.db.transaction(async (m) => {
       if (!(await this.users.revoke(m, userId, tableId, role))) throw DomainError.notFound('role grant');
       await this.principals.announce(m, userId);
-      await this.audit.record(m, actor, { action: 'role.revoke', tableId, details: { userId, role } });
+      // The privacy officer's open request to remove this grant is answered by the revocation.
+      const resolved = await this.governance.resolveRemovalByRevocation(m, actor, tableId, userId, role);
+      await this.audit.record(m, actor, { action: 'role.revoke', tableId, details: { userId, role, ...(resolved.length ? { removalRequestIds: resolved } : {}) } });
     });
     this.principals.forget(userId);
+  }
+
+  /** The active members of a table (users holding a role there) with their agency: who may be recorded at its meetings. */
+  roleHolders(m: EntityManager | DataSource, tableId: string): Promise<{ userId: string; displayName: string; agencyId: string | null }[]> {
+    return this.users.roleHolders(m, tableId);
+  }
+
+  /** The active users holding `role` at the table (ids and display names): e.g. whom an anomaly case may be assigned to. */
+  async holdersOf(tableId: string, role: TableRole): Promise<{ userId: string; displayName: string }[]> {
+    return (await this.users.grantsAt(tableId)).filter((g) => g.role === role && g.active).map((g) => ({ userId: g.userId, displayName: g.displayName }));
   }
 }
 

@@ -2,33 +2,16 @@ import type { Page } from '@playwright/test';
 import { call, login, type BrowserTable } from './api';
 import { expect, openApp, type Lang } from './ui';
 
-/**
- * Fixtures of the coordinator's screens, through the API (invented, de-identified content only).
- * MEETS meets the default threshold (4 factors, 4 categories, 3 sectors named as needed, 2 confirmed);
- * BELOW has one suspected factor.
- */
-export const MEETS = {
-  situationType: 'PERSON',
-  ageBand: '40-59',
-  gender: 'MAN',
-  riskFactors: [
-    { code: 'ALCOHOL_PERSON_ABUSE', certainty: 'CONFIRMED' },
-    { code: 'HOUSING_AT_RISK_OF_LOSS', certainty: 'CONFIRMED' },
-    { code: 'MENTAL_HEALTH_PERSON_SUSPECTED', certainty: 'SUSPECTED' },
-    { code: 'CRIMINAL_INVOLVEMENT_PERSON_ASSAULT', certainty: 'SUSPECTED' },
-  ],
-  protectiveFactors: ['HOUSING_STABILITY_SUPPORTIVE_HOUSING'],
-  sectorsNeeded: ['HOUSING', 'HEALTH', 'POLICE'],
-  narrative: 'Adult living in a vehicle since spring; heavy alcohol use; two falls this month.',
-  imminentHarm: true,
-  agencyExhaustedOptions: true,
-};
+import { BELOW as E2E_BELOW, MEETS as E2E_MEETS } from '../../support/intakes';
 
-export const BELOW = {
-  ...MEETS,
-  riskFactors: [{ code: 'HOUSING_UNSAFE', certainty: 'SUSPECTED' }],
-  narrative: 'Rooming house with repeated complaints about conditions; tenant worried.',
-};
+/**
+ * Fixtures of the coordinator's screens, through the API (invented, de-identified content only): the
+ * e2e suites' intakes (test/support/intakes.ts). MEETS meets the default threshold (4 factors, 4
+ * categories, 3 sectors named as needed, 2 confirmed); BELOW has one suspected factor.
+ */
+export const MEETS = { ...E2E_MEETS, narrative: 'Adult living in a vehicle since spring; heavy alcohol use; two falls this month.' };
+
+export const BELOW = E2E_BELOW;
 
 export interface Submitted {
   id: string;

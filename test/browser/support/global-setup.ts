@@ -74,6 +74,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw err;
   }
   process.env[ENV_BASE_URL] = `http://127.0.0.1:${port}`;
+  // the run's database, for the few tests that set up what only time makes (issue 17: dormancy, erased texts)
+  if (databaseUrl) process.env.ST_BROWSER_DATABASE_URL = databaseUrl;
   return async () => {
     await stopServer(server);
     await drop();

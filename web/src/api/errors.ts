@@ -58,10 +58,14 @@ export function errorKey(err: ApiError): string {
     case 'INVALID_CREDENTIALS':
     case 'ACCOUNT_LOCKED':
     case 'PASSWORD_CHANGE_REQUIRED':
+    case 'UNDERTAKING_REQUIRED':
     case 'VERSION_MISMATCH':
     case 'INVALID_TRANSITION':
     case 'PII_DETECTED':
     case 'IDENTITY_INTEGRITY_FAILURE':
+    case 'SUBJECT_KIND_MISMATCH':
+    case 'LEGAL_AUTHORITY_REFUSED':
+    case 'CONSENT_STATUS_REFUSED':
     case 'NETWORK':
       return `errors.code.${err.code}`;
   }

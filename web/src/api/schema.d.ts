@@ -100,6 +100,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/me/undertakings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessGovernanceController_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password": {
         parameters: {
             query?: never;
@@ -148,6 +164,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/agenda/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** adds a situation of the table (by id or reference; not a rejected or withdrawn referral) at the end of the agenda; a removed item is listed again */
+        post: operations["MeetingAgendaController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/agenda/items/{situationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** removes a listed item (kept as REMOVED, last; adding it again lists it again) */
+        delete: operations["MeetingAgendaController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/agenda/items/{situationId}/defer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** defers a listed item to the table's next open meeting by date, where it is listed (origin DEFERRED) */
+        post: operations["MeetingAgendaController_defer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/agenda/items/{situationId}/discussed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** marks a listed item discussed (when and by whom is recorded) */
+        post: operations["MeetingAgendaController_discussed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/agenda/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** orders the agenda: the situations named first, in that order; the others keep their order after them */
+        put: operations["MeetingAgendaController_order"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/agenda/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MinutesController_publishAgenda"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/attendance": {
         parameters: {
             query?: never;
@@ -164,6 +281,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/attendance/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** who may be recorded present: the table's active members with their agency and sector (no e-mail) */
+        get: operations["MeetingAgendaController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/close": {
         parameters: {
             query?: never;
@@ -173,7 +307,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MeetingController_close"];
+        post: operations["MinutesController_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -187,9 +321,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MeetingController_minutes"];
+        get: operations["MinutesController_read"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/minutes.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MinutesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/minutes/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MinutesController_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -308,6 +474,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/situations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SituationActionsController_actions"];
+        put?: never;
+        post: operations["SituationActionsController_createAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["SituationActionsController_updateAction"];
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/agencies/{agencyId}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SituationController_connectServices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/situations/{id}/assignment": {
         parameters: {
             query?: never;
@@ -340,6 +554,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/situations/{id}/contact-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SituationActionsController_contactAttempts"];
+        put?: never;
+        post: operations["SituationActionsController_recordContactAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/situations/{id}/decision": {
         parameters: {
             query?: never;
@@ -350,6 +580,82 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SituationController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A situation's disclosures of identity
+         * @description Representatives of the situation's agencies (originating, lead, assisting), coordinators and privacy officers. Field names, never values. Audited.
+         */
+        get: operations["DisclosureController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/disclosures/{disclosureId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record (or correct) the person's consent
+         * @description The disclosing agency (its representatives): the agency that obtained it, when, its scope.
+         */
+        post: operations["DisclosureController_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/disclosures/{disclosureId}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the notice given to the person
+         * @description The disclosing agency (its representatives), once, when the authority requires notice.
+         */
+        post: operations["DisclosureController_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SituationController_markDuplicate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -414,6 +720,30 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SituationController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/subject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the situation's subject with a stated purpose
+         * @description Every person (PRIMARY first), the place or the group; standing, states, purpose and audit as GET /identity. A subject written through PUT /identity reads as PERSONS with one PRIMARY person.
+         */
+        get: operations["SubjectController_read"];
+        /**
+         * Write the situation's subject (replaces it whole)
+         * @description Representatives (AGENCY_REP) of the originating or lead agency, once assigned, as PUT /identity. PERSONS: 1-12 persons, each with a role, exactly one PRIMARY; PLACE: address and description; GROUP: description, contact optional. The kind must match the situation type (PERSON, FAMILY: PERSONS; LOCATION: PLACE; GROUP: GROUP).
+         */
+        put: operations["SubjectController_write"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -516,6 +846,70 @@ export interface paths {
         patch: operations["TableController_update"];
         trace?: never;
     };
+    "/api/v1/tables/{tableId}/access-requests/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccessRequestController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/access-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessGovernanceController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/access-review/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccessGovernanceController_certify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/access-review/removal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccessGovernanceController_requestRemoval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tables/{tableId}/agencies": {
         parameters: {
             query?: never;
@@ -526,6 +920,134 @@ export interface paths {
         get: operations["TableController_agencies"];
         put?: never;
         post: operations["TableController_addAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessGovernanceController_agreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/agreement/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccessGovernanceController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/agreement/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessGovernanceController_versions"];
+        put?: never;
+        post: operations["AccessGovernanceController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/anomaly-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_cases"];
+        put?: never;
+        post: operations["OversightController_openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/anomaly-cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/anomaly-cases/{caseId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["OversightController_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/anomaly-cases/{caseId}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OversightController_closeCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/anomaly-cases/{caseId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OversightController_addNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -580,6 +1102,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tables/{tableId}/audit/anomaly-thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_thresholds"];
+        put: operations["AuditController_setThresholds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tables/{tableId}/audit/export.csv": {
         parameters: {
             query?: never;
@@ -612,6 +1150,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tables/{tableId}/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_breaches"];
+        put?: never;
+        post: operations["OversightController_recordBreach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/breaches/{breachId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_getBreach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/breaches/{breachId}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OversightController_closeBreach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/breaches/{breachId}/containment-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OversightController_addContainmentStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/breaches/{breachId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["OversightController_setNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tables/{tableId}/deidentification/check": {
         parameters: {
             query?: never;
@@ -622,6 +1240,42 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DeidentificationController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The disclosure register
+         * @description Every disclosure of a period with its notice status; agencies by name, situations by reference; never an identity value. Audited.
+         */
+        get: operations["DisclosureController_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/disclosures/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DisclosureController_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -654,6 +1308,38 @@ export interface paths {
         get: operations["UserController_members"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/removal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessGovernanceController_removalRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/removal-requests/{requestId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccessGovernanceController_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -719,6 +1405,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["UserController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/sign-in-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_signInHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -856,6 +1558,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptAgreementDto: {
+            /** @description the version read and accepted: must be the current one */
+            version: number;
+        };
+        AcceptanceView: {
+            acceptedAt: string;
+            /** Format: uuid */
+            tableId: string;
+            version: number;
+        };
         AccessLogEntryView: {
             action: string;
             /** Format: uuid */
@@ -877,6 +1589,165 @@ export interface components {
             items: components["schemas"]["AccessLogEntryView"][];
             /** Format: uuid */
             situationId: string;
+        };
+        AccessRequestMatchView: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description when the identity will be crypto-shredded (and the situation no longer found)
+             */
+            identityPurgeAt: string | null;
+            reference: string;
+            /** Format: uuid */
+            situationId: string;
+            situationType: string;
+            status: string;
+        };
+        AccessRequestResultView: {
+            /** @description newest first (at most 200) */
+            matches: components["schemas"]["AccessRequestMatchView"][];
+            /** Format: date-time */
+            searchedAt: string;
+        };
+        AccessRequestSearchDto: {
+            /**
+             * Format: date
+             * @example 1990-01-31
+             */
+            dateOfBirth: string;
+            familyName: string;
+            givenName: string;
+            /** @description a short note (required for OTHER): at least two words, no identifying text, not the searched name */
+            purpose?: string;
+            /**
+             * @description why the search is made (recorded in the audit trail)
+             * @enum {string}
+             */
+            purposeCode: "ACCESS_REQUEST" | "CORRECTION_REQUEST" | "COMPLAINT" | "BREACH_INVESTIGATION" | "OTHER";
+        };
+        AccessReviewCountsView: {
+            certified: number;
+            new: number;
+            uncertified: number;
+        };
+        AccessReviewGrantView: {
+            /** @description the latest agreement version the holder accepted */
+            acceptedVersion: number | null;
+            active: boolean;
+            /** Format: uuid */
+            agencyId: string | null;
+            agencyName: string | null;
+            displayName: string;
+            /** @description when the grant is (or was) due for certification */
+            dueAt: string;
+            grantedAt: string;
+            /** Format: uuid */
+            grantedBy: string | null;
+            grantedByName: string | null;
+            lastCertifiedAt: string | null;
+            lastCertifiedByName: string | null;
+            /**
+             * Format: uuid
+             * @description the open removal request of this grant, if any
+             */
+            openRemovalRequestId: string | null;
+            /** @enum {string} */
+            role: "COORDINATOR" | "AGENCY_REP" | "PRIVACY_OFFICER" | "ANALYST";
+            /**
+             * @description CERTIFIED within the period; NEW: never certified, within the grace period; UNCERTIFIED: flagged
+             * @enum {string}
+             */
+            status: "CERTIFIED" | "NEW" | "UNCERTIFIED";
+            uncertified: boolean;
+            /**
+             * @description the holder's confidentiality undertaking: the current agreement accepted, pending (the role is not active), or no agreement published
+             * @enum {string}
+             */
+            undertaking: "ACCEPTED" | "PENDING" | "NO_AGREEMENT";
+            /** Format: uuid */
+            userId: string;
+        };
+        AccessReviewView: {
+            agencies: components["schemas"]["TableAgencyView"][];
+            /** @description the current confidentiality agreement; null: no agreement published */
+            agreement: components["schemas"]["AgreementSummaryView"] | null;
+            counts: components["schemas"]["AccessReviewCountsView"];
+            /** @description days a new grant may go uncertified */
+            graceDays: number;
+            /** @description by display name, then role */
+            grants: components["schemas"]["AccessReviewGrantView"][];
+            /** @description the table's review period: days a certification holds */
+            periodDays: number;
+            /** Format: uuid */
+            tableId: string;
+        };
+        ActionCountsView: {
+            done: number;
+            notDone: number;
+            /** @description planned and past the due date */
+            overdue: number;
+            planned: number;
+        };
+        ActionView: {
+            /**
+             * Format: date-time
+             * @description when it was marked DONE or NOT_DONE
+             */
+            completedAt: string | null;
+            /**
+             * Format: uuid
+             * @description the agency that marked it
+             */
+            completedByAgencyId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description the agency that recorded it
+             */
+            createdByAgencyId: string | null;
+            /** @description de-identified */
+            description: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string | null;
+            /** @description PLANNED and past its due date (the table's time zone) */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description the agency that does it (the lead or an assisting agency)
+             */
+            ownerAgencyId: string;
+            /** @description the owner agency's name */
+            ownerAgencyName: string;
+            /** @enum {string|null} */
+            reasonCode: "PERSON_DECLINED" | "NOT_REACHED" | "NOT_ELIGIBLE" | "NO_CAPACITY" | "CIRCUMSTANCES_CHANGED" | "OTHER" | null;
+            /** @description de-identified */
+            reasonNote: string | null;
+            /** Format: uuid */
+            situationId: string;
+            /** @enum {string} */
+            status: "PLANNED" | "DONE" | "NOT_DONE";
+            /** @description give it as If-Match to change the action */
+            version: number;
+        };
+        AddAgendaItemDto: {
+            /**
+             * @description the situation, by its reference at this table; or give `situationId`
+             * @example PEEL-2026-0012
+             */
+            reference?: string;
+            /**
+             * Format: uuid
+             * @description the situation, by id; or give `reference`
+             */
+            situationId?: string;
         };
         AddTableAgencyDto: {
             /** Format: uuid */
@@ -900,6 +1771,33 @@ export interface components {
             childrenInHome?: components["schemas"]["ChildrenInHomeDto"];
             otherAdults?: number;
         };
+        AffectedSituationView: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+        };
+        AgencyMobilizationView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * Format: date-time
+             * @description when it mobilised; null: not yet
+             */
+            mobilizedAt: string | null;
+            /** @enum {string} */
+            role: "LEAD" | "ASSISTING";
+            /** @description the services it connected (codes) */
+            services: string[];
+        };
+        AgencyRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        AgencyServicesDto: {
+            /** @description every service the agency has connected (codes of the taxonomy), replacing those recorded */
+            services: string[];
+        };
         AgencyView: {
             createdAt: string;
             /** Format: uuid */
@@ -916,6 +1814,42 @@ export interface components {
             newSituations: boolean;
             overdue: boolean;
             updates: boolean;
+        };
+        AgendaEntryView: {
+            /** Format: uuid */
+            deferredFromMeetingId: string | null;
+            /** Format: uuid */
+            deferredToMeetingId: string | null;
+            discussedAt: string | null;
+            /** Format: uuid */
+            discussedBy: string | null;
+            /**
+             * @description AUTO: from the computed sections; ADDED by the coordinator; DEFERRED from the previous meeting
+             * @enum {string}
+             */
+            origin: "AUTO" | "ADDED" | "DEFERRED";
+            /** @description place on the agenda, from 1 */
+            position: number;
+            reference: string;
+            /**
+             * @description the computed section it is in now, if any
+             * @enum {string|null}
+             */
+            section: "updates" | "newSituations" | "overdue" | null;
+            /** @description a referral awaiting a decision: the sectors it needs that no attendee sits for (empty while no attendance is recorded) */
+            sectorsAbsent: string[];
+            /** @description the sectors its threshold counts (named as needed, or the category map) */
+            sectorsNeeded: string[];
+            /** Format: uuid */
+            situationId: string;
+            /** @description the situation's status now */
+            situationStatus: string;
+            /** @enum {string} */
+            status: "LISTED" | "DISCUSSED" | "DEFERRED" | "REMOVED";
+            /** @description false while the item is computed (not yet stored: the agenda was not edited, no attendance recorded) */
+            stored: boolean;
+            /** @description what was taken on it at this meeting, in order: kinds, outcome codes and times */
+            taken: components["schemas"]["AgendaTakenView"][];
         };
         AgendaItem: {
             ageBand: string | null;
@@ -941,7 +1875,27 @@ export interface components {
             status: string;
             threshold?: components["schemas"]["ThresholdView"];
         };
+        AgendaItemsView: {
+            items: components["schemas"]["AgendaEntryView"][];
+            /** Format: uuid */
+            meetingId: string;
+        };
+        AgendaOrderDto: {
+            /** @description situations of the agenda in their new order: those named come first, in this order; the others keep their order after them */
+            situationIds: string[];
+        };
+        AgendaTakenView: {
+            at: string;
+            /** @enum {string} */
+            kind: "DECISION" | "ASSIGNMENT" | "LEAD_ANSWER" | "MOBILIZATION" | "CLOSURE" | "REOPENING" | "UPDATE";
+            /** @description DECISION: AER, NOT_AER or DEFERRED; LEAD_ANSWER: ACCEPTED or DECLINED; else null */
+            outcome: string | null;
+            /** @description DECISION: the sectors its threshold counts that no attendee sat for, recorded when it was taken */
+            sectorsAbsent: string[];
+        };
         AgendaView: {
+            /** @description the agenda as ordered items (README, "The meeting agenda"): stored once the coordinator edits it, records attendance or closes the meeting; computed from the sections (each up to 100, whatever `limit`) until then */
+            items: components["schemas"]["AgendaEntryView"][];
             /** @description items per section at most (each section is cut there; the rest is in GET /tables/:tableId/situations?status=) */
             limit: number;
             meetingId: string;
@@ -956,12 +1910,121 @@ export interface components {
             /** @description open situations for status updates, oldest first */
             updates: components["schemas"]["AgendaItem"][];
         };
+        AgreementAdminView: {
+            /** @description the current version; null: no agreement published (roles are active without an undertaking) */
+            currentVersion: number | null;
+            /** @description users holding a role at the table */
+            holders: number;
+            /** @description of them, those who have not accepted the current version */
+            pending: number;
+            /** Format: uuid */
+            tableId: string;
+            /** @description the latest first */
+            versions: components["schemas"]["AgreementVersionView"][];
+        };
+        AgreementSummaryView: {
+            publishedAt: string;
+            publishedByName: string;
+            version: number;
+        };
+        AgreementVersionView: {
+            /** @description how many users accepted this version */
+            acceptances: number;
+            publishedAt: string;
+            publishedByName: string;
+            /** Format: uuid */
+            tableId: string;
+            textEn: string;
+            textFr: string;
+            version: number;
+        };
+        AgreementView: {
+            /** @description when the caller accepted this version; null: not yet (their roles at the table are not active) */
+            acceptedAt: string | null;
+            /** @description false: the table has no confidentiality agreement (roles are active without an undertaking) */
+            published: boolean;
+            publishedAt: string | null;
+            /** Format: uuid */
+            tableId: string;
+            textEn: string | null;
+            textFr: string | null;
+            version: number | null;
+        };
         AnomaliesView: {
             flags: components["schemas"]["AnomalyFlagView"][];
             from: string;
+            /** @description the thresholds applied: the table's (GET /tables/:tableId/audit/anomaly-thresholds), each overridable by the query */
+            thresholds: components["schemas"]["AnomalyThresholdsDto"];
             to: string;
         };
+        AnomalyCaseDetailView: {
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** @description whom it may be assigned to: the active privacy officers of the table */
+            assignable: components["schemas"]["AssignableView"][];
+            /** Format: uuid */
+            assigneeId: string | null;
+            assigneeName: string | null;
+            /** Format: uuid */
+            breachId: string | null;
+            closedAt: string | null;
+            closedByName: string | null;
+            /** @description the flag's count when the case was opened */
+            flagCount: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "IDENTITY_REFUSED" | "UNUSUAL_READ_RATE" | "OUTSIDE_OFFICE_HOURS" | "READ_LONG_AFTER_CLOSURE" | "REPEATED_REFUSALS" | "IDENTITY_INTEGRITY_FAILURE" | "IDENTITY_GUESSES";
+            /** @description how many notes */
+            noteCount: number;
+            /** @description oldest first */
+            notes: components["schemas"]["CaseNoteView"][];
+            openedAt: string;
+            openedByName: string | null;
+            /** @enum {string|null} */
+            outcome: "NO_ISSUE" | "TRAINING" | "ACCESS_REMOVED" | "BREACH_SUSPECTED" | null;
+            /** @description the situations of the flag's entries, by reference (notes are checked against their identities) */
+            situations: components["schemas"]["AffectedSituationView"][];
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            version: number;
+            windowFrom: string;
+            windowTo: string;
+        };
+        AnomalyCaseView: {
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** Format: uuid */
+            assigneeId: string | null;
+            assigneeName: string | null;
+            /** Format: uuid */
+            breachId: string | null;
+            closedAt: string | null;
+            closedByName: string | null;
+            /** @description the flag's count when the case was opened */
+            flagCount: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "IDENTITY_REFUSED" | "UNUSUAL_READ_RATE" | "OUTSIDE_OFFICE_HOURS" | "READ_LONG_AFTER_CLOSURE" | "REPEATED_REFUSALS" | "IDENTITY_INTEGRITY_FAILURE" | "IDENTITY_GUESSES";
+            /** @description how many notes */
+            noteCount: number;
+            openedAt: string;
+            openedByName: string | null;
+            /** @enum {string|null} */
+            outcome: "NO_ISSUE" | "TRAINING" | "ACCESS_REMOVED" | "BREACH_SUSPECTED" | null;
+            /** @description the situations of the flag's entries, by reference (notes are checked against their identities) */
+            situations: components["schemas"]["AffectedSituationView"][];
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            version: number;
+            windowFrom: string;
+            windowTo: string;
+        };
         AnomalyEntryView: {
+            actorDisplayName: string | null;
             /** Format: uuid */
             actorId: string | null;
             at: string;
@@ -973,6 +2036,13 @@ export interface components {
             situationId: string | null;
         };
         AnomalyFlagView: {
+            /**
+             * Format: uuid
+             * @description the actor's agency (today's)
+             */
+            actorAgencyId: string | null;
+            actorAgencyName: string | null;
+            actorDisplayName: string | null;
             /** Format: uuid */
             actorId: string | null;
             count: number;
@@ -983,6 +2053,56 @@ export interface components {
             /** @description REPEATED_REFUSALS only */
             targets?: components["schemas"]["ProbeTargetsView"];
         };
+        AnomalyThresholdsDto: {
+            /** @description days after closure from which an identity read is flagged (READ_LONG_AFTER_CLOSURE) (default 30) */
+            closedDays: number;
+            /** @description free-text refusals matching a situation's stored identity from which the user is flagged (IDENTITY_GUESSES) (default 2) */
+            maxGuesses: number;
+            /** @description identity reads of one user within any hour above which the user is flagged (UNUSUAL_READ_RATE) (default 10) */
+            maxReadsPerHour: number;
+            /** @description refused requests of one user in the window from which the user is flagged (REPEATED_REFUSALS) (default 5) */
+            maxRefusals: number;
+            /** @description office hours end (exclusive), after officeStartHour (default 19) */
+            officeEndHour: number;
+            /** @description office hours start, local hour of the table (OUTSIDE_OFFICE_HOURS) (default 7) */
+            officeStartHour: number;
+        };
+        AnomalyThresholdsView: {
+            /** @description days after closure from which an identity read is flagged (READ_LONG_AFTER_CLOSURE) (default 30) */
+            closedDays: number;
+            /** @description false: the table has set none, these are the defaults */
+            custom: boolean;
+            /** @description the defaults */
+            defaults: components["schemas"]["AnomalyThresholdsDto"];
+            /** @description free-text refusals matching a situation's stored identity from which the user is flagged (IDENTITY_GUESSES) (default 2) */
+            maxGuesses: number;
+            /** @description identity reads of one user within any hour above which the user is flagged (UNUSUAL_READ_RATE) (default 10) */
+            maxReadsPerHour: number;
+            /** @description refused requests of one user in the window from which the user is flagged (REPEATED_REFUSALS) (default 5) */
+            maxRefusals: number;
+            /** @description office hours end (exclusive), after officeStartHour (default 19) */
+            officeEndHour: number;
+            /** @description office hours start, local hour of the table (OUTSIDE_OFFICE_HOURS) (default 7) */
+            officeStartHour: number;
+            updatedAt: string | null;
+            /** Format: uuid */
+            updatedBy: string | null;
+            updatedByName: string | null;
+            /** @description 0 while the defaults apply; send it back in If-Match */
+            version: number;
+        };
+        AssignCaseDto: {
+            /**
+             * Format: uuid
+             * @description a privacy officer of the table (active), or null to unassign
+             */
+            assigneeId: string | null;
+        };
+        AssignableView: {
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
+        };
         AssignmentDto: {
             assistingAgencyIds: string[];
             /** Format: uuid */
@@ -991,7 +2111,14 @@ export interface components {
             meetingId?: string;
         };
         AttendanceDto: {
-            agencyIds: string[];
+            /** @description agencies present (member agencies of the table); with `attendees`, their agencies are added */
+            agencyIds?: string[];
+            /** @description people present: members of the table (holding a role there); their agency and sector are derived */
+            attendees?: components["schemas"]["AttendeeDto"][];
+        };
+        AttendeeDto: {
+            /** Format: uuid */
+            userId: string;
         };
         AuditActorView: {
             /** Format: uuid */
@@ -1010,6 +2137,8 @@ export interface components {
         AuditEntryView: {
             action: string;
             actorAgencyId: string | null;
+            actorAgencyName: string | null;
+            actorDisplayName: string | null;
             actorId: string | null;
             at: string;
             details: Record<string, never>;
@@ -1022,6 +2151,102 @@ export interface components {
             seq: string;
             situationId: string | null;
         };
+        AuthorityNotice: {
+            /** @description how notice is given (labels.noticeMethods) */
+            method: string;
+            /** @description notice is due this many days after the disclosure */
+            withinDays: number;
+        };
+        AuthorityRequirementsView: {
+            /** @description the person's consent: who obtained it, when, its scope (labels.consentScopes) */
+            consent: boolean;
+            /** @description notice of the disclosure to the person; null: none required */
+            notice: components["schemas"]["AuthorityNotice"] | null;
+        };
+        BreachDetailView: {
+            /** @description the anomaly cases closed as BREACH_SUSPECTED that name it */
+            anomalyCaseIds: string[];
+            closedAt: string | null;
+            closedByName: string | null;
+            containmentStepCount: number;
+            /** @description in the order taken */
+            containmentSteps: components["schemas"]["ContainmentStepView"][];
+            description: string;
+            discoveredAt: string;
+            /** Format: uuid */
+            id: string;
+            ipcNotifiedAt: string | null;
+            /** @enum {string} */
+            kind: "THEFT" | "LOSS" | "UNAUTHORIZED_ACCESS" | "UNAUTHORIZED_DISCLOSURE" | "MISDIRECTED" | "OTHER";
+            occurredAt: string | null;
+            /** @enum {string|null} */
+            outcome: "CONFIRMED" | "NOT_A_BREACH" | null;
+            /** @enum {string|null} */
+            personsNotificationMethod: "MAIL" | "PHONE" | "IN_PERSON" | "EMAIL" | "INDIRECT" | null;
+            personsNotifiedAt: string | null;
+            recordedAt: string;
+            recordedByName: string | null;
+            /** @description by reference only */
+            situations: components["schemas"]["AffectedSituationView"][];
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            version: number;
+        };
+        BreachNotificationsDto: {
+            /**
+             * Format: date-time
+             * @description when the Information and Privacy Commissioner (IPC) was notified; null: not (yet)
+             */
+            ipcNotifiedAt: string | null;
+            /**
+             * @description how (with personsNotifiedAt)
+             * @enum {string|null}
+             */
+            personsNotificationMethod: "MAIL" | "PHONE" | "IN_PERSON" | "EMAIL" | "INDIRECT" | null;
+            /**
+             * Format: date-time
+             * @description when the affected person(s) were notified; null: not (yet)
+             */
+            personsNotifiedAt: string | null;
+        };
+        BreachView: {
+            closedAt: string | null;
+            closedByName: string | null;
+            containmentStepCount: number;
+            description: string;
+            discoveredAt: string;
+            /** Format: uuid */
+            id: string;
+            ipcNotifiedAt: string | null;
+            /** @enum {string} */
+            kind: "THEFT" | "LOSS" | "UNAUTHORIZED_ACCESS" | "UNAUTHORIZED_DISCLOSURE" | "MISDIRECTED" | "OTHER";
+            occurredAt: string | null;
+            /** @enum {string|null} */
+            outcome: "CONFIRMED" | "NOT_A_BREACH" | null;
+            /** @enum {string|null} */
+            personsNotificationMethod: "MAIL" | "PHONE" | "IN_PERSON" | "EMAIL" | "INDIRECT" | null;
+            personsNotifiedAt: string | null;
+            recordedAt: string;
+            recordedByName: string | null;
+            /** @description by reference only */
+            situations: components["schemas"]["AffectedSituationView"][];
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            version: number;
+        };
+        CaseNoteDto: {
+            /** @description de-identified (checked: 422 PII_DETECTED) */
+            text: string;
+        };
+        CaseNoteView: {
+            /** Format: uuid */
+            authorId: string | null;
+            authorName: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            text: string;
+        };
         CategorizedItem: {
             category: string;
             code: string;
@@ -1029,6 +2254,29 @@ export interface components {
             label: string;
             /** @description the label for lists and table cells: at most 50 characters */
             shortLabel: string;
+        };
+        CertificationView: {
+            certifiedAt: string;
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** @description the review period in force: the certification holds this many days */
+            periodDays: number;
+            /** @enum {string} */
+            role: "COORDINATOR" | "AGENCY_REP" | "PRIVACY_OFFICER" | "ANALYST";
+            /** Format: uuid */
+            tableId: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        CertifyGrantDto: {
+            /** @description checked for identifying information */
+            note?: string;
+            /** @enum {string} */
+            role: "COORDINATOR" | "AGENCY_REP" | "PRIVACY_OFFICER" | "ANALYST";
+            /** Format: uuid */
+            userId: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1054,6 +2302,22 @@ export interface components {
             ageBands: string[];
             count: number;
         };
+        CloseBreachDto: {
+            /**
+             * @description CONFIRMED needs a containment step first
+             * @enum {string}
+             */
+            outcome: "CONFIRMED" | "NOT_A_BREACH";
+        };
+        CloseCaseDto: {
+            /**
+             * Format: uuid
+             * @description with BREACH_SUSPECTED (required): the breach record of this table it led to
+             */
+            breachId?: string;
+            /** @enum {string} */
+            outcome: "NO_ISSUE" | "TRAINING" | "ACCESS_REMOVED" | "BREACH_SUSPECTED";
+        };
         ClosureDto: {
             /** @enum {string} */
             conclusion: "CONNECTED_TO_SERVICES" | "INFORMED_OF_SERVICES" | "NO_LONGER_AER" | "REFUSED_SERVICES" | "COULD_NOT_LOCATE" | "STILL_AER_OTHER" | "TRANSFERRED" | "MOVED";
@@ -1064,16 +2328,30 @@ export interface components {
             note?: string;
         };
         CodeLabels: {
+            /** @description why an action could not be done */
+            actionNotDoneReasons: components["schemas"]["DescribedLabel"][];
+            /** @description an agency's action: PLANNED, DONE, NOT_DONE */
+            actionStatuses: components["schemas"]["DescribedLabel"][];
             anomalyKinds: components["schemas"]["DescribedLabel"][];
             auditOutcomes: components["schemas"]["DescribedLabel"][];
             certainty: components["schemas"]["DescribedLabel"][];
+            /** @description what the person's consent to a disclosure covers */
+            consentScopes: components["schemas"]["DescribedLabel"][];
+            /** @description what came of an attempt to contact the person */
+            contactOutcomes: components["schemas"]["DescribedLabel"][];
             decisionOutcomes: components["schemas"]["DescribedLabel"][];
             /** @description reasons a lead agency declines its lead */
             leadDeclineReasons: components["schemas"]["DescribedLabel"][];
             meetingKinds: components["schemas"]["DescribedLabel"][];
+            /** @description how notice of a disclosure was given to the person */
+            noticeMethods: components["schemas"]["DescribedLabel"][];
+            /** @description notice of a disclosure: NOT_REQUIRED, PENDING, GIVEN, OVERDUE */
+            noticeStatuses: components["schemas"]["DescribedLabel"][];
             notificationKinds: components["schemas"]["DescribedLabel"][];
             roles: components["schemas"]["DescribedLabel"][];
             statuses: components["schemas"]["DescribedLabel"][];
+            /** @description a person's role in a situation's subject */
+            subjectRoles: components["schemas"]["DescribedLabel"][];
             thresholdCriteria: components["schemas"]["DescribedLabel"][];
         };
         CodedLabel: {
@@ -1091,11 +2369,114 @@ export interface components {
             /** @description the label for lists and table cells: at most 50 characters */
             shortLabel: string;
         };
+        ConsentDto: {
+            /**
+             * @description when the consent was obtained: not in the future, at most a year before the disclosure
+             * @example 2026-07-01T14:30:00Z
+             */
+            obtainedAt: string;
+            /**
+             * Format: uuid
+             * @description the agency that obtained the consent: one of the situation's agencies (default: the disclosing agency)
+             */
+            obtainedByAgencyId?: string;
+            /**
+             * @description what the consent covers (GET /taxonomy labels.consentScopes)
+             * @enum {string}
+             */
+            scope: "INTERVENING_AGENCIES" | "TABLE_AGENCIES" | "NAMED_SERVICES";
+        };
+        ContactAttemptView: {
+            /**
+             * Format: uuid
+             * @description the agency that made the attempt
+             */
+            agencyId: string;
+            agencyName: string;
+            /** Format: date-time */
+            attemptedAt: string;
+            /**
+             * Format: date-time
+             * @description when it was recorded
+             */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string | null;
+            /** @description de-identified */
+            note: string | null;
+            /** @enum {string} */
+            outcome: "REACHED" | "NO_ANSWER" | "MESSAGE_LEFT" | "DECLINED" | "WRONG_CONTACT_DETAILS" | "OTHER";
+            /** Format: uuid */
+            situationId: string;
+        };
+        ContainmentStepDto: {
+            /** @description what was done, de-identified */
+            description: string;
+            /**
+             * Format: date-time
+             * @description when the step was taken (not in the future, not before discovery)
+             */
+            takenAt: string;
+        };
+        ContainmentStepView: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            recordedAt: string;
+            recordedByName: string | null;
+            takenAt: string;
+        };
+        CreateActionDto: {
+            /** @description what will be done, de-identified (checked, also against the known identity) */
+            description: string;
+            /**
+             * Format: date
+             * @description a calendar day (YYYY-MM-DD); the action is overdue from the next day, in the table's time zone
+             * @example 2026-12-10
+             */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @description the open meeting of this table where it was agreed (its minutes list it)
+             */
+            meetingId?: string;
+            /**
+             * Format: uuid
+             * @description the agency that will do it: the lead or an assisting agency. Absent: the caller's agency. An agency representative names only its own (403 otherwise)
+             */
+            ownerAgencyId?: string;
+        };
         CreateAgencyDto: {
             /** @example Regional Police Service */
             name: string;
             /** @enum {string} */
             sector: "POLICE" | "EDUCATION" | "HEALTH" | "MENTAL_HEALTH_ADDICTIONS" | "CHILD_FAMILY_SERVICES" | "HOUSING" | "INCOME_SOCIAL_SERVICES" | "JUSTICE" | "VICTIM_SERVICES" | "EMS_FIRE" | "MUNICIPAL_SERVICES" | "DEVELOPMENTAL_SERVICES" | "INDIGENOUS_SERVICES" | "COMMUNITY_YOUTH_SERVICES" | "SENIORS_SERVICES" | "OTHER";
+        };
+        CreateContactAttemptDto: {
+            /**
+             * Format: uuid
+             * @description the agency that made the attempt: the lead or an assisting agency. Absent: the caller's agency. An agency representative names only its own (403 otherwise)
+             */
+            agencyId?: string;
+            /**
+             * Format: date-time
+             * @description when the contact was attempted; not in the future
+             */
+            attemptedAt: string;
+            /**
+             * Format: uuid
+             * @description the open meeting of this table it was reported at
+             */
+            meetingId?: string;
+            /** @description de-identified (checked, also against the known identity); required with the outcome OTHER */
+            note?: string;
+            /**
+             * @description GET /taxonomy labels.contactOutcomes
+             * @enum {string}
+             */
+            outcome: "REACHED" | "NO_ANSWER" | "MESSAGE_LEFT" | "DECLINED" | "WRONG_CONTACT_DETAILS" | "OTHER";
         };
         CreateMeetingDto: {
             /** @enum {string} */
@@ -1124,6 +2505,8 @@ export interface components {
             studyFlags?: string[];
         };
         CreateTableDto: {
+            /** @description days a certification of a role grant holds before the privacy officer must certify it again (90 when not given at creation) */
+            accessReviewDays?: number;
             /**
              * @description prefix of situation references, e.g. PEEL
              * @example PEEL
@@ -1131,8 +2514,12 @@ export interface components {
             code?: string;
             /** @description days after which a deferred referral still unanswered is flagged (14 when not given at creation) */
             deferralLimitDays?: number;
-            /** @default 90 */
-            identityRetentionDays: number;
+            /** @description days without activity after which the system closes it as dormant (120 when not given at creation; longer than dormancyFlagDays) */
+            dormancyCloseDays?: number;
+            /** @description days without activity after which a situation is flagged dormant to the coordinators (60 when not given at creation) */
+            dormancyFlagDays?: number;
+            /** @description days after its closure a situation's identity is crypto-shredded and its free texts erased (365 when not given at creation; at least reopenLimitDays) */
+            identityRetentionDays?: number;
             /** @example Peel Situation Table */
             name: string;
             /** @example Peel */
@@ -1168,6 +2555,12 @@ export interface components {
              */
             source?: "NAMED" | "CATEGORY_MAP";
         };
+        DayBoundsView: {
+            /** @description the value a new table gets when none is given */
+            default: number;
+            max: number;
+            min: number;
+        };
         DecisionDto: {
             /** @description required with DEFERRED (20+ characters, de-identified): what the table needs to know; refused with another outcome */
             informationNeeded?: string;
@@ -1191,6 +2584,10 @@ export interface components {
             outcome: "AER" | "NOT_AER";
             rationale: string | null;
         };
+        DeclineRemovalDto: {
+            /** @description checked for identifying information */
+            note?: string;
+        };
         DeferralView: {
             /** @description whole days since the deferral while DEFERRED, else null */
             ageDays: number | null;
@@ -1207,12 +2604,58 @@ export interface components {
             description?: string;
             label: string;
         };
+        DisclosureConsentView: {
+            obtainedAt: string | null;
+            obtainedBy: components["schemas"]["AgencyRef"] | null;
+            /** @description the authority requires consent */
+            required: boolean;
+            /** @description labels.consentScopes */
+            scope: string | null;
+        };
         DisclosureControlView: {
             base: number;
             description: string;
             /** @example RANDOM_ROUNDING_BASE_5 */
             method: string;
             minimumCell: number;
+        };
+        DisclosureNoticeView: {
+            dueAt: string | null;
+            givenAt: string | null;
+            /** @description how it was given (labels.noticeMethods) */
+            method: string | null;
+            /** @description the method the authority calls for (labels.noticeMethods); null: no notice required */
+            requiredMethod: string | null;
+            /** @enum {string} */
+            status: "NOT_REQUIRED" | "PENDING" | "GIVEN" | "OVERDUE";
+        };
+        DisclosureView: {
+            consent: components["schemas"]["DisclosureConsentView"];
+            disclosedAt: string;
+            disclosingAgency: components["schemas"]["AgencyRef"];
+            /** @description the names of the fields disclosed, never their values */
+            fields: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description the version of the identity written */
+            identityVersion: number;
+            /** @description the legal authority code (GET /taxonomy legalAuthorities) */
+            legalAuthority: string;
+            notice: components["schemas"]["DisclosureNoticeView"];
+            /** @description agencies with standing at the disclosure, and any agency that read the identity since */
+            receivingAgencies: components["schemas"]["AgencyRef"][];
+            /** @description the situation's reference */
+            reference: string;
+            /** Format: uuid */
+            situationId: string;
+            /** @description the reference data version the authority was read in */
+            taxonomyVersion: string;
+        };
+        DuplicateLinkView: {
+            /** Format: uuid */
+            id: string;
+            /** @example PEEL-2026-0013 */
+            reference: string;
         };
         EditSituationDto: {
             affectedPersons?: components["schemas"]["AffectedPersonsDto"];
@@ -1236,7 +2679,7 @@ export interface components {
         };
         ErrorBody: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "GONE" | "CONFLICT" | "INVALID_TRANSITION" | "VERSION_MISMATCH" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PII_DETECTED" | "RATE_LIMITED" | "IDENTITY_INTEGRITY_FAILURE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "UNDERTAKING_REQUIRED" | "NOT_FOUND" | "GONE" | "CONFLICT" | "INVALID_TRANSITION" | "VERSION_MISMATCH" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PII_DETECTED" | "RATE_LIMITED" | "IDENTITY_INTEGRITY_FAILURE" | "SUBJECT_KIND_MISMATCH" | "LEGAL_AUTHORITY_REFUSED" | "CONSENT_STATUS_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @description VALIDATION_FAILED: { fields: [{ field, problem }] } (problem translated per Accept-Language); CONFLICT: { reason } (a code: EMAIL_TAKEN, MEETING_CLOSED, ...; its sentence is the message); PII_DETECTED: { findings: [{ field, kind, start, end }] }; IDENTITY_INTEGRITY_FAILURE (409, GET identity): the stored identity failed its integrity check, was not disclosed, and the failure is audited and flagged for the privacy officer */
             details?: Record<string, never>;
             /**
@@ -1303,6 +2746,24 @@ export interface components {
              */
             reasonCode?: "CAPACITY" | "MANDATE" | "CONFLICT" | "OTHER";
         };
+        LegalAuthorityView: {
+            code: string;
+            /** @description the full label (legal authorities: the full citation) */
+            label: string;
+            requires: components["schemas"]["AuthorityRequirementsView"];
+            /** @description kept readable for old records, refused for new disclosures */
+            retired: boolean;
+            /** @description the section relied on, e.g. 42(1)(h); empty when the statute is named elsewhere */
+            section: string;
+            /** @description sector codes whose agencies may rely on it; empty: any sector */
+            sectors: string[];
+            /** @description the label for lists and table cells: at most 50 characters */
+            shortLabel: string;
+            /** @description where the authority is published (statute or guidance page); empty before 2026.4 */
+            source: string;
+            /** @description the statute, in the caller language */
+            statute: string;
+        };
         LoginDto: {
             /** @example coordinator@example.org */
             email: string;
@@ -1316,17 +2777,58 @@ export interface components {
             passwordChangeRequired: boolean;
             user: components["schemas"]["UserView"];
         };
+        MarkDuplicateDto: {
+            /**
+             * @description the original: its reference (any case) or its id; a referral of the same table, not this one, neither rejected, withdrawn nor itself a duplicate (else 400 naming duplicateOf; another table's reference is answered as one that does not exist)
+             * @example PEEL-2026-0012
+             */
+            duplicateOf: string;
+        };
+        MeetingAttendeeView: {
+            /** Format: uuid */
+            agencyId: string;
+            agencyName: string;
+            displayName: string;
+            sector: string;
+            /** Format: uuid */
+            userId: string;
+        };
         MeetingView: {
+            /** @description when the agenda was published (POST /meetings/:id/agenda/publish; the members notified), else null */
+            agendaPublishedAt: string | null;
+            /** @description the agencies present */
             attendance: string[];
+            /** @description the people present, by display name (no e-mail) */
+            attendees: components["schemas"]["MeetingAttendeeView"][];
             closedAt: string | null;
             createdAt: string;
             id: string;
             /** @enum {string} */
             kind: "REGULAR" | "EMERGENCY";
             scheduledFor: string;
+            /** @description the distinct sectors of the agencies present */
+            sectorsPresent: string[];
             /** @enum {string} */
             status: "OPEN" | "CLOSED";
             tableId: string;
+        };
+        MinutesAction: {
+            /** Format: uuid */
+            actionId: string;
+            /** @description de-identified */
+            description: string;
+            /** Format: date */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @description the agency that does it
+             */
+            ownerAgencyId: string;
+            reference: string;
+            /** Format: uuid */
+            situationId: string;
+            /** @enum {string} */
+            status: "PLANNED" | "DONE" | "NOT_DONE";
         };
         MinutesAssignment: {
             assistingAgencyIds: string[];
@@ -1357,13 +2859,54 @@ export interface components {
             at: string;
             /** @enum {string} */
             outcome: "AER" | "NOT_AER" | "DEFERRED";
+            /** @description the decision's rationale (de-identified text, checked at the decision); a deferral's: the information it asked for; null when none was given */
+            rationale: string | null;
             reference: string;
+            /** @description the sectors the threshold counts that no attendee sat for when it was taken */
+            sectorsAbsent: string[];
             /** Format: uuid */
             situationId: string;
         };
+        MinutesDocumentView: {
+            /** @description the actions agreed at the meeting (POST /situations/:id/actions with its meetingId), with their status now */
+            actions: components["schemas"]["MinutesAction"][];
+            /**
+             * Format: uuid
+             * @description a draft of a closed meeting whose next meeting is scheduled and open: that meeting, where a coordinator may approve them now; else null
+             */
+            approvableAtMeetingId: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /**
+             * Format: uuid
+             * @description the meeting (the next one) at which the minutes were approved
+             */
+            approvedAtMeetingId: string | null;
+            /** @description display name of the coordinator who approved the minutes (as it was then) */
+            approvedBy: string | null;
+            assignments: components["schemas"]["MinutesAssignment"][];
+            attendance: components["schemas"]["MinutesAttendee"][];
+            closures: components["schemas"]["MinutesClosure"][];
+            decisions: components["schemas"]["MinutesDecision"][];
+            meeting: components["schemas"]["MeetingView"];
+            mobilizations: components["schemas"]["MinutesMobilization"][];
+            /**
+             * @description DRAFT: computed from the meeting record at each read; APPROVED: the document stored at its approval, never recomputed or changed
+             * @enum {string}
+             */
+            status: "DRAFT" | "APPROVED";
+            updates: components["schemas"]["MinutesUpdate"][];
+        };
         MinutesMobilization: {
+            /**
+             * Format: uuid
+             * @description the agency that mobilised (null on a mobilisation from before issue 16: the lead)
+             */
+            agencyId: string | null;
             at: string;
             reference: string;
+            /** @enum {string} */
+            role: "LEAD" | "ASSISTING";
             services: string[];
             /** Format: uuid */
             situationId: string;
@@ -1380,6 +2923,8 @@ export interface components {
             updateId: string;
         };
         MinutesView: {
+            /** @description the actions agreed at the meeting (POST /situations/:id/actions with its meetingId), with their status now */
+            actions: components["schemas"]["MinutesAction"][];
             assignments: components["schemas"]["MinutesAssignment"][];
             attendance: components["schemas"]["MinutesAttendee"][];
             closures: components["schemas"]["MinutesClosure"][];
@@ -1403,15 +2948,33 @@ export interface components {
             warnAt: string;
         };
         MobilizationDto: {
+            /**
+             * Format: uuid
+             * @description the agency that mobilised: the lead or an assisting agency of the current assignment. A representative records only its own agency's (absent: its own; another: 403); a coordinator any, absent: the lead's
+             */
+            agencyId?: string;
             /** Format: uuid */
             meetingId?: string;
             /** Format: date-time */
             mobilizedAt: string;
+            /** @description the services the agency connected (codes of the taxonomy) */
             services: string[];
+        };
+        NoticeDto: {
+            /**
+             * @description when notice was given (mailed): not before the disclosure, not in the future
+             * @example 2026-07-02T09:00:00Z
+             */
+            givenAt: string;
+            /**
+             * @description how (GET /taxonomy labels.noticeMethods)
+             * @enum {string}
+             */
+            method: "MAIL_LAST_KNOWN_ADDRESS" | "IN_PERSON" | "ELECTRONIC" | "TELEPHONE";
         };
         NotificationPreferencesDto: {
             /** @description the kinds to receive by e-mail; the others are turned off */
-            emailKinds: ("SITUATION_ASSIGNED" | "LEAD_ANSWER_OVERDUE" | "LEAD_DECLINED" | "MOBILIZATION_WARNING" | "MOBILIZATION_OVERDUE" | "DEFERRAL_OVERDUE")[];
+            emailKinds: ("SITUATION_ASSIGNED" | "LEAD_ANSWER_OVERDUE" | "LEAD_DECLINED" | "MOBILIZATION_WARNING" | "MOBILIZATION_OVERDUE" | "DEFERRAL_OVERDUE" | "AGENDA_PUBLISHED" | "MINUTES_READY")[];
             /**
              * @description language of the e-mails; absent or null: English and French in one mail
              * @enum {string|null}
@@ -1422,14 +2985,14 @@ export interface components {
             /** @description whether this server sends e-mail at all (SMTP configured) */
             emailAvailable: boolean;
             /** @description the kinds the caller receives by e-mail (all by default) */
-            emailKinds: ("SITUATION_ASSIGNED" | "LEAD_ANSWER_OVERDUE" | "LEAD_DECLINED" | "MOBILIZATION_WARNING" | "MOBILIZATION_OVERDUE" | "DEFERRAL_OVERDUE")[];
+            emailKinds: ("SITUATION_ASSIGNED" | "LEAD_ANSWER_OVERDUE" | "LEAD_DECLINED" | "MOBILIZATION_WARNING" | "MOBILIZATION_OVERDUE" | "DEFERRAL_OVERDUE" | "AGENDA_PUBLISHED" | "MINUTES_READY")[];
             /**
              * @description language of the e-mails; null: English and French in one mail
              * @enum {string|null}
              */
             emailLanguage: "en" | "fr" | null;
             /** @description every kind that can be sent by e-mail */
-            kinds: ("SITUATION_ASSIGNED" | "LEAD_ANSWER_OVERDUE" | "LEAD_DECLINED" | "MOBILIZATION_WARNING" | "MOBILIZATION_OVERDUE" | "DEFERRAL_OVERDUE")[];
+            kinds: ("SITUATION_ASSIGNED" | "LEAD_ANSWER_OVERDUE" | "LEAD_DECLINED" | "MOBILIZATION_WARNING" | "MOBILIZATION_OVERDUE" | "DEFERRAL_OVERDUE" | "AGENDA_PUBLISHED" | "MINUTES_READY")[];
         };
         NotificationView: {
             createdAt: string;
@@ -1447,6 +3010,25 @@ export interface components {
             /** Format: uuid */
             tableId: string | null;
         };
+        OpenCaseDto: {
+            /**
+             * Format: uuid
+             * @description the flag's actorId (null for IDENTITY_INTEGRITY_FAILURE)
+             */
+            actorId: string | null;
+            /**
+             * Format: date-time
+             * @description the window's start (the anomalies' `from`)
+             */
+            from: string;
+            /** @enum {string} */
+            kind: "IDENTITY_REFUSED" | "UNUSUAL_READ_RATE" | "OUTSIDE_OFFICE_HOURS" | "READ_LONG_AFTER_CLOSURE" | "REPEATED_REFUSALS" | "IDENTITY_INTEGRITY_FAILURE" | "IDENTITY_GUESSES";
+            /**
+             * Format: date-time
+             * @description the window's end (the anomalies' `to`)
+             */
+            to: string;
+        };
         OwnIdentityReadView: {
             /** Format: date-time */
             at: string;
@@ -1463,6 +3045,21 @@ export interface components {
             /** Format: uuid */
             tableId: string;
         };
+        PendingUndertakingDetailView: {
+            publishedAt: string;
+            /** Format: uuid */
+            tableId: string;
+            tableName: string;
+            textEn: string;
+            textFr: string;
+            version: number;
+        };
+        PendingUndertakingView: {
+            /** Format: uuid */
+            tableId: string;
+            /** @description the version of the agreement to accept */
+            version: number;
+        };
         ProbeTargetsView: {
             audit: number;
             /** @description situations or tables of a table the actor is not a member of */
@@ -1470,11 +3067,58 @@ export interface components {
             identity: number;
             other: number;
         };
+        PublishAgreementDto: {
+            textEn: string;
+            textFr: string;
+        };
         RateView: {
             /** @description the rounded denominator */
             n: number | null;
             suppressed: boolean;
             value: number | null;
+        };
+        RecordBreachDto: {
+            /** @description what happened, de-identified (checked, also against the identities of the situations named: 422 PII_DETECTED) */
+            description: string;
+            /**
+             * Format: date-time
+             * @description when it was discovered (not in the future)
+             */
+            discoveredAt: string;
+            /** @enum {string} */
+            kind: "THEFT" | "LOSS" | "UNAUTHORIZED_ACCESS" | "UNAUTHORIZED_DISCLOSURE" | "MISDIRECTED" | "OTHER";
+            /**
+             * Format: date-time
+             * @description when it occurred, if known (not after discoveredAt)
+             */
+            occurredAt?: string;
+            /** @description who was affected, by the references of this table's situations only (never identity); a reference of another table is refused like an unknown one (400) */
+            situationReferences?: string[];
+        };
+        RemovalRequestView: {
+            /** Format: uuid */
+            agencyId: string | null;
+            agencyName: string | null;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            requestedAt: string;
+            requestedByName: string;
+            resolutionNote: string | null;
+            resolvedAt: string | null;
+            resolvedByName: string | null;
+            /** @enum {string} */
+            role: "COORDINATOR" | "AGENCY_REP" | "PRIVACY_OFFICER" | "ANALYST";
+            /**
+             * @description OPEN until an administrator revokes the role (REVOKED) or declines the request (DECLINED)
+             * @enum {string}
+             */
+            status: "OPEN" | "REVOKED" | "DECLINED";
+            /** Format: uuid */
+            tableId: string;
+            /** Format: uuid */
+            userId: string;
         };
         ReopenDto: {
             /** Format: uuid */
@@ -1525,6 +3169,19 @@ export interface components {
             to: string;
             total: number | null;
         };
+        RequestRemovalDto: {
+            /** @description why the grant should be removed; checked for identifying information */
+            reason: string;
+            /** @enum {string} */
+            role: "COORDINATOR" | "AGENCY_REP" | "PRIVACY_OFFICER" | "ANALYST";
+            /** Format: uuid */
+            userId: string;
+        };
+        RetentionBoundsView: {
+            dormancyCloseDays: components["schemas"]["DayBoundsView"];
+            dormancyFlagDays: components["schemas"]["DayBoundsView"];
+            identityRetentionDays: components["schemas"]["DayBoundsView"];
+        };
         RiskCategoryItem: {
             code: string;
             /** @description the full label (legal authorities: the full citation) */
@@ -1555,6 +3212,33 @@ export interface components {
             /** Format: uuid */
             tableId: string;
         };
+        SignInEventView: {
+            actorDisplayName: string | null;
+            /** Format: uuid */
+            actorId: string | null;
+            /** Format: uuid */
+            agencyId: string | null;
+            agencyName: string | null;
+            at: string;
+            /** @description an administrator did it (a deactivation, a password reset) */
+            byAdministrator: boolean;
+            /** @enum {string} */
+            kind: "SIGN_IN" | "SIGN_IN_FAILED" | "LOCKOUT" | "PASSWORD_CHANGED" | "PASSWORD_CHANGE_FAILED" | "PASSWORD_RESET" | "DEACTIVATED" | "SIGN_OUT";
+            /**
+             * @description a refused sign-in or password change: why
+             * @enum {string|null}
+             */
+            reason: "BAD_PASSWORD" | "INACTIVE" | "LOCKED" | null;
+            /** @description the entry's place in the system chain */
+            seq: string;
+            userDisplayName: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        SituationDisclosuresView: {
+            /** @description newest first */
+            items: components["schemas"]["DisclosureView"][];
+        };
         SituationUpdateView: {
             authorAgencyId: string;
             createdAt: string;
@@ -1564,8 +3248,12 @@ export interface components {
             situationId: string;
         };
         SituationView: {
+            /** @description GET /situations/:id only: how many of its agencies' actions are planned, done, not done, and overdue (GET /situations/:id/actions) */
+            actions?: components["schemas"]["ActionCountsView"];
             affectedPersons?: components["schemas"]["AffectedPersonsDto"] | null;
             ageBand?: string | null;
+            /** @description the intervening agencies of the current assignment, the lead first, each with its mobilisation (null until it mobilised) and the services it connected */
+            agencies?: components["schemas"]["AgencyMobilizationView"][];
             assistingAgencyIds?: string[];
             closedAt?: string | null;
             conclusion?: string | null;
@@ -1577,9 +3265,29 @@ export interface components {
             deferral?: components["schemas"]["DeferralView"] | null;
             /** @description DEFERRED for more than the table's deferral limit */
             deferredOverdue?: boolean;
+            /** @description no activity for the table's dormancy flag period (dormancyFlagDays): flagged to the coordinators; any activity clears it */
+            dormant?: boolean;
+            /** @description when it was flagged dormant (null when not dormant) */
+            dormantSince?: string | null;
+            /**
+             * Format: date-time
+             * @description DUPLICATE: when it was marked
+             */
+            duplicateMarkedAt?: string | null;
+            /**
+             * Format: uuid
+             * @description DUPLICATE: the original referral this one duplicates (same table)
+             */
+            duplicateOfId?: string | null;
+            /** @description DUPLICATE: the original's reference */
+            duplicateOfReference?: string | null;
+            /** @description the referrals marked as duplicates of this one (id and reference), in the order they were marked */
+            duplicates?: components["schemas"]["DuplicateLinkView"][];
             gender?: string | null;
             id: string;
             identityPurgeAt?: string | null;
+            /** @description its latest activity: a transition, a status update, an action planned or marked, a contact attempt */
+            lastActivityAt?: string | null;
             /** @description the latest (re)assignment: the 48-hour clock counts from it */
             lastAssignedAt?: string | null;
             leadAgencyId?: string | null;
@@ -1599,6 +3307,7 @@ export interface components {
             leadAssignedAt?: string | null;
             /** @description the 48-hour clock while it runs (accepted or assigned, not mobilised) */
             mobilizationClock?: components["schemas"]["MobilizationClockView"] | null;
+            /** @description the situation's mobilisation: its lead's, which moved it to MOBILIZED */
             mobilizedAt?: string | null;
             narrative?: string | null;
             originatingAgencyId: string;
@@ -1608,12 +3317,15 @@ export interface components {
             riskFactors?: components["schemas"]["RiskFactorDto"][];
             /** @description the sectors named as needed; null: none named (the threshold counts the category map) */
             sectorsNeeded?: string[] | null;
+            /** @description the services the lead agency connected (each agency's: `agencies`) */
             services?: string[];
             situationType: string;
             /** @enum {string} */
-            status: "SUBMITTED" | "DEFERRED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
+            status: "SUBMITTED" | "DEFERRED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED" | "DUPLICATE";
             studyFlags?: string[];
             tableId: string;
+            /** @description when its free texts were erased under the table's retention policy (narrative, rationale, notes, updates, actions: empty or null since); null while kept */
+            textsErasedAt?: string | null;
             threshold?: components["schemas"]["ThresholdView"];
             version?: number;
             withdrawnAt?: string | null;
@@ -1627,6 +3339,61 @@ export interface components {
             n: number | null;
             suppressed: boolean;
             value: components["schemas"]["StatisticValuesView"] | null;
+        };
+        SubjectContactDto: {
+            familyName: string;
+            givenName: string;
+            phone?: string;
+        };
+        SubjectContactView: {
+            familyName: string;
+            givenName: string;
+            phone: string | null;
+        };
+        SubjectGroupView: {
+            contact: components["schemas"]["SubjectContactView"] | null;
+            description: string;
+        };
+        SubjectPersonDto: {
+            address?: string;
+            /**
+             * Format: date
+             * @example 1990-01-31
+             */
+            dateOfBirth?: string;
+            familyName: string;
+            givenName: string;
+            phone?: string;
+            /**
+             * @description the person's role in the situation (GET /taxonomy labels.subjectRoles); exactly one PRIMARY
+             * @enum {string}
+             */
+            role: "PRIMARY" | "PARENT" | "GUARDIAN" | "CHILD" | "SIBLING" | "PARTNER" | "OTHER_HOUSEHOLD" | "OTHER";
+        };
+        SubjectPersonView: {
+            address: string | null;
+            dateOfBirth: string | null;
+            familyName: string;
+            givenName: string;
+            phone: string | null;
+            /** @enum {string} */
+            role: "PRIMARY" | "PARENT" | "GUARDIAN" | "CHILD" | "SIBLING" | "PARTNER" | "OTHER_HOUSEHOLD" | "OTHER";
+        };
+        SubjectPlaceView: {
+            address: string;
+            description: string;
+        };
+        SubjectView: {
+            group: components["schemas"]["SubjectGroupView"] | null;
+            /** @enum {string} */
+            kind: "PERSONS" | "PLACE" | "GROUP";
+            legalAuthority: string;
+            /** @description PERSONS: the persons, the PRIMARY first; empty for a place or a group */
+            persons: components["schemas"]["SubjectPersonView"][];
+            place: components["schemas"]["SubjectPlaceView"] | null;
+            situationId: string;
+            writtenAt: string;
+            writtenByAgencyId: string;
         };
         TableAgencyView: {
             /** Format: uuid */
@@ -1663,9 +3430,15 @@ export interface components {
             tableId: string;
         };
         TableView: {
+            /** @description days a certification of a role grant holds (access review) */
+            accessReviewDays: number;
             code: string;
             createdAt: string;
             deferralLimitDays: number;
+            /** @description days without activity after which the system closes it as dormant */
+            dormancyCloseDays: number;
+            /** @description days without activity after which a situation is flagged dormant */
+            dormancyFlagDays: number;
             /** Format: uuid */
             id: string;
             identityRetentionDays: number;
@@ -1673,6 +3446,8 @@ export interface components {
             region: string | null;
             /** @description days after its closure a situation may still be reopened (0: never) */
             reopenLimitDays: number;
+            /** @description the bounds the retention and dormancy periods are validated against */
+            retentionBounds: components["schemas"]["RetentionBoundsView"];
             thresholdPolicy: components["schemas"]["ThresholdPolicyView"];
             /** @example America/Toronto */
             timeZone: string;
@@ -1687,7 +3462,7 @@ export interface components {
             labels: components["schemas"]["CodeLabels"];
             /** @enum {string} */
             language: "en" | "fr";
-            legalAuthorities: components["schemas"]["CodedLabel"][];
+            legalAuthorities: components["schemas"]["LegalAuthorityView"][];
             protectiveFactorCategories: components["schemas"]["CodedLabel"][];
             protectiveFactors: components["schemas"]["CategorizedItem"][];
             riskCategories: components["schemas"]["RiskCategoryItem"][];
@@ -1723,20 +3498,77 @@ export interface components {
         TimelineDetailsView: {
             /** @description STATUS_CHANGE: the step taken */
             action?: string;
+            /**
+             * Format: uuid
+             * @description ACTION
+             */
+            actionId?: string;
+            /**
+             * @description ACTION: PLANNED when created, DONE or NOT_DONE when marked
+             * @enum {string}
+             */
+            actionStatus?: "PLANNED" | "DONE" | "NOT_DONE";
+            /** @description SERVICES: codes added */
+            added?: string[];
             /** @description DECISION: against the threshold advice */
             againstAdvice?: boolean;
+            /**
+             * Format: uuid
+             * @description MOBILIZATION, SERVICES: the agency that mobilised, or whose services changed (absent on a mobilisation from before issue 16: the lead)
+             */
+            agencyId?: string;
+            /**
+             * @description MOBILIZATION, SERVICES: that agency's role
+             * @enum {string}
+             */
+            agencyRole?: "LEAD" | "ASSISTING";
             /** @description ASSIGNMENT */
             assistingAgencyIds?: string[];
+            /**
+             * Format: date-time
+             * @description CONTACT_ATTEMPT: when contact was attempted (the entry is when it was recorded)
+             */
+            attemptedAt?: string;
             /** @description CLOSURE: conclusion code */
             conclusion?: string;
             /** @description CLOSURE: consent status code */
             consentStatus?: string;
+            /**
+             * Format: uuid
+             * @description CONTACT_ATTEMPT
+             */
+            contactAttemptId?: string;
+            /** @description CONTACT_ATTEMPT: the outcome code (GET /taxonomy labels.contactOutcomes) */
+            contactOutcome?: string;
+            /** @description ACTION: what is to be done, de-identified (as it stands now) */
+            description?: string;
+            /**
+             * Format: date
+             * @description ACTION (created): the due date
+             */
+            dueDate?: string;
+            /**
+             * Format: uuid
+             * @description DUPLICATE_LINKED (on the original): the referral marked as its duplicate
+             */
+            duplicateId?: string;
+            /**
+             * Format: uuid
+             * @description DUPLICATE: the original this referral duplicates
+             */
+            duplicateOfId?: string;
+            /** @description DUPLICATE: the original's reference */
+            duplicateOfReference?: string;
+            /** @description DUPLICATE_LINKED: the duplicate's reference */
+            duplicateReference?: string;
             /** @description STATUS_CHANGE */
             fromStatus?: string | null;
             /** @description MOBILIZATION: hours from acceptance */
             hoursFromAcceptance?: number | null;
             /** @description DECISION (DEFERRED): what the table needs to know, de-identified */
             informationNeeded?: string | null;
+            /** @description MOBILIZATION: the lead's pending answer was accepted by its mobilisation */
+            leadAccepted?: boolean;
             /**
              * Format: uuid
              * @description ASSIGNMENT
@@ -1747,7 +3579,7 @@ export interface components {
              * @description MOBILIZATION: when the agencies mobilised (the entry is when it was recorded)
              */
             mobilizedAt?: string | null;
-            /** @description UPDATE: the de-identified note */
+            /** @description UPDATE, CONTACT_ATTEMPT: the de-identified note */
             note?: string;
             /**
              * @description DECISION
@@ -1758,11 +3590,17 @@ export interface components {
             previousLeadAgencyId?: string | null;
             /** @description DECISION, REOPENING: the de-identified rationale */
             rationale?: string | null;
+            /** @description ACTION (NOT_DONE): the reason code (GET /taxonomy labels.actionNotDoneReasons) */
+            reasonCode?: string | null;
+            /** @description ACTION (NOT_DONE): the de-identified note */
+            reasonNote?: string | null;
             /** @description ASSIGNMENT: a change of agencies after the first assignment */
             reassignment?: boolean;
+            /** @description SERVICES: codes removed */
+            removed?: string[];
             /** @description EDIT: the edit answered a deferral (the referral went back to the table) */
             resubmitted?: boolean;
-            /** @description MOBILIZATION: service codes */
+            /** @description MOBILIZATION, SERVICES: service codes (SERVICES: all the agency connected after the change) */
             services?: string[];
             /** @description STATUS_CHANGE; REOPENING: the status it returned to */
             toStatus?: string | null;
@@ -1781,12 +3619,34 @@ export interface components {
             at: string;
             details: components["schemas"]["TimelineDetailsView"];
             /** @enum {string} */
-            kind: "INTAKE" | "EDIT" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "UPDATE" | "CLOSURE" | "REOPENING" | "STATUS_CHANGE";
+            kind: "INTAKE" | "EDIT" | "DECISION" | "WITHDRAWAL" | "ASSIGNMENT" | "MOBILIZATION" | "SERVICES" | "UPDATE" | "ACTION" | "CONTACT_ATTEMPT" | "CLOSURE" | "REOPENING" | "DUPLICATE" | "DUPLICATE_LINKED" | "STATUS_CHANGE";
             /**
              * Format: uuid
              * @description the meeting the step was taken in
              */
             meetingId?: string;
+        };
+        UpdateActionDto: {
+            /** @description de-identified (checked, also against the known identity) */
+            description?: string;
+            /**
+             * Format: date
+             * @description a calendar day (YYYY-MM-DD); the action is overdue from the next day, in the table's time zone
+             * @example 2026-12-10
+             */
+            dueDate?: string;
+            /**
+             * @description required with NOT_DONE (GET /taxonomy labels.actionNotDoneReasons); refused otherwise
+             * @enum {string}
+             */
+            reasonCode?: "PERSON_DECLINED" | "NOT_REACHED" | "NOT_ELIGIBLE" | "NO_CAPACITY" | "CIRCUMSTANCES_CHANGED" | "OTHER";
+            /** @description with NOT_DONE: de-identified; required with the reason OTHER */
+            reasonNote?: string;
+            /**
+             * @description DONE and NOT_DONE are final; PLANNED keeps it planned
+             * @enum {string}
+             */
+            status?: "PLANNED" | "DONE" | "NOT_DONE";
         };
         UpdateNoteDto: {
             /** Format: uuid */
@@ -1794,8 +3654,15 @@ export interface components {
             note: string;
         };
         UpdateTableDto: {
+            /** @description days a certification of a role grant holds before the privacy officer must certify it again (90 when not given at creation) */
+            accessReviewDays?: number;
             /** @description days after which a deferred referral still unanswered is flagged (14 when not given at creation) */
             deferralLimitDays?: number;
+            /** @description days without activity after which the system closes it as dormant (120 when not given at creation; longer than dormancyFlagDays) */
+            dormancyCloseDays?: number;
+            /** @description days without activity after which a situation is flagged dormant to the coordinators (60 when not given at creation) */
+            dormancyFlagDays?: number;
+            /** @description days after its closure a situation's identity is crypto-shredded and its free texts erased (365 when not given at creation; at least reopenLimitDays) */
             identityRetentionDays?: number;
             name?: string;
             region?: string;
@@ -1820,6 +3687,8 @@ export interface components {
             isAdmin: boolean;
             /** @description the password was set by an administrator: choose your own (POST /auth/password) before anything else */
             passwordChangeRequired: boolean;
+            /** @description tables whose confidentiality agreement (current version) you have not accepted: your roles there are not active until you accept it (GET /me/undertakings, POST /tables/:tableId/agreement/accept) */
+            pendingUndertakings: components["schemas"]["PendingUndertakingView"][];
             roles: components["schemas"]["RoleGrantView"][];
         };
         VerifyView: {
@@ -1834,6 +3703,8 @@ export interface components {
         };
         WriteIdentityDto: {
             address?: string;
+            /** @description required when the authority requires consent (CONSENT): who obtained it, when, its scope */
+            consent?: components["schemas"]["ConsentDto"];
             /**
              * Format: date
              * @example 1990-01-31
@@ -1841,9 +3712,31 @@ export interface components {
             dateOfBirth?: string;
             familyName: string;
             givenName: string;
-            /** @enum {string} */
-            legalAuthority: "CONSENT" | "FIPPA_S42_1_H" | "MFIPPA_S32_H" | "PHIPA_S40_1" | "CYFSA_S125" | "CSPA_2019" | "OTHER_STATUTE";
+            /**
+             * @description GET /taxonomy legalAuthorities: in force (not retired) and open to the writer agency sector, else 422 LEGAL_AUTHORITY_REFUSED
+             * @enum {string}
+             */
+            legalAuthority: "CONSENT" | "FIPPA_S42_1_H" | "MFIPPA_S32_H" | "PHIPA_S40_1" | "CYFSA_S292_1_G" | "YCJA_S125_6" | "CSPA_2019" | "CYFSA_S125" | "OTHER_STATUTE";
             phone?: string;
+        };
+        WriteSubjectDto: {
+            /** @description PLACE only: the place's address */
+            address?: string;
+            /** @description required when the authority requires consent (CONSENT): who obtained it, when, its scope */
+            consent?: components["schemas"]["ConsentDto"];
+            /** @description GROUP only, optional: the group's contact person */
+            contact?: components["schemas"]["SubjectContactDto"];
+            /** @description PLACE and GROUP: what the place is, or who the group are (kept in the vault, like a name) */
+            description?: string;
+            /** @enum {string} */
+            kind: "PERSONS" | "PLACE" | "GROUP";
+            /**
+             * @description GET /taxonomy legalAuthorities: in force (not retired) and open to the writer agency sector, else 422 LEGAL_AUTHORITY_REFUSED
+             * @enum {string}
+             */
+            legalAuthority: "CONSENT" | "FIPPA_S42_1_H" | "MFIPPA_S32_H" | "PHIPA_S40_1" | "CYFSA_S292_1_G" | "YCJA_S125_6" | "CSPA_2019" | "CYFSA_S125" | "OTHER_STATUTE";
+            /** @description PERSONS only: 1 to 12 persons, exactly one PRIMARY */
+            persons?: components["schemas"]["SubjectPersonDto"][];
         };
     };
     responses: never;
@@ -2598,6 +4491,97 @@ export interface operations {
             };
         };
     };
+    AccessGovernanceController_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingUndertakingDetailView"][];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     AuthController_changePassword: {
         parameters: {
             query?: never;
@@ -2907,6 +4891,738 @@ export interface operations {
             };
         };
     };
+    MeetingAgendaController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAgendaItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemsView"];
+                };
+            };
+            /** @description no such situation at this table, or a stub */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT MEETING_CLOSED; ALREADY_ON_AGENDA */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingAgendaController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                situationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemsView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the situation is not on this agenda */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT MEETING_CLOSED; AGENDA_ITEM_NOT_LISTED (the item was discussed, deferred or removed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingAgendaController_defer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                situationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemsView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the situation is not on this agenda */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT MEETING_CLOSED; AGENDA_ITEM_NOT_LISTED; NO_NEXT_MEETING (schedule the next meeting first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingAgendaController_discussed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                situationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemsView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the situation is not on this agenda */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT MEETING_CLOSED; AGENDA_ITEM_NOT_LISTED (the item was discussed, deferred or removed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingAgendaController_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemsView"];
+                };
+            };
+            /** @description a situation not on this agenda (or removed), or named twice */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT MEETING_CLOSED: the meeting is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MinutesController_publishAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description published (agendaPublishedAt set): the table's coordinators and agency representatives are notified (AGENDA_PUBLISHED: the date and a link) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT: MEETING_CLOSED or AGENDA_ALREADY_PUBLISHED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     MeetingController_attendance: {
         parameters: {
             query?: never;
@@ -2922,6 +5638,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description agencies (`agencyIds`) and/or people (`attendees`, members of the table); recording it stores the agenda items */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3031,7 +5748,7 @@ export interface operations {
             };
         };
     };
-    MeetingController_close: {
+    MeetingAgendaController_candidates: {
         parameters: {
             query?: never;
             header?: never;
@@ -3042,6 +5759,100 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingAttendeeView"][];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MinutesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the meeting is frozen; its draft minutes are returned, and the table's coordinators and agency representatives are notified that they are ready for review (MINUTES_READY) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3151,7 +5962,7 @@ export interface operations {
             };
         };
     };
-    MeetingController_minutes: {
+    MinutesController_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -3162,12 +5973,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the approved minutes as they were approved (status APPROVED), else the draft computed from the meeting record (status DRAFT) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MinutesView"];
+                    "application/json": components["schemas"]["MinutesDocumentView"];
                 };
             };
             /** @description malformed JSON, failed validation or unknown fields */
@@ -3208,6 +6020,224 @@ export interface operations {
             };
             /** @description body over 100 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MinutesController_pdf: {
+        parameters: {
+            query?: {
+                /** @description language of the document */
+                lang?: "en" | "fr";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the minutes (approved, else the draft) as a PDF in English or French, times in the table's time zone; audited as a minutes read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MinutesController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description approved: the document stored as it is now, immutable from now on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesDocumentView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT: MEETING_NOT_CLOSED, MINUTES_ALREADY_APPROVED, NO_NEXT_MEETING (no meeting scheduled after it) or NEXT_MEETING_CLOSED (the next meeting, where they were to be approved, is over) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4097,7 +7127,11 @@ export interface operations {
     };
     AuditController_accessLog: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the reader's agency when reading */
+                agencyId?: string;
+                purposeCode?: "HOME_VISIT" | "SAFETY_PLANNING" | "SERVICE_CONNECTION" | "CONTACT_ATTEMPT" | "INTERVENTION_PLANNING" | "LEGAL_OBLIGATION" | "OTHER";
+            };
             header?: never;
             path: {
                 id: string;
@@ -4152,6 +7186,492 @@ export interface operations {
             };
             /** @description body over 100 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationActionsController_actions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of the actions, in the order recorded (api.md, "Lists"), each with `overdue`; none for a rejected or withdrawn referral */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ActionView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationActionsController_createAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActionDto"];
+            };
+        };
+        responses: {
+            /** @description a PLANNED action of the lead or an assisting agency (audited situation.action.create) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: not a coordinator nor a representative of the lead or an assisting agency, or a representative recording for another agency than its own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION: the situation is not ASSIGNED or MOBILIZED; CONFLICT MEETING_CLOSED: the meeting named is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the description identifies someone (the known identity included) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationActionsController_updateAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the action's version you read; a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActionDto"];
+            };
+        };
+        responses: {
+            /** @description the action changed: DONE, or NOT_DONE with a reason code (both final), a new due date or description (audited situation.action.update). A representative changes its own agency's actions only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: not a coordinator nor a representative of the lead or an assisting agency, or a representative recording for another agency than its own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such action of this situation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION: the situation is not ASSIGNED or MOBILIZED; CONFLICT MEETING_CLOSED: the meeting named is closed; CONFLICT ACTION_FINAL: the action is DONE or NOT_DONE; VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the description or the reason note identifies someone */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_connectServices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                /** @description an intervening agency that has mobilised */
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyServicesDto"];
+            };
+        };
+        responses: {
+            /** @description the services the agency connected, replaced (the lead's are the situation's `services` too); audited with the codes added and removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: a representative of another agency than the one named */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION (not ASSIGNED or MOBILIZED), CONFLICT AGENCY_NOT_MOBILIZED (the agency has not mobilised for the current assignment), VERSION_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4404,7 +7924,234 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description identifying information found in free text (PII_DETECTED) */
+            /** @description CONSENT_STATUS_REFUSED (details.field consentStatus): NOT_APPLICABLE for a PERSON or FAMILY situation (details.reason NOT_APPLICABLE_FOR_PERSONS), or not OBTAINED after a disclosure under an authority that requires consent (CONSENT_DISCLOSURE_NEEDS_OBTAINED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationActionsController_contactAttempts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of the contact attempts, oldest attempt first (api.md, "Lists"); none for a rejected or withdrawn referral */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ContactAttemptView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationActionsController_recordContactAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactAttemptDto"];
+            };
+        };
+        responses: {
+            /** @description an attempt to contact the person, with its outcome code (audited situation.contact_attempt) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAttemptView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: not a coordinator nor a representative of the lead or an assisting agency, or a representative recording for another agency than its own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION: the situation is not ASSIGNED or MOBILIZED; CONFLICT MEETING_CLOSED: the meeting named is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the note identifies someone (the known identity included) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,6 +8316,477 @@ export interface operations {
             };
         };
     };
+    DisclosureController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationDisclosuresView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: a representative of an agency without standing on the situation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DisclosureController_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                disclosureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an agency not of the situation, a time in the future or more than a year before the disclosure */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: not a representative of the disclosing agency (before the body) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such disclosure on this situation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DisclosureController_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                disclosureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: givenAt before the disclosure or in the future, an unknown method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: not a representative of the disclosing agency (before the body) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such disclosure on this situation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT: NOTICE_NOT_REQUIRED (the authority requires none), NOTICE_ALREADY_RECORDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_markDuplicate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkDuplicateDto"];
+            };
+        };
+        responses: {
+            /** @description closed as a duplicate of another referral of the table: status DUPLICATE, only its stub kept (narrative and codes erased) with the link (duplicateOfId, duplicateOfReference); the original lists it in `duplicates` and its timeline shows DUPLICATE_LINKED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationView"];
+                };
+            };
+            /** @description VALIDATION_FAILED naming duplicateOf: not a reference or id, no such referral at this table (the same for another table's), this referral itself, or a rejected, withdrawn or duplicate original */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION (not SUBMITTED or DEFERRED: checked before the body), VERSION_MISMATCH (a stale If-Match), CONFLICT SITUATION_CHANGED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     IdentityController_read: {
         parameters: {
             query: {
@@ -4620,7 +8838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description does not exist, or belongs to a table the caller is not a member of */
+            /** @description NOT_FOUND: no identity written yet */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4629,7 +8847,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description IDENTITY_INTEGRITY_FAILURE: the stored identity failed its integrity check (not disclosed; audited and flagged) */
+            /** @description IDENTITY_INTEGRITY_FAILURE: the stored identity failed its integrity check (not disclosed; audited and flagged); CONFLICT with details.reason SUBJECT_NOT_A_PERSON: the subject is a place or a group, read GET /subject */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4709,13 +8927,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description written: the subject is now this one person (PERSONS, PRIMARY); other persons of a family are written with PUT /subject */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description malformed JSON, failed validation or unknown fields */
+            /** @description VALIDATION_FAILED: a field; consent missing for an authority that requires it, or obtained by an agency not of the situation */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4778,7 +8997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description identifying information found in free text (PII_DETECTED) */
+            /** @description SUBJECT_KIND_MISMATCH: the situation type (GROUP, LOCATION) calls for a group or a place: write it with PUT /subject; LEGAL_AUTHORITY_REFUSED (details.field legalAuthority, details.reason RETIRED or SECTOR): a retired authority, or one the writer agency sector may not rely on */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4962,6 +9181,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description an intervening agency's mobilisation (`agencyId`: a representative's own agency, a coordinator's choice, else the lead). The lead's moves ASSIGNED to MOBILIZED (the 48-hour clock stops) and accepts a lead still pending; an assisting agency's is recorded while ASSIGNED or MOBILIZED without changing the status; see `agencies` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4988,7 +9208,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the caller lacks the role or standing */
+            /** @description FORBIDDEN: a representative of an agency that is neither the lead nor assisting, or naming another agency than its own */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5006,7 +9226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the transition no longer applies, or If-Match names a stale version */
+            /** @description INVALID_TRANSITION (not ASSIGNED or MOBILIZED), CONFLICT AGENCY_ALREADY_MOBILIZED (once per agency and assignment), VERSION_MISMATCH (a stale If-Match) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5208,6 +9428,254 @@ export interface operations {
             };
         };
     };
+    SubjectController_read: {
+        parameters: {
+            query: {
+                /** @description why the identity is read (GET /taxonomy accessPurposes) */
+                purposeCode: "HOME_VISIT" | "SAFETY_PLANNING" | "SERVICE_CONNECTION" | "CONTACT_ATTEMPT" | "INTERVENTION_PLANNING" | "LEGAL_OBLIGATION" | "OTHER";
+                /** @description a short note (required for OTHER): at least two words, no identifying text */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no subject written yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDENTITY_INTEGRITY_FAILURE: the stored subject failed its integrity check (not disclosed; audited and flagged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GONE: the subject was purged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the purpose note holds identifying information (checked like any free text, including against every value of this subject) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SubjectController_write: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteSubjectDto"];
+            };
+        };
+        responses: {
+            /** @description written */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: a field, a field of another kind, not exactly one PRIMARY person; consent missing for an authority that requires it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SUBJECT_KIND_MISMATCH: the kind is not the one the situation type calls for (details.expectedKind); LEGAL_AUTHORITY_REFUSED (details.field legalAuthority, details.reason RETIRED or SECTOR): a retired authority, or one the writer agency sector may not rely on */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     SituationController_threshold: {
         parameters: {
             query?: never;
@@ -5325,7 +9793,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page of the timeline, oldest first (api.md, "Lists"): intake, decision, withdrawal, assignments, mobilisation, updates, closure */
+            /** @description a page of the timeline, oldest first (api.md, "Lists"): intake, decision, withdrawal, assignments, mobilisation, updates, agencies' actions and contact attempts, closure */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6200,6 +10668,472 @@ export interface operations {
             };
         };
     };
+    AccessRequestController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequestSearchDto"];
+            };
+        };
+        responses: {
+            /** @description the references of this table's situations the person is a subject of (identity not purged); audited with the purpose */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResultView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the purpose note holds identifying information (the searched name or date included) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the blind index key or the audit trail cannot be reached (nothing answered) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReviewView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_certify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertifyGrantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_requestRemoval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestRemovalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalRequestView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     TableController_agencies: {
         parameters: {
             query?: never;
@@ -6417,6 +11351,1154 @@ export interface operations {
             };
         };
     };
+    AccessGovernanceController_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptAgreementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementAdminView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishAgreementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementVersionView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_cases: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+                status?: "OPEN" | "CLOSED";
+                kind?: "IDENTITY_REFUSED" | "UNUSUAL_READ_RATE" | "OUTSIDE_OFFICE_HOURS" | "READ_LONG_AFTER_CLOSURE" | "REPEATED_REFUSALS" | "IDENTITY_INTEGRITY_FAILURE" | "IDENTITY_GUESSES";
+                assigneeId?: string;
+                /** @description the flagged user */
+                actorId?: string;
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the cases, newest first, filtered by status, rule, assignee, flagged user (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AnomalyCaseView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_openCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCaseDto"];
+            };
+        };
+        responses: {
+            /** @description a case on a flag of the anomalies (rule, actor, window), OPEN (audited anomaly_case.open) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyCaseDetailView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: no such flag in the window under the table's thresholds (`kind`), a window not ending after it starts */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT ANOMALY_CASE_EXISTS: the flag already has a case (`details.caseId`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the case with its notes and whom it may be assigned to (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyCaseDetailView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 VERSION_MISMATCH */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignCaseDto"];
+            };
+        };
+        responses: {
+            /** @description assigned to a privacy officer of the table, or unassigned (audited anomaly_case.assign) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyCaseDetailView"];
+                };
+            };
+            /** @description VALIDATION_FAILED assigneeId: not an active privacy officer of this table */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT ANOMALY_CASE_CLOSED: the case is closed; VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_closeCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 VERSION_MISMATCH */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            /** @description closed with an outcome; BREACH_SUSPECTED links a breach record of the table (audited anomaly_case.close) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyCaseDetailView"];
+                };
+            };
+            /** @description VALIDATION_FAILED breachId: required with BREACH_SUSPECTED (a breach of this table), refused otherwise */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT ANOMALY_CASE_CLOSED: the case is closed; VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_addNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 VERSION_MISMATCH */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseNoteDto"];
+            };
+        };
+        responses: {
+            /** @description a de-identified note added (audited anomaly_case.note, without the text) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyCaseDetailView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT ANOMALY_CASE_CLOSED: the case is closed; VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the note identifies someone */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     AuditController_search: {
         parameters: {
             query?: {
@@ -6429,6 +12511,8 @@ export interface operations {
                 situationId?: string;
                 action?: string;
                 outcome?: "SUCCESS" | "DENIED";
+                /** @description the purpose code an identity read gave (GET /taxonomy accessPurposes) */
+                purposeCode?: "HOME_VISIT" | "SAFETY_PLANNING" | "SERVICE_CONNECTION" | "CONTACT_ATTEMPT" | "INTERVENTION_PLANNING" | "LEGAL_OBLIGATION" | "OTHER";
                 from?: string;
                 to?: string;
             };
@@ -6727,6 +12811,228 @@ export interface operations {
             };
         };
     };
+    AuditController_thresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the anomaly rules' thresholds of the table (the defaults until it sets its own), audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyThresholdsView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditController_setThresholds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version read (0 while the defaults apply); a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnomalyThresholdsDto"];
+            };
+        };
+        responses: {
+            /** @description the thresholds set, whole (audited audit.anomaly_thresholds.update with the values before and after) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyThresholdsView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a threshold out of its bounds, office hours not starting before they end (the field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     AuditController_export: {
         parameters: {
             query?: {
@@ -6739,6 +13045,8 @@ export interface operations {
                 situationId?: string;
                 action?: string;
                 outcome?: "SUCCESS" | "DENIED";
+                /** @description the purpose code an identity read gave (GET /taxonomy accessPurposes) */
+                purposeCode?: "HOME_VISIT" | "SAFETY_PLANNING" | "SERVICE_CONNECTION" | "CONTACT_ATTEMPT" | "INTERVENTION_PLANNING" | "LEGAL_OBLIGATION" | "OTHER";
                 from?: string;
                 to?: string;
             };
@@ -6926,6 +13234,716 @@ export interface operations {
             };
         };
     };
+    OversightController_breaches: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+                status?: "OPEN" | "CLOSED";
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the breach log, newest record first (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BreachView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_recordBreach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordBreachDto"];
+            };
+        };
+        responses: {
+            /** @description a suspected privacy breach recorded, OPEN (audited breach.record with ids and codes) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachDetailView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: dates (discoveredAt in the future, occurredAt after it), situationReferences not of this table */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the description identifies someone (also against the identities of the situations named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_getBreach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                breachId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the record with its containment steps and notifications (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachDetailView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_closeBreach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 VERSION_MISMATCH */
+                "If-Match"?: string;
+            };
+            path: {
+                breachId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseBreachDto"];
+            };
+        };
+        responses: {
+            /** @description closed with an outcome: CONFIRMED (after a containment step) or NOT_A_BREACH (audited breach.close) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachDetailView"];
+                };
+            };
+            /** @description VALIDATION_FAILED outcome: CONFIRMED without a containment step */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT BREACH_CLOSED: the breach record is closed; VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_addContainmentStep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 VERSION_MISMATCH */
+                "If-Match"?: string;
+            };
+            path: {
+                breachId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContainmentStepDto"];
+            };
+        };
+        responses: {
+            /** @description a dated containment step added (audited breach.containment) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachDetailView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT BREACH_CLOSED: the breach record is closed; VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the description identifies someone */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OversightController_setNotifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 VERSION_MISMATCH */
+                "If-Match"?: string;
+            };
+            path: {
+                breachId: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BreachNotificationsDto"];
+            };
+        };
+        responses: {
+            /** @description the IPC's and the affected persons' notification, whole (audited breach.notification) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachDetailView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT BREACH_CLOSED: the breach record is closed; VERSION_MISMATCH: a stale If-Match */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     DeidentificationController_check: {
         parameters: {
             query?: never;
@@ -7014,6 +14032,208 @@ export interface operations {
             };
             /** @description identifying information found in free text (PII_DETECTED) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DisclosureController_register: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+                /** @description a year (2026), a quarter (2026-Q3) or a month (2026-07) in the table time zone; default the current year */
+                period?: string;
+                noticeStatus?: "NOT_REQUIRED" | "PENDING" | "GIVEN" | "OVERDUE";
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of DisclosureView (api.md, "Lists") */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DisclosureView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: period, noticeStatus, cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DisclosureController_export: {
+        parameters: {
+            query?: {
+                period?: string;
+                noticeStatus?: "NOT_REQUIRED" | "PENDING" | "GIVEN" | "OVERDUE";
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the register as CSV (formula cells neutralised; UTF-8 with BOM; in French, semicolons) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7335,6 +14555,227 @@ export interface operations {
             };
             /** @description body over 100 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_removalRequests: {
+        parameters: {
+            query?: {
+                /** @description only the requests in this status (all when absent) */
+                status?: "OPEN" | "REVOKED" | "DECLINED";
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalRequestView"][];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessGovernanceController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineRemovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalRequestView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7808,13 +15249,120 @@ export interface operations {
             };
         };
     };
+    AuditController_signInHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+                /** @description a user who holds or held a role at the table */
+                userId?: string;
+                kind?: "SIGN_IN" | "SIGN_IN_FAILED" | "LOCKOUT" | "PASSWORD_CHANGED" | "PASSWORD_CHANGE_FAILED" | "PASSWORD_RESET" | "DEACTIVATED" | "SIGN_OUT";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of SignInEventView (api.md, "Lists") */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SignInEventView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     SituationController_list: {
         parameters: {
             query?: {
                 limit?: number;
                 /** @description opaque cursor from nextCursor */
                 cursor?: string;
-                status?: "SUBMITTED" | "DEFERRED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED";
+                status?: "SUBMITTED" | "DEFERRED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED" | "DUPLICATE";
                 /** @description relative to the caller's agency: ORIGINATED (it referred), LEAD, ASSISTING, or ANY of the three; a caller without an agency gets an empty list */
                 involvement?: "ORIGINATED" | "LEAD" | "ASSISTING" | "ANY";
                 /** @description true: accepted or assigned, not mobilised, decided more than 48 hours ago; false: all the others */
@@ -7958,7 +15506,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the caller lacks the role or standing */
+            /** @description FORBIDDEN: the caller's agency has no seat at the table (checked before the body: the same answer whatever it holds) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -25,6 +25,10 @@ export interface Session {
   signIn(email: string, password: string): Promise<Schemas['LoginResponse']>;
   signOut(reason?: SignOutReason): Promise<void>;
   passwordChanged(): Promise<void>;
+  /** reads the user again (their roles, what they must still accept) */
+  refreshUser(): Promise<void>;
+  /** the confidentiality agreement version the user must accept before their roles at the current table are active, or null */
+  pendingUndertaking: { tableId: string; version: number } | null;
   /** the table the screens work on (a user may hold roles at several) */
   tableId: string | null;
   setTableId(id: string): void;
@@ -111,6 +115,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState((s) => (s ? { ...s, user: me, passwordChangeRequired: false } : s));
   }, []);
 
+  const refreshUser = useCallback(async () => {
+    const me = await unwrap(api.GET('/api/v1/auth/me'));
+    setState((s) => (s ? { ...s, user: me } : s));
+  }, []);
+
   const tableIds = useMemo(() => [...new Set((state?.user.roles ?? []).map((r) => r.tableId))], [state]);
   const currentTable = tableId && tableIds.includes(tableId) ? tableId : (tableIds[0] ?? null);
   const roles = useMemo(() => {
@@ -128,6 +137,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signIn,
     signOut,
     passwordChanged,
+    refreshUser,
+    pendingUndertaking: (state?.user.pendingUndertakings ?? []).find((u) => u.tableId === currentTable) ?? null,
     tableId: currentTable,
     setTableId,
     tableIds,

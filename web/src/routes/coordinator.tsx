@@ -12,6 +12,7 @@ export const coordinatorRoutes: AppRoute[] = [
   { path: 'triage', element: <TriagePage />, roles: ['COORDINATOR'], navKey: 'nav.triage' },
   { path: 'meetings', element: <MeetingsPage />, roles: ['COORDINATOR'], navKey: 'nav.meetings' },
   { path: 'meetings/:meetingId', element: <MeetingBoard />, roles: ['COORDINATOR'] },
-  { path: 'meetings/:meetingId/minutes', element: <MinutesPage />, roles: ['COORDINATOR'] },
+  // the minutes are read by the table's case roles (GET /meetings/:id/minutes); the MINUTES_READY e-mail links here
+  { path: 'meetings/:meetingId/minutes', element: <MinutesPage />, roles: ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'] },
   { path: 'reports', element: <ReportsPage />, roles: ['COORDINATOR', 'ANALYST'], navKey: 'nav.reports' },
 ];

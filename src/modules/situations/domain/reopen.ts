@@ -17,6 +17,8 @@ export interface ReopenFields {
   closedAt: Date | null;
   identityPurgeAt: Date | null;
   identityPurgedAt: Date | null;
+  /** DORMANT: closed by the system after the table's dormancy periods (domain/retention.ts), never reopened */
+  conclusion?: string | null;
 }
 
 export type ReopenRefusal = 'NOT_CLOSED' | 'IDENTITY_PURGED' | 'REOPEN_NOT_ALLOWED' | 'REOPEN_PERIOD_OVER';
@@ -28,7 +30,8 @@ export type ReopenRefusal = 'NOT_CLOSED' | 'IDENTITY_PURGED' | 'REOPEN_NOT_ALLOW
 export function reopenRefusal(s: ReopenFields, limitDays: number, now: Date): ReopenRefusal | null {
   if (s.status !== 'CLOSED' || !s.closedAt) return 'NOT_CLOSED';
   if (s.identityPurgedAt || (s.identityPurgeAt && s.identityPurgeAt.getTime() <= now.getTime())) return 'IDENTITY_PURGED';
-  if (limitDays <= 0) return 'REOPEN_NOT_ALLOWED';
+  // A dormant closure (no activity for the dormancy periods) is not reopened: a new referral is made.
+  if (limitDays <= 0 || s.conclusion === 'DORMANT') return 'REOPEN_NOT_ALLOWED';
   if (now.getTime() - s.closedAt.getTime() > limitDays * DAY_MS) return 'REOPEN_PERIOD_OVER';
   return null;
 }

@@ -19,20 +19,25 @@ import {
  * machine") and not derived from the code under test. A cell holds the status after the action,
  * or null when the action is invalid from that status.
  */
-const STATUSES: SituationStatus[] = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'];
+const STATUSES: SituationStatus[] = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'DUPLICATE'];
 const ACTIONS: SituationAction[] = [
   'DECIDE_AER',
   'DECIDE_NOT_AER',
   'DEFER',
   'EDIT',
   'WITHDRAW',
+  'MARK_DUPLICATE',
   'ASSIGN',
   'ACCEPT_LEAD',
   'DECLINE_LEAD',
   'MOBILIZE',
+  'MOBILIZE_AGENCY',
+  'CONNECT_SERVICES',
   'CLOSE',
+  'CLOSE_DORMANT',
   'REOPEN',
   'POST_UPDATE',
+  'RECORD_WORK',
   'WRITE_IDENTITY',
   'READ_IDENTITY',
 ];
@@ -48,13 +53,18 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: 'DEFERRED',
     EDIT: 'SUBMITTED', // an edit while awaiting the decision keeps it among the new referrals
     WITHDRAW: 'WITHDRAWN',
+    MARK_DUPLICATE: 'DUPLICATE', // closed as a duplicate of another referral of the table,
     ASSIGN: null,
     ACCEPT_LEAD: null,
     DECLINE_LEAD: null,
     MOBILIZE: null,
+    MOBILIZE_AGENCY: null,
+    CONNECT_SERVICES: null,
     CLOSE: null,
+    CLOSE_DORMANT: 'CLOSED',
     REOPEN: null,
     POST_UPDATE: null,
+    RECORD_WORK: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
   },
@@ -64,13 +74,18 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: null, // deferred once at a time: the agency answers first
     EDIT: 'SUBMITTED', // the agency's answer: resubmitted
     WITHDRAW: 'WITHDRAWN',
+    MARK_DUPLICATE: 'DUPLICATE', // closed as a duplicate of another referral of the table,
     ASSIGN: null,
     ACCEPT_LEAD: null,
     DECLINE_LEAD: null,
     MOBILIZE: null,
+    MOBILIZE_AGENCY: null,
+    CONNECT_SERVICES: null,
     CLOSE: null,
+    CLOSE_DORMANT: 'CLOSED',
     REOPEN: null,
     POST_UPDATE: null,
+    RECORD_WORK: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
   },
@@ -80,13 +95,18 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: null,
     EDIT: null,
     WITHDRAW: null,
+    MARK_DUPLICATE: null,
     ASSIGN: 'ASSIGNED',
     ACCEPT_LEAD: null,
     DECLINE_LEAD: null,
     MOBILIZE: null,
+    MOBILIZE_AGENCY: null,
+    CONNECT_SERVICES: null,
     CLOSE: null,
+    CLOSE_DORMANT: 'CLOSED',
     REOPEN: null,
     POST_UPDATE: 'ACCEPTED',
+    RECORD_WORK: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
   },
@@ -96,13 +116,18 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: null,
     EDIT: null,
     WITHDRAW: null,
+    MARK_DUPLICATE: null,
     ASSIGN: null,
     ACCEPT_LEAD: null,
     DECLINE_LEAD: null,
     MOBILIZE: null,
+    MOBILIZE_AGENCY: null,
+    CONNECT_SERVICES: null,
     CLOSE: null,
+    CLOSE_DORMANT: null,
     REOPEN: null,
     POST_UPDATE: null,
+    RECORD_WORK: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
   },
@@ -112,13 +137,18 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: null,
     EDIT: null,
     WITHDRAW: null,
+    MARK_DUPLICATE: null,
     ASSIGN: null,
     ACCEPT_LEAD: null,
     DECLINE_LEAD: null,
     MOBILIZE: null,
+    MOBILIZE_AGENCY: null,
+    CONNECT_SERVICES: null,
     CLOSE: null,
+    CLOSE_DORMANT: null,
     REOPEN: null,
     POST_UPDATE: null,
+    RECORD_WORK: null,
     WRITE_IDENTITY: null,
     READ_IDENTITY: null,
   },
@@ -128,13 +158,18 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: null,
     EDIT: null,
     WITHDRAW: null,
+    MARK_DUPLICATE: null,
     ASSIGN: 'ASSIGNED', // reassignment keeps the status
     ACCEPT_LEAD: 'ASSIGNED', // the lead accepts: the status stays
     DECLINE_LEAD: 'ACCEPTED', // the lead declines: back to the coordinator to assign again
     MOBILIZE: 'MOBILIZED',
+    MOBILIZE_AGENCY: 'ASSIGNED', // an assisting agency mobilises: the status stays
+    CONNECT_SERVICES: 'ASSIGNED',
     CLOSE: 'CLOSED',
+    CLOSE_DORMANT: 'CLOSED',
     REOPEN: null,
     POST_UPDATE: 'ASSIGNED',
+    RECORD_WORK: 'ASSIGNED',
     WRITE_IDENTITY: 'ASSIGNED',
     READ_IDENTITY: 'ASSIGNED',
   },
@@ -144,13 +179,18 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: null,
     EDIT: null,
     WITHDRAW: null,
+    MARK_DUPLICATE: null,
     ASSIGN: 'MOBILIZED', // reassignment keeps the status
     ACCEPT_LEAD: null,
     DECLINE_LEAD: null,
     MOBILIZE: null,
+    MOBILIZE_AGENCY: 'MOBILIZED', // an assisting agency mobilises: the status stays
+    CONNECT_SERVICES: 'MOBILIZED',
     CLOSE: 'CLOSED',
+    CLOSE_DORMANT: 'CLOSED',
     REOPEN: null,
     POST_UPDATE: 'MOBILIZED',
+    RECORD_WORK: 'MOBILIZED',
     WRITE_IDENTITY: 'MOBILIZED',
     READ_IDENTITY: 'MOBILIZED',
   },
@@ -160,15 +200,41 @@ const EXPECTED: Record<SituationStatus, Row> = {
     DEFER: null,
     EDIT: null,
     WITHDRAW: null,
+    MARK_DUPLICATE: null,
+    ASSIGN: null,
+    ACCEPT_LEAD: null,
+    DECLINE_LEAD: null,
+    MOBILIZE: null,
+    MOBILIZE_AGENCY: null,
+    CONNECT_SERVICES: null,
+    CLOSE: null,
+    CLOSE_DORMANT: null,
+    REOPEN: 'ASSIGNED', // back to the status it was closed from, within the table's period
+    POST_UPDATE: null,
+    RECORD_WORK: null,
+    WRITE_IDENTITY: null,
+    READ_IDENTITY: 'CLOSED',
+  },
+  DUPLICATE: {
+    DECIDE_AER: null,
+    DECIDE_NOT_AER: null,
+    DEFER: null,
+    EDIT: null,
+    WITHDRAW: null,
+    MARK_DUPLICATE: null,
     ASSIGN: null,
     ACCEPT_LEAD: null,
     DECLINE_LEAD: null,
     MOBILIZE: null,
     CLOSE: null,
-    REOPEN: 'ASSIGNED', // back to the status it was closed from, within the table's period
+    CLOSE_DORMANT: null,
+    REOPEN: null,
     POST_UPDATE: null,
+    MOBILIZE_AGENCY: null,
+    CONNECT_SERVICES: null,
+    RECORD_WORK: null,
     WRITE_IDENTITY: null,
-    READ_IDENTITY: 'CLOSED',
+    READ_IDENTITY: null,
   },
 };
 
@@ -185,12 +251,12 @@ describe('situation state machine', () => {
       expect(new Set(SITUATION_STATUSES).size).toBe(SITUATION_STATUSES.length);
     });
 
-    it('has exactly the fourteen actions of the expected table', () => {
+    it('has exactly the sixteen actions of the expected table', () => {
       expect(sorted(Object.keys(TRANSITIONS) as SituationAction[])).toEqual(sorted(ACTIONS));
     });
 
     it('covers every status × action cell', () => {
-      expect(CELLS).toHaveLength(8 * 14);
+      expect(CELLS).toHaveLength(9 * 19);
     });
   });
 
@@ -239,10 +305,13 @@ describe('situation state machine', () => {
       expect(sorted(fromStatuses('DEFER'))).toEqual(['SUBMITTED']);
       expect(sorted(fromStatuses('EDIT'))).toEqual(['DEFERRED', 'SUBMITTED']);
       expect(sorted(fromStatuses('WITHDRAW'))).toEqual(['DEFERRED', 'SUBMITTED']);
+      expect(sorted(fromStatuses('MARK_DUPLICATE'))).toEqual(['DEFERRED', 'SUBMITTED']);
       expect(sorted(fromStatuses('ASSIGN'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('ACCEPT_LEAD'))).toEqual(['ASSIGNED']);
       expect(sorted(fromStatuses('DECLINE_LEAD'))).toEqual(['ASSIGNED']);
       expect(sorted(fromStatuses('MOBILIZE'))).toEqual(['ASSIGNED']);
+      expect(sorted(fromStatuses('MOBILIZE_AGENCY'))).toEqual(['ASSIGNED', 'MOBILIZED']);
+      expect(sorted(fromStatuses('CONNECT_SERVICES'))).toEqual(['ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('CLOSE'))).toEqual(['ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('POST_UPDATE'))).toEqual(['ACCEPTED', 'ASSIGNED', 'MOBILIZED']);
       expect(sorted(fromStatuses('WRITE_IDENTITY'))).toEqual(['ASSIGNED', 'MOBILIZED']);
@@ -251,7 +320,7 @@ describe('situation state machine', () => {
   });
 
   describe('terminal states', () => {
-    it.each<SituationStatus>(['REJECTED', 'WITHDRAWN'])('%s accepts no action at all', (status) => {
+    it.each<SituationStatus>(['REJECTED', 'WITHDRAWN', 'DUPLICATE'])('%s accepts no action at all', (status) => {
       for (const a of ACTIONS) {
         expect(canApply(status, a)).toBe(false);
         expect(() => nextStatus(status, a, REOPEN_TO)).toThrow(InvalidTransition);
@@ -267,7 +336,7 @@ describe('situation state machine', () => {
     });
 
     it('no action leads out of a terminal state', () => {
-      for (const s of ['REJECTED', 'WITHDRAWN'] as SituationStatus[]) {
+      for (const s of ['REJECTED', 'WITHDRAWN', 'DUPLICATE'] as SituationStatus[]) {
         for (const a of ACTIONS) if (canApply(s, a)) expect(nextStatus(s, a, REOPEN_TO)).toBe(s);
       }
     });
@@ -332,6 +401,14 @@ describe('situation state machine', () => {
       expect(() => run('SUBMITTED', ['DECIDE_AER', 'ASSIGN', 'MOBILIZE', 'ACCEPT_LEAD'])).toThrow(InvalidTransition);
     });
 
+    it('a referral is marked a duplicate only while it awaits the decision, and that is final', () => {
+      expect(run('SUBMITTED', ['MARK_DUPLICATE'])).toBe('DUPLICATE');
+      expect(run('SUBMITTED', ['DEFER', 'MARK_DUPLICATE'])).toBe('DUPLICATE');
+      expect(() => run('SUBMITTED', ['DECIDE_AER', 'MARK_DUPLICATE'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['MARK_DUPLICATE', 'EDIT'])).toThrow(InvalidTransition);
+      expect(() => run('SUBMITTED', ['MARK_DUPLICATE', 'MARK_DUPLICATE'])).toThrow(InvalidTransition);
+    });
+
     it('withdrawal is possible only before the decision', () => {
       expect(run('SUBMITTED', ['WITHDRAW'])).toBe('WITHDRAWN');
       expect(() => run('SUBMITTED', ['DECIDE_AER', 'WITHDRAW'])).toThrow(InvalidTransition);
@@ -369,6 +446,7 @@ describe('situation state machine', () => {
       ASSIGNED: false,
       MOBILIZED: false,
       CLOSED: false,
+      DUPLICATE: true,
     };
     it.each(STATUSES)('%s', (s) => {
       expect(isStub(s)).toBe(STUB[s]);
@@ -385,6 +463,7 @@ describe('situation state machine', () => {
       ASSIGNED: true,
       MOBILIZED: true,
       CLOSED: false,
+      DUPLICATE: false,
     };
     it.each(STATUSES)('%s', (s) => {
       expect(isOpen(s)).toBe(OPEN[s]);

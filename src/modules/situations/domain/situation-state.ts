@@ -1,21 +1,29 @@
 /**
  * The Four Filter Approach as a state machine (domain.md). Pure: no Nest, no TypeORM.
  *
- * SUBMITTED ─decide AER─▶ ACCEPTED ─assign─▶ ASSIGNED ─mobilise─▶ MOBILIZED ─close─▶ CLOSED
+ * SUBMITTED ─decide AER─▶ ACCEPTED ─assign─▶ ASSIGNED ─the lead mobilises─▶ MOBILIZED ─close─▶ CLOSED
  *                           ▲ └──lead declines──┘ (the lead accepts: stays ASSIGNED)
+ *                  ASSIGNED, MOBILIZED ─an assisting agency mobilises, services change─▶ (same status)
  *   ▲ │ │ └─decide not AER─▶ REJECTED (stub only)   ASSIGNED ──close (not mobilised)──▶ CLOSED
- *   │ │ └─withdraw─▶ WITHDRAWN
+ *   │ │ ├─withdraw─▶ WITHDRAWN (stub only)
+ *   │ │ └─mark duplicate (of another referral of the table)─▶ DUPLICATE (stub only, linked)
  *   │ └─defer (more information needed)─▶ DEFERRED ─decide / withdraw─▶ (as from SUBMITTED)
  *   └──────────── edit (resubmitted) ──────────┘
  *
  * The originating agency may edit its referral while it awaits a decision (SUBMITTED, or DEFERRED:
  * its answer to the table's question, which puts it back among the new referrals). Deferring is
- * not final: only AER and NOT_AER are.
+ * not final: only AER and NOT_AER are. A coordinator may also close a referral awaiting a decision
+ * as a duplicate of another referral of the same table (domain/duplicate.ts): it keeps only its
+ * stub and the link to the original.
+ *
+ * Mobilisation is recorded per agency (agency-mobilization.ts): the lead's moves ASSIGNED to
+ * MOBILIZED (MOBILIZE); an assisting agency's (or a new lead's once mobilised) keeps the status
+ * (MOBILIZE_AGENCY), as does a change of the services an agency connected (CONNECT_SERVICES).
  *
  * A situation is closed only once agencies were assigned (ASSIGNED or MOBILIZED): an ACCEPTED one
  * has no intervention to conclude yet.
  */
-export const SITUATION_STATUSES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED'] as const;
+export const SITUATION_STATUSES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'DUPLICATE'] as const;
 export type SituationStatus = (typeof SITUATION_STATUSES)[number];
 
 /**
@@ -31,13 +39,18 @@ export type SituationAction =
   | 'DEFER'
   | 'EDIT'
   | 'WITHDRAW'
+  | 'MARK_DUPLICATE'
   | 'ASSIGN'
   | 'ACCEPT_LEAD'
   | 'DECLINE_LEAD'
   | 'MOBILIZE'
+  | 'MOBILIZE_AGENCY'
+  | 'CONNECT_SERVICES'
   | 'CLOSE'
+  | 'CLOSE_DORMANT'
   | 'REOPEN'
   | 'POST_UPDATE'
+  | 'RECORD_WORK'
   | 'WRITE_IDENTITY'
   | 'READ_IDENTITY';
 
@@ -58,16 +71,26 @@ export const TRANSITIONS: Record<SituationAction, Rule> = {
   DEFER: { from: ['SUBMITTED'], to: 'DEFERRED' },
   EDIT: { from: AWAITING, to: 'SUBMITTED' },
   WITHDRAW: { from: AWAITING, to: 'WITHDRAWN' },
+  // Closed as a duplicate of another referral of the table (domain/duplicate.ts): a stub, linked to the original.
+  MARK_DUPLICATE: { from: AWAITING, to: 'DUPLICATE' },
   // First assignment moves ACCEPTED to ASSIGNED; reassignment while open keeps the status.
   ASSIGN: { from: OPEN },
   // The lead agency's answer (domain/lead-answer.ts): a decline returns it to the coordinator to assign again.
   ACCEPT_LEAD: { from: ['ASSIGNED'] },
   DECLINE_LEAD: { from: ['ASSIGNED'], to: 'ACCEPTED' },
+  // The lead's mobilisation is the situation's; an assisting agency's keeps the status (domain/agency-mobilization.ts).
   MOBILIZE: { from: ['ASSIGNED'], to: 'MOBILIZED' },
+  MOBILIZE_AGENCY: { from: ['ASSIGNED', 'MOBILIZED'] },
+  CONNECT_SERVICES: { from: ['ASSIGNED', 'MOBILIZED'] },
   CLOSE: { from: ['ASSIGNED', 'MOBILIZED'], to: 'CLOSED' },
+  // The system's closure of a situation with no activity for the table's dormancy periods (domain/retention.ts):
+  // from every status not final, conclusion DORMANT; its identity retention runs from it like from any closure.
+  CLOSE_DORMANT: { from: ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED'], to: 'CLOSED' },
   // Back to the status it was closed from (domain/reopen.ts: within the table's period, identity not purged).
   REOPEN: { from: ['CLOSED'] },
   POST_UPDATE: { from: OPEN },
+  // Each agency's actions and contact attempts (domain/actions.ts): once agencies are assigned, until closure.
+  RECORD_WORK: { from: ['ASSIGNED', 'MOBILIZED'] },
   WRITE_IDENTITY: { from: ['ASSIGNED', 'MOBILIZED'] },
   READ_IDENTITY: { from: ['ASSIGNED', 'MOBILIZED', 'CLOSED'] },
 };
@@ -104,8 +127,9 @@ export function nextStatus(status: SituationStatus, action: SituationAction, reo
 /** Statuses from which `action` may start: the guard of the conditional UPDATE. */
 export const fromStatuses = (action: SituationAction): readonly SituationStatus[] => TRANSITIONS[action].from;
 
-/** Discussions that ended before Filter 3 keep only a stub (the RTD's redaction). */
-export const isStub = (status: SituationStatus): boolean => status === 'REJECTED' || status === 'WITHDRAWN';
+/** Discussions that ended before Filter 3 keep only a stub (the RTD's redaction): rejected, withdrawn, or a duplicate. */
+export const STUB_STATUSES: readonly SituationStatus[] = ['REJECTED', 'WITHDRAWN', 'DUPLICATE'];
+export const isStub = (status: SituationStatus): boolean => STUB_STATUSES.includes(status);
 export const isOpen = (status: SituationStatus): boolean => OPEN.includes(status);
 export const isAwaitingDecision = (status: SituationStatus): boolean => AWAITING.includes(status);
 

@@ -44,6 +44,22 @@ describe('timeline entries', () => {
       services: ['HOUSING_SHELTER'],
       hoursFromAcceptance: 3.5,
     });
+    // per agency (issue 16): each mobilisation with its agency and role; a change of services
+    const assisting = { agencyId: 'a-3', role: 'ASSISTING', mobilizedAt: '2026-03-03T09:00:00.000Z', services: ['COUNSELLING'], hoursFromAcceptance: 2 };
+    expect(timelineEntryOf(row({ action: 'MOBILIZE_AGENCY', details: assisting }), open)).toMatchObject({
+      kind: 'MOBILIZATION',
+      details: { agencyId: 'a-3', agencyRole: 'ASSISTING', mobilizedAt: '2026-03-03T09:00:00.000Z', services: ['COUNSELLING'] },
+    });
+    expect(timelineEntryOf(row({ action: 'MOBILIZE', details: { agencyId: 'a-2', role: 'LEAD', services: ['HOUSING_SHELTER'], leadAccepted: true } }), open).details).toMatchObject(
+      {
+        agencyId: 'a-2',
+        agencyRole: 'LEAD',
+        leadAccepted: true,
+      },
+    );
+    expect(
+      timelineEntryOf(row({ action: 'CONNECT_SERVICES', details: { agencyId: 'a-3', role: 'ASSISTING', services: ['A', 'B'], added: ['B'], removed: [] } }), open),
+    ).toMatchObject({ kind: 'SERVICES', details: { agencyId: 'a-3', agencyRole: 'ASSISTING', services: ['A', 'B'], added: ['B'], removed: [] } });
     expect(timelineEntryOf(row({ action: 'POST_UPDATE', note: 'Visit done.', updateId: 'u-1', key: 'u-1' }), open)).toMatchObject({
       kind: 'UPDATE',
       details: { note: 'Visit done.', updateId: 'u-1' },
@@ -52,6 +68,40 @@ describe('timeline entries', () => {
       conclusion: 'CONNECTED_TO_SERVICES',
       consentStatus: 'OBTAINED',
     });
+  });
+
+  it("reads an agency's actions (planned, then marked) and contact attempts, each with the agency and time", () => {
+    const planned = row({ action: 'ACTION_CREATE', key: 'a-1', details: { actionId: 'x-1', dueDate: '2026-03-09', description: 'Book a clinic visit.' } });
+    expect(timelineEntryOf(planned, open)).toEqual({
+      at: AT.toISOString(),
+      kind: 'ACTION',
+      agencyId: 'agency-1',
+      agencyName: 'Police',
+      details: { actionId: 'x-1', actionStatus: 'PLANNED', dueDate: '2026-03-09', description: 'Book a clinic visit.' },
+    });
+    const marked = row({
+      action: 'ACTION_STATUS',
+      details: { actionId: 'x-1', actionStatus: 'NOT_DONE', reasonCode: 'PERSON_DECLINED', reasonNote: null, description: 'Book a clinic visit.' },
+    });
+    expect(timelineEntryOf(marked, open).details).toEqual({
+      actionId: 'x-1',
+      actionStatus: 'NOT_DONE',
+      reasonCode: 'PERSON_DECLINED',
+      reasonNote: null,
+      description: 'Book a clinic visit.',
+    });
+    const attempt = row({
+      action: 'CONTACT_ATTEMPT',
+      note: 'Left a message.',
+      details: { contactAttemptId: 'c-1', attemptedAt: '2026-03-02T14:00:00.000Z', outcome: 'MESSAGE_LEFT' },
+    });
+    expect(timelineEntryOf(attempt, open)).toMatchObject({
+      kind: 'CONTACT_ATTEMPT',
+      agencyId: 'agency-1',
+      details: { contactAttemptId: 'c-1', attemptedAt: '2026-03-02T14:00:00.000Z', contactOutcome: 'MESSAGE_LEFT', note: 'Left a message.' },
+    });
+    // a stub keeps them as kind, agency and time only
+    expect(timelineEntryOf(attempt, { ...open, status: 'WITHDRAWN' }).details).toEqual({});
   });
 
   it('tells a reopening: the status it returned to and the rationale', () => {
@@ -102,5 +152,24 @@ describe('timeline entries', () => {
     const edit = timelineEntryOf(row({ action: 'EDIT', details: { resubmitted: true, previous: { narrative: 'some text' } } }), rejected);
     expect(edit).toEqual({ at: AT.toISOString(), kind: 'EDIT', agencyId: 'agency-1', agencyName: 'Police', details: {} });
     expect(timelineEntryOf(row({ action: 'POST_UPDATE', note: 'text' }), { ...rejected, status: 'WITHDRAWN' }).details).toEqual({});
+  });
+
+  it('links a duplicate and its original both ways, and a duplicate (a stub) keeps its link but not its deferral question', () => {
+    const dup = row({
+      action: 'MARK_DUPLICATE',
+      fromStatus: 'DEFERRED',
+      toStatus: 'DUPLICATE',
+      details: { duplicateOfId: 'o-1', duplicateOfReference: 'PEEL-2026-0001', extra: 'x' },
+    });
+    const duplicate: TimelineSituation = { status: 'DUPLICATE', decidedAt: null, decisionRationale: null, mobilizedAt: null };
+    expect(timelineEntryOf(dup, duplicate)).toMatchObject({ kind: 'DUPLICATE', details: { duplicateOfId: 'o-1', duplicateOfReference: 'PEEL-2026-0001' } });
+    expect(timelineEntryOf(dup, duplicate).details).toEqual({ duplicateOfId: 'o-1', duplicateOfReference: 'PEEL-2026-0001' });
+    const defer = row({ action: 'DEFER', details: { outcome: 'DEFERRED', informationNeeded: 'Which services were already tried?' } });
+    expect(timelineEntryOf(defer, duplicate).details).toEqual({ outcome: 'DEFERRED' });
+    const linked = row({ action: 'LINK_DUPLICATE', fromStatus: 'SUBMITTED', toStatus: 'SUBMITTED', details: { duplicateId: 'd-1', duplicateReference: 'PEEL-2026-0002' } });
+    expect(timelineEntryOf(linked, { ...open, status: 'SUBMITTED' })).toMatchObject({
+      kind: 'DUPLICATE_LINKED',
+      details: { duplicateId: 'd-1', duplicateReference: 'PEEL-2026-0002' },
+    });
   });
 });

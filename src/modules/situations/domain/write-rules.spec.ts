@@ -23,6 +23,7 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     expect(stepRoles('DECIDE')).toEqual(['COORDINATOR']);
     expect(stepRoles('EDIT')).toEqual(['COORDINATOR', 'AGENCY_REP']);
     expect(stepRoles('WITHDRAW')).toEqual(['COORDINATOR', 'AGENCY_REP']);
+    expect(stepRoles('MARK_DUPLICATE')).toEqual(['COORDINATOR']);
     expect(stepRoles('ASSIGN')).toEqual(['COORDINATOR']);
     expect(stepRoles('ANSWER_LEAD')).toEqual(['AGENCY_REP']);
     expect(stepRoles('MOBILIZE')).toEqual(['COORDINATOR', 'AGENCY_REP']);

@@ -30,7 +30,23 @@ export function standingOf(row: StandingFields, agencyId: string | null): Standi
 }
 
 /** A write route on one situation (one or more actions of the state machine). */
-export type SituationStep = 'DECIDE' | 'EDIT' | 'WITHDRAW' | 'ASSIGN' | 'ANSWER_LEAD' | 'MOBILIZE' | 'POST_UPDATE' | 'CLOSE' | 'REOPEN' | 'WRITE_IDENTITY' | 'READ_IDENTITY';
+export type SituationStep =
+  | 'DECIDE'
+  | 'EDIT'
+  | 'WITHDRAW'
+  | 'MARK_DUPLICATE'
+  | 'ASSIGN'
+  | 'ANSWER_LEAD'
+  | 'MOBILIZE'
+  | 'CONNECT_SERVICES'
+  | 'POST_UPDATE'
+  | 'RECORD_ACTION'
+  | 'UPDATE_ACTION'
+  | 'RECORD_CONTACT'
+  | 'CLOSE'
+  | 'REOPEN'
+  | 'WRITE_IDENTITY'
+  | 'READ_IDENTITY';
 
 export interface StepRule {
   /** the state-machine actions of the step: the step applies when any of them does */
@@ -47,11 +63,20 @@ export const STEP_RULES: Record<SituationStep, StepRule> = {
   // Intake's rule: the referral's own agency (its representatives, or its coordinators filing on its behalf).
   EDIT: { actions: ['EDIT'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
   WITHDRAW: { actions: ['WITHDRAW'], byRole: [], withStanding: ['COORDINATOR', 'AGENCY_REP'], standing: ['originating'] },
+  // The table's coordinator closes a referral as a duplicate of another (domain/duplicate.ts).
+  MARK_DUPLICATE: { actions: ['MARK_DUPLICATE'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   ASSIGN: { actions: ['ASSIGN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   // The lead agency's own answer: its representatives only (not a coordinator on its behalf).
   ANSWER_LEAD: { actions: ['ACCEPT_LEAD', 'DECLINE_LEAD'], byRole: [], withStanding: ['AGENCY_REP'], standing: ['lead'] },
-  MOBILIZE: { actions: ['MOBILIZE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
+  // Each intervening agency's own (a representative for its agency only: agency-mobilization.ts `mayRecordFor`), or a coordinator for any.
+  MOBILIZE: { actions: ['MOBILIZE', 'MOBILIZE_AGENCY'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
+  CONNECT_SERVICES: { actions: ['CONNECT_SERVICES'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   POST_UPDATE: { actions: ['POST_UPDATE'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
+  // Each agency's part (domain/actions.ts): a coordinator for any intervening agency, a representative for its own
+  // (the agency named in the body, or the action's owner, is checked by the route's guard and the service).
+  RECORD_ACTION: { actions: ['RECORD_WORK'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
+  UPDATE_ACTION: { actions: ['RECORD_WORK'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
+  RECORD_CONTACT: { actions: ['RECORD_WORK'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   CLOSE: { actions: ['CLOSE'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   REOPEN: { actions: ['REOPEN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   // Identity (domain.md): agency representatives of an agency with standing, nobody else.

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../../common/http/text';
+import { ActionCountsView } from './actions.dto';
 import { LEAD_ANSWERS, LEAD_DECLINE_REASONS, type LeadAnswerInput, type LeadAnswerState, type LeadDeclineReason } from '../domain/lead-answer';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -37,6 +38,7 @@ import {
 } from '../../taxonomy/taxonomy.constants';
 import { SITUATION_STATUSES, SituationStatus } from '../domain/situation-state';
 import { MIN_REOPEN_RATIONALE } from '../domain/reopen';
+import { DUPLICATE_OF_PATTERN, DUPLICATE_OF_SHAPE_PROBLEM } from '../domain/duplicate';
 import { PageQuery } from '../../../common/http/pagination';
 
 export const MAX_FREE_TEXT = 4000;
@@ -182,8 +184,41 @@ export class AssignmentDto {
 
 export class MobilizationDto {
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) mobilizedAt: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() @IsIn(SERVICE_CODES, { each: true }) services: string[];
+  @ApiProperty({ type: [String], description: 'the services the agency connected (codes of the taxonomy)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsIn(SERVICE_CODES, { each: true })
+  services: string[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "the agency that mobilised: the lead or an assisting agency of the current assignment. A representative records only its own agency's (absent: its own; another: 403); a coordinator any, absent: the lead's",
+  })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+}
+
+/** The services an agency connected, changed after its mobilisation (issue 16). */
+export class AgencyServicesDto {
+  @ApiProperty({ type: [String], description: 'every service the agency has connected (codes of the taxonomy), replacing those recorded' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsIn(SERVICE_CODES, { each: true })
+  services: string[];
+}
+
+/** One intervening agency of the current assignment and its mobilisation (issue 16). */
+export class AgencyMobilizationView {
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ enum: ['LEAD', 'ASSISTING'] }) role: 'LEAD' | 'ASSISTING';
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it mobilised; null: not yet' }) mobilizedAt: string | null;
+  @ApiProperty({ type: [String], description: 'the services it connected (codes)' }) services: string[];
 }
 
 export class UpdateNoteDto {
@@ -211,6 +246,19 @@ export class ClosureDto {
   @ApiProperty({ enum: CONSENT_CODES }) @IsIn(CONSENT_CODES) consentStatus: string;
   @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT }) @IsOptional() @Trimmed() @IsString() @Length(0, MAX_FREE_TEXT) note?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+}
+
+export class MarkDuplicateDto {
+  @ApiProperty({
+    example: 'PEEL-2026-0012',
+    maxLength: 40,
+    description:
+      "the original: its reference (any case) or its id; a referral of the same table, not this one, neither rejected, withdrawn nor itself a duplicate (else 400 naming duplicateOf; another table's reference is answered as one that does not exist)",
+  })
+  @IsString()
+  @Length(1, 40)
+  @Matches(DUPLICATE_OF_PATTERN, { message: DUPLICATE_OF_SHAPE_PROBLEM })
+  duplicateOf: string;
 }
 
 export class ReopenDto {
@@ -280,6 +328,12 @@ export class LeadAnswerDetailView {
   @ApiProperty({ nullable: true, type: String }) answeredBy: string | null;
 }
 
+/** A referral marked as a duplicate of the situation, as its original lists it. */
+export class DuplicateLinkView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'PEEL-2026-0013' }) reference: string;
+}
+
 /** The de-identified situation (api.md, "A situation in responses"). */
 export class SituationView {
   @ApiProperty() id: string;
@@ -319,15 +373,42 @@ export class SituationView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'the latest (re)assignment: the 48-hour clock counts from it' }) lastAssignedAt?: string | null;
   @ApiPropertyOptional({ type: MobilizationClockView, nullable: true, description: 'the 48-hour clock while it runs (accepted or assigned, not mobilised)' })
   mobilizationClock?: MobilizationClockView | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) mobilizedAt?: string | null;
-  @ApiPropertyOptional({ type: [String] }) services?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: "the situation's mobilisation: its lead's, which moved it to MOBILIZED" }) mobilizedAt?: string | null;
+  @ApiPropertyOptional({ type: [String], description: "the services the lead agency connected (each agency's: `agencies`)" }) services?: string[];
+  @ApiPropertyOptional({
+    type: [AgencyMobilizationView],
+    description: 'the intervening agencies of the current assignment, the lead first, each with its mobilisation (null until it mobilised) and the services it connected',
+  })
+  agencies?: AgencyMobilizationView[];
   @ApiPropertyOptional({ nullable: true, type: String }) conclusion?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) consentStatus?: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) closedAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) identityPurgeAt?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "when its free texts were erased under the table's retention policy (narrative, rationale, notes, updates, actions: empty or null since); null while kept",
+  })
+  textsErasedAt?: string | null;
+  @ApiPropertyOptional({ description: "no activity for the table's dormancy flag period (dormancyFlagDays): flagged to the coordinators; any activity clears it" })
+  dormant?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'when it was flagged dormant (null when not dormant)' }) dormantSince?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'its latest activity: a transition, a status update, an action planned or marked, a contact attempt' })
+  lastActivityAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) withdrawnAt?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'DUPLICATE: the original referral this one duplicates (same table)' })
+  duplicateOfId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "DUPLICATE: the original's reference" }) duplicateOfReference?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'DUPLICATE: when it was marked' }) duplicateMarkedAt?: string | null;
+  @ApiPropertyOptional({ type: [DuplicateLinkView], description: 'the referrals marked as duplicates of this one (id and reference), in the order they were marked' })
+  duplicates?: DuplicateLinkView[];
+  @ApiPropertyOptional({
+    type: ActionCountsView,
+    description: "GET /situations/:id only: how many of its agencies' actions are planned, done, not done, and overdue (GET /situations/:id/actions)",
+  })
+  actions?: ActionCountsView;
 }
 
 export class SituationUpdateView {

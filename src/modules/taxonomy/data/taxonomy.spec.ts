@@ -1,10 +1,13 @@
 import { TAXONOMY_V1 } from './taxonomy.v1';
 import { TAXONOMY_V2 } from './taxonomy.v2';
 import { TAXONOMY_V3 } from './taxonomy.v3';
+import { TAXONOMY_V4 } from './taxonomy.v4';
+import { TAXONOMY } from '../taxonomy.constants';
+import { TAXONOMY_2026_4 } from '../../../../migrations/data/taxonomy-2026.4';
 import type { CodedItem, Label, TaxonomyData } from './taxonomy.types';
 
-/** The version in force (2026.3); 2026.1 and 2026.2 are kept as they were. */
-const T: TaxonomyData = TAXONOMY_V3;
+/** The version in force (2026.4); 2026.1 to 2026.3 are kept as they were. */
+const T: TaxonomyData = TAXONOMY_V4;
 
 type ListName = Exclude<keyof TaxonomyData, 'version'>;
 const LIST_NAMES: ListName[] = [
@@ -248,9 +251,17 @@ describe('taxonomy v1 integrity', () => {
           .sort();
       expect(byGroup('RISK_LOWERED')).toEqual(['CONNECTED_TO_SERVICES', 'INFORMED_OF_SERVICES', 'NO_LONGER_AER'].sort());
       expect(byGroup('STILL_AER')).toEqual(['COULD_NOT_LOCATE', 'REFUSED_SERVICES', 'STILL_AER_OTHER'].sort());
-      expect(byGroup('OTHER')).toEqual(['MOVED', 'TRANSFERRED'].sort());
+      expect(byGroup('OTHER')).toEqual(['DORMANT', 'MOVED', 'TRANSFERRED'].sort());
       expect(new Set(T.conclusions.map((c) => c.group))).toEqual(new Set(['RISK_LOWERED', 'STILL_AER', 'OTHER']));
-      expect(T.conclusions).toHaveLength(8);
+      expect(T.conclusions).toHaveLength(9);
+    });
+
+    it('2026.4 is 2026.3 plus the conclusion DORMANT and the legal authorities rebuilt (issue 17), nothing else', () => {
+      expect(TAXONOMY_V4.conclusions.slice(0, -1)).toEqual(TAXONOMY_V3.conclusions);
+      expect(TAXONOMY_V4.conclusions.at(-1)?.code).toBe('DORMANT');
+      expect({ ...TAXONOMY_V4, version: '2026.3', conclusions: TAXONOMY_V3.conclusions, legalAuthorities: TAXONOMY_V3.legalAuthorities }).toEqual(TAXONOMY_V3);
+      // the frozen copy the migration seeds is 2026.4 exactly
+      expect(JSON.parse(JSON.stringify(TAXONOMY_2026_4))).toEqual(JSON.parse(JSON.stringify(TAXONOMY_V4)));
     });
 
     it('consent statuses are the documented ones', () => {
@@ -267,7 +278,7 @@ describe('taxonomy v1 integrity', () => {
 
     it('access purposes (2026.2) include the documented ones and OTHER; 2026.1 is kept as it was', () => {
       expect(codes(T.accessPurposes)).toEqual(expect.arrayContaining(['HOME_VISIT', 'SAFETY_PLANNING', 'SERVICE_CONNECTION', 'LEGAL_OBLIGATION', 'OTHER']));
-      expect(T.version).toBe('2026.3');
+      expect(T.version).toBe('2026.4');
       expect(TAXONOMY_V2.version).toBe('2026.2');
       expect(TAXONOMY_V1.version).toBe('2026.1');
       expect('accessPurposes' in TAXONOMY_V1).toBe(false);
@@ -277,5 +288,40 @@ describe('taxonomy v1 integrity', () => {
     it('services include OTHER', () => {
       expect(codes(T.services)).toContain('OTHER');
     });
+  });
+});
+
+describe('taxonomy 2026.4: legal authorities with their conditions (issue 17)', () => {
+  const V4 = TAXONOMY_V4;
+  const SECTOR_CODES = new Set(V4.sectors.map((s) => s.code));
+
+  it('is in force and changes only the legal authorities of 2026.3 (and adds the conclusion DORMANT)', () => {
+    expect(TAXONOMY.version).toBe('2026.4');
+    for (const list of LIST_NAMES.filter((l) => l !== 'legalAuthorities' && l !== 'conclusions')) expect(V4[list]).toBe(TAXONOMY_V3[list]);
+  });
+
+  it('keeps every code of 2026.3 (readable for old records) and adds CYFSA 292(1)(g) and YCJA 125(6)', () => {
+    const codesOf = (l: { code: string }[]) => l.map((a) => a.code);
+    expect(codesOf(V4.legalAuthorities)).toEqual(expect.arrayContaining(codesOf(TAXONOMY_V3.legalAuthorities)));
+    expect(codesOf(V4.legalAuthorities)).toEqual(expect.arrayContaining(['CYFSA_S292_1_G', 'YCJA_S125_6']));
+  });
+
+  it('gives every authority a statute, a section, known sectors, its requirements and a source', () => {
+    for (const a of V4.legalAuthorities) {
+      expect(a.statute?.en && a.statute.fr).toBeTruthy();
+      expect(typeof a.section).toBe('string');
+      expect((a.sectors ?? []).filter((s) => !SECTOR_CODES.has(s))).toEqual([]);
+      expect(a.requires).toBeDefined();
+      if (a.requires?.notice) expect(a.requires.notice.withinDays).toBeGreaterThan(0);
+      expect(a.source).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('retires CYFSA s. 125 (a duty to report to a CAS, not an authority to disclose) and OTHER_STATUTE; FIPPA and MFIPPA require mailed notice; CONSENT requires consent', () => {
+    const by = (code: string) => V4.legalAuthorities.find((a) => a.code === code)!;
+    expect(V4.legalAuthorities.filter((a) => a.retired).map((a) => a.code)).toEqual(['CYFSA_S125', 'OTHER_STATUTE']);
+    for (const code of ['FIPPA_S42_1_H', 'MFIPPA_S32_H']) expect(by(code).requires).toEqual({ notice: { withinDays: 7, method: 'MAIL_LAST_KNOWN_ADDRESS' }, consent: false });
+    expect(by('CONSENT').requires).toEqual({ notice: null, consent: true });
+    expect(by('CSPA_2019').sectors).toEqual(['POLICE']);
   });
 });

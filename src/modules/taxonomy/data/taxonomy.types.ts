@@ -80,8 +80,8 @@ export interface TaxonomyData {
   genders: CodedItem[];
   conclusions: Conclusion[];
   consentStatuses: CodedItem[];
-  /** Legal authority for the disclosure of identifying information at Filter 3. */
-  legalAuthorities: CodedItem[];
+  /** Legal authority for the disclosure of identifying information at Filter 3 (conditions from version 2026.4). */
+  legalAuthorities: LegalAuthorityItem[];
   /** Ministry RTD study themes (optional multi-select). */
   studyFlags: CodedItem[];
   /** Types of services mobilised at Filter 4. */
@@ -89,6 +89,33 @@ export interface TaxonomyData {
   /** Why an identity is read (from version 2026.2): the code of every identity read's stated purpose. */
   accessPurposes: CodedItem[];
 }
+
+/** What an authority requires of a disclosure under it (from version 2026.4). */
+export interface AuthorityRequirements {
+  /** notice of the disclosure to the person, within `withinDays` of it, by `method` (a notice method code); null: none */
+  notice: { withinDays: number; method: string } | null;
+  /** the person's (or substitute decision-maker's) consent: who obtained it, when, its scope */
+  consent: boolean;
+}
+
+/**
+ * A legal authority for disclosing identifying information. Up to 2026.3 a code and a label; from
+ * 2026.4 reference data with its conditions: the statute (bilingual) and section, the sectors
+ * whose agencies may rely on it (empty: any), what it requires, and whether it is retired (kept
+ * readable for old records, refused for new disclosures).
+ */
+export interface LegalAuthorityItem extends CodedItem {
+  statute?: Label;
+  section?: string;
+  sectors?: string[];
+  requires?: AuthorityRequirements;
+  retired?: boolean;
+  /** where the authority is published (statute or guidance page) */
+  source?: string;
+}
+
+/** A legal authority of 2026.4 on: every condition present. */
+export type LegalAuthority = LegalAuthorityItem & Required<Pick<LegalAuthorityItem, 'statute' | 'section' | 'sectors' | 'requires' | 'retired' | 'source'>>;
 
 /** Version 2026.1 had no access purposes. */
 export type TaxonomyDataV1 = Omit<TaxonomyData, 'accessPurposes'>;

@@ -10,6 +10,7 @@ import { AdminError } from './AdminError';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatNumber } from '../../i18n';
 import { PagedTable } from './PagedTable';
+import { TableGovernance } from './TableGovernance';
 import { TableSelect } from './TableSelect';
 import { useAgencies, useSectorLabels, useTableMembers, useTablePages, useTables, type Table, type TableGrant, type TableRole } from './api';
 
@@ -59,6 +60,11 @@ export default function TablesPage() {
             { key: 'code', header: t('admin.tables.code'), cell: (x) => x.code },
             { key: 'tz', header: t('admin.tables.timeZone'), cell: (x) => x.timeZone },
             { key: 'retention', header: t('admin.tables.retention'), cell: (x) => formatNumber(x.identityRetentionDays) },
+            {
+              key: 'dormancy',
+              header: t('admin.tables.dormancy'),
+              cell: (x) => t('admin.tables.dormancyValue', { flag: formatNumber(x.dormancyFlagDays), close: formatNumber(x.dormancyCloseDays) }),
+            },
             { key: 'policy', header: t('admin.tables.policy'), cell: (x) => t('admin.tables.policyValue', x.thresholdPolicy) },
             {
               key: 'actions',
@@ -94,18 +100,18 @@ function Disclosure({ open, controls, onToggle, testId, children }: { open: bool
   );
 }
 
-/** The identity retention in days (1 to 3650). */
-function RetentionInput({ id, hint, value, onChange, error }: { id: string; hint?: string; value: number; onChange: (days: number) => void; error?: unknown }) {
+/** The identity retention in days (30 to 3650, at least the reopening period): the identity crypto-shredded and the free texts erased then. */
+function RetentionInput({ id, value, onChange, error }: { id: string; value: number; onChange: (days: number) => void; error?: unknown }) {
   const { t } = useTranslation();
   return (
     <LabelledInput
       id={id}
       label={t('admin.tables.retention')}
-      hint={hint}
+      hint={t('admin.tables.retentionHint')}
       className="st-input--number"
       type="number"
       inputMode="numeric"
-      min={1}
+      min={30}
       max={3650}
       value={value}
       onChange={(v) => onChange(Number(v))}
@@ -146,9 +152,11 @@ function CreateTable() {
   const [code, setCode] = useState('');
   const [region, setRegion] = useState('');
   const [timeZone, setTimeZone] = useState('America/Toronto');
-  const [retention, setRetention] = useState(90);
+  const [retention, setRetention] = useState(365);
   const [deferralLimit, setDeferralLimit] = useState(14);
   const [reopenLimit, setReopenLimit] = useState(30);
+  const [dormancyFlag, setDormancyFlag] = useState(60);
+  const [dormancyClose, setDormancyClose] = useState(120);
   const [policy, setPolicy] = useState<Policy>(DEFAULT_POLICY);
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation({
@@ -163,6 +171,8 @@ function CreateTable() {
             identityRetentionDays: retention,
             deferralLimitDays: deferralLimit,
             reopenLimitDays: reopenLimit,
+            dormancyFlagDays: dormancyFlag,
+            dormancyCloseDays: dormancyClose,
             thresholdPolicy: policy,
           },
         }),
@@ -189,6 +199,8 @@ function CreateTable() {
     identityRetentionDays: t('admin.tables.retention'),
     deferralLimitDays: t('admin.tables.deferralLimit'),
     reopenLimitDays: t('admin.tables.reopenLimit'),
+    dormancyFlagDays: t('admin.tables.dormancyFlag'),
+    dormancyCloseDays: t('admin.tables.dormancyClose'),
   };
   const ids = {
     name: 'table-name',
@@ -198,6 +210,8 @@ function CreateTable() {
     identityRetentionDays: 'table-retention',
     deferralLimitDays: 'table-deferral',
     reopenLimitDays: 'table-reopen',
+    dormancyFlagDays: 'table-dormancy-flag',
+    dormancyCloseDays: 'table-dormancy-close',
   };
   return (
     <section aria-labelledby="table-new" className="st-panel">
@@ -225,9 +239,11 @@ function CreateTable() {
           onChange={setTimeZone}
           options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
         />
-        <RetentionInput id="table-retention" hint={t('admin.tables.retentionHint')} value={retention} onChange={setRetention} error={create.error} />
+        <RetentionInput id="table-retention" value={retention} onChange={setRetention} error={create.error} />
         <DaysField field="deferralLimitDays" id="table-deferral" value={deferralLimit} onChange={setDeferralLimit} error={create.error} />
         <DaysField field="reopenLimitDays" id="table-reopen" value={reopenLimit} onChange={setReopenLimit} error={create.error} />
+        <DaysField field="dormancyFlagDays" id="table-dormancy-flag" value={dormancyFlag} onChange={setDormancyFlag} error={create.error} />
+        <DaysField field="dormancyCloseDays" id="table-dormancy-close" value={dormancyClose} onChange={setDormancyClose} error={create.error} />
         <PolicyFields prefix="table-new" policy={policy} onChange={setPolicy} error={create.error} />
         <button type="submit" className="st-button st-button--primary" disabled={create.isPending} data-testid="table-create">
           {t('admin.tables.create')}
@@ -245,13 +261,25 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   const [retention, setRetention] = useState(table.identityRetentionDays);
   const [deferralLimit, setDeferralLimit] = useState(table.deferralLimitDays);
   const [reopenLimit, setReopenLimit] = useState(table.reopenLimitDays);
+  const [accessReview, setAccessReview] = useState(table.accessReviewDays);
+  const [dormancyFlag, setDormancyFlag] = useState(table.dormancyFlagDays);
+  const [dormancyClose, setDormancyClose] = useState(table.dormancyCloseDays);
   const [policy, setPolicy] = useState<Policy>({ ...table.thresholdPolicy });
   const save = useMutation({
     mutationFn: () =>
       unwrap(
         api.PATCH('/api/v1/tables/{tableId}', {
           params: { path: { tableId: table.id } },
-          body: { name: name.trim(), identityRetentionDays: retention, deferralLimitDays: deferralLimit, reopenLimitDays: reopenLimit, thresholdPolicy: policy },
+          body: {
+            name: name.trim(),
+            identityRetentionDays: retention,
+            deferralLimitDays: deferralLimit,
+            reopenLimitDays: reopenLimit,
+            accessReviewDays: accessReview,
+            dormancyFlagDays: dormancyFlag,
+            dormancyCloseDays: dormancyClose,
+            thresholdPolicy: policy,
+          },
         }),
       ),
     onSuccess: async () => {
@@ -273,14 +301,28 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
           identityRetentionDays: t('admin.tables.retention'),
           deferralLimitDays: t('admin.tables.deferralLimit'),
           reopenLimitDays: t('admin.tables.reopenLimit'),
+          accessReviewDays: t('admin.tables.accessReview'),
+          dormancyFlagDays: t('admin.tables.dormancyFlag'),
+          dormancyCloseDays: t('admin.tables.dormancyClose'),
         }}
-        fieldIds={{ name: 'edit-name', identityRetentionDays: 'edit-retention', deferralLimitDays: 'edit-deferral', reopenLimitDays: 'edit-reopen' }}
+        fieldIds={{
+          name: 'edit-name',
+          identityRetentionDays: 'edit-retention',
+          deferralLimitDays: 'edit-deferral',
+          reopenLimitDays: 'edit-reopen',
+          accessReviewDays: 'edit-access-review',
+          dormancyFlagDays: 'edit-dormancy-flag',
+          dormancyCloseDays: 'edit-dormancy-close',
+        }}
       />
       <form onSubmit={submit} noValidate data-testid="table-edit-form">
         <LabelledInput id="edit-name" label={t('admin.tables.name')} value={name} onChange={setName} autoComplete="off" />
-        <RetentionInput id="edit-retention" value={retention} onChange={setRetention} />
+        <RetentionInput id="edit-retention" value={retention} onChange={setRetention} error={save.error} />
         <DaysField field="deferralLimitDays" id="edit-deferral" value={deferralLimit} onChange={setDeferralLimit} error={save.error} />
         <DaysField field="reopenLimitDays" id="edit-reopen" value={reopenLimit} onChange={setReopenLimit} error={save.error} />
+        <DaysField field="accessReviewDays" id="edit-access-review" value={accessReview} onChange={setAccessReview} error={save.error} />
+        <DaysField field="dormancyFlagDays" id="edit-dormancy-flag" value={dormancyFlag} onChange={setDormancyFlag} error={save.error} />
+        <DaysField field="dormancyCloseDays" id="edit-dormancy-close" value={dormancyClose} onChange={setDormancyClose} error={save.error} />
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>
         <div className="st-actions">
@@ -389,6 +431,7 @@ function TableMembers({ table, onDone }: { table: Table; onDone: () => void }) {
           )}
         </>
       )}
+      <TableGovernance table={table} />
       <button type="button" className="st-button st-button--tertiary" onClick={onDone}>
         {t('admin.close')}
       </button>
@@ -402,6 +445,11 @@ const DAYS_FIELDS = {
   deferralLimitDays: { label: 'admin.tables.deferralLimit', hint: 'admin.tables.deferralLimitHint', min: 1, max: 90 },
   // Days after its closure a situation may still be reopened (0 to 365; 0: never).
   reopenLimitDays: { label: 'admin.tables.reopenLimit', hint: 'admin.tables.reopenLimitHint', min: 0, max: 365 },
+  // Days a certification of a role grant holds (the privacy officer's access review; 30 to 365).
+  accessReviewDays: { label: 'admin.tables.accessReview', hint: 'admin.tables.accessReviewHint', min: 30, max: 365 },
+  // Days without activity before a situation is flagged dormant, then closed as dormant (issue 17; situations/domain/retention.ts).
+  dormancyFlagDays: { label: 'admin.tables.dormancyFlag', hint: 'admin.tables.dormancyFlagHint', min: 14, max: 365 },
+  dormancyCloseDays: { label: 'admin.tables.dormancyClose', hint: 'admin.tables.dormancyCloseHint', min: 28, max: 730 },
 } as const;
 
 function DaysField({ field, id, value, onChange, error }: { field: keyof typeof DAYS_FIELDS; id: string; value: number; onChange: (n: number) => void; error: unknown }) {

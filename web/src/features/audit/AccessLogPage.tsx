@@ -8,7 +8,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../i18n';
-import { useAccessPurposes, useTableSituations, type AccessLog } from './api';
+import { useAccessPurposes, useTableAgencies, useTableSituations, type AccessLog, type PurposeCode } from './api';
 
 type LogEntry = AccessLog['items'][number];
 
@@ -20,18 +20,27 @@ export default function AccessLogPage() {
   usePageTitle(t('audit.accessLog.title'));
   const situations = useTableSituations(tableId);
   const purposes = useAccessPurposes();
+  const agencies = useTableAgencies(tableId);
   const [choice, setChoice] = useState('');
-  const [situationId, setSituationId] = useState<string | null>(null);
+  const [agencyChoice, setAgencyChoice] = useState('');
+  const [purposeChoice, setPurposeChoice] = useState('');
+  const [shown, setShown] = useState<{ situationId: string; agencyId?: string; purposeCode?: PurposeCode } | null>(null);
+  const situationId = shown?.situationId ?? null;
   const log = useQuery({
-    queryKey: ['access-log', situationId],
-    enabled: !!situationId,
+    queryKey: ['access-log', shown],
+    enabled: !!shown,
     staleTime: Infinity, // each read is audited
-    queryFn: () => unwrap(api.GET('/api/v1/situations/{id}/access-log', { params: { path: { id: situationId! } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/situations/{id}/access-log', {
+          params: { path: { id: shown!.situationId }, query: { agencyId: shown!.agencyId, purposeCode: shown!.purposeCode } },
+        }),
+      ),
   });
 
   function show(e: FormEvent) {
     e.preventDefault();
-    if (choice) setSituationId(choice);
+    if (choice) setShown({ situationId: choice, ...(agencyChoice ? { agencyId: agencyChoice } : {}), ...(purposeChoice ? { purposeCode: purposeChoice as PurposeCode } : {}) });
   }
   const purposeLabel = (code: string | null) => (code ? (purposes.data?.find((p) => p.code === code)?.label ?? code) : '—');
   const reference = situations.data?.items.find((s) => s.id === situationId)?.reference;
@@ -49,6 +58,22 @@ export default function AccessLogPage() {
           placeholder={t('audit.accessLog.choose')}
           options={(situations.data?.items ?? []).map((x) => ({ value: x.id, label: x.reference }))}
           required
+        />
+        <LabelledSelect
+          id="access-agency"
+          label={t('audit.filter.readerAgency')}
+          value={agencyChoice}
+          onChange={setAgencyChoice}
+          placeholder={t('audit.filter.any')}
+          options={(agencies.data ?? []).map((a) => ({ value: a.agencyId, label: a.name }))}
+        />
+        <LabelledSelect
+          id="access-purpose"
+          label={t('audit.filter.purpose')}
+          value={purposeChoice}
+          onChange={setPurposeChoice}
+          placeholder={t('audit.filter.any')}
+          options={(purposes.data ?? []).map((p) => ({ value: p.code, label: p.label }))}
         />
         <button type="submit" className="st-button st-button--primary" disabled={!choice} data-testid="access-log-show">
           {t('audit.accessLog.show')}

@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { ApiError } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorSummary } from '../../components/ErrorMessage';
@@ -11,6 +13,49 @@ import { formatDate, formatDateTime, formatNumber } from '../../i18n';
 import { dayEnd, dayStart, useAccessPurposes, useAuditActors, useTableSituations, type Anomalies } from './api';
 
 type FlagEntry = Anomalies['flags'][number]['entries'][number];
+type Flag = Anomalies['flags'][number];
+
+/** Opens an anomaly case on a flag (its rule, actor and the window shown); an existing case is linked instead. */
+function OpenCase({ flag, from, to, tableId, index }: { flag: Flag; from: string; to: string; tableId: string; index: number }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [existed, setExisted] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  async function open() {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await unwrap(
+        api.POST('/api/v1/tables/{tableId}/anomaly-cases', { params: { path: { tableId } }, body: { kind: flag.kind as never, actorId: flag.actorId, from, to } }),
+      );
+      setCaseId(created.id);
+      void queryClient.invalidateQueries({ queryKey: ['anomaly-cases', tableId] });
+    } catch (err) {
+      if (err instanceof ApiError && err.details?.reason === 'ANOMALY_CASE_EXISTS' && typeof err.details.caseId === 'string') {
+        setCaseId(err.details.caseId);
+        setExisted(true);
+      } else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (caseId)
+    return (
+      <p role="status" data-testid="case-opened">
+        {existed ? t('oversight.cases.exists') : t('oversight.cases.openedNow')} <Link to={`/audit/cases/${caseId}`}>{t('oversight.cases.see')}</Link>
+      </p>
+    );
+  return (
+    <>
+      <ErrorSummary error={error} />
+      <button type="button" className="st-button st-button--secondary" disabled={busy} onClick={() => void open()} aria-describedby={`flag-${index}`} data-testid="open-case">
+        {t('oversight.cases.open')}
+      </button>
+    </>
+  );
+}
 
 /** The anomaly flags of the table's trail for a period (the last 30 days unless chosen). */
 export default function AnomaliesPage() {
@@ -72,6 +117,11 @@ export default function AnomaliesPage() {
             ? t('audit.anomalies.summary', { n: flags.length, from: formatDate(anomalies.data.from), to: formatDate(anomalies.data.to) })
             : ''}
       </p>
+      {anomalies.data && (
+        <p data-testid="anomalies-thresholds">
+          {t('oversight.thresholds.inUse', { ...anomalies.data.thresholds })} <Link to="/audit/thresholds">{t('oversight.thresholds.change')}</Link>
+        </p>
+      )}
       {flags.map((f, i) => (
         <section key={`${f.kind}-${f.actorId ?? ''}-${i}`} className="st-panel st-flag" aria-labelledby={`flag-${i}`} data-testid="anomaly-flag" data-kind={f.kind}>
           <h2 id={`flag-${i}`}>{t(`audit.anomalies.kind.${f.kind}`, { defaultValue: f.kind })}</h2>
@@ -79,9 +129,15 @@ export default function AnomaliesPage() {
           <dl className="st-dl">
             <dt>{t('audit.field.actor')}</dt>
             <dd>
-              {actorName(f.actorId) && <>{actorName(f.actorId)} </>}
-              <code>{f.actorId ?? '—'}</code>
+              {/* the person's name; the id only when no name is known */}
+              {(f.actorDisplayName ?? actorName(f.actorId)) || <code>{f.actorId ?? '—'}</code>}
             </dd>
+            {f.actorId && (
+              <>
+                <dt>{t('audit.field.agency')}</dt>
+                <dd>{f.actorAgencyName ?? '—'}</dd>
+              </>
+            )}
             <dt>{t('audit.anomalies.count')}</dt>
             <dd>{formatNumber(f.count)}</dd>
             {f.targets && (
@@ -91,6 +147,7 @@ export default function AnomaliesPage() {
               </>
             )}
           </dl>
+          {anomalies.data && tableId && <OpenCase flag={f} from={anomalies.data.from} to={anomalies.data.to} tableId={tableId} index={i} />}
           {f.entries.length > 0 && (
             <DataTable<FlagEntry>
               caption={t('audit.anomalies.entries')}
@@ -100,6 +157,7 @@ export default function AnomaliesPage() {
               columns={[
                 { key: 'seq', header: t('audit.field.seq'), cell: (e) => e.seq },
                 { key: 'at', header: t('audit.field.at'), cell: (e) => formatDateTime(e.at) },
+                { key: 'actor', header: t('audit.field.actor'), cell: (e) => e.actorDisplayName ?? actorName(e.actorId) ?? '—' },
                 { key: 'outcome', header: t('audit.field.outcome'), cell: (e) => t(`audit.outcome.${e.outcome}`) },
                 { key: 'situation', header: t('audit.field.situation'), cell: (e) => reference(e.situationId) },
                 { key: 'purpose', header: t('audit.field.purpose'), cell: (e) => (e.purpose ? (purposes.data?.find((p) => p.code === e.purpose)?.label ?? e.purpose) : '—') },

@@ -21,6 +21,7 @@ import {
   type AuditActor,
   type AuditEntry,
   type AuditFilters,
+  type PurposeCode,
 } from './api';
 
 /** Actions a filter can name (the API accepts [a-z0-9._]); labels in audit.actions.*. */
@@ -28,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'identity.read',
   'identity.write',
   'identity.purge',
+  'access_request.search',
   'access.denied',
   'situation.submit',
   'situation.read',
@@ -54,11 +56,29 @@ export const AUDIT_ACTIONS = [
   'table.members.read',
   'role.grant',
   'role.revoke',
+  'access_review.read',
+  'access_review.certify',
+  'access_review.removal_request',
+  'access_review.removal_requests.read',
+  'access_review.removal_decline',
+  'agreement.publish',
+  'agreement.accept',
   'audit.search',
   'audit.export',
   'audit.verify',
   'audit.anomalies',
   'audit.actors',
+  'audit.access-log',
+  'audit.sign-in-history',
+  'audit.anomaly_thresholds.update',
+  'anomaly_case.open',
+  'anomaly_case.note',
+  'anomaly_case.assign',
+  'anomaly_case.close',
+  'breach.record',
+  'breach.containment',
+  'breach.notification',
+  'breach.close',
 ] as const;
 
 interface FormState {
@@ -67,10 +87,11 @@ interface FormState {
   action: string;
   outcome: '' | 'SUCCESS' | 'DENIED';
   situationId: string;
+  purposeCode: string;
   from: string;
   to: string;
 }
-const EMPTY: FormState = { actorId: '', actorAgencyId: '', action: '', outcome: '', situationId: '', from: '', to: '' };
+const EMPTY: FormState = { actorId: '', actorAgencyId: '', action: '', outcome: '', situationId: '', purposeCode: '', from: '', to: '' };
 
 function toFilters(f: FormState): AuditFilters {
   const out: AuditFilters = {};
@@ -79,6 +100,7 @@ function toFilters(f: FormState): AuditFilters {
   if (f.action) out.action = f.action;
   if (f.outcome) out.outcome = f.outcome;
   if (f.situationId) out.situationId = f.situationId;
+  if (f.purposeCode) out.purposeCode = f.purposeCode as PurposeCode;
   if (f.from) out.from = dayStart(f.from);
   if (f.to) out.to = dayEnd(f.to);
   return out;
@@ -211,6 +233,14 @@ export default function AuditExplorer() {
             placeholder={t('audit.filter.any')}
             options={(situations.data?.items ?? []).map((x) => ({ value: x.id, label: x.reference }))}
           />
+          <LabelledSelect
+            id="audit-purpose"
+            label={t('audit.filter.purpose')}
+            value={form.purposeCode}
+            onChange={(v) => set('purposeCode', v)}
+            placeholder={t('audit.filter.any')}
+            options={(purposes.data ?? []).map((p) => ({ value: p.code, label: p.label }))}
+          />
           <fieldset className="ontario-fieldset st-period">
             <legend className="ontario-fieldset__legend">{t('audit.filter.period')}</legend>
             <LabelledInput id="audit-from" label={t('audit.filter.from')} type="date" value={form.from} onChange={(v) => set('from', v)} />
@@ -266,8 +296,16 @@ export default function AuditExplorer() {
                 header: t('audit.field.outcome'),
                 cell: (e) => <span className={`st-badge st-badge--${e.outcome === 'DENIED' ? 'denied' : 'success'}`}>{t(`audit.outcome.${e.outcome}`)}</span>,
               },
-              { key: 'actor', header: t('audit.field.actor'), cell: (e) => (e.actorId ? (actorName.get(e.actorId) ?? e.actorId.slice(0, 8)) : t('audit.entry.system')) },
-              { key: 'agency', header: t('audit.field.agency'), cell: (e) => (e.actorAgencyId ? (agencyName.get(e.actorAgencyId) ?? t('audit.otherAgency')) : '—') },
+              {
+                key: 'actor',
+                header: t('audit.field.actor'),
+                cell: (e) => (e.actorId ? (e.actorDisplayName ?? actorName.get(e.actorId) ?? e.actorId.slice(0, 8)) : t('audit.entry.system')),
+              },
+              {
+                key: 'agency',
+                header: t('audit.field.agency'),
+                cell: (e) => (e.actorAgencyId ? (e.actorAgencyName ?? agencyName.get(e.actorAgencyId) ?? t('audit.otherAgency')) : '—'),
+              },
               { key: 'situation', header: t('audit.field.situation'), cell: (e) => (e.situationId ? (reference.get(e.situationId) ?? e.situationId.slice(0, 8)) : '—') },
               { key: 'purpose', header: t('audit.field.purpose'), cell: (e) => purposeLabel(e.purpose) },
               {
@@ -315,10 +353,10 @@ export default function AuditExplorer() {
           {entry && (
             <EntryDetail
               entry={entry}
-              agency={entry.actorAgencyId ? agencyName.get(entry.actorAgencyId) : undefined}
+              agency={entry.actorAgencyName ?? (entry.actorAgencyId ? agencyName.get(entry.actorAgencyId) : undefined)}
               reference={entry.situationId ? reference.get(entry.situationId) : undefined}
               purpose={purposeLabel(entry.purpose)}
-              actorName={entry.actorId ? actorName.get(entry.actorId) : undefined}
+              actorName={entry.actorDisplayName ?? (entry.actorId ? actorName.get(entry.actorId) : undefined)}
               onActor={(id) => set('actorId', id)}
             />
           )}
@@ -401,7 +439,16 @@ function EntryDetail({
           )}
         </dd>
         <dt>{t('audit.field.agency')}</dt>
-        <dd>{entry.actorAgencyId ? (agency ?? entry.actorAgencyId) : '—'}</dd>
+        <dd>
+          {entry.actorAgencyId ? (
+            <>
+              {agency && <>{agency} </>}
+              <code>{entry.actorAgencyId}</code>
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('audit.field.situation')}</dt>
         <dd>{entry.situationId ? `${reference ?? ''} (${entry.situationId})` : '—'}</dd>
         <dt>{t('audit.field.purpose')}</dt>

@@ -2,12 +2,16 @@ import '../../styles/privacy-admin.css';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
+import type { paths } from '../../api/schema';
 
 export type AuditEntry = Schemas['AuditEntryView'];
 export type VerifyResult = Schemas['VerifyView'];
 export type Anomalies = Schemas['AnomaliesView'];
 export type AccessLog = Schemas['AccessLogView'];
 export type AuditActor = Schemas['AuditActorView'];
+export type SignInEvent = Schemas['SignInEventView'];
+/** A code of the taxonomy's access purposes, as the audit filters take it. */
+export type PurposeCode = NonNullable<NonNullable<paths['/api/v1/tables/{tableId}/audit']['get']['parameters']['query']>['purposeCode']>;
 
 /** The filters of the audit explorer, as the API takes them (empty ones left out). */
 export interface AuditFilters {
@@ -16,9 +20,21 @@ export interface AuditFilters {
   action?: string;
   outcome?: 'SUCCESS' | 'DENIED';
   situationId?: string;
+  purposeCode?: PurposeCode;
   from?: string;
   to?: string;
 }
+
+/** The filters of the sign-in history, as the API takes them. */
+export interface SignInFilters {
+  userId?: string;
+  kind?: SignInEvent['kind'];
+  from?: string;
+  to?: string;
+}
+
+/** The kinds of sign-in events (labels in audit.signIn.kind.*). */
+export const SIGN_IN_KINDS = ['SIGN_IN', 'SIGN_IN_FAILED', 'LOCKOUT', 'PASSWORD_CHANGED', 'PASSWORD_CHANGE_FAILED', 'PASSWORD_RESET', 'DEACTIVATED', 'SIGN_OUT'] as const;
 
 export const PAGE_SIZE = 25;
 
@@ -30,6 +46,16 @@ export function useAuditPage(tableId: string | null, filters: AuditFilters, curs
     // Every search is itself audited: no background refetch.
     staleTime: Infinity,
     queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/audit', { params: { path: { tableId: tableId! }, query: { ...filters, limit: PAGE_SIZE, cursor } } })),
+  });
+}
+
+/** One keyset page of the sign-in history of the table's users (newest first); each read is audited. */
+export function useSignInPage(tableId: string | null, filters: SignInFilters, cursor: string | undefined) {
+  return useQuery({
+    queryKey: ['sign-in-history', tableId, filters, cursor ?? null],
+    enabled: !!tableId,
+    staleTime: Infinity,
+    queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/sign-in-history', { params: { path: { tableId: tableId! }, query: { ...filters, limit: PAGE_SIZE, cursor } } })),
   });
 }
 

@@ -19,7 +19,7 @@ export function SituationSummary({ situation, tableId, level = 3 }: { situation:
     byCategory.set(c, [...(byCategory.get(c) ?? []), f]);
   }
   return (
-    <div className="st-summary">
+    <div className="st-situation-summary">
       <dl className="st-facts">
         <div>
           <dt>{t('coord.fields.received')}</dt>

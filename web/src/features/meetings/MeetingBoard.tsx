@@ -15,6 +15,8 @@ import '../coordination/coordination.css';
 import { layoutAgenda, SECTIONS, withStatus, type AgendaLayout, type AgendaRow, type Section } from './agenda-layout';
 import { BoardDrafts } from './drafts';
 import { SituationPanel } from './SituationPanel';
+import { AgendaItems, AttendanceByPerson, attendanceRecordedHere } from './AgendaItems';
+import { PublishAgenda } from './PublishAgenda';
 
 type AgendaItem = Schemas['AgendaItem'];
 type Row = AgendaRow<AgendaItem>;
@@ -88,7 +90,9 @@ export default function MeetingBoard() {
           )}
         </p>
       )}
+      {m && editable && <PublishAgenda meeting={m} />}
       {m && editable && <Attendance meeting={m} tableId={tableId} />}
+      {m && editable && <AttendanceByPerson meeting={m} />}
       <section aria-labelledby="agenda-title">
         <div className="st-section-head">
           <h2 id="agenda-title">{t('meeting.agenda')}</h2>
@@ -131,6 +135,8 @@ export default function MeetingBoard() {
             />
           ))}
       </section>
+      {/* after the sections: the board's rows stay the first stops of the keyboard after attendance */}
+      <AgendaItems meetingId={meetingId} items={agenda.data?.items} editable={editable} />
       {m && editable && <CloseMeeting meetingId={m.id} />}
     </div>
   );
@@ -321,8 +327,11 @@ function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tab
     base.current = meeting.attendance;
     setSaved(false);
     if (!edited) setPresent(meeting.attendance);
+    // Recorded on this page (attendance by person sets the agencies too): followed without a word.
+    const here = queryClient.getQueryData<string[]>(attendanceRecordedHere(meeting.id));
+    if (!edited && here && sameSet(here, meeting.attendance)) return setChangedBy(null);
     setChangedBy(edited && !sameSet(present, meeting.attendance) ? 'kept' : 'followed');
-  }, [meeting.attendance, present]);
+  }, [meeting.attendance, meeting.id, present, queryClient]);
   const save = useMutation({
     mutationFn: () => unwrap(api.PUT('/api/v1/meetings/{id}/attendance', { params: { path: { id: meeting.id } }, body: { agencyIds: present } })),
     onSuccess: (m) => {
@@ -357,11 +366,11 @@ function Attendance({ meeting, tableId }: { meeting: Schemas['MeetingView']; tab
         </fieldset>
         {saved && (
           <p className="st-alert st-alert--success st-alert--inline" role="status" data-testid="attendance-saved">
-            {t('meeting.attendance.saved', { n: formatNumber(present.length) })}
+            {t('meeting.attendance.saved', { count: present.length, n: formatNumber(present.length) })}
           </p>
         )}
         <p className={changedBy ? 'st-alert st-alert--info st-alert--inline' : undefined} role="status" data-testid="attendance-changed">
-          {changedBy && t(`meeting.attendance.changed.${changedBy}`, { n: formatNumber(meeting.attendance.length) })}
+          {changedBy && t(`meeting.attendance.changed.${changedBy}`, { count: meeting.attendance.length, n: formatNumber(meeting.attendance.length) })}
         </p>
         <button type="submit" className="st-button st-button--secondary" disabled={save.isPending}>
           {t('meeting.attendance.submit')}

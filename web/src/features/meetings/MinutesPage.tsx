@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { useAgencyNames, useLabels } from '../coordination/reference';
+import { ApproveMinutes, MinutesPdfButton, minutesKey } from './MinutesActions';
 import '../coordination/coordination.css';
 
 /**
@@ -17,11 +18,13 @@ import '../coordination/coordination.css';
 export default function MinutesPage() {
   const { meetingId = '' } = useParams();
   const { t } = useTranslation();
-  const { tableId } = useSession();
+  const session = useSession();
+  const { tableId } = session;
+  const coordinator = session.hasRole('COORDINATOR');
   const label = useLabels();
   const agency = useAgencyNames(tableId);
   const minutes = useQuery({
-    queryKey: ['minutes', meetingId],
+    queryKey: minutesKey(meetingId),
     queryFn: () => unwrap(api.GET('/api/v1/meetings/{id}/minutes', { params: { path: { id: meetingId } } })),
   });
   const m = minutes.data;
@@ -45,17 +48,25 @@ export default function MinutesPage() {
               <dt>{t('minutes.state')}</dt>
               <dd>{m.meeting.closedAt ? t('minutes.closedAt', { date: formatDateTime(m.meeting.closedAt) }) : t('minutes.stillOpen')}</dd>
             </div>
+            <div>
+              <dt>{t('minutes.status')}</dt>
+              <dd data-testid="minutes-status" data-status={m.status}>
+                {m.status === 'APPROVED' && m.approvedAt ? t('minutes.approvedOn', { date: formatDateTime(m.approvedAt), name: m.approvedBy ?? '' }) : t('minutes.draft')}
+              </dd>
+            </div>
           </dl>
           <div className="st-actions st-no-print">
             <button type="button" className="st-button st-button--primary" onClick={() => window.print()} data-testid="print-minutes">
               {t('minutes.print')}
             </button>
-            {m.meeting.status === 'OPEN' && (
+            <MinutesPdfButton meetingId={meetingId} />
+            {coordinator && m.meeting.status === 'OPEN' && (
               <Link className="st-button st-button--secondary" to={`/meetings/${meetingId}`}>
                 {t('minutes.backToBoard')}
               </Link>
             )}
           </div>
+          {coordinator && <ApproveMinutes minutes={m} meetingId={meetingId} />}
 
           <section aria-labelledby="min-attendance">
             <h2 id="min-attendance">
@@ -77,11 +88,12 @@ export default function MinutesPage() {
           <MinutesTable
             id="min-decisions"
             title={t('minutes.decisions')}
-            headers={[t('coord.fields.reference'), t('minutes.outcome'), t('minutes.advice'), t('minutes.at')]}
+            headers={[t('coord.fields.reference'), t('minutes.outcome'), t('minutes.advice'), t('minutes.rationale'), t('minutes.at')]}
             rows={m.decisions.map((d) => [
               d.reference,
               t(`meeting.outcome.${d.outcome}`),
               d.againstAdvice ? t('minutes.againstAdvice') : t('minutes.withAdvice'),
+              d.rationale ?? t('minutes.noneShort'),
               formatDateTime(d.at),
             ])}
           />

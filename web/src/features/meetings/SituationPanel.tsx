@@ -1,3 +1,4 @@
+import { RetentionNotices } from '../coordination/RetentionNotices';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,7 @@ import { StaleNotice } from '../../components/StaleNotice';
 import { DecisionForm } from '../coordination/DecisionForm';
 import { useLabels, useTableAgencies, useTaxonomy } from '../coordination/reference';
 import { SituationSummary } from '../coordination/SituationSummary';
+import { BoardAgencyMobilizations } from '../mobilization/AgencyMobilizations';
 import { ThresholdAdvice } from '../coordination/ThresholdAdvice';
 import type { BoardDraft } from './drafts';
 
@@ -147,6 +149,7 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
       {situation.isPending && <p role="status">{t('app.loading')}</p>}
       {s && (
         <>
+          <RetentionNotices situation={s} />
           <SituationSummary situation={s} tableId={tableId} level={4} />
           {s.status === 'SUBMITTED' && s.threshold && <ThresholdAdvice threshold={s.threshold} id={`p-${situationId}-adv`} headingLevel={4} />}
           {s.decision && s.status !== 'SUBMITTED' && (
@@ -162,6 +165,13 @@ export function SituationPanel({ situationId, reference, meetingId, tableId, edi
               {(s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <DecisionForm {...common} />}
               {s.status === 'ACCEPTED' && <AssignmentForm {...common} tableId={tableId} />}
               {s.status === 'ASSIGNED' && <MobilizationForm {...common} />}
+            </>
+          )}
+          {(s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && (
+            <BoardAgencyMobilizations situation={s} tableId={tableId} meetingId={meetingId} editable={editable} recorded={recorded} refused={refused} />
+          )}
+          {editable && (
+            <>
               {(s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <ClosureForm {...common} />}
               {(s.status === 'ACCEPTED' || s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <UpdateForm {...common} />}
             </>
@@ -436,7 +446,8 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
 }
 
 /**
- * The mobilisation (the coordinator may record it for the lead agency): when it started, "now" by
+ * The lead agency's mobilisation (the coordinator records it for the lead; the other agencies' in
+ * BoardAgencyMobilizations): when it started, "now" by
  * default (sent as the moment of sending when left so), and the services engaged, from the taxonomy.
  */
 function MobilizationForm({ situation: s, draft, meetingId, recorded, refused }: FormProps) {

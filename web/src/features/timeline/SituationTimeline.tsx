@@ -4,9 +4,13 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { labelOf, useTableAgencies, useTaxonomy } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
-import { formatDateTime } from '../../i18n';
+import { formatDate, formatDateTime } from '../../i18n';
 
 type Entry = Schemas['TimelineEntryView'];
+
+/** The label of a code of the taxonomy's `labels` lists (action reasons, contact outcomes), or the code. */
+const described = (list: { code: string; label: string }[] | undefined, code: string | null | undefined): string =>
+  code ? (list?.find((l) => l.code === code)?.label ?? code) : '';
 
 /** The query key of a situation's timeline: invalidate it after any change to the situation. */
 export const timelineKey = (situationId: string) => ['timeline', situationId] as const;
@@ -51,16 +55,36 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
         const lead = t(d.reassignment ? 'timeline.reassigned' : 'timeline.assigned', { agency: agencyName(d.leadAgencyId) });
         return d.assistingAgencyIds?.length ? `${lead} ${t('timeline.assisting', { agencies: d.assistingAgencyIds.map(agencyName).join(', ') })}` : lead;
       }
-      case 'MOBILIZATION':
+      case 'MOBILIZATION': {
         if (!d.services) return t('timeline.other');
-        return t('timeline.mobilizedAt', { when: formatDateTime(d.mobilizedAt ?? e.at), services: d.services.map((c) => labelOf(taxonomy?.services, c)).join(', ') });
+        const when = formatDateTime(d.mobilizedAt ?? e.at);
+        const services = d.services.map((c) => labelOf(taxonomy?.services, c)).join(', ');
+        // Per agency since issue 16: which agency mobilised, in which role; before, the situation's (the lead's).
+        if (!d.agencyId || !d.agencyRole) return t('timeline.mobilizedAt', { when, services });
+        const line = t('timeline.agencyMobilized', { agency: agencyName(d.agencyId), role: t(`timeline.roles.${d.agencyRole}`), when, services });
+        return d.leadAccepted ? `${line} ${t('timeline.leadAcceptedBy')}` : line;
+      }
+      case 'SERVICES':
+        return t('timeline.servicesChanged', { agency: agencyName(d.agencyId), services: (d.services ?? []).map((c) => labelOf(taxonomy?.services, c)).join(', ') });
       case 'UPDATE':
         return null;
+      case 'ACTION':
+        if (!d.actionStatus) return t('timeline.other');
+        if (d.actionStatus === 'PLANNED') return t('timeline.actionPlanned', { due: d.dueDate ? formatDate(`${d.dueDate}T12:00:00Z`, 'UTC') : '' });
+        if (d.actionStatus === 'DONE') return t('timeline.actionDone');
+        return t('timeline.actionNotDone', { reason: described(taxonomy?.labels.actionNotDoneReasons, d.reasonCode) });
+      case 'CONTACT_ATTEMPT':
+        if (!d.contactOutcome) return t('timeline.other');
+        return t('timeline.contactAttempt', { when: formatDateTime(d.attemptedAt ?? e.at), outcome: described(taxonomy?.labels.contactOutcomes, d.contactOutcome) });
       case 'CLOSURE':
         if (!d.conclusion) return t('timeline.other');
         return `${t('timeline.closed', { conclusion: labelOf(taxonomy?.conclusions, d.conclusion) })} ${t('timeline.consent', { consent: labelOf(taxonomy?.consentStatuses, d.consentStatus) })}`;
       case 'REOPENING':
         return t('timeline.reopened', { status: t(`status.${d.toStatus ?? ''}`, { defaultValue: d.toStatus ?? '' }) });
+      case 'DUPLICATE':
+        return d.duplicateOfReference ? t('timeline.duplicateOf', { reference: d.duplicateOfReference }) : t('timeline.other');
+      case 'DUPLICATE_LINKED':
+        return d.duplicateReference ? t('timeline.duplicateLinked', { reference: d.duplicateReference }) : t('timeline.other');
       case 'STATUS_CHANGE':
         if (d.action === 'ACCEPT_LEAD') return t('timeline.leadAccepted');
         if (d.action === 'DECLINE_LEAD') return t('timeline.leadDeclined');
@@ -69,7 +93,13 @@ export function SituationTimeline({ situationId, headingLevel = 2 }: { situation
   }
   /** De-identified text the step carries (a decision's rationale, an update's note), shown as written. */
   const quoted = (e: Entry): string | null | undefined =>
-    e.kind === 'DECISION' || e.kind === 'REOPENING' ? (e.details.rationale ?? e.details.informationNeeded) : e.kind === 'UPDATE' ? e.details.note : null;
+    e.kind === 'DECISION' || e.kind === 'REOPENING'
+      ? (e.details.rationale ?? e.details.informationNeeded)
+      : e.kind === 'UPDATE' || e.kind === 'CONTACT_ATTEMPT'
+        ? e.details.note
+        : e.kind === 'ACTION'
+          ? [e.details.description, e.details.reasonNote].filter(Boolean).join(' — ')
+          : null;
 
   return (
     <section aria-labelledby={`timeline-${situationId}`}>

@@ -1,4 +1,6 @@
+import { DormantBadge, RetentionNotices } from '../coordination/RetentionNotices';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
@@ -11,6 +13,8 @@ import { formatNumber } from '../../i18n';
 import { useLabels } from '../coordination/reference';
 import { SituationSummary } from '../coordination/SituationSummary';
 import { ThresholdAdvice } from '../coordination/ThresholdAdvice';
+import { DuplicateLinks } from '../coordination/DuplicateLinks';
+import { MarkDuplicate } from '../coordination/MarkDuplicate';
 import '../coordination/coordination.css';
 
 type Situation = Schemas['SituationView'];
@@ -47,11 +51,18 @@ export default function TriagePage() {
   usePageTitle(t('triage.title'));
   const { query, items: sorted } = useByStatus(tableId, 'SUBMITTED');
   const deferred = useByStatus(tableId, 'DEFERRED');
+  // a referral marked as a duplicate leaves these lists: what was done is said above them
+  const [marked, setMarked] = useState<Situation | null>(null);
 
   return (
     <>
       <h1>{t('triage.title')}</h1>
       <p className="st-lead">{t('triage.intro')}</p>
+      {marked && (
+        <p className="st-alert st-alert--success" role="status" data-testid="triage-duplicate-done">
+          {t('duplicate.done', { reference: marked.reference, original: marked.duplicateOfReference ?? '' })}
+        </p>
+      )}
       <ErrorSummary error={query.data ? null : query.error} />
       <StaleNotice error={query.data && query.error} />
       {query.isPending && <p role="status">{t('app.loading')}</p>}
@@ -64,17 +75,20 @@ export default function TriagePage() {
         <section key={s.id} className="st-card" aria-labelledby={`ref-${s.id}`} data-testid="triage-item" data-reference={s.reference}>
           <h2 id={`ref-${s.id}`} className="st-card__title">
             {s.reference} <span className="st-card__subtitle">— {label('situationTypes', s.situationType)}</span>
-            {s.deferral && <span className="st-status st-status--resubmitted">{t('triage.resubmitted')}</span>}
+            {s.deferral && <span className="st-status st-status--resubmitted">{t('triage.resubmitted')}</span>} <DormantBadge situation={s} />
           </h2>
           {s.deferral?.informationNeeded && (
             <p data-testid="triage-asked">
               {t('triage.asked')} <q>{s.deferral.informationNeeded}</q>
             </p>
           )}
+          <DuplicateLinks situation={s} />
+          <RetentionNotices situation={s} />
           <div className="st-card__columns">
             <SituationSummary situation={s} tableId={tableId} level={3} />
             {s.threshold && <ThresholdAdvice threshold={s.threshold} id={`adv-${s.id}`} headingLevel={3} />}
           </div>
+          <MarkDuplicate situation={s} headingLevel={3} onDone={setMarked} />
         </section>
       ))}
       {query.hasNextPage && (
@@ -94,7 +108,7 @@ export default function TriagePage() {
       {deferred.items.length > 0 && (
         <ul className="st-deferred-list" aria-labelledby="deferred-title">
           {deferred.items.map((s) => (
-            <DeferredItem key={s.id} situation={s} />
+            <DeferredItem key={s.id} situation={s} onMarked={setMarked} />
           ))}
         </ul>
       )}
@@ -107,7 +121,7 @@ export default function TriagePage() {
   );
 }
 
-function DeferredItem({ situation: s }: { situation: Situation }) {
+function DeferredItem({ situation: s, onMarked }: { situation: Situation; onMarked: (marked: Situation) => void }) {
   const { t } = useTranslation();
   const label = useLabels();
   const days = s.deferral?.ageDays ?? 0;
@@ -115,7 +129,7 @@ function DeferredItem({ situation: s }: { situation: Situation }) {
     <li className="st-card" data-testid="deferred-item" data-reference={s.reference} data-overdue={s.deferredOverdue ? 'true' : 'false'}>
       <p className="st-card__title">
         <strong>{s.reference}</strong> <span className="st-card__subtitle">— {label('situationTypes', s.situationType)}</span>{' '}
-        {s.deferredOverdue && <span className="st-status st-status--overdue">{t('triage.overdue', { limit: s.deferral?.limitDays ?? 0 })}</span>}
+        {s.deferredOverdue && <span className="st-status st-status--overdue">{t('triage.overdue', { limit: s.deferral?.limitDays ?? 0 })}</span>} <DormantBadge situation={s} />
       </p>
       <p>{t('triage.deferredAge', { count: days, n: formatNumber(days) })}</p>
       {s.deferral?.informationNeeded && (
@@ -123,6 +137,8 @@ function DeferredItem({ situation: s }: { situation: Situation }) {
           {t('triage.asked')} <q>{s.deferral.informationNeeded}</q>
         </p>
       )}
+      <DuplicateLinks situation={s} />
+      <MarkDuplicate situation={s} headingLevel={3} onDone={onMarked} />
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import { DormantBadge } from '../../features/coordination/RetentionNotices';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +8,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../../i18n';
 
-const STATUSES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN'] as const;
+const STATUSES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'REJECTED', 'WITHDRAWN', 'DUPLICATE'] as const;
 /** My agency's part, as the list filters it (`involvement`), and the label of each (the table shows ORIGINATING). */
 const PARTS = [
   ['ORIGINATED', 'involvement.ORIGINATING'],
@@ -141,6 +142,7 @@ export default function MySituations() {
                       <td>
                         <span className={`st-status st-status--${s.status.toLowerCase()}`}>{t(`status.${s.status}`)}</span>
                         {s.deferredOverdue && <span className="st-status st-status--overdue">{t('deferral.overdueShort')}</span>}
+                        <DormantBadge situation={s} />
                       </td>
                       <td>{agencyName(s.leadAgencyId)}</td>
                       <td>

@@ -1,3 +1,4 @@
+import { RetentionNotices } from '../../features/coordination/RetentionNotices';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +13,16 @@ import { instantToSend, localNow } from '../../datetime';
 import { formatDateTime, formatNumber, locale } from '../../i18n';
 import { SituationTimeline, timelineKey } from '../../features/timeline/SituationTimeline';
 import { ReopenSituation } from '../../features/coordination/ReopenSituation';
+import { MarkDuplicate } from '../../features/coordination/MarkDuplicate';
+import { DuplicateLinks } from '../../features/coordination/DuplicateLinks';
+import { AgencyWork } from '../../features/actions/AgencyWork';
 import { InformationNeeded } from './EditReferral';
 import { LeadAnswerForm, LeadAnswerStatus } from './LeadAnswer';
 import { required, value } from '../../features/coordination/ThresholdAdvice';
 import { Clock } from './MySituations';
+import { AgencyMobilizations } from '../../features/mobilization/AgencyMobilizations';
+import { SubjectSection } from '../../features/subject/SubjectSection';
+import { DisclosuresSection } from '../../features/disclosures/DisclosuresSection';
 
 /** A situation: the de-identified record and its timeline, and what my agency may do with it. */
 export default function SituationPage() {
@@ -26,6 +33,7 @@ export default function SituationPage() {
   const situation = useSituation(id);
   const taxonomy = useTaxonomy();
   const agencies = useTableAgencies(session.tableId);
+  const refresh = useRefresh(id ?? '');
   const s = situation.data;
   usePageTitle(s ? t('situation.title', { reference: s.reference }) : t('app.loading'));
   const navState = location.state as { submitted?: boolean; edited?: boolean; resubmitted?: boolean } | null;
@@ -45,6 +53,8 @@ export default function SituationPage() {
   const mine = involvementOf(s, session.user?.agencyId);
   const isRep = session.hasRole('AGENCY_REP');
   const leadOrAssisting = mine.includes('LEAD') || mine.includes('ASSISTING');
+  // my agency's part of the current assignment (issue 16: each intervening agency mobilises)
+  const ownMobilization = s.agencies?.find((a) => a.agencyId === session.user?.agencyId);
 
   return (
     <>
@@ -52,12 +62,14 @@ export default function SituationPage() {
         <Link to="/situations">{t('situation.back')}</Link>
       </p>
       <h1>{t('situation.title', { reference: s.reference })}</h1>
+      <RetentionNotices situation={s} />
       {submitted && <ThresholdAdvice situation={s} />}
       {navState?.edited && (
         <p className="st-alert st-alert--success" role="status" data-testid="edit-done">
           {navState.resubmitted ? t('editReferral.resubmitted', { reference: s.reference }) : t('editReferral.saved', { reference: s.reference })}
         </p>
       )}
+      <DuplicateLinks situation={s} />
       {s.status === 'DEFERRED' && <InformationNeeded situation={s} />}
       {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && (
         <p>
@@ -135,11 +147,44 @@ export default function SituationPage() {
       <LeadAnswerStatus situation={s} taxonomy={tx} agencyName={agencyName} />
       {isRep && mine.includes('LEAD') && s.status === 'ASSIGNED' && s.leadAnswer === 'PENDING' && <LeadAnswerForm situation={s} taxonomy={tx} />}
       <SituationTimeline situationId={s.id} />
+      {['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED'].includes(s.status) && (
+        <AgencyWork
+          situation={s}
+          taxonomy={tx}
+          agencyName={agencyName}
+          rights={{
+            // a coordinator records for any intervening agency, a representative of one for its own
+            agencies: session.hasRole('COORDINATOR')
+              ? [s.leadAgencyId, ...(s.assistingAgencyIds ?? [])].filter((a): a is string => !!a)
+              : isRep && leadOrAssisting && session.user?.agencyId
+                ? [session.user.agencyId]
+                : [],
+            mayChange: (owner) => session.hasRole('COORDINATOR') || (isRep && leadOrAssisting && owner === session.user?.agencyId),
+          }}
+        />
+      )}
       {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <Withdraw situation={s} />}
       {session.hasRole('COORDINATOR') && <ReopenSituation key={s.id} situation={s} />}
-      {isRep && leadOrAssisting && s.status === 'ASSIGNED' && <Mobilize situation={s} taxonomy={tx} />}
+      {session.hasRole('COORDINATOR') && <MarkDuplicate key={`dup-${s.id}`} situation={s} />}
+      {isRep && ownMobilization && !ownMobilization.mobilizedAt && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && (
+        <Mobilize situation={s} taxonomy={tx} agencyId={ownMobilization.agencyId} />
+      )}
+      <AgencyMobilizations
+        situation={s}
+        agencyName={agencyName}
+        services={tx?.services ?? []}
+        mayAct={(aid) => isRep && aid === session.user?.agencyId}
+        recordedElsewhere={(a) => a.agencyId === session.user?.agencyId}
+        idPrefix="agency-mobilizations"
+        headingLevel={2}
+        announce
+        onSaved={(next) => refresh(next)}
+      />
       {isRep && leadOrAssisting && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && <StatusUpdate situation={s} />}
-      {isRep && mine.length > 0 && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'SUBMITTED', 'CLOSED'].includes(s.status) && <Identity situation={s} taxonomy={tx} />}
+      {isRep && mine.length > 0 && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'SUBMITTED', 'CLOSED'].includes(s.status) && (
+        <SubjectSection situation={s} taxonomy={tx} mayWrite={(mine.includes('ORIGINATING') || mine.includes('LEAD')) && ['ASSIGNED', 'MOBILIZED'].includes(s.status)} />
+      )}
+      {isRep && mine.length > 0 && ['ASSIGNED', 'MOBILIZED', 'CLOSED'].includes(s.status) && <DisclosuresSection situation={s} taxonomy={tx} agencyId={session.user?.agencyId} />}
     </>
   );
 }
@@ -214,7 +259,8 @@ function Withdraw({ situation }: { situation: Situation }) {
   );
 }
 
-function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Taxonomy }) {
+/** My agency's mobilisation (the lead's moves the situation to MOBILIZED; an assisting agency's keeps its status). */
+function Mobilize({ situation, taxonomy, agencyId }: { situation: Situation; taxonomy?: Taxonomy; agencyId: string }) {
   const { t } = useTranslation();
   const refresh = useRefresh(situation.id);
   const [initialAt] = useState(localNow);
@@ -228,7 +274,7 @@ function Mobilize({ situation, taxonomy }: { situation: Situation; taxonomy?: Ta
     setError(null);
     try {
       const mobilizedAt = instantToSend(at, initialAt);
-      const body = { mobilizedAt, services: services as Schemas['MobilizationDto']['services'] };
+      const body = { mobilizedAt, services: services as Schemas['MobilizationDto']['services'], agencyId };
       refresh(
         await unwrap(api.POST('/api/v1/situations/{id}/mobilization', { params: { path: { id: situation.id }, header: { 'If-Match': String(situation.version ?? '') } }, body })),
       );
@@ -337,155 +383,6 @@ function StatusUpdate({ situation }: { situation: Situation }) {
           {t('update.submit')}
         </button>
       </form>
-    </section>
-  );
-}
-
-type IdentityView = Schemas['IdentityView'];
-/** The purposes the identity route accepts (GET /taxonomy lists them with plain string codes). */
-type PurposeCode = operations['IdentityController_read']['parameters']['query']['purposeCode'];
-const PURPOSE_CODES = Object.keys({
-  HOME_VISIT: true,
-  SAFETY_PLANNING: true,
-  SERVICE_CONNECTION: true,
-  CONTACT_ATTEMPT: true,
-  INTERVENTION_PLANNING: true,
-  LEGAL_OBLIGATION: true,
-  OTHER: true,
-} satisfies Record<PurposeCode, true>) as PurposeCode[];
-
-/**
- * Identity, for my agency when it has standing: asked for with a purpose (code + note), shown on
- * demand and hidden again. Held in this component's state only: never in the query cache, the
- * URL or storage; the request and the answer are no-store; gone when hidden or when leaving.
- */
-function Identity({ situation, taxonomy }: { situation: Situation; taxonomy?: Taxonomy }) {
-  const { t } = useTranslation();
-  const [step, setStep] = useState<'closed' | 'why' | 'shown'>('closed');
-  const [purposeCode, setPurposeCode] = useState<PurposeCode | ''>('');
-  const [purpose, setPurpose] = useState('');
-  const [identity, setIdentity] = useState<IdentityView | null>(null);
-  const [recorded, setRecorded] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => () => setIdentity(null), []);
-
-  async function read(e: FormEvent) {
-    e.preventDefault();
-    if (!purposeCode) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await unwrap(
-        api.GET('/api/v1/situations/{id}/identity', { params: { path: { id: situation.id }, query: { purposeCode, ...(purpose.trim() ? { purpose: purpose.trim() } : {}) } } }),
-      );
-      setIdentity(res);
-      setRecorded(true);
-      setStep('shown');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  function hide() {
-    setIdentity(null);
-    setPurpose('');
-    setPurposeCode('');
-    setStep('closed');
-  }
-  return (
-    <section aria-labelledby="identity-title" className="st-section st-identity">
-      <h2 id="identity-title">{t('identity.title')}</h2>
-      <p>{t('identity.explain')}</p>
-      {step === 'closed' && (
-        <button type="button" className="st-button st-button--secondary" onClick={() => setStep('why')} data-testid="identity-start">
-          {t('identity.start')}
-        </button>
-      )}
-      {step === 'why' && (
-        <form onSubmit={read} noValidate data-testid="identity-why">
-          <ErrorSummary
-            error={error}
-            fieldLabels={{ purpose: t('identity.note'), purposeCode: t('identity.purpose') }}
-            fieldIds={{ purpose: 'i-note', purposeCode: 'i-purpose' }}
-          />
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="i-purpose">
-              {t('identity.purpose')}
-            </label>
-            <select className="ontario-input st-select" id="i-purpose" value={purposeCode} onChange={(e) => setPurposeCode(codeIn(PURPOSE_CODES, e.target.value) ?? '')} required>
-              <option value="">{t('referral.choose')}</option>
-              {taxonomy?.accessPurposes.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="i-note">
-              {t('identity.note')} {purposeCode !== 'OTHER' && <span className="ontario-label__flag">{t('referral.optional')}</span>}
-            </label>
-            <p className="st-hint" id="i-note-hint">
-              {t('identity.noteHint')}
-            </p>
-            <input
-              className="ontario-input"
-              id="i-note"
-              value={purpose}
-              onChange={(e) => setPurpose(e.target.value)}
-              autoComplete="off"
-              aria-describedby="i-note-hint i-note-error"
-            />
-            <FieldError id="i-note-error" error={error} field="purpose" />
-          </div>
-          <button type="submit" className="st-button st-button--primary" disabled={busy || !purposeCode}>
-            {t('identity.read')}
-          </button>
-          <button type="button" className="st-button st-button--secondary" onClick={hide}>
-            {t('identity.cancel')}
-          </button>
-        </form>
-      )}
-      {step === 'shown' && identity && (
-        <div className="st-identity__card" data-testid="identity-card">
-          <dl className="st-summary">
-            <dt>{t('identity.name')}</dt>
-            <dd>
-              {identity.givenName} {identity.familyName}
-            </dd>
-            {identity.dateOfBirth && (
-              <>
-                <dt>{t('identity.dob')}</dt>
-                <dd>{identity.dateOfBirth}</dd>
-              </>
-            )}
-            {identity.address && (
-              <>
-                <dt>{t('identity.address')}</dt>
-                <dd>{identity.address}</dd>
-              </>
-            )}
-            {identity.phone && (
-              <>
-                <dt>{t('identity.phone')}</dt>
-                <dd>{identity.phone}</dd>
-              </>
-            )}
-            <dt>{t('identity.authority')}</dt>
-            <dd>{labelOf(taxonomy?.legalAuthorities, identity.legalAuthority)}</dd>
-          </dl>
-          <button type="button" className="st-button st-button--primary" onClick={hide} data-testid="identity-hide">
-            {t('identity.hide')}
-          </button>
-        </div>
-      )}
-      {recorded && (
-        <p role="status" data-testid="identity-accesses">
-          {t('identity.recordedNote')} <Link to="/identity-reads">{t('identity.myReads')}</Link>
-        </p>
-      )}
     </section>
   );
 }
