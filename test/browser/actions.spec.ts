@@ -41,10 +41,15 @@ const PLAN = {
 };
 const NOTE = { en: 'Knocked at the room twice; no answer.', fr: 'Deux visites à la chambre, sans réponse.' };
 
-/** Yesterday, as a date field takes it (the browser's calendar). */
-function yesterday(): string {
-  const d = new Date(Date.now() - 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/**
+ * Yesterday in the table's time zone (America/Toronto, the default), as a date field takes it. The
+ * browser's own calendar will not do: from 00:00 to 05:00 UTC it is already tomorrow there, and
+ * "yesterday" in UTC is still today at the table, so nothing would be overdue.
+ */
+function yesterday(timeZone = 'America/Toronto'): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
 for (const lang of ['en', 'fr'] as Lang[]) {
