@@ -29,6 +29,7 @@ import { AccessGovernance1765080000000 } from './1765080000000-AccessGovernance'
 import { SignInHistory1765090000000 } from './1765090000000-SignInHistory';
 import { AnomalyCasesBreachLog1765100000000 } from './1765100000000-AnomalyCasesBreachLog';
 import { IdentityBlindIndex1765110000000 } from './1765110000000-IdentityBlindIndex';
+import { AgendaLateIndex1765120000000 } from './1765120000000-AgendaLateIndex';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   SignInHistory1765090000000,
   AnomalyCasesBreachLog1765100000000,
   IdentityBlindIndex1765110000000,
+  AgendaLateIndex1765120000000,
 ];

@@ -75,7 +75,7 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     expect(again.body.decisions).toHaveLength(2);
   });
 
-  it('bounds each agenda section and says how many it holds and which were cut, in meeting order', async () => {
+  it('bounds each agenda section, and the items computed from them, and says how many it holds and which were cut, in meeting order', async () => {
     const g = await buildTable(api);
     const c = api.as(g.coordinator.token);
     const meeting = await c.post(`/tables/${g.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'REGULAR' }).expect(201);
@@ -96,6 +96,10 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     expect(cut.body.newSituations.map((i: { situationId: string }) => i.situationId)).toEqual(submitted.slice(0, 2).map((s) => s.id));
     expect(cut.body.totals.newSituations).toBe(3);
     expect(cut.body.truncated).toEqual({ updates: false, newSituations: true, overdue: false });
+    // the computed items come from the sections as read: bounded by the same limit (updates, then new referrals)
+    const itemIds = (r: { body: { items: { situationId: string }[] } }) => r.body.items.map((i) => i.situationId);
+    expect(itemIds(whole)).toEqual([...open, ...submitted.map((s) => s.id)]);
+    expect(itemIds(cut)).toEqual([...open, submitted[0].id, submitted[1].id]);
 
     t.clock.advance(50 * HOUR);
     try {
@@ -110,6 +114,27 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
     }
     await c.get(`${path}?limit=0`).expect(400);
     await c.get(`${path}?limit=101`).expect(400);
+  });
+
+  it("orders the overdue section by the 48-hour clock: a reassignment restarts a situation's clock", async () => {
+    const g = await buildTable(api);
+    const c = api.as(g.coordinator.token);
+    const meeting = await c.post(`/tables/${g.tableId}/meetings`, { scheduledFor: new Date().toISOString(), kind: 'REGULAR' }).expect(201);
+    const first = await walkTo(api, g, 'ASSIGNED');
+    const second = await walkTo(api, g, 'ASSIGNED');
+    try {
+      t.clock.advance(10 * HOUR);
+      // the first one, decided first, is reassigned: its clock starts again, after the second one's
+      await c.post(`/situations/${first}/assignment`, { leadAgencyId: g.agencies.police.id, assistingAgencyIds: [g.agencies.health.id] }).expect(200);
+      t.clock.advance(50 * HOUR);
+      const agenda = await c.get(`/meetings/${meeting.body.id}/agenda`).expect(200);
+      expect(agenda.body.overdue.map((i: { situationId: string; hoursOverdue: number }) => [i.situationId, i.hoursOverdue])).toEqual([
+        [second, 12],
+        [first, 2],
+      ]);
+    } finally {
+      t.clock.reset();
+    }
   });
 
   it('lists the upcoming meetings only (open, from an hour ago on), the next first, whatever the number before', async () => {

@@ -40,8 +40,8 @@ export interface AgendaRows {
 const AGENDA_SQL = `WITH totals AS (
      SELECT (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status IN ('ACCEPTED','ASSIGNED','MOBILIZED')) AS "updatesTotal",
             (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status = 'SUBMITTED') AS "newSituationsTotal",
-            (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status IN ('ACCEPTED','ASSIGNED','MOBILIZED')
-               AND status <> 'MOBILIZED' AND COALESCE(last_assigned_at, decided_at) < $2) AS "overdueTotal"
+            (SELECT count(*)::int FROM situations WHERE table_id = $1 AND status IN ('ACCEPTED','ASSIGNED')
+               AND COALESCE(last_assigned_at, decided_at) < $2) AS "overdueTotal"
    ), items AS (
      (SELECT 'updates' AS section, 1 AS part, ${AGENDA_COLUMNS},
              (SELECT max(u.created_at) FROM situation_updates u WHERE u.situation_id = s.id) AS "lastUpdateAt"
@@ -50,13 +50,11 @@ const AGENDA_SQL = `WITH totals AS (
      (SELECT 'newSituations', 2, ${AGENDA_COLUMNS}, NULL
       FROM situations s WHERE s.table_id = $1 AND s.status = 'SUBMITTED' ORDER BY s.created_at, s.id LIMIT $3)
      UNION ALL
-     -- The late ones are found in the index alone (status is in it), then read by id: filtering the
-     -- rows themselves would read every mobilised one on the way.
+     -- Accepted or assigned, their 48-hour clock run out, oldest first: situations_agenda_late_idx holds
+     -- the clock in this order (and the count above reads that index alone).
      (SELECT 'overdue', 3, ${AGENDA_COLUMNS}, NULL
-      FROM situations s WHERE s.id IN (
-        SELECT l.id FROM situations l WHERE l.table_id = $1 AND l.status IN ('ACCEPTED','ASSIGNED','MOBILIZED') AND l.status <> 'MOBILIZED'
-          AND COALESCE(l.last_assigned_at, l.decided_at) < $2
-        ORDER BY COALESCE(l.last_assigned_at, l.decided_at), l.id LIMIT $3))
+      FROM situations s WHERE s.table_id = $1 AND s.status IN ('ACCEPTED','ASSIGNED') AND COALESCE(s.last_assigned_at, s.decided_at) < $2
+      ORDER BY COALESCE(s.last_assigned_at, s.decided_at), s.id LIMIT $3)
    )
    SELECT i.*, t.* FROM totals t LEFT JOIN items i ON true`;
 
@@ -137,7 +135,7 @@ export class MeetingRepository {
       (at(a)?.getTime() ?? Infinity) - (at(b)?.getTime() ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     out.updates.sort(by((r) => r.decidedAt));
     out.newSituations.sort(by((r) => r.createdAt));
-    out.overdue.sort(by((r) => r.decidedAt));
+    out.overdue.sort(by((r) => r.lastAssignedAt ?? r.decidedAt));
     return out;
   }
 }

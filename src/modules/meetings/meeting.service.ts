@@ -95,15 +95,15 @@ export class MeetingService {
    */
   async agenda(scope: TableScope, actor: Actor, id: string, limit = AGENDA_SECTION_LIMIT): Promise<AgendaView> {
     const now = this.clock.now();
-    // The sections are read whole (up to AGENDA_SECTION_LIMIT each) for the items, and cut at `limit` here.
-    const [policy, all, meeting] = await Promise.all([
+    // Each section is read up to `limit`, and the computed items come from those (bounded by design;
+    // `totals` and `truncated` say how many more each section holds).
+    const [policy, rows, meeting] = await Promise.all([
       this.policies.of(scope.tableId),
-      this.meetings.agenda(scope.tableId, startedBefore(now, MOBILIZATION_HOURS), AGENDA_SECTION_LIMIT),
+      this.meetings.agenda(scope.tableId, startedBefore(now, MOBILIZATION_HOURS), limit),
       this.meetings.find(this.db, id, scope.tableId),
     ]);
     if (!meeting) throw DomainError.notFound('meeting');
-    const items = await this.agendaItems.entries(meeting, all);
-    const rows = { ...all, updates: all.updates.slice(0, limit), newSituations: all.newSituations.slice(0, limit), overdue: all.overdue.slice(0, limit) };
+    const items = await this.agendaItems.entries(meeting, rows);
     const t = now.getTime();
     const view: AgendaView = {
       meetingId: id,
