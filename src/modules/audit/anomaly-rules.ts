@@ -154,9 +154,14 @@ export function busiestHour(entries: ReadEntry[]): ReadEntry[] {
   return best;
 }
 
+/** One formatter a time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Monday to Friday, officeStartHour ≤ local hour < officeEndHour, in the table's time zone. */
 export function withinOfficeHours(at: Date, o: Pick<AnomalyOptions, 'officeStartHour' | 'officeEndHour' | 'timeZone'>): boolean {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: o.timeZone, hour: 'numeric', hourCycle: 'h23', weekday: 'short' }).formatToParts(at);
+  let f = hourFormatters.get(o.timeZone);
+  if (!f) hourFormatters.set(o.timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone: o.timeZone, hour: 'numeric', hourCycle: 'h23', weekday: 'short' })));
+  const parts = f.formatToParts(at);
   const hour = Number(parts.find((p) => p.type === 'hour')?.value);
   const weekday = parts.find((p) => p.type === 'weekday')?.value;
   if (weekday === 'Sat' || weekday === 'Sun') return false;

@@ -1,14 +1,5 @@
-import {
-  actionPatchProblems,
-  contactAttemptProblems,
-  isActionOverdue,
-  isCalendarDate,
-  isIntervening,
-  localDate,
-  mayChangeAction,
-  newActionProblems,
-  recordingAgency,
-} from './actions';
+import { localDate } from '../../../common/clock/time-zone';
+import { actionPatchProblems, contactAttemptProblems, isActionOverdue, isCalendarDate, isIntervening, mayChangeAction, newActionProblems, recordingAgency } from './actions';
 
 describe("an agency's actions and contact attempts", () => {
   it("records for the caller's own agency; a coordinator for any agency named; a representative naming another is refused", () => {

@@ -76,13 +76,6 @@ export function isCalendarDate(v: string): boolean {
   return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-/** Today's date `YYYY-MM-DD` in a time zone (an IANA name). */
-export function localDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const part = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 /** PLANNED and due before today (both `YYYY-MM-DD`, the table's calendar): still to do, late. */
 export function isActionOverdue(status: ActionStatus, dueDate: string, today: string): boolean {
   return status === 'PLANNED' && dueDate < today;
