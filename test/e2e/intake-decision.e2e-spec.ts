@@ -22,6 +22,11 @@ describe('Filters 1 and 2: intake, de-identification, threshold and decision', (
       const en = await api.as(f.analyst.token).get('/taxonomy').expect(200);
       const fr = await api.as(f.analyst.token).get('/taxonomy', { 'accept-language': 'fr' }).expect(200);
       expect(en.body.version).toMatch(/^\d{4}\.\d+$/);
+      // sent as JSON, the same serialised bytes to every caller of a language (serialised once)
+      expect(en.headers['content-type']).toBe('application/json; charset=utf-8');
+      const again = await api.as(f.coordinator.token).get('/taxonomy').expect(200);
+      expect(again.text).toBe(en.text);
+      expect(fr.text).not.toBe(en.text);
       expect(en.body.riskCategories).toHaveLength(28);
       expect(en.body.riskFactors.length).toBeGreaterThanOrEqual(90);
       const mhEn = en.body.riskCategories.find((c: { code: string }) => c.code === 'MENTAL_HEALTH');

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/authz/access-rule';
 import { Lang } from '../../common/authz/request-context';
@@ -16,7 +16,10 @@ export class TaxonomyController {
   @Authenticated()
   @ApiHeader({ name: 'Accept-Language', required: false, description: 'fr for French labels' })
   @ApiOkResponse({ type: TaxonomyView })
-  get(@Lang() lang: Language): TaxonomyView {
-    return this.taxonomy.localized(lang);
+  // The same bytes for every caller of a language: serialised once (JSON.stringify of this document
+  // was a quarter of the server's time on this route), sent as they are.
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  get(@Lang() lang: Language): string {
+    return this.taxonomy.localizedJson(lang);
   }
 }

@@ -21,6 +21,14 @@ type TaxonomyList = 'sectors' | 'ageBands' | 'situationTypes' | 'genders' | 'con
 @Injectable()
 export class TaxonomyService implements StatusLabels {
   private readonly cache = new Map<Language, TaxonomyView>();
+  private readonly json = new Map<Language, string>();
+
+  /** `localized` as JSON text, serialised once per language. */
+  localizedJson(lang: Language): string {
+    let text = this.json.get(lang);
+    if (text === undefined) this.json.set(lang, (text = JSON.stringify(this.localized(lang))));
+    return text;
+  }
 
   localized(lang: Language): TaxonomyView {
     let view = this.cache.get(lang);
