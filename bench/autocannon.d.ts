@@ -10,7 +10,7 @@ declare module 'autocannon' {
     }
 
     interface Options {
-      url: string;
+      url: string | string[];
       connections?: number;
       duration?: number;
       amount?: number;
@@ -33,6 +33,8 @@ declare module 'autocannon' {
       p90: number;
       p97_5: number;
       p99: number;
+      /** the sum over the run: bytes for `throughput`, answers for `requests` */
+      total: number;
     }
 
     interface Result {

@@ -5,7 +5,8 @@ import { percentile } from './stats';
 
 export interface LoadSpec {
   name: string;
-  baseUrl: string;
+  /** one server, or several taken in turn by the connections (replicas) */
+  baseUrl: string | readonly string[];
   connections: number;
   /** seconds */
   duration: number;
@@ -34,6 +35,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** non-2xx answers and errors during the warm-up run (not in the figures) */
   warmupProblems: number;
+  /** bytes received per answer, headers included */
+  bytesPerAnswer: number;
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -50,7 +53,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     },
   };
   const result = await autocannon({
-    url: spec.baseUrl,
+    url: typeof spec.baseUrl === 'string' ? spec.baseUrl : [...spec.baseUrl],
     connections: spec.connections,
     duration: spec.duration,
     timeout: 30,
@@ -72,6 +75,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     timeouts: result.timeouts,
     statusCodes,
     warmupProblems: result.warmup ? result.warmup.non2xx + result.warmup.errors + result.warmup.timeouts : 0,
+    bytesPerAnswer: result.requests.total ? result.throughput.total / result.requests.total : 0,
   };
 }
 
@@ -88,21 +92,21 @@ export async function runSequential(spec: {
   minRequests: number;
   budgetSeconds: number;
 }): Promise<LoadResult> {
-  const once = async (): Promise<{ status: number; ms: number }> => {
+  const once = async (): Promise<{ status: number; ms: number; bytes: number }> => {
     const t0 = performance.now();
     try {
       const res = await fetch(`${spec.baseUrl}${spec.path}`, {
         headers: spec.token ? { authorization: `Bearer ${spec.token}` } : {},
         signal: AbortSignal.timeout(60_000),
       });
-      await res.arrayBuffer();
-      return { status: res.status, ms: performance.now() - t0 };
+      const bytes = (await res.arrayBuffer()).byteLength;
+      return { status: res.status, ms: performance.now() - t0, bytes };
     } catch {
-      return { status: 0, ms: performance.now() - t0 };
+      return { status: 0, ms: performance.now() - t0, bytes: 0 };
     }
   };
   const warm = await once();
-  const samples: { status: number; ms: number }[] = [];
+  const samples: { status: number; ms: number; bytes: number }[] = [];
   const t0 = performance.now();
   while (samples.length < spec.maxRequests && (samples.length < spec.minRequests || performance.now() - t0 < spec.budgetSeconds * 1000)) samples.push(await once());
   const seconds = (performance.now() - t0) / 1000;
@@ -124,5 +128,6 @@ export async function runSequential(spec: {
     timeouts: 0,
     statusCodes,
     warmupProblems: warm.status >= 200 && warm.status < 300 ? 0 : 1,
+    bytesPerAnswer: ok.length ? ok.reduce((sum, x) => sum + x.bytes, 0) / ok.length : 0,
   };
 }

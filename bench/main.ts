@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { BENCH_AUDIT_SIGNING_KEY } from './audit-keys';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { encodeCursor } from '../src/common/http/pagination';
@@ -285,8 +285,8 @@ function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; p
   ];
 }
 
-function describe(x: { rps: number; p50: number; p99: number; non2xx: number }): string {
-  return `${fmt(x.rps)} req/s, p50 ${fmt(x.p50, 1)} ms, p99 ${fmt(x.p99, 1)} ms${x.non2xx ? `, ${fmt(x.non2xx)} non-2xx` : ''}`;
+function describe(x: { rps: number; p50: number; p99: number; non2xx: number; bytesPerAnswer?: number }): string {
+  return `${fmt(x.rps)} req/s, p50 ${fmt(x.p50, 1)} ms, p99 ${fmt(x.p99, 1)} ms${x.bytesPerAnswer ? `, ${fmt(x.bytesPerAnswer / 1024, 1)} kB an answer` : ''}${x.non2xx ? `, ${fmt(x.non2xx)} non-2xx` : ''}`;
 }
 
 function describeFloor(f: FloorResult): string {
@@ -302,6 +302,8 @@ interface Context {
   rss: RssSampler;
   seeded: SeedResult;
   bodies: object[];
+  /** what a replica is started with: the same DATA_DIR (secrets, audit signing key), environment and Node flags */
+  replica: { dataDir: string; env: Record<string, string>; nodeArgs: readonly string[] };
 }
 
 type RouteSpec = Omit<LoadSpec, 'baseUrl' | 'duration' | 'warmup'> & { route: string; floor?: FloorName; duration?: number };
@@ -396,6 +398,60 @@ async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
   return { bare, live, db: dbFloor, dbRead, dbIntake };
 }
 
+/** The machine's CPU time, busy and all, from /proc/stat (Linux), in clock ticks. */
+function cpuTicks(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The two-server setup: the audited read at the same number of connections through the one server,
+ * then shared between it and a second replica on the same database and DATA_DIR (as two replicas
+ * behind a load balancer run), back to back; with the machine's CPU busy share during each run.
+ */
+async function measureReplicas(ctx: Context, read: RouteSpec): Promise<MeasuredRoute[]> {
+  const port = await freePort();
+  const { dataDir, env, nodeArgs } = ctx.replica;
+  const second = spawnServer(
+    DIST,
+    { ...env, DATABASE_URL: ctx.db.ownerUrl(), DATABASE_APP_URL: ctx.db.appUrl(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    nodeArgs,
+  );
+  try {
+    await waitReady(second, 60_000);
+    const runs: MeasuredRoute[] = [];
+    for (const [name, urls, label] of [
+      ['replicas-1', [ctx.server.baseUrl], 'one replica'],
+      ['replicas-2', [ctx.server.baseUrl, second.baseUrl], 'two replicas'],
+    ] as const) {
+      await settle(ctx.server.baseUrl);
+      say(`load: audited read through ${label}, ${read.connections} connections`);
+      ctx.rss.resetWindow();
+      const before = cpuTicks();
+      const result = await runLoad({ ...read, name, baseUrl: urls, duration: ctx.cfg.duration, warmup: ctx.cfg.warmup });
+      const after = cpuTicks();
+      const measured: MeasuredRoute = {
+        ...result,
+        route: `two-server setup: GET /situations/:id through ${label} on the same database`,
+        peakRssMb: ctx.rss.windowPeakMb(),
+        loadAverage: oneMinuteLoad(),
+        ...(before && after && after.total > before.total ? { cpuBusyPercent: (100 * (after.busy - before.busy)) / (after.total - before.total) } : {}),
+      };
+      say(`  ${describe(measured)}; machine CPU ${measured.cpuBusyPercent === undefined ? 'n/a' : `${fmt(measured.cpuBusyPercent)} % busy`}`);
+      runs.push(measured);
+    }
+    return runs;
+  } finally {
+    await second.stop();
+  }
+}
+
 /** The routes under load (login last: its password hashing is the heaviest), then the summaries. */
 async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; auditChainAtPages: number; agenda?: AgendaProbe }> {
   const big = ctx.seeded.fixture.tables[0];
@@ -410,6 +466,13 @@ async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; a
   }
   routes.push(...(await measureReports(ctx)));
   if (wanted(ctx.cfg, 'csv')) routes.push(await measureCsvExport(ctx));
+  if (wanted(ctx.cfg, 'replicas'))
+    routes.push(
+      ...(await measureReplicas(
+        ctx,
+        plan.find((x) => x.name === 'read')!,
+      )),
+    );
   if (wanted(ctx.cfg, 'login'))
     routes.push(
       await measure(
@@ -493,6 +556,7 @@ async function measureCsvExport(ctx: Context): Promise<MeasuredRoute> {
     timeouts: 0,
     statusCodes: { [String(res.status)]: 1 },
     warmupProblems: 0,
+    bytesPerAnswer: 0,
     peakRssMb: peak,
     loadAverage: oneMinuteLoad(),
     rowsStreamed: rows,
@@ -568,7 +632,7 @@ async function startBenchServer(cfg: BenchConfig, cleanup: Cleanup, baseEnv: Rec
   });
   await waitReady(server, 120_000);
   db.afterServerStart(dataDir);
-  return { db, server };
+  return { db, server, dataDir };
 }
 
 async function main(): Promise<void> {
@@ -602,7 +666,7 @@ async function main(): Promise<void> {
     const profiles = cfg.profile ? profileDir() : undefined;
     const nodeArgs = [...serverNodeArgs(ROOT), ...(profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [])];
     say(`server: node ${[...nodeArgs, 'dist/src/main.js'].join(' ')}`);
-    const { db, server } = await startBenchServer(cfg, cleanup, baseEnv, admin, nodeArgs);
+    const { db, server, dataDir } = await startBenchServer(cfg, cleanup, baseEnv, admin, nodeArgs);
     const rss = new RssSampler(server.pid);
     rss.start();
     const machine = describeMachine(await postgresVersion(db.ownerUrl()), loadAtStart);
@@ -610,7 +674,16 @@ async function main(): Promise<void> {
 
     const api = new ApiClient(server.baseUrl);
     const seeded = await seed(cfg, api, db.ownerUrl(), admin, corpus);
-    const ctx: Context = { cfg, server, db, api, rss, seeded, bodies: intakeBodies(seededRng(7), corpus.clean, 64) };
+    const ctx: Context = {
+      cfg,
+      server,
+      db,
+      api,
+      rss,
+      seeded,
+      bodies: intakeBodies(seededRng(7), corpus.clean, 64),
+      replica: { dataDir, env: baseEnv, nodeArgs: serverNodeArgs(ROOT) },
+    };
     const big = seeded.fixture.tables[0];
 
     let inProcess: VerifyResult | undefined;
