@@ -30,6 +30,8 @@ export interface BenchConfig {
   only?: ReadonlySet<string>;
   /** BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its profile is summarised at the end. */
   profile: boolean;
+  /** BENCH_VERIFY_EACH_RUN=0 skips verifying every audit chain after each load run (on by default) */
+  verifyEachRun: boolean;
 }
 
 function num(name: string, fallback: number, min: number, max: number): number {
@@ -64,5 +66,6 @@ export function loadBenchConfig(): BenchConfig {
         )
       : undefined,
     profile: process.env.BENCH_PROFILE === '1',
+    verifyEachRun: process.env.BENCH_VERIFY_EACH_RUN !== '0',
   };
 }

@@ -23,7 +23,7 @@ import { formatProfile, monotonicUs, ProfileSummary, summariseProfile, summarise
 import { AgendaProbe, BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
 import { adminCredentials, Fixture, seed, SeedResult } from './seed';
 import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, serverNodeArgs, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
-import { VerifyResult, verifyInProcess, verifyOverHttp } from './verify';
+import { VerifyResult, verifyAllInProcess, verifyInProcess, verifyOverHttp } from './verify';
 
 /** The repository (BENCHMARKS.md, the corpus) and the compiled tree the server runs from. */
 const ROOT = process.env.BENCH_ROOT ?? resolve(__dirname, '..', '..');
@@ -398,6 +398,20 @@ async function measureFloors(ctx: Context): Promise<BenchResults['floors']> {
   return { bare, live, db: dbFloor, dbRead, dbIntake };
 }
 
+/**
+ * Every audit chain verified right after a load run (after the server has settled, so the group
+ * commit has written what the run queued): the load must leave the chains whole.
+ */
+async function checkChains(ctx: Context, measured: MeasuredRoute): Promise<MeasuredRoute> {
+  if (!ctx.cfg.verifyEachRun) return measured;
+  await settle(ctx.server.baseUrl);
+  const chains = await verifyAllInProcess(ctx.db.appUrl());
+  say(
+    `  audit chains after it: ${chains.valid ? 'valid' : `INVALID: ${chains.invalid}`}, ${fmt(chains.chains)} chains, ${fmt(chains.checked)} entries in ${fmt(chains.seconds, 1)} s`,
+  );
+  return { ...measured, chainsAfter: chains };
+}
+
 /** The machine's CPU time, busy and all, from /proc/stat (Linux), in clock ticks. */
 function cpuTicks(): { busy: number; total: number } | undefined {
   try {
@@ -461,23 +475,25 @@ async function measureRoutes(ctx: Context): Promise<{ routes: MeasuredRoute[]; a
   let agenda: AgendaProbe | undefined;
   for (const spec of plan.filter((x) => x.name !== 'login' && wanted(ctx.cfg, x.name))) {
     if (spec.name === 'audit-by-situation') auditChainAtPages = await chainLength(ctx.db.ownerUrl(), big.id);
-    routes.push(await measure(ctx, spec));
+    routes.push(await checkChains(ctx, await measure(ctx, spec)));
     if (spec.name === 'agenda') agenda = await probeAgenda(ctx, spec.paths[0], spec.token!);
   }
   routes.push(...(await measureReports(ctx)));
   if (wanted(ctx.cfg, 'csv')) routes.push(await measureCsvExport(ctx));
   if (wanted(ctx.cfg, 'replicas'))
-    routes.push(
-      ...(await measureReplicas(
-        ctx,
-        plan.find((x) => x.name === 'read')!,
-      )),
-    );
+    for (const run of await measureReplicas(
+      ctx,
+      plan.find((x) => x.name === 'read')!,
+    ))
+      routes.push(await checkChains(ctx, run));
   if (wanted(ctx.cfg, 'login'))
     routes.push(
-      await measure(
+      await checkChains(
         ctx,
-        plan.find((x) => x.name === 'login')!,
+        await measure(
+          ctx,
+          plan.find((x) => x.name === 'login')!,
+        ),
       ),
     );
   return { routes, auditChainAtPages, agenda };

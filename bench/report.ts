@@ -10,7 +10,7 @@ import type { PiiFigures } from './pii';
 import { GAPS } from './gaps';
 import type { ProfileSummary, ProfileWindow } from './profile';
 import type { StartupFigures, ServerLogSummary } from './server';
-import type { VerifyResult } from './verify';
+import type { ChainsCheck, VerifyResult } from './verify';
 
 export type FloorName = 'bare' | 'live' | 'db' | 'dbRead' | 'dbIntake';
 
@@ -29,6 +29,8 @@ export interface MeasuredRoute extends LoadResult {
   rssGrowthMb?: number;
   /** the machine's CPU busy share during the run (all cores, every process) */
   cpuBusyPercent?: number;
+  /** every audit chain verified right after the run */
+  chainsAfter?: ChainsCheck;
 }
 
 /** One agenda as the load run read it: items per section, and what the answer says of the rest. */
@@ -295,6 +297,20 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     measured: `${fmt(start)} ms (ready after ${fmt(r.startup.readyMs)} ms from spawn)`,
     met: start <= 3000,
   });
+  const checked = r.routes.filter((x) => x.chainsAfter);
+  if (checked.length) {
+    const bad = checked.filter((x) => !x.chainsAfter!.valid);
+    const last = checked[checked.length - 1].chainsAfter!;
+    targets.push({
+      key: 'chains-after',
+      name: 'Every audit chain verifies after every load run (AuditVerifier.verifyAll)',
+      target: 'valid after each run',
+      measured: bad.length
+        ? `INVALID after ${bad.map((x) => `${x.name}: ${x.chainsAfter!.invalid}`).join('; ')}`
+        : `valid after all ${checked.length} runs (the last: ${fmt(last.chains)} chains, ${fmt(last.checked)} entries in ${fmt(last.seconds, 1)} s)`,
+      met: bad.length === 0,
+    });
+  }
   const one = route('replicas-1');
   const two = route('replicas-2');
   const busy = (x: MeasuredRoute) => (x.cpuBusyPercent === undefined ? '' : `, machine CPU ${fmt(x.cpuBusyPercent)} % busy`);

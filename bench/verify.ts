@@ -40,6 +40,35 @@ export async function verifyInProcess(url: string, chainId: string): Promise<Ver
   }
 }
 
+/** Every chain once (AuditVerifier.verifyAll), as the bench checks after each load run. */
+export interface ChainsCheck {
+  valid: boolean;
+  chains: number;
+  checked: number;
+  seconds: number;
+  /** the first chain found invalid, with its first invalid entry and reason */
+  invalid?: string;
+}
+
+export async function verifyAllInProcess(url: string): Promise<ChainsCheck> {
+  const ds = new DataSource(dataSourceOptions(url, 2, 'st-bench-verify'));
+  await ds.initialize();
+  try {
+    const t0 = performance.now();
+    const all = await new AuditVerifier(new AuditRepository(ds), BENCH_AUDIT_KEYS).verifyAll();
+    const bad = all.find((c) => !c.valid);
+    return {
+      valid: !bad,
+      chains: all.length,
+      checked: all.reduce((n, c) => n + c.checked, 0),
+      seconds: (performance.now() - t0) / 1000,
+      ...(bad ? { invalid: `${bad.chainId} at ${bad.firstInvalidSeq ?? '?'} (${bad.reason ?? '?'})` } : {}),
+    };
+  } finally {
+    await ds.destroy();
+  }
+}
+
 /** GET /api/v1/tables/:tableId/audit/verify once, as a privacy officer. */
 export async function verifyOverHttp(api: ApiClient, tableId: string, token: string): Promise<VerifyResult> {
   const t0 = performance.now();
