@@ -30,6 +30,12 @@ export interface BenchConfig {
   only?: ReadonlySet<string>;
   /** BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its profile is summarised at the end. */
   profile: boolean;
+  /**
+   * After the measured runs, a replica under `node --cpu-prof` takes each load again for 3 s, for
+   * the top frames per route (on by default; BENCH_PROFILE_PASS=0 skips it; BENCH_PROFILE=1
+   * profiles the measured server instead)
+   */
+  profilePass: boolean;
   /** BENCH_VERIFY_EACH_RUN=0 skips verifying every audit chain after each load run (on by default) */
   verifyEachRun: boolean;
 }
@@ -67,5 +73,6 @@ export function loadBenchConfig(): BenchConfig {
       : undefined,
     profile: process.env.BENCH_PROFILE === '1',
     verifyEachRun: process.env.BENCH_VERIFY_EACH_RUN !== '0',
+    profilePass: process.env.BENCH_PROFILE_PASS !== '0',
   };
 }

@@ -19,7 +19,7 @@ import { COMMAND, commandSeconds, elapsedSeconds, fmt, say } from './log';
 import { auditPageQueryAlone } from './diagnostics';
 import { describeMachine, oneMinuteLoad } from './machine';
 import { measurePiiInChild } from './pii';
-import { formatProfile, monotonicUs, ProfileSummary, summariseProfile, summariseWindows } from './profile';
+import { formatProfile, monotonicUs, ProfileSummary, ProfileWindow, summariseProfile, summariseWindows } from './profile';
 import { AgendaProbe, BenchResults, evaluateTargets, FloorName, MeasuredRoute, writeResults } from './report';
 import { adminCredentials, Fixture, seed, SeedResult } from './seed';
 import { freePort, measureStartup, removeDir, RssSampler, ServerHandle, serverNodeArgs, spawnServer, StartupFigures, stopLeftoverPostgres, tempDataDir, waitReady } from './server';
@@ -221,7 +221,7 @@ function profileDir(): string {
  * Summarises the newest profile the stopped server wrote, prints it and keeps it beside the profile,
  * with one summary per load run (its stretch of the profile) in summary.txt; returns those.
  */
-function reportProfile(dir: string, runs: readonly MeasuredRoute[]): { route: string; summary: ProfileSummary }[] {
+function reportProfile(dir: string, runs: readonly { route: string; profileWindow?: ProfileWindow }[]): { route: string; summary: ProfileSummary }[] {
   const newest = readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => join(dir, f))
@@ -429,16 +429,48 @@ function cpuTicks(): { busy: number; total: number } | undefined {
  * then shared between it and a second replica on the same database and DATA_DIR (as two replicas
  * behind a load balancer run), back to back; with the machine's CPU busy share during each run.
  */
-async function measureReplicas(ctx: Context, read: RouteSpec): Promise<MeasuredRoute[]> {
+async function startReplica(ctx: Context, extraNodeArgs: readonly string[] = []): Promise<ServerHandle> {
   const port = await freePort();
   const { dataDir, env, nodeArgs } = ctx.replica;
-  const second = spawnServer(
-    DIST,
-    { ...env, DATABASE_URL: ctx.db.ownerUrl(), DATABASE_APP_URL: ctx.db.appUrl(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
-    nodeArgs,
-  );
+  const replica = spawnServer(DIST, { ...env, DATABASE_URL: ctx.db.ownerUrl(), DATABASE_APP_URL: ctx.db.appUrl(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }, [
+    ...nodeArgs,
+    ...extraNodeArgs,
+  ]);
   try {
-    await waitReady(second, 60_000);
+    await waitReady(replica, 60_000);
+  } catch (err) {
+    await replica.stop();
+    throw err;
+  }
+  return replica;
+}
+
+/**
+ * Where each load spends the server's CPU, without slowing the measured figures: after the measured
+ * runs, a replica on the same database under `node --cpu-prof` takes each load again for a few
+ * seconds; its profile is cut into one window per load (samples after the warm-up).
+ */
+async function profilePass(ctx: Context, specs: readonly RouteSpec[]): Promise<{ route: string; summary: ProfileSummary }[]> {
+  const dir = profileDir();
+  const replica = await startReplica(ctx, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const windows: { route: string; profileWindow: ProfileWindow }[] = [];
+  try {
+    for (const spec of specs) {
+      await settle(replica.baseUrl);
+      say(`profile: ${spec.route}, ${spec.connections} connections, 3 s on the profiled replica`);
+      const fromUs = monotonicUs() + 1_000_000;
+      await runLoad({ ...spec, baseUrl: replica.baseUrl, duration: 3, warmup: 1 });
+      windows.push({ route: spec.route, profileWindow: { fromUs, toUs: monotonicUs() } });
+    }
+  } finally {
+    await replica.stop();
+  }
+  return reportProfile(dir, windows);
+}
+
+async function measureReplicas(ctx: Context, read: RouteSpec): Promise<MeasuredRoute[]> {
+  const second = await startReplica(ctx);
+  try {
     const runs: MeasuredRoute[] = [];
     for (const [name, urls, label] of [
       ['replicas-1', [ctx.server.baseUrl], 'one replica'],
@@ -721,6 +753,14 @@ async function main(): Promise<void> {
     machine.loadAverage.beforeLoads = oneMinuteLoad();
     const floors = wanted(cfg, 'floors') ? await measureFloors(ctx) : undefined;
     const { routes, auditChainAtPages, agenda } = await measureRoutes(ctx);
+    const passProfiles =
+      !cfg.profile && cfg.profilePass && wanted(cfg, 'profile')
+        ? await profilePass(ctx, [
+            { name: 'live', route: 'framework floor: GET /health/live', connections: cfg.connections, paths: ['/health/live'] },
+            { name: 'db', route: 'framework+DB floor: GET /health/db', connections: cfg.connections, paths: ['/health/db'] },
+            ...loadPlan(cfg, ctx.seeded.fixture, ctx.seeded, ctx.bodies).filter((x) => x.connections > 1 && wanted(cfg, x.name)),
+          ])
+        : undefined;
     const diagnostics = wanted(cfg, 'diagnostics') ? await measureDiagnostics(ctx) : [];
     const http = inProcess ? await verifyOnceOverHttp(ctx, inProcess.seconds) : undefined;
 
@@ -729,7 +769,7 @@ async function main(): Promise<void> {
     machine.loadAverage.end = oneMinuteLoad();
     await server.stop();
     say(`server stopped; peak RSS ${fmt(mem.hwmMb)} MB (VmHWM)`);
-    const perRoute = profiles ? reportProfile(profiles, [...(floors ? [floors.live, floors.db] : []), ...routes]) : undefined;
+    const perRoute = profiles ? reportProfile(profiles, [...(floors ? [floors.live, floors.db] : []), ...routes]) : passProfiles;
     if (cfg.only || !floors || !inProcess || !pii) return;
 
     const { databaseUrl: _url, ...config } = cfg;
@@ -760,7 +800,7 @@ async function main(): Promise<void> {
       pii,
       rss: mem,
       server: server.logs(),
-      ...(perRoute?.length ? { profiles: perRoute } : {}),
+      ...(perRoute?.length ? { profiles: perRoute, profiledBy: profiles ? 'the measured server' : 'a profiled replica' } : {}),
     };
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
     const written = writeResults(ROOT, results);

@@ -72,6 +72,8 @@ export interface BenchResults {
   server: ServerLogSummary;
   /** BENCH_PROFILE=1: the server's top frames during each load run */
   profiles?: { route: string; summary: ProfileSummary }[];
+  /** whose profile: the measured server (BENCH_PROFILE=1) or a profiled replica after the measured runs */
+  profiledBy?: 'the measured server' | 'a profiled replica';
   targets: Target[];
 }
 
@@ -537,7 +539,9 @@ function profileNotes(r: BenchResults): string[] {
   const out = [
     '### Top frames per route (server CPU profile)',
     '',
-    "This run had the server under `node --cpu-prof` (BENCH_PROFILE=1): the figures above include the profiler's overhead. Self time of the top functions, and inclusive time by package or source file, during each load run (samples after its warm-up).",
+    r.profiledBy === 'a profiled replica'
+      ? 'After the measured runs, a second server on the same database and DATA_DIR, under `node --cpu-prof`, took each load again for 3 s (after a 1 s warm-up): the figures above come from the unprofiled server, the frames below from the profiled one. Self time of the top functions, and inclusive time by package or source file, during each load.'
+      : "This run had the server under `node --cpu-prof` (BENCH_PROFILE=1): the figures above include the profiler's overhead. Self time of the top functions, and inclusive time by package or source file, during each load run (samples after its warm-up).",
     '',
   ];
   for (const p of r.profiles) {
