@@ -14,7 +14,7 @@ const P99_AT_50 =
 
 export const GAPS: Record<string, Gap> = {
   framework: {
-    why: 'Per request, the full stack does what the bare app does not: AsyncLocalStorage.enterWith for the request id in every log line and audit entry (on Node 20, a promise hook for every promise of the request: `promiseInitHook`, node:internal/async_hooks); the security headers (computed once, but a dozen more header lines on every answer: more bytes through `writev`); the global guards (`tryActivate`: deny by default, the health route included); the metrics counter and histogram; the request’s log call and its redaction paths. Earlier profiles found and removed the per-request costs that did not belong there (README, pitfalls: helmet’s policy rebuilt per request, nestjs-i18n’s middleware, jsonwebtoken’s PEM parse, a global interceptor on GET routes).',
+    why: 'Per request, the full stack does what the bare app does not: AsyncLocalStorage.enterWith for the request id in every log line and audit entry (on Node 20, a promise hook for every promise of the request: `promiseInitHook`, node:internal/async_hooks); the security headers (computed once, but a dozen more header lines on every answer: compare the two floors’ answer sizes, more bytes through `writev`); the global guards (`tryActivate`: deny by default, the health route included); the metrics counter and histogram; the request’s log call and its redaction paths. Earlier profiles found and removed the per-request costs that did not belong there (README, pitfalls: helmet’s policy rebuilt per request, nestjs-i18n’s middleware, jsonwebtoken’s PEM parse, a global interceptor on GET routes).',
     close:
       'Node 24, where AsyncLocalStorage runs on AsyncContextFrame without promise hooks: the Docker image (docker/Dockerfile) already runs it, this machine has Node 20 (stack.md). What remains is the price of authenticating, tracing, counting and heading every request; how far below 75 % of a no-op app that leaves on Node 24 is not measured here.',
   },
@@ -36,8 +36,12 @@ export const GAPS: Record<string, Gap> = {
     close:
       'More cores (or the load generator on another machine), then the read-ratio levers above. The 1-connection audit page figures show the requests themselves take a few milliseconds.',
   },
+  'intake-floor': {
+    why: 'The database floor runs the intake’s statements from the bench process with nothing else; the route adds, on the same 2 cores as PostgreSQL, the HTTP request, authentication, validation, the de-identification scan of the narrative, the signed audit head and the JSON answer. When the server’s CPU competes with PostgreSQL’s for the cores, the transactions wait longer and the route falls below 80 % of its floor (87 % in a quieter run of this bench).',
+    close: 'PostgreSQL on cores of its own; in the server, nothing of the intake’s own work stands out in the profile (its top frames are the sends and the driver).',
+  },
   'intake-ratio': {
-    why: 'An intake is a transaction of four writes (the table’s reference counter, the situation, its transition, its audit entry linked on the chain’s head) with a durable commit, against a `SELECT 1`. Its own database floor (the same statements from the bench process, no HTTP) is shown above: the route reaches about that floor, so the time is in PostgreSQL (row locks on the counter and the chain head, one fsync per commit), not in the server.',
+    why: 'An intake is a transaction of four writes (the table’s reference counter, the situation, its transition, its audit entry linked on the chain’s head) with a durable commit, against a `SELECT 1`. Its own database floor (the same statements from the bench process, no HTTP) is shown above: the route reaches two thirds or more of that floor, so most of the time is in PostgreSQL (row locks on the counter and the chain head, one fsync per commit), not in the server.',
     close:
       'Per-table references without a row lock held until commit (a sequence per table: references would then have gaps, which domain.md does not forbid but coordinators read as missing referrals), and the audit chain linked after commit by a sequencer (the Trillian design in issue 18); both move work out of the locked section, neither removes the fsync. Measured here only as far as the database floor: the route is within its floor.',
   },
@@ -67,7 +71,7 @@ export const GAPS: Record<string, Gap> = {
     close: 'As for the list page.',
   },
   'first-notifications': {
-    why: `GET /notifications is one indexed statement and a small answer: its rate is close to the framework+DB floor, and its p99 is the machine’s queueing at 50 connections. ${P99_AT_50}`,
+    why: `GET /notifications is one indexed statement and a small answer: its rate is half the framework+DB floor (which runs SELECT 1), and its p99 is the machine’s queueing at 50 connections. ${P99_AT_50}`,
     close: 'More cores; nothing in the route itself.',
   },
   'first-me': {

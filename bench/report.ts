@@ -143,6 +143,8 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   if (intake) {
     const floor = floorRate(full, 'dbIntake');
     targets.push({
+      key: 'intake-floor',
+      route: 'intake',
       name: 'Intake vs the database floor of the same transaction',
       target: '≥ 80 %',
       measured: `${fmt(intake.rps)} vs ${fmt(floor)} tx/s = ${pct(intake.rps / floor)}`,
