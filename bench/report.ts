@@ -93,6 +93,16 @@ const lat = (x: { ok: number }, n: number) => (x.ok > 0 ? ms(n) : 'no 2xx');
 const pct = (x: number) => `${fmt(x * 100, 0)} %`;
 const times = (x: number) => `${fmt(x, 2)}×`;
 
+/** A route's rate as a share of a floor's: `goal` of it at least (the floor's unit: req/s or tx/s). */
+function shareTarget(key: string, x: MeasuredRoute, name: string, goal: number, floor: number, unit: string): Target {
+  return { key, route: x.name, name, target: `≥ ${pct(goal)}`, measured: `${fmt(x.rps)} vs ${fmt(floor)} ${unit} = ${pct(x.rps / floor)}`, met: x.rps >= goal * floor };
+}
+
+/** A route's p99 at its connections: `goalMs` at most, with answers. */
+function p99Target(key: string, x: MeasuredRoute, label: string, goalMs: number): Target {
+  return { key, route: x.name, name: `${label} p99 at ${x.connections} connections`, target: `≤ ${goalMs} ms`, measured: ms(x.p99), met: x.ok > 0 && x.p99 <= goalMs };
+}
+
 function floorRate(r: BenchResults, floor: FloorName): number {
   const f = r.floors[floor];
   return 'tps' in f ? f.tps : f.rps;
@@ -122,69 +132,20 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       measured: `${fmt(read.rps)} vs ${fmt(chain)} tx/s = ${times(read.rps / chain)}`,
       met: read.ok > 0 && read.rps >= 3 * chain,
     });
-    targets.push({
-      key: 'read-ratio',
-      route: 'read',
-      name: 'Audited reads vs the framework+database floor',
-      target: '≥ 50 %',
-      measured: `${fmt(read.rps)} vs ${fmt(r.floors.db.rps)} req/s = ${pct(read.rps / r.floors.db.rps)}`,
-      met: read.rps >= 0.5 * r.floors.db.rps,
-    });
-    targets.push({
-      key: 'read-p99',
-      route: 'read',
-      name: `Audited read p99 at ${read.connections} connections`,
-      target: '≤ 30 ms',
-      measured: ms(read.p99),
-      met: read.ok > 0 && read.p99 <= 30,
-    });
+    targets.push(shareTarget('read-ratio', read, 'Audited reads vs the framework+database floor', 0.5, dbFloor, 'req/s'));
+    targets.push(p99Target('read-p99', read, 'Audited read', 30));
   }
   const intake = route('intake');
   if (intake) {
     const floor = floorRate(full, 'dbIntake');
-    targets.push({
-      key: 'intake-floor',
-      route: 'intake',
-      name: 'Intake vs the database floor of the same transaction',
-      target: '≥ 80 %',
-      measured: `${fmt(intake.rps)} vs ${fmt(floor)} tx/s = ${pct(intake.rps / floor)}`,
-      met: intake.rps >= 0.8 * floor,
-    });
-    targets.push({
-      key: 'intake-ratio',
-      route: 'intake',
-      name: 'Intake vs the framework+database floor',
-      target: '≥ 25 %',
-      measured: `${fmt(intake.rps)} vs ${fmt(dbFloor)} req/s = ${pct(intake.rps / dbFloor)}`,
-      met: intake.rps >= 0.25 * dbFloor,
-    });
-    targets.push({
-      key: 'intake-p99',
-      route: 'intake',
-      name: `Intake p99 at ${intake.connections} connections`,
-      target: '≤ 50 ms',
-      measured: ms(intake.p99),
-      met: intake.ok > 0 && intake.p99 <= 50,
-    });
+    targets.push(shareTarget('intake-floor', intake, 'Intake vs the database floor of the same transaction', 0.8, floor, 'tx/s'));
+    targets.push(shareTarget('intake-ratio', intake, 'Intake vs the framework+database floor', 0.25, dbFloor, 'req/s'));
+    targets.push(p99Target('intake-p99', intake, 'Intake', 50));
   }
   const list = route('list');
   if (list) {
-    targets.push({
-      key: 'list',
-      route: 'list',
-      name: 'List page (50 items) vs the framework+database floor',
-      target: '≥ 50 %',
-      measured: `${fmt(list.rps)} vs ${fmt(dbFloor)} req/s = ${pct(list.rps / dbFloor)}`,
-      met: list.rps >= 0.5 * dbFloor,
-    });
-    targets.push({
-      key: 'list',
-      route: 'list',
-      name: `List page p99 at ${list.connections} connections`,
-      target: '≤ 50 ms',
-      measured: ms(list.p99),
-      met: list.ok > 0 && list.p99 <= 50,
-    });
+    targets.push(shareTarget('list', list, 'List page (50 items) vs the framework+database floor', 0.5, dbFloor, 'req/s'));
+    targets.push(p99Target('list', list, 'List page', 50));
   }
   const agenda = route('agenda');
   if (agenda) {
@@ -214,15 +175,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   }
   for (const name of ['me', 'taxonomy', 'situations-first', 'notifications']) {
     const x = route(name);
-    if (x)
-      targets.push({
-        key: `first-${name}`,
-        route: name,
-        name: `Web interface first screen, ${x.route.replace(/^first screen: /, '')}: p99 at ${x.connections} connections`,
-        target: '≤ 50 ms',
-        measured: ms(x.p99),
-        met: x.ok > 0 && x.p99 <= 50,
-      });
+    if (x) targets.push(p99Target(`first-${name}`, x, `Web interface first screen, ${x.route.replace(/^first screen: /, '')}:`, 50));
   }
   const csv = route('csv');
   if (csv) {
