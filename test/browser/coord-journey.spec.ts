@@ -81,6 +81,9 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       .getByRole('button', { name: `${text.discuss} ${referral.reference}` })
       .click();
     await panel.locator(`#p-${referral.id}-conclusion`).selectOption('CONNECTED_TO_SERVICES');
+    // a person always has a consent status: "not applicable" is not offered (the server would refuse it)
+    await expect(panel.locator(`#p-${referral.id}-consent option[value="NOT_APPLICABLE"]`)).toHaveCount(0);
+    await expect(panel.locator(`#p-${referral.id}-consent option[value="REFUSED"]`)).toHaveCount(1);
     await panel.locator(`#p-${referral.id}-consent`).selectOption('OBTAINED');
     await checkA11y(page, `board closure form ${lang}`);
     await screenshot(page, 'meeting-board-closure', lang);

@@ -304,6 +304,9 @@ function AssignmentForm({ situation: s, draft, meetingId, recorded, refused, tab
   );
 }
 
+/** A person or a family always has a consent status: the server refuses NOT_APPLICABLE for them (issue 17). */
+const PERSONS = new Set(['PERSON', 'FAMILY']);
+
 function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: FormProps) {
   const { t } = useTranslation();
   const { data: taxonomy } = useTaxonomy();
@@ -410,11 +413,13 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
           }}
         >
           <option value="">{t('meeting.closure.chooseOption')}</option>
-          {(taxonomy?.consentStatuses ?? []).map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.label}
-            </option>
-          ))}
+          {(taxonomy?.consentStatuses ?? [])
+            .filter((c) => !(c.code === 'NOT_APPLICABLE' && PERSONS.has(s.situationType)))
+            .map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.label}
+              </option>
+            ))}
         </select>
       </div>
       <div className="ontario-form-group">
