@@ -90,6 +90,17 @@ for (const lang of ['en', 'fr'] as Lang[]) {
   });
 }
 
+test("after a sign-out, the next person to sign in starts on their own first screen, not on the last person's", async ({ page }) => {
+  await signIn(page, world.reps.health, 'en');
+  await expect(page).toHaveURL(/\/situations$/);
+  await signOut(page);
+  await page.locator('#signin-email').fill(world.coordinator.email);
+  await page.locator('#signin-password').fill(world.coordinator.password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/triage$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
 test('the language switch sets <html lang> and is kept for the next visit', async ({ page }) => {
   await openApp(page, 'en', '/signin');
   await page.getByTestId('language-switch').click();

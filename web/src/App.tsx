@@ -31,7 +31,10 @@ export function App() {
 function RequireUser({ children, roles, allowTemporary = false }: { children: ReactNode; roles?: Role[]; allowTemporary?: boolean }) {
   const session = useSession();
   const location = useLocation();
-  if (!session.user) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  // Back here after signing in, unless the last person signed out on purpose (here or in another
+  // tab): the next one to sign in at this browser starts on their own first screen, not on theirs.
+  if (!session.user)
+    return <Navigate to="/signin" replace state={session.endedBecause === 'user' || session.endedBecause === 'elsewhere' ? undefined : { from: location.pathname }} />;
   if (session.passwordChangeRequired && !allowTemporary) return <Navigate to="/password" replace />;
   if (roles && !session.hasRole(...roles)) return <NotAllowed />;
   // A table screen: the table's confidentiality agreement first, while its current version is not accepted.
