@@ -61,6 +61,11 @@ describe('Issue 16: the lead agency accepts or declines its lead', () => {
     const declined = await answer(id, { answer: 'DECLINE', reasonCode: 'MANDATE', note: 'Housing loss is not the main risk here.' }).expect(200);
     expect(declined.body).toMatchObject({ status: 'ACCEPTED', leadAgencyId: null, assistingAgencyIds: [], leadAnswer: 'DECLINED', leadAnswerOverdue: false });
     expect(declined.body.leadAnswerDetail).toMatchObject({ answer: 'DECLINED', agencyId: f.agencies.housing.id, reasonCode: 'MANDATE' });
+    // the 48-hour clock counts from the decision again, and the SQL that lists late situations agrees
+    expect(declined.body.mobilizationClock).toMatchObject({ from: 'DECISION' });
+    expect(declined.body.lastAssignedAt ?? null).toBeNull();
+    const stored = await owner.query('SELECT last_assigned_at FROM situations WHERE id = $1', [id]);
+    expect(stored.rows[0].last_assigned_at).toBeNull();
     const tr = await owner.query(`SELECT action, from_status, to_status, details FROM situation_transitions WHERE situation_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
     expect(tr.rows[0]).toMatchObject({ action: 'DECLINE_LEAD', from_status: 'ASSIGNED', to_status: 'ACCEPTED' });
     expect(tr.rows[0].details).toMatchObject({ answer: 'DECLINED', reasonCode: 'MANDATE', leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] });

@@ -32,8 +32,8 @@ export const SITUATION_COLUMNS = `s.id, s.table_id AS "tableId", s.reference, s.
 
 /**
  * When the 48-hour clock started, as SQL over a `situations` alias: the latest assignment, else the
- * decision (domain/mobilization-clock.ts `clockStart`, the same rule; on ACCEPTED, never assigned,
- * `last_assigned_at` is null).
+ * decision (domain/mobilization-clock.ts `clockStart`, the same rule; on ACCEPTED, never assigned or
+ * its lead declined, `last_assigned_at` is null).
  */
 export const clockStartSql = (alias: string): string => `COALESCE(${alias}.last_assigned_at, ${alias}.decided_at)`;
 

@@ -49,6 +49,8 @@ describe('the lead agency answers its lead (issue 16)', () => {
       leadSector: null,
       assistingAgencyIds: [],
       assignedAt: null,
+      // the clock counts from the decision again, in the domain and in SQL alike
+      lastAssignedAt: null,
     });
   });
 

@@ -71,7 +71,10 @@ export function leadAnswerValues(
     leadAnsweredAt: by.at,
     leadAnsweredBy: by.userId,
   };
-  return answer === 'ACCEPT' ? record : { ...record, leadAgencyId: null, leadSector: null, assistingAgencyIds: [], assignedAt: null };
+  // A decline ends the assignment: the situation waits for a new one, its 48-hour clock counting from
+  // the decision again (mobilization-clock.ts `clockStart`), as the SQL's COALESCE(last_assigned_at,
+  // decided_at) does only once the assignment's start is cleared.
+  return answer === 'ACCEPT' ? record : { ...record, leadAgencyId: null, leadSector: null, assistingAgencyIds: [], assignedAt: null, lastAssignedAt: null };
 }
 
 /** What an assignment sets of the lead's answer: a new lead (or a first one) is pending again; the same lead keeps its answer. */
