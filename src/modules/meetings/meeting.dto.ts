@@ -114,7 +114,7 @@ export class AgendaView {
   @ApiProperty({
     type: [AgendaEntryView],
     description:
-      'the agenda as ordered items (README, "The meeting agenda"): stored once the coordinator edits it, records attendance or closes the meeting; computed from the sections as read (each up to `limit`, 100 by default) until then',
+      'the agenda as ordered items (README, "The meeting agenda"): stored once the coordinator edits it, records attendance or closes the meeting; computed until then from the sections as read (each up to `limit`, 100 by default; what a write stores is computed at 100 a section)',
   })
   items: AgendaEntryView[];
 }

@@ -113,9 +113,10 @@ export class MeetingRepository {
   /**
    * The agenda in one statement: at most `limit` items of each section (open situations oldest
    * decision first, with the time of their last update; referrals awaiting a decision oldest first;
-   * open situations accepted before `lateBefore` and not mobilised), and how many each section holds
-   * in all. Served by situations_agenda_open_idx and situations_table_status_idx: it reads the
-   * items it returns and counts index entries, whatever the size of the table.
+   * accepted or assigned situations whose 48-hour clock started before `lateBefore`), and how many
+   * each section holds in all. Served by situations_agenda_open_idx, situations_agenda_late_idx and
+   * situations_table_status_idx: it reads the items it returns and counts index entries, whatever
+   * the size of the table.
    */
   async agenda(tableId: string, lateBefore: Date, limit: number): Promise<AgendaRows> {
     const rows = await preparedRows<
