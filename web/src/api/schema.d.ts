@@ -1894,7 +1894,7 @@ export interface components {
             sectorsAbsent: string[];
         };
         AgendaView: {
-            /** @description the agenda as ordered items (README, "The meeting agenda"): stored once the coordinator edits it, records attendance or closes the meeting; computed from the sections as read (each up to `limit`, 100 by default) until then */
+            /** @description the agenda as ordered items (README, "The meeting agenda"): stored once the coordinator edits it, records attendance or closes the meeting; computed until then from the sections as read (each up to `limit`, 100 by default; what a write stores is computed at 100 a section) */
             items: components["schemas"]["AgendaEntryView"][];
             /** @description items per section at most (each section is cut there; the rest is in GET /tables/:tableId/situations?status=) */
             limit: number;
