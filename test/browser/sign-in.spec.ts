@@ -101,6 +101,29 @@ test("after a sign-out, the next person to sign in starts on their own first scr
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
+test('after the session expires, its way back is for the same person only', async ({ page }) => {
+  await page.clock.install();
+  const signInHere = async (user: { email: string; password: string }) => {
+    await page.locator('#signin-email').fill(user.email);
+    await page.locator('#signin-password').fill(user.password);
+    await page.locator('form button[type=submit]').click();
+  };
+  // the representative's session expires on their identity reads (the token lives an hour)
+  await signIn(page, world.reps.health, 'en');
+  await page.getByRole('navigation').getByRole('link', { name: 'My identity reads' }).click();
+  await expect(page).toHaveURL(/\/identity-reads$/);
+  await page.clock.fastForward('01:00:05');
+  await expect(page.locator('#signin-email')).toBeVisible();
+  // the same person is taken back there
+  await signInHere(world.reps.health);
+  await expect(page).toHaveURL(/\/identity-reads$/);
+  // expired again; another person signs in: their own first screen
+  await page.clock.fastForward('01:00:05');
+  await expect(page.locator('#signin-email')).toBeVisible();
+  await signInHere(world.coordinator);
+  await expect(page).toHaveURL(/\/triage$/);
+});
+
 test('the language switch sets <html lang> and is kept for the next visit', async ({ page }) => {
   await openApp(page, 'en', '/signin');
   await page.getByTestId('language-switch').click();

@@ -31,10 +31,16 @@ export function App() {
 function RequireUser({ children, roles, allowTemporary = false }: { children: ReactNode; roles?: Role[]; allowTemporary?: boolean }) {
   const session = useSession();
   const location = useLocation();
-  // Back here after signing in, unless the last person signed out on purpose (here or in another
-  // tab): the next one to sign in at this browser starts on their own first screen, not on theirs.
+  // Back here after signing in, for the same person only (SignIn), and not after a sign-out on
+  // purpose (here or in another tab): the next one at this browser starts on their own first screen.
   if (!session.user)
-    return <Navigate to="/signin" replace state={session.endedBecause === 'user' || session.endedBecause === 'elsewhere' ? undefined : { from: location.pathname }} />;
+    return (
+      <Navigate
+        to="/signin"
+        replace
+        state={session.endedBecause === 'user' || session.endedBecause === 'elsewhere' ? undefined : { from: location.pathname, userId: session.endedUserId }}
+      />
+    );
   if (session.passwordChangeRequired && !allowTemporary) return <Navigate to="/password" replace />;
   if (roles && !session.hasRole(...roles)) return <NotAllowed />;
   // A table screen: the table's confidentiality agreement first, while its current version is not accepted.

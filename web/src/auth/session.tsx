@@ -21,6 +21,8 @@ export interface Session {
   reauthRequired: boolean;
   /** why the last session ended (shown once on the sign-in screen) */
   endedBecause: SignOutReason | null;
+  /** whose session that was (a way back to where it ended is for the same person only) */
+  endedUserId: string | null;
   expiresAt: number | null;
   signIn(email: string, password: string): Promise<Schemas['LoginResponse']>;
   signOut(reason?: SignOutReason): Promise<void>;
@@ -46,6 +48,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState | null>(null);
   const [reauthRequired, setReauthRequired] = useState(false);
   const [endedBecause, setEndedBecause] = useState<SignOutReason | null>(null);
+  const [endedUserId, setEndedUserId] = useState<string | null>(null);
+  const userId = useRef<string | null>(null);
+  useEffect(() => {
+    if (state) userId.current = state.user.id;
+  }, [state]);
   const [tableId, setTableId] = useState<string | null>(null);
   const channel = useRef<BroadcastChannel | null>(null);
 
@@ -58,6 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setReauthRequired(false);
       setTableId(null);
       setEndedBecause(reason);
+      setEndedUserId(userId.current);
     },
     [queryClient],
   );
@@ -133,6 +141,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     passwordChangeRequired: state?.passwordChangeRequired ?? false,
     reauthRequired,
     endedBecause,
+    endedUserId,
     expiresAt: state?.expiresAt ?? null,
     signIn,
     signOut,

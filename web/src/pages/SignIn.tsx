@@ -7,7 +7,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { appRoutes } from '../routes';
 
 /** The sign-in form; also used in the re-authentication dialog (`embedded`). */
-export function SignInForm({ embedded = false, onDone }: { embedded?: boolean; onDone?: () => void }) {
+export function SignInForm({ embedded = false, onDone }: { embedded?: boolean; onDone?: (userId: string) => void }) {
   const { t } = useTranslation();
   const session = useSession();
   const [email, setEmail] = useState(embedded ? (session.user?.email ?? '') : '');
@@ -20,9 +20,9 @@ export function SignInForm({ embedded = false, onDone }: { embedded?: boolean; o
     setBusy(true);
     setError(null);
     try {
-      await session.signIn(email.trim(), password);
+      const signedIn = await session.signIn(email.trim(), password);
       setPassword('');
-      onDone?.();
+      onDone?.(signedIn.user.id);
     } catch (err) {
       setError(err);
     } finally {
@@ -86,7 +86,10 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   usePageTitle(t('signIn.title'));
-  const from = (location.state as { from?: string } | null)?.from;
+  // Back to where the session ended, for the same person only: after an expiry at a shared
+  // computer, the next person starts on their own first screen.
+  const back = location.state as { from?: string; userId?: string | null } | null;
+  const returnTo = (userId: string) => (back?.from && back.from !== '/signin' && (!back.userId || back.userId === userId) ? back.from : '/');
   return (
     <div className="st-narrow">
       <h1>{t('signIn.title')}</h1>
@@ -100,7 +103,7 @@ export default function SignInPage() {
           {t('signIn.ended.user')}
         </div>
       )}
-      <SignInForm onDone={() => navigate(from && from !== '/signin' ? from : '/', { replace: true })} />
+      <SignInForm onDone={(userId) => navigate(returnTo(userId), { replace: true })} />
     </div>
   );
 }
