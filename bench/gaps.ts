@@ -24,8 +24,9 @@ export const GAPS: Record<string, Gap> = {
       'Fewer bytes and round trips per read: the audit entry queued to the appender without waiting for its commit would halve the statements a read waits on, but then an answer could leave before its audit entry is durable, which security.md forbids. Within that rule, the remaining lever is the machine: a core for PostgreSQL and one for the server (the two-server figures below show the CPU already saturated).',
   },
   'read-chain': {
-    why: 'Audited reads append to their table’s chain through the group commit (audit-group-commit.ts: one statement and one durable commit for every batch of waiting entries); the floor appends one entry per transaction. Below 3× the batches are small: the server could not keep enough reads waiting at once, because its CPU was taken by other work (see the machine’s load average of the run).',
-    close: 'A quiet machine (this figure has been 3.2× on one); nothing in the route.',
+    why: 'Audited reads append to their table’s chain through the group commit (audit-group-commit.ts: one statement and one durable commit for every batch of waiting entries); the floor appends one entry per transaction from the bench process. Both move a lot within one run on this machine: compare the audited read here with the same route in the two-server phase’s one-replica run, later in the same run, and the read transaction’s floor between runs (237 and 455 tx/s in two runs of this bench). Which of the two sets the ratio in a given run is not explained by these figures; the profile of the route shows no server-side cause.',
+    close:
+      'Runs on a machine where the load generator, the server and PostgreSQL do not share 2 cores; then the ratio is stable enough to judge. Nothing in the route is known to hold it back.',
   },
   'chains-after': {
     why: 'A chain that does not verify after a load run is a defect, not a gap: the target names the run, the chain, its first invalid entry and the reason.',
@@ -37,7 +38,7 @@ export const GAPS: Record<string, Gap> = {
       'More cores (or the load generator on another machine), then the read-ratio levers above. The 1-connection audit page figures show the requests themselves take a few milliseconds.',
   },
   'intake-floor': {
-    why: 'The database floor runs the intake’s statements from the bench process with nothing else; the route adds, on the same 2 cores as PostgreSQL, the HTTP request, authentication, validation, the de-identification scan of the narrative, the signed audit head and the JSON answer. When the server’s CPU competes with PostgreSQL’s for the cores, the transactions wait longer and the route falls below 80 % of its floor (87 % in a quieter run of this bench).',
+    why: 'The database floor runs the intake’s statements from the bench process with nothing else; the route adds, on the same 2 cores as PostgreSQL, the HTTP request, authentication, validation, the de-identification scan of the narrative, the signed audit head and the JSON answer. When the server’s CPU competes with PostgreSQL’s for the cores, the transactions wait longer and the route falls below 80 % of its floor (it was 87 % in the previous run of this bench, whose floor was lower).',
     close: 'PostgreSQL on cores of its own; in the server, nothing of the intake’s own work stands out in the profile (its top frames are the sends and the driver).',
   },
   'intake-ratio': {
@@ -55,15 +56,12 @@ export const GAPS: Record<string, Gap> = {
       'A summary list (reference, status, type, dates, agencies, the threshold as met/not met) of a few kB a page, the narrative and assessment read on the situation page; the web interface’s lists would ask for it. That is a change of what the list returns, which the contract (api.md) leaves open but clients read today, so it belongs with the web interface’s lists, not in a performance pass. The threshold could also be stored at intake and decision instead of assessed per read.',
   },
   agenda: {
-    why: 'The agenda of a realistic meeting (up to 33 a section, 99 items) is 100 kB: each section’s situations, and the ordered items again with their steps taken and sectors, for up to 99 situations. Its statements are bounded (the late situations by situations_agenda_late_idx, the totals by index-only counts), so in the profile the time is building and sending that answer: garbage collection, `writev`, `serialize`, `assessThreshold` per item.',
+    why: 'Since this session the items a read computes come from the sections as read (33 a section here, 100 before), so part of the gain over earlier runs is that smaller answer, not only the index; the default-bound agenda (100 a section) row is the like-for-like figure. The agenda of a realistic meeting (up to 33 a section, 99 items) is 100 kB: each section’s situations, and the ordered items again with their steps taken and sectors, for up to 99 situations. Its statements are bounded (the late situations by situations_agenda_late_idx, the totals by index-only counts), so in the profile the time is building and sending that answer: garbage collection, `writev`, `serialize`, `assessThreshold` per item.',
     close:
       'The agenda’s items without the sections’ copies of the same situations (the screen reads both), the threshold stored rather than assessed, and the answer cached per table until a situation or the meeting changes (a version bumped by the writes, checked by one indexed read). Then the route would be a cached string and the floor’s figures would apply.',
   },
   'first-taxonomy': {
-    why: 'GET /taxonomy is sent as the same serialised bytes to every caller of a language, about 44 kB (all reference data and labels). The time is sending them (`writev`) at 50 connections; the p99 is the queueing of P99_AT_50.'.replace(
-      'P99_AT_50',
-      'a p99 bound at 50 connections (above)',
-    ),
+    why: 'GET /taxonomy is sent as the same serialised bytes to every caller of a language, about 44 kB (all reference data and labels). The time is sending them (`writev`) at 50 connections; the p99 is the queueing of a p99 bound at 50 connections (see the notifications note).',
     close: 'An ETag and 304 answers (the web interface already asks once a session: staleTime Infinity), or compression for clients that accept it (fewer bytes, more CPU).',
   },
   'first-situations-first': {

@@ -424,11 +424,7 @@ function cpuTicks(): { busy: number; total: number } | undefined {
   }
 }
 
-/**
- * The two-server setup: the audited read at the same number of connections through the one server,
- * then shared between it and a second replica on the same database and DATA_DIR (as two replicas
- * behind a load balancer run), back to back; with the machine's CPU busy share during each run.
- */
+/** A second server on the same database and DATA_DIR (as replicas behind a load balancer run), ready. */
 async function startReplica(ctx: Context, extraNodeArgs: readonly string[] = []): Promise<ServerHandle> {
   const port = await freePort();
   const { dataDir, env, nodeArgs } = ctx.replica;
@@ -465,9 +461,18 @@ async function profilePass(ctx: Context, specs: readonly RouteSpec[]): Promise<{
   } finally {
     await replica.stop();
   }
+  // its loads wrote too (intakes, reads): the chains must still verify, or the run fails
+  const chains = await verifyAllInProcess(ctx.db.appUrl());
+  say(`  audit chains after the profile pass: ${chains.valid ? 'valid' : `INVALID: ${chains.invalid}`}, ${fmt(chains.chains)} chains`);
+  if (!chains.valid) throw new Error(`an audit chain does not verify after the profile pass: ${chains.invalid}`);
   return reportProfile(dir, windows);
 }
 
+/**
+ * The two-server setup: the audited read at the same number of connections through the one server,
+ * then shared between it and a second replica on the same database and DATA_DIR (as two replicas
+ * behind a load balancer run), back to back; with the machine's CPU busy share during each run.
+ */
 async function measureReplicas(ctx: Context, read: RouteSpec): Promise<MeasuredRoute[]> {
   const second = await startReplica(ctx);
   try {
