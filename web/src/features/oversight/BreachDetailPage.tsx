@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,7 +10,7 @@ import { LabelledSelect } from '../../components/LabelledSelect';
 import { usePageTitle } from '../../components/usePageTitle';
 import { localNow } from '../../datetime';
 import { formatDateTime } from '../../i18n';
-import { BREACH_OUTCOMES, breachesKey, breachKey, localToIso, METHODS, useBreach, type BreachDetail, type BreachOutcome, type NotificationMethod } from './api';
+import { BREACH_OUTCOMES, breachesKey, breachKey, useVersionedWrite, localToIso, METHODS, useBreach, type BreachDetail, type BreachOutcome, type NotificationMethod } from './api';
 
 /** One record of the breach log (issue 17): what happened, who was affected (by reference), containment, notifications, closure. */
 export default function BreachDetailPage() {
@@ -95,28 +94,7 @@ function BreachView({ b }: { b: BreachDetail }) {
   );
 }
 
-function useBreachWrite(b: BreachDetail) {
-  const { tableId } = useSession();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function run(call: (header: { 'If-Match': string }) => Promise<BreachDetail>): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await call({ 'If-Match': String(b.version) });
-      queryClient.setQueryData(breachKey(tableId, b.id), next);
-      void queryClient.invalidateQueries({ queryKey: breachesKey(tableId) });
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { tableId: tableId!, error, busy, run };
-}
+const useBreachWrite = (b: BreachDetail) => useVersionedWrite(b, breachKey, breachesKey);
 
 function AddStep({ b }: { b: BreachDetail }) {
   const { t } = useTranslation();

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,7 +8,7 @@ import { describedBy, FormGroup } from '../../components/FormGroup';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatDateTime } from '../../i18n';
-import { CASE_OUTCOMES, caseKey, casesKey, useBreaches, useCase, type AnomalyCaseDetail, type CaseOutcome } from './api';
+import { CASE_OUTCOMES, caseKey, casesKey, useVersionedWrite, useBreaches, useCase, type AnomalyCaseDetail, type CaseOutcome } from './api';
 
 /** One anomaly case (issue 17): its flag, notes (de-identified), assignee and closure with an outcome. */
 export default function CaseDetailPage() {
@@ -73,29 +72,7 @@ function CaseView({ c }: { c: AnomalyCaseDetail }) {
   );
 }
 
-/** Sends a write with the case's version, then shows the case the server answered. */
-function useCaseWrite(c: AnomalyCaseDetail) {
-  const { tableId } = useSession();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function run(call: (header: { 'If-Match': string }) => Promise<AnomalyCaseDetail>): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await call({ 'If-Match': String(c.version) });
-      queryClient.setQueryData(caseKey(tableId, c.id), next);
-      void queryClient.invalidateQueries({ queryKey: casesKey(tableId) });
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { tableId: tableId!, error, busy, run };
-}
+const useCaseWrite = (c: AnomalyCaseDetail) => useVersionedWrite(c, caseKey, casesKey);
 
 function Notes({ c }: { c: AnomalyCaseDetail }) {
   const { t } = useTranslation();

@@ -1,5 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { useSession } from '../../auth/session';
 
 export type AnomalyCase = Schemas['AnomalyCaseView'];
 export type AnomalyCaseDetail = Schemas['AnomalyCaseDetailView'];
@@ -80,4 +82,35 @@ export function useThresholds(tableId: string | null) {
 /** A `datetime-local` value (local time) as an ISO instant; empty stays empty. */
 export function localToIso(value: string): string {
   return value ? new Date(value).toISOString() : '';
+}
+
+/**
+ * Sends a write on one record with its version (If-Match), then shows the record the server
+ * answered and refreshes its list: the case and breach pages' forms share it.
+ */
+export function useVersionedWrite<T extends { id: string; version: number }>(
+  record: T,
+  detailKey: (tableId: string | null, id: string) => readonly unknown[],
+  listKey: (tableId: string | null) => readonly unknown[],
+) {
+  const { tableId } = useSession();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(call: (header: { 'If-Match': string }) => Promise<T>): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await call({ 'If-Match': String(record.version) });
+      queryClient.setQueryData(detailKey(tableId, record.id), next);
+      void queryClient.invalidateQueries({ queryKey: listKey(tableId) });
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { tableId: tableId!, error, busy, run };
 }
