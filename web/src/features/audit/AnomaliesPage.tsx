@@ -7,7 +7,7 @@ import { ApiError } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorSummary } from '../../components/ErrorMessage';
-import { LabelledInput } from '../../components/LabelledInput';
+import { PeriodFields } from '../../components/PeriodFields';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n';
 import { dayEnd, dayStart, useAccessPurposes, useAuditActors, useTableSituations, type Anomalies } from './api';
@@ -95,11 +95,7 @@ export default function AnomaliesPage() {
       <h1>{t('audit.anomalies.title')}</h1>
       <p>{t('audit.anomalies.intro')}</p>
       <form onSubmit={apply} noValidate className="st-inline-form">
-        <fieldset className="ontario-fieldset st-period">
-          <legend className="ontario-fieldset__legend">{t('audit.filter.period')}</legend>
-          <LabelledInput id="anomalies-from" label={t('audit.filter.from')} type="date" value={from} onChange={setFrom} />
-          <LabelledInput id="anomalies-to" label={t('audit.filter.to')} type="date" value={to} onChange={setTo} />
-        </fieldset>
+        <PeriodFields idPrefix="anomalies" from={from} to={to} onFrom={setFrom} onTo={setTo} />
         {formError && (
           <p className="st-field-error" role="alert">
             {formError}

@@ -5,8 +5,8 @@ import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorSummary } from '../../components/ErrorMessage';
-import { LabelledInput } from '../../components/LabelledInput';
 import { LabelledSelect, type SelectOption } from '../../components/LabelledSelect';
+import { PeriodFields } from '../../components/PeriodFields';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../../i18n';
 import {
@@ -241,11 +241,7 @@ export default function AuditExplorer() {
             placeholder={t('audit.filter.any')}
             options={(purposes.data ?? []).map((p) => ({ value: p.code, label: p.label }))}
           />
-          <fieldset className="ontario-fieldset st-period">
-            <legend className="ontario-fieldset__legend">{t('audit.filter.period')}</legend>
-            <LabelledInput id="audit-from" label={t('audit.filter.from')} type="date" value={form.from} onChange={(v) => set('from', v)} />
-            <LabelledInput id="audit-to" label={t('audit.filter.to')} type="date" value={form.to} onChange={(v) => set('to', v)} />
-          </fieldset>
+          <PeriodFields idPrefix="audit" from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
           {formError && (
             <p className="st-field-error" role="alert">
               {formError}

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorSummary } from '../../components/ErrorMessage';
-import { LabelledInput } from '../../components/LabelledInput';
 import { LabelledSelect } from '../../components/LabelledSelect';
+import { PeriodFields } from '../../components/PeriodFields';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { dayEnd, dayStart, SIGN_IN_KINDS, useAuditActors, useSignInPage, type SignInEvent, type SignInFilters } from './api';
@@ -91,11 +91,7 @@ export default function SignInHistoryPage() {
             placeholder={t('audit.filter.any')}
             options={SIGN_IN_KINDS.map((k) => ({ value: k, label: t(`audit.signIn.kind.${k}`) }))}
           />
-          <fieldset className="ontario-fieldset st-period">
-            <legend className="ontario-fieldset__legend">{t('audit.filter.period')}</legend>
-            <LabelledInput id="sign-in-from" label={t('audit.filter.from')} type="date" value={form.from} onChange={(v) => set('from', v)} />
-            <LabelledInput id="sign-in-to" label={t('audit.filter.to')} type="date" value={form.to} onChange={(v) => set('to', v)} />
-          </fieldset>
+          <PeriodFields idPrefix="sign-in" from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
           {formError && (
             <p className="st-field-error" role="alert">
               {formError}
