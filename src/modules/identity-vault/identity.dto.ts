@@ -1,26 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { MeaningfulNote, Trimmed } from '../../common/http/text';
-import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
-import { ACCESS_PURPOSE_CODES, LEGAL_AUTHORITY_CODES } from '../taxonomy/taxonomy.constants';
-import { ConsentDto } from '../disclosures/disclosure.dto';
-import { SubjectPersonDto } from './subject.dto';
+import { IsIn, IsString, Length, ValidateIf } from 'class-validator';
+import { ACCESS_PURPOSE_CODES } from '../taxonomy/taxonomy.constants';
+import { DisclosureBasisDto, SubjectPersonDto } from './subject.dto';
 
 /** `PUT /situations/:id/identity`: one person (the PRIMARY of a PERSONS subject: subject.dto.ts), with the same field rules. */
-export class WriteIdentityDto extends OmitType(SubjectPersonDto, ['role'] as const) {
-  @ApiProperty({
-    enum: LEGAL_AUTHORITY_CODES,
-    description: 'GET /taxonomy legalAuthorities: in force (not retired) and open to the writer agency sector, else 422 LEGAL_AUTHORITY_REFUSED',
-  })
-  @IsIn(LEGAL_AUTHORITY_CODES)
-  legalAuthority: string;
-  @ApiPropertyOptional({ type: ConsentDto, description: 'required when the authority requires consent (CONSENT): who obtained it, when, its scope' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ConsentDto)
-  consent?: ConsentDto;
-}
+export class WriteIdentityDto extends IntersectionType(OmitType(SubjectPersonDto, ['role'] as const), DisclosureBasisDto) {}
 
 /**
  * The stated purpose of an identity read (api.md): a code from the taxonomy's `accessPurposes` and

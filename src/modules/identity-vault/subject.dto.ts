@@ -21,6 +21,23 @@ function OnlyWithKind(kind: SubjectKind) {
   });
 }
 
+/** What every identity write discloses under (issue 17): the legal authority, and the consent when it requires one. */
+export class DisclosureBasisDto {
+  @ApiProperty({
+    enum: LEGAL_AUTHORITY_CODES,
+    description: 'GET /taxonomy legalAuthorities: in force (not retired) and open to the writer agency sector, else 422 LEGAL_AUTHORITY_REFUSED',
+  })
+  @IsIn(LEGAL_AUTHORITY_CODES)
+  legalAuthority: string;
+
+  @ApiPropertyOptional({ type: ConsentDto, description: 'required when the authority requires consent (CONSENT): who obtained it, when, its scope' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+}
+
 /** Validated when the subject is of `kind`, or when the field is sent anyway (then refused by OnlyWithKind). */
 const ForKind = (kind: SubjectKind, field: string) => ValidateIf((o: Record<string, unknown>) => o.kind === kind || o[field] !== undefined);
 
@@ -45,7 +62,7 @@ export class SubjectContactDto extends PickType(SubjectPersonDto, ['givenName', 
  * The kind must be the one the situation type calls for (PERSON and FAMILY: PERSONS, LOCATION:
  * PLACE, GROUP: GROUP), else 422 SUBJECT_KIND_MISMATCH. Fields of another kind are refused (400).
  */
-export class WriteSubjectDto {
+export class WriteSubjectDto extends DisclosureBasisDto {
   @ApiProperty({ enum: SUBJECT_KINDS }) @IsIn(SUBJECT_KINDS) kind: SubjectKind;
 
   @ApiPropertyOptional({ type: [SubjectPersonDto], description: `PERSONS only: 1 to ${MAX_PERSONS} persons, exactly one PRIMARY` })
@@ -88,20 +105,6 @@ export class WriteSubjectDto {
   @ValidateNested()
   @Type(() => SubjectContactDto)
   contact?: SubjectContactDto;
-
-  @ApiProperty({
-    enum: LEGAL_AUTHORITY_CODES,
-    description: 'GET /taxonomy legalAuthorities: in force (not retired) and open to the writer agency sector, else 422 LEGAL_AUTHORITY_REFUSED',
-  })
-  @IsIn(LEGAL_AUTHORITY_CODES)
-  legalAuthority: string;
-
-  @ApiPropertyOptional({ type: ConsentDto, description: 'required when the authority requires consent (CONSENT): who obtained it, when, its scope' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ConsentDto)
-  consent?: ConsentDto;
 }
 
 /** The subject a validated body describes (the PRIMARY check is the vault's: subject.ts `subjectProblems`). */
