@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
  * The browser suite (test/browser): Chromium against the BUILT server (`node dist/src/main.js`,
  * started by the global setup on a free port and a fresh database). `npm test` builds first.
  */
+const TIMED = /(coord-board-perf|performance)\.spec\.ts$/;
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   process.stderr.write(`Chromium not found at ${CHROMIUM}: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.\n`);
@@ -15,9 +17,17 @@ export default defineConfig({
   testDir: 'test/browser',
   testMatch: '*.spec.ts',
   globalSetup: './test/browser/support/global-setup.ts',
-  // One worker: the machine has 2 cores shared with the server under test and PostgreSQL.
-  workers: 1,
+  // Two workers share the one server (each test builds its own table, users and situations): on 2
+  // cores a test waits on the server, PostgreSQL or Chromium's layout about half of its time.
+  // BROWSER_WORKERS=1 runs them one at a time. A file's tests run in order, in one worker.
+  workers: Number(process.env.BROWSER_WORKERS ?? 2),
   fullyParallel: false,
+  // The two specs that time the app run last, on their own (project `timed`), so that no other test's
+  // load is in their figures.
+  projects: [
+    { name: 'screens', testIgnore: TIMED },
+    { name: 'timed', testMatch: TIMED, dependencies: ['screens'] },
+  ],
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,

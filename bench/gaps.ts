@@ -88,6 +88,15 @@ export const GAPS: Record<string, Gap> = {
     why: 'The province summary reads a covering index of every situation of the year (situations_report_idx); a slow run is the heap read after a bulk load before VACUUM, or a busy machine.',
     close: 'VACUUM (ANALYZE) after bulk loads (the bench does it; README, pitfalls).',
   },
+  'province-indicators': {
+    why: 'The indicators publish a whole disclosure unit (the 12 months, 4 quarters and the year) whatever the period asked: one scan of the year with grouping sets per month, the quantiles of the period, the services and the lead declines joined per situation, then the interval propagation of every figure of the unit in the process.',
+    close:
+      'A covering index for the columns the scan groups (most are in situations_report_idx already), or the unit kept per (scope, year) and invalidated by writes; see the profile of the run.',
+  },
+  'province-trend': {
+    why: 'Eight quarters span up to three calendar years: three units of 17 periods each, from one scan of the three years grouped by month, published and propagated in the process.',
+    close: 'The units of years that have ended change only with late writes: they could be kept and invalidated by writes.',
+  },
   'pii-mean': {
     why: 'The mean scan of a 2,000-character narrative: over 1 ms means the process shared its core.',
     close: 'A quiet machine.',

@@ -277,6 +277,18 @@ function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; p
       token: f.admin.token,
     },
     {
+      name: 'province-indicators',
+      route: `province indicators: GET /reports/province/indicators (the current calendar year of ${fmt(s.situations.total)} situations, its 12 months, 4 quarters and the year published as one disclosure unit)`,
+      path: '/api/v1/reports/province/indicators',
+      token: f.admin.token,
+    },
+    {
+      name: 'province-trend',
+      route: 'province trend: GET /reports/province/trend (the 8 quarters through the last that has ended: up to 3 disclosure units of 17 periods)',
+      path: '/api/v1/reports/province/trend',
+      token: f.admin.token,
+    },
+    {
       name: 'table-summary',
       route: `table summary: GET /tables/:tableId/reports/summary (the current calendar year of ${fmt(s.situations.idsByTable[0].length)} situations)`,
       path: `/api/v1/tables/${big.id}/reports/summary`,

@@ -30,6 +30,11 @@ import { SignInHistory1765090000000 } from './1765090000000-SignInHistory';
 import { AnomalyCasesBreachLog1765100000000 } from './1765100000000-AnomalyCasesBreachLog';
 import { IdentityBlindIndex1765110000000 } from './1765110000000-IdentityBlindIndex';
 import { AgendaLateIndex1765120000000 } from './1765120000000-AgendaLateIndex';
+import { SystemBarriers1765130000000 } from './1765130000000-SystemBarriers';
+import { EvaluationTimes1765140000000 } from './1765140000000-EvaluationTimes';
+import { RepeatReferrals1765150000000 } from './1765150000000-RepeatReferrals';
+import { AnnualReports1765160000000 } from './1765160000000-AnnualReports';
+import { Regions1765165000000 } from './1765165000000-Regions';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -65,4 +70,9 @@ export const MIGRATIONS = [
   AnomalyCasesBreachLog1765100000000,
   IdentityBlindIndex1765110000000,
   AgendaLateIndex1765120000000,
+  SystemBarriers1765130000000,
+  EvaluationTimes1765140000000,
+  RepeatReferrals1765150000000,
+  AnnualReports1765160000000,
+  Regions1765165000000,
 ];

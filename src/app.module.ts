@@ -31,6 +31,7 @@ import { SituationModule } from './modules/situations/situation.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
 import { MeetingModule } from './modules/meetings/meeting.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { RegionModule } from './modules/regions/region.module';
 import { ReportModule } from './modules/reports/report.module';
 import { OversightModule } from './modules/oversight/oversight.module';
 
@@ -83,6 +84,7 @@ export class AppModule {
         MeetingModule,
         JobsModule,
         ReportModule,
+        RegionModule,
         OversightModule,
         HealthModule,
       ],

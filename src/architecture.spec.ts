@@ -81,12 +81,12 @@ describe('architecture: the rules of the house', () => {
   const importsOf = (f: string): string[] => [...readFileSync(f, 'utf8').matchAll(/^(?:import|export)[^'";]*?from\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
   const moduleOf = (f: string): string | null => /^modules\/([^/]+)\//.exec(rel(f))?.[1] ?? null;
 
-  /** Pure rules: the state machine and write rules, the threshold, the agenda items, the PII detector, suppression and disclosure control, report periods, anomaly and refusal rules, the KEK policy. */
+  /** Pure rules: the state machine and write rules, the threshold, the agenda items, the PII detector, suppression and disclosure control, report periods, the annual report model, anomaly and refusal rules, the KEK policy. */
   const PURE = [
     /^modules\/situations\/domain\//,
     /^modules\/meetings\/domain\//,
     /^modules\/deidentification\/(pii-(?!evaluation|speed)[\w-]+|data\/[\w-]+)\.ts$/,
-    /^modules\/reports\/(suppression|disclosure|period)\.ts$/,
+    /^modules\/reports\/(suppression|disclosure|period|annual-report)\.ts$/,
     /^modules\/audit\/(anomaly-rules|refusal-summary|sign-in-events)\.ts$/,
     /^modules\/identity-vault\/kek-policy\.ts$/,
     /^modules\/identity-vault\/subject\.ts$/,
@@ -94,6 +94,7 @@ describe('architecture: the rules of the house', () => {
     /^modules\/users\/domain\//,
     /^modules\/oversight\/domain\//,
     /^modules\/disclosures\/domain\//,
+    /^modules\/regions\/domain\//,
   ];
   const FRAMEWORK = /^(@nestjs\/|typeorm$|pg$|@fastify\/|fastify$)|\.(service|repository|controller|module|guard|entity)$/;
 
@@ -201,8 +202,11 @@ describe('architecture: one owning module per table', () => {
     situation_reference_counters: 'situations',
     situation_actions: 'situations',
     situation_contact_attempts: 'situations',
+    situation_system_barriers: 'situations',
     identity_vault: 'identity-vault',
     identity_blind_index: 'identity-vault',
+    situation_repeat_markers: 'identity-vault',
+    annual_reports: 'reports',
     identity_disclosures: 'disclosures',
     meetings: 'meetings',
     meeting_agenda_items: 'meetings',
@@ -221,6 +225,9 @@ describe('architecture: one owning module per table', () => {
     privacy_breach_containment_steps: 'oversight',
     taxonomy_versions: 'taxonomy',
     throttle_buckets: 'common/authz',
+    regions: 'regions',
+    region_tables: 'regions',
+    user_region_roles: 'regions',
   };
 
   /** Writes of a table by another module than its owner, each with its reason. */
@@ -261,7 +268,17 @@ describe('architecture: one owning module per table', () => {
     'oversight reads users': 'anomaly cases and breach records name their actor, assignee, authors and recorders (display names), in the one query of the list or the record',
     'audit reads situations': "the anomaly rules need each identity read's situation closure time, joined in the query of the reads",
     'reports reads situations': 'reports are a read model over situations: aggregates and quantiles in SQL (report-codes.ts), never rows brought into the process',
-    'reports reads agencies': "the RTD export names the sectors of a situation's assisting agencies, in the same query",
+    'reports reads agencies':
+      "the RTD export names the sectors of a situation's assisting agencies, in the same query; the lead-decline indicator counts declines per sector of the declining agency, grouped in SQL",
+    'reports reads situation_assignments': 'the lead-decline indicator (I15) counts the leads given, grouped in SQL per period',
+    'reports reads situation_transitions': 'the lead-decline indicator (I15) counts the declines and their reasons, grouped in SQL per period',
+    'reports reads situation_agency_mobilizations': 'the services indicator (I13) counts situations per service connected, grouped in SQL per period',
+    'reports reads situation_system_barriers': "I16's cross-tabulation counts accepted situations per barrier code and context, grouped in SQL per period",
+    'reports reads situation_repeat_markers': 'the repeat-referral indicator (I14) counts new and repeat markers per period, grouped in SQL (never a row, never a link)',
+    'users reads user_region_roles':
+      "a table role grant refuses COORDINATOR and AGENCY_REP to a regional analyst of a region holding the table (docs/evaluation.md, section 7), checked in the grant's transaction; the regions module already uses the users module, so a regions service call would make the two depend on each other",
+    'users reads region_tables': 'the same check',
+    'users reads regions': "the same check locks the table's regions FOR SHARE, so that it and a grant of the region role (FOR UPDATE) never cross",
     'tables reads agencies': "a table's member agencies are listed with their names and sectors",
     'common/authz reads situation_tables': "the access guard's one lookup of a resource's table (table-resolver.ts), before any module runs",
     'common/authz reads situations': 'the same lookup, for a situation route',

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
-import { Environment, validateEnvironment } from './environment';
+import { ConfigurationError, Environment, validateEnvironment } from './environment';
 import { decodeMasterKey, resolveSecrets, Secrets } from './secrets';
 
 /** The typed configuration every module reads (injected as APP_CONFIG). */
 export interface AppConfig {
   port: number;
   production: boolean;
+  /** argon2id's cost profile (PASSWORD_HASH_PROFILE): `test-only-fast` only under NODE_ENV=test */
+  passwordHashProfile: 'standard' | 'test-only-fast';
   dataDir: string;
   databaseUrl?: string;
   databaseAppUrl?: string;
@@ -32,6 +34,8 @@ export interface AppConfig {
   backupRetentionDays: number;
   /** e-mail notifications; undefined (no SMTP_URL): no e-mail is written to the outbox or sent */
   mail?: MailConfig;
+  /** days after a year's end before its annual report may be generated (docs/evaluation.md, section 8; default 60) */
+  annualReportLagDays: number;
 }
 
 export interface MailConfig {
@@ -59,9 +63,14 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
   if (production && !env.IDENTITY_KEK_DIR) {
     warn('IDENTITY_KEK_DIR not set: the identity key-encryption keys are kept under DATA_DIR; in production keep them off the database host and out of its backups (SECURITY.md)');
   }
+  const passwordHashProfile = env.PASSWORD_HASH_PROFILE ?? 'standard';
+  if (passwordHashProfile !== 'standard' && env.NODE_ENV !== 'test') {
+    throw new ConfigurationError(`PASSWORD_HASH_PROFILE=${passwordHashProfile} is for the test suites only: it needs NODE_ENV=test`);
+  }
   return {
     port: env.PORT ?? 3000,
     production,
+    passwordHashProfile,
     dataDir,
     databaseUrl: env.DATABASE_URL,
     databaseAppUrl: env.DATABASE_APP_URL,
@@ -87,6 +96,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     metricsToken: env.METRICS_TOKEN,
     identityKekDir: resolve(env.IDENTITY_KEK_DIR ?? resolve(dataDir, 'identity-keks')),
     backupRetentionDays: env.BACKUP_RETENTION_DAYS ?? 35,
+    annualReportLagDays: env.ANNUAL_REPORT_LAG_DAYS ?? 60,
     mail: env.SMTP_URL && env.MAIL_FROM && env.PUBLIC_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : undefined,
   };
 }

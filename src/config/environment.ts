@@ -53,6 +53,14 @@ export class Environment {
   @Max(3650)
   BACKUP_RETENTION_DAYS?: number;
 
+  /** Days after a year's end before its annual report may be generated (docs/evaluation.md, section 8); default 60. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  ANNUAL_REPORT_LAG_DAYS?: number;
+
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit checkpoints; generated outside production if absent. */
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit chain heads and checkpoints; required in production, generated elsewhere. */
   @IsOptional()
@@ -85,6 +93,14 @@ export class Environment {
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
+
+  /**
+   * argon2id's cost: `standard` (the OWASP minimum, the default) or `test-only-fast` (1 MiB, one pass),
+   * which the test suites use to sign in thousands of invented users; refused unless NODE_ENV=test.
+   */
+  @IsOptional()
+  @IsIn(['standard', 'test-only-fast'])
+  PASSWORD_HASH_PROFILE?: 'standard' | 'test-only-fast';
 
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))

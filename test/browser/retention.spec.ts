@@ -1,7 +1,7 @@
-import { Client } from 'pg';
 import { adminToken, buildTable, call, type BrowserTable } from './support/api';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
 import { assign, closeSituation, decide, mobilize, signInAt, submitReferral } from './support/coordination';
+import { database } from './support/database';
 import { checkA11y, expect, loadAll, screenshot, signOut, test, type Lang } from './support/ui';
 
 /**
@@ -15,18 +15,6 @@ const TEXT = {
   en: { dormant: 'Dormant', erased: 'were erased on', bounds: '30 to 3650' },
   fr: { dormant: 'Inactive', erased: 'ont été effacés le', bounds: 'de 30 à 3650' },
 };
-
-async function database<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const url = process.env.ST_BROWSER_DATABASE_URL;
-  if (!url) throw new Error('ST_BROWSER_DATABASE_URL is not set: run the browser suite with DATABASE_URL (its global setup creates the database)');
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 for (const lang of ['en', 'fr'] as Lang[]) {
   test(`retention (${lang}): dormancy periods in the table's policy, the dormant flag, erased texts`, async ({ page }) => {

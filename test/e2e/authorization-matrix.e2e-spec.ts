@@ -538,6 +538,72 @@ const MATRIX: Record<string, RouteSpec> = {
     },
   },
   'GET /api/v1/reports/province': plainRoute({ method: 'get', path: '/reports/province', gate: adminGate, mutating: false, ok: 200 }),
+  'GET /api/v1/reports/province/indicators': plainRoute({ method: 'get', path: '/reports/province/indicators', gate: adminGate, mutating: false, ok: 200 }),
+  'GET /api/v1/reports/province/trend': plainRoute({ method: 'get', path: '/reports/province/trend', gate: adminGate, mutating: false, ok: 200 }),
+  // regions (issue 19, docs/evaluation.md section 7): administered by ADMIN; a region's reports for its
+  // REGIONAL_ANALYSTs (none among the matrix's callers) and administrators, anyone else 404 as a table
+  'POST /api/v1/regions': plainRoute({
+    method: 'post',
+    path: '/regions',
+    gate: adminGate,
+    mutating: true,
+    ok: 201,
+    body: () => ({
+      code: `MX-${unique('r')
+        .replace(/[^a-z0-9]/gi, '')
+        .toUpperCase()
+        .slice(-20)}`,
+      nameEn: 'Matrix region',
+      nameFr: 'Région de la matrice',
+    }),
+  }),
+  'GET /api/v1/regions': plainRoute({ method: 'get', path: '/regions', gate: authenticatedGate, mutating: false, ok: 200 }),
+  'PUT /api/v1/regions/:regionId/members/:year': {
+    standings: ['REGION', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'MISSING' ? 404 : 200),
+    request: async (x, _c, s) => ({
+      method: 'put',
+      path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/members/${new Date().getUTCFullYear() + 1}`,
+      body: { tableIds: [] },
+    }),
+  },
+  'POST /api/v1/regions/:regionId/analysts': {
+    standings: ['REGION', 'SELF', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? { REGION: 201, SELF: 403, MISSING: 404 }[s as 'REGION']!,
+    request: async (x, c, s, fresh) => {
+      let userId = fresh ? (await newUser(x, 'outsider')).id : x.scratch.userId;
+      if (s === 'SELF') userId = (x.users[c] ?? x.users.admin!).id;
+      return { method: 'post', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/analysts`, body: { userId } };
+    },
+  },
+  'DELETE /api/v1/regions/:regionId/analysts/:userId': {
+    standings: ['GRANT', 'NO_GRANT', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'GRANT' ? 204 : 404),
+    request: async (x, _c, s, fresh) => {
+      const regionId = s === 'MISSING' ? MISSING_ID : await matrixRegion(x);
+      let userId = x.scratch.userId;
+      if (s === 'GRANT' && fresh) {
+        userId = (await newUser(x, 'outsider')).id;
+        await x.api.as(x.f.admin.token).post(`/regions/${regionId}/analysts`, { userId }).expect(201);
+      }
+      return { method: 'delete', path: `/regions/${regionId}/analysts/${userId}` };
+    },
+  },
+  'GET /api/v1/regions/:regionId/reports/indicators': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
+    request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/indicators` }),
+  },
+  'GET /api/v1/regions/:regionId/reports/trend': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
+    request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/trend` }),
+  },
   /** Issue 17: the privacy officer's removal requests, for the administrators: at no table 404. */
   'GET /api/v1/tables/:tableId/removal-requests': {
     standings: ['TABLE', 'MISSING'],
@@ -761,10 +827,35 @@ const MATRIX: Record<string, RouteSpec> = {
     body: () => ({ givenName: IDENTITY.givenName, familyName: IDENTITY.familyName, dateOfBirth: IDENTITY.dateOfBirth, purposeCode: 'ACCESS_REQUEST' }),
   }),
   'GET /api/v1/tables/:tableId/reports/summary': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/summary`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/reports/indicators': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/indicators`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/reports/trend': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/trend`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({
     method: 'get',
     path: (t) => `/tables/${t}/reports/rtd-export.csv`,
     roles: ROW_EXPORT_ROLES,
+    mutating: false,
+    ok: 200,
+  }),
+  /** The annual report (docs/evaluation.md, section 8): aggregates for the table's coordinators and analysts, of a year long over. */
+  'GET /api/v1/tables/:tableId/reports/annual/:year.pdf': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/reports/annual/${new Date().getUTCFullYear() - 2}.pdf`,
+    roles: ['COORDINATOR', 'ANALYST'],
+    mutating: false,
+    ok: 200,
+  }),
+  /** A correction of the annual report: a new stored version, the table's coordinators only. */
+  'POST /api/v1/tables/:tableId/reports/annual/:year/versions': tableRoute({
+    method: 'post',
+    path: (t) => `/tables/${t}/reports/annual/${new Date().getUTCFullYear() - 2}/versions`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    ok: 201,
+  }),
+  'GET /api/v1/tables/:tableId/reports/annual/:year.csv': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/reports/annual/${new Date().getUTCFullYear() - 2}.csv?lang=fr`,
+    roles: ['COORDINATOR', 'ANALYST'],
     mutating: false,
     ok: 200,
   }),
@@ -962,6 +1053,15 @@ const MATRIX: Record<string, RouteSpec> = {
     body: () => ({ rationale: 'The placement fell through; the table resumes the intervention.' }),
     outcome: (_c, s) => (s === 'CLOSED' ? 200 : s === 'PURGED' ? 410 : 409),
   }),
+  /** COORDINATOR; the closure's system barriers, while the situation may be reopened: the reopening's rule (issue 19). */
+  'PUT /api/v1/situations/:id/system-barriers': situationRoute({
+    method: 'put',
+    path: (id) => `/situations/${id}/system-barriers`,
+    roles: ['COORDINATOR'],
+    mutating: true,
+    body: () => ({ systemBarriers: [{ code: 'WAIT_LIST', service: 'HOUSING_SHELTER' }] }),
+    outcome: (_c, s) => (s === 'CLOSED' ? 200 : s === 'PURGED' ? 410 : 409),
+  }),
   /** AGENCY_REP of the originating or lead agency (any other role 403 at the route), from ASSIGNED until closure. */
   'PUT /api/v1/situations/:id/identity': situationRoute({
     method: 'put',
@@ -1157,6 +1257,16 @@ async function newRemovalRequest(x: Ctx): Promise<string> {
 }
 
 /** A user of police (a member of the scratch table) granted AGENCY_REP there. */
+/** The matrix's region (issue 19, section 7), created once by the administrator. */
+let region: Promise<string> | undefined;
+function matrixRegion(x: Ctx): Promise<string> {
+  return (region ??= x.api
+    .as(x.f.admin.token)
+    .post('/regions', { code: 'MATRIX', nameEn: 'Matrix region', nameFr: 'Région de la matrice' })
+    .expect(201)
+    .then((res) => res.body.id as string));
+}
+
 async function newGrant(x: Ctx): Promise<string> {
   const user = await newUser(x, 'police');
   await x.api.as(x.f.admin.token).post(`/tables/${x.scratch.tableId}/roles`, { userId: user.id, role: 'AGENCY_REP' }).expect(201);

@@ -23,7 +23,12 @@ const FORMULAS = [
 ];
 
 /** Every CSV route of the application: a new one fails the first test until it is attacked here too. */
-const CSV_ROUTES = ['GET /api/v1/tables/:tableId/audit/export.csv', 'GET /api/v1/tables/:tableId/reports/rtd-export.csv', 'GET /api/v1/tables/:tableId/disclosures/export.csv'];
+const CSV_ROUTES = [
+  'GET /api/v1/tables/:tableId/audit/export.csv',
+  'GET /api/v1/tables/:tableId/reports/rtd-export.csv',
+  'GET /api/v1/tables/:tableId/disclosures/export.csv',
+  'GET /api/v1/tables/:tableId/reports/annual/:year.csv',
+];
 
 describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
   let t: TestApp;
@@ -139,6 +144,26 @@ describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
       expect(rows.length).toBeGreaterThanOrEqual(3);
       expect(cellsOf(res.text).filter(looksLikeFormula)).toEqual([]);
       expect(res.text).not.toContain(IDENTITY.familyName);
+    }
+  });
+
+  it("annual report: a table named as a formula comes out as text in every row's scope, in both languages", async () => {
+    const { rows: before } = await owner.query(`SELECT name FROM situation_tables WHERE id = $1`, [f.tableId]);
+    await owner.query(`UPDATE situation_tables SET name = $2 WHERE id = $1`, [f.tableId, FORMULAS[0]]);
+    try {
+      for (const lang of ['en', 'fr'] as const) {
+        const res = await api
+          .as(f.coordinator.token)
+          .get(`/tables/${f.tableId}/reports/annual/${new Date().getFullYear() - 2}.csv?lang=${lang}`)
+          .expect(200);
+        expect(res.text.startsWith('\uFEFF')).toBe(true);
+        const rows = parseCsv(res.text.replace(/^\uFEFF/, ''), lang === 'fr' ? ';' : ',').slice(1);
+        expect(rows.length).toBeGreaterThan(20);
+        expect(new Set(rows.map((r) => r[3]))).toEqual(new Set([`'${FORMULAS[0]}`]));
+        expect(cellsOf(res.text).filter(looksLikeFormula)).toEqual([]);
+      }
+    } finally {
+      await owner.query(`UPDATE situation_tables SET name = $2 WHERE id = $1`, [f.tableId, before[0].name]);
     }
   });
 

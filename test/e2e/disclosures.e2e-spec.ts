@@ -37,7 +37,7 @@ describe('disclosures of identity: authority, notice and consent', () => {
 
   it('GET /taxonomy exposes each authority with its conditions (2026.4): CYFSA s. 125 retired, FIPPA 42(1)(h) requires mailed notice', async () => {
     const en = await api.as(f.reps.police.token).get('/taxonomy').expect(200);
-    expect(en.body.version).toBe('2026.4');
+    expect(en.body.version).toBe('2026.5');
     const byCode = Object.fromEntries(en.body.legalAuthorities.map((a: { code: string }) => [a.code, a]));
     expect(byCode.CYFSA_S125).toMatchObject({ retired: true });
     expect(byCode.OTHER_STATUTE).toMatchObject({ retired: true });
@@ -113,7 +113,7 @@ describe('disclosures of identity: authority, notice and consent', () => {
     const [d] = await disclosuresOf(id);
     expect(d).toMatchObject({
       legalAuthority: 'CONSENT',
-      taxonomyVersion: '2026.4',
+      taxonomyVersion: '2026.5',
       disclosingAgency: { id: f.agencies.police.id },
       fields: ['address', 'dateOfBirth', 'familyName', 'givenName'],
       notice: { status: 'NOT_REQUIRED', dueAt: null },

@@ -29,9 +29,9 @@ describe('French answers (issue 20)', () => {
     [body.message, body.error, ...(body.details?.fields ?? []).map((x) => x.problem)].flatMap((text) => englishIn(text).map((p) => `"${text}": ${p}`));
 
   describe('reference data', () => {
-    it('serves taxonomy 2026.4 (2026.3 with the legal authorities and the dormant closure of issue 17) with a short label for lists (50 characters at most) and the full label for detail', async () => {
+    it('serves taxonomy 2026.5 (2026.4, with the legal authorities and the dormant closure of issue 17, plus the system barriers of issue 19) with a short label for lists (50 characters at most) and the full label for detail', async () => {
       const fr = await api.as(f.analyst.token).get('/taxonomy', FR).expect(200);
-      expect(fr.body.version).toBe('2026.4');
+      expect(fr.body.version).toBe('2026.5');
       const lists = Object.entries(fr.body as Record<string, unknown>).filter(([, v]) => Array.isArray(v)) as [string, { code: string; label: string; shortLabel: string }[]][];
       expect(lists.length).toBeGreaterThanOrEqual(14);
       for (const [name, items] of lists) {
@@ -70,10 +70,10 @@ describe('French answers (issue 20)', () => {
       expect(bad).toEqual([]);
     });
 
-    it('records 2026.4 on new situations; 2026.1 to 2026.3 stay stored, readable, for the situations that recorded them', async () => {
+    it('records 2026.5 on new situations; 2026.1 to 2026.4 stay stored, readable, for the situations that recorded them', async () => {
       const s = await submit(api, f);
       const row = await owner.query<{ v: string }>('SELECT taxonomy_version AS v FROM situations WHERE id = $1', [s.id]);
-      expect(row.rows[0].v).toBe('2026.4');
+      expect(row.rows[0].v).toBe('2026.5');
       const versions = await owner.query<{ version: string; fr: string }>(
         `SELECT version, (SELECT x->'label'->>'fr' FROM jsonb_array_elements(data::jsonb->'genders') x WHERE x->>'code' = 'TWO_SPIRIT') AS fr FROM taxonomy_versions ORDER BY version`,
       );
@@ -82,6 +82,7 @@ describe('French answers (issue 20)', () => {
         { version: '2026.2', fr: 'Bispirituel' },
         { version: '2026.3', fr: 'Personne bispirituelle' },
         { version: '2026.4', fr: 'Personne bispirituelle' },
+        { version: '2026.5', fr: 'Personne bispirituelle' },
       ]);
     });
   });

@@ -16,6 +16,7 @@ import {
   RISK_FACTOR_CODES,
   SECTOR_CODES,
   SERVICE_CODES,
+  SYSTEM_BARRIER_CODES,
   SITUATION_TYPE_CODES,
   STUDY_FLAG_CODES,
 } from '../../src/modules/taxonomy/taxonomy.constants';
@@ -28,6 +29,7 @@ import { IDENTITY, MEETS, submit } from '../support/situations';
 import { SUBJECT_KINDS, SUBJECT_ROLES } from '../../src/modules/identity-vault/subject';
 import { SIGN_IN_KINDS } from '../../src/modules/audit/sign-in-events';
 import { ANOMALY_KINDS } from '../../src/modules/audit/audit-query.dto';
+import { THRESHOLD_BOUNDS } from '../../src/modules/audit/anomaly-rules';
 import { BREACH_KINDS, BREACH_OUTCOMES, CASE_OUTCOMES, NOTIFICATION_METHODS } from '../../src/modules/oversight/domain/oversight-rules';
 import { ACCESS_REQUEST_PURPOSES } from '../../src/modules/identity-vault/access-request.dto';
 import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
@@ -45,7 +47,8 @@ import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
  * counts and contents of every table but the audit trail, revoked tokens and notifications).
  *
  * The suite runs on a database of its own, so other suites running meanwhile cannot move the
- * snapshot. FUZZ_RUNS (default 60) sets the cases per route, FUZZ_SEED (default fixed) the seed.
+ * snapshot. FUZZ_RUNS (default 60) sets the cases per route, FUZZ_SEED (default fixed) the seed,
+ * FUZZ_TRACE=1 writes each case to stderr as it is sent (a generator that spins shows where).
  */
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
@@ -100,6 +103,8 @@ const PAGE: Record<string, QSpec> = { limit: { t: 'int', min: 1, max: 200 }, cur
 const RANGE: Record<string, QSpec> = { from: { t: 'iso' }, to: { t: 'iso' } };
 /** Reports: fixed periods only (a year, a quarter, a month); from/to are refused outright. */
 const PERIOD: Record<string, QSpec> = { period: { t: 'pattern', re: /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, max: 16 } };
+/** The last quarter of a trend (issue 19). */
+const THROUGH: Record<string, QSpec> = { through: { t: 'pattern', re: /^\d{4}-Q[1-4]$/, max: 16 } };
 const AUDIT_FILTER: Record<string, QSpec> = {
   limit: { t: 'int', min: 1, max: 200 },
   cursor: { t: 'cursor', arity: 1 },
@@ -141,6 +146,9 @@ interface Ctx {
     breach: string;
     /** the disclosure of `assigned`'s identity (police, MFIPPA 32(h): notice required) */
     disclosure: string;
+    /** a region (issue 19, section 7) and a REGIONAL_ANALYST of it */
+    region: string;
+    regionAnalyst: string;
   };
   /** a new situation of the table, brought by police, walked to `to` (identity written once assigned) */
   walk(to: 'SUBMITTED' | 'ACCEPTED' | 'ASSIGNED' | 'MOBILIZED'): Promise<string>;
@@ -158,6 +166,9 @@ interface Target {
   /** the route reads If-Match */
   ifMatch?: boolean;
 }
+
+/** The optional system barriers of a closure, a lead's decline and an action not done (issue 19). */
+const BARRIERS = arrayOf(object({ code: req(oneOf(SYSTEM_BARRIER_CODES)), service: opt(oneOf(SERVICE_CODES)), note: opt(text(0, 500)) }), 0, 20);
 
 const coordinator = (x: Ctx) => x.tokens.coordinator;
 const admin = (x: Ctx) => x.tokens.admin;
@@ -322,6 +333,39 @@ const TARGETS: Record<string, Target> = {
   },
   'DELETE /api/v1/tables/:tableId/roles/:userId/:role': { token: admin, params: (x) => ({ tableId: x.ids.scratchTable, userId: x.ids.grantUser, role: 'AGENCY_REP' }) },
   'GET /api/v1/reports/province': { token: admin, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
+  'GET /api/v1/reports/province/indicators': { token: admin, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
+  'GET /api/v1/reports/province/trend': { token: admin, query: { fields: THROUGH, base: () => ({ through: '2026-Q3' }) } },
+  // regions (issue 19, docs/evaluation.md section 7)
+  'POST /api/v1/regions': {
+    token: admin,
+    body: {
+      spec: object({
+        code: req({ t: 'pattern', re: /^[A-Z0-9][A-Z0-9-]{1,31}$/ }),
+        nameEn: req(text(1, 200)),
+        nameFr: req(text(1, 200)),
+        timeZone: opt({ t: 'pattern', re: /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/, max: 64 }),
+      }),
+      base: () => ({ code: 'FUZZ-NEW', nameEn: 'Fuzz region', nameFr: 'Région fuzz', timeZone: 'America/Toronto' }),
+    },
+  },
+  'GET /api/v1/regions': { token: admin },
+  'PUT /api/v1/regions/:regionId/members/:year': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region, year: String(new Date().getUTCFullYear() + 2) }),
+    body: { spec: object({ tableIds: req(arrayOf(uuid, 0, 200)) }), base: (x) => ({ tableIds: [x.ids.scratchTable] }) },
+  },
+  'POST /api/v1/regions/:regionId/analysts': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region }),
+    body: { spec: object({ userId: req(uuid) }), base: (x) => ({ userId: x.ids.scratchUser }) },
+  },
+  'DELETE /api/v1/regions/:regionId/analysts/:userId': { token: admin, params: (x) => ({ regionId: x.ids.region, userId: x.ids.regionAnalyst }) },
+  'GET /api/v1/regions/:regionId/reports/indicators': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region }),
+    query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true },
+  },
+  'GET /api/v1/regions/:regionId/reports/trend': { token: admin, params: (x) => ({ regionId: x.ids.region }), query: { fields: THROUGH, base: () => ({ through: '2026-Q3' }) } },
   // issue 17: access governance
   'GET /api/v1/tables/:tableId/removal-requests': {
     token: admin,
@@ -365,12 +409,13 @@ const TARGETS: Record<string, Target> = {
     ifMatch: true,
     body: {
       spec: object({
-        maxReadsPerHour: req(int(1, 1000)),
-        officeStartHour: req(int(0, 22)),
-        officeEndHour: req(int(1, 23)),
-        closedDays: req(int(1, 365)),
-        maxRefusals: req(int(1, 1000)),
-        maxGuesses: req(int(1, 10)),
+        // the bounds the rules declare; office hours also start before they end (the base: 7 to 19)
+        maxReadsPerHour: req(int(...THRESHOLD_BOUNDS.maxReadsPerHour)),
+        officeStartHour: req(int(THRESHOLD_BOUNDS.officeStartHour[0], 18)),
+        officeEndHour: req(int(8, THRESHOLD_BOUNDS.officeEndHour[1])),
+        closedDays: req(int(...THRESHOLD_BOUNDS.closedDays)),
+        maxRefusals: req(int(...THRESHOLD_BOUNDS.maxRefusals)),
+        maxGuesses: req(int(...THRESHOLD_BOUNDS.maxGuesses)),
       }),
       base: () => ({ maxReadsPerHour: 10, officeStartHour: 7, officeEndHour: 19, closedDays: 30, maxRefusals: 5, maxGuesses: 2 }),
     },
@@ -548,7 +593,16 @@ const TARGETS: Record<string, Target> = {
     },
   },
   'GET /api/v1/tables/:tableId/reports/summary': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
+  'GET /api/v1/tables/:tableId/reports/indicators': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
+  'GET /api/v1/tables/:tableId/reports/trend': { token: coordinator, params: table, query: { fields: THROUGH, base: () => ({ through: '2026-Q3' }) } },
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true } },
+  'GET /api/v1/tables/:tableId/reports/annual/:year.pdf': { token: coordinator, params: (x) => ({ tableId: x.f.tableId, year: String(new Date().getUTCFullYear() - 2) }) },
+  'POST /api/v1/tables/:tableId/reports/annual/:year/versions': { token: coordinator, params: (x) => ({ tableId: x.f.tableId, year: String(new Date().getUTCFullYear() - 2) }) },
+  'GET /api/v1/tables/:tableId/reports/annual/:year.csv': {
+    token: coordinator,
+    params: (x) => ({ tableId: x.f.tableId, year: String(new Date().getUTCFullYear() - 2) }),
+    query: { fields: { lang: { t: 'enum', values: ['en', 'fr'] } }, base: () => ({ lang: 'fr' }) },
+  },
 
   'GET /api/v1/situations/:id': { token: coordinator, params: (x) => ({ id: x.ids.assigned }) },
   'GET /api/v1/situations/by-reference/:reference': { token: coordinator, params: (x) => ({ reference: x.ids.assignedReference }) },
@@ -632,8 +686,13 @@ const TARGETS: Record<string, Target> = {
     params: (x) => ({ id: x.ids.assigned }),
     ifMatch: true,
     body: {
-      spec: object({ answer: req(oneOf(['ACCEPT', 'DECLINE'])), reasonCode: opt(oneOf(['CAPACITY', 'MANDATE', 'CONFLICT', 'OTHER'])), note: opt(text(0, 4000)) }),
-      base: () => ({ answer: 'DECLINE', reasonCode: 'OTHER', note: 'No outreach worker free this week.' }),
+      spec: object({
+        answer: req(oneOf(['ACCEPT', 'DECLINE'])),
+        reasonCode: opt(oneOf(['CAPACITY', 'MANDATE', 'CONFLICT', 'OTHER'])),
+        note: opt(text(0, 4000)),
+        systemBarriers: opt(BARRIERS),
+      }),
+      base: () => ({ answer: 'DECLINE', reasonCode: 'OTHER', note: 'No outreach worker free this week.', systemBarriers: [{ code: 'CAPACITY', service: 'HOUSING_SHELTER' }] }),
     },
   },
   'POST /api/v1/situations/:id/mobilization': {
@@ -676,6 +735,7 @@ const TARGETS: Record<string, Target> = {
         description: opt(text(1, 500)),
         reasonCode: opt(oneOf(['PERSON_DECLINED', 'NOT_REACHED', 'NOT_ELIGIBLE', 'NO_CAPACITY', 'CIRCUMSTANCES_CHANGED', 'OTHER'])),
         reasonNote: opt(text(0, 1000)),
+        systemBarriers: opt(BARRIERS),
       }),
       base: () => ({
         status: 'NOT_DONE',
@@ -683,6 +743,7 @@ const TARGETS: Record<string, Target> = {
         description: 'Arrange a supported housing viewing.',
         reasonCode: 'OTHER',
         reasonNote: 'The person moved to another region.',
+        systemBarriers: [{ code: 'OTHER', note: 'No evening program within reach.' }],
       }),
     },
   },
@@ -712,8 +773,20 @@ const TARGETS: Record<string, Target> = {
     params: (x) => ({ id: x.ids.mobilized }),
     ifMatch: true,
     body: {
-      spec: object({ conclusion: req(oneOf(CONCLUSION_CODES)), consentStatus: req(oneOf(CONSENT_CODES)), note: opt(text(0, 4000)), meetingId: opt(uuid) }),
-      base: (x) => ({ conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED', note: 'Connected to shelter and outreach.', meetingId: x.ids.meeting }),
+      spec: object({
+        conclusion: req(oneOf(CONCLUSION_CODES)),
+        consentStatus: req(oneOf(CONSENT_CODES)),
+        note: opt(text(0, 4000)),
+        meetingId: opt(uuid),
+        systemBarriers: opt(BARRIERS),
+      }),
+      base: (x) => ({
+        conclusion: 'CONNECTED_TO_SERVICES',
+        consentStatus: 'OBTAINED',
+        note: 'Connected to shelter and outreach.',
+        meetingId: x.ids.meeting,
+        systemBarriers: [{ code: 'WAIT_LIST', service: 'MENTAL_HEALTH' }],
+      }),
     },
   },
   'POST /api/v1/situations/:id/reopen': {
@@ -723,6 +796,20 @@ const TARGETS: Record<string, Target> = {
     body: {
       spec: object({ rationale: req(text(20, 4000)), meetingId: opt(uuid) }),
       base: (x) => ({ rationale: 'The placement fell through; the table resumes the intervention.', meetingId: x.ids.meeting }),
+    },
+  },
+  'PUT /api/v1/situations/:id/system-barriers': {
+    token: coordinator,
+    params: (x) => ({ id: x.ids.closed }),
+    ifMatch: true,
+    body: {
+      spec: object({ systemBarriers: req(BARRIERS) }),
+      base: () => ({
+        systemBarriers: [
+          { code: 'GEOGRAPHY', service: 'COUNSELLING' },
+          { code: 'OTHER', note: 'No program nearby.' },
+        ],
+      }),
     },
   },
   'PUT /api/v1/situations/:id/identity': {
@@ -972,9 +1059,10 @@ function invalid(spec: Spec, base: unknown, required: boolean): fc.Arbitrary<unk
       arbs.push(
         nonString,
         garbage.filter((s) => !spec.values.includes(s)),
+        // in the other case: a filter that never passes (lower-case codes such as en, fr) would spin forever
         fc
           .constantFrom(...spec.values)
-          .map((v) => v.toLowerCase())
+          .map((v) => (v === v.toLowerCase() ? v.toUpperCase() : v.toLowerCase()))
           .filter((v) => !spec.values.includes(v)),
         fc.constantFrom(...spec.values).map((v) => ` ${v}`),
       );
@@ -1612,6 +1700,11 @@ describe('fuzzing every route (fast-check)', () => {
     for (const member of [f.coordinator, f.privacy, f.analyst, ...Object.values(f.reps)]) {
       await api.as(member.token).post(`/tables/${f.tableId}/agreement/accept`, { version: 1 }).expect(200);
     }
+    const region = await a.post('/regions', { code: 'FUZZ', nameEn: 'Fuzz region', nameFr: 'Région fuzz' }).expect(201);
+    const regionAnalyst = await a
+      .post('/users', { email: `${unique('fuzz-regional')}@example.test`, displayName: 'Fuzz Regional', password: PASSWORD, agencyId: f.agencies.school.id })
+      .expect(201);
+    await a.post(`/regions/${region.body.id}/analysts`, { userId: regionAnalyst.body.id }).expect(201);
     x = {
       t,
       api,
@@ -1659,6 +1752,8 @@ describe('fuzzing every route (fast-check)', () => {
           )
         ).rows[0].id,
         disclosure: (await owner.query<{ id: string }>('SELECT id FROM identity_disclosures WHERE situation_id = $1', [assigned])).rows[0].id,
+        region: region.body.id,
+        regionAnalyst: regionAnalyst.body.id,
       },
       walk,
     };
@@ -1710,6 +1805,7 @@ describe('fuzzing every route (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(casesFor(key, target, x), async (c) => {
         n++;
+        if (process.env.FUZZ_TRACE) process.stderr.write(`TRACE ${key} ${n} ${c.kind} ${c.url.slice(0, 200)}\n`);
         const kind = c.kind.split(' ')[0];
         kinds[kind] = (kinds[kind] ?? 0) + 1;
         let r = checkedRequest(x.t)[c.method](c.url);

@@ -43,6 +43,9 @@ describe('the weekly meeting: agenda, attendance, decisions in context, minutes,
 
     await c.put(`/meetings/${mid}/attendance`, { agencyIds: [f.agencies.police.id, f.agencies.health.id, f.agencies.housing.id] }).expect(200);
     await c.put(`/meetings/${mid}/attendance`, { agencyIds: [f.agencies.outsider.id] }).expect(400);
+    // an attendee that is itself an array: ValidateNested alone walks into it (a 500 the fuzz found)
+    await c.put(`/meetings/${mid}/attendance`, { attendees: [[]] }).expect(400);
+    await c.put(`/meetings/${mid}/attendance`, { attendees: [[{ userId: f.coordinator.id }]] }).expect(400);
 
     await c.post(`/situations/${first.id}/decision`, { outcome: 'AER', meetingId: mid }).expect(200);
     await c.post(`/situations/${second.id}/decision`, { outcome: 'NOT_AER', rationale: 'Below the threshold; school can respond.', meetingId: mid }).expect(200);

@@ -147,7 +147,16 @@ describe('Issue 17: retention that leaves no person-level history', () => {
 
     // Audited per situation: its reference and counts of what was erased, never a text.
     const [erased] = await audits(s.id, 'situation.texts_erase');
-    expect(erased).toEqual({ reference: s.reference, situationFields: expect.any(Number), transitions: 2, updates: 1, actions: 1, contactAttempts: 1, minutes: 1 });
+    expect(erased).toEqual({
+      reference: s.reference,
+      situationFields: expect.any(Number),
+      transitions: 2,
+      updates: 1,
+      actions: 1,
+      contactAttempts: 1,
+      systemBarriers: 0,
+      minutes: 1,
+    });
     // the narrative, the rationale and the closure note at least
     expect(erased.situationFields).toBeGreaterThanOrEqual(3);
     const [stubErased] = await audits(stub.id, 'situation.texts_erase');

@@ -78,7 +78,17 @@ export class OpenApiResponseValidator {
     this.routes = Object.entries(doc.paths)
       .map(([template, item]) => {
         const segments = template.split('/');
-        const source = segments.map((s) => (/^\{[^}]+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+        // a parameter is a whole segment (`{id}`) or part of one (`{year}.pdf`)
+        const source = segments
+          .map((s) =>
+            /^\{[^}]+\}$/.test(s)
+              ? '[^/]+'
+              : s
+                  .split(/(\{[^}]+\})/)
+                  .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/.]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+                  .join(''),
+          )
+          .join('/');
         return { template, pattern: new RegExp(`^${source}$`), literals: segments.filter((s) => !s.startsWith('{')).length, item };
       })
       .sort((a, b) => b.literals - a.literals);

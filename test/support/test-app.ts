@@ -49,6 +49,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     RATE_LIMIT_ENABLED: 'false',
     LOG_LEVEL: 'info',
     DB_POOL_SIZE: '8',
+    // argon2id at 1 MiB and one pass: the suites sign in thousands of invented users (the standard cost is the default, tested in auth-hardening)
+    PASSWORD_HASH_PROFILE: 'test-only-fast',
     ...env,
   });
   const appUrl = await ensureAppRole(ownerUrl, config);

@@ -78,6 +78,10 @@ const RULES: Rule[] = [
   [/^a decline needs a reason$/, () => fr('Un refus exige une raison (reasonCode).')],
   [/^only with the answer DECLINE$/, () => fr('Seulement avec la réponse DECLINE (refus).')],
   [/^the reason OTHER needs a note$/, () => fr('La raison OTHER (autre) exige une note.')],
+  // system barriers (situations/domain/system-barriers.ts)
+  [/^the barrier OTHER needs a note$/, () => fr("L'obstacle OTHER (autre) exige une note.")],
+  [/^a note only with the barrier OTHER$/, () => fr("Une note n'est admise qu'avec l'obstacle OTHER (autre).")],
+  [/^each barrier once per service$/, () => fr("Chaque obstacle ne peut figurer qu'une fois par service.")],
   [/^must hold exactly one PRIMARY person$/, () => fr('La liste doit compter exactement une personne principale (PRIMARY).')],
   [/^only with kind (PERSONS|PLACE|GROUP)$/, (m) => fr(`Seulement avec le genre de sujet ${m[1]}.`)],
   [/^only with kind PLACE or GROUP$/, () => fr('Seulement avec le genre de sujet PLACE ou GROUP.')],
@@ -113,6 +117,13 @@ const RULES: Rule[] = [
   [/^is not a year \(2026\), a quarter \(2026-Q3\) or a month \(2026-07\)$/, () => fr("La période n'est ni une année (2026), ni un trimestre (2026-Q3), ni un mois (2026-07).")],
   [/^must be a year from (\d+) on$/, (m) => fr(`L'année doit être ${m[1]} ou une année ultérieure.`)],
   [/^begins in the future$/, () => fr('La période commence dans le futur.')],
+  [/^is not a year \(2026\)$/, () => fr("La valeur n'est pas une année (2026).")],
+  [/^is not a quarter \(2026-Q3\)$/, () => fr("La valeur n'est pas un trimestre (2026-Q3).")],
+  // regions (docs/evaluation.md, section 7)
+  [/^is not a year \(2027\)$/, () => fr("La valeur n'est pas une année (2027).")],
+  [/^is more than (\d+) years ahead$/, (m) => fr(`L'année est plus de ${m[1]} ans dans le futur.`)],
+  [/^names no table$/, () => fr('Une valeur ne désigne aucune table.')],
+  [/^a table is not in the region's time zone$/, () => fr("Une table n'est pas dans le fuseau horaire de la région.")],
   [
     /^reports cover fixed periods only: .*$/,
     () => fr(`Les rapports portent sur des périodes fixes seulement${NB}: period=2026 (une année), 2026-Q3 (un trimestre) ou 2026-07 (un mois).`),
@@ -128,7 +139,7 @@ const RULES: Rule[] = [
   [/^must be a whole number from (-?\d+) to (-?\d+)$/, (m) => fr(`La valeur doit être un nombre entier de ${n(m[1])} à ${n(m[2])}.`)],
   [/^must be after officeStartHour$/, () => fr('La fin des heures de bureau doit suivre leur début (officeStartHour).')],
   [/^name the breach recorded for a suspected breach$/, () => fr("Indiquez l'atteinte consignée pour une atteinte soupçonnée.")],
-  [/^only with the outcome BREACH_SUSPECTED$/, () => fr("Seulement avec l'issue BREACH_SUSPECTED (atteinte soupçonnée).")],
+  [/^only with the outcome BREACH_SUSPECTED$/, () => fr(`Seulement avec l'issue «${NB}atteinte soupçonnée${NB}».`)],
   [/^must not be after discoveredAt$/, () => fr('La date ne doit pas suivre celle de la découverte (discoveredAt).')],
   [/^must not be before discoveredAt$/, () => fr('La date ne doit pas précéder celle de la découverte (discoveredAt).')],
   [/^required with personsNotifiedAt$/, () => fr("Obligatoire avec la date de l'avis aux personnes (personsNotifiedAt).")],

@@ -50,6 +50,31 @@ export class BlindIndexRepository {
     );
   }
 
+  /**
+   * I14 (docs/evaluation.md): marks a situation `REPEAT` when another situation of its table
+   * shares one of `tokens` and was referred in the 12 months before it, else `NEW` (a REPEAT stays
+   * one); and marks `REPEAT` every situation sharing a token referred in the 12 months after it.
+   * One statement; only the markers are written (no link between the situations, no token).
+   */
+  async markRepeats(m: EntityManager, tableId: string, situationId: string, tokens: Buffer[]): Promise<void> {
+    await m.query(
+      `WITH me AS (SELECT id, created_at FROM situations WHERE id = $1 AND table_id = $2),
+            other AS (
+              SELECT DISTINCT o.id, o.created_at FROM identity_blind_index b JOIN situations o ON o.id = b.situation_id
+              WHERE b.table_id = $2 AND b.token = ANY($3::bytea[]) AND b.situation_id <> $1),
+            found AS (
+              SELECT me.id AS situation_id,
+                     CASE WHEN EXISTS (SELECT 1 FROM other WHERE other.created_at < me.created_at AND other.created_at >= me.created_at - interval '12 months')
+                          THEN 'REPEAT' ELSE 'NEW' END AS marker
+              FROM me
+              UNION ALL
+              SELECT other.id, 'REPEAT' FROM other, me WHERE other.created_at > me.created_at AND other.created_at < me.created_at + interval '12 months')
+       INSERT INTO situation_repeat_markers (situation_id, marker) SELECT situation_id, marker FROM found
+       ON CONFLICT (situation_id) DO UPDATE SET marker = 'REPEAT' WHERE EXCLUDED.marker = 'REPEAT'`,
+      [situationId, tableId, tokens],
+    );
+  }
+
   /** Drops every token not made with `keyId` (after every live row was indexed under it). */
   async dropOtherKeys(m: EntityManager | DataSource, keyId: string): Promise<number> {
     return affectedOf(await m.query('DELETE FROM identity_blind_index WHERE key_id <> $1', [keyId]));

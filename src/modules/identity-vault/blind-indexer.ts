@@ -36,6 +36,22 @@ export class BlindIndexer {
     return persons.length;
   }
 
+  /**
+   * Marks a referral new or repeat (I14) from the persons of its identity, matched under every key
+   * still held (a rotation may be half done). Nothing to mark without an indexed person.
+   */
+  async markRepeats(m: EntityManager, tableId: string, situationId: string, subject: Subject): Promise<void> {
+    const persons = indexedPersonsOf(subject);
+    if (persons.length === 0) return;
+    const keys = await this.keys.all();
+    await this.repo.markRepeats(
+      m,
+      tableId,
+      situationId,
+      keys.flatMap((k) => persons.map((p) => indexToken(k, tableId, p))),
+    );
+  }
+
   remove(m: EntityManager, situationIds: string[]): Promise<void> {
     return this.repo.remove(m, situationIds);
   }

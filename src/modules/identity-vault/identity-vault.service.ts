@@ -93,6 +93,8 @@ export class IdentityVaultService {
         await this.repo.upsert(m, { situationId, tableId, ...sealed, ...meta });
         // The blind index of access requests, replaced in the same transaction (tokens only: blind-index.ts).
         await this.blindIndex.index(m, tableId, situationId, input.subject);
+        // I14: new or repeat referral, a marker only (counted by the reports, never shown)
+        await this.blindIndex.markRepeats(m, tableId, situationId, input.subject);
         // One disclosure record per write: the authority, the agencies, the names of the fields (never a value).
         const fields = Object.keys(sealed.ciphertexts).sort();
         const disclosureId = await this.disclosures.record(m, disclosure, {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
 import { ThresholdView } from '../situations/dto/situation.dto';
 import { AgendaEntryView, AttendeeDto, MeetingAttendeeView } from './meeting-agenda.dto';
@@ -23,6 +23,8 @@ export class AttendanceDto {
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique((a: AttendeeDto) => a?.userId)
+  // an item that is itself an array passes ValidateNested (it validates the inner items): objects only
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttendeeDto)
   attendees?: AttendeeDto[];

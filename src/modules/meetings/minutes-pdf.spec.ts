@@ -1,5 +1,6 @@
 import { pdfText } from '../../../test/support/pdf-text';
-import { minutesPdf, winAnsi } from './minutes-pdf';
+import { winAnsi } from '../../common/pdf/pdf-document';
+import { minutesPdf } from './minutes-pdf';
 import { MinutesDocument } from './domain/minutes-document';
 
 describe('the minutes PDF', () => {

@@ -1,40 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { letterPdf, winAnsi } from '../../common/pdf/pdf-document';
 import type { MinutesDocument } from './domain/minutes-document';
-
-/** WinAnsi beyond Latin-1: dashes, curly quotes, bullet, ellipsis, euro, the French oe ligature. */
-const WIN_ANSI_EXTRA = new Set([0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2026, 0x20ac, 0x0152, 0x0153]);
-
-/**
- * The standard PDF fonts (Helvetica) write WinAnsi only: French typography's narrow no-break space
- * (U+202F) becomes the no-break space it has, and a character it lacks becomes a question mark,
- * never a wrong glyph.
- */
-export function winAnsi(text: string): string {
-  return Array.from(text.replace(/[\u202f\u2009]/g, '\u00a0'), (ch) => {
-    const code = ch.codePointAt(0) ?? 0;
-    return code <= 0xff || WIN_ANSI_EXTRA.has(code) ? ch : '?';
-  }).join('');
-}
 
 const MARGIN = 50;
 const PAD = 3;
 
 /** Lays the minutes out as a PDF (letter size, tables with repeated headers, page numbers): its bytes. */
 export function minutesPdf(d: MinutesDocument, lang: 'en' | 'fr'): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang: lang === 'fr' ? 'fr-CA' : 'en-CA',
-    info: { Title: winAnsi(d.title), Creator: 'Situation Table' },
-    pdfVersion: '1.7',
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, bytes: done } = letterPdf(MARGIN, { lang: lang === 'fr' ? 'fr-CA' : 'en-CA', info: { Title: winAnsi(d.title), Creator: 'Situation Table' } });
 
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN - 20;

@@ -1,4 +1,4 @@
-import { isPeriod, parsePeriod } from './period';
+import { isPeriod, parsePeriod, Period, quartersThrough } from './period';
 
 const NOW = new Date('2026-12-03T05:00:00Z');
 const TZ = 'America/Toronto';
@@ -53,5 +53,30 @@ describe('report periods', () => {
     expect(parsePeriod('2027', TZ, NOW)).toEqual({ problem: 'begins in the future' });
     expect(parsePeriod('9999-Q1', TZ, NOW)).toEqual({ problem: 'begins in the future' });
     expect(isPeriod(parsePeriod('2026-12', TZ, NOW))).toBe(true);
+  });
+});
+
+describe('quartersThrough: the quarters of a trend', () => {
+  const codes = (x: ReturnType<typeof quartersThrough>) => (x as Period[]).map((p) => p.code);
+
+  it('ends by default with the last quarter that has ended, local to the table, 8 of them oldest first', () => {
+    expect(codes(quartersThrough(undefined, TZ, NOW))).toEqual(['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
+    // 1 January 03:00 UTC is still 31 December in Toronto: the last ended quarter is the year before's third
+    expect(codes(quartersThrough(undefined, TZ, new Date('2027-01-01T03:00:00Z'))).at(-1)).toBe('2026-Q3');
+    expect(codes(quartersThrough(undefined, TZ, new Date('2027-01-01T06:00:00Z'))).at(-1)).toBe('2026-Q4');
+  });
+
+  it('follows one after the other, each ending where the next begins', () => {
+    const q = quartersThrough('2026-Q2', TZ, NOW) as Period[];
+    expect(q).toHaveLength(8);
+    for (let i = 1; i < q.length; i++) expect(q[i].from.getTime()).toBe(q[i - 1].to.getTime());
+  });
+
+  it('refuses what is not a quarter, a quarter to come and one before 2000, and leaves out the quarters before 2000', () => {
+    expect(quartersThrough('2026', TZ, NOW)).toEqual({ problem: 'is not a quarter (2026-Q3)' });
+    expect(quartersThrough('2026-07', TZ, NOW)).toEqual({ problem: 'is not a quarter (2026-Q3)' });
+    expect(quartersThrough('2027-Q1', TZ, NOW)).toEqual({ problem: 'begins in the future' });
+    expect(quartersThrough('1999-Q4', TZ, NOW)).toEqual({ problem: 'must be a year from 2000 on' });
+    expect(codes(quartersThrough('2000-Q3', TZ, NOW))).toEqual(['2000-Q1', '2000-Q2', '2000-Q3']);
   });
 });

@@ -45,3 +45,33 @@ export function parsePeriod(code: string | undefined, timeZone: string, now: Dat
 }
 
 export const isPeriod = (p: Period | { problem: PeriodProblem }): p is Period => 'code' in p;
+
+/** How many quarters a trend shows (docs/evaluation.md 2.4). */
+export const TREND_QUARTERS = 8;
+
+/**
+ * The TREND_QUARTERS consecutive quarters ending with `through` (a quarter code that has begun;
+ * default: the last quarter that has ended, local to the time zone), oldest first. Quarters before
+ * FIRST_YEAR are left out.
+ */
+export function quartersThrough(through: string | undefined, timeZone: string, now: Date): Period[] | { problem: PeriodProblem | 'is not a quarter (2026-Q3)' } {
+  let year: number;
+  let quarter: number;
+  if (through === undefined) {
+    const local = localYearMonth(now, timeZone);
+    const current = Math.floor((local.month - 1) / 3) + 1;
+    [year, quarter] = current === 1 ? [local.year - 1, 4] : [local.year, current - 1];
+  } else {
+    const m = /^(\d{4})-Q([1-4])$/.exec(through);
+    if (!m) return { problem: 'is not a quarter (2026-Q3)' };
+    [year, quarter] = [Number(m[1]), Number(m[2])];
+  }
+  const out: Period[] = [];
+  for (let i = TREND_QUARTERS - 1; i >= 0; i--) {
+    const k = year * 4 + (quarter - 1) - i;
+    const p = parsePeriod(`${Math.floor(k / 4)}-Q${(k % 4) + 1}`, timeZone, now);
+    if (isPeriod(p)) out.push(p);
+    else if (i === 0) return p;
+  }
+  return out;
+}

@@ -4,20 +4,40 @@ import { AdminOnly, RateLimit, TableAccess } from '../../common/authz/access-rul
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
-import { ReportPeriodQuery, ReportSummaryView } from './report.dto';
+import { IndicatorService } from './indicator.service';
+import { IndicatorsView, ReportPeriodQuery, ReportSummaryView, TrendQuery, TrendView } from './report.dto';
 import { ReportService } from './report.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller()
 export class ReportController {
-  constructor(private readonly reports: ReportService) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly indicatorService: IndicatorService,
+  ) {}
 
   @Get('tables/:tableId/reports/summary')
   @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
   @ApiOkResponse({ type: ReportSummaryView })
   summary(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<ReportSummaryView> {
     return this.reports.summary(scope.tableId, actor, q, lang);
+  }
+
+  /** The evaluation indicators of one fixed period (docs/evaluation.md, section 4): aggregates only. */
+  @Get('tables/:tableId/reports/indicators')
+  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
+  @ApiOkResponse({ type: IndicatorsView })
+  indicators(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<IndicatorsView> {
+    return this.indicatorService.indicators(scope.tableId, actor, q, lang);
+  }
+
+  /** The headline indicators over the 8 quarters ending with `through`: each point the figure of `period=` that quarter. */
+  @Get('tables/:tableId/reports/trend')
+  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
+  @ApiOkResponse({ type: TrendView })
+  trend(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: TrendQuery, @Lang() lang: Language): Promise<TrendView> {
+    return this.indicatorService.trend(scope.tableId, actor, q, lang);
   }
 
   /** Row-level, so not for analysts (aggregates only: domain.md). */
@@ -38,5 +58,19 @@ export class ReportController {
   @ApiOkResponse({ type: ReportSummaryView })
   province(@CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<ReportSummaryView> {
     return this.reports.summary(null, actor, q, lang);
+  }
+
+  @Get('reports/province/indicators')
+  @AdminOnly()
+  @ApiOkResponse({ type: IndicatorsView })
+  provinceIndicators(@CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<IndicatorsView> {
+    return this.indicatorService.indicators(null, actor, q, lang);
+  }
+
+  @Get('reports/province/trend')
+  @AdminOnly()
+  @ApiOkResponse({ type: TrendView })
+  provinceTrend(@CurrentActor() actor: Actor, @Query() q: TrendQuery, @Lang() lang: Language): Promise<TrendView> {
+    return this.indicatorService.trend(null, actor, q, lang);
   }
 }

@@ -1,8 +1,20 @@
 import { Module } from '@nestjs/common';
+import { RegionModule } from '../regions/region.module';
 import { TableModule } from '../tables/table.module';
+import { AnnualReportController } from './annual-report.controller';
+import { AnnualReportRepository } from './annual-report.repository';
+import { AnnualReportService } from './annual-report.service';
+import { IndicatorRepository } from './indicator.repository';
+import { IndicatorService } from './indicator.service';
+import { RegionReportController } from './region-report.controller';
+import { RegionReportService } from './region-report.service';
 import { ReportController } from './report.controller';
 import { ReportRepository } from './report.repository';
 import { ReportService } from './report.service';
 
-@Module({ imports: [TableModule], controllers: [ReportController], providers: [ReportService, ReportRepository] })
+@Module({
+  imports: [TableModule, RegionModule],
+  controllers: [ReportController, RegionReportController, AnnualReportController],
+  providers: [ReportService, ReportRepository, IndicatorService, IndicatorRepository, RegionReportService, AnnualReportService, AnnualReportRepository],
+})
 export class ReportModule {}

@@ -18,8 +18,9 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CountPublisher, DISCLOSURE_CONTROL } from './disclosure';
 import { isPeriod, parsePeriod, Period } from './period';
 import { ReportPeriodQuery, ReportSummaryView } from './report.dto';
-import { Dimension, ReportRepository, RtdRow } from './report.repository';
-import { Cell, isSmall, quantilePublishable, suppressCells } from './suppression';
+import { Dimension, DIMENSIONS, ReportRepository, RtdRow } from './report.repository';
+import { Breakdown, breakdown, fromPublisher, rate, statistic } from './publication';
+import { Cell, isSmall, suppressCells } from './suppression';
 
 const LIST_OF: Partial<Record<Dimension, Parameters<TaxonomyService['label']>[0]>> = {
   situation_type: 'situationTypes',
@@ -69,13 +70,6 @@ const RTD_COLUMNS = [
 ] as const;
 const PERIOD_PROBLEM = 'reports cover fixed periods only: period=2026 (a year), 2026-Q3 (a quarter) or 2026-07 (a month)';
 
-/** A published rate or statistic: its value, the (rounded) number of observations behind it, or withheld. */
-export interface Guarded<T> {
-  value: T | null;
-  n: number | null;
-  suppressed: boolean;
-}
-
 /**
  * De-identified statistics (domain.md, "Privacy rules"): no free text, no identity; fixed
  * calendar periods in the table's time zone; counts below 5 withheld and the others randomly
@@ -110,28 +104,40 @@ export class ReportService {
     return p;
   }
 
+  /** The publisher of a scope's counts: its draws keyed by the table id, or `province`. */
+  publisherFor(tableId: string | null): CountPublisher {
+    return new CountPublisher(this.roundingKey, tableId ?? 'province');
+  }
+
+  /** The publisher of a region's counts: its draws keyed by `region:<id>` (docs/evaluation.md R4). */
+  regionPublisher(regionId: string): CountPublisher {
+    return new CountPublisher(this.roundingKey, `region:${regionId}`);
+  }
+
   async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<ReportSummaryView> {
     const period = await this.period(tableId, q);
     const scope = { tableId, from: period.from, to: period.to };
     const [c, t] = await Promise.all([this.repo.counts(scope), this.repo.timings(scope)]);
-    const publisher = new CountPublisher(this.roundingKey, tableId ?? 'province');
-    const total = publisher.count('total', c.total);
-    const cells = (name: string, listed: readonly string[], counts: Map<string, number>, labelOf: (code: string) => string, totalPublished: boolean): Cell[] => {
-      if (total.suppressed) return [];
-      const codes = new Set([...listed, ...[...counts].filter(([, n]) => !isSmall(n)).map(([code]) => code)]);
-      return suppressCells(
-        [...codes].sort((a, b) => a.localeCompare(b)).map((code) => ({ code, label: labelOf(code), count: counts.get(code) ?? 0 })),
-        totalPublished,
-        (code, n) => publisher.round(`${name}:${code}`, n),
-      );
-    };
-    const dimension = (d: Dimension): Cell[] => cells(d, CELLS[d], c.counts[d], (code) => this.labelOf(d, code, lang), true);
+    const publisher = this.publisherFor(tableId);
+    const source = fromPublisher(publisher);
+    const counted = publisher.count('total', c.total);
+    // each single-valued dimension adds up to the total: one that the total would betray withholds the total (R6)
+    const dimensions = counted.suppressed
+      ? null
+      : new Map(
+          DIMENSIONS.map((d) => [
+            d,
+            breakdown(source, { name: d, population: c.total, populationCell: 'total', listed: CELLS[d], counts: c.counts[d], label: (code) => this.labelOf(d, code, lang) }),
+          ]),
+        );
+    const total = dimensions && ![...dimensions.values()].some((b) => b.suppressed) ? counted : { count: null, suppressed: true };
+    const dimension = (d: Dimension): Cell[] => (total.suppressed ? [] : withoutShares(dimensions!.get(d)!));
     const label = (code: string) => this.taxonomy.label('riskCategories', code, lang);
     const pairs = total.suppressed
       ? []
       : suppressCells(
           [...c.pairs].filter(([, n]) => !isSmall(n)).map(([code, count]) => ({ code, label: code.split('+').map(label).join(' + '), count })),
-          false,
+          null,
           (code, n) => publisher.round(`pair:${code}`, n),
         )
           // ordered by the published counts: the exact ones would rank cells the rounding made equal
@@ -156,15 +162,17 @@ export class ReportService {
       byLeadSector: dimension('lead_sector'),
       byConclusion: dimension('conclusion'),
       byConsentStatus: dimension('consent_status'),
-      byRiskCategory: cells('category', CATEGORY_CELLS, c.categories, label, false),
+      byRiskCategory: total.suppressed
+        ? []
+        : withoutShares(breakdown(source, { name: 'category', population: c.total, populationCell: 'total', listed: CATEGORY_CELLS, counts: c.categories, label, multi: true })),
       riskCategoryPairs: pairs,
-      acceptanceRate: rate(publisher, 'rate:accepted', c.accepted, c.decided),
-      riskLoweredShare: rate(publisher, 'rate:lowered', c.lowered, c.closed),
-      hoursToMobilization: statistic(publisher, 'hoursToMobilization', t.hoursToMobilization.n, {
+      acceptanceRate: rate(source, 'rate:accepted', c.accepted, c.decided),
+      riskLoweredShare: rate(source, 'rate:lowered', c.lowered, c.closed),
+      hoursToMobilization: statistic(source, 'hoursToMobilization', t.hoursToMobilization.n, {
         median: [0.5, t.hoursToMobilization.median],
         p90: [0.9, t.hoursToMobilization.p90],
       }),
-      daysOpen: statistic(publisher, 'daysOpen', t.daysOpen.n, { median: [0.5, t.daysOpen.median] }),
+      daysOpen: statistic(source, 'daysOpen', t.daysOpen.n, { median: [0.5, t.daysOpen.median] }),
     };
     await this.audit.recordAlone(actor, { action: tableId ? 'report.summary' : 'report.province', tableId, details: { period: period.code, from: report.from, to: report.to } });
     return report;
@@ -206,29 +214,8 @@ export class ReportService {
   }
 }
 
-/**
- * A share published from the rounded numerator and denominator (never the exact counts, which
- * overlapping periods could subtract), and only when the numerator and the rest are no small cells.
- */
-function rate(publisher: CountPublisher, cell: string, part: number, whole: number): Guarded<number> {
-  if (isSmall(part) || isSmall(whole - part)) return { value: null, n: null, suppressed: true };
-  const p = publisher.round(`${cell}:part`, part);
-  const w = publisher.round(`${cell}:whole`, whole);
-  return { value: Math.min(1, round(p / w)), n: w, suppressed: false };
-}
-
-/**
- * Medians and percentiles, each published only with at least 5 observations on each side of
- * the ranks it reads (quantilePublishable), in whole units; n is rounded like any count.
- */
-function statistic(publisher: CountPublisher, cell: string, n: number, values: Record<string, [number, number | null]>): Guarded<Record<string, number | null>> {
-  const shown: Record<string, number | null> = {};
-  for (const [k, [q, v]] of Object.entries(values)) shown[k] = quantilePublishable(n, q) && v !== null ? Math.round(v) : null;
-  const count = isSmall(n) ? null : publisher.round(`${cell}:n`, n);
-  return Object.values(shown).every((v) => v === null) ? { value: null, n: count, suppressed: true } : { value: shown, n: count, suppressed: false };
-}
-
-const round = (n: number) => Math.round(n * 1000) / 1000;
+/** The summary's cells: counts without the shares the indicators add. */
+const withoutShares = (b: Breakdown): Cell[] => b.cells.map(({ share: _share, ...cell }) => cell);
 const dayIn = (d: Date | null, timeZone: string) => (d ? localDate(d, timeZone) : '');
 /** How the RTD export writes its cells: labels of the caller's language. */
 interface RtdLabels {

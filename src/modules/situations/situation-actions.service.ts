@@ -17,6 +17,8 @@ import { precheck, SituationStep } from './domain/write-rules';
 import { ActionView, ContactAttemptView, CreateActionDto, CreateContactAttemptDto, UpdateActionDto } from './dto/actions.dto';
 import { ActionRow, ContactAttemptRow, SituationActionsRepository } from './situation-actions.repository';
 import { SituationRepository } from './situation.repository';
+import { SystemBarrierRepository } from './system-barrier.repository';
+import { auditedBarriers, barrierNotes, systemBarrierEntries, systemBarrierProblems } from './domain/system-barriers';
 import { refusalError, SituationRow } from './situation.types';
 
 /**
@@ -38,6 +40,7 @@ export class SituationActionsService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly meetingInProgress: MeetingInProgress,
+    private readonly barriers: SystemBarrierRepository,
   ) {}
 
   async createAction(scope: TableScope, actor: Actor, id: string, dto: CreateActionDto): Promise<ActionView> {
@@ -90,10 +93,15 @@ export class SituationActionsService {
         const stale = DomainError.staleVersion(ifMatch, before.version);
         if (stale) throw stale;
         const reasonNote = dto.reasonNote?.trim() || null;
-        const problems = actionPatchProblems({ ...dto, reasonNote });
+        const barrierInput = dto.systemBarriers ?? [];
+        const barriers = systemBarrierEntries(barrierInput);
+        const problems = [
+          ...actionPatchProblems({ ...dto, reasonNote }),
+          ...(dto.status !== 'NOT_DONE' && barrierInput.length ? [{ field: 'systemBarriers', problem: 'only with the status NOT_DONE' }] : systemBarrierProblems(barrierInput)),
+        ];
         if (problems.length) throw DomainError.validation(problems);
         const description = dto.description?.trim();
-        await this.checkText(scope, actor, id, 'situation.action.update', { description, reasonNote });
+        await this.checkText(scope, actor, id, 'situation.action.update', { description, reasonNote, ...barrierNotes(barriers) });
         const now = this.clock.now();
         const closing = dto.status === 'DONE' || dto.status === 'NOT_DONE';
         const set: Record<string, unknown> = {
@@ -112,6 +120,11 @@ export class SituationActionsService {
         };
         const after = await this.repo.updateAction(m, { id: actionId, version: before.version }, set, now);
         if (!after) throw DomainError.conflict('CONCURRENT_UPDATE');
+        await this.barriers.insert(
+          m,
+          { situationId: id, tableId: scope.tableId, context: 'ACTION_NOT_DONE', actionId, recordedBy: actor.userId, agencyId: actor.agencyId, at: now },
+          barriers,
+        );
         await this.audit.record(m, actor, {
           action: 'situation.action.update',
           tableId: scope.tableId,
@@ -122,6 +135,7 @@ export class SituationActionsService {
             from: before.status,
             to: after.status,
             reasonCode: after.reasonCode,
+            ...(barriers.length ? { systemBarriers: auditedBarriers(barriers) } : {}),
             changed: Object.keys(set).filter((k) => k === 'description' || k === 'dueDate' || k === 'status'),
             version: after.version,
           },

@@ -102,12 +102,13 @@ export class SituationStepGuard implements CanActivate {
       if (step === 'MOBILIZE' && mobilized) throw DomainError.conflict('AGENCY_ALREADY_MOBILIZED');
       if (step === 'CONNECT_SERVICES' && !mobilized) throw DomainError.conflict('AGENCY_NOT_MOBILIZED');
     }
-    if (step === 'REOPEN') {
+    if (step === 'REOPEN' || step === 'CHANGE_BARRIERS') {
       const policy = await this.tables.policyOf(this.db, row.tableId);
       const refused = reopenRefusal(row, policy?.reopenLimitDays ?? 0, this.clock.now());
       if (refused === 'IDENTITY_PURGED') throw new DomainError(ErrorCode.GONE);
       if (refused === 'NOT_CLOSED') throw DomainError.invalidTransition(row.status, 'REOPEN');
-      if (refused) throw DomainError.conflict(refused);
+      // past the reopening period, the closure's barriers are final
+      if (refused) throw DomainError.conflict(step === 'REOPEN' ? refused : 'BARRIERS_FINAL');
     }
   }
 }

@@ -25,6 +25,7 @@ import {
   UpdateNoteDto,
 } from './dto/situation.dto';
 import { TimelineEntryView } from './dto/timeline.dto';
+import { ClosureBarriersDto } from './dto/system-barriers.dto';
 import { SituationService } from './situation.service';
 import { SituationWrite } from './situation-step.guard';
 import { AgencySeat } from './agency-seat.guard';
@@ -261,5 +262,29 @@ export class SituationController {
   @ApiResponse({ status: 410, description: 'GONE: its identity was purged (or is past its purge date)' })
   reopen(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReopenDto, @IfMatch() v?: number): Promise<SituationView> {
     return this.situations.reopen(scope, actor, id, dto, v);
+  }
+
+  @Put('situations/:id/system-barriers')
+  @TableAccess('situation', 'COORDINATOR')
+  @SituationWrite('CHANGE_BARRIERS', 'situation.system_barriers')
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({
+    type: SituationView,
+    description: "the closure's system barriers replaced by those given (an empty list removes them); audited with the codes added and removed",
+  })
+  @ApiResponse({
+    status: 409,
+    description:
+      "INVALID_TRANSITION (not CLOSED), CONFLICT BARRIERS_FINAL (past the table's reopenLimitDays, or a closure that is never reopened), VERSION_MISMATCH (a stale If-Match)",
+  })
+  @ApiResponse({ status: 410, description: 'GONE: its identity was purged (or is past its purge date)' })
+  changeClosureBarriers(
+    @Scope() scope: TableScope,
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: ClosureBarriersDto,
+    @IfMatch() v?: number,
+  ): Promise<SituationView> {
+    return this.situations.changeClosureBarriers(scope, actor, id, dto, v);
   }
 }

@@ -6,7 +6,9 @@ import { DORMANCY_STATUSES } from './domain/retention';
 import { AgencyMobilizationRecord, agencyMobilizations } from './domain/agency-mobilization';
 import { assessThreshold, ThresholdAssessment, ThresholdPolicy } from './domain/threshold';
 import { SituationView } from './dto/situation.dto';
+import { SystemBarrierView } from './dto/system-barriers.dto';
 import { SituationRow } from './situation.types';
+import type { SystemBarrierRow } from './system-barrier.repository';
 
 /** What a situation view needs of its table: the threshold policy and the deferral limit. */
 export interface ViewPolicy extends ThresholdPolicy {
@@ -128,4 +130,23 @@ export function mapSituation(row: SituationRow, policy: ViewPolicy, now: Date, m
 function clockView(row: SituationRow, now: Date): SituationView['mobilizationClock'] {
   const c = mobilizationClock(row, now);
   return c ? { from: c.from, startedAt: c.startedAt.toISOString(), warnAt: c.warnAt.toISOString(), dueAt: c.dueAt.toISOString(), stage: c.stage } : null;
+}
+
+/** A recorded system barrier, field by field (the note: OTHER only, null once erased). */
+export function mapSystemBarrier(b: SystemBarrierRow): SystemBarrierView {
+  return {
+    context: b.context,
+    code: b.code,
+    service: b.service,
+    note: b.note,
+    assignmentId: b.assignmentId,
+    actionId: b.actionId,
+    agencyId: b.agencyId,
+    recordedAt: b.recordedAt.toISOString(),
+  };
+}
+
+/** The view with its system barriers; a stub has none to show (it never reached an agency). */
+export function withSystemBarriers(view: SituationView, barriers: readonly SystemBarrierRow[]): SituationView {
+  return isStub(view.status) ? view : { ...view, systemBarriers: barriers.map(mapSystemBarrier) };
 }

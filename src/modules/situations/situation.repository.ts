@@ -5,6 +5,7 @@ import { OVERDUE_STATUSES, type SituationAction, type SituationStatus } from './
 import { SituationRow } from './situation.types';
 import { actionCountsSql } from './situation-actions.repository';
 import { AgencyMobilizationRow, currentMobilizationsJsonSql, mobilizationsFromJson } from './agency-mobilization.repository';
+import { barriersFromJson, barriersJsonSql, SystemBarrierRow } from './system-barrier.repository';
 import type { TimelineRow } from './domain/timeline';
 import type { ActionCounts } from './domain/actions';
 
@@ -97,7 +98,8 @@ export const FIND_SQL = `SELECT ${SITUATION_COLUMNS} FROM situations s WHERE s.i
  */
 const READ_SQL = `SELECT ${SITUATION_COLUMNS},
   (SELECT row_to_json(c) FROM (${actionCountsSql('s.id', 's.table_id', '$3')}) c) AS "readActionCounts",
-  (${currentMobilizationsJsonSql('s.id')}) AS "readMobilized"
+  (${currentMobilizationsJsonSql('s.id')}) AS "readMobilized",
+  (${barriersJsonSql('s')}) AS "readBarriers"
   FROM situations s WHERE s.id = $1 AND s.table_id = $2`;
 
 /** What findForRead answers: the situation, its actions counted and its current mobilisations. */
@@ -105,6 +107,8 @@ export interface SituationRead {
   row: SituationRow;
   actionCounts: ActionCounts;
   mobilized: AgencyMobilizationRow[];
+  /** its system barriers, in the order recorded */
+  barriers: SystemBarrierRow[];
 }
 
 /** Columns a transition may set, by their camel-case name. */
@@ -216,11 +220,15 @@ export class SituationRepository {
 
   /** The situation with its actions counted (overdue: due before `today`, the table's local date) and its current mobilisations: READ_SQL. */
   async findForRead(db: DataSource, id: string, tableId: string, today: string): Promise<SituationRead | null> {
-    type Read = SituationRow & { readActionCounts: SituationRead['actionCounts']; readMobilized: Parameters<typeof mobilizationsFromJson>[1] };
+    type Read = SituationRow & {
+      readActionCounts: SituationRead['actionCounts'];
+      readMobilized: Parameters<typeof mobilizationsFromJson>[1];
+      readBarriers: Parameters<typeof barriersFromJson>[0];
+    };
     const [found] = await preparedRows<Read>(db, 'situation.read', READ_SQL, [id, tableId, today]);
     if (!found) return null;
-    const { readActionCounts, readMobilized, ...row } = found;
-    return { row, actionCounts: readActionCounts, mobilized: mobilizationsFromJson(row.id, readMobilized) };
+    const { readActionCounts, readMobilized, readBarriers, ...row } = found;
+    return { row, actionCounts: readActionCounts, mobilized: mobilizationsFromJson(row.id, readMobilized), barriers: barriersFromJson(readBarriers) };
   }
 
   /**
@@ -643,14 +651,14 @@ export class SituationRepository {
    * Erases every free text of one situation, in its tables: the situation's own texts (narrative,
    * decision rationale, deferral question, closure note, lead decline note), the text keys of its
    * transitions' details, its status updates' notes, its actions' descriptions and reason notes,
-   * its contact attempts' notes; marks it erased. Returns what it erased, as counts.
+   * its contact attempts' notes, its system barriers' notes; marks it erased. Returns what it erased, as counts.
    */
   async eraseTexts(
     m: EntityManager,
     id: string,
     textKeys: readonly string[],
     now: Date,
-  ): Promise<{ situationFields: number; transitions: number; updates: number; actions: number; contactAttempts: number }> {
+  ): Promise<{ situationFields: number; transitions: number; updates: number; actions: number; contactAttempts: number; systemBarriers: number }> {
     const own = rowsOf<{ n: number }>(
       await m.query(
         `WITH old AS (SELECT id, (narrative IS NOT NULL)::int + (decision_rationale IS NOT NULL)::int + (information_needed IS NOT NULL)::int
@@ -672,6 +680,7 @@ export class SituationRepository {
         [id],
       ),
       contactAttempts: await count(`UPDATE situation_contact_attempts SET note = NULL WHERE situation_id = $1 AND note IS NOT NULL RETURNING id`, [id]),
+      systemBarriers: await count(`UPDATE situation_system_barriers SET note = NULL WHERE situation_id = $1 AND note IS NOT NULL RETURNING id`, [id]),
     };
   }
 

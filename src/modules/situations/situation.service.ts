@@ -46,7 +46,10 @@ import {
 } from './dto/situation.dto';
 import { SituationEvent, SituationEvents } from './situation-events';
 import { SituationActionsService } from './situation-actions.service';
-import { mapSituation, thresholdOf } from './situation.mapper';
+import { mapSituation, thresholdOf, withSystemBarriers } from './situation.mapper';
+import { SystemBarrierRepository } from './system-barrier.repository';
+import { auditedBarriers, barrierChange, barrierNotes, systemBarrierEntries, systemBarrierProblems } from './domain/system-barriers';
+import { ClosureBarriersDto } from './dto/system-barriers.dto';
 import { SituationRepository } from './situation.repository';
 import { refusalError, SituationRow } from './situation.types';
 import { TablePolicyCache } from './table-policy.cache';
@@ -133,6 +136,7 @@ export class SituationService {
     private readonly mobilizations: AgencyMobilizationRepository,
     private readonly meetingInProgress: MeetingInProgress,
     private readonly disclosures: DisclosureService,
+    private readonly barriers: SystemBarrierRepository,
   ) {}
 
   // ---- Filter 1: intake -------------------------------------------------------------------------
@@ -197,8 +201,8 @@ export class SituationService {
       this.audit.recordAlone(actor, { action: 'situation.read', tableId: scope.tableId, situationId: id }),
     ]);
     if (!read) throw DomainError.notFound('situation');
-    const { row, actionCounts: actions, mobilized } = read;
-    const view = mapSituation(row, policy, this.clock.now(), mobilized);
+    const { row, actionCounts: actions, mobilized, barriers } = read;
+    const view = withSystemBarriers(mapSituation(row, policy, this.clock.now(), mobilized), barriers);
     // each agency's actions (issue 16), counted: a stub keeps only its own fields
     return isStub(row.status) ? view : { ...view, actions };
   }
@@ -552,6 +556,8 @@ export class SituationService {
   async answerLead(scope: TableScope, actor: Actor, id: string, dto: LeadAnswerDto, ifMatch?: number): Promise<SituationView> {
     const note = dto.note?.trim() || null;
     const reasonCode = dto.reasonCode ?? null;
+    const barrierInput = dto.systemBarriers ?? [];
+    const barriers = systemBarrierEntries(barrierInput);
     return this.transition({
       scope,
       actor,
@@ -563,27 +569,36 @@ export class SituationService {
       event: SituationEvents.leadAnswered,
       check: (row) => {
         if (!mayAnswerLead(row)) throw DomainError.conflict('LEAD_ALREADY_ANSWERED');
-        const problems = leadAnswerProblems({ answer: dto.answer, reasonCode, note });
+        const problems = [
+          ...leadAnswerProblems({ answer: dto.answer, reasonCode, note }),
+          ...(dto.answer === 'ACCEPT' && barrierInput.length ? [{ field: 'systemBarriers', problem: 'only with the answer DECLINE' }] : systemBarrierProblems(barrierInput)),
+        ];
         if (problems.length) throw DomainError.validation(problems);
       },
       // The content last: checked against the identity the vault holds, as a status update's note.
       content: async () => {
-        if (note)
-          await this.deid.check(
-            { note },
-            { actor, tableId: scope.tableId, situationId: id, action: 'situation.lead_answer' },
-            await this.vault.knownIdentifiers(id, scope.tableId),
-          );
+        const texts = { ...(note ? { note } : {}), ...barrierNotes(barriers) };
+        if (Object.keys(texts).length)
+          await this.deid.check(texts, { actor, tableId: scope.tableId, situationId: id, action: 'situation.lead_answer' }, await this.vault.knownIdentifiers(id, scope.tableId));
       },
       set: (_row, now) => leadAnswerValues(dto.answer, { agencyId: actor.agencyId!, userId: actor.userId, reasonCode, note, at: now }),
       // A decline ends the assignment: its agencies' mobilisations (an assisting agency's) become history.
       also: async (_before, after, m, now) => {
-        if (dto.answer === 'DECLINE') await this.mobilizations.supersede(m, after.id, now);
+        if (dto.answer !== 'DECLINE') return;
+        await this.mobilizations.supersede(m, after.id, now);
+        // the barriers behind the decline, linked to the assignment it ends
+        const assignmentId = await this.barriers.latestAssignmentId(m, id);
+        await this.barriers.insert(
+          m,
+          { situationId: id, tableId: scope.tableId, context: 'LEAD_DECLINE', assignmentId, recordedBy: actor.userId, agencyId: actor.agencyId, at: now },
+          barriers,
+        );
       },
       details: (before) => ({
         answer: dto.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED',
         leadAgencyId: before.leadAgencyId,
         reasonCode,
+        ...(barriers.length ? { systemBarriers: auditedBarriers(barriers) } : {}),
         ...(dto.answer === 'DECLINE' ? { assistingAgencyIds: before.assistingAgencyIds } : {}),
       }),
     });
@@ -730,6 +745,8 @@ export class SituationService {
 
   async close(scope: TableScope, actor: Actor, id: string, dto: ClosureDto, ifMatch?: number): Promise<SituationView> {
     const note = dto.note?.trim() || null;
+    const barrierInput = dto.systemBarriers ?? [];
+    const barriers = systemBarrierEntries(barrierInput);
     return this.transition({
       scope,
       actor,
@@ -741,12 +758,21 @@ export class SituationService {
       // The consent status must agree with the record (issue 17): persons are never NOT_APPLICABLE;
       // a disclosure under an authority that requires consent needs OBTAINED (the disclosures module's rule).
       check: async (row, m) => {
+        const problems = systemBarrierProblems(barrierInput);
+        if (problems.length) throw DomainError.validation(problems);
         const problem = await this.disclosures.closureConsentProblem(m, id, row.situationType, dto.consentStatus);
         if (problem) throw new DomainError(ErrorCode.CONSENT_STATUS_REFUSED, { consentStatus: dto.consentStatus }, { field: 'consentStatus', reason: problem });
       },
       content: async () => {
-        if (note)
-          await this.deid.check({ note }, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, await this.vault.knownIdentifiers(id, scope.tableId));
+        const texts = { ...(note ? { note } : {}), ...barrierNotes(barriers) };
+        if (Object.keys(texts).length)
+          await this.deid.check(texts, { actor, tableId: scope.tableId, situationId: id, action: 'situation.close' }, await this.vault.knownIdentifiers(id, scope.tableId));
+      },
+      // Given, they replace the closure's barriers (a closure reopened and closed again); absent, those recorded stay.
+      also: async (_before, _after, m, now) => {
+        if (dto.systemBarriers === undefined) return;
+        await this.barriers.removeContext(m, id, scope.tableId, 'CLOSURE');
+        await this.barriers.insert(m, { situationId: id, tableId: scope.tableId, context: 'CLOSURE', recordedBy: actor.userId, agencyId: actor.agencyId, at: now }, barriers);
       },
       audit: 'situation.close',
       event: SituationEvents.closed,
@@ -760,8 +786,56 @@ export class SituationService {
           identityPurgeAt: new Date(now.getTime() + table.identityRetentionDays * 86_400_000),
         };
       },
-      details: () => ({ conclusion: dto.conclusion, consentStatus: dto.consentStatus }),
+      details: () => ({ conclusion: dto.conclusion, consentStatus: dto.consentStatus, ...(barriers.length ? { systemBarriers: auditedBarriers(barriers) } : {}) }),
     });
+  }
+
+  /**
+   * Changes the closure's system barriers (docs/evaluation.md, section 5) while the situation may
+   * still be reopened (domain/reopen.ts); later they are final (409 BARRIERS_FINAL). The list given
+   * replaces the closure's (empty: none). Audited with the codes added and removed, never a note;
+   * the situation's version moves (If-Match).
+   */
+  async changeClosureBarriers(scope: TableScope, actor: Actor, id: string, dto: ClosureBarriersDto, ifMatch?: number): Promise<SituationView> {
+    const barrierInput = dto.systemBarriers;
+    const barriers = systemBarrierEntries(barrierInput);
+    const { row, policy, mobilized, list } = await this.db
+      .transaction(async (m) => {
+        const before = await this.repo.find(m, id, scope.tableId);
+        if (!before) throw DomainError.notFound('situation');
+        const refusal = precheck('CHANGE_BARRIERS', { roles: scope.roles, agencyId: actor.agencyId }, before, ifMatch);
+        if (refusal) throw refusalError(refusal);
+        const table = (await this.tables.policyOf(m, scope.tableId))!;
+        const reopen = reopenRefusal(before, table.reopenLimitDays, this.clock.now());
+        if (reopen === 'IDENTITY_PURGED') throw new DomainError(ErrorCode.GONE);
+        if (reopen === 'NOT_CLOSED') throw DomainError.invalidTransition(before.status, 'REOPEN');
+        if (reopen) throw DomainError.conflict('BARRIERS_FINAL');
+        const problems = systemBarrierProblems(barrierInput);
+        if (problems.length) throw DomainError.validation(problems);
+        const notes = barrierNotes(barriers);
+        if (Object.keys(notes).length)
+          await this.deid.check(
+            notes,
+            { actor, tableId: scope.tableId, situationId: id, action: 'situation.system_barriers' },
+            await this.vault.knownIdentifiers(id, scope.tableId),
+          );
+        const now = this.clock.now();
+        const version = await this.barriers.bumpVersion(m, id, scope.tableId, before.version, now);
+        if (version === null) throw DomainError.conflict('SITUATION_CHANGED');
+        const was = (await this.barriers.list(m, id, scope.tableId)).filter((b) => b.context === 'CLOSURE');
+        await this.barriers.removeContext(m, id, scope.tableId, 'CLOSURE');
+        await this.barriers.insert(m, { situationId: id, tableId: scope.tableId, context: 'CLOSURE', recordedBy: actor.userId, agencyId: actor.agencyId, at: now }, barriers);
+        await this.audit.record(m, actor, {
+          action: 'situation.system_barriers',
+          tableId: scope.tableId,
+          situationId: id,
+          details: { context: 'CLOSURE', ...barrierChange(was, barriers), systemBarriers: auditedBarriers(barriers), version },
+        });
+        const after = (await this.repo.find(m, id, scope.tableId))!;
+        return { row: after, policy: table, mobilized: await this.mobilizations.current(m, id), list: await this.barriers.list(m, id, scope.tableId) };
+      })
+      .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, 'situation.system_barriers'));
+    return withSystemBarriers(mapSituation(row, policy, this.clock.now(), mobilized), list);
   }
 
   /**
@@ -820,7 +894,7 @@ export class SituationService {
   private async transition(spec: TransitionSpec): Promise<SituationView> {
     const { scope, actor, id } = spec;
     let event: SituationEvent | null = null;
-    const { row, policy, mobilized } = await this.db
+    const { row, policy, mobilized, barriers } = await this.db
       .transaction(async (m) => {
         const before = await this.repo.find(m, id, scope.tableId);
         if (!before) throw DomainError.notFound('situation');
@@ -863,11 +937,16 @@ export class SituationService {
           details: { from: before.status, to, version: after.version, meetingId, ...spec.details?.(before, after), ...atMeeting },
         });
         event = { situationId: id, tableId: scope.tableId, reference: after.reference, status: after.status, actorId: actor.userId, agencyIds: spec.agencyIds?.(after) };
-        return { row: after, policy: (await this.tables.policyOf(m, scope.tableId))!, mobilized: await this.mobilizations.current(m, id) };
+        return {
+          row: after,
+          policy: (await this.tables.policyOf(m, scope.tableId))!,
+          mobilized: await this.mobilizations.current(m, id),
+          barriers: await this.barriers.list(m, id, scope.tableId),
+        };
       })
       .catch(async (err) => this.auditRefusal(err, actor, scope.tableId, id, spec.audit));
     if (event) this.events.emit(spec.event, event);
-    return mapSituation(row, policy, this.clock.now(), mobilized);
+    return withSystemBarriers(mapSituation(row, policy, this.clock.now(), mobilized), barriers);
   }
 
   /** A decision at a meeting: the sectors its threshold counts that no attendee sits for (recorded when any). */

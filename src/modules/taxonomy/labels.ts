@@ -111,6 +111,12 @@ export const LABELS = {
     l('GIVEN', 'Notice given', 'Avis donné'),
     l('OVERDUE', 'Notice overdue', 'Avis en retard'),
   ],
+  /** The groups of conclusions (taxonomy `conclusions[].group`), as the evaluation indicators count them (docs/evaluation.md, I7). */
+  conclusionGroups: [
+    l('RISK_LOWERED', 'Risk lowered', 'Risque réduit'),
+    l('STILL_AER', 'Still at acutely elevated risk', 'Toujours à risque très élevé'),
+    l('OTHER', 'Other', 'Autre'),
+  ],
   /** Why a lead agency declines its lead (POST /situations/:id/lead-answer `reasonCode`). */
   leadDeclineReasons: [
     l('CAPACITY', 'No capacity', 'Capacité insuffisante', {

@@ -1,7 +1,8 @@
-import { DORMANT_CONCLUSION, TAXONOMY_V4 } from './data/taxonomy.v4';
+import { DORMANT_CONCLUSION } from './data/taxonomy.v4';
+import { TAXONOMY_V5 } from './data/taxonomy.v5';
 
 /** The reference data in force, and code lists for DTO validation. */
-export const TAXONOMY = TAXONOMY_V4;
+export const TAXONOMY = TAXONOMY_V5;
 export const SECTOR_CODES = TAXONOMY.sectors.map((s) => s.code);
 export const AGE_BAND_CODES = TAXONOMY.ageBands.map((s) => s.code);
 export const SITUATION_TYPE_CODES = TAXONOMY.situationTypes.map((s) => s.code);
@@ -16,3 +17,4 @@ export const LEGAL_AUTHORITY_CODES = TAXONOMY.legalAuthorities.map((s) => s.code
 export const STUDY_FLAG_CODES = TAXONOMY.studyFlags.map((s) => s.code);
 export const SERVICE_CODES = TAXONOMY.services.map((s) => s.code);
 export const ACCESS_PURPOSE_CODES = TAXONOMY.accessPurposes.map((s) => s.code);
+export const SYSTEM_BARRIER_CODES = TAXONOMY.systemBarriers.map((s) => s.code);

@@ -23,6 +23,7 @@ export class CodeLabels {
   @ApiProperty({ type: [DescribedLabel] }) decisionOutcomes: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) meetingKinds: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel] }) notificationKinds: DescribedLabel[];
+  @ApiProperty({ type: [DescribedLabel], description: 'groups of conclusions (conclusions[].group): RISK_LOWERED, STILL_AER, OTHER' }) conclusionGroups: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel], description: 'reasons a lead agency declines its lead' }) leadDeclineReasons: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel], description: "an agency's action: PLANNED, DONE, NOT_DONE" }) actionStatuses: DescribedLabel[];
   @ApiProperty({ type: [DescribedLabel], description: 'why an action could not be done' }) actionNotDoneReasons: DescribedLabel[];
@@ -85,5 +86,9 @@ export class TaxonomyView {
   @ApiProperty({ type: [CodedLabel] }) studyFlags: CodedLabel[];
   @ApiProperty({ type: [CodedLabel] }) services: CodedLabel[];
   @ApiProperty({ type: [CodedLabel] }) accessPurposes: CodedLabel[];
+  @ApiProperty({ type: [CodedLabel], description: "the system barriers a table records (from 2026.5), in the order of their bit in the reports' barrier mask" })
+  systemBarriers: CodedLabel[];
+  @ApiProperty({ type: [CodedLabel], description: 'where a system barrier was recorded: CLOSURE, LEAD_DECLINE, ACTION_NOT_DONE (from 2026.5)' })
+  systemBarrierContexts: CodedLabel[];
   @ApiProperty({ type: CodeLabels, description: 'labels of the codes that are not reference data: statuses, roles, certainty, threshold criteria, kinds' }) labels: CodeLabels;
 }

@@ -15,7 +15,18 @@ const coded = (items: { code: string; label: Label; shortLabel?: Label }[], lang
 const labelled = (items: readonly LabelledCode[], lang: Language) =>
   items.map((i) => ({ code: i.code, label: pick(i.label, lang), ...(i.description ? { description: pick(i.description, lang) } : {}) }));
 
-type TaxonomyList = 'sectors' | 'ageBands' | 'situationTypes' | 'genders' | 'conclusions' | 'consentStatuses' | 'riskCategories' | 'services' | 'studyFlags';
+type TaxonomyList =
+  | 'sectors'
+  | 'ageBands'
+  | 'situationTypes'
+  | 'genders'
+  | 'conclusions'
+  | 'consentStatuses'
+  | 'riskCategories'
+  | 'services'
+  | 'studyFlags'
+  | 'systemBarriers'
+  | 'systemBarrierContexts';
 
 /** The reference data in the caller's language, computed once per language. */
 @Injectable()
@@ -58,6 +69,8 @@ export class TaxonomyService implements StatusLabels {
         studyFlags: coded(TAXONOMY.studyFlags, lang),
         services: coded(TAXONOMY.services, lang),
         accessPurposes: coded(TAXONOMY.accessPurposes, lang),
+        systemBarriers: coded(TAXONOMY.systemBarriers, lang),
+        systemBarrierContexts: coded(TAXONOMY.systemBarrierContexts, lang),
         /** labels of the codes that are not reference data: statuses, roles, certainty, criteria, kinds */
         labels: Object.fromEntries(Object.entries(LABELS).map(([name, items]) => [name, labelled(items, lang)])) as { [K in keyof typeof LABELS]: ReturnType<typeof labelled> },
       };

@@ -75,6 +75,20 @@ export class UserRepository {
     return rows[0] ? Object.assign(new UserRoleEntity(), { userId, tableId, role, grantedBy, grantedAt: rows[0].granted_at }) : null;
   }
 
+  /**
+   * True when the user is REGIONAL_ANALYST of a region the table is (or was, or will be) a member of (docs/evaluation.md, section 7).
+   * Locks those regions' rows FOR SHARE first: a grant of the role and a change of members lock the region FOR UPDATE, so a
+   * table-role grant and either of them at the same instant wait for each other and the later one sees the earlier.
+   */
+  async analystOverTable(m: EntityManager, userId: string, tableId: string): Promise<boolean> {
+    await m.query(`SELECT 1 FROM regions g JOIN region_tables t ON t.region_id = g.id WHERE t.table_id = $1 FOR SHARE OF g`, [tableId]);
+    const rows: unknown[] = await m.query(`SELECT 1 FROM user_region_roles r JOIN region_tables t ON t.region_id = r.region_id WHERE r.user_id = $1 AND t.table_id = $2 LIMIT 1`, [
+      userId,
+      tableId,
+    ]);
+    return rows.length > 0;
+  }
+
   async revoke(m: EntityManager, userId: string, tableId: string, role: TableRole): Promise<boolean> {
     return affectedOf(await m.query('DELETE FROM user_roles WHERE user_id = $1 AND table_id = $2 AND role = $3', [userId, tableId, role])) === 1;
   }

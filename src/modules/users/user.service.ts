@@ -11,6 +11,7 @@ import { PrincipalCache } from '../auth/principal-cache';
 import { passwordProblem } from '../auth/password-policy';
 import { PasswordRules } from '../auth/password-rules';
 import { NotificationService } from '../notifications/notification.service';
+import { ROW_LEVEL_ROLES } from '../regions/domain/region-rules';
 import { Clock } from '../../common/clock/clock';
 import { ConfigurationError } from '../../config/environment';
 import { TableService } from '../tables/table.service';
@@ -164,6 +165,8 @@ export class UserService {
     }
     const grant = await this.db
       .transaction(async (m) => {
+        // a regional analyst sees no rows of its region's tables, nor the reverse (docs/evaluation.md, section 7)
+        if (ROW_LEVEL_ROLES.includes(role) && (await this.users.analystOverTable(m, userId, tableId))) throw DomainError.conflict('REGION_ROLE_CONFLICT');
         const row = await this.users.grant(m, userId, tableId, role, actor.userId);
         if (!row) throw DomainError.conflict('ROLE_ALREADY_GRANTED');
         await this.principals.announce(m, userId);

@@ -66,9 +66,14 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.locator('#signin-email')).toBeVisible();
 }
 
-/** axe-core with the WCAG 2.0/2.1 A and AA rules: fails on any violation, naming each. */
+/**
+ * axe-core with the WCAG 2.0/2.1 A and AA rules: fails on any violation, naming each. Legacy mode runs
+ * axe.run in the page itself: the default opens a blank page for every check to merge the results of
+ * cross-origin frames, which the app has none of, and took half of each check's time (1.1 s against 2.1 s
+ * a check, measured on the privacy governance screens, the same violations found).
+ */
 export async function checkA11y(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(true).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${name}`).toEqual([]);
 }

@@ -410,6 +410,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegionController_list"];
+        put?: never;
+        post: operations["RegionController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/analysts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RegionController_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/analysts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["RegionController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/members/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["RegionController_setMembers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/reports/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegionReportController_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/reports/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegionReportController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/province": {
         parameters: {
             query?: never;
@@ -418,6 +514,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ReportController_province"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/province/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportController_provinceIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/province/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportController_provinceTrend"];
         put?: never;
         post?: never;
         delete?: never;
@@ -743,6 +871,22 @@ export interface paths {
          * @description Representatives (AGENCY_REP) of the originating or lead agency, once assigned, as PUT /identity. PERSONS: 1-12 persons, each with a role, exactly one PRIMARY; PLACE: address and description; GROUP: description, contact optional. The kind must match the situation type (PERSON, FAMILY: PERSONS; LOCATION: PLACE; GROUP: GROUP).
          */
         put: operations["SubjectController_write"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/system-barriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SituationController_changeClosureBarriers"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1346,6 +1490,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tables/{tableId}/reports/annual/{year}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnnualReportController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/reports/annual/{year}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnnualReportController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/reports/annual/{year}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnnualReportController_regenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/reports/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportController_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tables/{tableId}/reports/rtd-export.csv": {
         parameters: {
             query?: never;
@@ -1370,6 +1578,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ReportController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/reports/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportController_trend"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1950,6 +2174,14 @@ export interface components {
             textFr: string | null;
             version: number | null;
         };
+        AnnualReportVersionView: {
+            /** @description when its figures were taken (the report's "data as of") */
+            generatedAt: string;
+            /** @description the version stored, from 1; the downloads serve the latest */
+            version: number;
+            /** @example 2025 */
+            year: number;
+        };
         AnomaliesView: {
             flags: components["schemas"]["AnomalyFlagView"][];
             from: string;
@@ -2234,6 +2466,12 @@ export interface components {
             status: "OPEN" | "CLOSED";
             version: number;
         };
+        BreakdownView: {
+            cells: components["schemas"]["ShareCellView"][];
+            /** @description the published count of the population the cells break down */
+            population: number | null;
+            suppressed: boolean;
+        };
         CaseNoteDto: {
             /** @description de-identified (checked: 422 PII_DETECTED) */
             text: string;
@@ -2318,6 +2556,10 @@ export interface components {
             /** @enum {string} */
             outcome: "NO_ISSUE" | "TRAINING" | "ACCESS_REMOVED" | "BREACH_SUSPECTED";
         };
+        ClosureBarriersDto: {
+            /** @description the closure's system barriers, replacing those recorded */
+            systemBarriers: components["schemas"]["SystemBarrierDto"][];
+        };
         ClosureDto: {
             /** @enum {string} */
             conclusion: "CONNECTED_TO_SERVICES" | "INFORMED_OF_SERVICES" | "NO_LONGER_AER" | "REFUSED_SERVICES" | "COULD_NOT_LOCATE" | "STILL_AER_OTHER" | "TRANSFERRED" | "MOVED";
@@ -2326,6 +2568,8 @@ export interface components {
             /** Format: uuid */
             meetingId?: string;
             note?: string;
+            /** @description the system barriers the table saw; given, they replace those of a former closure (a closure reopened), absent, those stay (changed later by PUT /situations/:id/system-barriers while it may be reopened) */
+            systemBarriers?: components["schemas"]["SystemBarrierDto"][];
         };
         CodeLabels: {
             /** @description why an action could not be done */
@@ -2335,6 +2579,8 @@ export interface components {
             anomalyKinds: components["schemas"]["DescribedLabel"][];
             auditOutcomes: components["schemas"]["DescribedLabel"][];
             certainty: components["schemas"]["DescribedLabel"][];
+            /** @description groups of conclusions (conclusions[].group): RISK_LOWERED, STILL_AER, OTHER */
+            conclusionGroups: components["schemas"]["DescribedLabel"][];
             /** @description what the person's consent to a disclosure covers */
             consentScopes: components["schemas"]["DescribedLabel"][];
             /** @description what came of an attempt to contact the person */
@@ -2483,6 +2729,22 @@ export interface components {
             kind: "REGULAR" | "EMERGENCY";
             /** Format: date-time */
             scheduledFor: string;
+        };
+        CreateRegionDto: {
+            /**
+             * @description upper-case letters, digits and dashes, 2-32 characters
+             * @example PEEL
+             */
+            code: string;
+            /** @example Peel Region */
+            nameEn: string;
+            /** @example Région de Peel */
+            nameFr: string;
+            /**
+             * @description IANA time zone every member table shares (default America/Toronto); set at creation only
+             * @example America/Toronto
+             */
+            timeZone?: string;
         };
         CreateSituationDto: {
             affectedPersons?: components["schemas"]["AffectedPersonsDto"];
@@ -2694,6 +2956,10 @@ export interface components {
             /** @example 404 */
             statusCode: number;
         };
+        GrantRegionRoleDto: {
+            /** Format: uuid */
+            userId: string;
+        };
         GrantRoleDto: {
             /** @enum {string} */
             role: "COORDINATOR" | "AGENCY_REP" | "PRIVACY_OFFICER" | "ANALYST";
@@ -2714,6 +2980,84 @@ export interface components {
             situationId: string;
             writtenAt: string;
             writtenByAgencyId: string;
+        };
+        IndicatorsView: {
+            /** @description I2: accepted ÷ decided */
+            acceptanceRate: components["schemas"]["RateView"];
+            /** @description I10: accepted people and families of a known age, by age band */
+            ageBands: components["schemas"]["BreakdownView"];
+            /** @description the situations as they stand at this time (the 48-hour populations are measured against it) */
+            asOf: string;
+            /** @description I7: the same, by group (RISK_LOWERED, STILL_AER, OTHER) */
+            conclusionGroups: components["schemas"]["BreakdownView"];
+            /** @description I7: accepted situations closed, by conclusion */
+            conclusions: components["schemas"]["BreakdownView"];
+            disclosureControl: components["schemas"]["DisclosureControlView"];
+            from: string;
+            /** @description I5: hours from the assignment in force to the lead's mobilisation */
+            hoursAssignmentToMobilization: components["schemas"]["StatisticView"];
+            /** @description I4: hours from decision to the first assignment */
+            hoursDecisionToAssignment: components["schemas"]["StatisticView"];
+            /** @description I3: hours from referral to decision (median, 90th percentile) */
+            hoursReferralToDecision: components["schemas"]["StatisticView"];
+            /** @enum {string} */
+            language: "en" | "fr";
+            /** @description I15: leads declined ÷ leads given */
+            leadDeclineRate: components["schemas"]["RateView"];
+            /** @description I15: declined leads by reason */
+            leadDeclineReasons: components["schemas"]["BreakdownView"];
+            /** @description I15: declined leads by sector of the declining agency */
+            leadDeclineSectors: components["schemas"]["BreakdownView"];
+            /** @description I8: situations with a lead, by lead sector */
+            leadSectors: components["schemas"]["BreakdownView"];
+            /** @description I10: under 18 ÷ accepted people and families of a known age */
+            minorsShare: components["schemas"]["RateView"];
+            /** @description I6b: within 48 hours of the assignment in force (the agenda clock) */
+            mobilizedWithin48HoursOfAssignment: components["schemas"]["RateView"];
+            /** @description I6a: accepted situations mobilised within 48 hours of the decision */
+            mobilizedWithin48HoursOfDecision: components["schemas"]["RateView"];
+            /** @description I9: referrals by originating sector */
+            originatingSectors: components["schemas"]["BreakdownView"];
+            /** @example 2026-Q3 */
+            period: string;
+            /** @enum {string} */
+            periodKind: "YEAR" | "QUARTER" | "MONTH";
+            /** @description I8, secondary: led situations whose current assignment has the police as lead or assisting agency ÷ led situations */
+            policeInvolvementShare: components["schemas"]["RateView"];
+            /** @description I8: police-led ÷ situations with a lead */
+            policeLeadShare: components["schemas"]["RateView"];
+            /** @description I9: referred by police ÷ referrals */
+            policeOriginShare: components["schemas"]["RateView"];
+            /** @description I1: referrals received in the period, by current status */
+            referrals: components["schemas"]["BreakdownView"];
+            /** @description I14: situations whose person had been referred to the same table in the 12 months before ÷ situations with an indexed person (a lower bound: an earlier referral is found only while its identity is kept) */
+            repeatReferralShare: components["schemas"]["RateView"];
+            /** @description I12: situations with a risk factor, by risk category (a situation in several) */
+            riskCategories: components["schemas"]["BreakdownView"];
+            /** @description I12: the 10 most frequent pairs of risk categories (published ones only) */
+            riskCategoryPairs: components["schemas"]["BreakdownView"];
+            /** @description I7: the RISK_LOWERED group ÷ accepted situations closed */
+            riskLoweredShare: components["schemas"]["RateView"];
+            /** @description I13: situations with an agency mobilisation, by service connected (a situation in several) */
+            services: components["schemas"]["BreakdownView"];
+            /** @description I11: referrals by situation type */
+            situationTypes: components["schemas"]["BreakdownView"];
+            /** @description I16: accepted situations by system barrier recorded (any context; a situation in several) */
+            systemGaps: components["schemas"]["BreakdownView"];
+            /** @description I16: accepted situations by system barrier and the context it was recorded in (`CODE/CONTEXT`: at closure, with a lead declined, with an action not done) */
+            systemGapsByContext: components["schemas"]["BreakdownView"];
+            /**
+             * Format: uuid
+             * @description null for the province
+             */
+            tableId: string | null;
+            /** @example America/Toronto */
+            timeZone: string;
+            to: string;
+            /** @description I16: accepted situations with at least one system barrier ÷ accepted situations */
+            withBarrierShare: components["schemas"]["RateView"];
+            /** @description I13: with a service ÷ with a mobilisation */
+            withServiceShare: components["schemas"]["RateView"];
         };
         InvalidRangeView: {
             /** @description first entry of the run (absent: not tied to an entry) */
@@ -2745,6 +3089,8 @@ export interface components {
              * @enum {string}
              */
             reasonCode?: "CAPACITY" | "MANDATE" | "CONFLICT" | "OTHER";
+            /** @description with DECLINE only: the system barriers behind the decline (a CAPACITY reason may propose CAPACITY; the user confirms) */
+            systemBarriers?: components["schemas"]["SystemBarrierDto"][];
         };
         LegalAuthorityView: {
             code: string;
@@ -3095,6 +3441,175 @@ export interface components {
             /** @description who was affected, by the references of this table's situations only (never identity); a reference of another table is refused like an unknown one (400) */
             situationReferences?: string[];
         };
+        RegionAnalystView: {
+            displayName: string;
+            grantedAt: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        RegionIndicatorsView: {
+            /** @description I2: accepted ÷ decided */
+            acceptanceRate: components["schemas"]["RateView"];
+            /** @description I10: accepted people and families of a known age, by age band */
+            ageBands: components["schemas"]["BreakdownView"];
+            /** @description the situations as they stand at this time (the 48-hour populations are measured against it) */
+            asOf: string;
+            /** @description I7: the same, by group (RISK_LOWERED, STILL_AER, OTHER) */
+            conclusionGroups: components["schemas"]["BreakdownView"];
+            /** @description I7: accepted situations closed, by conclusion */
+            conclusions: components["schemas"]["BreakdownView"];
+            disclosureControl: components["schemas"]["DisclosureControlView"];
+            from: string;
+            /** @description I5: hours from the assignment in force to the lead's mobilisation */
+            hoursAssignmentToMobilization: components["schemas"]["StatisticView"];
+            /** @description I4: hours from decision to the first assignment */
+            hoursDecisionToAssignment: components["schemas"]["StatisticView"];
+            /** @description I3: hours from referral to decision (median, 90th percentile) */
+            hoursReferralToDecision: components["schemas"]["StatisticView"];
+            /** @enum {string} */
+            language: "en" | "fr";
+            /** @description I15: leads declined ÷ leads given */
+            leadDeclineRate: components["schemas"]["RateView"];
+            /** @description I15: declined leads by reason */
+            leadDeclineReasons: components["schemas"]["BreakdownView"];
+            /** @description I15: declined leads by sector of the declining agency */
+            leadDeclineSectors: components["schemas"]["BreakdownView"];
+            /** @description I8: situations with a lead, by lead sector */
+            leadSectors: components["schemas"]["BreakdownView"];
+            /** @description the member tables of the period's year, by name */
+            memberTables: components["schemas"]["RegionMemberFiguresView"][];
+            /** @description I10: under 18 ÷ accepted people and families of a known age */
+            minorsShare: components["schemas"]["RateView"];
+            /** @description I6b: within 48 hours of the assignment in force (the agenda clock) */
+            mobilizedWithin48HoursOfAssignment: components["schemas"]["RateView"];
+            /** @description I6a: accepted situations mobilised within 48 hours of the decision */
+            mobilizedWithin48HoursOfDecision: components["schemas"]["RateView"];
+            /** @description I9: referrals by originating sector */
+            originatingSectors: components["schemas"]["BreakdownView"];
+            /** @example 2026-Q3 */
+            period: string;
+            /** @enum {string} */
+            periodKind: "YEAR" | "QUARTER" | "MONTH";
+            /** @description I8, secondary: led situations whose current assignment has the police as lead or assisting agency ÷ led situations */
+            policeInvolvementShare: components["schemas"]["RateView"];
+            /** @description I8: police-led ÷ situations with a lead */
+            policeLeadShare: components["schemas"]["RateView"];
+            /** @description I9: referred by police ÷ referrals */
+            policeOriginShare: components["schemas"]["RateView"];
+            /** @description false when the period's year has fewer than 2 member tables: nothing is published (R3) */
+            published: boolean;
+            /** @description I1: referrals received in the period, by current status */
+            referrals: components["schemas"]["BreakdownView"];
+            /** @example PEEL */
+            regionCode: string;
+            /** Format: uuid */
+            regionId: string;
+            regionName: string;
+            /** @description I14: situations whose person had been referred to the same table in the 12 months before ÷ situations with an indexed person (a lower bound: an earlier referral is found only while its identity is kept) */
+            repeatReferralShare: components["schemas"]["RateView"];
+            /** @description I12: situations with a risk factor, by risk category (a situation in several) */
+            riskCategories: components["schemas"]["BreakdownView"];
+            /** @description I12: the 10 most frequent pairs of risk categories (published ones only) */
+            riskCategoryPairs: components["schemas"]["BreakdownView"];
+            /** @description I7: the RISK_LOWERED group ÷ accepted situations closed */
+            riskLoweredShare: components["schemas"]["RateView"];
+            /** @description I13: situations with an agency mobilisation, by service connected (a situation in several) */
+            services: components["schemas"]["BreakdownView"];
+            /** @description I11: referrals by situation type */
+            situationTypes: components["schemas"]["BreakdownView"];
+            /** @description I16: accepted situations by system barrier recorded (any context; a situation in several) */
+            systemGaps: components["schemas"]["BreakdownView"];
+            /** @description I16: accepted situations by system barrier and the context it was recorded in (`CODE/CONTEXT`: at closure, with a lead declined, with an action not done) */
+            systemGapsByContext: components["schemas"]["BreakdownView"];
+            /**
+             * Format: uuid
+             * @description null for the province
+             */
+            tableId: string | null;
+            /** @example America/Toronto */
+            timeZone: string;
+            to: string;
+            /** @description I16: accepted situations with at least one system barrier ÷ accepted situations */
+            withBarrierShare: components["schemas"]["RateView"];
+            /** @description I13: with a service ÷ with a mobilisation */
+            withServiceShare: components["schemas"]["RateView"];
+        };
+        RegionMemberFiguresView: {
+            /** @description I2 */
+            acceptanceRate: components["schemas"]["RateView"];
+            /** @description I10 */
+            minorsShare: components["schemas"]["RateView"];
+            /** @description I6a */
+            mobilizedWithin48HoursOfDecision: components["schemas"]["RateView"];
+            name: string;
+            /** @description I8 */
+            policeLeadShare: components["schemas"]["RateView"];
+            /** @description I9 */
+            policeOriginShare: components["schemas"]["RateView"];
+            /** @description I1: referrals received, by current status */
+            referrals: components["schemas"]["BreakdownView"];
+            /** @description I7 */
+            riskLoweredShare: components["schemas"]["RateView"];
+            /** Format: uuid */
+            tableId: string;
+        };
+        RegionRoleGrantView: {
+            grantedAt: string;
+            /** Format: uuid */
+            regionId: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        RegionTableView: {
+            name: string;
+            /** Format: uuid */
+            tableId: string;
+        };
+        RegionTrendView: {
+            /** @description the situations as they stand at this time (the 48-hour populations are measured against it) */
+            asOf: string;
+            disclosureControl: components["schemas"]["DisclosureControlView"];
+            /** @enum {string} */
+            language: "en" | "fr";
+            quarters: components["schemas"]["TrendPointView"][];
+            /** @example PEEL */
+            regionCode: string;
+            /** Format: uuid */
+            regionId: string;
+            regionName: string;
+            /**
+             * Format: uuid
+             * @description null for the province
+             */
+            tableId: string | null;
+            /** @example 2026-Q3 */
+            through: string;
+            /** @example America/Toronto */
+            timeZone: string;
+        };
+        RegionView: {
+            /** @description administrators only */
+            analysts?: components["schemas"]["RegionAnalystView"][];
+            /** @example PEEL */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the name in the caller's language */
+            name: string;
+            nameEn: string;
+            nameFr: string;
+            /** @example America/Toronto */
+            timeZone: string;
+            /** @description the membership of each year set, oldest first */
+            years: components["schemas"]["RegionYearView"][];
+        };
+        RegionYearView: {
+            /** @description the year has at least 2 member tables, so the region publishes figures for it */
+            publishes: boolean;
+            tables: components["schemas"]["RegionTableView"][];
+            /** @example 2027 */
+            year: number;
+        };
         RemovalRequestView: {
             /** Format: uuid */
             agencyId: string | null;
@@ -3212,6 +3727,18 @@ export interface components {
             /** Format: uuid */
             tableId: string;
         };
+        SetRegionMembersDto: {
+            /** @description the member tables of the year (none: the region has no member that year) */
+            tableIds: string[];
+        };
+        ShareCellView: {
+            code: string;
+            count: number | null;
+            label: string;
+            /** @description published count ÷ published population, 3 decimals; null when withheld */
+            share: number | null;
+            suppressed: boolean;
+        };
         SignInEventView: {
             actorDisplayName: string | null;
             /** Format: uuid */
@@ -3323,6 +3850,8 @@ export interface components {
             /** @enum {string} */
             status: "SUBMITTED" | "DEFERRED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN" | "ASSIGNED" | "MOBILIZED" | "CLOSED" | "DUPLICATE";
             studyFlags?: string[];
+            /** @description the system barriers recorded (at closure, with a lead's decline, with an action not done), in the order recorded */
+            systemBarriers?: components["schemas"]["SystemBarrierView"][];
             tableId: string;
             /** @description when its free texts were erased under the table's retention policy (narrative, rationale, notes, updates, actions: empty or null since); null while kept */
             textsErasedAt?: string | null;
@@ -3394,6 +3923,44 @@ export interface components {
             situationId: string;
             writtenAt: string;
             writtenByAgencyId: string;
+        };
+        SystemBarrierDto: {
+            /**
+             * @description GET /taxonomy systemBarriers
+             * @enum {string}
+             */
+            code: "NO_SERVICE" | "WAIT_LIST" | "ELIGIBILITY" | "CAPACITY" | "GEOGRAPHY" | "LANGUAGE" | "OTHER";
+            /** @description required with OTHER, refused otherwise; de-identified, checked against the known identity */
+            note?: string;
+            /**
+             * @description the type of service concerned, when one is (GET /taxonomy services)
+             * @enum {string}
+             */
+            service?: "MENTAL_HEALTH" | "ADDICTIONS" | "HOUSING_SHELTER" | "INCOME_SUPPORT" | "MEDICAL_HOSPITAL" | "CHILD_PROTECTION" | "POLICE" | "VICTIM_SERVICES" | "COUNSELLING" | "EDUCATION_SUPPORT" | "SENIORS_SERVICES" | "FOOD_SECURITY" | "LEGAL_SERVICES" | "INDIGENOUS_SERVICES" | "DEVELOPMENTAL_SERVICES" | "OTHER";
+        };
+        SystemBarrierView: {
+            /**
+             * Format: uuid
+             * @description ACTION_NOT_DONE: the action
+             */
+            actionId: string | null;
+            /**
+             * Format: uuid
+             * @description the agency it was recorded for
+             */
+            agencyId: string | null;
+            /** @description LEAD_DECLINE: the assignment declined */
+            assignmentId: string | null;
+            /** @enum {string} */
+            code: "NO_SERVICE" | "WAIT_LIST" | "ELIGIBILITY" | "CAPACITY" | "GEOGRAPHY" | "LANGUAGE" | "OTHER";
+            /** @enum {string} */
+            context: "CLOSURE" | "LEAD_DECLINE" | "ACTION_NOT_DONE";
+            /** @description OTHER only: de-identified; null once erased with the texts */
+            note: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description a services code */
+            service: string | null;
         };
         TableAgencyView: {
             /** Format: uuid */
@@ -3471,6 +4038,10 @@ export interface components {
             services: components["schemas"]["CodedLabel"][];
             situationTypes: components["schemas"]["CodedLabel"][];
             studyFlags: components["schemas"]["CodedLabel"][];
+            /** @description where a system barrier was recorded: CLOSURE, LEAD_DECLINE, ACTION_NOT_DONE (from 2026.5) */
+            systemBarrierContexts: components["schemas"]["CodedLabel"][];
+            /** @description the system barriers a table records (from 2026.5), in the order of their bit in the reports' barrier mask */
+            systemBarriers: components["schemas"]["CodedLabel"][];
             version: string;
         };
         ThresholdPolicyDto: {
@@ -3626,6 +4197,59 @@ export interface components {
              */
             meetingId?: string;
         };
+        TrendPointView: {
+            /** @description I2 */
+            acceptanceRate: components["schemas"]["RateView"];
+            from: string;
+            /** @description I5 */
+            hoursAssignmentToMobilization: components["schemas"]["StatisticView"];
+            /** @description I4 */
+            hoursDecisionToAssignment: components["schemas"]["StatisticView"];
+            /** @description I3 */
+            hoursReferralToDecision: components["schemas"]["StatisticView"];
+            /** @description I15 */
+            leadDeclineRate: components["schemas"]["RateView"];
+            /** @description I10 */
+            minorsShare: components["schemas"]["RateView"];
+            /** @description I6a */
+            mobilizedWithin48HoursOfDecision: components["schemas"]["RateView"];
+            /** @example 2026-Q3 */
+            period: string;
+            /** @description I8, secondary */
+            policeInvolvementShare: components["schemas"]["RateView"];
+            /** @description I8 */
+            policeLeadShare: components["schemas"]["RateView"];
+            /** @description I9 */
+            policeOriginShare: components["schemas"]["RateView"];
+            /** @description I1 */
+            referrals: number | null;
+            /** @description I14 */
+            repeatReferralShare: components["schemas"]["RateView"];
+            /** @description I7 */
+            riskLoweredShare: components["schemas"]["RateView"];
+            to: string;
+            /** @description I16 */
+            withBarrierShare: components["schemas"]["RateView"];
+            /** @description I13 */
+            withServiceShare: components["schemas"]["RateView"];
+        };
+        TrendView: {
+            /** @description the situations as they stand at this time (the 48-hour populations are measured against it) */
+            asOf: string;
+            disclosureControl: components["schemas"]["DisclosureControlView"];
+            /** @enum {string} */
+            language: "en" | "fr";
+            quarters: components["schemas"]["TrendPointView"][];
+            /**
+             * Format: uuid
+             * @description null for the province
+             */
+            tableId: string | null;
+            /** @example 2026-Q3 */
+            through: string;
+            /** @example America/Toronto */
+            timeZone: string;
+        };
         UpdateActionDto: {
             /** @description de-identified (checked, also against the known identity) */
             description?: string;
@@ -3647,6 +4271,8 @@ export interface components {
              * @enum {string}
              */
             status?: "PLANNED" | "DONE" | "NOT_DONE";
+            /** @description with NOT_DONE only: the system barriers behind it (NOT_ELIGIBLE may propose ELIGIBILITY, NO_CAPACITY CAPACITY; the user confirms) */
+            systemBarriers?: components["schemas"]["SystemBarrierDto"][];
         };
         UpdateNoteDto: {
             /** Format: uuid */
@@ -6707,6 +7333,780 @@ export interface operations {
             };
         };
     };
+    RegionController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionView"][];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRegionRoleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRoleGrantView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionController_setMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+                /** @description a calendar year not yet begun in the region's time zone */
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRegionMembersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionReportController_indicators: {
+        parameters: {
+            query?: {
+                /** @description a year `2026`, a quarter `2026-Q3` or a month `2026-07`, in the table's time zone; default: the current year */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionIndicatorsView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionReportController_trend: {
+        parameters: {
+            query?: {
+                /** @description the last quarter of the trend, one that has begun; default: the last quarter that has ended */
+                through?: string;
+            };
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionTrendView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ReportController_province: {
         parameters: {
             query?: {
@@ -6725,6 +8125,194 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportSummaryView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportController_provinceIndicators: {
+        parameters: {
+            query?: {
+                /** @description a year `2026`, a quarter `2026-Q3` or a month `2026-07`, in the table's time zone; default: the current year */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportController_provinceTrend: {
+        parameters: {
+            query?: {
+                /** @description the last quarter of the trend, one that has begun; default: the last quarter that has ended */
+                through?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendView"];
                 };
             };
             /** @description malformed JSON, failed validation or unknown fields */
@@ -9639,6 +11227,143 @@ export interface operations {
                 };
             };
             /** @description SUBJECT_KIND_MISMATCH: the kind is not the one the situation type calls for (details.expectedKind); LEGAL_AUTHORITY_REFUSED (details.field legalAuthority, details.reason RETIRED or SECTOR): a retired authority, or one the writer agency sector may not rely on */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SituationController_changeClosureBarriers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you read; a stale one gets 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureBarriersDto"];
+            };
+        };
+        responses: {
+            /** @description the closure's system barriers replaced by those given (an empty list removes them); audited with the codes added and removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION (not CLOSED), CONFLICT BARRIERS_FINAL (past the table's reopenLimitDays, or a closure that is never reopened), VERSION_MISMATCH (a stale If-Match) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GONE: its identity was purged (or is past its purge date) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14812,6 +16537,438 @@ export interface operations {
             };
         };
     };
+    AnnualReportController_csv: {
+        parameters: {
+            query?: {
+                /** @description the CSV's language: its header, labels and number format */
+                lang?: "en" | "fr";
+            };
+            header?: never;
+            path: {
+                /** @description the year, e.g. 2025: one that has ended, and the lag after it (ANNUAL_REPORT_LAG_DAYS, default 60 days) passed */
+                year: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the annual report of one language in long form (section, indicator, period, scope, code, label, value, unit, status, note): French with `;`, a byte order mark and the decimal comma; every cell neutralised; audited as a report read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT, reason ANNUAL_REPORT_NOT_YET: the year has not ended or the lag after it has not passed; `details.availableFrom` says when it will be */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AnnualReportController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the year, e.g. 2025: one that has ended, and the lag after it (ANNUAL_REPORT_LAG_DAYS, default 60 days) passed */
+                year: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the latest stored version of the annual report (the first download stores version 1): a bilingual cover, then the report in English, then in French (a tagged PDF), figures changed since the previous version marked r; audited as a report read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT, reason ANNUAL_REPORT_NOT_YET: the year has not ended or the lag after it has not passed; `details.availableFrom` says when it will be */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AnnualReportController_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the year, e.g. 2025: one that has ended, and the lag after it (ANNUAL_REPORT_LAG_DAYS, default 60 days) passed */
+                year: string;
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the version stored; audited as report.annual.generate */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportVersionView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONFLICT, reason ANNUAL_REPORT_NOT_YET: the year has not ended or the lag after it has not passed; `details.availableFrom` says when it will be */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportController_indicators: {
+        parameters: {
+            query?: {
+                /** @description a year `2026`, a quarter `2026-Q3` or a month `2026-07`, in the table's time zone; default: the current year */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ReportController_rtd: {
         parameters: {
             query?: {
@@ -14929,6 +17086,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportSummaryView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportController_trend: {
+        parameters: {
+            query?: {
+                /** @description the last quarter of the trend, one that has begun; default: the last quarter that has ended */
+                through?: string;
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendView"];
                 };
             };
             /** @description malformed JSON, failed validation or unknown fields */

@@ -1,10 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, setAccessToken, setUnauthorizedHandler, unwrap, type Schemas } from '../api/client';
 import { clearDrafts } from '../drafts';
 
 export type User = Schemas['UserView'];
-export type Role = 'AGENCY_REP' | 'COORDINATOR' | 'PRIVACY_OFFICER' | 'ANALYST' | 'ADMIN';
+export type Role = 'AGENCY_REP' | 'COORDINATOR' | 'PRIVACY_OFFICER' | 'ANALYST' | 'ADMIN' | 'REGIONAL_ANALYST';
 export type SignOutReason = 'user' | 'expired' | 'elsewhere';
 
 interface SessionState {
@@ -35,8 +35,12 @@ export interface Session {
   tableId: string | null;
   setTableId(id: string): void;
   tableIds: string[];
-  /** roles at the current table, plus ADMIN for administrators */
+  /** roles at the current table, plus ADMIN for administrators and REGIONAL_ANALYST for an analyst of a region */
   roles: Role[];
+  /** the regions whose figures the user reads as REGIONAL_ANALYST (docs/evaluation.md, section 7), by code */
+  regions: { id: string; name: string }[];
+  /** the regions are still being read (the home screen waits for them) */
+  regionsPending: boolean;
   hasRole(...roles: Role[]): boolean;
 }
 
@@ -136,6 +140,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return r;
   }, [state, currentTable]);
 
+  // A regional analyst's regions (none for anyone else; an administrator reads every region on its own screen)
+  const regionQuery = useQuery({
+    queryKey: ['session', 'regions', state?.user.id],
+    queryFn: () => unwrap(api.GET('/api/v1/regions')),
+    enabled: !!state && !state.passwordChangeRequired && !state.user.isAdmin,
+    staleTime: 5 * 60_000,
+  });
+  const regions = useMemo(() => (regionQuery.data ?? []).map((r) => ({ id: r.id, name: r.name })), [regionQuery.data]);
+  const allRoles = useMemo(() => (regions.length > 0 ? [...roles, 'REGIONAL_ANALYST' as const] : roles), [roles, regions]);
+
   const value: Session = {
     user: state?.user ?? null,
     passwordChangeRequired: state?.passwordChangeRequired ?? false,
@@ -151,8 +165,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     tableId: currentTable,
     setTableId,
     tableIds,
-    roles,
-    hasRole: (...wanted: Role[]) => wanted.some((w) => roles.includes(w)),
+    roles: allRoles,
+    regions,
+    regionsPending: regionQuery.isPending && regionQuery.fetchStatus !== 'idle',
+    hasRole: (...wanted: Role[]) => wanted.some((w) => allRoles.includes(w)),
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -6,8 +6,9 @@ const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage'));
 const MeetingBoard = lazy(() => import('../features/meetings/MeetingBoard'));
 const MinutesPage = lazy(() => import('../features/meetings/MinutesPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const EvaluationPage = lazy(() => import('../features/reports/EvaluationPage'));
 
-/** The coordinator's screens: triage, the meeting board, minutes, reports. */
+/** The coordinator's screens: triage, the meeting board, minutes, reports and the evaluation indicators. */
 export const coordinatorRoutes: AppRoute[] = [
   { path: 'triage', element: <TriagePage />, roles: ['COORDINATOR'], navKey: 'nav.triage' },
   { path: 'meetings', element: <MeetingsPage />, roles: ['COORDINATOR'], navKey: 'nav.meetings' },
@@ -15,4 +16,5 @@ export const coordinatorRoutes: AppRoute[] = [
   // the minutes are read by the table's case roles (GET /meetings/:id/minutes); the MINUTES_READY e-mail links here
   { path: 'meetings/:meetingId/minutes', element: <MinutesPage />, roles: ['COORDINATOR', 'AGENCY_REP', 'PRIVACY_OFFICER'] },
   { path: 'reports', element: <ReportsPage />, roles: ['COORDINATOR', 'ANALYST'], navKey: 'nav.reports' },
+  { path: 'evaluation', element: <EvaluationPage />, roles: ['COORDINATOR', 'ANALYST', 'PRIVACY_OFFICER'], navKey: 'nav.evaluation' },
 ];

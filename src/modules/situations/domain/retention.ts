@@ -102,5 +102,7 @@ export interface ErasedCounts {
   updates: number;
   actions: number;
   contactAttempts: number;
+  /** the notes of its system barriers (OTHER) */
+  systemBarriers: number;
   minutes: number;
 }

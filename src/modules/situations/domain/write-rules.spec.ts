@@ -129,4 +129,15 @@ describe('write rules: who may take each step, and the order of refusals', () =>
     // the lead agency's representative may not, whatever its standing
     expect(precheck('REOPEN', { roles: ['AGENCY_REP'], agencyId: HOUSING }, row('CLOSED'))?.kind).toBe('standing');
   });
+
+  it("the closure's system barriers change under the reopening's rule: a coordinator, a CLOSED situation, gone once purged", () => {
+    const coordinator = { roles: ['COORDINATOR'] as TableRole[], agencyId: HEALTH };
+    expect(stepRoles('CHANGE_BARRIERS')).toEqual(['COORDINATOR']);
+    expect(precheck('CHANGE_BARRIERS', coordinator, row('CLOSED'), 3)).toBeNull();
+    expect(precheck('CHANGE_BARRIERS', coordinator, row('CLOSED'), 4)).toEqual({ kind: 'version', expected: 4, actual: 3 });
+    expect(precheck('CHANGE_BARRIERS', coordinator, row('CLOSED', { identityPurgedAt: new Date() }))).toEqual({ kind: 'gone' });
+    for (const status of SITUATION_STATUSES.filter((x) => x !== 'CLOSED')) expect(precheck('CHANGE_BARRIERS', coordinator, row(status))?.kind).toBe('state');
+    for (const roles of [['AGENCY_REP'], ['PRIVACY_OFFICER'], ['ANALYST']] as TableRole[][])
+      expect(precheck('CHANGE_BARRIERS', { roles, agencyId: HOUSING }, row('CLOSED'))?.kind).toBe('standing');
+  });
 });

@@ -45,6 +45,7 @@ export type SituationStep =
   | 'RECORD_CONTACT'
   | 'CLOSE'
   | 'REOPEN'
+  | 'CHANGE_BARRIERS'
   | 'WRITE_IDENTITY'
   | 'READ_IDENTITY';
 
@@ -79,6 +80,8 @@ export const STEP_RULES: Record<SituationStep, StepRule> = {
   RECORD_CONTACT: { actions: ['RECORD_WORK'], byRole: ['COORDINATOR'], withStanding: ['AGENCY_REP'], standing: ['lead', 'assisting'] },
   CLOSE: { actions: ['CLOSE'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   REOPEN: { actions: ['REOPEN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
+  // The closure's system barriers change while the situation may still be reopened (domain/system-barriers.ts): the reopening's rule.
+  CHANGE_BARRIERS: { actions: ['REOPEN'], byRole: ['COORDINATOR'], withStanding: [], standing: [] },
   // Identity (domain.md): agency representatives of an agency with standing, nobody else.
   WRITE_IDENTITY: { actions: ['WRITE_IDENTITY'], byRole: [], withStanding: ['AGENCY_REP'], standing: ['originating', 'lead'] },
   READ_IDENTITY: { actions: ['READ_IDENTITY'], byRole: [], withStanding: ['AGENCY_REP'], standing: ['originating', 'lead', 'assisting'] },
@@ -128,7 +131,7 @@ export function precheck(step: SituationStep, caller: Caller, row: PrecheckRow, 
   }
   if (step === 'READ_IDENTITY' && row.identityPurgedAt) return { kind: 'gone' };
   // Nothing to intervene with once the identity is crypto-shredded: gone, like its reads.
-  if (step === 'REOPEN' && row.identityPurgedAt) return { kind: 'gone' };
+  if ((step === 'REOPEN' || step === 'CHANGE_BARRIERS') && row.identityPurgedAt) return { kind: 'gone' };
   if (!rule.actions.some((a) => canApply(row.status, a))) return { kind: 'state', status: row.status, action: rule.actions[0] };
   if (step === 'ANSWER_LEAD' && row.leadAnswer) return { kind: 'answered' };
   if (ifMatch !== undefined && row.version !== undefined && ifMatch !== row.version) return { kind: 'version', expected: ifMatch, actual: row.version };

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SystemBarrierDto, SystemBarriersField } from './system-barriers.dto';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { Trimmed } from '../../../common/http/text';
 import {
@@ -53,6 +54,8 @@ export class UpdateActionDto {
   @IsString()
   @Length(0, MAX_ACTION_NOTE)
   reasonNote?: string;
+  @SystemBarriersField('with NOT_DONE only: the system barriers behind it (NOT_ELIGIBLE may propose ELIGIBILITY, NO_CAPACITY CAPACITY; the user confirms)')
+  systemBarriers?: SystemBarrierDto[];
 }
 
 export class ActionView {

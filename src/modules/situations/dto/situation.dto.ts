@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../../common/http/text';
 import { ActionCountsView } from './actions.dto';
+import { SystemBarrierDto, SystemBarriersField, SystemBarrierView } from './system-barriers.dto';
 import { LEAD_ANSWERS, LEAD_DECLINE_REASONS, type LeadAnswerInput, type LeadAnswerState, type LeadDeclineReason } from '../domain/lead-answer';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -239,6 +240,8 @@ export class LeadAnswerDto {
   @IsString()
   @Length(0, MAX_FREE_TEXT)
   note?: string;
+  @SystemBarriersField('with DECLINE only: the system barriers behind the decline (a CAPACITY reason may propose CAPACITY; the user confirms)')
+  systemBarriers?: SystemBarrierDto[];
 }
 
 export class ClosureDto {
@@ -246,6 +249,10 @@ export class ClosureDto {
   @ApiProperty({ enum: CONSENT_CODES }) @IsIn(CONSENT_CODES) consentStatus: string;
   @ApiPropertyOptional({ maxLength: MAX_FREE_TEXT }) @IsOptional() @Trimmed() @IsString() @Length(0, MAX_FREE_TEXT) note?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() meetingId?: string;
+  @SystemBarriersField(
+    'the system barriers the table saw; given, they replace those of a former closure (a closure reopened), absent, those stay (changed later by PUT /situations/:id/system-barriers while it may be reopened)',
+  )
+  systemBarriers?: SystemBarrierDto[];
 }
 
 export class MarkDuplicateDto {
@@ -409,6 +416,11 @@ export class SituationView {
     description: "GET /situations/:id only: how many of its agencies' actions are planned, done, not done, and overdue (GET /situations/:id/actions)",
   })
   actions?: ActionCountsView;
+  @ApiPropertyOptional({
+    type: [SystemBarrierView],
+    description: "the system barriers recorded (at closure, with a lead's decline, with an action not done), in the order recorded",
+  })
+  systemBarriers?: SystemBarrierView[];
 }
 
 export class SituationUpdateView {

@@ -2,12 +2,16 @@ import { TAXONOMY_V1 } from './taxonomy.v1';
 import { TAXONOMY_V2 } from './taxonomy.v2';
 import { TAXONOMY_V3 } from './taxonomy.v3';
 import { TAXONOMY_V4 } from './taxonomy.v4';
+import { TAXONOMY_V5 } from './taxonomy.v5';
 import { TAXONOMY } from '../taxonomy.constants';
 import { TAXONOMY_2026_4 } from '../../../../migrations/data/taxonomy-2026.4';
+import { TAXONOMY_2026_5 } from '../../../../migrations/data/taxonomy-2026.5';
+import { SYSTEM_BARRIER_CODES, SYSTEM_BARRIER_CONTEXTS } from '../../situations/domain/system-barriers';
+import { LIST_LABEL_MAX } from './taxonomy.types';
 import type { CodedItem, Label, TaxonomyData } from './taxonomy.types';
 
-/** The version in force (2026.4); 2026.1 to 2026.3 are kept as they were. */
-const T: TaxonomyData = TAXONOMY_V4;
+/** The version in force (2026.5); 2026.1 to 2026.4 are kept as they were. */
+const T: TaxonomyData = TAXONOMY_V5;
 
 type ListName = Exclude<keyof TaxonomyData, 'version'>;
 const LIST_NAMES: ListName[] = [
@@ -25,6 +29,8 @@ const LIST_NAMES: ListName[] = [
   'studyFlags',
   'services',
   'accessPurposes',
+  'systemBarriers',
+  'systemBarrierContexts',
 ];
 
 const CODE_RE = /^[A-Z0-9_+-]+$/;
@@ -278,7 +284,7 @@ describe('taxonomy v1 integrity', () => {
 
     it('access purposes (2026.2) include the documented ones and OTHER; 2026.1 is kept as it was', () => {
       expect(codes(T.accessPurposes)).toEqual(expect.arrayContaining(['HOME_VISIT', 'SAFETY_PLANNING', 'SERVICE_CONNECTION', 'LEGAL_OBLIGATION', 'OTHER']));
-      expect(T.version).toBe('2026.4');
+      expect(T.version).toBe('2026.5');
       expect(TAXONOMY_V2.version).toBe('2026.2');
       expect(TAXONOMY_V1.version).toBe('2026.1');
       expect('accessPurposes' in TAXONOMY_V1).toBe(false);
@@ -295,8 +301,8 @@ describe('taxonomy 2026.4: legal authorities with their conditions (issue 17)', 
   const V4 = TAXONOMY_V4;
   const SECTOR_CODES = new Set(V4.sectors.map((s) => s.code));
 
-  it('is in force and changes only the legal authorities of 2026.3 (and adds the conclusion DORMANT)', () => {
-    expect(TAXONOMY.version).toBe('2026.4');
+  it('changes only the legal authorities of 2026.3 (and adds the conclusion DORMANT)', () => {
+    expect(TAXONOMY_V4.version).toBe('2026.4');
     for (const list of LIST_NAMES.filter((l) => l !== 'legalAuthorities' && l !== 'conclusions')) expect(V4[list]).toBe(TAXONOMY_V3[list]);
   });
 
@@ -323,5 +329,32 @@ describe('taxonomy 2026.4: legal authorities with their conditions (issue 17)', 
     for (const code of ['FIPPA_S42_1_H', 'MFIPPA_S32_H']) expect(by(code).requires).toEqual({ notice: { withinDays: 7, method: 'MAIL_LAST_KNOWN_ADDRESS' }, consent: false });
     expect(by('CONSENT').requires).toEqual({ notice: null, consent: true });
     expect(by('CSPA_2019').sectors).toEqual(['POLICE']);
+  });
+});
+
+describe('taxonomy 2026.5: system barriers (issue 19, evaluation section 5)', () => {
+  it('is in force, and is 2026.4 plus the system barriers and their contexts, nothing else', () => {
+    expect(TAXONOMY.version).toBe('2026.5');
+    const { systemBarriers, systemBarrierContexts, ...rest } = TAXONOMY_V5;
+    expect({ ...rest, version: '2026.4' }).toEqual(TAXONOMY_V4);
+    expect(systemBarriers).toHaveLength(7);
+    expect(systemBarrierContexts).toHaveLength(3);
+    // the frozen copy the migration seeds is 2026.5 exactly
+    expect(JSON.parse(JSON.stringify(TAXONOMY_2026_5))).toEqual(JSON.parse(JSON.stringify(TAXONOMY_V5)));
+  });
+
+  it('lists the codes of the pure rules, in the order of their bit in barrier_mask', () => {
+    expect(codes(TAXONOMY_V5.systemBarriers)).toEqual([...SYSTEM_BARRIER_CODES]);
+    expect(codes(TAXONOMY_V5.systemBarrierContexts)).toEqual([...SYSTEM_BARRIER_CONTEXTS]);
+  });
+
+  it('shows a list label within 50 characters in both languages, a short label only when the label is longer', () => {
+    for (const item of [...TAXONOMY_V5.systemBarriers, ...TAXONOMY_V5.systemBarrierContexts]) {
+      const shown = item.shortLabel ?? item.label;
+      expect(shown.en.length).toBeLessThanOrEqual(LIST_LABEL_MAX);
+      expect(shown.fr.length).toBeLessThanOrEqual(LIST_LABEL_MAX);
+      if (item.shortLabel) expect(Math.max(item.label.en.length, item.label.fr.length)).toBeGreaterThan(LIST_LABEL_MAX);
+    }
+    expect(TAXONOMY_V5.systemBarriers.find((b) => b.code === 'LANGUAGE')?.label.fr).toBe('Langue (service non offert dans la langue de la personne)');
   });
 });

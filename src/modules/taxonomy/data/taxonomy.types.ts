@@ -88,6 +88,10 @@ export interface TaxonomyData {
   services: CodedItem[];
   /** Why an identity is read (from version 2026.2): the code of every identity read's stated purpose. */
   accessPurposes: CodedItem[];
+  /** From version 2026.5: the system barriers a table records (docs/evaluation.md, section 5), in the order of their bit in `barrier_mask`. */
+  systemBarriers?: CodedItem[];
+  /** From version 2026.5: where a system barrier was recorded (at closure, with a lead's decline, with an action not done). */
+  systemBarrierContexts?: CodedItem[];
 }
 
 /** What an authority requires of a disclosure under it (from version 2026.4). */

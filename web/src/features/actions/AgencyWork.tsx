@@ -10,6 +10,7 @@ import { LabelledSelect } from '../../components/LabelledSelect';
 import { instantToSend, localNow } from '../../datetime';
 import { formatDate, formatDateTime } from '../../i18n';
 import { timelineKey } from '../timeline/SituationTimeline';
+import { barrierFieldLinks, barriersBody, SystemBarriersFieldset, suggestedBarrier, type BarrierChoice } from '../barriers/SystemBarriers';
 import './actions.css';
 
 type Action = Schemas['ActionView'];
@@ -132,8 +133,16 @@ function ActionRow({
   const [mode, setMode] = useState<'idle' | 'notDone'>('idle');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [barriers, setBarriers] = useState<BarrierChoice[]>([]);
+  const [barriersTouched, setBarriersTouched] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  function chooseReason(next: string) {
+    setReason(next);
+    // proposed, never inferred: ticked only while the user has not chosen barriers; the user sends or unticks it
+    const s = suggestedBarrier('ACTION_NOT_DONE', next);
+    if (!barriersTouched) setBarriers(s ? [{ code: s, service: '', note: '' }] : []);
+  }
   async function send(body: Schemas['UpdateActionDto']) {
     setBusy(true);
     setError(null);
@@ -152,7 +161,12 @@ function ActionRow({
   function notDone(e: FormEvent) {
     e.preventDefault();
     const reasonCode = codeIn(REASONS, reason);
-    void send({ status: 'NOT_DONE', ...(reasonCode ? { reasonCode } : {}), ...(note.trim() ? { reasonNote: note } : {}) });
+    void send({
+      status: 'NOT_DONE',
+      ...(reasonCode ? { reasonCode } : {}),
+      ...(note.trim() ? { reasonNote: note } : {}),
+      ...(barriers.length ? { systemBarriers: barriersBody(barriers) } : {}),
+    });
   }
   const prefix = `act-${a.id.slice(0, 8)}`;
   return (
@@ -213,14 +227,19 @@ function ActionRow({
           <form onSubmit={notDone} noValidate data-testid="not-done-form">
             <ErrorSummary
               error={error}
-              fieldLabels={{ reasonCode: t('actions.reasonCode'), reasonNote: t('actions.reasonNote') }}
-              fieldIds={{ reasonCode: `${prefix}-reason`, reasonNote: `${prefix}-note` }}
+              fieldLabels={{
+                reasonCode: t('actions.reasonCode'),
+                reasonNote: t('actions.reasonNote'),
+                systemBarriers: t('barriers.legend'),
+                ...barrierFieldLinks(barriers, `${prefix}-barrier`, t('barriers.note')).labels,
+              }}
+              fieldIds={{ reasonCode: `${prefix}-reason`, reasonNote: `${prefix}-note`, ...barrierFieldLinks(barriers, `${prefix}-barrier`, t('barriers.note')).ids }}
             />
             <LabelledSelect
               id={`${prefix}-reason`}
               label={t('actions.reasonCode')}
               value={reason}
-              onChange={setReason}
+              onChange={chooseReason}
               options={(taxonomy?.labels.actionNotDoneReasons ?? []).map((r) => ({ value: r.code, label: r.label }))}
               placeholder={t('referral.choose')}
               required
@@ -237,6 +256,17 @@ function ActionRow({
               error={error}
               field="reasonNote"
               autoComplete="off"
+            />
+            <SystemBarriersFieldset
+              idPrefix={`${prefix}-barrier`}
+              taxonomy={taxonomy}
+              chosen={barriers}
+              onChange={(next) => {
+                setBarriersTouched(true);
+                setBarriers(next);
+              }}
+              error={error}
+              proposed={suggestedBarrier('ACTION_NOT_DONE', reason)}
             />
             <button type="submit" className="st-button st-button--primary" disabled={busy || !reason}>
               {t('actions.confirmNotDone')}

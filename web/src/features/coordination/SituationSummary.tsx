@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { formatDateTime } from '../../i18n';
 import { useAgencyNames, useLabels, useTaxonomy } from './reference';
+import { SystemBarriersList } from '../barriers/SystemBarriers';
 
 type Situation = Schemas['SituationView'];
 
@@ -84,6 +85,7 @@ export function SituationSummary({ situation, tableId, level = 3 }: { situation:
           <p className="st-narrative">{situation.narrative}</p>
         </>
       )}
+      <SystemBarriersList barriers={situation.systemBarriers} taxonomy={taxonomy} headingLevel={level} compact />
     </div>
   );
 }

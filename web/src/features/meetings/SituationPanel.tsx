@@ -14,6 +14,7 @@ import { StaleNotice } from '../../components/StaleNotice';
 import { DecisionForm } from '../coordination/DecisionForm';
 import { useLabels, useTableAgencies, useTaxonomy } from '../coordination/reference';
 import { SituationSummary } from '../coordination/SituationSummary';
+import { barrierFieldLinks, barriersBody, SystemBarriersFieldset, type BarrierChoice } from '../barriers/SystemBarriers';
 import { BoardAgencyMobilizations } from '../mobilization/AgencyMobilizations';
 import { ThresholdAdvice } from '../coordination/ThresholdAdvice';
 import type { BoardDraft } from './drafts';
@@ -313,6 +314,10 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
   const [conclusion, setConclusion] = useState(draft.conclusion);
   const [consent, setConsent] = useState(draft.consentStatus);
   const [note, setNote] = useState(draft.closureNote);
+  // a closure reopened: its barriers, to keep or change (the closure's list replaces them)
+  const [barriers, setBarriers] = useState<BarrierChoice[]>(() =>
+    (s.systemBarriers ?? []).filter((b) => b.context === 'CLOSURE').map((b) => ({ code: b.code, service: b.service ?? '', note: b.note ?? '' })),
+  );
   const [missing, setMissing] = useState<string[]>([]);
   const err = useFormError(refused);
   const id = `p-${s.id}`;
@@ -325,6 +330,7 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
             conclusion: conclusion as Schemas['ClosureDto']['conclusion'],
             consentStatus: consent as Schemas['ClosureDto']['consentStatus'],
             ...(note.trim() ? { note: note.trim() } : {}),
+            systemBarriers: barriersBody(barriers),
             meetingId,
           },
         }),
@@ -351,8 +357,19 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
       <h4 id={`${id}-cls-title`}>{t('meeting.closure.title')}</h4>
       <ErrorSummary
         error={err.error}
-        fieldLabels={{ conclusion: t('meeting.closure.conclusion'), consentStatus: t('meeting.closure.consent'), note: t('meeting.closure.note') }}
-        fieldIds={{ conclusion: `${id}-conclusion`, consentStatus: `${id}-consent`, note: `${id}-closure-note` }}
+        fieldLabels={{
+          conclusion: t('meeting.closure.conclusion'),
+          consentStatus: t('meeting.closure.consent'),
+          note: t('meeting.closure.note'),
+          systemBarriers: t('barriers.legend'),
+          ...barrierFieldLinks(barriers, `${id}-barrier`, t('barriers.note')).labels,
+        }}
+        fieldIds={{
+          conclusion: `${id}-conclusion`,
+          consentStatus: `${id}-consent`,
+          note: `${id}-closure-note`,
+          ...barrierFieldLinks(barriers, `${id}-barrier`, t('barriers.note')).ids,
+        }}
       />
       <div className="ontario-form-group">
         <label className="ontario-label" htmlFor={`${id}-conclusion`}>
@@ -443,6 +460,7 @@ function ClosureForm({ situation: s, draft, meetingId, recorded, refused }: Form
           }}
         />
       </div>
+      <SystemBarriersFieldset idPrefix={`${id}-barrier`} taxonomy={taxonomy} chosen={barriers} onChange={setBarriers} error={err.error} />
       <button type="submit" className="st-button st-button--primary" disabled={mutation.isPending} data-testid="record-closure">
         {t('meeting.closure.submit')}
       </button>

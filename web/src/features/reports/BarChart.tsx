@@ -57,27 +57,29 @@ export function BarChart({ id, title, cells, note }: { id: string; title: string
           })}
         </svg>
       )}
-      <table className="st-table st-table--compact st-chart__table" data-testid={`table-${id}`}>
-        <caption id={`${id}-table-title`} className="st-chart__table-caption">
-          {t('reports.dataOf', { title })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('reports.category')}</th>
-            <th scope="col" className="st-num">
-              {t('reports.count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {cells.map((c) => (
-            <tr key={c.code}>
-              <th scope="row">{c.label}</th>
-              <td className="st-num">{c.suppressed ? t('reports.withheld') : formatNumber(c.count ?? 0)}</td>
+      {cells.length > 0 && (
+        <table className="st-table st-table--compact st-chart__table" data-testid={`table-${id}`}>
+          <caption id={`${id}-table-title`} className="st-chart__table-caption">
+            {t('reports.dataOf', { title })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('reports.category')}</th>
+              <th scope="col" className="st-num">
+                {t('reports.count')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {cells.map((c) => (
+              <tr key={c.code}>
+                <th scope="row">{c.label}</th>
+                <td className="st-num">{c.suppressed ? t('reports.withheld') : formatNumber(c.count ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {withheld > 0 && <p className="st-hint">{t('reports.withheldCells', { n: formatNumber(withheld) })}</p>}
       {note && <p className="st-hint">{note}</p>}
     </figure>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -9,17 +9,9 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatNumber, locale } from '../../i18n';
 import '../coordination/coordination.css';
 import { BarChart } from './BarChart';
+import { describePeriod, PeriodPicker } from './PeriodPicker';
 
 type Summary = Schemas['ReportSummaryView'];
-type Kind = 'YEAR' | 'QUARTER' | 'MONTH';
-
-/** The period code the API takes: `2026`, `2026-Q3` or `2026-07` (fixed periods only). */
-export function periodCode(kind: Kind, year: number, quarter: number, month: number): string {
-  if (kind === 'QUARTER') return `${year}-Q${quarter}`;
-  if (kind === 'MONTH') return `${year}-${String(month).padStart(2, '0')}`;
-  return String(year);
-}
-
 const DIMENSIONS: { key: keyof Summary & `by${string}`; titleKey: string }[] = [
   { key: 'byStatus', titleKey: 'reports.by.status' },
   { key: 'bySituationType', titleKey: 'reports.by.situationType' },
@@ -42,94 +34,26 @@ export default function ReportsPage() {
   const session = useSession();
   const tableId = session.tableId;
   usePageTitle(t('reports.title'));
-  const now = new Date();
-  const [kind, setKind] = useState<Kind>('YEAR');
-  const [year, setYear] = useState(now.getFullYear());
-  const [quarter, setQuarter] = useState(Math.floor(now.getMonth() / 3) + 1);
-  const [month, setMonth] = useState(now.getMonth() + 1);
-  const [period, setPeriod] = useState(() => periodCode('YEAR', now.getFullYear(), 1, 1));
+  const [period, setPeriod] = useState(() => String(new Date().getFullYear()));
   const summary = useQuery({
     queryKey: ['report-summary', tableId, period, i18n.language],
     queryFn: () => unwrap(api.GET('/api/v1/tables/{tableId}/reports/summary', { params: { path: { tableId: tableId! }, query: { period } } })),
     enabled: !!tableId,
     retry: false,
   });
-  const years = Array.from({ length: 6 }, (_, i) => now.getFullYear() - i);
-  const monthName = (m: number) => new Intl.DateTimeFormat(locale(), { month: 'long' }).format(new Date(2026, m - 1, 15));
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setPeriod(periodCode(kind, year, quarter, month));
-  }
   const s = summary.data;
 
   return (
     <>
       <h1>{t('reports.title')}</h1>
       <p className="st-lead">{t('reports.intro')}</p>
-      <form onSubmit={submit} className="st-panel st-period" data-testid="period-form" aria-labelledby="period-title">
-        <h2 id="period-title">{t('reports.period')}</h2>
-        <div className="st-inline-fields">
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="period-kind">
-              {t('reports.kindLabel')}
-            </label>
-            <select className="ontario-input ontario-dropdown st-input--auto" id="period-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-              <option value="YEAR">{t('reports.kind.YEAR')}</option>
-              <option value="QUARTER">{t('reports.kind.QUARTER')}</option>
-              <option value="MONTH">{t('reports.kind.MONTH')}</option>
-            </select>
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="period-year">
-              {t('reports.year')}
-            </label>
-            <select className="ontario-input ontario-dropdown st-input--auto" id="period-year" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
-          {kind === 'QUARTER' && (
-            <div className="ontario-form-group">
-              <label className="ontario-label" htmlFor="period-quarter">
-                {t('reports.quarter')}
-              </label>
-              <select className="ontario-input ontario-dropdown st-input--auto" id="period-quarter" value={quarter} onChange={(e) => setQuarter(Number(e.target.value))}>
-                {[1, 2, 3, 4].map((q) => (
-                  <option key={q} value={q}>
-                    {t('reports.quarterN', { n: q })}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          {kind === 'MONTH' && (
-            <div className="ontario-form-group">
-              <label className="ontario-label" htmlFor="period-month">
-                {t('reports.month')}
-              </label>
-              <select className="ontario-input ontario-dropdown st-input--auto" id="period-month" value={month} onChange={(e) => setMonth(Number(e.target.value))}>
-                {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
-                  <option key={m} value={m}>
-                    {monthName(m)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </div>
-        <button type="submit" className="st-button st-button--primary" data-testid="show-report">
-          {t('reports.show')}
-        </button>
-      </form>
+      <PeriodPicker onChoose={setPeriod} submitLabel={t('reports.show')} />
 
       <ErrorSummary error={summary.error} fieldLabels={{ period: t('reports.period') }} fieldIds={{ period: 'period-kind' }} />
       {summary.isPending && <p role="status">{t('app.loading')}</p>}
       {s && (
         <div data-testid="report" data-period={s.period}>
-          <h2>{t('reports.summaryOf', { period: describePeriod(s, t, monthName) })}</h2>
+          <h2>{t('reports.summaryOf', { period: describePeriod(s.period, s.periodKind, t) })}</h2>
           <p className="st-hint">
             {t('reports.window', { from: formatDate(s.from, s.timeZone), to: formatDate(new Date(new Date(s.to).getTime() - 1).toISOString(), s.timeZone), tz: s.timeZone })}{' '}
             {t('reports.suppression', { n: formatNumber(s.minimumCell) })}
@@ -151,13 +75,6 @@ export default function ReportsPage() {
       )}
     </>
   );
-}
-
-function describePeriod(s: Summary, t: (k: string, o?: Record<string, unknown>) => string, monthName: (m: number) => string): string {
-  const [y, part] = s.period.split('-');
-  if (s.periodKind === 'QUARTER') return t('reports.periodQuarter', { year: y, n: part.slice(1) });
-  if (s.periodKind === 'MONTH') return t('reports.periodMonth', { year: y, month: monthName(Number(part)) });
-  return t('reports.periodYear', { year: y });
 }
 
 function KeyFigures({ summary: s }: { summary: Summary }) {

@@ -7,6 +7,7 @@ import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { timelineKey } from '../../features/timeline/SituationTimeline';
 import { formatDateTime } from '../../i18n';
+import { barrierFieldLinks, barriersBody, SystemBarriersFieldset, suggestedBarrier, type BarrierChoice } from '../../features/barriers/SystemBarriers';
 
 type ReasonCode = NonNullable<Schemas['LeadAnswerDto']['reasonCode']>;
 
@@ -63,8 +64,17 @@ export function LeadAnswerForm({ situation, taxonomy }: { situation: Situation; 
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [barriers, setBarriers] = useState<BarrierChoice[]>([]);
+  const [barriersTouched, setBarriersTouched] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const proposed = suggestedBarrier('LEAD_DECLINE', reason);
+  function chooseReason(next: string) {
+    setReason(next);
+    // proposed, never inferred: ticked only while the user has not chosen barriers; the user sends or unticks it
+    const s = suggestedBarrier('LEAD_DECLINE', next);
+    if (!barriersTouched) setBarriers(s ? [{ code: s, service: '', note: '' }] : []);
+  }
 
   async function send(body: Schemas['LeadAnswerDto']) {
     setBusy(true);
@@ -85,7 +95,12 @@ export function LeadAnswerForm({ situation, taxonomy }: { situation: Situation; 
   }
   function decline(e: FormEvent) {
     e.preventDefault();
-    void send({ answer: 'DECLINE', ...(reason ? { reasonCode: reason as ReasonCode } : {}), ...(note.trim() ? { note } : {}) });
+    void send({
+      answer: 'DECLINE',
+      ...(reason ? { reasonCode: reason as ReasonCode } : {}),
+      ...(note.trim() ? { note } : {}),
+      ...(barriers.length ? { systemBarriers: barriersBody(barriers) } : {}),
+    });
   }
   const reasons = (taxonomy?.labels.leadDeclineReasons ?? []).map((r) => ({ value: r.code, label: r.label }));
 
@@ -93,7 +108,16 @@ export function LeadAnswerForm({ situation, taxonomy }: { situation: Situation; 
     <section aria-labelledby="lead-answer-title" className="st-section" data-testid="lead-answer-form">
       <h2 id="lead-answer-title">{t('leadAnswer.title')}</h2>
       <p>{t('leadAnswer.intro')}</p>
-      <ErrorSummary error={error} fieldLabels={{ reasonCode: t('leadAnswer.reason'), note: t('leadAnswer.note') }} fieldIds={{ reasonCode: 'la-reason', note: 'la-note' }} />
+      <ErrorSummary
+        error={error}
+        fieldLabels={{
+          reasonCode: t('leadAnswer.reason'),
+          note: t('leadAnswer.note'),
+          systemBarriers: t('barriers.legend'),
+          ...barrierFieldLinks(barriers, 'la-barrier', t('barriers.note')).labels,
+        }}
+        fieldIds={{ reasonCode: 'la-reason', note: 'la-note', ...barrierFieldLinks(barriers, 'la-barrier', t('barriers.note')).ids }}
+      />
       {!declining ? (
         <p>
           <button type="button" className="st-button st-button--primary" disabled={busy} onClick={() => void send({ answer: 'ACCEPT' })}>
@@ -109,7 +133,7 @@ export function LeadAnswerForm({ situation, taxonomy }: { situation: Situation; 
             id="la-reason"
             label={t('leadAnswer.reason')}
             value={reason}
-            onChange={setReason}
+            onChange={chooseReason}
             options={reasons}
             placeholder={t('leadAnswer.pickReason')}
             required
@@ -134,6 +158,17 @@ export function LeadAnswerForm({ situation, taxonomy }: { situation: Situation; 
             />
             <FieldError id="la-note-error" error={error} field="note" />
           </div>
+          <SystemBarriersFieldset
+            idPrefix="la-barrier"
+            taxonomy={taxonomy}
+            chosen={barriers}
+            onChange={(next) => {
+              setBarriersTouched(true);
+              setBarriers(next);
+            }}
+            error={error}
+            proposed={proposed}
+          />
           <button type="submit" className="st-button st-button--danger" disabled={busy || !reason}>
             {t('leadAnswer.confirmDecline')}
           </button>{' '}

@@ -18,6 +18,7 @@ import { DuplicateLinks } from '../../features/coordination/DuplicateLinks';
 import { AgencyWork } from '../../features/actions/AgencyWork';
 import { InformationNeeded } from './EditReferral';
 import { LeadAnswerForm, LeadAnswerStatus } from './LeadAnswer';
+import { ChangeClosureBarriers, SystemBarriersList } from '../../features/barriers/SystemBarriers';
 import { required, value } from '../../features/coordination/ThresholdAdvice';
 import { Clock } from './MySituations';
 import { AgencyMobilizations } from '../../features/mobilization/AgencyMobilizations';
@@ -145,6 +146,7 @@ export default function SituationPage() {
         </>
       )}
       <LeadAnswerStatus situation={s} taxonomy={tx} agencyName={agencyName} />
+      <SystemBarriersList barriers={s.systemBarriers} taxonomy={tx} />
       {isRep && mine.includes('LEAD') && s.status === 'ASSIGNED' && s.leadAnswer === 'PENDING' && <LeadAnswerForm situation={s} taxonomy={tx} />}
       <SituationTimeline situationId={s.id} />
       {['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'CLOSED'].includes(s.status) && (
@@ -165,6 +167,7 @@ export default function SituationPage() {
       )}
       {isRep && mine.includes('ORIGINATING') && (s.status === 'SUBMITTED' || s.status === 'DEFERRED') && <Withdraw situation={s} />}
       {session.hasRole('COORDINATOR') && <ReopenSituation key={s.id} situation={s} />}
+      {session.hasRole('COORDINATOR') && <ChangeClosureBarriers key={`barriers-${s.id}-${s.closedAt ?? ''}`} situation={s} taxonomy={tx} />}
       {session.hasRole('COORDINATOR') && <MarkDuplicate key={`dup-${s.id}`} situation={s} />}
       {isRep && ownMobilization && !ownMobilization.mobilizedAt && (s.status === 'ASSIGNED' || s.status === 'MOBILIZED') && (
         <Mobilize situation={s} taxonomy={tx} agencyId={ownMobilization.agencyId} />

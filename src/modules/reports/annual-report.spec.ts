@@ -1,0 +1,204 @@
+import { writeFileSync } from 'node:fs';
+import { CountPublisher } from './disclosure';
+import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary } from './indicators';
+import { publishInUnits } from './unit-publisher';
+import { annualReport, AnnualReport, annualReportRows, annualTexts, formatFigure, FigureRow, markRevised } from './annual-report';
+import { annualReportCsv } from './annual-report-csv';
+import { annualReportPdf } from './annual-report-pdf';
+import { pdfText } from '../../../test/support/pdf-text';
+import en from '../../i18n/en/annual.json';
+import fr from '../../i18n/fr/annual.json';
+
+const VOCABULARY: IndicatorVocabulary = {
+  statuses: ['SUBMITTED', 'ASSIGNED', 'CLOSED', 'REJECTED'],
+  situationTypes: ['PERSON', 'FAMILY'],
+  sectors: ['POLICE', 'HEALTH'],
+  ageBands: ['12-15', '16-17', '18-24'],
+  minorAgeBands: ['12-15', '16-17'],
+  conclusions: [
+    { code: 'LOWERED', group: 'RISK_LOWERED' },
+    { code: 'STILL', group: 'STILL_AER' },
+  ],
+  conclusionGroups: ['RISK_LOWERED', 'STILL_AER', 'OTHER'],
+  riskCategories: ['A', 'B'],
+  services: ['S1'],
+  leadDeclineReasons: ['CAPACITY', 'OTHER'],
+  systemBarriers: ['WAIT_LIST'],
+  systemBarrierContexts: ['CLOSURE'],
+  label: (_list, code) => `Label ${code}`,
+};
+const NO_QUANTILES = {
+  hoursToDecision: { n: 0, median: null, p90: null },
+  hoursToAssignment: { n: 0, median: null, p90: null },
+  hoursToMobilization: { n: 0, median: null, p90: null },
+};
+
+/** A month of 40 referrals: 30 assigned, 8 rejected, and 2 submitted in January only (a small cell of the year); 38 decided, 30 accepted. */
+function month(january: boolean): IndicatorFacts {
+  const f = emptyFacts();
+  f.total = 40;
+  f.status = new Map([
+    ['SUBMITTED', january ? 2 : 0],
+    ['ASSIGNED', january ? 30 : 32],
+    ['REJECTED', 8],
+  ]);
+  f.situationType = new Map([
+    ['PERSON', 28],
+    ['FAMILY', 12],
+  ]);
+  f.originatingSector = new Map([
+    ['POLICE', 22],
+    ['HEALTH', 18],
+  ]);
+  f.decided = 38;
+  f.accepted = 30;
+  f.hoursToDecision = { n: 38, median: null, p90: null };
+  return f;
+}
+
+const YEAR = 2025;
+const publisher = () => new CountPublisher(Buffer.alloc(32, 7), 'table-1');
+const months = Array.from({ length: 24 }, (_, i) => ({ month: `${YEAR - 1 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, facts: month(i % 12 === 0) }));
+const quarterCodes = [YEAR - 1, YEAR].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
+
+/** The year's and its 8 quarters' indicators as the indicator service publishes them (one unit per year). */
+function published(): { year: Indicators; quarters: { code: string; indicators: Indicators }[] } {
+  const periods = [String(YEAR), ...quarterCodes].map((code) => ({ code, quantiles: NO_QUANTILES }));
+  const [year, ...quarters] = publishInUnits(months, periods, publisher(), VOCABULARY);
+  return { year, quarters: quarters.map((indicators, i) => ({ code: quarterCodes[i], indicators })) };
+}
+
+const build = (lang: 'en' | 'fr'): AnnualReport => {
+  const p = published();
+  return annualReport(
+    {
+      scope: { kind: 'table', id: 'table-1', name: 'Peel Situation Table' },
+      year: YEAR,
+      timeZone: 'America/Toronto',
+      asOf: new Date('2026-03-15T12:00:00Z'),
+      version: 1,
+      indicators: p.year,
+      quarters: p.quarters,
+      identityRetentionDays: 365,
+    },
+    lang,
+    annualTexts(lang === 'fr' ? fr : en),
+  );
+};
+
+const rowsOf = (r: AnnualReport, sectionKey: string, titleKey: keyof typeof en.figures): FigureRow[] => {
+  const title = annualTexts(r.lang === 'fr' ? fr : en).t(`figures.${titleKey}`, { year: YEAR });
+  const f = r.sections.find((s) => s.key === sectionKey)!.figures.find((x) => x.title === title);
+  if (!f) throw new Error(`no figure ${titleKey} in ${sectionKey}`);
+  return f.rows;
+};
+
+describe('the annual report document (docs/evaluation.md, section 8)', () => {
+  const p = published();
+
+  it("shows exactly the year's published figures: referrals, statuses, rates and quarters", () => {
+    const r = build('en');
+    const key = rowsOf(r, 'key', 'key');
+    expect(key.find((x) => x.code === 'I1')!.value).toBe(p.year.referrals.population);
+    expect(p.year.referrals.population).not.toBeNull();
+    expect(key.find((x) => x.code === 'I2')!.value).toBe(Math.round(p.year.acceptanceRate.value! * 1000) / 10);
+    const statuses = rowsOf(r, 'referrals', 'byStatus');
+    expect(statuses.filter((x) => !x.total).map((x) => [x.code, x.value])).toEqual(p.year.referrals.cells.map((c) => [c.code, c.count]));
+    expect(statuses.find((x) => x.total)!.value).toBe(p.year.referrals.population);
+    const quarters = rowsOf(r, 'referrals', 'byQuarter');
+    expect(quarters.map((x) => x.code)).toEqual([`${YEAR}-Q1`, `${YEAR}-Q2`, `${YEAR}-Q3`, `${YEAR}-Q4`]);
+    expect(quarters.map((x) => x.value)).toEqual(p.quarters.slice(4).map((q) => q.indicators.referrals.population));
+    expect(rowsOf(r, 'timeliness', 'trendReferrals')).toHaveLength(8);
+  });
+
+  it('shows a withheld count as x, with no value, in the PDF table and the CSV', () => {
+    const r = build('en');
+    const submitted = rowsOf(r, 'referrals', 'byStatus').find((x) => x.code === 'SUBMITTED')!;
+    expect(p.year.referrals.cells.find((c) => c.code === 'SUBMITTED')).toMatchObject({ count: null, suppressed: true });
+    expect(submitted).toMatchObject({ value: null, status: 'withheld' });
+    expect(formatFigure(submitted, 'en')).toBe('x');
+    const csv = annualReportRows(r).find((row) => row[4] === 'SUBMITTED')!;
+    expect(csv.slice(6, 9)).toEqual([null, 'count', 'withheld']);
+  });
+
+  it('says what is not built rather than inventing it: equity not collected yet, gender not available', () => {
+    const r = build('en');
+    expect(rowsOf(r, 'equity', 'equityIdentity')).toEqual([expect.objectContaining({ value: null, status: 'not available', note: 'not collected yet' })]);
+    expect(formatFigure(rowsOf(r, 'equity', 'equityIdentity')[0], 'en')).toBe('..');
+    expect(rowsOf(r, 'situations', 'gender')[0].status).toBe('not available');
+    // a median whose number of observations is published but holds no median (none recorded): `..`, not `x`
+    expect(p.year.hoursReferralToDecision.n).not.toBeNull();
+    expect(rowsOf(r, 'referrals', 'hoursToDecision').map((x) => [x.code, x.status, formatFigure(x, 'en')])).toEqual([
+      ['MEDIAN', 'not available', '..'],
+      ['P90', 'not available', '..'],
+    ]);
+  });
+
+  it('formats numbers the French way: decimal comma, narrow no-break space between thousands, a space before %', () => {
+    expect(formatFigure({ value: 1234567, unit: 'count', status: 'published' }, 'fr')).toBe('1\u202f234\u202f567');
+    expect(formatFigure({ value: 1234567, unit: 'count', status: 'published' }, 'en')).toBe('1,234,567');
+    expect(formatFigure({ value: 42.5, unit: 'percent', status: 'published' }, 'fr')).toBe('42,5\u00a0%');
+    expect(formatFigure({ value: 42.5, unit: 'percent', status: 'published' }, 'en')).toBe('42.5%');
+    expect(formatFigure({ value: null, unit: 'count', status: 'not applicable' }, 'fr')).toBe('...');
+  });
+
+  it('keeps the same figures, in the same order, in both languages', () => {
+    const values = (r: AnnualReport) => annualReportRows(r).map((row) => [row[1], row[2], row[4], row[6], row[8]]);
+    expect(values(build('fr'))).toEqual(values(build('en')));
+    expect(build('fr').sections.map((s) => s.key)).toEqual(build('en').sections.map((s) => s.key));
+  });
+
+  it('writes the French CSV with a byte order mark, semicolons and decimal commas, and neutralises cells', async () => {
+    const read = async (r: AnnualReport) => {
+      let s = '';
+      for await (const chunk of annualReportCsv(r)) s += String(chunk);
+      return s;
+    };
+    const text = await read(build('fr'));
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\n')[0]).toBe('\ufeffsection;indicateur;période;portée;code;libellé;valeur;unité;statut;note');
+    const rate = build('fr')
+      .sections.find((s) => s.key === 'key')!
+      .figures[0].rows.find((x) => x.code === 'I2')!;
+    expect(String(rate.value)).toMatch(/\./);
+    expect(text).toContain(`;${String(rate.value).replace('.', ',')};percent;published;`);
+    const withFormula = { ...build('en'), scopeCell: '=HYPERLINK("x")' };
+    expect(await read(withFormula)).toContain(`'=HYPERLINK`);
+  });
+
+  it('lays out a tagged PDF: cover in both languages, English then French, charts with their data', async () => {
+    const pdf = await annualReportPdf([build('en'), build('fr')], new Date('2026-03-15T12:00:00Z'));
+    if (process.env.ANNUAL_REPORT_PDF) writeFileSync(process.env.ANNUAL_REPORT_PDF, pdf);
+    const raw = pdf.toString('latin1');
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toContain('/Lang (en-CA)');
+    expect(raw).toContain('/Lang (fr-CA)');
+    const text = pdfText(pdf);
+    const english = text.indexOf('Referrals and decisions');
+    const french = text.indexOf("Demandes d'intervention et décisions");
+    expect(english).toBeGreaterThan(0);
+    expect(french).toBeGreaterThan(english);
+    expect(text.indexOf('Rapport annuel 2025')).toBeLessThan(english);
+    expect(text).toContain('Disclosure control. Counts under 5 are withheld.');
+    // the symbols and what each means, in both languages
+    for (const [symbol, meaning] of [
+      ['..', 'not available (for example, below a minimum count)'],
+      ['...', 'not applicable'],
+      ['...', "n'ayant pas lieu de figurer"],
+    ])
+      expect(text).toContain(`${symbol}\n${meaning}`);
+  });
+
+  it('marks r the figures a new version changed, and only those', () => {
+    const previous = build('en');
+    const next = build('en');
+    const key = next.sections.find((x) => x.key === 'key')!.figures[0];
+    key.rows[0] = { ...key.rows[0], value: key.rows[0].value! + 5 };
+    const marked = markRevised(next, previous);
+    const rows = annualReportRows(marked);
+    const revised = rows.filter((r) => String(r[9]).includes('revised'));
+    expect(revised.map((r) => r[4])).toEqual(['I1']);
+    expect(formatFigure(marked.sections.find((x) => x.key === 'key')!.figures[0].rows[0], 'fr')).toMatch(/ r$/);
+    expect(annualReportRows(markRevised(build('fr'), build('fr'))).filter((r) => String(r[9]).includes('révisé'))).toEqual([]);
+  });
+});

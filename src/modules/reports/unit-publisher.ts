@@ -1,0 +1,196 @@
+import { CountPublisher } from './disclosure';
+import { DisclosureUnit } from './disclosure-unit';
+import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary, publishIndicators } from './indicators';
+import { FigureSource } from './publication';
+
+/**
+ * The indicators of some periods, published through the publication units that hold them (pure;
+ * docs/evaluation.md R5-R6): for each calendar year touched, the 12 months' counts, the quarters'
+ * and the year's (their sums) are all published together, every relation between them and within
+ * each breakdown protected at once by a DisclosureUnit. Each period asked for is then read out of
+ * its unit: the same figure whichever route or period asks, a month as part of its quarter.
+ */
+
+/** A calendar month of the unit, `2026-07`, with its counts. */
+export interface MonthFacts {
+  month: string;
+  facts: IndicatorFacts;
+}
+
+/** A period asked for: its code (`2026`, `2026-Q3` or `2026-07`) and the quantiles of its durations. */
+export interface AskedPeriod {
+  code: string;
+  quantiles: Pick<IndicatorFacts, 'hoursToDecision' | 'hoursToAssignment' | 'hoursToMobilization'>;
+}
+
+/** The codes of the periods of a year's unit, each with its months. */
+export function unitPeriods(year: number): { code: string; months: string[] }[] {
+  const month = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+  const months = Array.from({ length: 12 }, (_, i) => month(i + 1));
+  return [
+    ...months.map((m) => ({ code: m, months: [m] })),
+    ...[1, 2, 3, 4].map((q) => ({ code: `${year}-Q${q}`, months: months.slice((q - 1) * 3, q * 3) })),
+    { code: String(year), months },
+  ];
+}
+
+/**
+ * `onFailure` hears of a unit that could not be built or protected (a relation the counts break, a
+ * bug): its periods are then published with every figure withheld, never in part.
+ */
+export function publishInUnits(
+  months: readonly MonthFacts[],
+  asked: readonly AskedPeriod[],
+  publisher: CountPublisher,
+  vocabulary: IndicatorVocabulary,
+  onFailure: (year: number, error: Error) => void = () => undefined,
+): Indicators[] {
+  const byMonth = new Map(months.map((m) => [m.month, m.facts]));
+  const years = [...new Set(asked.map((a) => Number(a.code.slice(0, 4))))];
+  const plans = new Map<number, UnitPlan>(years.map((year) => [year, { scopes: [{ prefix: '', publisher, months: byMonth }], aggregated: false }]));
+  return publishPlanned(
+    plans,
+    asked.map((a) => ({ ...a, prefix: '' })),
+    vocabulary,
+    onFailure,
+  );
+}
+
+/**
+ * One scope of a unit: the prefix of its figures' keys (`''` when the unit has one scope), the
+ * publisher of its draws (the table's, the region's) and its months' counts.
+ */
+export interface UnitScope {
+  prefix: string;
+  publisher: CountPublisher;
+  months: ReadonlyMap<string, IndicatorFacts>;
+}
+
+/**
+ * A year's unit: its scopes, and whether the first (a region) is the sum of the others (its member
+ * tables) for every cell and period, relation (c) of R6. Null: the year publishes nothing (a region
+ * of fewer than 2 tables that year, R3).
+ */
+export type UnitPlan = { scopes: readonly UnitScope[]; aggregated: boolean } | null;
+
+/** A period asked of one scope of its year's unit. */
+export interface ScopedPeriod extends AskedPeriod {
+  prefix: string;
+}
+
+/**
+ * The periods asked, each read out of the unit its year's plan builds (pure): one unit per year
+ * whatever the scopes asked of it, so a table's figure is the same on the table's route and on its
+ * region's (R1), and no combination of the two says what the unit withholds.
+ */
+export function publishPlanned(
+  plans: ReadonlyMap<number, UnitPlan>,
+  asked: readonly ScopedPeriod[],
+  vocabulary: IndicatorVocabulary,
+  onFailure: (year: number, error: Error) => void = () => undefined,
+): Indicators[] {
+  const units = new Map<number, { unit: DisclosureUnit | null; facts: Map<string, Map<string, IndicatorFacts>> }>();
+  for (const year of new Set(asked.map((a) => Number(a.code.slice(0, 4))))) {
+    const plan = plans.get(year) ?? null;
+    const facts = new Map<string, Map<string, IndicatorFacts>>();
+    for (const scope of plan?.scopes ?? [])
+      facts.set(scope.prefix, new Map(unitPeriods(year).map((p) => [p.code, sumFacts(p.months.map((m) => scope.months.get(m) ?? emptyFacts()))])));
+    if (!plan) {
+      units.set(year, { unit: null, facts });
+      continue;
+    }
+    try {
+      units.set(year, { unit: protectedUnit(year, plan, facts, vocabulary), facts });
+    } catch (error) {
+      onFailure(year, error as Error);
+      units.set(year, { unit: null, facts });
+    }
+  }
+  // pass 2: each period asked for, read out of its unit (all withheld from a unit that failed or a year that publishes nothing)
+  return asked.map((a) => {
+    const year = Number(a.code.slice(0, 4));
+    const { unit, facts } = units.get(year)!;
+    const f = { ...(facts.get(a.prefix)?.get(a.code) ?? emptyFacts()), ...a.quantiles };
+    const withheld: FigureSource = { protectsCells: true, figure: () => null, sums: () => undefined };
+    if (!unit || !facts.has(a.prefix)) return publishIndicators(f, withheld, vocabulary);
+    try {
+      return publishIndicators(f, { protectsCells: true, figure: (cell) => unit.published(`${a.prefix}${a.code}|${cell}`), sums: () => undefined }, vocabulary);
+    } catch (error) {
+      onFailure(year, error as Error);
+      return publishIndicators(f, withheld, vocabulary);
+    }
+  });
+}
+
+/**
+ * A year's unit: every figure of every period of the year of every scope, the relations within
+ * each breakdown and between periods, and (aggregated) the first scope as the sum of the others,
+ * protected together.
+ */
+function protectedUnit(
+  year: number,
+  plan: NonNullable<UnitPlan>,
+  facts: ReadonlyMap<string, ReadonlyMap<string, IndicatorFacts>>,
+  vocabulary: IndicatorVocabulary,
+): DisclosureUnit {
+  const unit = new DisclosureUnit();
+  // pass 1: every figure of every period of the year, and the relations within each breakdown
+  const all = new Set<string>();
+  for (const scope of plan.scopes)
+    for (const [code, f] of facts.get(scope.prefix)!) {
+      const key = (cell: string) => `${scope.prefix}${code}|${cell}`;
+      publishIndicators(
+        f,
+        {
+          protectsCells: true,
+          figure: (cell, n) => {
+            unit.add(key(cell), n, (x) => scope.publisher.round(cell, x));
+            all.add(cell);
+            return null;
+          },
+          sums: (aggregate, parts) => unit.relate(key(aggregate), parts.map(key)),
+        },
+        vocabulary,
+      );
+    }
+  // the relations between periods, for every cell any period of any scope has (absent from a period: no situation there, 0)
+  const periods = unitPeriods(year);
+  for (const scope of plan.scopes) {
+    for (const p of periods) for (const cell of all) if (!unit.has(`${scope.prefix}${p.code}|${cell}`)) unit.add(`${scope.prefix}${p.code}|${cell}`, 0, () => 0);
+    for (const p of periods.filter((x) => x.months.length > 1)) {
+      const parts = p.months.length === 12 ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`) : p.months;
+      for (const cell of all)
+        unit.relate(
+          `${scope.prefix}${p.code}|${cell}`,
+          parts.map((part) => `${scope.prefix}${part}|${cell}`),
+        );
+    }
+  }
+  // relation (c): the region is the sum of its member tables, for every cell and period
+  if (plan.aggregated) {
+    const [region, ...members] = plan.scopes;
+    for (const p of periods)
+      for (const cell of all)
+        unit.relate(
+          `${region.prefix}${p.code}|${cell}`,
+          members.map((m) => `${m.prefix}${p.code}|${cell}`),
+        );
+  }
+  unit.protect();
+  return unit;
+}
+
+/** The counts of several months together (quantiles' values are not additive: only their n). */
+export function sumFacts(list: readonly IndicatorFacts[]): IndicatorFacts {
+  const out = emptyFacts();
+  for (const f of list) {
+    for (const [key, value] of Object.entries(f) as [keyof IndicatorFacts, IndicatorFacts[keyof IndicatorFacts]][]) {
+      const into = out as unknown as Record<string, unknown>;
+      if (typeof value === 'number') into[key] = (into[key] as number) + value;
+      else if (value instanceof Map) for (const [k, n] of value) (into[key] as Map<string, number>).set(k, ((into[key] as Map<string, number>).get(k) ?? 0) + n);
+      else if ('n' in value) (into[key] as { n: number }).n += value.n;
+      else for (const [k, n] of Object.entries(value)) (into[key] as Record<string, number>)[k] += n as number;
+    }
+  }
+  return out;
+}

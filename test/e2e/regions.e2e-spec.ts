@@ -1,0 +1,400 @@
+import { propagate } from '../support/attacker';
+import { hkdfSync } from 'node:crypto';
+import { cellDraw, randomRound } from '../../src/modules/reports/disclosure';
+import { Api, buildTable, TableFixture } from '../support/api';
+import { MEETS, submit, walkTo } from '../support/situations';
+import { TEST_MASTER_KEY, TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
+import type { Client } from 'pg';
+
+/**
+ * Regions and REGIONAL_ANALYST (docs/evaluation.md, section 7, R3 and relation (c) of R6): the
+ * administrator's routes and their refusals, the exclusion of the role with row-level table roles,
+ * the region's indicators against a naive reference over the member tables' rows, and the privacy
+ * of the region's and its tables' figures together.
+ */
+
+interface Cell {
+  code: string;
+  label: string;
+  count: number | null;
+  suppressed: boolean;
+}
+interface Breakdown {
+  population: number | null;
+  suppressed: boolean;
+  cells: Cell[];
+}
+interface Rate {
+  value: number | null;
+  n: number | null;
+  suppressed: boolean;
+}
+type View = Record<string, unknown> & { period: string; from: string; to: string };
+interface Row {
+  table_id: string;
+  created_at: Date;
+  status: string;
+  decision_outcome: string | null;
+  decided_at: Date | null;
+  situation_type: string;
+  originating_sector: string;
+}
+
+const YEAR = 2025;
+const KEY = Buffer.from(hkdfSync('sha256', Buffer.from(TEST_MASTER_KEY, 'base64'), Buffer.alloc(0), 'situation-table/report-rounding/v1', 32));
+const publishIn = (scope: string, cell: string, n: number) => (n < 5 ? null : randomRound(n, cellDraw(KEY, [scope, cell, String(n)])));
+
+describe('regions and REGIONAL_ANALYST', () => {
+  let t: TestApp;
+  let api: Api;
+  let f: TableFixture;
+  let g: TableFixture;
+  let owner: Client;
+  let close: () => Promise<void>;
+  let regionId: string;
+  let analyst: { id: string; token: string };
+  let rows: Row[];
+  let planted: string;
+
+  /** Moves the application's clock to an instant (the membership of a year is set before it begins). */
+  const clockAt = (iso: string) => {
+    t.clock.reset();
+    t.clock.advance(new Date(iso).getTime() - Date.now());
+  };
+
+  beforeAll(async () => {
+    ({ t, api, f, owner, close } = await openWorld());
+    g = await buildTable(api, { code: 'SEC' });
+    const user = await api.createUser(f.admin.token, { email: `regional-${Date.now()}@example.test`, displayName: 'Regional Analyst', agencyId: f.agencies.health.id });
+    analyst = { id: user.id, token: await api.login(user.email) };
+  }, 120_000);
+  afterAll(() => close());
+
+  describe('administration', () => {
+    it('creates a region (ADMIN only), refusing a bad code, a bad time zone and a code taken', async () => {
+      const a = api.as(f.admin.token);
+      await api.as(f.coordinator.token).post('/regions', { code: 'PEEL', nameEn: 'Peel', nameFr: 'Peel' }).expect(403);
+      await a.post('/regions', { code: 'peel', nameEn: 'Peel', nameFr: 'Peel' }).expect(400);
+      await a.post('/regions', { code: 'PEEL', nameEn: '', nameFr: 'Peel' }).expect(400);
+      await a.post('/regions', { code: 'PEEL', nameEn: 'Peel', nameFr: 'Peel', timeZone: 'Mars/Olympus' }).expect(400);
+      await a.post('/regions', { code: 'PEEL', nameEn: 'Peel', nameFr: 'Peel', timeZone: 42 }).expect(400);
+      const res = await a.post('/regions', { code: 'PEEL', nameEn: 'Peel Region', nameFr: 'Région de Peel' }).set('accept-language', 'fr').expect(201);
+      expect(res.body).toMatchObject({ code: 'PEEL', name: 'Région de Peel', timeZone: 'America/Toronto', years: [], analysts: [] });
+      regionId = res.body.id;
+      const taken = await a.post('/regions', { code: 'PEEL', nameEn: 'Again', nameFr: 'Encore' }).expect(409);
+      expect(taken.body.details.reason).toBe('REGION_CODE_TAKEN');
+    });
+
+    it("sets a year's members before the year begins, and never a year begun", async () => {
+      const a = api.as(f.admin.token);
+      clockAt('2023-12-01T12:00:00Z');
+      try {
+        const res = await a.put(`/regions/${regionId}/members/${YEAR}`, { tableIds: [f.tableId, g.tableId] }).expect(200);
+        expect(res.body.years).toEqual([{ year: YEAR, publishes: true, tables: expect.arrayContaining([{ tableId: f.tableId, name: expect.any(String) }]) }]);
+        // 2024: one table only, so the region publishes nothing that year (R3)
+        const one = await a.put(`/regions/${regionId}/members/2024`, { tableIds: [f.tableId] }).expect(200);
+        expect(one.body.years.find((y: { year: number }) => y.year === 2024)).toMatchObject({ publishes: false });
+        // the current year is fixed
+        expect((await a.put(`/regions/${regionId}/members/2023`, { tableIds: [f.tableId] }).expect(409)).body.details.reason).toBe('REGION_YEAR_FIXED');
+        // bad input: a year, a list, ids, a table of another time zone; another region holding a table that year
+        await a.put(`/regions/${regionId}/members/20x5`, { tableIds: [] }).expect(400);
+        await a.put(`/regions/${regionId}/members/2099`, { tableIds: [] }).expect(400);
+        await a.put(`/regions/${regionId}/members/2026`, { tableIds: 'all' }).expect(400);
+        await a.put(`/regions/${regionId}/members/2026`, { tableIds: ['not-a-uuid'] }).expect(400);
+        await a.put(`/regions/${regionId}/members/2026`, { tableIds: ['00000000-0000-4000-8000-000000000000'] }).expect(400);
+        await a.put(`/regions/${regionId}/members/2026`, { tableIds: [f.tableId, f.tableId] }).expect(400);
+        const far = await a.post('/tables', { name: `Far table ${Date.now()}`, code: 'FAR', timeZone: 'America/Vancouver' }).expect(201);
+        await a.put(`/regions/${regionId}/members/2026`, { tableIds: [far.body.id] }).expect(400);
+        const other = await a.post('/regions', { code: 'OTHER-1', nameEn: 'Other', nameFr: 'Autre' }).expect(201);
+        expect((await a.put(`/regions/${other.body.id}/members/${YEAR}`, { tableIds: [f.tableId] }).expect(409)).body.details.reason).toBe('TABLE_IN_ANOTHER_REGION');
+        await a.put(`/regions/00000000-0000-4000-8000-000000000000/members/2026`, { tableIds: [] }).expect(404);
+        await api.as(f.coordinator.token).put(`/regions/${regionId}/members/2026`, { tableIds: [] }).expect(403);
+      } finally {
+        t.clock.reset();
+      }
+      // now 2025 has begun: fixed
+      await a.put(`/regions/${regionId}/members/${YEAR}`, { tableIds: [f.tableId] }).expect(409);
+    });
+
+    it('grants REGIONAL_ANALYST, never to a coordinator or agency representative of a member table, nor the reverse', async () => {
+      const a = api.as(f.admin.token);
+      await api.as(f.coordinator.token).post(`/regions/${regionId}/analysts`, { userId: analyst.id }).expect(403);
+      await a.post(`/regions/${regionId}/analysts`, { userId: 'nobody' }).expect(400);
+      await a.post(`/regions/${regionId}/analysts`, {}).expect(400);
+      await a.post(`/regions/${regionId}/analysts`, { userId: f.admin.id }).expect(403);
+      for (const holder of [f.coordinator, f.reps.police, g.coordinator]) {
+        expect((await a.post(`/regions/${regionId}/analysts`, { userId: holder.id }).expect(409)).body.details.reason).toBe('REGION_ROLE_CONFLICT');
+      }
+      const res = await a.post(`/regions/${regionId}/analysts`, { userId: analyst.id }).expect(201);
+      expect(res.body).toMatchObject({ regionId, userId: analyst.id });
+      expect((await a.post(`/regions/${regionId}/analysts`, { userId: analyst.id }).expect(409)).body.details.reason).toBe('REGION_ROLE_ALREADY_GRANTED');
+      // the reverse: a regional analyst is made no coordinator or representative of a member table; an analyst may be
+      for (const role of ['COORDINATOR', 'AGENCY_REP']) {
+        expect((await a.post(`/tables/${f.tableId}/roles`, { userId: analyst.id, role }).expect(409)).body.details.reason).toBe('REGION_ROLE_CONFLICT');
+      }
+      // the administrator's list names the analyst; the analyst sees their region only, without analysts; others see none
+      const all = (await a.get('/regions').expect(200)).body;
+      expect(all.find((r: { id: string }) => r.id === regionId).analysts).toEqual([{ userId: analyst.id, displayName: 'Regional Analyst', grantedAt: expect.any(String) }]);
+      const mine = (await api.as(analyst.token).get('/regions').expect(200)).body;
+      expect(mine.map((r: { id: string }) => r.id)).toEqual([regionId]);
+      expect(mine[0].analysts).toBeUndefined();
+      expect((await api.as(f.coordinator.token).get('/regions').expect(200)).body).toEqual([]);
+      // every change is in the system trail, with ids and codes
+      const audited = await owner.query(`SELECT action FROM audit_entries WHERE action LIKE 'region.%' AND details::jsonb->>'regionId' = $1 ORDER BY seq`, [regionId]);
+      expect(audited.rows.map((r: { action: string }) => r.action)).toEqual(['region.create', 'region.members', 'region.members', 'region.role.grant']);
+    });
+
+    it('revokes the role (404 when not held)', async () => {
+      const a = api.as(f.admin.token);
+      const other = await api.createUser(f.admin.token, { email: `regional-2-${Date.now()}@example.test`, displayName: 'Second', agencyId: f.agencies.school.id });
+      await a.post(`/regions/${regionId}/analysts`, { userId: other.id }).expect(201);
+      await a.delete(`/regions/${regionId}/analysts/${other.id}`).expect(204);
+      await a.delete(`/regions/${regionId}/analysts/${other.id}`).expect(404);
+      await api.as(f.coordinator.token).delete(`/regions/${regionId}/analysts/${analyst.id}`).expect(403);
+      // once revoked, a table role is possible again
+      await a.post(`/tables/${f.tableId}/roles`, { userId: other.id, role: 'AGENCY_REP' }).expect(201);
+    });
+  });
+
+  describe('indicators', () => {
+    beforeAll(async () => {
+      // table f: 8 closed, 4 rejected, 3 submitted; table g: 6 closed, 3 mobilised, 3 rejected, 2 submitted
+      for (const [fx, plan] of [
+        [f, { CLOSED: 8, REJECTED: 4, SUBMITTED: 3 }],
+        [g, { CLOSED: 6, MOBILIZED: 3, REJECTED: 3, SUBMITTED: 2 }],
+      ] as const)
+        for (const [status, n] of Object.entries(plan)) for (let i = 0; i < n; i++) await walkTo(api, fx, status as 'CLOSED');
+      await submit(api, f, f.reps.school.token, { ...MEETS, situationType: 'FAMILY', ageBand: '12-15' });
+      // spread over the months of YEAR, every time of a situation moved with its referral
+      await owner.query(
+        `WITH o AS (SELECT id, created_at, row_number() OVER (ORDER BY created_at, id) - 1 AS i FROM situations WHERE table_id = ANY($1::uuid[])),
+              d AS (SELECT id, make_timestamptz($2, 1 + (i % 12)::int, 3 + (i % 20)::int, 14, 0, 0, 'America/Toronto') - created_at AS shift FROM o)
+         UPDATE situations s SET created_at = s.created_at + d.shift, decided_at = s.decided_at + d.shift, first_assigned_at = s.first_assigned_at + d.shift,
+                last_assigned_at = s.last_assigned_at + d.shift, mobilization_assigned_at = s.mobilization_assigned_at + d.shift, mobilized_at = s.mobilized_at + d.shift
+         FROM d WHERE d.id = s.id`,
+        [[f.tableId, g.tableId], YEAR],
+      );
+      // a planted cell: 3 referrals of one sector at each table in August, no more anywhere (the region's 6 alone would say each table's is not empty)
+      const sectors: { code: string }[] = (await api.as(f.analyst.token).get('/taxonomy').expect(200)).body.sectors;
+      planted = sectors.map((x) => x.code).find((code) => !['POLICE', 'EDUCATION', 'HEALTH', 'HOUSING'].includes(code))!;
+      for (const table of [f.tableId, g.tableId])
+        await owner.query(
+          `WITH p AS (SELECT id, created_at, row_number() OVER (ORDER BY id) AS k FROM situations WHERE table_id = $1 ORDER BY id LIMIT 3),
+                d AS (SELECT id, make_timestamptz($2, 8, 4 + k::int, 14, 0, 0, 'America/Toronto') - created_at AS shift FROM p)
+           UPDATE situations s SET originating_sector = $3, created_at = s.created_at + d.shift, decided_at = s.decided_at + d.shift,
+                  first_assigned_at = s.first_assigned_at + d.shift, last_assigned_at = s.last_assigned_at + d.shift,
+                  mobilization_assigned_at = s.mobilization_assigned_at + d.shift, mobilized_at = s.mobilized_at + d.shift
+           FROM d WHERE d.id = s.id`,
+          [table, YEAR, planted],
+        );
+      rows = (
+        await owner.query(
+          `SELECT table_id, created_at, status, decision_outcome, decided_at, situation_type, originating_sector FROM situations WHERE table_id = ANY($1::uuid[])`,
+          [[f.tableId, g.tableId]],
+        )
+      ).rows;
+      expect(rows).toHaveLength(30);
+      expect(rows.filter((r) => r.originating_sector === planted)).toHaveLength(6);
+    }, 240_000);
+
+    const inPeriod = (v: View, table?: string) => rows.filter((r) => (!table || r.table_id === table) && r.created_at >= new Date(v.from) && r.created_at < new Date(v.to));
+    const countBy = (list: Row[], key: (r: Row) => string) => {
+      const m = new Map<string, number>();
+      for (const r of list) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+      return m;
+    };
+    /** Every published count is the reference's publication of the exact count under the scope's draws; below 5, withheld. */
+    function expectBreakdown(scope: string, b: Breakdown, name: string, populationCell: string, population: number, counts: Map<string, number>): number {
+      if (b.suppressed) {
+        expect(b.cells).toEqual([]);
+        return 0;
+      }
+      expect(b.population).toBe(publishIn(scope, populationCell, population));
+      let checked = 1;
+      for (const cell of b.cells) {
+        const exact = counts.get(cell.code) ?? 0;
+        if (exact < 5) expect(cell).toMatchObject({ count: null, suppressed: true });
+        if (!cell.suppressed) {
+          expect(cell.count).toBe(publishIn(scope, `${name}:${cell.code}`, exact));
+          checked++;
+        }
+      }
+      return checked;
+    }
+
+    it('answers 404 to anyone but its analysts and administrators, 400 to a bad period', async () => {
+      for (const token of [f.coordinator.token, f.analyst.token, g.privacy.token]) await api.as(token).get(`/regions/${regionId}/reports/indicators?period=${YEAR}`).expect(404);
+      await api.as(f.analyst.token).get(`/regions/${regionId}/reports/trend`).expect(404);
+      await api.as(analyst.token).get('/regions/00000000-0000-4000-8000-000000000000/reports/indicators').expect(404);
+      await api.as(analyst.token).get('/regions/nope/reports/indicators').expect(404);
+      await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=2025-13`).expect(400);
+      await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?from=2025-01-01`).expect(400);
+      await api.as(analyst.token).get(`/regions/${regionId}/reports/trend?through=2025-07`).expect(400);
+      await api.as(f.admin.token).get(`/regions/${regionId}/reports/indicators?period=${YEAR}`).expect(200);
+      // a year of one member table publishes nothing (R3)
+      const lone = (await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=2024`).expect(200)).body;
+      expect(lone).toMatchObject({ published: false, memberTables: [], referrals: { population: null, suppressed: true } });
+    });
+
+    for (const lang of ['en', 'fr'] as const) {
+      it(`publishes the region's indicators as the reference computes them over its member tables, and each table's as its own route does (${lang})`, async () => {
+        const taxonomy = (await api.as(f.analyst.token).get('/taxonomy').set('accept-language', lang).expect(200)).body;
+        const typeLabels = new Map(taxonomy.situationTypes.map((x: { code: string; label: string }) => [x.code, x.label]));
+        let checked = 0;
+        for (const period of [String(YEAR), `${YEAR}-Q2`]) {
+          const v = (await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=${period}`).set('accept-language', lang).expect(200)).body;
+          expect(v).toMatchObject({
+            regionId,
+            regionCode: 'PEEL',
+            regionName: lang === 'fr' ? 'Région de Peel' : 'Peel Region',
+            published: true,
+            period,
+            language: lang,
+            tableId: null,
+          });
+          const scope = `region:${regionId}`;
+          const list = inPeriod(v);
+          checked += expectBreakdown(
+            scope,
+            v.referrals,
+            'status',
+            'total',
+            list.length,
+            countBy(list, (r) => r.status),
+          );
+          checked += expectBreakdown(
+            scope,
+            v.originatingSectors,
+            'originating_sector',
+            'total',
+            list.length,
+            countBy(list, (r) => r.originating_sector),
+          );
+          checked += expectBreakdown(
+            scope,
+            v.situationTypes,
+            'situation_type',
+            'total',
+            list.length,
+            countBy(list, (r) => r.situation_type),
+          );
+          for (const c of (v.situationTypes as Breakdown).cells) expect(c.label).toBe(typeLabels.get(c.code));
+          const decided = list.filter((r) => r.decision_outcome !== null && r.decided_at !== null);
+          const accepted = decided.filter((r) => r.decision_outcome === 'AER').length;
+          const rate = v.acceptanceRate as Rate;
+          if (accepted < 5 || decided.length - accepted < 5) expect(rate.suppressed).toBe(true);
+          else if (!rate.suppressed) {
+            expect(rate.n).toBe(publishIn(scope, 'rate:accepted:whole', decided.length));
+            expect(rate.value).toBe(Math.min(1, Math.round((publishIn(scope, 'rate:accepted:part', accepted)! / rate.n!) * 1000) / 1000));
+          }
+          // each member's key figures: its draws, and the very figures its own route publishes (R1)
+          expect(v.memberTables.map((m: { tableId: string }) => m.tableId).sort()).toEqual([f.tableId, g.tableId].sort());
+          for (const m of v.memberTables) {
+            const own = (
+              await api
+                .as(m.tableId === f.tableId ? f.analyst.token : g.analyst.token)
+                .get(`/tables/${m.tableId}/reports/indicators?period=${period}`)
+                .set('accept-language', lang)
+                .expect(200)
+            ).body;
+            for (const k of ['referrals', 'acceptanceRate', 'mobilizedWithin48HoursOfDecision', 'riskLoweredShare', 'policeLeadShare', 'policeOriginShare', 'minorsShare'])
+              expect(m[k]).toEqual(own[k]);
+            const mine = inPeriod(v, m.tableId);
+            checked += expectBreakdown(
+              m.tableId,
+              m.referrals,
+              'status',
+              'total',
+              mine.length,
+              countBy(mine, (r) => r.status),
+            );
+          }
+        }
+        expect(checked).toBeGreaterThan(5);
+      });
+    }
+
+    it("gives each point of the region's trend the very figures its quarter publishes", async () => {
+      const trend = (await api.as(analyst.token).get(`/regions/${regionId}/reports/trend?through=${YEAR}-Q4`).expect(200)).body;
+      expect(trend.quarters.map((q: { period: string }) => q.period)).toEqual(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+      for (const point of trend.quarters) {
+        const q = (await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=${point.period}`).expect(200)).body;
+        expect(point.referrals).toBe(q.referrals.population);
+        expect(point.acceptanceRate).toEqual(q.acceptanceRate);
+        // 2024: one member table, nothing published
+        if (point.period.startsWith('2024')) expect(point.referrals).toBeNull();
+      }
+      expect(trend.quarters.filter((q: { referrals: number | null }) => q.referrals !== null).length).toBeGreaterThan(0);
+      const audited = await owner.query(`SELECT details::jsonb AS details FROM audit_entries WHERE action = 'report.region' AND details::jsonb->>'regionId' = $1`, [regionId]);
+      expect(audited.rows.some((r: { details: { route: string; through?: string } }) => r.details.route === 'trend' && r.details.through === `${YEAR}-Q4`)).toBe(true);
+      expect(audited.rows.some((r: { details: { route: string; period?: string } }) => r.details.route === 'indicators' && r.details.period === `${YEAR}-Q2`)).toBe(true);
+    });
+
+    it("never lets the region's and its tables' figures of every period together bound a withheld count of 1 to 4", async () => {
+      const periods = [String(YEAR), ...[1, 2, 3, 4].map((q) => `${YEAR}-Q${q}`), ...Array.from({ length: 12 }, (_, i) => `${YEAR}-${String(i + 1).padStart(2, '0')}`)];
+      const scopes = ['region', f.tableId, g.tableId];
+      const single: [string, (r: Row) => string][] = [
+        ['referrals', (r) => r.status],
+        ['originatingSectors', (r) => r.originating_sector],
+        ['situationTypes', (r) => r.situation_type],
+      ];
+      const exact = new Map<string, number>();
+      const shown = new Map<string, number | null>();
+      const relations: [string, string[]][] = [];
+      const codes = new Map<string, Set<string>>();
+      const views = new Map<string, View>();
+      for (const p of periods) {
+        views.set(`region|${p}`, (await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=${p}`).expect(200)).body);
+        for (const fx of [f, g]) views.set(`${fx.tableId}|${p}`, (await api.as(fx.analyst.token).get(`/tables/${fx.tableId}/reports/indicators?period=${p}`).expect(200)).body);
+      }
+      for (const [b, key] of single) codes.set(b, new Set([...views.values()].flatMap((v) => (v[b] as Breakdown).cells.map((c) => c.code)).concat(rows.map(key))));
+      for (const s of scopes)
+        for (const p of periods) {
+          const v = views.get(`${s}|${p}`)!;
+          const list = inPeriod(v, s === 'region' ? undefined : s);
+          for (const [b, key] of single) {
+            const bd = v[b] as Breakdown;
+            shown.set(`${s}|${p}|${b}`, bd.population);
+            exact.set(`${s}|${p}|${b}`, list.length);
+            const counts = countBy(list, key);
+            for (const code of codes.get(b)!) {
+              shown.set(`${s}|${p}|${b}:${code}`, bd.cells.find((c) => c.code === code)?.count ?? null);
+              exact.set(`${s}|${p}|${b}:${code}`, counts.get(code) ?? 0);
+            }
+            if (!bd.suppressed) relations.push([`${s}|${p}|${b}`, [...codes.get(b)!].map((code) => `${s}|${p}|${b}:${code}`)]);
+          }
+        }
+      for (const rest of [...shown.keys()].filter((k) => k.startsWith(`region|${YEAR}|`)).map((k) => k.slice(`region|${YEAR}|`.length)))
+        for (const s of scopes) {
+          relations.push([`${s}|${YEAR}|${rest}`, [1, 2, 3, 4].map((q) => `${s}|${YEAR}-Q${q}|${rest}`)]);
+          for (let q = 1; q <= 4; q++) relations.push([`${s}|${YEAR}-Q${q}|${rest}`, [0, 1, 2].map((m) => `${s}|${YEAR}-${String((q - 1) * 3 + m + 1).padStart(2, '0')}|${rest}`)]);
+        }
+      // relation (c): the region is the sum of its tables, for every cell and period
+      for (const k of [...shown.keys()].filter((x) => x.startsWith('region|'))) relations.push([k, [f.tableId, g.tableId].map((id) => `${id}${k.slice('region'.length)}`)]);
+      for (const n of shown.values()) if (n !== null) expect(n % 5 === 0 && n >= 5).toBe(true);
+      const bounds = propagate(shown, relations, exact);
+      let small = 0;
+      for (const [k, n] of shown) {
+        const e = exact.get(k)!;
+        if (n !== null || e >= 5) continue;
+        small += e > 0 ? 1 : 0;
+        const [lo, hi] = bounds.get(k)!;
+        expect({ key: k, lo: lo <= 0, hi: hi >= 1 }).toEqual({ key: k, lo: true, hi: true });
+      }
+      expect(small).toBeGreaterThan(30);
+      // the same figures each published on its own scope (withheld below 5, nothing more) would have let the planted cells out
+      const naive = new Map(
+        [...exact].map(([k, e]) => {
+          const [s, , rest] = k.split('|');
+          const [b, code] = rest.split(':');
+          const names: Record<string, string> = { referrals: 'status', originatingSectors: 'originating_sector', situationTypes: 'situation_type' };
+          return [k, publishIn(s === 'region' ? `region:${regionId}` : s, code === undefined ? 'total' : `${names[b]}:${code}`, e)];
+        }),
+      );
+      const naiveBounds = propagate(naive, relations, exact);
+      const leaked = [...naive].filter(([k, n]) => n === null && exact.get(k)! > 0 && (naiveBounds.get(k)![0] > 0 || naiveBounds.get(k)![1] < 1)).map(([k]) => k);
+      expect(leaked).toEqual(expect.arrayContaining([`${f.tableId}|${YEAR}-08|originatingSectors:${planted}`, `${g.tableId}|${YEAR}-08|originatingSectors:${planted}`]));
+    });
+  });
+});
