@@ -71,8 +71,9 @@ describe('crypto-shredding shreds: copies taken before purge die with their KEK'
     // And not only in backups: the write-ahead log (what a WAL archive or a replica receives) still
     // holds both wrapped data keys of the "purged" identity after the purge.
     const wal = await readWal(owner, walFrom, walTo);
-    expect(wal.includes(whileOpen.wrapped_key!)).toBe(true);
-    expect(wal.includes(afterClosure.wrapped_key!)).toBe(true);
+    expect(keyBody(afterClosure.wrapped_key!).length).toBeGreaterThanOrEqual(32);
+    expect(wal.includes(keyBody(whileOpen.wrapped_key!))).toBe(true);
+    expect(wal.includes(keyBody(afterClosure.wrapped_key!))).toBe(true);
 
     // The purge month ends: no live row needs either KEK any more, both are retired ...
     t.clock.reset();
@@ -108,10 +109,35 @@ async function currentWalLsn(c: Client): Promise<string> {
  * host's files) has them: read through pg_read_binary_file (the suite's owner is a superuser).
  */
 async function readWal(c: Client, from: string, to: string): Promise<Buffer> {
+  const pageSize = Number((await c.query<{ wal_block_size: string }>('SHOW wal_block_size')).rows[0].wal_block_size);
   const names = await c.query<{ first: string; last: string }>('SELECT pg_walfile_name($1::pg_lsn) AS first, pg_walfile_name($2::pg_lsn) AS last', [from, to]);
   const { first, last } = names.rows[0];
   const files = await c.query<{ name: string }>(`SELECT name FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$' AND name >= $1 AND name <= $2 ORDER BY name`, [first, last]);
   const parts: Buffer[] = [];
-  for (const { name } of files.rows) parts.push((await c.query<{ data: Buffer }>('SELECT pg_read_binary_file($1) AS data', [`pg_wal/${name}`])).rows[0].data);
+  for (const { name } of files.rows) {
+    const segment = (await c.query<{ data: Buffer }>('SELECT pg_read_binary_file($1) AS data', [`pg_wal/${name}`])).rows[0].data;
+    for (let at = 0; at < segment.length; at += pageSize) parts.push(pageBody(segment.subarray(at, at + pageSize)));
+  }
   return Buffer.concat(parts);
+}
+
+/**
+ * A WAL page without its header, as a record reader joins them: a record that runs over a page
+ * boundary (8 kB pages) has the next page's header in the middle of its bytes on disk. The header
+ * is 24 bytes, or 40 when it carries the long form (XLP_LONG_HEADER, the first page of a segment).
+ */
+function pageBody(page: Buffer): Buffer {
+  const XLP_LONG_HEADER = 0x0002;
+  return page.subarray(page.readUInt16LE(2) & XLP_LONG_HEADER ? 40 : 24);
+}
+
+/**
+ * The part of a wrapped key that every WAL record of its row holds whole. An UPDATE whose new row
+ * stays on its page is logged without the bytes it shares with the old row at either end (heap
+ * update prefix and suffix compression), so when a new random key happens to start with the old
+ * one's first byte (1 in 256), that byte is in the WAL only with the old row. The thief, who has
+ * the old row too, rebuilds it; the test looks for the 44 bytes in the middle.
+ */
+function keyBody(key: Buffer): Buffer {
+  return key.subarray(8, key.length - 8);
 }
