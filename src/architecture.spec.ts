@@ -207,6 +207,7 @@ describe('architecture: one owning module per table', () => {
     identity_blind_index: 'identity-vault',
     situation_repeat_markers: 'identity-vault',
     annual_reports: 'reports',
+    region_annual_reports: 'reports',
     identity_disclosures: 'disclosures',
     meetings: 'meetings',
     meeting_agenda_items: 'meetings',

@@ -604,6 +604,35 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
     request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/trend` }),
   },
+  // a region's annual report: the matrix's region has no member tables, so it publishes nothing (409 for the
+  // administrator, who may read it); a correction is its regional analysts' (the administrator 403)
+  'GET /api/v1/regions/:regionId/reports/annual/:year.pdf': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 409 : 404),
+    request: async (x, _c, s) => ({
+      method: 'get',
+      path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/annual/${new Date().getUTCFullYear() - 2}.pdf`,
+    }),
+  },
+  'GET /api/v1/regions/:regionId/reports/annual/:year.csv': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 409 : 404),
+    request: async (x, _c, s) => ({
+      method: 'get',
+      path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/annual/${new Date().getUTCFullYear() - 2}.csv?lang=fr`,
+    }),
+  },
+  'POST /api/v1/regions/:regionId/reports/annual/:year/versions': {
+    standings: ['REGION', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 403 : 404),
+    request: async (x, _c, s) => ({
+      method: 'post',
+      path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/annual/${new Date().getUTCFullYear() - 2}/versions`,
+    }),
+  },
   /** Issue 17: the privacy officer's removal requests, for the administrators: at no table 404. */
   'GET /api/v1/tables/:tableId/removal-requests': {
     standings: ['TABLE', 'MISSING'],

@@ -366,6 +366,13 @@ const TARGETS: Record<string, Target> = {
     query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true },
   },
   'GET /api/v1/regions/:regionId/reports/trend': { token: admin, params: (x) => ({ regionId: x.ids.region }), query: { fields: THROUGH, base: () => ({ through: '2026-Q3' }) } },
+  'GET /api/v1/regions/:regionId/reports/annual/:year.pdf': { token: admin, params: (x) => ({ regionId: x.ids.region, year: String(new Date().getUTCFullYear() - 2) }) },
+  'GET /api/v1/regions/:regionId/reports/annual/:year.csv': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region, year: String(new Date().getUTCFullYear() - 2) }),
+    query: { fields: { lang: { t: 'enum', values: ['en', 'fr'] } }, base: () => ({ lang: 'fr' }) },
+  },
+  'POST /api/v1/regions/:regionId/reports/annual/:year/versions': { token: admin, params: (x) => ({ regionId: x.ids.region, year: String(new Date().getUTCFullYear() - 2) }) },
   // issue 17: access governance
   'GET /api/v1/tables/:tableId/removal-requests': {
     token: admin,

@@ -6,6 +6,9 @@ import { MEETS, submit, walkTo } from '../support/situations';
 import { TEST_MASTER_KEY, TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
 import type { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { parseCsv } from '../support/csv';
+import { pdfText } from '../support/pdf-text';
 
 /**
  * Regions and REGIONAL_ANALYST (docs/evaluation.md, section 7, R3 and relation (c) of R6): the
@@ -395,6 +398,151 @@ describe('regions and REGIONAL_ANALYST', () => {
       const naiveBounds = propagate(naive, relations, exact);
       const leaked = [...naive].filter(([k, n]) => n === null && exact.get(k)! > 0 && (naiveBounds.get(k)![0] > 0 || naiveBounds.get(k)![1] < 1)).map(([k]) => k);
       expect(leaked).toEqual(expect.arrayContaining([`${f.tableId}|${YEAR}-08|originatingSectors:${planted}`, `${g.tableId}|${YEAR}-08|originatingSectors:${planted}`]));
+    });
+  });
+
+  describe("the region's annual report", () => {
+    const base = () => `/regions/${regionId}/reports/annual`;
+    const pctText = (r: Rate, lang: 'en' | 'fr') => {
+      const v = (Math.round(r.value! * 1000) / 10).toFixed(1);
+      return lang === 'fr' ? `${v.replace('.', ',')}\u00a0%` : `${v}%`;
+    };
+    const KEY_RATES = ['acceptanceRate', 'mobilizedWithin48HoursOfDecision', 'riskLoweredShare', 'policeLeadShare', 'policeOriginShare', 'minorsShare'] as const;
+    const KEY_CODES = ['I2', 'I6a', 'I7', 'I8', 'I9', 'I10'];
+    interface Member {
+      tableId: string;
+      name: string;
+      referrals: Breakdown;
+      acceptanceRate: Rate;
+      mobilizedWithin48HoursOfDecision: Rate;
+      riskLoweredShare: Rate;
+      policeLeadShare: Rate;
+      policeOriginShare: Rate;
+      minorsShare: Rate;
+    }
+    let views: Record<'en' | 'fr', View & Member & { memberTables: Member[] }>;
+    /** the seven values of a key-figures table in the PDF's text: its title, the column headers, then label and value by turns */
+    const shownAfter = (lines: string[], title: string) => {
+      const at = lines.indexOf(title);
+      expect(at).toBeGreaterThanOrEqual(0);
+      return Array.from({ length: 7 }, (_, n) => lines[at + 4 + 2 * n]);
+    };
+    /** what those seven show for some published key figures: `x` for a withheld one */
+    const expectedKey = (k: Member, lang: 'en' | 'fr') => [
+      k.referrals.population === null ? 'x' : String(k.referrals.population),
+      ...KEY_RATES.map((rate) => (k[rate].suppressed || k[rate].value === null ? 'x' : pctText(k[rate], lang))),
+    ];
+
+    beforeAll(async () => {
+      t.clock.reset();
+      views = {
+        en: (await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=${YEAR}`).expect(200)).body,
+        fr: (await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=${YEAR}`).set('accept-language', 'fr').expect(200)).body,
+      };
+      expect(views.en.memberTables).toHaveLength(2);
+      expect(views.en.referrals.population).not.toBeNull();
+    });
+
+    it("lays out the PDF: the region's figures, then each member table's key figures as the region's route publishes them", async () => {
+      const res = await api.as(analyst.token).get(`${base()}/${YEAR}.pdf`).buffer(true).expect(200);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="annual-report-region-${YEAR}.pdf"`);
+      const lines = pdfText(res.body as Buffer).split('\n');
+      const frStart = lines.indexOf('À propos de la région');
+      expect(lines.indexOf('About the region')).toBeGreaterThan(0);
+      expect(frStart).toBeGreaterThan(lines.indexOf('About the region'));
+      for (const [lang, from, heading, name] of [
+        ['en', 0, 'Key figures of each member table', 'Peel Region'],
+        ['fr', frStart, 'Chiffres clés de chaque table membre', 'Région de Peel'],
+      ] as const) {
+        const v = views[lang];
+        const part = lines.slice(from, lang === 'en' ? frStart : undefined);
+        expect(part.join('\n')).toContain(name);
+        // the region's key figures: the region's route's
+        expect(shownAfter(part, lang === 'en' ? `Key figures of ${YEAR}` : `Chiffres clés de ${YEAR}`)).toEqual(expectedKey(v, lang));
+        // each member table's, in a section of their own, the figures the region's route gives for it
+        const members = part.slice(part.indexOf(heading));
+        expect(members.length).toBeGreaterThan(1);
+        for (const m of v.memberTables) {
+          const title = lang === 'en' ? `${m.name}: key figures of ${YEAR}` : `${m.name}\u00a0: chiffres clés de ${YEAR}`;
+          expect(shownAfter(members, title)).toEqual(expectedKey(m, lang));
+        }
+      }
+    });
+
+    it("gives a CSV per language: the member tables' rows name their table in the scope column, with the figures of their own routes", async () => {
+      for (const [lang, delimiter, regionName] of [
+        ['en', ',', 'Peel Region'],
+        ['fr', ';', 'Région de Peel'],
+      ] as const) {
+        const res = await api.as(analyst.token).get(`${base()}/${YEAR}.csv?lang=${lang}`).expect(200);
+        expect(res.headers['content-disposition']).toBe(`attachment; filename="annual-report-region-${YEAR}.${lang}.csv"`);
+        const rows = parseCsv(res.text.replace(/^\uFEFF/, ''), delimiter).slice(1);
+        const v = views[lang];
+        const value = (r: Rate) => (r.value === null || r.suppressed ? '' : (Math.round(r.value * 1000) / 10).toString().replace('.', lang === 'fr' ? ',' : '.'));
+        for (const [scope, figures] of [[regionName, v] as const, ...v.memberTables.map((m) => [m.name, m] as const)]) {
+          const own = rows.filter((r) => r[3] === scope && r[2] === String(YEAR));
+          expect(own.find((r) => r[4] === 'I1')![6]).toBe(figures.referrals.population === null ? '' : String(figures.referrals.population));
+          KEY_RATES.forEach((rate, n) => expect(own.find((r) => r[4] === KEY_CODES[n])![6]).toBe(value(figures[rate])));
+        }
+        // a member table's own route publishes the same key figures (R1)
+        const fromTable = (await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/indicators?period=${YEAR}`).set('accept-language', lang).expect(200)).body;
+        const fName = v.memberTables.find((m) => m.tableId === f.tableId)!.name;
+        expect(rows.find((r) => r[3] === fName && r[4] === 'I1')![6]).toBe(fromTable.referrals.population === null ? '' : String(fromTable.referrals.population));
+        KEY_RATES.forEach((rate, n) => expect(rows.find((r) => r[3] === fName && r[4] === KEY_CODES[n])![6]).toBe(value(fromTable[rate])));
+        expect(rows.flat().some((cell) => /^[=+\-@]/.test(cell))).toBe(false);
+      }
+    });
+
+    it('answers 404 to anyone but its analysts and administrators, 409 for a year it did not publish or not over, 403 to an administrator correcting it', async () => {
+      for (const token of [f.coordinator.token, f.analyst.token, g.privacy.token]) {
+        await api.as(token).get(`${base()}/${YEAR}.pdf`).expect(404);
+        await api.as(token).get(`${base()}/${YEAR}.csv`).expect(404);
+        await api.as(token).post(`${base()}/${YEAR}/versions`).expect(404);
+      }
+      await api.as(analyst.token).get(`/regions/00000000-0000-4000-8000-000000000000/reports/annual/${YEAR}.pdf`).expect(404);
+      await api.as(f.admin.token).get(`${base()}/${YEAR}.csv?lang=fr`).expect(200);
+      await api.as(f.admin.token).post(`${base()}/${YEAR}/versions`).expect(403);
+      // 2024 had one member table: the region published nothing, so it has no report
+      const lone = await api.as(analyst.token).get(`${base()}/2024.pdf`).expect(409);
+      expect(lone.body.details).toEqual({ reason: 'REGION_YEAR_NOT_PUBLISHED' });
+      const current = new Date().getUTCFullYear();
+      const notYet = await api.as(analyst.token).get(`${base()}/${current}.pdf`).expect(409);
+      expect(notYet.body.details).toEqual({ reason: 'ANNUAL_REPORT_NOT_YET', availableFrom: expect.any(String) });
+      await api.as(analyst.token).get(`${base()}/abcd.pdf`).expect(400);
+      await api.as(analyst.token).get(`${base()}/${YEAR}.csv?lang=de`).expect(400);
+    });
+
+    it("is stored and served as stored; the region's analyst stores a correction, audited on the system chain with the region", async () => {
+      const stored = async () =>
+        (await owner.query(`SELECT version FROM region_annual_reports WHERE region_id = $1 AND year = $2 ORDER BY version`, [regionId, YEAR])).rows.map(
+          (r: { version: number }) => r.version,
+        );
+      expect(await stored()).toEqual([1]);
+      const created = await api.as(analyst.token).post(`${base()}/${YEAR}/versions`).expect(201);
+      expect(created.body).toMatchObject({ year: YEAR, version: 2 });
+      expect(await stored()).toEqual([1, 2]);
+      // a stored version is never rewritten, even by the application's own role
+      const asApp = t.app.get(DataSource);
+      await expect(asApp.query(`UPDATE region_annual_reports SET figures = '{}' WHERE region_id = $1`, [regionId])).rejects.toThrow(/permission denied/);
+      await expect(asApp.query(`DELETE FROM annual_reports`)).rejects.toThrow(/permission denied/);
+      let entries: { action: string; table_id: string | null; details: Record<string, unknown> }[] = [];
+      for (let i = 0; i < 40 && entries.length < 3; i++) {
+        entries = (
+          await owner.query(
+            `SELECT action, table_id, details::jsonb AS details FROM audit_entries WHERE action LIKE 'report.annual%' AND actor_id = $1 AND details::jsonb->>'regionId' = $2`,
+            [analyst.id, regionId],
+          )
+        ).rows;
+        if (entries.length < 3) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(entries.every((e) => e.table_id === null)).toBe(true);
+      expect(entries.map((e) => [e.action, e.details])).toEqual(
+        expect.arrayContaining([
+          ['report.annual.generate', { regionId, year: YEAR, version: 1 }],
+          ['report.annual', { regionId, year: YEAR, version: 1, format: 'pdf', languages: ['en', 'fr'] }],
+          ['report.annual.generate', { regionId, year: YEAR, version: 2 }],
+        ]),
+      );
     });
   });
 });

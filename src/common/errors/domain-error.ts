@@ -51,6 +51,7 @@ export const CONFLICT_REASONS = [
   'ADMIN_NO_REGION_ROLE',
   'REGION_ROLE_ALREADY_GRANTED',
   'ANNUAL_REPORT_NOT_YET',
+  'REGION_YEAR_NOT_PUBLISHED',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

@@ -17,6 +17,8 @@ export interface RegionScope {
   id: string;
   code: string;
   name: string;
+  /** both names, for what is laid out in both languages (the annual report) */
+  names: { en: string; fr: string };
   timeZone: string;
 }
 
@@ -125,7 +127,7 @@ export class RegionService {
   async readable(user: Principal, regionId: string, lang: Language): Promise<RegionScope> {
     const region = await this.regions.find(regionId);
     if (!region || !(user.isAdmin || (await this.regions.regionsOfAnalyst(user.id)).includes(regionId))) throw DomainError.notFound('region');
-    return { id: region.id, code: region.code, name: lang === 'fr' ? region.nameFr : region.nameEn, timeZone: region.timeZone };
+    return { id: region.id, code: region.code, name: lang === 'fr' ? region.nameFr : region.nameEn, names: { en: region.nameEn, fr: region.nameFr }, timeZone: region.timeZone };
   }
 
   /** The member tables of each year that publishes (2 tables or more, R3); a year absent publishes nothing. */

@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { TableAccess } from '../../common/authz/access-rule';
-import type { Actor, TableScope } from '../../common/authz/principal';
-import { CurrentActor, Scope } from '../../common/authz/request-context';
+import type { Readable } from 'node:stream';
+import { Authenticated, TableAccess } from '../../common/authz/access-rule';
+import type { Actor, Principal, TableScope } from '../../common/authz/principal';
+import { CurrentActor, CurrentUser, Scope } from '../../common/authz/request-context';
+import { UuidParam } from '../../common/http/uuid-param';
 import { AnnualReportCsvQuery, AnnualReportVersionView } from './annual-report.dto';
 import { AnnualReportService } from './annual-report.service';
 
@@ -13,11 +15,28 @@ const NOT_YET = {
   description: 'CONFLICT, reason ANNUAL_REPORT_NOT_YET: the year has not ended or the lag after it has not passed; `details.availableFrom` says when it will be',
 };
 
+const REGION_UNPUBLISHED = {
+  status: 409,
+  description: 'CONFLICT, reason REGION_YEAR_NOT_PUBLISHED: the region had fewer than 2 member tables that year, so it publishes nothing for it (R3)',
+};
+const PDF_OK = {
+  description:
+    'the latest stored version of the annual report (the first download stores version 1): a bilingual cover, then the report in English, then in French (a tagged PDF), figures changed since the previous version marked r; audited as a report read',
+  content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+};
+const CSV_OK = {
+  description:
+    'the annual report of one language in long form (section, indicator, period, scope, code, label, value, unit, status, note): French with `;`, a byte order mark and the decimal comma; every cell neutralised; audited as a report read',
+  content: { 'text/csv': { schema: { type: 'string' } } },
+};
+
 /**
- * The annual public report of a table (docs/evaluation.md, section 8): the year's published
- * indicators as a bilingual PDF or a CSV per language. Aggregates only, as the other report
- * routes: the table's coordinators and analysts. The first download stores version 1; the
- * downloads serve the latest version as stored; a coordinator may store a new one (a correction).
+ * The annual public report of a table or a region (docs/evaluation.md, section 8): the year's
+ * published indicators as a bilingual PDF or a CSV per language. Aggregates only, as the other
+ * report routes: a table's coordinators and analysts; a region's analysts and the administrators
+ * (anyone else 404, as a table: the service decides, the rule is "signed in"). The first download
+ * stores version 1; the downloads serve the latest version as stored; a table's coordinator or a
+ * region's analyst may store a new one (a correction).
  */
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -29,27 +48,17 @@ export class AnnualReportController {
   @TableAccess('table', 'COORDINATOR', 'ANALYST')
   @ApiParam(YEAR)
   @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    description:
-      'the latest stored version of the annual report (the first download stores version 1): a bilingual cover, then the report in English, then in French (a tagged PDF), figures changed since the previous version marked r; audited as a report read',
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiOkResponse(PDF_OK)
   @ApiResponse(NOT_YET)
   async pdf(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Param('year') year: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    const { bytes, filename } = await this.annual.pdf(scope.tableId, actor, year);
-    void reply.header('content-disposition', `attachment; filename="${filename}"`);
-    return new StreamableFile(bytes, { type: 'application/pdf', length: bytes.length });
+    return pdfFile(await this.annual.pdf({ kind: 'table', tableId: scope.tableId }, actor, year), reply);
   }
 
   @Get('tables/:tableId/reports/annual/:year.csv')
   @TableAccess('table', 'COORDINATOR', 'ANALYST')
   @ApiParam(YEAR)
   @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description:
-      'the annual report of one language in long form (section, indicator, period, scope, code, label, value, unit, status, note): French with `;`, a byte order mark and the decimal comma; every cell neutralised; audited as a report read',
-    content: { 'text/csv': { schema: { type: 'string' } } },
-  })
+  @ApiOkResponse(CSV_OK)
   @ApiResponse(NOT_YET)
   async csv(
     @Scope() scope: TableScope,
@@ -58,9 +67,7 @@ export class AnnualReportController {
     @Query() q: AnnualReportCsvQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const { stream, filename } = await this.annual.csv(scope.tableId, actor, year, q.lang ?? 'en');
-    void reply.header('content-disposition', `attachment; filename="${filename}"`);
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8' });
+    return csvFile(await this.annual.csv({ kind: 'table', tableId: scope.tableId }, actor, year, q.lang ?? 'en'), reply);
   }
 
   /** A correction: the figures as they stand now, stored as the next version (its changed figures marked `r`). */
@@ -71,6 +78,68 @@ export class AnnualReportController {
   @ApiCreatedResponse({ type: AnnualReportVersionView, description: 'the version stored; audited as report.annual.generate' })
   @ApiResponse(NOT_YET)
   regenerate(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Param('year') year: string): Promise<AnnualReportVersionView> {
-    return this.annual.regenerate(scope.tableId, actor, year);
+    return this.annual.regenerate({ kind: 'table', tableId: scope.tableId }, actor, year);
   }
+
+  @Get('regions/:regionId/reports/annual/:year.pdf')
+  @Authenticated()
+  @ApiParam(YEAR)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_OK)
+  @ApiResponse(NOT_YET)
+  @ApiResponse(REGION_UNPUBLISHED)
+  async regionPdf(
+    @CurrentUser() user: Principal,
+    @CurrentActor() actor: Actor,
+    @UuidParam('regionId') regionId: string,
+    @Param('year') year: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return pdfFile(await this.annual.pdf({ kind: 'region', regionId, user }, actor, year), reply);
+  }
+
+  @Get('regions/:regionId/reports/annual/:year.csv')
+  @Authenticated()
+  @ApiParam(YEAR)
+  @ApiProduces('text/csv')
+  @ApiOkResponse(CSV_OK)
+  @ApiResponse(NOT_YET)
+  @ApiResponse(REGION_UNPUBLISHED)
+  async regionCsv(
+    @CurrentUser() user: Principal,
+    @CurrentActor() actor: Actor,
+    @UuidParam('regionId') regionId: string,
+    @Param('year') year: string,
+    @Query() q: AnnualReportCsvQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return csvFile(await this.annual.csv({ kind: 'region', regionId, user }, actor, year, q.lang ?? 'en'), reply);
+  }
+
+  /** A correction of a region's report: its regional analysts only (an administrator reads it, 403 here). */
+  @Post('regions/:regionId/reports/annual/:year/versions')
+  @Authenticated()
+  @HttpCode(201)
+  @ApiParam(YEAR)
+  @ApiCreatedResponse({ type: AnnualReportVersionView, description: 'the version stored; audited as report.annual.generate on the system chain' })
+  @ApiResponse(NOT_YET)
+  @ApiResponse(REGION_UNPUBLISHED)
+  regionRegenerate(
+    @CurrentUser() user: Principal,
+    @CurrentActor() actor: Actor,
+    @UuidParam('regionId') regionId: string,
+    @Param('year') year: string,
+  ): Promise<AnnualReportVersionView> {
+    return this.annual.regenerate({ kind: 'region', regionId, user }, actor, year);
+  }
+}
+
+function pdfFile({ bytes, filename }: { bytes: Buffer; filename: string }, reply: FastifyReply): StreamableFile {
+  void reply.header('content-disposition', `attachment; filename="${filename}"`);
+  return new StreamableFile(bytes, { type: 'application/pdf', length: bytes.length });
+}
+
+function csvFile({ stream, filename }: { stream: Readable; filename: string }, reply: FastifyReply): StreamableFile {
+  void reply.header('content-disposition', `attachment; filename="${filename}"`);
+  return new StreamableFile(stream, { type: 'text/csv; charset=utf-8' });
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { CountPublisher } from './disclosure';
 import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary } from './indicators';
 import { publishInUnits } from './unit-publisher';
-import { annualReport, AnnualReport, annualReportRows, annualTexts, formatFigure, FigureRow, markRevised } from './annual-report';
+import { annualReport, AnnualReport, annualReportRows, annualTexts, formatFigure, FigureRow, inputOf, keyFiguresOf, markRevised, StoredFigures } from './annual-report';
 import { annualReportCsv } from './annual-report-csv';
 import { annualReportPdf } from './annual-report-pdf';
 import { pdfText } from '../../../test/support/pdf-text';
@@ -109,6 +109,54 @@ describe('the annual report document (docs/evaluation.md, section 8)', () => {
     expect(quarters.map((x) => x.code)).toEqual([`${YEAR}-Q1`, `${YEAR}-Q2`, `${YEAR}-Q3`, `${YEAR}-Q4`]);
     expect(quarters.map((x) => x.value)).toEqual(p.quarters.slice(4).map((q) => q.indicators.referrals.population));
     expect(rowsOf(r, 'timeliness', 'trendReferrals')).toHaveLength(8);
+  });
+
+  it("lays out a region's report: its names in each language, each member table's key figures under its own name, the region's words", () => {
+    const member = (n: number) => ({ tableId: `table-${n}`, name: `Member table ${n}`, indicators: keyFiguresOf(published().year) });
+    const stored: StoredFigures = {
+      scope: { kind: 'region', id: 'region-1', name: 'Peel Region' },
+      scopeNames: { en: 'Peel Region', fr: 'Région de Peel' },
+      year: YEAR,
+      timeZone: 'America/Toronto',
+      asOf: '2026-03-15T12:00:00.000Z',
+      identityRetentionDays: 90,
+      indicators: { en: p.year, fr: p.year },
+      quarters: p.quarters,
+      members: [member(1), member(2)],
+    };
+    // what a stored region report keeps of a member table: the key figures only
+    expect(Object.keys(stored.members![0].indicators).sort()).toEqual(
+      ['acceptanceRate', 'minorsShare', 'mobilizedWithin48HoursOfDecision', 'policeLeadShare', 'policeOriginShare', 'referrals', 'riskLoweredShare'].sort(),
+    );
+    for (const lang of ['en', 'fr'] as const) {
+      const r = annualReport(inputOf(stored, 1, lang), lang, annualTexts(lang === 'fr' ? fr : en));
+      expect(r.subtitle).toBe(lang === 'fr' ? 'Région\u00a0: Région de Peel' : 'Region: Peel Region');
+      expect(r.sections.map((x) => x.key)).toEqual([
+        'about',
+        'key',
+        'referrals',
+        'timeliness',
+        'situations',
+        'sectors',
+        'outcomes',
+        'gaps',
+        'equity',
+        'members',
+        'method',
+        'symbols',
+      ]);
+      const members = r.sections.find((x) => x.key === 'members')!;
+      expect(members.figures.map((f) => f.scope)).toEqual(['Member table 1', 'Member table 2']);
+      expect(members.figures[0].rows.map((x) => [x.code, x.value])).toEqual(r.sections.find((x) => x.key === 'key')!.figures[0].rows.map((x) => [x.code, x.value]));
+      expect(r.sections[0].paragraphs[0]).toContain('2');
+      expect(r.sections.find((x) => x.key === 'method')!.paragraphs[0]).toContain(lang === 'fr' ? 'fuseau horaire de la région' : "the region's time zone");
+      // the CSV names the member table in the scope column of its rows, the region in the others
+      const rows = annualReportRows(r);
+      expect(rows.filter((row) => row[3] === 'Member table 2')).toHaveLength(7);
+      expect(rows.filter((row) => row[3] === (lang === 'fr' ? 'Région de Peel' : 'Peel Region')).length).toBe(rows.length - 14);
+    }
+    // a table's report has no members section
+    expect(build('en').sections.some((x) => x.key === 'members')).toBe(false);
   });
 
   it('shows a withheld count as x, with no value, in the PDF table and the CSV', () => {

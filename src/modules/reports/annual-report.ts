@@ -9,8 +9,8 @@ import type { Breakdown, Guarded } from './publication';
  */
 
 /**
- * What the report covers: a table today; a region (its member tables together) is the other kind
- * section 7 plans. `id` is the table's (or the region's) id, `name` what the cover shows.
+ * What the report covers: a table, or a region (its member tables of the year together, section 7).
+ * `id` is the table's (or the region's) id, `name` what the cover shows.
  */
 export interface ReportScope {
   kind: 'table' | 'region';
@@ -50,6 +50,8 @@ export interface Figure {
   /** drawn as a bar chart, then its data table; else the data table alone */
   chart: boolean;
   rows: FigureRow[];
+  /** the scope its figures describe when not the report's (a member table in a region's report) */
+  scope?: string;
 }
 
 export interface ReportSection {
@@ -102,8 +104,36 @@ export interface AnnualReportInput {
   indicators: Indicators;
   /** the 8 quarters ending with the year's fourth, oldest first, each its published indicators */
   quarters: { code: string; indicators: Indicators }[];
-  /** how long an identity is kept by default, in days (I14's note) */
+  /** how long an identity is kept by default, in days (I14's note); a region's: the shortest of its member tables' */
   identityRetentionDays: number;
+  /** a region's report: each member table's key figures of the year (section 8, item 11), by name */
+  members?: MemberFigures[];
+}
+
+/** The figures of section 8's key figures (item 3), which a region's report gives for each member table too (item 11). */
+export type KeyFigures = Pick<
+  Indicators,
+  'referrals' | 'acceptanceRate' | 'mobilizedWithin48HoursOfDecision' | 'riskLoweredShare' | 'policeLeadShare' | 'policeOriginShare' | 'minorsShare'
+>;
+
+/** One member table of a region's year, with its key figures as the table's own routes publish them (R1). */
+export interface MemberFigures {
+  tableId: string;
+  name: string;
+  indicators: KeyFigures;
+}
+
+/** The key figures of some indicators, nothing else (what a stored region report keeps of each member table). */
+export function keyFiguresOf(i: KeyFigures): KeyFigures {
+  return {
+    referrals: i.referrals,
+    acceptanceRate: i.acceptanceRate,
+    mobilizedWithin48HoursOfDecision: i.mobilizedWithin48HoursOfDecision,
+    riskLoweredShare: i.riskLoweredShare,
+    policeLeadShare: i.policeLeadShare,
+    policeOriginShare: i.policeOriginShare,
+    minorsShare: i.minorsShare,
+  };
 }
 
 /**
@@ -112,6 +142,8 @@ export interface AnnualReportInput {
  */
 export interface StoredFigures {
   scope: ReportScope;
+  /** the scope's name in each language when it has two (a region); a table has one name */
+  scopeNames?: { en: string; fr: string };
   year: number;
   timeZone: string;
   /** ISO instant the data describe (the generation time) */
@@ -119,12 +151,14 @@ export interface StoredFigures {
   identityRetentionDays: number;
   indicators: { en: Indicators; fr: Indicators };
   quarters: { code: string; indicators: Indicators }[];
+  /** a region's report: its member tables of the year and their key figures (section 8, item 11) */
+  members?: MemberFigures[];
 }
 
 /** The input of one language's report from a stored version. */
 export function inputOf(figures: StoredFigures, version: number, lang: 'en' | 'fr'): AnnualReportInput {
   return {
-    scope: figures.scope,
+    scope: figures.scopeNames ? { ...figures.scope, name: figures.scopeNames[lang] } : figures.scope,
     year: figures.year,
     timeZone: figures.timeZone,
     asOf: new Date(figures.asOf),
@@ -132,6 +166,7 @@ export function inputOf(figures: StoredFigures, version: number, lang: 'en' | 'f
     indicators: figures.indicators[lang],
     quarters: figures.quarters,
     identityRetentionDays: figures.identityRetentionDays,
+    members: figures.members,
   };
 }
 
@@ -204,30 +239,33 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
   const thisYear = input.quarters.filter((q) => q.code.startsWith(`${year}-`));
   const stats = (code: string, titleKey: string, s: Statistic): Figure =>
     figure(code, titleKey, [statRow('MEDIAN', t('median'), s, 'median'), statRow('P90', t('p90'), s, 'p90')], false);
+  // section 8 item 3, and item 11 for each member table of a region
+  const keyFigures = (k: KeyFigures, titleKey: string, titleArgs?: Record<string, string | number>): Figure =>
+    figure(
+      'I1 I2 I6a I7 I8 I9 I10',
+      titleKey,
+      [
+        countRow('I1', t('figures.referralsKey'), k.referrals.population),
+        rateRow('I2', t('figures.acceptanceRate'), k.acceptanceRate),
+        rateRow('I6a', t('figures.within48Decision'), k.mobilizedWithin48HoursOfDecision),
+        rateRow('I7', t('figures.riskLowered'), k.riskLoweredShare),
+        rateRow('I8', t('figures.policeLead'), k.policeLeadShare),
+        rateRow('I9', t('figures.policeOrigin'), k.policeOriginShare),
+        rateRow('I10', t('figures.minors'), k.minorsShare),
+      ],
+      false,
+      titleArgs,
+    );
+  const region = input.scope.kind === 'region';
 
   const sections: ReportSection[] = [
-    { key: 'about', heading: t('sections.about'), paragraphs: tx.lines('about'), figures: [] },
     {
-      key: 'key',
-      heading: t('sections.key'),
-      paragraphs: [],
-      figures: [
-        figure(
-          'I1 I2 I6a I7 I8 I9 I10',
-          'key',
-          [
-            countRow('I1', t('figures.referralsKey'), i.referrals.population),
-            rateRow('I2', t('figures.acceptanceRate'), i.acceptanceRate),
-            rateRow('I6a', t('figures.within48Decision'), i.mobilizedWithin48HoursOfDecision),
-            rateRow('I7', t('figures.riskLowered'), i.riskLoweredShare),
-            rateRow('I8', t('figures.policeLead'), i.policeLeadShare),
-            rateRow('I9', t('figures.policeOrigin'), i.policeOriginShare),
-            rateRow('I10', t('figures.minors'), i.minorsShare),
-          ],
-          false,
-        ),
-      ],
+      key: 'about',
+      heading: t(region ? 'sections.aboutRegion' : 'sections.about'),
+      paragraphs: [...(region ? [t('text.aboutRegion', { count: input.members?.length ?? 0 })] : []), ...tx.lines('about')],
+      figures: [],
     },
+    { key: 'key', heading: t('sections.key'), paragraphs: [], figures: [keyFigures(i, 'key')] },
     {
       key: 'referrals',
       heading: t('sections.referrals'),
@@ -328,7 +366,12 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
         figure('I7', 'conclusions', breakdownRows(i.conclusions), false),
         figure('I7', 'riskLowered', [rateRow('I7', t('figures.riskLowered'), i.riskLoweredShare)], false),
         notAvailable('', 'consent', 'notUnderUnit'),
-        figure('I14', 'repeat', [rateRow('I14', t('figures.repeat'), i.repeatReferralShare, year, t('notes.repeat', { days: input.identityRetentionDays }))], false),
+        figure(
+          'I14',
+          'repeat',
+          [rateRow('I14', t('figures.repeat'), i.repeatReferralShare, year, t(region ? 'notes.repeatRegion' : 'notes.repeat', { days: input.identityRetentionDays }))],
+          false,
+        ),
       ],
     },
     {
@@ -351,10 +394,20 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
       paragraphs: [t('text.equity')],
       figures: [notAvailable('I17', 'equityIdentity', 'notCollected'), notAvailable('I18', 'equityBenchmark', 'notCollected')],
     },
+    ...(region
+      ? [
+          {
+            key: 'members',
+            heading: t('sections.members'),
+            paragraphs: [t('text.members', { year })],
+            figures: (input.members ?? []).map((m) => ({ ...keyFigures(m.indicators, 'memberKey', { name: m.name }), scope: m.name })),
+          },
+        ]
+      : []),
     {
       key: 'method',
       heading: t('sections.method'),
-      paragraphs: tx.lines('method', { zone: input.timeZone, asOf: reportDate(input.asOf, lang, input.timeZone) }),
+      paragraphs: tx.lines('method', { zone: input.timeZone, zoneOf: t(`zoneOf.${input.scope.kind}`), asOf: reportDate(input.asOf, lang, input.timeZone) }),
       figures: [],
     },
   ];
@@ -370,13 +423,13 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
   return {
     lang,
     title: t('title', { year }),
-    subtitle: t('subtitle', { name: input.scope.name }),
+    subtitle: t(region ? 'subtitleRegion' : 'subtitle', { name: input.scope.name }),
     cover: [
       [t('cover.scope'), `${scopeKind}${lang === 'fr' ? '\u00a0:' : ':'} ${input.scope.name}`],
       [t('cover.year'), year],
       [t('cover.asOf'), reportDate(input.asOf, lang, input.timeZone)],
       [t('cover.version'), t('cover.versionValue', { version: input.version, date: reportDate(input.asOf, lang, input.timeZone) })],
-      [t('cover.contact'), t('cover.contactValue')],
+      [t('cover.contact'), t(region ? 'cover.contactValueRegion' : 'cover.contactValue')],
     ],
     sections,
     symbols,
@@ -406,7 +459,7 @@ export function annualReportRows(r: AnnualReport): (string | number | null)[][] 
         s.heading,
         row.indicator ?? f.indicator,
         row.period,
-        r.scopeCell,
+        f.scope ?? r.scopeCell,
         row.code,
         row.label,
         row.value,

@@ -100,7 +100,12 @@ export default function EvaluationPage({ scope = 'table' }: { scope?: 'table' | 
               {t('evaluation.regionNotPublished')}
             </p>
           )}
-          {tableId && v.periodKind === 'YEAR' && session.hasRole('COORDINATOR', 'ANALYST') && <AnnualReportDownloads tableId={tableId} year={v.period} timeZone={v.timeZone} />}
+          {tableId && v.periodKind === 'YEAR' && session.hasRole('COORDINATOR', 'ANALYST') && (
+            <AnnualReportDownloads target={{ kind: 'table', tableId }} year={v.period} timeZone={v.timeZone} canCorrect={session.hasRole('COORDINATOR')} />
+          )}
+          {regionId && v.periodKind === 'YEAR' && 'published' in v && v.published && (
+            <AnnualReportDownloads target={{ kind: 'region', regionId }} year={v.period} timeZone={v.timeZone} canCorrect />
+          )}
           <HeadlineTable v={v} />
           {'memberTables' in v && v.memberTables.length > 0 && <MemberTables v={v} />}
           <div className="st-charts">
