@@ -51,6 +51,8 @@ interface Row {
   mobilized_at: Date | null;
   situation_type: string;
   age_band: string | null;
+  gender: string | null;
+  consent_status: string | null;
   originating_sector: string;
   lead_sector: string | null;
   conclusion: string | null;
@@ -58,6 +60,21 @@ interface Row {
   barriers: string[];
   assisting_sectors: string[];
   barrier_contexts: string[];
+}
+
+/** The summary of a period: the breakdowns the privacy test reads. */
+interface Summary {
+  total: number | null;
+  byStatus: Cell[];
+  bySituationType: Cell[];
+  byOriginatingSector: Cell[];
+  byAgeBand: Cell[];
+  byGender: Cell[];
+  byConsentStatus: Cell[];
+  byConclusion: Cell[];
+  byLeadSector: Cell[];
+  acceptanceRate: Rate;
+  riskLoweredShare: Rate;
 }
 
 interface Decline {
@@ -143,7 +160,7 @@ describe('evaluation indicators: reference computation, trends and the privacy o
     rows = (
       await owner.query(
         `SELECT id, created_at, status, decision_outcome, decided_at, first_assigned_at, mobilization_assigned_at, last_assigned_at, mobilized_at,
-                situation_type, age_band, originating_sector, lead_sector, conclusion, risk_categories,
+                situation_type, age_band, gender, consent_status, originating_sector, lead_sector, conclusion, risk_categories,
                 ARRAY(SELECT DISTINCT b.code FROM situation_system_barriers b WHERE b.situation_id = situations.id ORDER BY 1) AS barriers,
                 ARRAY(SELECT a.sector FROM agencies a WHERE a.id = ANY(situations.assisting_agency_ids)) AS assisting_sectors,
                 ARRAY(SELECT DISTINCT b.code || '/' || b.context FROM situation_system_barriers b WHERE b.situation_id = situations.id) AS barrier_contexts
@@ -396,10 +413,28 @@ describe('evaluation indicators: reference computation, trends and the privacy o
     await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/indicators?from=${YEAR}-01-01`).expect(400);
   });
 
-  it('never lets the figures of every month, quarter and year, and the trend, bound a withheld count of 1 to 4', async () => {
+  it('never lets the figures of every month, quarter and year, the summaries and the trend, bound a withheld count of 1 to 4', async () => {
     const periods = [String(YEAR), ...[1, 2, 3, 4].map((q) => `${YEAR}-Q${q}`), ...Array.from({ length: 12 }, (_, i) => `${YEAR}-${String(i + 1).padStart(2, '0')}`)];
     const views = new Map<string, View>();
-    for (const p of periods) views.set(p, (await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/indicators?period=${p}`).expect(200)).body);
+    const summaries = new Map<string, Summary>();
+    for (const p of periods) {
+      views.set(p, (await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/indicators?period=${p}`).expect(200)).body);
+      summaries.set(p, (await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/summary?period=${p}`).expect(200)).body);
+    }
+    // R1: a count the summary and the indicators both show is one figure, withheld alike
+    const counts = (cells: { code: string; count: number | null }[]) => cells.map((c) => [c.code, c.count]);
+    for (const p of periods) {
+      const [v, sm] = [views.get(p)!, summaries.get(p)!];
+      expect(sm.total).toBe((v.referrals as Breakdown).population);
+      for (const [mine, theirs] of [
+        ['byStatus', 'referrals'],
+        ['bySituationType', 'situationTypes'],
+        ['byOriginatingSector', 'originatingSectors'],
+      ] as const)
+        if (sm.total !== null) expect(counts(sm[mine])).toEqual(counts((v[theirs] as Breakdown).cells));
+      expect(sm.acceptanceRate).toEqual(v.acceptanceRate);
+      expect(sm.riskLoweredShare).toEqual(v.riskLoweredShare);
+    }
     const trend = (await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/trend?through=${YEAR}-Q4`).expect(200)).body;
     // the attacker's figures: every cell and population of every single-valued breakdown, by period
     const single = ['referrals', 'originatingSectors', 'situationTypes', 'conclusions', 'conclusionGroups', 'leadSectors', 'ageBands', 'leadDeclineReasons', 'leadDeclineSectors'];
@@ -456,6 +491,24 @@ describe('evaluation indicators: reference computation, trends and the privacy o
       relations.push([`${p}|decided`, [`${p}|accepted`, `${p}|rejected`]]);
       relations.push([`${p}|ageBands`, [`${p}|minors`, `${p}|adults`]]);
       relations.push([`${p}|minors`, MINORS.map((band) => `${p}|ageBands:${band}`).filter((k) => shown.has(k))]);
+      // the summary's own breakdowns of every referral (the others are the indicators' figures, checked equal above)
+      const sm = summaries.get(p)!;
+      const na = (x: string | null) => x ?? 'NOT_APPLICABLE';
+      for (const [b, key] of [
+        ['byAgeBand', (r: Row) => na(r.age_band)],
+        ['byGender', (r: Row) => na(r.gender)],
+        ['byConsentStatus', (r: Row) => na(r.consent_status)],
+        ['byConclusion', (r: Row) => na(r.conclusion)],
+        ['byLeadSector', (r: Row) => na(r.lead_sector)],
+      ] as const) {
+        const codes = [...new Set([...summaries.values()].flatMap((x) => x[b].map((c) => c.code)).concat(rows.map(key)))];
+        for (const code of codes) {
+          shown.set(`${p}|${b}:${code}`, sm[b].find((c) => c.code === code)?.count ?? null);
+          exact.set(`${p}|${b}:${code}`, list.filter((r) => key(r) === code).length);
+        }
+        // their population is the total, the referrals' population
+        if (sm.total !== null) relations.push([`${p}|referrals`, codes.map((code) => `${p}|${b}:${code}`)]);
+      }
       for (const group of ['RISK_LOWERED', 'STILL_AER', 'OTHER'].filter((g) => shown.has(`${p}|conclusionGroups:${g}`)))
         relations.push([
           `${p}|conclusionGroups:${group}`,
@@ -515,6 +568,12 @@ function cellOf(key: string): string {
     adults: ['', 'aged_accepted-minors'],
     leadDeclineReasons: ['decline_reason', 'declined'],
     leadDeclineSectors: ['declined_sector', 'declined'],
+    // the summary's own breakdowns of every referral
+    byAgeBand: ['age_band', 'total'],
+    byGender: ['gender', 'total'],
+    byConsentStatus: ['consent_status', 'total'],
+    byConclusion: ['conclusion', 'total'],
+    byLeadSector: ['lead_sector', 'total'],
   };
   return code === undefined ? names[b][1] : `${names[b][0]}:${code}`;
 }

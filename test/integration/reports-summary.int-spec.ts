@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { GENESIS_HASH } from '../../src/modules/audit/audit-hash';
-import { ReportRepository, Scope, SummaryCounts, Timings } from '../../src/modules/reports/report.repository';
-import { ReportService } from '../../src/modules/reports/report.service';
+import { IndicatorFacts } from '../../src/modules/reports/indicators';
+import { IndicatorRepository } from '../../src/modules/reports/indicator.repository';
+import { ReportRepository, Scope, Timings } from '../../src/modules/reports/report.repository';
+import { IndicatorService } from '../../src/modules/reports/indicator.service';
 import { quantile } from '../../src/modules/reports/suppression';
 import { TAXONOMY } from '../../src/modules/taxonomy/taxonomy.constants';
 import { unique } from '../support/api';
@@ -42,12 +44,23 @@ function micro(us: bigint): string {
   return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19)}.${String(rest).padStart(6, '0')}Z`;
 }
 
-interface Reference extends SummaryCounts, Timings {}
+/** The summary's counts: per value of each dimension (NULL counted as NOT_APPLICABLE), the rates' numbers, categories and pairs. */
+interface Counts {
+  total: number;
+  counts: Record<(typeof DIMENSIONS)[number], Map<string, number>>;
+  decided: number;
+  accepted: number;
+  closed: number;
+  lowered: number;
+  categories: Map<string, number>;
+  pairs: Map<string, number>;
+}
+interface Reference extends Counts, Timings {}
 
 /** Every situation of the scope, counted one by one; each list sorted by its exact microseconds. */
 async function reference(owner: Client, scope: Scope): Promise<Reference> {
   const { rows } = await owner.query(
-    `SELECT ${DIMENSIONS.join(', ')}, decision_outcome, risk_categories,
+    `SELECT ${DIMENSIONS.join(', ')}, decision_outcome, decided_at IS NOT NULL AS "hasDecidedAt", risk_categories,
             (extract(epoch FROM mobilized_at - decided_at) * 1000000)::bigint::text AS "hoursUs", extract(epoch FROM mobilized_at - decided_at) / 3600 AS hours,
             (extract(epoch FROM closed_at - created_at) * 1000000)::bigint::text AS "daysUs", extract(epoch FROM closed_at - created_at) / 86400 AS days
      FROM situations WHERE created_at >= $1 AND created_at < $2 AND ($3::uuid IS NULL OR table_id = $3)`,
@@ -74,10 +87,11 @@ async function reference(owner: Client, scope: Scope): Promise<Reference> {
   const days: { us: bigint; v: number }[] = [];
   for (const r of rows) {
     for (const d of DIMENSIONS) add(ref.counts[d], r[d] ?? 'NOT_APPLICABLE');
-    if (r.decision_outcome !== null) ref.decided += 1;
-    if (r.decision_outcome === 'AER') ref.accepted += 1;
-    if (r.status === 'CLOSED') ref.closed += 1;
-    if (r.status === 'CLOSED' && RISK_LOWERED.includes(r.conclusion)) ref.lowered += 1;
+    // the rates the summary shares with the indicators: decided with its time (I2, I3), accepted and now closed (I7)
+    if (r.decision_outcome !== null && r.hasDecidedAt) ref.decided += 1;
+    if (r.decision_outcome === 'AER' && r.hasDecidedAt) ref.accepted += 1;
+    if (r.status === 'CLOSED' && r.decision_outcome === 'AER') ref.closed += 1;
+    if (r.status === 'CLOSED' && r.decision_outcome === 'AER' && RISK_LOWERED.includes(r.conclusion)) ref.lowered += 1;
     for (const x of (r.risk_categories ?? []) as string[]) {
       add(ref.categories, x);
       for (const y of r.risk_categories as string[]) if (rank.get(x)! < rank.get(y)!) add(ref.pairs, `${x}+${y}`);
@@ -108,10 +122,39 @@ async function previousTimings(owner: Client, scope: Scope): Promise<Timings> {
 }
 
 const entries = (m: Map<string, number>) => [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-function plain(x: SummaryCounts & Partial<Timings>) {
+/**
+ * The counts the summary is published from, as the indicators' repository reads them for one period
+ * (the summary's figures are figures of the indicators' unit): each dimension as the summary shows it.
+ */
+function summaryCounts(f: IndicatorFacts): Counts {
+  const lead = new Map(f.leadSector);
+  if (f.total - f.led > 0) lead.set('NOT_APPLICABLE', f.total - f.led);
+  const lowered = [...f.conclusion].filter(([code]) => RISK_LOWERED.includes(code)).reduce((n, [, k]) => n + k, 0);
+  return {
+    total: f.total,
+    counts: {
+      status: f.status,
+      situation_type: f.situationType,
+      age_band: f.ageBandAll,
+      gender: f.gender,
+      originating_sector: f.originatingSector,
+      lead_sector: lead,
+      conclusion: f.conclusionAll,
+      consent_status: f.consentStatus,
+    },
+    decided: f.decided,
+    accepted: f.accepted,
+    closed: f.closedAccepted,
+    lowered,
+    categories: f.categories,
+    pairs: f.pairs,
+  };
+}
+
+function plain(x: Counts & Partial<Timings>) {
   return {
     total: x.total,
-    counts: Object.fromEntries(DIMENSIONS.map((d) => [d, entries(x.counts[d])])),
+    counts: Object.fromEntries(DIMENSIONS.map((d) => [d, entries(new Map([...x.counts[d]].filter(([, n]) => n > 0)))])),
     rates: [x.decided, x.accepted, x.closed, x.lowered],
     categories: entries(x.categories),
     pairs: entries(x.pairs),
@@ -122,12 +165,14 @@ describe('report summary figures agree with a row-by-row reference', () => {
   let t: TestApp;
   let owner: Client;
   let repo: ReportRepository;
+  let indicators: IndicatorRepository;
   const tables: string[] = [];
   let windows: Scope[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
     repo = t.app.get(ReportRepository);
+    indicators = t.app.get(IndicatorRepository);
     owner = new Client({ connectionString: t.ownerUrl });
     await owner.connect();
     const agencies: { id: string; sector: string }[] = [];
@@ -213,7 +258,11 @@ describe('report summary figures agree with a row-by-row reference', () => {
   });
 
   async function expectSame(scope: Scope): Promise<void> {
-    const [counts, timings] = await Promise.all([repo.counts(scope), repo.timings(scope)]);
+    const bounds = [scope.from, scope.to];
+    const [read, timings] = await Promise.all([indicators.read({ tableId: scope.tableId, bounds, now: new Date() }, bounds), repo.timings(scope)]);
+    const counts = summaryCounts(read.months[0]);
+    expect(read.months[0].mobilizedAfterDecision).toBe(timings.hoursToMobilization.n);
+    expect(read.months[0].closedWithTime).toBe(timings.daysOpen.n);
     const ref = await reference(owner, scope);
     expect(plain(counts)).toEqual(plain(ref));
     expect(timings).toEqual({ hoursToMobilization: ref.hoursToMobilization, daysOpen: ref.daysOpen });
@@ -272,7 +321,7 @@ describe('report summary figures agree with a row-by-row reference', () => {
   });
 
   it('publishes those figures for a fixed period: withheld below 5, the rest rounded to base 5, rates from rounded counts, medians in whole units', async () => {
-    const report = await t.app.get(ReportService).summary(tables[1], { userId: null, agencyId: null, requestId: 'reports-int' }, { period: '2001' }, 'en');
+    const report = await t.app.get(IndicatorService).summary(tables[1], { userId: null, agencyId: null, requestId: 'reports-int' }, { period: '2001' }, 'en');
     // the year 2001 in the table's time zone (America/Toronto, the default)
     expect(report).toMatchObject({ period: '2001', from: '2001-01-01T05:00:00.000Z', to: '2002-01-01T05:00:00.000Z', timeZone: 'America/Toronto' });
     const scope: Scope = { tableId: tables[1], from: new Date(report.from), to: new Date(report.to) };
@@ -302,6 +351,7 @@ describe('report summary figures agree with a row-by-row reference', () => {
     expect(report.acceptanceRate.suppressed).toBe(false);
     near(report.acceptanceRate.n, ref.decided);
     expect(Math.abs(report.acceptanceRate.value! - ref.accepted / ref.decided)).toBeLessThan(0.05);
+    // I7's share (the summary's, since it reads the indicators' unit): of the accepted situations now closed
     near(report.riskLoweredShare.n, ref.closed);
     expect(report.hoursToMobilization.value).toEqual({ median: Math.round(ref.hoursToMobilization.median!), p90: Math.round(ref.hoursToMobilization.p90!) });
     near(report.hoursToMobilization.n, ref.hoursToMobilization.n);

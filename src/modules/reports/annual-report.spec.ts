@@ -8,8 +8,10 @@ import { annualReportPdf } from './annual-report-pdf';
 import { pdfText } from '../../../test/support/pdf-text';
 import en from '../../i18n/en/annual.json';
 import fr from '../../i18n/fr/annual.json';
+import { SUMMARY_VOCABULARY, withSummaryCounts } from '../../../test/support/report-facts';
 
 const VOCABULARY: IndicatorVocabulary = {
+  summary: SUMMARY_VOCABULARY,
   statuses: ['SUBMITTED', 'ASSIGNED', 'CLOSED', 'REJECTED'],
   situationTypes: ['PERSON', 'FAMILY'],
   sectors: ['POLICE', 'HEALTH'],
@@ -53,7 +55,7 @@ function month(january: boolean): IndicatorFacts {
   f.decided = 38;
   f.accepted = 30;
   f.hoursToDecision = { n: 38, median: null, p90: null };
-  return f;
+  return withSummaryCounts(f);
 }
 
 const YEAR = 2025;

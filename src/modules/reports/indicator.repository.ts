@@ -94,16 +94,21 @@ export class IndicatorRepository {
     const people = await this.people(q, scope);
     const sectors = await this.sectors(q, scope);
     const masks = await this.masks(q, scope);
+    const unmasked = await this.unmaskedCategories(q, scope);
     const services = await this.services(q, scope);
     const leads = await this.leads(q, scope);
     const repeats = await this.repeats(q, scope);
     const barrierContexts = await this.barrierContexts(q, scope);
+    const recorded = await this.recorded(q, scope);
     const at = (b: number) => out[b - 1];
     for (const r of people) {
       const f = at(r.b);
       f.total += r.n;
       addTo(f.status, r.status, r.n);
       addTo(f.situationType, r.situation_type, r.n);
+      // the summary's: every referral's age band and conclusion (null: NOT_APPLICABLE)
+      addTo(f.ageBandAll, r.age_band ?? 'NOT_APPLICABLE', r.n);
+      addTo(f.conclusionAll, r.conclusion ?? 'NOT_APPLICABLE', r.n);
       // decided: with an outcome and its time, the very population of I3's durations (one figure, R1)
       f.decided += r.n_hoursToDecision;
       if (r.decision_outcome === 'AER') f.accepted += r.n_hoursToDecision;
@@ -148,6 +153,13 @@ export class IndicatorRepository {
       f.pairs = counted.pairs;
       f.withRisk = m.withRisk;
     }
+    // rows whose categories no mask can hold (a code the reference data added later, a repeated one), counted the long way
+    for (const u of unmasked) {
+      const f = at(u.b);
+      if (u.a === null) f.withRisk += u.n;
+      else if (u.pair === null) addTo(f.categories, u.a, u.n);
+      else addTo(f.pairs, `${u.a}+${u.pair}`, u.n);
+    }
     for (const s of services) {
       const f = at(s.b);
       if (s.code === null) {
@@ -164,6 +176,13 @@ export class IndicatorRepository {
       } else addTo(f.declinedSector, l.code ?? 'NOT_APPLICABLE', l.n);
     }
     for (const r of barrierContexts) addTo(at(r.b).barrierContexts, `${r.code}/${r.context}`, r.n);
+    for (const r of recorded) {
+      const f = at(r.b);
+      addTo(f.gender, r.gender ?? 'NOT_APPLICABLE', r.n);
+      addTo(f.consentStatus, r.consent_status ?? 'NOT_APPLICABLE', r.n);
+      f.mobilizedAfterDecision += r.mobilized_after_decision;
+      f.closedWithTime += r.closed_with_time;
+    }
     for (const r of repeats) {
       const f = at(r.b);
       f.markedPeople = r.n;
@@ -281,6 +300,27 @@ export class IndicatorRepository {
     );
   }
 
+  /**
+   * The risk categories of the rows without a mask (risk_category_mask is NULL for a category the
+   * mask function does not know, or one repeated): per period, each category, each pair (`a < b`)
+   * and the number of such rows with a category. Normally none.
+   */
+  private unmaskedCategories(q: Query, scope: PeriodsScope): Promise<{ b: number; a: string | null; pair: string | null; n: number }[]> {
+    const params: unknown[] = [];
+    const b = this.bucket(scope, params);
+    const where = this.where(scope, params);
+    return q(
+      `WITH u AS (SELECT ${b} AS b, s.risk_categories AS c FROM situations s
+                  WHERE ${where} AND s.risk_categories IS NOT NULL AND coalesce(s.risk_category_mask, risk_category_mask(s.risk_categories)) IS NULL)
+       SELECT b, x AS a, NULL AS pair, count(*)::int AS n FROM u, unnest(c) x GROUP BY b, x
+       UNION ALL
+       SELECT b, x, y, count(*)::int FROM u, unnest(c) x, unnest(c) y WHERE x < y GROUP BY b, x, y
+       UNION ALL
+       SELECT b, NULL, NULL, count(*)::int FROM u WHERE cardinality(c) > 0 GROUP BY b`,
+      params,
+    );
+  }
+
   /** I13: situations with an agency mobilisation (any, current or superseded), with a service, per service. */
   private services(q: Query, scope: PeriodsScope): Promise<{ b: number; code: string | null; n: number; with_service: number }[]> {
     const params: unknown[] = [];
@@ -332,6 +372,26 @@ export class IndicatorRepository {
       `SELECT ${b} AS b, sb.code, sb.context, count(DISTINCT s.id)::int AS n
        FROM situations s JOIN situation_system_barriers sb ON sb.situation_id = s.id
        WHERE ${where} AND s.decision_outcome = 'AER' GROUP BY 1, 2, 3`,
+      params,
+    );
+  }
+
+  /**
+   * The summary's own counts: every referral per gender and consent status, and the numbers behind
+   * its durations (mobilised after a decision; closed). A few hundred groups a year.
+   */
+  private recorded(
+    q: Query,
+    scope: PeriodsScope,
+  ): Promise<{ b: number; gender: string | null; consent_status: string | null; n: number; mobilized_after_decision: number; closed_with_time: number }[]> {
+    const params: unknown[] = [];
+    const b = this.bucket(scope, params);
+    const where = this.where(scope, params);
+    return q(
+      `SELECT ${b} AS b, s.gender, s.consent_status, count(*)::int AS n,
+              count(*) FILTER (WHERE s.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL)::int AS mobilized_after_decision,
+              count(*) FILTER (WHERE s.closed_at IS NOT NULL)::int AS closed_with_time
+       FROM situations s WHERE ${where} GROUP BY 1, 2, 3`,
       params,
     );
   }

@@ -14,11 +14,13 @@ import { DISCLOSURE_CONTROL } from './disclosure';
 import { IndicatorRepository } from './indicator.repository';
 import { Indicators, IndicatorVocabulary } from './indicators';
 import { Period, quartersThrough } from './period';
-import { IndicatorsView, ReportPeriodQuery, TrendPointView, TrendQuery, TrendView } from './report.dto';
+import { IndicatorsView, ReportPeriodQuery, ReportSummaryView, TrendPointView, TrendQuery, TrendView } from './report.dto';
 import { ReportService } from './report.service';
 import { RegionService } from '../regions/region.service';
 import { IndicatorFacts } from './indicators';
-import { publishInUnits, publishPlanned, sumFacts, ScopedPeriod, UnitPlan } from './unit-publisher';
+import { FigureReader, publishInUnits, publishPlanned, sumFacts, ScopedPeriod, UnitPlan } from './unit-publisher';
+import { publishSummary } from './summary-figures';
+import { ReportRepository } from './report.repository';
 
 const codesOf = (list: readonly { code: string }[]) => list.map((x) => x.code);
 /** The age bands of people under 18 (docs/evaluation.md, "minor"). */
@@ -35,6 +37,7 @@ export class IndicatorService {
 
   constructor(
     private readonly repo: IndicatorRepository,
+    private readonly summaries: ReportRepository,
     private readonly reports: ReportService,
     private readonly taxonomy: TaxonomyService,
     private readonly tables: TableService,
@@ -58,6 +61,32 @@ export class IndicatorService {
     };
   }
 
+  /**
+   * The summary of a fixed period (a table's, or the province's): its figures read out of the same
+   * disclosure unit as the indicators' (summary-figures.ts, R1), its medians from the period's own
+   * durations. Audited `report.summary` (`report.province`) with the period.
+   */
+  async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<ReportSummaryView> {
+    const period = await this.reports.period(tableId, q);
+    const now = this.clock.now();
+    const timings = await this.summaries.timings({ tableId, from: period.from, to: period.to });
+    const [figures] = await this.publish(tableId, [period], now, lang, (f, source, v) => publishSummary(f, source, v, timings));
+    const view: ReportSummaryView = {
+      tableId,
+      period: period.code,
+      periodKind: period.kind,
+      timeZone: period.timeZone,
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      language: lang,
+      minimumCell: DISCLOSURE_CONTROL.minimumCell,
+      disclosureControl: DISCLOSURE_CONTROL,
+      ...figures,
+    };
+    await this.audit.recordAlone(actor, { action: tableId ? 'report.summary' : 'report.province', tableId, details: { period: period.code, from: view.from, to: view.to } });
+    return view;
+  }
+
   async trend(tableId: string | null, actor: Actor, q: TrendQuery, lang: Language): Promise<TrendView> {
     const timeZone = tableId ? await this.tables.timeZoneOf(tableId) : DEFAULT_TIME_ZONE;
     const now = this.clock.now();
@@ -73,11 +102,11 @@ export class IndicatorService {
    * The indicators of consecutive periods, published in the units of their years: the counts of
    * every month of those years in one read per source, the quantiles of the periods asked for.
    */
-  async publish(tableId: string | null, periods: readonly Period[], now: Date, lang: Language): Promise<Indicators[]> {
+  async publish<T = Indicators>(tableId: string | null, periods: readonly Period[], now: Date, lang: Language, reader?: FigureReader<T>): Promise<T[]> {
     // a table in a region that publishes: those years' figures are read out of the region's unit (R1, relation (c) of R6)
     if (tableId) {
       const units = await this.regions.unitsOfTable(tableId, yearsOf(periods));
-      if (units.size > 0) return (await this.publishRegional({ tableId }, periods, units, now, lang)).asked;
+      if (units.size > 0) return (await this.publishRegional({ tableId }, periods, units, now, lang, reader)).asked;
     }
     const { months, bounds } = monthsOfYears(periods);
     const read = await this.repo.read({ tableId, bounds, now }, [...periods.map((p) => p.from), periods[periods.length - 1].to]);
@@ -88,6 +117,7 @@ export class IndicatorService {
       this.vocabulary(lang),
       // fail safe: a unit that cannot be protected publishes nothing (every figure withheld), never a 500
       (year, error) => this.logger.error({ event: 'report.unit-withheld', scope: tableId ?? 'province', year, reason: error.message }, 'a publication unit was withheld whole'),
+      reader,
     );
   }
 
@@ -100,13 +130,14 @@ export class IndicatorService {
    * region, and a table's own unit for a table. For a region, `members` holds each member table's
    * figures of the periods asked (quantiles withheld: not read per table).
    */
-  async publishRegional(
+  async publishRegional<T = Indicators>(
     target: { regionId: string } | { tableId: string },
     periods: readonly Period[],
     years: ReadonlyMap<number, { regionId: string; tableIds: readonly string[] }>,
     now: Date,
     lang: Language,
-  ): Promise<{ asked: Indicators[]; members: Map<string, Indicators[]> }> {
+    reader?: FigureReader<T>,
+  ): Promise<{ asked: T[]; members: Map<string, T[]> }> {
     const { months, bounds } = monthsOfYears(periods);
     const tableIds = [...new Set([...[...years.values()].flatMap((u) => u.tableIds), ...('tableId' in target ? [target.tableId] : [])])].sort();
     const yearOf = (p: Period) => Number(p.code.slice(0, 4));
@@ -155,15 +186,20 @@ export class IndicatorService {
           asked.push({ code: p.code, prefix: tablePrefix(id), quantiles: noQuantiles() });
         }
       });
-    const published = publishPlanned(plans, asked, this.vocabulary(lang), (year, error) =>
-      this.logger.error(
-        { event: 'report.unit-withheld', scope: 'regionId' in target ? `region:${target.regionId}` : target.tableId, year, reason: error.message },
-        'a publication unit was withheld whole',
-      ),
+    const published = publishPlanned(
+      plans,
+      asked,
+      this.vocabulary(lang),
+      (year, error) =>
+        this.logger.error(
+          { event: 'report.unit-withheld', scope: 'regionId' in target ? `region:${target.regionId}` : target.tableId, year, reason: error.message },
+          'a publication unit was withheld whole',
+        ),
+      reader,
     );
-    const members = new Map<string, Indicators[]>();
+    const members = new Map<string, T[]>();
     memberAsks.forEach((m, i) => {
-      const list = members.get(m.tableId) ?? periods.map(() => null as unknown as Indicators);
+      const list = members.get(m.tableId) ?? periods.map(() => null as unknown as T);
       list[m.index] = published[periods.length + i];
       members.set(m.tableId, list);
     });
@@ -185,6 +221,13 @@ export class IndicatorService {
       leadDeclineReasons: ['CAPACITY', 'MANDATE', 'CONFLICT', 'OTHER'],
       systemBarriers: SYSTEM_BARRIER_CODES,
       systemBarrierContexts: SYSTEM_BARRIER_CONTEXTS,
+      summary: {
+        ageBands: [...codesOf(TAXONOMY.ageBands), 'NOT_APPLICABLE'],
+        genders: [...new Set([...codesOf(TAXONOMY.genders), 'NOT_APPLICABLE'])],
+        consentStatuses: [...new Set([...codesOf(TAXONOMY.consentStatuses), 'NOT_APPLICABLE'])],
+        notApplicable: t.statusLabel('NOT_APPLICABLE', lang),
+        label: (list, code) => t.label(list, code, lang),
+      },
       label: (list, code) => {
         switch (list) {
           case 'statuses':

@@ -1,4 +1,5 @@
 import { Breakdown, breakdown, FigureSource, Guarded, rate, rateOf, statistic } from './publication';
+import type { SummaryVocabulary } from './summary-figures';
 
 /**
  * The evaluation indicators (docs/evaluation.md, section 4), published from the exact counts of
@@ -59,6 +60,14 @@ export interface IndicatorFacts {
   /** situations with a new-or-repeat marker (an indexed person), and the repeats among them (I14) */
   markedPeople: number;
   repeats: number;
+  /** the summary's own counts: every referral per age band, gender, consent status and conclusion (null: NOT_APPLICABLE) */
+  ageBandAll: Map<string, number>;
+  gender: Map<string, number>;
+  consentStatus: Map<string, number>;
+  conclusionAll: Map<string, number>;
+  /** the numbers behind the summary's durations: mobilised after a decision, closed */
+  mobilizedAfterDecision: number;
+  closedWithTime: number;
 }
 
 const noQuantile = (): QuantileFacts => ({ n: 0, median: null, p90: null });
@@ -97,11 +106,19 @@ export function emptyFacts(): IndicatorFacts {
     barrierContexts: new Map(),
     markedPeople: 0,
     repeats: 0,
+    ageBandAll: new Map(),
+    gender: new Map(),
+    consentStatus: new Map(),
+    conclusionAll: new Map(),
+    mobilizedAfterDecision: 0,
+    closedWithTime: 0,
   };
 }
 
 /** The codes each breakdown lists whatever the data, and the labels of the caller's language. */
 export interface IndicatorVocabulary {
+  /** what the summary lists beyond (summary-figures.ts): its figures are in every unit */
+  summary: SummaryVocabulary;
   statuses: readonly string[];
   situationTypes: readonly string[];
   sectors: readonly string[];

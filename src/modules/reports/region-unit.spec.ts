@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CountPublisher } from './disclosure';
-import { emptyFacts, IndicatorFacts, IndicatorVocabulary } from './indicators';
+import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary } from './indicators';
 import { publishInUnits, publishPlanned, UnitPlan } from './unit-publisher';
+import { SUMMARY_VOCABULARY, withSummaryCounts } from '../../../test/support/report-facts';
 
 /**
  * Relation (c) of R6 (docs/evaluation.md): a region's figures and its member tables' in one unit, the
@@ -9,6 +10,7 @@ import { publishInUnits, publishPlanned, UnitPlan } from './unit-publisher';
  * route together never bound a count the unit withholds.
  */
 const VOCABULARY: IndicatorVocabulary = {
+  summary: SUMMARY_VOCABULARY,
   statuses: ['SUBMITTED', 'CLOSED'],
   situationTypes: ['PERSON'],
   sectors: ['POLICE', 'HEALTH', 'HOUSING'],
@@ -39,7 +41,7 @@ function referrals(police: number, health: number): IndicatorFacts {
     ['POLICE', police],
     ['HEALTH', health],
   ]);
-  return f;
+  return withSummaryCounts(f);
 }
 const sum = (a: IndicatorFacts, b: IndicatorFacts) =>
   referrals(
@@ -62,7 +64,7 @@ describe('publishPlanned: a region-year unit with its member tables', () => {
     aggregated: true,
   });
   const ask = (prefix: string, code: string) => ({ prefix, code, quantiles: QUANTILES });
-  const police = (i: ReturnType<typeof publishPlanned>[number]) => i.originatingSectors.cells.find((c) => c.code === 'POLICE')!.count;
+  const police = (i: Indicators) => i.originatingSectors.cells.find((c) => c.code === 'POLICE')!.count;
 
   it("withholds the region's count of 6 that would say each table's withheld 3 is not empty", () => {
     const [r, ta, tb] = publishPlanned(new Map([[2026, plan()]]), [ask('region|', '2026-03'), ask('table:a|', '2026-03'), ask('table:b|', '2026-03')], VOCABULARY);

@@ -21,7 +21,7 @@ export class ReportController {
   @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
   @ApiOkResponse({ type: ReportSummaryView })
   summary(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<ReportSummaryView> {
-    return this.reports.summary(scope.tableId, actor, q, lang);
+    return this.indicatorService.summary(scope.tableId, actor, q, lang);
   }
 
   /** The evaluation indicators of one fixed period (docs/evaluation.md, section 4): aggregates only. */
@@ -57,7 +57,7 @@ export class ReportController {
   @AdminOnly()
   @ApiOkResponse({ type: ReportSummaryView })
   province(@CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<ReportSummaryView> {
-    return this.reports.summary(null, actor, q, lang);
+    return this.indicatorService.summary(null, actor, q, lang);
   }
 
   @Get('reports/province/indicators')

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TAXONOMY } from '../taxonomy/taxonomy.constants';
-import { addTo, countCategoryMasks, countDimensions } from './report-codes';
 import { quantileOf } from './suppression';
 
 export interface Scope {
@@ -11,36 +9,6 @@ export interface Scope {
   to: Date;
 }
 
-export const DIMENSIONS = ['status', 'situation_type', 'age_band', 'gender', 'originating_sector', 'lead_sector', 'conclusion', 'consent_status'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-const RISK_LOWERED = TAXONOMY.conclusions.filter((c) => c.group === 'RISK_LOWERED').map((c) => c.code);
-
-/** What the rates need, counted together: a decision, an AER decision, closed, closed with the risk lowered. */
-const RATE_COLUMNS = ['status', 'decision_outcome', 'conclusion'] as const;
-
-/**
- * The rows without codes (see the ReportScan migration; normally none) are grouped in SQL, by
- * these grouping sets: the rate columns together, the other dimensions two by two.
- */
-const UNCODED_SETS: readonly (readonly string[])[] = [RATE_COLUMNS, ['situation_type', 'age_band'], ['gender', 'originating_sector'], ['lead_sector', 'consent_status']];
-
-export interface SummaryCounts {
-  total: number;
-  /**
-   * situations per value of each dimension; NULL is counted as NOT_APPLICABLE, together with the
-   * code NOT_APPLICABLE where a list has one (gender, consent status)
-   */
-  counts: Record<Dimension, Map<string, number>>;
-  decided: number;
-  accepted: number;
-  closed: number;
-  lowered: number;
-  /** situations per risk category, and per co-occurring pair of categories (`A+B`) */
-  categories: Map<string, number>;
-  pairs: Map<string, number>;
-}
-
 /** Medians and percentiles as published (one decimal), and the number of observations behind them. */
 export interface Timings {
   hoursToMobilization: { n: number; median: number | null; p90: number | null };
@@ -48,9 +16,9 @@ export interface Timings {
 }
 
 /**
- * Aggregates computed in SQL or from per-situation codes counted here; nothing person-level leaves
- * this repository. A summary is three statements run side by side, each one index-only scan of
- * situations_report_idx over the period (see the ReportScan migration).
+ * The summary's durations of one period (its counts are the indicators' unit's: IndicatorRepository)
+ * and the RTD export's rows. Aggregates computed in SQL; nothing person-level leaves this
+ * repository but the de-identified RTD rows.
  */
 @Injectable()
 export class ReportRepository {
@@ -64,82 +32,6 @@ export class ReportRepository {
       sql += ` AND s.table_id = $${params.length}`;
     }
     return sql;
-  }
-
-  /**
-   * Every count of the summary from one scan: the situations' report dimensions and risk
-   * category masks (4 bytes each) are counted here, where grouping them by eight dimensions and
-   * unnesting every pair of categories cost the database a hash lookup per row, dimension and
-   * pair. Rows without codes are grouped in SQL the long way and added.
-   */
-  async counts(scope: Scope): Promise<SummaryCounts> {
-    const params: unknown[] = [];
-    const where = this.where(scope, params);
-    const uncoded = `${where} AND (s.report_dimensions IS NULL OR (s.risk_category_mask IS NULL AND s.risk_categories IS NOT NULL))`;
-    const rows: {
-      dimensions: Buffer | null;
-      masks: Buffer | null;
-      dimensionCodes: [string, string[]][];
-      categoryCodes: string[];
-      categoryOrder: string[];
-      uncodedDimensions: ({ grouping_set: number; n: number } & Record<string, string | number | null>)[] | null;
-      uncodedCategories: { a: string | null; b: string | null; n: number }[] | null;
-    }[] = await this.db.query(
-      `WITH uncoded AS (SELECT ${[...new Set(UNCODED_SETS.flat())].map((c) => `s.${c}`).join(', ')}, s.report_dimensions, s.risk_category_mask, s.risk_categories
-                        FROM situations s WHERE ${uncoded}),
-       unmasked AS (SELECT u.risk_categories AS c FROM uncoded u WHERE u.risk_category_mask IS NULL AND u.risk_categories IS NOT NULL)
-       SELECT string_agg(int4send(s.report_dimensions), ''::bytea) FILTER (WHERE s.report_dimensions IS NOT NULL) AS dimensions,
-              string_agg(int4send(s.risk_category_mask), ''::bytea) FILTER (WHERE s.risk_category_mask IS NOT NULL) AS masks,
-              report_dimension_codes() AS "dimensionCodes", risk_category_codes() AS "categoryCodes",
-              ARRAY(SELECT c FROM unnest(risk_category_codes()) AS c ORDER BY c) AS "categoryOrder",
-              (SELECT json_agg(g) FROM (
-                 SELECT ${[...new Set(UNCODED_SETS.flat())].map((c) => `u.${c}`).join(', ')},
-                        CASE ${UNCODED_SETS.map((set, i) => `WHEN GROUPING(u.${set[0]}) = 0 THEN ${i}`).join(' ')} END AS grouping_set,
-                        count(*)::int AS n
-                 FROM uncoded u WHERE u.report_dimensions IS NULL
-                 GROUP BY GROUPING SETS (${UNCODED_SETS.map((set) => `(${set.map((c) => `u.${c}`).join(', ')})`).join(', ')})) g) AS "uncodedDimensions",
-              (SELECT json_agg(k) FROM (
-                 SELECT x AS a, NULL AS b, count(*)::int AS n FROM unmasked, unnest(c) x GROUP BY x
-                 UNION ALL
-                 SELECT x, y, count(*)::int FROM unmasked, unnest(c) x, unnest(c) y WHERE x < y GROUP BY x, y) k) AS "uncodedCategories"
-       FROM situations s WHERE ${where}`,
-      params,
-    );
-    const r = rows[0];
-    const coded = countDimensions(r.dimensions ?? new Uint8Array(0), r.dimensionCodes, RATE_COLUMNS);
-    const out: SummaryCounts = {
-      total: coded.rows,
-      counts: Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, number>()])) as Record<Dimension, Map<string, number>>,
-      decided: 0,
-      accepted: 0,
-      closed: 0,
-      lowered: 0,
-      ...countCategoryMasks(r.masks ?? new Uint8Array(0), r.categoryCodes, r.categoryOrder),
-    };
-    const rates = (status: string | null, outcome: string | null, conclusion: string | null, n: number) => {
-      if (outcome !== null) out.decided += n;
-      if (outcome === 'AER') out.accepted += n;
-      if (status === 'CLOSED') {
-        out.closed += n;
-        if (conclusion !== null && RISK_LOWERED.includes(conclusion)) out.lowered += n;
-      }
-    };
-    for (const d of DIMENSIONS) for (const [code, n] of coded.columns.get(d) ?? []) addTo(out.counts[d], code ?? 'NOT_APPLICABLE', n);
-    for (const { values, n } of coded.joint) rates(values[0], values[1], values[2], n);
-    for (const g of r.uncodedDimensions ?? []) {
-      for (const column of UNCODED_SETS[g.grouping_set]) {
-        if (column !== 'decision_outcome') addTo(out.counts[column as Dimension], (g[column] as string | null) ?? 'NOT_APPLICABLE', g.n);
-      }
-      if (g.grouping_set === 0) {
-        out.total += g.n;
-        rates(g.status as string | null, g.decision_outcome as string | null, g.conclusion as string | null, g.n);
-      }
-    }
-    for (const c of r.uncodedCategories ?? []) {
-      if (c.b === null) addTo(out.categories, c.a as string, c.n);
-      else addTo(out.pairs, `${c.a}+${c.b}`, c.n);
-    }
-    return out;
   }
 
   /**

@@ -10,43 +10,15 @@ import { csvStream } from '../../common/http/csv';
 import type { Language } from '../../common/http/language';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { isStub, SITUATION_STATUSES } from '../situations/domain/situation-state';
+import { isStub } from '../situations/domain/situation-state';
 import { TableService } from '../tables/table.service';
 import { categoriesOf } from '../taxonomy/taxonomy.catalogue';
-import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { CountPublisher, DISCLOSURE_CONTROL } from './disclosure';
+import { CountPublisher } from './disclosure';
 import { isPeriod, parsePeriod, Period } from './period';
-import { ReportPeriodQuery, ReportSummaryView } from './report.dto';
-import { Dimension, DIMENSIONS, ReportRepository, RtdRow } from './report.repository';
-import { Breakdown, breakdown, fromPublisher, rate, statistic } from './publication';
-import { Cell, isSmall, suppressCells } from './suppression';
+import { ReportPeriodQuery } from './report.dto';
+import { ReportRepository, RtdRow } from './report.repository';
 
-const LIST_OF: Partial<Record<Dimension, Parameters<TaxonomyService['label']>[0]>> = {
-  situation_type: 'situationTypes',
-  age_band: 'ageBands',
-  gender: 'genders',
-  originating_sector: 'sectors',
-  lead_sector: 'sectors',
-  conclusion: 'conclusions',
-  consent_status: 'consentStatuses',
-};
-const codesOf = (list: readonly { code: string }[]) => list.map((x) => x.code);
-/**
- * The cells every summary lists, whatever the data: a cell that appeared only when it held a
- * referral would say it is not empty. NOT_APPLICABLE where the column may be empty.
- */
-const CELLS: Record<Dimension, readonly string[]> = {
-  status: SITUATION_STATUSES,
-  situation_type: codesOf(TAXONOMY.situationTypes),
-  age_band: [...codesOf(TAXONOMY.ageBands), 'NOT_APPLICABLE'],
-  gender: [...new Set([...codesOf(TAXONOMY.genders), 'NOT_APPLICABLE'])],
-  originating_sector: codesOf(TAXONOMY.sectors),
-  lead_sector: [...codesOf(TAXONOMY.sectors), 'NOT_APPLICABLE'],
-  conclusion: [...codesOf(TAXONOMY.conclusions), 'NOT_APPLICABLE'],
-  consent_status: [...new Set([...codesOf(TAXONOMY.consentStatuses), 'NOT_APPLICABLE'])],
-};
-const CATEGORY_CELLS = codesOf(TAXONOMY.riskCategories);
 const RTD_COLUMNS = [
   'discussionId',
   'status',
@@ -114,70 +86,6 @@ export class ReportService {
     return new CountPublisher(this.roundingKey, `region:${regionId}`);
   }
 
-  async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<ReportSummaryView> {
-    const period = await this.period(tableId, q);
-    const scope = { tableId, from: period.from, to: period.to };
-    const [c, t] = await Promise.all([this.repo.counts(scope), this.repo.timings(scope)]);
-    const publisher = this.publisherFor(tableId);
-    const source = fromPublisher(publisher);
-    const counted = publisher.count('total', c.total);
-    // each single-valued dimension adds up to the total: one that the total would betray withholds the total (R6)
-    const dimensions = counted.suppressed
-      ? null
-      : new Map(
-          DIMENSIONS.map((d) => [
-            d,
-            breakdown(source, { name: d, population: c.total, populationCell: 'total', listed: CELLS[d], counts: c.counts[d], label: (code) => this.labelOf(d, code, lang) }),
-          ]),
-        );
-    const total = dimensions && ![...dimensions.values()].some((b) => b.suppressed) ? counted : { count: null, suppressed: true };
-    const dimension = (d: Dimension): Cell[] => (total.suppressed ? [] : withoutShares(dimensions!.get(d)!));
-    const label = (code: string) => this.taxonomy.label('riskCategories', code, lang);
-    const pairs = total.suppressed
-      ? []
-      : suppressCells(
-          [...c.pairs].filter(([, n]) => !isSmall(n)).map(([code, count]) => ({ code, label: code.split('+').map(label).join(' + '), count })),
-          null,
-          (code, n) => publisher.round(`pair:${code}`, n),
-        )
-          // ordered by the published counts: the exact ones would rank cells the rounding made equal
-          .sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || a.code.localeCompare(b.code))
-          .slice(0, 50);
-    const report = {
-      tableId,
-      period: period.code,
-      periodKind: period.kind,
-      timeZone: period.timeZone,
-      from: period.from.toISOString(),
-      to: period.to.toISOString(),
-      language: lang,
-      minimumCell: DISCLOSURE_CONTROL.minimumCell,
-      disclosureControl: DISCLOSURE_CONTROL,
-      total: total.count,
-      byStatus: dimension('status'),
-      bySituationType: dimension('situation_type'),
-      byAgeBand: dimension('age_band'),
-      byGender: dimension('gender'),
-      byOriginatingSector: dimension('originating_sector'),
-      byLeadSector: dimension('lead_sector'),
-      byConclusion: dimension('conclusion'),
-      byConsentStatus: dimension('consent_status'),
-      byRiskCategory: total.suppressed
-        ? []
-        : withoutShares(breakdown(source, { name: 'category', population: c.total, populationCell: 'total', listed: CATEGORY_CELLS, counts: c.categories, label, multi: true })),
-      riskCategoryPairs: pairs,
-      acceptanceRate: rate(source, 'rate:accepted', c.accepted, c.decided),
-      riskLoweredShare: rate(source, 'rate:lowered', c.lowered, c.closed),
-      hoursToMobilization: statistic(source, 'hoursToMobilization', t.hoursToMobilization.n, {
-        median: [0.5, t.hoursToMobilization.median],
-        p90: [0.9, t.hoursToMobilization.p90],
-      }),
-      daysOpen: statistic(source, 'daysOpen', t.daysOpen.n, { median: [0.5, t.daysOpen.median] }),
-    };
-    await this.audit.recordAlone(actor, { action: tableId ? 'report.summary' : 'report.province', tableId, details: { period: period.code, from: report.from, to: report.to } });
-    return report;
-  }
-
   /** One de-identified row per discussion in the RTD's shape, dates local to the table; rejected and withdrawn keep only their stub. */
   async rtdExport(tableId: string, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<Readable> {
     const period = await this.period(tableId, q);
@@ -206,16 +114,8 @@ export class ReportService {
     }
     return csvStream(header, rows(), lang);
   }
-
-  private labelOf(d: Dimension, code: string, lang: Language): string {
-    if (d === 'status' || code === 'NOT_APPLICABLE') return this.taxonomy.statusLabel(code, lang);
-    const list = LIST_OF[d];
-    return list ? this.taxonomy.label(list, code, lang) : code;
-  }
 }
 
-/** The summary's cells: counts without the shares the indicators add. */
-const withoutShares = (b: Breakdown): Cell[] => b.cells.map(({ share: _share, ...cell }) => cell);
 const dayIn = (d: Date | null, timeZone: string) => (d ? localDate(d, timeZone) : '');
 /** How the RTD export writes its cells: labels of the caller's language. */
 interface RtdLabels {

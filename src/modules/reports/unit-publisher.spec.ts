@@ -3,8 +3,10 @@ import { CountPublisher } from './disclosure';
 import { emptyFacts, IndicatorFacts, IndicatorVocabulary } from './indicators';
 import { DisclosureUnit } from './disclosure-unit';
 import { publishInUnits } from './unit-publisher';
+import { SUMMARY_VOCABULARY, withSummaryCounts } from '../../../test/support/report-facts';
 
 const VOCABULARY: IndicatorVocabulary = {
+  summary: SUMMARY_VOCABULARY,
   statuses: ['PENDING', 'ASSIGNED', 'CLOSED', 'REJECTED'],
   situationTypes: ['PERSON', 'FAMILY'],
   sectors: ['POLICE', 'HEALTH'],
@@ -42,7 +44,7 @@ function decisions(decided: number, accepted: number): IndicatorFacts {
   f.decided = decided;
   f.accepted = accepted;
   f.hoursToDecision = { n: decided, median: null, p90: null };
-  return f;
+  return withSummaryCounts(f);
 }
 
 const publisher = () => new CountPublisher(randomBytes(32), 'table');

@@ -2,6 +2,14 @@ import { CountPublisher } from './disclosure';
 import { DisclosureUnit } from './disclosure-unit';
 import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary, publishIndicators } from './indicators';
 import { FigureSource } from './publication';
+import { publishSummary } from './summary-figures';
+
+/**
+ * What a period's published figures are read out of its unit as: the indicators (the default), or
+ * the summary (summary-figures.ts). Every unit holds both, so either reads the same figures.
+ */
+export type FigureReader<T> = (facts: IndicatorFacts, source: FigureSource, vocabulary: IndicatorVocabulary) => T;
+const readIndicators: FigureReader<Indicators> = (f, source, v) => publishIndicators(f, source, v);
 
 /**
  * The indicators of some periods, published through the publication units that hold them (pure;
@@ -38,13 +46,14 @@ export function unitPeriods(year: number): { code: string; months: string[] }[] 
  * `onFailure` hears of a unit that could not be built or protected (a relation the counts break, a
  * bug): its periods are then published with every figure withheld, never in part.
  */
-export function publishInUnits(
+export function publishInUnits<T = Indicators>(
   months: readonly MonthFacts[],
   asked: readonly AskedPeriod[],
   publisher: CountPublisher,
   vocabulary: IndicatorVocabulary,
   onFailure: (year: number, error: Error) => void = () => undefined,
-): Indicators[] {
+  read: FigureReader<T> = readIndicators as unknown as FigureReader<T>,
+): T[] {
   const byMonth = new Map(months.map((m) => [m.month, m.facts]));
   const years = [...new Set(asked.map((a) => Number(a.code.slice(0, 4))))];
   const plans = new Map<number, UnitPlan>(years.map((year) => [year, { scopes: [{ prefix: '', publisher, months: byMonth }], aggregated: false }]));
@@ -53,6 +62,7 @@ export function publishInUnits(
     asked.map((a) => ({ ...a, prefix: '' })),
     vocabulary,
     onFailure,
+    read,
   );
 }
 
@@ -83,12 +93,13 @@ export interface ScopedPeriod extends AskedPeriod {
  * whatever the scopes asked of it, so a table's figure is the same on the table's route and on its
  * region's (R1), and no combination of the two says what the unit withholds.
  */
-export function publishPlanned(
+export function publishPlanned<T = Indicators>(
   plans: ReadonlyMap<number, UnitPlan>,
   asked: readonly ScopedPeriod[],
   vocabulary: IndicatorVocabulary,
   onFailure: (year: number, error: Error) => void = () => undefined,
-): Indicators[] {
+  read: FigureReader<T> = readIndicators as unknown as FigureReader<T>,
+): T[] {
   const units = new Map<number, { unit: DisclosureUnit | null; facts: Map<string, Map<string, IndicatorFacts>> }>();
   for (const year of new Set(asked.map((a) => Number(a.code.slice(0, 4))))) {
     const plan = plans.get(year) ?? null;
@@ -112,12 +123,12 @@ export function publishPlanned(
     const { unit, facts } = units.get(year)!;
     const f = { ...(facts.get(a.prefix)?.get(a.code) ?? emptyFacts()), ...a.quantiles };
     const withheld: FigureSource = { protectsCells: true, figure: () => null, sums: () => undefined };
-    if (!unit || !facts.has(a.prefix)) return publishIndicators(f, withheld, vocabulary);
+    if (!unit || !facts.has(a.prefix)) return read(f, withheld, vocabulary);
     try {
-      return publishIndicators(f, { protectsCells: true, figure: (cell) => unit.published(`${a.prefix}${a.code}|${cell}`), sums: () => undefined }, vocabulary);
+      return read(f, { protectsCells: true, figure: (cell) => unit.published(`${a.prefix}${a.code}|${cell}`), sums: () => undefined }, vocabulary);
     } catch (error) {
       onFailure(year, error as Error);
-      return publishIndicators(f, withheld, vocabulary);
+      return read(f, withheld, vocabulary);
     }
   });
 }
@@ -139,19 +150,18 @@ function protectedUnit(
   for (const scope of plan.scopes)
     for (const [code, f] of facts.get(scope.prefix)!) {
       const key = (cell: string) => `${scope.prefix}${code}|${cell}`;
-      publishIndicators(
-        f,
-        {
-          protectsCells: true,
-          figure: (cell, n) => {
-            unit.add(key(cell), n, (x) => scope.publisher.round(cell, x));
-            all.add(cell);
-            return null;
-          },
-          sums: (aggregate, parts) => unit.relate(key(aggregate), parts.map(key)),
+      const declare: FigureSource = {
+        protectsCells: true,
+        figure: (cell, n) => {
+          unit.add(key(cell), n, (x) => scope.publisher.round(cell, x));
+          all.add(cell);
+          return null;
         },
-        vocabulary,
-      );
+        sums: (aggregate, parts) => unit.relate(key(aggregate), parts.map(key)),
+      };
+      // the indicators' figures and the summary's, in one unit (R1): a count both show is one figure
+      publishIndicators(f, declare, vocabulary);
+      publishSummary(f, declare, vocabulary);
     }
   // the relations between periods, for every cell any period of any scope has (absent from a period: no situation there, 0)
   const periods = unitPeriods(year);
