@@ -165,6 +165,32 @@ describe('annual report: the published figures of a year, as a PDF and a CSV per
     }
   });
 
+  it("shows gender at intake and consent status at closure as the year's summary publishes them (one unit)", async () => {
+    for (const [lang, delimiter] of [
+      ['en', ','],
+      ['fr', ';'],
+    ] as const) {
+      const summary = (await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/summary?period=${YEAR}`, { 'accept-language': lang }).expect(200)).body;
+      expect(summary.total).not.toBeNull();
+      const csv = await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/annual/${YEAR}.csv?lang=${lang}`).expect(200);
+      const rows = parseCsv(csv.text.replace(/^\uFEFF/, ''), delimiter).slice(1);
+      // gender in the section on situations, consent in the one on outcomes
+      for (const [section, cells] of [
+        ['Situations', summary.byGender],
+        [lang === 'fr' ? 'Interventions et résultats' : 'Interventions and outcomes', summary.byConsentStatus],
+      ] as const) {
+        for (const c of cells as Cell[]) {
+          const row = rows.find((r) => r[0] === section && r[4] === c.code && r[5] === c.label && r[2] === String(YEAR));
+          expect(row).toBeDefined();
+          expect([row![6], row![8]]).toEqual([c.count === null ? '' : String(c.count), c.count === null ? 'withheld' : 'published']);
+        }
+        expect(rows.find((r) => r[0] === section && r[4] === 'TOTAL' && r[6] === String(summary.total))).toBeDefined();
+      }
+      // no longer "not available": gender and consent are published under the unit
+      expect(rows.some((r) => r[8] === 'not available' && /gender|genre|consent/i.test(r[5]))).toBe(false);
+    }
+  });
+
   it('is audited as a report read, with the year and the format', async () => {
     await api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/annual/${YEAR}.csv?lang=fr`).expect(200);
     let found: { details: Record<string, unknown> }[] = [];

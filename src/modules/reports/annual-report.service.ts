@@ -11,13 +11,21 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { RegionScope, RegionService } from '../regions/region.service';
 import { TableService } from '../tables/table.service';
-import { AnnualReport, annualReport, annualTexts, inputOf, keyFiguresOf, markRevised, StoredFigures } from './annual-report';
+import { AnnualReport, annualReport, annualTexts, inputOf, keyFiguresOf, markRevised, RecordedFigures, StoredFigures } from './annual-report';
 import { annualReportCsv } from './annual-report-csv';
 import { annualReportPdf } from './annual-report-pdf';
 import { AnnualReportVersionView } from './annual-report.dto';
 import { AnnualOwner, AnnualReportRepository, StoredAnnualReport } from './annual-report.repository';
 import { IndicatorService } from './indicator.service';
 import { FIRST_YEAR, isPeriod, parsePeriod, Period, quartersThrough } from './period';
+import { publishSummary } from './summary-figures';
+import type { FigureReader } from './unit-publisher';
+
+/** What the report keeps of the year's summary (read out of the same unit): gender and consent status of every referral. */
+const RECORDED: FigureReader<RecordedFigures> = (f, source, v) => {
+  const { total, byGender, byConsentStatus } = publishSummary(f, source, v);
+  return { total, byGender, byConsentStatus };
+};
 
 /**
  * Whose annual report: a table's (its coordinators and analysts, checked by the route's guard) or a
@@ -152,10 +160,12 @@ export class AnnualReportService {
     const now = this.clock.now();
     const { year, quarters } = this.periodsOf(y, table.timeZone, now);
     // the quarters' labels are not shown (their codes are): one language serves both reports
-    const [quarterly, [en], [fr]] = await Promise.all([
+    const [quarterly, [en], [fr], [recordedEn], [recordedFr]] = await Promise.all([
       this.indicators.publish(tableId, quarters, now, 'en'),
       this.indicators.publish(tableId, [year], now, 'en'),
       this.indicators.publish(tableId, [year], now, 'fr'),
+      this.indicators.publish(tableId, [year], now, 'en', RECORDED),
+      this.indicators.publish(tableId, [year], now, 'fr', RECORDED),
     ]);
     return {
       scope: { kind: 'table', id: tableId, name: table.name },
@@ -165,6 +175,7 @@ export class AnnualReportService {
       identityRetentionDays: table.identityRetentionDays,
       indicators: { en, fr },
       quarters: quarters.map((q, i) => ({ code: q.code, indicators: quarterly[i] })),
+      recorded: { en: recordedEn, fr: recordedFr },
     };
   }
 
@@ -182,10 +193,12 @@ export class AnnualReportService {
     const memberIds = units.get(y)?.tableIds;
     if (!memberIds) throw DomainError.conflict('REGION_YEAR_NOT_PUBLISHED');
     const target = { regionId };
-    const [quarterly, yearEn, yearFr] = await Promise.all([
+    const [quarterly, yearEn, yearFr, recordedEn, recordedFr] = await Promise.all([
       this.indicators.publishRegional(target, quarters, units, now, 'en'),
       this.indicators.publishRegional(target, [year], units, now, 'en'),
       this.indicators.publishRegional(target, [year], units, now, 'fr'),
+      this.indicators.publishRegional(target, [year], units, now, 'en', RECORDED),
+      this.indicators.publishRegional(target, [year], units, now, 'fr', RECORDED),
     ]);
     const tables = await Promise.all(memberIds.map((id) => this.tables.get(id)));
     return {
@@ -199,6 +212,7 @@ export class AnnualReportService {
       indicators: { en: yearEn.asked[0], fr: yearFr.asked[0] },
       quarters: quarters.map((q, i) => ({ code: q.code, indicators: quarterly.asked[i] })),
       members: tables.map((t) => ({ tableId: t.id, name: t.name, indicators: keyFiguresOf(yearEn.members.get(t.id)![0]) })).sort((a, b) => a.name.localeCompare(b.name)),
+      recorded: { en: recordedEn.asked[0], fr: recordedFr.asked[0] },
     };
   }
 

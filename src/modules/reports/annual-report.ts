@@ -1,5 +1,6 @@
 import type { Indicators, Statistic } from './indicators';
 import type { Breakdown, Guarded } from './publication';
+import type { Cell } from './suppression';
 
 /**
  * The annual public report (docs/evaluation.md, section 8) as a document model: sections of
@@ -108,6 +109,15 @@ export interface AnnualReportInput {
   identityRetentionDays: number;
   /** a region's report: each member table's key figures of the year (section 8, item 11), by name */
   members?: MemberFigures[];
+  /** the year's breakdowns of every referral the summary publishes from the same unit, labels in the report's language (absent from versions stored before) */
+  recorded?: RecordedFigures;
+}
+
+/** Gender as recorded at intake and consent status at closure, over every referral of the year: the summary's published cells. */
+export interface RecordedFigures {
+  total: number | null;
+  byGender: Cell[];
+  byConsentStatus: Cell[];
 }
 
 /** The figures of section 8's key figures (item 3), which a region's report gives for each member table too (item 11). */
@@ -153,6 +163,8 @@ export interface StoredFigures {
   quarters: { code: string; indicators: Indicators }[];
   /** a region's report: its member tables of the year and their key figures (section 8, item 11) */
   members?: MemberFigures[];
+  /** gender and consent status of the year's referrals, in both languages */
+  recorded?: { en: RecordedFigures; fr: RecordedFigures };
 }
 
 /** The input of one language's report from a stored version. */
@@ -167,6 +179,7 @@ export function inputOf(figures: StoredFigures, version: number, lang: 'en' | 'f
     quarters: figures.quarters,
     identityRetentionDays: figures.identityRetentionDays,
     members: figures.members,
+    recorded: figures.recorded?.[lang],
   };
 }
 
@@ -223,6 +236,11 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
     const status: FigureStatus = v !== null ? 'published' : s.n === null ? 'withheld' : 'not available';
     return row(code, label, v, 'hours', status, period);
   };
+  // the summary's cells of every referral (a total, then each code): withheld whole when the total is
+  const recordedRows = (cells: Cell[] | undefined): FigureRow[] =>
+    !input.recorded || input.recorded.total === null || !cells
+      ? [{ ...row('TOTAL', t('total'), null, 'count', 'withheld'), total: true }]
+      : [{ ...countRow('TOTAL', t('total'), input.recorded.total), total: true }, ...cells.map((c) => countRow(c.code, c.label, c.count))];
   const breakdownRows = (b: Breakdown): FigureRow[] =>
     b.suppressed
       ? [{ ...row('TOTAL', t('total'), null, 'count', 'withheld'), total: true }]
@@ -327,7 +345,7 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
       figures: [
         figure('I10', 'ageBands', breakdownRows(i.ageBands)),
         figure('I10', 'minors', [rateRow('I10', t('figures.minors'), i.minorsShare)], false),
-        notAvailable('', 'gender', 'notUnderUnit'),
+        input.recorded ? figure('', 'gender', recordedRows(input.recorded.byGender)) : notAvailable('', 'gender', 'notUnderUnit'),
         figure('I12', 'riskCategories', breakdownRows(i.riskCategories)),
         figure(
           'I12',
@@ -365,7 +383,7 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
         figure('I7', 'conclusionGroups', breakdownRows(i.conclusionGroups)),
         figure('I7', 'conclusions', breakdownRows(i.conclusions), false),
         figure('I7', 'riskLowered', [rateRow('I7', t('figures.riskLowered'), i.riskLoweredShare)], false),
-        notAvailable('', 'consent', 'notUnderUnit'),
+        input.recorded ? figure('', 'consent', recordedRows(input.recorded.byConsentStatus)) : notAvailable('', 'consent', 'notUnderUnit'),
         figure(
           'I14',
           'repeat',
