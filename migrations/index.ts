@@ -35,6 +35,7 @@ import { EvaluationTimes1765140000000 } from './1765140000000-EvaluationTimes';
 import { RepeatReferrals1765150000000 } from './1765150000000-RepeatReferrals';
 import { AnnualReports1765160000000 } from './1765160000000-AnnualReports';
 import { Regions1765165000000 } from './1765165000000-Regions';
+import { EquityData1765170000000 } from './1765170000000-EquityData';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   RepeatReferrals1765150000000,
   AnnualReports1765160000000,
   Regions1765165000000,
+  EquityData1765170000000,
 ];

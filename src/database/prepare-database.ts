@@ -119,5 +119,6 @@ async function applyGrants(owner: Client, role: string): Promise<void> {
     REVOKE DELETE, TRUNCATE ON audit_chain_heads FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_legacy_heads FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${r};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON equity_reference_versions FROM ${r};
   `);
 }
