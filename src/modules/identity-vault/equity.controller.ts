@@ -69,6 +69,11 @@ export class EquityController {
   @ApiOkResponse({ type: EquityAnswersView })
   @ApiResponse({ status: 403, description: 'FORBIDDEN: another agency recorded the answers' })
   @ApiResponse({ status: 404, description: 'NOT_FOUND: nothing recorded' })
+  @ApiResponse({
+    status: 409,
+    description:
+      "INVALID_TRANSITION: the situation is not open (ASSIGNED or MOBILIZED); CONFLICT (SUBJECT_NOT_A_PERSON, SUBJECT_NOT_WRITTEN); IDENTITY_INTEGRITY_FAILURE: the stored answers do not open under this situation's key (audited, never disclosed)",
+  })
   @ApiResponse({ status: 422, description: 'PII_DETECTED: the purpose note holds identifying information' })
   read(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: IdentityQuery): Promise<EquityAnswersView> {
     return this.equity.read(actor, scope.roles, scope.tableId, id, { code: query.purposeCode, note: query.purpose?.trim() || null });
@@ -85,6 +90,7 @@ export class EquityController {
   })
   @ApiNoContentResponse({ description: 'withdrawn' })
   @ApiResponse({ status: 404, description: 'NOT_FOUND: nothing recorded' })
+  @ApiResponse({ status: 409, description: 'INVALID_TRANSITION (not ASSIGNED or MOBILIZED); CONFLICT (SUBJECT_NOT_A_PERSON, SUBJECT_NOT_WRITTEN); IDENTITY_INTEGRITY_FAILURE' })
   withdraw(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     return this.equity.withdraw(actor, scope.roles, scope.tableId, id);
   }

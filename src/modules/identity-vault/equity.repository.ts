@@ -90,22 +90,36 @@ export class EquityRepository {
     await m.query('UPDATE equity_responses SET tallied_stages = $2 WHERE situation_id = $1', [situationId, stages]);
   }
 
-  /** Applies the changes to one table's month; a count brought to 0 is deleted in the same statement. */
+  /**
+   * Applies the changes to one table's month: additions by upsert, subtractions by update (a count
+   * it would take below 0, or a row it does not find, is a bug: the CHECK or the count refuses it);
+   * a count brought to 0 is deleted in the same transaction.
+   */
   async applyTallies(m: EntityManager, tableId: string, month: string, changes: TallyChange[]): Promise<void> {
-    if (changes.length === 0) return;
-    await m.query(
-      `WITH c AS (
-         SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) AS c(question, category, stage, delta)
-       ), up AS (
-         INSERT INTO equity_tallies AS t (table_id, referral_month, question, category, stage, count)
-         SELECT $1, $2, question, category, stage, delta FROM c
-         ON CONFLICT (table_id, referral_month, question, category, stage) DO UPDATE SET count = t.count + EXCLUDED.count
-         RETURNING question, category, stage, count
-       )
-       SELECT count(*) FROM up`,
-      [tableId, month, changes.map((c) => c.question), changes.map((c) => c.category), changes.map((c) => c.stage), changes.map((c) => c.delta)],
-    );
-    await m.query('DELETE FROM equity_tallies WHERE table_id = $1 AND referral_month = $2 AND count = 0', [tableId, month]);
+    const cols = (cs: TallyChange[]) => [cs.map((c) => c.question), cs.map((c) => c.category), cs.map((c) => c.stage), cs.map((c) => c.delta)];
+    const up = changes.filter((c) => c.delta > 0);
+    const down = changes.filter((c) => c.delta < 0);
+    if (up.length) {
+      await m.query(
+        `INSERT INTO equity_tallies AS t (table_id, referral_month, question, category, stage, count)
+         SELECT $1, $2, c.question, c.category, c.stage, c.delta FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) AS c(question, category, stage, delta)
+         ON CONFLICT (table_id, referral_month, question, category, stage) DO UPDATE SET count = t.count + EXCLUDED.count`,
+        [tableId, month, ...cols(up)],
+      );
+    }
+    if (down.length) {
+      const done = rowsOf<{ n: number }>(
+        await m.query(
+          `UPDATE equity_tallies t SET count = t.count + c.delta
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) AS c(question, category, stage, delta)
+           WHERE t.table_id = $1 AND t.referral_month = $2 AND t.question = c.question AND t.category = c.category AND t.stage = c.stage
+           RETURNING 1 AS n`,
+          [tableId, month, ...cols(down)],
+        ),
+      );
+      if (done.length !== down.length) throw new Error('equity tallies out of step: a count to subtract from is missing');
+      await m.query('DELETE FROM equity_tallies WHERE table_id = $1 AND referral_month = $2 AND count = 0', [tableId, month]);
+    }
   }
 
   /** The situation's stage facts, read in the caller's transaction. */
