@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
+import { RetentionService } from '../../src/modules/meetings/retention.service';
 import { TAXONOMY } from '../../src/modules/taxonomy/taxonomy.constants';
 import { Api, TableFixture } from '../support/api';
 import { IDENTITY, MEETS, submit } from '../support/situations';
@@ -327,5 +328,24 @@ describe('Issue 19: equity data', () => {
     // nothing left to read or withdraw
     expect((await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(409)).body.code).toBe('INVALID_TRANSITION');
     await api.as(f.reps.police.token).delete(`/situations/${id}/equity`).expect(409);
+  });
+
+  it("moves the counts when the system closes a situation as dormant (the dormancy job's closure, in its transaction)", async () => {
+    await api.as(f.admin.token).patch(`/tables/${f.tableId}`, { dormancyFlagDays: 14, dormancyCloseDays: 28 }).expect(200);
+    const id = await assigned();
+    await record(id, { ...ASKED, answers: { GENDER_IDENTITY: ['NON_BINARY'] } });
+    const retention = t.app.get(RetentionService);
+    for (const days of [15, 45]) {
+      t.clock.advance(days * 86_400_000);
+      try {
+        await retention.dormancy();
+      } finally {
+        t.clock.reset();
+      }
+    }
+    const s = (await owner.query('SELECT status, conclusion FROM situations WHERE id = $1', [id])).rows[0];
+    expect(s).toEqual({ status: 'CLOSED', conclusion: 'DORMANT' });
+    expect((await stored(id)).tallied_stages).toEqual(['RECORDED', `CLOSED_${GROUP_OF.get('DORMANT')}`]);
+    await expectTallies();
   });
 });

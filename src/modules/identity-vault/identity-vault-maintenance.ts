@@ -111,7 +111,7 @@ export class IdentityVaultMaintenance {
             action: 'identity.purge',
             tableId: r.tableId,
             situationId: r.situationId,
-            details: { hadIdentity: had.has(r.situationId), hadEquity: hadEquity.has(r.situationId) },
+            details: { hadIdentity: had.has(r.situationId), ...(hadEquity.has(r.situationId) ? { hadEquity: true } : {}) },
           });
         }
         return due.length;
