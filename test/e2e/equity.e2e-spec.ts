@@ -188,6 +188,15 @@ describe('Issue 19: equity data', () => {
     const leaked = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE details::text ~ '(METIS|SOUTHEAST_ASIAN|SIKH|TWO_SPIRIT)'`);
     expect(leaked.rows[0].n).toBe(0);
     expect(t.logs.join('\n')).not.toMatch(/SOUTHEAST_ASIAN|TWO_SPIRIT/);
+    // the reference data is read-only to the application's role (seeded by migrations only)
+    const app = new Client({ connectionString: t.appUrl });
+    await app.connect();
+    try {
+      expect((await app.query('SELECT version FROM equity_reference_versions')).rows.map((r: { version: string }) => r.version)).toContain('2026.1');
+      await expect(app.query(`UPDATE equity_reference_versions SET data = '{}'`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
     await expectTallies();
   });
 
