@@ -1,6 +1,7 @@
 import { adminToken, buildTable, call, type BrowserTable } from './support/api';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
 import { assign, decide, signInAt, submitReferral, tokenOf } from './support/coordination';
-import { checkA11y, expect, screenshot, signOut, test, type Lang } from './support/ui';
+import { checkA11y, expect, loadAll, screenshot, signOut, test, type Lang } from './support/ui';
 
 /**
  * Issue 19, docs/evaluation.md 6.2-6.4, in each language: the police representative (originating
@@ -59,7 +60,22 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     test.setTimeout(180_000);
     const text = TEXT[lang];
     const world: BrowserTable = await buildTable({ code: `Q${lang.toUpperCase()}` });
-    const table = await call<{ identityRetentionDays: number }>('PATCH', `/tables/${world.tableId}`, await adminToken(), CONTACT, 200);
+    const table = await call<{ identityRetentionDays: number; name: string }>('PATCH', `/tables/${world.tableId}`, await adminToken(), {}, 200);
+
+    // the administrator names the notice's contact in the table's settings
+    await signInAt(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, lang, '/admin/tables');
+    await loadAll(page, 'table-list', 'table-table');
+    const row = page.getByTestId('table-table').locator('tr', { hasText: table.body.name });
+    await row.getByTestId('table-edit-show').click();
+    await page.locator('#edit-equity-title').fill(CONTACT.equityContactTitle);
+    await page.locator('#edit-equity-email').fill(CONTACT.equityContactEmail);
+    await checkA11y(page, `admin table equity contact ${lang}`);
+    await screenshot(page, 'equity-admin-contact', lang);
+    await page.getByTestId('table-save').click();
+    await expect(page.locator('#edit-equity-title')).toHaveCount(0);
+    await signOut(page);
+    expect((await call<typeof CONTACT>('PATCH', `/tables/${world.tableId}`, await adminToken(), {}, 200)).body).toMatchObject(CONTACT);
+
     const referral = await submitReferral(world, 'police');
     await decide(world, referral.id, 'AER');
     await assign(world, referral.id); // housing leads, health assists
