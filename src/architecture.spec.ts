@@ -91,6 +91,7 @@ describe('architecture: the rules of the house', () => {
     /^modules\/identity-vault\/kek-policy\.ts$/,
     /^modules\/identity-vault\/subject\.ts$/,
     /^modules\/identity-vault\/blind-index\.ts$/,
+    /^modules\/identity-vault\/equity(-reference)?\.ts$/,
     /^modules\/users\/domain\//,
     /^modules\/oversight\/domain\//,
     /^modules\/disclosures\/domain\//,

@@ -109,6 +109,11 @@ describe('Issue 19: equity data', () => {
     expect(en.body.questions.every((q: { options: { code: string }[] }) => q.options.some((o) => o.code === 'PREFER_NOT_TO_ANSWER'))).toBe(true);
     const fr = await api.as(f.reps.housing.token).get(`/situations/${id}/equity/form`, { 'accept-language': 'fr' }).expect(200);
     expect(fr.body.notice.title).toBe('À propos de ces questions facultatives');
+    expect((await audits(id, 'equity.form')).filter((a) => a.outcome === 'SUCCESS').map((a) => a.details)).toEqual([
+      { recorded: false, version: '2026.1' },
+      { recorded: false, version: '2026.1' },
+      { recorded: false, version: '2026.1' },
+    ]);
     expect(fr.body.notice.text).toContain('30\u00a0jours après la fermeture de la situation');
     expect(fr.body.questions.find((q: { code: string }) => q.code === 'GENDER_IDENTITY').options.find((o: { code: string }) => o.code === 'TWO_SPIRIT').label).toBe(
       'Personne bispirituelle',

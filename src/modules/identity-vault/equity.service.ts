@@ -93,6 +93,8 @@ export class EquityService {
     const row = await this.repo.find(this.db, situationId, tableId);
     const ref = EQUITY_REFERENCE;
     const contactSet = !!policy.equityContactTitle && !!policy.equityContactEmail;
+    // every read is audited: whether answers are recorded, nothing of them
+    await this.audit.recordAlone(actor, { action: 'equity.form', tableId, situationId, details: { recorded: row !== null, version: ref.version } });
     return {
       version: ref.version,
       language: lang,
