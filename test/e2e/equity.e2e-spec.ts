@@ -362,4 +362,15 @@ describe('Issue 19: equity data', () => {
     expect((await stored(id)).tallied_stages).toEqual(['RECORDED', `CLOSED_${GROUP_OF.get('DORMANT')}`]);
     await expectTallies();
   });
+
+  it('an identity written over a row that no longer opens drops the answers it cannot carry (audited), and the write goes through', async () => {
+    const id = await assigned();
+    await record(id);
+    await owner.query(`UPDATE identity_vault SET row_mac = decode(repeat('00', 32), 'hex') WHERE situation_id = $1`, [id]);
+    await api.as(f.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
+    live.delete(id);
+    expect(await stored(id)).toBeUndefined();
+    expect(await audits(id, 'equity.drop')).toEqual([{ outcome: 'SUCCESS', details: { reason: 'IDENTITY_INTEGRITY_FAILURE', check: 'row-mac' } }]);
+    await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(404);
+  });
 });

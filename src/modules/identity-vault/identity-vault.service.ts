@@ -97,7 +97,18 @@ export class IdentityVaultService {
         // old key, they are sealed again under the new one, in this transaction.
         const equity = await this.equityRows.find(m, situationId, tableId, true);
         const prior = equity?.ciphertext ? await this.repo.find(m, situationId, tableId) : null;
-        const carried = prior && equity?.ciphertext ? await this.sealer.openEquity(prior, equity.ciphertext, equity.keyVersion!) : null;
+        let carried: string | null = null;
+        if (prior && equity?.ciphertext) {
+          try {
+            carried = await this.sealer.openEquity(prior, equity.ciphertext, equity.keyVersion!);
+          } catch (err) {
+            if (!(err instanceof IdentityIntegrityError)) throw err;
+            // The row this write replaces does not open: its answers cannot be carried to the new key. They are
+            // dropped (the write that repairs the identity must not be refused for them), their counts stay.
+            await this.equityRows.remove(m, situationId, tableId);
+            await this.audit.record(m, actor, { action: 'equity.drop', tableId, situationId, details: { reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: err.check } });
+          }
+        }
         const sealed = await this.sealer.seal({ tableId, situationId, version, values, ...meta }, openEpoch(now), now, carried);
         await this.repo.upsert(m, { situationId, tableId, ...sealed, ...meta });
         if (sealed.equity) await this.equityRows.rekey(m, situationId, sealed.equity, version);
