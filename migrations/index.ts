@@ -36,6 +36,7 @@ import { RepeatReferrals1765150000000 } from './1765150000000-RepeatReferrals';
 import { AnnualReports1765160000000 } from './1765160000000-AnnualReports';
 import { Regions1765165000000 } from './1765165000000-Regions';
 import { RegionAnnualReports1765168000000 } from './1765168000000-RegionAnnualReports';
+import { EquityData1765170000000 } from './1765170000000-EquityData';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   AnnualReports1765160000000,
   Regions1765165000000,
   RegionAnnualReports1765168000000,
+  EquityData1765170000000,
 ];

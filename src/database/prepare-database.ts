@@ -120,5 +120,6 @@ async function applyGrants(owner: Client, role: string): Promise<void> {
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_legacy_heads FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${r};
     REVOKE UPDATE, DELETE, TRUNCATE ON annual_reports, region_annual_reports FROM ${r};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON equity_reference_versions FROM ${r};
   `);
 }

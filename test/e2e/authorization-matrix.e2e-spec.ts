@@ -70,6 +70,8 @@ const def = (c: Caller): CallerDef => CALLERS[c];
 
 // ---- standings -------------------------------------------------------------------------------------
 
+/** Equity answers the walk records (issue 19), and the matrix's PUT sends. */
+const EQUITY = { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } };
 const SITUATION_STATES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED', 'MISSING'] as const;
 type SituationState = (typeof SITUATION_STATES)[number];
 /** The states a situation is walked to (MISSING names no situation). PURGED: CLOSED, identity crypto-shredded. */
@@ -1132,6 +1134,40 @@ const MATRIX: Record<string, RouteSpec> = {
     mutating: false,
     outcome: (c, s) => (!anyStanding(c, s) ? 403 : s === 'PURGED' ? 410 : ASSIGNED_OR_LATER.includes(s) ? 200 : 409),
   }),
+  /**
+   * The equity questions (issue 19, docs/evaluation.md 6.4): the identity write's standing and states
+   * (AGENCY_REP of the originating or lead agency, ASSIGNED or MOBILIZED); the walk records answers
+   * as police once assigned, so a read-back is the recording agency's (police) alone.
+   */
+  'GET /api/v1/situations/:id/equity/form': situationRoute({
+    method: 'get',
+    path: (id) => `/situations/${id}/equity/form`,
+    roles: ['AGENCY_REP'],
+    mutating: false,
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 200 : 409),
+  }),
+  'PUT /api/v1/situations/:id/equity': situationRoute({
+    method: 'put',
+    path: (id) => `/situations/${id}/equity`,
+    roles: ['AGENCY_REP'],
+    mutating: true,
+    body: () => EQUITY,
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 200 : 409),
+  }),
+  'GET /api/v1/situations/:id/equity': situationRoute({
+    method: 'get',
+    path: (id) => `/situations/${id}/equity?purposeCode=SERVICE_CONNECTION`,
+    roles: ['AGENCY_REP'],
+    mutating: false,
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s !== 'ASSIGNED' && s !== 'MOBILIZED' ? 409 : def(c).agency === 'police' ? 200 : 403),
+  }),
+  'DELETE /api/v1/situations/:id/equity': situationRoute({
+    method: 'delete',
+    path: (id) => `/situations/${id}/equity`,
+    roles: ['AGENCY_REP'],
+    mutating: true,
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 204 : 409),
+  }),
   /** A situation's disclosures (issue 17): representatives of its agencies, coordinators, privacy officers. */
   'GET /api/v1/situations/:id/disclosures': situationRoute({
     method: 'get',
@@ -1354,6 +1390,7 @@ async function walk(x: Pick<Ctx, 'api' | 'f' | 't' | 'owner'>, state: WalkState)
   if (state === 'ACCEPTED') return s.id;
   await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies.housing.id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
   await api.as(f.reps.police.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(204);
+  await api.as(f.reps.police.token).put(`/situations/${s.id}/equity`, EQUITY).expect(200);
   if (state === 'ASSIGNED') return s.id;
   await api
     .as(f.reps.housing.token)
@@ -1452,6 +1489,8 @@ describe('authorisation matrix', () => {
     }
     await api.call('post', '/auth/login', undefined, { email: locked.email, password: PASSWORD }).expect(429);
 
+    // the equity notice's contact (issue 19): the walk records equity answers once assigned
+    await a.patch(`/tables/${f.tableId}`, { equityContactTitle: 'Privacy officer', equityContactEmail: 'privacy@example.test' }).expect(200);
     const situations = {} as Record<WalkState, string>;
     for (const s of ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED'] as const) situations[s] = await walk(base, s);
     const closedMeeting = await newMeeting(base);

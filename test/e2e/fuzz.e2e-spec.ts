@@ -27,6 +27,7 @@ import { englishIn } from '../support/french';
 import { routeKeys } from '../support/routes';
 import { IDENTITY, MEETS, submit } from '../support/situations';
 import { SUBJECT_KINDS, SUBJECT_ROLES } from '../../src/modules/identity-vault/subject';
+import { ANSWERED_BY_CODES, EQUITY_REFERENCE, NOT_ASKED_REASON_CODES } from '../../src/modules/identity-vault/equity-reference';
 import { SIGN_IN_KINDS } from '../../src/modules/audit/sign-in-events';
 import { ANOMALY_KINDS } from '../../src/modules/audit/audit-query.dto';
 import { THRESHOLD_BOUNDS } from '../../src/modules/audit/anomaly-rules';
@@ -292,8 +293,12 @@ const TARGETS: Record<string, Target> = {
         accessReviewDays: opt(int(30, 365)),
         dormancyFlagDays: opt(int(14, 100)),
         dormancyCloseDays: opt(int(101, 730)),
+        equityContactTitle: opt(text(1, 200)),
+        equityContactEmail: opt({ t: 'email' }),
       }),
       base: () => ({
+        equityContactTitle: 'Privacy officer',
+        equityContactEmail: 'privacy@example.test',
         name: 'Fuzz table renamed',
         region: 'Fuzz region',
         thresholdPolicy: { minRiskFactors: 4, minCategories: 2, minSectors: 2, minConfirmed: 1 },
@@ -889,6 +894,34 @@ const TARGETS: Record<string, Target> = {
       required: ['purposeCode'],
     },
   },
+
+  /** The equity questions (issue 19): the police rep (originating) recorded answers on the assigned situation. */
+  'GET /api/v1/situations/:id/equity/form': { token: (x) => x.tokens.police, params: (x) => ({ id: x.ids.assigned }) },
+  'PUT /api/v1/situations/:id/equity': {
+    token: (x) => x.tokens.police,
+    params: (x) => ({ id: x.ids.assigned }),
+    body: {
+      spec: object({
+        asked: req(oneOf(['ASKED', 'NOT_ASKED'])),
+        notAskedReason: opt(oneOf(NOT_ASKED_REASON_CODES)),
+        answeredBy: opt(oneOf(ANSWERED_BY_CODES)),
+        noticeVersion: req({ t: 'pattern', re: /^\d{4}\.\d{1,3}$/, min: 6, max: 8 }),
+        noticeGiven: opt({ t: 'bool' }),
+        answers: opt(object(Object.fromEntries(EQUITY_REFERENCE.questions.map((q) => [q.code, opt(arrayOf(oneOf(q.options.map((o) => o.code)), 0, 1))])))),
+      }),
+      base: () => ({ asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } }),
+    },
+  },
+  'GET /api/v1/situations/:id/equity': {
+    token: (x) => x.tokens.police,
+    params: (x) => ({ id: x.ids.assigned }),
+    query: {
+      fields: { purposeCode: { t: 'enum', values: ACCESS_PURPOSE_CODES }, purpose: { t: 'text', min: 8, max: 200 } },
+      base: () => ({ purposeCode: 'SERVICE_CONNECTION', purpose: 'plan service connection' }),
+      required: ['purposeCode'],
+    },
+  },
+  'DELETE /api/v1/situations/:id/equity': { token: (x) => x.tokens.police, params: (x) => ({ id: x.ids.assigned }) },
 
   'GET /api/v1/meetings/:id': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
   'GET /api/v1/meetings/:id/agenda': {
@@ -1687,6 +1720,12 @@ describe('fuzzing every route (fast-check)', () => {
     const submitted = await walk('SUBMITTED');
     const accepted = await walk('ACCEPTED');
     const assigned = await walk('ASSIGNED');
+    // the equity notice's contact, and answers recorded: the equity routes get past their guard to the input (issue 19)
+    await a.patch(`/tables/${f.tableId}`, { equityContactTitle: 'Privacy officer', equityContactEmail: 'privacy@example.test' }).expect(200);
+    await api
+      .as(f.reps.police.token)
+      .put(`/situations/${assigned}/equity`, { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } })
+      .expect(200);
     const action = await api
       .as(f.reps.housing.token)
       .post(`/situations/${assigned}/actions`, { description: 'Arrange a supported housing viewing.', dueDate: '2026-12-20' })

@@ -79,6 +79,17 @@ const RULES: Rule[] = [
   [/^only with the answer DECLINE$/, () => fr('Seulement avec la réponse DECLINE (refus).')],
   [/^the reason OTHER needs a note$/, () => fr('La raison OTHER (autre) exige une note.')],
   // system barriers (situations/domain/system-barriers.ts)
+  // the equity questions (identity-vault/equity.ts, docs/evaluation.md 6.4)
+  [/^required when the questions were not asked$/, () => fr("Ce champ est obligatoire quand les questions n'ont pas été posées.")],
+  [/^required when the questions were asked$/, () => fr('Ce champ est obligatoire quand les questions ont été posées.')],
+  [/^only when the questions were asked$/, () => fr("Ce champ n'est admis que si les questions ont été posées.")],
+  [/^only when the questions were not asked$/, () => fr("Ce champ n'est admis que si les questions n'ont pas été posées.")],
+  [/^the notice must be given before the questions$/, () => fr("L'avis doit être donné avant les questions.")],
+  [/^unknown question$/, () => fr("Cette question n'existe pas.")],
+  [/^unknown code$/, () => fr("Ce code n'est pas un code admis.")],
+  [/^each code once$/, () => fr("Chaque code ne peut figurer qu'une fois.")],
+  [/^one answer only$/, () => fr('Une seule réponse est admise à cette question.')],
+  [/^an answer that stands alone is combined with another$/, () => fr('Une réponse qui doit rester seule est combinée à une autre.')],
   [/^the barrier OTHER needs a note$/, () => fr("L'obstacle OTHER (autre) exige une note.")],
   [/^a note only with the barrier OTHER$/, () => fr("Une note n'est admise qu'avec l'obstacle OTHER (autre).")],
   [/^each barrier once per service$/, () => fr("Chaque obstacle ne peut figurer qu'une fois par service.")],

@@ -175,3 +175,22 @@ export function rowMac(dataKey: Buffer, b: RowBinding, meta: RowMeta, ciphertext
 export function rowMacMatches(expected: Buffer, actual: Buffer | null): boolean {
   return actual !== null && actual.length === expected.length && timingSafeEqual(expected, actual);
 }
+
+// ---- equity answers (docs/evaluation.md, 6.5) ------------------------------------------------------
+
+/**
+ * The equity answers of a situation: one AES-256-GCM ciphertext under the situation's own data key
+ * (the one its identity row wraps), padded to a size class, with associated data binding the table
+ * `equity_responses`, the situation's table and id, the field `equity` and the key version (the
+ * identity row version whose data key seals it). Moved to another situation, or kept past a new key,
+ * it does not open.
+ */
+const equityAad = (b: RowBinding) => `${FORMAT_V2}|equity_responses|${b.tableId}|${b.situationId}|equity|${b.version}`;
+
+export function sealEquity(dataKey: Buffer, b: RowBinding, plaintext: string): string {
+  return seal(dataKey, pad(Buffer.from(plaintext, 'utf8')), equityAad(b)).toString('base64');
+}
+
+export function openEquity(dataKey: Buffer, b: RowBinding, sealed: string): string {
+  return unpad(open(dataKey, Buffer.from(sealed, 'base64'), equityAad(b))).toString('utf8');
+}

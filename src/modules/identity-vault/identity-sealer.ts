@@ -6,10 +6,12 @@ import {
   MasterKey,
   newDataKey,
   toMasterKey,
+  openEquity,
   openField,
   RowBinding,
   rowMac,
   rowMacMatches,
+  sealEquity,
   sealField,
   unwrapDataKey,
   unwrapKey,
@@ -46,6 +48,9 @@ export interface SealedRow {
   rowMac: Buffer | null;
 }
 
+/** A row sealed with the situation's equity answers carried under its data key (null: none to carry). */
+export type SealedWithEquity = SealedRow & { equity: string | null };
+
 export interface OpenedRow {
   values: IdentityValues;
   fields: string[];
@@ -75,11 +80,39 @@ export class IdentitySealer {
     private readonly masters: ReadonlyMap<string, MasterKey>,
   ) {}
 
-  async seal(input: SealInput, epoch: string, now: Date): Promise<SealedRow> {
+  /**
+   * A new row under a fresh data key. `equity`: the situation's equity answers (plaintext, opened
+   * from the row this one replaces), sealed under the new key and returned with the row.
+   */
+  async seal(input: SealInput, epoch: string, now: Date, equity: string | null = null): Promise<SealedWithEquity> {
     const kek = await this.keks.active(epoch, now);
     const dataKey = newDataKey();
     try {
-      return this.sealWith(dataKey, kek, input);
+      return { ...this.sealWith(dataKey, kek, input), equity: equity === null ? null : sealEquity(dataKey, this.bindingOf(input), equity) };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /** The equity answers sealed under a live row's data key (the row checked whole first: a key from a row that fails never seals). */
+  async sealEquity(row: VaultRow, plaintext: string): Promise<{ ciphertext: string; keyVersion: number }> {
+    const { dataKey } = await this.openWithKey(row);
+    try {
+      return { ciphertext: sealEquity(dataKey, this.bindingOf(row), plaintext), keyVersion: row.rowVersion };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /** Opens equity answers under a live row's data key; a ciphertext of another situation, table or key version fails its field check. */
+  async openEquity(row: VaultRow, ciphertext: string, keyVersion: number): Promise<string> {
+    const { dataKey } = await this.openWithKey(row);
+    try {
+      if (keyVersion !== row.rowVersion) throw new IdentityIntegrityError('field');
+      return openEquity(dataKey, this.bindingOf(row), ciphertext);
+    } catch (err) {
+      if (err instanceof IdentityIntegrityError) throw err;
+      throw new IdentityIntegrityError('field');
     } finally {
       dataKey.fill(0);
     }
@@ -96,20 +129,29 @@ export class IdentitySealer {
    * The row under the newest KEK of `epoch`. Its data key is kept (re-wrap) unless `fresh`, or the
    * row is v1 (upgraded to v2: new data key, padding, row MAC).
    */
-  async reseal(row: VaultRow, epoch: string, now: Date, fresh: boolean): Promise<SealedRow> {
+  async reseal(row: VaultRow, epoch: string, now: Date, fresh: boolean, equity: string | null = null): Promise<SealedWithEquity> {
     const { values, dataKey } = await this.openWithKey(row);
     try {
       const kek = await this.keks.active(epoch, now);
+      const binding = this.bindingOf(row);
       if (fresh || row.format !== FORMAT_V2) {
+        // A fresh data key: the equity answers it carries are sealed again under it.
+        let plain: string | null = null;
+        if (equity !== null) {
+          try {
+            plain = openEquity(dataKey, binding, equity);
+          } catch {
+            throw new IdentityIntegrityError('field');
+          }
+        }
         const newKey = newDataKey();
         try {
-          return this.sealWith(newKey, kek, { ...this.inputOf(row), values });
+          return { ...this.sealWith(newKey, kek, { ...this.inputOf(row), values }), equity: plain === null ? null : sealEquity(newKey, binding, plain) };
         } finally {
           newKey.fill(0);
         }
       }
-      const binding = this.bindingOf(row);
-      return { ...this.sealedOf(row), wrappedKey: wrapDataKey(kek, dataKey, binding), kekId: kek.id };
+      return { ...this.sealedOf(row), wrappedKey: wrapDataKey(kek, dataKey, binding), kekId: kek.id, equity };
     } finally {
       dataKey.fill(0);
     }
@@ -187,8 +229,10 @@ export class IdentitySealer {
     return { values, dataKey };
   }
 
-  private bindingOf(row: VaultRow): RowBinding {
-    return { tableId: row.tableId, situationId: row.situationId, version: row.rowVersion };
+  private bindingOf(row: VaultRow | SealInput): RowBinding {
+    return 'rowVersion' in row
+      ? { tableId: row.tableId, situationId: row.situationId, version: row.rowVersion }
+      : { tableId: row.tableId, situationId: row.situationId, version: row.version };
   }
 
   private inputOf(row: VaultRow): SealInput {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -11,6 +11,7 @@ import { IdentityVaultRepository, VaultRow } from './identity-vault.repository';
 import { decideKek, epochOfKek, newestPerEpoch, openEpoch, purgeEpoch } from './kek-policy';
 import { KEK_STORE, KeyEncryptionKeyStore, KeyUnavailableError } from './kek-store';
 import { BlindIndexKeyStore } from './blind-index-keys';
+import { EquityRepository } from './equity.repository';
 import { BlindIndexRepository } from './blind-index.repository';
 import { BLIND_INDEX_KEYS, BlindIndexer } from './blind-indexer';
 import { Subject, SubjectFormatError, subjectOf } from './subject';
@@ -81,6 +82,7 @@ export class IdentityVaultMaintenance {
     private readonly blindIndex: BlindIndexer,
     @Inject(BLIND_INDEX_KEYS) private readonly indexKeys: BlindIndexKeyStore,
     private readonly indexRepo: BlindIndexRepository,
+    private readonly equity: EquityRepository,
   ) {}
 
   /**
@@ -100,6 +102,8 @@ export class IdentityVaultMaintenance {
         const ids = due.map((d) => d.situationId);
         // The blind index first: a purged situation can no longer be found by an access request.
         await this.blindIndex.remove(m, ids);
+        // The equity answers go with the data key that seals them (docs/evaluation.md, 6.5); their counts stay.
+        const hadEquity = await this.equity.removeAll(m, ids);
         const had = await this.repo.shred(m, ids, now);
         await this.situations.markIdentityPurged(m, ids, now);
         for (const r of due) {
@@ -107,7 +111,7 @@ export class IdentityVaultMaintenance {
             action: 'identity.purge',
             tableId: r.tableId,
             situationId: r.situationId,
-            details: { hadIdentity: had.has(r.situationId) },
+            details: { hadIdentity: had.has(r.situationId), ...(hadEquity.has(r.situationId) ? { hadEquity: true } : {}) },
           });
         }
         return due.length;
@@ -131,7 +135,7 @@ export class IdentityVaultMaintenance {
         const rows = await this.repo.awaitingPurgeEpoch(m, now, after, batch);
         for (const row of rows) {
           const failure = await this.attempt(row, async () => {
-            await this.repo.reseal(m, row.situationId, await this.sealer.reseal(row, purgeEpoch(row.identityPurgeAt), now, false));
+            await this.resealRow(m, row, purgeEpoch(row.identityPurgeAt), now, false);
           });
           if (failure) failed.push(failure);
           else moved++;
@@ -207,7 +211,7 @@ export class IdentityVaultMaintenance {
               freshened.add(epoch);
             }
             const upgrade = row.format !== FORMAT_V2;
-            await this.repo.reseal(m, row.situationId, await this.sealer.reseal(row, epoch, now, reencrypt));
+            await this.resealRow(m, row, epoch, now, reencrypt);
             counts[upgrade ? 'upgraded' : reencrypt ? 'reencrypted' : 'rewrapped']++;
           });
           if (failure) {
@@ -289,6 +293,14 @@ export class IdentityVaultMaintenance {
       details: { indexed: report.indexed, persons: report.persons, failed: report.failed.length, keyId: key.id, newKey, keysDestroyed: report.keysDestroyed.length },
     });
     return report;
+  }
+
+  /** A row under another KEK (and, `fresh` or upgraded, a new data key: its equity answers sealed again under it). */
+  private async resealRow(m: EntityManager, row: VaultRow, epoch: string, now: Date, fresh: boolean): Promise<void> {
+    const equity = await this.equity.find(m, row.situationId, row.tableId, true);
+    const sealed = await this.sealer.reseal(row, epoch, now, fresh, equity?.ciphertext ?? null);
+    await this.repo.reseal(m, row.situationId, sealed);
+    if (equity?.ciphertext && sealed.equity && sealed.equity !== equity.ciphertext) await this.equity.rekey(m, row.situationId, sealed.equity, row.rowVersion);
   }
 
   /** Runs one row's work; an unreadable row becomes a failure to report, anything else is thrown. */

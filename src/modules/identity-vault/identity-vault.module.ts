@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DisclosureModule } from '../disclosures/disclosure.module';
 import { SituationRecordsModule } from '../situations/situation-records.module';
+import { TableModule } from '../tables/table.module';
+import { EquityController } from './equity.controller';
+import { EquityRepository } from './equity.repository';
+import { EquityService } from './equity.service';
 import { IdentityController } from './identity.controller';
 import { IdentitySealer, masterKeysOf } from './identity-sealer';
 import { IdentityVaultMaintenance } from './identity-vault-maintenance';
@@ -21,10 +25,12 @@ import { BLIND_INDEX_KEYS, BlindIndexer } from './blind-indexer';
  * module's repository or crypto (test/architecture.spec.ts enforces it).
  */
 @Module({
-  imports: [SituationRecordsModule, DisclosureModule],
-  controllers: [IdentityController, SubjectController, OwnIdentityReadsController, AccessRequestController],
+  imports: [SituationRecordsModule, DisclosureModule, TableModule],
+  controllers: [IdentityController, SubjectController, OwnIdentityReadsController, AccessRequestController, EquityController],
   providers: [
     IdentityVaultService,
+    EquityService,
+    EquityRepository,
     AccessRequestService,
     BlindIndexer,
     BlindIndexRepository,

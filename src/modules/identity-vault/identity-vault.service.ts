@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../common/authz/principal';
 import type { TableRole } from '../../common/authz/roles';
 import { Clock } from '../../common/clock/clock';
@@ -13,6 +13,8 @@ import type { PiiKind } from '../deidentification/pii-detector';
 import { precheck } from '../situations/domain/write-rules';
 import { refusalError } from '../situations/situation.types';
 import { BlindIndexer } from './blind-indexer';
+import { EquityRepository } from './equity.repository';
+import { EquityService } from './equity.service';
 import { FORMAT_V2 } from './envelope-crypto';
 import { IdentityView, ReadPurpose } from './identity.dto';
 import { IdentityIntegrityError, IdentitySealer, OpenedRow } from './identity-sealer';
@@ -53,6 +55,8 @@ export class IdentityVaultService {
     private readonly maintenance: IdentityVaultMaintenance,
     private readonly blindIndex: BlindIndexer,
     private readonly disclosures: DisclosureService,
+    private readonly equity: EquityService,
+    private readonly equityRows: EquityRepository,
   ) {}
 
   /**
@@ -89,8 +93,25 @@ export class IdentityVaultService {
         const version = (await this.repo.versionForUpdate(m, situationId)) + 1;
         const values = sealedValuesOf(input.subject);
         const meta = { legalAuthority: input.legalAuthority, writtenBy: actor.userId, writtenByAgency: actor.agencyId, writtenAt: now };
-        const sealed = await this.sealer.seal({ tableId, situationId, version, values, ...meta }, openEpoch(now), now);
+        // The equity answers (docs/evaluation.md, 6.5) are sealed under the row's data key: opened under the
+        // old key, they are sealed again under the new one, in this transaction.
+        const equity = await this.equityRows.find(m, situationId, tableId, true);
+        const prior = equity?.ciphertext ? await this.repo.find(m, situationId, tableId) : null;
+        let carried: string | null = null;
+        if (prior && equity?.ciphertext) {
+          try {
+            carried = await this.sealer.openEquity(prior, equity.ciphertext, equity.keyVersion!);
+          } catch (err) {
+            if (!(err instanceof IdentityIntegrityError)) throw err;
+            // The row this write replaces does not open: its answers cannot be carried to the new key. They are
+            // dropped (the write that repairs the identity must not be refused for them), their counts stay.
+            await this.equityRows.remove(m, situationId, tableId);
+            await this.audit.record(m, actor, { action: 'equity.drop', tableId, situationId, details: { reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: err.check } });
+          }
+        }
+        const sealed = await this.sealer.seal({ tableId, situationId, version, values, ...meta }, openEpoch(now), now, carried);
         await this.repo.upsert(m, { situationId, tableId, ...sealed, ...meta });
+        if (sealed.equity) await this.equityRows.rekey(m, situationId, sealed.equity, version);
         // The blind index of access requests, replaced in the same transaction (tokens only: blind-index.ts).
         await this.blindIndex.index(m, tableId, situationId, input.subject);
         // I14: new or repeat referral, a marker only (counted by the reports, never shown)
@@ -207,6 +228,14 @@ export class IdentityVaultService {
     // The reader's agency has now received the identity: a receiving agency of the latest disclosure.
     await this.disclosures.noteReader(situationId, actor.agencyId);
     return read.view;
+  }
+
+  /**
+   * After a situation's transition, in its transaction: its equity answers are counted at the stages
+   * the situation is now at (docs/evaluation.md, 6.5; EquityService.restage).
+   */
+  restageEquity(m: EntityManager, tableId: string, situationId: string): Promise<void> {
+    return this.equity.restage(m, tableId, situationId);
   }
 
   /**

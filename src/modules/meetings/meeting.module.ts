@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdentityVaultModule } from '../identity-vault/identity-vault.module';
 import { NotificationModule } from '../notifications/notification.module';
 import { SituationModule } from '../situations/situation.module';
 import { TableModule } from '../tables/table.module';
@@ -15,7 +16,7 @@ import { MinutesService } from './minutes.service';
 import { RetentionService } from './retention.service';
 
 @Module({
-  imports: [SituationModule, NotificationModule, TableModule, UserModule, MeetingAttributionModule],
+  imports: [SituationModule, IdentityVaultModule, NotificationModule, TableModule, UserModule, MeetingAttributionModule],
   controllers: [MeetingController, MeetingAgendaController, MinutesController],
   providers: [MeetingService, MeetingRepository, MeetingAgendaService, MinutesService, MinutesRepository, RetentionService],
   exports: [MeetingService, RetentionService],

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { AuditService } from '../audit/audit.service';
+import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { NotificationService } from '../notifications/notification.service';
 import { DormantSituation, SituationRecordsService } from '../situations/situation-records.service';
 import type { ErasedCounts } from '../situations/domain/retention';
@@ -32,6 +33,7 @@ export class RetentionService {
     private readonly audit: AuditService,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly vault: IdentityVaultService,
   ) {}
 
   /** Erases the free texts of every situation due; returns how many situations were erased. */
@@ -83,6 +85,8 @@ export class RetentionService {
       const closed = await this.db.transaction(async (m) => {
         const rows = await this.situations.closeDormant(m, now, batch);
         for (const r of rows) {
+          // a dormant closure is a closure: the equity answers' counts move to CLOSED_OTHER (docs/evaluation.md, 6.5)
+          await this.vault.restageEquity(m, r.tableId, r.id);
           await this.audit.record(m, SYSTEM, {
             action: 'situation.close_dormant',
             tableId: r.tableId,

@@ -930,6 +930,8 @@ export class SituationService {
           details: { ...spec.details?.(before, after), ...atMeeting, ...spec.history?.(before) },
         });
         await spec.also?.(before, after, m, now, meetingId);
+        // The equity answers' counts follow the stage (assignment, decline, closure, reopening): docs/evaluation.md, 6.5.
+        await this.vault.restageEquity(m, scope.tableId, id);
         await this.audit.record(m, actor, {
           action: spec.audit,
           tableId: scope.tableId,

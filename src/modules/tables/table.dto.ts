@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Trimmed } from '../../common/http/text';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TABLE_ROLES, TableRole } from '../../common/authz/roles';
 import { DORMANCY_CLOSE_DAYS, DORMANCY_FLAG_DAYS, IDENTITY_RETENTION_DAYS } from '../situations/domain/retention';
 
@@ -72,6 +72,13 @@ export class UpdateTableDto {
   @AccessReviewDays() accessReviewDays?: number;
   @DormancyFlagDays() dormancyFlagDays?: number;
   @DormancyCloseDays() dormancyCloseDays?: number;
+  @ApiPropertyOptional({ description: 'the title of the person who answers questions about the equity questions, named in their notice (e.g. Privacy officer, Example Table)' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 200)
+  equityContactTitle?: string;
+  @ApiPropertyOptional({ description: "that person's e-mail address, named in the equity notice" }) @IsOptional() @Trimmed() @IsEmail() @Length(3, 254) equityContactEmail?: string;
 }
 
 export class AddTableAgencyDto {
@@ -123,6 +130,8 @@ export class TableView {
   @ApiProperty({ description: 'days without activity after which the system closes it as dormant' }) dormancyCloseDays: number;
   @ApiProperty({ type: () => RetentionBoundsView, description: 'the bounds the retention and dormancy periods are validated against' }) retentionBounds: RetentionBoundsView;
   @ApiProperty({ example: 'America/Toronto' }) timeZone: string;
+  @ApiProperty({ nullable: true, type: String, description: 'named in the equity notice; the equity questions are refused until it is set' }) equityContactTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) equityContactEmail: string | null;
   @ApiProperty() createdAt: string;
 }
 

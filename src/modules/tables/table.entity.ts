@@ -23,6 +23,9 @@ export class SituationTableEntity {
   @Column('int', { name: 'dormancy_close_days' }) dormancyCloseDays: number;
   /** IANA name; report periods begin and end in it. Set at creation only. */
   @Column('text', { name: 'time_zone' }) timeZone: string;
+  /** Who answers a person's questions about the equity questions, named in their notice (docs/evaluation.md, 6.3). */
+  @Column('text', { name: 'equity_contact_title', nullable: true }) equityContactTitle: string | null;
+  @Column('text', { name: 'equity_contact_email', nullable: true }) equityContactEmail: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -20,6 +20,8 @@ export const mapTable = (t: SituationTableEntity): TableView => ({
   dormancyCloseDays: t.dormancyCloseDays,
   retentionBounds: RETENTION_BOUNDS,
   timeZone: t.timeZone,
+  equityContactTitle: t.equityContactTitle ?? null,
+  equityContactEmail: t.equityContactEmail ?? null,
   createdAt: t.createdAt.toISOString(),
 });
 

@@ -15,6 +15,9 @@ export interface TablePolicyRow {
   reopenLimitDays: number;
   dormancyFlagDays: number;
   dormancyCloseDays: number;
+  /** the equity notice's contact (docs/evaluation.md, 6.3): null until set */
+  equityContactTitle: string | null;
+  equityContactEmail: string | null;
 }
 
 export interface TableAgencyRow {
@@ -37,7 +40,8 @@ export class TableRepository {
       `SELECT code, min_risk_factors AS "minRiskFactors", min_categories AS "minCategories", min_sectors AS "minSectors",
               min_confirmed AS "minConfirmed", identity_retention_days AS "identityRetentionDays",
               deferral_limit_days AS "deferralLimitDays", reopen_limit_days AS "reopenLimitDays",
-              dormancy_flag_days AS "dormancyFlagDays", dormancy_close_days AS "dormancyCloseDays" FROM situation_tables WHERE id = $1`,
+              dormancy_flag_days AS "dormancyFlagDays", dormancy_close_days AS "dormancyCloseDays",
+              equity_contact_title AS "equityContactTitle", equity_contact_email AS "equityContactEmail" FROM situation_tables WHERE id = $1`,
       [tableId],
     );
     return rows[0] ?? null;

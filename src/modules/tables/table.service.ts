@@ -73,6 +73,8 @@ export class TableService {
         ...(dto.accessReviewDays !== undefined ? { accessReviewDays: dto.accessReviewDays } : {}),
         ...(dto.dormancyFlagDays !== undefined ? { dormancyFlagDays: dto.dormancyFlagDays } : {}),
         ...(dto.dormancyCloseDays !== undefined ? { dormancyCloseDays: dto.dormancyCloseDays } : {}),
+        ...(dto.equityContactTitle !== undefined ? { equityContactTitle: dto.equityContactTitle.trim() } : {}),
+        ...(dto.equityContactEmail !== undefined ? { equityContactEmail: dto.equityContactEmail.trim() } : {}),
       };
       // The retention policy is checked as a whole: the stored values with the change (locked, so two changes cannot cross).
       const stored = await this.tables.policyForUpdate(m, id);

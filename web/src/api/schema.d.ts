@@ -838,6 +838,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/situations/{id}/equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the equity answers back, with a stated purpose
+         * @description Representatives (AGENCY_REP) of the originating or lead agency, while the situation is ASSIGNED or MOBILIZED, once its subject (persons: the PRIMARY person) is written. Only a representative of the agency that recorded them; audited as an identity read (field equity).
+         */
+        get: operations["EquityController_read"];
+        /**
+         * Record the equity answers, or that the questions were not asked (replaces a record)
+         * @description Representatives (AGENCY_REP) of the originating or lead agency, while the situation is ASSIGNED or MOBILIZED, once its subject (persons: the PRIMARY person) is written. ASKED: the notice given (noticeGiven true, noticeVersion the one in force), who answered (SELF or AUTHORIZED_PERSON), every answer optional. NOT_ASKED: a reason, no answers. Audited with the questions answered, never the answers.
+         */
+        put: operations["EquityController_write"];
+        post?: never;
+        /**
+         * Withdraw the equity answers (the person asked)
+         * @description Representatives (AGENCY_REP) of the originating or lead agency, while the situation is ASSIGNED or MOBILIZED, once its subject (persons: the PRIMARY person) is written. The record is deleted and the counts adjusted; a report already published stays.
+         */
+        delete: operations["EquityController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{id}/equity/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The equity questions and their notice, and whether answers are recorded
+         * @description Representatives (AGENCY_REP) of the originating or lead agency, while the situation is ASSIGNED or MOBILIZED, once its subject (persons: the PRIMARY person) is written. The notice comes with the table's contact and retention filled in; never the answers.
+         */
+        get: operations["EquityController_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/situations/{id}/identity": {
         parameters: {
             query?: never;
@@ -2987,6 +3035,71 @@ export interface components {
             situationType: "PERSON" | "FAMILY" | "GROUP" | "LOCATION";
             studyFlags?: string[];
         };
+        EquityAnswersDto: {
+            /** @description select all that apply (Statistics Canada's 2021 top-level groupings); PREFER_NOT_TO_ANSWER stands alone */
+            ETHNIC_ORIGIN?: ("NORTH_AMERICAN_INDIGENOUS" | "OTHER_NORTH_AMERICAN" | "EUROPEAN" | "CARIBBEAN" | "LATIN_CENTRAL_SOUTH_AMERICAN" | "AFRICAN" | "ASIAN" | "OCEANIA" | "ANOTHER" | "PREFER_NOT_TO_ANSWER")[];
+            /** @description one answer (self-identified) */
+            GENDER_IDENTITY?: ("WOMAN" | "MAN" | "NON_BINARY" | "TWO_SPIRIT" | "OTHER" | "PREFER_NOT_TO_ANSWER")[];
+            /** @description select all that apply; NO and PREFER_NOT_TO_ANSWER stand alone */
+            INDIGENOUS_IDENTITY?: ("NO" | "FIRST_NATIONS" | "METIS" | "INUIT" | "PREFER_NOT_TO_ANSWER")[];
+            /** @description select all that apply; PREFER_NOT_TO_ANSWER stands alone */
+            RACE?: ("BLACK" | "EAST_ASIAN" | "INDIGENOUS" | "LATINO" | "MIDDLE_EASTERN" | "SOUTH_ASIAN" | "SOUTHEAST_ASIAN" | "WHITE" | "ANOTHER" | "PREFER_NOT_TO_ANSWER")[];
+            /** @description one answer */
+            RELIGION?: ("BUDDHIST" | "CHRISTIAN" | "HINDU" | "JEWISH" | "MUSLIM" | "SIKH" | "INDIGENOUS_SPIRITUALITY" | "ANOTHER" | "NO_RELIGION" | "PREFER_NOT_TO_ANSWER")[];
+        };
+        EquityAnswersView: {
+            answeredBy: string | null;
+            answers: components["schemas"]["EquityAnswersDto"];
+            /** @enum {string} */
+            asked: "ASKED" | "NOT_ASKED";
+            notAskedReason: string | null;
+            noticeVersion: string;
+            recordedAt: string;
+            /** Format: uuid */
+            recordedByAgencyId: string;
+            /** @description the caller's agency recorded it (only it may read the answers back) */
+            recordedByMyAgency: boolean;
+        };
+        EquityFormView: {
+            answeredBy: components["schemas"]["EquityOptionView"][];
+            /** @enum {string} */
+            language: "en" | "fr";
+            notAskedReasons: components["schemas"]["EquityOptionView"][];
+            notice: components["schemas"]["EquityNoticeView"];
+            questions: components["schemas"]["EquityQuestionView"][];
+            record: components["schemas"]["EquityRecordView"] | null;
+            /** @description the equity reference version (questions and notice) in force */
+            version: string;
+        };
+        EquityNoticeView: {
+            /** @description false: the table's contact is not set yet (the answers are refused until it is) */
+            contactSet: boolean;
+            /** @description the notice to read to the person, the table's contact and retention filled in */
+            text: string;
+            title: string;
+        };
+        EquityOptionView: {
+            code: string;
+            label: string;
+        };
+        EquityQuestionView: {
+            /** @description codes that stand alone */
+            alone: string[];
+            /** @enum {string} */
+            code: "INDIGENOUS_IDENTITY" | "RACE" | "RELIGION" | "ETHNIC_ORIGIN" | "GENDER_IDENTITY";
+            label: string;
+            /** @description select all that apply (true) or one answer */
+            multiple: boolean;
+            options: components["schemas"]["EquityOptionView"][];
+        };
+        EquityRecordView: {
+            noticeVersion: string;
+            recordedAt: string;
+            /** Format: uuid */
+            recordedByAgencyId: string;
+            /** @description the caller's agency recorded it (only it may read the answers back) */
+            recordedByMyAgency: boolean;
+        };
         ErrorBody: {
             /** @enum {string} */
             code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "UNDERTAKING_REQUIRED" | "NOT_FOUND" | "GONE" | "CONFLICT" | "INVALID_TRANSITION" | "VERSION_MISMATCH" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PII_DETECTED" | "RATE_LIMITED" | "IDENTITY_INTEGRITY_FAILURE" | "SUBJECT_KIND_MISMATCH" | "LEGAL_AUTHORITY_REFUSED" | "CONSENT_STATUS_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
@@ -3488,6 +3601,28 @@ export interface components {
             occurredAt?: string;
             /** @description who was affected, by the references of this table's situations only (never identity); a reference of another table is refused like an unknown one (400) */
             situationReferences?: string[];
+        };
+        RecordEquityDto: {
+            /**
+             * @description ASKED only, required then: the person, or a person legally authorized to act for them
+             * @enum {string}
+             */
+            answeredBy?: "SELF" | "AUTHORIZED_PERSON";
+            answers?: components["schemas"]["EquityAnswersDto"];
+            /** @enum {string} */
+            asked: "ASKED" | "NOT_ASKED";
+            /**
+             * @description NOT_ASKED only, required then
+             * @enum {string}
+             */
+            notAskedReason?: "NOT_REACHED" | "NOT_SAFE_OR_APPROPRIATE" | "OTHER";
+            /** @description ASKED: the representative confirms the notice was given before the questions (required true) */
+            noticeGiven?: boolean;
+            /**
+             * @description the version of the notice (and questions) shown: GET /situations/:id/equity/form `version`
+             * @example 2026.1
+             */
+            noticeVersion: string;
         };
         RegionAnalystView: {
             displayName: string;
@@ -4054,6 +4189,9 @@ export interface components {
             dormancyCloseDays: number;
             /** @description days without activity after which a situation is flagged dormant */
             dormancyFlagDays: number;
+            equityContactEmail: string | null;
+            /** @description named in the equity notice; the equity questions are refused until it is set */
+            equityContactTitle: string | null;
             /** Format: uuid */
             id: string;
             identityRetentionDays: number;
@@ -4336,6 +4474,10 @@ export interface components {
             dormancyCloseDays?: number;
             /** @description days without activity after which a situation is flagged dormant to the coordinators (60 when not given at creation) */
             dormancyFlagDays?: number;
+            /** @description that person's e-mail address, named in the equity notice */
+            equityContactEmail?: string;
+            /** @description the title of the person who answers questions about the equity questions, named in their notice (e.g. Privacy officer, Example Table) */
+            equityContactTitle?: string;
             /** @description days after its closure a situation's identity is crypto-shredded and its free texts erased (365 when not given at creation; at least reopenLimitDays) */
             identityRetentionDays?: number;
             name?: string;
@@ -10735,6 +10877,467 @@ export interface operations {
             };
             /** @description identifying information found in free text (PII_DETECTED) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EquityController_read: {
+        parameters: {
+            query: {
+                /** @description why the identity is read (GET /taxonomy accessPurposes) */
+                purposeCode: "HOME_VISIT" | "SAFETY_PLANNING" | "SERVICE_CONNECTION" | "CONTACT_ATTEMPT" | "INTERVENTION_PLANNING" | "LEGAL_OBLIGATION" | "OTHER";
+                /** @description a short note (required for OTHER): at least two words, no identifying text */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityAnswersView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: another agency recorded the answers */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: nothing recorded */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION: the situation is not open (ASSIGNED or MOBILIZED); CONFLICT (SUBJECT_NOT_A_PERSON, SUBJECT_NOT_WRITTEN); IDENTITY_INTEGRITY_FAILURE: the stored answers do not open under this situation's key (audited, never disclosed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PII_DETECTED: the purpose note holds identifying information */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EquityController_write: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordEquityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityRecordView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an unknown code, two answers to a one-answer question, a stand-alone answer combined, the notice not confirmed, a field of the other case */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION; CONFLICT with details.reason SUBJECT_NOT_A_PERSON, SUBJECT_NOT_WRITTEN, EQUITY_CONTACT_NOT_SET (the table has no contact for the notice) or EQUITY_NOTICE_OUTDATED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EquityController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: nothing recorded */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION (not ASSIGNED or MOBILIZED); CONFLICT (SUBJECT_NOT_A_PERSON, SUBJECT_NOT_WRITTEN); IDENTITY_INTEGRITY_FAILURE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EquityController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityFormView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_TRANSITION (not ASSIGNED or MOBILIZED); CONFLICT with details.reason SUBJECT_NOT_A_PERSON or SUBJECT_NOT_WRITTEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

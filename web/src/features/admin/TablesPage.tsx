@@ -265,6 +265,8 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
   const [dormancyFlag, setDormancyFlag] = useState(table.dormancyFlagDays);
   const [dormancyClose, setDormancyClose] = useState(table.dormancyCloseDays);
   const [policy, setPolicy] = useState<Policy>({ ...table.thresholdPolicy });
+  const [contactTitle, setContactTitle] = useState(table.equityContactTitle ?? '');
+  const [contactEmail, setContactEmail] = useState(table.equityContactEmail ?? '');
   const save = useMutation({
     mutationFn: () =>
       unwrap(
@@ -279,6 +281,8 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
             dormancyFlagDays: dormancyFlag,
             dormancyCloseDays: dormancyClose,
             thresholdPolicy: policy,
+            ...(contactTitle.trim() ? { equityContactTitle: contactTitle.trim() } : {}),
+            ...(contactEmail.trim() ? { equityContactEmail: contactEmail.trim() } : {}),
           },
         }),
       ),
@@ -304,8 +308,12 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
           accessReviewDays: t('admin.tables.accessReview'),
           dormancyFlagDays: t('admin.tables.dormancyFlag'),
           dormancyCloseDays: t('admin.tables.dormancyClose'),
+          equityContactTitle: t('admin.tables.equityContactTitle'),
+          equityContactEmail: t('admin.tables.equityContactEmail'),
         }}
         fieldIds={{
+          equityContactTitle: 'edit-equity-title',
+          equityContactEmail: 'edit-equity-email',
           name: 'edit-name',
           identityRetentionDays: 'edit-retention',
           deferralLimitDays: 'edit-deferral',
@@ -324,6 +332,29 @@ function EditTable({ table, onDone }: { table: Table; onDone: () => void }) {
         <DaysField field="dormancyFlagDays" id="edit-dormancy-flag" value={dormancyFlag} onChange={setDormancyFlag} error={save.error} />
         <DaysField field="dormancyCloseDays" id="edit-dormancy-close" value={dormancyClose} onChange={setDormancyClose} error={save.error} />
         <PolicyFields prefix="table-edit" policy={policy} onChange={setPolicy} error={save.error} />
+        <fieldset className="ontario-fieldset">
+          <legend className="ontario-fieldset__legend">{t('admin.tables.equityContact')}</legend>
+          <p className="st-hint">{t('admin.tables.equityContactHint')}</p>
+          <LabelledInput
+            id="edit-equity-title"
+            label={t('admin.tables.equityContactTitle')}
+            value={contactTitle}
+            onChange={setContactTitle}
+            error={save.error}
+            field="equityContactTitle"
+            autoComplete="off"
+          />
+          <LabelledInput
+            id="edit-equity-email"
+            label={t('admin.tables.equityContactEmail')}
+            type="email"
+            value={contactEmail}
+            onChange={setContactEmail}
+            error={save.error}
+            field="equityContactEmail"
+            autoComplete="off"
+          />
+        </fieldset>
         <p className="st-hint">{t('admin.tables.timeZoneFixed', { zone: table.timeZone })}</p>
         <div className="st-actions">
           <button type="submit" className="st-button st-button--primary" disabled={save.isPending} data-testid="table-save">

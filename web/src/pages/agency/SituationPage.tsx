@@ -23,6 +23,7 @@ import { required, value } from '../../features/coordination/ThresholdAdvice';
 import { Clock } from './MySituations';
 import { AgencyMobilizations } from '../../features/mobilization/AgencyMobilizations';
 import { SubjectSection } from '../../features/subject/SubjectSection';
+import { EquitySection } from '../../features/equity/EquitySection';
 import { DisclosuresSection } from '../../features/disclosures/DisclosuresSection';
 
 /** A situation: the de-identified record and its timeline, and what my agency may do with it. */
@@ -187,6 +188,10 @@ export default function SituationPage() {
       {isRep && mine.length > 0 && ['ACCEPTED', 'ASSIGNED', 'MOBILIZED', 'SUBMITTED', 'CLOSED'].includes(s.status) && (
         <SubjectSection situation={s} taxonomy={tx} mayWrite={(mine.includes('ORIGINATING') || mine.includes('LEAD')) && ['ASSIGNED', 'MOBILIZED'].includes(s.status)} />
       )}
+      {isRep &&
+        (mine.includes('ORIGINATING') || mine.includes('LEAD')) &&
+        ['ASSIGNED', 'MOBILIZED'].includes(s.status) &&
+        (s.situationType === 'PERSON' || s.situationType === 'FAMILY') && <EquitySection situation={s} taxonomy={tx} />}
       {isRep && mine.length > 0 && ['ASSIGNED', 'MOBILIZED', 'CLOSED'].includes(s.status) && <DisclosuresSection situation={s} taxonomy={tx} agencyId={session.user?.agencyId} />}
     </>
   );

@@ -1,0 +1,376 @@
+import { Client } from 'pg';
+import { IdentityVaultService } from '../../src/modules/identity-vault/identity-vault.service';
+import { RetentionService } from '../../src/modules/meetings/retention.service';
+import { TAXONOMY } from '../../src/modules/taxonomy/taxonomy.constants';
+import { Api, TableFixture } from '../support/api';
+import { IDENTITY, MEETS, submit } from '../support/situations';
+import { TestApp } from '../support/test-app';
+import { openWorld } from '../support/world';
+
+const PURPOSE = 'purposeCode=SERVICE_CONNECTION';
+const CONTACT = { equityContactTitle: 'Privacy officer, Example Situation Table', equityContactEmail: 'privacy.office@example.test' };
+/** Answers that name codes no other field of the row holds, to search the stored row for. */
+const ANSWERS = { INDIGENOUS_IDENTITY: ['METIS', 'INUIT'], RACE: ['SOUTHEAST_ASIAN'], RELIGION: ['SIKH'], GENDER_IDENTITY: ['TWO_SPIRIT'] };
+const ASKED = { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: ANSWERS };
+const GROUP_OF = new Map(TAXONOMY.conclusions.map((c) => [c.code, c.group]));
+const QUESTIONS = ['INDIGENOUS_IDENTITY', 'RACE', 'RELIGION', 'ETHNIC_ORIGIN', 'GENDER_IDENTITY'] as const;
+
+/**
+ * Issue 19, docs/evaluation.md section 6.2-6.5: the voluntary equity questions at Filter 3. Who may
+ * record and read them and in which order the refusals come; the answers sealed under the
+ * situation's own data key (no plaintext at rest, bound to their situation), audited without the
+ * answers, counted per stage in the same transaction as every change (checked against a naive
+ * count), withdrawn, re-sealed when the identity is written again or re-encrypted, and deleted
+ * with the identity's purge.
+ */
+describe('Issue 19: equity data', () => {
+  let t: TestApp;
+  let api: Api;
+  let f: TableFixture;
+  let owner: Client;
+  let close: () => Promise<void>;
+  /** What this suite recorded and did not withdraw: the naive reference of the tallies. */
+  const live = new Map<string, { asked: boolean; answers: Record<string, string[]> }>();
+
+  beforeAll(async () => {
+    ({ t, api, f, owner, close } = await openWorld({ table: { identityRetentionDays: 30 } }));
+    await api.as(f.admin.token).patch(`/tables/${f.tableId}`, CONTACT).expect(200);
+  });
+  afterAll(async () => {
+    t.clock.reset();
+    await close();
+  });
+
+  /** A PERSON (or other type) situation, decided and assigned: `lead` leads, police originated; its subject written unless told. */
+  async function assigned(options: { lead?: 'housing' | 'police'; type?: string; subject?: boolean } = {}): Promise<string> {
+    const s = await submit(api, f, f.reps.police.token, { ...MEETS, situationType: options.type ?? 'PERSON' });
+    const c = api.as(f.coordinator.token);
+    await c.post(`/situations/${s.id}/decision`, { outcome: 'AER', rationale: 'Meets the threshold.' }).expect(200);
+    const lead = options.lead ?? 'housing';
+    await c.post(`/situations/${s.id}/assignment`, { leadAgencyId: f.agencies[lead].id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
+    if (options.subject !== false) await api.as(f.reps.police.token).put(`/situations/${s.id}/identity`, IDENTITY).expect(204);
+    return s.id;
+  }
+  const put = (id: string, body: object, token = f.reps.police.token, headers?: Record<string, string>) => api.as(token).put(`/situations/${id}/equity`, body, headers);
+  const record = async (id: string, body: Record<string, unknown> = ASKED, token = f.reps.police.token) => {
+    await put(id, body, token).expect(200);
+    live.set(id, { asked: body.asked === 'ASKED', answers: (body.answers as Record<string, string[]>) ?? {} });
+  };
+  const stored = async (id: string) => (await owner.query('SELECT * FROM equity_responses WHERE situation_id = $1', [id])).rows[0];
+  const audits = async (id: string, action: string) =>
+    (await owner.query('SELECT outcome, details FROM audit_entries WHERE situation_id = $1 AND action = $2 ORDER BY seq', [id, action])).rows.map(
+      (r: { outcome: string; details: unknown }) => ({
+        outcome: r.outcome,
+        details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>,
+      }),
+    );
+
+  /** The tallies of the table as stored. */
+  const tallies = async (): Promise<Record<string, number>> =>
+    Object.fromEntries(
+      (await owner.query('SELECT question, category, stage, count FROM equity_tallies WHERE table_id = $1', [f.tableId])).rows.map(
+        (r: { question: string; category: string; stage: string; count: number }) => [`${r.question}|${r.category}|${r.stage}`, r.count],
+      ),
+    );
+  /** The naive count: every live record, its category per question worked out by hand, at the stages its situation is at now. */
+  const naive = async (): Promise<Record<string, number>> => {
+    const out: Record<string, number> = {};
+    for (const [id, r] of live) {
+      const s = (await owner.query('SELECT status, lead_sector, conclusion FROM situations WHERE id = $1', [id])).rows[0];
+      const stages = ['RECORDED'];
+      if (s.lead_sector === 'POLICE') stages.push('POLICE_LED');
+      if (s.status === 'CLOSED') stages.push(`CLOSED_${GROUP_OF.get(s.conclusion)}`);
+      for (const q of QUESTIONS) {
+        const a = r.answers[q] ?? [];
+        const category = !r.asked ? 'NOT_ASKED' : a.length === 0 ? 'NOT_ANSWERED' : a.length === 1 ? a[0] : q === 'INDIGENOUS_IDENTITY' ? 'MULTIPLE_INDIGENOUS' : 'MULTIPLE';
+        for (const stage of stages) out[`${q}|${category}|${stage}`] = (out[`${q}|${category}|${stage}`] ?? 0) + 1;
+      }
+    }
+    return out;
+  };
+  const expectTallies = async () => expect(await tallies()).toEqual(await naive());
+
+  it('refuses a record until the table names the contact of the notice (409), then serves the notice filled in, in English and French', async () => {
+    const id = await assigned();
+    await owner.query('UPDATE situation_tables SET equity_contact_title = NULL, equity_contact_email = NULL WHERE id = $1', [f.tableId]);
+    const form = await api.as(f.reps.police.token).get(`/situations/${id}/equity/form`).expect(200);
+    expect(form.body.notice.contactSet).toBe(false);
+    expect(form.body.record).toBeNull();
+    const refused = await put(id, ASKED).expect(409);
+    expect(refused.body.details.reason).toBe('EQUITY_CONTACT_NOT_SET');
+
+    await api.as(f.admin.token).patch(`/tables/${f.tableId}`, CONTACT).expect(200);
+    const en = await api.as(f.reps.police.token).get(`/situations/${id}/equity/form`).expect(200);
+    expect(en.body.version).toBe('2026.1');
+    expect(en.body.notice.contactSet).toBe(true);
+    expect(en.body.notice.text).toContain('deleted, 30 days after the situation is closed.');
+    expect(en.body.notice.text).toContain(`Contact ${CONTACT.equityContactTitle}, ${CONTACT.equityContactEmail}.`);
+    expect(en.body.questions.map((q: { code: string }) => q.code)).toEqual([...QUESTIONS]);
+    expect(en.body.questions.every((q: { options: { code: string }[] }) => q.options.some((o) => o.code === 'PREFER_NOT_TO_ANSWER'))).toBe(true);
+    const fr = await api.as(f.reps.housing.token).get(`/situations/${id}/equity/form`, { 'accept-language': 'fr' }).expect(200);
+    expect(fr.body.notice.title).toBe('À propos de ces questions facultatives');
+    expect((await audits(id, 'equity.form')).filter((a) => a.outcome === 'SUCCESS').map((a) => a.details)).toEqual([
+      { recorded: false, version: '2026.1' },
+      { recorded: false, version: '2026.1' },
+      { recorded: false, version: '2026.1' },
+    ]);
+    expect(fr.body.notice.text).toContain('30\u00a0jours après la fermeture de la situation');
+    expect(fr.body.questions.find((q: { code: string }) => q.code === 'GENDER_IDENTITY').options.find((o: { code: string }) => o.code === 'TWO_SPIRIT').label).toBe(
+      'Personne bispirituelle',
+    );
+  });
+
+  it('checks in order: 401, 404, 403, 409, then 400 (a caller without standing learns nothing from its body)', async () => {
+    const id = await assigned();
+    const bad = { ...ASKED, answers: { RACE: ['PURPLE'] } };
+    await api.as().put(`/situations/${id}/equity`, ASKED).expect(401);
+    await api.as().get(`/situations/${id}/equity/form`).expect(401);
+    await put('00000000-0000-4000-8000-000000000000', bad).expect(404);
+    // a rep of an agency seated only at another table: not a member here
+    await put(id, bad, f.stranger.token).expect(404);
+    // the assisting agency, the coordinator, the privacy officer, the analyst: 403 whatever the body
+    for (const token of [f.reps.health.token, f.reps.school.token, f.coordinator.token, f.privacy.token, f.analyst.token]) {
+      await put(id, bad, token).expect(403);
+      await api.as(token).get(`/situations/${id}/equity/form`).expect(403);
+      await api.as(token).delete(`/situations/${id}/equity`).expect(403);
+    }
+    // state: not yet assigned; a subject not written; a subject that is not a person
+    const accepted = await submit(api, f);
+    await api.as(f.coordinator.token).post(`/situations/${accepted.id}/decision`, { outcome: 'AER', rationale: 'Meets the threshold.' }).expect(200);
+    expect((await put(accepted.id, bad).expect(409)).body.code).toBe('INVALID_TRANSITION');
+    const unwritten = await assigned({ subject: false });
+    expect((await put(unwritten, bad).expect(409)).body.details.reason).toBe('SUBJECT_NOT_WRITTEN');
+    const group = await assigned({ type: 'GROUP', subject: false });
+    expect((await put(group, bad).expect(409)).body.details.reason).toBe('SUBJECT_NOT_A_PERSON');
+    // then the content
+    const res = await put(id, bad).expect(400);
+    expect(res.body.details.fields.map((x: { field: string }) => x.field).join()).toContain('RACE');
+    const fr = await put(id, { ...ASKED, answers: { RELIGION: ['SIKH', 'HINDU'] } }, f.reps.police.token, { 'accept-language': 'fr' }).expect(400);
+    expect(fr.body.details.fields).toEqual([{ field: 'answers.RELIGION', problem: 'Une seule réponse est admise à cette question.' }]);
+    await put(id, { ...ASKED, noticeGiven: false }).expect(400);
+    await put(id, { ...ASKED, answeredBy: undefined }).expect(400);
+    await put(id, { asked: 'NOT_ASKED', noticeVersion: '2026.1' }).expect(400);
+    await put(id, { asked: 'NOT_ASKED', notAskedReason: 'NOT_REACHED', noticeVersion: '2026.1', answers: ANSWERS }).expect(400);
+    for (const body of [{}, { ...ASKED, answers: 'SIKH' }, { ...ASKED, answers: { RACE: 'WHITE' } }, { ...ASKED, answers: { RACE: [[]] } }, { ...ASKED, noticeVersion: 7 }, []]) {
+      await put(id, body).expect(400);
+    }
+    expect((await put(id, { ...ASKED, noticeVersion: '2025.9' }).expect(409)).body.details.reason).toBe('EQUITY_NOTICE_OUTDATED');
+    // nothing was recorded by any refusal; the refusals for want of standing are audited
+    expect(await stored(id)).toBeUndefined();
+    // (the two representatives without standing; the other roles are refused by the route's role before it)
+    expect((await audits(id, 'equity.write')).filter((a) => a.outcome === 'DENIED' && a.details.reason === 'FORBIDDEN')).toHaveLength(2);
+    // every field empty is a record: asked, the notice given, nothing answered
+    await record(id, { asked: 'ASKED', answeredBy: 'AUTHORIZED_PERSON', noticeVersion: '2026.1', noticeGiven: true });
+    await expectTallies();
+  });
+
+  it('stores no plaintext answer, one ciphertext length whatever the answers, and audits the questions answered, never the answers', async () => {
+    const a = await assigned();
+    const b = await assigned();
+    await record(a);
+    await record(b, { ...ASKED, answers: { RACE: ['PREFER_NOT_TO_ANSWER'] } });
+    const row = await stored(a);
+    expect(row.table_id).toBe(f.tableId);
+    expect(row.asked).toBe(true);
+    expect(row.answered_by).toBe('SELF');
+    expect(row.notice_version).toBe('2026.1');
+    expect(row.recorded_by_agency).toBe(f.agencies.police.id);
+    const text = JSON.stringify(row);
+    for (const code of ['METIS', 'INUIT', 'SOUTHEAST_ASIAN', 'SIKH', 'TWO_SPIRIT', 'INDIGENOUS_IDENTITY', 'RELIGION']) expect(text).not.toContain(code);
+    expect(Buffer.from(row.ciphertext, 'base64').length).toBe(Buffer.from((await stored(b)).ciphertext, 'base64').length);
+    // nothing of it in the identity row
+    const vault = (await owner.query('SELECT ciphertexts FROM identity_vault WHERE situation_id = $1', [a])).rows[0];
+    expect(Object.keys(vault.ciphertexts)).not.toContain('equity');
+
+    const [entry] = await audits(a, 'equity.write');
+    expect(entry.details).toEqual({
+      asked: 'ASKED',
+      answeredBy: 'SELF',
+      questionsAnswered: ['GENDER_IDENTITY', 'INDIGENOUS_IDENTITY', 'RACE', 'RELIGION'],
+      noticeVersion: '2026.1',
+      correction: false,
+    });
+    const leaked = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE details::text ~ '(METIS|SOUTHEAST_ASIAN|SIKH|TWO_SPIRIT)'`);
+    expect(leaked.rows[0].n).toBe(0);
+    expect(t.logs.join('\n')).not.toMatch(/SOUTHEAST_ASIAN|TWO_SPIRIT/);
+    // the reference data is read-only to the application's role (seeded by migrations only)
+    const app = new Client({ connectionString: t.appUrl });
+    await app.connect();
+    try {
+      expect((await app.query('SELECT version FROM equity_reference_versions')).rows.map((r: { version: string }) => r.version)).toContain('2026.1');
+      await expect(app.query(`UPDATE equity_reference_versions SET data = '{}'`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+    await expectTallies();
+  });
+
+  it('reads the answers back to the recording agency only, while open, with a purpose, audited as an identity read', async () => {
+    const id = await assigned();
+    await record(id);
+    const read = await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(200);
+    expect(read.body.answers).toEqual({ GENDER_IDENTITY: ['TWO_SPIRIT'], INDIGENOUS_IDENTITY: ['INUIT', 'METIS'], RACE: ['SOUTHEAST_ASIAN'], RELIGION: ['SIKH'] });
+    expect(read.body).toMatchObject({ asked: 'ASKED', answeredBy: 'SELF', notAskedReason: null, recordedByMyAgency: true, recordedByAgencyId: f.agencies.police.id });
+    // the lead agency has standing but did not record them; the assisting agency has none
+    await api.as(f.reps.housing.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(403);
+    await api.as(f.reps.health.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(403);
+    await api.as(f.privacy.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(403);
+    // a purpose is required (after standing)
+    await api.as(f.reps.police.token).get(`/situations/${id}/equity`).expect(400);
+    await api.as(f.reps.housing.token).get(`/situations/${id}/equity`).expect(403);
+    const reads = await audits(id, 'identity.read');
+    expect(reads.find((r) => r.outcome === 'SUCCESS')!.details).toEqual({
+      fields: ['equity'],
+      questionsAnswered: ['GENDER_IDENTITY', 'INDIGENOUS_IDENTITY', 'RACE', 'RELIGION'],
+      purposeCode: 'SERVICE_CONNECTION',
+    });
+    expect(reads.filter((r) => r.outcome === 'DENIED').length).toBeGreaterThanOrEqual(2);
+    // the form says a record exists and whose, never the answers
+    const form = await api.as(f.reps.housing.token).get(`/situations/${id}/equity/form`).expect(200);
+    expect(form.body.record).toMatchObject({ recordedByAgencyId: f.agencies.police.id, recordedByMyAgency: false, noticeVersion: '2026.1' });
+    expect(JSON.stringify(form.body.record)).not.toContain('SIKH');
+    // nothing recorded: 404
+    const none = await assigned();
+    await api.as(f.reps.police.token).get(`/situations/${none}/equity?${PURPOSE}`).expect(404);
+    // closed: no longer read back (409)
+    await api.as(f.coordinator.token).post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+    expect((await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(409)).body.code).toBe('INVALID_TRANSITION');
+    await expectTallies();
+  });
+
+  it('binds a ciphertext to its situation: moved to another, it does not open (409, audited), and nothing leaks', async () => {
+    const a = await assigned();
+    const b = await assigned();
+    await record(a);
+    await record(b, { ...ASKED, answers: { RACE: ['WHITE'] } });
+    const original = (await stored(b)).ciphertext;
+    await owner.query('UPDATE equity_responses SET ciphertext = (SELECT ciphertext FROM equity_responses WHERE situation_id = $1) WHERE situation_id = $2', [a, b]);
+    const res = await api.as(f.reps.police.token).get(`/situations/${b}/equity?${PURPOSE}`).expect(409);
+    expect(res.body.code).toBe('IDENTITY_INTEGRITY_FAILURE');
+    expect(JSON.stringify(res.body)).not.toMatch(/SIKH|METIS/);
+    expect((await audits(b, 'identity.read')).some((r) => r.outcome === 'DENIED' && r.details.reason === 'IDENTITY_INTEGRITY_FAILURE')).toBe(true);
+    // an older key version does not open either
+    await owner.query('UPDATE equity_responses SET ciphertext = $2, key_version = key_version + 1 WHERE situation_id = $1', [b, original]);
+    await api.as(f.reps.police.token).get(`/situations/${b}/equity?${PURPOSE}`).expect(409);
+    await owner.query('UPDATE equity_responses SET key_version = key_version - 1 WHERE situation_id = $1', [b]);
+    expect((await api.as(f.reps.police.token).get(`/situations/${b}/equity?${PURPOSE}`).expect(200)).body.answers).toEqual({ RACE: ['WHITE'] });
+  });
+
+  it('keeps the answers readable when the identity is written again (new data key) and after re-encryption', async () => {
+    const id = await assigned();
+    await record(id);
+    const before = await stored(id);
+    await api
+      .as(f.reps.housing.token)
+      .put(`/situations/${id}/identity`, { ...IDENTITY, phone: '555-0171-33' })
+      .expect(204);
+    const after = await stored(id);
+    expect(after.key_version).toBe(before.key_version + 1);
+    expect(after.ciphertext).not.toBe(before.ciphertext);
+    expect((await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(200)).body.answers.RELIGION).toEqual(['SIKH']);
+    const report = await t.app.get(IdentityVaultService).rotateMasterKey({ reencrypt: true });
+    expect(report.failed.filter((x) => x.situationId === id)).toEqual([]);
+    const rotated = await stored(id);
+    expect(rotated.ciphertext).not.toBe(after.ciphertext);
+    expect((await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(200)).body.answers.RELIGION).toEqual(['SIKH']);
+  });
+
+  it('keeps the tallies in step with each answer, correction, withdrawal, assignment, decline, closure and reopening (against a naive count)', async () => {
+    const a = await assigned({ lead: 'police' });
+    await record(a);
+    await expectTallies();
+    expect((await tallies())['RACE|SOUTHEAST_ASIAN|POLICE_LED']).toBeGreaterThanOrEqual(1);
+    // a correction: categories move
+    await record(a, { ...ASKED, answers: { RACE: ['BLACK', 'WHITE'], ETHNIC_ORIGIN: ['AFRICAN'] } });
+    expect((await audits(a, 'equity.write')).at(-1)!.details.correction).toBe(true);
+    await expectTallies();
+    // not asked, with a reason
+    const b = await assigned();
+    await record(b, { asked: 'NOT_ASKED', notAskedReason: 'NOT_SAFE_OR_APPROPRIATE', noticeVersion: '2026.1' }, f.reps.housing.token);
+    expect((await stored(b)).ciphertext).toBeNull();
+    await expectTallies();
+    // reassignment to the police, then the police declines: POLICE_LED follows the lead
+    const c = api.as(f.coordinator.token);
+    await c.post(`/situations/${b}/assignment`, { leadAgencyId: f.agencies.police.id, assistingAgencyIds: [] }).expect(200);
+    await expectTallies();
+    await api.as(f.reps.police.token).post(`/situations/${b}/lead-answer`, { answer: 'DECLINE', reasonCode: 'MANDATE' }).expect(200);
+    await expectTallies();
+    // closure (RISK_LOWERED group), reopening, closure again (another group)
+    await c.post(`/situations/${a}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+    await expectTallies();
+    expect(Object.keys(await tallies()).some((k) => k.endsWith('|CLOSED_' + GROUP_OF.get('CONNECTED_TO_SERVICES')))).toBe(true);
+    await c.post(`/situations/${a}/reopen`, { rationale: 'The person asked for help again after the closure was recorded.' }).expect(200);
+    await expectTallies();
+    const other = TAXONOMY.conclusions.find((x) => x.group !== GROUP_OF.get('CONNECTED_TO_SERVICES') && x.code !== 'DORMANT')!.code;
+    await c.post(`/situations/${a}/closure`, { conclusion: other, consentStatus: 'OBTAINED' }).expect(200);
+    await expectTallies();
+    // a withdrawal takes every count back; rows at 0 are gone
+    const d = await assigned();
+    await record(d, { ...ASKED, answers: { RELIGION: ['NO_RELIGION'] } });
+    const withCount = (await tallies())['RELIGION|NO_RELIGION|RECORDED'];
+    await api.as(f.reps.housing.token).delete(`/situations/${d}/equity`).expect(204);
+    live.delete(d);
+    expect(await stored(d)).toBeUndefined();
+    await expectTallies();
+    expect((await tallies())['RELIGION|NO_RELIGION|RECORDED'] ?? 0).toBe(withCount - 1);
+    expect((await owner.query('SELECT count(*)::int AS n FROM equity_tallies WHERE count = 0')).rows[0].n).toBe(0);
+    const [w] = await audits(d, 'equity.withdraw');
+    expect(w.details).toEqual({ asked: 'ASKED', questionsWithdrawn: ['RELIGION'] });
+    await api.as(f.reps.housing.token).delete(`/situations/${d}/equity`).expect(404);
+  });
+
+  it('deletes the answers with the identity purge, in its transaction, and keeps the counts: nothing decrypts afterwards', async () => {
+    const id = await assigned();
+    await record(id);
+    const closed = await api.as(f.coordinator.token).post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+    await expectTallies();
+    const before = await tallies();
+    t.clock.advance(new Date(closed.body.identityPurgeAt).getTime() - Date.now() + 60_000);
+    try {
+      expect(await t.app.get(IdentityVaultService).purgeDue()).toBeGreaterThanOrEqual(1);
+    } finally {
+      t.clock.reset();
+    }
+    expect(await stored(id)).toBeUndefined();
+    const vault = (await owner.query('SELECT wrapped_key, ciphertexts, purged_at FROM identity_vault WHERE situation_id = $1', [id])).rows[0];
+    expect(vault.wrapped_key).toBeNull();
+    expect(vault.purged_at).not.toBeNull();
+    const purge = (await audits(id, 'identity.purge'))[0];
+    expect(purge.details).toEqual({ hadIdentity: true, hadEquity: true });
+    // the counts survive the purge (reports come from them), unchanged
+    expect(await tallies()).toEqual(before);
+    // nothing left to read or withdraw
+    expect((await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(409)).body.code).toBe('INVALID_TRANSITION');
+    await api.as(f.reps.police.token).delete(`/situations/${id}/equity`).expect(409);
+  });
+
+  it("moves the counts when the system closes a situation as dormant (the dormancy job's closure, in its transaction)", async () => {
+    await api.as(f.admin.token).patch(`/tables/${f.tableId}`, { dormancyFlagDays: 14, dormancyCloseDays: 28 }).expect(200);
+    const id = await assigned();
+    await record(id, { ...ASKED, answers: { GENDER_IDENTITY: ['NON_BINARY'] } });
+    const retention = t.app.get(RetentionService);
+    for (const days of [15, 45]) {
+      t.clock.advance(days * 86_400_000);
+      try {
+        await retention.dormancy();
+      } finally {
+        t.clock.reset();
+      }
+    }
+    const s = (await owner.query('SELECT status, conclusion FROM situations WHERE id = $1', [id])).rows[0];
+    expect(s).toEqual({ status: 'CLOSED', conclusion: 'DORMANT' });
+    expect((await stored(id)).tallied_stages).toEqual(['RECORDED', `CLOSED_${GROUP_OF.get('DORMANT')}`]);
+    await expectTallies();
+  });
+
+  it('an identity written over a row that no longer opens drops the answers it cannot carry (audited), and the write goes through', async () => {
+    const id = await assigned();
+    await record(id);
+    await owner.query(`UPDATE identity_vault SET row_mac = decode(repeat('00', 32), 'hex') WHERE situation_id = $1`, [id]);
+    await api.as(f.reps.police.token).put(`/situations/${id}/identity`, IDENTITY).expect(204);
+    live.delete(id);
+    expect(await stored(id)).toBeUndefined();
+    expect(await audits(id, 'equity.drop')).toEqual([{ outcome: 'SUCCESS', details: { reason: 'IDENTITY_INTEGRITY_FAILURE', check: 'row-mac' } }]);
+    await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(404);
+  });
+});
