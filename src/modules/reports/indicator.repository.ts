@@ -94,7 +94,6 @@ export class IndicatorRepository {
     const people = await this.people(q, scope);
     const sectors = await this.sectors(q, scope);
     const masks = await this.masks(q, scope);
-    const unmasked = await this.unmaskedCategories(q, scope);
     const services = await this.services(q, scope);
     const leads = await this.leads(q, scope);
     const repeats = await this.repeats(q, scope);
@@ -152,13 +151,11 @@ export class IndicatorRepository {
       f.categories = counted.categories;
       f.pairs = counted.pairs;
       f.withRisk = m.withRisk;
-    }
-    // rows whose categories no mask can hold (a code the reference data added later, a repeated one), counted the long way
-    for (const u of unmasked) {
-      const f = at(u.b);
-      if (u.a === null) f.withRisk += u.n;
-      else if (u.pair === null) addTo(f.categories, u.a, u.n);
-      else addTo(f.pairs, `${u.a}+${u.pair}`, u.n);
+      // rows whose categories no mask can hold (a code the reference data added later, a repeated one), counted the long way
+      for (const u of m.unmasked ?? []) {
+        for (const code of u.c) addTo(f.categories, code, 1);
+        for (const pair of u.p) addTo(f.pairs, pair, 1);
+      }
     }
     for (const s of services) {
       const f = at(s.b);
@@ -285,38 +282,26 @@ export class IndicatorRepository {
   /**
    * I12: per period, the situations' risk category masks as one string of 4-byte integers, counted
    * in the process (countCategoryMasks, as the summary): grouping by mask in SQL makes a group per
-   * combination of categories, tens of thousands for a year.
+   * combination of categories, tens of thousands for a year. The rows no mask can hold
+   * (risk_category_mask is NULL for a category the mask function does not know, or one repeated;
+   * normally none) come in the same scan, each with its categories and its pairs (`a+b`, `a < b`
+   * as the database orders them), to be counted the long way.
    */
-  private masks(q: Query, scope: PeriodsScope): Promise<{ b: number; masks: Buffer | null; withRisk: number; codes: string[]; codeOrder: string[] }[]> {
+  private masks(
+    q: Query,
+    scope: PeriodsScope,
+  ): Promise<{ b: number; masks: Buffer | null; withRisk: number; codes: string[]; codeOrder: string[]; unmasked: { c: string[]; p: string[] }[] | null }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
     return q(
-      `SELECT b, string_agg(int4send(mask), ''::bytea) FILTER (WHERE mask <> 0) AS masks, count(*) FILTER (WHERE mask <> 0)::int AS "withRisk",
+      `SELECT b, string_agg(int4send(mask), ''::bytea) FILTER (WHERE mask <> 0) AS masks,
+              count(*) FILTER (WHERE mask <> 0 OR (mask IS NULL AND cardinality(c) > 0))::int AS "withRisk",
+              json_agg(json_build_object('c', c, 'p', ARRAY(SELECT x || '+' || y FROM unnest(c) x, unnest(c) y WHERE x < y)))
+                FILTER (WHERE mask IS NULL AND cardinality(c) > 0) AS unmasked,
               risk_category_codes() AS codes, ARRAY(SELECT c FROM unnest(risk_category_codes()) AS c ORDER BY c) AS "codeOrder"
-       FROM (SELECT ${b} AS b, coalesce(s.risk_category_mask, risk_category_mask(s.risk_categories)) AS mask FROM situations s WHERE ${where}) x
+       FROM (SELECT ${b} AS b, s.risk_categories AS c, coalesce(s.risk_category_mask, risk_category_mask(s.risk_categories)) AS mask FROM situations s WHERE ${where}) x
        GROUP BY b`,
-      params,
-    );
-  }
-
-  /**
-   * The risk categories of the rows without a mask (risk_category_mask is NULL for a category the
-   * mask function does not know, or one repeated): per period, each category, each pair (`a < b`)
-   * and the number of such rows with a category. Normally none.
-   */
-  private unmaskedCategories(q: Query, scope: PeriodsScope): Promise<{ b: number; a: string | null; pair: string | null; n: number }[]> {
-    const params: unknown[] = [];
-    const b = this.bucket(scope, params);
-    const where = this.where(scope, params);
-    return q(
-      `WITH u AS (SELECT ${b} AS b, s.risk_categories AS c FROM situations s
-                  WHERE ${where} AND s.risk_categories IS NOT NULL AND coalesce(s.risk_category_mask, risk_category_mask(s.risk_categories)) IS NULL)
-       SELECT b, x AS a, NULL AS pair, count(*)::int AS n FROM u, unnest(c) x GROUP BY b, x
-       UNION ALL
-       SELECT b, x, y, count(*)::int FROM u, unnest(c) x, unnest(c) y WHERE x < y GROUP BY b, x, y
-       UNION ALL
-       SELECT b, NULL, NULL, count(*)::int FROM u WHERE cardinality(c) > 0 GROUP BY b`,
       params,
     );
   }
