@@ -183,9 +183,9 @@ describe('Issue 19: equity data', () => {
     expect(Object.keys(vault.ciphertexts)).not.toContain('equity');
 
     const [entry] = await audits(a, 'equity.write');
+    // who answered (a parent for a minor, say) stays with the sealed record, out of the trail
     expect(entry.details).toEqual({
       asked: 'ASKED',
-      answeredBy: 'SELF',
       questionsAnswered: ['GENDER_IDENTITY', 'INDIGENOUS_IDENTITY', 'RACE', 'RELIGION'],
       noticeVersion: '2026.1',
       correction: false,
@@ -275,6 +275,24 @@ describe('Issue 19: equity data', () => {
     expect((await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(200)).body.answers.RELIGION).toEqual(['SIKH']);
   });
 
+  it('keeps the tallies in step when corrections cross at once (no deadlock: one writer of a table-month at a time)', async () => {
+    const [a, b] = [await assigned({ lead: 'police' }), await assigned({ lead: 'police' })];
+    await record(a, { ...ASKED, answers: { RACE: ['WHITE'] } });
+    await record(b, { ...ASKED, answers: { RACE: ['BLACK'] } });
+    for (let round = 0; round < 6; round++) {
+      const [x, y] = round % 2 ? ['WHITE', 'BLACK'] : ['BLACK', 'WHITE'];
+      const answers = await Promise.all([
+        api.as(f.reps.police.token).put(`/situations/${a}/equity`, { ...ASKED, answers: { RACE: [x] } }),
+        api.as(f.reps.police.token).put(`/situations/${b}/equity`, { ...ASKED, answers: { RACE: [y] } }),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    }
+    // the last round left a WHITE and b BLACK: said again through record(), which the naive count follows
+    await record(a, { ...ASKED, answers: { RACE: ['WHITE'] } });
+    await record(b, { ...ASKED, answers: { RACE: ['BLACK'] } });
+    await expectTallies();
+  });
+
   it('keeps the tallies in step with each answer, correction, withdrawal, assignment, decline, closure and reopening (against a naive count)', async () => {
     const a = await assigned({ lead: 'police' });
     await record(a);
@@ -288,6 +306,8 @@ describe('Issue 19: equity data', () => {
     const b = await assigned();
     await record(b, { asked: 'NOT_ASKED', notAskedReason: 'NOT_SAFE_OR_APPROPRIATE', noticeVersion: '2026.1' }, f.reps.housing.token);
     expect((await stored(b)).ciphertext).toBeNull();
+    // why the questions were not asked (not safe, say) is not in the trail either
+    expect((await audits(b, 'equity.write')).at(-1)!.details).toEqual({ asked: 'NOT_ASKED', noticeVersion: '2026.1', correction: false });
     await expectTallies();
     // reassignment to the police, then the police declines: POLICE_LED follows the lead
     const c = api.as(f.coordinator.token);

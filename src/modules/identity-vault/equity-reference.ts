@@ -201,6 +201,8 @@ export const ANSWERED_BY_CODES = EQUITY_REFERENCE.answeredBy.map((r) => r.code);
 
 /** The notice in one language, its placeholders filled. */
 export function noticeText(ref: EquityReference, lang: 'en' | 'fr', fill: { retentionDays: number; contactTitle: string; contactEmail: string }): string {
-  const retention = ref.retention[lang].replace('{days}', String(fill.retentionDays));
-  return ref.notice.text[lang].replace('{retention}', retention).replace('{contactTitle}', fill.contactTitle).replace('{contactEmail}', fill.contactEmail);
+  const retention = ref.retention[lang].replace('{days}', () => String(fill.retentionDays));
+  const values: Record<string, string> = { retention, contactTitle: fill.contactTitle, contactEmail: fill.contactEmail };
+  // one pass, with a function: a title holding `$&` or `{contactEmail}` is put in as it is, never expanded
+  return ref.notice.text[lang].replace(/\{(retention|contactTitle|contactEmail)\}/g, (_m, key: string) => values[key]);
 }

@@ -96,6 +96,10 @@ export class EquityRepository {
    * a count brought to 0 is deleted in the same transaction.
    */
   async applyTallies(m: EntityManager, tableId: string, month: string, changes: TallyChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    // one writer of a table-month's counts at a time: two corrections crossing (WHITE→BLACK, BLACK→WHITE)
+    // would otherwise lock the same rows in opposite orders and deadlock
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('equity_tallies|' || $1 || '|' || $2, 0))`, [tableId, month]);
     const cols = (cs: TallyChange[]) => [cs.map((c) => c.question), cs.map((c) => c.category), cs.map((c) => c.stage), cs.map((c) => c.delta)];
     const up = changes.filter((c) => c.delta > 0);
     const down = changes.filter((c) => c.delta < 0);

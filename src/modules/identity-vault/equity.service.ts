@@ -165,8 +165,9 @@ export class EquityService {
           tableId,
           situationId,
           details: {
+            // who answered and why the questions were not asked say something of the person: they stay in the sealed record's row only
             asked: input.asked,
-            ...(input.asked === 'NOT_ASKED' ? { notAskedReason: input.notAskedReason } : { answeredBy: input.answeredBy, questionsAnswered: questionsAnswered(answers) }),
+            ...(input.asked === 'ASKED' ? { questionsAnswered: questionsAnswered(answers) } : {}),
             noticeVersion,
             correction: before !== null,
           },
@@ -217,14 +218,27 @@ export class EquityService {
     let known: ReturnType<typeof knownValuesOf> = [];
     let answered: string[] = [];
     try {
-      const refused = await this.refusal(this.db, 'read', { roles, agencyId: actor.agencyId }, tableId, situationId);
-      if (refused) throw refused;
-      const row = (await this.repo.find(this.db, situationId, tableId))!;
-      const identity = (await this.vault.find(this.db, situationId, tableId))!;
-      const answers = row.asked ? await this.answersOf(row, identity) : {};
-      answered = questionsAnswered(answers);
-      if (purpose.note) known = knownValuesOf(subjectOf((await this.sealer.open(identity)).values));
-      view = { ...this.recordView(row, actor), asked: row.asked ? 'ASKED' : 'NOT_ASKED', notAskedReason: row.notAskedReason, answeredBy: row.answeredBy, answers };
+      // one transaction, the identity row locked first: an identity write (which seals the answers again
+      // under a new key) cannot land between the two reads and look like a tampered row
+      ({ view, known, answered } = await this.db.transaction(async (m) => {
+        const refused = await this.refusal(m, 'read', { roles, agencyId: actor.agencyId }, tableId, situationId);
+        if (refused) throw refused;
+        await this.vault.versionForUpdate(m, situationId);
+        const row = (await this.repo.find(m, situationId, tableId))!;
+        const identity = (await this.vault.find(m, situationId, tableId))!;
+        const answers = row.asked ? await this.answersOf(row, identity) : {};
+        return {
+          answered: questionsAnswered(answers),
+          known: purpose.note ? knownValuesOf(subjectOf((await this.sealer.open(identity)).values)) : [],
+          view: {
+            ...this.recordView(row, actor),
+            asked: row.asked ? ('ASKED' as const) : ('NOT_ASKED' as const),
+            notAskedReason: row.notAskedReason,
+            answeredBy: row.answeredBy,
+            answers,
+          },
+        };
+      }));
     } catch (err) {
       return this.refused(err, actor, tableId, situationId, 'read', purpose.code);
     }

@@ -58,6 +58,11 @@ describe('equity reference data 2026.1 (docs/evaluation.md, 6.2 and 6.3)', () =>
     expect(noticeText(EQUITY_REFERENCE, 'fr', fill)).toContain('identificatoires, 90\u00a0jours après la fermeture de la situation.');
     expect(noticeText(EQUITY_REFERENCE, 'fr', fill)).not.toMatch(/[{}]/);
   });
+
+  it("puts the administrator's contact in as it is: no replacement pattern ($&) or placeholder in it is expanded", () => {
+    const text = noticeText(EQUITY_REFERENCE, 'en', { retentionDays: 90, contactTitle: "Officer $& $' {contactEmail}", contactEmail: 'privacy@example.test' });
+    expect(text).toMatch(/Questions\? Contact Officer \$& \$' \{contactEmail\}, privacy@example\.test\.$/);
+  });
 });
 
 describe('equity rules (6.4)', () => {
