@@ -155,6 +155,8 @@ describe('Issue 19: equity data', () => {
       await put(id, body).expect(400);
     }
     expect((await put(id, { ...ASKED, noticeVersion: '2025.9' }).expect(409)).body.details.reason).toBe('EQUITY_NOTICE_OUTDATED');
+    // an outdated notice is a state (409), answered before the body's own problems (400)
+    expect((await put(id, { ...ASKED, noticeVersion: '2025.9', answers: { RACE: 'WHITE' } }).expect(409)).body.details.reason).toBe('EQUITY_NOTICE_OUTDATED');
     // nothing was recorded by any refusal; the refusals for want of standing are audited
     expect(await stored(id)).toBeUndefined();
     // (the two representatives without standing; the other roles are refused by the route's role before it)

@@ -7,6 +7,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AuditService } from '../audit/audit.service';
 import { ACCESS_PURPOSE_CODES } from '../taxonomy/taxonomy.constants';
+import { EQUITY_REFERENCE } from './equity-reference';
 import { EQUITY_AUDIT, EquityService, EquityStep as Step } from './equity.service';
 
 const STEP = 'equity:step';
@@ -31,7 +32,9 @@ export class EquityStepGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AppRequest>();
     const scope = req.scope;
     if (!step || !scope?.resourceId) throw DomainError.forbidden('undeclared step');
-    const err = await this.equity.refusal(this.db, step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, scope.tableId, scope.resourceId);
+    const err =
+      (await this.equity.refusal(this.db, step, { roles: scope.roles, agencyId: req.user?.agencyId ?? null }, scope.tableId, scope.resourceId)) ??
+      (step === 'write' ? noticeRefusal(req.body) : null);
     if (!err) return true;
     if (err.code === ErrorCode.FORBIDDEN) await this.throttler.countRefusal(context, `user:${req.user!.id}`);
     if ([ErrorCode.FORBIDDEN, ErrorCode.GONE, ErrorCode.INVALID_TRANSITION].includes(err.code)) {
@@ -46,6 +49,16 @@ export class EquityStepGuard implements CanActivate {
     }
     throw err;
   }
+}
+
+/**
+ * A record made under a notice that is no longer the one in force: a state of the reference data
+ * (409), so it comes before the body's own problems (400). A version that is no string is the
+ * body's problem, left to the validation.
+ */
+function noticeRefusal(body: unknown): DomainError | null {
+  const version = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).noticeVersion : undefined;
+  return typeof version === 'string' && version !== EQUITY_REFERENCE.version ? DomainError.conflict('EQUITY_NOTICE_OUTDATED') : null;
 }
 
 /** Declares an equity route's step and checks standing and state before the pipes. */
