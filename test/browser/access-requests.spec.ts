@@ -47,6 +47,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     );
 
     await signIn(page, world.privacy, lang);
+    // the officer's first screen (the audit explorer) has landed: a link clicked before would be overtaken by it
+    await expect(page).toHaveURL(/\/audit$/);
     await page
       .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
       .getByRole('link', { name: text.nav, exact: true })

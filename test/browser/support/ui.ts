@@ -59,9 +59,6 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.locator('#signin-password').fill(user.password);
   await page.locator('form button[type=submit]').click();
   await expect(page.getByTestId('sign-out')).toBeVisible();
-  // the session's first screen has landed (the sign-in screen and the root redirect are behind): a link
-  // clicked before it would be overtaken by the landing
-  if (path === '/signin') await expect(page).not.toHaveURL(/\/signin$|^[^?#]*:\/\/[^/]+\/?$/);
 }
 
 export async function signOut(page: Page): Promise<void> {
