@@ -197,6 +197,34 @@ const ACCEPTED = 'rate:accepted:part';
 /** The decided count's cell: the acceptance rate's denominator, and the number behind I3's durations (the same situations). */
 const DECIDED = 'rate:accepted:whole';
 
+/**
+ * The pairs of risk categories (`A+B`), over a population (the indicators' situations with a risk,
+ * the summary's every referral): the same cells whoever shows them.
+ */
+export function pairBreakdown(p: FigureSource, f: IndicatorFacts, v: IndicatorVocabulary, populationCell: string, population: number): Breakdown {
+  return breakdown(p, {
+    name: 'pair',
+    populationCell,
+    population,
+    listed: [],
+    counts: f.pairs,
+    label: (code) =>
+      code
+        .split('+')
+        .map((c) => v.label('riskCategories', c))
+        .join(' + '),
+    multi: true,
+  });
+}
+
+/** The published pairs, the most frequent first by their published counts (the exact ones would rank cells the rounding made equal), ties by code. */
+export function topPairs<C extends { code: string; count: number | null; suppressed: boolean }>(cells: readonly C[], n: number): C[] {
+  return cells
+    .filter((c) => !c.suppressed)
+    .sort((a, b) => b.count! - a.count! || a.code.localeCompare(b.code))
+    .slice(0, n);
+}
+
 /** I10's share: minors are the sum of the minor age bands, a relation the unit must know. */
 function minorsShare(p: FigureSource, minors: number, aged: number, minorBands: readonly string[]): Guarded<number> {
   const share = rateOf(p, 'minors', minors, 'aged_accepted', aged);
@@ -257,19 +285,7 @@ export function publishIndicators(f: IndicatorFacts, p: FigureSource, v: Indicat
     label: (c) => v.label('ageBands', c),
   });
   const minors = sumOf(f.ageBand, v.minorAgeBands);
-  const pairs = breakdown(p, {
-    name: 'pair',
-    populationCell: 'with_risk',
-    population: f.withRisk,
-    listed: [],
-    counts: f.pairs,
-    label: (code) =>
-      code
-        .split('+')
-        .map((c) => v.label('riskCategories', c))
-        .join(' + '),
-    multi: true,
-  });
+  const pairs = pairBreakdown(p, f, v, 'with_risk', f.withRisk);
   const services = breakdown(p, {
     name: 'service',
     populationCell: 'mobilized',
@@ -315,13 +331,7 @@ export function publishIndicators(f: IndicatorFacts, p: FigureSource, v: Indicat
       multi: true,
     }),
     // the most frequent pairs by their published counts (the exact ones would rank cells the rounding made equal)
-    riskCategoryPairs: {
-      ...pairs,
-      cells: pairs.cells
-        .filter((c) => !c.suppressed)
-        .sort((a, b) => b.count! - a.count! || a.code.localeCompare(b.code))
-        .slice(0, TOP_PAIRS),
-    },
+    riskCategoryPairs: { ...pairs, cells: topPairs(pairs.cells, TOP_PAIRS) },
     services,
     withServiceShare: rateOf(p, 'with_service', f.withService, 'mobilized', f.mobilized),
     leadDeclineRate: rateOf(p, 'declined', f.declined, 'leads_given', f.leadsGiven),

@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/http/language';
 import { AuditService } from '../audit/audit.service';
+import { keyFiguresOf } from './annual-report';
 import { RegionService } from '../regions/region.service';
 import { frame, IndicatorService, trendPoint } from './indicator.service';
 import { isPeriod, parsePeriod, Period, quartersThrough } from './period';
@@ -46,17 +47,7 @@ export class RegionReportService {
     const memberTables: RegionMemberFiguresView[] = memberIds
       .map((tableId) => {
         const i = members.get(tableId)![0];
-        return {
-          tableId,
-          name: names.get(tableId) ?? '',
-          referrals: i.referrals,
-          acceptanceRate: i.acceptanceRate,
-          mobilizedWithin48HoursOfDecision: i.mobilizedWithin48HoursOfDecision,
-          riskLoweredShare: i.riskLoweredShare,
-          policeLeadShare: i.policeLeadShare,
-          policeOriginShare: i.policeOriginShare,
-          minorsShare: i.minorsShare,
-        };
+        return { tableId, name: names.get(tableId) ?? '', ...keyFiguresOf(i) };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     return {

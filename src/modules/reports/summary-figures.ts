@@ -1,4 +1,4 @@
-import type { IndicatorFacts, IndicatorVocabulary } from './indicators';
+import { IndicatorFacts, IndicatorVocabulary, pairBreakdown, topPairs } from './indicators';
 import { Breakdown, breakdown, FigureSource, Guarded, rateOf, statistic } from './publication';
 import type { Cell } from './suppression';
 
@@ -67,19 +67,7 @@ export function publishSummary(f: IndicatorFacts, p: FigureSource, v: IndicatorV
   leadSectors.set(NA, f.total - f.led);
   // I7's own figures: groups of conclusions over the accepted and closed
   const lowered = [...f.conclusion].filter(([code]) => v.conclusions.find((c) => c.code === code)?.group === 'RISK_LOWERED').reduce((n, [, k]) => n + k, 0);
-  const pairs = breakdown(p, {
-    name: 'pair',
-    populationCell: 'total',
-    population: f.total,
-    listed: [],
-    counts: f.pairs,
-    label: (code) =>
-      code
-        .split('+')
-        .map((c) => v.label('riskCategories', c))
-        .join(' + '),
-    multi: true,
-  });
+  const pairs = pairBreakdown(p, f, v, 'total', f.total);
   return {
     total: total,
     byStatus: over('status', v.statuses, f.status, (c) => v.label('statuses', c)),
@@ -91,11 +79,7 @@ export function publishSummary(f: IndicatorFacts, p: FigureSource, v: IndicatorV
     byConclusion: over('conclusion', [...v.conclusions.map((c) => c.code), NA], f.conclusionAll, (c) => v.label('conclusions', c)),
     byConsentStatus: over('consent_status', s.consentStatuses, f.consentStatus, (c) => s.label('consentStatuses', c)),
     byRiskCategory: over('category', v.riskCategories, f.categories, (c) => v.label('riskCategories', c), true),
-    // the most frequent pairs by their published counts (the exact ones would rank cells the rounding made equal)
-    riskCategoryPairs: cellsOf(pairs)
-      .filter((c) => !c.suppressed)
-      .sort((a, b) => b.count! - a.count! || a.code.localeCompare(b.code))
-      .slice(0, SUMMARY_PAIRS),
+    riskCategoryPairs: topPairs(cellsOf(pairs), SUMMARY_PAIRS),
     // the indicators' I2 and I7, under their cells
     acceptanceRate: rateOf(p, 'rate:accepted:part', f.accepted, 'rate:accepted:whole', f.decided),
     riskLoweredShare: rateOf(p, 'closed_conclusion_group:RISK_LOWERED', lowered, 'closed_accepted', f.closedAccepted),
