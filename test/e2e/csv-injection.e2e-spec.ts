@@ -28,6 +28,7 @@ const CSV_ROUTES = [
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv',
   'GET /api/v1/tables/:tableId/disclosures/export.csv',
   'GET /api/v1/tables/:tableId/reports/annual/:year.csv',
+  'GET /api/v1/regions/:regionId/reports/annual/:year.csv',
 ];
 
 describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
@@ -164,6 +165,36 @@ describe('CSV exports neutralise formulas (OWASP CSV injection)', () => {
       }
     } finally {
       await owner.query(`UPDATE situation_tables SET name = $2 WHERE id = $1`, [f.tableId, before[0].name]);
+    }
+  });
+
+  it("a region's annual report: the region and its member tables named as formulas come out as text, in both languages", async () => {
+    const admin = api.as(f.admin.token);
+    const year = new Date().getFullYear() - 2;
+    const region = (
+      await admin
+        .post('/regions', {
+          code: `CSV-${unique('r')
+            .replace(/[^a-z0-9]/gi, '')
+            .toUpperCase()
+            .slice(-12)}`,
+          nameEn: FORMULAS[0],
+          nameFr: FORMULAS[3],
+        })
+        .expect(201)
+    ).body;
+    const other = (await admin.post('/tables', { name: `${FORMULAS[1]} ${unique('t')}` }).expect(201)).body;
+    // the members of a year long past, as an administrator set them before it began (the API refuses a year begun)
+    await owner.query('INSERT INTO region_tables (region_id, table_id, year) VALUES ($1, $2, $4), ($1, $3, $4)', [region.id, f.tableId, other.id, year]);
+    for (const lang of ['en', 'fr'] as const) {
+      const res = await admin.get(`/regions/${region.id}/reports/annual/${year}.csv?lang=${lang}`).expect(200);
+      const rows = parseCsv(res.text.replace(/^\uFEFF/, ''), lang === 'fr' ? ';' : ',').slice(1);
+      expect(rows.length).toBeGreaterThan(20);
+      // the scope column: the region's name, or a member table's in the members' rows, each as text
+      const scopes = new Set(rows.map((r) => r[3]));
+      expect(scopes.has(`'${lang === 'fr' ? FORMULAS[3] : FORMULAS[0]}`)).toBe(true);
+      expect([...scopes].some((x) => x.startsWith(`'${FORMULAS[1]}`))).toBe(true);
+      expect(cellsOf(res.text).filter(looksLikeFormula)).toEqual([]);
     }
   });
 
