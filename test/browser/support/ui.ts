@@ -61,6 +61,14 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page.getByTestId('sign-out')).toBeVisible();
 }
 
+/**
+ * The session's first screen has landed: the sign-in screen and the root's redirect are behind. A
+ * link clicked before would be overtaken by the landing (the root waits for the session's roles).
+ */
+export async function landed(page: Page): Promise<void> {
+  await expect(page).not.toHaveURL(/\/(signin)?$/);
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('sign-out').click();
   await expect(page.locator('#signin-email')).toBeVisible();
