@@ -18,13 +18,17 @@ import { AnnualReportVersionView } from './annual-report.dto';
 import { AnnualOwner, AnnualReportRepository, StoredAnnualReport } from './annual-report.repository';
 import { IndicatorService } from './indicator.service';
 import { FIRST_YEAR, isPeriod, parsePeriod, Period, quartersThrough } from './period';
+import { Indicators, publishIndicators } from './indicators';
 import { publishSummary } from './summary-figures';
 import type { FigureReader } from './unit-publisher';
 
-/** What the report keeps of the year's summary (read out of the same unit): gender and consent status of every referral. */
-const RECORDED: FigureReader<RecordedFigures> = (f, source, v) => {
+/**
+ * What the report keeps of its year, read out of the year's unit in one pass: the indicators, and of
+ * the summary gender and consent status of every referral.
+ */
+const YEAR: FigureReader<{ indicators: Indicators; recorded: RecordedFigures }> = (f, source, v) => {
   const { total, byGender, byConsentStatus } = publishSummary(f, source, v);
-  return { total, byGender, byConsentStatus };
+  return { indicators: publishIndicators(f, source, v), recorded: { total, byGender, byConsentStatus } };
 };
 
 /**
@@ -160,12 +164,9 @@ export class AnnualReportService {
     const now = this.clock.now();
     const { year, quarters } = this.periodsOf(y, table.timeZone, now);
     // the quarters' labels are not shown (their codes are): one language serves both reports
-    const [quarterly, [en], [fr], [recordedEn], [recordedFr]] = await Promise.all([
+    const [quarterly, [{ en, fr }]] = await Promise.all([
       this.indicators.publish(tableId, quarters, now, 'en'),
-      this.indicators.publish(tableId, [year], now, 'en'),
-      this.indicators.publish(tableId, [year], now, 'fr'),
-      this.indicators.publish(tableId, [year], now, 'en', RECORDED),
-      this.indicators.publish(tableId, [year], now, 'fr', RECORDED),
+      this.indicators.publish(tableId, [year], now, 'en', this.indicators.bilingual(YEAR)),
     ]);
     return {
       scope: { kind: 'table', id: tableId, name: table.name },
@@ -173,9 +174,9 @@ export class AnnualReportService {
       timeZone: table.timeZone,
       asOf: now.toISOString(),
       identityRetentionDays: table.identityRetentionDays,
-      indicators: { en, fr },
+      indicators: { en: en.indicators, fr: fr.indicators },
       quarters: quarters.map((q, i) => ({ code: q.code, indicators: quarterly[i] })),
-      recorded: { en: recordedEn, fr: recordedFr },
+      recorded: { en: en.recorded, fr: fr.recorded },
     };
   }
 
@@ -193,13 +194,11 @@ export class AnnualReportService {
     const memberIds = units.get(y)?.tableIds;
     if (!memberIds) throw DomainError.conflict('REGION_YEAR_NOT_PUBLISHED');
     const target = { regionId };
-    const [quarterly, yearEn, yearFr, recordedEn, recordedFr] = await Promise.all([
+    const [quarterly, ofYear] = await Promise.all([
       this.indicators.publishRegional(target, quarters, units, now, 'en'),
-      this.indicators.publishRegional(target, [year], units, now, 'en'),
-      this.indicators.publishRegional(target, [year], units, now, 'fr'),
-      this.indicators.publishRegional(target, [year], units, now, 'en', RECORDED),
-      this.indicators.publishRegional(target, [year], units, now, 'fr', RECORDED),
+      this.indicators.publishRegional(target, [year], units, now, 'en', this.indicators.bilingual(YEAR)),
     ]);
+    const { en, fr } = ofYear.asked[0];
     const tables = await Promise.all(memberIds.map((id) => this.tables.get(id)));
     return {
       scope: { kind: 'region', id: regionId, name: region.names.en },
@@ -209,10 +208,12 @@ export class AnnualReportService {
       asOf: now.toISOString(),
       // I14's note: the shortest keeping among the member tables bounds what the region's figure can find
       identityRetentionDays: Math.min(...tables.map((t) => t.identityRetentionDays)),
-      indicators: { en: yearEn.asked[0], fr: yearFr.asked[0] },
+      indicators: { en: en.indicators, fr: fr.indicators },
       quarters: quarters.map((q, i) => ({ code: q.code, indicators: quarterly.asked[i] })),
-      members: tables.map((t) => ({ tableId: t.id, name: t.name, indicators: keyFiguresOf(yearEn.members.get(t.id)![0]) })).sort((a, b) => a.name.localeCompare(b.name)),
-      recorded: { en: recordedEn.asked[0], fr: recordedFr.asked[0] },
+      members: tables
+        .map((t) => ({ tableId: t.id, name: t.name, indicators: keyFiguresOf(ofYear.members.get(t.id)![0].en.indicators) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      recorded: { en: en.recorded, fr: fr.recorded },
     };
   }
 

@@ -206,6 +206,15 @@ export class IndicatorService {
     return { asked: published.slice(0, periods.length), members };
   }
 
+  /**
+   * A reader of the figures in both languages from one read of the counts: the vocabularies differ
+   * in their labels only, so the unit, its protection and every figure are the same for both.
+   */
+  bilingual<T>(read: FigureReader<T>): FigureReader<{ en: T; fr: T }> {
+    const [en, fr] = [this.vocabulary('en'), this.vocabulary('fr')];
+    return (f, source) => ({ en: read(f, source, en), fr: read(f, source, fr) });
+  }
+
   private vocabulary(lang: Language): IndicatorVocabulary {
     const t = this.taxonomy;
     return {
