@@ -280,6 +280,7 @@ describe('architecture: one owning module per table', () => {
     'reports reads situation_agency_mobilizations': 'the services indicator (I13) counts situations per service connected, grouped in SQL per period',
     'reports reads situation_system_barriers': "I16's cross-tabulation counts accepted situations per barrier code and context, grouped in SQL per period",
     'reports reads situation_repeat_markers': 'the repeat-referral indicator (I14) counts new and repeat markers per period, grouped in SQL (never a row, never a link)',
+    'auth reads user_region_roles': "the principal names the user's regions (REGIONAL_ANALYST) in its one query, as it does the table roles",
     'users reads user_region_roles':
       "a table role grant refuses COORDINATOR and AGENCY_REP to a regional analyst of a region holding the table (docs/evaluation.md, section 7), checked in the grant's transaction; the regions module already uses the users module, so a regions service call would make the two depend on each other",
     'users reads region_tables': 'the same check',

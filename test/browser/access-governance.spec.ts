@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { adminToken, buildTable, call, login, unique, type BrowserTable } from './support/api';
 import { signInAt } from './support/coordination';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
-import { checkA11y, expect, landed, type Lang, loadAll, screenshot, signIn, signOut, test } from './support/ui';
+import { checkA11y, expect, type Lang, loadAll, screenshot, signIn, signOut, test } from './support/ui';
 
 /**
  * Issue 17 §3, in each language: the administrator sees the privacy officer's removal request and
@@ -60,7 +60,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
 
     // The administrator: the table's governance
     await signIn(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, lang);
-    await landed(page);
     await nav(page, t.tables);
     await loadAll(page, 'table-list', 'table-table');
     await page.getByTestId('table-table').locator('tr', { hasText: tableName }).getByTestId('table-members-show').click();

@@ -1,6 +1,6 @@
 import { call, buildTable, type BrowserTable } from './support/api';
 import { assign, createMeeting, decide, MEETS, submitReferral, tokenOf } from './support/coordination';
-import { checkA11y, expect, expectNotStored, landed, type Lang, screenshot, signIn, test } from './support/ui';
+import { checkA11y, expect, expectNotStored, type Lang, screenshot, signIn, test } from './support/ui';
 
 /**
  * Issue 17, individual access requests, in each language: the privacy officer opens "Access
@@ -47,7 +47,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     );
 
     await signIn(page, world.privacy, lang);
-    await landed(page);
     await page
       .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
       .getByRole('link', { name: text.nav, exact: true })

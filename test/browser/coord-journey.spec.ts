@@ -1,6 +1,6 @@
 import { buildTable, type BrowserTable } from './support/api';
 import { mobilize, submitReferral, situationStatus } from './support/coordination';
-import { checkA11y, expect, landed, type Lang, screenshot, signIn, test } from './support/ui';
+import { checkA11y, expect, type Lang, screenshot, signIn, test } from './support/ui';
 
 /**
  * The coordinator's journey, in each language: triage, a meeting (attendance, decision,
@@ -29,7 +29,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     const referral = await submitReferral(world, 'police');
 
     await signIn(page, world.coordinator, lang);
-    await landed(page);
     // Triage: the referral with its advice.
     await page.getByRole('navigation').getByRole('link', { name: text.triage, exact: true }).click();
     const item = page.locator(`[data-testid=triage-item][data-reference="${referral.reference}"]`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildTable, type BrowserTable } from './support/api';
 import { BELOW, decide, MEETS, signInAt, submitReferral, type Submitted } from './support/coordination';
-import { checkA11y, expect, landed, type Lang, screenshot, signIn, test } from './support/ui';
+import { checkA11y, expect, type Lang, screenshot, signIn, test } from './support/ui';
 
 /** Triage (incoming referrals with the threshold advice, criterion by criterion) and reports (summary, charts with their data, RTD export). */
 let world: BrowserTable;
@@ -68,7 +68,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
   test(`reports (${lang}): the summary of a fixed period as tables and charts, each chart with its data table`, async ({ page }) => {
     test.setTimeout(150_000);
     await signIn(page, world.coordinator, lang);
-    await landed(page);
     await page
       .getByRole('navigation')
       .getByRole('link', { name: lang === 'fr' ? 'Rapports' : 'Reports' })

@@ -1,7 +1,7 @@
 import { buildTable, type BrowserTable } from './support/api';
 import { assign, closeSituation, decide, mobilize, signInAt, submitReferral } from './support/coordination';
 import { database } from './support/database';
-import { checkA11y, expect, landed, type Lang, screenshot, signIn, test } from './support/ui';
+import { checkA11y, expect, type Lang, screenshot, signIn, test } from './support/ui';
 
 /**
  * Issue 19, in each language: the evaluation indicators of a fixed quarter (the headline figures,
@@ -79,7 +79,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
   test(`evaluation (${lang}): a quarter's indicators, each breakdown with its data, and the trend over eight quarters`, async ({ page }) => {
     test.setTimeout(120_000);
     await signIn(page, world.coordinator, lang);
-    await landed(page);
     await page.getByRole('navigation').getByRole('link', { name: text.nav, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(text.nav);
     // the quarter that holds the referrals

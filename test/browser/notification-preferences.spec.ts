@@ -1,6 +1,6 @@
 import { buildTable, call, type BrowserTable } from './support/api';
 import { tokenOf } from './support/coordination';
-import { checkA11y, expect, landed, type Lang, screenshot, signIn, test } from './support/ui';
+import { checkA11y, expect, type Lang, screenshot, signIn, test } from './support/ui';
 
 /**
  * The Notifications screen (issue #16), in English and in French: reached from the header, every
@@ -43,7 +43,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     test('an agency representative turns one e-mail off, chooses French, and finds the choice kept', async ({ page }) => {
       const t = T[lang];
       await signIn(page, world.reps.housing, lang);
-      await landed(page);
       await page.getByRole('banner').getByRole('link', { name: t.link }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.link);
       await expect(page.getByTestId('email-off')).toHaveText(t.unavailable);

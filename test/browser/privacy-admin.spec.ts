@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { adminToken, call, login, unique, type BrowserTable, buildTable } from './support/api';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TEMPORARY_PASSWORD } from './support/env';
-import { checkA11y, expect, expectNotStored, landed, type Lang, loadAll, screenshot, signIn, signOut, test } from './support/ui';
+import { checkA11y, expect, expectNotStored, type Lang, loadAll, screenshot, signIn, signOut, test } from './support/ui';
 import type { Page } from '@playwright/test';
 
 /**
@@ -407,7 +407,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       test.setTimeout(120_000);
       const t = T[lang];
       await signIn(page, world.privacy, lang);
-      await landed(page);
       await nav(page, t.accessLog);
       await checkA11y(page, `access log (empty) ${lang}`);
       await page.locator('#access-situation').selectOption(seeded.situationId);

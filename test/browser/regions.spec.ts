@@ -2,7 +2,7 @@ import { adminToken, buildTable, call, createUser, type BrowserTable, type Brows
 import { decide, submitReferral } from './support/coordination';
 import { database } from './support/database';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
-import { checkA11y, expect, landed, type Lang, screenshot, signIn, test } from './support/ui';
+import { checkA11y, expect, type Lang, screenshot, signIn, test } from './support/ui';
 
 /**
  * Issue 19, section 7, in each language: the administrator creates a region, sets the member tables
@@ -82,7 +82,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
   test(`regions (${lang}): the administrator creates a region, sets next year's member tables and grants the role`, async ({ page }) => {
     test.setTimeout(120_000);
     await signIn(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, lang);
-    await landed(page);
     await page.getByRole('navigation').getByRole('link', { name: text.nav, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(text.nav);
     const regionCode = `UI-${lang.toUpperCase()}-${stamp()}`;

@@ -1,6 +1,6 @@
 import { buildTable, call, type BrowserTable } from './support/api';
 import { createMeeting, signInAt, tokenOf } from './support/coordination';
-import { checkA11y, expect, landed, type Lang, screenshot, signIn, test } from './support/ui';
+import { checkA11y, expect, type Lang, screenshot, signIn, test } from './support/ui';
 
 /**
  * Issue 16: the threshold counts the sectors the situation needs. An agency representative's
@@ -38,7 +38,6 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     test('the referral names the sectors (suggested from the categories), the criterion counts them, the table adjusts them at its decision', async ({ page, browser }) => {
       test.setTimeout(180_000);
       await signIn(page, world.reps.health, lang);
-      await landed(page);
       await page.getByRole('navigation').getByRole('link', { name: T[lang].newReferral }).click();
       await expect(page.getByTestId('referral-form')).toBeVisible();
       await page.locator('#r-type').selectOption('PERSON');

@@ -151,8 +151,17 @@ describe('regions and REGIONAL_ANALYST', () => {
     it('revokes the role (404 when not held)', async () => {
       const a = api.as(f.admin.token);
       const other = await api.createUser(f.admin.token, { email: `regional-2-${Date.now()}@example.test`, displayName: 'Second', agencyId: f.agencies.school.id });
+      const token = await api.login(other.email);
+      const me = api.as(token);
+      expect((await me.get('/auth/me').expect(200)).body.regionIds).toEqual([]);
       await a.post(`/regions/${regionId}/analysts`, { userId: other.id }).expect(201);
+      // the user's regions come with the user, and the cached principal learns of the grant at once
+      expect((await me.get('/auth/me').expect(200)).body.regionIds).toEqual([regionId]);
+      await me.get(`/regions/${regionId}/reports/indicators?period=2025`).expect(200);
       await a.delete(`/regions/${regionId}/analysts/${other.id}`).expect(204);
+      // ... and of the revocation: the region is gone for the user on the next request
+      expect((await me.get('/auth/me').expect(200)).body.regionIds).toEqual([]);
+      await me.get(`/regions/${regionId}/reports/indicators?period=2025`).expect(404);
       await a.delete(`/regions/${regionId}/analysts/${other.id}`).expect(404);
       await api.as(f.coordinator.token).delete(`/regions/${regionId}/analysts/${analyst.id}`).expect(403);
       // once revoked, a table role is possible again

@@ -42,7 +42,6 @@ function RequireUser({ children, roles, allowTemporary = false }: { children: Re
       />
     );
   if (session.passwordChangeRequired && !allowTemporary) return <Navigate to="/password" replace />;
-  if (roles && roles.includes('REGIONAL_ANALYST') && session.regionsPending) return null;
   if (roles && !session.hasRole(...roles)) return <NotAllowed />;
   // A table screen: the table's confidentiality agreement first, while its current version is not accepted.
   if (roles && session.pendingUndertaking && roles.some((r) => r !== 'ADMIN')) return <UndertakingGate />;
@@ -52,7 +51,6 @@ function RequireUser({ children, roles, allowTemporary = false }: { children: Re
 /** The first screen of the user's first role. */
 function Home() {
   const session = useSession();
-  if (session.regionsPending) return null;
   const first = appRoutes.find((r) => r.navKey && session.hasRole(...r.roles));
   if (first) return <Navigate to={`/${first.path}`} replace />;
   return <NoRole />;

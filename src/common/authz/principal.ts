@@ -15,6 +15,8 @@ export interface Principal {
   passwordChangeRequired?: boolean;
   /** tables whose current confidentiality agreement the user has not accepted: their roles there are not active yet */
   pendingUndertakings?: PendingUndertaking[];
+  /** the regions the user reads as REGIONAL_ANALYST (docs/evaluation.md, section 7) */
+  regionIds?: string[];
 }
 
 /** Who acts, for the audit trail and for standing checks; built once per request. */

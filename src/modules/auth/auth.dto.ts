@@ -41,6 +41,12 @@ export class UserView {
       'tables whose confidentiality agreement (current version) you have not accepted: your roles there are not active until you accept it (GET /me/undertakings, POST /tables/:tableId/agreement/accept)',
   })
   pendingUndertakings: PendingUndertakingView[];
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'the regions whose figures you read as REGIONAL_ANALYST (docs/evaluation.md, section 7); their names: GET /regions',
+  })
+  regionIds: string[];
 }
 
 export class LoginResponse {
@@ -61,5 +67,6 @@ export function mapPrincipal(p: Principal): UserView {
     roles: p.roles.map((r) => ({ tableId: r.tableId, role: r.role })),
     passwordChangeRequired: p.passwordChangeRequired === true,
     pendingUndertakings: (p.pendingUndertakings ?? []).map((u) => ({ tableId: u.tableId, version: u.version })),
+    regionIds: p.regionIds ?? [],
   };
 }

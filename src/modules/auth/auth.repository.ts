@@ -29,6 +29,8 @@ export interface PrincipalRow {
   roles: { tableId: string; role: TableRole }[];
   /** tables of the user's roles whose current confidentiality agreement they have not accepted */
   pendingUndertakings: { tableId: string; version: number }[];
+  /** the regions of the user's REGIONAL_ANALYST role */
+  regionIds: string[];
 }
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -133,7 +135,7 @@ export class AuthRepository {
     );
   }
 
-  /** The whole principal in one query: user, standing, revocation and roles. */
+  /** The whole principal in one query: user, standing, revocation, table roles and region roles. */
   async principal(userId: string, jti: string): Promise<PrincipalRow | null> {
     const rows: PrincipalRow[] = await this.db.query(
       `SELECT u.id, u.email, u.display_name AS "displayName", u.agency_id AS "agencyId", u.is_admin AS "isAdmin",
@@ -147,7 +149,8 @@ export class AuthRepository {
                               WHERE ta.table_id IN (SELECT ur.table_id FROM user_roles ur WHERE ur.user_id = u.id)
                               ORDER BY ta.table_id, ta.version DESC) a
                         WHERE NOT EXISTS (SELECT 1 FROM agreement_acceptances x WHERE x.table_id = a.table_id AND x.version = a.version AND x.user_id = u.id)),
-                       '[]'::json) AS "pendingUndertakings"
+                       '[]'::json) AS "pendingUndertakings",
+              ARRAY(SELECT rr.region_id::text FROM user_region_roles rr WHERE rr.user_id = u.id AND rr.role = 'REGIONAL_ANALYST' ORDER BY rr.region_id) AS "regionIds"
        FROM users u WHERE u.id = $1`,
       [userId, jti],
     );

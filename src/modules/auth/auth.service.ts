@@ -160,6 +160,7 @@ export class AuthService {
       exp: payload.exp,
       passwordChangeRequired: row.passwordChangeRequired,
       pendingUndertakings: row.pendingUndertakings,
+      regionIds: row.regionIds,
     };
   }
 

@@ -1,3 +1,4 @@
+import { AuthModule } from '../auth/auth.module';
 import { Module } from '@nestjs/common';
 import { TableModule } from '../tables/table.module';
 import { UserModule } from '../users/user.module';
@@ -5,5 +6,5 @@ import { RegionController } from './region.controller';
 import { RegionRepository } from './region.repository';
 import { RegionService } from './region.service';
 
-@Module({ imports: [TableModule, UserModule], controllers: [RegionController], providers: [RegionService, RegionRepository], exports: [RegionService] })
+@Module({ imports: [TableModule, UserModule, AuthModule], controllers: [RegionController], providers: [RegionService, RegionRepository], exports: [RegionService] })
 export class RegionModule {}

@@ -91,11 +91,6 @@ export class RegionRepository {
     ]);
   }
 
-  async regionsOfAnalyst(userId: string): Promise<string[]> {
-    const rows: { regionId: string }[] = await this.db.query(`SELECT region_id AS "regionId" FROM user_region_roles WHERE user_id = $1 AND role = 'REGIONAL_ANALYST'`, [userId]);
-    return rows.map((r) => r.regionId);
-  }
-
   async grant(m: EntityManager, userId: string, regionId: string, grantedBy: string | null): Promise<Date | null> {
     const rows: { grantedAt: Date }[] = await m.query(
       `INSERT INTO user_region_roles (user_id, region_id, role, granted_by) VALUES ($1, $2, 'REGIONAL_ANALYST', $3)

@@ -6,6 +6,7 @@ import { canonicalTimeZone, DEFAULT_TIME_ZONE, localYearMonth } from '../../comm
 import { DomainError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/http/language';
 import { AuditService } from '../audit/audit.service';
+import { PrincipalCache } from '../auth/principal-cache';
 import { TableService } from '../tables/table.service';
 import { UserService } from '../users/user.service';
 import { membershipYearProblem, MIN_REGION_TABLES, ROW_LEVEL_ROLES } from './domain/region-rules';
@@ -37,6 +38,7 @@ export class RegionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly db: DataSource,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async create(actor: Actor, dto: CreateRegionDto, lang: Language): Promise<RegionView> {
@@ -53,7 +55,7 @@ export class RegionService {
 
   /** Every region for an administrator (with its analysts); a regional analyst's own regions; none for anyone else. */
   async list(user: Principal, lang: Language): Promise<RegionView[]> {
-    const rows = user.isAdmin ? await this.regions.list(null) : await this.regions.list(await this.regions.regionsOfAnalyst(user.id));
+    const rows = user.isAdmin ? await this.regions.list(null) : await this.regions.list(user.regionIds ?? []);
     return this.views(rows, lang, user.isAdmin);
   }
 
@@ -111,8 +113,11 @@ export class RegionService {
       const at = await this.regions.grant(m, userId, regionId, actor.userId);
       if (!at) throw DomainError.conflict('REGION_ROLE_ALREADY_GRANTED');
       await this.audit.record(m, actor, { action: 'region.role.grant', tableId: null, details: { regionId, userId, role: 'REGIONAL_ANALYST' } });
+      // the principal names the user's regions: every server forgets it
+      await this.principals.announce(m, userId);
       return at;
     });
+    this.principals.forget(userId);
     return { regionId, userId, grantedAt: grantedAt.toISOString() };
   }
 
@@ -120,13 +125,15 @@ export class RegionService {
     await this.db.transaction(async (m) => {
       if (!(await this.regions.revoke(m, userId, regionId))) throw DomainError.notFound('region role');
       await this.audit.record(m, actor, { action: 'region.role.revoke', tableId: null, details: { regionId, userId, role: 'REGIONAL_ANALYST' } });
+      await this.principals.announce(m, userId);
     });
+    this.principals.forget(userId);
   }
 
   /** The region a user may read the reports of: an administrator any, a regional analyst theirs; else 404, as a table. */
   async readable(user: Principal, regionId: string, lang: Language): Promise<RegionScope> {
     const region = await this.regions.find(regionId);
-    if (!region || !(user.isAdmin || (await this.regions.regionsOfAnalyst(user.id)).includes(regionId))) throw DomainError.notFound('region');
+    if (!region || !(user.isAdmin || (user.regionIds ?? []).includes(regionId))) throw DomainError.notFound('region');
     return { id: region.id, code: region.code, name: lang === 'fr' ? region.nameFr : region.nameEn, names: { en: region.nameEn, fr: region.nameFr }, timeZone: region.timeZone };
   }
 

@@ -59,13 +59,7 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.locator('#signin-password').fill(user.password);
   await page.locator('form button[type=submit]').click();
   await expect(page.getByTestId('sign-out')).toBeVisible();
-}
-
-/**
- * The session's first screen has landed: the sign-in screen and the root's redirect are behind. A
- * link clicked before would be overtaken by the landing (the root waits for the session's roles).
- */
-export async function landed(page: Page): Promise<void> {
+  // the first screen has landed (the root redirects to it at once: the roles come with the sign-in)
   await expect(page).not.toHaveURL(/\/(signin)?$/);
 }
 

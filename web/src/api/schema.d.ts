@@ -4505,6 +4505,8 @@ export interface components {
             passwordChangeRequired: boolean;
             /** @description tables whose confidentiality agreement (current version) you have not accepted: your roles there are not active until you accept it (GET /me/undertakings, POST /tables/:tableId/agreement/accept) */
             pendingUndertakings: components["schemas"]["PendingUndertakingView"][];
+            /** @description the regions whose figures you read as REGIONAL_ANALYST (docs/evaluation.md, section 7); their names: GET /regions */
+            regionIds: string[];
             roles: components["schemas"]["RoleGrantView"][];
         };
         VerifyView: {

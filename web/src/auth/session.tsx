@@ -37,10 +37,8 @@ export interface Session {
   tableIds: string[];
   /** roles at the current table, plus ADMIN for administrators and REGIONAL_ANALYST for an analyst of a region */
   roles: Role[];
-  /** the regions whose figures the user reads as REGIONAL_ANALYST (docs/evaluation.md, section 7), by code */
+  /** the regions whose figures the user reads as REGIONAL_ANALYST (docs/evaluation.md, section 7), with their names once read */
   regions: { id: string; name: string }[];
-  /** the regions are still being read (the home screen waits for them) */
-  regionsPending: boolean;
   hasRole(...roles: Role[]): boolean;
 }
 
@@ -140,20 +138,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return r;
   }, [state, currentTable]);
 
-  // A regional analyst's regions (none for anyone else; an administrator reads every region on its own screen)
+  // The user's regions come with the user (`regionIds`): the role is known at sign-in, so the first
+  // screen lands at once. Their names are read only for a regional analyst.
+  const regionIds = useMemo(() => state?.user.regionIds ?? [], [state]);
   const regionQuery = useQuery({
-    queryKey: ['session', 'regions', state?.user.id],
+    queryKey: ['session', 'regions', state?.user.id, regionIds],
     queryFn: () => unwrap(api.GET('/api/v1/regions')),
-    enabled: !!state && !state.passwordChangeRequired && !state.user.isAdmin,
+    enabled: !!state && !state.passwordChangeRequired && regionIds.length > 0,
     staleTime: 5 * 60_000,
   });
   const regions = useMemo(() => (regionQuery.data ?? []).map((r) => ({ id: r.id, name: r.name })), [regionQuery.data]);
-  const allRoles = useMemo(() => (regions.length > 0 ? [...roles, 'REGIONAL_ANALYST' as const] : roles), [roles, regions]);
+  const allRoles = useMemo(() => (regionIds.length > 0 ? [...roles, 'REGIONAL_ANALYST' as const] : roles), [roles, regionIds]);
 
   const value: Session = {
     user: state?.user ?? null,
     passwordChangeRequired: state?.passwordChangeRequired ?? false,
-    reauthRequired,
+    // a 401 answered after the session ended (a request in flight at the expiry) asks nobody to sign in again
+    reauthRequired: reauthRequired && !!state,
     endedBecause,
     endedUserId,
     expiresAt: state?.expiresAt ?? null,
@@ -167,7 +168,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     tableIds,
     roles: allRoles,
     regions,
-    regionsPending: regionQuery.isPending && regionQuery.fetchStatus !== 'idle',
     hasRole: (...wanted: Role[]) => wanted.some((w) => allRoles.includes(w)),
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -44,10 +44,11 @@ export default function EvaluationPage({ scope = 'table' }: { scope?: 'table' | 
   const { t, i18n } = useTranslation();
   const session = useSession();
   const tableId = scope === 'table' ? session.tableId : null;
-  // a regional analyst's region (docs/evaluation.md, section 7): the first, or the one chosen
+  // a regional analyst's region (docs/evaluation.md, section 7): the first the user holds, or the one
+  // chosen; its figures are read at once, its name once the regions' names have come
   const [chosenRegion, setChosenRegion] = useState<string | null>(null);
-  const region = scope === 'region' ? (session.regions.find((r) => r.id === chosenRegion) ?? session.regions[0] ?? null) : null;
-  const regionId = region?.id ?? null;
+  const regionId = scope === 'region' ? (chosenRegion ?? session.user?.regionIds[0] ?? null) : null;
+  const region = session.regions.find((r) => r.id === regionId) ?? null;
   usePageTitle(region ? t('evaluation.regionTitle', { region: region.name }) : t('evaluation.title'));
   const [period, setPeriod] = useState(() => String(new Date().getFullYear()));
   const indicators = useQuery<Indicators | RegionIndicators>({
