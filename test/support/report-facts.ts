@@ -1,4 +1,4 @@
-import type { IndicatorFacts } from '../../src/modules/reports/indicators';
+import type { IndicatorFacts, IndicatorVocabulary } from '../../src/modules/reports/indicators';
 import type { SummaryVocabulary } from '../../src/modules/reports/summary-figures';
 
 /** The summary's vocabulary of the pure reports specs: a few codes, labels that say their code. */
@@ -23,3 +23,24 @@ export function withSummaryCounts(f: IndicatorFacts): IndicatorFacts {
   }
   return f;
 }
+
+/** The indicators' vocabulary of the pure reports specs: a few codes of each list, labels that say their code. */
+export const TEST_VOCABULARY: IndicatorVocabulary = {
+  summary: SUMMARY_VOCABULARY,
+  statuses: ['SUBMITTED', 'ASSIGNED', 'CLOSED', 'REJECTED'],
+  situationTypes: ['PERSON', 'FAMILY'],
+  sectors: ['POLICE', 'HEALTH'],
+  ageBands: ['12-15', '16-17', '18-24'],
+  minorAgeBands: ['12-15', '16-17'],
+  conclusions: [
+    { code: 'LOWERED', group: 'RISK_LOWERED' },
+    { code: 'STILL', group: 'STILL_AER' },
+  ],
+  conclusionGroups: ['RISK_LOWERED', 'STILL_AER', 'OTHER'],
+  riskCategories: ['A', 'B'],
+  services: ['S1'],
+  leadDeclineReasons: ['CAPACITY', 'OTHER'],
+  systemBarriers: ['WAIT_LIST'],
+  systemBarrierContexts: ['CLOSURE'],
+  label: (_list, code) => `Label ${code}`,
+};

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { CountPublisher } from './disclosure';
-import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary } from './indicators';
+import { emptyFacts, IndicatorFacts, Indicators } from './indicators';
 import { publishInUnits } from './unit-publisher';
 import { annualReport, AnnualReport, annualReportRows, annualTexts, formatFigure, FigureRow, inputOf, keyFiguresOf, markRevised, StoredFigures } from './annual-report';
 import { annualReportCsv } from './annual-report-csv';
@@ -8,27 +8,9 @@ import { annualReportPdf } from './annual-report-pdf';
 import { pdfText } from '../../../test/support/pdf-text';
 import en from '../../i18n/en/annual.json';
 import fr from '../../i18n/fr/annual.json';
-import { SUMMARY_VOCABULARY, withSummaryCounts } from '../../../test/support/report-facts';
+import { TEST_VOCABULARY, withSummaryCounts } from '../../../test/support/report-facts';
 
-const VOCABULARY: IndicatorVocabulary = {
-  summary: SUMMARY_VOCABULARY,
-  statuses: ['SUBMITTED', 'ASSIGNED', 'CLOSED', 'REJECTED'],
-  situationTypes: ['PERSON', 'FAMILY'],
-  sectors: ['POLICE', 'HEALTH'],
-  ageBands: ['12-15', '16-17', '18-24'],
-  minorAgeBands: ['12-15', '16-17'],
-  conclusions: [
-    { code: 'LOWERED', group: 'RISK_LOWERED' },
-    { code: 'STILL', group: 'STILL_AER' },
-  ],
-  conclusionGroups: ['RISK_LOWERED', 'STILL_AER', 'OTHER'],
-  riskCategories: ['A', 'B'],
-  services: ['S1'],
-  leadDeclineReasons: ['CAPACITY', 'OTHER'],
-  systemBarriers: ['WAIT_LIST'],
-  systemBarrierContexts: ['CLOSURE'],
-  label: (_list, code) => `Label ${code}`,
-};
+const VOCABULARY = TEST_VOCABULARY;
 const NO_QUANTILES = {
   hoursToDecision: { n: 0, median: null, p90: null },
   hoursToAssignment: { n: 0, median: null, p90: null },
