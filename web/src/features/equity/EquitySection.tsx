@@ -2,24 +2,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
-import type { operations } from '../../api/schema';
-import { codeIn, type Situation, type Taxonomy } from '../../api/queries';
+import type { Situation, Taxonomy } from '../../api/queries';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { PurposeFields, type PurposeCode } from '../../components/PurposeFields';
 import { formatDateTime } from '../../i18n';
 
 type Form = Schemas['EquityFormView'];
 type Question = Schemas['EquityQuestionView'];
 type Answers = Record<string, string[]>;
-type PurposeCode = operations['EquityController_read']['parameters']['query']['purposeCode'];
-const PURPOSE_CODES = Object.keys({
-  HOME_VISIT: true,
-  SAFETY_PLANNING: true,
-  SERVICE_CONNECTION: true,
-  CONTACT_ATTEMPT: true,
-  INTERVENTION_PLANNING: true,
-  LEGAL_OBLIGATION: true,
-  OTHER: true,
-} satisfies Record<PurposeCode, true>) as PurposeCode[];
 
 interface Draft {
   noticeGiven: boolean;
@@ -399,37 +389,7 @@ function ReadAnswers({
   }
   return (
     <form onSubmit={read} noValidate data-testid="equity-why">
-      <ErrorSummary error={error} fieldLabels={{ purpose: t('identity.note'), purposeCode: t('identity.purpose') }} fieldIds={{ purpose: 'eq-note', purposeCode: 'eq-purpose' }} />
-      <div className="ontario-form-group">
-        <label className="ontario-label" htmlFor="eq-purpose">
-          {t('identity.purpose')}
-        </label>
-        <select className="ontario-input st-select" id="eq-purpose" value={purposeCode} onChange={(e) => setPurposeCode(codeIn(PURPOSE_CODES, e.target.value) ?? '')} required>
-          <option value="">{t('referral.choose')}</option>
-          {taxonomy?.accessPurposes.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="ontario-form-group">
-        <label className="ontario-label" htmlFor="eq-note">
-          {t('identity.note')} {purposeCode !== 'OTHER' && <span className="ontario-label__flag">{t('referral.optional')}</span>}
-        </label>
-        <p className="st-hint" id="eq-note-hint">
-          {t('identity.noteHint')}
-        </p>
-        <input
-          className="ontario-input"
-          id="eq-note"
-          value={purpose}
-          onChange={(e) => setPurpose(e.target.value)}
-          autoComplete="off"
-          aria-describedby="eq-note-hint eq-note-error"
-        />
-        <FieldError id="eq-note-error" error={error} field="purpose" />
-      </div>
+      <PurposeFields idPrefix="eq" taxonomy={taxonomy} error={error} purposeCode={purposeCode} onPurposeCode={setPurposeCode} purpose={purpose} onPurpose={setPurpose} />
       <button type="submit" className="st-button st-button--primary" disabled={busy || !purposeCode}>
         {t('equity.show')}
       </button>

@@ -3,9 +3,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import type { operations } from '../../api/schema';
 import { codeIn, labelOf, type Situation, type Taxonomy } from '../../api/queries';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
+import { PurposeFields, type PurposeCode } from '../../components/PurposeFields';
 import { LabelledInput } from '../../components/LabelledInput';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { AuthorityConditions, consentBody, today, type ConsentDraft } from '../disclosures/AuthorityConditions';
@@ -14,17 +14,6 @@ type SubjectView = Schemas['SubjectView'];
 type WriteSubject = Schemas['WriteSubjectDto'];
 type Kind = WriteSubject['kind'];
 type Role = Schemas['SubjectPersonDto']['role'];
-/** The purposes the identity routes accept (GET /taxonomy lists them with plain string codes). */
-type PurposeCode = operations['SubjectController_read']['parameters']['query']['purposeCode'];
-const PURPOSE_CODES = Object.keys({
-  HOME_VISIT: true,
-  SAFETY_PLANNING: true,
-  SERVICE_CONNECTION: true,
-  CONTACT_ATTEMPT: true,
-  INTERVENTION_PLANNING: true,
-  LEGAL_OBLIGATION: true,
-  OTHER: true,
-} satisfies Record<PurposeCode, true>) as PurposeCode[];
 const KINDS: Kind[] = ['PERSONS', 'PLACE', 'GROUP'];
 const ROLES = Object.keys({
   PRIMARY: true,
@@ -139,41 +128,7 @@ function SubjectRead({ situation, taxonomy }: { situation: Situation; taxonomy?:
       )}
       {step === 'why' && (
         <form onSubmit={read} noValidate data-testid="identity-why">
-          <ErrorSummary
-            error={error}
-            fieldLabels={{ purpose: t('identity.note'), purposeCode: t('identity.purpose') }}
-            fieldIds={{ purpose: 'i-note', purposeCode: 'i-purpose' }}
-          />
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="i-purpose">
-              {t('identity.purpose')}
-            </label>
-            <select className="ontario-input st-select" id="i-purpose" value={purposeCode} onChange={(e) => setPurposeCode(codeIn(PURPOSE_CODES, e.target.value) ?? '')} required>
-              <option value="">{t('referral.choose')}</option>
-              {taxonomy?.accessPurposes.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="ontario-form-group">
-            <label className="ontario-label" htmlFor="i-note">
-              {t('identity.note')} {purposeCode !== 'OTHER' && <span className="ontario-label__flag">{t('referral.optional')}</span>}
-            </label>
-            <p className="st-hint" id="i-note-hint">
-              {t('identity.noteHint')}
-            </p>
-            <input
-              className="ontario-input"
-              id="i-note"
-              value={purpose}
-              onChange={(e) => setPurpose(e.target.value)}
-              autoComplete="off"
-              aria-describedby="i-note-hint i-note-error"
-            />
-            <FieldError id="i-note-error" error={error} field="purpose" />
-          </div>
+          <PurposeFields idPrefix="i" taxonomy={taxonomy} error={error} purposeCode={purposeCode} onPurposeCode={setPurposeCode} purpose={purpose} onPurpose={setPurpose} />
           <button type="submit" className="st-button st-button--primary" disabled={busy || !purposeCode}>
             {t('identity.read')}
           </button>

@@ -1,11 +1,10 @@
 import { RetentionNotices } from '../../features/coordination/RetentionNotices';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import type { operations } from '../../api/schema';
-import { codeIn, involvementOf, labelOf, useSituation, useTableAgencies, useTaxonomy, type Situation, type Taxonomy } from '../../api/queries';
+import { involvementOf, labelOf, useSituation, useTableAgencies, useTaxonomy, type Situation, type Taxonomy } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorSummary, FieldError } from '../../components/ErrorMessage';
 import { usePageTitle } from '../../components/usePageTitle';
