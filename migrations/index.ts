@@ -37,6 +37,7 @@ import { AnnualReports1765160000000 } from './1765160000000-AnnualReports';
 import { Regions1765165000000 } from './1765165000000-Regions';
 import { RegionAnnualReports1765168000000 } from './1765168000000-RegionAnnualReports';
 import { EquityData1765170000000 } from './1765170000000-EquityData';
+import { IndicatorScan1765180000000 } from './1765180000000-IndicatorScan';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   Regions1765165000000,
   RegionAnnualReports1765168000000,
   EquityData1765170000000,
+  IndicatorScan1765180000000,
 ];

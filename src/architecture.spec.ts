@@ -86,7 +86,7 @@ describe('architecture: the rules of the house', () => {
     /^modules\/situations\/domain\//,
     /^modules\/meetings\/domain\//,
     /^modules\/deidentification\/(pii-(?!evaluation|speed)[\w-]+|data\/[\w-]+)\.ts$/,
-    /^modules\/reports\/(suppression|disclosure|disclosure-unit|period|annual-report|indicators|publication|unit-publisher|summary-figures)\.ts$/,
+    /^modules\/reports\/(suppression|disclosure|disclosure-unit|period|annual-report|indicators|indicator-scan|publication|unit-publisher|summary-figures)\.ts$/,
     /^modules\/audit\/(anomaly-rules|refusal-summary|sign-in-events)\.ts$/,
     /^modules\/identity-vault\/kek-policy\.ts$/,
     /^modules\/identity-vault\/subject\.ts$/,

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SYSTEM_BARRIER_CODES } from '../situations/domain/system-barriers';
-import { addTo, countCategoryMasks } from './report-codes';
 import { emptyFacts, IndicatorFacts, QuantileFacts } from './indicators';
-import { quantileOf } from './suppression';
+import {
+  countScanned,
+  DIMENSION_COLUMNS,
+  DimensionDecoder,
+  DurationName,
+  emptyScannedPeriod,
+  FLAGS,
+  quantilesOf,
+  readRecords,
+  readUncoded,
+  ScannedPeriod,
+  UncodedRow,
+} from './indicator-scan';
+import { addTo, countCategoryMasks } from './report-codes';
 
 /** One table (or every table) over consecutive fixed periods: `bounds` are their starts and the last one's end. */
 export interface PeriodsScope {
@@ -15,33 +26,29 @@ export interface PeriodsScope {
   now: Date;
 }
 
-const HOURS = 3600;
+export type Duration = DurationName;
 const WITHIN = '48 hours';
-/** The quantiles the indicators publish. */
-const QS = [0.5, 0.9] as const;
-/** Each duration the indicators measure (docs/evaluation.md I3-I5): its SQL in hours, over its population. */
-const DURATIONS = {
-  hoursToDecision: { hours: `extract(epoch FROM s.decided_at - s.created_at) / ${HOURS}`, when: 's.decision_outcome IS NOT NULL AND s.decided_at IS NOT NULL' },
-  hoursToAssignment: {
-    hours: `extract(epoch FROM s.first_assigned_at - s.decided_at) / ${HOURS}`,
-    when: "s.decision_outcome = 'AER' AND s.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL",
-  },
-  // floored at 0: the mobilisation time is the agency's word, checked against the decision only
-  hoursToMobilization: {
-    hours: `greatest(0, extract(epoch FROM s.mobilized_at - s.mobilization_assigned_at)) / ${HOURS}`,
-    when: 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL',
-  },
-} as const;
-export type Duration = keyof typeof DURATIONS;
-const DURATION_NAMES = Object.keys(DURATIONS) as Duration[];
 
 /** A statement of the read's transaction. */
 type Query = <T>(sql: string, params: unknown[]) => Promise<T>;
 
+/** The lists the scan's codes are read with. */
+interface CodeLists {
+  decoder: DimensionDecoder;
+  categoryCodes: string[];
+  categoryOrder: string[];
+}
+
+/** The situations of a scope, per period (the months of `bounds`): what the scan read of them. */
+type Scanned = ScannedPeriod[];
+
 /**
  * The exact counts behind the evaluation indicators (indicators.ts publishes them), per period of
- * a run of consecutive periods: a few statements, each grouping by the period's position
- * (`width_bucket` over the bounds). Nothing person-level leaves the database.
+ * a run of consecutive periods. The situations' own columns come in one index-only scan of
+ * `situations_report_idx` (the IndicatorScan migration): per period, one 32-byte record a situation,
+ * coded values only (no id, no date), counted in the process by indicator-scan.ts; the rows a code
+ * cannot hold come apart with their columns. The child tables (mobilisations, leads, barriers,
+ * repeat markers) are a statement each, grouping by the period's position (`width_bucket`).
  */
 @Injectable()
 export class IndicatorRepository {
@@ -49,17 +56,16 @@ export class IndicatorRepository {
 
   /**
    * The counts of each month (`scope.bounds`) and the quantiles of each period asked for
-   * (`quantileBounds`), read in one read-only REPEATABLE READ transaction: the figures a relation
-   * joins (a total and its sectors, counted by two statements) come from one snapshot, so they add
-   * up even while referrals are written. One connection: the pool is not drained by one report.
+   * (`quantileBounds`, month starts among `scope.bounds`), read in one read-only REPEATABLE READ
+   * transaction: the figures a relation joins come from one snapshot, so they add up even while
+   * referrals are written. One connection: the pool is not drained by one report.
    */
   read(scope: PeriodsScope, quantileBounds: readonly Date[]): Promise<{ months: IndicatorFacts[]; quantiles: Record<Duration, QuantileFacts>[] }> {
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
-      const q: Query = (sql, params) => m.query(sql, params);
-      const months = await this.facts(q, scope);
-      const quantiles = await this.durationQuantiles(q, { tableId: scope.tableId, bounds: quantileBounds });
-      return { months, quantiles };
+    return this.readOnly(async (q) => {
+      const lists = await this.codeLists(q);
+      const scanned = (await this.scan(q, scope, lists, false)).get('') ?? scope.bounds.slice(1).map(emptyScannedPeriod);
+      const months = await this.facts(q, scope, scanned, lists);
+      return { months, quantiles: periodQuantiles([scanned], scope.bounds, quantileBounds) };
     });
   }
 
@@ -74,89 +80,54 @@ export class IndicatorRepository {
     now: Date,
     quantileScopes: readonly { tableIds: readonly string[]; bounds: readonly Date[] }[],
   ): Promise<{ months: Map<string, IndicatorFacts[]>; quantiles: Record<Duration, QuantileFacts>[][] }> {
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
-      const q: Query = (sql, params) => m.query(sql, params);
+    return this.readOnly(async (q) => {
+      const lists = await this.codeLists(q);
+      const byTable = await this.scan(q, { tableId: null, tableIds, bounds, now }, lists, true);
+      const scannedOf = (id: string) => byTable.get(id) ?? bounds.slice(1).map(emptyScannedPeriod);
       const months = new Map<string, IndicatorFacts[]>();
-      for (const tableId of tableIds) months.set(tableId, await this.facts(q, { tableId, bounds, now }));
-      const quantiles: Record<Duration, QuantileFacts>[][] = [];
-      for (const scope of quantileScopes) quantiles.push(await this.durationQuantiles(q, { tableId: null, tableIds: scope.tableIds, bounds: scope.bounds }));
+      for (const tableId of tableIds) months.set(tableId, await this.facts(q, { tableId, bounds, now }, scannedOf(tableId), lists));
+      const quantiles = quantileScopes.map((scope) => periodQuantiles(scope.tableIds.map(scannedOf), bounds, scope.bounds));
       return { months, quantiles };
     });
   }
 
+  private readOnly<T>(work: (q: Query) => Promise<T>): Promise<T> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      // the scan sorts a year's records (about 3 MB for 100,000 situations) by period: in memory, not on disk
+      await m.query("SET LOCAL work_mem = '32MB'");
+      return work((sql, params) => m.query(sql, params));
+    });
+  }
+
+  private async codeLists(q: Query): Promise<CodeLists> {
+    const [row] = await q<{ dims: [string, string[]][]; codes: string[]; order: string[] }[]>(
+      `SELECT report_dimension_codes() AS dims, risk_category_codes() AS codes, ARRAY(SELECT c FROM unnest(risk_category_codes()) AS c ORDER BY c) AS "order"`,
+      [],
+    );
+    return { decoder: new DimensionDecoder(row.dims), categoryCodes: row.codes, categoryOrder: row.order };
+  }
+
   /**
-   * The counts of each period (the unit's months): every figure but the quantiles' values, whose
-   * numbers of observations are counted here too (durationQuantiles reads the values).
+   * The counts of each period (the unit's months) from the scan and the child tables: every figure
+   * but the quantiles' values (periodQuantiles reads those from the same scan).
    */
-  private async facts(q: Query, scope: PeriodsScope): Promise<IndicatorFacts[]> {
-    const out = scope.bounds.slice(1).map(() => emptyFacts());
-    const people = await this.people(q, scope);
-    const sectors = await this.sectors(q, scope);
-    const masks = await this.masks(q, scope);
+  private async facts(q: Query, scope: PeriodsScope, scanned: Scanned, lists: CodeLists): Promise<IndicatorFacts[]> {
+    const out = scanned.map((period) => {
+      const f = emptyFacts();
+      // I12: the category masks, counted as the summary counts them; then the rest of the period's rows
+      const counted = countCategoryMasks(period.masks ?? new Uint8Array(0), lists.categoryCodes, lists.categoryOrder);
+      f.categories = counted.categories;
+      f.pairs = counted.pairs;
+      f.withRisk = period.withRisk;
+      countScanned(period, f);
+      return f;
+    });
     const services = await this.services(q, scope);
     const leads = await this.leads(q, scope);
     const repeats = await this.repeats(q, scope);
     const barrierContexts = await this.barrierContexts(q, scope);
-    const recorded = await this.recorded(q, scope);
     const at = (b: number) => out[b - 1];
-    for (const r of people) {
-      const f = at(r.b);
-      f.total += r.n;
-      addTo(f.status, r.status, r.n);
-      addTo(f.situationType, r.situation_type, r.n);
-      // the summary's: every referral's age band and conclusion (null: NOT_APPLICABLE)
-      addTo(f.ageBandAll, r.age_band ?? 'NOT_APPLICABLE', r.n);
-      addTo(f.conclusionAll, r.conclusion ?? 'NOT_APPLICABLE', r.n);
-      // decided: with an outcome and its time, the very population of I3's durations (one figure, R1)
-      f.decided += r.n_hoursToDecision;
-      if (r.decision_outcome === 'AER') f.accepted += r.n_hoursToDecision;
-      f.within48.decisionPopulation += r.popA;
-      f.within48.fromDecision += r.inA;
-      f.within48.assignmentPopulation += r.popB;
-      f.within48.fromAssignment += r.inB;
-      for (const name of DURATION_NAMES) f[name].n += r[`n_${name}`];
-      if (r.decision_outcome === 'AER' && r.status === 'CLOSED') {
-        // I7: accepted and closed, per conclusion
-        f.closedAccepted += r.n;
-        addTo(f.conclusion, r.conclusion ?? 'NOT_APPLICABLE', r.n);
-      }
-      if (r.decision_outcome === 'AER' && (r.situation_type === 'PERSON' || r.situation_type === 'FAMILY') && r.age_band !== null && r.age_band !== 'UNKNOWN') {
-        // I10: accepted people and families of a known age
-        f.agedPopulation += r.n;
-        addTo(f.ageBand, r.age_band, r.n);
-      }
-    }
-    for (const r of sectors) {
-      const f = at(r.b);
-      addTo(f.originatingSector, r.originating_sector, r.n);
-      if (r.lead_sector !== null) {
-        f.led += r.n;
-        addTo(f.leadSector, r.lead_sector, r.n);
-        // I8, secondary: the police lead or assist in the current assignment
-        if (r.police_involved) f.policeInvolved += r.n;
-      }
-      if (r.decision_outcome === 'AER' && r.barrier_mask) {
-        // I16: accepted situations with a system barrier, per code (bit i: SYSTEM_BARRIER_CODES[i])
-        f.withBarrier += r.n;
-        SYSTEM_BARRIER_CODES.forEach((code, i) => {
-          if (r.barrier_mask! & (1 << i)) addTo(f.barriers, code, r.n);
-        });
-      }
-    }
-    // I12: each period's risk category masks, 4 bytes a situation, counted as the summary counts them
-    for (const m of masks) {
-      const f = at(m.b);
-      const counted = countCategoryMasks(m.masks ?? new Uint8Array(0), m.codes, m.codeOrder);
-      f.categories = counted.categories;
-      f.pairs = counted.pairs;
-      f.withRisk = m.withRisk;
-      // rows whose categories no mask can hold (a code the reference data added later, a repeated one), counted the long way
-      for (const u of m.unmasked ?? []) {
-        for (const code of u.c) addTo(f.categories, code, 1);
-        for (const pair of u.p) addTo(f.pairs, pair, 1);
-      }
-    }
     for (const s of services) {
       const f = at(s.b);
       if (s.code === null) {
@@ -173,13 +144,6 @@ export class IndicatorRepository {
       } else addTo(f.declinedSector, l.code ?? 'NOT_APPLICABLE', l.n);
     }
     for (const r of barrierContexts) addTo(at(r.b).barrierContexts, `${r.code}/${r.context}`, r.n);
-    for (const r of recorded) {
-      const f = at(r.b);
-      addTo(f.gender, r.gender ?? 'NOT_APPLICABLE', r.n);
-      addTo(f.consentStatus, r.consent_status ?? 'NOT_APPLICABLE', r.n);
-      f.mobilizedAfterDecision += r.mobilized_after_decision;
-      f.closedWithTime += r.closed_with_time;
-    }
     for (const r of repeats) {
       const f = at(r.b);
       f.markedPeople = r.n;
@@ -207,103 +171,50 @@ export class IndicatorRepository {
   }
 
   /**
-   * The situations' own columns, in two scans side by side, each one GROUP BY of the columns its
-   * indicators combine (a few thousand groups for a year), added up in the process: grouping sets
-   * of the same breakdowns sorted the rows once per set (about twice as long on 100,000 rows).
+   * The situations' own columns, each period's in one record a situation (indicator-scan.ts), from
+   * the covering index alone: two statements, the coded rows (nearly all) and the rest with their
+   * columns (found through `situations_report_uncoded_idx`; normally none). Per table when
+   * `byTable` (a region's members in one scan), else under the key ''.
    */
-  private people(q: Query, scope: PeriodsScope): Promise<PeopleRow[]> {
+  private async scan(q: Query, scope: PeriodsScope, lists: CodeLists, byTable: boolean): Promise<Map<string, Scanned>> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     params.push(scope.now);
-    const now = `$${params.length}::timestamptz`;
+    const facts = situationFacts(`$${params.length}::timestamptz`);
     const where = this.where(scope, params);
-    // I6: the population is known at the as-of time: mobilised, or 48 hours past the start without it
-    const startB = 'coalesce(s.mobilization_assigned_at, s.last_assigned_at, s.decided_at)';
-    const accepted = "s.decision_outcome = 'AER'";
-    return q(
-      `SELECT ${b} AS b, s.status, s.decision_outcome, s.situation_type, s.age_band, s.conclusion, count(*)::int AS n,
-              count(*) FILTER (WHERE ${accepted} AND s.decided_at IS NOT NULL AND (s.mobilized_at IS NOT NULL OR s.decided_at <= ${now} - interval '${WITHIN}'))::int AS "popA",
-              count(*) FILTER (WHERE ${accepted} AND s.mobilized_at <= s.decided_at + interval '${WITHIN}')::int AS "inA",
-              count(*) FILTER (WHERE ${accepted} AND ${startB} IS NOT NULL AND (s.mobilized_at IS NOT NULL OR ${startB} <= ${now} - interval '${WITHIN}'))::int AS "popB",
-              count(*) FILTER (WHERE ${accepted} AND s.mobilized_at <= ${startB} + interval '${WITHIN}')::int AS "inB",
-              ${DURATION_NAMES.map((name) => `count(*) FILTER (WHERE ${DURATIONS[name].when})::int AS "n_${name}"`).join(', ')}
-       FROM situations s WHERE ${where}
-       GROUP BY 1, 2, 3, 4, 5, 6`,
+    const table = byTable ? 's.table_id::text' : "''";
+    const out = new Map<string, Scanned>();
+    const periodOf = (key: string, bucket: number) => {
+      let periods = out.get(key);
+      if (!periods) out.set(key, (periods = scope.bounds.slice(1).map(emptyScannedPeriod)));
+      return periods[bucket - 1];
+    };
+    const coded = await q<{ t: string; b: number; records: Buffer; masks: Buffer | null; withRisk: number }[]>(
+      `SELECT ${table} AS t, ${b} AS b,
+              string_agg(int4send(s.report_dimensions) || int2send(s.barrier_mask::int2) || int2send(${facts.flags}::int2)
+                         || float8send(${facts.seconds.decision}) || float8send(${facts.seconds.assignment}) || float8send(${facts.seconds.mobilization}), ''::bytea) AS records,
+              string_agg(int4send(s.risk_category_mask), ''::bytea) FILTER (WHERE s.risk_category_mask <> 0) AS masks,
+              count(*) FILTER (WHERE s.risk_category_mask <> 0)::int AS "withRisk"
+       FROM situations s WHERE ${where} AND s.report_dimensions IS NOT NULL AND s.risk_category_mask IS NOT NULL
+       GROUP BY 1, 2`,
       params,
     );
-  }
-
-  private sectors(q: Query, scope: PeriodsScope): Promise<SectorRow[]> {
-    const params: unknown[] = [];
-    const b = this.bucket(scope, params);
-    const where = this.where(scope, params);
-    return q(
-      `SELECT ${b} AS b, s.originating_sector, s.lead_sector, s.decision_outcome, s.barrier_mask,
-              -- the police agencies' ids read once (an InitPlan), then one array overlap per row
-              (s.lead_sector = 'POLICE' OR s.assisting_agency_ids && (SELECT coalesce(array_agg(a.id), '{}') FROM agencies a WHERE a.sector = 'POLICE')) AS police_involved,
-              count(*)::int AS n
-       FROM situations s WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6`,
+    for (const r of coded) {
+      const period = periodOf(r.t, r.b);
+      readRecords(r.records, lists.decoder, period);
+      period.masks = r.masks;
+      period.withRisk = r.withRisk;
+    }
+    const uncoded = await q<(UncodedRow & { t: string; b: number })[]>(
+      `SELECT ${table} AS t, ${b} AS b, ${DIMENSION_SQL}, s.barrier_mask AS "barrierMask", ${facts.flags} AS flags,
+              ${facts.rawSeconds.decision} AS "decisionSeconds", ${facts.rawSeconds.assignment} AS "assignmentSeconds",
+              ${facts.rawSeconds.mobilization} AS "mobilizationSeconds", s.risk_categories AS categories,
+              ARRAY(SELECT x || '+' || y FROM unnest(s.risk_categories) x, unnest(s.risk_categories) y WHERE x < y) AS pairs
+       FROM situations s WHERE ${where} AND (s.report_dimensions IS NULL OR s.risk_category_mask IS NULL)`,
       params,
     );
-  }
-
-  /**
-   * I3-I5 per period: the database sorts each period's durations and sends only the values at the
-   * ranks the interpolation reads (as ReportRepository.timings does for one period).
-   */
-  private async durationQuantiles(q: Query, scope: Omit<PeriodsScope, 'now'>): Promise<Record<Duration, QuantileFacts>[]> {
-    const none = (): QuantileFacts => ({ n: 0, median: null, p90: null });
-    const out = scope.bounds.slice(1).map(() => Object.fromEntries(DURATION_NAMES.map((name) => [name, none()])) as Record<Duration, QuantileFacts>);
-    // one statement per duration: each sorts its own list
-    const read: DurationRow[][] = [];
-    for (const name of DURATION_NAMES) read.push(await this.durationRows(q, scope, name));
-    DURATION_NAMES.forEach((name, i) => {
-      for (const row of read[i]) out[row.b - 1][name] = quantilesOf(row, name);
-    });
+    for (const r of uncoded) readUncoded(r, periodOf(r.t, r.b));
     return out;
-  }
-
-  private durationRows(q: Query, scope: Omit<PeriodsScope, 'now'>, name: Duration): Promise<DurationRow[]> {
-    const params: unknown[] = [];
-    const b = this.bucket(scope, params);
-    const where = this.where(scope, params);
-    const picks = QS.map((q, i) => {
-      const rank = (f: 'floor' | 'ceil') => `${f}((coalesce(cardinality(z.list), 0) - 1) * ${q}::float8)::int`;
-      return `${rank('floor')} AS "${name}_lo${i}", ${rank('ceil')} AS "${name}_hi${i}", z.list[${rank('floor')} + 1] AS "${name}_vlo${i}", z.list[${rank('ceil')} + 1] AS "${name}_vhi${i}"`;
-    });
-    const { hours, when } = DURATIONS[name];
-    return q(
-      `SELECT z.b, coalesce(cardinality(z.list), 0) AS "${name}_n", ${picks.join(', ')}
-       FROM (SELECT ${b} AS b, array_agg(${hours} ORDER BY ${hours}) AS list FROM situations s WHERE ${where} AND ${when} GROUP BY 1) z`,
-      params,
-    );
-  }
-
-  /**
-   * I12: per period, the situations' risk category masks as one string of 4-byte integers, counted
-   * in the process (countCategoryMasks, as the summary): grouping by mask in SQL makes a group per
-   * combination of categories, tens of thousands for a year. The rows no mask can hold
-   * (risk_category_mask is NULL for a category the mask function does not know, or one repeated;
-   * normally none) come in the same scan, each with its categories and its pairs (`a+b`, `a < b`
-   * as the database orders them), to be counted the long way.
-   */
-  private masks(
-    q: Query,
-    scope: PeriodsScope,
-  ): Promise<{ b: number; masks: Buffer | null; withRisk: number; codes: string[]; codeOrder: string[]; unmasked: { c: string[]; p: string[] }[] | null }[]> {
-    const params: unknown[] = [];
-    const b = this.bucket(scope, params);
-    const where = this.where(scope, params);
-    return q(
-      `SELECT b, string_agg(int4send(mask), ''::bytea) FILTER (WHERE mask <> 0) AS masks,
-              count(*) FILTER (WHERE mask <> 0 OR (mask IS NULL AND cardinality(c) > 0))::int AS "withRisk",
-              json_agg(json_build_object('c', c, 'p', ARRAY(SELECT x || '+' || y FROM unnest(c) x, unnest(c) y WHERE x < y)))
-                FILTER (WHERE mask IS NULL AND cardinality(c) > 0) AS unmasked,
-              risk_category_codes() AS codes, ARRAY(SELECT c FROM unnest(risk_category_codes()) AS c ORDER BY c) AS "codeOrder"
-       FROM (SELECT ${b} AS b, s.risk_categories AS c, coalesce(s.risk_category_mask, risk_category_mask(s.risk_categories)) AS mask FROM situations s WHERE ${where}) x
-       GROUP BY b`,
-      params,
-    );
   }
 
   /** I13: situations with an agency mobilisation (any, current or superseded), with a service, per service. */
@@ -395,47 +306,64 @@ export class IndicatorRepository {
   }
 }
 
-function quantilesOf(row: DurationRow, name: Duration): QuantileFacts {
-  const n = Number(row[`${name}_n`]);
-  const [median, p90] = QS.map((q, i) => {
-    const read = new Map([
-      [Number(row[`${name}_lo${i}`]), Number(row[`${name}_vlo${i}`])],
-      [Number(row[`${name}_hi${i}`]), Number(row[`${name}_vhi${i}`])],
-    ]);
-    return quantileOf(n, q, (rank) => {
-      const v = read.get(rank);
-      if (v === undefined) throw new Error(`quantile: rank ${rank} of ${n} was not read`);
-      return v;
-    });
+const DIMENSION_SQL = DIMENSION_COLUMNS.map((column) => `s.${column}`).join(', ');
+
+/**
+ * The SQL of a situation's flags (indicator-scan.ts FLAGS) and durations in seconds (NULL for
+ * none), over the columns of `situations_report_idx`; `now` is the as-of time's parameter.
+ */
+function situationFacts(now: string) {
+  // I6: the population is known at the as-of time: mobilised, or 48 hours past the start without it
+  const startB = 'coalesce(s.mobilization_assigned_at, s.last_assigned_at, s.decided_at)';
+  const conditions: Record<keyof typeof FLAGS, string> = {
+    decisionTime: 's.decided_at IS NOT NULL',
+    fromDecisionKnown: `s.decided_at IS NOT NULL AND (s.mobilized_at IS NOT NULL OR s.decided_at <= ${now} - interval '${WITHIN}')`,
+    withinFromDecision: `s.mobilized_at <= s.decided_at + interval '${WITHIN}'`,
+    fromAssignmentKnown: `${startB} IS NOT NULL AND (s.mobilized_at IS NOT NULL OR ${startB} <= ${now} - interval '${WITHIN}')`,
+    withinFromAssignment: `s.mobilized_at <= ${startB} + interval '${WITHIN}'`,
+    assignmentTime: 's.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL',
+    mobilizationTime: 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL',
+    // the police agencies' ids read once (an InitPlan), then one array overlap per row
+    policeAssists: "s.assisting_agency_ids && (SELECT coalesce(array_agg(a.id), '{}') FROM agencies a WHERE a.sector = 'POLICE')",
+    mobilizedAfterDecision: 's.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL',
+    closed: 's.closed_at IS NOT NULL',
+  };
+  const flags = `(${Object.entries(conditions)
+    .map(([name, sql]) => `CASE WHEN ${sql} THEN ${FLAGS[name as keyof typeof FLAGS]} ELSE 0 END`)
+    .join(' + ')})`;
+  // date_part is float8 already (extract is numeric: a third of the scan's time on 100,000 rows)
+  const seconds = (to: string, from: string) => `date_part('epoch', ${to} - ${from})`;
+  const raw = {
+    decision: seconds('s.decided_at', 's.created_at'),
+    assignment: seconds('s.first_assigned_at', 's.decided_at'),
+    mobilization: seconds('s.mobilized_at', 's.mobilization_assigned_at'),
+  };
+  return {
+    flags,
+    /** NULL for none, as the uncoded rows send them */
+    rawSeconds: raw,
+    /** NaN for none, as a record holds them */
+    seconds: {
+      decision: `coalesce(${raw.decision}, 'NaN'::float8)`,
+      assignment: `coalesce(${raw.assignment}, 'NaN'::float8)`,
+      mobilization: `coalesce(${raw.mobilization}, 'NaN'::float8)`,
+    },
+  };
+}
+
+/**
+ * The quantiles of each period of `periodBounds` (consecutive, each a run of months of
+ * `monthBounds`) over the scanned months of one or several scopes (a region's members).
+ */
+function periodQuantiles(scopes: readonly Scanned[], monthBounds: readonly Date[], periodBounds: readonly Date[]): Record<Duration, QuantileFacts>[] {
+  const index = new Map(monthBounds.map((d, i) => [d.getTime(), i]));
+  const monthAt = (d: Date) => {
+    const i = index.get(d.getTime());
+    if (i === undefined) throw new Error(`indicators: ${d.toISOString()} is not a month boundary of the read`);
+    return i;
+  };
+  return periodBounds.slice(1).map((to, k) => {
+    const [first, end] = [monthAt(periodBounds[k]), monthAt(to)];
+    return quantilesOf(scopes.flatMap((months) => months.slice(first, end).map((m) => m.durations)));
   });
-  return { n, median, p90 };
 }
-
-interface PeopleRow {
-  b: number;
-  status: string;
-  decision_outcome: string | null;
-  situation_type: string;
-  age_band: string | null;
-  conclusion: string | null;
-  n: number;
-  popA: number;
-  inA: number;
-  popB: number;
-  inB: number;
-  n_hoursToDecision: number;
-  n_hoursToAssignment: number;
-  n_hoursToMobilization: number;
-}
-
-interface SectorRow {
-  b: number;
-  originating_sector: string;
-  lead_sector: string | null;
-  decision_outcome: string | null;
-  barrier_mask: number | null;
-  police_involved: boolean | null;
-  n: number;
-}
-
-type DurationRow = { b: number } & Record<string, number | string | null>;
