@@ -85,17 +85,16 @@ export const GAPS: Record<string, Gap> = {
     close: 'A quiet machine; the verifier is one pass.',
   },
   province: {
-    why: 'The province summary reads a covering index of every situation of the year (situations_report_idx); a slow run is the heap read after a bulk load before VACUUM, or a busy machine.',
+    why: "The summary is read out of the year's disclosure unit (R1): one index-only scan of situations_report_idx sending a 32-byte coded record a situation (about 100 ms of the database on 100,000), counted in the process; the unit is protected once per distinct set of counts (UnitMemo). A slow run is the heap read after a bulk load before VACUUM, a busy machine, or the first read of new counts (the protection, about 70 ms).",
     close: 'VACUUM (ANALYZE) after bulk loads (the bench does it; README, pitfalls).',
   },
   'province-indicators': {
-    why: 'The indicators publish a whole disclosure unit (the 12 months, 4 quarters and the year) whatever the period asked: one scan of the year with grouping sets per month, the quantiles of the period, the services and the lead declines joined per situation, then the interval propagation of every figure of the unit in the process.',
-    close:
-      'A covering index for the columns the scan groups (most are in situations_report_idx already), or the unit kept per (scope, year) and invalidated by writes; see the profile of the run.',
+    why: 'The indicators publish a whole disclosure unit (the 12 months, 4 quarters and the year) whatever the period asked: the same scan of the year (records counted in typed arrays, durations sorted in the process), the child tables joined per situation, and the unit protected unless the same counts were protected last (UnitMemo).',
+    close: "The scan's remaining cost is the database building the records (flags and durations per row): monthly facts kept per table would take it out of the read.",
   },
   'province-trend': {
-    why: 'Eight quarters span up to three calendar years: three units of 17 periods each, from one scan of the three years grouped by month, published and propagated in the process.',
-    close: 'The units of years that have ended change only with late writes: they could be kept and invalidated by writes.',
+    why: 'Eight quarters span up to three calendar years: three units of 17 periods each, from one scan of the three years, each unit protected unless its counts were protected last.',
+    close: 'The units of years that have ended change only with late writes: their counts could be kept too, not only their protection.',
   },
   'pii-mean': {
     why: 'The mean scan of a 2,000-character narrative: over 1 ms means the process shared its core.',

@@ -37,6 +37,8 @@ export interface LoadResult {
   warmupProblems: number;
   /** bytes received per answer, headers included */
   bytesPerAnswer: number;
+  /** one request at a time: the warm-up answer's time (the first read of its counts: nothing memoised), ms */
+  firstMs?: number;
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -129,5 +131,6 @@ export async function runSequential(spec: {
     statusCodes,
     warmupProblems: warm.status >= 200 && warm.status < 300 ? 0 : 1,
     bytesPerAnswer: ok.length ? ok.reduce((sum, x) => sum + x.bytes, 0) / ok.length : 0,
+    firstMs: warm.ms,
   };
 }

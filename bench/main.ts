@@ -571,7 +571,9 @@ async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
     ctx.rss.resetWindow();
     const result = await runSequential({ ...report, baseUrl: ctx.server.baseUrl, maxRequests: 10, minRequests: 2, budgetSeconds: ctx.cfg.reportDuration });
     const measured: MeasuredRoute = { ...result, route: report.route, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
-    say(`  ${fmt(measured.ok)} answers: p50 ${fmt(measured.p50, 1)} ms, slowest ${fmt(measured.max, 1)} ms${measured.non2xx ? `, ${fmt(measured.non2xx)} non-2xx` : ''}`);
+    say(
+      `  ${fmt(measured.ok)} answers: p50 ${fmt(measured.p50, 1)} ms, slowest ${fmt(measured.max, 1)} ms; the first (warm-up, not counted) ${fmt(result.firstMs ?? 0, 1)} ms${measured.non2xx ? `, ${fmt(measured.non2xx)} non-2xx` : ''}`,
+    );
     out.push(measured);
   }
   return out;

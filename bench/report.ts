@@ -227,7 +227,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       route: 'province',
       name: `Summary over ${fmt(r.dataset.situations)} situations (province report, 1 connection): p99`,
       target: '≤ 200 ms',
-      measured: `${ms(province.p99)} (p50 ${ms(province.p50)})`,
+      measured: `${ms(province.p99)} (p50 ${ms(province.p50)}; first read of the counts ${ms(province.firstMs ?? 0)})`,
       met: province.p99 <= 200 && province.ok > 0,
     });
   for (const [key, what, goal] of [
@@ -235,7 +235,15 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     ['province-trend', 'Trend of the indicators over 8 quarters (province, 1 connection): p99', 300],
   ] as const) {
     const x = route(key);
-    if (x) targets.push({ key, route: key, name: what, target: `≤ ${goal} ms`, measured: `${ms(x.p99)} (p50 ${ms(x.p50)})`, met: x.p99 <= goal && x.ok > 0 && !x.non2xx });
+    if (x)
+      targets.push({
+        key,
+        route: key,
+        name: what,
+        target: `≤ ${goal} ms`,
+        measured: `${ms(x.p99)} (p50 ${ms(x.p50)}; first read of the counts ${ms(x.firstMs ?? 0)})`,
+        met: x.p99 <= goal && x.ok > 0 && !x.non2xx,
+      });
   }
   targets.push({ key: 'pii-mean', name: 'PII scan, mean per 2,000-character narrative', target: '≤ 1 ms', measured: ms(r.pii.meanMs), met: r.pii.meanMs <= 1 });
   targets.push({

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { MIN_CELL } from './suppression';
 
 /**
@@ -51,11 +51,16 @@ export interface Published {
 
 /** Rounds the counts of one scope (a table, or the province) under one key. */
 export class CountPublisher {
+  /** what makes its draws: the scope and a fingerprint of the key (two publishers with one id round alike) */
+  readonly id: string;
+
   constructor(
     private readonly key: Buffer,
     /** the table id, or `province` */
     private readonly scope: string,
-  ) {}
+  ) {
+    this.id = `${scope}:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  }
 
   /** The published form of a count: withheld below 5, else randomly rounded to base 5. */
   count(cell: string, n: number): Published {

@@ -18,7 +18,7 @@ import { IndicatorsView, ReportPeriodQuery, ReportSummaryView, TrendPointView, T
 import { ReportService } from './report.service';
 import { RegionService } from '../regions/region.service';
 import { IndicatorFacts } from './indicators';
-import { FigureReader, publishInUnits, publishPlanned, sumFacts, ScopedPeriod, UnitPlan } from './unit-publisher';
+import { FigureReader, publishInUnits, publishPlanned, sumFacts, ScopedPeriod, UnitMemo, UnitPlan } from './unit-publisher';
 import { publishSummary } from './summary-figures';
 import { ReportRepository } from './report.repository';
 
@@ -45,6 +45,9 @@ export class IndicatorService {
     private readonly clock: Clock,
     private readonly regions: RegionService,
   ) {}
+
+  /** The last protected units (a region-year of 20 tables is a few MB): rebuilt whenever a count differs. */
+  private readonly units = new UnitMemo(8);
 
   async indicators(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<IndicatorsView> {
     const period = await this.reports.period(tableId, q);
@@ -118,6 +121,7 @@ export class IndicatorService {
       // fail safe: a unit that cannot be protected publishes nothing (every figure withheld), never a 500
       (year, error) => this.logger.error({ event: 'report.unit-withheld', scope: tableId ?? 'province', year, reason: error.message }, 'a publication unit was withheld whole'),
       reader,
+      this.units,
     );
   }
 
@@ -196,6 +200,7 @@ export class IndicatorService {
           'a publication unit was withheld whole',
         ),
       reader,
+      this.units,
     );
     const members = new Map<string, T[]>();
     memberAsks.forEach((m, i) => {

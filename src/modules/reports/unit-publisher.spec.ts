@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CountPublisher } from './disclosure';
 import { emptyFacts, IndicatorFacts, IndicatorVocabulary } from './indicators';
 import { DisclosureUnit } from './disclosure-unit';
-import { publishInUnits } from './unit-publisher';
+import { publishInUnits, UnitMemo } from './unit-publisher';
 import { TEST_VOCABULARY, withSummaryCounts } from '../../../test/support/report-facts';
 
 const VOCABULARY: IndicatorVocabulary = { ...TEST_VOCABULARY, statuses: ['PENDING', 'ASSIGNED', 'CLOSED', 'REJECTED'], label: (_list, code) => code };
@@ -116,5 +116,56 @@ describe('publishInUnits: the indicators of a year protected together', () => {
     expect(related).toContainEqual(['2026-03|closed_conclusion_group:STILL_AER', ['2026-03|closed_conclusion:STILL']]);
     expect(related).toContainEqual(['2026-03|minors', ['2026-03|accepted_age_band:12-15', '2026-03|accepted_age_band:16-17']]);
     expect(related).toContainEqual(['2026-03|rate:accepted:whole', ['2026-03|rate:accepted:part', '2026-03|rate:accepted:whole-rate:accepted:part']]);
+  });
+});
+
+describe('UnitMemo: a unit protected once for readers of the same counts', () => {
+  /** A memo that says how often it served a unit and how often one was built. */
+  class CountingMemo extends UnitMemo {
+    hits = 0;
+    built = 0;
+    override get(key: string) {
+      const unit = super.get(key);
+      if (unit) this.hits++;
+      return unit;
+    }
+    override set(key: string, unit: DisclosureUnit) {
+      if (!super.get(key)) this.built++;
+      super.set(key, unit);
+    }
+  }
+  const asked = ['2026', '2026-Q1', '2026-03'].map((code) => ({ code, quantiles: QUANTILES }));
+
+  it('serves the same figures from the memo, and builds a new unit when any count, the key or the scope differs', () => {
+    const memo = new CountingMemo(4);
+    const key = randomBytes(32);
+    const months = [{ month: '2026-03', facts: decisions(40, 20) }];
+    const first = publishInUnits(months, asked, new CountPublisher(key, 'table'), VOCABULARY, undefined, undefined, memo);
+    // the same counts counted in another order (the maps' insertion order) are the same unit
+    const reordered = decisions(40, 20);
+    reordered.status = new Map([...reordered.status].reverse());
+    const again = publishInUnits([{ month: '2026-03', facts: reordered }], asked, new CountPublisher(key, 'table'), VOCABULARY, undefined, undefined, memo);
+    expect(again).toEqual(first);
+    expect([memo.built, memo.hits]).toEqual([1, 1]);
+    publishInUnits([{ month: '2026-03', facts: decisions(41, 20) }], asked, new CountPublisher(key, 'table'), VOCABULARY, undefined, undefined, memo);
+    publishInUnits(months, asked, new CountPublisher(randomBytes(32), 'table'), VOCABULARY, undefined, undefined, memo);
+    publishInUnits(months, asked, new CountPublisher(key, 'other-table'), VOCABULARY, undefined, undefined, memo);
+    expect([memo.built, memo.hits]).toEqual([4, 1]);
+    // without a memo, the same figures
+    expect(publishInUnits(months, asked, new CountPublisher(key, 'table'), VOCABULARY)).toEqual(first);
+  });
+
+  it('keeps the most recently used units up to its capacity', () => {
+    const memo = new CountingMemo(2);
+    const key = randomBytes(32);
+    const publish = (decided: number) =>
+      publishInUnits([{ month: '2026-03', facts: decisions(decided, 20) }], asked, new CountPublisher(key, 'table'), VOCABULARY, undefined, undefined, memo);
+    publish(40);
+    publish(41);
+    publish(40); // used again: 41 is now the oldest
+    publish(42); // drops 41
+    publish(40);
+    publish(41);
+    expect([memo.built, memo.hits]).toEqual([4, 2]);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CountPublisher } from './disclosure';
 import { DisclosureUnit } from './disclosure-unit';
 import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary, publishIndicators } from './indicators';
@@ -53,6 +54,7 @@ export function publishInUnits<T = Indicators>(
   vocabulary: IndicatorVocabulary,
   onFailure: (year: number, error: Error) => void = () => undefined,
   read: FigureReader<T> = readIndicators as unknown as FigureReader<T>,
+  memo?: UnitMemo,
 ): T[] {
   const byMonth = new Map(months.map((m) => [m.month, m.facts]));
   const years = [...new Set(asked.map((a) => Number(a.code.slice(0, 4))))];
@@ -63,6 +65,7 @@ export function publishInUnits<T = Indicators>(
     vocabulary,
     onFailure,
     read,
+    memo,
   );
 }
 
@@ -99,6 +102,7 @@ export function publishPlanned<T = Indicators>(
   vocabulary: IndicatorVocabulary,
   onFailure: (year: number, error: Error) => void = () => undefined,
   read: FigureReader<T> = readIndicators as unknown as FigureReader<T>,
+  memo?: UnitMemo,
 ): T[] {
   const units = new Map<number, { unit: DisclosureUnit | null; facts: Map<string, Map<string, IndicatorFacts>> }>();
   for (const year of new Set(asked.map((a) => Number(a.code.slice(0, 4))))) {
@@ -111,7 +115,10 @@ export function publishPlanned<T = Indicators>(
       continue;
     }
     try {
-      units.set(year, { unit: protectedUnit(year, plan, facts, vocabulary), facts });
+      const key = memo && unitDigest(year, plan, facts, vocabulary);
+      const unit = (key && memo.get(key)) || protectedUnit(year, plan, facts, vocabulary);
+      if (key) memo.set(key, unit);
+      units.set(year, { unit, facts });
     } catch (error) {
       onFailure(year, error as Error);
       units.set(year, { unit: null, facts });
@@ -188,6 +195,49 @@ function protectedUnit(
   }
   unit.protect();
   return unit;
+}
+
+/**
+ * The protected units last built, by the digest of all a unit is built from (unitDigest): its
+ * protection is a pure function of that, so readers of the same counts (the same report again, its
+ * other language, the region's page and its member's) share one unit instead of protecting it each
+ * time. The counts are read every time: a change of any count is a new digest, a new unit.
+ */
+export class UnitMemo {
+  private readonly units = new Map<string, DisclosureUnit>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): DisclosureUnit | undefined {
+    const unit = this.units.get(key);
+    if (unit) {
+      // most recently used last: the first is the one to drop
+      this.units.delete(key);
+      this.units.set(key, unit);
+    }
+    return unit;
+  }
+
+  set(key: string, unit: DisclosureUnit): void {
+    this.units.set(key, unit);
+    for (const oldest of this.units.keys()) {
+      if (this.units.size <= this.capacity) break;
+      this.units.delete(oldest);
+    }
+  }
+}
+
+/** The digest of everything protectedUnit() reads: the year, the plan (prefixes, publishers' keys and scopes), every count, the vocabulary. */
+export function unitDigest(year: number, plan: NonNullable<UnitPlan>, facts: ReadonlyMap<string, ReadonlyMap<string, IndicatorFacts>>, vocabulary: IndicatorVocabulary): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ year, aggregated: plan.aggregated, scopes: plan.scopes.map((s) => [s.prefix, s.publisher.id]), vocabulary }));
+  for (const scope of plan.scopes) for (const [code, f] of facts.get(scope.prefix)!) hash.update(`\n${scope.prefix}${code}\n`).update(JSON.stringify(f, sortedMaps));
+  return hash.digest('hex');
+}
+
+/** A Map as its entries in key order: the same counts make the same text whatever order they were counted in. */
+function sortedMaps(_key: string, value: unknown): unknown {
+  return value instanceof Map ? [...(value as Map<string, unknown>)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : value;
 }
 
 /** The counts of several months together (quantiles' values are not additive: only their n). */
