@@ -7,17 +7,17 @@ import { quantileOf } from './suppression';
  * The counting side of the indicators' scan (pure; IndicatorRepository is the SQL side). The
  * database sends, per period, one record a situation: coded values only, no id and no date.
  *
- * A record is 32 bytes, big-endian, as `int4send`, `int2send` and `float8send` write them:
+ * A record is 8 bytes, big-endian, as `int4send` and `int2send` write them:
  * - `report_dimensions` (int4): the situation's codes in mixed radix (`report_dimension_codes()`,
  *   the IndicatorScan migration), 0 for a NULL value;
  * - `barrier_mask` (int2): bit i for SYSTEM_BARRIER_CODES[i];
- * - the flags (int2) of FLAGS, the facts that compare the situation's times (with the as-of time);
- * - three durations in seconds (float8, NaN for none): decision, assignment, mobilisation.
+ * - the flags (int2) of FLAGS, the facts that compare the situation's times (with the as-of time).
+ * Each duration comes apart, in seconds (float8), for the situations of its population only.
  *
  * The rows a code cannot hold (a value the reference data added later) come apart as
  * UncodedRow, with the same flags and durations, and are counted the same way.
  */
-export const RECORD_BYTES = 4 + 2 + 2 + 3 * 8;
+export const RECORD_BYTES = 4 + 2 + 2;
 
 /** The flags' bits, each a condition over the situation's times (their SQL is in the repository). */
 export const FLAGS = {
@@ -77,11 +77,11 @@ export interface UncodedRow extends CodedRow {
   pairs: string[];
 }
 
-/** The durations of a period's situations, in hours, in the order read. */
+/** The durations of a period's situations, in hours, in the order read: a list of chunks each. */
 export interface DurationLists {
-  hoursToDecision: number[];
-  hoursToAssignment: number[];
-  hoursToMobilization: number[];
+  hoursToDecision: Float64Array[];
+  hoursToAssignment: Float64Array[];
+  hoursToMobilization: Float64Array[];
 }
 export type DurationName = keyof DurationLists;
 export const DURATION_NAMES: readonly DurationName[] = ['hoursToDecision', 'hoursToAssignment', 'hoursToMobilization'];
@@ -97,6 +97,14 @@ export class DimensionDecoder {
     if (columns.join() !== DIMENSION_COLUMNS.join()) throw new Error(`report dimensions: unexpected columns ${columns.join()}`);
     this.lists = codes.map(([, list]) => list);
     if (!this.lists[COLUMN.decision_outcome].includes('AER')) throw new Error('report dimensions: no AER outcome');
+  }
+
+  /**
+   * Where the decision outcome sits in `report_dimensions`: its digit is (value / step) % radix,
+   * 0 for none, `aer` for AER (what the SQL of a duration's population tests).
+   */
+  outcomeDigit(): { step: number; radix: number; aer: number } {
+    return { step: this.lists[0].length + 1, radix: this.lists[1].length + 1, aer: this.positionOf('decision_outcome', 'AER') };
   }
 
   /** The position of `code` in `column`'s list (0 when it is not there: no value decodes to it). */
@@ -124,23 +132,28 @@ export function emptyScannedPeriod(): ScannedPeriod {
 
 const HOURS = 3600;
 
-/** Reads a period's records (RECORD_BYTES each) into `into`: counted, durations kept in hours. */
+/** Counts a period's records (RECORD_BYTES each) into `into`. */
 export function readRecords(records: Uint8Array, decoder: DimensionDecoder, into: ScannedPeriod): void {
   if (records.length % RECORD_BYTES !== 0) throw new Error('indicator records: length is not a multiple of the record');
   const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
   const counts = (into.counts ??= new PeriodCounts(decoder));
-  const { durations } = into;
-  for (let at = 0; at < records.length; at += RECORD_BYTES) {
-    const dims = view.getInt32(at);
-    const flags = view.getInt16(at + 6);
-    const outcome = counts.add(dims, view.getInt16(at + 4), flags);
-    if (outcome !== 0 && flags & FLAGS.decisionTime) durations.hoursToDecision.push(view.getFloat64(at + 8) / HOURS);
-    if (outcome === AER && flags & FLAGS.assignmentTime) durations.hoursToAssignment.push(view.getFloat64(at + 16) / HOURS);
-    if (flags & FLAGS.mobilizationTime) durations.hoursToMobilization.push(Math.max(0, view.getFloat64(at + 24)) / HOURS);
-  }
+  for (let at = 0; at < records.length; at += RECORD_BYTES) counts.add(view.getInt32(at), view.getInt16(at + 4), view.getInt16(at + 6));
 }
 
-const AER = 1;
+/** Adds a period's durations of one kind, in seconds as `float8send` writes them one after the other, in hours. */
+export function readDurations(seconds: Uint8Array, name: DurationName, into: ScannedPeriod): void {
+  if (seconds.length % 8 !== 0) throw new Error('indicator durations: length is not a multiple of 8');
+  const view = new DataView(seconds.buffer, seconds.byteOffset, seconds.byteLength);
+  const hours = new Float64Array(seconds.length / 8);
+  for (let i = 0; i < hours.length; i++) hours[i] = inHours(name, view.getFloat64(i * 8));
+  into.durations[name].push(hours);
+}
+
+/** A duration in hours; the mobilisation's floored at 0 (its time is the agency's word, checked against the decision only). */
+function inHours(name: DurationName, seconds: number): number {
+  return (name === 'hoursToMobilization' ? Math.max(0, seconds) : seconds) / HOURS;
+}
+
 const NONE = -1;
 
 /**
@@ -192,8 +205,8 @@ export class PeriodCounts {
     };
   }
 
-  /** Counts one situation; returns its decision outcome's position relative to AER (AER, 0 for none, else 2). */
-  add(dims: number, barrierMask: number, flags: number): number {
+  /** Counts one situation. */
+  add(dims: number, barrierMask: number, flags: number): void {
     const { positions: pos, radix, all, sums, at } = this;
     let v = dims;
     for (let i = 0; i < radix.length; i++) {
@@ -239,7 +252,6 @@ export class PeriodCounts {
     }
     if (flags & FLAGS.mobilizedAfterDecision) sums.mobilizedAfterDecision += 1;
     if (flags & FLAGS.closed) sums.closedWithTime += 1;
-    return outcome === 0 ? 0 : aer ? AER : 2;
   }
 
   /** Adds these counts to the period's facts, each position under its code (NULL: NOT_APPLICABLE). */
@@ -284,9 +296,10 @@ export class PeriodCounts {
 export function readUncoded(row: UncodedRow, into: ScannedPeriod): void {
   into.uncoded.push(row);
   const { durations } = into;
-  if (row.decision_outcome !== null && row.flags & FLAGS.decisionTime) durations.hoursToDecision.push(row.decisionSeconds! / HOURS);
-  if (row.decision_outcome === 'AER' && row.flags & FLAGS.assignmentTime) durations.hoursToAssignment.push(row.assignmentSeconds! / HOURS);
-  if (row.flags & FLAGS.mobilizationTime) durations.hoursToMobilization.push(Math.max(0, row.mobilizationSeconds!) / HOURS);
+  const add = (name: DurationName, seconds: number | null) => durations[name].push(Float64Array.of(inHours(name, seconds!)));
+  if (row.decision_outcome !== null && row.flags & FLAGS.decisionTime) add('hoursToDecision', row.decisionSeconds);
+  if (row.decision_outcome === 'AER' && row.flags & FLAGS.assignmentTime) add('hoursToAssignment', row.assignmentSeconds);
+  if (row.flags & FLAGS.mobilizationTime) add('hoursToMobilization', row.mobilizationSeconds);
 }
 
 /** The counts of a period's situations into its facts (all but categories, services, leads, repeats and barrier contexts). */
@@ -361,11 +374,12 @@ function countRow(f: IndicatorFacts, r: CodedRow, n: number): void {
 export function quantilesOf(months: readonly DurationLists[]): Record<DurationName, QuantileFacts> {
   const out = {} as Record<DurationName, QuantileFacts>;
   for (const name of DURATION_NAMES) {
-    const all = new Float64Array(months.reduce((n, m) => n + m[name].length, 0));
+    const chunks = months.flatMap((m) => m[name]);
+    const all = new Float64Array(chunks.reduce((n, c) => n + c.length, 0));
     let at = 0;
-    for (const m of months) {
-      all.set(m[name], at);
-      at += m[name].length;
+    for (const chunk of chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
     }
     all.sort();
     const value = (rank: number) => all[rank];

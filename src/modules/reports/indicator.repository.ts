@@ -5,10 +5,12 @@ import {
   countScanned,
   DIMENSION_COLUMNS,
   DimensionDecoder,
+  DURATION_NAMES,
   DurationName,
   emptyScannedPeriod,
   FLAGS,
   quantilesOf,
+  readDurations,
   readRecords,
   readUncoded,
   ScannedPeriod,
@@ -189,10 +191,18 @@ export class IndicatorRepository {
       if (!periods) out.set(key, (periods = scope.bounds.slice(1).map(emptyScannedPeriod)));
       return periods[bucket - 1];
     };
-    const coded = await q<{ t: string; b: number; records: Buffer; masks: Buffer | null; withRisk: number }[]>(
+    // each duration's population as readUncoded/countRow test it, the outcome read out of report_dimensions
+    const outcome = lists.decoder.outcomeDigit();
+    const digit = `(s.report_dimensions / ${outcome.step}) % ${outcome.radix}`;
+    const populations: Record<DurationName, [seconds: string, when: string]> = {
+      hoursToDecision: [facts.rawSeconds.decision, `${digit} <> 0 AND s.decided_at IS NOT NULL`],
+      hoursToAssignment: [facts.rawSeconds.assignment, `${digit} = ${outcome.aer} AND s.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL`],
+      hoursToMobilization: [facts.rawSeconds.mobilization, 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL'],
+    };
+    const coded = await q<({ t: string; b: number; records: Buffer; masks: Buffer | null; withRisk: number } & Record<DurationName, Buffer | null>)[]>(
       `SELECT ${table} AS t, ${b} AS b,
-              string_agg(int4send(s.report_dimensions) || int2send(s.barrier_mask::int2) || int2send(${facts.flags}::int2)
-                         || float8send(${facts.seconds.decision}) || float8send(${facts.seconds.assignment}) || float8send(${facts.seconds.mobilization}), ''::bytea) AS records,
+              string_agg(int4send(s.report_dimensions) || int2send(s.barrier_mask::int2) || int2send(${facts.flags}::int2), ''::bytea) AS records,
+              ${DURATION_NAMES.map((name) => `string_agg(float8send(${populations[name][0]}), ''::bytea) FILTER (WHERE ${populations[name][1]}) AS "${name}"`).join(',\n              ')},
               string_agg(int4send(s.risk_category_mask), ''::bytea) FILTER (WHERE s.risk_category_mask <> 0) AS masks,
               count(*) FILTER (WHERE s.risk_category_mask <> 0)::int AS "withRisk"
        FROM situations s WHERE ${where} AND s.report_dimensions IS NOT NULL AND s.risk_category_mask IS NOT NULL
@@ -202,6 +212,7 @@ export class IndicatorRepository {
     for (const r of coded) {
       const period = periodOf(r.t, r.b);
       readRecords(r.records, lists.decoder, period);
+      for (const name of DURATION_NAMES) if (r[name]) readDurations(r[name], name, period);
       period.masks = r.masks;
       period.withRisk = r.withRisk;
     }
@@ -340,14 +351,8 @@ function situationFacts(now: string) {
   };
   return {
     flags,
-    /** NULL for none, as the uncoded rows send them */
+    /** NULL for none */
     rawSeconds: raw,
-    /** NaN for none, as a record holds them */
-    seconds: {
-      decision: `coalesce(${raw.decision}, 'NaN'::float8)`,
-      assignment: `coalesce(${raw.assignment}, 'NaN'::float8)`,
-      mobilization: `coalesce(${raw.mobilization}, 'NaN'::float8)`,
-    },
   };
 }
 
