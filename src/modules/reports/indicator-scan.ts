@@ -1,5 +1,7 @@
+import quickselect from 'quickselect';
 import { SYSTEM_BARRIER_CODES } from '../situations/domain/system-barriers';
 import { IndicatorFacts, QuantileFacts } from './indicators';
+import type { SummaryTimings } from './summary-figures';
 import { addTo } from './report-codes';
 import { quantileOf } from './suppression';
 
@@ -72,20 +74,31 @@ export interface UncodedRow extends CodedRow {
   decisionSeconds: number | null;
   assignmentSeconds: number | null;
   mobilizationSeconds: number | null;
+  /** the summary's durations: decision to mobilisation, creation to closure */
+  decisionToMobilizationSeconds: number | null;
+  openSeconds: number | null;
   /** its risk categories, and their pairs named `a+b` with a < b as the database sorts them */
   categories: string[] | null;
   pairs: string[];
 }
 
-/** The durations of a period's situations, in hours, in the order read: a list of chunks each. */
+/**
+ * The durations of a period's situations in the order read, a list of chunks each: the
+ * indicators' (I3-I5, hours) and, when the summary asks, its own (hours from decision to
+ * mobilisation, days open).
+ */
 export interface DurationLists {
   hoursToDecision: Float64Array[];
   hoursToAssignment: Float64Array[];
   hoursToMobilization: Float64Array[];
+  hoursDecisionToMobilization: Float64Array[];
+  daysOpen: Float64Array[];
 }
 export type DurationName = keyof DurationLists;
-export const DURATION_NAMES: readonly DurationName[] = ['hoursToDecision', 'hoursToAssignment', 'hoursToMobilization'];
-const emptyLists = (): DurationLists => ({ hoursToDecision: [], hoursToAssignment: [], hoursToMobilization: [] });
+export const INDICATOR_DURATIONS = ['hoursToDecision', 'hoursToAssignment', 'hoursToMobilization'] as const;
+export type IndicatorDuration = (typeof INDICATOR_DURATIONS)[number];
+export const SUMMARY_DURATIONS = ['hoursDecisionToMobilization', 'daysOpen'] as const;
+const emptyLists = (): DurationLists => ({ hoursToDecision: [], hoursToAssignment: [], hoursToMobilization: [], hoursDecisionToMobilization: [], daysOpen: [] });
 
 /** The lists of `report_dimension_codes()` ([column, codes][]): what `report_dimensions` is read with. */
 export class DimensionDecoder {
@@ -131,6 +144,7 @@ export function emptyScannedPeriod(): ScannedPeriod {
 }
 
 const HOURS = 3600;
+const DAYS = 86400;
 
 /** Counts a period's records (RECORD_BYTES each) into `into`. */
 export function readRecords(records: Uint8Array, decoder: DimensionDecoder, into: ScannedPeriod): void {
@@ -140,17 +154,18 @@ export function readRecords(records: Uint8Array, decoder: DimensionDecoder, into
   for (let at = 0; at < records.length; at += RECORD_BYTES) counts.add(view.getInt32(at), view.getInt16(at + 4), view.getInt16(at + 6));
 }
 
-/** Adds a period's durations of one kind, in seconds as `float8send` writes them one after the other, in hours. */
+/** Adds a period's durations of one kind, in seconds as `float8send` writes them one after the other, in its unit. */
 export function readDurations(seconds: Uint8Array, name: DurationName, into: ScannedPeriod): void {
   if (seconds.length % 8 !== 0) throw new Error('indicator durations: length is not a multiple of 8');
   const view = new DataView(seconds.buffer, seconds.byteOffset, seconds.byteLength);
   const hours = new Float64Array(seconds.length / 8);
-  for (let i = 0; i < hours.length; i++) hours[i] = inHours(name, view.getFloat64(i * 8));
+  for (let i = 0; i < hours.length; i++) hours[i] = inUnit(name, view.getFloat64(i * 8));
   into.durations[name].push(hours);
 }
 
-/** A duration in hours; the mobilisation's floored at 0 (its time is the agency's word, checked against the decision only). */
-function inHours(name: DurationName, seconds: number): number {
+/** A duration in its unit (days open in days, the rest in hours); I5's floored at 0 (its time is the agency's word, checked against the decision only). */
+function inUnit(name: DurationName, seconds: number): number {
+  if (name === 'daysOpen') return seconds / DAYS;
   return (name === 'hoursToMobilization' ? Math.max(0, seconds) : seconds) / HOURS;
 }
 
@@ -296,10 +311,12 @@ export class PeriodCounts {
 export function readUncoded(row: UncodedRow, into: ScannedPeriod): void {
   into.uncoded.push(row);
   const { durations } = into;
-  const add = (name: DurationName, seconds: number | null) => durations[name].push(Float64Array.of(inHours(name, seconds!)));
+  const add = (name: DurationName, seconds: number | null) => durations[name].push(Float64Array.of(inUnit(name, seconds!)));
   if (row.decision_outcome !== null && row.flags & FLAGS.decisionTime) add('hoursToDecision', row.decisionSeconds);
   if (row.decision_outcome === 'AER' && row.flags & FLAGS.assignmentTime) add('hoursToAssignment', row.assignmentSeconds);
   if (row.flags & FLAGS.mobilizationTime) add('hoursToMobilization', row.mobilizationSeconds);
+  if (row.flags & FLAGS.mobilizedAfterDecision) add('hoursDecisionToMobilization', row.decisionToMobilizationSeconds);
+  if (row.flags & FLAGS.closed) add('daysOpen', row.openSeconds);
 }
 
 /** The counts of a period's situations into its facts (all but categories, services, leads, repeats and barrier contexts). */
@@ -368,22 +385,64 @@ function countRow(f: IndicatorFacts, r: CodedRow, n: number): void {
 }
 
 /**
- * The median and 90th percentile of each duration over some months (`months`, each a period's
- * lists; a region's members' months together), interpolated as quantileOf does.
+ * The median and 90th percentile of each of the indicators' durations over some months (`months`,
+ * each a period's lists; a region's members' months together), interpolated as quantileOf does.
  */
-export function quantilesOf(months: readonly DurationLists[]): Record<DurationName, QuantileFacts> {
-  const out = {} as Record<DurationName, QuantileFacts>;
-  for (const name of DURATION_NAMES) {
-    const chunks = months.flatMap((m) => m[name]);
-    const all = new Float64Array(chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const chunk of chunks) {
+export function quantilesOf(months: readonly DurationLists[]): Record<IndicatorDuration, QuantileFacts> {
+  const out = {} as Record<IndicatorDuration, QuantileFacts>;
+  for (const name of INDICATOR_DURATIONS) {
+    const at = ranked(joined(months, name));
+    const n = countOf(months, name);
+    out[name] = { n, median: quantileOf(n, 0.5, at), p90: quantileOf(n, 0.9, at) };
+  }
+  return out;
+}
+
+/** The summary's own medians over some months, as ReportRepository.timings read them before (same population, same interpolation). */
+export function summaryTimingsOf(months: readonly DurationLists[]): SummaryTimings {
+  const hours = ranked(joined(months, 'hoursDecisionToMobilization'));
+  const n = countOf(months, 'hoursDecisionToMobilization');
+  const days = countOf(months, 'daysOpen');
+  return {
+    hoursToMobilization: { median: quantileOf(n, 0.5, hours), p90: quantileOf(n, 0.9, hours) },
+    daysOpen: { median: quantileOf(days, 0.5, ranked(joined(months, 'daysOpen'))) },
+  };
+}
+
+const countOf = (months: readonly DurationLists[], name: DurationName) => months.reduce((n, m) => n + m[name].reduce((k, c) => k + c.length, 0), 0);
+
+/** One duration's chunks of some months in one array. */
+function joined(months: readonly DurationLists[], name: DurationName): Float64Array {
+  const all = new Float64Array(countOf(months, name));
+  let at = 0;
+  for (const m of months)
+    for (const chunk of m[name]) {
       all.set(chunk, at);
       at += chunk.length;
     }
-    all.sort();
-    const value = (rank: number) => all[rank];
-    out[name] = { n: all.length, median: quantileOf(all.length, 0.5, value), p90: quantileOf(all.length, 0.9, value) };
-  }
-  return out;
+  return all;
+}
+
+/**
+ * The value at each rank asked of `values` (reordered in place), by selection rather than a sort:
+ * each rank is selected between the nearest ranks already selected (linear time a rank; the four
+ * ranks of a median and a 90th percentile cost a third of sorting 100,000 durations).
+ */
+export function ranked(values: Float64Array): (rank: number) => number {
+  const selected = new Map<number, number>();
+  return (rank) => {
+    const known = selected.get(rank);
+    if (known !== undefined) return known;
+    if (!(rank >= 0 && rank < values.length)) throw new Error(`quantile: rank ${rank} of ${values.length}`);
+    let left = 0;
+    let right = values.length - 1;
+    // every rank selected before splits the values: this one lies between its neighbours
+    for (const r of selected.keys()) {
+      if (r < rank && r + 1 > left) left = r + 1;
+      if (r > rank && r - 1 < right) right = r - 1;
+    }
+    quickselect(values as unknown as number[], rank, left, right);
+    selected.set(rank, values[rank]);
+    return values[rank];
+  };
 }

@@ -5,8 +5,12 @@ import {
   countScanned,
   DIMENSION_COLUMNS,
   DimensionDecoder,
-  DURATION_NAMES,
+  DurationLists,
   DurationName,
+  INDICATOR_DURATIONS,
+  IndicatorDuration,
+  SUMMARY_DURATIONS,
+  summaryTimingsOf,
   emptyScannedPeriod,
   FLAGS,
   quantilesOf,
@@ -17,6 +21,7 @@ import {
   UncodedRow,
 } from './indicator-scan';
 import { addTo, countCategoryMasks } from './report-codes';
+import type { SummaryTimings } from './summary-figures';
 
 /** One table (or every table) over consecutive fixed periods: `bounds` are their starts and the last one's end. */
 export interface PeriodsScope {
@@ -28,7 +33,7 @@ export interface PeriodsScope {
   now: Date;
 }
 
-export type Duration = DurationName;
+export type Duration = IndicatorDuration;
 const WITHIN = '48 hours';
 
 /** A statement of the read's transaction. */
@@ -60,14 +65,20 @@ export class IndicatorRepository {
    * The counts of each month (`scope.bounds`) and the quantiles of each period asked for
    * (`quantileBounds`, month starts among `scope.bounds`), read in one read-only REPEATABLE READ
    * transaction: the figures a relation joins come from one snapshot, so they add up even while
-   * referrals are written. One connection: the pool is not drained by one report.
+   * referrals are written. One connection: the pool is not drained by one report. With
+   * `summary`, the summary's own medians of those periods too (`timings`), from the same scan.
    */
-  read(scope: PeriodsScope, quantileBounds: readonly Date[]): Promise<{ months: IndicatorFacts[]; quantiles: Record<Duration, QuantileFacts>[] }> {
+  read(
+    scope: PeriodsScope,
+    quantileBounds: readonly Date[],
+    summary = false,
+  ): Promise<{ months: IndicatorFacts[]; quantiles: Record<Duration, QuantileFacts>[]; timings: SummaryTimings[] | null }> {
     return this.readOnly(async (q) => {
       const lists = await this.codeLists(q);
-      const scanned = (await this.scan(q, scope, lists, false)).get('') ?? scope.bounds.slice(1).map(emptyScannedPeriod);
+      const scanned = (await this.scan(q, scope, lists, false, summary)).get('') ?? scope.bounds.slice(1).map(emptyScannedPeriod);
       const months = await this.facts(q, scope, scanned, lists);
-      return { months, quantiles: periodQuantiles([scanned], scope.bounds, quantileBounds) };
+      const periods = periodMonths([scanned], scope.bounds, quantileBounds);
+      return { months, quantiles: periods.map(quantilesOf), timings: summary ? periods.map(summaryTimingsOf) : null };
     });
   }
 
@@ -81,15 +92,20 @@ export class IndicatorRepository {
     bounds: readonly Date[],
     now: Date,
     quantileScopes: readonly { tableIds: readonly string[]; bounds: readonly Date[] }[],
-  ): Promise<{ months: Map<string, IndicatorFacts[]>; quantiles: Record<Duration, QuantileFacts>[][] }> {
+    summary = false,
+  ): Promise<{ months: Map<string, IndicatorFacts[]>; quantiles: Record<Duration, QuantileFacts>[][]; timings: SummaryTimings[][] | null }> {
     return this.readOnly(async (q) => {
       const lists = await this.codeLists(q);
-      const byTable = await this.scan(q, { tableId: null, tableIds, bounds, now }, lists, true);
+      const byTable = await this.scan(q, { tableId: null, tableIds, bounds, now }, lists, true, summary);
       const scannedOf = (id: string) => byTable.get(id) ?? bounds.slice(1).map(emptyScannedPeriod);
       const months = new Map<string, IndicatorFacts[]>();
       for (const tableId of tableIds) months.set(tableId, await this.facts(q, { tableId, bounds, now }, scannedOf(tableId), lists));
-      const quantiles = quantileScopes.map((scope) => periodQuantiles(scope.tableIds.map(scannedOf), bounds, scope.bounds));
-      return { months, quantiles };
+      const periods = quantileScopes.map((scope) => periodMonths(scope.tableIds.map(scannedOf), bounds, scope.bounds));
+      return {
+        months,
+        quantiles: periods.map((list) => list.map(quantilesOf)),
+        timings: summary ? periods.map((list) => list.map(summaryTimingsOf)) : null,
+      };
     });
   }
 
@@ -176,9 +192,10 @@ export class IndicatorRepository {
    * The situations' own columns, each period's in one record a situation (indicator-scan.ts), from
    * the covering index alone: two statements, the coded rows (nearly all) and the rest with their
    * columns (found through `situations_report_uncoded_idx`; normally none). Per table when
-   * `byTable` (a region's members in one scan), else under the key ''.
+   * `byTable` (a region's members in one scan), else under the key ''; the summary's durations
+   * with `summary`.
    */
-  private async scan(q: Query, scope: PeriodsScope, lists: CodeLists, byTable: boolean): Promise<Map<string, Scanned>> {
+  private async scan(q: Query, scope: PeriodsScope, lists: CodeLists, byTable: boolean, summary: boolean): Promise<Map<string, Scanned>> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     params.push(scope.now);
@@ -198,11 +215,14 @@ export class IndicatorRepository {
       hoursToDecision: [facts.rawSeconds.decision, `${digit} <> 0 AND s.decided_at IS NOT NULL`],
       hoursToAssignment: [facts.rawSeconds.assignment, `${digit} = ${outcome.aer} AND s.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL`],
       hoursToMobilization: [facts.rawSeconds.mobilization, 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL'],
+      hoursDecisionToMobilization: [facts.rawSeconds.decisionToMobilization, 's.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL'],
+      daysOpen: [facts.rawSeconds.open, 's.closed_at IS NOT NULL'],
     };
+    const durations: readonly DurationName[] = summary ? [...INDICATOR_DURATIONS, ...SUMMARY_DURATIONS] : INDICATOR_DURATIONS;
     const coded = await q<({ t: string; b: number; records: Buffer; masks: Buffer | null; withRisk: number } & Record<DurationName, Buffer | null>)[]>(
       `SELECT ${table} AS t, ${b} AS b,
               string_agg(int4send(s.report_dimensions) || int2send(s.barrier_mask::int2) || int2send(${facts.flags}::int2), ''::bytea) AS records,
-              ${DURATION_NAMES.map((name) => `string_agg(float8send(${populations[name][0]}), ''::bytea) FILTER (WHERE ${populations[name][1]}) AS "${name}"`).join(',\n              ')},
+              ${durations.map((name) => `string_agg(float8send(${populations[name][0]}), ''::bytea) FILTER (WHERE ${populations[name][1]}) AS "${name}"`).join(',\n              ')},
               string_agg(int4send(s.risk_category_mask), ''::bytea) FILTER (WHERE s.risk_category_mask <> 0) AS masks,
               count(*) FILTER (WHERE s.risk_category_mask <> 0)::int AS "withRisk"
        FROM situations s WHERE ${where} AND s.report_dimensions IS NOT NULL AND s.risk_category_mask IS NOT NULL
@@ -212,14 +232,15 @@ export class IndicatorRepository {
     for (const r of coded) {
       const period = periodOf(r.t, r.b);
       readRecords(r.records, lists.decoder, period);
-      for (const name of DURATION_NAMES) if (r[name]) readDurations(r[name], name, period);
+      for (const name of durations) if (r[name]) readDurations(r[name], name, period);
       period.masks = r.masks;
       period.withRisk = r.withRisk;
     }
     const uncoded = await q<(UncodedRow & { t: string; b: number })[]>(
       `SELECT ${table} AS t, ${b} AS b, ${DIMENSION_SQL}, s.barrier_mask AS "barrierMask", ${facts.flags} AS flags,
               ${facts.rawSeconds.decision} AS "decisionSeconds", ${facts.rawSeconds.assignment} AS "assignmentSeconds",
-              ${facts.rawSeconds.mobilization} AS "mobilizationSeconds", s.risk_categories AS categories,
+              ${facts.rawSeconds.mobilization} AS "mobilizationSeconds", ${facts.rawSeconds.decisionToMobilization} AS "decisionToMobilizationSeconds",
+              ${facts.rawSeconds.open} AS "openSeconds", s.risk_categories AS categories,
               ARRAY(SELECT x || '+' || y FROM unnest(s.risk_categories) x, unnest(s.risk_categories) y WHERE x < y) AS pairs
        FROM situations s WHERE ${where} AND (s.report_dimensions IS NULL OR s.risk_category_mask IS NULL)`,
       params,
@@ -348,6 +369,8 @@ function situationFacts(now: string) {
     decision: seconds('s.decided_at', 's.created_at'),
     assignment: seconds('s.first_assigned_at', 's.decided_at'),
     mobilization: seconds('s.mobilized_at', 's.mobilization_assigned_at'),
+    decisionToMobilization: seconds('s.mobilized_at', 's.decided_at'),
+    open: seconds('s.closed_at', 's.created_at'),
   };
   return {
     flags,
@@ -357,10 +380,11 @@ function situationFacts(now: string) {
 }
 
 /**
- * The quantiles of each period of `periodBounds` (consecutive, each a run of months of
- * `monthBounds`) over the scanned months of one or several scopes (a region's members).
+ * The months of each period of `periodBounds` (consecutive, each a run of months of `monthBounds`)
+ * over the scanned months of one or several scopes (a region's members): the durations its
+ * quantiles are read from.
  */
-function periodQuantiles(scopes: readonly Scanned[], monthBounds: readonly Date[], periodBounds: readonly Date[]): Record<Duration, QuantileFacts>[] {
+function periodMonths(scopes: readonly Scanned[], monthBounds: readonly Date[], periodBounds: readonly Date[]): DurationLists[][] {
   const index = new Map(monthBounds.map((d, i) => [d.getTime(), i]));
   const monthAt = (d: Date) => {
     const i = index.get(d.getTime());
@@ -369,6 +393,6 @@ function periodQuantiles(scopes: readonly Scanned[], monthBounds: readonly Date[
   };
   return periodBounds.slice(1).map((to, k) => {
     const [first, end] = [monthAt(periodBounds[k]), monthAt(to)];
-    return quantilesOf(scopes.flatMap((months) => months.slice(first, end).map((m) => m.durations)));
+    return scopes.flatMap((months) => months.slice(first, end).map((m) => m.durations));
   });
 }

@@ -20,7 +20,6 @@ import { RegionService } from '../regions/region.service';
 import { IndicatorFacts } from './indicators';
 import { FigureReader, publishInUnits, publishPlanned, sumFacts, ScopedPeriod, UnitMemo, UnitPlan } from './unit-publisher';
 import { publishSummary } from './summary-figures';
-import { ReportRepository } from './report.repository';
 
 const codesOf = (list: readonly { code: string }[]) => list.map((x) => x.code);
 /** The age bands of people under 18 (docs/evaluation.md, "minor"). */
@@ -37,7 +36,6 @@ export class IndicatorService {
 
   constructor(
     private readonly repo: IndicatorRepository,
-    private readonly summaries: ReportRepository,
     private readonly reports: ReportService,
     private readonly taxonomy: TaxonomyService,
     private readonly tables: TableService,
@@ -72,8 +70,8 @@ export class IndicatorService {
   async summary(tableId: string | null, actor: Actor, q: ReportPeriodQuery, lang: Language): Promise<ReportSummaryView> {
     const period = await this.reports.period(tableId, q);
     const now = this.clock.now();
-    const timings = await this.summaries.timings({ tableId, from: period.from, to: period.to });
-    const [figures] = await this.publish(tableId, [period], now, lang, (f, source, v) => publishSummary(f, source, v, timings));
+    // its medians read with its counts, in the same snapshot (the reader is handed them: `withTimings`)
+    const [figures] = await this.publish(tableId, [period], now, lang, (f, source, v, timings) => publishSummary(f, source, v, timings), true);
     const view: ReportSummaryView = {
       tableId,
       period: period.code,
@@ -103,19 +101,20 @@ export class IndicatorService {
 
   /**
    * The indicators of consecutive periods, published in the units of their years: the counts of
-   * every month of those years in one read per source, the quantiles of the periods asked for.
+   * every month of those years in one read per source, the quantiles of the periods asked for (and
+   * the summary's medians, `withTimings`, handed to the reader).
    */
-  async publish<T = Indicators>(tableId: string | null, periods: readonly Period[], now: Date, lang: Language, reader?: FigureReader<T>): Promise<T[]> {
+  async publish<T = Indicators>(tableId: string | null, periods: readonly Period[], now: Date, lang: Language, reader?: FigureReader<T>, withTimings = false): Promise<T[]> {
     // a table in a region that publishes: those years' figures are read out of the region's unit (R1, relation (c) of R6)
     if (tableId) {
       const units = await this.regions.unitsOfTable(tableId, yearsOf(periods));
-      if (units.size > 0) return (await this.publishRegional({ tableId }, periods, units, now, lang, reader)).asked;
+      if (units.size > 0) return (await this.publishRegional({ tableId }, periods, units, now, lang, reader, withTimings)).asked;
     }
     const { months, bounds } = monthsOfYears(periods);
-    const read = await this.repo.read({ tableId, bounds, now }, [...periods.map((p) => p.from), periods[periods.length - 1].to]);
+    const read = await this.repo.read({ tableId, bounds, now }, [...periods.map((p) => p.from), periods[periods.length - 1].to], withTimings);
     return publishInUnits(
       months.map((month, i) => ({ month, facts: read.months[i] })),
-      periods.map((p, i) => ({ code: p.code, quantiles: read.quantiles[i] })),
+      periods.map((p, i) => ({ code: p.code, quantiles: read.quantiles[i], timings: read.timings?.[i] })),
       this.reports.publisherFor(tableId),
       this.vocabulary(lang),
       // fail safe: a unit that cannot be protected publishes nothing (every figure withheld), never a 500
@@ -141,6 +140,7 @@ export class IndicatorService {
     now: Date,
     lang: Language,
     reader?: FigureReader<T>,
+    withTimings = false,
   ): Promise<{ asked: T[]; members: Map<string, T[]> }> {
     const { months, bounds } = monthsOfYears(periods);
     const tableIds = [...new Set([...[...years.values()].flatMap((u) => u.tableIds), ...('tableId' in target ? [target.tableId] : [])])].sort();
@@ -150,7 +150,7 @@ export class IndicatorService {
       'tableId' in target
         ? [{ tableIds: [target.tableId], bounds: [...periods.map((p) => p.from), periods[periods.length - 1].to] }]
         : periods.map((p) => ({ tableIds: years.get(yearOf(p))?.tableIds ?? [], bounds: [p.from, p.to] }));
-    const read = await this.repo.readTables(tableIds, bounds, now, quantileScopes);
+    const read = await this.repo.readTables(tableIds, bounds, now, quantileScopes, withTimings);
     const monthsOf = (id: string) => new Map(months.map((month, i) => [month, read.months.get(id)![i]]));
     const regionMonths = (ids: readonly string[]) => new Map(months.map((month, i) => [month, sumFacts(ids.map((id) => read.months.get(id)![i]))]));
     const tablePrefix = (id: string) => `table:${id}|`;
@@ -181,6 +181,7 @@ export class IndicatorService {
       code: p.code,
       prefix: 'tableId' in target ? tablePrefix(target.tableId) : 'region|',
       quantiles: 'tableId' in target ? read.quantiles[0][i] : read.quantiles[i][0],
+      timings: 'tableId' in target ? read.timings?.[0][i] : read.timings?.[i][0],
     }));
     const memberAsks: { tableId: string; index: number }[] = [];
     if ('regionId' in target)

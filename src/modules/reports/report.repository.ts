@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { quantileOf } from './suppression';
 
 export interface Scope {
   /** null: every table (province) */
@@ -9,16 +8,9 @@ export interface Scope {
   to: Date;
 }
 
-/** Medians and percentiles as published (one decimal), and the number of observations behind them. */
-export interface Timings {
-  hoursToMobilization: { n: number; median: number | null; p90: number | null };
-  daysOpen: { n: number; median: number | null };
-}
-
 /**
- * The summary's durations of one period (its counts are the indicators' unit's: IndicatorRepository)
- * and the RTD export's rows. Aggregates computed in SQL; nothing person-level leaves this
- * repository but the de-identified RTD rows.
+ * The RTD export's rows (the summary's counts and medians are the indicators': IndicatorRepository).
+ * Nothing person-level leaves this repository but the de-identified RTD rows.
  */
 @Injectable()
 export class ReportRepository {
@@ -32,54 +24,6 @@ export class ReportRepository {
       sql += ` AND s.table_id = $${params.length}`;
     }
     return sql;
-  }
-
-  /**
-   * Hours from decision to mobilisation (median, 90th percentile) and days open of closed
-   * situations (median), one statement each, side by side. The database sorts each list and sends
-   * only the values at the ranks the interpolation reads, as the hours or days the whole list used
-   * to carry (the same expression on the same sorted intervals).
-   */
-  async timings(scope: Scope): Promise<Timings> {
-    const [hours, days] = await Promise.all([
-      this.quantiles(scope, 's.mobilized_at - s.decided_at', 's.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL', 3600, [0.5, 0.9]),
-      this.quantiles(scope, 's.closed_at - s.created_at', 's.closed_at IS NOT NULL', 86400, [0.5]),
-    ]);
-    return {
-      hoursToMobilization: { n: hours.n, median: hours.values[0], p90: hours.values[1] },
-      daysOpen: { n: days.n, median: days.values[0] },
-    };
-  }
-
-  private async quantiles(scope: Scope, interval: string, filter: string, unit: number, qs: number[]): Promise<{ n: number; values: (number | null)[] }> {
-    const params: unknown[] = [];
-    const where = this.where(scope, params);
-    const picks = qs.map((q, i) => {
-      params.push(q);
-      const rank = (f: 'floor' | 'ceil') => `${f}((z.n - 1) * $${params.length}::float8)::int`;
-      return `${rank('floor')} AS lo${i}, ${rank('ceil')} AS hi${i},
-              extract(epoch FROM z.list[${rank('floor')} + 1]) / ${unit} AS vlo${i}, extract(epoch FROM z.list[${rank('ceil')} + 1]) / ${unit} AS vhi${i}`;
-    });
-    const rows: Record<string, number | string | null>[] = await this.db.query(
-      `SELECT z.n, ${picks.join(', ')}
-       FROM (SELECT list, coalesce(cardinality(list), 0) AS n
-             FROM (SELECT array_agg(${interval} ORDER BY ${interval}) AS list FROM situations s WHERE ${where} AND ${filter}) a) z`,
-      params,
-    );
-    const r = rows[0];
-    const n = Number(r.n);
-    const values = qs.map((q, i) => {
-      const read = new Map([
-        [Number(r[`lo${i}`]), Number(r[`vlo${i}`])],
-        [Number(r[`hi${i}`]), Number(r[`vhi${i}`])],
-      ]);
-      return quantileOf(n, q, (rank) => {
-        const v = read.get(rank);
-        if (v === undefined) throw new Error(`quantile: rank ${rank} of ${n} was not read`);
-        return v;
-      });
-    });
-    return { n, values };
   }
 
   /** RTD rows in keyset batches (created_at, id), with sector snapshots of the assisting agencies. */

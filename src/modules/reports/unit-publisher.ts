@@ -3,13 +3,13 @@ import { CountPublisher } from './disclosure';
 import { DisclosureUnit } from './disclosure-unit';
 import { emptyFacts, IndicatorFacts, Indicators, IndicatorVocabulary, publishIndicators } from './indicators';
 import { FigureSource } from './publication';
-import { publishSummary } from './summary-figures';
+import { publishSummary, SummaryTimings } from './summary-figures';
 
 /**
  * What a period's published figures are read out of its unit as: the indicators (the default), or
  * the summary (summary-figures.ts). Every unit holds both, so either reads the same figures.
  */
-export type FigureReader<T> = (facts: IndicatorFacts, source: FigureSource, vocabulary: IndicatorVocabulary) => T;
+export type FigureReader<T> = (facts: IndicatorFacts, source: FigureSource, vocabulary: IndicatorVocabulary, timings?: SummaryTimings) => T;
 const readIndicators: FigureReader<Indicators> = (f, source, v) => publishIndicators(f, source, v);
 
 /**
@@ -30,6 +30,8 @@ export interface MonthFacts {
 export interface AskedPeriod {
   code: string;
   quantiles: Pick<IndicatorFacts, 'hoursToDecision' | 'hoursToAssignment' | 'hoursToMobilization'>;
+  /** the summary's own medians of the period, when read (IndicatorRepository.read with `summary`) */
+  timings?: SummaryTimings;
 }
 
 /** The codes of the periods of a year's unit, each with its months. */
@@ -130,12 +132,12 @@ export function publishPlanned<T = Indicators>(
     const { unit, facts } = units.get(year)!;
     const f = { ...(facts.get(a.prefix)?.get(a.code) ?? emptyFacts()), ...a.quantiles };
     const withheld: FigureSource = { protectsCells: true, figure: () => null, sums: () => undefined };
-    if (!unit || !facts.has(a.prefix)) return read(f, withheld, vocabulary);
+    if (!unit || !facts.has(a.prefix)) return read(f, withheld, vocabulary, a.timings);
     try {
-      return read(f, { protectsCells: true, figure: (cell) => unit.published(`${a.prefix}${a.code}|${cell}`), sums: () => undefined }, vocabulary);
+      return read(f, { protectsCells: true, figure: (cell) => unit.published(`${a.prefix}${a.code}|${cell}`), sums: () => undefined }, vocabulary, a.timings);
     } catch (error) {
       onFailure(year, error as Error);
-      return read(f, withheld, vocabulary);
+      return read(f, withheld, vocabulary, a.timings);
     }
   });
 }
