@@ -38,6 +38,7 @@ import { Regions1765165000000 } from './1765165000000-Regions';
 import { RegionAnnualReports1765168000000 } from './1765168000000-RegionAnnualReports';
 import { EquityData1765170000000 } from './1765170000000-EquityData';
 import { IndicatorScan1765180000000 } from './1765180000000-IndicatorScan';
+import { EquityFrench1765190000000 } from './1765190000000-EquityFrench';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   RegionAnnualReports1765168000000,
   EquityData1765170000000,
   IndicatorScan1765180000000,
+  EquityFrench1765190000000,
 ];

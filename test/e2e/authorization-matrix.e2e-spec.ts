@@ -5,6 +5,10 @@ import { Api, buildTable, Member, PASSWORD, TableFixture, TEMPORARY_PASSWORD, un
 import { routeKeys } from '../support/routes';
 import { IDENTITY, MEETS, submit } from '../support/situations';
 import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
+import { EQUITY_REFERENCE } from '../../src/modules/identity-vault/equity-reference';
+
+/** The equity notice in force: what a client that just read the form sends back. */
+const NOTICE_VERSION = EQUITY_REFERENCE.version;
 
 /**
  * The authorisation matrix: every route × every caller × every standing, each cell one real HTTP
@@ -71,7 +75,7 @@ const def = (c: Caller): CallerDef => CALLERS[c];
 // ---- standings -------------------------------------------------------------------------------------
 
 /** Equity answers the walk records (issue 19), and the matrix's PUT sends. */
-const EQUITY = { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } };
+const EQUITY = { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: NOTICE_VERSION, noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } };
 const SITUATION_STATES = ['SUBMITTED', 'DEFERRED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'ASSIGNED', 'MOBILIZED', 'CLOSED', 'PURGED', 'MISSING'] as const;
 type SituationState = (typeof SITUATION_STATES)[number];
 /** The states a situation is walked to (MISSING names no situation). PURGED: CLOSED, identity crypto-shredded. */

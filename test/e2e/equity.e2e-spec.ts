@@ -6,12 +6,16 @@ import { Api, TableFixture } from '../support/api';
 import { IDENTITY, MEETS, submit } from '../support/situations';
 import { TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
+import { EQUITY_REFERENCE } from '../../src/modules/identity-vault/equity-reference';
+
+/** The equity notice in force: what a client that just read the form sends back. */
+const NOTICE_VERSION = EQUITY_REFERENCE.version;
 
 const PURPOSE = 'purposeCode=SERVICE_CONNECTION';
 const CONTACT = { equityContactTitle: 'Privacy officer, Example Situation Table', equityContactEmail: 'privacy.office@example.test' };
 /** Answers that name codes no other field of the row holds, to search the stored row for. */
 const ANSWERS = { INDIGENOUS_IDENTITY: ['METIS', 'INUIT'], RACE: ['SOUTHEAST_ASIAN'], RELIGION: ['SIKH'], GENDER_IDENTITY: ['TWO_SPIRIT'] };
-const ASKED = { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: ANSWERS };
+const ASKED = { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: NOTICE_VERSION, noticeGiven: true, answers: ANSWERS };
 const GROUP_OF = new Map(TAXONOMY.conclusions.map((c) => [c.code, c.group]));
 const QUESTIONS = ['INDIGENOUS_IDENTITY', 'RACE', 'RELIGION', 'ETHNIC_ORIGIN', 'GENDER_IDENTITY'] as const;
 
@@ -101,7 +105,7 @@ describe('Issue 19: equity data', () => {
 
     await api.as(f.admin.token).patch(`/tables/${f.tableId}`, CONTACT).expect(200);
     const en = await api.as(f.reps.police.token).get(`/situations/${id}/equity/form`).expect(200);
-    expect(en.body.version).toBe('2026.1');
+    expect(en.body.version).toBe(NOTICE_VERSION);
     expect(en.body.notice.contactSet).toBe(true);
     expect(en.body.notice.text).toContain('deleted, 30 days after the situation is closed.');
     expect(en.body.notice.text).toContain(`Contact ${CONTACT.equityContactTitle}, ${CONTACT.equityContactEmail}.`);
@@ -110,13 +114,17 @@ describe('Issue 19: equity data', () => {
     const fr = await api.as(f.reps.housing.token).get(`/situations/${id}/equity/form`, { 'accept-language': 'fr' }).expect(200);
     expect(fr.body.notice.title).toBe('À propos de ces questions facultatives');
     expect((await audits(id, 'equity.form')).filter((a) => a.outcome === 'SUCCESS').map((a) => a.details)).toEqual([
-      { recorded: false, version: '2026.1' },
-      { recorded: false, version: '2026.1' },
-      { recorded: false, version: '2026.1' },
+      { recorded: false, version: NOTICE_VERSION },
+      { recorded: false, version: NOTICE_VERSION },
+      { recorded: false, version: NOTICE_VERSION },
     ]);
     expect(fr.body.notice.text).toContain('30\u00a0jours après la fermeture de la situation');
     expect(fr.body.questions.find((q: { code: string }) => q.code === 'GENDER_IDENTITY').options.find((o: { code: string }) => o.code === 'TWO_SPIRIT').label).toBe(
       'Personne bispirituelle',
+    );
+    // 2026.2: the French of this origin reads as French
+    expect(fr.body.questions.find((q: { code: string }) => q.code === 'ETHNIC_ORIGIN').options.find((o: { code: string }) => o.code === 'LATIN_CENTRAL_SOUTH_AMERICAN').label).toBe(
+      'Origines latino-américaines, centraméricaines et sud-américaines',
     );
   });
 
@@ -149,8 +157,8 @@ describe('Issue 19: equity data', () => {
     expect(fr.body.details.fields).toEqual([{ field: 'answers.RELIGION', problem: 'Une seule réponse est admise à cette question.' }]);
     await put(id, { ...ASKED, noticeGiven: false }).expect(400);
     await put(id, { ...ASKED, answeredBy: undefined }).expect(400);
-    await put(id, { asked: 'NOT_ASKED', noticeVersion: '2026.1' }).expect(400);
-    await put(id, { asked: 'NOT_ASKED', notAskedReason: 'NOT_REACHED', noticeVersion: '2026.1', answers: ANSWERS }).expect(400);
+    await put(id, { asked: 'NOT_ASKED', noticeVersion: NOTICE_VERSION }).expect(400);
+    await put(id, { asked: 'NOT_ASKED', notAskedReason: 'NOT_REACHED', noticeVersion: NOTICE_VERSION, answers: ANSWERS }).expect(400);
     for (const body of [{}, { ...ASKED, answers: 'SIKH' }, { ...ASKED, answers: { RACE: 'WHITE' } }, { ...ASKED, answers: { RACE: [[]] } }, { ...ASKED, noticeVersion: 7 }, []]) {
       await put(id, body).expect(400);
     }
@@ -162,7 +170,7 @@ describe('Issue 19: equity data', () => {
     // (the two representatives without standing; the other roles are refused by the route's role before it)
     expect((await audits(id, 'equity.write')).filter((a) => a.outcome === 'DENIED' && a.details.reason === 'FORBIDDEN')).toHaveLength(2);
     // every field empty is a record: asked, the notice given, nothing answered
-    await record(id, { asked: 'ASKED', answeredBy: 'AUTHORIZED_PERSON', noticeVersion: '2026.1', noticeGiven: true });
+    await record(id, { asked: 'ASKED', answeredBy: 'AUTHORIZED_PERSON', noticeVersion: NOTICE_VERSION, noticeGiven: true });
     await expectTallies();
   });
 
@@ -175,7 +183,7 @@ describe('Issue 19: equity data', () => {
     expect(row.table_id).toBe(f.tableId);
     expect(row.asked).toBe(true);
     expect(row.answered_by).toBe('SELF');
-    expect(row.notice_version).toBe('2026.1');
+    expect(row.notice_version).toBe(NOTICE_VERSION);
     expect(row.recorded_by_agency).toBe(f.agencies.police.id);
     const text = JSON.stringify(row);
     for (const code of ['METIS', 'INUIT', 'SOUTHEAST_ASIAN', 'SIKH', 'TWO_SPIRIT', 'INDIGENOUS_IDENTITY', 'RELIGION']) expect(text).not.toContain(code);
@@ -189,7 +197,7 @@ describe('Issue 19: equity data', () => {
     expect(entry.details).toEqual({
       asked: 'ASKED',
       questionsAnswered: ['GENDER_IDENTITY', 'INDIGENOUS_IDENTITY', 'RACE', 'RELIGION'],
-      noticeVersion: '2026.1',
+      noticeVersion: NOTICE_VERSION,
       correction: false,
     });
     const leaked = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE details::text ~ '(METIS|SOUTHEAST_ASIAN|SIKH|TWO_SPIRIT)'`);
@@ -199,7 +207,7 @@ describe('Issue 19: equity data', () => {
     const app = new Client({ connectionString: t.appUrl });
     await app.connect();
     try {
-      expect((await app.query('SELECT version FROM equity_reference_versions')).rows.map((r: { version: string }) => r.version)).toContain('2026.1');
+      expect((await app.query('SELECT version FROM equity_reference_versions ORDER BY version')).rows.map((r: { version: string }) => r.version)).toEqual(['2026.1', '2026.2']);
       await expect(app.query(`UPDATE equity_reference_versions SET data = '{}'`)).rejects.toThrow(/permission denied/);
     } finally {
       await app.end();
@@ -229,7 +237,7 @@ describe('Issue 19: equity data', () => {
     expect(reads.filter((r) => r.outcome === 'DENIED').length).toBeGreaterThanOrEqual(2);
     // the form says a record exists and whose, never the answers
     const form = await api.as(f.reps.housing.token).get(`/situations/${id}/equity/form`).expect(200);
-    expect(form.body.record).toMatchObject({ recordedByAgencyId: f.agencies.police.id, recordedByMyAgency: false, noticeVersion: '2026.1' });
+    expect(form.body.record).toMatchObject({ recordedByAgencyId: f.agencies.police.id, recordedByMyAgency: false, noticeVersion: NOTICE_VERSION });
     expect(JSON.stringify(form.body.record)).not.toContain('SIKH');
     // nothing recorded: 404
     const none = await assigned();
@@ -306,10 +314,10 @@ describe('Issue 19: equity data', () => {
     await expectTallies();
     // not asked, with a reason
     const b = await assigned();
-    await record(b, { asked: 'NOT_ASKED', notAskedReason: 'NOT_SAFE_OR_APPROPRIATE', noticeVersion: '2026.1' }, f.reps.housing.token);
+    await record(b, { asked: 'NOT_ASKED', notAskedReason: 'NOT_SAFE_OR_APPROPRIATE', noticeVersion: NOTICE_VERSION }, f.reps.housing.token);
     expect((await stored(b)).ciphertext).toBeNull();
     // why the questions were not asked (not safe, say) is not in the trail either
-    expect((await audits(b, 'equity.write')).at(-1)!.details).toEqual({ asked: 'NOT_ASKED', noticeVersion: '2026.1', correction: false });
+    expect((await audits(b, 'equity.write')).at(-1)!.details).toEqual({ asked: 'NOT_ASKED', noticeVersion: NOTICE_VERSION, correction: false });
     await expectTallies();
     // reassignment to the police, then the police declines: POLICE_LED follows the lead
     const c = api.as(f.coordinator.token);

@@ -35,6 +35,9 @@ import { BREACH_KINDS, BREACH_OUTCOMES, CASE_OUTCOMES, NOTIFICATION_METHODS } fr
 import { ACCESS_REQUEST_PURPOSES } from '../../src/modules/identity-vault/access-request.dto';
 import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
 
+/** The equity notice in force: what a client that just read the form sends back. */
+const NOTICE_VERSION = EQUITY_REFERENCE.version;
+
 /**
  * Property-based fuzzing of every route's body, query, path parameters and headers (fast-check).
  *
@@ -909,7 +912,7 @@ const TARGETS: Record<string, Target> = {
         noticeGiven: opt({ t: 'bool' }),
         answers: opt(object(Object.fromEntries(EQUITY_REFERENCE.questions.map((q) => [q.code, opt(arrayOf(oneOf(q.options.map((o) => o.code)), 0, 1))])))),
       }),
-      base: () => ({ asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } }),
+      base: () => ({ asked: 'ASKED', answeredBy: 'SELF', noticeVersion: NOTICE_VERSION, noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } }),
     },
   },
   'GET /api/v1/situations/:id/equity': {
@@ -1724,7 +1727,7 @@ describe('fuzzing every route (fast-check)', () => {
     await a.patch(`/tables/${f.tableId}`, { equityContactTitle: 'Privacy officer', equityContactEmail: 'privacy@example.test' }).expect(200);
     await api
       .as(f.reps.police.token)
-      .put(`/situations/${assigned}/equity`, { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: '2026.1', noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } })
+      .put(`/situations/${assigned}/equity`, { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: NOTICE_VERSION, noticeGiven: true, answers: { RELIGION: ['NO_RELIGION'] } })
       .expect(200);
     const action = await api
       .as(f.reps.housing.token)

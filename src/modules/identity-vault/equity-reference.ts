@@ -189,11 +189,31 @@ export const EQUITY_2026_1: EquityReference = {
   retention: { en: '{days} days after the situation is closed', fr: '{days}\u00a0jours après la fermeture de la situation' },
 };
 
+/**
+ * 2026.2: the French of one ethnic origin, « Origines latino, centrale et sud-américaines », did not
+ * read as French. Same codes, same notice; a label is changed by a version, so that each answer
+ * keeps the words it was given under.
+ */
+export const EQUITY_2026_2: EquityReference = {
+  ...EQUITY_2026_1,
+  version: '2026.2',
+  questions: EQUITY_2026_1.questions.map((q) =>
+    q.code !== 'ETHNIC_ORIGIN'
+      ? q
+      : {
+          ...q,
+          options: q.options.map((o) =>
+            o.code !== 'LATIN_CENTRAL_SOUTH_AMERICAN' ? o : { ...o, label: { ...o.label, fr: 'Origines latino-américaines, centraméricaines et sud-américaines' } },
+          ),
+        },
+  ),
+};
+
 /** The equity reference data in force. */
-export const EQUITY_REFERENCE = EQUITY_2026_1;
+export const EQUITY_REFERENCE = EQUITY_2026_2;
 
 /** Every version still readable (the one each stored answer was given under). */
-export const EQUITY_VERSIONS: ReadonlyMap<string, EquityReference> = new Map([[EQUITY_2026_1.version, EQUITY_2026_1]]);
+export const EQUITY_VERSIONS: ReadonlyMap<string, EquityReference> = new Map([EQUITY_2026_1, EQUITY_2026_2].map((r) => [r.version, r]));
 
 export const EQUITY_QUESTION_CODES: readonly EquityQuestionCode[] = EQUITY_REFERENCE.questions.map((q) => q.code);
 export const NOT_ASKED_REASON_CODES = EQUITY_REFERENCE.notAskedReasons.map((r) => r.code);

@@ -1,7 +1,8 @@
 import { typographyProblems } from '../../../test/support/french';
-import { EQUITY_2026_1 as FROZEN } from '../../../migrations/data/equity-2026.1';
+import { EQUITY_2026_1 as FROZEN_1 } from '../../../migrations/data/equity-2026.1';
+import { EQUITY_2026_2 as FROZEN_2 } from '../../../migrations/data/equity-2026.2';
 import { cellsOf, EquityInput, equityProblems, reportingCategories, reportingCategory, stagesOf, tallyChanges } from './equity';
-import { EQUITY_REFERENCE, noticeText } from './equity-reference';
+import { EQUITY_REFERENCE, EQUITY_VERSIONS, noticeText } from './equity-reference';
 import { localMonth } from './equity.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
 
@@ -15,9 +16,23 @@ const asked = (answers: EquityInput['answers'], more: Partial<EquityInput> = {})
 });
 const fields = (i: EquityInput) => equityProblems(i).map((p) => p.field);
 
-describe('equity reference data 2026.1 (docs/evaluation.md, 6.2 and 6.3)', () => {
-  it('is the frozen copy the migration seeds, exactly', () => {
-    expect(JSON.parse(JSON.stringify(FROZEN))).toEqual(JSON.parse(JSON.stringify(EQUITY_REFERENCE)));
+describe('equity reference data (docs/evaluation.md, 6.2 and 6.3)', () => {
+  const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+  it('is, in every version still readable, the frozen copy its migration seeds, exactly; 2026.2 is in force', () => {
+    expect(EQUITY_REFERENCE.version).toBe('2026.2');
+    expect([...EQUITY_VERSIONS.keys()]).toEqual(['2026.1', '2026.2']);
+    expect(plain(FROZEN_1)).toEqual(plain(EQUITY_VERSIONS.get('2026.1')));
+    expect(plain(FROZEN_2)).toEqual(plain(EQUITY_REFERENCE));
+  });
+
+  it('2026.2 changes the French of one ethnic origin and nothing else (codes, notice, every other label)', () => {
+    const [before, now] = [plain(FROZEN_1), plain(FROZEN_2)];
+    const option = (r: typeof before) =>
+      r.questions.find((q: { code: string }) => q.code === 'ETHNIC_ORIGIN').options.find((o: { code: string }) => o.code === 'LATIN_CENTRAL_SOUTH_AMERICAN');
+    expect(option(before).label.fr).toBe('Origines latino, centrale et sud-américaines');
+    expect(option(now).label).toEqual({ en: 'Latin, Central and South American origins', fr: 'Origines latino-américaines, centraméricaines et sud-américaines' });
+    option(before).label.fr = option(now).label.fr;
+    expect({ ...now, version: '2026.1' }).toEqual(before);
   });
 
   it('offers PREFER_NOT_TO_ANSWER on every question, unique codes, and stand-alone codes that exist', () => {
