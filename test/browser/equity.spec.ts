@@ -126,6 +126,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     const shown = section.getByTestId('equity-answers');
     await expect(shown).toContainText(text.sikh);
     await expect(shown).toContainText(text.metis);
+    // each of several choices on a line of its own: labels such as "Yes, Inuit" hold a comma
+    await expect(shown.getByTestId('equity-a-INDIGENOUS_IDENTITY').getByRole('listitem')).toHaveText([text.inuit, text.metis]);
     await checkA11y(page, `equity answers read back ${lang}`);
     await screenshot(page, 'equity-answers', lang);
     await shown.getByRole('button', { name: text.change }).click();

@@ -414,8 +414,20 @@ function ShownAnswers({ form, answers, onChange, onHide }: { form: Form; answers
             <strong>{t('equity.answeredByLegend')}</strong> {label(form.answeredBy, answers.answeredBy)}
           </li>
           {form.questions.map((q) => (
-            <li key={q.code}>
-              <strong>{q.label}</strong> {given[q.code]?.length ? given[q.code].map((c) => label(q.options, c)).join(', ') : t('equity.notAnswered')}
+            <li key={q.code} data-testid={`equity-a-${q.code}`}>
+              <strong>{q.label}</strong>{' '}
+              {given[q.code]?.length === 1 ? (
+                label(q.options, given[q.code][0])
+              ) : given[q.code]?.length ? (
+                // one choice a line: a label may hold a comma ("Yes, Inuit"), so a joined list would not read
+                <ul className="st-equity__choices">
+                  {given[q.code].map((c) => (
+                    <li key={c}>{label(q.options, c)}</li>
+                  ))}
+                </ul>
+              ) : (
+                t('equity.notAnswered')
+              )}
             </li>
           ))}
         </ul>
