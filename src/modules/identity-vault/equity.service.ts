@@ -12,7 +12,7 @@ import { precheck } from '../situations/domain/write-rules';
 import { refusalError } from '../situations/situation.types';
 import { TableService } from '../tables/table.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
-import { cellsOf, EquityAnswers, EquityInput, equityProblems, EquityStage, questionsAnswered, stagesOf, tallyChanges, TallyCell } from './equity';
+import { cellsOf, EquityAnswers, EquityInput, equityPlaintext, equityProblems, EquityStage, questionsAnswered, stagesOf, tallyChanges, TallyCell } from './equity';
 import { EQUITY_REFERENCE, EQUITY_VERSIONS, EquityReference, noticeText } from './equity-reference';
 import type { EquityAnswersView, EquityFormView, EquityRecordView } from './equity.dto';
 import { EquityRepository, EquityRow } from './equity.repository';
@@ -22,8 +22,6 @@ import { IdentityVaultRepository, SituationStandingRow, VaultRow } from './ident
 import { KeyUnavailableError } from './kek-store';
 import { knownValuesOf, subjectOf } from './subject';
 
-/** Every sealed plaintext is this long (JSON then spaces): the ciphertext's length says nothing of the answers. */
-const PLAINTEXT_BYTES = 1000;
 const SYSTEM = { userId: null, agencyId: null, requestId: null };
 
 /** The equity routes' steps: the form, a record or correction, a withdrawal, a read-back. */
@@ -140,7 +138,7 @@ export class EquityService {
         const facts = (await this.repo.stageFacts(m, situationId, tableId))!;
         const stages = stagesOf({ status: facts.status, leadSector: facts.leadSector, conclusionGroup: conclusionGroupOf(facts.conclusion) });
         const answers = input.asked === 'ASKED' ? normalized(input.answers) : {};
-        const sealed = input.asked === 'ASKED' ? await this.sealer.sealEquity(identity, plaintextOf(answers)) : null;
+        const sealed = input.asked === 'ASKED' ? await this.sealer.sealEquity(identity, equityPlaintext(answers)) : null;
         const stored: EquityRow = {
           situationId,
           tableId,
@@ -354,10 +352,6 @@ function normalized(a: EquityAnswers): EquityAnswers {
       .sort(([x], [y]) => (x < y ? -1 : 1))
       .map(([k, v]) => [k, [...v!].sort()]),
   );
-}
-
-function plaintextOf(a: EquityAnswers): string {
-  return JSON.stringify(a).padEnd(PLAINTEXT_BYTES, ' ');
 }
 
 const GROUP_OF = new Map(TAXONOMY.conclusions.map((c) => [c.code, c.group]));

@@ -1,7 +1,7 @@
 import { typographyProblems } from '../../../test/support/french';
 import { EQUITY_2026_1 as FROZEN_1 } from '../../../migrations/data/equity-2026.1';
 import { EQUITY_2026_2 as FROZEN_2 } from '../../../migrations/data/equity-2026.2';
-import { cellsOf, EquityInput, equityProblems, reportingCategories, reportingCategory, stagesOf, tallyChanges } from './equity';
+import { cellsOf, EquityAnswers, EquityInput, equityPlaintext, equityProblems, PLAINTEXT_BYTES, reportingCategories, reportingCategory, stagesOf, tallyChanges } from './equity';
 import { EQUITY_REFERENCE, EQUITY_VERSIONS, noticeText } from './equity-reference';
 import { localMonth } from './equity.service';
 import { TAXONOMY } from '../taxonomy/taxonomy.constants';
@@ -33,6 +33,26 @@ describe('equity reference data (docs/evaluation.md, 6.2 and 6.3)', () => {
     expect(option(now).label).toEqual({ en: 'Latin, Central and South American origins', fr: 'Origines latino-américaines, centraméricaines et sud-américaines' });
     option(before).label.fr = option(now).label.fr;
     expect({ ...now, version: '2026.1' }).toEqual(before);
+  });
+
+  it('seals the largest valid answers of every version at the one plaintext length, and refuses longer ones', () => {
+    for (const ref of EQUITY_VERSIONS.values()) {
+      // every question answered with as much as it accepts: all the options that combine, or its longest one
+      const largest: EquityAnswers = Object.fromEntries(
+        ref.questions.map((q) => {
+          const combined = q.options.map((o) => o.code).filter((c) => !q.alone.includes(c));
+          const longest = [...q.options.map((o) => o.code)].sort((a, b) => b.length - a.length)[0];
+          return [q.code, q.multiple && combined.join().length > longest.length ? combined : [longest]];
+        }),
+      );
+      expect(equityProblems(asked(largest), ref)).toEqual([]);
+      const plaintext = equityPlaintext(largest);
+      expect(Buffer.byteLength(plaintext)).toBe(PLAINTEXT_BYTES);
+      // about 420 bytes today: the padding leaves room for longer codes in a later version
+      expect(JSON.stringify(largest).length).toBeGreaterThan(300);
+      expect(Buffer.byteLength(equityPlaintext({}))).toBe(PLAINTEXT_BYTES);
+    }
+    expect(() => equityPlaintext({ RELIGION: ['X'.repeat(PLAINTEXT_BYTES)] })).toThrow(/longer than the sealed plaintext/);
   });
 
   it('offers PREFER_NOT_TO_ANSWER on every question, unique codes, and stand-alone codes that exist', () => {

@@ -9,6 +9,20 @@ import { EQUITY_REFERENCE, EquityQuestionCode, EquityReference, PREFER_NOT_TO_AN
 /** The answers, by question: the codes chosen (one at most for a one-answer question); absent or empty: not answered. */
 export type EquityAnswers = Partial<Record<EquityQuestionCode, string[]>>;
 
+/** Every sealed plaintext is this long (JSON then spaces): the ciphertext's length says nothing of the answers. */
+export const PLAINTEXT_BYTES = 1000;
+
+/**
+ * The plaintext sealed for some answers: their JSON padded to PLAINTEXT_BYTES. Valid answers always
+ * fit (the largest set of every version does, equity.spec); longer ones are refused rather than
+ * sealed at a length of their own.
+ */
+export function equityPlaintext(answers: EquityAnswers): string {
+  const json = JSON.stringify(answers);
+  if (Buffer.byteLength(json) > PLAINTEXT_BYTES) throw new Error('equity answers: longer than the sealed plaintext');
+  return json.padEnd(PLAINTEXT_BYTES, ' ');
+}
+
 export type AskedStatus = 'ASKED' | 'NOT_ASKED';
 
 /** What a representative records. */
