@@ -1,6 +1,6 @@
 import { adminToken, buildTable, call, type BrowserTable } from './support/api';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
-import { assign, decide, signInAt, submitReferral, tokenOf } from './support/coordination';
+import { assign, closeSituation, decide, signInAt, submitReferral, tokenOf } from './support/coordination';
 import { checkA11y, expect, loadAll, screenshot, signOut, test, type Lang } from './support/ui';
 
 /**
@@ -8,7 +8,8 @@ import { checkA11y, expect, loadAll, screenshot, signOut, test, type Lang } from
  * agency) of an assigned situation whose subject is written opens the optional equity questions on
  * the situation page: the notice comes first with the table's contact and retention, the questions
  * appear once the notice is confirmed; a select-all question keeps "Prefer not to answer" alone; the
- * answers are saved, read back with a purpose, changed, then withdrawn.
+ * answers are saved, read back with a purpose, changed, then withdrawn; recorded again and the
+ * situation closed, they can still be withdrawn (never read back) while the identity is live.
  */
 const TEXT = {
   en: {
@@ -27,6 +28,7 @@ const TEXT = {
     withdraw: 'Withdraw the answers',
     withdrawn: 'The answers were withdrawn and deleted.',
     none: 'No answers recorded.',
+    afterClosure: 'The situation is closed. Until its identifying information is deleted, the person may still change or withdraw these answers',
     retention: (days: number) => `${days} days after the situation is closed`,
     noticeTitle: 'About these optional questions',
   },
@@ -46,6 +48,7 @@ const TEXT = {
     withdraw: 'Retirer les réponses',
     withdrawn: 'Les réponses ont été retirées et supprimées.',
     none: 'Aucune réponse consignée.',
+    afterClosure: "La situation est fermée. Jusqu'à la suppression de ses renseignements identificatoires, la personne peut encore modifier ou retirer ces réponses",
     retention: (days: number) => `${days}\u00a0jours après la fermeture de la situation`,
     noticeTitle: 'À propos de ces questions facultatives',
   },
@@ -147,6 +150,22 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await expect(section.getByTestId('equity-done')).toHaveText(text.withdrawn);
     await expect(section.getByTestId('equity-status')).toHaveText(text.none);
     await call('GET', `/situations/${referral.id}/equity?purposeCode=SERVICE_CONNECTION`, police, undefined, 404);
+
+    // recorded again, then the situation closed: the person may still withdraw them (6.4), never have them read back
+    const version = (await call<{ version: string }>('GET', `/situations/${referral.id}/equity/form`, police, undefined, 200)).body.version;
+    const again = { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: version, noticeGiven: true, answers: { RELIGION: ['SIKH'] } };
+    await call('PUT', `/situations/${referral.id}/equity`, police, again, 200);
+    await closeSituation(world, referral.id);
+    // a new page load (the session lives in memory only: signed in again)
+    await signInAt(page, world.reps.police, lang, `/situations/${referral.id}`);
+    await expect(section.getByTestId('equity-after-closure')).toContainText(text.afterClosure);
+    await expect(section.getByRole('button', { name: text.show })).toHaveCount(0);
+    await checkA11y(page, `equity after closure ${lang}`);
+    await screenshot(page, 'equity-after-closure', lang);
+    await section.getByRole('button', { name: text.withdraw }).click();
+    await section.getByTestId('equity-withdraw-yes').click();
+    await expect(section.getByTestId('equity-done')).toHaveText(text.withdrawn);
+    await call('GET', `/situations/${referral.id}/equity/form`, police, undefined, 409);
     await signOut(page);
   });
 }

@@ -1141,14 +1141,16 @@ const MATRIX: Record<string, RouteSpec> = {
   /**
    * The equity questions (issue 19, docs/evaluation.md 6.4): the identity write's standing and states
    * (AGENCY_REP of the originating or lead agency, ASSIGNED or MOBILIZED); the walk records answers
-   * as police once assigned, so a read-back is the recording agency's (police) alone.
+   * as police once assigned, so a read-back is the recording agency's (police) alone. Recorded
+   * answers stay open to their form, correction and withdrawal after closure while the identity is
+   * live (CLOSED; PURGED took them with the identity); a read-back does not.
    */
   'GET /api/v1/situations/:id/equity/form': situationRoute({
     method: 'get',
     path: (id) => `/situations/${id}/equity/form`,
     roles: ['AGENCY_REP'],
     mutating: false,
-    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 200 : 409),
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' || s === 'CLOSED' ? 200 : 409),
   }),
   'PUT /api/v1/situations/:id/equity': situationRoute({
     method: 'put',
@@ -1156,7 +1158,7 @@ const MATRIX: Record<string, RouteSpec> = {
     roles: ['AGENCY_REP'],
     mutating: true,
     body: () => EQUITY,
-    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 200 : 409),
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' || s === 'CLOSED' ? 200 : 409),
   }),
   'GET /api/v1/situations/:id/equity': situationRoute({
     method: 'get',
@@ -1170,7 +1172,7 @@ const MATRIX: Record<string, RouteSpec> = {
     path: (id) => `/situations/${id}/equity`,
     roles: ['AGENCY_REP'],
     mutating: true,
-    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' ? 204 : 409),
+    outcome: (c, s) => (!originatingOrLead(c, s) ? 403 : s === 'ASSIGNED' || s === 'MOBILIZED' || s === 'CLOSED' ? 204 : 409),
   }),
   /** A situation's disclosures (issue 17): representatives of its agencies, coordinators, privacy officers. */
   'GET /api/v1/situations/:id/disclosures': situationRoute({

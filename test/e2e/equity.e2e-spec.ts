@@ -374,6 +374,32 @@ describe('Issue 19: equity data', () => {
     await api.as(f.reps.police.token).delete(`/situations/${id}/equity`).expect(409);
   });
 
+  it('after closure, while the identity is live: recorded answers are corrected or withdrawn (6.4), none first recorded, none read back', async () => {
+    const c = api.as(f.coordinator.token);
+    const closeIt = (id: string) => c.post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
+    const [corrected, withdrawn, never] = [await assigned(), await assigned(), await assigned()];
+    await record(corrected, { ...ASKED, answers: { RELIGION: ['SIKH'] } });
+    await record(withdrawn, { ...ASKED, answers: { GENDER_IDENTITY: ['WOMAN'] } });
+    for (const id of [corrected, withdrawn, never]) await closeIt(id);
+    // the person changes an answer: the counts move within the closed stage
+    await api.as(f.reps.police.token).get(`/situations/${corrected}/equity/form`).expect(200);
+    await record(corrected, { ...ASKED, answers: { RELIGION: ['NO_RELIGION'] } });
+    expect((await stored(corrected)).tallied_stages).toEqual(['RECORDED', `CLOSED_${GROUP_OF.get('CONNECTED_TO_SERVICES')}`]);
+    expect((await audits(corrected, 'equity.write')).at(-1)!.details).toMatchObject({ correction: true });
+    // the lead agency withdraws them at the person's request: every count taken back
+    await api.as(f.reps.housing.token).delete(`/situations/${withdrawn}/equity`).expect(204);
+    live.delete(withdrawn);
+    expect(await stored(withdrawn)).toBeUndefined();
+    await expectTallies();
+    // nothing recorded before the closure: no first record now, nor its form (409); and no read-back of any
+    expect((await put(never, ASKED).expect(409)).body.code).toBe('INVALID_TRANSITION');
+    await api.as(f.reps.police.token).get(`/situations/${never}/equity/form`).expect(409);
+    await api.as(f.reps.police.token).get(`/situations/${corrected}/equity?${PURPOSE}`).expect(409);
+    // standing still counts: the assisting agency may not
+    await api.as(f.reps.health.token).delete(`/situations/${corrected}/equity`).expect(403);
+    // (the purge deletes the answers with the identity: a later write would be a first record, refused as above)
+  });
+
   it("moves the counts when the system closes a situation as dormant (the dormancy job's closure, in its transaction)", async () => {
     await api.as(f.admin.token).patch(`/tables/${f.tableId}`, { dormancyFlagDays: 14, dormancyCloseDays: 28 }).expect(200);
     const id = await assigned();

@@ -52,7 +52,8 @@ export class EquityService {
   /**
    * The refusal of a step, in the contract's order (the route's guard and the service ask the same):
    * 404 the situation; 403 role and standing (a representative of the originating or lead agency);
-   * 409 state (ASSIGNED or MOBILIZED), a subject that is not persons, a subject not written, the
+   * 409 state (ASSIGNED or MOBILIZED; once answers are recorded, their form, correction and
+   * withdrawal in any state while the identity is live), a subject that is not persons, a subject not written, the
    * notice's contact not set (a record); then 404 nothing recorded (a read or a withdrawal) and 403
    * for a read by another agency than the recording one.
    */
@@ -67,10 +68,13 @@ export class EquityService {
     const s = await this.vault.situationFor(m, situationId, tableId, lock);
     if (!s) return DomainError.notFound('situation');
     const r = precheck('WRITE_IDENTITY', caller, s);
-    if (r) return refusalError(r);
+    if (r && r.kind !== 'state') return refusalError(r);
     if (s.situationType !== 'PERSON' && s.situationType !== 'FAMILY') return DomainError.conflict('SUBJECT_NOT_A_PERSON');
     const identity = await this.vault.find(m, situationId, tableId);
-    if (!identity || identity.purgedAt) return DomainError.conflict('SUBJECT_NOT_WRITTEN');
+    if (!identity || identity.purgedAt) return r ? refusalError(r) : DomainError.conflict('SUBJECT_NOT_WRITTEN');
+    // 6.4: answers are collected while ASSIGNED or MOBILIZED; once recorded, the person may change or
+    // withdraw them while the identity is live (after closure too, until the purge). A read-back stays open-only.
+    if (r && (step === 'read' || !(await this.repo.find(m, situationId, tableId)))) return refusalError(r);
     if (step === 'write') {
       const policy = await this.tables.policyOf(m, tableId);
       if (!policy?.equityContactTitle || !policy.equityContactEmail) return DomainError.conflict('EQUITY_CONTACT_NOT_SET');

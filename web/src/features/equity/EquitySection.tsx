@@ -32,7 +32,9 @@ export function toggled(q: Pick<Question, 'alone'>, chosen: string[], code: stri
  * the originating or lead agency at Filter 3: the notice first (the table's contact and retention
  * filled in), its confirmation, whether the questions were asked and by whom they were answered,
  * then the questions, every one optional. The answers are read back only by the recording agency,
- * with a purpose, and never kept beyond this component's state.
+ * with a purpose, and never kept beyond this component's state. After closure (6.4), answers already
+ * recorded may still be changed or withdrawn while the identity is live, never read back; with none
+ * recorded, the section is not shown.
  */
 export function EquitySection({ situation, taxonomy }: { situation: Situation; taxonomy?: Taxonomy }) {
   const { t, i18n } = useTranslation();
@@ -52,12 +54,27 @@ export function EquitySection({ situation, taxonomy }: { situation: Situation; t
   const reason = (form.error as { details?: { reason?: string } } | null)?.details?.reason;
   const f = form.data;
   const refresh = () => qc.invalidateQueries({ queryKey: ['equity-form', situation.id] });
+  const closed = situation.status === 'CLOSED';
+  const heading = (
+    <h2 id="equity-title">
+      {t('equity.title')} <span className="ontario-label__flag">{t('referral.optional')}</span>
+    </h2>
+  );
+  // closed: the answers just withdrawn (the form now answers 409: nothing left to change), then nothing to show
+  if (closed && done === 'withdrawn')
+    return (
+      <section aria-labelledby="equity-title" className="st-section st-equity" data-testid="equity-section">
+        {heading}
+        <p className="st-alert st-alert--success" role="status" data-testid="equity-done">
+          {t('equity.withdrawn')}
+        </p>
+      </section>
+    );
+  if (closed && (form.isError || (f && !f.record))) return null;
 
   return (
     <section aria-labelledby="equity-title" className="st-section st-equity" data-testid="equity-section">
-      <h2 id="equity-title">
-        {t('equity.title')} <span className="ontario-label__flag">{t('referral.optional')}</span>
-      </h2>
+      {heading}
       <p>{t('equity.explain')}</p>
       {form.isError && <p className="st-hint">{reason === 'SUBJECT_NOT_WRITTEN' ? t('equity.subjectFirst') : t('equity.unavailable')}</p>}
       {f && (
@@ -65,6 +82,7 @@ export function EquitySection({ situation, taxonomy }: { situation: Situation; t
           <p data-testid="equity-status">
             {f.record ? t(f.record.recordedByMyAgency ? 'equity.recordedMine' : 'equity.recordedOther', { at: formatDateTime(f.record.recordedAt) }) : t('equity.none')}
           </p>
+          {closed && f.record && <p data-testid="equity-after-closure">{t('equity.afterClosure')}</p>}
           {done && (
             <p className="st-alert st-alert--success" role="status" data-testid="equity-done">
               {t(done === 'saved' ? 'equity.saved' : 'equity.withdrawn')}
@@ -84,7 +102,7 @@ export function EquitySection({ situation, taxonomy }: { situation: Situation; t
               >
                 {f.record ? t('equity.askAgain') : t('equity.ask')}
               </button>
-              {f.record?.recordedByMyAgency && (
+              {f.record?.recordedByMyAgency && !closed && (
                 <button
                   type="button"
                   className="st-button st-button--secondary"

@@ -189,7 +189,7 @@ export default function SituationPage() {
       )}
       {isRep &&
         (mine.includes('ORIGINATING') || mine.includes('LEAD')) &&
-        ['ASSIGNED', 'MOBILIZED'].includes(s.status) &&
+        ['ASSIGNED', 'MOBILIZED', 'CLOSED'].includes(s.status) &&
         (s.situationType === 'PERSON' || s.situationType === 'FAMILY') && <EquitySection situation={s} taxonomy={tx} />}
       {isRep && mine.length > 0 && ['ASSIGNED', 'MOBILIZED', 'CLOSED'].includes(s.status) && <DisclosuresSection situation={s} taxonomy={tx} agencyId={session.user?.agencyId} />}
     </>
