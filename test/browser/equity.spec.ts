@@ -160,6 +160,8 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await signInAt(page, world.reps.police, lang, `/situations/${referral.id}`);
     await expect(section.getByTestId('equity-after-closure')).toContainText(text.afterClosure);
     await expect(section.getByRole('button', { name: text.show })).toHaveCount(0);
+    // closed without the lead's answer: nothing is still awaited
+    await expect(page.getByTestId('lead-answer-status')).toHaveCount(0);
     await checkA11y(page, `equity after closure ${lang}`);
     await screenshot(page, 'equity-after-closure', lang);
     await section.getByRole('button', { name: text.withdraw }).click();

@@ -21,7 +21,8 @@ export const declineReasonLabel = (taxonomy: Taxonomy | undefined, code: string)
 export function LeadAnswerStatus({ situation, taxonomy, agencyName }: { situation: Situation; taxonomy?: Taxonomy; agencyName: (id: string) => string }) {
   const { t } = useTranslation();
   const d = situation.leadAnswerDetail;
-  if (!situation.leadAnswer) return null;
+  // still "waiting" once the situation has moved on (closed, or back for a new assignment) is no longer true: nothing to wait for
+  if (!situation.leadAnswer || (situation.leadAnswer === 'PENDING' && situation.status !== 'ASSIGNED')) return null;
   return (
     <section aria-labelledby="lead-answer-status-title" className="st-section" data-testid="lead-answer-status">
       <h2 id="lead-answer-status-title">{t('leadAnswer.statusTitle')}</h2>
