@@ -52,8 +52,9 @@ type Scanned = ScannedPeriod[];
 /**
  * The exact counts behind the evaluation indicators (indicators.ts publishes them), per period of
  * a run of consecutive periods. The situations' own columns come in one index-only scan of
- * `situations_report_idx` (the IndicatorScan migration): per period, one 32-byte record a situation,
- * coded values only (no id, no date), counted in the process by indicator-scan.ts; the rows a code
+ * `situations_report_idx` (the IndicatorScan migration): per period, one 8-byte record a situation
+ * and each duration for its population, coded values only (no id, no date), counted in the process
+ * by indicator-scan.ts; the rows a code
  * cannot hold come apart with their columns. The child tables (mobilisations, leads, barriers,
  * repeat markers) are a statement each, grouping by the period's position (`width_bucket`).
  */
