@@ -374,6 +374,31 @@ describe('Issue 19: equity data', () => {
     await api.as(f.reps.police.token).delete(`/situations/${id}/equity`).expect(409);
   });
 
+  it('another agency with standing corrects the answers: it becomes the recording agency, and the read-back follows it', async () => {
+    const id = await assigned();
+    await record(id, { ...ASKED, answers: { RELIGION: ['SIKH'] } });
+    // the lead agency (housing) records the person's correction
+    await record(id, { ...ASKED, answers: { RELIGION: ['BUDDHIST'], GENDER_IDENTITY: ['WOMAN'] } }, f.reps.housing.token);
+    expect((await audits(id, 'equity.write')).at(-1)!.details).toMatchObject({ correction: true });
+    expect((await api.as(f.reps.police.token).get(`/situations/${id}/equity/form`).expect(200)).body.record).toMatchObject({
+      recordedByAgencyId: f.agencies.housing.id,
+      recordedByMyAgency: false,
+    });
+    await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(403);
+    const read = await api.as(f.reps.housing.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(200);
+    expect(read.body.answers).toEqual({ GENDER_IDENTITY: ['WOMAN'], RELIGION: ['BUDDHIST'] });
+    await expectTallies();
+  });
+
+  it('asks about the primary person of a FAMILY situation as of a PERSON one, and counts the answers alike', async () => {
+    const id = await assigned({ type: 'FAMILY' });
+    await record(id, { ...ASKED, answers: { RACE: ['BLACK'], INDIGENOUS_IDENTITY: ['NO'] } });
+    const read = await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(200);
+    expect(read.body.answers).toEqual({ INDIGENOUS_IDENTITY: ['NO'], RACE: ['BLACK'] });
+    expect((await tallies())['RACE|BLACK|RECORDED']).toBeGreaterThanOrEqual(1);
+    await expectTallies();
+  });
+
   it('after closure, while the identity is live: recorded answers are corrected or withdrawn (6.4), none first recorded, none read back', async () => {
     const c = api.as(f.coordinator.token);
     const closeIt = (id: string) => c.post(`/situations/${id}/closure`, { conclusion: 'CONNECTED_TO_SERVICES', consentStatus: 'OBTAINED' }).expect(200);
