@@ -72,15 +72,16 @@ export class EquityService {
     if (s.situationType !== 'PERSON' && s.situationType !== 'FAMILY') return DomainError.conflict('SUBJECT_NOT_A_PERSON');
     const identity = await this.vault.find(m, situationId, tableId);
     if (!identity || identity.purgedAt) return r ? refusalError(r) : DomainError.conflict('SUBJECT_NOT_WRITTEN');
+    // the record, read once: what a read-back or a withdrawal needs, and what lets a closed situation's answers change
+    const row = r || step === 'read' || step === 'withdraw' ? await this.repo.find(m, situationId, tableId) : null;
     // 6.4: answers are collected while ASSIGNED or MOBILIZED; once recorded, the person may change or
     // withdraw them while the identity is live (after closure too, until the purge). A read-back stays open-only.
-    if (r && (step === 'read' || !(await this.repo.find(m, situationId, tableId)))) return refusalError(r);
+    if (r && (step === 'read' || !row)) return refusalError(r);
     if (step === 'write') {
       const policy = await this.tables.policyOf(m, tableId);
       if (!policy?.equityContactTitle || !policy.equityContactEmail) return DomainError.conflict('EQUITY_CONTACT_NOT_SET');
     }
     if (step === 'read' || step === 'withdraw') {
-      const row = await this.repo.find(m, situationId, tableId);
       if (!row) return DomainError.notFound('equity');
       if (step === 'read' && row.recordedByAgency !== caller.agencyId) return DomainError.forbidden('recording agency only');
     }
