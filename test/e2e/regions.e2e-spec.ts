@@ -7,6 +7,7 @@ import { TEST_MASTER_KEY, TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
 import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { IndicatorRepository } from '../../src/modules/reports/indicator.repository';
 import { parseCsv } from '../support/csv';
 import { pdfText } from '../support/pdf-text';
 
@@ -209,6 +210,23 @@ describe('regions and REGIONAL_ANALYST', () => {
       expect(rows).toHaveLength(30);
       expect(rows.filter((r) => r.originating_sector === planted)).toHaveLength(6);
     }, 240_000);
+
+    it("reads the member tables together as each alone: the scan's and every child table's counts (services, leads, barriers, repeats) grouped by table", async () => {
+      const repo = t.app.get(IndicatorRepository);
+      const bounds = Array.from({ length: 13 }, (_, m) => new Date(Date.UTC(YEAR, m, 1, 5)));
+      const now = new Date();
+      const together = await repo.readTables([f.tableId, g.tableId], bounds, now, []);
+      const plain = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v: unknown) => (v instanceof Map ? [...(v as Map<string, number>)].sort() : v)));
+      for (const tableId of [f.tableId, g.tableId]) {
+        const alone = await repo.read({ tableId, bounds, now }, [bounds[0], bounds[12]]);
+        expect(plain(together.months.get(tableId))).toEqual(plain(alone.months));
+      }
+      // the child tables' counts are there to compare, and differ between the tables (a swap would show): mobilisations, leads given
+      const year = (id: string) => together.months.get(id)!.reduce((n, m) => n + m.mobilized + m.leadsGiven, 0);
+      expect(year(f.tableId)).toBeGreaterThan(0);
+      expect(year(g.tableId)).toBeGreaterThan(0);
+      expect(year(f.tableId)).not.toBe(year(g.tableId));
+    });
 
     const inPeriod = (v: View, table?: string) => rows.filter((r) => (!table || r.table_id === table) && r.created_at >= new Date(v.from) && r.created_at < new Date(v.to));
     const countBy = (list: Row[], key: (r: Row) => string) => {

@@ -76,8 +76,9 @@ export class IndicatorRepository {
   ): Promise<{ months: IndicatorFacts[]; quantiles: Record<Duration, QuantileFacts>[]; timings: SummaryTimings[] | null }> {
     return this.readOnly(async (q) => {
       const lists = await this.codeLists(q);
-      const scanned = (await this.scan(q, scope, lists, false, summary)).get('') ?? scope.bounds.slice(1).map(emptyScannedPeriod);
-      const months = await this.facts(q, scope, scanned, lists);
+      const byKey = await this.scan(q, scope, lists, false, summary);
+      const scanned = byKey.get('') ?? scope.bounds.slice(1).map(emptyScannedPeriod);
+      const months = (await this.facts(q, scope, byKey, [''], lists, false)).get('')!;
       const periods = periodMonths([scanned], scope.bounds, quantileBounds);
       return { months, quantiles: periods.map(quantilesOf), timings: summary ? periods.map(summaryTimingsOf) : null };
     });
@@ -97,10 +98,11 @@ export class IndicatorRepository {
   ): Promise<{ months: Map<string, IndicatorFacts[]>; quantiles: Record<Duration, QuantileFacts>[][]; timings: SummaryTimings[][] | null }> {
     return this.readOnly(async (q) => {
       const lists = await this.codeLists(q);
-      const byTable = await this.scan(q, { tableId: null, tableIds, bounds, now }, lists, true, summary);
+      const scope: PeriodsScope = { tableId: null, tableIds, bounds, now };
+      const byTable = await this.scan(q, scope, lists, true, summary);
       const scannedOf = (id: string) => byTable.get(id) ?? bounds.slice(1).map(emptyScannedPeriod);
-      const months = new Map<string, IndicatorFacts[]>();
-      for (const tableId of tableIds) months.set(tableId, await this.facts(q, { tableId, bounds, now }, scannedOf(tableId), lists));
+      // every member's counts from the same statements, grouped by table
+      const months = await this.facts(q, scope, byTable, tableIds, lists, true);
       const periods = quantileScopes.map((scope) => periodMonths(scope.tableIds.map(scannedOf), bounds, scope.bounds));
       return {
         months,
@@ -128,43 +130,53 @@ export class IndicatorRepository {
   }
 
   /**
-   * The counts of each period (the unit's months) from the scan and the child tables: every figure
-   * but the quantiles' values (periodQuantiles reads those from the same scan).
+   * The counts of each period (the unit's months) of each key (a table when `byTable`, else ''),
+   * from the scan and the child tables, each child table in one statement for every key: every
+   * figure but the quantiles' values (periodMonths and quantilesOf read those from the same scan).
    */
-  private async facts(q: Query, scope: PeriodsScope, scanned: Scanned, lists: CodeLists): Promise<IndicatorFacts[]> {
-    const out = scanned.map((period) => {
-      const f = emptyFacts();
-      // I12: the category masks, counted as the summary counts them; then the rest of the period's rows
-      const counted = countCategoryMasks(period.masks ?? new Uint8Array(0), lists.categoryCodes, lists.categoryOrder);
-      f.categories = counted.categories;
-      f.pairs = counted.pairs;
-      f.withRisk = period.withRisk;
-      countScanned(period, f);
-      return f;
-    });
-    const services = await this.services(q, scope);
-    const leads = await this.leads(q, scope);
-    const repeats = await this.repeats(q, scope);
-    const barrierContexts = await this.barrierContexts(q, scope);
-    const at = (b: number) => out[b - 1];
+  private async facts(
+    q: Query,
+    scope: PeriodsScope,
+    scanned: ReadonlyMap<string, Scanned>,
+    keys: readonly string[],
+    lists: CodeLists,
+    byTable: boolean,
+  ): Promise<Map<string, IndicatorFacts[]>> {
+    const periodsOf = (key: string) =>
+      (scanned.get(key) ?? scope.bounds.slice(1).map(emptyScannedPeriod)).map((period) => {
+        const f = emptyFacts();
+        // I12: the category masks, counted as the summary counts them; then the rest of the period's rows
+        const counted = countCategoryMasks(period.masks ?? new Uint8Array(0), lists.categoryCodes, lists.categoryOrder);
+        f.categories = counted.categories;
+        f.pairs = counted.pairs;
+        f.withRisk = period.withRisk;
+        countScanned(period, f);
+        return f;
+      });
+    const out = new Map(keys.map((key) => [key, periodsOf(key)]));
+    const services = await this.services(q, scope, byTable);
+    const leads = await this.leads(q, scope, byTable);
+    const repeats = await this.repeats(q, scope, byTable);
+    const barrierContexts = await this.barrierContexts(q, scope, byTable);
+    const at = (row: { t: string; b: number }) => out.get(row.t)![row.b - 1];
     for (const s of services) {
-      const f = at(s.b);
+      const f = at(s);
       if (s.code === null) {
         f.mobilized = s.n;
         f.withService = s.with_service;
       } else addTo(f.services, s.code, s.n);
     }
     for (const l of leads) {
-      const f = at(l.b);
+      const f = at(l);
       if (l.kind === 'given') f.leadsGiven += l.n;
       else if (l.kind === 'reason') {
         f.declined += l.n;
         addTo(f.declineReason, l.code ?? 'OTHER', l.n);
       } else addTo(f.declinedSector, l.code ?? 'NOT_APPLICABLE', l.n);
     }
-    for (const r of barrierContexts) addTo(at(r.b).barrierContexts, `${r.code}/${r.context}`, r.n);
+    for (const r of barrierContexts) addTo(at(r).barrierContexts, `${r.code}/${r.context}`, r.n);
     for (const r of repeats) {
-      const f = at(r.b);
+      const f = at(r);
       f.markedPeople = r.n;
       f.repeats = r.repeats;
     }
@@ -202,7 +214,7 @@ export class IndicatorRepository {
     params.push(scope.now);
     const facts = situationFacts(`$${params.length}::timestamptz`);
     const where = this.where(scope, params);
-    const table = byTable ? 's.table_id::text' : "''";
+    const table = tableKey(byTable);
     const out = new Map<string, Scanned>();
     const periodOf = (key: string, bucket: number) => {
       let periods = out.get(key);
@@ -251,17 +263,17 @@ export class IndicatorRepository {
   }
 
   /** I13: situations with an agency mobilisation (any, current or superseded), with a service, per service. */
-  private services(q: Query, scope: PeriodsScope): Promise<{ b: number; code: string | null; n: number; with_service: number }[]> {
+  private services(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; code: string | null; n: number; with_service: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
     return q(
-      `SELECT b, code, count(DISTINCT id)::int AS n, count(DISTINCT id) FILTER (WHERE code IS NOT NULL)::int AS with_service
-       FROM (SELECT ${b} AS b, s.id, c.code
+      `SELECT t, b, code, count(DISTINCT id)::int AS n, count(DISTINCT id) FILTER (WHERE code IS NOT NULL)::int AS with_service
+       FROM (SELECT ${tableKey(byTable)} AS t, ${b} AS b, s.id, c.code
              FROM situations s JOIN situation_agency_mobilizations m ON m.situation_id = s.id
              LEFT JOIN LATERAL jsonb_array_elements_text(m.services) c(code) ON true
              WHERE ${where}) x
-       GROUP BY GROUPING SETS ((b), (b, code))
+       GROUP BY GROUPING SETS ((t, b), (t, b, code))
        HAVING GROUPING(code) = 1 OR code IS NOT NULL`,
       params,
     );
@@ -272,71 +284,56 @@ export class IndicatorRepository {
    * previous lead is none, so giving the same agency again is a new lead), declines per reason and
    * per sector of the declined lead.
    */
-  private leads(q: Query, scope: PeriodsScope): Promise<{ b: number; kind: 'given' | 'reason' | 'sector'; code: string | null; n: number }[]> {
+  private leads(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; kind: 'given' | 'reason' | 'sector'; code: string | null; n: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
     return q(
-      `SELECT ${b} AS b, 'given' AS kind, NULL AS code, count(*)::int AS n
+      `SELECT ${tableKey(byTable)} AS t, ${b} AS b, 'given' AS kind, NULL AS code, count(*)::int AS n
        FROM situations s JOIN situation_assignments a ON a.situation_id = s.id
-       WHERE ${where} AND a.lead_agency_id IS DISTINCT FROM a.previous_lead_agency_id GROUP BY 1
+       WHERE ${where} AND a.lead_agency_id IS DISTINCT FROM a.previous_lead_agency_id GROUP BY 1, 2
        UNION ALL
-       SELECT b, kind, code, count(*)::int
-       FROM (SELECT ${b} AS b, t.details->>'reasonCode' AS reason, ag.sector
+       SELECT t, b, kind, code, count(*)::int
+       FROM (SELECT ${tableKey(byTable)} AS t, ${b} AS b, t.details->>'reasonCode' AS reason, ag.sector
              FROM situations s JOIN situation_transitions t ON t.situation_id = s.id AND t.action = 'DECLINE_LEAD'
              LEFT JOIN agencies ag ON ag.id = (t.details->>'leadAgencyId')::uuid
              WHERE ${where}) d
        CROSS JOIN LATERAL (VALUES ('reason', d.reason), ('sector', d.sector)) v(kind, code)
-       GROUP BY b, kind, code`,
+       GROUP BY t, b, kind, code`,
       params,
     );
   }
 
   /** I16's cross-tabulation: accepted situations per barrier code and context (a situation in several). */
-  private barrierContexts(q: Query, scope: PeriodsScope): Promise<{ b: number; code: string; context: string; n: number }[]> {
+  private barrierContexts(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; code: string; context: string; n: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
     return q(
-      `SELECT ${b} AS b, sb.code, sb.context, count(DISTINCT s.id)::int AS n
+      `SELECT ${tableKey(byTable)} AS t, ${b} AS b, sb.code, sb.context, count(DISTINCT s.id)::int AS n
        FROM situations s JOIN situation_system_barriers sb ON sb.situation_id = s.id
-       WHERE ${where} AND s.decision_outcome = 'AER' GROUP BY 1, 2, 3`,
-      params,
-    );
-  }
-
-  /**
-   * The summary's own counts: every referral per gender and consent status, and the numbers behind
-   * its durations (mobilised after a decision; closed). A few hundred groups a year.
-   */
-  private recorded(
-    q: Query,
-    scope: PeriodsScope,
-  ): Promise<{ b: number; gender: string | null; consent_status: string | null; n: number; mobilized_after_decision: number; closed_with_time: number }[]> {
-    const params: unknown[] = [];
-    const b = this.bucket(scope, params);
-    const where = this.where(scope, params);
-    return q(
-      `SELECT ${b} AS b, s.gender, s.consent_status, count(*)::int AS n,
-              count(*) FILTER (WHERE s.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL)::int AS mobilized_after_decision,
-              count(*) FILTER (WHERE s.closed_at IS NOT NULL)::int AS closed_with_time
-       FROM situations s WHERE ${where} GROUP BY 1, 2, 3`,
+       WHERE ${where} AND s.decision_outcome = 'AER' GROUP BY 1, 2, 3, 4`,
       params,
     );
   }
 
   /** I14: situations with a repeat marker (an identity with an indexed person), and the repeats among them. */
-  private repeats(q: Query, scope: PeriodsScope): Promise<{ b: number; n: number; repeats: number }[]> {
+  private repeats(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; n: number; repeats: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
     return q(
-      `SELECT ${b} AS b, count(*)::int AS n, count(*) FILTER (WHERE r.marker = 'REPEAT')::int AS repeats
+      `SELECT ${tableKey(byTable)} AS t, ${b} AS b, count(*)::int AS n, count(*) FILTER (WHERE r.marker = 'REPEAT')::int AS repeats
        FROM situations s JOIN situation_repeat_markers r ON r.situation_id = s.id
-       WHERE ${where} GROUP BY 1`,
+       WHERE ${where} GROUP BY 1, 2`,
       params,
     );
   }
+}
+
+/** What groups a statement's rows by scope: the table (a region's members read together), or one key ''. */
+function tableKey(byTable: boolean): string {
+  return byTable ? 's.table_id::text' : "''";
 }
 
 const DIMENSION_SQL = DIMENSION_COLUMNS.map((column) => `s.${column}`).join(', ');
