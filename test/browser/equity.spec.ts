@@ -125,6 +125,9 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     // read back with a purpose, then changed: the form comes back with the answers, the notice to confirm again
     await section.getByRole('button', { name: text.show }).click();
     await section.getByTestId('equity-why').locator('#eq-purpose').selectOption('SERVICE_CONNECTION');
+    // the purpose form shared with the subject's read (PurposeFields)
+    await checkA11y(page, `equity purpose ${lang}`);
+    await screenshot(page, 'equity-why', lang);
     await section.getByTestId('equity-why').getByRole('button', { name: text.show }).click();
     const shown = section.getByTestId('equity-answers');
     await expect(shown).toContainText(text.sikh);
