@@ -39,6 +39,7 @@ import { RegionAnnualReports1765168000000 } from './1765168000000-RegionAnnualRe
 import { EquityData1765170000000 } from './1765170000000-EquityData';
 import { IndicatorScan1765180000000 } from './1765180000000-IndicatorScan';
 import { EquityFrench1765190000000 } from './1765190000000-EquityFrench';
+import { EquityFigures1765200000000 } from './1765200000000-EquityFigures';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   EquityData1765170000000,
   IndicatorScan1765180000000,
   EquityFrench1765190000000,
+  EquityFigures1765200000000,
 ];

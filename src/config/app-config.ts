@@ -36,6 +36,8 @@ export interface AppConfig {
   mail?: MailConfig;
   /** days after a year's end before its annual report may be generated (docs/evaluation.md, section 8; default 60) */
   annualReportLagDays: number;
+  /** days after a quarter's end before its equity counts are frozen (R9) */
+  equityFreezeLagDays: number;
 }
 
 export interface MailConfig {
@@ -97,6 +99,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, warn: (m: strin
     identityKekDir: resolve(env.IDENTITY_KEK_DIR ?? resolve(dataDir, 'identity-keks')),
     backupRetentionDays: env.BACKUP_RETENTION_DAYS ?? 35,
     annualReportLagDays: env.ANNUAL_REPORT_LAG_DAYS ?? 60,
+    equityFreezeLagDays: env.EQUITY_FREEZE_LAG_DAYS ?? 90,
     mail: env.SMTP_URL && env.MAIL_FROM && env.PUBLIC_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : undefined,
   };
 }

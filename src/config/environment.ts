@@ -61,6 +61,14 @@ export class Environment {
   @Max(365)
   ANNUAL_REPORT_LAG_DAYS?: number;
 
+  /** Days after a quarter's end before its equity counts are frozen and may be published (docs/evaluation.md, 6.6); default 90. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(30)
+  @Max(365)
+  EQUITY_FREEZE_LAG_DAYS?: number;
+
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit checkpoints; generated outside production if absent. */
   /** Ed25519 private key (PKCS#8 PEM, or its base64) signing audit chain heads and checkpoints; required in production, generated elsewhere. */
   @IsOptional()

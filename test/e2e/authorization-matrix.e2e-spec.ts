@@ -168,6 +168,15 @@ interface RouteSpec {
   mutating: boolean;
 }
 
+const SOURCE = {
+  sourceTitle: 'Census of Population 2021',
+  sourcePublisher: 'Statistics Canada',
+  sourceYear: 2021,
+  sourceGeography: 'Invented census division',
+  sourcePopulation: 'Total population',
+};
+const BENCHMARK = { shares: { WHITE: 0.6, BLACK: 0.2, SOUTH_ASIAN: 0.2 }, ...SOURCE };
+const BENCHMARK_INDIGENOUS = { shares: { NO: 0.97, FIRST_NATIONS: 0.03 }, ...SOURCE };
 const MISSING_ID = '7d0c5c1e-2b7a-4c53-9f0e-5a4bb1f0c001';
 
 // ---- the expectation table -----------------------------------------------------------------------------
@@ -604,6 +613,42 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
     request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/indicators` }),
   },
+  // equity figures (docs/evaluation.md I17, I18): the table's report roles; a region's as its indicators
+  'GET /api/v1/regions/:regionId/reports/equity': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
+    request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/equity` }),
+  },
+  // the benchmarks of the disproportionality index: administrators only (a new setting each cell: the same year and question replaced)
+  'GET /api/v1/regions/:regionId/equity-benchmarks': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'MISSING' ? 404 : 200),
+    request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/equity-benchmarks` }),
+  },
+  'PUT /api/v1/regions/:regionId/equity-benchmarks/:year/:question': {
+    standings: ['REGION', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'MISSING' ? 404 : 200),
+    request: async (x, _c, s) => ({ method: 'put', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/equity-benchmarks/2025/RACE`, body: BENCHMARK }),
+  },
+  'GET /api/v1/tables/:tableId/equity-benchmarks': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'MISSING' ? 404 : 200),
+    request: (x, _c, s) => ({ method: 'get', path: `/tables/${s === 'MISSING' ? MISSING_ID : x.f.tableId}/equity-benchmarks` }),
+  },
+  'PUT /api/v1/tables/:tableId/equity-benchmarks/:year/:question': {
+    standings: ['TABLE', 'MISSING'],
+    mutating: true,
+    expect: (c, s) => adminGate(c) ?? (s === 'MISSING' ? 404 : 200),
+    request: (x, _c, s) => ({
+      method: 'put',
+      path: `/tables/${s === 'MISSING' ? MISSING_ID : x.f.tableId}/equity-benchmarks/2025/INDIGENOUS_IDENTITY`,
+      body: BENCHMARK_INDIGENOUS,
+    }),
+  },
   'GET /api/v1/regions/:regionId/reports/trend': {
     standings: ['REGION', 'MISSING'],
     mutating: false,
@@ -862,6 +907,13 @@ const MATRIX: Record<string, RouteSpec> = {
     body: () => ({ givenName: IDENTITY.givenName, familyName: IDENTITY.familyName, dateOfBirth: IDENTITY.dateOfBirth, purposeCode: 'ACCESS_REQUEST' }),
   }),
   'GET /api/v1/tables/:tableId/reports/summary': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/summary`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
+  'GET /api/v1/tables/:tableId/reports/equity': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/reports/equity?period=2025`,
+    roles: REPORT_ROLES,
+    mutating: false,
+    ok: 200,
+  }),
   'GET /api/v1/tables/:tableId/reports/indicators': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/indicators`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/trend': tableRoute({ method: 'get', path: (t) => `/tables/${t}/reports/trend`, roles: REPORT_ROLES, mutating: false, ok: 200 }),
   'GET /api/v1/tables/:tableId/reports/rtd-export.csv': tableRoute({

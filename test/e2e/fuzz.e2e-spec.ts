@@ -199,6 +199,23 @@ const SITUATION = object({
   imminentHarm: req({ t: 'equals', value: true }),
   agencyExhaustedOptions: req({ t: 'equals', value: true }),
 });
+/** A benchmark (issue 19, 6.7): one category holding the whole population, another that may be added at 0; shares that do not add up to 1 are refused. */
+const benchmarkSpec = (whole: string, other: string) =>
+  object({
+    shares: req(object({ [whole]: req(int(1, 1)), [other]: opt(int(0, 0)) })),
+    sourceTitle: req(text(1, 300)),
+    sourcePublisher: req(text(1, 200)),
+    sourceYear: req(int(1900, 2200)),
+    sourceGeography: req(text(1, 200)),
+    sourcePopulation: req(text(1, 200)),
+  });
+const BENCHMARK_SOURCE = {
+  sourceTitle: 'Census of Population 2021',
+  sourcePublisher: 'Statistics Canada',
+  sourceYear: 2021,
+  sourceGeography: 'Invented census division',
+  sourcePopulation: 'Total population',
+};
 const THRESHOLD_POLICY = object({ minRiskFactors: req(int(1, 50)), minCategories: req(int(1, 30)), minSectors: req(int(1, 20)), minConfirmed: req(int(0, 50)) });
 const MOBILIZED_AT: Spec = {
   t: 'iso',
@@ -373,6 +390,24 @@ const TARGETS: Record<string, Target> = {
     params: (x) => ({ regionId: x.ids.region }),
     query: { fields: PERIOD, base: () => ({ period: '2026' }), fromBeforeTo: true },
   },
+  'GET /api/v1/regions/:regionId/reports/equity': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region }),
+    query: { fields: PERIOD, base: () => ({ period: '2025' }), fromBeforeTo: true },
+  },
+  'GET /api/v1/regions/:regionId/equity-benchmarks': { token: admin, params: (x) => ({ regionId: x.ids.region }) },
+  'PUT /api/v1/regions/:regionId/equity-benchmarks/:year/:question': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region, year: '2025', question: 'RACE' }),
+    body: { spec: benchmarkSpec('WHITE', 'BLACK'), base: () => ({ shares: { WHITE: 1 }, ...BENCHMARK_SOURCE }) },
+  },
+  'GET /api/v1/tables/:tableId/equity-benchmarks': { token: admin, params: table },
+  'PUT /api/v1/tables/:tableId/equity-benchmarks/:year/:question': {
+    token: admin,
+    params: (x) => ({ ...table(x), year: '2025', question: 'INDIGENOUS_IDENTITY' }),
+    body: { spec: benchmarkSpec('NO', 'FIRST_NATIONS'), base: () => ({ shares: { NO: 1 }, ...BENCHMARK_SOURCE }) },
+  },
+  'GET /api/v1/tables/:tableId/reports/equity': { token: coordinator, params: table, query: { fields: PERIOD, base: () => ({ period: '2025' }), fromBeforeTo: true } },
   'GET /api/v1/regions/:regionId/reports/trend': { token: admin, params: (x) => ({ regionId: x.ids.region }), query: { fields: THROUGH, base: () => ({ through: '2026-Q3' }) } },
   'GET /api/v1/regions/:regionId/reports/annual/:year.pdf': { token: admin, params: (x) => ({ regionId: x.ids.region, year: String(new Date().getUTCFullYear() - 2) }) },
   'GET /api/v1/regions/:regionId/reports/annual/:year.csv': {

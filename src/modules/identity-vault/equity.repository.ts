@@ -33,7 +33,18 @@ const COLUMNS = `situation_id AS "situationId", table_id AS "tableId", notice_ve
   answered_by AS "answeredBy", ciphertext, key_version AS "keyVersion", referral_month AS "referralMonth", tallied_stages AS "talliedStages",
   recorded_by AS "recordedBy", recorded_by_agency AS "recordedByAgency", recorded_at AS "recordedAt"`;
 
-/** The only code that reads or writes `equity_responses`, `equity_tallies` and `equity_reference_versions`. */
+/** A quarter's frozen equity counts at one table (docs/evaluation.md 6.6, R9). */
+export interface EquitySnapshotRow {
+  tableId: string;
+  quarter: string;
+  /** I17's population: accepted PERSON or FAMILY situations referred in the quarter whose subject was written */
+  population: number;
+  /** `question|category|stage` to a count */
+  counts: Record<string, number>;
+  frozenAt: Date;
+}
+
+/** The only code that reads or writes `equity_responses`, `equity_tallies`, `equity_snapshots` and `equity_reference_versions`. */
 @Injectable()
 export class EquityRepository {
   async find(m: EntityManager | DataSource, situationId: string, tableId: string, lock = false): Promise<EquityRow | null> {
@@ -139,5 +150,35 @@ export class EquityRepository {
   /** The reference versions stored (to check the one in force is seeded). */
   async referenceVersions(m: EntityManager | DataSource): Promise<string[]> {
     return (await m.query('SELECT version FROM equity_reference_versions ORDER BY version')).map((r: { version: string }) => r.version);
+  }
+
+  /**
+   * Freezes a table's quarter, once: its population and its months' tallies read in one statement
+   * (one snapshot of the database), stored as they are; a quarter already frozen is left as it was
+   * (two servers freezing it at once store one row).
+   */
+  async freeze(m: EntityManager | DataSource, tableId: string, quarter: string, from: Date, to: Date, months: readonly string[], now: Date): Promise<void> {
+    await m.query(
+      `INSERT INTO equity_snapshots (table_id, quarter, population, counts, frozen_at)
+       SELECT $1, $2,
+         (SELECT count(*)::int FROM situations s JOIN identity_vault v ON v.situation_id = s.id
+           WHERE s.table_id = $1 AND s.decision_outcome = 'AER' AND s.situation_type IN ('PERSON', 'FAMILY') AND s.created_at >= $3 AND s.created_at < $4),
+         COALESCE((SELECT jsonb_object_agg(c.k, c.n) FROM (
+           SELECT question || '|' || category || '|' || stage AS k, sum(count)::int AS n
+           FROM equity_tallies WHERE table_id = $1 AND referral_month = ANY($5::text[]) GROUP BY 1) c), '{}'::jsonb),
+         $6
+       ON CONFLICT (table_id, quarter) DO NOTHING`,
+      [tableId, quarter, from, to, months, now],
+    );
+  }
+
+  /** The frozen quarters among those asked, of the tables asked. */
+  async snapshots(m: EntityManager | DataSource, tableIds: readonly string[], quarters: readonly string[]): Promise<EquitySnapshotRow[]> {
+    if (tableIds.length === 0 || quarters.length === 0) return [];
+    return m.query(
+      `SELECT table_id AS "tableId", quarter, population, counts, frozen_at AS "frozenAt" FROM equity_snapshots
+       WHERE table_id = ANY($1::uuid[]) AND quarter = ANY($2::text[])`,
+      [tableIds, quarters],
+    );
   }
 }

@@ -164,3 +164,41 @@ export function tallyChanges(before: { cells: TallyCell[]; stages: readonly Equi
       return { question, category, stage: stage as EquityStage, delta };
     });
 }
+
+/** A quarter of a year: its code (`2026-Q3`), first month (1-12) and referral months (`2026-07`…). */
+export interface QuarterOfYear {
+  quarter: string;
+  firstMonth: number;
+  months: string[];
+}
+
+/** The four quarters of a year, in order: the periods equity counts are frozen by (6.6). */
+export function quartersOf(year: number): QuarterOfYear[] {
+  return [1, 2, 3, 4].map((q) => {
+    const firstMonth = (q - 1) * 3 + 1;
+    return { quarter: `${year}-Q${q}`, firstMonth, months: [0, 1, 2].map((i) => `${year}-${String(firstMonth + i).padStart(2, '0')}`) };
+  });
+}
+
+/** The reports' words for the equity data (docs/evaluation.md 6.6): short question names, the combined categories, the stages. */
+export const EQUITY_REPORT_LABELS: Record<string, { en: string; fr: string }> = {
+  INDIGENOUS_IDENTITY: { en: 'Indigenous identity', fr: 'Identité autochtone' },
+  RACE: { en: 'Race', fr: 'Catégorie raciale' },
+  RELIGION: { en: 'Religion or spiritual affiliation', fr: 'Religion ou appartenance spirituelle' },
+  ETHNIC_ORIGIN: { en: 'Ethnic or cultural origin', fr: 'Origine ethnique ou culturelle' },
+  GENDER_IDENTITY: { en: 'Gender identity', fr: 'Identité de genre' },
+  [MULTIPLE]: { en: 'More than one category', fr: 'Plus d’une catégorie' },
+  [MULTIPLE_INDIGENOUS]: { en: 'More than one Indigenous identity', fr: 'Plus d’une identité autochtone' },
+  POLICE_LED: { en: 'Led by police', fr: 'Dirigée par la police' },
+  CLOSED_RISK_LOWERED: { en: 'Closed, risk lowered', fr: 'Fermée, risque réduit' },
+  CLOSED_STILL_AER: { en: 'Closed, still at acutely elevated risk', fr: 'Fermée, toujours à risque très élevé' },
+  CLOSED_OTHER: { en: 'Closed, other conclusion', fr: 'Fermée, autre conclusion' },
+};
+
+/** What the reports count a question's answers in: its reporting categories that are answers, with their labels. */
+export function reportedCategories(question: EquityQuestionCode, lang: 'en' | 'fr', ref: EquityReference = EQUITY_REFERENCE): { code: string; label: string }[] {
+  const q = ref.questions.find((x) => x.code === question)!;
+  return reportingCategories(question, ref)
+    .filter((c) => c !== PREFER_NOT_TO_ANSWER && c !== NOT_ANSWERED && c !== NOT_ASKED)
+    .map((code) => ({ code, label: q.options.find((o) => o.code === code)?.label[lang] ?? EQUITY_REPORT_LABELS[code]?.[lang] ?? code }));
+}

@@ -6,6 +6,7 @@ import { TableModule } from '../tables/table.module';
 import { EquityController } from './equity.controller';
 import { EquityRepository } from './equity.repository';
 import { EquityService } from './equity.service';
+import { EquitySnapshotService } from './equity-snapshots';
 import { IdentityController } from './identity.controller';
 import { IdentitySealer, masterKeysOf } from './identity-sealer';
 import { IdentityVaultMaintenance } from './identity-vault-maintenance';
@@ -30,6 +31,7 @@ import { BLIND_INDEX_KEYS, BlindIndexer } from './blind-indexer';
   providers: [
     IdentityVaultService,
     EquityService,
+    EquitySnapshotService,
     EquityRepository,
     AccessRequestService,
     BlindIndexer,

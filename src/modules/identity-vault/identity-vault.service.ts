@@ -15,6 +15,16 @@ import { refusalError } from '../situations/situation.types';
 import { BlindIndexer } from './blind-indexer';
 import { EquityRepository } from './equity.repository';
 import { EquityService } from './equity.service';
+import { EquitySnapshotService, FrozenYear } from './equity-snapshots';
+import { EQUITY_REPORT_LABELS, reportedCategories } from './equity';
+import { EQUITY_REFERENCE } from './equity-reference';
+import type { Language } from '../../common/http/language';
+
+/** The equity questions as the reports count them (the reports module's EquityVocabulary). */
+export interface EquityReportVocabulary {
+  questions: { code: string; label: string; categories: { code: string; label: string }[] }[];
+  stageLabel(stage: string): string;
+}
 import { FORMAT_V2 } from './envelope-crypto';
 import { IdentityView, ReadPurpose } from './identity.dto';
 import { IdentityIntegrityError, IdentitySealer, OpenedRow } from './identity-sealer';
@@ -57,6 +67,7 @@ export class IdentityVaultService {
     private readonly disclosures: DisclosureService,
     private readonly equity: EquityService,
     private readonly equityRows: EquityRepository,
+    private readonly equitySnapshots: EquitySnapshotService,
   ) {}
 
   /**
@@ -236,6 +247,27 @@ export class IdentityVaultService {
    */
   restageEquity(m: EntityManager, tableId: string, situationId: string): Promise<void> {
     return this.equity.restage(m, tableId, situationId);
+  }
+
+  /**
+   * A year's frozen equity counts at some tables sharing a time zone (docs/evaluation.md 6.6, R9):
+   * counts only, never an answer; none before the year's last quarter is frozen (EquitySnapshotService).
+   */
+  equityYear(tableIds: readonly string[], year: number, timeZone: string): Promise<FrozenYear> {
+    return this.equitySnapshots.year(tableIds, year, timeZone);
+  }
+
+  /** The equity questions as the reports count them: short names, the categories that are answers, the stages' words. */
+  equityVocabulary(lang: Language): EquityReportVocabulary {
+    return {
+      questions: EQUITY_REFERENCE.questions.map((q) => ({ code: q.code, label: EQUITY_REPORT_LABELS[q.code][lang], categories: reportedCategories(q.code, lang) })),
+      stageLabel: (stage) => EQUITY_REPORT_LABELS[stage]?.[lang] ?? stage,
+    };
+  }
+
+  /** The daily job: every table's ended quarters frozen once their lag has passed; how many it froze. */
+  freezeEquityDue(): Promise<number> {
+    return this.equitySnapshots.freezeAllDue();
   }
 
   /**

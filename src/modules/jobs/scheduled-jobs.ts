@@ -43,6 +43,12 @@ export class ScheduledJobs {
     await this.run('text-erasure', () => this.retention.eraseDue());
   }
 
+  /** The equity counts of quarters ended more than EQUITY_FREEZE_LAG_DAYS ago, frozen once (docs/evaluation.md 6.6, R9). */
+  @Interval('equity-freeze', 6 * 60 * MINUTE)
+  async freezeEquity(): Promise<void> {
+    await this.run('equity-freeze', () => this.vault.freezeEquityDue());
+  }
+
   /** Dormancy: flagged after the table's flag period, closed as DORMANT after its close period. */
   @Interval('dormancy', 60 * MINUTE)
   async dormancy(): Promise<void> {

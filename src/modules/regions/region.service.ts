@@ -130,6 +130,11 @@ export class RegionService {
     this.principals.forget(userId);
   }
 
+  /** Whether the region exists (for other modules). */
+  async exists(regionId: string): Promise<boolean> {
+    return (await this.regions.find(regionId)) !== null;
+  }
+
   /** The region a user may read the reports of: an administrator any, a regional analyst theirs; else 404, as a table. */
   async readable(user: Principal, regionId: string, lang: Language): Promise<RegionScope> {
     const region = await this.regions.find(regionId);

@@ -7,6 +7,8 @@ import type { Language } from '../../common/http/language';
 import { UuidParam } from '../../common/http/uuid-param';
 import { RegionIndicatorsView, RegionTrendView } from './region-report.dto';
 import { RegionReportService } from './region-report.service';
+import { EquityFiguresView } from './equity-report.dto';
+import { EquityReportService } from './equity-report.service';
 import { ReportPeriodQuery, TrendQuery } from './report.dto';
 
 /**
@@ -18,7 +20,10 @@ import { ReportPeriodQuery, TrendQuery } from './report.dto';
 @ApiBearerAuth()
 @Controller('regions/:regionId/reports')
 export class RegionReportController {
-  constructor(private readonly regionReports: RegionReportService) {}
+  constructor(
+    private readonly regionReports: RegionReportService,
+    private readonly equityReports: EquityReportService,
+  ) {}
 
   @Get('indicators')
   @Authenticated()
@@ -44,5 +49,19 @@ export class RegionReportController {
     @Lang() lang: Language,
   ): Promise<RegionTrendView> {
     return this.regionReports.trend(user, actor, regionId, q, lang);
+  }
+
+  /** The region's equity figures of a quarter or a year, with each member table's response (docs/evaluation.md I17, I18). */
+  @Get('equity')
+  @Authenticated()
+  @ApiOkResponse({ type: EquityFiguresView })
+  equity(
+    @CurrentUser() user: Principal,
+    @CurrentActor() actor: Actor,
+    @UuidParam('regionId') regionId: string,
+    @Query() q: ReportPeriodQuery,
+    @Lang() lang: Language,
+  ): Promise<EquityFiguresView> {
+    return this.equityReports.region(user, actor, regionId, q, lang);
   }
 }

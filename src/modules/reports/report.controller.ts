@@ -4,6 +4,8 @@ import { AdminOnly, RateLimit, TableAccess } from '../../common/authz/access-rul
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
+import { EquityFiguresView } from './equity-report.dto';
+import { EquityReportService } from './equity-report.service';
 import { IndicatorService } from './indicator.service';
 import { IndicatorsView, ReportPeriodQuery, ReportSummaryView, TrendQuery, TrendView } from './report.dto';
 import { ReportService } from './report.service';
@@ -15,6 +17,7 @@ export class ReportController {
   constructor(
     private readonly reports: ReportService,
     private readonly indicatorService: IndicatorService,
+    private readonly equityReports: EquityReportService,
   ) {}
 
   @Get('tables/:tableId/reports/summary')
@@ -38,6 +41,14 @@ export class ReportController {
   @ApiOkResponse({ type: TrendView })
   trend(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: TrendQuery, @Lang() lang: Language): Promise<TrendView> {
     return this.indicatorService.trend(scope.tableId, actor, q, lang);
+  }
+
+  /** The equity figures of a quarter or a year (docs/evaluation.md I17, I18): frozen counts only, published once the year is frozen (R9). */
+  @Get('tables/:tableId/reports/equity')
+  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
+  @ApiOkResponse({ type: EquityFiguresView })
+  equity(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<EquityFiguresView> {
+    return this.equityReports.table(scope.tableId, actor, q, lang);
   }
 
   /** Row-level, so not for analysts (aggregates only: domain.md). */

@@ -153,13 +153,42 @@ function protectedUnit(
   facts: ReadonlyMap<string, ReadonlyMap<string, IndicatorFacts>>,
   vocabulary: IndicatorVocabulary,
 ): DisclosureUnit {
+  const quarters = [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
+  return protectUnit(plan.scopes, facts, plan.aggregated, {
+    periods: unitPeriods(year).map((p) => ({ code: p.code, parts: p.months.length === 1 ? [] : p.months.length === 12 ? quarters : p.months })),
+    // the indicators' figures and the summary's, in one unit (R1): a count both show is one figure
+    declare: (f, source) => {
+      publishIndicators(f, source, vocabulary);
+      publishSummary(f, source, vocabulary);
+    },
+  });
+}
+
+/** How a unit lays out one scope's figures: its periods (each with the periods it is the sum of, if any) and the figures of one period. */
+export interface UnitLayout<F> {
+  periods: readonly { code: string; parts: readonly string[] }[];
+  declare(facts: F, source: FigureSource): void;
+}
+
+/**
+ * A unit of any figures (R5, R6): each scope's periods declared by the layout under the keys
+ * `<prefix><period>|<cell>`, every cell any period of any scope has added to the others as 0, each
+ * period the sum of its parts for every cell, and (aggregated) the first scope the sum of the others
+ * for every cell and period; then protected. The indicators' units and the equity figures' use it.
+ */
+export function protectUnit<F>(
+  scopes: readonly { prefix: string; publisher: CountPublisher }[],
+  facts: ReadonlyMap<string, ReadonlyMap<string, F>>,
+  aggregated: boolean,
+  layout: UnitLayout<F>,
+): DisclosureUnit {
   const unit = new DisclosureUnit();
-  // pass 1: every figure of every period of the year, and the relations within each breakdown
+  // pass 1: every figure of every period, and the relations within each breakdown
   const all = new Set<string>();
-  for (const scope of plan.scopes)
+  for (const scope of scopes)
     for (const [code, f] of facts.get(scope.prefix)!) {
       const key = (cell: string) => `${scope.prefix}${code}|${cell}`;
-      const declare: FigureSource = {
+      layout.declare(f, {
         protectsCells: true,
         figure: (cell, n) => {
           unit.add(key(cell), n, (x) => scope.publisher.round(cell, x));
@@ -167,28 +196,22 @@ function protectedUnit(
           return null;
         },
         sums: (aggregate, parts) => unit.relate(key(aggregate), parts.map(key)),
-      };
-      // the indicators' figures and the summary's, in one unit (R1): a count both show is one figure
-      publishIndicators(f, declare, vocabulary);
-      publishSummary(f, declare, vocabulary);
+      });
     }
-  // the relations between periods, for every cell any period of any scope has (absent from a period: no situation there, 0)
-  const periods = unitPeriods(year);
-  for (const scope of plan.scopes) {
-    for (const p of periods) for (const cell of all) if (!unit.has(`${scope.prefix}${p.code}|${cell}`)) unit.add(`${scope.prefix}${p.code}|${cell}`, 0, () => 0);
-    for (const p of periods.filter((x) => x.months.length > 1)) {
-      const parts = p.months.length === 12 ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`) : p.months;
+  // the relations between periods, for every cell any period of any scope has (absent from a period: nothing there, 0)
+  for (const scope of scopes) {
+    for (const p of layout.periods) for (const cell of all) if (!unit.has(`${scope.prefix}${p.code}|${cell}`)) unit.add(`${scope.prefix}${p.code}|${cell}`, 0, () => 0);
+    for (const p of layout.periods.filter((x) => x.parts.length > 0))
       for (const cell of all)
         unit.relate(
           `${scope.prefix}${p.code}|${cell}`,
-          parts.map((part) => `${scope.prefix}${part}|${cell}`),
+          p.parts.map((part) => `${scope.prefix}${part}|${cell}`),
         );
-    }
   }
   // relation (c): the region is the sum of its member tables, for every cell and period
-  if (plan.aggregated) {
-    const [region, ...members] = plan.scopes;
-    for (const p of periods)
+  if (aggregated) {
+    const [region, ...members] = scopes;
+    for (const p of layout.periods)
       for (const cell of all)
         unit.relate(
           `${region.prefix}${p.code}|${cell}`,

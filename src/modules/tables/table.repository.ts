@@ -110,4 +110,9 @@ export class TableRepository {
     );
     return rows.flatMap((r) => [r.name, r.code, r.region ?? '']).filter((w) => w !== '');
   }
+
+  /** Every table's id, in id order. */
+  async ids(): Promise<string[]> {
+    return (await this.db.query('SELECT id FROM situation_tables ORDER BY id')).map((r: { id: string }) => r.id);
+  }
 }

@@ -132,6 +132,11 @@ export class TableService {
     return this.tables.wordsOfAgencyTables(agencyId);
   }
 
+  /** Every table's id (for the jobs that visit each table). */
+  ids(): Promise<string[]> {
+    return this.tables.ids();
+  }
+
   async timeZoneOf(tableId: string): Promise<string> {
     const known = this.timeZones.get(tableId);
     if (known) return known;

@@ -458,6 +458,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{regionId}/equity-benchmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EquityBenchmarkController_regionBenchmarks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/equity-benchmarks/{year}/{question}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["EquityBenchmarkController_putRegionBenchmark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{regionId}/members/{year}": {
         parameters: {
             query?: never;
@@ -516,6 +548,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AnnualReportController_regionRegenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/reports/equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegionReportController_equity"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1522,6 +1570,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tables/{tableId}/equity-benchmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EquityBenchmarkController_tableBenchmarks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/equity-benchmarks/{year}/{question}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["EquityBenchmarkController_putTableBenchmark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tables/{tableId}/meetings": {
         parameters: {
             query?: never;
@@ -1628,6 +1708,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AnnualReportController_regenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/reports/equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportController_equity"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2491,6 +2587,18 @@ export interface components {
             /** @description notice of the disclosure to the person; null: none required */
             notice: components["schemas"]["AuthorityNotice"] | null;
         };
+        BenchmarkSourceView: {
+            /** @example Peel Regional Municipality (census division) */
+            geography: string;
+            /** @example Total population */
+            population: string;
+            /** @example Statistics Canada */
+            publisher: string;
+            /** @example Census of Population 2021 */
+            title: string;
+            /** @example 2021 */
+            year: number;
+        };
         BreachDetailView: {
             /** @description the anomaly cases closed as BREACH_SUSPECTED that name it */
             anomalyCaseIds: string[];
@@ -3009,6 +3117,29 @@ export interface components {
             /** @description the reference data version the authority was read in */
             taxonomyVersion: string;
         };
+        DisproportionalityView: {
+            /** @description the benchmark population's share */
+            benchmark: number | null;
+            code: string;
+            /**
+             * @description the whole interval above 1 (OVER) or below 1 (UNDER)
+             * @enum {string|null}
+             */
+            flag: "OVER" | "UNDER" | null;
+            high: number | null;
+            /** @description share ÷ benchmark, two decimals */
+            index: number | null;
+            label: string;
+            /** @description 95% Wilson interval of the share, ÷ benchmark */
+            low: number | null;
+            /** @description the group's share of those who answered (published counts) */
+            share: number | null;
+            /**
+             * @description why no index is shown
+             * @enum {string|null}
+             */
+            unavailable: "NO_BENCHMARK" | "BENCHMARK_TOO_SMALL" | "WITHHELD" | "TOO_FEW" | null;
+        };
         DuplicateLinkView: {
             /** Format: uuid */
             id: string;
@@ -3060,6 +3191,64 @@ export interface components {
             /** @description the caller's agency recorded it (only it may read the answers back) */
             recordedByMyAgency: boolean;
         };
+        EquityBenchmarkView: {
+            /** @enum {string} */
+            question: "INDIGENOUS_IDENTITY" | "RACE";
+            /** Format: date-time */
+            setAt: string;
+            /** @description reporting category to its share of the population (they add up to 1) */
+            shares: {
+                [key: string]: number;
+            };
+            source: components["schemas"]["BenchmarkSourceView"];
+            /** @description applies to the figures of this year and later, until a later year has its own */
+            year: number;
+        };
+        EquityBenchmarksView: {
+            /** @description latest year first */
+            benchmarks: components["schemas"]["EquityBenchmarkView"][];
+            /** @description the benchmarked questions and their categories, in the language asked */
+            questions: {
+                categories: {
+                    code: string;
+                    label: string;
+                }[];
+                code: string;
+                label: string;
+            }[];
+        };
+        EquityFiguresView: {
+            /** @description asked the questions, of the population */
+            askedShare: components["schemas"]["RateView"];
+            /**
+             * Format: date-time
+             * @description when the year's last quarter freezes (its end plus EQUITY_FREEZE_LAG_DAYS)
+             */
+            availableFrom: string;
+            disclosureControl: components["schemas"]["DisclosureControlView"];
+            /** @description days after a quarter ends before its counts are frozen */
+            freezeLagDays: number;
+            /** @description true once the year's four quarters are frozen and its figures published */
+            frozen: boolean;
+            /** @enum {string} */
+            language: "en" | "fr";
+            /** @description a region: its member tables of the year */
+            memberTables?: components["schemas"]["EquityMemberView"][];
+            /** @example 2025 */
+            period: string;
+            /** @enum {string} */
+            periodKind: "YEAR" | "QUARTER";
+            /** @description accepted PERSON or FAMILY situations referred in the period whose subject was written */
+            population: number | null;
+            /** @description false for a region year of fewer than 2 member tables: nothing is published (R3) */
+            published: boolean;
+            questions: components["schemas"]["EquityQuestionFiguresView"][];
+            /** Format: uuid */
+            regionId?: string;
+            /** Format: uuid */
+            tableId: string | null;
+            timeZone: string;
+        };
         EquityFormView: {
             answeredBy: components["schemas"]["EquityOptionView"][];
             /** @enum {string} */
@@ -3071,6 +3260,13 @@ export interface components {
             /** @description the equity reference version (questions and notice) in force */
             version: string;
         };
+        EquityMemberView: {
+            askedShare: components["schemas"]["RateView"];
+            name: string;
+            population: number | null;
+            /** Format: uuid */
+            tableId: string;
+        };
         EquityNoticeView: {
             /** @description false: the table's contact is not set yet (the answers are refused until it is) */
             contactSet: boolean;
@@ -3081,6 +3277,25 @@ export interface components {
         EquityOptionView: {
             code: string;
             label: string;
+        };
+        EquityQuestionFiguresView: {
+            /** @description answered with a category, of those asked */
+            answeredShare: components["schemas"]["RateView"];
+            /** @description the benchmark in force for the year (its own year or the latest before) */
+            benchmark?: components["schemas"]["BenchmarkSourceView"] | null;
+            byStage: components["schemas"]["EquityStageView"][];
+            /** @enum {string} */
+            code: "INDIGENOUS_IDENTITY" | "RACE" | "RELIGION" | "ETHNIC_ORIGIN" | "GENDER_IDENTITY";
+            /** @description Indigenous identity and race only */
+            disproportionality?: components["schemas"]["DisproportionalityView"][];
+            /** @description per reporting category, of those who answered */
+            distribution: components["schemas"]["BreakdownView"];
+            label: string;
+            /** @description fewer than half of those asked answered */
+            lowResponse: boolean;
+            /** @description asked, and the question left empty */
+            notAnsweredShare: components["schemas"]["RateView"];
+            preferNotToAnswerShare: components["schemas"]["RateView"];
         };
         EquityQuestionView: {
             /** @description codes that stand alone */
@@ -3099,6 +3314,12 @@ export interface components {
             recordedByAgencyId: string;
             /** @description the caller's agency recorded it (only it may read the answers back) */
             recordedByMyAgency: boolean;
+        };
+        EquityStageView: {
+            distribution: components["schemas"]["BreakdownView"];
+            label: string;
+            /** @enum {string} */
+            stage: "POLICE_LED" | "CLOSED_RISK_LOWERED" | "CLOSED_STILL_AER" | "CLOSED_OTHER";
         };
         ErrorBody: {
             /** @enum {string} */
@@ -3577,6 +3798,24 @@ export interface components {
         PublishAgreementDto: {
             textEn: string;
             textFr: string;
+        };
+        PutEquityBenchmarkDto: {
+            /**
+             * @example {
+             *       "FIRST_NATIONS": 0.01,
+             *       "INUIT": 0.001,
+             *       "METIS": 0.004,
+             *       "NO": 0.985
+             *     }
+             */
+            shares: {
+                [key: string]: number;
+            };
+            sourceGeography: string;
+            sourcePopulation: string;
+            sourcePublisher: string;
+            sourceTitle: string;
+            sourceYear: number;
         };
         RateView: {
             /** @description the rounded denominator */
@@ -7981,6 +8220,225 @@ export interface operations {
             };
         };
     };
+    EquityBenchmarkController_regionBenchmarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityBenchmarksView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EquityBenchmarkController_putRegionBenchmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+                year: string;
+                question: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutEquityBenchmarkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityBenchmarkView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     RegionController_setMembers: {
         parameters: {
             query?: never;
@@ -8419,6 +8877,102 @@ export interface operations {
             };
             /** @description identifying information found in free text (PII_DETECTED) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionReportController_equity: {
+        parameters: {
+            query?: {
+                /** @description a year `2026`, a quarter `2026-Q3` or a month `2026-07`, in the table's time zone; default: the current year */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityFiguresView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16996,6 +17550,225 @@ export interface operations {
             };
         };
     };
+    EquityBenchmarkController_tableBenchmarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityBenchmarksView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EquityBenchmarkController_putTableBenchmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tableId: string;
+                year: string;
+                question: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutEquityBenchmarkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityBenchmarkView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the transition no longer applies, or If-Match names a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description identifying information found in free text (PII_DETECTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     MeetingController_list: {
         parameters: {
             query?: {
@@ -17838,6 +18611,102 @@ export interface operations {
             };
             /** @description identifying information found in free text (PII_DETECTED) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportController_equity: {
+        parameters: {
+            query?: {
+                /** @description a year `2026`, a quarter `2026-Q3` or a month `2026-07`, in the table's time zone; default: the current year */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityFiguresView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,217 @@
+import { breakdown, Breakdown, FigureSource, Guarded, rateOf } from './publication';
+
+/**
+ * The equity figures (pure; docs/evaluation.md I17, I18, sections 6.6 and 6.7): from a period's
+ * frozen counts, how often the voluntary questions were asked and answered, the answers'
+ * distribution per reporting category, its cross-tabulation by stage (police-led, the three
+ * closures), and the disproportionality index against a configured benchmark. Every figure is a
+ * cell of the year's disclosure unit (unit-publisher.ts `protectUnit`): published rounded, small
+ * ones withheld with their complements, shares from published counts (R7).
+ */
+
+/** A period's frozen counts: the I17 population and the tallies, `question|category|stage` to a count. */
+export interface EquityFacts {
+  population: number;
+  counts: ReadonlyMap<string, number>;
+}
+
+/** The stages shown beside each distribution (6.6); RECORDED is the distribution itself. */
+export const EQUITY_CROSS_STAGES = ['POLICE_LED', 'CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'] as const;
+export type EquityCrossStage = (typeof EQUITY_CROSS_STAGES)[number];
+
+/** The questions whose answers are read against a population benchmark (6.7). */
+export const BENCHMARKED_QUESTIONS = ['INDIGENOUS_IDENTITY', 'RACE'] as const;
+
+const PREFER = 'PREFER_NOT_TO_ANSWER';
+const NOT_ANSWERED = 'NOT_ANSWERED';
+const NOT_ASKED = 'NOT_ASKED';
+
+export interface EquityVocabulary {
+  /** each question with its reporting categories that are answers (not "prefer not to answer", not answered, not asked) */
+  questions: readonly { code: string; label: string; categories: readonly { code: string; label: string }[] }[];
+  stageLabel(stage: EquityCrossStage): string;
+}
+
+export interface EquityStageFigures {
+  stage: EquityCrossStage;
+  label: string;
+  distribution: Breakdown;
+}
+
+export interface EquityQuestionFigures {
+  code: string;
+  label: string;
+  /** answered with a category, of those asked */
+  answeredShare: Guarded<number>;
+  preferNotToAnswerShare: Guarded<number>;
+  /** asked, and the question left empty */
+  notAnsweredShare: Guarded<number>;
+  /** fewer than half of those asked answered (6.7: the report says so beside any index) */
+  lowResponse: boolean;
+  /** the answers per reporting category, of those who answered */
+  distribution: Breakdown;
+  byStage: EquityStageFigures[];
+}
+
+export interface EquityFigures {
+  /** I17's population: accepted PERSON or FAMILY situations of the period whose subject was written */
+  population: number | null;
+  /** asked the questions, of the population */
+  askedShare: Guarded<number>;
+  questions: EquityQuestionFigures[];
+}
+
+/** The sum of several periods' counts (a year of its quarters, a region of its tables). */
+export function sumEquity(list: readonly EquityFacts[]): EquityFacts {
+  const counts = new Map<string, number>();
+  let population = 0;
+  for (const f of list) {
+    population += f.population;
+    for (const [k, n] of f.counts) counts.set(k, (counts.get(k) ?? 0) + n);
+  }
+  return { population, counts };
+}
+
+/**
+ * The figures of one period, declared to or read from the source. Tallies that break their own
+ * relations (questions that disagree on how many were asked, a stage above its answers) throw: the
+ * unit is then withheld whole, never published in part.
+ */
+export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabulary): EquityFigures {
+  const count = (q: string, category: string, stage: string) => f.counts.get(`${q}|${category}|${stage}`) ?? 0;
+  const recordedOf = (q: string) => [...f.counts].filter(([k]) => k.startsWith(`${q}|`) && k.endsWith('|RECORDED'));
+  const askedOf = (q: string) => recordedOf(q).reduce((sum, [k, n]) => (k === `${q}|${NOT_ASKED}|RECORDED` ? sum : sum + n), 0);
+  const asked = v.questions.length ? askedOf(v.questions[0].code) : 0;
+  const recorded = v.questions.length ? recordedOf(v.questions[0].code).reduce((sum, [, n]) => sum + n, 0) : 0;
+  for (const q of v.questions) if (askedOf(q.code) !== asked) throw new Error('equity tallies: the questions disagree on how many were asked');
+  // a record without its identity row is not in the population (an identity written again over a broken row): never fewer than recorded
+  const population = Math.max(f.population, recorded);
+  const askedShare = rateOf(p, 'ASKED', asked, 'POPULATION', population);
+  const questions = v.questions.map((q): EquityQuestionFigures => {
+    const listed = q.categories.map((c) => c.code);
+    const labels = new Map(q.categories.map((c) => [c.code, c.label]));
+    const answersAt = (stage: string) =>
+      new Map(
+        [...f.counts]
+          .map(([k, n]) => [k.split('|'), n] as const)
+          .filter(([[question, category, s]]) => question === q.code && s === stage && category !== PREFER && category !== NOT_ANSWERED && category !== NOT_ASKED)
+          .map(([[, category], n]) => [category, n]),
+      );
+    const total = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const answers = answersAt('RECORDED');
+    const answered = total(answers);
+    const [prefer, empty] = [count(q.code, PREFER, 'RECORDED'), count(q.code, NOT_ANSWERED, 'RECORDED')];
+    const answeredShare = rateOf(p, `${q.code}:ANSWERED`, answered, 'ASKED', asked);
+    const preferNotToAnswerShare = rateOf(p, `${q.code}:${PREFER}`, prefer, 'ASKED', asked);
+    const notAnsweredShare = rateOf(p, `${q.code}:${NOT_ANSWERED}`, empty, 'ASKED', asked);
+    p.sums('ASKED', [`${q.code}:ANSWERED`, `${q.code}:${PREFER}`, `${q.code}:${NOT_ANSWERED}`]);
+    const label = (code: string) => labels.get(code) ?? code;
+    const distribution = breakdown(p, { name: q.code, populationCell: `${q.code}:ANSWERED`, population: answered, listed, counts: answers, label });
+    const byStage = EQUITY_CROSS_STAGES.map((stage): EquityStageFigures => {
+      const at = answersAt(stage);
+      const name = `${q.code}@${stage}`;
+      return { stage, label: v.stageLabel(stage), distribution: breakdown(p, { name, populationCell: `${name}:ANSWERED`, population: total(at), listed, counts: at, label }) };
+    });
+    // what the stages say of the answers: police-led or not, closed one way or another or still open (each a part of the answers)
+    const codes = [...new Set([...listed, ...answers.keys()]), 'ANSWERED'];
+    const stageCount = (stage: string, code: string) => {
+      const at = answersAt(stage);
+      return code === 'ANSWERED' ? total(at) : (at.get(code) ?? 0);
+    };
+    for (const code of codes) {
+      const whole = code === 'ANSWERED' ? answered : (answers.get(code) ?? 0);
+      const police = stageCount('POLICE_LED', code);
+      const closed = ['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'].map((s) => stageCount(s, code));
+      const closedAll = closed.reduce((a, b) => a + b, 0);
+      if (police > whole || closedAll > whole) throw new Error('equity tallies: a stage counts more than the answers');
+      p.figure(`${q.code}:${code}`, whole);
+      for (const s of EQUITY_CROSS_STAGES) p.figure(`${q.code}@${s}:${code}`, stageCount(s, code));
+      p.figure(`${q.code}@NOT_POLICE_LED:${code}`, whole - police);
+      p.figure(`${q.code}@OPEN:${code}`, whole - closedAll);
+      p.sums(`${q.code}:${code}`, [`${q.code}@POLICE_LED:${code}`, `${q.code}@NOT_POLICE_LED:${code}`]);
+      p.sums(`${q.code}:${code}`, [...['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'].map((s) => `${q.code}@${s}:${code}`), `${q.code}@OPEN:${code}`]);
+    }
+    return {
+      code: q.code,
+      label: q.label,
+      answeredShare,
+      preferNotToAnswerShare,
+      notAnsweredShare,
+      lowResponse: answeredShare.value !== null && answeredShare.value < 0.5,
+      distribution,
+      byStage,
+    };
+  });
+  return { population: p.figure('POPULATION', population), askedShare, questions };
+}
+
+/** Why an index is not shown (6.7). */
+export type IndexUnavailable = 'NO_BENCHMARK' | 'BENCHMARK_TOO_SMALL' | 'WITHHELD' | 'TOO_FEW';
+
+export interface DisproportionalityCell {
+  code: string;
+  label: string;
+  /** the group's share of those who answered (published counts) */
+  share: number | null;
+  /** the benchmark population's share */
+  benchmark: number | null;
+  index: number | null;
+  low: number | null;
+  high: number | null;
+  flag: 'OVER' | 'UNDER' | null;
+  unavailable: IndexUnavailable | null;
+}
+
+/** The least count of a group and of the rest, and the least benchmark share, for an index (6.7, project choices). */
+export const INDEX_MIN_COUNT = 10;
+export const INDEX_MIN_BENCHMARK = 0.005;
+const Z95 = 1.959964;
+
+/**
+ * The disproportionality index of each category of a question (6.7): its share of those who
+ * answered ÷ its benchmark share, with the 95% Wilson score interval of the share divided by the
+ * benchmark. From published counts only (R7, R11): the conditions are read on the published
+ * figures, so whether an index shows says nothing the figures do not.
+ */
+export function disproportionality(q: EquityQuestionFigures, shares: Readonly<Record<string, number>> | null): DisproportionalityCell[] {
+  const N = q.distribution.suppressed ? null : q.distribution.population;
+  return q.distribution.cells.map((c): DisproportionalityCell => {
+    const benchmark = shares ? (shares[c.code] ?? null) : null;
+    const base = { code: c.code, label: c.label, share: null, benchmark, index: null, low: null, high: null, flag: null };
+    if (benchmark === null) return { ...base, unavailable: 'NO_BENCHMARK' };
+    if (benchmark < INDEX_MIN_BENCHMARK) return { ...base, unavailable: 'BENCHMARK_TOO_SMALL' };
+    if (N === null || c.count === null) return { ...base, unavailable: 'WITHHELD' };
+    if (c.count < INDEX_MIN_COUNT || N - c.count < INDEX_MIN_COUNT) return { ...base, unavailable: 'TOO_FEW' };
+    const s = c.count / N;
+    const [lo, hi] = wilson(c.count, N);
+    const [index, low, high] = [s / benchmark, lo / benchmark, hi / benchmark].map(round2);
+    return { ...base, share: Math.round(s * 1000) / 1000, index, low, high, flag: low > 1 ? 'OVER' : high < 1 ? 'UNDER' : null, unavailable: null };
+  });
+}
+
+/** The 95% Wilson score interval of k successes in n trials. */
+export function wilson(k: number, n: number): [number, number] {
+  const p = k / n;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** A benchmark's problems (400): known categories of a benchmarked question, shares in [0, 1] summing to 1 ± 0.001. */
+export function benchmarkProblems(question: string, shares: Readonly<Record<string, unknown>>, v: EquityVocabulary): { field: string; problem: string }[] {
+  if (!(BENCHMARKED_QUESTIONS as readonly string[]).includes(question)) return [{ field: 'question', problem: 'only INDIGENOUS_IDENTITY and RACE have a benchmark' }];
+  const known = new Set(v.questions.find((q) => q.code === question)?.categories.map((c) => c.code) ?? []);
+  const out: { field: string; problem: string }[] = [];
+  const entries = Object.entries(shares);
+  if (entries.length === 0) out.push({ field: 'shares', problem: 'at least one category' });
+  for (const [code, share] of entries) {
+    if (!known.has(code)) out.push({ field: `shares.${code}`, problem: 'unknown category' });
+    else if (typeof share !== 'number' || !Number.isFinite(share) || share < 0 || share > 1) out.push({ field: `shares.${code}`, problem: 'a share from 0 to 1' });
+  }
+  const sum = entries.reduce((a, [, s]) => a + (typeof s === 'number' ? s : 0), 0);
+  if (out.length === 0 && Math.abs(sum - 1) > 0.001) out.push({ field: 'shares', problem: `must add up to 1 (± 0.001); they add up to ${Math.round(sum * 10000) / 10000}` });
+  return out;
+}
