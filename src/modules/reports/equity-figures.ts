@@ -106,11 +106,15 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
     const notAnsweredShare = rateOf(p, `${q.code}:${NOT_ANSWERED}`, empty, 'ASKED', asked);
     p.sums('ASKED', [`${q.code}:ANSWERED`, `${q.code}:${PREFER}`, `${q.code}:${NOT_ANSWERED}`]);
     const label = (code: string) => labels.get(code) ?? code;
-    const distribution = breakdown(p, { name: q.code, populationCell: `${q.code}:ANSWERED`, population: answered, listed, counts: answers, label });
+    const distribution = inOrder(breakdown(p, { name: q.code, populationCell: `${q.code}:ANSWERED`, population: answered, listed, counts: answers, label }), listed);
     const byStage = EQUITY_CROSS_STAGES.map((stage): EquityStageFigures => {
       const at = answersAt(stage);
       const name = `${q.code}@${stage}`;
-      return { stage, label: v.stageLabel(stage), distribution: breakdown(p, { name, populationCell: `${name}:ANSWERED`, population: total(at), listed, counts: at, label }) };
+      return {
+        stage,
+        label: v.stageLabel(stage),
+        distribution: inOrder(breakdown(p, { name, populationCell: `${name}:ANSWERED`, population: total(at), listed, counts: at, label }), listed),
+      };
     });
     // what the stages say of the answers: police-led or not, closed one way or another or still open (each a part of the answers)
     const codes = [...new Set([...listed, ...answers.keys()]), 'ANSWERED'];
@@ -143,6 +147,12 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
     };
   });
   return { population: p.figure('POPULATION', population), askedShare, questions };
+}
+
+/** The cells in the order of the question's answers (the form's), codes it does not list last. */
+function inOrder(b: Breakdown, listed: readonly string[]): Breakdown {
+  const rank = (code: string) => (listed.includes(code) ? listed.indexOf(code) : listed.length);
+  return { ...b, cells: [...b.cells].sort((x, y) => rank(x.code) - rank(y.code) || x.code.localeCompare(y.code)) };
 }
 
 /** Why an index is not shown (6.7). */

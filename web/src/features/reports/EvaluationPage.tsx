@@ -6,16 +6,16 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatDate, formatNumber, locale } from '../../i18n';
+import { formatDate, formatNumber } from '../../i18n';
 import '../coordination/coordination.css';
 import { AnnualReportDownloads } from './AnnualReportDownloads';
 import { BarChart } from './BarChart';
+import { EquityFigures, usePercent } from './EquityFigures';
 import { describePeriod, PeriodPicker } from './PeriodPicker';
 
 type Indicators = Schemas['IndicatorsView'];
 type RegionIndicators = Schemas['RegionIndicatorsView'];
 type Trend = Schemas['TrendView'];
-type Rate = Schemas['RateView'];
 type Statistic = Schemas['StatisticView'];
 
 /** The breakdowns shown as charts, each with its data table, in this order. */
@@ -122,6 +122,9 @@ export default function EvaluationPage({ scope = 'table' }: { scope?: 'table' | 
           </div>
         </section>
       )}
+      {v && v.periodKind !== 'MONTH' && (tableId || regionId) && (
+        <EquityFigures target={regionId ? { kind: 'region', regionId } : { kind: 'table', tableId: tableId! }} period={v.period} />
+      )}
       <ErrorSummary error={trend.error} />
       {trend.isPending && <p role="status">{t('app.loading')}</p>}
       {trend.data && <TrendSection trend={trend.data} />}
@@ -134,12 +137,6 @@ export default function EvaluationPage({ scope = 'table' }: { scope?: 'table' | 
       </section>
     </>
   );
-}
-
-/** A share as a whole percentage in the interface's language (43 %, with a no-break space, in French), or withheld. */
-function usePercent(): (r: Rate) => string {
-  const { t } = useTranslation();
-  return (r) => (r.value === null ? t('reports.withheldShort') : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(r.value));
 }
 
 function useHours(): (s: Statistic, which: 'median' | 'p90') => string {
