@@ -112,13 +112,14 @@ describe('annual report: the published figures of a year, as a PDF and a CSV per
       // the acceptance rate, formatted in the language
       expect(lines.slice(after)).toContain(pct(v.acceptanceRate, lang));
     }
-    // the symbols, the method in plain words, equity not collected
+    // the symbols, the method in plain words, the equity section
     const text = lines.join('\n');
     expect(text).toContain('withheld to protect privacy');
     expect(text).toContain('supprimé pour protéger la vie privée');
     expect(text).toContain('Disclosure control. Counts under 5 are withheld.');
-    expect(text).toContain('not collected yet');
-    expect(text).toContain('pas encore recueilli');
+    // the equity section: the year is frozen, and with no answer recorded its figures are withheld
+    expect(text).toContain('Equity questions: who was asked and who answered');
+    expect(text).toContain("Questions sur l'équité\u00a0: questions posées et réponses");
   });
 
   it('never shows a withheld count: the submitted referrals (3) appear as x only', async () => {
@@ -268,9 +269,9 @@ describe('annual report: the published figures of a year, as a PDF and a CSV per
     expect(referrals[6]).toBe(String(now.referrals.population));
     expect(referrals[9]).toBe('revised');
     // a figure that did not change is not marked
-    const unchanged = second.filter((r) => r[8] === 'not available' && r[1] === 'I17');
+    const unchanged = second.filter((r) => r[1] === 'I17' && r[4] === 'POPULATION');
     expect(unchanged).toHaveLength(1);
-    expect(unchanged[0][9]).toBe('not collected yet');
+    expect(unchanged[0].slice(6)).toEqual(['', 'count', 'withheld', '']);
     expect((await csvRows('fr')).find((r) => r[1] === 'I1' && r[4] === 'I1')![9]).toBe('révisé');
     const pdf = pdfText((await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/annual/${YEAR}.pdf`).buffer(true).expect(200)).body as Buffer).split('\n');
     expect(pdf).toContain(`${now.referrals.population} r`);

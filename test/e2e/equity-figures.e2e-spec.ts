@@ -8,6 +8,8 @@ import { propagate } from '../support/attacker';
 import { IDENTITY, MEETS, submit } from '../support/situations';
 import { TEST_MASTER_KEY, TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
+import { parseCsv } from '../support/csv';
+import { pdfText } from '../support/pdf-text';
 
 /**
  * Issue 19, docs/evaluation.md I17, I18, 6.6 and 6.7: the equity figures of a seeded year, each
@@ -348,6 +350,34 @@ describe('Issue 19: equity figures (I17, I18)', () => {
     expect(shown).toBeGreaterThan(0);
     expect(v.questions.find((q) => q.code === 'INDIGENOUS_IDENTITY')!.disproportionality!.every((d) => d.unavailable === 'NO_BENCHMARK')).toBe(true);
     expect(v.questions.find((q) => q.code === 'RELIGION')!.disproportionality).toBeUndefined();
+  });
+
+  it("gives the annual report's equity section the route's own figures (R1), in both languages", async () => {
+    const csv = async (lang: 'en' | 'fr') =>
+      parseCsv(
+        (await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/annual/${YEAR}.csv?lang=${lang}`).expect(200)).text.replace(/^\uFEFF/, ''),
+        lang === 'fr' ? ';' : ',',
+      ).slice(1);
+    for (const lang of ['en', 'fr'] as const) {
+      const v = (await get(String(YEAR), lang).expect(200)).body as View;
+      const rows = await csv(lang);
+      const shown = (indicator: string, code: string) => rows.find((r) => r[1] === indicator && r[4] === code);
+      expect(shown('I17', 'POPULATION')![6]).toBe(v.population === null ? '' : String(v.population));
+      const race = v.questions.find((q) => q.code === 'RACE')!;
+      const raceRows = rows.filter((r) => r[1] === 'I17' && r[5] !== undefined && race.distribution.cells.some((c) => c.code === r[4] && c.label === r[5]));
+      expect(raceRows.map((r) => [r[4], r[6], r[8]])).toEqual(
+        race.distribution.cells.map((c) => [c.code, c.count === null ? '' : String(c.count), c.count === null ? 'withheld' : 'published']),
+      );
+      for (const d of race.disproportionality!.filter((x) => x.benchmark !== null && x.index !== null)) {
+        const r = rows.find((x) => x[1] === 'I18' && x[4] === d.code)!;
+        expect(Number(r[6].replace(',', '.'))).toBe(d.index);
+      }
+      expect(rows.some((r) => r[1] === 'I18')).toBe(true);
+    }
+    const pdf = pdfText((await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/annual/${YEAR}.pdf`).buffer(true).expect(200)).body as Buffer);
+    expect(pdf).toContain('Census of Population 2021');
+    expect(pdf).toContain('Race: disproportionality index against the benchmark');
+    expect(pdf).toContain('Catégorie raciale\u00a0: indice de disproportionnalité');
   });
 
   it("publishes a region's year with its member tables', a member's figures the same on its own route (R1)", async () => {

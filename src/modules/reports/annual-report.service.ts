@@ -16,6 +16,7 @@ import { annualReportCsv } from './annual-report-csv';
 import { annualReportPdf } from './annual-report-pdf';
 import { AnnualReportVersionView } from './annual-report.dto';
 import { AnnualOwner, AnnualReportRepository, StoredAnnualReport } from './annual-report.repository';
+import { EquityReportService } from './equity-report.service';
 import { IndicatorService } from './indicator.service';
 import { FIRST_YEAR, isPeriod, parsePeriod, Period, quartersThrough } from './period';
 import { Indicators, publishIndicators } from './indicators';
@@ -60,6 +61,7 @@ interface ResolvedTarget {
 export class AnnualReportService {
   constructor(
     private readonly indicators: IndicatorService,
+    private readonly equity: EquityReportService,
     private readonly tables: TableService,
     private readonly regions: RegionService,
     private readonly repo: AnnualReportRepository,
@@ -164,9 +166,10 @@ export class AnnualReportService {
     const now = this.clock.now();
     const { year, quarters } = this.periodsOf(y, table.timeZone, now);
     // the quarters' labels are not shown (their codes are): one language serves both reports
-    const [quarterly, [{ en, fr }]] = await Promise.all([
+    const [quarterly, [{ en, fr }], equity] = await Promise.all([
       this.indicators.publish(tableId, quarters, now, 'en'),
       this.indicators.publish(tableId, [year], now, 'en', this.indicators.bilingual(YEAR)),
+      this.equity.annual({ tableId }, year),
     ]);
     return {
       scope: { kind: 'table', id: tableId, name: table.name },
@@ -177,6 +180,7 @@ export class AnnualReportService {
       indicators: { en: en.indicators, fr: fr.indicators },
       quarters: quarters.map((q, i) => ({ code: q.code, indicators: quarterly[i] })),
       recorded: { en: en.recorded, fr: fr.recorded },
+      equity,
     };
   }
 
@@ -194,9 +198,10 @@ export class AnnualReportService {
     const memberIds = units.get(y)?.tableIds;
     if (!memberIds) throw DomainError.conflict('REGION_YEAR_NOT_PUBLISHED');
     const target = { regionId };
-    const [quarterly, ofYear] = await Promise.all([
+    const [quarterly, ofYear, equity] = await Promise.all([
       this.indicators.publishRegional(target, quarters, units, now, 'en'),
       this.indicators.publishRegional(target, [year], units, now, 'en', this.indicators.bilingual(YEAR)),
+      this.equity.annual(target, year),
     ]);
     const { en, fr } = ofYear.asked[0];
     const tables = await Promise.all(memberIds.map((id) => this.tables.get(id)));
@@ -214,6 +219,7 @@ export class AnnualReportService {
         .map((t) => ({ tableId: t.id, name: t.name, indicators: keyFiguresOf(ofYear.members.get(t.id)![0].en.indicators) }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       recorded: { en: en.recorded, fr: fr.recorded },
+      equity,
     };
   }
 

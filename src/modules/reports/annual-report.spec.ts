@@ -2,7 +2,19 @@ import { writeFileSync } from 'node:fs';
 import { CountPublisher } from './disclosure';
 import { emptyFacts, IndicatorFacts, Indicators } from './indicators';
 import { publishInUnits } from './unit-publisher';
-import { annualReport, AnnualReport, annualReportRows, annualTexts, formatFigure, FigureRow, inputOf, keyFiguresOf, markRevised, StoredFigures } from './annual-report';
+import {
+  AnnualEquity,
+  annualReport,
+  AnnualReport,
+  annualReportRows,
+  annualTexts,
+  formatFigure,
+  FigureRow,
+  inputOf,
+  keyFiguresOf,
+  markRevised,
+  StoredFigures,
+} from './annual-report';
 import { annualReportCsv } from './annual-report-csv';
 import { annualReportPdf } from './annual-report-pdf';
 import { pdfText } from '../../../test/support/pdf-text';
@@ -151,6 +163,95 @@ describe('the annual report document (docs/evaluation.md, section 8)', () => {
     expect(formatFigure(submitted, 'en')).toBe('x');
     const csv = annualReportRows(r).find((row) => row[4] === 'SUBMITTED')!;
     expect(csv.slice(6, 9)).toEqual([null, 'count', 'withheld']);
+  });
+
+  it("lays out the year's equity figures (I17, I18) as published, the index with its interval and reading, or the day they will be", () => {
+    const withheld = { value: null, n: null, suppressed: true };
+    const equity = (frozen: boolean): AnnualEquity => ({
+      frozen,
+      availableFrom: '2026-04-01T04:00:00.000Z',
+      population: frozen ? 45 : null,
+      askedShare: frozen ? { value: 0.889, n: 45, suppressed: false } : withheld,
+      questions: frozen
+        ? [
+            {
+              code: 'RACE',
+              label: 'Race',
+              answeredShare: { value: 0.4, n: 40, suppressed: false },
+              preferNotToAnswerShare: withheld,
+              lowResponse: true,
+              distribution: {
+                population: 35,
+                suppressed: false,
+                cells: [
+                  { code: 'BLACK', label: 'Black', count: 10, suppressed: false, share: 0.286 },
+                  { code: 'WHITE', label: 'White', count: 25, suppressed: false, share: 0.714 },
+                ],
+              },
+              disproportionality: [
+                { code: 'BLACK', label: 'Black', share: 0.286, benchmark: 0.1, index: 2.86, low: 1.64, high: 4.47, flag: 'OVER', unavailable: null },
+                { code: 'WHITE', label: 'White', share: null, benchmark: 0.9, index: null, low: null, high: null, flag: null, unavailable: 'TOO_FEW' },
+                { code: 'ANOTHER', label: 'Another', share: null, benchmark: null, index: null, low: null, high: null, flag: null, unavailable: 'NO_BENCHMARK' },
+              ],
+              benchmark: { title: 'Census of Population 2021', publisher: 'Statistics Canada', year: 2021, geography: 'Invented division', population: 'Total population' },
+            },
+          ]
+        : [],
+    });
+    const p = published();
+    const input = (lang: 'en' | 'fr', frozen: boolean) =>
+      annualReport(
+        {
+          scope: { kind: 'table', id: 'table-1', name: 'T' },
+          year: YEAR,
+          timeZone: 'America/Toronto',
+          asOf: new Date('2026-05-01T12:00:00Z'),
+          version: 1,
+          indicators: p.year,
+          quarters: p.quarters,
+          identityRetentionDays: 365,
+          equity: equity(frozen),
+        },
+        lang,
+        annualTexts(lang === 'fr' ? fr : en),
+      );
+    const later = input('en', false).sections.find((s) => s.key === 'equity')!;
+    expect(later.paragraphs[0]).toContain('on April 1, 2026');
+    expect(later.figures.flatMap((f) => f.rows.map((r) => [r.status, r.note]))).toEqual([
+      ['not available', "published once the year's last quarter is frozen, on April 1, 2026"],
+      ['not available', "published once the year's last quarter is frozen, on April 1, 2026"],
+    ]);
+    for (const lang of ['en', 'fr'] as const) {
+      const section = input(lang, true).sections.find((s) => s.key === 'equity')!;
+      expect(section.paragraphs.some((x) => x.includes('Census of Population 2021, Statistics Canada, 2021, Invented division, Total population'))).toBe(true);
+      const [response, distribution, index] = section.figures;
+      expect(response.rows.map((r) => [r.code, r.value, r.status])).toEqual([
+        ['POPULATION', 45, 'published'],
+        ['ASKED', 88.9, 'published'],
+        ['RACE/ANSWERED', 40, 'published'],
+        ['RACE/PREFER_NOT_TO_ANSWER', null, 'withheld'],
+      ]);
+      expect(response.rows[2].note).toBe(lang === 'fr' ? 'moins de la moitié des personnes interrogées ont répondu' : 'fewer than half of those asked answered');
+      expect(distribution.chart).toBe(true);
+      expect(distribution.rows.map((r) => [r.code, r.value])).toEqual([
+        ['TOTAL', 35],
+        ['BLACK', 10],
+        ['WHITE', 25],
+      ]);
+      // only the categories the benchmark gives; an index with its interval and reading, or why none
+      expect(index.indicator).toBe('I18');
+      expect(index.rows.map((r) => [r.code, r.unit, r.status, formatFigure(r, lang), r.note])).toEqual(
+        lang === 'fr'
+          ? [
+              ['BLACK', 'index', 'published', '2,86', 'intervalle de 95\u00a0% de 1,64 à 4,47\u202f; surreprésentation'],
+              ['WHITE', 'index', 'not available', '..', 'trop peu de réponses pour calculer un indice'],
+            ]
+          : [
+              ['BLACK', 'index', 'published', '2.86', '95% interval 1.64 to 4.47; over-represented'],
+              ['WHITE', 'index', 'not available', '..', 'too few answers for an index'],
+            ],
+      );
+    }
   });
 
   it('says what is not built rather than inventing it: equity not collected yet, gender not available', () => {

@@ -1,3 +1,4 @@
+import type { DisproportionalityCell } from './equity-figures';
 import type { Indicators, Statistic } from './indicators';
 import type { Breakdown, Guarded } from './publication';
 import type { Cell } from './suppression';
@@ -21,7 +22,7 @@ export interface ReportScope {
 
 /** How a figure is shown (section 8, item 13, after Statistics Canada's conventions). */
 export type FigureStatus = 'published' | 'withheld' | 'not applicable' | 'not available';
-export type FigureUnit = 'count' | 'percent' | 'hours';
+export type FigureUnit = 'count' | 'percent' | 'hours' | 'index';
 
 /** The symbol a figure without a value shows in its place. */
 export const SYMBOLS: Record<Exclude<FigureStatus, 'published'>, string> = { withheld: 'x', 'not available': '..', 'not applicable': '...' };
@@ -111,6 +112,34 @@ export interface AnnualReportInput {
   members?: MemberFigures[];
   /** the year's breakdowns of every referral the summary publishes from the same unit, labels in the report's language (absent from versions stored before) */
   recorded?: RecordedFigures;
+  /** the year's equity figures (absent from versions stored before them) */
+  equity?: AnnualEquity;
+}
+
+/**
+ * The year's equity figures (I17, I18) as the report keeps them, in one language: the published
+ * figures of `GET …/reports/equity?period=YYYY` (the response shares, each question's answers per
+ * category, the index against the benchmark in force with its source), or, before the year's last
+ * quarter is frozen, when it will be.
+ */
+export interface AnnualEquity {
+  frozen: boolean;
+  /** ISO instant the year's last quarter freezes */
+  availableFrom: string;
+  population: number | null;
+  askedShare: Guarded<number>;
+  questions: AnnualEquityQuestion[];
+}
+
+export interface AnnualEquityQuestion {
+  code: string;
+  label: string;
+  answeredShare: Guarded<number>;
+  preferNotToAnswerShare: Guarded<number>;
+  lowResponse: boolean;
+  distribution: Breakdown;
+  disproportionality?: DisproportionalityCell[];
+  benchmark?: { title: string; publisher: string; year: number; geography: string; population: string } | null;
 }
 
 /** Gender as recorded at intake and consent status at closure, over every referral of the year: the summary's published cells. */
@@ -165,6 +194,8 @@ export interface StoredFigures {
   members?: MemberFigures[];
   /** gender and consent status of the year's referrals, in both languages */
   recorded?: { en: RecordedFigures; fr: RecordedFigures };
+  /** the year's equity figures in both languages */
+  equity?: { en: AnnualEquity; fr: AnnualEquity };
 }
 
 /** The input of one language's report from a stored version. */
@@ -180,6 +211,7 @@ export function inputOf(figures: StoredFigures, version: number, lang: 'en' | 'f
     identityRetentionDays: figures.identityRetentionDays,
     members: figures.members,
     recorded: figures.recorded?.[lang],
+    equity: figures.equity?.[lang],
   };
 }
 
@@ -205,7 +237,7 @@ export function formatFigure(row: Pick<FigureRow, 'value' | 'unit' | 'status' | 
 
 function formatValue(row: Pick<FigureRow, 'value' | 'unit' | 'status'>, lang: 'en' | 'fr'): string {
   if (row.status !== 'published' || row.value === null) return SYMBOLS[row.status === 'published' ? 'withheld' : row.status];
-  const [int, dec] = (row.unit === 'percent' ? row.value.toFixed(1) : String(Math.round(row.value))).split('.');
+  const [int, dec] = (row.unit === 'percent' ? row.value.toFixed(1) : row.unit === 'index' ? row.value.toFixed(2) : String(Math.round(row.value))).split('.');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? '\u202f' : ',');
   const n = dec === undefined ? grouped : `${grouped}${lang === 'fr' ? ',' : '.'}${dec}`;
   if (row.unit === 'percent') return lang === 'fr' ? `${n}\u00a0%` : `${n}%`;
@@ -275,6 +307,55 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
       titleArgs,
     );
   const region = input.scope.kind === 'region';
+  // section 8 item 10: I17 and I18 with the benchmark's source, or when the year's figures will be published
+  const equitySection = (): ReportSection => {
+    const e = input.equity;
+    const base = { key: 'equity', heading: t('sections.equity') };
+    if (!e)
+      return { ...base, paragraphs: [t('text.equity')], figures: [notAvailable('I17', 'equityIdentity', 'notCollected'), notAvailable('I18', 'equityBenchmark', 'notCollected')] };
+    const date = reportDate(new Date(e.availableFrom), lang, input.timeZone);
+    if (!e.frozen) {
+      const later = (indicator: string, titleKey: string) =>
+        figure(indicator, titleKey, [row('ALL', t(`figures.${titleKey}`), null, 'count', 'not available', year, t('notes.equityNotFrozen', { date }))], false);
+      return { ...base, paragraphs: [t('text.equityNotFrozen', { date })], figures: [later('I17', 'equityIdentity'), later('I18', 'equityBenchmark')] };
+    }
+    const decimal = (x: number | null) => formatFigure({ value: x, unit: 'index', status: 'published' }, lang);
+    const indexRow = (d: DisproportionalityCell): FigureRow => {
+      if (d.index === null) return row(d.code, d.label, null, 'index', d.unavailable === 'WITHHELD' ? 'withheld' : 'not available', year, t(`notes.index.${d.unavailable}`));
+      const reading = [t('notes.indexInterval', { low: decimal(d.low), high: decimal(d.high) }), ...(d.flag ? [t(`notes.flag.${d.flag}`)] : [])].join(
+        lang === 'fr' ? '\u202f; ' : '; ',
+      );
+      return row(d.code, d.label, d.index, 'index', 'published', year, reading);
+    };
+    const sources = [...new Set(e.questions.flatMap((q) => (q.benchmark ? [t('text.equityBenchmark', { question: q.label, ...q.benchmark })] : [])))];
+    return {
+      ...base,
+      paragraphs: [t('text.equityFrozen', { date }), ...sources],
+      figures: [
+        figure(
+          'I17',
+          'equityResponse',
+          [
+            countRow('POPULATION', t('figures.equityPopulation'), e.population),
+            rateRow('ASKED', t('figures.equityAsked'), e.askedShare),
+            ...e.questions.flatMap((q) => [
+              rateRow(`${q.code}/ANSWERED`, t('figures.equityAnswered', { question: q.label }), q.answeredShare, year, q.lowResponse ? t('notes.lowResponse') : ''),
+              rateRow(`${q.code}/PREFER_NOT_TO_ANSWER`, t('figures.equityPreferNot', { question: q.label }), q.preferNotToAnswerShare),
+            ]),
+          ],
+          false,
+        ),
+        ...e.questions.map((q) => figure('I17', 'equityDistribution', breakdownRows(q.distribution), true, { question: q.label })),
+        ...e.questions
+          .filter((q) => q.disproportionality)
+          .map((q) =>
+            q.benchmark
+              ? figure('I18', 'equityIndex', q.disproportionality!.filter((d) => d.benchmark !== null).map(indexRow), false, { question: q.label })
+              : figure('I18', 'equityIndex', [row('ALL', q.label, null, 'index', 'not available', year, t('notes.noBenchmark'))], false, { question: q.label }),
+          ),
+      ],
+    };
+  };
 
   const sections: ReportSection[] = [
     {
@@ -406,12 +487,7 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
         notAvailable('', 'actionsNotDone', 'notUnderUnit'),
       ],
     },
-    {
-      key: 'equity',
-      heading: t('sections.equity'),
-      paragraphs: [t('text.equity')],
-      figures: [notAvailable('I17', 'equityIdentity', 'notCollected'), notAvailable('I18', 'equityBenchmark', 'notCollected')],
-    },
+    equitySection(),
     ...(region
       ? [
           {

@@ -11,7 +11,18 @@ import { RegionService } from '../regions/region.service';
 import { TableService } from '../tables/table.service';
 import { CountPublisher, DISCLOSURE_CONTROL } from './disclosure';
 import { DisclosureUnit } from './disclosure-unit';
-import { BENCHMARKED_QUESTIONS, benchmarkProblems, disproportionality, EquityFacts, EquityFigures, EquityVocabulary, publishEquity, sumEquity } from './equity-figures';
+import type { AnnualEquity } from './annual-report';
+import {
+  BENCHMARKED_QUESTIONS,
+  benchmarkProblems,
+  disproportionality,
+  DisproportionalityCell,
+  EquityFacts,
+  EquityFigures,
+  EquityVocabulary,
+  publishEquity,
+  sumEquity,
+} from './equity-figures';
 import { BenchmarkOwner, BenchmarkRow, EquityBenchmarkRepository } from './equity-benchmark.repository';
 import {
   BenchmarkSourceView,
@@ -191,6 +202,36 @@ export class EquityReportService {
       questions: figures.frozen ? questions : [],
       disclosureControl: DISCLOSURE_CONTROL,
     };
+  }
+
+  /**
+   * A year's equity figures for its annual report (section 8, item 10), in both languages: what the
+   * equity route publishes for the year, the stages left out.
+   */
+  async annual(target: { tableId: string } | { regionId: string }, year: Period): Promise<{ en: AnnualEquity; fr: AnnualEquity }> {
+    const y = Number(year.code.slice(0, 4));
+    const figures = await this.yearOf(target, y, year.timeZone);
+    const [prefix, owner]: [string, BenchmarkOwner] =
+      'tableId' in target ? [`table:${target.tableId}|`, { kind: 'table', id: target.tableId }] : ['region|', { kind: 'region', id: target.regionId }];
+    const of = async (lang: Language): Promise<AnnualEquity> => {
+      const v = await this.view(figures, prefix, year, lang, owner);
+      return {
+        frozen: v.frozen,
+        availableFrom: v.availableFrom,
+        population: v.population,
+        askedShare: v.askedShare,
+        questions: v.questions.map((q) => ({
+          code: q.code,
+          label: q.label,
+          answeredShare: q.answeredShare,
+          preferNotToAnswerShare: q.preferNotToAnswerShare,
+          lowResponse: q.lowResponse,
+          distribution: q.distribution,
+          ...(q.disproportionality ? { disproportionality: q.disproportionality as DisproportionalityCell[], benchmark: q.benchmark ?? null } : {}),
+        })),
+      };
+    };
+    return { en: await of('en'), fr: await of('fr') };
   }
 
   /** GET …/equity-benchmarks (administrators): a scope's benchmarks, and the questions and categories they may name. */
