@@ -56,6 +56,7 @@ const TEXT = {
     white: 'White (European descent)',
     over: 'Over-represented',
     withheld: 'withheld',
+    withheldIndex: 'Withheld to protect privacy',
     notFrozen: 'will be published on',
   },
   fr: {
