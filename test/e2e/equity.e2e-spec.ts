@@ -454,4 +454,40 @@ describe('Issue 19: equity data', () => {
     expect(await audits(id, 'equity.drop')).toEqual([{ outcome: 'SUCCESS', details: { reason: 'IDENTITY_INTEGRITY_FAILURE', check: 'row-mac' } }]);
     await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(404);
   });
+
+  /** Answers whose ciphertext no longer opens (its first bytes changed), under an identity row that still does. */
+  const spoil = (id: string) => owner.query(`UPDATE equity_responses SET ciphertext = 'AAAAAAAA' || substr(ciphertext, 9) WHERE situation_id = $1`, [id]);
+
+  it("withdraws answers that no longer open (the person's choice does not wait for a repair): deleted, their counts left, audited as such", async () => {
+    const id = await assigned();
+    await record(id);
+    const before = await tallies();
+    await spoil(id);
+    await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(409);
+    await api.as(f.reps.police.token).delete(`/situations/${id}/equity`).expect(204);
+    live.delete(id);
+    expect(await stored(id)).toBeUndefined();
+    // what the answers were cannot be known: the counts stay where they were (docs/evaluation.md, "Not built yet")
+    expect(await tallies()).toEqual(before);
+    expect((await audits(id, 'equity.withdraw')).filter((a) => a.outcome === 'SUCCESS')).toEqual([
+      { outcome: 'SUCCESS', details: { asked: 'ASKED', talliesAdjusted: false, reason: 'IDENTITY_INTEGRITY_FAILURE', check: 'field' } },
+    ]);
+    await api.as(f.reps.police.token).get(`/situations/${id}/equity?${PURPOSE}`).expect(404);
+  });
+
+  it('re-encrypts an identity whose answers no longer open: the answers dropped (audited), the row under its new key, still readable', async () => {
+    const id = await assigned();
+    await record(id);
+    const kek = async () => (await owner.query('SELECT kek_id, wrapped_key FROM identity_vault WHERE situation_id = $1', [id])).rows[0];
+    const before = await kek();
+    await spoil(id);
+    const report = await t.app.get(IdentityVaultService).rotateMasterKey({ reencrypt: true });
+    expect(report.failed.filter((x) => x.situationId === id)).toEqual([]);
+    live.delete(id);
+    expect(await stored(id)).toBeUndefined();
+    expect(await audits(id, 'equity.drop')).toEqual([{ outcome: 'SUCCESS', details: { reason: 'IDENTITY_INTEGRITY_FAILURE', check: 'equity' } }]);
+    expect((await kek()).wrapped_key).not.toEqual(before.wrapped_key);
+    const read = await api.as(f.reps.police.token).get(`/situations/${id}/identity?purposeCode=SERVICE_CONNECTION`).expect(200);
+    expect(read.body.familyName).toBe(IDENTITY.familyName);
+  });
 });

@@ -190,7 +190,24 @@ export class EquityService {
         await this.vault.versionForUpdate(m, situationId);
         const identity = (await this.vault.find(m, situationId, tableId))!;
         const before = (await this.repo.find(m, situationId, tableId, true))!;
-        const cells = await this.cellsOfRow(before, identity);
+        let cells: TallyCell[] | null;
+        try {
+          cells = await this.cellsOfRow(before, identity);
+        } catch (err) {
+          // Answers that no longer open are still withdrawn: the person's choice does not wait for a repair.
+          // What they were cannot be known, so their counts stay in the tallies (said in the audit entry).
+          if (!(err instanceof IdentityIntegrityError)) throw err;
+          this.logger.warn({ situationId, check: err.check }, 'equity answers withdrawn unopened');
+          await this.repo.remove(m, situationId, tableId);
+          await this.audit.record(m, actor, {
+            action: 'equity.withdraw',
+            tableId,
+            situationId,
+            details: { asked: 'ASKED', talliesAdjusted: false, reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: err.check },
+          });
+          cells = null;
+        }
+        if (cells === null) return;
         await this.repo.remove(m, situationId, tableId);
         await this.repo.applyTallies(m, tableId, before.referralMonth, tallyChanges({ cells, stages: before.talliedStages }, { cells: [], stages: [] }));
         await this.audit.record(m, actor, {

@@ -21,7 +21,8 @@ import type { VaultRow } from './identity-vault.repository';
 import { KeyEncryptionKeyStore, KeyUnavailableError } from './kek-store';
 import { SEALED_FIELDS, SealedValues } from './subject';
 
-export type IntegrityCheck = 'format' | 'key-wrap' | 'field' | 'row-mac' | 'rollback';
+/** `equity`: the row opens, but the equity answers sealed under its key do not (reseal). */
+export type IntegrityCheck = 'format' | 'key-wrap' | 'field' | 'row-mac' | 'rollback' | 'equity';
 
 /**
  * A stored identity row that does not open as written: a ciphertext, a wrapped key or the row MAC
@@ -141,7 +142,8 @@ export class IdentitySealer {
           try {
             plain = openEquity(dataKey, binding, equity);
           } catch {
-            throw new IdentityIntegrityError('field');
+            // the identity opened: only the answers are bad (the caller drops them and reseals the row without)
+            throw new IdentityIntegrityError('equity');
           }
         }
         const newKey = newDataKey();

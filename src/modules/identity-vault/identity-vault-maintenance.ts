@@ -295,10 +295,29 @@ export class IdentityVaultMaintenance {
     return report;
   }
 
-  /** A row under another KEK (and, `fresh` or upgraded, a new data key: its equity answers sealed again under it). */
+  /**
+   * A row under another KEK (and, `fresh` or upgraded, a new data key: its equity answers sealed again
+   * under it). Answers that do not open under a row that does are dropped (audited `equity.drop`, their
+   * counts stay in the tallies, as when an identity is written over a broken row): a bad answers'
+   * ciphertext must not keep the identity under an old key, nor that key alive.
+   */
   private async resealRow(m: EntityManager, row: VaultRow, epoch: string, now: Date, fresh: boolean): Promise<void> {
-    const equity = await this.equity.find(m, row.situationId, row.tableId, true);
-    const sealed = await this.sealer.reseal(row, epoch, now, fresh, equity?.ciphertext ?? null);
+    let equity = await this.equity.find(m, row.situationId, row.tableId, true);
+    let sealed;
+    try {
+      sealed = await this.sealer.reseal(row, epoch, now, fresh, equity?.ciphertext ?? null);
+    } catch (err) {
+      if (!(err instanceof IdentityIntegrityError) || err.check !== 'equity') throw err;
+      await this.equity.remove(m, row.situationId, row.tableId);
+      await this.audit.record(m, SYSTEM, {
+        action: 'equity.drop',
+        tableId: row.tableId,
+        situationId: row.situationId,
+        details: { reason: ErrorCode.IDENTITY_INTEGRITY_FAILURE, check: 'equity' },
+      });
+      equity = null;
+      sealed = await this.sealer.reseal(row, epoch, now, fresh, null);
+    }
     await this.repo.reseal(m, row.situationId, sealed);
     if (equity?.ciphertext && sealed.equity && sealed.equity !== equity.ciphertext) await this.equity.rekey(m, row.situationId, sealed.equity, row.rowVersion);
   }
