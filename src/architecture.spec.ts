@@ -281,6 +281,7 @@ describe('architecture: one owning module per table', () => {
     'reports reads situation_transitions': 'the lead-decline indicator (I15) counts the declines and their reasons, grouped in SQL per period',
     'reports reads situation_agency_mobilizations': 'the services indicator (I13) counts situations per service connected, grouped in SQL per period',
     'reports reads situation_system_barriers': "I16's cross-tabulation counts accepted situations per barrier code and context, grouped in SQL per period",
+    'reports reads situation_actions': "I16's secondary count: actions of accepted situations that could not be done, per reason, grouped in SQL per period",
     'reports reads situation_repeat_markers': 'the repeat-referral indicator (I14) counts new and repeat markers per period, grouped in SQL (never a row, never a link)',
     'auth reads user_region_roles': "the principal names the user's regions (REGIONAL_ANALYST) in its one query, as it does the table roles",
     'users reads user_region_roles':

@@ -104,12 +104,13 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await expect(headline.locator('[data-indicator=repeat] td').first()).toHaveText(lang === 'fr' ? 'masqué' : 'withheld');
     // every breakdown is a chart with its data table, in the language
     const charts = indicators.locator('figure.st-chart');
-    await expect(charts).toHaveCount(13);
-    // a breakdown withheld as a whole says so instead (the declines: none in this quarter)
+    await expect(charts).toHaveCount(15);
+    // a breakdown withheld as a whole says so instead (the declines: none in this quarter), and one listing only published cells when none is
     const withTable = await indicators.locator('figure.st-chart:has(table)').count();
     const withheldWhole = await indicators.locator('figure.st-chart', { hasText: lang === 'fr' ? 'Masqué en entier' : 'Withheld as a whole' }).count();
+    const noCell = await indicators.locator('figure.st-chart', { hasText: lang === 'fr' ? 'Aucune cellule à publier' : 'No cell to publish' }).count();
     expect(withTable).toBeGreaterThanOrEqual(8);
-    expect(withTable + withheldWhole).toBe(13);
+    expect(withTable + withheldWhole + noCell).toBe(15);
     await expect(page.getByTestId('table-conclusionGroups')).toContainText(text.risk);
     await expect(page.getByTestId('table-conclusionGroups').locator('tbody tr', { hasText: text.risk }).locator('td')).toHaveText('10');
     // the trend: eight quarters ending with the last that has ended, the referrals where they were made

@@ -60,6 +60,7 @@ interface Row {
   barriers: string[];
   assisting_sectors: string[];
   barrier_contexts: string[];
+  barrier_services: string[];
 }
 
 /** The summary of a period: the breakdowns the privacy test reads. */
@@ -91,6 +92,8 @@ describe('evaluation indicators: reference computation, trends and the privacy o
   let groupOf: Map<string, string>;
   let planted: string;
   let declines: Decline[];
+  /** actions that could not be done, as Decline rows: the referral time of their situation and the reason */
+  let notDone: Decline[];
   let assignments: { created_at: Date }[];
   const leadsGiven = (v: View) => assignments.filter((a) => a.created_at >= new Date(v.from) && a.created_at < new Date(v.to)).length;
   const publish = (cell: string, n: number) => (n < 5 ? null : randomRound(n, cellDraw(KEY, [f.tableId, cell, String(n)])));
@@ -111,10 +114,19 @@ describe('evaluation indicators: reference computation, trends and the privacy o
       await c.post(`/situations/${id}/assignment`, { leadAgencyId: f.agencies.police.id, assistingAgencyIds: [] }).expect(200);
       ids.push(id);
     }
-    // system barriers on 12 closures: a wait list on 10, a lack of capacity on 6 (4 with both)
+    // system barriers on 12 closures: a wait list for a shelter on 10, a lack of capacity on 6 (4 with both)
     for (const [i, id] of ids.slice(0, 12).entries()) {
-      const systemBarriers = [...(i < 10 ? [{ code: 'WAIT_LIST' }] : []), ...(i >= 6 ? [{ code: 'CAPACITY' }] : [])];
+      const systemBarriers = [...(i < 10 ? [{ code: 'WAIT_LIST', service: 'HOUSING_SHELTER' }] : []), ...(i >= 6 ? [{ code: 'CAPACITY' }] : [])];
       await c.put(`/situations/${id}/system-barriers`, { systemBarriers }).expect(200);
+    }
+    // actions that could not be done on the 8 mobilised situations: 6 for want of capacity, 2 declined by the person
+    const dueDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    for (const [i, id] of ids.slice(30, 38).entries()) {
+      const a = await api.as(f.reps.housing.token).post(`/situations/${id}/actions`, { description: 'Arrange a supported housing viewing.', dueDate }).expect(201);
+      await api
+        .as(f.reps.housing.token)
+        .patch(`/situations/${id}/actions/${a.body.id}`, { status: 'NOT_DONE', reasonCode: i < 6 ? 'NO_CAPACITY' : 'PERSON_DECLINED' }, { 'if-match': '1' })
+        .expect(200);
     }
     for (let i = 0; i < 6; i++) ids.push(await walkTo(api, f, 'REJECTED'));
     for (let i = 0; i < 4; i++) ids.push(await submit(api, f, f.reps.school.token, { ...MEETS, situationType: 'FAMILY', ageBand: '12-15' }).then((s) => s.id));
@@ -163,7 +175,8 @@ describe('evaluation indicators: reference computation, trends and the privacy o
                 situation_type, age_band, gender, consent_status, originating_sector, lead_sector, conclusion, risk_categories,
                 ARRAY(SELECT DISTINCT b.code FROM situation_system_barriers b WHERE b.situation_id = situations.id ORDER BY 1) AS barriers,
                 ARRAY(SELECT a.sector FROM agencies a WHERE a.id = ANY(situations.assisting_agency_ids)) AS assisting_sectors,
-                ARRAY(SELECT DISTINCT b.code || '/' || b.context FROM situation_system_barriers b WHERE b.situation_id = situations.id) AS barrier_contexts
+                ARRAY(SELECT DISTINCT b.code || '/' || b.context FROM situation_system_barriers b WHERE b.situation_id = situations.id) AS barrier_contexts,
+                ARRAY(SELECT DISTINCT b.code || '/' || b.service FROM situation_system_barriers b WHERE b.situation_id = situations.id AND b.service IS NOT NULL) AS barrier_services
          FROM situations WHERE table_id = $1`,
         [f.tableId],
       )
@@ -177,6 +190,14 @@ describe('evaluation indicators: reference computation, trends and the privacy o
       )
     ).rows;
     expect(declines.map((d) => d.reason).sort()).toEqual(['CAPACITY', 'CAPACITY', 'CAPACITY', 'CAPACITY', 'MANDATE', 'MANDATE']);
+    notDone = (
+      await owner.query(
+        `SELECT s.created_at, a.reason_code AS reason FROM situation_actions a JOIN situations s ON s.id = a.situation_id
+         WHERE s.table_id = $1 AND s.decision_outcome = 'AER' AND a.status = 'NOT_DONE'`,
+        [f.tableId],
+      )
+    ).rows;
+    expect(notDone).toHaveLength(8);
     assignments = (
       await owner.query(
         `SELECT s.created_at FROM situation_assignments a JOIN situations s ON s.id = a.situation_id
@@ -352,6 +373,27 @@ describe('evaluation indicators: reference computation, trends and the privacy o
         for (const r of accepted) for (const key of r.barrier_contexts) byContext.set(key, (byContext.get(key) ?? 0) + 1);
         expectBreakdown(v.systemGapsByContext as Breakdown, 'barrier_context', 'rate:accepted:part', accepted.length, byContext);
         if (!(v.systemGapsByContext as Breakdown).suppressed) expect((v.systemGapsByContext as Breakdown).cells).toHaveLength(21);
+        // per code and service concerned: published cells only
+        const byService = new Map<string, number>();
+        for (const r of accepted) for (const key of r.barrier_services) byService.set(key, (byService.get(key) ?? 0) + 1);
+        expectBreakdown(v.systemGapsByService as Breakdown, 'barrier_service', 'rate:accepted:part', accepted.length, byService);
+        expect((v.systemGapsByService as Breakdown).cells.every((c) => !c.suppressed)).toBe(true);
+        // the secondary count: actions not done, per reason (actions, not situations)
+        const actions = notDone.filter((d) => d.created_at >= new Date(v.from) && d.created_at < new Date(v.to));
+        expectBreakdown(v.actionsNotDone as Breakdown, 'action_not_done', 'actions_not_done', actions.length, countReasons(actions));
+        if (period === String(YEAR)) {
+          expect(byService).toEqual(new Map([['WAIT_LIST/HOUSING_SHELTER', 10]]));
+          const shelter = (v.systemGapsByService as Breakdown).cells.find((c) => c.code === 'WAIT_LIST/HOUSING_SHELTER');
+          if (shelter) expect(shelter.label).toBe(`${labelIn(taxonomy.systemBarriers).get('WAIT_LIST')} — ${labelIn(taxonomy.services).get('HOUSING_SHELTER')}`);
+          expect((v.actionsNotDone as Breakdown).cells.map((c) => c.code)).toEqual([
+            'CIRCUMSTANCES_CHANGED',
+            'NO_CAPACITY',
+            'NOT_ELIGIBLE',
+            'NOT_REACHED',
+            'OTHER',
+            'PERSON_DECLINED',
+          ]);
+        }
         if (period === String(YEAR)) expect(withBarrier).toHaveLength(12);
         // the year's accepted may be withheld beside the quarters' few rejections (each quarter's rest is small)
         if (period === String(YEAR) && !(v.systemGaps as Breakdown).suppressed) {

@@ -42,5 +42,6 @@ export const TEST_VOCABULARY: IndicatorVocabulary = {
   leadDeclineReasons: ['CAPACITY', 'OTHER'],
   systemBarriers: ['WAIT_LIST'],
   systemBarrierContexts: ['CLOSURE'],
+  actionNotDoneReasons: ['PERSON_DECLINED', 'NOT_REACHED', 'NOT_ELIGIBLE', 'NO_CAPACITY', 'CIRCUMSTANCES_CHANGED', 'OTHER'],
   label: (_list, code) => `Label ${code}`,
 };

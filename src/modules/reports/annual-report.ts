@@ -484,7 +484,9 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
         figure('I15', 'leadDecline', [rateRow('I15', t('figures.leadDecline'), i.leadDeclineRate)], false),
         figure('I15', 'declineReasons', breakdownRows(i.leadDeclineReasons)),
         figure('I15', 'declineSectors', breakdownRows(i.leadDeclineSectors), false),
-        notAvailable('', 'actionsNotDone', 'notUnderUnit'),
+        // versions stored before these figures existed say so
+        i.systemGapsByService ? figure('I16', 'systemGapsByService', breakdownRows(i.systemGapsByService), false) : notAvailable('I16', 'systemGapsByService', 'notUnderUnit'),
+        i.actionsNotDone ? figure('I16', 'actionsNotDone', breakdownRows(i.actionsNotDone)) : notAvailable('', 'actionsNotDone', 'notUnderUnit'),
       ],
     },
     equitySection(),

@@ -158,6 +158,7 @@ export class IndicatorRepository {
     const leads = await this.leads(q, scope, byTable);
     const repeats = await this.repeats(q, scope, byTable);
     const barrierContexts = await this.barrierContexts(q, scope, byTable);
+    const actionsNotDone = await this.actionsNotDone(q, scope, byTable);
     const at = (row: { t: string; b: number }) => out.get(row.t)![row.b - 1];
     for (const s of services) {
       const f = at(s);
@@ -174,7 +175,15 @@ export class IndicatorRepository {
         addTo(f.declineReason, l.code ?? 'OTHER', l.n);
       } else addTo(f.declinedSector, l.code ?? 'NOT_APPLICABLE', l.n);
     }
-    for (const r of barrierContexts) addTo(at(r).barrierContexts, `${r.code}/${r.context}`, r.n);
+    for (const r of barrierContexts) {
+      if (r.context !== null) addTo(at(r).barrierContexts, `${r.code}/${r.context}`, r.n);
+      else if (r.service !== null) addTo(at(r).barrierServices, `${r.code}/${r.service}`, r.n);
+    }
+    for (const r of actionsNotDone) {
+      const f = at(r);
+      f.actionsNotDone += r.n;
+      addTo(f.actionNotDoneReason, r.reason, r.n);
+    }
     for (const r of repeats) {
       const f = at(r);
       f.markedPeople = r.n;
@@ -304,15 +313,39 @@ export class IndicatorRepository {
     );
   }
 
-  /** I16's cross-tabulation: accepted situations per barrier code and context (a situation in several). */
-  private barrierContexts(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; code: string; context: string; n: number }[]> {
+  /**
+   * I16's cross-tabulations: accepted situations per barrier code and context, and per code and the
+   * service concerned (a situation in several), in one statement: a row has a context or a service.
+   */
+  private barrierContexts(
+    q: Query,
+    scope: PeriodsScope,
+    byTable: boolean,
+  ): Promise<{ t: string; b: number; code: string; context: string | null; service: string | null; n: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
     return q(
-      `SELECT ${tableKey(byTable)} AS t, ${b} AS b, sb.code, sb.context, count(DISTINCT s.id)::int AS n
-       FROM situations s JOIN situation_system_barriers sb ON sb.situation_id = s.id
-       WHERE ${where} AND s.decision_outcome = 'AER' GROUP BY 1, 2, 3, 4`,
+      `SELECT t, b, code, CASE WHEN GROUPING(context) = 0 THEN context END AS context, CASE WHEN GROUPING(service) = 0 THEN service END AS service,
+              count(DISTINCT id)::int AS n
+       FROM (SELECT ${tableKey(byTable)} AS t, ${b} AS b, sb.code, sb.context, sb.service, s.id
+             FROM situations s JOIN situation_system_barriers sb ON sb.situation_id = s.id
+             WHERE ${where} AND s.decision_outcome = 'AER') r
+       GROUP BY GROUPING SETS ((t, b, code, context), (t, b, code, service))
+       HAVING GROUPING(context) = 0 OR service IS NOT NULL`,
+      params,
+    );
+  }
+
+  /** I16's secondary count: the actions of accepted situations that could not be done, per reason (actions, not situations). */
+  private actionsNotDone(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; reason: string; n: number }[]> {
+    const params: unknown[] = [];
+    const b = this.bucket(scope, params);
+    const where = this.where(scope, params);
+    return q(
+      `SELECT ${tableKey(byTable)} AS t, ${b} AS b, a.reason_code AS reason, count(*)::int AS n
+       FROM situations s JOIN situation_actions a ON a.situation_id = s.id
+       WHERE ${where} AND s.decision_outcome = 'AER' AND a.status = 'NOT_DONE' GROUP BY 1, 2, 3`,
       params,
     );
   }

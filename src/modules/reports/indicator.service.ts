@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, startOfLocalDay } from '../../common/clock/time-zone
 import { DomainError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/http/language';
 import { AuditService } from '../audit/audit.service';
+import { ACTION_NOT_DONE_REASONS } from '../situations/domain/actions';
 import { SITUATION_STATUSES } from '../situations/domain/situation-state';
 import { SYSTEM_BARRIER_CODES, SYSTEM_BARRIER_CONTEXTS } from '../situations/domain/system-barriers';
 import { TableService } from '../tables/table.service';
@@ -236,6 +237,7 @@ export class IndicatorService {
       leadDeclineReasons: ['CAPACITY', 'MANDATE', 'CONFLICT', 'OTHER'],
       systemBarriers: SYSTEM_BARRIER_CODES,
       systemBarrierContexts: SYSTEM_BARRIER_CONTEXTS,
+      actionNotDoneReasons: ACTION_NOT_DONE_REASONS,
       summary: {
         ageBands: [...codesOf(TAXONOMY.ageBands), 'NOT_APPLICABLE'],
         genders: [...new Set([...codesOf(TAXONOMY.genders), 'NOT_APPLICABLE'])],
@@ -251,6 +253,8 @@ export class IndicatorService {
             return t.codeLabel('conclusionGroups', code, lang);
           case 'leadDeclineReasons':
             return t.codeLabel('leadDeclineReasons', code, lang);
+          case 'actionNotDoneReasons':
+            return t.codeLabel('actionNotDoneReasons', code, lang);
           default:
             return t.label(list, code, lang);
         }

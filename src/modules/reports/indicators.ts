@@ -57,6 +57,11 @@ export interface IndicatorFacts {
   barriers: Map<string, number>;
   /** accepted situations per barrier code and context, `CODE/CONTEXT` */
   barrierContexts: Map<string, number>;
+  /** accepted situations per barrier code and the service it concerns, `CODE/SERVICE` (barriers naming a service) */
+  barrierServices: Map<string, number>;
+  /** actions of accepted situations that could not be done, and per reason (I16's secondary count: actions, not situations) */
+  actionsNotDone: number;
+  actionNotDoneReason: Map<string, number>;
   /** situations with a new-or-repeat marker (an indexed person), and the repeats among them (I14) */
   markedPeople: number;
   repeats: number;
@@ -104,6 +109,9 @@ export function emptyFacts(): IndicatorFacts {
     withBarrier: 0,
     barriers: new Map(),
     barrierContexts: new Map(),
+    barrierServices: new Map(),
+    actionsNotDone: 0,
+    actionNotDoneReason: new Map(),
     markedPeople: 0,
     repeats: 0,
     ageBandAll: new Map(),
@@ -131,6 +139,7 @@ export interface IndicatorVocabulary {
   leadDeclineReasons: readonly string[];
   systemBarriers: readonly string[];
   systemBarrierContexts: readonly string[];
+  actionNotDoneReasons: readonly string[];
   label(
     list:
       | 'statuses'
@@ -143,7 +152,8 @@ export interface IndicatorVocabulary {
       | 'services'
       | 'leadDeclineReasons'
       | 'systemBarriers'
-      | 'systemBarrierContexts',
+      | 'systemBarrierContexts'
+      | 'actionNotDoneReasons',
     code: string,
   ): string;
 }
@@ -179,6 +189,10 @@ export interface Indicators {
   leadDeclineSectors: Breakdown;
   systemGaps: Breakdown;
   systemGapsByContext: Breakdown;
+  /** I16 per code and service concerned (published cells only: the cross-tabulation is large and mostly empty) */
+  systemGapsByService: Breakdown;
+  /** I16's secondary count: actions that could not be done, per reason */
+  actionsNotDone: Breakdown;
   withBarrierShare: Guarded<number>;
   repeatReferralShare: Guarded<number>;
 }
@@ -371,6 +385,27 @@ export function publishIndicators(f: IndicatorFacts, p: FigureSource, v: Indicat
         return `${v.label('systemBarriers', code)} — ${v.label('systemBarrierContexts', context)}`;
       },
       multi: true,
+    }),
+    systemGapsByService: breakdown(p, {
+      name: 'barrier_service',
+      populationCell: ACCEPTED,
+      population: f.accepted,
+      // nothing listed: a cell appears only when published, so an absent one says nothing a withheld one would not
+      listed: [],
+      counts: f.barrierServices,
+      label: (c) => {
+        const [code, service] = c.split('/');
+        return `${v.label('systemBarriers', code)} — ${v.label('services', service)}`;
+      },
+      multi: true,
+    }),
+    actionsNotDone: breakdown(p, {
+      name: 'action_not_done',
+      populationCell: 'actions_not_done',
+      population: f.actionsNotDone,
+      listed: v.actionNotDoneReasons,
+      counts: f.actionNotDoneReason,
+      label: (c) => v.label('actionNotDoneReasons', c),
     }),
     withBarrierShare: rateOf(p, 'with_barrier', f.withBarrier, ACCEPTED, f.accepted),
     repeatReferralShare: rateOf(p, 'repeat_referral', f.repeats, 'marked_people', f.markedPeople),

@@ -23,6 +23,7 @@ const VOCABULARY: IndicatorVocabulary = {
   leadDeclineReasons: ['OTHER'],
   systemBarriers: ['WAIT_LIST'],
   systemBarrierContexts: ['CLOSURE'],
+  actionNotDoneReasons: ['PERSON_DECLINED', 'NOT_REACHED', 'NOT_ELIGIBLE', 'NO_CAPACITY', 'CIRCUMSTANCES_CHANGED', 'OTHER'],
   label: (_list, code) => code,
 };
 const QUANTILES = {

@@ -137,6 +137,10 @@ export class IndicatorsView extends IndicatorFrame {
     description: 'I16: accepted situations by system barrier and the context it was recorded in (`CODE/CONTEXT`: at closure, with a lead declined, with an action not done)',
   })
   systemGapsByContext: BreakdownView;
+  @ApiProperty({ type: BreakdownView, description: 'I16 per barrier code and the service it concerns (`CODE/SERVICE`): published cells only, a situation in several' })
+  systemGapsByService: BreakdownView;
+  @ApiProperty({ type: BreakdownView, description: "I16's secondary count: actions of accepted situations that could not be done, per reason (actions, not situations)" })
+  actionsNotDone: BreakdownView;
   @ApiProperty({ type: RateView, description: 'I16: accepted situations with at least one system barrier ÷ accepted situations' }) withBarrierShare: RateView;
   @ApiProperty({
     type: RateView,

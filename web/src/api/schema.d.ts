@@ -3366,6 +3366,8 @@ export interface components {
         IndicatorsView: {
             /** @description I2: accepted ÷ decided */
             acceptanceRate: components["schemas"]["RateView"];
+            /** @description I16's secondary count: actions of accepted situations that could not be done, per reason (actions, not situations) */
+            actionsNotDone: components["schemas"]["BreakdownView"];
             /** @description I10: accepted people and families of a known age, by age band */
             ageBands: components["schemas"]["BreakdownView"];
             /** @description the situations as they stand at this time (the 48-hour populations are measured against it) */
@@ -3428,6 +3430,8 @@ export interface components {
             systemGaps: components["schemas"]["BreakdownView"];
             /** @description I16: accepted situations by system barrier and the context it was recorded in (`CODE/CONTEXT`: at closure, with a lead declined, with an action not done) */
             systemGapsByContext: components["schemas"]["BreakdownView"];
+            /** @description I16 per barrier code and the service it concerns (`CODE/SERVICE`): published cells only, a situation in several */
+            systemGapsByService: components["schemas"]["BreakdownView"];
             /**
              * Format: uuid
              * @description null for the province
@@ -3872,6 +3876,8 @@ export interface components {
         RegionIndicatorsView: {
             /** @description I2: accepted ÷ decided */
             acceptanceRate: components["schemas"]["RateView"];
+            /** @description I16's secondary count: actions of accepted situations that could not be done, per reason (actions, not situations) */
+            actionsNotDone: components["schemas"]["BreakdownView"];
             /** @description I10: accepted people and families of a known age, by age band */
             ageBands: components["schemas"]["BreakdownView"];
             /** @description the situations as they stand at this time (the 48-hour populations are measured against it) */
@@ -3943,6 +3949,8 @@ export interface components {
             systemGaps: components["schemas"]["BreakdownView"];
             /** @description I16: accepted situations by system barrier and the context it was recorded in (`CODE/CONTEXT`: at closure, with a lead declined, with an action not done) */
             systemGapsByContext: components["schemas"]["BreakdownView"];
+            /** @description I16 per barrier code and the service it concerns (`CODE/SERVICE`): published cells only, a situation in several */
+            systemGapsByService: components["schemas"]["BreakdownView"];
             /**
              * Format: uuid
              * @description null for the province

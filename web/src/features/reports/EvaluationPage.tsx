@@ -33,6 +33,8 @@ const BREAKDOWNS = [
   'leadDeclineSectors',
   'systemGaps',
   'systemGapsByContext',
+  'systemGapsByService',
+  'actionsNotDone',
 ] as const;
 
 /**
@@ -116,7 +118,7 @@ export default function EvaluationPage({ scope = 'table' }: { scope?: 'table' | 
                 id={key}
                 title={t(`evaluation.by.${key}`)}
                 cells={v[key].suppressed ? [] : v[key].cells}
-                note={v[key].suppressed ? t('evaluation.breakdownWithheld') : undefined}
+                note={v[key].suppressed ? t('evaluation.breakdownWithheld') : v[key].cells.length === 0 ? t('evaluation.noPublishedCells') : undefined}
               />
             ))}
           </div>
