@@ -115,30 +115,35 @@ describe('Issue 19: equity figures (I17, I18)', () => {
   const seeded: Seed[] = seeds();
   const get = (period: string, lang = 'en', token = f.analyst.token) => api.as(token).get(`/tables/${f.tableId}/reports/equity?period=${period}`, { 'accept-language': lang });
 
-  beforeAll(async () => {
-    ({ t, api, f, owner, close } = await openWorld());
-    await api.as(f.admin.token).patch(`/tables/${f.tableId}`, CONTACT).expect(200);
-    const c = api.as(f.coordinator.token);
-    for (const s of seeded) {
-      const sit = await submit(api, f, f.reps.police.token, { ...MEETS, situationType: 'PERSON' });
+  /** Each seed a situation of the table through the API (decided, assigned, identity written, equity recorded, maybe closed), referred in its month of YEAR. */
+  async function seedTable(x: TableFixture, list: Seed[]): Promise<void> {
+    await api.as(x.admin.token).patch(`/tables/${x.tableId}`, CONTACT).expect(200);
+    const c = api.as(x.coordinator.token);
+    for (const s of list) {
+      const sit = await submit(api, x, x.reps.police.token, { ...MEETS, situationType: 'PERSON' });
       await c.post(`/situations/${sit.id}/decision`, { outcome: 'AER', rationale: 'Meets the threshold.' }).expect(200);
-      await c.post(`/situations/${sit.id}/assignment`, { leadAgencyId: f.agencies[s.lead].id, assistingAgencyIds: [f.agencies.health.id] }).expect(200);
-      await api.as(f.reps.police.token).put(`/situations/${sit.id}/identity`, IDENTITY).expect(204);
+      await c.post(`/situations/${sit.id}/assignment`, { leadAgencyId: x.agencies[s.lead].id, assistingAgencyIds: [x.agencies.health.id] }).expect(200);
+      await api.as(x.reps.police.token).put(`/situations/${sit.id}/identity`, IDENTITY).expect(204);
       // referred in a month of YEAR: the record then counts in that month (equity_responses.referral_month)
       await owner.query(`UPDATE situations SET created_at = make_timestamptz($2, $3, 10, 14, 0, 0, 'America/Toronto') WHERE id = $1`, [sit.id, YEAR, s.month]);
       if (s.record === 'NOT_ASKED')
         await api
-          .as(f.reps.police.token)
+          .as(x.reps.police.token)
           .put(`/situations/${sit.id}/equity`, { asked: 'NOT_ASKED', notAskedReason: 'NOT_REACHED', noticeVersion: NOTICE_VERSION, noticeGiven: false, answers: {} })
           .expect(200);
       else if (s.record !== 'none')
         await api
-          .as(f.reps.police.token)
+          .as(x.reps.police.token)
           .put(`/situations/${sit.id}/equity`, { asked: 'ASKED', answeredBy: 'SELF', noticeVersion: NOTICE_VERSION, noticeGiven: true, answers: s.record })
           .expect(200);
       if (s.close) await c.post(`/situations/${sit.id}/closure`, { conclusion: CONCLUSION(s.close), consentStatus: 'OBTAINED' }).expect(200);
       (s as Seed & { id: string }).id = sit.id;
     }
+  }
+
+  beforeAll(async () => {
+    ({ t, api, f, owner, close } = await openWorld());
+    await seedTable(f, seeded);
   }, 240_000);
   afterAll(async () => {
     t.clock.reset();
@@ -146,8 +151,8 @@ describe('Issue 19: equity figures (I17, I18)', () => {
   });
 
   /** The naive counts of a period: population, and per question, category and stage. */
-  function naive(period: string): { population: number; asked: number; counts: Map<string, number> } {
-    const rows = seeded.filter((s) => inPeriod(period, s));
+  function naive(period: string, list: readonly Seed[] = seeded): { population: number; asked: number; counts: Map<string, number> } {
+    const rows = list.filter((s) => inPeriod(period, s));
     const counts = new Map<string, number>();
     const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
     for (const s of rows.filter((x) => x.record !== 'none'))
@@ -383,6 +388,14 @@ describe('Issue 19: equity figures (I17, I18)', () => {
   it("publishes a region's year with its member tables', a member's figures the same on its own route (R1)", async () => {
     const a = api.as(f.admin.token);
     const g = await buildTable(api, { code: 'EQB' });
+    // a small second table: 7 people, so that its cells are small beside the first's, and a planted cell: the first
+    // table has 2 answers "more than one category" to race in the second quarter, the second 3 (the region's 5 alone
+    // would say that neither table's is empty, were the region's figures protected apart from its tables')
+    const plant: Seed = { month: 5, lead: 'housing', record: { RACE: ['SOUTH_ASIAN', 'WHITE'], INDIGENOUS_IDENTITY: ['NO'], GENDER_IDENTITY: ['MAN'] }, close: null };
+    const small: Seed[] = [...seeds().slice(0, 7), { ...plant }, { ...plant }, { ...plant }];
+    expect(naive(`${YEAR}-Q2`).counts.get('RACE|MULTIPLE|RECORDED')).toBe(2);
+    expect(naive(`${YEAR}-Q2`, small).counts.get('RACE|MULTIPLE|RECORDED')).toBe(3);
+    await seedTable(g, small);
     const region = (await a.post('/regions', { code: 'EQUITY-R', nameEn: 'Invented Equity Region', nameFr: 'Région inventée' }).expect(201)).body;
     t.clock.reset();
     t.clock.advance(new Date(`${YEAR - 1}-12-01T12:00:00Z`).getTime() - Date.now());
@@ -397,9 +410,56 @@ describe('Issue 19: equity figures (I17, I18)', () => {
     const own = (await get(String(YEAR)).expect(200)).body as View;
     const member = r.memberTables!.find((m) => m.tableId === f.tableId)!;
     expect({ population: member.population, askedShare: member.askedShare }).toEqual({ population: own.population, askedShare: own.askedShare });
-    // the region adds an empty table: its population is the table's, under the region's own draw
-    const n = naive(String(YEAR));
-    if (r.population !== null) expect(Math.abs(r.population - n.population)).toBeLessThan(5);
     await api.as(f.analyst.token).get(`/regions/${region.id}/reports/equity?period=${YEAR}`).expect(404);
+
+    // every figure the region's route and both tables' routes show, year and quarters: no small count recoverable
+    const shown = new Map<string, number | null>();
+    const exact = new Map<string, number>();
+    const relations: [string, string[]][] = [];
+    const periods = [String(YEAR), ...[1, 2, 3, 4].map((q) => `${YEAR}-Q${q}`)];
+    const scopes = [
+      { key: 'region', read: (p: string) => a.get(`/regions/${region.id}/reports/equity?period=${p}`), seeds: [...seeded, ...small] },
+      { key: 'f', read: (p: string) => api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/equity?period=${p}`), seeds: seeded },
+      { key: 'g', read: (p: string) => api.as(g.analyst.token).get(`/tables/${g.tableId}/reports/equity?period=${p}`), seeds: small },
+    ];
+    const ANSWERS = /\|(PREFER_NOT_TO_ANSWER|NOT_ANSWERED|NOT_ASKED)\|/;
+    for (const scope of scopes)
+      for (const period of periods) {
+        const v = (await scope.read(period).expect(200)).body as View;
+        const n = naive(period, scope.seeds);
+        const at = (q: string, code: string) => `${scope.key}|${period}|${q}|${code}`;
+        shown.set(at('*', 'POPULATION'), v.population);
+        exact.set(at('*', 'POPULATION'), n.population);
+        for (const q of v.questions) {
+          const answered = [...n.counts].filter(([k]) => k.startsWith(`${q.code}|`) && k.endsWith('|RECORDED') && !ANSWERS.test(k)).reduce((x, [, c]) => x + c, 0);
+          shown.set(at(q.code, '*'), q.distribution.population);
+          exact.set(at(q.code, '*'), answered);
+          for (const c of q.distribution.cells) {
+            shown.set(at(q.code, c.code), c.count);
+            exact.set(at(q.code, c.code), n.counts.get(`${q.code}|${c.code}|RECORDED`) ?? 0);
+          }
+          if (q.distribution.cells.length > 0) relations.push([at(q.code, '*'), q.distribution.cells.map((c) => at(q.code, c.code))]);
+        }
+      }
+    for (const key of [...shown.keys()].filter((k) => k.startsWith('region|'))) {
+      const rest = key.slice('region'.length);
+      relations.push([key, [`f${rest}`, `g${rest}`]]);
+    }
+    for (const key of [...shown.keys()].filter((k) => k.split('|')[1] === String(YEAR))) {
+      const [scope, , ...rest] = key.split('|');
+      relations.push([key, [1, 2, 3, 4].map((q) => [scope, `${YEAR}-Q${q}`, ...rest].join('|'))]);
+    }
+    const bounds = propagate(
+      shown,
+      relations.filter(([agg, parts]) => [agg, ...parts].every((k) => shown.has(k))),
+      exact,
+    );
+    const smallCells = [...exact].filter(([k, e]) => e > 0 && e < 5 && shown.get(k) === null);
+    expect(smallCells.length).toBeGreaterThan(10);
+    expect(exact.get(`region|${YEAR}-Q2|RACE|MULTIPLE`)).toBe(5);
+    for (const [k] of [...exact].filter(([k2, e]) => e < 5 && shown.get(k2) === null)) {
+      const [lo, hi] = bounds.get(k)!;
+      expect({ k, revealsNotEmpty: lo > 0, revealsEmpty: hi < 1 }).toEqual({ k, revealsNotEmpty: false, revealsEmpty: false });
+    }
   });
 });
