@@ -4,28 +4,13 @@ import { parseCsv } from '../support/csv';
 import { pdfText } from '../support/pdf-text';
 import { MEETS, submit, walkTo } from '../support/situations';
 import { openWorld } from '../support/world';
+import type { Breakdown, Cell, Rate } from '../support/report-views';
 
 /**
  * The annual public report (docs/evaluation.md, section 8) on a seeded year: the PDF and both CSVs
  * show exactly the figures `GET /reports/indicators?period=YEAR` publishes, never a withheld count;
  * only the table's coordinators and analysts get it, only once the year and its lag are over.
  */
-
-interface Cell {
-  code: string;
-  label: string;
-  count: number | null;
-  suppressed: boolean;
-}
-interface Breakdown {
-  population: number | null;
-  suppressed: boolean;
-  cells: Cell[];
-}
-interface Rate {
-  value: number | null;
-  suppressed: boolean;
-}
 
 const YEAR = 2025;
 const pct = (r: Rate, lang: 'en' | 'fr') => {

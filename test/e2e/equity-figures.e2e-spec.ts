@@ -10,6 +10,7 @@ import { TEST_MASTER_KEY, TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
 import { parseCsv } from '../support/csv';
 import { pdfText } from '../support/pdf-text';
+import type { Breakdown, Rate } from '../support/report-views';
 
 /**
  * Issue 19, docs/evaluation.md I17, I18, 6.6 and 6.7: the equity figures of a seeded year, each
@@ -19,23 +20,6 @@ import { pdfText } from '../support/pdf-text';
  * disproportionality index against a benchmark, computed here by hand; the benchmark routes' checks.
  */
 
-interface Cell {
-  code: string;
-  label: string;
-  count: number | null;
-  suppressed: boolean;
-  share: number | null;
-}
-interface Breakdown {
-  population: number | null;
-  suppressed: boolean;
-  cells: Cell[];
-}
-interface Rate {
-  value: number | null;
-  n: number | null;
-  suppressed: boolean;
-}
 interface Question {
   code: string;
   label: string;

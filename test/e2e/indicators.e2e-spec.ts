@@ -6,6 +6,7 @@ import { Api, TableFixture } from '../support/api';
 import { MEETS, submit, walkTo } from '../support/situations';
 import { TEST_MASTER_KEY } from '../support/test-app';
 import { openWorld } from '../support/world';
+import type { Breakdown, Cell, Rate } from '../support/report-views';
 
 /**
  * The evaluation indicators (docs/evaluation.md, section 4) against a naive reference: the seeded
@@ -15,23 +16,6 @@ import { openWorld } from '../support/world';
  * month, quarter and year, and the trend, never let the published figures bound a withheld count.
  */
 
-interface Cell {
-  code: string;
-  label: string;
-  count: number | null;
-  suppressed: boolean;
-  share: number | null;
-}
-interface Breakdown {
-  population: number | null;
-  suppressed: boolean;
-  cells: Cell[];
-}
-interface Rate {
-  value: number | null;
-  n: number | null;
-  suppressed: boolean;
-}
 type View = Record<string, unknown> & { period: string; from: string; to: string };
 
 const YEAR = 2025;

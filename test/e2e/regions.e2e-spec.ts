@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { IndicatorRepository } from '../../src/modules/reports/indicator.repository';
 import { parseCsv } from '../support/csv';
 import { pdfText } from '../support/pdf-text';
+import type { Breakdown, Rate } from '../support/report-views';
 
 /**
  * Regions and REGIONAL_ANALYST (docs/evaluation.md, section 7, R3 and relation (c) of R6): the
@@ -18,22 +19,6 @@ import { pdfText } from '../support/pdf-text';
  * of the region's and its tables' figures together.
  */
 
-interface Cell {
-  code: string;
-  label: string;
-  count: number | null;
-  suppressed: boolean;
-}
-interface Breakdown {
-  population: number | null;
-  suppressed: boolean;
-  cells: Cell[];
-}
-interface Rate {
-  value: number | null;
-  n: number | null;
-  suppressed: boolean;
-}
 type View = Record<string, unknown> & { period: string; from: string; to: string };
 interface Row {
   table_id: string;

@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { formatDate, formatNumber, locale } from '../../i18n';
+import { FiguresTable } from './FiguresTable';
 
 type Figures = Schemas['EquityFiguresView'];
 type Question = Schemas['EquityQuestionFiguresView'];
 type Rate = Schemas['RateView'];
+type Cell = Schemas['ShareCellView'];
+type Index = Schemas['DisproportionalityView'];
+type Member = Schemas['EquityMemberView'];
 
 /**
  * The equity figures of a year or a quarter (docs/evaluation.md I17, I18): who was asked the
@@ -42,68 +46,31 @@ export function EquityFigures({ target, period }: { target: { kind: 'table'; tab
       {v && v.frozen && v.published && (
         <>
           <p data-testid="equity-asked">{t('equityFigures.asked', { population: count(v.population), share: pct(v.askedShare) })}</p>
-          <div className="st-table-wrap" tabIndex={0} role="region" aria-labelledby="equity-response-caption">
-            <table className="st-table st-table--compact" data-testid="equity-response">
-              <caption id="equity-response-caption" className="st-chart__caption">
-                {t('equityFigures.response')}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('equityFigures.question')}</th>
-                  <th scope="col" className="st-num">
-                    {t('equityFigures.answered')}
-                  </th>
-                  <th scope="col" className="st-num">
-                    {t('equityFigures.preferNot')}
-                  </th>
-                  <th scope="col" className="st-num">
-                    {t('equityFigures.leftEmpty')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.questions.map((q) => (
-                  <tr key={q.code} data-question={q.code}>
-                    <th scope="row">{q.label}</th>
-                    <td className="st-num">{pct(q.answeredShare)}</td>
-                    <td className="st-num">{pct(q.preferNotToAnswerShare)}</td>
-                    <td className="st-num">{pct(q.notAnsweredShare)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FiguresTable
+            id="equity-response"
+            caption={t('equityFigures.response')}
+            rowHeader={t('equityFigures.question')}
+            columns={[
+              { key: 'answered', header: t('equityFigures.answered'), cell: (q: Question) => pct(q.answeredShare) },
+              { key: 'preferNot', header: t('equityFigures.preferNot'), cell: (q: Question) => pct(q.preferNotToAnswerShare) },
+              { key: 'leftEmpty', header: t('equityFigures.leftEmpty'), cell: (q: Question) => pct(q.notAnsweredShare) },
+            ]}
+            rows={v.questions.map((q) => ({ key: q.code, label: q.label, attrs: { 'data-question': q.code }, value: q }))}
+          />
           {v.questions.map((q) => (
             <QuestionFigures key={q.code} q={q} />
           ))}
           {v.memberTables && v.memberTables.length > 0 && (
-            <div className="st-table-wrap" tabIndex={0} role="region" aria-labelledby="equity-members-caption">
-              <table className="st-table st-table--compact" data-testid="equity-members">
-                <caption id="equity-members-caption" className="st-chart__caption">
-                  {t('equityFigures.members')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('evaluation.table')}</th>
-                    <th scope="col" className="st-num">
-                      {t('equityFigures.population')}
-                    </th>
-                    <th scope="col" className="st-num">
-                      {t('equityFigures.askedShare')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.memberTables.map((m) => (
-                    <tr key={m.tableId} data-table={m.tableId}>
-                      <th scope="row">{m.name}</th>
-                      <td className="st-num">{count(m.population)}</td>
-                      <td className="st-num">{pct(m.askedShare)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <FiguresTable
+              id="equity-members"
+              caption={t('equityFigures.members')}
+              rowHeader={t('evaluation.table')}
+              columns={[
+                { key: 'population', header: t('equityFigures.population'), cell: (m: Member) => count(m.population) },
+                { key: 'asked', header: t('equityFigures.askedShare'), cell: (m: Member) => pct(m.askedShare) },
+              ]}
+              rows={v.memberTables.map((m) => ({ key: m.tableId, label: m.name, attrs: { 'data-table': m.tableId }, value: m }))}
+            />
           )}
         </>
       )}
@@ -114,19 +81,21 @@ export function EquityFigures({ target, period }: { target: { kind: 'table'; tab
   );
 }
 
-/** One question: its answers per category with the stages beside them, then (Indigenous identity, race) the index. */
+/** One question: its answers per category with the stages beside them, then (Indigenous identity, race) the index against the benchmark. */
 function QuestionFigures({ q }: { q: Question }) {
   const { t } = useTranslation();
   const pct = usePercent();
   const count = (n: number | null | undefined) => (n === null || n === undefined ? t('reports.withheldShort') : formatNumber(n));
   const share = (s: number | null | undefined) =>
     s === null || s === undefined ? t('reports.withheldShort') : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(s);
+  const decimal = (x: number | null) => (x === null ? '' : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x));
   const id = `equity-${q.code.toLowerCase()}`;
   const stageCount = (stage: string, code: string) => {
     const d = q.byStage.find((s) => s.stage === stage)!.distribution;
     return d.suppressed ? t('reports.withheldShort') : count(d.cells.find((c) => c.code === code)?.count);
   };
-  const decimal = (x: number | null) => (x === null ? '' : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x));
+  const reading = (d: Index) =>
+    d.unavailable ? t(`equityFigures.index.unavailable.${d.unavailable}`) : d.flag ? t(`equityFigures.index.flag.${d.flag}`) : t('equityFigures.index.flag.NONE');
   return (
     <div data-testid={id} className="st-equity-question">
       <h3 id={`${id}-title`}>{q.label}</h3>
@@ -134,43 +103,17 @@ function QuestionFigures({ q }: { q: Question }) {
       {q.distribution.suppressed ? (
         <p className="st-hint">{t('evaluation.breakdownWithheld')}</p>
       ) : (
-        <div className="st-table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
-          <table className="st-table st-table--compact">
-            <caption id={`${id}-caption`} className="st-chart__caption">
-              {t('equityFigures.distribution', { question: q.label, n: count(q.distribution.population) })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('equityFigures.category')}</th>
-                <th scope="col" className="st-num">
-                  {t('equityFigures.count')}
-                </th>
-                <th scope="col" className="st-num">
-                  {t('equityFigures.share')}
-                </th>
-                {q.byStage.map((s) => (
-                  <th key={s.stage} scope="col" className="st-num">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {q.distribution.cells.map((c) => (
-                <tr key={c.code} data-category={c.code}>
-                  <th scope="row">{c.label}</th>
-                  <td className="st-num">{count(c.count)}</td>
-                  <td className="st-num">{share(c.share)}</td>
-                  {q.byStage.map((s) => (
-                    <td key={s.stage} className="st-num">
-                      {stageCount(s.stage, c.code)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FiguresTable
+          id={`${id}-distribution`}
+          caption={t('equityFigures.distribution', { question: q.label, n: count(q.distribution.population) })}
+          rowHeader={t('equityFigures.category')}
+          columns={[
+            { key: 'count', header: t('equityFigures.count'), cell: (c: Cell) => count(c.count) },
+            { key: 'share', header: t('equityFigures.share'), cell: (c: Cell) => share(c.share) },
+            ...q.byStage.map((s) => ({ key: s.stage, header: s.label, cell: (c: Cell) => stageCount(s.stage, c.code) })),
+          ]}
+          rows={q.distribution.cells.map((c) => ({ key: c.code, label: c.label, attrs: { 'data-category': c.code }, value: c }))}
+        />
       )}
       {q.disproportionality && !q.benchmark && (
         <p className="st-hint" data-testid={`${id}-source`}>
@@ -178,60 +121,31 @@ function QuestionFigures({ q }: { q: Question }) {
         </p>
       )}
       {q.disproportionality && q.benchmark && (
-        <div className="st-table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-index-caption`}>
-          <table className="st-table st-table--compact" data-testid={`${id}-index`}>
-            <caption id={`${id}-index-caption`} className="st-chart__caption">
-              {t('equityFigures.index.title', { question: q.label })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('equityFigures.category')}</th>
-                <th scope="col" className="st-num">
-                  {t('equityFigures.share')}
-                </th>
-                <th scope="col" className="st-num">
-                  {t('equityFigures.index.benchmark')}
-                </th>
-                <th scope="col" className="st-num">
-                  {t('equityFigures.index.value')}
-                </th>
-                <th scope="col">{t('equityFigures.index.interval')}</th>
-                <th scope="col">{t('equityFigures.index.reading')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.disproportionality
-                .filter((d) => d.benchmark !== null)
-                .map((d) => (
-                  <tr key={d.code} data-category={d.code} data-flag={d.flag ?? undefined}>
-                    <th scope="row">{d.label}</th>
-                    <td className="st-num">{d.share === null ? '' : share(d.share)}</td>
-                    <td className="st-num">{d.benchmark === null ? '' : share(d.benchmark)}</td>
-                    <td className="st-num">{decimal(d.index)}</td>
-                    <td>{d.low === null ? '' : t('equityFigures.index.range', { low: decimal(d.low), high: decimal(d.high) })}</td>
-                    <td>
-                      {d.unavailable
-                        ? t(`equityFigures.index.unavailable.${d.unavailable}`)
-                        : d.flag
-                          ? t(`equityFigures.index.flag.${d.flag}`)
-                          : t('equityFigures.index.flag.NONE')}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+        <>
+          <FiguresTable
+            id={`${id}-index`}
+            caption={t('equityFigures.index.title', { question: q.label })}
+            rowHeader={t('equityFigures.category')}
+            columns={[
+              { key: 'share', header: t('equityFigures.share'), cell: (d: Index) => (d.share === null ? '' : share(d.share)) },
+              { key: 'benchmark', header: t('equityFigures.index.benchmark'), cell: (d: Index) => (d.benchmark === null ? '' : share(d.benchmark)) },
+              { key: 'index', header: t('equityFigures.index.value'), cell: (d: Index) => decimal(d.index) },
+              {
+                key: 'interval',
+                header: t('equityFigures.index.interval'),
+                text: true,
+                cell: (d: Index) => (d.low === null ? '' : t('equityFigures.index.range', { low: decimal(d.low), high: decimal(d.high) })),
+              },
+              { key: 'reading', header: t('equityFigures.index.reading'), text: true, cell: reading },
+            ]}
+            rows={q.disproportionality
+              .filter((d) => d.benchmark !== null)
+              .map((d) => ({ key: d.code, label: d.label, attrs: { 'data-category': d.code, 'data-flag': d.flag ?? undefined }, value: d }))}
+          />
           <p className="st-hint" data-testid={`${id}-source`}>
-            {q.benchmark
-              ? t('equityFigures.index.source', {
-                  title: q.benchmark.title,
-                  publisher: q.benchmark.publisher,
-                  year: q.benchmark.year,
-                  geography: q.benchmark.geography,
-                  population: q.benchmark.population,
-                })
-              : t('equityFigures.index.noSource')}
+            {t('equityFigures.index.source', { ...q.benchmark })}
           </p>
-        </div>
+        </>
       )}
     </div>
   );

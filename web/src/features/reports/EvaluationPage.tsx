@@ -11,6 +11,7 @@ import '../coordination/coordination.css';
 import { AnnualReportDownloads } from './AnnualReportDownloads';
 import { BarChart } from './BarChart';
 import { EquityFigures, usePercent } from './EquityFigures';
+import { FiguresTable } from './FiguresTable';
 import { describePeriod, PeriodPicker } from './PeriodPicker';
 
 type Indicators = Schemas['IndicatorsView'];
@@ -218,60 +219,9 @@ function MemberTables({ v }: { v: RegionIndicators }) {
       id="member-tables"
       caption={t('evaluation.memberTables')}
       rowHeader={t('evaluation.table')}
-      columns={columns}
+      columns={columns.map((c) => ({ ...c, header: t(`evaluation.rows.${c.key}`) }))}
       rows={v.memberTables.map((m) => ({ key: m.tableId, label: m.name, attrs: { 'data-table': m.tableId }, value: m }))}
     />
-  );
-}
-
-/**
- * A table of figures, one row per scope or period (its header cell first), one column per indicator,
- * scrollable and focusable when wider than the screen: the member tables' key figures and the trend.
- */
-function FiguresTable<R>({
-  id,
-  caption,
-  rowHeader,
-  columns,
-  rows,
-}: {
-  id: string;
-  caption: string;
-  rowHeader: string;
-  columns: { key: string; cell(r: R): string }[];
-  rows: { key: string; label: string; attrs: Record<string, string>; value: R }[];
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className="st-table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
-      <table className="st-table st-table--compact" data-testid={id}>
-        <caption id={`${id}-caption`} className="st-chart__caption">
-          {caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{rowHeader}</th>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className="st-num">
-                {t(`evaluation.rows.${c.key}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} {...r.attrs}>
-              <th scope="row">{r.label}</th>
-              {columns.map((c) => (
-                <td key={c.key} className="st-num">
-                  {c.cell(r.value)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -305,7 +255,7 @@ function TrendSection({ trend }: { trend: Trend }) {
         id="trend-table"
         caption={t('evaluation.trend.table')}
         rowHeader={t('reports.quarter')}
-        columns={columns}
+        columns={columns.map((c) => ({ ...c, header: t(`evaluation.rows.${c.key}`) }))}
         rows={trend.quarters.map((q) => ({ key: q.period, label: quarterLabel(q.period), attrs: { 'data-quarter': q.period }, value: q }))}
       />
     </section>
