@@ -3,6 +3,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
 import { assign, closeSituation, decide, signInAt, submitReferral, tokenOf } from './support/coordination';
 import { database } from './support/database';
 import { checkA11y, expect, screenshot, test, type Lang } from './support/ui';
+import { BENCHMARK_SOURCE } from '../support/benchmarks';
 
 /**
  * Issue 19, docs/evaluation.md I17, I18, 6.6, 6.7, in each language: a coordinator's evaluation
@@ -16,13 +17,7 @@ let world: BrowserTable;
 const YEAR = new Date().getFullYear() - 2;
 const CONTACT = { equityContactTitle: 'Privacy officer, Invented Situation Table', equityContactEmail: 'privacy.office@example.test' };
 const IDENTITY = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '1987-03-14', legalAuthority: 'MFIPPA_S32_H' };
-const SOURCE = {
-  sourceTitle: 'Census of Population 2021',
-  sourcePublisher: 'Statistics Canada',
-  sourceYear: 2021,
-  sourceGeography: 'Invented census division',
-  sourcePopulation: 'Total population',
-};
+const SOURCE = BENCHMARK_SOURCE;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);

@@ -6,6 +6,7 @@ import { routeKeys } from '../support/routes';
 import { IDENTITY, MEETS, submit } from '../support/situations';
 import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
 import { EQUITY_REFERENCE } from '../../src/modules/identity-vault/equity-reference';
+import { BENCHMARK_SOURCE } from '../support/benchmarks';
 
 /** The equity notice in force: what a client that just read the form sends back. */
 const NOTICE_VERSION = EQUITY_REFERENCE.version;
@@ -168,13 +169,7 @@ interface RouteSpec {
   mutating: boolean;
 }
 
-const SOURCE = {
-  sourceTitle: 'Census of Population 2021',
-  sourcePublisher: 'Statistics Canada',
-  sourceYear: 2021,
-  sourceGeography: 'Invented census division',
-  sourcePopulation: 'Total population',
-};
+const SOURCE = BENCHMARK_SOURCE;
 const BENCHMARK = { shares: { WHITE: 0.6, BLACK: 0.2, SOUTH_ASIAN: 0.2 }, ...SOURCE };
 const BENCHMARK_INDIGENOUS = { shares: { NO: 0.97, FIRST_NATIONS: 0.03 }, ...SOURCE };
 const MISSING_ID = '7d0c5c1e-2b7a-4c53-9f0e-5a4bb1f0c001';

@@ -11,6 +11,7 @@ import { openWorld } from '../support/world';
 import { parseCsv } from '../support/csv';
 import { pdfText } from '../support/pdf-text';
 import type { Breakdown, Rate } from '../support/report-views';
+import { BENCHMARK_SOURCE } from '../support/benchmarks';
 
 /**
  * Issue 19, docs/evaluation.md I17, I18, 6.6 and 6.7: the equity figures of a seeded year, each
@@ -290,14 +291,7 @@ describe('Issue 19: equity figures (I17, I18)', () => {
   it("reads the index against the benchmark in force (the latest year before), computed here from the published counts with Wilson's interval", async () => {
     const a = api.as(f.admin.token);
     const shares = { WHITE: 0.5, BLACK: 0.1, SOUTH_ASIAN: 0.25, EAST_ASIAN: 0.1, ANOTHER: 0.05 };
-    const body = {
-      shares,
-      sourceTitle: 'Census of Population 2021',
-      sourcePublisher: 'Statistics Canada',
-      sourceYear: 2021,
-      sourceGeography: 'Invented census division',
-      sourcePopulation: 'Total population',
-    };
+    const body = { shares, ...BENCHMARK_SOURCE };
     // refusals: not an administrator, an unknown table, shares that do not add up, an unknown category, a question without benchmark, a bad year
     await api.as(f.coordinator.token).put(`/tables/${f.tableId}/equity-benchmarks/2024/RACE`, body).expect(403);
     await a.put(`/tables/00000000-0000-4000-8000-000000000000/equity-benchmarks/2024/RACE`, body).expect(404);

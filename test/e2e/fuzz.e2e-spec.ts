@@ -34,6 +34,7 @@ import { THRESHOLD_BOUNDS } from '../../src/modules/audit/anomaly-rules';
 import { BREACH_KINDS, BREACH_OUTCOMES, CASE_OUTCOMES, NOTIFICATION_METHODS } from '../../src/modules/oversight/domain/oversight-rules';
 import { ACCESS_REQUEST_PURPOSES } from '../../src/modules/identity-vault/access-request.dto';
 import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
+import { BENCHMARK_SOURCE } from '../support/benchmarks';
 
 /** The equity notice in force: what a client that just read the form sends back. */
 const NOTICE_VERSION = EQUITY_REFERENCE.version;
@@ -209,13 +210,6 @@ const benchmarkSpec = (whole: string, other: string) =>
     sourceGeography: req(text(1, 200)),
     sourcePopulation: req(text(1, 200)),
   });
-const BENCHMARK_SOURCE = {
-  sourceTitle: 'Census of Population 2021',
-  sourcePublisher: 'Statistics Canada',
-  sourceYear: 2021,
-  sourceGeography: 'Invented census division',
-  sourcePopulation: 'Total population',
-};
 const THRESHOLD_POLICY = object({ minRiskFactors: req(int(1, 50)), minCategories: req(int(1, 30)), minSectors: req(int(1, 20)), minConfirmed: req(int(0, 50)) });
 const MOBILIZED_AT: Spec = {
   t: 'iso',
