@@ -8,7 +8,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   quarter, the I17 population (accepted PERSON or FAMILY situations referred in the quarter whose
  *   subject was written) and the tallies of the quarter's referral months, `question|category|stage`
  *   to a count, read in one statement and frozen once the quarter has ended plus the freeze lag. Never
- *   updated: a row is the quarter's equity counts for good (R9).
+ *   changed: a trigger refuses UPDATE, DELETE and TRUNCATE (R9), as for approved minutes.
  * - `equity_benchmarks` (owned by `reports`): per table or region, year of validity and question
  *   (Indigenous identity or race), the configured population's share of each reporting category, with
  *   its source. An administrator's setting, audited; a new setting of the same year replaces the row.
@@ -26,6 +26,15 @@ export class EquityFigures1765200000000 implements MigrationInterface {
         frozen_at timestamptz NOT NULL,
         PRIMARY KEY (table_id, quarter)
       );
+      -- a quarter frozen is frozen for good: UPDATE, DELETE and TRUNCATE refused to every role, the owner included
+      CREATE FUNCTION equity_snapshots_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'frozen equity counts are immutable: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END $$;
+      CREATE TRIGGER equity_snapshots_no_update_delete BEFORE UPDATE OR DELETE ON equity_snapshots
+        FOR EACH ROW EXECUTE FUNCTION equity_snapshots_immutable();
+      CREATE TRIGGER equity_snapshots_no_truncate BEFORE TRUNCATE ON equity_snapshots
+        FOR EACH STATEMENT EXECUTE FUNCTION equity_snapshots_immutable();
 
       CREATE TABLE equity_benchmarks (
         table_id uuid REFERENCES situation_tables(id),
@@ -48,6 +57,6 @@ export class EquityFigures1765200000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE equity_benchmarks; DROP TABLE equity_snapshots;');
+    await q.query('DROP TABLE equity_benchmarks; DROP TABLE equity_snapshots; DROP FUNCTION equity_snapshots_immutable();');
   }
 }

@@ -108,7 +108,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     // a breakdown withheld as a whole says so instead (the declines: none in this quarter), and one listing only published cells when none is
     const withTable = await indicators.locator('figure.st-chart:has(table)').count();
     const withheldWhole = await indicators.locator('figure.st-chart', { hasText: lang === 'fr' ? 'Masqué en entier' : 'Withheld as a whole' }).count();
-    const noCell = await indicators.locator('figure.st-chart', { hasText: lang === 'fr' ? 'Aucune cellule à publier' : 'No cell to publish' }).count();
+    const noCell = await indicators.locator('figure.st-chart', { hasText: lang === 'fr' ? "Aucune cellule n'est publiée" : 'No cell is published' }).count();
     expect(withTable).toBeGreaterThanOrEqual(8);
     expect(withTable + withheldWhole + noCell).toBe(15);
     await expect(page.getByTestId('table-conclusionGroups')).toContainText(text.risk);

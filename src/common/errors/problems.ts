@@ -131,10 +131,10 @@ const RULES: Rule[] = [
   [/^is not a year \(2026\)$/, () => fr("La valeur n'est pas une année (2026).")],
   [/^is not a quarter \(2026-Q3\)$/, () => fr("La valeur n'est pas un trimestre (2026-Q3).")],
   // equity figures and their benchmarks (docs/evaluation.md, I17, I18, 6.7)
-  [/^equity figures cover quarters and years only .*$/, () => fr('Les données sur l’équité portent sur des trimestres et des années seulement (period=2026 ou period=2026-Q3).')],
+  [/^equity figures cover quarters and years only .*$/, () => fr("Les données sur l'équité portent sur des trimestres et des années seulement (period=2026 ou period=2026-Q3).")],
   [/^only INDIGENOUS_IDENTITY and RACE have a benchmark$/, () => fr('Seules les questions INDIGENOUS_IDENTITY et RACE ont une population de comparaison.')],
   [/^at least one category$/, () => fr('Donnez au moins une catégorie.')],
-  [/^unknown category$/, () => fr("Cette catégorie n'est pas une catégorie de la question.")],
+  [/^unknown category$/, () => fr('Catégorie inconnue pour cette question.')],
   [/^a share from 0 to 1$/, () => fr('La proportion doit être comprise entre 0 et 1.')],
   [/^must add up to 1 \(± 0\.001\); they add up to ([\d.]+)$/, (m) => fr(`La somme des proportions doit être 1 (± 0,001)\u202f; elle est de ${m[1].replace('.', ',')}.`)],
   [/^a year from 2000 to 2200$/, () => fr("L'année doit être comprise entre 2000 et 2200.")],

@@ -54,37 +54,40 @@ export class EquitySnapshotService {
     const quarters = quartersOf(year);
     const availableFrom = this.freezesAt(quarters[3], timeZone);
     const rows = await this.frozen(tableIds, quarters, timeZone, now);
-    return { availableFrom, snapshots: now.getTime() < availableFrom.getTime() ? null : rows };
+    // published once every quarter of every table is frozen (so a lag raised later does not take back a year published)
+    return { availableFrom, snapshots: rows.length === tableIds.length * quarters.length ? rows : null };
   }
 
-  /** The daily job: every table's due quarters of this year and the last, frozen (those already frozen are left); how many it froze. */
+  /** The job: every table's due quarters of this year and the two before (the longest lag reaches a year and a day), frozen once; how many it froze. */
   async freezeAllDue(): Promise<number> {
     const now = this.clock.now();
     let frozen = 0;
     for (const id of await this.tables.ids()) {
       const timeZone = await this.tables.timeZoneOf(id);
       const { year } = localYearMonth(now, timeZone);
-      frozen += (await this.frozen([id], [...quartersOf(year - 1), ...quartersOf(year)], timeZone, now, true)).length;
+      frozen += (await this.frozen([id], [...quartersOf(year - 2), ...quartersOf(year - 1), ...quartersOf(year)], timeZone, now, true)).length;
     }
     return frozen;
   }
 
   /**
-   * The snapshots of the quarters due at the tables, those missing frozen first: the counts are read
-   * only for a quarter not frozen yet. `onlyNew`: the ones this call froze.
+   * The snapshots of the quarters at the tables: those frozen already (whatever the lag is now), and
+   * those due and not yet frozen, frozen first (their counts are read only then). `onlyNew`: the ones
+   * this call froze.
    */
   private async frozen(tableIds: readonly string[], quarters: readonly QuarterOfYear[], timeZone: string, now: Date, onlyNew = false): Promise<EquitySnapshotRow[]> {
-    const due = quarters.filter((q) => now.getTime() >= this.freezesAt(q, timeZone).getTime());
-    const codes = due.map((q) => q.quarter);
+    const codes = quarters.map((q) => q.quarter);
     const rows = await this.repo.snapshots(this.db, tableIds, codes);
     const have = new Set(rows.map((r) => `${r.tableId}|${r.quarter}`));
+    const due = quarters.filter((q) => now.getTime() >= this.freezesAt(q, timeZone).getTime());
     const missing = tableIds.flatMap((id) => due.filter((q) => !have.has(`${id}|${q.quarter}`)).map((q) => ({ id, q })));
     for (const { id, q } of missing) {
       const year = Number(q.quarter.slice(0, 4));
       await this.repo.freeze(this.db, id, q.quarter, startOfLocalDay(year, q.firstMonth, 1, timeZone), startOfLocalDay(year, q.firstMonth + 3, 1, timeZone), q.months, now);
     }
-    if (missing.length > 0) this.logger.log({ event: 'equity.frozen', quarters: missing.length }, 'equity quarters frozen');
-    if (onlyNew) return missing.length === 0 ? [] : (await this.repo.snapshots(this.db, tableIds, codes)).filter((r) => !have.has(`${r.tableId}|${r.quarter}`));
-    return missing.length === 0 ? rows : this.repo.snapshots(this.db, tableIds, codes);
+    if (missing.length === 0) return onlyNew ? [] : rows;
+    this.logger.log({ event: 'equity.frozen', quarters: missing.length }, 'equity quarters frozen');
+    const all = await this.repo.snapshots(this.db, tableIds, codes);
+    return onlyNew ? all.filter((r) => !have.has(`${r.tableId}|${r.quarter}`)) : all;
   }
 }

@@ -197,7 +197,8 @@ export class EquityService {
           // Answers that no longer open are still withdrawn: the person's choice does not wait for a repair.
           // What they were cannot be known, so their counts stay in the tallies (said in the audit entry).
           if (!(err instanceof IdentityIntegrityError)) throw err;
-          this.logger.warn({ situationId, check: err.check }, 'equity answers withdrawn unopened');
+          // no situation id in the log: it would say that this situation's person answered the questions (the audit entry says so, to who may read it)
+          this.logger.warn({ check: err.check }, 'equity answers withdrawn unopened');
           await this.repo.remove(m, situationId, tableId);
           await this.audit.record(m, actor, {
             action: 'equity.withdraw',

@@ -42,13 +42,15 @@ export class EquityBenchmarkRepository {
     return new Map(rows.map((r) => [r.question, r]));
   }
 
-  /** Sets a year's benchmark of a question, replacing the one set before (in the caller's transaction, with its audit). */
+  /** Sets a year's benchmark of a question, replacing the one set before (one statement: two at once, the later wins), in the caller's transaction with its audit. */
   async put(m: EntityManager, owner: BenchmarkOwner, row: Omit<BenchmarkRow, 'setAt'>, setBy: string, now: Date): Promise<void> {
     const key = KEY[owner.kind];
-    await m.query(`DELETE FROM equity_benchmarks WHERE ${key} = $1 AND year = $2 AND question = $3`, [owner.id, row.year, row.question]);
     await m.query(
       `INSERT INTO equity_benchmarks (${key}, year, question, shares, source_title, source_publisher, source_year, source_geography, source_population, set_by, set_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (${key}, year, question) WHERE ${key} IS NOT NULL DO UPDATE SET shares = EXCLUDED.shares, source_title = EXCLUDED.source_title,
+         source_publisher = EXCLUDED.source_publisher, source_year = EXCLUDED.source_year, source_geography = EXCLUDED.source_geography,
+         source_population = EXCLUDED.source_population, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at`,
       [owner.id, row.year, row.question, JSON.stringify(row.shares), row.sourceTitle, row.sourcePublisher, row.sourceYear, row.sourceGeography, row.sourcePopulation, setBy, now],
     );
   }

@@ -61,6 +61,22 @@ export interface EquityFigures {
   questions: EquityQuestionFigures[];
 }
 
+/** The records counted for a question (its RECORDED cells), and those that asked the questions. */
+const recordedOf = (f: EquityFacts, q: string) => [...f.counts].reduce((sum, [k, n]) => (k.startsWith(`${q}|`) && k.endsWith('|RECORDED') ? sum + n : sum), 0);
+const askedOf = (f: EquityFacts, q: string) => recordedOf(f, q) - (f.counts.get(`${q}|${NOT_ASKED}|RECORDED`) ?? 0);
+
+/**
+ * One table-quarter's frozen counts as the unit adds them: the population never fewer than the records
+ * (a record whose identity row was written again over a broken one is no longer in the population's
+ * join). Applied per table and quarter, before any sum, so that a year stays the sum of its quarters
+ * and a region the sum of its tables.
+ */
+export function snapshotFacts(population: number, counts: Readonly<Record<string, number>>): EquityFacts {
+  const f: EquityFacts = { population, counts: new Map(Object.entries(counts)) };
+  const questions = new Set([...f.counts.keys()].map((k) => k.split('|')[0]));
+  return { ...f, population: Math.max(population, ...[...questions].map((q) => recordedOf(f, q))) };
+}
+
 /** The sum of several periods' counts (a year of its quarters, a region of its tables). */
 export function sumEquity(list: readonly EquityFacts[]): EquityFacts {
   const counts = new Map<string, number>();
@@ -79,13 +95,10 @@ export function sumEquity(list: readonly EquityFacts[]): EquityFacts {
  */
 export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabulary): EquityFigures {
   const count = (q: string, category: string, stage: string) => f.counts.get(`${q}|${category}|${stage}`) ?? 0;
-  const recordedOf = (q: string) => [...f.counts].filter(([k]) => k.startsWith(`${q}|`) && k.endsWith('|RECORDED'));
-  const askedOf = (q: string) => recordedOf(q).reduce((sum, [k, n]) => (k === `${q}|${NOT_ASKED}|RECORDED` ? sum : sum + n), 0);
-  const asked = v.questions.length ? askedOf(v.questions[0].code) : 0;
-  const recorded = v.questions.length ? recordedOf(v.questions[0].code).reduce((sum, [, n]) => sum + n, 0) : 0;
-  for (const q of v.questions) if (askedOf(q.code) !== asked) throw new Error('equity tallies: the questions disagree on how many were asked');
-  // a record without its identity row is not in the population (an identity written again over a broken row): never fewer than recorded
-  const population = Math.max(f.population, recorded);
+  // asked: the records that asked the questions (a version without a question leaves it out of those records' cells)
+  const asked = Math.max(0, ...v.questions.map((q) => askedOf(f, q.code)));
+  if (f.population < Math.max(0, ...v.questions.map((q) => recordedOf(f, q.code)))) throw new Error('equity tallies: more records than the population');
+  const population = f.population;
   const askedShare = rateOf(p, 'ASKED', asked, 'POPULATION', population);
   const questions = v.questions.map((q): EquityQuestionFigures => {
     const listed = q.categories.map((c) => c.code);
@@ -104,7 +117,11 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
     const answeredShare = rateOf(p, `${q.code}:ANSWERED`, answered, 'ASKED', asked);
     const preferNotToAnswerShare = rateOf(p, `${q.code}:${PREFER}`, prefer, 'ASKED', asked);
     const notAnsweredShare = rateOf(p, `${q.code}:${NOT_ANSWERED}`, empty, 'ASKED', asked);
-    p.sums('ASKED', [`${q.code}:ANSWERED`, `${q.code}:${PREFER}`, `${q.code}:${NOT_ANSWERED}`]);
+    // asked under a version without this question: none today (every version has the same five). Declared only
+    // when there are some: a zero everyone knows of is no cell to protect (as a small one, it would withhold others)
+    const notInVersion = asked - askedOf(f, q.code);
+    if (notInVersion > 0) p.figure(`${q.code}:NOT_IN_VERSION`, notInVersion);
+    p.sums('ASKED', [`${q.code}:ANSWERED`, `${q.code}:${PREFER}`, `${q.code}:${NOT_ANSWERED}`, ...(notInVersion > 0 ? [`${q.code}:NOT_IN_VERSION`] : [])]);
     const label = (code: string) => labels.get(code) ?? code;
     const distribution = inOrder(breakdown(p, { name: q.code, populationCell: `${q.code}:ANSWERED`, population: answered, listed, counts: answers, label }), listed);
     const byStage = EQUITY_CROSS_STAGES.map((stage): EquityStageFigures => {
@@ -183,9 +200,15 @@ const Z95 = 1.959964;
  * benchmark. From published counts only (R7, R11): the conditions are read on the published
  * figures, so whether an index shows says nothing the figures do not.
  */
-export function disproportionality(q: EquityQuestionFigures, shares: Readonly<Record<string, number>> | null): DisproportionalityCell[] {
+export function disproportionality(
+  q: EquityQuestionFigures,
+  shares: Readonly<Record<string, number>> | null,
+  categories: readonly { code: string; label: string }[],
+): DisproportionalityCell[] {
   const N = q.distribution.suppressed ? null : q.distribution.population;
-  return q.distribution.cells.map((c): DisproportionalityCell => {
+  // every category of the question, whether or not its breakdown was withheld whole (then each says so)
+  return categories.map((category): DisproportionalityCell => {
+    const c = q.distribution.cells.find((x) => x.code === category.code) ?? { ...category, count: null };
     const benchmark = shares ? (shares[c.code] ?? null) : null;
     const base = { code: c.code, label: c.label, share: null, benchmark, index: null, low: null, high: null, flag: null };
     if (benchmark === null) return { ...base, unavailable: 'NO_BENCHMARK' };
@@ -222,6 +245,7 @@ export function benchmarkProblems(question: string, shares: Readonly<Record<stri
     else if (typeof share !== 'number' || !Number.isFinite(share) || share < 0 || share > 1) out.push({ field: `shares.${code}`, problem: 'a share from 0 to 1' });
   }
   const sum = entries.reduce((a, [, s]) => a + (typeof s === 'number' ? s : 0), 0);
-  if (out.length === 0 && Math.abs(sum - 1) > 0.001) out.push({ field: 'shares', problem: `must add up to 1 (± 0.001); they add up to ${Math.round(sum * 10000) / 10000}` });
+  // 1 ± 0.001 inclusive: a sum of decimal shares is not exact in binary (0.9 + 0.101 is 1.0010000000000001)
+  if (out.length === 0 && Math.abs(sum - 1) > 0.001 + 1e-9) out.push({ field: 'shares', problem: `must add up to 1 (± 0.001); they add up to ${Math.round(sum * 10000) / 10000}` });
   return out;
 }

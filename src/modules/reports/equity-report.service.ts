@@ -21,6 +21,7 @@ import {
   EquityFigures,
   EquityVocabulary,
   publishEquity,
+  snapshotFacts,
   sumEquity,
 } from './equity-figures';
 import { BenchmarkOwner, BenchmarkRow, EquityBenchmarkRepository } from './equity-benchmark.repository';
@@ -145,7 +146,7 @@ export class EquityReportService {
       };
     // each table's quarters, each scope's quarters (the sum of its tables') and year (the sum of its quarters)
     const quarters = [1, 2, 3, 4].map((n) => `${year}-Q${n}`);
-    const snapshot = new Map(frozen.snapshots.map((s) => [`${s.tableId}|${s.quarter}`, { population: s.population, counts: new Map(Object.entries(s.counts)) }]));
+    const snapshot = new Map(frozen.snapshots.map((s) => [`${s.tableId}|${s.quarter}`, snapshotFacts(s.population, s.counts)]));
     const facts = new Map<string, Map<string, EquityFacts>>();
     for (const s of scopes) {
       const byQuarter = quarters.map((code) => [code, sumEquity(s.tableIds.map((id) => snapshot.get(`${id}|${code}`) ?? none()))] as const);
@@ -171,8 +172,9 @@ export class EquityReportService {
       availableFrom: frozen.availableFrom,
       published: true,
       read: (prefix, code, lang) => {
-        const f = facts.get(prefix)?.get(code) ?? none();
-        if (!unit || !facts.has(prefix)) return publishEquity(f, withheld, this.vocabulary(lang));
+        // a unit that could not be built: every figure withheld (from no counts: those that broke it are not read again)
+        if (!unit || !facts.has(prefix)) return publishEquity(none(), withheld, this.vocabulary(lang));
+        const f = facts.get(prefix)!.get(code) ?? none();
         const u = unit;
         return publishEquity(f, { protectsCells: true, figure: (cell) => u.published(`${prefix}${code}|${cell}`), sums: () => undefined }, this.vocabulary(lang));
       },
@@ -186,7 +188,8 @@ export class EquityReportService {
     const questions: EquityQuestionFiguresView[] = f.questions.map((q) => {
       if (!(BENCHMARKED_QUESTIONS as readonly string[]).includes(q.code)) return q;
       const b = inForce.get(q.code) ?? null;
-      return { ...q, disproportionality: disproportionality(q, b?.shares ?? null), benchmark: b && sourceOf(b) };
+      const categories = this.vocabulary(lang).questions.find((x) => x.code === q.code)?.categories ?? [];
+      return { ...q, disproportionality: disproportionality(q, b?.shares ?? null, categories), benchmark: b && sourceOf(b) };
     });
     return {
       period: period.code,

@@ -180,9 +180,8 @@ export class IndicatorRepository {
       else if (r.service !== null) addTo(at(r).barrierServices, `${r.code}/${r.service}`, r.n);
     }
     for (const r of actionsNotDone) {
-      const f = at(r);
-      f.actionsNotDone += r.n;
-      addTo(f.actionNotDoneReason, r.reason, r.n);
+      if (r.reason === null) at(r).actionsNotDone = r.n;
+      else addTo(at(r).actionNotDoneReason, r.reason, r.n);
     }
     for (const r of repeats) {
       const f = at(r);
@@ -337,15 +336,21 @@ export class IndicatorRepository {
     );
   }
 
-  /** I16's secondary count: the actions of accepted situations that could not be done, per reason (actions, not situations). */
-  private actionsNotDone(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; reason: string; n: number }[]> {
+  /**
+   * I16's secondary count: accepted situations with an action that could not be done, in all and per
+   * reason (a situation in several), in one statement. Situations, not actions: five actions of one
+   * person are one situation, never a cell of five.
+   */
+  private actionsNotDone(q: Query, scope: PeriodsScope, byTable: boolean): Promise<{ t: string; b: number; reason: string | null; n: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
     return q(
-      `SELECT ${tableKey(byTable)} AS t, ${b} AS b, a.reason_code AS reason, count(*)::int AS n
-       FROM situations s JOIN situation_actions a ON a.situation_id = s.id
-       WHERE ${where} AND s.decision_outcome = 'AER' AND a.status = 'NOT_DONE' GROUP BY 1, 2, 3`,
+      `SELECT t, b, CASE WHEN GROUPING(reason) = 0 THEN reason END AS reason, count(DISTINCT id)::int AS n
+       FROM (SELECT ${tableKey(byTable)} AS t, ${b} AS b, a.reason_code AS reason, s.id
+             FROM situations s JOIN situation_actions a ON a.situation_id = s.id
+             WHERE ${where} AND s.decision_outcome = 'AER' AND a.status = 'NOT_DONE') r
+       GROUP BY GROUPING SETS ((t, b, reason), (t, b))`,
       params,
     );
   }

@@ -59,7 +59,7 @@ export interface IndicatorFacts {
   barrierContexts: Map<string, number>;
   /** accepted situations per barrier code and the service it concerns, `CODE/SERVICE` (barriers naming a service) */
   barrierServices: Map<string, number>;
-  /** actions of accepted situations that could not be done, and per reason (I16's secondary count: actions, not situations) */
+  /** accepted situations with an action that could not be done, and per reason (I16's secondary count; a situation in several) */
   actionsNotDone: number;
   actionNotDoneReason: Map<string, number>;
   /** situations with a new-or-repeat marker (an indexed person), and the repeats among them (I14) */
@@ -191,7 +191,7 @@ export interface Indicators {
   systemGapsByContext: Breakdown;
   /** I16 per code and service concerned (published cells only: the cross-tabulation is large and mostly empty) */
   systemGapsByService: Breakdown;
-  /** I16's secondary count: actions that could not be done, per reason */
+  /** I16's secondary count: accepted situations with an action that could not be done, per reason */
   actionsNotDone: Breakdown;
   withBarrierShare: Guarded<number>;
   repeatReferralShare: Guarded<number>;
@@ -401,11 +401,12 @@ export function publishIndicators(f: IndicatorFacts, p: FigureSource, v: Indicat
     }),
     actionsNotDone: breakdown(p, {
       name: 'action_not_done',
-      populationCell: 'actions_not_done',
+      populationCell: 'with_action_not_done',
       population: f.actionsNotDone,
       listed: v.actionNotDoneReasons,
       counts: f.actionNotDoneReason,
       label: (c) => v.label('actionNotDoneReasons', c),
+      multi: true,
     }),
     withBarrierShare: rateOf(p, 'with_barrier', f.withBarrier, ACCEPTED, f.accepted),
     repeatReferralShare: rateOf(p, 'repeat_referral', f.repeats, 'marked_people', f.markedPeople),

@@ -139,7 +139,10 @@ export class IndicatorsView extends IndicatorFrame {
   systemGapsByContext: BreakdownView;
   @ApiProperty({ type: BreakdownView, description: 'I16 per barrier code and the service it concerns (`CODE/SERVICE`): published cells only, a situation in several' })
   systemGapsByService: BreakdownView;
-  @ApiProperty({ type: BreakdownView, description: "I16's secondary count: actions of accepted situations that could not be done, per reason (actions, not situations)" })
+  @ApiProperty({
+    type: BreakdownView,
+    description: "I16's secondary count: accepted situations with an action that could not be done, per reason (situations, not actions: a situation in several)",
+  })
   actionsNotDone: BreakdownView;
   @ApiProperty({ type: RateView, description: 'I16: accepted situations with at least one system barrier ÷ accepted situations' }) withBarrierShare: RateView;
   @ApiProperty({

@@ -3366,7 +3366,7 @@ export interface components {
         IndicatorsView: {
             /** @description I2: accepted ÷ decided */
             acceptanceRate: components["schemas"]["RateView"];
-            /** @description I16's secondary count: actions of accepted situations that could not be done, per reason (actions, not situations) */
+            /** @description I16's secondary count: accepted situations with an action that could not be done, per reason (situations, not actions: a situation in several) */
             actionsNotDone: components["schemas"]["BreakdownView"];
             /** @description I10: accepted people and families of a known age, by age band */
             ageBands: components["schemas"]["BreakdownView"];
@@ -3876,7 +3876,7 @@ export interface components {
         RegionIndicatorsView: {
             /** @description I2: accepted ÷ decided */
             acceptanceRate: components["schemas"]["RateView"];
-            /** @description I16's secondary count: actions of accepted situations that could not be done, per reason (actions, not situations) */
+            /** @description I16's secondary count: accepted situations with an action that could not be done, per reason (situations, not actions: a situation in several) */
             actionsNotDone: components["schemas"]["BreakdownView"];
             /** @description I10: accepted people and families of a known age, by age band */
             ageBands: components["schemas"]["BreakdownView"];
