@@ -41,7 +41,6 @@ import { ReportService } from './report.service';
 import { protectUnit, UnitMemo } from './unit-publisher';
 
 const QUARTERS_ONLY = 'equity figures cover quarters and years only (docs/evaluation.md R9): period=2026 or period=2026-Q3';
-const FIXED_ONLY = 'reports cover fixed periods only: period=2026 (a year) or 2026-Q3 (a quarter)';
 
 /** One scope of an equity unit: its key prefix, its publisher's draws, and the tables whose snapshots it adds. */
 interface EquityScope {
@@ -55,6 +54,8 @@ export interface EquityYearFigures {
   frozen: boolean;
   availableFrom: Date;
   published: boolean;
+  /** a region's member tables of the year (its unit's scopes beside the region's); none for a table alone */
+  members: readonly string[];
   /** the figures of each period asked, by code (the year, its quarters) and scope prefix */
   read(prefix: string, period: string, lang: Language): EquityFigures;
 }
@@ -96,14 +97,11 @@ export class EquityReportService {
   /** GET /regions/:regionId/reports/equity: the region's figures and each member table's response; audited `report.region`. */
   async region(user: Principal, actor: Actor, regionId: string, q: ReportPeriodQuery, lang: Language): Promise<EquityFiguresView> {
     const region = await this.regions.readable(user, regionId, lang);
-    if (q.from !== undefined || q.to !== undefined) throw DomainError.validation([q.from !== undefined ? 'from' : 'to'].map((field) => ({ field, problem: FIXED_ONLY })));
-    const parsed = parsePeriod(q.period, region.timeZone, this.clock.now());
-    if (!isPeriod(parsed)) throw DomainError.validation([{ field: 'period', problem: parsed.problem }]);
-    const period = quarterOrYear(parsed);
+    const period = quarterOrYear(this.reports.periodIn(region.timeZone, q));
     const year = Number(period.code.slice(0, 4));
     const figures = await this.yearOf({ regionId }, year, region.timeZone);
     const view = await this.view(figures, 'region|', period, lang, { kind: 'region', id: regionId });
-    const memberIds = (await this.regions.publishingYears(regionId, [year])).get(year) ?? [];
+    const memberIds = figures.members;
     const names = await this.regions.tableNames(memberIds);
     const memberTables: EquityMemberView[] = figures.frozen
       ? memberIds
@@ -142,6 +140,7 @@ export class EquityReportService {
         frozen: frozen.snapshots !== null,
         availableFrom: frozen.availableFrom,
         published: scopes.length > 0,
+        members: aggregated ? (members ?? []) : [],
         read: (_p, _c, lang) => publishEquity(none(), withheld, this.vocabulary(lang)),
       };
     // each table's quarters, each scope's quarters (the sum of its tables') and year (the sum of its quarters)
@@ -171,6 +170,7 @@ export class EquityReportService {
       frozen: true,
       availableFrom: frozen.availableFrom,
       published: true,
+      members: aggregated ? (members ?? []) : [],
       read: (prefix, code, lang) => {
         // a unit that could not be built: every figure withheld (from no counts: those that broke it are not read again)
         if (!unit || !facts.has(prefix)) return publishEquity(none(), withheld, this.vocabulary(lang));
@@ -184,11 +184,12 @@ export class EquityReportService {
   /** A period's view: the figures, and for the benchmarked questions the index against the benchmark in force for the year. */
   async view(figures: EquityYearFigures, prefix: string, period: Period, lang: Language, owner: BenchmarkOwner): Promise<Omit<EquityFiguresView, 'tableId'>> {
     const f = figures.read(prefix, period.code, lang);
+    const vocabulary = this.vocabulary(lang);
     const inForce = figures.frozen ? await this.benchmarks.inForce(owner, Number(period.code.slice(0, 4))) : new Map<string, BenchmarkRow>();
     const questions: EquityQuestionFiguresView[] = f.questions.map((q) => {
       if (!(BENCHMARKED_QUESTIONS as readonly string[]).includes(q.code)) return q;
       const b = inForce.get(q.code) ?? null;
-      const categories = this.vocabulary(lang).questions.find((x) => x.code === q.code)?.categories ?? [];
+      const categories = vocabulary.questions.find((x) => x.code === q.code)?.categories ?? [];
       return { ...q, disproportionality: disproportionality(q, b?.shares ?? null, categories), benchmark: b && sourceOf(b) };
     });
     return {

@@ -7,11 +7,10 @@ import { AuditService } from '../audit/audit.service';
 import { keyFiguresOf } from './annual-report';
 import { RegionService } from '../regions/region.service';
 import { frame, IndicatorService, trendPoint } from './indicator.service';
-import { isPeriod, parsePeriod, Period, quartersThrough } from './period';
+import { Period, quartersThrough } from './period';
+import { ReportService } from './report.service';
 import { RegionIndicatorsView, RegionMemberFiguresView, RegionTrendView } from './region-report.dto';
 import { ReportPeriodQuery, TrendQuery } from './report.dto';
-
-const PERIOD_PROBLEM = 'reports cover fixed periods only: period=2026 (a year), 2026-Q3 (a quarter) or 2026-07 (a month)';
 
 /**
  * A region's indicators and trend (docs/evaluation.md, section 7) for its regional analysts and
@@ -23,6 +22,7 @@ const PERIOD_PROBLEM = 'reports cover fixed periods only: period=2026 (a year), 
 export class RegionReportService {
   constructor(
     private readonly indicatorService: IndicatorService,
+    private readonly reports: ReportService,
     private readonly regions: RegionService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -30,10 +30,8 @@ export class RegionReportService {
 
   async indicators(user: Principal, actor: Actor, regionId: string, q: ReportPeriodQuery, lang: Language): Promise<RegionIndicatorsView> {
     const region = await this.regions.readable(user, regionId, lang);
-    if (q.from !== undefined || q.to !== undefined) throw DomainError.validation([q.from !== undefined ? 'from' : 'to'].map((field) => ({ field, problem: PERIOD_PROBLEM })));
     const now = this.clock.now();
-    const period = parsePeriod(q.period, region.timeZone, now);
-    if (!isPeriod(period)) throw DomainError.validation([{ field: 'period', problem: period.problem }]);
+    const period = this.reports.periodIn(region.timeZone, q);
     const year = Number(period.code.slice(0, 4));
     const years = await this.unitYears(regionId, [year]);
     const { asked, members } = await this.indicatorService.publishRegional({ regionId }, [period], years, now, lang);

@@ -67,10 +67,14 @@ export class ReportService {
 
   /** The fixed period of a query, in the table's time zone (the province's for the province). 400 for anything else. */
   async period(tableId: string | null, q: ReportPeriodQuery): Promise<Period> {
+    return this.periodIn(tableId ? await this.tables.timeZoneOf(tableId) : DEFAULT_TIME_ZONE, q);
+  }
+
+  /** The fixed period of a query in a time zone (a table's, a region's): `from` and `to` refused, a code that is no period 400. */
+  periodIn(timeZone: string, q: ReportPeriodQuery): Period {
     if (q.from !== undefined || q.to !== undefined) {
       throw DomainError.validation([q.from !== undefined ? 'from' : 'to'].map((field) => ({ field, problem: PERIOD_PROBLEM })));
     }
-    const timeZone = tableId ? await this.tables.timeZoneOf(tableId) : DEFAULT_TIME_ZONE;
     const p = parsePeriod(q.period, timeZone, this.clock.now());
     if (!isPeriod(p)) throw DomainError.validation([{ field: 'period', problem: p.problem }]);
     return p;
