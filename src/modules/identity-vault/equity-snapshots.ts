@@ -13,6 +13,8 @@ export type { EquitySnapshotRow } from './equity.repository';
 export interface FrozenYear {
   /** when the year's last quarter freezes (its end plus the freeze lag, local time) */
   availableFrom: Date;
+  /** the freeze lag in force (EQUITY_FREEZE_LAG_DAYS) */
+  lagDays: number;
   /** the four quarters of every table asked, or null before `availableFrom` */
   snapshots: EquitySnapshotRow[] | null;
 }
@@ -55,7 +57,7 @@ export class EquitySnapshotService {
     const availableFrom = this.freezesAt(quarters[3], timeZone);
     const rows = await this.frozen(tableIds, quarters, timeZone, now);
     // published once every quarter of every table is frozen (so a lag raised later does not take back a year published)
-    return { availableFrom, snapshots: rows.length === tableIds.length * quarters.length ? rows : null };
+    return { availableFrom, lagDays: this.config.equityFreezeLagDays, snapshots: rows.length === tableIds.length * quarters.length ? rows : null };
   }
 
   /** The job: every table's due quarters of this year and the two before (the longest lag reaches a year and a day), frozen once; how many it froze. */

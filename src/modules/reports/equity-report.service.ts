@@ -34,7 +34,7 @@ import {
   EquityQuestionFiguresView,
   PutEquityBenchmarkDto,
 } from './equity-report.dto';
-import { isPeriod, parsePeriod, Period } from './period';
+import type { Period } from './period';
 import { FigureSource } from './publication';
 import { ReportPeriodQuery } from './report.dto';
 import { ReportService } from './report.service';
@@ -53,6 +53,8 @@ interface EquityScope {
 export interface EquityYearFigures {
   frozen: boolean;
   availableFrom: Date;
+  /** the freeze lag in force */
+  lagDays: number;
   published: boolean;
   /** a region's member tables of the year (its unit's scopes beside the region's); none for a table alone */
   members: readonly string[];
@@ -139,6 +141,7 @@ export class EquityReportService {
       return {
         frozen: frozen.snapshots !== null,
         availableFrom: frozen.availableFrom,
+        lagDays: frozen.lagDays,
         published: scopes.length > 0,
         members: aggregated ? (members ?? []) : [],
         read: (_p, _c, lang) => publishEquity(none(), withheld, this.vocabulary(lang)),
@@ -169,6 +172,7 @@ export class EquityReportService {
     return {
       frozen: true,
       availableFrom: frozen.availableFrom,
+      lagDays: frozen.lagDays,
       published: true,
       members: aggregated ? (members ?? []) : [],
       read: (prefix, code, lang) => {
@@ -199,7 +203,7 @@ export class EquityReportService {
       language: lang,
       frozen: figures.frozen,
       availableFrom: figures.availableFrom.toISOString(),
-      freezeLagDays: Math.round((figures.availableFrom.getTime() - endOfYear(period).getTime()) / 86_400_000),
+      freezeLagDays: figures.lagDays,
       published: figures.published,
       population: f.population,
       askedShare: f.askedShare,
@@ -292,12 +296,6 @@ export class EquityReportService {
 function quarterOrYear(p: Period): Period {
   if (p.kind === 'MONTH') throw DomainError.validation([{ field: 'period', problem: QUARTERS_ONLY }]);
   return p;
-}
-
-/** The end of a period's year (local): `availableFrom` less it is the freeze lag. */
-function endOfYear(p: Period): Date {
-  const q4 = parsePeriod(`${p.code.slice(0, 4)}-Q4`, p.timeZone, new Date(8.64e15));
-  return isPeriod(q4) ? q4.to : p.to;
 }
 
 const sourceOf = (b: BenchmarkRow): BenchmarkSourceView => ({
