@@ -132,7 +132,7 @@ const RULES: Rule[] = [
   [/^is not a quarter \(2026-Q3\)$/, () => fr("La valeur n'est pas un trimestre (2026-Q3).")],
   // equity figures and their benchmarks (docs/evaluation.md, I17, I18, 6.7)
   [/^equity figures cover quarters and years only .*$/, () => fr("Les données sur l'équité portent sur des trimestres et des années seulement (period=2026 ou period=2026-Q3).")],
-  [/^only INDIGENOUS_IDENTITY and RACE have a benchmark$/, () => fr('Seules les questions INDIGENOUS_IDENTITY et RACE ont une population de comparaison.')],
+  [/^only INDIGENOUS_IDENTITY and RACE have a benchmark$/, () => fr("Seules les questions sur l'identité autochtone et sur la race ont une population de comparaison.")],
   [/^at least one category$/, () => fr('Donnez au moins une catégorie.')],
   [/^unknown category$/, () => fr('Catégorie inconnue pour cette question.')],
   [/^a share from 0 to 1$/, () => fr('La proportion doit être comprise entre 0 et 1.')],
