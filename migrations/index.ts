@@ -40,6 +40,7 @@ import { EquityData1765170000000 } from './1765170000000-EquityData';
 import { IndicatorScan1765180000000 } from './1765180000000-IndicatorScan';
 import { EquityFrench1765190000000 } from './1765190000000-EquityFrench';
 import { EquityFigures1765200000000 } from './1765200000000-EquityFigures';
+import { RegionAuditChains1765210000000 } from './1765210000000-RegionAuditChains';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   IndicatorScan1765180000000,
   EquityFrench1765190000000,
   EquityFigures1765200000000,
+  RegionAuditChains1765210000000,
 ];

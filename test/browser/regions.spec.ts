@@ -15,6 +15,7 @@ let b: BrowserTable;
 let analyst: BrowserUser;
 let candidate: BrowserUser;
 let regionId: string;
+let regionCode: string;
 /** The last quarter that has ended in Toronto: its year and number. */
 const last = (() => {
   const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: 'numeric' })
@@ -38,7 +39,8 @@ test.beforeAll(async () => {
       const s = await submitReferral(world, i % 2 ? 'police' : 'school');
       await decide(world, s.id, 'AER');
     }
-  const region = await call<{ id: string }>('POST', '/regions', admin, { code: `BR-${stamp()}`, nameEn: 'Invented Region', nameFr: 'Région inventée' }, 201);
+  regionCode = `BR-${stamp()}`;
+  const region = await call<{ id: string }>('POST', '/regions', admin, { code: regionCode, nameEn: 'Invented Region', nameFr: 'Région inventée' }, 201);
   regionId = region.body.id;
   analyst = await createUser(admin, a.agencies.outsider.id, { displayName: 'Regional analyst', prefix: 'regional' });
   candidate = await createUser(admin, a.agencies.outsider.id, { displayName: 'Future regional analyst', prefix: 'candidate' });
@@ -64,6 +66,10 @@ const TEXT = {
     title: 'Evaluation of Invented Region',
     withheld: 'withheld',
     taken: 'A region already has this code.',
+    read: 'Region figures read',
+    created2: 'Region created',
+    intact: 'The chain is intact',
+    trail: "This region's audit trail",
   },
   fr: {
     nav: 'Régions',
@@ -73,6 +79,10 @@ const TEXT = {
     title: 'Évaluation de Région inventée',
     withheld: 'masqué',
     taken: 'Une région porte déjà ce code.',
+    read: 'Chiffres de la région consultés',
+    created2: 'Région créée',
+    intact: 'La chaîne est intacte',
+    trail: 'Piste de vérification de cette région',
   },
 };
 
@@ -103,12 +113,12 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await expect(manage).toBeVisible();
     await page.locator(`#member-${(lang === 'en' ? a : b).tableId}`).check();
     await page.getByTestId('members-save').click();
-    await expect(manage.getByRole('status')).toContainText(text.set);
+    await expect(manage.getByTestId('region-manage-status')).toContainText(text.set);
     await expect(row).toContainText(String(new Date().getFullYear() + 1));
     // the regional analyst
     await page.locator('#analyst-user').selectOption(candidate.id);
     await page.getByTestId('analyst-grant').click();
-    await expect(manage.getByRole('status')).toContainText(text.granted);
+    await expect(manage.getByTestId('region-manage-status')).toContainText(text.granted);
     await expect(page.getByTestId('analyst-list')).toContainText('Future regional analyst');
     await expect(row).toContainText('Future regional analyst');
     await checkA11y(page, `regions ${lang}`);
@@ -138,5 +148,28 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await expect(page.getByTestId('trend-table').locator(`tr[data-quarter="${code}"] td`).first()).toHaveText('20');
     await checkA11y(page, `region evaluation ${lang}`);
     await screenshot(page, 'region-evaluation', lang);
+  });
+
+  test(`regions (${lang}): the administrator reads the region's own audit trail and verifies its chain`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, lang);
+    await page.getByRole('navigation').getByRole('link', { name: text.nav, exact: true }).click();
+    await page.getByTestId(`manage-${regionCode}`).click();
+    const trail = page.getByTestId('region-trail');
+    await expect(trail.getByRole('heading', { level: 3 })).toHaveText(text.trail);
+    // the analyst's reads of the test before (this language's), newest first, above the region's creation
+    const entries = trail.getByTestId('region-trail-entries');
+    await expect(entries.locator('tr[data-action="report.region"]').first()).toContainText(text.read);
+    await expect(entries.locator('tr[data-action="report.region"]').first()).toContainText('Regional analyst');
+    await expect(entries.locator('tr[data-action="region.create"]')).toContainText(text.created2);
+    const seqs = await entries.locator('tbody tr td:first-child').allInnerTexts();
+    expect(seqs.map(Number)).toEqual([...seqs.map(Number)].sort((x, y) => y - x));
+    // one action only
+    await page.locator('#region-trail-action').selectOption('region.create');
+    await expect(entries.locator('tbody tr')).toHaveCount(1);
+    await page.getByTestId('region-verify').click();
+    await expect(page.getByTestId('region-verify-result').locator('[data-valid="true"]')).toContainText(text.intact);
+    await checkA11y(page, `region trail ${lang}`);
+    await screenshot(page, 'region-trail', lang);
   });
 }

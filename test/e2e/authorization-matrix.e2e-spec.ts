@@ -608,6 +608,19 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
     request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/indicators` }),
   },
+  // the region's own trail (R12): administrators only; a region that does not exist 404
+  'GET /api/v1/regions/:regionId/audit': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'MISSING' ? 404 : 200),
+    request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/audit` }),
+  },
+  'GET /api/v1/regions/:regionId/audit/verify': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => adminGate(c) ?? (s === 'MISSING' ? 404 : 200),
+    request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/audit/verify` }),
+  },
   // equity figures (docs/evaluation.md I17, I18): the table's report roles; a region's as its indicators
   'GET /api/v1/regions/:regionId/reports/equity': {
     standings: ['REGION', 'MISSING'],

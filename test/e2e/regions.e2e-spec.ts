@@ -6,7 +6,8 @@ import { MEETS, submit, walkTo } from '../support/situations';
 import { TEST_MASTER_KEY, TestApp } from '../support/test-app';
 import { openWorld } from '../support/world';
 import type { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { RegionAuditChains1765210000000 } from '../../migrations/1765210000000-RegionAuditChains';
 import { IndicatorRepository } from '../../src/modules/reports/indicator.repository';
 import { parseCsv } from '../support/csv';
 import { pdfText } from '../support/pdf-text';
@@ -129,9 +130,10 @@ describe('regions and REGIONAL_ANALYST', () => {
       expect(mine.map((r: { id: string }) => r.id)).toEqual([regionId]);
       expect(mine[0].analysts).toBeUndefined();
       expect((await api.as(f.coordinator.token).get('/regions').expect(200)).body).toEqual([]);
-      // every change is in the system trail, with ids and codes
-      const audited = await owner.query(`SELECT action FROM audit_entries WHERE action LIKE 'region.%' AND details::jsonb->>'regionId' = $1 ORDER BY seq`, [regionId]);
+      // every change is in the region's own trail (R12), with ids and codes, and none on the system chain
+      const audited = await owner.query(`SELECT action, chain_id FROM audit_entries WHERE action LIKE 'region.%' AND details::jsonb->>'regionId' = $1 ORDER BY seq`, [regionId]);
       expect(audited.rows.map((r: { action: string }) => r.action)).toEqual(['region.create', 'region.members', 'region.members', 'region.role.grant']);
+      expect(new Set(audited.rows.map((r: { chain_id: string }) => r.chain_id))).toEqual(new Set([`region:${regionId}`]));
     });
 
     it('revokes the role (404 when not held)', async () => {
@@ -341,7 +343,7 @@ describe('regions and REGIONAL_ANALYST', () => {
         if (point.period.startsWith('2024')) expect(point.referrals).toBeNull();
       }
       expect(trend.quarters.filter((q: { referrals: number | null }) => q.referrals !== null).length).toBeGreaterThan(0);
-      const audited = await owner.query(`SELECT details::jsonb AS details FROM audit_entries WHERE action = 'report.region' AND details::jsonb->>'regionId' = $1`, [regionId]);
+      const audited = await owner.query(`SELECT details::jsonb AS details FROM audit_entries WHERE action = 'report.region' AND chain_id = $1`, [`region:${regionId}`]);
       expect(audited.rows.some((r: { details: { route: string; through?: string } }) => r.details.route === 'trend' && r.details.through === `${YEAR}-Q4`)).toBe(true);
       expect(audited.rows.some((r: { details: { route: string; period?: string } }) => r.details.route === 'indicators' && r.details.period === `${YEAR}-Q2`)).toBe(true);
     });
@@ -524,7 +526,7 @@ describe('regions and REGIONAL_ANALYST', () => {
       await api.as(analyst.token).get(`${base()}/${YEAR}.csv?lang=de`).expect(400);
     });
 
-    it("is stored and served as stored; the region's analyst stores a correction, audited on the system chain with the region", async () => {
+    it("is stored and served as stored; the region's analyst stores a correction, audited on the region's chain", async () => {
       const stored = async () =>
         (await owner.query(`SELECT version FROM region_annual_reports WHERE region_id = $1 AND year = $2 ORDER BY version`, [regionId, YEAR])).rows.map(
           (r: { version: number }) => r.version,
@@ -537,17 +539,17 @@ describe('regions and REGIONAL_ANALYST', () => {
       const asApp = t.app.get(DataSource);
       await expect(asApp.query(`UPDATE region_annual_reports SET figures = '{}' WHERE region_id = $1`, [regionId])).rejects.toThrow(/permission denied/);
       await expect(asApp.query(`DELETE FROM annual_reports`)).rejects.toThrow(/permission denied/);
-      let entries: { action: string; table_id: string | null; details: Record<string, unknown> }[] = [];
+      let entries: { action: string; table_id: string | null; chain_id: string; details: Record<string, unknown> }[] = [];
       for (let i = 0; i < 40 && entries.length < 3; i++) {
         entries = (
           await owner.query(
-            `SELECT action, table_id, details::jsonb AS details FROM audit_entries WHERE action LIKE 'report.annual%' AND actor_id = $1 AND details::jsonb->>'regionId' = $2`,
+            `SELECT action, table_id, chain_id, details::jsonb AS details FROM audit_entries WHERE action LIKE 'report.annual%' AND actor_id = $1 AND details::jsonb->>'regionId' = $2`,
             [analyst.id, regionId],
           )
         ).rows;
         if (entries.length < 3) await new Promise((r) => setTimeout(r, 100));
       }
-      expect(entries.every((e) => e.table_id === null)).toBe(true);
+      expect(entries.every((e) => e.table_id === null && e.chain_id === `region:${regionId}`)).toBe(true);
       expect(entries.map((e) => [e.action, e.details])).toEqual(
         expect.arrayContaining([
           ['report.annual.generate', { regionId, year: YEAR, version: 1 }],
@@ -555,6 +557,105 @@ describe('regions and REGIONAL_ANALYST', () => {
           ['report.annual.generate', { regionId, year: YEAR, version: 2 }],
         ]),
       );
+    });
+  });
+
+  describe("the region's own audit chain (R12)", () => {
+    /** the region's chain as the database holds it, oldest first */
+    const chain = async (id: string) =>
+      (await owner.query(`SELECT seq::text AS seq, action, actor_id FROM audit_entries WHERE chain_id = $1 ORDER BY audit_entries.seq`, [`region:${id}`])).rows as {
+        seq: string;
+        action: string;
+        actor_id: string;
+      }[];
+    /** the group-committed reads have landed once the chain holds `n` entries */
+    const settled = async (id: string, n: number) => {
+      for (let i = 0; i < 50 && (await chain(id)).length < n; i++) await new Promise((r) => setTimeout(r, 100));
+      return chain(id);
+    };
+
+    it("records the region's reads and changes on its chain, none on the system chain, and gives them to administrators newest first", async () => {
+      const before = (await chain(regionId)).length;
+      await api.as(analyst.token).get(`/regions/${regionId}/reports/indicators?period=${YEAR}`).expect(200);
+      const held = await settled(regionId, before + 1);
+      expect(held.map((e) => e.action)).toEqual(expect.arrayContaining(['region.create', 'region.members', 'region.role.grant', 'report.region', 'report.annual']));
+      expect(held.map((e) => e.seq)).toEqual(held.map((_, i) => String(i + 1)));
+      const system = await owner.query(`SELECT count(*)::int AS n FROM audit_entries WHERE chain_id = 'system' AND details LIKE $1`, [`%${regionId}%`]);
+      expect(system.rows[0].n).toBe(0);
+
+      const page = (await api.as(f.admin.token).get(`/regions/${regionId}/audit?limit=200`).expect(200)).body;
+      expect(page.items.map((e: { seq: string }) => e.seq)).toEqual(
+        held
+          .map((e) => e.seq)
+          .slice()
+          .reverse(),
+      );
+      expect(page.items[0]).toMatchObject({ action: 'report.region', actorId: analyst.id, outcome: 'SUCCESS', details: { regionId, route: 'indicators', period: String(YEAR) } });
+      const only = (await api.as(f.admin.token).get(`/regions/${regionId}/audit?action=report.region&actorId=${analyst.id}`).expect(200)).body;
+      expect(only.items.length).toBeGreaterThan(0);
+      expect(only.items.every((e: { action: string; actorId: string }) => e.action === 'report.region' && e.actorId === analyst.id)).toBe(true);
+      // the review is itself on the region's chain
+      const after = await settled(regionId, held.length + 2);
+      expect(after.slice(held.length).map((e) => [e.action, e.actor_id])).toEqual([
+        ['audit.search', f.admin.id],
+        ['audit.search', f.admin.id],
+      ]);
+    });
+
+    it('verifies the chain, and names the first entry altered under it', async () => {
+      const n = (await chain(regionId)).length;
+      const ok = (await api.as(f.admin.token).get(`/regions/${regionId}/audit/verify`).expect(200)).body;
+      expect(ok).toEqual({ valid: true, checked: n });
+      // the verification is recorded after it, with its result
+      expect((await settled(regionId, n + 1)).slice(n).map((e) => e.action)).toEqual(['audit.verify']);
+      // another region, so the shared one stays sound for the other tests
+      const other = (
+        await api
+          .as(f.admin.token)
+          .post('/regions', { code: `TAMPER-${Date.now() % 100000}`, nameEn: 'Tampered', nameFr: 'Altérée' })
+          .expect(201)
+      ).body;
+      await api.as(f.admin.token).get(`/regions/${other.id}/audit`).expect(200);
+      const entries = await settled(other.id, 2);
+      expect(entries.map((e) => e.action)).toEqual(['region.create', 'audit.search']);
+      await owner.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete');
+      try {
+        await owner.query(`UPDATE audit_entries SET outcome = 'DENIED' WHERE chain_id = $1 AND seq = 1`, [`region:${other.id}`]);
+      } finally {
+        await owner.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
+      }
+      const bad = (await api.as(f.admin.token).get(`/regions/${other.id}/audit/verify`).expect(200)).body;
+      expect(bad).toMatchObject({ valid: false, firstInvalidSeq: '1' });
+    });
+
+    it('answers 403 to anyone but administrators, 404 for a region that does not exist, 400 to a bad filter', async () => {
+      for (const who of [analyst.token, f.coordinator.token, f.privacy.token]) {
+        await api.as(who).get(`/regions/${regionId}/audit`).expect(403);
+        await api.as(who).get(`/regions/${regionId}/audit/verify`).expect(403);
+      }
+      const missing = '00000000-0000-4000-8000-000000000000';
+      await api.as(f.admin.token).get(`/regions/${missing}/audit`).expect(404);
+      await api.as(f.admin.token).get(`/regions/${missing}/audit/verify`).expect(404);
+      await api.as(f.admin.token).get(`/regions/${regionId}/audit?outcome=MAYBE`).expect(400);
+      await api.as(f.admin.token).get(`/regions/${regionId}/audit?cursor=not-a-cursor`).expect(400);
+      // a path id that is no uuid names nothing (404, as every route with an id)
+      await api.as(f.admin.token).get(`/regions/not-a-uuid/audit`).expect(404);
+    });
+
+    it('gives a region that existed before the upgrade its chain at the genesis, and builds on it', async () => {
+      const id = (
+        await owner.query(`INSERT INTO regions (code, name_en, name_fr, time_zone, created_by) VALUES ($1, 'Older', 'Ancienne', 'America/Toronto', $2) RETURNING id`, [
+          `OLD-${Date.now() % 100000}`,
+          f.admin.id,
+        ])
+      ).rows[0].id as string;
+      expect((await owner.query(`SELECT 1 FROM audit_chain_heads WHERE chain_id = $1`, [`region:${id}`])).rowCount).toBe(0);
+      await new RegionAuditChains1765210000000().up({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner);
+      const head = await owner.query(`SELECT seq::text AS seq, head_hash FROM audit_chain_heads WHERE chain_id = $1`, [`region:${id}`]);
+      expect(head.rows).toEqual([{ seq: '0', head_hash: '0'.repeat(64) }]);
+      await api.as(f.admin.token).get(`/regions/${id}/audit`).expect(200);
+      expect((await settled(id, 1)).map((e) => e.action)).toEqual(['audit.search']);
+      expect((await api.as(f.admin.token).get(`/regions/${id}/audit/verify`).expect(200)).body).toEqual({ valid: true, checked: 1 });
     });
   });
 });

@@ -20,6 +20,15 @@ export class AuditFilterQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
 }
 
+/** A region's trail (R12): who read or changed it, which action, its outcome, a period. */
+export class RegionAuditQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ example: 'report.region' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z0-9._]+$/) action?: string;
+  @ApiPropertyOptional({ enum: ['SUCCESS', 'DENIED'] }) @IsOptional() @IsIn(['SUCCESS', 'DENIED']) outcome?: 'SUCCESS' | 'DENIED';
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
 /** A situation's access log, optionally of one agency's readers and one purpose code. */
 export class AccessLogQuery {
   @ApiPropertyOptional({ format: 'uuid', description: "the reader's agency when reading" }) @IsOptional() @IsUUID() agencyId?: string;

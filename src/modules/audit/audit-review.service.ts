@@ -17,13 +17,14 @@ import {
   AuditActorsView,
   AuditEntryView,
   AuditFilterQuery,
+  RegionAuditQuery,
   SignInEventView,
   SignInHistoryQuery,
   VerifyView,
 } from './audit-query.dto';
 import { signInReason } from './sign-in-events';
 import { AuditService } from './audit.service';
-import { AuditRecord } from './audit.types';
+import { AuditRecord, regionChain } from './audit.types';
 import { AuditVerifier } from './audit-verifier';
 import { Anomaly, AnomalyThresholds, DEFAULT_THRESHOLDS, findAnomalies, findIdentityGuesses, findIntegrityFailures, findProbing, thresholdProblems } from './anomaly-rules';
 import { AnomalyThresholdsDto, AnomalyThresholdsView } from './anomaly-thresholds.dto';
@@ -50,6 +51,13 @@ export const CSV_COLUMNS = [
   'actorAgencyName',
 ];
 const SIGN_IN_CURSOR = ['time', 'seq'] as const;
+
+/** A trail and where its review is recorded: a table's chain, or a region's (R12). */
+interface TrailAt {
+  chainId: string;
+  tableId?: string;
+  regionId?: string;
+}
 
 export function mapEntry(e: AuditRecord & Partial<Pick<NamedAuditRecord, 'actorDisplayName' | 'actorAgencyName'>>): AuditEntryView {
   let details: Record<string, unknown> = {};
@@ -92,12 +100,26 @@ export class AuditReviewService {
     private readonly db: DataSource,
   ) {}
 
-  async search(scope: TableScope, actor: Actor, q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
+  search(scope: TableScope, actor: Actor, q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
+    return this.searchChain({ chainId: scope.tableId, tableId: scope.tableId }, actor, q);
+  }
+
+  /** A region's trail (R12), for administrators: its reads and changes, newest first; the search is recorded on it. */
+  regionTrail(regionId: string, actor: Actor, q: RegionAuditQuery): Promise<Page<AuditEntryView>> {
+    return this.searchChain({ chainId: regionChain(regionId), regionId }, actor, q);
+  }
+
+  private async searchChain(at: TrailAt, actor: Actor, q: AuditFilterQuery): Promise<Page<AuditEntryView>> {
     const limit = pageLimit(q);
     const cursor = decodeCursor(q.cursor, SEQ_CURSOR);
-    const filter = { ...toFilter(scope.tableId, q), beforeSeq: cursor ? String(cursor[0]) : undefined };
+    const filter = { ...toFilter(at.chainId, q), beforeSeq: cursor ? String(cursor[0]) : undefined };
     const rows = await this.query.page(filter, limit + 1);
-    await this.audit.recordAlone(actor, { action: 'audit.search', tableId: scope.tableId, details: { filter: describe(q), returned: Math.min(rows.length, limit) } });
+    await this.audit.recordAlone(actor, {
+      action: 'audit.search',
+      tableId: at.tableId,
+      regionId: at.regionId,
+      details: { filter: describe(q), returned: Math.min(rows.length, limit) },
+    });
     const items = rows.slice(0, limit).map(mapEntry);
     return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].seq]) : null };
   }
@@ -149,11 +171,21 @@ export class AuditReviewService {
     );
   }
 
-  async verify(scope: TableScope, actor: Actor): Promise<VerifyView> {
-    const result = await this.verifier.verifyChain(scope.tableId);
+  verify(scope: TableScope, actor: Actor): Promise<VerifyView> {
+    return this.verifyAt({ chainId: scope.tableId, tableId: scope.tableId }, actor);
+  }
+
+  /** A region's chain verified (R12), for administrators; the result is recorded on it. */
+  regionVerify(regionId: string, actor: Actor): Promise<VerifyView> {
+    return this.verifyAt({ chainId: regionChain(regionId), regionId }, actor);
+  }
+
+  private async verifyAt(at: TrailAt, actor: Actor): Promise<VerifyView> {
+    const result = await this.verifier.verifyChain(at.chainId);
     await this.audit.recordAlone(actor, {
       action: 'audit.verify',
-      tableId: scope.tableId,
+      tableId: at.tableId,
+      regionId: at.regionId,
       details: { valid: result.valid, checked: result.checked, ...(result.firstInvalidSeq ? { firstInvalidSeq: result.firstInvalidSeq } : {}) },
     });
     return {
@@ -398,9 +430,9 @@ function thresholdsView(row: ThresholdsRow | null): AnomalyThresholdsView {
   };
 }
 
-function toFilter(tableId: string, q: AuditFilterQuery): AuditFilter {
+function toFilter(chainId: string, q: AuditFilterQuery): AuditFilter {
   return {
-    chainId: tableId,
+    chainId,
     actorId: q.actorId,
     actorAgencyId: q.actorAgencyId,
     situationId: q.situationId,

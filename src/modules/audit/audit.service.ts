@@ -7,7 +7,7 @@ import { AuditQueryRepository } from './audit-query.repository';
 import { AuditGroupCommit } from './audit-group-commit';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditHeadAuthority } from './audit-head-authority';
-import { Actor, AuditEvent, SYSTEM_CHAIN } from './audit.types';
+import { Actor, AuditEvent, regionChain, SYSTEM_CHAIN } from './audit.types';
 import { canonicalEntry, canonicalUuid, GENESIS_HASH } from './audit-hash';
 import { Refusal, RefusalFolder, RefusalSummary } from './refusal-summary';
 
@@ -57,7 +57,7 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
   /** Every value canonicalised in one place (canonicalEntry): the hash covers exactly what is stored. */
   private toRow(actor: Actor, event: AuditEvent): AppendRow {
     return canonicalEntry({
-      chainId: event.tableId ?? SYSTEM_CHAIN,
+      chainId: event.tableId ?? (event.regionId ? regionChain(canonicalUuid(event.regionId)) : SYSTEM_CHAIN),
       at: this.clock.now(),
       actorId: actor.userId,
       actorAgencyId: actor.agencyId,
@@ -168,6 +168,11 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
 
   createChain(manager: EntityManager, tableId: string): Promise<void> {
     return this.repo.createChain(manager, canonicalUuid(tableId), GENESIS_HASH);
+  }
+
+  /** The head of a new region's chain, in the transaction that creates the region (R12). */
+  createRegionChain(manager: EntityManager, regionId: string): Promise<void> {
+    return this.repo.createChain(manager, regionChain(canonicalUuid(regionId)), GENESIS_HASH);
   }
 }
 

@@ -1,6 +1,14 @@
 import type { Actor } from '../../common/authz/principal';
 
 export const SYSTEM_CHAIN = 'system';
+
+/**
+ * The chain of a region (docs/evaluation.md, R12): its reads, its changes and the reviews of its
+ * trail. A region's id is a uuid, so `region:` keeps its chain apart from every table's.
+ */
+export function regionChain(regionId: string): string {
+  return `region:${regionId.toLowerCase()}`;
+}
 export type AuditOutcome = 'SUCCESS' | 'DENIED';
 
 /** What a caller records; `details` hold opaque ids, codes and counts only, never personal data. */
@@ -8,6 +16,8 @@ export interface AuditEvent {
   action: string;
   outcome?: AuditOutcome;
   tableId?: string | null;
+  /** with no `tableId`: the entry goes on this region's chain (regionChain), not the system chain */
+  regionId?: string | null;
   situationId?: string | null;
   purpose?: string | null;
   details?: Record<string, unknown>;

@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, Authenticated } from '../../common/authz/access-rule';
 import type { Actor, Principal } from '../../common/authz/principal';
 import { CurrentActor, CurrentUser, Lang } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
 import { UuidParam } from '../../common/http/uuid-param';
+import { ApiPaginatedResponse, type Page } from '../../common/http/pagination';
+import { AuditEntryView, RegionAuditQuery, VerifyView } from '../audit/audit-query.dto';
 import { CreateRegionDto, GrantRegionRoleDto, RegionRoleGrantView, RegionView, SetRegionMembersDto } from './region.dto';
 import { RegionService } from './region.service';
 
@@ -50,6 +52,22 @@ export class RegionController {
   @ApiCreatedResponse({ type: RegionRoleGrantView })
   grant(@CurrentActor() actor: Actor, @UuidParam('regionId') regionId: string, @Body() dto: GrantRegionRoleDto): Promise<RegionRoleGrantView> {
     return this.regions.grant(actor, regionId, dto.userId.toLowerCase());
+  }
+
+  /** The region's audit trail (R12): its reads and changes, newest first. Reading it is recorded on it. */
+  @Get(':regionId/audit')
+  @AdminOnly()
+  @ApiPaginatedResponse(AuditEntryView)
+  trail(@CurrentActor() actor: Actor, @UuidParam('regionId') regionId: string, @Query() q: RegionAuditQuery): Promise<Page<AuditEntryView>> {
+    return this.regions.trail(actor, regionId, q);
+  }
+
+  /** The region's chain verified: its hashes, its head's signature and the signed checkpoints. */
+  @Get(':regionId/audit/verify')
+  @AdminOnly()
+  @ApiOkResponse({ type: VerifyView })
+  verifyTrail(@CurrentActor() actor: Actor, @UuidParam('regionId') regionId: string): Promise<VerifyView> {
+    return this.regions.verifyTrail(actor, regionId);
   }
 
   @Delete(':regionId/analysts/:userId')

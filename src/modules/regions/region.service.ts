@@ -6,6 +6,9 @@ import { canonicalTimeZone, DEFAULT_TIME_ZONE, localYearMonth } from '../../comm
 import { DomainError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/http/language';
 import { AuditService } from '../audit/audit.service';
+import { AuditReviewService } from '../audit/audit-review.service';
+import { AuditEntryView, RegionAuditQuery, VerifyView } from '../audit/audit-query.dto';
+import type { Page } from '../../common/http/pagination';
 import { PrincipalCache } from '../auth/principal-cache';
 import { TableService } from '../tables/table.service';
 import { UserService } from '../users/user.service';
@@ -26,7 +29,7 @@ export interface RegionScope {
 /**
  * Regions of tables and their analysts (docs/evaluation.md, section 7). Administrators create a
  * region, set each year's members before the year begins, and grant REGIONAL_ANALYST; every change
- * is audited on the system chain (a region has no chain of its own yet). The reports ask here who
+ * is audited on the region's own chain (R12), with its reads. The reports ask here who
  * the members of a year are and who may read a region.
  */
 @Injectable()
@@ -36,6 +39,7 @@ export class RegionService {
     private readonly tables: TableService,
     private readonly users: UserService,
     private readonly audit: AuditService,
+    private readonly review: AuditReviewService,
     private readonly clock: Clock,
     private readonly db: DataSource,
     private readonly principals: PrincipalCache,
@@ -47,7 +51,8 @@ export class RegionService {
     const row = await this.db.transaction(async (m) => {
       const created = await this.regions.create(m, { code: dto.code, nameEn: dto.nameEn, nameFr: dto.nameFr, timeZone, createdBy: actor.userId });
       if (!created) throw DomainError.conflict('REGION_CODE_TAKEN');
-      await this.audit.record(m, actor, { action: 'region.create', tableId: null, details: { regionId: created.id, code: created.code, timeZone } });
+      await this.audit.createRegionChain(m, created.id);
+      await this.audit.record(m, actor, { action: 'region.create', regionId: created.id, details: { regionId: created.id, code: created.code, timeZone } });
       return created;
     });
     return (await this.views([row], lang, true))[0];
@@ -86,7 +91,7 @@ export class RegionService {
       for (const a of await this.regions.analysts(regionId, m))
         if ((await this.users.get(a.userId)).roles.some((r) => ids.includes(r.tableId) && ROW_LEVEL_ROLES.includes(r.role))) throw DomainError.conflict('REGION_ROLE_CONFLICT');
       if (!(await this.regions.setMembers(m, regionId, year, ids))) throw DomainError.conflict('TABLE_IN_ANOTHER_REGION');
-      await this.audit.record(m, actor, { action: 'region.members', tableId: null, details: { regionId, year, tableIds: ids } });
+      await this.audit.record(m, actor, { action: 'region.members', regionId, details: { regionId, year, tableIds: ids } });
     });
     return (await this.views([region], lang, true))[0];
   }
@@ -112,7 +117,7 @@ export class RegionService {
       if (roles.some((r) => members.has(r.tableId) && ROW_LEVEL_ROLES.includes(r.role))) throw DomainError.conflict('REGION_ROLE_CONFLICT');
       const at = await this.regions.grant(m, userId, regionId, actor.userId);
       if (!at) throw DomainError.conflict('REGION_ROLE_ALREADY_GRANTED');
-      await this.audit.record(m, actor, { action: 'region.role.grant', tableId: null, details: { regionId, userId, role: 'REGIONAL_ANALYST' } });
+      await this.audit.record(m, actor, { action: 'region.role.grant', regionId, details: { regionId, userId, role: 'REGIONAL_ANALYST' } });
       // the principal names the user's regions: every server forgets it
       await this.principals.announce(m, userId);
       return at;
@@ -124,10 +129,22 @@ export class RegionService {
   async revoke(actor: Actor, regionId: string, userId: string): Promise<void> {
     await this.db.transaction(async (m) => {
       if (!(await this.regions.revoke(m, userId, regionId))) throw DomainError.notFound('region role');
-      await this.audit.record(m, actor, { action: 'region.role.revoke', tableId: null, details: { regionId, userId, role: 'REGIONAL_ANALYST' } });
+      await this.audit.record(m, actor, { action: 'region.role.revoke', regionId, details: { regionId, userId, role: 'REGIONAL_ANALYST' } });
       await this.principals.announce(m, userId);
     });
     this.principals.forget(userId);
+  }
+
+  /** The region's audit trail (R12), newest first, for administrators; 404 for a region that does not exist. */
+  async trail(actor: Actor, regionId: string, q: RegionAuditQuery): Promise<Page<AuditEntryView>> {
+    if (!(await this.exists(regionId))) throw DomainError.notFound('region');
+    return this.review.regionTrail(regionId, actor, q);
+  }
+
+  /** The region's chain verified (R12); 404 for a region that does not exist. */
+  async verifyTrail(actor: Actor, regionId: string): Promise<VerifyView> {
+    if (!(await this.exists(regionId))) throw DomainError.notFound('region');
+    return this.review.regionVerify(regionId, actor);
   }
 
   /** Whether the region exists (for other modules). */

@@ -42,8 +42,8 @@ export type AnnualTarget = { kind: 'table'; tableId: string } | { kind: 'region'
 interface ResolvedTarget {
   owner: AnnualOwner;
   timeZone: string;
-  /** the audit entry's chain (the table's; a region's reads go on the system chain) and the details naming the region */
-  auditAt: { tableId: string | null; details: Record<string, string> };
+  /** the audit entry's chain (the table's or the region's, R12) and the details naming the region */
+  auditAt: { tableId?: string; regionId?: string; details: Record<string, string> };
   /** a region's names and time zone */
   region?: RegionScope;
 }
@@ -116,11 +116,11 @@ export class AnnualReportService {
     if (target.kind === 'table')
       return { owner: { kind: 'table', id: target.tableId }, timeZone: await this.tables.timeZoneOf(target.tableId), auditAt: { tableId: target.tableId, details: {} } };
     const region = await this.regions.readable(target.user, target.regionId, 'en');
-    return { owner: { kind: 'region', id: region.id }, timeZone: region.timeZone, auditAt: { tableId: null, details: { regionId: region.id } }, region };
+    return { owner: { kind: 'region', id: region.id }, timeZone: region.timeZone, auditAt: { regionId: region.id, details: { regionId: region.id } }, region };
   }
 
   private async audited(actor: Actor, at: ResolvedTarget, action: string, details: Record<string, unknown>): Promise<void> {
-    await this.audit.recordAlone(actor, { action, tableId: at.auditAt.tableId, details: { ...at.auditAt.details, ...details } });
+    await this.audit.recordAlone(actor, { action, tableId: at.auditAt.tableId, regionId: at.auditAt.regionId, details: { ...at.auditAt.details, ...details } });
   }
 
   /** The year asked for, once its report may exist: four digits, from 2000, ended with its lag in the scope's time zone. */

@@ -113,7 +113,7 @@ export class EquityReportService {
           })
           .sort((a, b) => a.name.localeCompare(b.name))
       : [];
-    await this.audit.recordAlone(actor, { action: 'report.region', tableId: null, details: { regionId, route: 'equity', period: period.code } });
+    await this.audit.recordAlone(actor, { action: 'report.region', regionId, details: { regionId, route: 'equity', period: period.code } });
     return { ...view, tableId: null, regionId, memberTables };
   }
 
@@ -275,7 +275,7 @@ export class EquityReportService {
       await this.benchmarks.put(m, owner, row, actor.userId!, now);
       await this.audit.record(m, actor, {
         action: 'equity.benchmark',
-        tableId: owner.kind === 'table' ? owner.id : null,
+        ...(owner.kind === 'table' ? { tableId: owner.id } : { regionId: owner.id }),
         details: { scope: owner.kind, ...(owner.kind === 'region' ? { regionId: owner.id } : {}), year, question, source: dto.sourceTitle },
       });
     });

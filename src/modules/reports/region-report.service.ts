@@ -16,7 +16,7 @@ import { ReportPeriodQuery, TrendQuery } from './report.dto';
  * A region's indicators and trend (docs/evaluation.md, section 7) for its regional analysts and
  * administrators (anyone else: 404, as a table). Periods in the region's time zone; each year
  * published in its region-year unit with the member tables' figures (IndicatorService.publishRegional).
- * Every read is audited `report.region` on the system chain with the region and the periods.
+ * Every read is audited `report.region` on the region's chain (R12) with the periods.
  */
 @Injectable()
 export class RegionReportService {
@@ -39,7 +39,7 @@ export class RegionReportService {
     const names = await this.regions.tableNames(memberIds);
     await this.audit.recordAlone(actor, {
       action: 'report.region',
-      tableId: null,
+      regionId,
       details: { regionId, route: 'indicators', period: period.code, from: period.from.toISOString(), to: period.to.toISOString() },
     });
     const memberTables: RegionMemberFiguresView[] = memberIds
@@ -71,7 +71,7 @@ export class RegionReportService {
     const years = await this.unitYears(regionId, [...new Set(quarters.map((p: Period) => Number(p.code.slice(0, 4))))]);
     const { asked } = await this.indicatorService.publishRegional({ regionId }, quarters, years, now, lang);
     const through = quarters[quarters.length - 1].code;
-    await this.audit.recordAlone(actor, { action: 'report.region', tableId: null, details: { regionId, route: 'trend', through, quarters: quarters.map((p) => p.code) } });
+    await this.audit.recordAlone(actor, { action: 'report.region', regionId, details: { regionId, route: 'trend', through, quarters: quarters.map((p) => p.code) } });
     return {
       ...frame(null, region.timeZone, lang, now),
       regionId,

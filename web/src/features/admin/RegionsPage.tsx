@@ -11,6 +11,7 @@ import { LabelledSelect } from '../../components/LabelledSelect';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate } from '../../i18n';
 import { TIME_ZONES } from './TablesPage';
+import { RegionTrail } from './RegionTrail';
 import { useTables, useUsers } from './api';
 
 type Region = Schemas['RegionView'];
@@ -202,7 +203,9 @@ function ManageRegion({ region }: { region: Region }) {
   return (
     <section aria-labelledby="region-manage" className="st-panel" data-testid="region-manage">
       <h2 id="region-manage">{t('admin.regions.manageTitle', { name: region.name })}</h2>
-      <div role="status">{done && <p className="st-alert st-alert--success">{done}</p>}</div>
+      <div role="status" data-testid="region-manage-status">
+        {done && <p className="st-alert st-alert--success">{done}</p>}
+      </div>
       <h3>{t('admin.regions.membersTitle')}</h3>
       <p className="st-hint">{t('admin.regions.membersHint')}</p>
       <RegionError error={setYearMembers.error} fieldLabels={{ year: t('admin.regions.year'), tableIds: t('admin.regions.tables') }} fieldIds={{ year: 'members-year' }} />
@@ -269,6 +272,8 @@ function ManageRegion({ region }: { region: Region }) {
           {t('admin.regions.grant')}
         </button>
       </form>
+
+      <RegionTrail regionId={region.id} regionName={region.name} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledSelect, type SelectOption } from '../../components/LabelledSelect';
 import { PeriodFields } from '../../components/PeriodFields';
 import { usePageTitle } from '../../components/usePageTitle';
+import { VerifyOutcome } from './VerifyOutcome';
 import { formatDateTime, formatNumber } from '../../i18n';
 import {
   dayEnd,
@@ -359,36 +360,6 @@ export default function AuditExplorer() {
         </div>
       </section>
     </>
-  );
-}
-
-function VerifyOutcome({
-  result,
-}: {
-  result: { valid: boolean; checked: number; firstInvalidSeq?: string; invalid?: { fromSeq?: string; toSeq?: string; reason: string }[]; invalidTruncated?: boolean };
-}) {
-  const { t } = useTranslation();
-  if (result.valid) {
-    return (
-      <div className="st-alert st-alert--success" data-valid="true">
-        <p className="st-alert__title">{t('audit.verify.valid', { checked: formatNumber(result.checked) })}</p>
-      </div>
-    );
-  }
-  return (
-    <div className="st-alert st-alert--error" data-valid="false">
-      <p className="st-alert__title">{t('audit.verify.invalid', { checked: formatNumber(result.checked), seq: result.firstInvalidSeq ?? '?' })}</p>
-      {result.invalid && result.invalid.length > 0 && (
-        <ul>
-          {result.invalid.map((r, i) => (
-            <li key={i}>
-              {r.fromSeq ? t('audit.verify.range', { from: r.fromSeq, to: r.toSeq ?? r.fromSeq }) : t('audit.verify.noEntry')} — <code>{r.reason}</code>
-            </li>
-          ))}
-        </ul>
-      )}
-      {result.invalidTruncated && <p>{t('audit.verify.truncated')}</p>}
-    </div>
   );
 }
 
