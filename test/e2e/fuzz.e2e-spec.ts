@@ -31,7 +31,7 @@ import { ANSWERED_BY_CODES, EQUITY_REFERENCE, NOT_ASKED_REASON_CODES } from '../
 import { SIGN_IN_KINDS } from '../../src/modules/audit/sign-in-events';
 import { ANOMALY_KINDS } from '../../src/modules/audit/audit-query.dto';
 import { THRESHOLD_BOUNDS } from '../../src/modules/audit/anomaly-rules';
-import { BREACH_KINDS, BREACH_OUTCOMES, CASE_OUTCOMES, NOTIFICATION_METHODS } from '../../src/modules/oversight/domain/oversight-rules';
+import { BREACH_KINDS, BREACH_OUTCOMES, CASE_OUTCOMES, MAX_AFFECTED, NOTIFICATION_METHODS } from '../../src/modules/oversight/domain/oversight-rules';
 import { ACCESS_REQUEST_PURPOSES } from '../../src/modules/identity-vault/access-request.dto';
 import { checkedRequest, createTestApp, TestApp } from '../support/test-app';
 import { BENCHMARK_SOURCE } from '../support/benchmarks';
@@ -390,6 +390,16 @@ const TARGETS: Record<string, Target> = {
     query: { fields: PERIOD, base: () => ({ period: '2025' }), fromBeforeTo: true },
   },
   'GET /api/v1/regions/:regionId/equity-benchmarks': { token: admin, params: (x) => ({ regionId: x.ids.region }) },
+  // the region's own trail (R12): the table trail's filter less the situation, the agency and the purpose
+  'GET /api/v1/regions/:regionId/audit': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region }),
+    query: {
+      fields: { limit: AUDIT_FILTER.limit, cursor: AUDIT_FILTER.cursor, actorId: AUDIT_FILTER.actorId, action: AUDIT_FILTER.action, outcome: AUDIT_FILTER.outcome, ...RANGE },
+      base: () => ({ limit: '5', action: 'report.region' }),
+    },
+  },
+  'GET /api/v1/regions/:regionId/audit/verify': { token: admin, params: (x) => ({ regionId: x.ids.region }) },
   'PUT /api/v1/regions/:regionId/equity-benchmarks/:year/:question': {
     token: admin,
     params: (x) => ({ regionId: x.ids.region, year: '2025', question: 'RACE' }),
@@ -513,7 +523,7 @@ const TARGETS: Record<string, Target> = {
         description: req(text(10, 4000)),
         discoveredAt: req({ t: 'iso' }),
         occurredAt: opt({ t: 'iso' }),
-        situationReferences: opt(arrayOf({ t: 'pattern', re: /^[A-Za-z0-9-]{1,40}$/, max: 40 }, 0, 20, false)), // repeats are merged
+        situationReferences: opt(arrayOf({ t: 'pattern', re: /^[A-Za-z0-9-]{1,40}$/, max: 40 }, 0, MAX_AFFECTED, false)), // repeats are merged
       }),
       base: (x) => ({
         kind: 'LOSS',
