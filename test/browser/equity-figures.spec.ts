@@ -53,6 +53,7 @@ const TEXT = {
     withheld: 'withheld',
     withheldIndex: 'Withheld to protect privacy',
     notFrozen: 'will be published on',
+    notAvailable: 'not available',
   },
   fr: {
     title: "Données sur l'équité (questions facultatives)",
@@ -62,6 +63,7 @@ const TEXT = {
     withheld: 'masqué',
     withheldIndex: 'Masqué pour protéger la vie privée',
     notFrozen: 'seront publiées le',
+    notAvailable: 'non disponible',
   },
 };
 
@@ -101,6 +103,14 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await expect(page.getByTestId('equity-race-source')).toContainText('Census of Population 2021');
     // a small group is withheld, never shown
     await expect(race.locator('table').first().locator('tr[data-category=SOUTH_ASIAN] td').first()).toHaveText(text.withheld);
+    // the trend: the 8 quarters to the year's last, all of published years; the year before, without situations, withheld
+    const trend = page.getByTestId('equity-trend-table');
+    await expect(trend.locator('tbody tr')).toHaveCount(8);
+    await expect(trend.locator('tbody tr[data-available=true]')).toHaveCount(8);
+    await expect(trend.locator(`tr[data-quarter="${YEAR - 1}-Q2"] td`).first()).toHaveText(text.withheld);
+    const askedInYear = await trend.locator(`tr[data-quarter^="${YEAR}-"] td:first-of-type`).allInnerTexts();
+    expect(askedInYear).toHaveLength(4);
+    for (const cell of askedInYear) expect(cell).toMatch(lang === 'fr' ? new RegExp(`^(\\d+\u00a0%|${text.withheld})$`) : new RegExp(`^(\\d+%|${text.withheld})$`));
     await checkA11y(page, `equity figures ${lang}`);
     await equity.scrollIntoViewIfNeeded();
     await screenshot(page, 'equity-figures', lang);
@@ -110,6 +120,12 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await page.getByTestId('show-report').click();
     await expect(page.getByTestId('equity-figures')).toHaveAttribute('data-frozen', 'false');
     await expect(page.getByTestId('equity-not-frozen')).toContainText(text.notFrozen);
+    // its trend: this year's quarters not available yet, last year's published
+    const open = page.getByTestId('equity-trend-table');
+    await expect(open.locator('tbody tr[data-available=false]')).toHaveCount(4);
+    await expect(open.locator(`tr[data-quarter="${new Date().getFullYear()}-Q1"] td`).first()).toHaveText(text.notAvailable);
+    await expect(open.locator(`tr[data-quarter="${new Date().getFullYear() - 1}-Q1"]`)).toHaveAttribute('data-available', 'true');
+    await expect(page.getByTestId('equity-trend-pending')).toBeVisible();
     await checkA11y(page, `equity figures not frozen ${lang}`);
   });
 

@@ -628,6 +628,12 @@ const MATRIX: Record<string, RouteSpec> = {
     expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
     request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/equity` }),
   },
+  'GET /api/v1/regions/:regionId/reports/equity/trend': {
+    standings: ['REGION', 'MISSING'],
+    mutating: false,
+    expect: (c, s) => authenticatedGate(c) ?? (def(c).kind === 'admin' && s === 'REGION' ? 200 : 404),
+    request: async (x, _c, s) => ({ method: 'get', path: `/regions/${s === 'MISSING' ? MISSING_ID : await matrixRegion(x)}/reports/equity/trend` }),
+  },
   // the benchmarks of the disproportionality index: administrators only (a new setting each cell: the same year and question replaced)
   'GET /api/v1/regions/:regionId/equity-benchmarks': {
     standings: ['REGION', 'MISSING'],
@@ -918,6 +924,13 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/tables/:tableId/reports/equity': tableRoute({
     method: 'get',
     path: (t) => `/tables/${t}/reports/equity?period=2025`,
+    roles: REPORT_ROLES,
+    mutating: false,
+    ok: 200,
+  }),
+  'GET /api/v1/tables/:tableId/reports/equity/trend': tableRoute({
+    method: 'get',
+    path: (t) => `/tables/${t}/reports/equity/trend`,
     roles: REPORT_ROLES,
     mutating: false,
     ok: 200,

@@ -31,6 +31,7 @@ interface Question {
   byStage: { stage: string; label: string; distribution: Breakdown }[];
   disproportionality?: {
     code: string;
+    label: string;
     share: number | null;
     benchmark: number | null;
     index: number | null;
@@ -41,6 +42,21 @@ interface Question {
   }[];
   benchmark?: { title: string } | null;
 }
+interface EquityTrend {
+  tableId: string | null;
+  through: string;
+  language: string;
+  freezeLagDays: number;
+  quarters: {
+    period: string;
+    available: boolean;
+    availableFrom: string;
+    population: number | null;
+    askedShare: Rate;
+    questions: { code: string; label: string; answeredShare: Rate; preferNotToAnswerShare: Rate; indices?: Record<string, unknown>[] }[];
+  }[];
+}
+
 interface View {
   period: string;
   frozen: boolean;
@@ -337,6 +353,58 @@ describe('Issue 19: equity figures (I17, I18)', () => {
     expect(v.questions.find((q) => q.code === 'RELIGION')!.disproportionality).toBeUndefined();
   });
 
+  it("gives a trend of 8 quarters, each exactly what the quarter's own route publishes (R1), a year not published marked not available (R9)", async () => {
+    const trend = (through: string, lang = 'en') => api.as(f.analyst.token).get(`/tables/${f.tableId}/reports/equity/trend?through=${through}`, { 'accept-language': lang });
+    for (const lang of ['en', 'fr']) {
+      const v = (await trend(`${YEAR}-Q4`, lang).expect(200)).body as EquityTrend;
+      expect(v).toMatchObject({ tableId: f.tableId, through: `${YEAR}-Q4`, language: lang, freezeLagDays: 90 });
+      expect(v.quarters.map((p) => p.period)).toEqual([YEAR - 1, YEAR].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`)));
+      for (const point of v.quarters) {
+        const q = (await get(point.period, lang).expect(200)).body as View;
+        expect(point.available).toBe(true);
+        expect({ period: point.period, population: point.population, askedShare: point.askedShare }).toEqual({
+          period: point.period,
+          population: q.population,
+          askedShare: q.askedShare,
+        });
+        expect(point.questions).toEqual(
+          q.questions.map((x) => ({
+            code: x.code,
+            label: x.label,
+            answeredShare: x.answeredShare,
+            preferNotToAnswerShare: x.preferNotToAnswerShare,
+            ...(x.disproportionality
+              ? { indices: x.disproportionality.map((d) => ({ code: d.code, label: d.label, index: d.index, low: d.low, high: d.high, flag: d.flag, unavailable: d.unavailable })) }
+              : {}),
+          })),
+        );
+      }
+      // the seeded year's quarters publish something; the year before, with no situation, nothing
+      expect(v.quarters.filter((p) => p.period.startsWith(String(YEAR))).some((p) => p.population !== null)).toBe(true);
+      expect(v.quarters.filter((p) => p.period.startsWith(String(YEAR - 1))).every((p) => p.population === null)).toBe(true);
+    }
+    // through a quarter of the current year: its year is not frozen, so its quarters are not available and say when
+    const current = new Date().getFullYear();
+    const open = (await trend(`${current}-Q1`).expect(200)).body as EquityTrend;
+    const now = open.quarters.find((p) => p.period === `${current}-Q1`)!;
+    expect(now).toEqual({
+      period: `${current}-Q1`,
+      available: false,
+      availableFrom: new Date(`${current + 1}-04-01T04:00:00Z`).toISOString(),
+      population: null,
+      askedShare: { value: null, n: null, suppressed: false },
+      questions: [],
+    });
+    // refusals: a quarter badly written (400), a representative (403); each read audited with its quarters
+    await trend('2025-07').expect(400);
+    await trend('2025-Q5').expect(400);
+    await api.as(f.reps.police.token).get(`/tables/${f.tableId}/reports/equity/trend`).expect(403);
+    const audited = (await owner.query(`SELECT details::jsonb AS d FROM audit_entries WHERE chain_id = $1 AND action = 'report.equity' AND details LIKE '%"trend"%'`, [f.tableId]))
+      .rows;
+    expect(audited.map((r: { d: { through: string } }) => r.d.through)).toEqual(expect.arrayContaining([`${YEAR}-Q4`, `${current}-Q1`]));
+    expect(audited[0].d.quarters).toHaveLength(8);
+  });
+
   it("gives the annual report's equity section the route's own figures (R1), in both languages", async () => {
     const csv = async (lang: 'en' | 'fr') =>
       parseCsv(
@@ -391,6 +459,22 @@ describe('Issue 19: equity figures (I17, I18)', () => {
     const member = r.memberTables!.find((m) => m.tableId === f.tableId)!;
     expect({ population: member.population, askedShare: member.askedShare }).toEqual({ population: own.population, askedShare: own.askedShare });
     await api.as(f.analyst.token).get(`/regions/${region.id}/reports/equity?period=${YEAR}`).expect(404);
+    // the region's trend: each quarter the region's own quarter route (R1); the year before, with no members, not available
+    const rt = (await a.get(`/regions/${region.id}/reports/equity/trend?through=${YEAR}-Q4`).expect(200)).body as EquityTrend & { regionId: string };
+    expect(rt).toMatchObject({ tableId: null, regionId: region.id, through: `${YEAR}-Q4` });
+    for (const point of rt.quarters.filter((p) => p.period.startsWith(String(YEAR)))) {
+      const rq = (await a.get(`/regions/${region.id}/reports/equity?period=${point.period}`).expect(200)).body as View;
+      expect({ available: point.available, population: point.population, askedShare: point.askedShare }).toEqual({
+        available: true,
+        population: rq.population,
+        askedShare: rq.askedShare,
+      });
+      expect(point.questions.map((q) => [q.code, q.answeredShare, q.preferNotToAnswerShare])).toEqual(rq.questions.map((q) => [q.code, q.answeredShare, q.preferNotToAnswerShare]));
+    }
+    expect(rt.quarters.filter((p) => p.period.startsWith(String(YEAR - 1))).every((p) => !p.available && p.population === null)).toBe(true);
+    await api.as(f.analyst.token).get(`/regions/${region.id}/reports/equity/trend`).expect(404);
+    const regionAudit = (await owner.query(`SELECT details::jsonb AS d FROM audit_entries WHERE chain_id = $1 AND action = 'report.region'`, [`region:${region.id}`])).rows;
+    expect(regionAudit.some((r: { d: { route: string; through?: string } }) => r.d.route === 'equity-trend' && r.d.through === `${YEAR}-Q4`)).toBe(true);
 
     // every figure the region's route and both tables' routes show, year and quarters: no small count recoverable
     const shown = new Map<string, number | null>();

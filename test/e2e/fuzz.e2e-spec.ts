@@ -1002,6 +1002,13 @@ const TARGETS: Record<string, Target> = {
   },
   'POST /api/v1/meetings/:id/minutes/approval': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
   'POST /api/v1/meetings/:id/agenda/publish': { token: coordinator, params: (x) => ({ id: x.ids.meeting }) },
+  // equity trends (docs/evaluation.md 2.4), last so that the routes before keep their seeds
+  'GET /api/v1/tables/:tableId/reports/equity/trend': { token: coordinator, params: table, query: { fields: THROUGH, base: () => ({ through: '2025-Q4' }) } },
+  'GET /api/v1/regions/:regionId/reports/equity/trend': {
+    token: admin,
+    params: (x) => ({ regionId: x.ids.region }),
+    query: { fields: THROUGH, base: () => ({ through: '2025-Q4' }) },
+  },
 };
 
 /** A valid intake with every optional part, so each can be broken. */

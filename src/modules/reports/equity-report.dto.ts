@@ -114,3 +114,45 @@ export class EquityFiguresView {
   @ApiPropertyOptional({ type: [EquityMemberView], description: 'a region: its member tables of the year' }) memberTables?: EquityMemberView[];
   @ApiProperty({ type: DisclosureControlView }) disclosureControl: DisclosureControlView;
 }
+
+/** An index of a trend's quarter: the figure that quarter's own route gives (6.7), its reason when none. */
+export class EquityTrendIndexView {
+  @ApiProperty() code: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ type: 'number', nullable: true }) index: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) low: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) high: number | null;
+  @ApiProperty({ enum: ['OVER', 'UNDER'], nullable: true, type: String }) flag: 'OVER' | 'UNDER' | null;
+  @ApiProperty({ enum: ['NO_BENCHMARK', 'BENCHMARK_TOO_SMALL', 'WITHHELD', 'TOO_FEW'], nullable: true, type: String }) unavailable: string | null;
+}
+
+/** A question in a trend's quarter: its response (I17) and, for Indigenous identity and race, each category's index (I18). */
+export class EquityTrendQuestionView {
+  @ApiProperty({ enum: ['INDIGENOUS_IDENTITY', 'RACE', 'RELIGION', 'ETHNIC_ORIGIN', 'GENDER_IDENTITY'] }) code: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ type: RateView, description: 'answered with a category, of those asked' }) answeredShare: RateView;
+  @ApiProperty({ type: RateView }) preferNotToAnswerShare: RateView;
+  @ApiPropertyOptional({ type: [EquityTrendIndexView], description: 'Indigenous identity and race only' }) indices?: EquityTrendIndexView[];
+}
+
+/** One quarter of an equity trend: exactly what `period=` that quarter publishes (R1), or not available (R9). */
+export class EquityTrendPointView {
+  @ApiProperty({ example: '2025-Q3' }) period: string;
+  @ApiProperty({ description: "false until the quarter's year is frozen and published (R9): then no figure is given" }) available: boolean;
+  @ApiProperty({ format: 'date-time', description: "when the quarter's year is published (its last quarter's end plus the freeze lag)" }) availableFrom: string;
+  @ApiProperty({ type: 'integer', nullable: true }) population: number | null;
+  @ApiProperty({ type: RateView, description: 'asked the questions, of the population' }) askedShare: RateView;
+  @ApiProperty({ type: [EquityTrendQuestionView] }) questions: EquityTrendQuestionView[];
+}
+
+/** The equity figures of the 8 quarters ending with `through` (docs/evaluation.md 2.4), oldest first. */
+export class EquityTrendView {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) tableId: string | null;
+  @ApiPropertyOptional({ format: 'uuid' }) regionId?: string;
+  @ApiProperty({ example: '2026-Q3' }) through: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ enum: ['en', 'fr'] }) language: string;
+  @ApiProperty({ type: 'integer' }) freezeLagDays: number;
+  @ApiProperty({ type: [EquityTrendPointView] }) quarters: EquityTrendPointView[];
+  @ApiProperty({ type: DisclosureControlView }) disclosureControl: DisclosureControlView;
+}

@@ -32,11 +32,13 @@ import {
   EquityFiguresView,
   EquityMemberView,
   EquityQuestionFiguresView,
+  EquityTrendPointView,
+  EquityTrendView,
   PutEquityBenchmarkDto,
 } from './equity-report.dto';
-import type { Period } from './period';
+import { quartersThrough, type Period } from './period';
 import { FigureSource } from './publication';
-import { ReportPeriodQuery } from './report.dto';
+import { ReportPeriodQuery, TrendQuery } from './report.dto';
 import { ReportService } from './report.service';
 import { protectUnit, UnitMemo } from './unit-publisher';
 
@@ -115,6 +117,80 @@ export class EquityReportService {
       : [];
     await this.audit.recordAlone(actor, { action: 'report.region', regionId, details: { regionId, route: 'equity', period: period.code } });
     return { ...view, tableId: null, regionId, memberTables };
+  }
+
+  /** GET /tables/:tableId/reports/equity/trend: the 8 quarters through `through`; audited `report.equity` with the route and quarters. */
+  async tableTrend(tableId: string, actor: Actor, q: TrendQuery, lang: Language): Promise<EquityTrendView> {
+    const timeZone = await this.tables.timeZoneOf(tableId);
+    const view = await this.trend({ tableId }, `table:${tableId}|`, { kind: 'table', id: tableId }, timeZone, q, lang);
+    await this.audit.recordAlone(actor, { action: 'report.equity', tableId, details: { route: 'trend', through: view.through, quarters: view.quarters.map((p) => p.period) } });
+    return { ...view, tableId };
+  }
+
+  /** GET /regions/:regionId/reports/equity/trend: the region's 8 quarters; audited `report.region` on its chain. */
+  async regionTrend(user: Principal, actor: Actor, regionId: string, q: TrendQuery, lang: Language): Promise<EquityTrendView> {
+    const region = await this.regions.readable(user, regionId, lang);
+    const view = await this.trend({ regionId }, 'region|', { kind: 'region', id: regionId }, region.timeZone, q, lang);
+    await this.audit.recordAlone(actor, {
+      action: 'report.region',
+      regionId,
+      details: { regionId, route: 'equity-trend', through: view.through, quarters: view.quarters.map((p) => p.period) },
+    });
+    return { ...view, tableId: null, regionId };
+  }
+
+  /**
+   * A trend (docs/evaluation.md 2.4): each quarter is read out of its year's unit exactly as the
+   * quarter's own route reads it (R1), so a trend says nothing the 8 routes would not; a quarter
+   * whose year is not published yet is marked not available (R9). At most 3 years are read.
+   */
+  private async trend(
+    target: { tableId: string } | { regionId: string },
+    prefix: string,
+    owner: BenchmarkOwner,
+    timeZone: string,
+    q: TrendQuery,
+    lang: Language,
+  ): Promise<Omit<EquityTrendView, 'tableId'>> {
+    const quarters = quartersThrough(q.through, timeZone, this.clock.now());
+    if (!Array.isArray(quarters)) throw DomainError.validation([{ field: 'through', problem: quarters.problem }]);
+    const years = new Map<number, EquityYearFigures>();
+    for (const y of new Set(quarters.map((p) => Number(p.code.slice(0, 4))))) years.set(y, await this.yearOf(target, y, timeZone));
+    const points: EquityTrendPointView[] = [];
+    for (const p of quarters) {
+      const figures = years.get(Number(p.code.slice(0, 4)))!;
+      const availableFrom = figures.availableFrom.toISOString();
+      if (!figures.frozen || !figures.published) {
+        points.push({ period: p.code, available: false, availableFrom, population: null, askedShare: { value: null, n: null, suppressed: false }, questions: [] });
+        continue;
+      }
+      const v = await this.view(figures, prefix, p, lang, owner);
+      points.push({
+        period: p.code,
+        available: true,
+        availableFrom,
+        population: v.population,
+        askedShare: v.askedShare,
+        questions: v.questions.map((x) => ({
+          code: x.code,
+          label: x.label,
+          answeredShare: x.answeredShare,
+          preferNotToAnswerShare: x.preferNotToAnswerShare,
+          ...(x.disproportionality
+            ? { indices: x.disproportionality.map((d) => ({ code: d.code, label: d.label, index: d.index, low: d.low, high: d.high, flag: d.flag, unavailable: d.unavailable })) }
+            : {}),
+        })),
+      });
+    }
+    const lagDays = years.values().next().value!.lagDays;
+    return {
+      through: quarters[quarters.length - 1].code,
+      timeZone,
+      language: lang,
+      freezeLagDays: lagDays,
+      quarters: points,
+      disclosureControl: DISCLOSURE_CONTROL,
+    };
   }
 
   /**

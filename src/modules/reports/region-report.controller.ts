@@ -7,7 +7,7 @@ import type { Language } from '../../common/http/language';
 import { UuidParam } from '../../common/http/uuid-param';
 import { RegionIndicatorsView, RegionTrendView } from './region-report.dto';
 import { RegionReportService } from './region-report.service';
-import { EquityFiguresView } from './equity-report.dto';
+import { EquityFiguresView, EquityTrendView } from './equity-report.dto';
 import { EquityReportService } from './equity-report.service';
 import { ReportPeriodQuery, TrendQuery } from './report.dto';
 
@@ -63,5 +63,19 @@ export class RegionReportController {
     @Lang() lang: Language,
   ): Promise<EquityFiguresView> {
     return this.equityReports.region(user, actor, regionId, q, lang);
+  }
+
+  /** The region's equity figures of the 8 quarters ending with `through` (docs/evaluation.md 2.4). */
+  @Get('equity/trend')
+  @Authenticated()
+  @ApiOkResponse({ type: EquityTrendView })
+  equityTrend(
+    @CurrentUser() user: Principal,
+    @CurrentActor() actor: Actor,
+    @UuidParam('regionId') regionId: string,
+    @Query() q: TrendQuery,
+    @Lang() lang: Language,
+  ): Promise<EquityTrendView> {
+    return this.equityReports.regionTrend(user, actor, regionId, q, lang);
   }
 }

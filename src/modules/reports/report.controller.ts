@@ -4,7 +4,7 @@ import { AdminOnly, RateLimit, TableAccess } from '../../common/authz/access-rul
 import type { Actor, TableScope } from '../../common/authz/principal';
 import { CurrentActor, Lang, Scope } from '../../common/authz/request-context';
 import type { Language } from '../../common/http/language';
-import { EquityFiguresView } from './equity-report.dto';
+import { EquityFiguresView, EquityTrendView } from './equity-report.dto';
 import { EquityReportService } from './equity-report.service';
 import { IndicatorService } from './indicator.service';
 import { IndicatorsView, ReportPeriodQuery, ReportSummaryView, TrendQuery, TrendView } from './report.dto';
@@ -49,6 +49,14 @@ export class ReportController {
   @ApiOkResponse({ type: EquityFiguresView })
   equity(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: ReportPeriodQuery, @Lang() lang: Language): Promise<EquityFiguresView> {
     return this.equityReports.table(scope.tableId, actor, q, lang);
+  }
+
+  /** The equity figures of the 8 quarters ending with `through` (docs/evaluation.md 2.4): each quarter as `equity?period=` gives it, or not available. */
+  @Get('tables/:tableId/reports/equity/trend')
+  @TableAccess('table', 'COORDINATOR', 'PRIVACY_OFFICER', 'ANALYST')
+  @ApiOkResponse({ type: EquityTrendView })
+  equityTrend(@Scope() scope: TableScope, @CurrentActor() actor: Actor, @Query() q: TrendQuery, @Lang() lang: Language): Promise<EquityTrendView> {
+    return this.equityReports.tableTrend(scope.tableId, actor, q, lang);
   }
 
   /** Row-level, so not for analysts (aggregates only: domain.md). */

@@ -602,6 +602,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{regionId}/reports/equity/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegionReportController_equityTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{regionId}/reports/indicators": {
         parameters: {
             query?: never;
@@ -1754,6 +1770,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ReportController_equity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{tableId}/reports/equity/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportController_equityTrend"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3352,6 +3384,56 @@ export interface components {
             label: string;
             /** @enum {string} */
             stage: "POLICE_LED" | "CLOSED_RISK_LOWERED" | "CLOSED_STILL_AER" | "CLOSED_OTHER";
+        };
+        EquityTrendIndexView: {
+            code: string;
+            /** @enum {string|null} */
+            flag: "OVER" | "UNDER" | null;
+            high: number | null;
+            index: number | null;
+            label: string;
+            low: number | null;
+            /** @enum {string|null} */
+            unavailable: "NO_BENCHMARK" | "BENCHMARK_TOO_SMALL" | "WITHHELD" | "TOO_FEW" | null;
+        };
+        EquityTrendPointView: {
+            /** @description asked the questions, of the population */
+            askedShare: components["schemas"]["RateView"];
+            /** @description false until the quarter's year is frozen and published (R9): then no figure is given */
+            available: boolean;
+            /**
+             * Format: date-time
+             * @description when the quarter's year is published (its last quarter's end plus the freeze lag)
+             */
+            availableFrom: string;
+            /** @example 2025-Q3 */
+            period: string;
+            population: number | null;
+            questions: components["schemas"]["EquityTrendQuestionView"][];
+        };
+        EquityTrendQuestionView: {
+            /** @description answered with a category, of those asked */
+            answeredShare: components["schemas"]["RateView"];
+            /** @enum {string} */
+            code: "INDIGENOUS_IDENTITY" | "RACE" | "RELIGION" | "ETHNIC_ORIGIN" | "GENDER_IDENTITY";
+            /** @description Indigenous identity and race only */
+            indices?: components["schemas"]["EquityTrendIndexView"][];
+            label: string;
+            preferNotToAnswerShare: components["schemas"]["RateView"];
+        };
+        EquityTrendView: {
+            disclosureControl: components["schemas"]["DisclosureControlView"];
+            freezeLagDays: number;
+            /** @enum {string} */
+            language: "en" | "fr";
+            quarters: components["schemas"]["EquityTrendPointView"][];
+            /** Format: uuid */
+            regionId?: string;
+            /** Format: uuid */
+            tableId: string | null;
+            /** @example 2026-Q3 */
+            through: string;
+            timeZone: string;
         };
         ErrorBody: {
             /** @enum {string} */
@@ -9173,6 +9255,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EquityFiguresView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RegionReportController_equityTrend: {
+        parameters: {
+            query?: {
+                /** @description the last quarter of the trend, one that has begun; default: the last quarter that has ended */
+                through?: string;
+            };
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityTrendView"];
                 };
             };
             /** @description malformed JSON, failed validation or unknown fields */
@@ -18907,6 +19085,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EquityFiguresView"];
+                };
+            };
+            /** @description malformed JSON, failed validation or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description missing, invalid or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller lacks the role or standing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description does not exist, or belongs to a table the caller is not a member of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure: the body carries a request id only */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportController_equityTrend: {
+        parameters: {
+            query?: {
+                /** @description the last quarter of the trend, one that has begun; default: the last quarter that has ended */
+                through?: string;
+            };
+            header?: never;
+            path: {
+                tableId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityTrendView"];
                 };
             };
             /** @description malformed JSON, failed validation or unknown fields */

@@ -11,6 +11,8 @@ type Rate = Schemas['RateView'];
 type Cell = Schemas['ShareCellView'];
 type Index = Schemas['DisproportionalityView'];
 type Member = Schemas['EquityMemberView'];
+type Trend = Schemas['EquityTrendView'];
+type TrendPoint = Schemas['EquityTrendPointView'];
 
 /**
  * The equity figures of a year or a quarter (docs/evaluation.md I17, I18): who was asked the
@@ -74,9 +76,75 @@ export function EquityFigures({ target, period }: { target: { kind: 'table'; tab
           )}
         </>
       )}
+      <EquityTrend target={target} through={/^\d{4}$/.test(period) ? `${period}-Q4` : period} />
       <h3>{t('equityFigures.method.title')}</h3>
       <p>{t('equityFigures.method.frozen')}</p>
       <p>{t('equityFigures.method.index')}</p>
+    </section>
+  );
+}
+
+/**
+ * The 8 quarters ending with the period shown (docs/evaluation.md 2.4): who was asked, each question's
+ * response, and the groups the index flags, quarter by quarter; a quarter whose year is not published
+ * yet is marked not available (R9). Each quarter is what that quarter's own figures say.
+ */
+function EquityTrend({ target, through }: { target: { kind: 'table'; tableId: string } | { kind: 'region'; regionId: string }; through: string }) {
+  const { t, i18n } = useTranslation();
+  const pct = usePercent();
+  const trend = useQuery<Trend>({
+    queryKey: ['equity-trend', target, through, i18n.language],
+    queryFn: () =>
+      target.kind === 'region'
+        ? unwrap(api.GET('/api/v1/regions/{regionId}/reports/equity/trend', { params: { path: { regionId: target.regionId }, query: { through } } }))
+        : unwrap(api.GET('/api/v1/tables/{tableId}/reports/equity/trend', { params: { path: { tableId: target.tableId }, query: { through } } })),
+    retry: false,
+  });
+  const v = trend.data;
+  const quarterLabel = (code: string) => t('evaluation.quarterShort', { year: code.slice(0, 4), n: code.slice(6) });
+  const decimal = (x: number | null) => (x === null ? '' : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x));
+  const questions = v?.quarters.find((q) => q.available)?.questions.map((q) => ({ code: q.code, label: q.label })) ?? [];
+  const na = t('equityFigures.trend.notAvailable');
+  const flags = (p: TrendPoint) =>
+    p.questions
+      .flatMap((q) =>
+        (q.indices ?? [])
+          .filter((d) => d.flag !== null)
+          .map((d) => t('equityFigures.trend.flagged', { group: d.label, index: decimal(d.index), reading: t(`equityFigures.index.flag.${d.flag}`) })),
+      )
+      .join('; ') || '—';
+  return (
+    <section aria-labelledby="equity-trend-title" data-testid="equity-trend" data-through={through}>
+      <h3 id="equity-trend-title">{t('equityFigures.trend.title', { quarter: quarterLabel(through) })}</h3>
+      <ErrorSummary error={trend.error} />
+      {trend.isPending && <p role="status">{t('app.loading')}</p>}
+      {v && (
+        <>
+          <FiguresTable
+            id="equity-trend-table"
+            caption={t('equityFigures.trend.caption')}
+            rowHeader={t('reports.quarter')}
+            columns={[
+              { key: 'asked', header: t('equityFigures.askedShare'), cell: (p: TrendPoint) => (p.available ? pct(p.askedShare) : na) },
+              ...questions.map((q) => ({
+                key: q.code,
+                header: t('equityFigures.trend.answered', { question: q.label }),
+                cell: (p: TrendPoint) => {
+                  const x = p.questions.find((y) => y.code === q.code);
+                  return p.available && x ? pct(x.answeredShare) : na;
+                },
+              })),
+              { key: 'flags', header: t('equityFigures.trend.flags'), text: true, cell: (p: TrendPoint) => (p.available ? flags(p) : na) },
+            ]}
+            rows={v.quarters.map((p) => ({ key: p.period, label: quarterLabel(p.period), attrs: { 'data-quarter': p.period, 'data-available': String(p.available) }, value: p }))}
+          />
+          {v.quarters.some((p) => !p.available) && (
+            <p className="st-hint" data-testid="equity-trend-pending">
+              {t('equityFigures.trend.pending', { days: v.freezeLagDays })}
+            </p>
+          )}
+        </>
+      )}
     </section>
   );
 }
