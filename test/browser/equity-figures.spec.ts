@@ -54,6 +54,8 @@ const TEXT = {
     withheldIndex: 'Withheld to protect privacy',
     notFrozen: 'will be published on',
     notAvailable: 'not available',
+    tooFew: 'Too few answers for an index',
+    policeTitle: 'Race: disparity index, led by police (of those who answered)',
   },
   fr: {
     title: "Données sur l'équité (questions facultatives)",
@@ -64,6 +66,8 @@ const TEXT = {
     withheldIndex: 'Masqué pour protéger la vie privée',
     notFrozen: 'seront publiées le',
     notAvailable: 'non disponible',
+    tooFew: 'Trop peu de réponses pour calculer un indice',
+    policeTitle: 'Catégorie raciale\u00a0: indice de disparité, intervention dirigée par la police (parmi les personnes ayant répondu)',
   },
 };
 
@@ -103,6 +107,14 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await expect(page.getByTestId('equity-race-source')).toContainText('Census of Population 2021');
     // a small group is withheld, never shown
     await expect(race.locator('table').first().locator('tr[data-category=SOUTH_ASIAN] td').first()).toHaveText(text.withheld);
+    // the disparity index of the year, led by police and risk lowered: this table's year is too small for any (each row says why)
+    for (const outcome of ['police_led', 'closed_risk_lowered']) {
+      const disparity = page.getByTestId(`equity-race-disparity-${outcome}`);
+      const readings = await disparity.locator('tbody tr td:last-child').allInnerTexts();
+      expect(readings.length).toBeGreaterThan(3);
+      for (const r of readings) expect([text.tooFew, text.withheldIndex]).toContain(r);
+    }
+    await expect(page.getByTestId('equity-race-disparity-police_led').locator('caption')).toHaveText(text.policeTitle);
     // the trend: the 8 quarters to the year's last, all of published years; the year before, without situations, withheld
     const trend = page.getByTestId('equity-trend-table');
     await expect(trend.locator('tbody tr')).toHaveCount(8);

@@ -41,6 +41,7 @@ interface Question {
     unavailable: string | null;
   }[];
   benchmark?: { title: string } | null;
+  disparity?: { outcome: string; code: string; ratio: number | null; low: number | null; high: number | null; flag: string | null; unavailable: string | null }[];
 }
 interface EquityTrend {
   tableId: string | null;
@@ -106,6 +107,51 @@ const categoryOf = (q: string, s: Seed) => {
 };
 const quarterOf = (month: number) => `${YEAR}-Q${Math.floor((month - 1) / 3) + 1}`;
 const inPeriod = (period: string, s: Seed) => period === String(YEAR) || quarterOf(s.month) === period;
+
+/**
+ * Checks every disparity cell of a year's view against a computation from its published counts (log
+ * method; each of the four counts at least 10, else TOO_FEW; a withheld count, WITHHELD). Returns how
+ * many cells it checked.
+ */
+function disparityMatches(v: View): { checked: number; shown: number } {
+  let checked = 0;
+  let shown = 0;
+  for (const q of v.questions.filter((x) => ['RACE', 'INDIGENOUS_IDENTITY'].includes(x.code))) {
+    // every category of the question, led by police then risk lowered
+    const byOutcome = (o: string) => q.disparity!.filter((d) => d.outcome === o).map((d) => d.code);
+    expect(byOutcome('POLICE_LED')).toEqual(byOutcome('CLOSED_RISK_LOWERED'));
+    expect(byOutcome('POLICE_LED').length * 2).toBe(q.disparity!.length);
+    for (const c of q.distribution.cells) expect(byOutcome('POLICE_LED')).toContain(c.code);
+    const stage = (s: string) => q.byStage.find((x) => x.stage === s)!.distribution;
+    const cell = (b: Breakdown, code: string) => (b.suppressed ? null : (b.cells.find((c) => c.code === code)?.count ?? null));
+    const total = (b: Breakdown) => (b.suppressed ? null : b.population);
+    const closed = ['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'];
+    const sum = (xs: (number | null)[]) => (xs.includes(null) ? null : (xs as number[]).reduce((a, b) => a + b, 0));
+    for (const d of q.disparity!) {
+      checked++;
+      const police = d.outcome === 'POLICE_LED';
+      const n1 = police ? cell(q.distribution, d.code) : sum(closed.map((s) => cell(stage(s), d.code)));
+      const all = police ? total(q.distribution) : sum(closed.map((s) => total(stage(s))));
+      const a = cell(stage(police ? 'POLICE_LED' : 'CLOSED_RISK_LOWERED'), d.code);
+      const yes = total(stage(police ? 'POLICE_LED' : 'CLOSED_RISK_LOWERED'));
+      if (n1 === null || all === null || a === null || yes === null) {
+        expect(d.unavailable).toBe('WITHHELD');
+        continue;
+      }
+      const [c, n2] = [yes - a, all - n1];
+      if (Math.min(a, n1 - a, c, n2 - c) < 10) {
+        expect(d.unavailable).toBe('TOO_FEW');
+        continue;
+      }
+      const ratio = a / n1 / (c / n2);
+      const se = Math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
+      const r2 = (x: number) => Math.round(x * 100) / 100;
+      shown++;
+      expect(d).toMatchObject({ ratio: r2(ratio), low: r2(ratio * Math.exp(-1.959964 * se)), high: r2(ratio * Math.exp(1.959964 * se)), unavailable: null });
+    }
+  }
+  return { checked, shown };
+}
 
 describe('Issue 19: equity figures (I17, I18)', () => {
   let t: TestApp;
@@ -351,6 +397,11 @@ describe('Issue 19: equity figures (I17, I18)', () => {
     expect(shown).toBeGreaterThan(0);
     expect(v.questions.find((q) => q.code === 'INDIGENOUS_IDENTITY')!.disproportionality!.every((d) => d.unavailable === 'NO_BENCHMARK')).toBe(true);
     expect(v.questions.find((q) => q.code === 'RELIGION')!.disproportionality).toBeUndefined();
+
+    // the disparity index (6.7, last item), years only: computed here from the route's published counts
+    expect(disparityMatches(v).checked).toBeGreaterThan(0);
+    const quarter = (await get(`${YEAR}-Q1`).expect(200)).body as View;
+    expect(quarter.questions.every((q) => q.disparity === undefined)).toBe(true);
   });
 
   it("gives a trend of 8 quarters, each exactly what the quarter's own route publishes (R1), a year not published marked not available (R9)", async () => {
@@ -455,6 +506,11 @@ describe('Issue 19: equity figures (I17, I18)', () => {
     const r = (await a.get(`/regions/${region.id}/reports/equity?period=${YEAR}`).expect(200)).body as View;
     expect(r).toMatchObject({ frozen: true, published: true });
     expect(r.memberTables!.map((m) => m.tableId).sort()).toEqual([f.tableId, g.tableId].sort());
+    // the seeded region is too small for any disparity cell's four counts to reach 10: each says TOO_FEW or WITHHELD as
+    // its published counts require (the values themselves are checked by hand in equity-figures.spec.ts)
+    const regional = disparityMatches(r);
+    expect(regional).toEqual({ checked: regional.checked, shown: 0 });
+    expect(regional.checked).toBeGreaterThan(20);
     const own = (await get(String(YEAR)).expect(200)).body as View;
     const member = r.memberTables!.find((m) => m.tableId === f.tableId)!;
     expect({ population: member.population, askedShare: member.askedShare }).toEqual({ population: own.population, askedShare: own.askedShare });

@@ -1,5 +1,16 @@
 import { CountPublisher } from './disclosure';
-import { benchmarkProblems, disproportionality, EquityFacts, EquityQuestionFigures, EquityVocabulary, publishEquity, snapshotFacts, sumEquity, wilson } from './equity-figures';
+import {
+  benchmarkProblems,
+  disparity,
+  disproportionality,
+  EquityFacts,
+  EquityQuestionFigures,
+  EquityVocabulary,
+  publishEquity,
+  snapshotFacts,
+  sumEquity,
+  wilson,
+} from './equity-figures';
 import { protectUnit } from './unit-publisher';
 import { propagate } from '../../../test/support/attacker';
 
@@ -145,6 +156,114 @@ describe('equity figures (docs/evaluation.md I17, I18)', () => {
       ['WHITE', 'WITHHELD'],
       ['MULTIPLE', 'BENCHMARK_TOO_SMALL'],
     ]);
+  });
+
+  it('gives a disparity index (led by police, risk lowered) by the log method from published counts, each of the four at least 10', () => {
+    const b = (cells: [string, number | null][], population: number | null) => ({
+      population,
+      suppressed: population === null,
+      cells: cells.map(([code, count]) => ({ code, label: code, count, suppressed: count === null, share: null })),
+    });
+    const q = (over: Partial<Record<string, ReturnType<typeof b>>> = {}): EquityQuestionFigures => ({
+      code: 'RACE',
+      label: 'Race',
+      answeredShare: { value: null, n: null, suppressed: true },
+      preferNotToAnswerShare: { value: null, n: null, suppressed: true },
+      notAnsweredShare: { value: null, n: null, suppressed: true },
+      lowResponse: false,
+      distribution:
+        over.RECORDED ??
+        b(
+          [
+            ['BLACK', 40],
+            ['WHITE', 60],
+            ['MULTIPLE', null],
+          ],
+          100,
+        ),
+      byStage: [
+        {
+          stage: 'POLICE_LED',
+          label: '',
+          distribution:
+            over.POLICE_LED ??
+            b(
+              [
+                ['BLACK', 20],
+                ['WHITE', 15],
+                ['MULTIPLE', null],
+              ],
+              35,
+            ),
+        },
+        {
+          stage: 'CLOSED_RISK_LOWERED',
+          label: '',
+          distribution: b(
+            [
+              ['BLACK', 12],
+              ['WHITE', 30],
+              ['MULTIPLE', null],
+            ],
+            42,
+          ),
+        },
+        {
+          stage: 'CLOSED_STILL_AER',
+          label: '',
+          distribution: b(
+            [
+              ['BLACK', 10],
+              ['WHITE', 10],
+              ['MULTIPLE', null],
+            ],
+            20,
+          ),
+        },
+        {
+          stage: 'CLOSED_OTHER',
+          label: '',
+          distribution: b(
+            [
+              ['BLACK', 5],
+              ['WHITE', 10],
+              ['MULTIPLE', null],
+            ],
+            15,
+          ),
+        },
+      ],
+    });
+    const categories = VOCABULARY.questions[0].categories;
+    const cells = disparity(q(), categories);
+    const of = (outcome: string, code: string) => cells.find((c) => c.outcome === outcome && c.code === code)!;
+    // led by police: Black 20 of 40 against the rest's 15 of 60: 2.00 (1.17 to 3.42); White the reverse, 0.50 (0.29 to 0.86)
+    expect(of('POLICE_LED', 'BLACK')).toMatchObject({ rate: 0.5, restRate: 0.25, ratio: 2, low: 1.17, high: 3.42, flag: 'OVER', unavailable: null });
+    expect(of('POLICE_LED', 'WHITE')).toMatchObject({ ratio: 0.5, low: 0.29, high: 0.86, flag: 'UNDER' });
+    // risk lowered among the closed: Black 12 of 27 against 30 of 50: 0.74 (0.46 to 1.20), no flag
+    expect(of('CLOSED_RISK_LOWERED', 'BLACK')).toMatchObject({ rate: 0.444, restRate: 0.6, ratio: 0.74, low: 0.46, high: 1.2, flag: null, unavailable: null });
+    // a withheld count anywhere it needs: withheld; fewer than 10 in any of the four: too few
+    expect(of('POLICE_LED', 'MULTIPLE').unavailable).toBe('WITHHELD');
+    expect(of('CLOSED_RISK_LOWERED', 'MULTIPLE').unavailable).toBe('WITHHELD');
+    const few = disparity(
+      q({
+        POLICE_LED: b(
+          [
+            ['BLACK', 31],
+            ['WHITE', 15],
+            ['MULTIPLE', null],
+          ],
+          46,
+        ),
+      }),
+      categories,
+    );
+    expect(few.find((c) => c.outcome === 'POLICE_LED' && c.code === 'BLACK')!.unavailable).toBe('TOO_FEW');
+    expect(
+      disparity(q({ RECORDED: b([], null) }), categories)
+        .filter((c) => c.outcome === 'POLICE_LED')
+        .map((c) => c.unavailable),
+    ).toEqual(['WITHHELD', 'WITHHELD', 'WITHHELD']);
   });
 
   it('checks a benchmark: a benchmarked question, known categories, shares from 0 to 1 adding up to 1 ± 0.001 inclusive', () => {

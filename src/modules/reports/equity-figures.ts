@@ -222,6 +222,66 @@ export function disproportionality(
   });
 }
 
+/** The outcomes a disparity index compares (6.7, last item): led by police among the assigned, risk lowered among the closed. */
+export const DISPARITY_OUTCOMES = ['POLICE_LED', 'CLOSED_RISK_LOWERED'] as const;
+export type DisparityOutcome = (typeof DISPARITY_OUTCOMES)[number];
+const CLOSED_STAGES = ['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'] as const;
+
+export interface DisparityCell {
+  outcome: DisparityOutcome;
+  code: string;
+  label: string;
+  /** the outcome's rate in the group (published counts) */
+  rate: number | null;
+  /** the outcome's rate among everyone else who answered the question with a category */
+  restRate: number | null;
+  /** rate ÷ rest rate, two decimals */
+  ratio: number | null;
+  low: number | null;
+  high: number | null;
+  flag: 'OVER' | 'UNDER' | null;
+  unavailable: 'WITHHELD' | 'TOO_FEW' | null;
+}
+
+/**
+ * The disparity index of each category of a question (6.7, last item, optional): for an outcome, its
+ * rate in the group ÷ its rate among everyone else who answered, with the 95% interval by the log
+ * method (Katz). Led by police: among those who answered (every one assigned: the questions are asked
+ * at Filter 3); risk lowered: among those closed. From published counts only (R7, R11), and shown only
+ * when each of the four counts (the group with and without the outcome, the rest with and without)
+ * is at least 10, read on those published counts.
+ */
+export function disparity(q: EquityQuestionFigures, categories: readonly { code: string; label: string }[]): DisparityCell[] {
+  const stage = (s: string) => q.byStage.find((x) => x.stage === s)!.distribution;
+  const cellOf = (b: Breakdown, code: string) => (b.suppressed ? null : (b.cells.find((c) => c.code === code)?.count ?? null));
+  const sumOf = (xs: (number | null)[]) => (xs.some((x) => x === null) ? null : (xs as number[]).reduce((a, b) => a + b, 0));
+  const totalOf = (b: Breakdown) => (b.suppressed ? null : b.population);
+  return DISPARITY_OUTCOMES.flatMap((outcome) =>
+    categories.map((category): DisparityCell => {
+      const base = { outcome, code: category.code, label: category.label, rate: null, restRate: null, ratio: null, low: null, high: null, flag: null };
+      // the group's and everyone's: who could have the outcome, and who had it
+      const [groupBase, allBase, groupYes, allYes] =
+        outcome === 'POLICE_LED'
+          ? [cellOf(q.distribution, category.code), totalOf(q.distribution), cellOf(stage('POLICE_LED'), category.code), totalOf(stage('POLICE_LED'))]
+          : [
+              sumOf(CLOSED_STAGES.map((s) => cellOf(stage(s), category.code))),
+              sumOf(CLOSED_STAGES.map((s) => totalOf(stage(s)))),
+              cellOf(stage('CLOSED_RISK_LOWERED'), category.code),
+              totalOf(stage('CLOSED_RISK_LOWERED')),
+            ];
+      if (groupBase === null || allBase === null || groupYes === null || allYes === null) return { ...base, unavailable: 'WITHHELD' };
+      const [a, n1] = [groupYes, groupBase];
+      const [c, n2] = [allYes - groupYes, allBase - groupBase];
+      if (Math.min(a, n1 - a, c, n2 - c) < INDEX_MIN_COUNT) return { ...base, unavailable: 'TOO_FEW' };
+      const ratio = a / n1 / (c / n2);
+      const se = Math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
+      const [low, high] = [Math.exp(Math.log(ratio) - Z95 * se), Math.exp(Math.log(ratio) + Z95 * se)].map(round2);
+      const r3 = (x: number) => Math.round(x * 1000) / 1000;
+      return { ...base, rate: r3(a / n1), restRate: r3(c / n2), ratio: round2(ratio), low, high, flag: low > 1 ? 'OVER' : high < 1 ? 'UNDER' : null, unavailable: null };
+    }),
+  );
+}
+
 /** The 95% Wilson score interval of k successes in n trials. */
 export function wilson(k: number, n: number): [number, number] {
   const p = k / n;

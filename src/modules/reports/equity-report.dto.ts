@@ -70,6 +70,22 @@ export class DisproportionalityView {
     string | null;
 }
 
+/** A disparity index (6.7, last item): an outcome's rate in a group ÷ its rate among everyone else who answered. */
+export class DisparityView {
+  @ApiProperty({ enum: ['POLICE_LED', 'CLOSED_RISK_LOWERED'], description: 'led by police (of those who answered), or closed with the risk lowered (of those closed)' })
+  outcome: string;
+  @ApiProperty() code: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ type: 'number', nullable: true, description: "the outcome's rate in the group (published counts)" }) rate: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'its rate among everyone else who answered' }) restRate: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'rate ÷ rest rate, two decimals' }) ratio: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: '95% interval, log method' }) low: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) high: number | null;
+  @ApiProperty({ enum: ['OVER', 'UNDER'], nullable: true, type: String, description: 'the whole interval above 1 (OVER) or below 1 (UNDER)' }) flag: 'OVER' | 'UNDER' | null;
+  @ApiProperty({ enum: ['WITHHELD', 'TOO_FEW'], nullable: true, type: String, description: 'why no index is shown (each of the four counts must be at least 10)' }) unavailable:
+    string | null;
+}
+
 export class EquityQuestionFiguresView {
   @ApiProperty({ enum: ['INDIGENOUS_IDENTITY', 'RACE', 'RELIGION', 'ETHNIC_ORIGIN', 'GENDER_IDENTITY'] }) code: string;
   @ApiProperty() label: string;
@@ -82,6 +98,8 @@ export class EquityQuestionFiguresView {
   @ApiPropertyOptional({ type: [DisproportionalityView], description: 'Indigenous identity and race only' }) disproportionality?: DisproportionalityView[];
   @ApiPropertyOptional({ type: BenchmarkSourceView, nullable: true, description: 'the benchmark in force for the year (its own year or the latest before)' })
   benchmark?: BenchmarkSourceView | null;
+  @ApiPropertyOptional({ type: [DisparityView], description: 'years only; Indigenous identity and race: each category, led by police, then risk lowered' })
+  disparity?: DisparityView[];
 }
 
 /** A member table's equity response figures in its region's report. */

@@ -15,6 +15,7 @@ import type { AnnualEquity } from './annual-report';
 import {
   BENCHMARKED_QUESTIONS,
   benchmarkProblems,
+  disparity,
   disproportionality,
   DisproportionalityCell,
   EquityFacts,
@@ -270,7 +271,13 @@ export class EquityReportService {
       if (!(BENCHMARKED_QUESTIONS as readonly string[]).includes(q.code)) return q;
       const b = inForce.get(q.code) ?? null;
       const categories = vocabulary.questions.find((x) => x.code === q.code)?.categories ?? [];
-      return { ...q, disproportionality: disproportionality(q, b?.shares ?? null, categories), benchmark: b && sourceOf(b) };
+      return {
+        ...q,
+        disproportionality: disproportionality(q, b?.shares ?? null, categories),
+        benchmark: b && sourceOf(b),
+        // the disparity index: years only (a quarter's four counts are rarely all 10 or more)
+        ...(period.kind === 'YEAR' ? { disparity: disparity(q, categories) } : {}),
+      };
     });
     return {
       period: period.code,

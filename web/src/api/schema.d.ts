@@ -3181,6 +3181,34 @@ export interface components {
             /** @description the reference data version the authority was read in */
             taxonomyVersion: string;
         };
+        DisparityView: {
+            code: string;
+            /**
+             * @description the whole interval above 1 (OVER) or below 1 (UNDER)
+             * @enum {string|null}
+             */
+            flag: "OVER" | "UNDER" | null;
+            high: number | null;
+            label: string;
+            /** @description 95% interval, log method */
+            low: number | null;
+            /**
+             * @description led by police (of those who answered), or closed with the risk lowered (of those closed)
+             * @enum {string}
+             */
+            outcome: "POLICE_LED" | "CLOSED_RISK_LOWERED";
+            /** @description the outcome's rate in the group (published counts) */
+            rate: number | null;
+            /** @description rate ÷ rest rate, two decimals */
+            ratio: number | null;
+            /** @description its rate among everyone else who answered */
+            restRate: number | null;
+            /**
+             * @description why no index is shown (each of the four counts must be at least 10)
+             * @enum {string|null}
+             */
+            unavailable: "WITHHELD" | "TOO_FEW" | null;
+        };
         DisproportionalityView: {
             /** @description the benchmark population's share */
             benchmark: number | null;
@@ -3350,6 +3378,8 @@ export interface components {
             byStage: components["schemas"]["EquityStageView"][];
             /** @enum {string} */
             code: "INDIGENOUS_IDENTITY" | "RACE" | "RELIGION" | "ETHNIC_ORIGIN" | "GENDER_IDENTITY";
+            /** @description years only; Indigenous identity and race: each category, led by police, then risk lowered */
+            disparity?: components["schemas"]["DisparityView"][];
             /** @description Indigenous identity and race only */
             disproportionality?: components["schemas"]["DisproportionalityView"][];
             /** @description per reporting category, of those who answered */

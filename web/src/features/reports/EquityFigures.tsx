@@ -10,6 +10,7 @@ type Question = Schemas['EquityQuestionFiguresView'];
 type Rate = Schemas['RateView'];
 type Cell = Schemas['ShareCellView'];
 type Index = Schemas['DisproportionalityView'];
+type Disparity = Schemas['DisparityView'];
 type Member = Schemas['EquityMemberView'];
 type Trend = Schemas['EquityTrendView'];
 type TrendPoint = Schemas['EquityTrendPointView'];
@@ -80,6 +81,7 @@ export function EquityFigures({ target, period }: { target: { kind: 'table'; tab
       <h3>{t('equityFigures.method.title')}</h3>
       <p>{t('equityFigures.method.frozen')}</p>
       <p>{t('equityFigures.method.index')}</p>
+      <p>{t('equityFigures.method.disparity')}</p>
     </section>
   );
 }
@@ -215,6 +217,35 @@ function QuestionFigures({ q }: { q: Question }) {
           </p>
         </>
       )}
+      {q.disparity &&
+        (['POLICE_LED', 'CLOSED_RISK_LOWERED'] as const).map((outcome) => (
+          <FiguresTable
+            key={outcome}
+            id={`${id}-disparity-${outcome.toLowerCase()}`}
+            caption={t(`equityFigures.disparity.title.${outcome}`, { question: q.label })}
+            rowHeader={t('equityFigures.category')}
+            columns={[
+              { key: 'rate', header: t('equityFigures.disparity.rate'), cell: (d: Disparity) => (d.rate === null ? '' : share(d.rate)) },
+              { key: 'rest', header: t('equityFigures.disparity.restRate'), cell: (d: Disparity) => (d.restRate === null ? '' : share(d.restRate)) },
+              { key: 'ratio', header: t('equityFigures.disparity.ratio'), cell: (d: Disparity) => decimal(d.ratio) },
+              {
+                key: 'interval',
+                header: t('equityFigures.index.interval'),
+                text: true,
+                cell: (d: Disparity) => (d.low === null ? '' : t('equityFigures.index.range', { low: decimal(d.low), high: decimal(d.high) })),
+              },
+              {
+                key: 'reading',
+                header: t('equityFigures.index.reading'),
+                text: true,
+                cell: (d: Disparity) => (d.unavailable ? t(`equityFigures.index.unavailable.${d.unavailable}`) : t(`equityFigures.disparity.flag.${d.flag ?? 'NONE'}`)),
+              },
+            ]}
+            rows={q
+              .disparity!.filter((d) => d.outcome === outcome)
+              .map((d) => ({ key: d.code, label: d.label, attrs: { 'data-category': d.code, 'data-flag': d.flag ?? undefined }, value: d }))}
+          />
+        ))}
     </div>
   );
 }
