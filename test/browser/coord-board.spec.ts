@@ -57,7 +57,9 @@ test.beforeAll(async () => {
   await grant(admin, world.tableId, second.id, 'COORDINATOR');
 });
 
-/** How long a change made elsewhere may take to show on an open board: the poll interval (LIVE_MS, 8 s) and a margin. */
+/** The board's poll interval (web/src/api/queries.ts LIVE_MS). */
+const LIVE_MS = 8_000;
+/** How long a change made elsewhere may take to show on an open board: the poll interval and a margin. */
 const LIVE_WAIT = { timeout: 20_000 };
 
 /**
@@ -262,6 +264,9 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     try {
       const a = await ctxA.newPage();
       const b = await ctxB.newPage();
+      // B's timers run on a clock the test moves on (in real time otherwise): after each change A makes,
+      // B's clock is moved one poll interval on, and B's board reads again then, not up to 8 s later.
+      await b.clock.install();
       await signInAt(a, world.coordinator, lang, `/meetings/${meetingId}`);
       await signInAt(b, second, lang, `/meetings/${meetingId}`);
       // a mark that a reload would wipe
@@ -280,6 +285,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
 
       // Without a reload, within the poll interval: B's row, B's panel (polite live region), B's text kept.
       const live = bPanel.getByTestId('live-change');
+      await b.clock.fastForward(LIVE_MS);
       await expect(live).toContainText(text.changedByOther, LIVE_WAIT);
       await expect(live).toHaveAttribute('role', 'status');
       await expect(live).toContainText(text.accepted);
@@ -303,6 +309,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await a.getByTestId('attendance-form').locator('button[type=submit]').click();
       await expect(a.getByTestId('attendance-saved')).toBeVisible();
 
+      await b.clock.fastForward(LIVE_MS);
       await expect(live).toContainText(text.assigned, LIVE_WAIT);
       await expect(bPanel.getByTestId('mobilization-form')).toBeVisible();
       await expect(bPanel.getByTestId('assignment-facts')).toContainText(world.agencies.housing.name);
@@ -318,6 +325,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await a.getByTestId('close-meeting').click();
       await a.getByTestId('confirm-close-meeting').click();
       await expect(a.getByRole('heading', { level: 1 })).toContainText(text.minutes);
+      await b.clock.fastForward(LIVE_MS);
       await expect(b.getByTestId('meeting-state')).toContainText(text.meetingClosed, LIVE_WAIT);
       await expect(b.locator(`#toggle-newSituations-${other.id}`).locator('xpath=ancestor::tr')).toContainText(text.rejected, LIVE_WAIT);
       await expect(bPanel.getByTestId('update-form')).toHaveCount(0);
@@ -328,6 +336,7 @@ for (const lang of ['en', 'fr'] as Lang[]) {
       await b.getByRole('navigation').getByRole('link', { name: text.triage, exact: true }).click();
       await expect(b.getByTestId('triage-count')).toBeVisible();
       const fresh = await submitReferral(world, 'school', BELOW);
+      await b.clock.fastForward(LIVE_MS);
       await expect(b.locator(`[data-testid=triage-item][data-reference="${fresh.reference}"]`)).toBeVisible(LIVE_WAIT);
       expect(await b.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     } finally {
