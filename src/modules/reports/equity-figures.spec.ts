@@ -12,6 +12,7 @@ import {
   wilson,
 } from './equity-figures';
 import { protectUnit } from './unit-publisher';
+import type { Breakdown } from './publication';
 import { propagate } from '../../../test/support/attacker';
 
 const VOCABULARY: EquityVocabulary = {
@@ -44,6 +45,17 @@ function quarter(population: number, race: Record<string, number>, notAsked = 0)
     counts['RELIGION|NOT_ASKED|RECORDED'] = notAsked;
   }
   return snapshotFacts(population, counts);
+}
+
+/** A published breakdown: its cells (null withheld) and total (null: the whole breakdown withheld). */
+function published(cells: [string, number | null][], population: number | null): Breakdown {
+  return { population, suppressed: population === null, cells: cells.map(([code, count]) => ({ code, label: code, count, suppressed: count === null, share: null })) };
+}
+
+/** A race question's published figures: its answers and its stages (the shares, not read here, withheld). */
+function race(distribution: Breakdown, byStage: EquityQuestionFigures['byStage']): EquityQuestionFigures {
+  const withheld = { value: null, n: null, suppressed: true };
+  return { code: 'RACE', label: 'Race', answeredShare: withheld, preferNotToAnswerShare: withheld, notAnsweredShare: withheld, lowResponse: false, distribution, byStage };
 }
 
 const publisher = () => new CountPublisher(Buffer.alloc(32, 3), 'table-1');
@@ -121,16 +133,7 @@ describe('equity figures (docs/evaluation.md I17, I18)', () => {
   });
 
   it('gives an index, its interval and flag only from published counts of at least 10 in and out of the group, and says why not', () => {
-    const q = (cells: [string, number | null][], population: number | null): EquityQuestionFigures => ({
-      code: 'RACE',
-      label: 'Race',
-      answeredShare: { value: null, n: null, suppressed: true },
-      preferNotToAnswerShare: { value: null, n: null, suppressed: true },
-      notAnsweredShare: { value: null, n: null, suppressed: true },
-      lowResponse: false,
-      distribution: { population, suppressed: population === null, cells: cells.map(([code, count]) => ({ code, label: code, count, suppressed: count === null, share: null })) },
-      byStage: [],
-    });
+    const q = (cells: [string, number | null][], population: number | null) => race(published(cells, population), []);
     const categories = VOCABULARY.questions[0].categories;
     const shares = { BLACK: 0.1, WHITE: 0.896, MULTIPLE: 0.004 };
     const cells = disproportionality(
@@ -159,81 +162,71 @@ describe('equity figures (docs/evaluation.md I17, I18)', () => {
   });
 
   it('gives a disparity index (led by police, risk lowered) by the log method from published counts, each of the four at least 10', () => {
-    const b = (cells: [string, number | null][], population: number | null) => ({
-      population,
-      suppressed: population === null,
-      cells: cells.map(([code, count]) => ({ code, label: code, count, suppressed: count === null, share: null })),
-    });
-    const q = (over: Partial<Record<string, ReturnType<typeof b>>> = {}): EquityQuestionFigures => ({
-      code: 'RACE',
-      label: 'Race',
-      answeredShare: { value: null, n: null, suppressed: true },
-      preferNotToAnswerShare: { value: null, n: null, suppressed: true },
-      notAnsweredShare: { value: null, n: null, suppressed: true },
-      lowResponse: false,
-      distribution:
+    const b = published;
+    const q = (over: Partial<Record<string, Breakdown>> = {}): EquityQuestionFigures =>
+      race(
         over.RECORDED ??
-        b(
-          [
-            ['BLACK', 40],
-            ['WHITE', 60],
-            ['MULTIPLE', null],
-          ],
-          100,
-        ),
-      byStage: [
-        {
-          stage: 'POLICE_LED',
-          label: '',
-          distribution:
-            over.POLICE_LED ??
-            b(
+          b(
+            [
+              ['BLACK', 40],
+              ['WHITE', 60],
+              ['MULTIPLE', null],
+            ],
+            100,
+          ),
+        [
+          {
+            stage: 'POLICE_LED',
+            label: '',
+            distribution:
+              over.POLICE_LED ??
+              b(
+                [
+                  ['BLACK', 20],
+                  ['WHITE', 15],
+                  ['MULTIPLE', null],
+                ],
+                35,
+              ),
+          },
+          {
+            stage: 'CLOSED_RISK_LOWERED',
+            label: '',
+            distribution: b(
               [
-                ['BLACK', 20],
-                ['WHITE', 15],
+                ['BLACK', 12],
+                ['WHITE', 30],
                 ['MULTIPLE', null],
               ],
-              35,
+              42,
             ),
-        },
-        {
-          stage: 'CLOSED_RISK_LOWERED',
-          label: '',
-          distribution: b(
-            [
-              ['BLACK', 12],
-              ['WHITE', 30],
-              ['MULTIPLE', null],
-            ],
-            42,
-          ),
-        },
-        {
-          stage: 'CLOSED_STILL_AER',
-          label: '',
-          distribution: b(
-            [
-              ['BLACK', 10],
-              ['WHITE', 10],
-              ['MULTIPLE', null],
-            ],
-            20,
-          ),
-        },
-        {
-          stage: 'CLOSED_OTHER',
-          label: '',
-          distribution: b(
-            [
-              ['BLACK', 5],
-              ['WHITE', 10],
-              ['MULTIPLE', null],
-            ],
-            15,
-          ),
-        },
-      ],
-    });
+          },
+          {
+            stage: 'CLOSED_STILL_AER',
+            label: '',
+            distribution: b(
+              [
+                ['BLACK', 10],
+                ['WHITE', 10],
+                ['MULTIPLE', null],
+              ],
+              20,
+            ),
+          },
+          {
+            stage: 'CLOSED_OTHER',
+            label: '',
+            distribution: b(
+              [
+                ['BLACK', 5],
+                ['WHITE', 10],
+                ['MULTIPLE', null],
+              ],
+              15,
+            ),
+          },
+        ],
+      );
     const categories = VOCABULARY.questions[0].categories;
     const cells = disparity(q(), categories);
     const of = (outcome: string, code: string) => cells.find((c) => c.outcome === outcome && c.code === code)!;

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
+import { KeysetPager } from '../../components/KeysetPager';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { formatDateTime, formatNumber } from '../../i18n';
@@ -121,27 +122,14 @@ export function RegionTrail({ regionId, regionName }: { regionId: string; region
           ]}
         />
       )}
-      <nav aria-label={t('admin.regions.trail.pages')} className="st-pager">
-        <button
-          type="button"
-          className="st-button st-button--secondary"
-          disabled={cursors.length === 0 || page.isFetching}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-          data-testid="region-trail-previous"
-        >
-          {t('audit.explorer.previous')}
-        </button>
-        <span>{t('audit.explorer.pageN', { page: formatNumber(pageNumber) })}</span>
-        <button
-          type="button"
-          className="st-button st-button--secondary"
-          disabled={!page.data?.nextCursor || page.isFetching}
-          onClick={() => setCursors((c) => [...c, page.data!.nextCursor!])}
-          data-testid="region-trail-next"
-        >
-          {t('audit.explorer.next')}
-        </button>
-      </nav>
+      <KeysetPager
+        label={t('admin.regions.trail.pages')}
+        cursors={cursors}
+        nextCursor={page.data?.nextCursor}
+        busy={page.isFetching}
+        onChange={setCursors}
+        testIdPrefix="region-trail"
+      />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { KeysetPager } from '../../components/KeysetPager';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledSelect, type SelectOption } from '../../components/LabelledSelect';
 import { PeriodFields } from '../../components/PeriodFields';
@@ -325,27 +326,14 @@ export default function AuditExplorer() {
             ]}
           />
         )}
-        <nav aria-label={t('audit.explorer.pages')} className="st-pager">
-          <button
-            type="button"
-            className="st-button st-button--secondary"
-            disabled={cursors.length === 0 || page.isFetching}
-            onClick={() => (setCursors((c) => c.slice(0, -1)), setSelected(null))}
-            data-testid="audit-previous"
-          >
-            {t('audit.explorer.previous')}
-          </button>
-          <span>{t('audit.explorer.pageN', { page: formatNumber(pageNumber) })}</span>
-          <button
-            type="button"
-            className="st-button st-button--secondary"
-            disabled={!page.data?.nextCursor || page.isFetching}
-            onClick={() => (setCursors((c) => [...c, page.data!.nextCursor!]), setSelected(null))}
-            data-testid="audit-next"
-          >
-            {t('audit.explorer.next')}
-          </button>
-        </nav>
+        <KeysetPager
+          label={t('audit.explorer.pages')}
+          cursors={cursors}
+          nextCursor={page.data?.nextCursor}
+          busy={page.isFetching}
+          onChange={(c) => (setCursors(c), setSelected(null))}
+          testIdPrefix="audit"
+        />
         <div id="audit-entry-detail" aria-live="polite">
           {entry && (
             <EntryDetail

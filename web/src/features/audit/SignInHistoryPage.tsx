@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { KeysetPager } from '../../components/KeysetPager';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { LabelledSelect } from '../../components/LabelledSelect';
 import { PeriodFields } from '../../components/PeriodFields';
@@ -139,27 +140,7 @@ export default function SignInHistoryPage() {
             ]}
           />
         )}
-        <nav aria-label={t('audit.explorer.pages')} className="st-pager">
-          <button
-            type="button"
-            className="st-button st-button--secondary"
-            disabled={cursors.length === 0 || page.isFetching}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-            data-testid="sign-in-previous"
-          >
-            {t('audit.explorer.previous')}
-          </button>
-          <span>{t('audit.explorer.pageN', { page: formatNumber(pageNumber) })}</span>
-          <button
-            type="button"
-            className="st-button st-button--secondary"
-            disabled={!page.data?.nextCursor || page.isFetching}
-            onClick={() => setCursors((c) => [...c, page.data!.nextCursor!])}
-            data-testid="sign-in-next"
-          >
-            {t('audit.explorer.next')}
-          </button>
-        </nav>
+        <KeysetPager label={t('audit.explorer.pages')} cursors={cursors} nextCursor={page.data?.nextCursor} busy={page.isFetching} onChange={setCursors} testIdPrefix="sign-in" />
       </section>
     </>
   );
