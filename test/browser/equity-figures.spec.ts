@@ -3,6 +3,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
 import { assign, closeSituation, decide, signInAt, submitReferral, tokenOf } from './support/coordination';
 import { database } from './support/database';
 import { checkA11y, expect, screenshot, test, type Lang } from './support/ui';
+import { lastQuarterOf } from '../../web/src/features/reports/quarters';
 import { BENCHMARK_SOURCE } from '../support/benchmarks';
 
 /**
@@ -132,11 +133,16 @@ for (const lang of ['en', 'fr'] as Lang[]) {
     await page.getByTestId('show-report').click();
     await expect(page.getByTestId('equity-figures')).toHaveAttribute('data-frozen', 'false');
     await expect(page.getByTestId('equity-not-frozen')).toContainText(text.notFrozen);
-    // its trend: this year's quarters not available yet, last year's published
+    // its trend, through this year's quarter that has begun: this year's quarters not available yet; last year's
+    // published once its last quarter is frozen (1 April, midnight in Toronto), before then not available either
+    const current = new Date().getFullYear();
+    const begun = lastQuarterOf(String(current), 'America/Toronto');
     const open = page.getByTestId('equity-trend-table');
-    await expect(open.locator('tbody tr[data-available=false]')).toHaveCount(4);
-    await expect(open.locator(`tr[data-quarter="${new Date().getFullYear()}-Q1"] td`).first()).toHaveText(text.notAvailable);
-    await expect(open.locator(`tr[data-quarter="${new Date().getFullYear() - 1}-Q1"]`)).toHaveAttribute('data-available', 'true');
+    await expect(page.getByTestId('equity-trend')).toHaveAttribute('data-through', begun);
+    await expect(open.locator(`tbody tr[data-quarter^="${current}-"][data-available=false]`)).toHaveCount(Number(begun.slice(6)));
+    await expect(open.locator(`tr[data-quarter="${current}-Q1"] td`).first()).toHaveText(text.notAvailable);
+    const lastYearOut = new Date() >= new Date(`${current}-04-01T04:00:00Z`);
+    await expect(open.locator(`tr[data-quarter="${current - 1}-Q4"]`)).toHaveAttribute('data-available', String(lastYearOut));
     await expect(page.getByTestId('equity-trend-pending')).toBeVisible();
     await checkA11y(page, `equity figures not frozen ${lang}`);
   });

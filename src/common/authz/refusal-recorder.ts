@@ -2,7 +2,9 @@ import type { Actor } from './principal';
 
 /** A refusal the access guard records (see AuditService.recordRefusal). */
 export interface GuardRefusal {
-  tableId: string;
+  /** the table refused; null for a region's (then `regionId`: the refusal goes on the region's chain) */
+  tableId: string | null;
+  regionId?: string;
   situationId: string | null;
   /** `METHOD /declared/route` */
   route: string;
@@ -13,6 +15,7 @@ export interface GuardRefusal {
 export interface DeniedEvent {
   action: string;
   tableId?: string | null;
+  regionId?: string | null;
   situationId?: string | null;
   details?: Record<string, unknown>;
 }
@@ -22,7 +25,7 @@ export interface DeniedEvent {
  * feature module. The audit module provides it (useExisting: AuditService).
  */
 export abstract class RefusalRecorder {
-  /** Folded per actor, table and minute (probing cannot fill a chain). */
+  /** Folded per actor, table (or region) and minute (probing cannot fill a chain). */
   abstract recordRefusal(actor: Actor, refusal: GuardRefusal): Promise<void>;
   /** One entry, written before the answer; a failed write is logged, never hides the refusal. */
   abstract recordDenied(actor: Actor, event: DeniedEvent): Promise<void>;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
@@ -20,14 +20,8 @@ export class AuditFilterQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
 }
 
-/** A region's trail (R12): who read or changed it, which action, its outcome, a period. */
-export class RegionAuditQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
-  @ApiPropertyOptional({ example: 'report.region' }) @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z0-9._]+$/) action?: string;
-  @ApiPropertyOptional({ enum: ['SUCCESS', 'DENIED'] }) @IsOptional() @IsIn(['SUCCESS', 'DENIED']) outcome?: 'SUCCESS' | 'DENIED';
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-}
+/** A region's trail (R12): the table trail's filter less the situation, the agency and the purpose. */
+export class RegionAuditQuery extends PickType(AuditFilterQuery, ['limit', 'cursor', 'actorId', 'action', 'outcome', 'from', 'to'] as const) {}
 
 /** A situation's access log, optionally of one agency's readers and one purpose code. */
 export class AccessLogQuery {

@@ -57,7 +57,7 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
   /** Every value canonicalised in one place (canonicalEntry): the hash covers exactly what is stored. */
   private toRow(actor: Actor, event: AuditEvent): AppendRow {
     return canonicalEntry({
-      chainId: event.tableId ?? (event.regionId ? regionChain(canonicalUuid(event.regionId)) : SYSTEM_CHAIN),
+      chainId: event.tableId ?? (event.regionId ? regionChain(event.regionId) : SYSTEM_CHAIN),
       at: this.clock.now(),
       actorId: actor.userId,
       actorAgencyId: actor.agencyId,
@@ -94,6 +94,7 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
         ? this.recordDenied(actor, {
             action: 'access.denied',
             tableId: refusal.tableId,
+            regionId: refusal.regionId,
             situationId: refusal.situationId,
             details: { route: refusal.route, reason: refusal.reason },
           })
@@ -113,6 +114,7 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
       {
         action: 'access.denied',
         tableId: s.tableId,
+        regionId: s.regionId,
         situationId: s.situationIds.length === 1 ? s.situationIds[0] : null,
         details: { summary: true, count: s.count, minuteStart: s.minuteStart, routes: s.routes, reasons: s.reasons, situationIds: s.situationIds },
       },
@@ -172,7 +174,7 @@ export class AuditService implements BeforeApplicationShutdown, RefusalRecorder 
 
   /** The head of a new region's chain, in the transaction that creates the region (R12). */
   createRegionChain(manager: EntityManager, regionId: string): Promise<void> {
-    return this.repo.createChain(manager, regionChain(canonicalUuid(regionId)), GENESIS_HASH);
+    return this.repo.createChain(manager, regionChain(regionId), GENESIS_HASH);
   }
 }
 

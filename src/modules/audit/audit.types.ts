@@ -1,4 +1,5 @@
 import type { Actor } from '../../common/authz/principal';
+import { canonicalUuid } from './audit-hash';
 
 export const SYSTEM_CHAIN = 'system';
 
@@ -7,7 +8,7 @@ export const SYSTEM_CHAIN = 'system';
  * trail. A region's id is a uuid, so `region:` keeps its chain apart from every table's.
  */
 export function regionChain(regionId: string): string {
-  return `region:${regionId.toLowerCase()}`;
+  return `region:${canonicalUuid(regionId)}`;
 }
 export type AuditOutcome = 'SUCCESS' | 'DENIED';
 

@@ -7,7 +7,9 @@
 export interface Refusal {
   actorId: string | null;
   actorAgencyId: string | null;
-  tableId: string;
+  tableId: string | null;
+  /** a region's refusal (tableId null): folded and written on the region's chain */
+  regionId?: string;
   /** `METHOD /declared/route` */
   route: string;
   reason: string;
@@ -17,7 +19,8 @@ export interface Refusal {
 export interface RefusalSummary {
   actorId: string | null;
   actorAgencyId: string | null;
-  tableId: string;
+  tableId: string | null;
+  regionId?: string;
   /** refusals folded into this summary (the first of the minute is not among them) */
   count: number;
   routes: Record<string, number>;
@@ -45,7 +48,7 @@ export class RefusalFolder {
   /** True when this refusal opens its minute and must be written at once; else it is folded. */
   add(r: Refusal, now: Date): boolean {
     const minute = Math.floor(now.getTime() / REFUSAL_WINDOW_MS);
-    const key = `${r.actorId ?? ''}|${r.tableId}`;
+    const key = `${r.actorId ?? ''}|${r.tableId ?? `region:${r.regionId}`}`;
     const open = this.windows.get(key);
     if (open && open.minute === minute) {
       const s = open.summary;
@@ -63,6 +66,7 @@ export class RefusalFolder {
         actorId: r.actorId,
         actorAgencyId: r.actorAgencyId,
         tableId: r.tableId,
+        ...(r.regionId ? { regionId: r.regionId } : {}),
         count: 0,
         routes: {},
         reasons: {},

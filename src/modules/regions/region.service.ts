@@ -152,10 +152,18 @@ export class RegionService {
     return (await this.regions.find(regionId)) !== null;
   }
 
-  /** The region a user may read the reports of: an administrator any, a regional analyst theirs; else 404, as a table. */
-  async readable(user: Principal, regionId: string, lang: Language): Promise<RegionScope> {
+  /**
+   * The region a user may read the reports of: an administrator any, a regional analyst theirs; else
+   * 404, as a table. A refusal of a region that exists goes on its chain (`access.denied`, folded per
+   * actor and minute as the guard's), naming the route; one that does not exist has no chain to go on.
+   */
+  async readable(user: Principal, regionId: string, lang: Language, refused?: { actor: Actor; route: string }): Promise<RegionScope> {
     const region = await this.regions.find(regionId);
-    if (!region || !(user.isAdmin || (user.regionIds ?? []).includes(regionId))) throw DomainError.notFound('region');
+    if (!region) throw DomainError.notFound('region');
+    if (!(user.isAdmin || (user.regionIds ?? []).includes(regionId))) {
+      if (refused) await this.audit.recordRefusal(refused.actor, { tableId: null, regionId: region.id, situationId: null, route: refused.route, reason: 'not_a_region_analyst' });
+      throw DomainError.notFound('region');
+    }
     return { id: region.id, code: region.code, name: lang === 'fr' ? region.nameFr : region.nameEn, names: { en: region.nameEn, fr: region.nameFr }, timeZone: region.timeZone };
   }
 

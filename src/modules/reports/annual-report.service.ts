@@ -36,7 +36,8 @@ const YEAR: FigureReader<{ indicators: Indicators; recorded: RecordedFigures }> 
  * Whose annual report: a table's (its coordinators and analysts, checked by the route's guard) or a
  * region's (its regional analysts and the administrators; anyone else 404, as a table).
  */
-export type AnnualTarget = { kind: 'table'; tableId: string } | { kind: 'region'; regionId: string; user: Principal };
+/** A table's annual report, or a region's for a user (`route`: the route asked, named in a refusal on the region's chain). */
+export type AnnualTarget = { kind: 'table'; tableId: string } | { kind: 'region'; regionId: string; user: Principal; route: string };
 
 /** A target once resolved: where its versions are stored, its time zone, and how its reads are audited. */
 interface ResolvedTarget {
@@ -72,7 +73,7 @@ export class AnnualReportService {
   ) {}
 
   async pdf(target: AnnualTarget, actor: Actor, yearText: string): Promise<{ bytes: Buffer; filename: string }> {
-    const at = await this.resolve(target);
+    const at = await this.resolve(target, actor);
     const y = this.reportable(at, yearText);
     const stored = await this.storedOrFirst(at, y, actor);
     await this.audited(actor, at, 'report.annual', { year: y, version: stored.current.version, format: 'pdf', languages: ['en', 'fr'] });
@@ -81,7 +82,7 @@ export class AnnualReportService {
   }
 
   async csv(target: AnnualTarget, actor: Actor, yearText: string, lang: Language): Promise<{ stream: Readable; filename: string }> {
-    const at = await this.resolve(target);
+    const at = await this.resolve(target, actor);
     const y = this.reportable(at, yearText);
     const stored = await this.storedOrFirst(at, y, actor);
     await this.audited(actor, at, 'report.annual', { year: y, version: stored.current.version, format: 'csv', languages: [lang] });
@@ -94,7 +95,7 @@ export class AnnualReportService {
    * never an administrator (403: section 8 has the region's analyst generate it).
    */
   async regenerate(target: AnnualTarget, actor: Actor, yearText: string): Promise<AnnualReportVersionView> {
-    const at = await this.resolve(target);
+    const at = await this.resolve(target, actor);
     if (target.kind === 'region' && target.user.isAdmin) throw DomainError.forbidden();
     const y = this.reportable(at, yearText);
     const generatedAt = this.clock.now();
@@ -112,10 +113,10 @@ export class AnnualReportService {
   }
 
   /** The target's store, time zone and audit chain; a region its reader may not read is 404. */
-  private async resolve(target: AnnualTarget): Promise<ResolvedTarget> {
+  private async resolve(target: AnnualTarget, actor: Actor): Promise<ResolvedTarget> {
     if (target.kind === 'table')
       return { owner: { kind: 'table', id: target.tableId }, timeZone: await this.tables.timeZoneOf(target.tableId), auditAt: { tableId: target.tableId, details: {} } };
-    const region = await this.regions.readable(target.user, target.regionId, 'en');
+    const region = await this.regions.readable(target.user, target.regionId, 'en', { actor, route: target.route });
     return { owner: { kind: 'region', id: region.id }, timeZone: region.timeZone, auditAt: { regionId: region.id, details: { regionId: region.id } }, region };
   }
 

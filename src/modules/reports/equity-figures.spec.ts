@@ -53,9 +53,19 @@ function published(cells: [string, number | null][], population: number | null):
 }
 
 /** A race question's published figures: its answers and its stages (the shares, not read here, withheld). */
-function race(distribution: Breakdown, byStage: EquityQuestionFigures['byStage']): EquityQuestionFigures {
+function race(distribution: Breakdown, byStage: EquityQuestionFigures['byStage'], notPoliceLed: Record<string, number | null> = {}): EquityQuestionFigures {
   const withheld = { value: null, n: null, suppressed: true };
-  return { code: 'RACE', label: 'Race', answeredShare: withheld, preferNotToAnswerShare: withheld, notAnsweredShare: withheld, lowResponse: false, distribution, byStage };
+  return {
+    code: 'RACE',
+    label: 'Race',
+    answeredShare: withheld,
+    preferNotToAnswerShare: withheld,
+    notAnsweredShare: withheld,
+    lowResponse: false,
+    distribution,
+    byStage,
+    notPoliceLed: new Map(Object.entries(notPoliceLed)),
+  };
 }
 
 const publisher = () => new CountPublisher(Buffer.alloc(32, 3), 'table-1');
@@ -163,7 +173,9 @@ describe('equity figures (docs/evaluation.md I17, I18)', () => {
 
   it('gives a disparity index (led by police, risk lowered) by the log method from published counts, each of the four at least 10', () => {
     const b = published;
-    const q = (over: Partial<Record<string, Breakdown>> = {}): EquityQuestionFigures =>
+    // led by police or not: Black 20 and 20 of 40, White 15 and 45 of 60 (the unit's complement cells, published)
+    const NOT_POLICE_LED = { BLACK: 20, WHITE: 45, MULTIPLE: null, ANSWERED: 65 };
+    const q = (over: Partial<Record<string, Breakdown>> = {}, notPoliceLed: Record<string, number | null> = NOT_POLICE_LED): EquityQuestionFigures =>
       race(
         over.RECORDED ??
           b(
@@ -226,6 +238,7 @@ describe('equity figures (docs/evaluation.md I17, I18)', () => {
             ),
           },
         ],
+        notPoliceLed,
       );
     const categories = VOCABULARY.questions[0].categories;
     const cells = disparity(q(), categories);
@@ -239,19 +252,25 @@ describe('equity figures (docs/evaluation.md I17, I18)', () => {
     expect(of('POLICE_LED', 'MULTIPLE').unavailable).toBe('WITHHELD');
     expect(of('CLOSED_RISK_LOWERED', 'MULTIPLE').unavailable).toBe('WITHHELD');
     const few = disparity(
-      q({
-        POLICE_LED: b(
-          [
-            ['BLACK', 31],
-            ['WHITE', 15],
-            ['MULTIPLE', null],
-          ],
-          46,
-        ),
-      }),
+      q(
+        {
+          POLICE_LED: b(
+            [
+              ['BLACK', 31],
+              ['WHITE', 15],
+              ['MULTIPLE', null],
+            ],
+            46,
+          ),
+        },
+        { BLACK: 9, WHITE: 45, MULTIPLE: null, ANSWERED: 54 },
+      ),
       categories,
     );
     expect(few.find((c) => c.outcome === 'POLICE_LED' && c.code === 'BLACK')!.unavailable).toBe('TOO_FEW');
+    // the group without the outcome withheld (its complement cell), though both counts it is the difference of are shown: withheld (R7)
+    const hidden = disparity(q({}, { ...NOT_POLICE_LED, BLACK: null }), categories);
+    expect(hidden.find((c) => c.outcome === 'POLICE_LED' && c.code === 'BLACK')!.unavailable).toBe('WITHHELD');
     expect(
       disparity(q({ RECORDED: b([], null) }), categories)
         .filter((c) => c.outcome === 'POLICE_LED')

@@ -51,6 +51,12 @@ export interface EquityQuestionFigures {
   /** the answers per reporting category, of those who answered */
   distribution: Breakdown;
   byStage: EquityStageFigures[];
+  /**
+   * Published counts of those who answered and were not led by police, per category and `ANSWERED`
+   * (the unit's complement cells): the disparity index reads the group without the outcome here, not
+   * as a difference of two rounded counts (R7). Internal: never in a view.
+   */
+  notPoliceLed: ReadonlyMap<string, number | null>;
 }
 
 export interface EquityFigures {
@@ -139,6 +145,7 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
       const at = answersAt(stage);
       return code === 'ANSWERED' ? total(at) : (at.get(code) ?? 0);
     };
+    const notPoliceLed = new Map<string, number | null>();
     for (const code of codes) {
       const whole = code === 'ANSWERED' ? answered : (answers.get(code) ?? 0);
       const police = stageCount('POLICE_LED', code);
@@ -147,7 +154,7 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
       if (police > whole || closedAll > whole) throw new Error('equity tallies: a stage counts more than the answers');
       p.figure(`${q.code}:${code}`, whole);
       for (const s of EQUITY_CROSS_STAGES) p.figure(`${q.code}@${s}:${code}`, stageCount(s, code));
-      p.figure(`${q.code}@NOT_POLICE_LED:${code}`, whole - police);
+      notPoliceLed.set(code, p.figure(`${q.code}@NOT_POLICE_LED:${code}`, whole - police));
       p.figure(`${q.code}@OPEN:${code}`, whole - closedAll);
       p.sums(`${q.code}:${code}`, [`${q.code}@POLICE_LED:${code}`, `${q.code}@NOT_POLICE_LED:${code}`]);
       p.sums(`${q.code}:${code}`, [...['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'].map((s) => `${q.code}@${s}:${code}`), `${q.code}@OPEN:${code}`]);
@@ -161,6 +168,7 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
       lowResponse: answeredShare.value !== null && answeredShare.value < 0.5,
       distribution,
       byStage,
+      notPoliceLed,
     };
   });
   return { population: p.figure('POPULATION', population), askedShare, questions };
@@ -218,7 +226,7 @@ export function disproportionality(
     const s = c.count / N;
     const [lo, hi] = wilson(c.count, N);
     const [index, low, high] = [s / benchmark, lo / benchmark, hi / benchmark].map(round2);
-    return { ...base, share: Math.round(s * 1000) / 1000, index, low, high, flag: low > 1 ? 'OVER' : high < 1 ? 'UNDER' : null, unavailable: null };
+    return { ...base, share: Math.round(s * 1000) / 1000, index, low, high, flag: flagOf(low, high), unavailable: null };
   });
 }
 
@@ -259,25 +267,35 @@ export function disparity(q: EquityQuestionFigures, categories: readonly { code:
   return DISPARITY_OUTCOMES.flatMap((outcome) =>
     categories.map((category): DisparityCell => {
       const base = { outcome, code: category.code, label: category.label, rate: null, restRate: null, ratio: null, low: null, high: null, flag: null };
-      // the group's and everyone's: who could have the outcome, and who had it
-      const [groupBase, allBase, groupYes, allYes] =
+      // the group's and everyone's: who could have the outcome, who had it, and who did not (each a published cell:
+      // led by police or not are complements in the unit; the closures are three published stages)
+      const [groupBase, allBase, groupYes, allYes, groupNo, allNo] =
         outcome === 'POLICE_LED'
-          ? [cellOf(q.distribution, category.code), totalOf(q.distribution), cellOf(stage('POLICE_LED'), category.code), totalOf(stage('POLICE_LED'))]
+          ? [
+              cellOf(q.distribution, category.code),
+              totalOf(q.distribution),
+              cellOf(stage('POLICE_LED'), category.code),
+              totalOf(stage('POLICE_LED')),
+              q.notPoliceLed.get(category.code) ?? null,
+              q.notPoliceLed.get('ANSWERED') ?? null,
+            ]
           : [
               sumOf(CLOSED_STAGES.map((s) => cellOf(stage(s), category.code))),
               sumOf(CLOSED_STAGES.map((s) => totalOf(stage(s)))),
               cellOf(stage('CLOSED_RISK_LOWERED'), category.code),
               totalOf(stage('CLOSED_RISK_LOWERED')),
+              sumOf(CLOSED_STAGES.slice(1).map((s) => cellOf(stage(s), category.code))),
+              sumOf(CLOSED_STAGES.slice(1).map((s) => totalOf(stage(s)))),
             ];
-      if (groupBase === null || allBase === null || groupYes === null || allYes === null) return { ...base, unavailable: 'WITHHELD' };
-      const [a, n1] = [groupYes, groupBase];
-      const [c, n2] = [allYes - groupYes, allBase - groupBase];
-      if (Math.min(a, n1 - a, c, n2 - c) < INDEX_MIN_COUNT) return { ...base, unavailable: 'TOO_FEW' };
+      if ([groupBase, allBase, groupYes, allYes, groupNo, allNo].includes(null)) return { ...base, unavailable: 'WITHHELD' };
+      const [a, n1, b] = [groupYes!, groupBase!, groupNo!];
+      const [c, n2, d] = [allYes! - a, allBase! - n1, allNo! - b];
+      if (Math.min(a, b, c, d) < INDEX_MIN_COUNT) return { ...base, unavailable: 'TOO_FEW' };
       const ratio = a / n1 / (c / n2);
       const se = Math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
       const [low, high] = [Math.exp(Math.log(ratio) - Z95 * se), Math.exp(Math.log(ratio) + Z95 * se)].map(round2);
       const r3 = (x: number) => Math.round(x * 1000) / 1000;
-      return { ...base, rate: r3(a / n1), restRate: r3(c / n2), ratio: round2(ratio), low, high, flag: low > 1 ? 'OVER' : high < 1 ? 'UNDER' : null, unavailable: null };
+      return { ...base, rate: r3(a / n1), restRate: r3(c / n2), ratio: round2(ratio), low, high, flag: flagOf(low, high), unavailable: null };
     }),
   );
 }
@@ -292,6 +310,9 @@ export function wilson(k: number, n: number): [number, number] {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** An index's flag (6.7): only when its whole 95% interval, as rounded, is above 1 or below it. */
+const flagOf = (low: number, high: number): 'OVER' | 'UNDER' | null => (low > 1 ? 'OVER' : high < 1 ? 'UNDER' : null);
 
 /** A benchmark's problems (400): known categories of a benchmarked question, shares in [0, 1] summing to 1 ± 0.001. */
 export function benchmarkProblems(question: string, shares: Readonly<Record<string, unknown>>, v: EquityVocabulary): { field: string; problem: string }[] {

@@ -101,7 +101,7 @@ export class EquityReportService {
 
   /** GET /regions/:regionId/reports/equity: the region's figures and each member table's response; audited `report.region`. */
   async region(user: Principal, actor: Actor, regionId: string, q: ReportPeriodQuery, lang: Language): Promise<EquityFiguresView> {
-    const region = await this.regions.readable(user, regionId, lang);
+    const region = await this.regions.readable(user, regionId, lang, { actor, route: 'GET /api/v1/regions/:regionId/reports/equity' });
     const period = quarterOrYear(this.reports.periodIn(region.timeZone, q));
     const year = Number(period.code.slice(0, 4));
     const figures = await this.yearOf({ regionId }, year, region.timeZone);
@@ -130,7 +130,7 @@ export class EquityReportService {
 
   /** GET /regions/:regionId/reports/equity/trend: the region's 8 quarters; audited `report.region` on its chain. */
   async regionTrend(user: Principal, actor: Actor, regionId: string, q: TrendQuery, lang: Language): Promise<EquityTrendView> {
-    const region = await this.regions.readable(user, regionId, lang);
+    const region = await this.regions.readable(user, regionId, lang, { actor, route: 'GET /api/v1/regions/:regionId/reports/equity/trend' });
     const view = await this.trend({ regionId }, 'region|', { kind: 'region', id: regionId }, region.timeZone, q, lang);
     await this.audit.recordAlone(actor, {
       action: 'report.region',
@@ -158,14 +158,18 @@ export class EquityReportService {
     const years = new Map<number, EquityYearFigures>();
     for (const y of new Set(quarters.map((p) => Number(p.code.slice(0, 4))))) years.set(y, await this.yearOf(target, y, timeZone));
     const points: EquityTrendPointView[] = [];
+    // the benchmark in force read once per year, not once per quarter
+    const inForce = new Map<number, Promise<Map<string, BenchmarkRow>>>();
+    const benchmarksOf = (year: number) => inForce.get(year) ?? inForce.set(year, this.benchmarks.inForce(owner, year)).get(year)!;
     for (const p of quarters) {
       const figures = years.get(Number(p.code.slice(0, 4)))!;
       const availableFrom = figures.availableFrom.toISOString();
+      const v = await this.view(figures, prefix, p, lang, owner, benchmarksOf);
       if (!figures.frozen || !figures.published) {
-        points.push({ period: p.code, available: false, availableFrom, population: null, askedShare: { value: null, n: null, suppressed: false }, questions: [] });
+        // as the quarter's own route answers it: no figure, the asked share withheld
+        points.push({ period: p.code, available: false, availableFrom, population: null, askedShare: v.askedShare, questions: [] });
         continue;
       }
-      const v = await this.view(figures, prefix, p, lang, owner);
       points.push({
         period: p.code,
         available: true,
@@ -263,16 +267,25 @@ export class EquityReportService {
   }
 
   /** A period's view: the figures, and for the benchmarked questions the index against the benchmark in force for the year. */
-  async view(figures: EquityYearFigures, prefix: string, period: Period, lang: Language, owner: BenchmarkOwner): Promise<Omit<EquityFiguresView, 'tableId'>> {
+  async view(
+    figures: EquityYearFigures,
+    prefix: string,
+    period: Period,
+    lang: Language,
+    owner: BenchmarkOwner,
+    benchmarksOf: (year: number) => Promise<Map<string, BenchmarkRow>> = (year) => this.benchmarks.inForce(owner, year),
+  ): Promise<Omit<EquityFiguresView, 'tableId'>> {
     const f = figures.read(prefix, period.code, lang);
     const vocabulary = this.vocabulary(lang);
-    const inForce = figures.frozen ? await this.benchmarks.inForce(owner, Number(period.code.slice(0, 4))) : new Map<string, BenchmarkRow>();
+    const inForce = figures.frozen ? await benchmarksOf(Number(period.code.slice(0, 4))) : new Map<string, BenchmarkRow>();
     const questions: EquityQuestionFiguresView[] = f.questions.map((q) => {
-      if (!(BENCHMARKED_QUESTIONS as readonly string[]).includes(q.code)) return q;
+      // the complement cells stay inside: the view gives what the unit publishes as the routes document it
+      const { notPoliceLed, ...shown } = q;
+      if (!(BENCHMARKED_QUESTIONS as readonly string[]).includes(q.code)) return shown;
       const b = inForce.get(q.code) ?? null;
       const categories = vocabulary.questions.find((x) => x.code === q.code)?.categories ?? [];
       return {
-        ...q,
+        ...shown,
         disproportionality: disproportionality(q, b?.shares ?? null, categories),
         benchmark: b && sourceOf(b),
         // the disparity index: years only (a quarter's four counts are rarely all 10 or more)

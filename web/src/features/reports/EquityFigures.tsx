@@ -4,6 +4,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorMessage';
 import { formatDate, formatNumber, locale } from '../../i18n';
 import { FiguresTable } from './FiguresTable';
+import { lastQuarterOf } from './quarters';
 
 type Figures = Schemas['EquityFiguresView'];
 type Question = Schemas['EquityQuestionFiguresView'];
@@ -77,7 +78,7 @@ export function EquityFigures({ target, period }: { target: { kind: 'table'; tab
           )}
         </>
       )}
-      <EquityTrend target={target} through={/^\d{4}$/.test(period) ? `${period}-Q4` : period} />
+      {v && <EquityTrend target={target} through={lastQuarterOf(period, v.timeZone)} />}
       <h3>{t('equityFigures.method.title')}</h3>
       <p>{t('equityFigures.method.frozen')}</p>
       <p>{t('equityFigures.method.index')}</p>
@@ -104,7 +105,6 @@ function EquityTrend({ target, through }: { target: { kind: 'table'; tableId: st
   });
   const v = trend.data;
   const quarterLabel = (code: string) => t('evaluation.quarterShort', { year: code.slice(0, 4), n: code.slice(6) });
-  const decimal = (x: number | null) => (x === null ? '' : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x));
   const questions = v?.quarters.find((q) => q.available)?.questions.map((q) => ({ code: q.code, label: q.label })) ?? [];
   const na = t('equityFigures.trend.notAvailable');
   const flags = (p: TrendPoint) =>
@@ -158,7 +158,6 @@ function QuestionFigures({ q }: { q: Question }) {
   const count = (n: number | null | undefined) => (n === null || n === undefined ? t('reports.withheldShort') : formatNumber(n));
   const share = (s: number | null | undefined) =>
     s === null || s === undefined ? t('reports.withheldShort') : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(s);
-  const decimal = (x: number | null) => (x === null ? '' : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x));
   const id = `equity-${q.code.toLowerCase()}`;
   const stageCount = (stage: string, code: string) => {
     const d = q.byStage.find((s) => s.stage === stage)!.distribution;
@@ -248,6 +247,11 @@ function QuestionFigures({ q }: { q: Question }) {
         ))}
     </div>
   );
+}
+
+/** An index or a ratio with two decimals in the interface's language; nothing when there is none. */
+function decimal(x: number | null): string {
+  return x === null ? '' : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
 }
 
 /** A share as a whole percentage in the interface's language, or withheld. */
