@@ -1,8 +1,7 @@
-import type { Page } from '@playwright/test';
 import { adminToken, buildTable, call, login, unique, type BrowserTable } from './support/api';
 import { signInAt } from './support/coordination';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/env';
-import { checkA11y, expect, type Lang, loadAll, screenshot, signIn, signOut, test } from './support/ui';
+import { checkA11y, expect, type Lang, loadAll, screenshot, signIn, signOut, test, nav } from './support/ui';
 
 /**
  * Issue 17 §3, in each language: the administrator sees the privacy officer's removal request and
@@ -36,14 +35,6 @@ const T = {
   },
 } as const;
 const TEXT_EN = 'We keep confidential what the table discusses; invented English text.';
-
-async function nav(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
-    .getByRole('link', { name, exact: true })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-}
 
 for (const lang of ['en', 'fr'] as Lang[]) {
   test(`access governance (${lang}): agreement published and accepted, access review, removal requests`, async ({ page }) => {

@@ -1,7 +1,6 @@
 import { adminToken, call, login, unique } from './support/api';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TEMPORARY_PASSWORD } from './support/env';
-import { checkA11y, expect, type Lang, loadAll, screenshot, signIn, signOut, test } from './support/ui';
-import type { Page } from '@playwright/test';
+import { checkA11y, expect, type Lang, loadAll, screenshot, signIn, signOut, test, nav, selectByText } from './support/ui';
 
 /**
  * The administrator's screens, in English and in French: the administrator sets up agencies, a
@@ -39,21 +38,6 @@ const T = {
     officer: 'Responsable de la protection de la vie privée',
   },
 } as const;
-
-async function nav(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
-    .getByRole('link', { name, exact: true })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-}
-
-/** Picks the option whose label contains `text` (labels are localised; values are ids). */
-async function selectByText(page: Page, selector: string, text: string): Promise<void> {
-  const value = await page.locator(`${selector} option`, { hasText: text }).first().getAttribute('value');
-  expect(value, `option "${text}" in ${selector}`).toBeTruthy();
-  await page.locator(selector).selectOption(value!);
-}
 
 for (const lang of ['en', 'fr'] as Lang[]) {
   test.describe(`administration (${lang})`, () => {

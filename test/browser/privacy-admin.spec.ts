@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { call, login, type BrowserTable, buildTable } from './support/api';
-import { checkA11y, expect, expectNotStored, type Lang, screenshot, signIn, test } from './support/ui';
-import type { Page } from '@playwright/test';
+import { checkA11y, expect, expectNotStored, type Lang, screenshot, signIn, test, nav, selectByText } from './support/ui';
 
 /**
  * The privacy officer's screens, in English and in French: the privacy officer finds an identity
@@ -25,21 +24,6 @@ const T = {
     refused: 'Refusé',
   },
 } as const;
-
-async function nav(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
-    .getByRole('link', { name, exact: true })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-}
-
-/** Picks the option whose label contains `text` (labels are localised; values are ids). */
-async function selectByText(page: Page, selector: string, text: string): Promise<void> {
-  const value = await page.locator(`${selector} option`, { hasText: text }).first().getAttribute('value');
-  expect(value, `option "${text}" in ${selector}`).toBeTruthy();
-  await page.locator(selector).selectOption(value!);
-}
 
 /** A situation at `world`'s table accepted and assigned (police originates, housing leads), with an identity. */
 async function seedIdentityRead(world: BrowserTable): Promise<{ situationId: string; reference: string }> {

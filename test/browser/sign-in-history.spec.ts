@@ -1,7 +1,6 @@
-import type { Page } from '@playwright/test';
 import { adminToken, call, createUser, grant, type BrowserTable, type BrowserUser, buildTable } from './support/api';
 import { assign, decide, submitReferral, tokenOf } from './support/coordination';
-import { checkA11y, expect, screenshot, signIn, test, type Lang } from './support/ui';
+import { checkA11y, expect, screenshot, signIn, test, type Lang, nav } from './support/ui';
 
 /**
  * Issue 17, section 3: the privacy officer's sign-in history of the table's users, names beside
@@ -28,14 +27,6 @@ const T = {
     byAdmin: '(administration)',
   },
 } as const;
-
-async function nav(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
-    .getByRole('link', { name, exact: true })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-}
 
 for (const lang of ['en', 'fr'] as Lang[]) {
   test.describe(`sign-in history and the officer's filters (${lang})`, () => {

@@ -138,3 +138,19 @@ export async function loadAll(page: Page, list: string, table: string): Promise<
   // the count said is the number of rows shown
   await expect.poll(async () => Number((await page.getByTestId(`${list}-count`).textContent())?.match(/\d+/)?.[0]) === (await rows.count())).toBe(true);
 }
+
+/** Follows a link of the main navigation, and waits for its page's heading. */
+export async function nav(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: /Main navigation|Navigation principale/ })
+    .getByRole('link', { name, exact: true })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Picks the option whose label contains `text` (labels are localised; values are ids). */
+export async function selectByText(page: Page, selector: string, text: string): Promise<void> {
+  const value = await page.locator(`${selector} option`, { hasText: text }).first().getAttribute('value');
+  expect(value, `option "${text}" in ${selector}`).toBeTruthy();
+  await page.locator(selector).selectOption(value!);
+}
