@@ -431,9 +431,7 @@ describe('Issue 19: equity figures (I17, I18)', () => {
             label: x.label,
             answeredShare: x.answeredShare,
             preferNotToAnswerShare: x.preferNotToAnswerShare,
-            ...(x.disproportionality
-              ? { indices: x.disproportionality.map((d) => ({ code: d.code, label: d.label, index: d.index, low: d.low, high: d.high, flag: d.flag, unavailable: d.unavailable })) }
-              : {}),
+            ...(x.disproportionality ? { indices: x.disproportionality.map(({ share: _share, benchmark: _benchmark, ...index }) => index) } : {}),
           })),
         );
       }

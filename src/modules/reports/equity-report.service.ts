@@ -181,9 +181,8 @@ export class EquityReportService {
           label: x.label,
           answeredShare: x.answeredShare,
           preferNotToAnswerShare: x.preferNotToAnswerShare,
-          ...(x.disproportionality
-            ? { indices: x.disproportionality.map((d) => ({ code: d.code, label: d.label, index: d.index, low: d.low, high: d.high, flag: d.flag, unavailable: d.unavailable })) }
-            : {}),
+          // each index as the quarter's route gives it, less the shares it is read from (the trend shows the index)
+          ...(x.disproportionality ? { indices: x.disproportionality.map(({ share: _share, benchmark: _benchmark, ...index }) => index) } : {}),
         })),
       });
     }
