@@ -85,7 +85,7 @@ export const GAPS: Record<string, Gap> = {
     close: 'A quiet machine; the verifier is one pass.',
   },
   province: {
-    why: "The summary is read out of the year's disclosure unit (R1): one index-only scan of situations_report_idx sending an 8-byte coded record a situation (and each duration for its population) (about 100 ms of the database on 100,000), counted in the process; the unit is protected once per distinct set of counts (UnitMemo). A slow run is the heap read after a bulk load before VACUUM, a busy machine, or the first read of new counts (the protection, about 70 ms).",
+    why: "The summary is read out of the year's disclosure unit (R1): index-only scans of situations_report_idx, a range per table and month aggregated apart (no sort), sending an 8-byte coded record a situation (and each duration for its population) (about 60 ms of the database on 100,000), counted in the process; the unit is protected once per distinct set of counts (UnitMemo). A slow run is the heap read after a bulk load before VACUUM, a busy machine, or the first read of new counts (the protection, about 70 ms).",
     close: 'VACUUM (ANALYZE) after bulk loads (the bench does it; README, pitfalls).',
   },
   'province-indicators': {

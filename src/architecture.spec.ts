@@ -275,6 +275,8 @@ describe('architecture: one owning module per table', () => {
     'oversight reads users': 'anomaly cases and breach records name their actor, assignee, authors and recorders (display names), in the one query of the list or the record',
     'audit reads situations': "the anomaly rules need each identity read's situation closure time, joined in the query of the reads",
     'reports reads situations': 'reports are a read model over situations: aggregates and quantiles in SQL (report-codes.ts), never rows brought into the process',
+    'reports reads situation_tables':
+      "the indicators' scan walks situations_report_idx (table, created_at) a range per table and month: the province's scan names every table's id, in the same statement",
     'reports reads agencies':
       "the RTD export names the sectors of a situation's assisting agencies, in the same query; the lead-decline indicator counts declines per sector of the declining agency, grouped in SQL",
     'reports reads situation_assignments': 'the lead-decline indicator (I15) counts the leads given, grouped in SQL per period',

@@ -9,11 +9,12 @@ import { quantileOf } from './suppression';
  * The counting side of the indicators' scan (pure; IndicatorRepository is the SQL side). The
  * database sends, per period, one record a situation: coded values only, no id and no date.
  *
- * A record is 8 bytes, big-endian, as `int4send` and `int2send` write them:
- * - `report_dimensions` (int4): the situation's codes in mixed radix (`report_dimension_codes()`,
- *   the IndicatorScan migration), 0 for a NULL value;
- * - `barrier_mask` (int2): bit i for SYSTEM_BARRIER_CODES[i];
- * - the flags (int2) of FLAGS, the facts that compare the situation's times (with the as-of time).
+ * A record is 8 bytes, big-endian, one `int8send` of the three fields below (the database builds
+ * one value a row, not three sends and two concatenations):
+ * - `report_dimensions` (int4, high half): the situation's codes in mixed radix
+ *   (`report_dimension_codes()`, the IndicatorScan migration), 0 for a NULL value;
+ * - `barrier_mask` (16 bits): bit i for SYSTEM_BARRIER_CODES[i];
+ * - the flags (16 bits) of FLAGS, the facts that compare the situation's times (with the as-of time).
  * Each duration comes apart, in seconds (float8), for the situations of its population only.
  *
  * The rows a code cannot hold (a value the reference data added later) come apart as
@@ -134,13 +135,13 @@ export interface ScannedPeriod {
   counts: PeriodCounts | null;
   durations: DurationLists;
   uncoded: UncodedRow[];
-  /** the category masks (4 bytes each, non-zero only) and how many situations have a risk category */
-  masks: Uint8Array | null;
+  /** the category masks (4 bytes each, non-zero only), a chunk per table read, and how many situations have a risk category */
+  masks: Uint8Array[];
   withRisk: number;
 }
 
 export function emptyScannedPeriod(): ScannedPeriod {
-  return { counts: null, durations: emptyLists(), uncoded: [], masks: null, withRisk: 0 };
+  return { counts: null, durations: emptyLists(), uncoded: [], masks: [], withRisk: 0 };
 }
 
 const HOURS = 3600;

@@ -51,8 +51,8 @@ type Scanned = ScannedPeriod[];
 
 /**
  * The exact counts behind the evaluation indicators (indicators.ts publishes them), per period of
- * a run of consecutive periods. The situations' own columns come in one index-only scan of
- * `situations_report_idx` (the IndicatorScan migration): per period, one 8-byte record a situation
+ * a run of consecutive periods. The situations' own columns come from index-only scans of
+ * `situations_report_idx` (the IndicatorScan migration), a range per table and month: per period, one 8-byte record a situation
  * and each duration for its population, coded values only (no id, no date), counted in the process
  * by indicator-scan.ts; the rows a code
  * cannot hold come apart with their columns. The child tables (mobilisations, leads, barriers,
@@ -115,7 +115,7 @@ export class IndicatorRepository {
   private readOnly<T>(work: (q: Query) => Promise<T>): Promise<T> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       await m.query('SET TRANSACTION READ ONLY');
-      // the scan sorts a year's records (about 3 MB for 100,000 situations) by period: in memory, not on disk
+      // the uncoded rows and the child tables are grouped by period: in memory, not on disk
       await m.query("SET LOCAL work_mem = '32MB'");
       return work((sql, params) => m.query(sql, params));
     });
@@ -146,7 +146,7 @@ export class IndicatorRepository {
       (scanned.get(key) ?? scope.bounds.slice(1).map(emptyScannedPeriod)).map((period) => {
         const f = emptyFacts();
         // I12: the category masks, counted as the summary counts them; then the rest of the period's rows
-        const counted = countCategoryMasks(period.masks ?? new Uint8Array(0), lists.categoryCodes, lists.categoryOrder);
+        const counted = countCategoryMasks(Buffer.concat(period.masks), lists.categoryCodes, lists.categoryOrder);
         f.categories = counted.categories;
         f.pairs = counted.pairs;
         f.withRisk = period.withRisk;
@@ -211,52 +211,34 @@ export class IndicatorRepository {
 
   /**
    * The situations' own columns, each period's in one record a situation (indicator-scan.ts), from
-   * the covering index alone: two statements, the coded rows (nearly all) and the rest with their
+   * the covering index alone: two statements, the coded rows (nearly all, scanCoded) and the rest with their
    * columns (found through `situations_report_uncoded_idx`; normally none). Per table when
    * `byTable` (a region's members in one scan), else under the key ''; the summary's durations
    * with `summary`.
    */
   private async scan(q: Query, scope: PeriodsScope, lists: CodeLists, byTable: boolean, summary: boolean): Promise<Map<string, Scanned>> {
-    const params: unknown[] = [];
-    const b = this.bucket(scope, params);
-    params.push(scope.now);
-    const facts = situationFacts(`$${params.length}::timestamptz`);
-    const where = this.where(scope, params);
-    const table = tableKey(byTable);
     const out = new Map<string, Scanned>();
     const periodOf = (key: string, bucket: number) => {
       let periods = out.get(key);
       if (!periods) out.set(key, (periods = scope.bounds.slice(1).map(emptyScannedPeriod)));
       return periods[bucket - 1];
     };
-    // each duration's population as readUncoded/countRow test it, the outcome read out of report_dimensions
-    const outcome = lists.decoder.outcomeDigit();
-    const digit = `(s.report_dimensions / ${outcome.step}) % ${outcome.radix}`;
-    const populations: Record<DurationName, [seconds: string, when: string]> = {
-      hoursToDecision: [facts.rawSeconds.decision, `${digit} <> 0 AND s.decided_at IS NOT NULL`],
-      hoursToAssignment: [facts.rawSeconds.assignment, `${digit} = ${outcome.aer} AND s.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL`],
-      hoursToMobilization: [facts.rawSeconds.mobilization, 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL'],
-      hoursDecisionToMobilization: [facts.rawSeconds.decisionToMobilization, 's.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL'],
-      daysOpen: [facts.rawSeconds.open, 's.closed_at IS NOT NULL'],
-    };
-    const durations: readonly DurationName[] = summary ? [...INDICATOR_DURATIONS, ...SUMMARY_DURATIONS] : INDICATOR_DURATIONS;
-    const coded = await q<({ t: string; b: number; records: Buffer; masks: Buffer | null; withRisk: number } & Record<DurationName, Buffer | null>)[]>(
-      `SELECT ${table} AS t, ${b} AS b,
-              string_agg(int4send(s.report_dimensions) || int2send(s.barrier_mask::int2) || int2send(${facts.flags}::int2), ''::bytea) AS records,
-              ${durations.map((name) => `string_agg(float8send(${populations[name][0]}), ''::bytea) FILTER (WHERE ${populations[name][1]}) AS "${name}"`).join(',\n              ')},
-              string_agg(int4send(s.risk_category_mask), ''::bytea) FILTER (WHERE s.risk_category_mask <> 0) AS masks,
-              count(*) FILTER (WHERE s.risk_category_mask <> 0)::int AS "withRisk"
-       FROM situations s WHERE ${where} AND s.report_dimensions IS NOT NULL AND s.risk_category_mask IS NOT NULL
-       GROUP BY 1, 2`,
-      params,
-    );
+    const coded = await this.scanCoded(q, scope, lists, byTable, summary);
     for (const r of coded) {
+      // a table's month without situations (no filter in SQL: pushed into the aggregate as a HAVING, it aggregates the records twice)
+      if (r.records === null) continue;
       const period = periodOf(r.t, r.b);
       readRecords(r.records, lists.decoder, period);
-      for (const name of durations) if (r[name]) readDurations(r[name], name, period);
-      period.masks = r.masks;
-      period.withRisk = r.withRisk;
+      for (const name of durationsRead(summary)) if (r[name]) readDurations(r[name], name, period);
+      if (r.masks) period.masks.push(r.masks);
+      period.withRisk += r.withRisk;
     }
+    const params: unknown[] = [];
+    const b = this.bucket(scope, params);
+    params.push(scope.now);
+    const facts = situationFacts(`$${params.length}::timestamptz`);
+    const where = this.where(scope, params);
+    const table = tableKey(byTable);
     const uncoded = await q<(UncodedRow & { t: string; b: number })[]>(
       `SELECT ${table} AS t, ${b} AS b, ${DIMENSION_SQL}, s.barrier_mask AS "barrierMask", ${facts.flags} AS flags,
               ${facts.rawSeconds.decision} AS "decisionSeconds", ${facts.rawSeconds.assignment} AS "assignmentSeconds",
@@ -268,6 +250,60 @@ export class IndicatorRepository {
     );
     for (const r of uncoded) readUncoded(r, periodOf(r.t, r.b));
     return out;
+  }
+
+  /**
+   * The coded rows of the scan: for each table of the scope and each month of `bounds`, one range
+   * of `situations_report_idx` (table, created_at) aggregated apart (a nested loop of index-only
+   * scans, each a plain aggregate: no sort of the year's rows by period, which cost half the
+   * statement). One row per table and month (`records` null for none); a table's months are merged into
+   * the key's (`''` unless `byTable`) by the caller.
+   */
+  private scanCoded(
+    q: Query,
+    scope: PeriodsScope,
+    lists: CodeLists,
+    byTable: boolean,
+    summary: boolean,
+  ): Promise<({ t: string; b: number; records: Buffer | null; masks: Buffer | null; withRisk: number } & Record<DurationName, Buffer | null>)[]> {
+    const params: unknown[] = [scope.bounds, scope.now];
+    const facts = situationFacts('$2::timestamptz');
+    let tables: string;
+    if (scope.tableIds) {
+      params.push(scope.tableIds);
+      tables = 'unnest($3::uuid[]) tb(id)';
+    } else if (scope.tableId) {
+      params.push([scope.tableId]);
+      tables = 'unnest($3::uuid[]) tb(id)';
+    } else tables = '(SELECT id FROM situation_tables) tb';
+    // each duration's population as readUncoded/countRow test it, the outcome read out of report_dimensions
+    const outcome = lists.decoder.outcomeDigit();
+    const digit = `(s.report_dimensions / ${outcome.step}) % ${outcome.radix}`;
+    const populations: Record<DurationName, [seconds: string, when: string]> = {
+      hoursToDecision: [facts.rawSeconds.decision, `${digit} <> 0 AND s.decided_at IS NOT NULL`],
+      hoursToAssignment: [facts.rawSeconds.assignment, `${digit} = ${outcome.aer} AND s.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL`],
+      hoursToMobilization: [facts.rawSeconds.mobilization, 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL'],
+      hoursDecisionToMobilization: [facts.rawSeconds.decisionToMobilization, 's.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL'],
+      daysOpen: [facts.rawSeconds.open, 's.closed_at IS NOT NULL'],
+    };
+    const durations = durationsRead(summary);
+    // the record (indicator-scan.ts): one int8 a row, dimensions in the high 32 bits, the barrier mask
+    // (7 bits, SYSTEM_BARRIER_CODES) and the flags (10 bits, FLAGS) in a 16-bit field each
+    const record = `s.report_dimensions::int8 * 4294967296 + s.barrier_mask::int8 * 65536 + ${facts.flags}`;
+    return q(
+      `SELECT ${byTable ? 'tb.id::text' : "''"} AS t, m.b, r.*
+       FROM ${tables}
+       CROSS JOIN generate_series(1, cardinality($1::timestamptz[]) - 1) m(b)
+       CROSS JOIN LATERAL (
+         SELECT string_agg(int8send(${record}), ''::bytea) AS records,
+                ${durations.map((name) => `string_agg(float8send(${populations[name][0]}), ''::bytea) FILTER (WHERE ${populations[name][1]}) AS "${name}"`).join(',\n                ')},
+                string_agg(int4send(s.risk_category_mask), ''::bytea) FILTER (WHERE s.risk_category_mask <> 0) AS masks,
+                count(*) FILTER (WHERE s.risk_category_mask <> 0)::int AS "withRisk"
+         FROM situations s
+         WHERE s.table_id = tb.id AND s.created_at >= ($1::timestamptz[])[m.b] AND s.created_at < ($1::timestamptz[])[m.b + 1]
+           AND s.report_dimensions IS NOT NULL AND s.risk_category_mask IS NOT NULL) r`,
+      params,
+    );
   }
 
   /** I13: situations with an agency mobilisation (any, current or superseded), with a service, per service. */
@@ -367,6 +403,11 @@ export class IndicatorRepository {
       params,
     );
   }
+}
+
+/** The durations the scan sends: the indicators', and the summary's own with `summary`. */
+function durationsRead(summary: boolean): readonly DurationName[] {
+  return summary ? [...INDICATOR_DURATIONS, ...SUMMARY_DURATIONS] : INDICATOR_DURATIONS;
 }
 
 /** What groups a statement's rows by scope: the table (a region's members read together), or one key ''. */
