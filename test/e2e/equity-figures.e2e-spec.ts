@@ -483,11 +483,29 @@ describe('Issue 19: equity figures (I17, I18)', () => {
         expect(Number(r[6].replace(',', '.'))).toBe(d.index);
       }
       expect(rows.some((r) => r[1] === 'I18')).toBe(true);
+      // the disparity index (6.7, last item): each question's cells as the route gives them, or one row per outcome
+      // when none has the four counts
+      for (const q of v.questions.filter((x) => x.disparity)) {
+        for (const outcome of ['POLICE_LED', 'CLOSED_RISK_LOWERED']) {
+          const cells = q.disparity!.filter((d) => d.outcome === outcome);
+          const shownRows = rows.filter(
+            (r) => r[1] === 'I18' && r[4].startsWith(`${outcome}/`) && (r[4] === `${outcome}/ALL` ? r[5] === q.label : cells.some((d) => `${outcome}/${d.code}` === r[4])),
+          );
+          if (cells.every((d) => d.ratio === null)) expect(shownRows.map((r) => [r[4], r[6], r[8]])).toEqual(expect.arrayContaining([[`${outcome}/ALL`, '', 'not available']]));
+          else
+            expect(shownRows.map((r) => [r[4], r[6] === '' ? null : Number(r[6].replace(',', '.')), r[8]])).toEqual(
+              cells.map((d) => [`${outcome}/${d.code}`, d.ratio, d.ratio !== null ? 'published' : d.unavailable === 'WITHHELD' ? 'withheld' : 'not available']),
+            );
+        }
+      }
+      expect(rows.filter((r) => r[1] === 'I18' && /^(POLICE_LED|CLOSED_RISK_LOWERED)\//.test(r[4])).length).toBeGreaterThan(0);
     }
     const pdf = pdfText((await api.as(f.coordinator.token).get(`/tables/${f.tableId}/reports/annual/${YEAR}.pdf`).buffer(true).expect(200)).body as Buffer);
     expect(pdf).toContain('Census of Population 2021');
     expect(pdf).toContain('Race: disproportionality index against the benchmark');
     expect(pdf).toContain('Catégorie raciale\u00a0: indice de disproportionnalité');
+    expect(pdf).toContain('disparity index, led by police');
+    expect(pdf).toContain('indice de disparité, intervention dirigée par la police');
   });
 
   it("publishes a region's year with its member tables', a member's figures the same on its own route (R1)", async () => {

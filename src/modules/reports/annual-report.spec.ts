@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { CountPublisher } from './disclosure';
+import type { DisparityCell } from './equity-figures';
 import { emptyFacts, IndicatorFacts, Indicators } from './indicators';
 import { publishInUnits } from './unit-publisher';
 import {
@@ -251,6 +252,120 @@ describe('the annual report document (docs/evaluation.md, section 8)', () => {
               ['WHITE', 'index', 'not available', '..', 'too few answers for an index'],
             ],
       );
+    }
+  });
+
+  it("gives each group's disparity index (6.7, last item) with both rates, its interval and reading; one row when no group has the counts; nothing in a version stored before it", () => {
+    const cell = (outcome: DisparityCell['outcome'], code: string, label: string, x: Partial<DisparityCell>): DisparityCell => ({
+      outcome,
+      code,
+      label,
+      rate: null,
+      restRate: null,
+      ratio: null,
+      low: null,
+      high: null,
+      flag: null,
+      unavailable: 'TOO_FEW',
+      ...x,
+    });
+    const question = (disparity?: DisparityCell[]): AnnualEquity['questions'][number] => ({
+      code: 'INDIGENOUS_IDENTITY',
+      label: 'Indigenous identity',
+      answeredShare: { value: 0.9, n: 120, suppressed: false },
+      preferNotToAnswerShare: { value: 0.1, n: 120, suppressed: false },
+      lowResponse: false,
+      distribution: { population: 110, suppressed: false, cells: [] },
+      disproportionality: [],
+      benchmark: null,
+      ...(disparity ? { disparity } : {}),
+    });
+    const report = (lang: 'en' | 'fr', disparity?: DisparityCell[]) => {
+      const p = published();
+      return annualReport(
+        {
+          scope: { kind: 'region', id: 'region-1', name: 'R' },
+          year: YEAR,
+          timeZone: 'America/Toronto',
+          asOf: new Date('2026-05-01T12:00:00Z'),
+          version: 1,
+          indicators: p.year,
+          quarters: p.quarters,
+          identityRetentionDays: 365,
+          equity: {
+            frozen: true,
+            availableFrom: '2026-04-01T04:00:00.000Z',
+            population: 130,
+            askedShare: { value: 1, n: 130, suppressed: false },
+            questions: [question(disparity)],
+          },
+        },
+        lang,
+        annualTexts(lang === 'fr' ? fr : en),
+      ).sections.find((s) => s.key === 'equity')!;
+    };
+    const cells = [
+      cell('POLICE_LED', 'FIRST_NATIONS', 'First Nations', { rate: 0.45, restRate: 0.25, ratio: 1.8, low: 1.21, high: 2.68, flag: 'OVER', unavailable: null }),
+      cell('POLICE_LED', 'METIS', 'Métis', { rate: 0.3, restRate: 0.29, ratio: 1.03, low: 0.6, high: 1.77, unavailable: null }),
+      cell('POLICE_LED', 'INUIT', 'Inuit', { unavailable: 'WITHHELD' }),
+      cell('CLOSED_RISK_LOWERED', 'FIRST_NATIONS', 'First Nations', {}),
+      cell('CLOSED_RISK_LOWERED', 'METIS', 'Métis', { unavailable: 'WITHHELD' }),
+      cell('CLOSED_RISK_LOWERED', 'INUIT', 'Inuit', {}),
+    ];
+    for (const lang of ['en', 'fr'] as const) {
+      const section = report(lang, cells);
+      const figures = section.figures.filter((f) => f.title.includes(lang === 'fr' ? 'indice de disparité' : 'disparity index'));
+      expect(figures.map((f) => [f.indicator, f.chart, f.title])).toEqual(
+        lang === 'fr'
+          ? [
+              ['I18', false, `Indigenous identity\u00a0: indice de disparité, intervention dirigée par la police (parmi les personnes ayant répondu), ${YEAR}`],
+              ['I18', false, `Indigenous identity\u00a0: indice de disparité, risque réduit (parmi les situations fermées), ${YEAR}`],
+            ]
+          : [
+              ['I18', false, `Indigenous identity: disparity index, led by police (of those who answered), ${YEAR}`],
+              ['I18', false, `Indigenous identity: disparity index, risk lowered (of those closed), ${YEAR}`],
+            ],
+      );
+      const [police, lowered] = figures;
+      expect(police.rows.map((r) => [r.code, r.unit, r.status, formatFigure(r, lang), r.note])).toEqual(
+        lang === 'fr'
+          ? [
+              [
+                'POLICE_LED/FIRST_NATIONS',
+                'index',
+                'published',
+                '1,80',
+                'taux de 45,0\u00a0% dans le groupe, de 25,0\u00a0% chez les autres\u202f; intervalle de 95\u00a0% de 1,21 à 2,68\u202f; plus élevé que chez les autres',
+              ],
+              [
+                'POLICE_LED/METIS',
+                'index',
+                'published',
+                '1,03',
+                'taux de 30,0\u00a0% dans le groupe, de 29,0\u00a0% chez les autres\u202f; intervalle de 95\u00a0% de 0,60 à 1,77',
+              ],
+              ['POLICE_LED/INUIT', 'index', 'withheld', 'x', 'un nombre est supprimé'],
+            ]
+          : [
+              [
+                'POLICE_LED/FIRST_NATIONS',
+                'index',
+                'published',
+                '1.80',
+                'rate 45.0% in the group, 25.0% among the others; 95% interval 1.21 to 2.68; higher than among the others',
+              ],
+              ['POLICE_LED/METIS', 'index', 'published', '1.03', 'rate 30.0% in the group, 29.0% among the others; 95% interval 0.60 to 1.77'],
+              ['POLICE_LED/INUIT', 'index', 'withheld', 'x', 'a count is withheld'],
+            ],
+      );
+      // no group of the outcome has the four counts: one row saying so, not a wall of symbols
+      expect(lowered.rows.map((r) => [r.code, r.status, formatFigure(r, lang)])).toEqual([['CLOSED_RISK_LOWERED/ALL', 'not available', '..']]);
+      expect(lowered.rows[0].note).toMatch(lang === 'fr' ? /au moins 10 personnes avec le résultat et 10 sans/ : /at least 10 people with the outcome and 10 without/);
+      expect(section.paragraphs.some((x) => x.includes(lang === 'fr' ? "L'indice de disparité compare" : 'The disparity index compares'))).toBe(true);
+      // a version stored before the index: neither its figures nor its method
+      const before = report(lang);
+      expect(before.figures.some((f) => f.title.includes(lang === 'fr' ? 'indice de disparité' : 'disparity index'))).toBe(false);
+      expect(before.paragraphs.some((x) => x.includes(lang === 'fr' ? "L'indice de disparité" : 'The disparity index'))).toBe(false);
     }
   });
 

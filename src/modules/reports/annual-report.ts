@@ -1,4 +1,4 @@
-import type { DisproportionalityCell } from './equity-figures';
+import { DISPARITY_OUTCOMES, type DisparityCell, type DisproportionalityCell } from './equity-figures';
 import type { Indicators, Statistic } from './indicators';
 import type { Breakdown, Guarded } from './publication';
 import type { Cell } from './suppression';
@@ -139,6 +139,8 @@ export interface AnnualEquityQuestion {
   lowResponse: boolean;
   distribution: Breakdown;
   disproportionality?: DisproportionalityCell[];
+  /** the disparity index of each category (6.7, last item): the year's `disparity` of the equity route (absent from versions stored before it) */
+  disparity?: DisparityCell[];
   benchmark?: { title: string; publisher: string; year: number; geography: string; population: string } | null;
 }
 
@@ -328,9 +330,41 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
       return row(d.code, d.label, d.index, 'index', 'published', year, reading);
     };
     const sources = [...new Set(e.questions.flatMap((q) => (q.benchmark ? [t('text.equityBenchmark', { question: q.label, ...q.benchmark })] : [])))];
+    const percent = (share: number) => formatFigure({ value: pct(share), unit: 'percent', status: 'published' }, lang);
+    const disparityRow = (d: DisparityCell): FigureRow => {
+      if (d.ratio === null || d.rate === null || d.restRate === null)
+        return row(
+          `${d.outcome}/${d.code}`,
+          d.label,
+          null,
+          'index',
+          d.unavailable === 'WITHHELD' ? 'withheld' : 'not available',
+          year,
+          t(`notes.index.${d.unavailable ?? 'TOO_FEW'}`),
+        );
+      const reading = [
+        t('notes.disparityRates', { rate: percent(d.rate), rest: percent(d.restRate) }),
+        t('notes.indexInterval', { low: decimal(d.low), high: decimal(d.high) }),
+        ...(d.flag ? [t(`notes.disparityFlag.${d.flag}`)] : []),
+      ].join(lang === 'fr' ? '\u202f; ' : '; ');
+      return row(`${d.outcome}/${d.code}`, d.label, d.ratio, 'index', 'published', year, reading);
+    };
+    // 6.7, last item: per question and outcome, each category's index (code OUTCOME/CATEGORY, apart from I18's own rows in
+    // the CSV); one row when no category has the counts an index needs
+    const disparityFigures = e.questions.flatMap((q) =>
+      q.disparity
+        ? DISPARITY_OUTCOMES.map((outcome) => {
+            const cells = q.disparity!.filter((d) => d.outcome === outcome);
+            const rows = cells.some((d) => d.ratio !== null)
+              ? cells.map(disparityRow)
+              : [row(`${outcome}/ALL`, q.label, null, 'index', 'not available', year, t('notes.disparityNone'))];
+            return figure('I18', `disparity.${outcome}`, rows, false, { question: q.label });
+          })
+        : [],
+    );
     return {
       ...base,
-      paragraphs: [t('text.equityFrozen', { date }), ...sources],
+      paragraphs: [t('text.equityFrozen', { date }), ...sources, ...(disparityFigures.length ? [t('text.equityDisparity')] : [])],
       figures: [
         figure(
           'I17',
@@ -353,6 +387,7 @@ export function annualReport(input: AnnualReportInput, lang: 'en' | 'fr', tx: An
               ? figure('I18', 'equityIndex', q.disproportionality!.filter((d) => d.benchmark !== null).map(indexRow), false, { question: q.label })
               : figure('I18', 'equityIndex', [row('ALL', q.label, null, 'index', 'not available', year, t('notes.noBenchmark'))], false, { question: q.label }),
           ),
+        ...disparityFigures,
       ],
     };
   };

@@ -17,6 +17,7 @@ import {
   benchmarkProblems,
   disparity,
   disproportionality,
+  DisparityCell,
   DisproportionalityCell,
   EquityFacts,
   EquityFigures,
@@ -331,6 +332,7 @@ export class EquityReportService {
           lowResponse: q.lowResponse,
           distribution: q.distribution,
           ...(q.disproportionality ? { disproportionality: q.disproportionality as DisproportionalityCell[], benchmark: q.benchmark ?? null } : {}),
+          ...(q.disparity ? { disparity: q.disparity as DisparityCell[] } : {}),
         })),
       };
     };
