@@ -41,6 +41,7 @@ import { IndicatorScan1765180000000 } from './1765180000000-IndicatorScan';
 import { EquityFrench1765190000000 } from './1765190000000-EquityFrench';
 import { EquityFigures1765200000000 } from './1765200000000-EquityFigures';
 import { RegionAuditChains1765210000000 } from './1765210000000-RegionAuditChains';
+import { ReportTimes1765220000000 } from './1765220000000-ReportTimes';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   EquityFrench1765190000000,
   EquityFigures1765200000000,
   RegionAuditChains1765210000000,
+  ReportTimes1765220000000,
 ];

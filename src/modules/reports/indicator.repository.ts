@@ -34,7 +34,6 @@ export interface PeriodsScope {
 }
 
 export type Duration = IndicatorDuration;
-const WITHIN = '48 hours';
 
 /** A statement of the read's transaction. */
 type Query = <T>(sql: string, params: unknown[]) => Promise<T>;
@@ -235,7 +234,7 @@ export class IndicatorRepository {
     }
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
-    params.push(scope.now);
+    params.push(cutoffOf(scope.now));
     const facts = situationFacts(`$${params.length}::timestamptz`);
     const where = this.where(scope, params);
     const table = tableKey(byTable);
@@ -266,7 +265,7 @@ export class IndicatorRepository {
     byTable: boolean,
     summary: boolean,
   ): Promise<({ t: string; b: number; records: Buffer | null; masks: Buffer | null; withRisk: number } & Record<DurationName, Buffer | null>)[]> {
-    const params: unknown[] = [scope.bounds, scope.now];
+    const params: unknown[] = [scope.bounds, cutoffOf(scope.now)];
     const facts = situationFacts('$2::timestamptz');
     let tables: string;
     if (scope.tableIds) {
@@ -280,18 +279,19 @@ export class IndicatorRepository {
     const outcome = lists.decoder.outcomeDigit();
     const digit = `(s.report_dimensions / ${outcome.step}) % ${outcome.radix}`;
     const populations: Record<DurationName, [seconds: string, when: string]> = {
-      hoursToDecision: [facts.rawSeconds.decision, `${digit} <> 0 AND s.decided_at IS NOT NULL`],
-      hoursToAssignment: [facts.rawSeconds.assignment, `${digit} = ${outcome.aer} AND s.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL`],
-      hoursToMobilization: [facts.rawSeconds.mobilization, 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL'],
-      hoursDecisionToMobilization: [facts.rawSeconds.decisionToMobilization, 's.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL'],
-      daysOpen: [facts.rawSeconds.open, 's.closed_at IS NOT NULL'],
+      // a duration is NULL exactly when one of its times is (created_at never is)
+      hoursToDecision: [facts.rawSeconds.decision, `${digit} <> 0 AND ${facts.rawSeconds.decision} IS NOT NULL`],
+      hoursToAssignment: [facts.rawSeconds.assignment, `${digit} = ${outcome.aer} AND ${facts.rawSeconds.assignment} IS NOT NULL`],
+      hoursToMobilization: [facts.rawSeconds.mobilization, `${facts.rawSeconds.mobilization} IS NOT NULL`],
+      hoursDecisionToMobilization: [facts.rawSeconds.decisionToMobilization, `${facts.rawSeconds.decisionToMobilization} IS NOT NULL`],
+      daysOpen: [facts.rawSeconds.open, `${facts.rawSeconds.open} IS NOT NULL`],
     };
     const durations = durationsRead(summary);
     // the record (indicator-scan.ts): one int8 a row, dimensions in the high 32 bits, the barrier mask
     // (7 bits, SYSTEM_BARRIER_CODES) and the flags (10 bits, FLAGS) in a 16-bit field each
     const record = `s.report_dimensions::int8 * 4294967296 + s.barrier_mask::int8 * 65536 + ${facts.flags}`;
     return q(
-      `SELECT ${byTable ? 'tb.id::text' : "''"} AS t, m.b, r.*
+      `SELECT ${byTable ? 'tb.id::text' : "''::text"} AS t, m.b, r.*
        FROM ${tables}
        CROSS JOIN generate_series(1, cardinality($1::timestamptz[]) - 1) m(b)
        CROSS JOIN LATERAL (
@@ -419,41 +419,35 @@ const DIMENSION_SQL = DIMENSION_COLUMNS.map((column) => `s.${column}`).join(', '
 
 /**
  * The SQL of a situation's flags (indicator-scan.ts FLAGS) and durations in seconds (NULL for
- * none), over the columns of `situations_report_idx`; `now` is the as-of time's parameter.
+ * none), over the columns the ReportTimes migration keeps on the row (and in `situations_report_idx`):
+ * the flags that do not depend on the as-of time are `report_flags`; I6's two populations are known
+ * once `cutoff` (the as-of time less 48 hours, a parameter) is past their instant; the police's
+ * involvement is read against the agencies of the police sector.
  */
-function situationFacts(now: string) {
-  // I6: the population is known at the as-of time: mobilised, or 48 hours past the start without it
-  const startB = 'coalesce(s.mobilization_assigned_at, s.last_assigned_at, s.decided_at)';
-  const conditions: Record<keyof typeof FLAGS, string> = {
-    decisionTime: 's.decided_at IS NOT NULL',
-    fromDecisionKnown: `s.decided_at IS NOT NULL AND (s.mobilized_at IS NOT NULL OR s.decided_at <= ${now} - interval '${WITHIN}')`,
-    withinFromDecision: `s.mobilized_at <= s.decided_at + interval '${WITHIN}'`,
-    fromAssignmentKnown: `${startB} IS NOT NULL AND (s.mobilized_at IS NOT NULL OR ${startB} <= ${now} - interval '${WITHIN}')`,
-    withinFromAssignment: `s.mobilized_at <= ${startB} + interval '${WITHIN}'`,
-    assignmentTime: 's.first_assigned_at IS NOT NULL AND s.decided_at IS NOT NULL',
-    mobilizationTime: 's.mobilized_at IS NOT NULL AND s.mobilization_assigned_at IS NOT NULL',
+function situationFacts(cutoff: string) {
+  const flags = [
+    's.report_flags',
+    `CASE WHEN s.report_decision_known_at <= ${cutoff} THEN ${FLAGS.fromDecisionKnown} ELSE 0 END`,
+    `CASE WHEN s.report_assignment_known_at <= ${cutoff} THEN ${FLAGS.fromAssignmentKnown} ELSE 0 END`,
     // the police agencies' ids read once (an InitPlan), then one array overlap per row
-    policeAssists: "s.assisting_agency_ids && (SELECT coalesce(array_agg(a.id), '{}') FROM agencies a WHERE a.sector = 'POLICE')",
-    mobilizedAfterDecision: 's.mobilized_at IS NOT NULL AND s.decided_at IS NOT NULL',
-    closed: 's.closed_at IS NOT NULL',
-  };
-  const flags = `(${Object.entries(conditions)
-    .map(([name, sql]) => `CASE WHEN ${sql} THEN ${FLAGS[name as keyof typeof FLAGS]} ELSE 0 END`)
-    .join(' + ')})`;
-  // date_part is float8 already (extract is numeric: a third of the scan's time on 100,000 rows)
-  const seconds = (to: string, from: string) => `date_part('epoch', ${to} - ${from})`;
-  const raw = {
-    decision: seconds('s.decided_at', 's.created_at'),
-    assignment: seconds('s.first_assigned_at', 's.decided_at'),
-    mobilization: seconds('s.mobilized_at', 's.mobilization_assigned_at'),
-    decisionToMobilization: seconds('s.mobilized_at', 's.decided_at'),
-    open: seconds('s.closed_at', 's.created_at'),
-  };
+    `CASE WHEN s.assisting_agency_ids && (SELECT coalesce(array_agg(a.id), '{}') FROM agencies a WHERE a.sector = 'POLICE') THEN ${FLAGS.policeAssists} ELSE 0 END`,
+  ].join(' + ');
   return {
-    flags,
+    flags: `(${flags})`,
     /** NULL for none */
-    rawSeconds: raw,
+    rawSeconds: {
+      decision: 's.report_decision_seconds',
+      assignment: 's.report_assignment_seconds',
+      mobilization: 's.report_mobilization_seconds',
+      decisionToMobilization: 's.report_decision_to_mobilization_seconds',
+      open: 's.report_open_seconds',
+    },
   };
+}
+
+/** The as-of time less the 48 hours of I6: a situation's population is known once this is past its instant. */
+function cutoffOf(now: Date): Date {
+  return new Date(now.getTime() - 48 * 3600_000);
 }
 
 /**
