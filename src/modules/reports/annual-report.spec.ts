@@ -8,6 +8,7 @@ import {
   annualReport,
   AnnualReport,
   annualReportRows,
+  AnnualReportInput,
   annualTexts,
   formatFigure,
   FigureRow,
@@ -65,7 +66,8 @@ function published(): { year: Indicators; quarters: { code: string; indicators: 
   return { year, quarters: quarters.map((indicators, i) => ({ code: quarterCodes[i], indicators })) };
 }
 
-const build = (lang: 'en' | 'fr'): AnnualReport => {
+/** The report of a table's year, with what a test gives besides (its equity figures). */
+const build = (lang: 'en' | 'fr', more: Partial<AnnualReportInput> = {}): AnnualReport => {
   const p = published();
   return annualReport(
     {
@@ -77,6 +79,7 @@ const build = (lang: 'en' | 'fr'): AnnualReport => {
       indicators: p.year,
       quarters: p.quarters,
       identityRetentionDays: 365,
+      ...more,
     },
     lang,
     annualTexts(lang === 'fr' ? fr : en),
@@ -199,23 +202,7 @@ describe('the annual report document (docs/evaluation.md, section 8)', () => {
           ]
         : [],
     });
-    const p = published();
-    const input = (lang: 'en' | 'fr', frozen: boolean) =>
-      annualReport(
-        {
-          scope: { kind: 'table', id: 'table-1', name: 'T' },
-          year: YEAR,
-          timeZone: 'America/Toronto',
-          asOf: new Date('2026-05-01T12:00:00Z'),
-          version: 1,
-          indicators: p.year,
-          quarters: p.quarters,
-          identityRetentionDays: 365,
-          equity: equity(frozen),
-        },
-        lang,
-        annualTexts(lang === 'fr' ? fr : en),
-      );
+    const input = (lang: 'en' | 'fr', frozen: boolean) => build(lang, { equity: equity(frozen) });
     const later = input('en', false).sections.find((s) => s.key === 'equity')!;
     expect(later.paragraphs[0]).toContain('on April 1, 2026');
     expect(later.figures.flatMap((f) => f.rows.map((r) => [r.status, r.note]))).toEqual([
@@ -280,30 +267,16 @@ describe('the annual report document (docs/evaluation.md, section 8)', () => {
       benchmark: null,
       ...(disparity ? { disparity } : {}),
     });
-    const report = (lang: 'en' | 'fr', disparity?: DisparityCell[]) => {
-      const p = published();
-      return annualReport(
-        {
-          scope: { kind: 'region', id: 'region-1', name: 'R' },
-          year: YEAR,
-          timeZone: 'America/Toronto',
-          asOf: new Date('2026-05-01T12:00:00Z'),
-          version: 1,
-          indicators: p.year,
-          quarters: p.quarters,
-          identityRetentionDays: 365,
-          equity: {
-            frozen: true,
-            availableFrom: '2026-04-01T04:00:00.000Z',
-            population: 130,
-            askedShare: { value: 1, n: 130, suppressed: false },
-            questions: [question(disparity)],
-          },
+    const report = (lang: 'en' | 'fr', disparity?: DisparityCell[]) =>
+      build(lang, {
+        equity: {
+          frozen: true,
+          availableFrom: '2026-04-01T04:00:00.000Z',
+          population: 130,
+          askedShare: { value: 1, n: 130, suppressed: false },
+          questions: [question(disparity)],
         },
-        lang,
-        annualTexts(lang === 'fr' ? fr : en),
-      ).sections.find((s) => s.key === 'equity')!;
-    };
+      }).sections.find((s) => s.key === 'equity')!;
     const cells = [
       cell('POLICE_LED', 'FIRST_NATIONS', 'First Nations', { rate: 0.45, restRate: 0.25, ratio: 1.8, low: 1.21, high: 2.68, flag: 'OVER', unavailable: null }),
       cell('POLICE_LED', 'METIS', 'Métis', { rate: 0.3, restRate: 0.29, ratio: 1.03, low: 0.6, high: 1.77, unavailable: null }),
