@@ -5,7 +5,7 @@ import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
 import { ACCESS_RULE, AccessRule, IdResource, RATE_CLASS, RateClass } from './access-rule';
 import { RefusalRecorder } from './refusal-recorder';
-import { actorOf, AppRequest } from './request-context';
+import { actorOf, AppRequest, routeOf } from './request-context';
 import { TableRole } from './roles';
 import { canonicalReference, isUuid, REFERENCE_PROBLEM, TableResolver } from './table-resolver';
 import { AppThrottlerGuard } from './throttler.guard';
@@ -62,7 +62,7 @@ export class AccessGuard extends AuthGuard('jwt') {
             (err: unknown) => err,
           );
           if (tableId) {
-            const refusal = { tableId, situationId: rule.via === 'situation' || rule.via === 'reference' ? id : null, route: routeOf(context), reason };
+            const refusal = { tableId, situationId: rule.via === 'situation' || rule.via === 'reference' ? id : null, route: declaredRoute(context), reason };
             const sensitive = this.reflector.getAllAndOverride<RateClass | undefined>(RATE_CLASS, [context.getHandler(), context.getClass()]) === 'sensitive';
             if (sensitive && !limited) {
               await this.audit.recordDenied(actorOf(req), {
@@ -85,7 +85,7 @@ export class AccessGuard extends AuthGuard('jwt') {
           await this.audit.recordRefusal(actorOf(req), {
             tableId,
             situationId: rule.via === 'situation' || rule.via === 'reference' ? id : null,
-            route: routeOf(context),
+            route: declaredRoute(context),
             reason: 'undertaking_required',
           });
           throw new DomainError(ErrorCode.UNDERTAKING_REQUIRED, {}, { tableId, version: pending.version });
@@ -132,7 +132,6 @@ export class AccessGuard extends AuthGuard('jwt') {
 }
 
 /** `METHOD /path/:param` of the handler, as declared (no ids). */
-function routeOf(context: ExecutionContext): string {
-  const req = context.switchToHttp().getRequest<AppRequest>();
-  return `${req.method} ${req.routeOptions?.url ?? ''}`;
+function declaredRoute(context: ExecutionContext): string {
+  return routeOf(context.switchToHttp().getRequest<AppRequest>());
 }

@@ -24,6 +24,8 @@ export interface Actor {
   userId: string | null;
   agencyId: string | null;
   requestId: string | null;
+  /** the request's route as declared, `METHOD /path/:param` (no ids): what a refusal names; none for jobs and the CLI */
+  route?: string;
 }
 
 /** The table a table-scoped route resolved to, and the caller's roles in it. */

@@ -7,8 +7,13 @@ export type AppRequest = FastifyRequest & { user?: Principal; scope?: TableScope
 
 const requestOf = (ctx: ExecutionContext): AppRequest => ctx.switchToHttp().getRequest<AppRequest>();
 
+/** `METHOD /path/:param` of the request's handler, as declared (no ids). */
+export function routeOf(req: AppRequest): string {
+  return `${req.method} ${req.routeOptions?.url ?? ''}`;
+}
+
 export function actorOf(req: AppRequest): Actor {
-  return { userId: req.user?.id ?? null, agencyId: req.user?.agencyId ?? null, requestId: String(req.id) };
+  return { userId: req.user?.id ?? null, agencyId: req.user?.agencyId ?? null, requestId: String(req.id), route: routeOf(req) };
 }
 
 /** The signed-in user (routes that are not public only). */

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
 import { RefusalRecorder } from './refusal-recorder';
-import { actorOf, AppRequest } from './request-context';
+import { actorOf, AppRequest, routeOf } from './request-context';
 
 /**
  * A password set by an administrator (at creation or a reset) is temporary (api.md, "Auth"): its
@@ -29,7 +29,7 @@ export async function refuseTemporaryPassword(context: ExecutionContext, audit: 
   const req = context.switchToHttp().getRequest<AppRequest>();
   await audit.recordDenied(actorOf(req), {
     action: 'access.denied',
-    details: { route: `${req.method} ${req.routeOptions?.url ?? ''}`, reason: 'password_change_required' },
+    details: { route: routeOf(req), reason: 'password_change_required' },
   });
   throw new DomainError(ErrorCode.PASSWORD_CHANGE_REQUIRED);
 }

@@ -155,13 +155,13 @@ export class RegionService {
   /**
    * The region a user may read the reports of: an administrator any, a regional analyst theirs; else
    * 404, as a table. A refusal of a region that exists goes on its chain (`access.denied`, folded per
-   * actor and minute as the guard's), naming the route; one that does not exist has no chain to go on.
+   * actor and minute as the guard's), naming the actor's route; one that does not exist has no chain to go on.
    */
-  async readable(user: Principal, regionId: string, lang: Language, refused?: { actor: Actor; route: string }): Promise<RegionScope> {
+  async readable(user: Principal, regionId: string, lang: Language, actor?: Actor): Promise<RegionScope> {
     const region = await this.regions.find(regionId);
     if (!region) throw DomainError.notFound('region');
     if (!(user.isAdmin || (user.regionIds ?? []).includes(regionId))) {
-      if (refused) await this.audit.recordRefusal(refused.actor, { tableId: null, regionId: region.id, situationId: null, route: refused.route, reason: 'not_a_region_analyst' });
+      if (actor) await this.audit.recordRefusal(actor, { tableId: null, regionId: region.id, situationId: null, route: actor.route ?? '', reason: 'not_a_region_analyst' });
       throw DomainError.notFound('region');
     }
     return { id: region.id, code: region.code, name: lang === 'fr' ? region.nameFr : region.nameEn, names: { en: region.nameEn, fr: region.nameFr }, timeZone: region.timeZone };

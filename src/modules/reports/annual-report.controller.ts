@@ -95,7 +95,7 @@ export class AnnualReportController {
     @Param('year') year: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return pdfFile(await this.annual.pdf({ kind: 'region', regionId, user, route: 'GET /api/v1/regions/:regionId/reports/annual/:year.pdf' }, actor, year), reply);
+    return pdfFile(await this.annual.pdf({ kind: 'region', regionId, user }, actor, year), reply);
   }
 
   @Get('regions/:regionId/reports/annual/:year.csv')
@@ -113,7 +113,7 @@ export class AnnualReportController {
     @Query() q: AnnualReportCsvQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return csvFile(await this.annual.csv({ kind: 'region', regionId, user, route: 'GET /api/v1/regions/:regionId/reports/annual/:year.csv' }, actor, year, q.lang ?? 'en'), reply);
+    return csvFile(await this.annual.csv({ kind: 'region', regionId, user }, actor, year, q.lang ?? 'en'), reply);
   }
 
   /** A correction of a region's report: its regional analysts only (an administrator reads it, 403 here). */
@@ -130,7 +130,7 @@ export class AnnualReportController {
     @UuidParam('regionId') regionId: string,
     @Param('year') year: string,
   ): Promise<AnnualReportVersionView> {
-    return this.annual.regenerate({ kind: 'region', regionId, user, route: 'POST /api/v1/regions/:regionId/reports/annual/:year/versions' }, actor, year);
+    return this.annual.regenerate({ kind: 'region', regionId, user }, actor, year);
   }
 }
 

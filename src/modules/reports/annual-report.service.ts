@@ -36,8 +36,7 @@ const YEAR: FigureReader<{ indicators: Indicators; recorded: RecordedFigures }> 
  * Whose annual report: a table's (its coordinators and analysts, checked by the route's guard) or a
  * region's (its regional analysts and the administrators; anyone else 404, as a table).
  */
-/** A table's annual report, or a region's for a user (`route`: the route asked, named in a refusal on the region's chain). */
-export type AnnualTarget = { kind: 'table'; tableId: string } | { kind: 'region'; regionId: string; user: Principal; route: string };
+export type AnnualTarget = { kind: 'table'; tableId: string } | { kind: 'region'; regionId: string; user: Principal };
 
 /** A target once resolved: where its versions are stored, its time zone, and how its reads are audited. */
 interface ResolvedTarget {
@@ -116,7 +115,7 @@ export class AnnualReportService {
   private async resolve(target: AnnualTarget, actor: Actor): Promise<ResolvedTarget> {
     if (target.kind === 'table')
       return { owner: { kind: 'table', id: target.tableId }, timeZone: await this.tables.timeZoneOf(target.tableId), auditAt: { tableId: target.tableId, details: {} } };
-    const region = await this.regions.readable(target.user, target.regionId, 'en', { actor, route: target.route });
+    const region = await this.regions.readable(target.user, target.regionId, 'en', actor);
     return { owner: { kind: 'region', id: region.id }, timeZone: region.timeZone, auditAt: { regionId: region.id, details: { regionId: region.id } }, region };
   }
 

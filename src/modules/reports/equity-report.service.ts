@@ -102,7 +102,7 @@ export class EquityReportService {
 
   /** GET /regions/:regionId/reports/equity: the region's figures and each member table's response; audited `report.region`. */
   async region(user: Principal, actor: Actor, regionId: string, q: ReportPeriodQuery, lang: Language): Promise<EquityFiguresView> {
-    const region = await this.regions.readable(user, regionId, lang, { actor, route: 'GET /api/v1/regions/:regionId/reports/equity' });
+    const region = await this.regions.readable(user, regionId, lang, actor);
     const period = quarterOrYear(this.reports.periodIn(region.timeZone, q));
     const year = Number(period.code.slice(0, 4));
     const figures = await this.yearOf({ regionId }, year, region.timeZone);
@@ -131,7 +131,7 @@ export class EquityReportService {
 
   /** GET /regions/:regionId/reports/equity/trend: the region's 8 quarters; audited `report.region` on its chain. */
   async regionTrend(user: Principal, actor: Actor, regionId: string, q: TrendQuery, lang: Language): Promise<EquityTrendView> {
-    const region = await this.regions.readable(user, regionId, lang, { actor, route: 'GET /api/v1/regions/:regionId/reports/equity/trend' });
+    const region = await this.regions.readable(user, regionId, lang, actor);
     const view = await this.trend({ regionId }, 'region|', { kind: 'region', id: regionId }, region.timeZone, q, lang);
     await this.audit.recordAlone(actor, {
       action: 'report.region',

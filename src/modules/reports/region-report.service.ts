@@ -29,7 +29,7 @@ export class RegionReportService {
   ) {}
 
   async indicators(user: Principal, actor: Actor, regionId: string, q: ReportPeriodQuery, lang: Language): Promise<RegionIndicatorsView> {
-    const region = await this.regions.readable(user, regionId, lang, { actor, route: 'GET /api/v1/regions/:regionId/reports/indicators' });
+    const region = await this.regions.readable(user, regionId, lang, actor);
     const now = this.clock.now();
     const period = this.reports.periodIn(region.timeZone, q);
     const year = Number(period.code.slice(0, 4));
@@ -64,7 +64,7 @@ export class RegionReportService {
   }
 
   async trend(user: Principal, actor: Actor, regionId: string, q: TrendQuery, lang: Language): Promise<RegionTrendView> {
-    const region = await this.regions.readable(user, regionId, lang, { actor, route: 'GET /api/v1/regions/:regionId/reports/trend' });
+    const region = await this.regions.readable(user, regionId, lang, actor);
     const now = this.clock.now();
     const quarters = quartersThrough(q.through, region.timeZone, now);
     if (!Array.isArray(quarters)) throw DomainError.validation([{ field: 'through', problem: quarters.problem }]);
