@@ -57,6 +57,9 @@ export class EquityStageView {
   @ApiProperty({ type: BreakdownView }) distribution: BreakdownView;
 }
 
+/** An index's reading, the same for the disproportionality and the disparity index (6.7): only a whole interval on one side of 1 flags. */
+const INTERVAL_FLAG = { enum: ['OVER', 'UNDER'], nullable: true, type: String, description: 'the whole interval above 1 (OVER) or below 1 (UNDER)' };
+
 export class DisproportionalityView {
   @ApiProperty() code: string;
   @ApiProperty() label: string;
@@ -65,7 +68,7 @@ export class DisproportionalityView {
   @ApiProperty({ type: 'number', nullable: true, description: 'share ÷ benchmark, two decimals' }) index: number | null;
   @ApiProperty({ type: 'number', nullable: true, description: '95% Wilson interval of the share, ÷ benchmark' }) low: number | null;
   @ApiProperty({ type: 'number', nullable: true }) high: number | null;
-  @ApiProperty({ enum: ['OVER', 'UNDER'], nullable: true, type: String, description: 'the whole interval above 1 (OVER) or below 1 (UNDER)' }) flag: 'OVER' | 'UNDER' | null;
+  @ApiProperty(INTERVAL_FLAG) flag: 'OVER' | 'UNDER' | null;
   @ApiProperty({ enum: ['NO_BENCHMARK', 'BENCHMARK_TOO_SMALL', 'WITHHELD', 'TOO_FEW'], nullable: true, type: String, description: 'why no index is shown' }) unavailable:
     string | null;
 }
@@ -81,7 +84,7 @@ export class DisparityView {
   @ApiProperty({ type: 'number', nullable: true, description: 'rate ÷ rest rate, two decimals' }) ratio: number | null;
   @ApiProperty({ type: 'number', nullable: true, description: '95% interval, log method' }) low: number | null;
   @ApiProperty({ type: 'number', nullable: true }) high: number | null;
-  @ApiProperty({ enum: ['OVER', 'UNDER'], nullable: true, type: String, description: 'the whole interval above 1 (OVER) or below 1 (UNDER)' }) flag: 'OVER' | 'UNDER' | null;
+  @ApiProperty(INTERVAL_FLAG) flag: 'OVER' | 'UNDER' | null;
   @ApiProperty({ enum: ['WITHHELD', 'TOO_FEW'], nullable: true, type: String, description: 'why no index is shown (each of the four counts must be at least 10)' }) unavailable:
     string | null;
 }

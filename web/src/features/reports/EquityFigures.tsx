@@ -159,6 +159,13 @@ function QuestionFigures({ q }: { q: Question }) {
   const share = (s: number | null | undefined) =>
     s === null || s === undefined ? t('reports.withheldShort') : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(s);
   const id = `equity-${q.code.toLowerCase()}`;
+  // the 95% interval column of an index and of a disparity ratio alike
+  const interval = {
+    key: 'interval',
+    header: t('equityFigures.index.interval'),
+    text: true,
+    cell: (d: { low: number | null; high: number | null }) => (d.low === null ? '' : t('equityFigures.index.range', { low: decimal(d.low), high: decimal(d.high) })),
+  };
   const stageCount = (stage: string, code: string) => {
     const d = q.byStage.find((s) => s.stage === stage)!.distribution;
     return d.suppressed ? t('reports.withheldShort') : count(d.cells.find((c) => c.code === code)?.count);
@@ -199,12 +206,7 @@ function QuestionFigures({ q }: { q: Question }) {
               { key: 'share', header: t('equityFigures.share'), cell: (d: Index) => (d.share === null ? '' : share(d.share)) },
               { key: 'benchmark', header: t('equityFigures.index.benchmark'), cell: (d: Index) => (d.benchmark === null ? '' : share(d.benchmark)) },
               { key: 'index', header: t('equityFigures.index.value'), cell: (d: Index) => decimal(d.index) },
-              {
-                key: 'interval',
-                header: t('equityFigures.index.interval'),
-                text: true,
-                cell: (d: Index) => (d.low === null ? '' : t('equityFigures.index.range', { low: decimal(d.low), high: decimal(d.high) })),
-              },
+              interval,
               { key: 'reading', header: t('equityFigures.index.reading'), text: true, cell: reading },
             ]}
             rows={q.disproportionality
@@ -227,12 +229,7 @@ function QuestionFigures({ q }: { q: Question }) {
               { key: 'rate', header: t('equityFigures.disparity.rate'), cell: (d: Disparity) => (d.rate === null ? '' : share(d.rate)) },
               { key: 'rest', header: t('equityFigures.disparity.restRate'), cell: (d: Disparity) => (d.restRate === null ? '' : share(d.restRate)) },
               { key: 'ratio', header: t('equityFigures.disparity.ratio'), cell: (d: Disparity) => decimal(d.ratio) },
-              {
-                key: 'interval',
-                header: t('equityFigures.index.interval'),
-                text: true,
-                cell: (d: Disparity) => (d.low === null ? '' : t('equityFigures.index.range', { low: decimal(d.low), high: decimal(d.high) })),
-              },
+              interval,
               {
                 key: 'reading',
                 header: t('equityFigures.index.reading'),
