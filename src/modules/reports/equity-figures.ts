@@ -15,8 +15,10 @@ export interface EquityFacts {
   counts: ReadonlyMap<string, number>;
 }
 
+/** The three stages of a closure: together, every answer closed. */
+const CLOSED_STAGES = ['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'] as const;
 /** The stages shown beside each distribution (6.6); RECORDED is the distribution itself. */
-export const EQUITY_CROSS_STAGES = ['POLICE_LED', 'CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'] as const;
+export const EQUITY_CROSS_STAGES = ['POLICE_LED', ...CLOSED_STAGES] as const;
 export type EquityCrossStage = (typeof EQUITY_CROSS_STAGES)[number];
 
 /** The questions whose answers are read against a population benchmark (6.7). */
@@ -149,7 +151,7 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
     for (const code of codes) {
       const whole = code === 'ANSWERED' ? answered : (answers.get(code) ?? 0);
       const police = stageCount('POLICE_LED', code);
-      const closed = ['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'].map((s) => stageCount(s, code));
+      const closed = CLOSED_STAGES.map((s) => stageCount(s, code));
       const closedAll = closed.reduce((a, b) => a + b, 0);
       if (police > whole || closedAll > whole) throw new Error('equity tallies: a stage counts more than the answers');
       p.figure(`${q.code}:${code}`, whole);
@@ -157,7 +159,7 @@ export function publishEquity(f: EquityFacts, p: FigureSource, v: EquityVocabula
       notPoliceLed.set(code, p.figure(`${q.code}@NOT_POLICE_LED:${code}`, whole - police));
       p.figure(`${q.code}@OPEN:${code}`, whole - closedAll);
       p.sums(`${q.code}:${code}`, [`${q.code}@POLICE_LED:${code}`, `${q.code}@NOT_POLICE_LED:${code}`]);
-      p.sums(`${q.code}:${code}`, [...['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'].map((s) => `${q.code}@${s}:${code}`), `${q.code}@OPEN:${code}`]);
+      p.sums(`${q.code}:${code}`, [...CLOSED_STAGES.map((s) => `${q.code}@${s}:${code}`), `${q.code}@OPEN:${code}`]);
     }
     return {
       code: q.code,
@@ -226,14 +228,13 @@ export function disproportionality(
     const s = c.count / N;
     const [lo, hi] = wilson(c.count, N);
     const [index, low, high] = [s / benchmark, lo / benchmark, hi / benchmark].map(round2);
-    return { ...base, share: Math.round(s * 1000) / 1000, index, low, high, flag: flagOf(low, high), unavailable: null };
+    return { ...base, share: round3(s), index, low, high, flag: flagOf(low, high), unavailable: null };
   });
 }
 
 /** The outcomes a disparity index compares (6.7, last item): led by police among the assigned, risk lowered among the closed. */
 export const DISPARITY_OUTCOMES = ['POLICE_LED', 'CLOSED_RISK_LOWERED'] as const;
 export type DisparityOutcome = (typeof DISPARITY_OUTCOMES)[number];
-const CLOSED_STAGES = ['CLOSED_RISK_LOWERED', 'CLOSED_STILL_AER', 'CLOSED_OTHER'] as const;
 
 export interface DisparityCell {
   outcome: DisparityOutcome;
@@ -294,8 +295,7 @@ export function disparity(q: EquityQuestionFigures, categories: readonly { code:
       const ratio = a / n1 / (c / n2);
       const se = Math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
       const [low, high] = [Math.exp(Math.log(ratio) - Z95 * se), Math.exp(Math.log(ratio) + Z95 * se)].map(round2);
-      const r3 = (x: number) => Math.round(x * 1000) / 1000;
-      return { ...base, rate: r3(a / n1), restRate: r3(c / n2), ratio: round2(ratio), low, high, flag: flagOf(low, high), unavailable: null };
+      return { ...base, rate: round3(a / n1), restRate: round3(c / n2), ratio: round2(ratio), low, high, flag: flagOf(low, high), unavailable: null };
     }),
   );
 }
@@ -310,6 +310,7 @@ export function wilson(k: number, n: number): [number, number] {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** An index's flag (6.7): only when its whole 95% interval, as rounded, is above 1 or below it. */
 const flagOf = (low: number, high: number): 'OVER' | 'UNDER' | null => (low > 1 ? 'OVER' : high < 1 ? 'UNDER' : null);
