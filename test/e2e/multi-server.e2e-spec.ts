@@ -7,6 +7,7 @@ import { IDENTITY, MEETS } from '../support/situations';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ScheduledJobs } from '../../src/modules/jobs/scheduled-jobs';
 import { AuditVerifier } from '../../src/modules/audit/audit-verifier';
+import { AuthService } from '../../src/modules/auth/auth.service';
 
 /**
  * Clients behind the proxy in front of both servers, each at an address of its own: limits keyed by
@@ -95,6 +96,22 @@ describe('two servers on one database', () => {
     for (let i = 0; i < 34; i++) statuses.push((await rr().as(f.stranger.token).get(`/tables/${f.tableId}/situations`)).status);
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429, 429, 429]);
+  });
+
+  it("authenticates each server's requests with its own services, never the other's (one process, two applications)", async () => {
+    // passport's process-wide registry holds one strategy per name: the application built last would
+    // sign in and authenticate for both, with its own principal cache, and a logout on the other lag
+    const [authA, authB] = [a.app.get(AuthService), b.app.get(AuthService)];
+    const spies = [jest.spyOn(authA, 'login'), jest.spyOn(authA, 'principalFor'), jest.spyOn(authB, 'login'), jest.spyOn(authB, 'principalFor')];
+    try {
+      const token = await apiA.login(f.analyst.email, PASSWORD);
+      await apiA.as(token).get('/auth/me').expect(200);
+      await apiA.as(token).get('/auth/me').expect(200);
+      await apiB.as(token).get('/auth/me').expect(200);
+      expect(spies.map((s) => s.mock.calls.length)).toEqual([1, 2, 0, 1]);
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
   });
 
   it("revokes a token on one server for the other within the notification's delivery (well under a second)", async () => {

@@ -10,6 +10,7 @@ import { AppModule } from '../../src/app.module';
 import { AccessRule, Public } from '../../src/common/authz/access-rule';
 import { AppThrottlerGuard } from '../../src/common/authz/throttler.guard';
 import { AccessGuard } from '../../src/common/authz/access.guard';
+import { BearerStrategy } from '../../src/common/authz/passport-auth';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { TableResolver } from '../../src/common/authz/table-resolver';
 import { DomainError } from '../../src/common/errors/domain-error';
@@ -103,7 +104,7 @@ describe('default deny', () => {
     const tables = { tableOf: jest.fn() } as unknown as TableResolver;
     const audit = { recordRefusal: jest.fn() } as unknown as AuditService;
     const throttler = { countRefusal: jest.fn() } as unknown as AppThrottlerGuard;
-    const guard = new AccessGuard(new Reflector(), tables, audit, throttler);
+    const guard = new AccessGuard(new Reflector(), tables, audit, throttler, {} as BearerStrategy);
     const err = await guard.canActivate(contextFor(ThrowawayController.prototype.undeclared)).then(
       () => undefined,
       (e: unknown) => e,

@@ -1,8 +1,9 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
+import { authenticateWith, BearerStrategy } from './passport-auth';
+import { Principal } from './principal';
 import { ACCESS_RULE, AccessRule, IdResource, RATE_CLASS, RateClass } from './access-rule';
 import { RefusalRecorder } from './refusal-recorder';
 import { actorOf, AppRequest, routeOf } from './request-context';
@@ -13,28 +14,28 @@ import { mustChooseAPassword, refuseTemporaryPassword } from './temporary-passwo
 import { PENDING_UNDERTAKING_OK } from './undertaking';
 
 /**
- * The global guard: deny by default. Authenticates with the JWT strategy (passport), then applies
+ * The global guard: deny by default. Authenticates with this application's bearer strategy (the
+ * auth module's JWT strategy, run by passport), then applies
  * the route's declared rule. Table-scoped routes resolve their table here, once, so no service can
  * forget the membership check: non-members get 404, members without the role 403.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard('jwt') {
+export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tables: TableResolver,
     private readonly audit: RefusalRecorder,
     private readonly throttler: AppThrottlerGuard,
-  ) {
-    super();
-  }
+    private readonly bearer: BearerStrategy,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     if (!rule) throw DomainError.forbidden('undeclared route');
     if (rule.kind === 'public') return true;
-    await (super.canActivate(context) as Promise<boolean>);
-    const req = context.switchToHttp().getRequest<AppRequest>();
-    const user = req.user!;
+    const http = context.switchToHttp();
+    const req = http.getRequest<AppRequest>();
+    const user = (req.user = await authenticateWith<Principal>(this.bearer, req, http.getResponse()));
     if (mustChooseAPassword(this.reflector, context)) {
       // A refusal like any other: it counts toward the limits (429 past them, and then no entry).
       await this.throttler.countRefusal(context, `user:${user.id}`);
@@ -121,13 +122,6 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (readable.length > 1) throw DomainError.conflict('AMBIGUOUS_REFERENCE');
     const pick = readable[0] ?? found.find((f) => rolesAt(f.tableId).length > 0) ?? found[0];
     return pick ? { id: pick.situationId, tableId: pick.tableId } : { id: null, tableId: null };
-  }
-
-  override handleRequest<T>(err: unknown, user: T): T {
-    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what Passport hands over
-    if (err) throw err;
-    if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED);
-    return user;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { BearerStrategy } from '../../common/authz/passport-auth';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AgencyModule } from '../agencies/agency.module';
 import { TableModule } from '../tables/table.module';
@@ -29,7 +30,17 @@ import { PrincipalCache } from './principal-cache';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, PasswordHasher, PasswordRules, JwtStrategy, LocalStrategy, PrincipalCache],
-  exports: [AuthService, PasswordHasher, PasswordRules, AuthRepository, PrincipalCache],
+  providers: [
+    AuthService,
+    AuthRepository,
+    PasswordHasher,
+    PasswordRules,
+    JwtStrategy,
+    LocalStrategy,
+    PrincipalCache,
+    // the AccessGuard (common/authz) authenticates every request with this application's JWT strategy
+    { provide: BearerStrategy, useExisting: JwtStrategy },
+  ],
+  exports: [AuthService, PasswordHasher, PasswordRules, AuthRepository, PrincipalCache, BearerStrategy],
 })
 export class AuthModule {}
