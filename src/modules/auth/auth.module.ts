@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { BearerStrategy } from '../../common/authz/passport-auth';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AgencyModule } from '../agencies/agency.module';
@@ -19,7 +18,6 @@ import { PrincipalCache } from './principal-cache';
   imports: [
     AgencyModule,
     TableModule,
-    PassportModule.register({ session: false }),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
