@@ -29,6 +29,13 @@ export default tseslint.config(
       ],
       // Guards rethrow what Passport or the throttler hands them (typed unknown).
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
+      // Guards run this application's strategy instances (common/authz/passport-auth.ts authenticateWith):
+      // a strategy looked up by name comes from passport's one registry per process, where the last
+      // application built replaces the others' (two servers in one process, as the multi-server suite runs).
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@nestjs/passport', importNames: ['AuthGuard'], message: 'Run the strategy instance with authenticateWith (common/authz/passport-auth.ts).' }] },
+      ],
       eqeqeq: ['error', 'smart'],
       'no-self-compare': 'error',
       'no-unreachable-loop': 'error',

@@ -1,22 +1,16 @@
-import passport, { Passport, Strategy } from 'passport';
+import passport, { Strategy } from 'passport';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
 
 /**
  * The bearer-token strategy of this application (the auth module provides its JWT strategy under
  * this class, as the audit module provides the RefusalRecorder): the AccessGuard authenticates
- * with this instance, never with a strategy looked up by name.
+ * with this instance, never with a strategy looked up by name. `PassportStrategy` still registers
+ * every strategy by name in passport's one registry per process, where the last application built
+ * replaces the others' (two servers in one process, as the multi-server suite runs them): no guard
+ * reads it (lint forbids `AuthGuard`, which does).
  */
 export abstract class BearerStrategy extends Strategy {}
-
-/**
- * A passport registry of the strategy's own. `PassportStrategy` registers every strategy by name in
- * passport's one process-wide registry, where the last application built in a process replaces the
- * strategies of the others: two servers in one process (as the multi-server suite runs them) would
- * both authenticate with the second one's services, and so with its principal cache. Strategies
- * return this from `getPassportInstance()`, so that no name resolves to them anywhere.
- */
-export const ownPassport = (): passport.PassportStatic => new Passport() as passport.PassportStatic;
 
 /**
  * Runs `strategy` (this application's instance) on one request: passport's own `authenticate`,

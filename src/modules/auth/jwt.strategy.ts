@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ownPassport } from '../../common/authz/passport-auth';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Principal } from '../../common/authz/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -26,11 +25,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ignoreExpiration: false,
       jsonWebTokenOptions: { clockTolerance: JWT_CLOCK_SKEW_SECONDS, maxAge: `${config.jwtTtlSeconds + JWT_CLOCK_SKEW_SECONDS}s` },
     });
-  }
-
-  /** Registered in a passport of its own, not the process-wide one (see ownPassport). */
-  getPassportInstance(): ReturnType<typeof ownPassport> {
-    return ownPassport();
   }
 
   async validate(payload: TokenPayload & { exp: number }): Promise<Principal> {

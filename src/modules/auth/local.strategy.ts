@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ownPassport } from '../../common/authz/passport-auth';
 import { Strategy } from 'passport-local';
 import type { AppRequest } from '../../common/authz/request-context';
 import { AuthService, LoginResult } from './auth.service';
@@ -10,11 +9,6 @@ import { AuthService, LoginResult } from './auth.service';
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false });
-  }
-
-  /** Registered in a passport of its own, not the process-wide one (see ownPassport). */
-  getPassportInstance(): ReturnType<typeof ownPassport> {
-    return ownPassport();
   }
 
   validate(req: AppRequest, email: string, password: string): Promise<LoginResult> {
