@@ -42,6 +42,7 @@ import { EquityFrench1765190000000 } from './1765190000000-EquityFrench';
 import { EquityFigures1765200000000 } from './1765200000000-EquityFigures';
 import { RegionAuditChains1765210000000 } from './1765210000000-RegionAuditChains';
 import { ReportTimes1765220000000 } from './1765220000000-ReportTimes';
+import { ReportChanges1765230000000 } from './1765230000000-ReportChanges';
 
 /** Every migration, in order (one a line). A new migration is added here too. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   EquityFigures1765200000000,
   RegionAuditChains1765210000000,
   ReportTimes1765220000000,
+  ReportChanges1765230000000,
 ];

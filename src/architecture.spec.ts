@@ -214,6 +214,8 @@ describe('architecture: one owning module per table', () => {
     equity_benchmarks: 'reports',
     annual_reports: 'reports',
     region_annual_reports: 'reports',
+    report_changes: 'reports',
+    report_change_horizon: 'reports',
     identity_disclosures: 'disclosures',
     meetings: 'meetings',
     meeting_agenda_items: 'meetings',

@@ -69,6 +69,12 @@ export class Metrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly reportCells = new Counter({
+    name: 'report_month_cells_total',
+    help: "A table's months the indicators read: reused (kept, nothing changed since) or counted",
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly lockouts = new Counter({ name: 'login_lockouts_total', help: 'Accounts (or unknown addresses) locked out after repeated failures', registers: [this.registry] });
 
   private readonly pools = new Map<string, Pool>();

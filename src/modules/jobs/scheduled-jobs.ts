@@ -9,6 +9,7 @@ import { DisclosureService } from '../disclosures/disclosure.service';
 import { IdentityVaultService } from '../identity-vault/identity-vault.service';
 import { MeetingService } from '../meetings/meeting.service';
 import { RetentionService } from '../meetings/retention.service';
+import { IndicatorService } from '../reports/indicator.service';
 import { EmailSender } from '../notifications/email-sender';
 
 const MINUTE = 60_000;
@@ -34,6 +35,7 @@ export class ScheduledJobs {
     private readonly email: EmailSender,
     private readonly disclosures: DisclosureService,
     private readonly retention: RetentionService,
+    private readonly indicators: IndicatorService,
   ) {}
 
   /** The identity purge, then the erasure of the purged situations' free texts (issue 17: no person-level history). */
@@ -85,6 +87,12 @@ export class ScheduledJobs {
   @Interval('audit-checkpoints', CHECKPOINT_INTERVAL_MS)
   async auditCheckpoints(): Promise<void> {
     await this.run('audit-checkpoints', () => this.checkpoints.write());
+  }
+
+  /** The changes the indicators' kept months are checked against, forgotten after some minutes (a month counted before is counted again). */
+  @Interval('report-changes-cleanup', 5 * MINUTE)
+  async forgetReportChanges(): Promise<void> {
+    await this.run('report-changes-cleanup', () => this.indicators.pruneChanges());
   }
 
   @Interval('rate-limit-cleanup', 10 * MINUTE)

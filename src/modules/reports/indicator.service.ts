@@ -22,6 +22,9 @@ import { IndicatorFacts } from './indicators';
 import { FigureReader, publishInUnits, publishPlanned, sumFacts, ScopedPeriod, UnitMemo, UnitPlan } from './unit-publisher';
 import { publishSummary } from './summary-figures';
 
+/** How long a change to what the indicators count is kept (the kept months older than that are counted again). */
+export const REPORT_CHANGES_KEPT_MINUTES = 10;
+
 const codesOf = (list: readonly { code: string }[]) => list.map((x) => x.code);
 /** The age bands of people under 18 (docs/evaluation.md, "minor"). */
 export const MINOR_AGE_BANDS = ['0-5', '6-11', '12-15', '16-17'] as const;
@@ -211,6 +214,15 @@ export class IndicatorService {
       members.set(m.tableId, list);
     });
     return { asked: published.slice(0, periods.length), members };
+  }
+
+  /**
+   * Forgets the changes recorded more than REPORT_CHANGES_KEPT_MINUTES ago, which the months the
+   * servers keep counted are checked against (IndicatorRepository): a month counted before that is
+   * counted again. Returns how many were forgotten (the scheduled job's count).
+   */
+  pruneChanges(): Promise<number> {
+    return this.repo.pruneChanges(REPORT_CHANGES_KEPT_MINUTES);
   }
 
   /**

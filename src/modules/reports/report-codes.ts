@@ -9,17 +9,20 @@ export interface CategoryCounts {
   pairs: Map<string, number>;
 }
 
-/**
- * Situations per risk category and per pair of co-occurring categories. Bit i of a mask is
- * `codes[i]` (`risk_category_codes()`); a pair is named `A+B` with A before B in `order`, the codes
- * as the database sorts them, which is how SQL's `x < y` over the categories named it.
- */
-export function countCategoryMasks(masks: Uint8Array, codes: readonly string[], order: readonly string[]): CategoryCounts {
+/** Situations per category bit and per pair of bits (i < j at i * 32 + j): what masks are counted into, summed across months as numbers. */
+export interface CategoryTally {
+  single: Float64Array;
+  pair: Float64Array;
+}
+
+const BITS = 32;
+
+export const emptyCategoryTally = (): CategoryTally => ({ single: new Float64Array(BITS), pair: new Float64Array(BITS * BITS) });
+
+/** Adds the masks (32-bit big-endian, one after the other) to a tally. */
+export function tallyCategoryMasks(masks: Uint8Array, into: CategoryTally = emptyCategoryTally()): CategoryTally {
   const view = int32View(masks, 'category masks');
-  const BITS = 32;
-  if (codes.length > BITS) throw new Error('category masks: more codes than bits');
-  const single = new Float64Array(BITS);
-  const pair = new Float64Array(BITS * BITS);
+  const { single, pair } = into;
   const bits = new Int32Array(BITS);
   for (let at = 0; at < masks.length; at += 4) {
     let m = view.getInt32(at);
@@ -33,25 +36,53 @@ export function countCategoryMasks(masks: Uint8Array, codes: readonly string[], 
       for (let j = i + 1; j < k; j++) pair[bits[i] * BITS + bits[j]] += 1;
     }
   }
-  const rank = new Map(order.map((code, i) => [code, i]));
-  const codeOf = (bit: number): string => {
-    const code = codes[bit];
-    if (code === undefined || !rank.has(code)) throw new Error(`category masks: bit ${bit} has no code`);
-    return code;
-  };
-  const categories = new Map<string, number>();
-  const pairs = new Map<string, number>();
-  for (let i = 0; i < BITS; i++) {
-    if (single[i] > 0) categories.set(codeOf(i), single[i]);
-    for (let j = i + 1; j < BITS; j++) {
-      const n = pair[i * BITS + j];
-      if (n === 0) continue;
-      const a = codeOf(i);
-      const b = codeOf(j);
-      pairs.set(rank.get(a)! < rank.get(b)! ? `${a}+${b}` : `${b}+${a}`, n);
-    }
+  return into;
+}
+
+/** Adds a tally to another. */
+export function addTally(into: CategoryTally, tally: CategoryTally): void {
+  for (let i = 0; i < BITS; i++) into.single[i] += tally.single[i];
+  for (let i = 0; i < BITS * BITS; i++) into.pair[i] += tally.pair[i];
+}
+
+/**
+ * The names of the category bits and their pairs. Bit i of a mask is `codes[i]`
+ * (`risk_category_codes()`); a pair is named `A+B` with A before B in `order`, the codes as the
+ * database sorts them, which is how SQL's `x < y` over the categories named it. Made once a read.
+ */
+export class CategoryNames {
+  private readonly single: (string | undefined)[];
+  private readonly pair: (string | undefined)[];
+
+  constructor(codes: readonly string[], order: readonly string[]) {
+    if (codes.length > BITS) throw new Error('category masks: more codes than bits');
+    const rank = new Map(order.map((code, i) => [code, i]));
+    this.single = Array.from({ length: BITS }, (_, i) => (rank.has(codes[i]) ? codes[i] : undefined));
+    this.pair = Array.from({ length: BITS * BITS }, (_, at) => {
+      const [a, b] = [this.single[Math.floor(at / BITS)], this.single[at % BITS]];
+      return a === undefined || b === undefined ? undefined : rank.get(a)! < rank.get(b)! ? `${a}+${b}` : `${b}+${a}`;
+    });
   }
-  return { categories, pairs };
+
+  /** Situations per risk category and per pair of co-occurring categories, by name. */
+  counts(tally: CategoryTally): CategoryCounts {
+    const categories = new Map<string, number>();
+    const pairs = new Map<string, number>();
+    const name = (names: (string | undefined)[], at: number, bit: number) => {
+      const code = names[at];
+      if (code === undefined) throw new Error(`category masks: bit ${bit} has no code`);
+      return code;
+    };
+    for (let i = 0; i < BITS; i++) if (tally.single[i] > 0) categories.set(name(this.single, i, i), tally.single[i]);
+    for (let at = 0; at < BITS * BITS; at++)
+      if (tally.pair[at] > 0) pairs.set(name(this.pair, at, this.single[Math.floor(at / BITS)] === undefined ? Math.floor(at / BITS) : at % BITS), tally.pair[at]);
+    return { categories, pairs };
+  }
+}
+
+/** Situations per risk category and per pair of co-occurring categories (CategoryNames over tallyCategoryMasks). */
+export function countCategoryMasks(masks: Uint8Array, codes: readonly string[], order: readonly string[]): CategoryCounts {
+  return new CategoryNames(codes, order).counts(tallyCategoryMasks(masks));
 }
 
 /** Adds n to a count of a map. */

@@ -30,5 +30,6 @@ import { ReportService } from './report.service';
     EquityReportService,
     EquityBenchmarkRepository,
   ],
+  exports: [IndicatorService],
 })
 export class ReportModule {}

@@ -267,15 +267,30 @@ function sortedMaps(_key: string, value: unknown): unknown {
 
 /** The counts of several months together (quantiles' values are not additive: only their n). */
 export function sumFacts(list: readonly IndicatorFacts[]): IndicatorFacts {
-  const out = emptyFacts();
-  for (const f of list) {
-    for (const [key, value] of Object.entries(f) as [keyof IndicatorFacts, IndicatorFacts[keyof IndicatorFacts]][]) {
-      const into = out as unknown as Record<string, unknown>;
-      if (typeof value === 'number') into[key] = (into[key] as number) + value;
-      else if (value instanceof Map) for (const [k, n] of value) (into[key] as Map<string, number>).set(k, ((into[key] as Map<string, number>).get(k) ?? 0) + n);
-      else if ('n' in value) (into[key] as { n: number }).n += value.n;
-      else for (const [k, n] of Object.entries(value)) (into[key] as Record<string, number>)[k] += n as number;
+  const out = emptyFacts() as unknown as Record<string, unknown>;
+  for (const f of list as unknown as Record<string, unknown>[]) {
+    for (const key of FACT_KEYS.numbers) (out[key] as number) += f[key] as number;
+    for (const key of FACT_KEYS.maps) {
+      const into = out[key] as Map<string, number>;
+      for (const [k, n] of f[key] as Map<string, number>) into.set(k, (into.get(k) ?? 0) + n);
+    }
+    for (const key of FACT_KEYS.populations) (out[key] as { n: number }).n += (f[key] as { n: number }).n;
+    for (const key of FACT_KEYS.records) {
+      const into = out[key] as Record<string, number>;
+      for (const [k, n] of Object.entries(f[key] as Record<string, number>)) into[k] += n;
     }
   }
-  return out;
+  return out as unknown as IndicatorFacts;
 }
+
+/** The facts' fields by kind, read once off emptyFacts(): what sumFacts adds up, each kind its way. */
+const FACT_KEYS = (() => {
+  const kinds = { numbers: [] as string[], maps: [] as string[], populations: [] as string[], records: [] as string[] };
+  for (const [key, value] of Object.entries(emptyFacts())) {
+    if (typeof value === 'number') kinds.numbers.push(key);
+    else if (value instanceof Map) kinds.maps.push(key);
+    else if ('n' in value) kinds.populations.push(key);
+    else kinds.records.push(key);
+  }
+  return kinds;
+})();
