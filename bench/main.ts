@@ -16,7 +16,7 @@ import { BenchDatabase, createExternalDatabase, embeddedDatabase, postgresVersio
 import { FloorResult, intakeTransaction, readTransaction, runFloor } from './floors';
 import { LoadSpec, runLoad, runSequential } from './load';
 import { COMMAND, commandSeconds, elapsedSeconds, fmt, say } from './log';
-import { auditPageQueryAlone } from './diagnostics';
+import { auditPageQueryAlone, indicatorsCountedAlone } from './diagnostics';
 import { describeMachine, oneMinuteLoad } from './machine';
 import { measurePiiInChild } from './pii';
 import { formatProfile, monotonicUs, ProfileSummary, ProfileWindow, summariseProfile, summariseWindows } from './profile';
@@ -634,7 +634,7 @@ async function measureCsvExport(ctx: Context): Promise<MeasuredRoute> {
   return measured;
 }
 
-/** The audit page queries alone, through the server's own repository code in this process. */
+/** The audit page queries alone, and the indicators' read keeping no month, through the server's own repository code in this process. */
 async function measureDiagnostics(ctx: Context): Promise<FloorResult[]> {
   const { cfg, seeded } = ctx;
   const f = seeded.fixture;
@@ -649,6 +649,12 @@ async function measureDiagnostics(ctx: Context): Promise<FloorResult[]> {
   const out = [
     await auditPageQueryAlone('audit page query alone, by situation', ctx.db.appUrl(), bySituation, cfg.connections, seconds, cfg.warmup),
     await auditPageQueryAlone('audit page query alone, by actor', ctx.db.appUrl(), byActor, cfg.connections, seconds, cfg.warmup),
+    await indicatorsCountedAlone(
+      'province indicators read alone, every month counted (a repository that keeps none: the first read after a start, or after every month changed)',
+      ctx.db.appUrl(),
+      seconds,
+      cfg.warmup,
+    ),
   ];
   for (const d of out) say(`  ${d.name}: ${describeFloor(d)}`);
   return out;
