@@ -28,12 +28,14 @@ function child(rows: string): string {
  * appends, per table and UTC day of the situations' creation, the range of their creation times
  * and its transaction id (`xid8`). A month counted in snapshot S is still true in a later snapshot
  * iff no row visible there overlaps it with a transaction S did not see (pg_visible_in_snapshot).
- * Rows are appended, never updated: writers never wait on one another for it. A transaction that
- * aborts leaves no row (its rows vanish with it).
+ * Writers only append: they never wait on one another for it. A transaction that aborts leaves no
+ * row (its rows vanish with it).
  *
- * `report_change_horizon`: the newest transaction id whose rows were pruned (rows are kept some
- * minutes, IndicatorRepository.pruneChanges): a month counted in a snapshot whose xmin is not past it is
- * counted again, since a row it would need may be gone.
+ * Rows older than some minutes are compacted (IndicatorRepository.compactChanges): a table's rows
+ * of a UTC day become one `compacted` row holding the newest of their transaction ids, which a
+ * snapshot has seen only if it is older than the snapshot's xmin (then all of them are). This only
+ * ever counts a month again that the rows it replaced would have; the log keeps a row a table and
+ * day that ever changed.
  *
  * Reference data (agencies' sectors, the code lists) is not logged: a read compares its
  * fingerprint instead. TRUNCATE of a logged table is refused to the application role, and
@@ -50,17 +52,12 @@ export class ReportChanges1765230000000 implements MigrationInterface {
         created_to timestamptz,
         xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
         recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        compacted boolean NOT NULL DEFAULT false,
         CHECK ((table_id IS NULL) = (created_from IS NULL) AND (created_from IS NULL) = (created_to IS NULL) AND created_from <= created_to)
       );
-      COMMENT ON TABLE report_changes IS 'Which tables and creation times a transaction changed situations or their counted rows of (NULL: all); read by the indicators'' month cache, pruned after some minutes';
+      COMMENT ON TABLE report_changes IS 'Which tables and creation times a transaction changed situations or their counted rows of (NULL: all); read by the indicators'' month cache, compacted after some minutes';
       CREATE INDEX report_changes_cell_idx ON report_changes (table_id, created_from);
       CREATE INDEX report_changes_recorded_idx ON report_changes (recorded_at);
-
-      CREATE TABLE report_change_horizon (
-        id boolean PRIMARY KEY DEFAULT true CHECK (id),
-        pruned_through xid8 NOT NULL DEFAULT '0'
-      );
-      INSERT INTO report_change_horizon DEFAULT VALUES;
 
       CREATE FUNCTION report_changes_of_everything() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
@@ -98,6 +95,6 @@ export class ReportChanges1765230000000 implements MigrationInterface {
       for (const event of ['insert', 'delete', 'update', 'truncate']) await q.query(`DROP TRIGGER report_changes_${event} ON ${table}`);
       await q.query(`DROP FUNCTION ${table}_report_changes()`);
     }
-    await q.query(`DROP FUNCTION report_changes_of_everything(); DROP TABLE report_change_horizon, report_changes;`);
+    await q.query(`DROP FUNCTION report_changes_of_everything(); DROP TABLE report_changes;`);
   }
 }

@@ -215,7 +215,6 @@ describe('architecture: one owning module per table', () => {
     annual_reports: 'reports',
     region_annual_reports: 'reports',
     report_changes: 'reports',
-    report_change_horizon: 'reports',
     identity_disclosures: 'disclosures',
     meetings: 'meetings',
     meeting_agenda_items: 'meetings',

@@ -122,6 +122,5 @@ async function applyGrants(owner: Client, role: string): Promise<void> {
     REVOKE UPDATE, DELETE, TRUNCATE ON annual_reports, region_annual_reports FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON equity_reference_versions FROM ${r};
     REVOKE UPDATE, TRUNCATE ON report_changes FROM ${r};
-    REVOKE INSERT, DELETE, TRUNCATE ON report_change_horizon FROM ${r};
   `);
 }

@@ -89,10 +89,10 @@ export class ScheduledJobs {
     await this.run('audit-checkpoints', () => this.checkpoints.write());
   }
 
-  /** The changes the indicators' kept months are checked against, forgotten after some minutes (a month counted before is counted again). */
-  @Interval('report-changes-cleanup', 5 * MINUTE)
-  async forgetReportChanges(): Promise<void> {
-    await this.run('report-changes-cleanup', () => this.indicators.pruneChanges());
+  /** The changes the indicators' kept months are checked against, compacted after some minutes into one row a table and day. */
+  @Interval('report-changes-compaction', 5 * MINUTE)
+  async compactReportChanges(): Promise<void> {
+    await this.run('report-changes-compaction', () => this.indicators.compactChanges());
   }
 
   @Interval('rate-limit-cleanup', 10 * MINUTE)

@@ -128,15 +128,17 @@ export class IndicatorRepository {
   }
 
   /**
-   * Forgets the changes recorded more than `minutes` ago (the ReportChanges migration) and moves the
-   * horizon past them: a month counted in a snapshot older than that is counted again. Returns how many.
+   * Compacts the changes recorded more than `minutes` ago (the ReportChanges migration): each
+   * table's rows of a UTC day (with its compacted row) become one compacted row with the newest of
+   * their transaction ids. Returns how many rows were merged away.
    */
-  async pruneChanges(minutes: number): Promise<number> {
+  async compactChanges(minutes: number): Promise<number> {
     const [row] = await this.db.query<{ n: number }[]>(
-      `WITH gone AS (DELETE FROM report_changes WHERE recorded_at < clock_timestamp() - make_interval(mins => $1) RETURNING xid),
-            moved AS (UPDATE report_change_horizon SET pruned_through = greatest(pruned_through, (SELECT max(xid) FROM gone))
-                      WHERE EXISTS (SELECT 1 FROM gone) RETURNING 1)
-       SELECT (SELECT count(*) FROM gone)::int AS n, (SELECT count(*) FROM moved)::int AS moved`,
+      `WITH old AS (DELETE FROM report_changes WHERE recorded_at < clock_timestamp() - make_interval(mins => $1) RETURNING *),
+            merged AS (INSERT INTO report_changes (table_id, created_from, created_to, xid, compacted)
+                       SELECT table_id, min(created_from), max(created_to), max(xid), true FROM old
+                       GROUP BY table_id, date_trunc('day', created_from, 'UTC') RETURNING 1)
+       SELECT (SELECT count(*) FROM old)::int - (SELECT count(*) FROM merged)::int AS n`,
       [minutes],
     );
     return row.n;
@@ -153,14 +155,14 @@ export class IndicatorRepository {
 
   /**
    * What a read counts with, from its snapshot: the code lists, the fingerprint of the reference
-   * data a count depends on (the lists and the agencies' sectors), the snapshot itself, the
-   * horizon of the changes kept, and the tables (`tableIds`, or every table for the province).
+   * data a count depends on (the lists and the agencies' sectors), the snapshot itself and the
+   * tables (`tableIds`, or every table for the province).
    */
   private async context(q: Query, tableIds: readonly string[] | null): Promise<ReadContext> {
-    const [row] = await q<{ dims: [string, string[]][]; codes: string[]; order: string[]; agencies: string; snapshot: string; horizon: string; tables: string[] }[]>(
+    const [row] = await q<{ dims: [string, string[]][]; codes: string[]; order: string[]; agencies: string; snapshot: string; tables: string[] }[]>(
       `SELECT report_dimension_codes() AS dims, risk_category_codes() AS codes, ARRAY(SELECT c FROM unnest(risk_category_codes()) AS c ORDER BY c) AS "order",
               (SELECT md5(coalesce(string_agg(id::text || ':' || coalesce(sector, ''), ',' ORDER BY id), '')) FROM agencies) AS agencies,
-              pg_current_snapshot()::text AS snapshot, (SELECT pruned_through::text FROM report_change_horizon) AS horizon,
+              pg_current_snapshot()::text AS snapshot,
               coalesce($1::uuid[], ARRAY(SELECT id FROM situation_tables ORDER BY id))::text[] AS tables`,
       [tableIds],
     );
@@ -169,7 +171,6 @@ export class IndicatorRepository {
       categoryNames: new CategoryNames(row.codes, row.order),
       fingerprint: JSON.stringify([row.dims, row.codes, row.agencies]),
       snapshot: row.snapshot,
-      horizon: row.horizon,
       tableIds: [...new Set(row.tables)],
     };
   }
@@ -194,7 +195,6 @@ export class IndicatorRepository {
       const changed = await this.changedSince(
         q,
         held.map((h) => ({ id: h.id, from: bounds[h.b - 1], to: bounds[h.b], snapshot: h.kept.snapshot })),
-        context.horizon,
       );
       held.forEach((h, i) => {
         if (changed.has(i)) missing.push({ id: h.id, b: h.b });
@@ -225,19 +225,18 @@ export class IndicatorRepository {
   /**
    * The positions of the cells (a table's [from, to) each, counted in `snapshot`) that something
    * changed since: a change recorded for the table in that range (or for every table) by a
-   * transaction the cell's snapshot did not see, or a pruned change it may not have seen (every
-   * cell, without the horizon's row).
+   * transaction the cell's snapshot did not see; for a compacted row, by a transaction that may
+   * not have ended before the snapshot was taken (its newest id not older than the snapshot's xmin).
    */
-  private async changedSince(q: Query, cells: readonly { id: string; from: Date; to: Date; snapshot: string }[], horizon: string): Promise<Set<number>> {
+  private async changedSince(q: Query, cells: readonly { id: string; from: Date; to: Date; snapshot: string }[]): Promise<Set<number>> {
+    const unseen = `NOT CASE WHEN rc.compacted THEN rc.xid < pg_snapshot_xmin(c.snap) ELSE pg_visible_in_snapshot(rc.xid, c.snap) END`;
     const rows = await q<{ i: string }[]>(
       `SELECT c.i FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::pg_snapshot[]) WITH ORDINALITY c(table_id, f, t, snap, i)
        -- a change row spans one UTC day of creation (ReportChanges): those overlapping [f, t) start after f less a day
-       WHERE $5::xid8 IS NULL OR pg_snapshot_xmin(c.snap) <= $5::xid8
-          OR EXISTS (SELECT 1 FROM report_changes rc
-                     WHERE rc.table_id = c.table_id AND rc.created_from > c.f - interval '1 day' AND rc.created_from < c.t AND rc.created_to >= c.f
-                       AND NOT pg_visible_in_snapshot(rc.xid, c.snap))
-          OR EXISTS (SELECT 1 FROM report_changes rc WHERE rc.table_id IS NULL AND NOT pg_visible_in_snapshot(rc.xid, c.snap))`,
-      [cells.map((c) => c.id), cells.map((c) => c.from), cells.map((c) => c.to), cells.map((c) => c.snapshot), horizon],
+       WHERE EXISTS (SELECT 1 FROM report_changes rc
+                     WHERE rc.table_id = c.table_id AND rc.created_from > c.f - interval '1 day' AND rc.created_from < c.t AND rc.created_to >= c.f AND ${unseen})
+          OR EXISTS (SELECT 1 FROM report_changes rc WHERE rc.table_id IS NULL AND ${unseen})`,
+      [cells.map((c) => c.id), cells.map((c) => c.from), cells.map((c) => c.to), cells.map((c) => c.snapshot)],
     );
     return new Set(rows.map((r) => Number(r.i) - 1));
   }
@@ -555,7 +554,6 @@ interface ReadContext {
   categoryNames: CategoryNames;
   fingerprint: string;
   snapshot: string;
-  horizon: string;
   tableIds: string[];
 }
 

@@ -22,7 +22,7 @@ import { IndicatorFacts } from './indicators';
 import { FigureReader, publishInUnits, publishPlanned, sumFacts, ScopedPeriod, UnitMemo, UnitPlan } from './unit-publisher';
 import { publishSummary } from './summary-figures';
 
-/** How long a change to what the indicators count is kept (the kept months older than that are counted again). */
+/** How long a change to what the indicators count is kept apart before it is compacted with its table's day. */
 export const REPORT_CHANGES_KEPT_MINUTES = 10;
 
 const codesOf = (list: readonly { code: string }[]) => list.map((x) => x.code);
@@ -217,12 +217,12 @@ export class IndicatorService {
   }
 
   /**
-   * Forgets the changes recorded more than REPORT_CHANGES_KEPT_MINUTES ago, which the months the
-   * servers keep counted are checked against (IndicatorRepository): a month counted before that is
-   * counted again. Returns how many were forgotten (the scheduled job's count).
+   * Compacts the changes recorded more than REPORT_CHANGES_KEPT_MINUTES ago, which the months the
+   * servers keep counted are checked against (IndicatorRepository): one row a table and day. Returns
+   * how many rows were merged away (the scheduled job's count).
    */
-  pruneChanges(): Promise<number> {
-    return this.repo.pruneChanges(REPORT_CHANGES_KEPT_MINUTES);
+  compactChanges(): Promise<number> {
+    return this.repo.compactChanges(REPORT_CHANGES_KEPT_MINUTES);
   }
 
   /**
