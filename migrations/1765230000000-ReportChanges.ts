@@ -92,8 +92,8 @@ export class ReportChanges1765230000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of Object.keys(LOGGED_TABLES)) {
-      for (const event of ['insert', 'delete', 'update', 'truncate']) await q.query(`DROP TRIGGER report_changes_${event} ON ${table}`);
-      await q.query(`DROP FUNCTION ${table}_report_changes()`);
+      for (const event of ['insert', 'delete', 'update', 'truncate']) await q.query(`DROP TRIGGER IF EXISTS report_changes_${event} ON ${table}`);
+      await q.query(`DROP FUNCTION IF EXISTS ${table}_report_changes()`);
     }
     await q.query(`DROP FUNCTION report_changes_of_everything(); DROP TABLE report_changes;`);
   }

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { AgencyMobilizations1765020000000 } from '../../migrations/1765020000000-AgencyMobilizations';
+import { ReportChanges1765230000000 } from '../../migrations/1765230000000-ReportChanges';
 import { Api, TableFixture } from '../support/api';
 import { walkTo } from '../support/situations';
 import { TestApp } from '../support/test-app';
@@ -282,9 +283,16 @@ describe('Issue 16: mobilisation per agency and the services each connected', ()
     const runner = { query: (sql: string) => owner.query(sql) } as unknown as QueryRunner;
     await new AgencyMobilizations1765020000000().down(runner);
     await new AgencyMobilizations1765020000000().up(runner);
+    // the table recreated lost the change log's triggers (a later migration's): put them back for the suites after this one on this database
+    await new ReportChanges1765230000000().down(runner);
+    await new ReportChanges1765230000000().up(runner);
+    const triggers = await owner.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = 'situation_agency_mobilizations'::regclass AND tgname LIKE 'report_changes_%'`);
+    expect(triggers.rows[0].n).toBe(4);
     // the grants the server applies at start, for the table recreated
     const role = new URL(t.appUrl).username;
-    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON situation_agency_mobilizations TO "${role}"; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "${role}"`);
+    await owner.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON situation_agency_mobilizations TO "${role}"; GRANT SELECT, INSERT, DELETE ON report_changes TO "${role}"; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "${role}"`,
+    );
     const migrated = await owner.query(
       `SELECT situation_id, agency_id, role, services, recorded_by, superseded_at IS NOT NULL AS superseded FROM situation_agency_mobilizations WHERE situation_id = ANY($1::uuid[])`,
       [[kept, moved, assigned]],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Metrics } from '../../common/observability/metrics';
 import { emptyFacts, IndicatorFacts, QuantileFacts } from './indicators';
@@ -66,6 +66,8 @@ export class IndicatorRepository {
 
   /** The months counted lately (each checked against the changes since before use): 4 years of 40 tables. */
   private readonly cells = new IndicatorCells(CELL_CAPACITY);
+  private readonly logger = new Logger('Indicators');
+  private warnedUnlogged = false;
 
   /**
    * The counts of each month (`scope.bounds`) and the quantiles of each period asked for
@@ -159,14 +161,22 @@ export class IndicatorRepository {
    * tables (`tableIds`, or every table for the province).
    */
   private async context(q: Query, tableIds: readonly string[] | null): Promise<ReadContext> {
-    const [row] = await q<{ dims: [string, string[]][]; codes: string[]; order: string[]; agencies: string; snapshot: string; tables: string[] }[]>(
+    const [row] = await q<{ dims: [string, string[]][]; codes: string[]; order: string[]; agencies: string; snapshot: string; changeTriggers: number; tables: string[] }[]>(
       `SELECT report_dimension_codes() AS dims, risk_category_codes() AS codes, ARRAY(SELECT c FROM unnest(risk_category_codes()) AS c ORDER BY c) AS "order",
               (SELECT md5(coalesce(string_agg(id::text || ':' || coalesce(sector, ''), ',' ORDER BY id), '')) FROM agencies) AS agencies,
               pg_current_snapshot()::text AS snapshot,
+              (SELECT count(*) FROM pg_trigger WHERE tgrelid = ANY($2::regclass[]) AND tgenabled <> 'D'
+                 AND tgname IN ('report_changes_insert', 'report_changes_delete', 'report_changes_update', 'report_changes_truncate'))::int AS "changeTriggers",
               coalesce($1::uuid[], ARRAY(SELECT id FROM situation_tables ORDER BY id))::text[] AS tables`,
-      [tableIds],
+      [tableIds, CHANGE_LOGGED_TABLES],
     );
+    const logged = row.changeTriggers === 4 * CHANGE_LOGGED_TABLES.length;
+    if (!logged && !this.warnedUnlogged) {
+      this.warnedUnlogged = true;
+      this.logger.warn({ event: 'report.changes-unlogged', triggers: row.changeTriggers }, "the change log's triggers are missing or disabled: every month is counted, none kept");
+    }
     return {
+      logged,
       lists: { decoder: new DimensionDecoder(row.dims), categoryCodes: row.codes, categoryOrder: row.order },
       categoryNames: new CategoryNames(row.codes, row.order),
       fingerprint: JSON.stringify([row.dims, row.codes, row.agencies]),
@@ -187,7 +197,7 @@ export class IndicatorRepository {
     const missing: { id: string; b: number }[] = [];
     for (const id of context.tableIds)
       for (let b = 1; b < bounds.length; b++) {
-        const kept = this.cells.candidate(IndicatorCells.key(id, bounds[b - 1], bounds[b]), context.fingerprint, summary, cutoff);
+        const kept = context.logged ? this.cells.candidate(IndicatorCells.key(id, bounds[b - 1], bounds[b]), context.fingerprint, summary, cutoff) : undefined;
         if (kept) held.push({ id, b, kept });
         else missing.push({ id, b });
       }
@@ -209,7 +219,7 @@ export class IndicatorRepository {
       for (const m of missing) {
         const c = counted.get(cellKey(m.id, m.b))!;
         out.get(m.id)![m.b - 1] = c.cell;
-        if (c.window)
+        if (c.window && context.logged)
           this.cells.put(IndicatorCells.key(m.id, bounds[m.b - 1], bounds[m.b]), {
             cell: c.cell,
             snapshot: context.snapshot,
@@ -542,6 +552,21 @@ export class IndicatorRepository {
   }
 }
 
+/**
+ * The tables whose every write the ReportChanges migration's triggers log (each with an insert,
+ * delete, update and truncate trigger): a read checks they are all there and enabled (a table
+ * recreated loses its triggers) before it trusts a kept month.
+ */
+const CHANGE_LOGGED_TABLES = [
+  'situations',
+  'situation_agency_mobilizations',
+  'situation_assignments',
+  'situation_system_barriers',
+  'situation_actions',
+  'situation_repeat_markers',
+  'situation_transitions',
+];
+
 /** A cell's key among a read's: its table and its bucket. */
 const cellKey = (tableId: string, b: number) => `${tableId}|${b}`;
 
@@ -551,6 +576,8 @@ export const CELL_CAPACITY = 2000;
 /** What a read counts with (IndicatorRepository.context). */
 interface ReadContext {
   lists: CodeLists;
+  /** every change trigger in place and enabled (ReportChanges): without, no month is kept or reused */
+  logged: boolean;
   categoryNames: CategoryNames;
   fingerprint: string;
   snapshot: string;
