@@ -89,12 +89,16 @@ export const GAPS: Record<string, Gap> = {
     close: 'VACUUM (ANALYZE) after bulk loads (the bench does it; README, pitfalls).',
   },
   'province-indicators': {
-    why: 'The indicators publish a whole disclosure unit (the 12 months, 4 quarters and the year) whatever the period asked: the same scan of the year (records counted in typed arrays, durations sorted in the process), the child tables joined per situation, and the unit protected unless the same counts were protected last (UnitMemo).',
-    close: "The scan's remaining cost is the database building the records (flags and durations per row): monthly facts kept per table would take it out of the read.",
+    why: 'The indicators publish a whole disclosure unit (the 12 months, 4 quarters and the year) whatever the period asked, from the months of every table: each kept by the server once counted and used while the change log (ReportChanges) shows nothing it counts changed since; a slow answer is a read that counted many months (a start, reference data changed, a log compacted over changes the months were counted during) or a busy machine.',
+    close: "The months' count itself (the diagnostic below, a repository keeping none): the database building the 8-byte records of 100,000 rows, and the process counting them.",
+  },
+  'province-indicators-changed': {
+    why: "Each read counts again the month of the situation changed before it (one of 240), and checks the others against the change log in one statement; the rest is the unit's protection when a count differs (UnitMemo misses) and the answer.",
+    close: 'The protection of a unit whose counts moved by one (about 70 ms when it runs): it could start from the previous protection of the same unit.',
   },
   'province-trend': {
-    why: 'Eight quarters span up to three calendar years: three units of 17 periods each, from one scan of the three years, each unit protected unless its counts were protected last.',
-    close: 'The units of years that have ended change only with late writes: their counts could be kept too, not only their protection.',
+    why: 'Eight quarters span up to three calendar years: three units of 17 periods each, their months kept counted per table as the indicators’, each unit protected unless its counts were protected last.',
+    close: 'A quiet machine; the first read after a start counts three years of months.',
   },
   'pii-mean': {
     why: 'The mean scan of a 2,000-character narrative: over 1 ms means the process shared its core.',

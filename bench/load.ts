@@ -93,8 +93,11 @@ export async function runSequential(spec: {
   maxRequests: number;
   minRequests: number;
   budgetSeconds: number;
+  /** run before each request (the warm-up's too), outside its time */
+  before?: () => Promise<void>;
 }): Promise<LoadResult> {
   const once = async (): Promise<{ status: number; ms: number; bytes: number }> => {
+    await spec.before?.();
     const t0 = performance.now();
     try {
       const res = await fetch(`${spec.baseUrl}${spec.path}`, {

@@ -267,7 +267,7 @@ async function settle(baseUrl: string, timeoutMs = 20_000): Promise<void> {
  * cover fixed periods: without `period`, the current calendar year, so early in a year they read
  * fewer of the seeded situations.
  */
-function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; path: string; token: string }[] {
+function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; path: string; token: string; changeBefore?: boolean }[] {
   const big = f.tables[0];
   return [
     {
@@ -281,6 +281,13 @@ function reportPlan(f: Fixture, s: SeedResult): { name: string; route: string; p
       route: `province indicators: GET /reports/province/indicators (the current calendar year of ${fmt(s.situations.total)} situations, its 12 months, 4 quarters and the year published as one disclosure unit)`,
       path: '/api/v1/reports/province/indicators',
       token: f.admin.token,
+    },
+    {
+      name: 'province-indicators-changed',
+      route: `province indicators, a situation changed before each read (one of the ${fmt(s.situations.total)} at random, by another connection: its table's month is counted again)`,
+      path: '/api/v1/reports/province/indicators',
+      token: f.admin.token,
+      changeBefore: true,
     },
     {
       name: 'province-trend',
@@ -565,18 +572,32 @@ async function probeAgenda(ctx: Context, path: string, token: string): Promise<A
 
 async function measureReports(ctx: Context): Promise<MeasuredRoute[]> {
   const out: MeasuredRoute[] = [];
-  for (const report of reportPlan(ctx.seeded.fixture, ctx.seeded).filter((x) => wanted(ctx.cfg, x.name))) {
-    await settle(ctx.server.baseUrl);
-    say(`report: ${report.route}, one request at a time`);
-    ctx.rss.resetWindow();
-    const result = await runSequential({ ...report, baseUrl: ctx.server.baseUrl, maxRequests: 10, minRequests: 2, budgetSeconds: ctx.cfg.reportDuration });
-    const measured: MeasuredRoute = { ...result, route: report.route, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
-    say(
-      `  ${fmt(measured.ok)} answers: p50 ${fmt(measured.p50, 1)} ms, slowest ${fmt(measured.max, 1)} ms; the first (warm-up, not counted) ${fmt(result.firstMs ?? 0, 1)} ms${measured.non2xx ? `, ${fmt(measured.non2xx)} non-2xx` : ''}`,
-    );
-    out.push(measured);
+  const writer = new Client({ connectionString: ctx.db.ownerUrl() });
+  await writer.connect();
+  const ids = ctx.seeded.situations.idsByTable.flat();
+  // a no-op update of a random situation: the triggers log it as any change is (ReportChanges), outside the timed request
+  const change = async () => {
+    await writer.query('UPDATE situations SET updated_at = updated_at WHERE id = $1', [ids[Math.floor(Math.random() * ids.length)]]);
+  };
+  try {
+    for (const report of reportPlan(ctx.seeded.fixture, ctx.seeded).filter((x) => wanted(ctx.cfg, x.name)))
+      out.push(await measureReport(ctx, report, report.changeBefore ? change : undefined));
+  } finally {
+    await writer.end();
   }
   return out;
+}
+
+async function measureReport(ctx: Context, report: ReturnType<typeof reportPlan>[number], before?: () => Promise<void>): Promise<MeasuredRoute> {
+  await settle(ctx.server.baseUrl);
+  say(`report: ${report.route}, one request at a time`);
+  ctx.rss.resetWindow();
+  const result = await runSequential({ ...report, baseUrl: ctx.server.baseUrl, maxRequests: 10, minRequests: 2, budgetSeconds: ctx.cfg.reportDuration, before });
+  const measured: MeasuredRoute = { ...result, route: report.route, peakRssMb: ctx.rss.windowPeakMb(), loadAverage: oneMinuteLoad() };
+  say(
+    `  ${fmt(measured.ok)} answers: p50 ${fmt(measured.p50, 1)} ms, slowest ${fmt(measured.max, 1)} ms; the first (warm-up, not counted) ${fmt(result.firstMs ?? 0, 1)} ms${measured.non2xx ? `, ${fmt(measured.non2xx)} non-2xx` : ''}`,
+  );
+  return measured;
 }
 
 /**

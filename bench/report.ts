@@ -232,6 +232,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     });
   for (const [key, what, goal] of [
     ['province-indicators', `Evaluation indicators over ${fmt(r.dataset.situations)} situations (province, 1 connection): p99`, 200],
+    ['province-indicators-changed', `Evaluation indicators over ${fmt(r.dataset.situations)} situations, a situation changed before each read (province, 1 connection): p99`, 200],
     ['province-trend', 'Trend of the indicators over 8 quarters (province, 1 connection): p99', 300],
   ] as const) {
     const x = route(key);
