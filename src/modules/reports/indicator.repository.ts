@@ -29,8 +29,6 @@ import type { SummaryTimings } from './summary-figures';
 /** One table (or every table) over consecutive fixed periods: `bounds` are their starts and the last one's end. */
 export interface PeriodsScope {
   tableId: string | null;
-  /** several tables together (a region's members); with it, `tableId` is ignored */
-  tableIds?: readonly string[];
   bounds: readonly Date[];
   /** the as-of time: what "48 hours past" is measured against */
   now: Date;
@@ -44,8 +42,13 @@ type Query = <T>(sql: string, params: unknown[]) => Promise<T>;
 /** The lists the scan's codes are read with. */
 interface CodeLists {
   decoder: DimensionDecoder;
-  categoryCodes: string[];
-  categoryOrder: string[];
+}
+
+/** The tables and months of the cells being counted (bucket b is [bounds[b - 1], bounds[b])), and the as-of time. */
+interface CountScope {
+  tableIds: readonly string[];
+  bounds: readonly Date[];
+  now: Date;
 }
 
 /**
@@ -83,8 +86,7 @@ export class IndicatorRepository {
     summary = false,
   ): Promise<{ months: IndicatorFacts[]; quantiles: Record<Duration, QuantileFacts>[]; timings: SummaryTimings[] | null }> {
     return this.readOnly(async (q) => {
-      const context = await this.context(q, scope.tableId ? [scope.tableId] : null);
-      const cells = await this.monthCells(q, context, scope.bounds, scope.now, summary);
+      const { context, cells } = await this.readCells(q, scope.tableId ? [scope.tableId] : null, scope.bounds, scope.now, summary);
       const tables = [...cells.values()];
       const months = scope.bounds.slice(1).map((_, i) =>
         monthFacts(
@@ -110,8 +112,7 @@ export class IndicatorRepository {
     summary = false,
   ): Promise<{ months: Map<string, IndicatorFacts[]>; quantiles: Record<Duration, QuantileFacts>[][]; timings: SummaryTimings[][] | null }> {
     return this.readOnly(async (q) => {
-      const context = await this.context(q, tableIds);
-      const cells = await this.monthCells(q, context, bounds, now, summary);
+      const { context, cells } = await this.readCells(q, tableIds, bounds, now, summary);
       // a copy of each cell's facts: what a caller holds is its own
       const months = new Map([...cells].map(([id, list]) => [id, list.map((c) => monthFacts([c], context.categoryNames))]));
       const periods = quantileScopes.map((scope) =>
@@ -146,6 +147,12 @@ export class IndicatorRepository {
     return row.n;
   }
 
+  /** The context of the read's snapshot and each table's months (`tableIds`, or every table). */
+  private async readCells(q: Query, tableIds: readonly string[] | null, bounds: readonly Date[], now: Date, summary: boolean) {
+    const context = await this.context(q, tableIds);
+    return { context, cells: await this.monthCells(q, context, bounds, now, summary) };
+  }
+
   private readOnly<T>(work: (q: Query) => Promise<T>): Promise<T> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       await m.query('SET TRANSACTION READ ONLY');
@@ -177,7 +184,7 @@ export class IndicatorRepository {
     }
     return {
       logged,
-      lists: { decoder: new DimensionDecoder(row.dims), categoryCodes: row.codes, categoryOrder: row.order },
+      lists: { decoder: new DimensionDecoder(row.dims) },
       categoryNames: new CategoryNames(row.codes, row.order),
       fingerprint: JSON.stringify([row.dims, row.codes, row.agencies]),
       snapshot: row.snapshot,
@@ -267,7 +274,7 @@ export class IndicatorRepository {
     // the child statements' scope: the tables of the missing cells over the months they span (bucket b is bounds' b - first + 1)
     const first = Math.min(...missing.map((m) => m.b));
     const last = Math.max(...missing.map((m) => m.b));
-    const scope: PeriodsScope = { tableId: null, tableIds: [...new Set(missing.map((m) => m.id))], bounds: bounds.slice(first - 1, last + 1), now };
+    const scope: CountScope = { tableIds: [...new Set(missing.map((m) => m.id))], bounds: bounds.slice(first - 1, last + 1), now };
     const { scanned, windows } = await this.scan(
       q,
       scope,
@@ -294,7 +301,7 @@ export class IndicatorRepository {
    * (periodMonths and quantilesOf read those from the same scan). The child rows of a month of
    * the scope that was not scanned are not wanted (its cell is kept) and left out.
    */
-  private async facts(q: Query, scope: PeriodsScope, scanned: ReadonlyMap<string, ScannedPeriod>): Promise<Map<string, IndicatorFacts>> {
+  private async facts(q: Query, scope: CountScope, scanned: ReadonlyMap<string, ScannedPeriod>): Promise<Map<string, IndicatorFacts>> {
     const out = new Map([...scanned].map(([key, period]) => [key, emptyCellFacts(period)]));
     const services = await this.services(q, scope);
     const leads = await this.leads(q, scope);
@@ -340,20 +347,12 @@ export class IndicatorRepository {
     return out;
   }
 
-  private where(scope: Omit<PeriodsScope, 'now'>, params: unknown[]): string {
-    params.push(scope.bounds[0], scope.bounds[scope.bounds.length - 1]);
-    let sql = `s.created_at >= $${params.length - 1} AND s.created_at < $${params.length}`;
-    if (scope.tableIds) {
-      params.push(scope.tableIds);
-      sql += ` AND s.table_id = ANY($${params.length}::uuid[])`;
-    } else if (scope.tableId) {
-      params.push(scope.tableId);
-      sql += ` AND s.table_id = $${params.length}`;
-    }
-    return sql;
+  private where(scope: Omit<CountScope, 'now'>, params: unknown[]): string {
+    params.push(scope.bounds[0], scope.bounds[scope.bounds.length - 1], scope.tableIds);
+    return `s.created_at >= $${params.length - 2} AND s.created_at < $${params.length - 1} AND s.table_id = ANY($${params.length}::uuid[])`;
   }
 
-  private bucket(scope: Omit<PeriodsScope, 'now'>, params: unknown[]): string {
+  private bucket(scope: Omit<CountScope, 'now'>, params: unknown[]): string {
     params.push(scope.bounds);
     return `width_bucket(s.created_at, $${params.length}::timestamptz[])`;
   }
@@ -366,7 +365,7 @@ export class IndicatorRepository {
    */
   private async scan(
     q: Query,
-    scope: PeriodsScope,
+    scope: CountScope,
     cells: readonly { id: string; b: number }[],
     lists: CodeLists,
     summary: boolean,
@@ -418,7 +417,7 @@ export class IndicatorRepository {
    */
   private scanCoded(
     q: Query,
-    scope: PeriodsScope,
+    scope: CountScope,
     cells: readonly { id: string; b: number }[],
     lists: CodeLists,
     summary: boolean,
@@ -458,7 +457,7 @@ export class IndicatorRepository {
   }
 
   /** I13: situations with an agency mobilisation (any, current or superseded), with a service, per service. */
-  private services(q: Query, scope: PeriodsScope): Promise<{ t: string; b: number; code: string | null; n: number; with_service: number }[]> {
+  private services(q: Query, scope: CountScope): Promise<{ t: string; b: number; code: string | null; n: number; with_service: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
@@ -479,7 +478,7 @@ export class IndicatorRepository {
    * previous lead is none, so giving the same agency again is a new lead), declines per reason and
    * per sector of the declined lead.
    */
-  private leads(q: Query, scope: PeriodsScope): Promise<{ t: string; b: number; kind: 'given' | 'reason' | 'sector'; code: string | null; n: number }[]> {
+  private leads(q: Query, scope: CountScope): Promise<{ t: string; b: number; kind: 'given' | 'reason' | 'sector'; code: string | null; n: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
@@ -503,7 +502,7 @@ export class IndicatorRepository {
    * I16's cross-tabulations: accepted situations per barrier code and context, and per code and the
    * service concerned (a situation in several), in one statement: a row has a context or a service.
    */
-  private barrierContexts(q: Query, scope: PeriodsScope): Promise<{ t: string; b: number; code: string; context: string | null; service: string | null; n: number }[]> {
+  private barrierContexts(q: Query, scope: CountScope): Promise<{ t: string; b: number; code: string; context: string | null; service: string | null; n: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
@@ -524,7 +523,7 @@ export class IndicatorRepository {
    * reason (a situation in several), in one statement. Situations, not actions: five actions of one
    * person are one situation, never a cell of five.
    */
-  private actionsNotDone(q: Query, scope: PeriodsScope): Promise<{ t: string; b: number; reason: string | null; n: number }[]> {
+  private actionsNotDone(q: Query, scope: CountScope): Promise<{ t: string; b: number; reason: string | null; n: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);
@@ -539,7 +538,7 @@ export class IndicatorRepository {
   }
 
   /** I14: situations with a repeat marker (an identity with an indexed person), and the repeats among them. */
-  private repeats(q: Query, scope: PeriodsScope): Promise<{ t: string; b: number; n: number; repeats: number }[]> {
+  private repeats(q: Query, scope: CountScope): Promise<{ t: string; b: number; n: number; repeats: number }[]> {
     const params: unknown[] = [];
     const b = this.bucket(scope, params);
     const where = this.where(scope, params);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { countCategoryMasks } from './report-codes';
+import { CategoryNames, tallyCategoryMasks } from './report-codes';
 
 /** 32-bit big-endian integers, as int4send writes them. */
 function int32s(values: readonly number[]): Buffer {
@@ -8,7 +8,10 @@ function int32s(values: readonly number[]): Buffer {
   return b;
 }
 
-describe('countCategoryMasks', () => {
+/** The names of a tally of masks, as a read counts them. */
+const countCategoryMasks = (masks: Uint8Array, codes: readonly string[], order: readonly string[]) => new CategoryNames(codes, order).counts(tallyCategoryMasks(masks));
+
+describe('CategoryNames over tallyCategoryMasks', () => {
   const CODES = Array.from({ length: 28 }, (_, i) => `CAT_${String.fromCharCode(65 + ((i * 7) % 26))}${i}`);
 
   it('counts categories and pairs as unnesting every pair with x < y in the database order does', () => {

@@ -64,25 +64,23 @@ export class CategoryNames {
     });
   }
 
-  /** Situations per risk category and per pair of co-occurring categories, by name. */
+  /** Situations per risk category and per pair of co-occurring categories, by name (a counted bit without a code is an error). */
   counts(tally: CategoryTally): CategoryCounts {
     const categories = new Map<string, number>();
     const pairs = new Map<string, number>();
-    const name = (names: (string | undefined)[], at: number, bit: number) => {
-      const code = names[at];
-      if (code === undefined) throw new Error(`category masks: bit ${bit} has no code`);
-      return code;
+    const code = (bit: number) => this.single[bit] ?? fail(bit);
+    const fail = (bit: number): never => {
+      throw new Error(`category masks: bit ${bit} has no code`);
     };
-    for (let i = 0; i < BITS; i++) if (tally.single[i] > 0) categories.set(name(this.single, i, i), tally.single[i]);
-    for (let at = 0; at < BITS * BITS; at++)
-      if (tally.pair[at] > 0) pairs.set(name(this.pair, at, this.single[Math.floor(at / BITS)] === undefined ? Math.floor(at / BITS) : at % BITS), tally.pair[at]);
+    for (let i = 0; i < BITS; i++) {
+      if (tally.single[i] > 0) categories.set(code(i), tally.single[i]);
+      for (let j = i + 1; j < BITS; j++) {
+        const n = tally.pair[i * BITS + j];
+        if (n > 0) pairs.set(this.pair[i * BITS + j] ?? fail(this.single[i] === undefined ? i : j), n);
+      }
+    }
     return { categories, pairs };
   }
-}
-
-/** Situations per risk category and per pair of co-occurring categories (CategoryNames over tallyCategoryMasks). */
-export function countCategoryMasks(masks: Uint8Array, codes: readonly string[], order: readonly string[]): CategoryCounts {
-  return new CategoryNames(codes, order).counts(tallyCategoryMasks(masks));
 }
 
 /** Adds n to a count of a map. */
